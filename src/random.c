@@ -1,0 +1,170 @@
+/*-------------------------------------------------------------------------
+ *
+ * random.c
+ *		The one source of randomness of the anon extension.
+ *
+ * Every random bit anon uses (fake data, noise, shuffles, differential
+ * privacy samplers, key generation) comes from OpenSSL's CSPRNG through this
+ * file.  RAND_bytes is called on a per-backend buffer so that the cost of a
+ * call is amortised over many small draws.
+ *
+ * The buffer is tagged with the pid that filled it: a process that inherits
+ * a filled buffer through fork() (the postmaster never fills one, but a
+ * background worker forked from a backend-like process could) discards it
+ * rather than replay bytes another process has already used.  OpenSSL 3
+ * reseeds its own DRBG after fork, so fresh fills differ across processes.
+ *
+ * Integers are drawn without modulo bias by rejection: for a range of size n
+ * the words below 2^64 mod n are rejected, so the remaining words split into
+ * equal classes modulo n (the method of OpenBSD's arc4random_uniform).
+ * Doubles take 53 random bits, the width of a double's significand.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include <unistd.h>
+
+#include <openssl/err.h>
+#include <openssl/rand.h>
+
+#include "miscadmin.h"
+
+#include "random.h"
+
+#define ANON_RANDOM_BUFSIZE 4096
+
+static uint8 anon_random_buf[ANON_RANDOM_BUFSIZE];
+static size_t anon_random_pos = ANON_RANDOM_BUFSIZE;
+static int	anon_random_pid = 0;
+
+/*
+ * Call RAND_bytes, turning a failure into an ERROR (it only fails when the
+ * system cannot seed the generator, which no user input can cause).
+ */
+static void
+anon_rand_bytes_checked(uint8 *buf, size_t n)
+{
+	while (n > 0)
+	{
+		int			chunk = (int) Min(n, (size_t) INT_MAX);
+
+		if (RAND_bytes(buf, chunk) != 1)
+		{
+			unsigned long err = ERR_get_error();
+
+			ereport(ERROR,
+					(errcode(ERRCODE_SYSTEM_ERROR),
+					 errmsg("could not generate random bytes"),
+					 errdetail("OpenSSL: %s",
+							   err ? ERR_error_string(err, NULL) : "unknown error")));
+		}
+		buf += chunk;
+		n -= chunk;
+	}
+}
+
+void
+anon_random_bytes(void *buf, size_t n)
+{
+	uint8	   *out = (uint8 *) buf;
+
+	if (anon_random_pid != MyProcPid)
+	{
+		/* never reuse bytes drawn by another process */
+		anon_random_pos = ANON_RANDOM_BUFSIZE;
+		anon_random_pid = MyProcPid;
+	}
+
+	if (n > ANON_RANDOM_BUFSIZE / 4)
+	{
+		anon_rand_bytes_checked(out, n);
+		return;
+	}
+
+	if (anon_random_pos + n > ANON_RANDOM_BUFSIZE)
+	{
+		anon_rand_bytes_checked(anon_random_buf, ANON_RANDOM_BUFSIZE);
+		anon_random_pos = 0;
+	}
+
+	memcpy(out, anon_random_buf + anon_random_pos, n);
+	/* a byte handed out is never handed out again, nor left readable */
+	memset(anon_random_buf + anon_random_pos, 0, n);
+	anon_random_pos += n;
+}
+
+uint64
+anon_random_uint64(void)
+{
+	uint64		v;
+
+	anon_random_bytes(&v, sizeof(v));
+	return v;
+}
+
+uint32
+anon_random_uint32(void)
+{
+	uint32		v;
+
+	anon_random_bytes(&v, sizeof(v));
+	return v;
+}
+
+bool
+anon_random_bit(void)
+{
+	uint8		v;
+
+	anon_random_bytes(&v, 1);
+	return (v & 1) != 0;
+}
+
+uint64
+anon_random_below(uint64 n)
+{
+	uint64		threshold;
+	uint64		v;
+
+	Assert(n > 0);
+
+	/* powers of two need no rejection */
+	if ((n & (n - 1)) == 0)
+		return anon_random_uint64() & (n - 1);
+
+	/* 2^64 mod n, computed without 128-bit arithmetic */
+	threshold = (0 - n) % n;
+	do
+	{
+		v = anon_random_uint64();
+	} while (v < threshold);
+
+	return v % n;
+}
+
+int64
+anon_random_int_between(int64 lo, int64 hi)
+{
+	uint64		span;
+
+	Assert(lo <= hi);
+
+	span = (uint64) hi - (uint64) lo + 1;
+	if (span == 0)				/* the whole int64 range */
+		return (int64) anon_random_uint64();
+
+	return (int64) ((uint64) lo + anon_random_below(span));
+}
+
+double
+anon_random_double(void)
+{
+	return (double) (anon_random_uint64() >> 11) * (1.0 / 9007199254740992.0);
+}
+
+double
+anon_random_double_open(void)
+{
+	return ((double) (anon_random_uint64() >> 11) + 0.5) * (1.0 / 9007199254740992.0);
+}

@@ -1,0 +1,250 @@
+/*-------------------------------------------------------------------------
+ *
+ * randomize.c
+ *		SQL functions that return random values: anon.random_*.
+ *
+ * These take no input value to mask: they draw a fresh value of the right
+ * shape from src/random.c.  They are VOLATILE and PARALLEL SAFE (each
+ * worker draws from its own generator).  Bounds are checked here, so that a
+ * bad call says which argument is wrong instead of returning garbage: NULL
+ * bounds, empty ranges and infinite timestamps are errors.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "fmgr.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/timestamp.h"
+
+#include "anon.h"
+#include "random.h"
+#include "randomize.h"
+
+PG_FUNCTION_INFO_V1(anon_random_int_between_int4);
+PG_FUNCTION_INFO_V1(anon_random_int_between_int8);
+PG_FUNCTION_INFO_V1(anon_random_string);
+PG_FUNCTION_INFO_V1(anon_random_date_between);
+PG_FUNCTION_INFO_V1(anon_random_in);
+PG_FUNCTION_INFO_V1(anon_random_zip);
+PG_FUNCTION_INFO_V1(anon_random_phone);
+
+static const char anon_alnum[] =
+"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+/*
+ * Refuse a NULL argument with an error that names the function and the
+ * argument, rather than let a NULL bound silently produce NULL.
+ */
+void
+anon_reject_null_arg(FunctionCallInfo fcinfo, int argno,
+					 const char *funcname, const char *argname)
+{
+	if (PG_ARGISNULL(argno))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("%s of %s must not be null", argname, funcname)));
+}
+
+static void
+anon_check_bounds(int64 lo, int64 hi, const char *funcname)
+{
+	if (lo > hi)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("lower bound of %s must not be greater than its upper bound",
+						funcname),
+				 errdetail("The range from " INT64_FORMAT " to " INT64_FORMAT " is empty.",
+						   lo, hi)));
+}
+
+void
+anon_random_digits(char *out, int n)
+{
+	int			i = 0;
+
+	while (i < n)
+	{
+		uint8		b[16];
+		int			j;
+
+		anon_random_bytes(b, sizeof(b));
+		/* 250 = 25 * 10: bytes at or above it would bias the digits */
+		for (j = 0; j < (int) sizeof(b) && i < n; j++)
+			if (b[j] < 250)
+				out[i++] = '0' + (b[j] % 10);
+	}
+}
+
+void
+anon_random_alnum(char *out, int n)
+{
+	int			i = 0;
+
+	while (i < n)
+	{
+		uint8		b[32];
+		int			j;
+
+		anon_random_bytes(b, sizeof(b));
+		/* 248 = 4 * 62: bytes at or above it would bias the characters */
+		for (j = 0; j < (int) sizeof(b) && i < n; j++)
+			if (b[j] < 248)
+				out[i++] = anon_alnum[b[j] % 62];
+	}
+}
+
+/* anon.random_int_between(int, int): uniform in [lo, hi] */
+Datum
+anon_random_int_between_int4(PG_FUNCTION_ARGS)
+{
+	int32		lo;
+	int32		hi;
+
+	anon_reject_null_arg(fcinfo, 0, "anon.random_int_between", "lower bound");
+	anon_reject_null_arg(fcinfo, 1, "anon.random_int_between", "upper bound");
+	lo = PG_GETARG_INT32(0);
+	hi = PG_GETARG_INT32(1);
+	anon_check_bounds(lo, hi, "anon.random_int_between");
+
+	PG_RETURN_INT32((int32) anon_random_int_between(lo, hi));
+}
+
+/* anon.random_bigint_between(bigint, bigint): uniform in [lo, hi] */
+Datum
+anon_random_int_between_int8(PG_FUNCTION_ARGS)
+{
+	int64		lo;
+	int64		hi;
+
+	anon_reject_null_arg(fcinfo, 0, "anon.random_bigint_between", "lower bound");
+	anon_reject_null_arg(fcinfo, 1, "anon.random_bigint_between", "upper bound");
+	lo = PG_GETARG_INT64(0);
+	hi = PG_GETARG_INT64(1);
+	anon_check_bounds(lo, hi, "anon.random_bigint_between");
+
+	PG_RETURN_INT64(anon_random_int_between(lo, hi));
+}
+
+/* anon.random_string(length): letters and digits */
+Datum
+anon_random_string(PG_FUNCTION_ARGS)
+{
+	int32		len;
+	text	   *result;
+
+	anon_reject_null_arg(fcinfo, 0, "anon.random_string", "length");
+	len = PG_GETARG_INT32(0);
+	if (len < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("length of anon.random_string must not be negative"),
+				 errdetail("The length given was %d.", len)));
+	if ((Size) len > MaxAllocSize - VARHDRSZ)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("length of anon.random_string is too large"),
+				 errdetail("The length given was %d.", len)));
+
+	result = (text *) palloc(VARHDRSZ + len);
+	SET_VARSIZE(result, VARHDRSZ + len);
+	anon_random_alnum(VARDATA(result), len);
+	PG_RETURN_TEXT_P(result);
+}
+
+/* anon.random_date_between(timestamptz, timestamptz): uniform in [lo, hi] */
+Datum
+anon_random_date_between(PG_FUNCTION_ARGS)
+{
+	TimestampTz lo;
+	TimestampTz hi;
+
+	anon_reject_null_arg(fcinfo, 0, "anon.random_date_between", "lower bound");
+	anon_reject_null_arg(fcinfo, 1, "anon.random_date_between", "upper bound");
+	lo = PG_GETARG_TIMESTAMPTZ(0);
+	hi = PG_GETARG_TIMESTAMPTZ(1);
+
+	if (TIMESTAMP_NOT_FINITE(lo) || TIMESTAMP_NOT_FINITE(hi))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("bounds of anon.random_date_between must be finite"),
+				 errhint("Use two finite timestamps, such as '1900-01-01' and now().")));
+	if (lo > hi)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("lower bound of anon.random_date_between must not be later than its upper bound"),
+				 errdetail("The range from %s to %s is empty.",
+						   timestamptz_to_str(lo), timestamptz_to_str(hi))));
+
+	PG_RETURN_TIMESTAMPTZ((TimestampTz) anon_random_int_between(lo, hi));
+}
+
+/* anon.random_in(anyarray): one element, each with the same probability */
+Datum
+anon_random_in(PG_FUNCTION_ARGS)
+{
+	ArrayType  *arr;
+	Oid			elemtype;
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+	Datum	   *elems;
+	bool	   *nulls;
+	int			nelems;
+	int			pick;
+
+	anon_reject_null_arg(fcinfo, 0, "anon.random_in", "array");
+	arr = PG_GETARG_ARRAYTYPE_P(0);
+	elemtype = ARR_ELEMTYPE(arr);
+
+	if (ArrayGetNItems(ARR_NDIM(arr), ARR_DIMS(arr)) == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("array of anon.random_in must not be empty"),
+				 errhint("Give at least one element to choose from.")));
+
+	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
+	deconstruct_array(arr, elemtype, typlen, typbyval, typalign,
+					  &elems, &nulls, &nelems);
+
+	pick = (int) anon_random_below((uint64) nelems);
+	if (nulls[pick])
+		PG_RETURN_NULL();
+	PG_RETURN_DATUM(elems[pick]);
+}
+
+/* anon.random_zip(): five digits */
+Datum
+anon_random_zip(PG_FUNCTION_ARGS)
+{
+	char		buf[5];
+
+	anon_random_digits(buf, sizeof(buf));
+	PG_RETURN_TEXT_P(cstring_to_text_with_len(buf, sizeof(buf)));
+}
+
+/* anon.random_phone(prefix): the prefix and nine digits, the first not 0 */
+Datum
+anon_random_phone(PG_FUNCTION_ARGS)
+{
+	text	   *prefix;
+	int			plen;
+	text	   *result;
+	char	   *p;
+
+	anon_reject_null_arg(fcinfo, 0, "anon.random_phone", "prefix");
+	prefix = PG_GETARG_TEXT_PP(0);
+	plen = VARSIZE_ANY_EXHDR(prefix);
+
+	result = (text *) palloc(VARHDRSZ + plen + 9);
+	SET_VARSIZE(result, VARHDRSZ + plen + 9);
+	p = VARDATA(result);
+	memcpy(p, VARDATA_ANY(prefix), plen);
+	p[plen] = '1' + (char) anon_random_below(9);
+	anon_random_digits(p + plen + 1, 8);
+	PG_RETURN_TEXT_P(result);
+}
