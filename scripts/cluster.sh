@@ -34,6 +34,7 @@ port = $PGPORT
 fsync = off
 max_worker_processes = 16
 max_parallel_workers = 8
+anon.masking_policies = 'devtests'
 ${ANON_EXTRA_CONF:-}
 CONF
 	pg_ctl -D "$PGDATA" -l "$dir/server.log" -w start >/dev/null

@@ -18,6 +18,8 @@
 #include "utils/guc.h"
 
 #include "anon.h"
+#include "label.h"
+#include "rules.h"
 
 PG_MODULE_MAGIC;
 
@@ -39,7 +41,16 @@ _PG_init(void)
 {
 	anon_preloaded = process_shared_preload_libraries_in_progress;
 
+	/*
+	 * Loaded any other way, anon registers nothing: CREATE EXTENSION and
+	 * the features that need hooks say that it must be preloaded.
+	 */
+	if (!anon_preloaded)
+		return;
+
 	/* one init call per module; each defines its own GUCs and hooks */
+	anon_label_init();
+	anon_rules_init();
 
 	MarkGUCPrefixReserved("anon");
 }

@@ -1,0 +1,418 @@
+/*-------------------------------------------------------------------------
+ *
+ * rules.c
+ *		Masking rules of a relation for a policy, and role labels, cached
+ *		per backend: the one place that reads pg_seclabel and pg_shseclabel.
+ *
+ * The relabel callbacks (label.c) send a relcache invalidation for the
+ * relation whose column was labelled, and a relcache-wide one for role and
+ * schema labels; the callbacks registered here drop what those make stale,
+ * in every backend, at its next invalidation processing.  An AUTHOID
+ * syscache callback also drops the role cache when roles change.
+ *
+ * The cache lives in a child of CacheMemoryContext; each relation's entry
+ * has its own small context so that it can be freed on its own.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "access/genam.h"
+#include "access/relation.h"
+#include "access/xact.h"
+#include "access/htup_details.h"
+#include "access/table.h"
+#include "catalog/indexing.h"
+#include "catalog/pg_authid.h"
+#include "catalog/pg_class.h"
+#include "catalog/pg_seclabel.h"
+#include "commands/seclabel.h"
+#include "utils/builtins.h"
+#include "utils/fmgroids.h"
+#include "utils/hsearch.h"
+#include "utils/inval.h"
+#include "utils/memutils.h"
+#include "utils/resowner.h"
+#include "utils/rel.h"
+#include "utils/syscache.h"
+
+#include "anon.h"
+#include "rules.h"
+
+typedef struct AnonRulesKey
+{
+	Oid			relid;
+	int			policy;
+} AnonRulesKey;
+
+typedef struct AnonRulesEntry
+{
+	AnonRulesKey key;
+	MemoryContext cxt;
+	AnonRelationRules rules;
+} AnonRulesEntry;
+
+typedef struct AnonRoleEntry
+{
+	Oid			roleid;
+	uint32		masked;			/* bit i: MASKED for policy i */
+	bool		dp;				/* DIFFERENTIAL PRIVACY (policy anon) */
+} AnonRoleEntry;
+
+static MemoryContext anon_rules_cxt = NULL;
+static HTAB *anon_rules_hash = NULL;
+static HTAB *anon_roles_hash = NULL;
+
+static void
+anon_rules_create_caches(void)
+{
+	HASHCTL		ctl;
+
+	if (anon_rules_cxt == NULL)
+		anon_rules_cxt = AllocSetContextCreate(CacheMemoryContext,
+											   "anon rules cache",
+											   ALLOCSET_DEFAULT_SIZES);
+	if (anon_rules_hash == NULL)
+	{
+		ctl.keysize = sizeof(AnonRulesKey);
+		ctl.entrysize = sizeof(AnonRulesEntry);
+		ctl.hcxt = anon_rules_cxt;
+		anon_rules_hash = hash_create("anon relation rules", 64, &ctl,
+									  HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	}
+	if (anon_roles_hash == NULL)
+	{
+		ctl.keysize = sizeof(Oid);
+		ctl.entrysize = sizeof(AnonRoleEntry);
+		ctl.hcxt = anon_rules_cxt;
+		anon_roles_hash = hash_create("anon role labels", 16, &ctl,
+									  HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	}
+}
+
+static void
+anon_rules_invalidate(Datum arg, Oid relid)
+{
+	HASH_SEQ_STATUS status;
+	AnonRulesEntry *entry;
+
+	if (anon_rules_hash == NULL)
+		return;
+
+	hash_seq_init(&status, anon_rules_hash);
+	while ((entry = (AnonRulesEntry *) hash_seq_search(&status)) != NULL)
+	{
+		if (OidIsValid(relid) && entry->key.relid != relid)
+			continue;
+		MemoryContextDelete(entry->cxt);
+		(void) hash_search(anon_rules_hash, &entry->key, HASH_REMOVE, NULL);
+	}
+
+	/* role and schema labels come with a relcache-wide invalidation */
+	if (!OidIsValid(relid) && anon_roles_hash != NULL)
+	{
+		hash_destroy(anon_roles_hash);
+		anon_roles_hash = NULL;
+	}
+}
+
+static void
+anon_roles_invalidate(Datum arg, int cacheid, uint32 hashvalue)
+{
+	if (anon_roles_hash != NULL)
+	{
+		hash_destroy(anon_roles_hash);
+		anon_roles_hash = NULL;
+	}
+}
+
+void
+anon_rules_init(void)
+{
+	CacheRegisterRelcacheCallback(anon_rules_invalidate, (Datum) 0);
+	CacheRegisterSyscacheCallback(AUTHOID, anon_roles_invalidate, (Datum) 0);
+}
+
+static int
+anon_rule_cmp(const void *a, const void *b)
+{
+	return ((const AnonColumnRule *) a)->attnum - ((const AnonColumnRule *) b)->attnum;
+}
+
+static int
+anon_attnum_cmp(const void *a, const void *b)
+{
+	return *(const AttrNumber *) a - *(const AttrNumber *) b;
+}
+
+/* read every column label of relid and keep those that matter for policy */
+static void
+anon_rules_load(AnonRulesEntry *entry)
+{
+	const char *policy = anon_policy_name(entry->key.policy);
+	Relation	seclabel;
+	ScanKeyData keys[2];
+	SysScanDesc scan;
+	HeapTuple	tuple;
+	MemoryContext oldcxt;
+	List	   *rules = NIL;
+	List	   *quasi = NIL;
+	ListCell   *lc;
+	int			i;
+
+	oldcxt = MemoryContextSwitchTo(entry->cxt);
+
+	ScanKeyInit(&keys[0], Anum_pg_seclabel_objoid, BTEqualStrategyNumber,
+				F_OIDEQ, ObjectIdGetDatum(entry->key.relid));
+	ScanKeyInit(&keys[1], Anum_pg_seclabel_classoid, BTEqualStrategyNumber,
+				F_OIDEQ, ObjectIdGetDatum(RelationRelationId));
+	seclabel = table_open(SecLabelRelationId, AccessShareLock);
+	scan = systable_beginscan(seclabel, SecLabelObjectIndexId, true,
+							  NULL, 2, keys);
+	while (HeapTupleIsValid(tuple = systable_getnext(scan)))
+	{
+		FormData_pg_seclabel *form = (FormData_pg_seclabel *) GETSTRUCT(tuple);
+		bool		isnull;
+		Datum		d;
+		char	   *provider;
+		char	   *label;
+		AnonLabel	parsed;
+
+		if (form->objsubid <= 0)
+			continue;
+		d = heap_getattr(tuple, Anum_pg_seclabel_provider,
+						 RelationGetDescr(seclabel), &isnull);
+		provider = TextDatumGetCString(d);
+		d = heap_getattr(tuple, Anum_pg_seclabel_label,
+						 RelationGetDescr(seclabel), &isnull);
+		label = TextDatumGetCString(d);
+		parsed = anon_label_parse(label);
+
+		if (parsed.kind == ANON_LABEL_QUASI_IDENTIFIER &&
+			(strcmp(provider, ANON_DEFAULT_POLICY) == 0 ||
+			 strcmp(provider, ANON_KANON_PROVIDER) == 0))
+		{
+			if (!list_member_int(quasi, form->objsubid))
+				quasi = lappend_int(quasi, form->objsubid);
+			continue;
+		}
+		if (strcmp(provider, policy) != 0)
+			continue;
+		if (parsed.kind == ANON_LABEL_PRIVACY_UNIT)
+			entry->rules.privacy_unit = form->objsubid;
+		else if (parsed.kind == ANON_LABEL_MASKED_FUNCTION ||
+				 parsed.kind == ANON_LABEL_MASKED_VALUE ||
+				 parsed.kind == ANON_LABEL_NOT_MASKED)
+		{
+			AnonColumnRule *rule = palloc0(sizeof(AnonColumnRule));
+
+			rule->attnum = form->objsubid;
+			rule->kind = parsed.kind;
+			rule->label = label;
+			rule->parsed = parsed;
+			rules = lappend(rules, rule);
+		}
+	}
+	systable_endscan(scan);
+	table_close(seclabel, AccessShareLock);
+
+	entry->rules.nrules = list_length(rules);
+	entry->rules.rules = palloc0(sizeof(AnonColumnRule) * Max(1, entry->rules.nrules));
+	i = 0;
+	foreach(lc, rules)
+	{
+		AnonColumnRule *rule = (AnonColumnRule *) lfirst(lc);
+
+		entry->rules.rules[i++] = *rule;
+		if (rule->kind != ANON_LABEL_NOT_MASKED)
+			entry->rules.nmasked++;
+	}
+	qsort(entry->rules.rules, entry->rules.nrules, sizeof(AnonColumnRule),
+		  anon_rule_cmp);
+
+	entry->rules.nquasi = list_length(quasi);
+	entry->rules.quasi = palloc0(sizeof(AttrNumber) * Max(1, entry->rules.nquasi));
+	i = 0;
+	foreach(lc, quasi)
+		entry->rules.quasi[i++] = (AttrNumber) lfirst_int(lc);
+	qsort(entry->rules.quasi, entry->rules.nquasi, sizeof(AttrNumber),
+		  anon_attnum_cmp);
+
+	MemoryContextSwitchTo(oldcxt);
+}
+
+const AnonRelationRules *
+anon_rules_get(Oid relid, int policy)
+{
+	AnonRulesKey key;
+	AnonRulesEntry *entry;
+	bool		found;
+
+	Assert(policy >= 0 && policy < anon_policy_count());
+	anon_rules_create_caches();
+
+	memset(&key, 0, sizeof(key));
+	key.relid = relid;
+	key.policy = policy;
+	entry = (AnonRulesEntry *) hash_search(anon_rules_hash, &key, HASH_ENTER, &found);
+	if (!found)
+	{
+		entry->cxt = AllocSetContextCreate(anon_rules_cxt, "anon relation rules",
+										   ALLOCSET_SMALL_SIZES);
+		memset(&entry->rules, 0, sizeof(entry->rules));
+		entry->rules.relid = relid;
+		entry->rules.policy = policy;
+		PG_TRY();
+		{
+			anon_rules_load(entry);
+		}
+		PG_CATCH();
+		{
+			MemoryContextDelete(entry->cxt);
+			(void) hash_search(anon_rules_hash, &key, HASH_REMOVE, NULL);
+			PG_RE_THROW();
+		}
+		PG_END_TRY();
+	}
+	return &entry->rules;
+}
+
+const AnonColumnRule *
+anon_rules_column(const AnonRelationRules *rules, AttrNumber attnum)
+{
+	int			i;
+
+	for (i = 0; i < rules->nrules; i++)
+		if (rules->rules[i].attnum == attnum)
+			return &rules->rules[i];
+	return NULL;
+}
+
+static AnonRoleEntry *
+anon_role_entry(Oid roleid)
+{
+	AnonRoleEntry *entry;
+	bool		found;
+
+	anon_rules_create_caches();
+	entry = (AnonRoleEntry *) hash_search(anon_roles_hash, &roleid, HASH_ENTER, &found);
+	if (!found)
+	{
+		ObjectAddress addr;
+		int			i;
+
+		entry->masked = 0;
+		entry->dp = false;
+		ObjectAddressSet(addr, AuthIdRelationId, roleid);
+		PG_TRY();
+		{
+			for (i = 0; i < anon_policy_count(); i++)
+			{
+				char	   *label = GetSecurityLabel(&addr, anon_policy_name(i));
+				AnonLabelKind kind;
+
+				if (label == NULL)
+					continue;
+				kind = anon_label_parse(label).kind;
+				if (kind == ANON_LABEL_ROLE_MASKED)
+					entry->masked |= (1U << i);
+				else if (kind == ANON_LABEL_ROLE_DP && i == 0)
+					entry->dp = true;
+			}
+		}
+		PG_CATCH();
+		{
+			(void) hash_search(anon_roles_hash, &roleid, HASH_REMOVE, NULL);
+			PG_RE_THROW();
+		}
+		PG_END_TRY();
+	}
+	return entry;
+}
+
+int
+anon_role_masking_policy(Oid roleid)
+{
+	AnonRoleEntry *entry = anon_role_entry(roleid);
+	int			i;
+
+	for (i = 0; i < anon_policy_count(); i++)
+		if (entry->masked & (1U << i))
+			return i;
+	return -1;
+}
+
+bool
+anon_role_is_masked(Oid roleid, int policy)
+{
+	return (anon_role_entry(roleid)->masked & (1U << policy)) != 0;
+}
+
+bool
+anon_role_is_dp(Oid roleid)
+{
+	return anon_role_entry(roleid)->dp;
+}
+
+/* ---- SQL functions ---- */
+
+PG_FUNCTION_INFO_V1(anon_rule_is_valid);
+
+/*
+ * anon.rule_is_valid(relid, attnum, policy): does the column's masking
+ * rule still analyse (its functions exist and are trusted, its type fits)?
+ * NULL when the column has no masking rule for the policy.
+ */
+Datum
+anon_rule_is_valid(PG_FUNCTION_ARGS)
+{
+	Oid			relid = PG_GETARG_OID(0);
+	AttrNumber	attnum = PG_GETARG_INT16(1);
+	char	   *policy = text_to_cstring(PG_GETARG_TEXT_PP(2));
+	int			pidx = anon_policy_index(policy);
+	const AnonColumnRule *rule;
+	AnonLabel	label;
+	Relation	rel;
+	MemoryContext oldcxt = CurrentMemoryContext;
+	ResourceOwner oldowner = CurrentResourceOwner;
+	bool		valid = true;
+
+	if (pidx < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_OBJECT),
+				 errmsg("masking policy \"%s\" does not exist", policy),
+				 errhint("Policies are listed by anon.policies().")));
+
+	rel = try_relation_open(relid, AccessShareLock);
+	if (rel == NULL)
+		PG_RETURN_NULL();
+	rule = anon_rules_column(anon_rules_get(relid, pidx), attnum);
+	if (rule == NULL || rule->kind == ANON_LABEL_NOT_MASKED)
+	{
+		relation_close(rel, AccessShareLock);
+		PG_RETURN_NULL();
+	}
+	label = rule->parsed;
+	label.expr = pstrdup(label.expr);
+
+	BeginInternalSubTransaction(NULL);
+	MemoryContextSwitchTo(oldcxt);
+	PG_TRY();
+	{
+		(void) anon_rule_analyse(rel, attnum, &label, policy);
+		ReleaseCurrentSubTransaction();
+	}
+	PG_CATCH();
+	{
+		MemoryContextSwitchTo(oldcxt);
+		FlushErrorState();
+		RollbackAndReleaseCurrentSubTransaction();
+		valid = false;
+	}
+	PG_END_TRY();
+	MemoryContextSwitchTo(oldcxt);
+	CurrentResourceOwner = oldowner;
+
+	relation_close(rel, AccessShareLock);
+	PG_RETURN_BOOL(valid);
+}

@@ -1,0 +1,53 @@
+/*-------------------------------------------------------------------------
+ *
+ * rules.h
+ *		Masking rules of a relation for a policy, and the labels of roles,
+ *		cached per backend.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef ANON_RULES_H
+#define ANON_RULES_H
+
+#include "label.h"
+
+/* One labelled column of a relation, for one policy */
+typedef struct AnonColumnRule
+{
+	AttrNumber	attnum;
+	AnonLabelKind kind;			/* MASKED_FUNCTION, MASKED_VALUE or NOT_MASKED */
+	char	   *label;			/* the label as written */
+	AnonLabel	parsed;			/* kind and expression text */
+} AnonColumnRule;
+
+typedef struct AnonRelationRules
+{
+	Oid			relid;
+	int			policy;			/* index for anon_policy_name() */
+	int			nrules;			/* masking rules (MASKED WITH / NOT MASKED) */
+	AnonColumnRule *rules;		/* sorted by attnum */
+	int			nmasked;		/* rules of kind MASKED_FUNCTION / MASKED_VALUE */
+	int			nquasi;			/* QUASI-IDENTIFIER columns (any provider) */
+	AttrNumber *quasi;			/* their attnums, sorted */
+	AttrNumber	privacy_unit;	/* column labelled PRIVACY UNIT, or 0 */
+} AnonRelationRules;
+
+/* register the invalidation callbacks */
+extern void anon_rules_init(void);
+
+/*
+ * The rules of relid for a policy.  Never NULL; valid until the next
+ * invalidation is processed, so copy what must outlive a catalog access.
+ */
+extern const AnonRelationRules *anon_rules_get(Oid relid, int policy);
+
+/* the rule of one column, or NULL */
+extern const AnonColumnRule *anon_rules_column(const AnonRelationRules *rules,
+											   AttrNumber attnum);
+
+/* role labels: index of the first policy for which roleid is MASKED, or -1 */
+extern int	anon_role_masking_policy(Oid roleid);
+extern bool anon_role_is_masked(Oid roleid, int policy);
+extern bool anon_role_is_dp(Oid roleid);
+
+#endif							/* ANON_RULES_H */
