@@ -73,7 +73,8 @@ UPDATE secret SET n = n WHERE email = 'alice@RAW.example';	-- fail
 INSERT INTO secret VALUES (1, 'x', 'y', 0) ON CONFLICT DO NOTHING;	-- fail
 DELETE FROM secret RETURNING *;	-- fail
 -- system columns do not bypass the mask
-SELECT tableoid::regclass FROM secret LIMIT 1;
+SELECT tableoid::regclass FROM secret LIMIT 1;	-- fail
+SELECT id FROM secret s WHERE EXISTS (SELECT 1 FROM secret t WHERE t.id = s.id AND s.xmin IS NOT NULL);	-- fail
 RESET search_path;
 RESET SESSION AUTHORIZATION;
 

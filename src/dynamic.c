@@ -14,7 +14,7 @@
  * the rewriter, so views are already expanded: a view over a masked table
  * is masked through that table.  Every range table entry of a masked
  * relation, at any depth (subqueries, CTEs, sublinks, expanded views), is
- * replaced in place by a security-barrier subquery
+ * replaced in place by a masking subquery
  *
  *		SELECT <rule of col 1 or col 1>, <rule of col 2 or col 2>, ... FROM ONLY rel
  *
@@ -23,6 +23,16 @@
  * from masked values.  The relation entry moves inside the subquery with
  * its permissions, row-level security quals and TABLESAMPLE clause, so
  * privileges and policies are checked exactly as before, on raw values.
+ *
+ * Why no security_barrier flag: a barrier keeps leaky quals away from the
+ * rows a view filters out.  The masking subquery filters no row, and every
+ * qual of the query can only name its masked outputs, so a leaky function
+ * sees masked values wherever the planner puts it; row-level security
+ * quals stay on the relation under the planner's security levels.  Without
+ * the flag, deterministic masks are flattened into the query (planning a
+ * join of masked tables costs what the plain join costs) and quals on
+ * unmasked columns still reach indexes; volatile masks (random, fake) keep
+ * the subquery, so each row gets one masked value however often it is read.
  *
  * What the planner does later is covered too: SQL functions are not
  * inlined for masked queries (needs_fmgr_hook), so their queries are
@@ -42,8 +52,10 @@
  */
 #include "postgres.h"
 
+#include "access/sysattr.h"
 #include "access/table.h"
 #include "access/xact.h"
+#include "catalog/heap.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_inherits.h"
@@ -272,6 +284,61 @@ anon_masking_query(Relation rel, int policy, RangeTblEntry *relrte)
 	return q;
 }
 
+typedef struct AnonSysColContext
+{
+	Index		rtindex;
+	int			sublevels_up;
+	AttrNumber	attnum;			/* the system column found, or 0 */
+} AnonSysColContext;
+
+static bool
+anon_system_column_walker(Node *node, AnonSysColContext *ctx)
+{
+	if (node == NULL)
+		return false;
+	if (IsA(node, Var))
+	{
+		Var		   *var = (Var *) node;
+
+		if (var->varno == ctx->rtindex && var->varlevelsup == ctx->sublevels_up &&
+			var->varattno < 0)
+		{
+			ctx->attnum = var->varattno;
+			return true;
+		}
+		return false;
+	}
+	if (IsA(node, Query))
+	{
+		bool		result;
+
+		ctx->sublevels_up++;
+		result = query_tree_walker((Query *) node, anon_system_column_walker,
+								   (void *) ctx, 0);
+		ctx->sublevels_up--;
+		return result;
+	}
+	return expression_tree_walker(node, anon_system_column_walker, (void *) ctx);
+}
+
+/*
+ * A system column (ctid, xmin, tableoid, ...) has no place in the masking
+ * subquery; refuse it clearly rather than with a planner error.
+ */
+static void
+anon_refuse_system_columns(Query *query, Index rtindex, Relation rel)
+{
+	AnonSysColContext ctx = {rtindex, 0, 0};
+
+	if (query_tree_walker(query, anon_system_column_walker, (void *) &ctx, 0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("masked roles cannot read system column \"%s\" of masked table \"%s\"",
+						NameStr(SystemAttributeDefinition(ctx.attnum)->attname),
+						RelationGetRelationName(rel)),
+				 errhint("Select the table's own columns.")));
+}
+
 /*
  * Replace the range table entry rte (index rtindex of query) of a masked
  * relation by its masking subquery.
@@ -296,6 +363,7 @@ anon_mask_rte(Query *query, Index rtindex, RangeTblEntry *rte, int policy)
 
 	if (rte->inh)
 		anon_check_inheritance(rel, policy);
+	anon_refuse_system_columns(query, rtindex, rel);
 
 	/* the relation, its privileges, RLS quals and sample move inside */
 	inner = copyObject(rte);
@@ -306,7 +374,7 @@ anon_mask_rte(Query *query, Index rtindex, RangeTblEntry *rte, int policy)
 
 	rte->rtekind = RTE_SUBQUERY;
 	rte->subquery = anon_masking_query(rel, policy, inner);
-	rte->security_barrier = true;
+	rte->security_barrier = false;	/* see the file header */
 	rte->relid = InvalidOid;
 	rte->relkind = 0;
 	rte->rellockmode = 0;
