@@ -76,6 +76,20 @@ for (const [loc, fk] of Object.entries(locales)) {
 		company: draw(fk, () => fk.company.name(), 103),
 		job_title: draw(fk, () => fk.person.jobTitle(), 104),
 		username: draw(fk, () => fk.internet.username(), 105),
+		secondary_address: draw(fk, () => fk.location.secondaryAddress(), 106),
+		catch_phrase: draw(fk, () => fk.company.catchPhrase(), 107),
+		bs: draw(fk, () => fk.company.buzzPhrase(), 108),
+		country_code: flat(d.location.country_code).map((c) => c.alpha2),
+		street_suffix: flat(d.location.street_suffix),
+		time_zone: flat(d.location.time_zone),
+		state: flat(d.location.state),
+		color: flat(d.color.human),
+		buzzword: flat(d.company.buzz_noun),
+		profession: flat(d.person.job_type),
+		currency_code: flat(d.finance.currency).map((c) => c.code),
+		currency_name: flat(d.finance.currency).map((c) => c.name),
+		domain_suffix: flat(d.internet.domain_suffix),
+		title: flat(d.person.prefix),
 	};
 	mkdirSync(join(outDir, loc), { recursive: true });
 	for (const [name, list] of Object.entries(dicts)) {

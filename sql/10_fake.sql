@@ -19,7 +19,14 @@ INSERT INTO fake_map VALUES
   ('dummy_post_code', 'postcode'), ('dummy_company_name', 'company'),
   ('dummy_company_suffix', 'company_suffix'), ('dummy_job_title', 'job_title'),
   ('dummy_free_email_provider', 'email_domain'), ('dummy_username', 'username'),
-  ('dummy_word', 'word');
+  ('dummy_word', 'word'), ('dummy_title', 'title'),
+  ('dummy_secondary_address', 'secondary_address'), ('dummy_street_suffix', 'street_suffix'),
+  ('dummy_state_name', 'state'), ('dummy_country_code', 'country_code'),
+  ('dummy_timezone', 'time_zone'), ('dummy_color', 'color'),
+  ('dummy_currency_code', 'currency_code'), ('dummy_currency_name', 'currency_name'),
+  ('dummy_domain_suffix', 'domain_suffix'), ('dummy_profession', 'profession'),
+  ('dummy_buzzword', 'buzzword'), ('dummy_catchphrase', 'catch_phrase'),
+  ('dummy_bs', 'bs');
 
 CREATE FUNCTION pg_temp.members(fn text, dict text, locale text, n int)
 RETURNS boolean LANGUAGE plpgsql AS $$
@@ -65,6 +72,15 @@ SELECT bool_and(split_part(v, ' ', 1) IN (SELECT anon.dictionary('first_name'))
                 AND split_part(v, ' ', 2) IN (SELECT anon.dictionary('last_name'))
                 AND split_part(v, ' ', 3) = '') AS name_parts
 FROM (SELECT anon.dummy_name() v FROM generate_series(1, 500)) s;
+SELECT bool_and(split_part(v, ' ', 1) IN (SELECT anon.dictionary('title'))
+                AND split_part(v, ' ', 2) IN (SELECT anon.dictionary('first_name'))
+                AND split_part(v, ' ', 3) IN (SELECT anon.dictionary('last_name'))
+                AND split_part(v, ' ', 4) = '') AS name_with_title
+FROM (SELECT anon.dummy_name_with_title() v FROM generate_series(1, 500)) s;
+SELECT bool_and(v ~ '^[A-Z]{2}$') AS country_codes,
+       bool_and(c ~ '^[A-Z]{3}$') AS currency_codes
+FROM (SELECT anon.dummy_country_code() v, anon.dummy_currency_code_locale('fr_FR') c
+      FROM generate_series(1, 300)) s;
 SELECT bool_and(split_part(v, '@', 1) IN (SELECT anon.dictionary('username'))
                 AND split_part(v, '@', 2) IN (SELECT anon.dictionary('email_domain'))) AS email_parts
 FROM (SELECT anon.fake_email() v FROM generate_series(1, 500)

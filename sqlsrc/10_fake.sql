@@ -441,6 +441,216 @@ LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.dummy_paragraph_locale(text)
 IS 'a random paragraph of 3 to 7 sentences for locale';
 
+CREATE FUNCTION anon.dummy_name_with_title()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_name_with_title'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_name_with_title()
+IS 'a random title, first name and last name (anon.locale)';
+
+CREATE FUNCTION anon.dummy_name_with_title_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_name_with_title_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_name_with_title_locale(text)
+IS 'a random title, first name and last name for locale';
+
+CREATE FUNCTION anon.dummy_title()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_title'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_title()
+IS 'a random title (Mr., Mme, Herr, ...) (anon.locale)';
+
+CREATE FUNCTION anon.dummy_title_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_title_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_title_locale(text)
+IS 'a random title (Mr., Mme, Herr, ...) for locale';
+
+CREATE FUNCTION anon.dummy_secondary_address()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_secondary_address'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_secondary_address()
+IS 'a random secondary address line (apartment, floor, ...) (anon.locale)';
+
+CREATE FUNCTION anon.dummy_secondary_address_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_secondary_address_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_secondary_address_locale(text)
+IS 'a random secondary address line (apartment, floor, ...) for locale';
+
+CREATE FUNCTION anon.dummy_street_suffix()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_street_suffix'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_street_suffix()
+IS 'a random street suffix (anon.locale)';
+
+CREATE FUNCTION anon.dummy_street_suffix_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_street_suffix_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_street_suffix_locale(text)
+IS 'a random street suffix for locale';
+
+CREATE FUNCTION anon.dummy_state_name()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_state'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_state_name()
+IS 'a random state or region of the locale (anon.locale)';
+
+CREATE FUNCTION anon.dummy_state_name_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_state_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_state_name_locale(text)
+IS 'a random state or region of the locale for locale';
+
+CREATE FUNCTION anon.dummy_country_code()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_country_code'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_country_code()
+IS 'a random ISO 3166-1 alpha-2 country code (anon.locale)';
+
+CREATE FUNCTION anon.dummy_country_code_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_country_code_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_country_code_locale(text)
+IS 'a random ISO 3166-1 alpha-2 country code for locale';
+
+CREATE FUNCTION anon.dummy_timezone()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_time_zone'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_timezone()
+IS 'a random IANA time zone name (anon.locale)';
+
+CREATE FUNCTION anon.dummy_timezone_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_time_zone_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_timezone_locale(text)
+IS 'a random IANA time zone name for locale';
+
+CREATE FUNCTION anon.dummy_color()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_color'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_color()
+IS 'a random colour name (anon.locale)';
+
+CREATE FUNCTION anon.dummy_color_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_color_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_color_locale(text)
+IS 'a random colour name for locale';
+
+CREATE FUNCTION anon.dummy_currency_code()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_currency_code'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_currency_code()
+IS 'a random ISO 4217 currency code (anon.locale)';
+
+CREATE FUNCTION anon.dummy_currency_code_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_currency_code_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_currency_code_locale(text)
+IS 'a random ISO 4217 currency code for locale';
+
+CREATE FUNCTION anon.dummy_currency_name()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_currency_name'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_currency_name()
+IS 'a random currency name (anon.locale)';
+
+CREATE FUNCTION anon.dummy_currency_name_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_currency_name_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_currency_name_locale(text)
+IS 'a random currency name for locale';
+
+CREATE FUNCTION anon.dummy_domain_suffix()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_domain_suffix'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_domain_suffix()
+IS 'a random domain suffix (anon.locale)';
+
+CREATE FUNCTION anon.dummy_domain_suffix_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_domain_suffix_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_domain_suffix_locale(text)
+IS 'a random domain suffix for locale';
+
+CREATE FUNCTION anon.dummy_profession()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_profession'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_profession()
+IS 'a random profession (anon.locale)';
+
+CREATE FUNCTION anon.dummy_profession_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_profession_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_profession_locale(text)
+IS 'a random profession for locale';
+
+CREATE FUNCTION anon.dummy_buzzword()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_buzzword'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_buzzword()
+IS 'a random business buzzword (anon.locale)';
+
+CREATE FUNCTION anon.dummy_buzzword_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_buzzword_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_buzzword_locale(text)
+IS 'a random business buzzword for locale';
+
+CREATE FUNCTION anon.dummy_catchphrase()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_catch_phrase'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_catchphrase()
+IS 'a random company catch phrase (anon.locale)';
+
+CREATE FUNCTION anon.dummy_catchphrase_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_catch_phrase_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_catchphrase_locale(text)
+IS 'a random company catch phrase for locale';
+
+CREATE FUNCTION anon.dummy_bs()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_bs'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_bs()
+IS 'a random business phrase (anon.locale)';
+
+CREATE FUNCTION anon.dummy_bs_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_bs_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_bs_locale(text)
+IS 'a random business phrase for locale';
+
 CREATE FUNCTION anon.lorem_ipsum(paragraphs integer DEFAULT 5,
                                  words integer DEFAULT 0,
                                  characters integer DEFAULT 0)

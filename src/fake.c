@@ -4,8 +4,9 @@
  *		Dictionary-based fake values: anon.fake_*, anon.dummy_*,
  *		anon.lorem_ipsum and the salted pickers anon.pseudo_*.
  *
- * Design.  Every SQL function is a thin wrapper around fake_value(), which
- * builds one value of a kind (first name, address, sentence, ...) from the
+ * Design.  Every SQL function is a thin wrapper around fake_pick(), which
+ * draws one entry of a dictionary, or fake_value(), which composes a value
+ * (full name, address, email, sentence, ...) from several draws, in the
  * dictionaries of a locale (src/dict.h): the locale argument of the
  * *_locale variants, else the GUC anon.locale.  The dictionary handles of
  * a call site are cached in fn_extra with the dictionary generation and
@@ -49,6 +50,20 @@ typedef enum FakeDictId
 	FD_USERNAME,
 	FD_WORD,
 	FD_LOREM,
+	FD_SECONDARY_ADDRESS,
+	FD_CATCH_PHRASE,
+	FD_BS,
+	FD_COUNTRY_CODE,
+	FD_STREET_SUFFIX,
+	FD_TIME_ZONE,
+	FD_STATE,
+	FD_COLOR,
+	FD_BUZZWORD,
+	FD_PROFESSION,
+	FD_CURRENCY_CODE,
+	FD_CURRENCY_NAME,
+	FD_DOMAIN_SUFFIX,
+	FD_TITLE,
 	FD_COUNT
 } FakeDictId;
 
@@ -66,29 +81,32 @@ static const char *const fake_dict_names[FD_COUNT] = {
 	"username",
 	"word",
 	"lorem",
+	"secondary_address",
+	"catch_phrase",
+	"bs",
+	"country_code",
+	"street_suffix",
+	"time_zone",
+	"state",
+	"color",
+	"buzzword",
+	"profession",
+	"currency_code",
+	"currency_name",
+	"domain_suffix",
+	"title",
 };
 
-/* ---- Kinds of values ---- */
+/* ---- Kinds of composed values ---- */
 
 typedef enum FakeKind
 {
-	FK_FIRST_NAME,
-	FK_LAST_NAME,
 	FK_NAME,
-	FK_CITY,
-	FK_COUNTRY,
-	FK_STREET,
+	FK_NAME_WITH_TITLE,
 	FK_BUILDING_NUMBER,
-	FK_POSTCODE,
 	FK_ADDRESS,
-	FK_COMPANY,
-	FK_COMPANY_SUFFIX,
-	FK_JOB_TITLE,
 	FK_EMAIL,
-	FK_EMAIL_PROVIDER,
 	FK_SAFE_EMAIL,
-	FK_USERNAME,
-	FK_WORD,
 	FK_SENTENCE,
 	FK_PARAGRAPH
 } FakeKind;
@@ -255,7 +273,16 @@ append_address(StringInfo buf, const char *locale, const char *street,
 }
 
 /*
- * One fake value of a kind for a locale.
+ * One entry of dictionary id of locale, drawn uniformly.
+ */
+static text *
+fake_pick(FunctionCallInfo fcinfo, FakeDictId id, const char *locale)
+{
+	return cstring_to_text(anon_dict_random_entry(fake_dict(fcinfo, locale, id)));
+}
+
+/*
+ * One composed fake value of a kind for a locale.
  */
 static text *
 fake_value(FunctionCallInfo fcinfo, FakeKind kind, const char *locale)
@@ -263,40 +290,10 @@ fake_value(FunctionCallInfo fcinfo, FakeKind kind, const char *locale)
 	const AnonDict *h[3];
 	StringInfoData buf;
 	text	   *result;
-	static const FakeDictId name_ids[] = {FD_FIRST_NAME, FD_LAST_NAME};
+	static const FakeDictId name_ids[] = {FD_FIRST_NAME, FD_LAST_NAME, FD_TITLE};
 	static const FakeDictId addr_ids[] = {FD_STREET, FD_POSTCODE, FD_CITY};
 	static const FakeDictId email_ids[] = {FD_USERNAME, FD_EMAIL_DOMAIN};
 	static const char *const safe_domains[] = {"example.com", "example.org", "example.net"};
-
-	switch (kind)
-	{
-		case FK_FIRST_NAME:
-			return cstring_to_text(anon_dict_random_entry(fake_dict(fcinfo, locale, FD_FIRST_NAME)));
-		case FK_LAST_NAME:
-			return cstring_to_text(anon_dict_random_entry(fake_dict(fcinfo, locale, FD_LAST_NAME)));
-		case FK_CITY:
-			return cstring_to_text(anon_dict_random_entry(fake_dict(fcinfo, locale, FD_CITY)));
-		case FK_COUNTRY:
-			return cstring_to_text(anon_dict_random_entry(fake_dict(fcinfo, locale, FD_COUNTRY)));
-		case FK_STREET:
-			return cstring_to_text(anon_dict_random_entry(fake_dict(fcinfo, locale, FD_STREET)));
-		case FK_POSTCODE:
-			return cstring_to_text(anon_dict_random_entry(fake_dict(fcinfo, locale, FD_POSTCODE)));
-		case FK_COMPANY:
-			return cstring_to_text(anon_dict_random_entry(fake_dict(fcinfo, locale, FD_COMPANY)));
-		case FK_COMPANY_SUFFIX:
-			return cstring_to_text(anon_dict_random_entry(fake_dict(fcinfo, locale, FD_COMPANY_SUFFIX)));
-		case FK_JOB_TITLE:
-			return cstring_to_text(anon_dict_random_entry(fake_dict(fcinfo, locale, FD_JOB_TITLE)));
-		case FK_EMAIL_PROVIDER:
-			return cstring_to_text(anon_dict_random_entry(fake_dict(fcinfo, locale, FD_EMAIL_DOMAIN)));
-		case FK_USERNAME:
-			return cstring_to_text(anon_dict_random_entry(fake_dict(fcinfo, locale, FD_USERNAME)));
-		case FK_WORD:
-			return cstring_to_text(anon_dict_random_entry(fake_dict(fcinfo, locale, FD_WORD)));
-		default:
-			break;
-	}
 
 	initStringInfo(&buf);
 	switch (kind)
@@ -304,6 +301,13 @@ fake_value(FunctionCallInfo fcinfo, FakeKind kind, const char *locale)
 		case FK_NAME:
 			fake_dicts(fcinfo, locale, name_ids, 2, h);
 			appendStringInfo(&buf, "%s %s",
+							 anon_dict_random_entry(h[0]),
+							 anon_dict_random_entry(h[1]));
+			break;
+		case FK_NAME_WITH_TITLE:
+			fake_dicts(fcinfo, locale, name_ids, 3, h);
+			appendStringInfo(&buf, "%s %s %s",
+							 anon_dict_random_entry(h[2]),
 							 anon_dict_random_entry(h[0]),
 							 anon_dict_random_entry(h[1]));
 			break;
@@ -347,44 +351,67 @@ fake_value(FunctionCallInfo fcinfo, FakeKind kind, const char *locale)
 }
 
 /*
- * Each kind has two C entry points: one for anon.locale, one taking the
- * locale as its only argument (the *_locale SQL functions).
+ * Each dictionary and each composed kind has two C entry points: one for
+ * anon.locale, one taking the locale as its only argument (the *_locale
+ * SQL functions).
  */
-#define ANON_FAKE_FUNCTIONS(cname, kind) \
+#define ANON_FAKE_ENTRY_POINTS(cname, expr) \
 PG_FUNCTION_INFO_V1(anon_fake_##cname); \
 Datum \
 anon_fake_##cname(PG_FUNCTION_ARGS) \
 { \
-	PG_RETURN_TEXT_P(fake_value(fcinfo, kind, anon_locale)); \
+	const char *locale = anon_locale; \
+\
+	PG_RETURN_TEXT_P(expr); \
 } \
 PG_FUNCTION_INFO_V1(anon_fake_##cname##_locale); \
 Datum \
 anon_fake_##cname##_locale(PG_FUNCTION_ARGS) \
 { \
-	char	   *locale = text_to_cstring(PG_GETARG_TEXT_PP(0)); \
+	const char *locale = text_to_cstring(PG_GETARG_TEXT_PP(0)); \
 \
-	PG_RETURN_TEXT_P(fake_value(fcinfo, kind, locale)); \
+	PG_RETURN_TEXT_P(expr); \
 }
 
-ANON_FAKE_FUNCTIONS(first_name, FK_FIRST_NAME)
-ANON_FAKE_FUNCTIONS(last_name, FK_LAST_NAME)
-ANON_FAKE_FUNCTIONS(name, FK_NAME)
-ANON_FAKE_FUNCTIONS(city, FK_CITY)
-ANON_FAKE_FUNCTIONS(country, FK_COUNTRY)
-ANON_FAKE_FUNCTIONS(street, FK_STREET)
-ANON_FAKE_FUNCTIONS(building_number, FK_BUILDING_NUMBER)
-ANON_FAKE_FUNCTIONS(postcode, FK_POSTCODE)
-ANON_FAKE_FUNCTIONS(address, FK_ADDRESS)
-ANON_FAKE_FUNCTIONS(company, FK_COMPANY)
-ANON_FAKE_FUNCTIONS(company_suffix, FK_COMPANY_SUFFIX)
-ANON_FAKE_FUNCTIONS(job_title, FK_JOB_TITLE)
-ANON_FAKE_FUNCTIONS(email, FK_EMAIL)
-ANON_FAKE_FUNCTIONS(email_provider, FK_EMAIL_PROVIDER)
-ANON_FAKE_FUNCTIONS(safe_email, FK_SAFE_EMAIL)
-ANON_FAKE_FUNCTIONS(username, FK_USERNAME)
-ANON_FAKE_FUNCTIONS(word, FK_WORD)
-ANON_FAKE_FUNCTIONS(sentence, FK_SENTENCE)
-ANON_FAKE_FUNCTIONS(paragraph, FK_PARAGRAPH)
+#define ANON_FAKE_DICT(cname, id) \
+	ANON_FAKE_ENTRY_POINTS(cname, fake_pick(fcinfo, id, locale))
+#define ANON_FAKE_KIND(cname, kind) \
+	ANON_FAKE_ENTRY_POINTS(cname, fake_value(fcinfo, kind, locale))
+
+ANON_FAKE_DICT(first_name, FD_FIRST_NAME)
+ANON_FAKE_DICT(last_name, FD_LAST_NAME)
+ANON_FAKE_DICT(city, FD_CITY)
+ANON_FAKE_DICT(country, FD_COUNTRY)
+ANON_FAKE_DICT(street, FD_STREET)
+ANON_FAKE_DICT(postcode, FD_POSTCODE)
+ANON_FAKE_DICT(company, FD_COMPANY)
+ANON_FAKE_DICT(company_suffix, FD_COMPANY_SUFFIX)
+ANON_FAKE_DICT(job_title, FD_JOB_TITLE)
+ANON_FAKE_DICT(email_provider, FD_EMAIL_DOMAIN)
+ANON_FAKE_DICT(username, FD_USERNAME)
+ANON_FAKE_DICT(word, FD_WORD)
+ANON_FAKE_DICT(secondary_address, FD_SECONDARY_ADDRESS)
+ANON_FAKE_DICT(catch_phrase, FD_CATCH_PHRASE)
+ANON_FAKE_DICT(bs, FD_BS)
+ANON_FAKE_DICT(country_code, FD_COUNTRY_CODE)
+ANON_FAKE_DICT(street_suffix, FD_STREET_SUFFIX)
+ANON_FAKE_DICT(time_zone, FD_TIME_ZONE)
+ANON_FAKE_DICT(state, FD_STATE)
+ANON_FAKE_DICT(color, FD_COLOR)
+ANON_FAKE_DICT(buzzword, FD_BUZZWORD)
+ANON_FAKE_DICT(profession, FD_PROFESSION)
+ANON_FAKE_DICT(currency_code, FD_CURRENCY_CODE)
+ANON_FAKE_DICT(currency_name, FD_CURRENCY_NAME)
+ANON_FAKE_DICT(domain_suffix, FD_DOMAIN_SUFFIX)
+ANON_FAKE_DICT(title, FD_TITLE)
+ANON_FAKE_KIND(name, FK_NAME)
+ANON_FAKE_KIND(name_with_title, FK_NAME_WITH_TITLE)
+ANON_FAKE_KIND(building_number, FK_BUILDING_NUMBER)
+ANON_FAKE_KIND(address, FK_ADDRESS)
+ANON_FAKE_KIND(email, FK_EMAIL)
+ANON_FAKE_KIND(safe_email, FK_SAFE_EMAIL)
+ANON_FAKE_KIND(sentence, FK_SENTENCE)
+ANON_FAKE_KIND(paragraph, FK_PARAGRAPH)
 
 /* ERROR unless 0 <= v <= max */
 static void
@@ -503,7 +530,7 @@ pseudo_seed_text(FunctionCallInfo fcinfo, int *len)
  * given and not empty.
  */
 static Datum
-pseudo_value(FunctionCallInfo fcinfo, FakeKind kind, const char *funcname)
+pseudo_value(FunctionCallInfo fcinfo, FakeDictId id, const char *funcname)
 {
 	const char *locale = anon_locale;
 	text	   *salt;
@@ -511,7 +538,6 @@ pseudo_value(FunctionCallInfo fcinfo, FakeKind kind, const char *funcname)
 	int			seedlen;
 	const AnonDict *h[2];
 	static const FakeDictId email_ids[] = {FD_USERNAME, FD_EMAIL_DOMAIN};
-	FakeDictId	id;
 	int			i;
 
 	if (PG_ARGISNULL(1))
@@ -537,8 +563,9 @@ pseudo_value(FunctionCallInfo fcinfo, FakeKind kind, const char *funcname)
 		PG_RETURN_NULL();
 	seed = pseudo_seed_text(fcinfo, &seedlen);
 
-	if (kind == FK_EMAIL)
+	if (id == FD_USERNAME)
 	{
+		/* pseudo_email: a username and a domain, drawn independently */
 		StringInfoData buf;
 		int			j;
 		text	   *result;
@@ -558,27 +585,6 @@ pseudo_value(FunctionCallInfo fcinfo, FakeKind kind, const char *funcname)
 		PG_RETURN_TEXT_P(result);
 	}
 
-	switch (kind)
-	{
-		case FK_FIRST_NAME:
-			id = FD_FIRST_NAME;
-			break;
-		case FK_LAST_NAME:
-			id = FD_LAST_NAME;
-			break;
-		case FK_CITY:
-			id = FD_CITY;
-			break;
-		case FK_COUNTRY:
-			id = FD_COUNTRY;
-			break;
-		case FK_COMPANY:
-			id = FD_COMPANY;
-			break;
-		default:
-			elog(ERROR, "unexpected pseudo kind %d", (int) kind);
-			id = FD_COUNT;		/* keep compiler quiet */
-	}
 	h[0] = fake_dict(fcinfo, locale, id);
 	i = anon_dict_keyed_index(h[0], fake_dict_names[id],
 							  VARDATA_ANY(salt), VARSIZE_ANY_EXHDR(salt),
@@ -586,17 +592,18 @@ pseudo_value(FunctionCallInfo fcinfo, FakeKind kind, const char *funcname)
 	PG_RETURN_TEXT_P(cstring_to_text(anon_dict_entry(h[0], i)));
 }
 
-#define ANON_PSEUDO_FUNCTION(cname, kind) \
+/* pseudo_email is FD_USERNAME: a username at a free email domain */
+#define ANON_PSEUDO_FUNCTION(cname, id) \
 PG_FUNCTION_INFO_V1(anon_pseudo_##cname); \
 Datum \
 anon_pseudo_##cname(PG_FUNCTION_ARGS) \
 { \
-	return pseudo_value(fcinfo, kind, "pseudo_" #cname); \
+	return pseudo_value(fcinfo, id, "pseudo_" #cname); \
 }
 
-ANON_PSEUDO_FUNCTION(first_name, FK_FIRST_NAME)
-ANON_PSEUDO_FUNCTION(last_name, FK_LAST_NAME)
-ANON_PSEUDO_FUNCTION(email, FK_EMAIL)
-ANON_PSEUDO_FUNCTION(city, FK_CITY)
-ANON_PSEUDO_FUNCTION(country, FK_COUNTRY)
-ANON_PSEUDO_FUNCTION(company, FK_COMPANY)
+ANON_PSEUDO_FUNCTION(first_name, FD_FIRST_NAME)
+ANON_PSEUDO_FUNCTION(last_name, FD_LAST_NAME)
+ANON_PSEUDO_FUNCTION(email, FD_USERNAME)
+ANON_PSEUDO_FUNCTION(city, FD_CITY)
+ANON_PSEUDO_FUNCTION(country, FD_COUNTRY)
+ANON_PSEUDO_FUNCTION(company, FD_COMPANY)
