@@ -150,6 +150,8 @@ SELECT anon.lorem_ipsum(-1);
 SELECT anon.lorem_ipsum(words := -1);
 SELECT anon.lorem_ipsum(characters := -5);
 SELECT anon.lorem_ipsum(paragraphs := 10001);
+SELECT anon.lorem_ipsum(words := 1000001);
+SELECT anon.lorem_ipsum(characters := 10000001);
 SELECT anon.lorem_ipsum(NULL) IS NULL AS null_gives_null;
 
 -- uniformity of the picks: es_ES has 4 company suffixes (df 3)

@@ -80,6 +80,7 @@ char	   *anon_locale = NULL;
 
 /* ---- Backend state ---- */
 
+static bool anon_dict_callback_registered = false;
 static MemoryContext anon_dict_cxt = NULL;
 static HTAB *anon_dict_hash = NULL;
 static bool anon_dict_valid = false;
@@ -146,7 +147,21 @@ anon_dict_init(void)
 							   anon_locale_check,
 							   NULL,
 							   NULL);
-	CacheRegisterRelcacheCallback(anon_dict_relcache_cb, (Datum) 0);
+}
+
+/*
+ * The current locale: anon.locale, also when the library was not preloaded
+ * (then the GUC is only a placeholder, or not set at all).
+ */
+const char *
+anon_dict_locale(void)
+{
+	const char *l;
+
+	if (anon_locale != NULL)
+		return anon_locale;
+	l = GetConfigOption("anon.locale", true, false);
+	return (l != NULL && anon_valid_locale(l)) ? l : "en_US";
 }
 
 static void
@@ -181,6 +196,11 @@ anon_dict_build(void)
 	HASHCTL		ctl;
 	int			i;
 
+	if (!anon_dict_callback_registered)
+	{
+		CacheRegisterRelcacheCallback(anon_dict_relcache_cb, (Datum) 0);
+		anon_dict_callback_registered = true;
+	}
 	if (anon_dict_cxt == NULL)
 		anon_dict_cxt = AllocSetContextCreate(CacheMemoryContext,
 											  "anon dictionaries",
@@ -302,7 +322,7 @@ anon_dict_lookup(const char *name, const char *locale)
 	AnonDictKey key;
 
 	if (locale == NULL)
-		locale = anon_locale;
+		locale = anon_dict_locale();
 	if (!anon_dict_valid || anon_dict_hash == NULL)
 		anon_dict_build();
 	if (strlen(name) >= NAMEDATALEN || strlen(locale) >= NAMEDATALEN)
@@ -317,7 +337,7 @@ anon_dict_get(const char *name, const char *locale)
 	const AnonDict *d;
 
 	if (locale == NULL)
-		locale = anon_locale;
+		locale = anon_dict_locale();
 	d = anon_dict_lookup(name, locale);
 	if (d == NULL)
 		anon_dict_missing(name, locale);
@@ -442,9 +462,7 @@ anon_dict_keyed_index(const AnonDict *h, const char *label,
 		}
 		if (HMAC(EVP_sha256(), key, keylen, (unsigned char *) m.data,
 				 (size_t) m.len, md, &mdlen) == NULL || mdlen != 32)
-			ereport(ERROR,
-					(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
-					 errmsg("could not compute HMAC-SHA256")));
+			elog(ERROR, "could not compute HMAC-SHA256");
 		for (off = 0; off + 8 <= mdlen; off += 8)
 		{
 			uint64		w = 0;

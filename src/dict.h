@@ -23,10 +23,16 @@ typedef struct AnonDict AnonDict;
 /* current value of the GUC anon.locale */
 extern char *anon_locale;
 
-/* define anon.locale and the invalidation callback; from _PG_init */
+/* define anon.locale; from _PG_init */
 extern void anon_dict_init(void);
 
-/* the dictionary name for locale (NULL: anon.locale); ERROR when missing */
+/* anon.locale, or en_US when it is not set (library not preloaded) */
+extern const char *anon_dict_locale(void);
+
+/*
+ * The dictionary name for locale (NULL: anon.locale); ERROR when missing.
+ * Call inside a transaction: the first call reads anon.dictionaries.
+ */
 extern const AnonDict *anon_dict_get(const char *name, const char *locale);
 
 /* the same, but NULL instead of an ERROR when it does not exist */

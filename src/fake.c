@@ -360,7 +360,7 @@ PG_FUNCTION_INFO_V1(anon_fake_##cname); \
 Datum \
 anon_fake_##cname(PG_FUNCTION_ARGS) \
 { \
-	const char *locale = anon_locale; \
+	const char *locale = anon_dict_locale(); \
 \
 	PG_RETURN_TEXT_P(expr); \
 } \
@@ -447,7 +447,7 @@ anon_lorem_ipsum(PG_FUNCTION_ARGS)
 	lorem_check_arg(paragraphs, LOREM_MAX_PARAGRAPHS, "paragraphs");
 	lorem_check_arg(words, LOREM_MAX_WORDS, "words");
 	lorem_check_arg(characters, LOREM_MAX_CHARACTERS, "characters");
-	h = fake_dict(fcinfo, anon_locale, FD_LOREM);
+	h = fake_dict(fcinfo, anon_dict_locale(), FD_LOREM);
 
 	initStringInfo(&buf);
 	if (characters > 0)
@@ -501,9 +501,7 @@ pseudo_seed_text(FunctionCallInfo fcinfo, int *len)
 	char	   *s;
 
 	if (!OidIsValid(type))
-		ereport(ERROR,
-				(errcode(ERRCODE_INDETERMINATE_DATATYPE),
-				 errmsg("could not determine the type of the seed")));
+		elog(ERROR, "could not determine the type of the seed");
 	if (type == TEXTOID || type == VARCHAROID)
 	{
 		text	   *t = DatumGetTextPP(seed);
@@ -532,7 +530,7 @@ pseudo_seed_text(FunctionCallInfo fcinfo, int *len)
 static Datum
 pseudo_value(FunctionCallInfo fcinfo, FakeDictId id, const char *funcname)
 {
-	const char *locale = anon_locale;
+	const char *locale = anon_dict_locale();
 	text	   *salt;
 	char	   *seed;
 	int			seedlen;

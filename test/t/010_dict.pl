@@ -68,5 +68,24 @@ is($node->safe_psql('restored', q{
 	SELECT count(*) FROM anon.list_dictionaries() WHERE custom}),
 	'1', 'only the custom dictionary is in the table (built-in ones are not dumped)');
 
+# Restarted without shared_preload_libraries (a configuration mistake), the
+# dictionaries still work: en_US by default, a placeholder anon.locale is
+# honoured, and changes still reach other sessions.
+$node->append_conf('postgresql.conf', "shared_preload_libraries = ''");
+$node->restart;
+is($node->safe_psql('postgres', q{
+	SELECT bool_and(anon.fake_first_name() IN (SELECT anon.dictionary('first_name', 'en_US')))
+	FROM generate_series(1, 100)}),
+	't', 'not preloaded: en_US by default');
+is($node->safe_psql('postgres', q{
+	SET anon.locale = 'xx_XX';
+	SELECT bool_and(anon.fake_first_name() IN ('p1', 'p2')) FROM generate_series(1, 20)}),
+	't', 'not preloaded: anon.locale is honoured');
+is($node->safe_psql('postgres', qq{
+	SELECT count(DISTINCT anon.fake_city()) > 50 FROM generate_series(1, 500);
+	SELECT dblink_exec('$other', \$q\$DO \$\$ BEGIN PERFORM anon.load_dictionary('city', 'en_US', ARRAY['Gotham']); END \$\$\$q\$);
+	SELECT bool_and(anon.fake_city() = 'Gotham') FROM generate_series(1, 50);
+}), "t\nDO\nt", 'not preloaded: another session sees a dictionary change');
+
 $node->stop;
 done_testing();
