@@ -4,8 +4,8 @@
  *		Dictionary-based fake values: anon.fake_*, anon.dummy_*,
  *		anon.lorem_ipsum and the salted pickers anon.pseudo_*.
  *
- * Design.  Every SQL function is a thin wrapper around fake_pick(), which
- * draws one entry of a dictionary, or fake_value(), which composes a value
+ * Design.  Every SQL function is a thin wrapper around anon_fake_pick(), which
+ * draws one entry of a dictionary, or anon_fake_value(), which composes a value
  * (full name, address, email, sentence, ...) from several draws, in the
  * dictionaries of a locale (src/dict.h): the locale argument of the
  * *_locale variants, else the GUC anon.locale.  The dictionary handles of
@@ -67,7 +67,7 @@ typedef enum FakeDictId
 	FD_COUNT
 } FakeDictId;
 
-static const char *const fake_dict_names[FD_COUNT] = {
+static const char *const anon_fake_dict_names[FD_COUNT] = {
 	"first_name",
 	"last_name",
 	"city",
@@ -133,7 +133,7 @@ typedef struct FakeCache
 #define LOREM_MAX_CHARACTERS 10000000
 
 static FakeCache *
-fake_cache(FunctionCallInfo fcinfo)
+anon_fake_cache(FunctionCallInfo fcinfo)
 {
 	FakeCache  *c = (FakeCache *) fcinfo->flinfo->fn_extra;
 
@@ -152,10 +152,10 @@ fake_cache(FunctionCallInfo fcinfo)
  * ones fetched before it, so fetch again until none happens).
  */
 static void
-fake_dicts(FunctionCallInfo fcinfo, const char *locale,
-		   const FakeDictId *ids, int n, const AnonDict **out)
+anon_fake_dicts(FunctionCallInfo fcinfo, const char *locale,
+				const FakeDictId *ids, int n, const AnonDict **out)
 {
-	FakeCache  *c = fake_cache(fcinfo);
+	FakeCache  *c = anon_fake_cache(fcinfo);
 
 	for (;;)
 	{
@@ -171,7 +171,7 @@ fake_dicts(FunctionCallInfo fcinfo, const char *locale,
 		for (i = 0; i < n; i++)
 		{
 			if (c->h[ids[i]] == NULL)
-				c->h[ids[i]] = anon_dict_get(fake_dict_names[ids[i]], locale);
+				c->h[ids[i]] = anon_dict_get(anon_fake_dict_names[ids[i]], locale);
 			out[i] = c->h[ids[i]];
 		}
 		if (anon_dict_generation() == gen)
@@ -183,17 +183,17 @@ fake_dicts(FunctionCallInfo fcinfo, const char *locale,
 }
 
 static const AnonDict *
-fake_dict(FunctionCallInfo fcinfo, const char *locale, FakeDictId id)
+anon_fake_dict(FunctionCallInfo fcinfo, const char *locale, FakeDictId id)
 {
 	const AnonDict *h;
 
-	fake_dicts(fcinfo, locale, &id, 1, &h);
+	anon_fake_dicts(fcinfo, locale, &id, 1, &h);
 	return h;
 }
 
 /* append s with its first letter in upper case (ASCII and Latin-1 letters) */
 static void
-append_capitalized(StringInfo buf, const char *s)
+anon_append_capitalized(StringInfo buf, const char *s)
 {
 	unsigned char c0 = (unsigned char) s[0];
 	unsigned char c1 = c0 ? (unsigned char) s[1] : 0;
@@ -216,7 +216,7 @@ append_capitalized(StringInfo buf, const char *s)
 
 /* a sentence of words from dictionary h, capitalized, with a full stop */
 static void
-append_sentence(StringInfo buf, const AnonDict *h, int nwords)
+anon_append_sentence(StringInfo buf, const AnonDict *h, int nwords)
 {
 	int			i;
 
@@ -225,7 +225,7 @@ append_sentence(StringInfo buf, const AnonDict *h, int nwords)
 		const char *w = anon_dict_random_entry(h);
 
 		if (i == 0)
-			append_capitalized(buf, w);
+			anon_append_capitalized(buf, w);
 		else
 		{
 			appendStringInfoChar(buf, ' ');
@@ -236,7 +236,7 @@ append_sentence(StringInfo buf, const AnonDict *h, int nwords)
 }
 
 static void
-append_paragraph(StringInfo buf, const AnonDict *h)
+anon_append_paragraph(StringInfo buf, const AnonDict *h)
 {
 	int			n = (int) anon_random_int_between(FAKE_PARAGRAPH_MIN_SENTENCES,
 												  FAKE_PARAGRAPH_MAX_SENTENCES);
@@ -246,8 +246,8 @@ append_paragraph(StringInfo buf, const AnonDict *h)
 	{
 		if (i > 0)
 			appendStringInfoChar(buf, ' ');
-		append_sentence(buf, h,
-						(int) anon_random_int_between(FAKE_SENTENCE_MIN_WORDS,
+		anon_append_sentence(buf, h,
+							 (int) anon_random_int_between(FAKE_SENTENCE_MIN_WORDS,
 													  FAKE_SENTENCE_MAX_WORDS));
 	}
 }
@@ -257,8 +257,8 @@ append_paragraph(StringInfo buf, const AnonDict *h)
  * postcode and city.
  */
 static void
-append_address(StringInfo buf, const char *locale, const char *street,
-			   const char *postcode, const char *city)
+anon_append_address(StringInfo buf, const char *locale, const char *street,
+					const char *postcode, const char *city)
 {
 	int			num = (int) anon_random_int_between(1, 999);
 
@@ -276,16 +276,16 @@ append_address(StringInfo buf, const char *locale, const char *street,
  * One entry of dictionary id of locale, drawn uniformly.
  */
 static text *
-fake_pick(FunctionCallInfo fcinfo, FakeDictId id, const char *locale)
+anon_fake_pick(FunctionCallInfo fcinfo, FakeDictId id, const char *locale)
 {
-	return cstring_to_text(anon_dict_random_entry(fake_dict(fcinfo, locale, id)));
+	return cstring_to_text(anon_dict_random_entry(anon_fake_dict(fcinfo, locale, id)));
 }
 
 /*
  * One composed fake value of a kind for a locale.
  */
 static text *
-fake_value(FunctionCallInfo fcinfo, FakeKind kind, const char *locale)
+anon_fake_value(FunctionCallInfo fcinfo, FakeKind kind, const char *locale)
 {
 	const AnonDict *h[3];
 	StringInfoData buf;
@@ -299,13 +299,13 @@ fake_value(FunctionCallInfo fcinfo, FakeKind kind, const char *locale)
 	switch (kind)
 	{
 		case FK_NAME:
-			fake_dicts(fcinfo, locale, name_ids, 2, h);
+			anon_fake_dicts(fcinfo, locale, name_ids, 2, h);
 			appendStringInfo(&buf, "%s %s",
 							 anon_dict_random_entry(h[0]),
 							 anon_dict_random_entry(h[1]));
 			break;
 		case FK_NAME_WITH_TITLE:
-			fake_dicts(fcinfo, locale, name_ids, 3, h);
+			anon_fake_dicts(fcinfo, locale, name_ids, 3, h);
 			appendStringInfo(&buf, "%s %s %s",
 							 anon_dict_random_entry(h[2]),
 							 anon_dict_random_entry(h[0]),
@@ -313,34 +313,34 @@ fake_value(FunctionCallInfo fcinfo, FakeKind kind, const char *locale)
 			break;
 		case FK_BUILDING_NUMBER:
 			/* the locale must exist, as for every other kind */
-			(void) fake_dict(fcinfo, locale, FD_STREET);
+			(void) anon_fake_dict(fcinfo, locale, FD_STREET);
 			appendStringInfo(&buf, "%d", (int) anon_random_int_between(1, 999));
 			break;
 		case FK_ADDRESS:
-			fake_dicts(fcinfo, locale, addr_ids, 3, h);
-			append_address(&buf, locale,
-						   anon_dict_random_entry(h[0]),
-						   anon_dict_random_entry(h[1]),
-						   anon_dict_random_entry(h[2]));
+			anon_fake_dicts(fcinfo, locale, addr_ids, 3, h);
+			anon_append_address(&buf, locale,
+								anon_dict_random_entry(h[0]),
+								anon_dict_random_entry(h[1]),
+								anon_dict_random_entry(h[2]));
 			break;
 		case FK_EMAIL:
-			fake_dicts(fcinfo, locale, email_ids, 2, h);
+			anon_fake_dicts(fcinfo, locale, email_ids, 2, h);
 			appendStringInfo(&buf, "%s@%s",
 							 anon_dict_random_entry(h[0]),
 							 anon_dict_random_entry(h[1]));
 			break;
 		case FK_SAFE_EMAIL:
 			appendStringInfo(&buf, "%s@%s",
-							 anon_dict_random_entry(fake_dict(fcinfo, locale, FD_USERNAME)),
+							 anon_dict_random_entry(anon_fake_dict(fcinfo, locale, FD_USERNAME)),
 							 safe_domains[anon_random_below(lengthof(safe_domains))]);
 			break;
 		case FK_SENTENCE:
-			append_sentence(&buf, fake_dict(fcinfo, locale, FD_WORD),
-							(int) anon_random_int_between(FAKE_SENTENCE_MIN_WORDS,
+			anon_append_sentence(&buf, anon_fake_dict(fcinfo, locale, FD_WORD),
+								 (int) anon_random_int_between(FAKE_SENTENCE_MIN_WORDS,
 														  FAKE_SENTENCE_MAX_WORDS));
 			break;
 		case FK_PARAGRAPH:
-			append_paragraph(&buf, fake_dict(fcinfo, locale, FD_WORD));
+			anon_append_paragraph(&buf, anon_fake_dict(fcinfo, locale, FD_WORD));
 			break;
 		default:
 			elog(ERROR, "unexpected fake kind %d", (int) kind);
@@ -374,9 +374,9 @@ anon_fake_##cname##_locale(PG_FUNCTION_ARGS) \
 }
 
 #define ANON_FAKE_DICT(cname, id) \
-	ANON_FAKE_ENTRY_POINTS(cname, fake_pick(fcinfo, id, locale))
+	ANON_FAKE_ENTRY_POINTS(cname, anon_fake_pick(fcinfo, id, locale))
 #define ANON_FAKE_KIND(cname, kind) \
-	ANON_FAKE_ENTRY_POINTS(cname, fake_value(fcinfo, kind, locale))
+	ANON_FAKE_ENTRY_POINTS(cname, anon_fake_value(fcinfo, kind, locale))
 
 ANON_FAKE_DICT(first_name, FD_FIRST_NAME)
 ANON_FAKE_DICT(last_name, FD_LAST_NAME)
@@ -415,7 +415,7 @@ ANON_FAKE_KIND(paragraph, FK_PARAGRAPH)
 
 /* ERROR unless 0 <= v <= max */
 static void
-lorem_check_arg(int32 v, int32 max, const char *argname)
+anon_lorem_check_arg(int32 v, int32 max, const char *argname)
 {
 	if (v < 0 || v > max)
 		ereport(ERROR,
@@ -444,10 +444,10 @@ anon_lorem_ipsum(PG_FUNCTION_ARGS)
 	int			i;
 	text	   *result;
 
-	lorem_check_arg(paragraphs, LOREM_MAX_PARAGRAPHS, "paragraphs");
-	lorem_check_arg(words, LOREM_MAX_WORDS, "words");
-	lorem_check_arg(characters, LOREM_MAX_CHARACTERS, "characters");
-	h = fake_dict(fcinfo, anon_dict_locale(), FD_LOREM);
+	anon_lorem_check_arg(paragraphs, LOREM_MAX_PARAGRAPHS, "paragraphs");
+	anon_lorem_check_arg(words, LOREM_MAX_WORDS, "words");
+	anon_lorem_check_arg(characters, LOREM_MAX_CHARACTERS, "characters");
+	h = anon_fake_dict(fcinfo, anon_dict_locale(), FD_LOREM);
 
 	initStringInfo(&buf);
 	if (characters > 0)
@@ -457,8 +457,8 @@ anon_lorem_ipsum(PG_FUNCTION_ARGS)
 		{
 			if (buf.len > 0)
 				appendStringInfoChar(&buf, ' ');
-			append_sentence(&buf, h,
-							(int) anon_random_int_between(FAKE_SENTENCE_MIN_WORDS,
+			anon_append_sentence(&buf, h,
+								 (int) anon_random_int_between(FAKE_SENTENCE_MIN_WORDS,
 														  FAKE_SENTENCE_MAX_WORDS));
 		}
 		buf.len = pg_mbcharcliplen(buf.data, buf.len, characters);
@@ -478,7 +478,7 @@ anon_lorem_ipsum(PG_FUNCTION_ARGS)
 		{
 			if (i > 0)
 				appendStringInfoChar(&buf, '\n');
-			append_paragraph(&buf, h);
+			anon_append_paragraph(&buf, h);
 		}
 	}
 	result = cstring_to_text_with_len(buf.data, buf.len);
@@ -493,9 +493,9 @@ anon_lorem_ipsum(PG_FUNCTION_ARGS)
  * text types and the type's output function for the others.
  */
 static char *
-pseudo_seed_text(FunctionCallInfo fcinfo, int *len)
+anon_pseudo_seed_text(FunctionCallInfo fcinfo, int *len)
 {
-	FakeCache  *c = fake_cache(fcinfo);
+	FakeCache  *c = anon_fake_cache(fcinfo);
 	Oid			type = get_fn_expr_argtype(fcinfo->flinfo, 0);
 	Datum		seed = PG_GETARG_DATUM(0);
 	char	   *s;
@@ -528,7 +528,7 @@ pseudo_seed_text(FunctionCallInfo fcinfo, int *len)
  * given and not empty.
  */
 static Datum
-pseudo_value(FunctionCallInfo fcinfo, FakeDictId id, const char *funcname)
+anon_pseudo_value(FunctionCallInfo fcinfo, FakeDictId id, const char *funcname)
 {
 	const char *locale = anon_dict_locale();
 	text	   *salt;
@@ -559,7 +559,7 @@ pseudo_value(FunctionCallInfo fcinfo, FakeDictId id, const char *funcname)
 				 errhint("Without a secret salt, anyone can recompute the pseudonyms of guessed values.")));
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	seed = pseudo_seed_text(fcinfo, &seedlen);
+	seed = anon_pseudo_seed_text(fcinfo, &seedlen);
 
 	if (id == FD_USERNAME)
 	{
@@ -568,7 +568,7 @@ pseudo_value(FunctionCallInfo fcinfo, FakeDictId id, const char *funcname)
 		int			j;
 		text	   *result;
 
-		fake_dicts(fcinfo, locale, email_ids, 2, h);
+		anon_fake_dicts(fcinfo, locale, email_ids, 2, h);
 		i = anon_dict_keyed_index(h[0], "username",
 								  VARDATA_ANY(salt), VARSIZE_ANY_EXHDR(salt),
 								  seed, seedlen);
@@ -583,8 +583,8 @@ pseudo_value(FunctionCallInfo fcinfo, FakeDictId id, const char *funcname)
 		PG_RETURN_TEXT_P(result);
 	}
 
-	h[0] = fake_dict(fcinfo, locale, id);
-	i = anon_dict_keyed_index(h[0], fake_dict_names[id],
+	h[0] = anon_fake_dict(fcinfo, locale, id);
+	i = anon_dict_keyed_index(h[0], anon_fake_dict_names[id],
 							  VARDATA_ANY(salt), VARSIZE_ANY_EXHDR(salt),
 							  seed, seedlen);
 	PG_RETURN_TEXT_P(cstring_to_text(anon_dict_entry(h[0], i)));
@@ -596,7 +596,7 @@ PG_FUNCTION_INFO_V1(anon_pseudo_##cname); \
 Datum \
 anon_pseudo_##cname(PG_FUNCTION_ARGS) \
 { \
-	return pseudo_value(fcinfo, id, "pseudo_" #cname); \
+	return anon_pseudo_value(fcinfo, id, "pseudo_" #cname); \
 }
 
 ANON_PSEUDO_FUNCTION(first_name, FD_FIRST_NAME)
