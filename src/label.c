@@ -740,7 +740,7 @@ anon_require_superuser(const char *what, const char *policy)
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				 errmsg("must be superuser to set or remove %s labels on %s", policy, what),
-				 errhint("Labels on roles and schemas decide who is masked and which code rules may run.")));
+				 errhint("Labels on roles, schemas, functions and databases decide who is masked and what masked roles may run.")));
 }
 
 static void

@@ -553,6 +553,7 @@ anon_rule_is_valid(PG_FUNCTION_ARGS)
 	MemoryContext oldcxt = CurrentMemoryContext;
 	ResourceOwner oldowner = CurrentResourceOwner;
 	bool		valid = true;
+	char	   *sample = NULL;
 	Oid			save_userid;
 	int			save_sec_context;
 
@@ -565,14 +566,40 @@ anon_rule_is_valid(PG_FUNCTION_ARGS)
 	rel = try_relation_open(relid, AccessShareLock);
 	if (rel == NULL)
 		PG_RETURN_NULL();
-	rule = anon_rules_column(anon_rules_get(relid, pidx), attnum);
-	if (rule == NULL || rule->kind == ANON_LABEL_NOT_MASKED)
+	if (attnum == 0)
 	{
-		relation_close(rel, AccessShareLock);
-		PG_RETURN_NULL();
+		/* the table's own labels: MASKED WHEN and TABLESAMPLE */
+		const AnonRelationRules *rules = anon_rules_get(relid, pidx);
+
+		if (rules->masked_when != NULL)
+		{
+			label.kind = ANON_LABEL_TABLE_MASKED_WHEN;
+			label.expr = pstrdup(rules->masked_when);
+			sample = rules->tablesample ? pstrdup(rules->tablesample) : NULL;
+		}
+		else if (rules->tablesample != NULL)
+		{
+			label.kind = ANON_LABEL_TABLESAMPLE;
+			label.expr = NULL;
+			sample = pstrdup(rules->tablesample);
+		}
+		else
+		{
+			relation_close(rel, AccessShareLock);
+			PG_RETURN_NULL();
+		}
 	}
-	label = rule->parsed;
-	label.expr = pstrdup(label.expr);
+	else
+	{
+		rule = anon_rules_column(anon_rules_get(relid, pidx), attnum);
+		if (rule == NULL || rule->kind == ANON_LABEL_NOT_MASKED)
+		{
+			relation_close(rel, AccessShareLock);
+			PG_RETURN_NULL();
+		}
+		label = rule->parsed;
+		label.expr = pstrdup(label.expr);
+	}
 
 	/*
 	 * Judged as the table's owner, who wrote the rule: the answer does not
@@ -585,7 +612,10 @@ anon_rule_is_valid(PG_FUNCTION_ARGS)
 	{
 		SetUserIdAndSecContext(rel->rd_rel->relowner,
 							   save_sec_context | SECURITY_RESTRICTED_OPERATION);
-		(void) anon_rule_analyse(rel, attnum, &label, policy);
+		if (label.expr != NULL)
+			(void) anon_rule_analyse(rel, attnum, &label, policy);
+		if (sample != NULL)
+			(void) anon_tablesample_analyse(rel, sample, policy);
 		SetUserIdAndSecContext(save_userid, save_sec_context);
 		ReleaseCurrentSubTransaction();
 	}
