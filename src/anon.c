@@ -18,6 +18,7 @@
 #include "utils/guc.h"
 
 #include "anon.h"
+#include "dict.h"
 #include "dynamic.h"
 #include "label.h"
 #include "rules.h"
@@ -52,6 +53,7 @@ _PG_init(void)
 	/* one init call per module; each defines its own GUCs and hooks */
 	anon_label_init();
 	anon_rules_init();
+	anon_dict_init();
 	anon_dynamic_init();
 
 	MarkGUCPrefixReserved("anon");
