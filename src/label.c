@@ -75,6 +75,7 @@
 #include "utils/varlena.h"
 
 #include "anon.h"
+#include "dynamic.h"
 #include "label.h"
 
 #define ANON_MAX_POLICIES 8
@@ -624,7 +625,8 @@ anon_require_superuser(const char *what, const char *policy)
 	if (!superuser())
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-				 errmsg("must be superuser to set or remove %s labels on %s", policy, what)));
+				 errmsg("must be superuser to set or remove %s labels on %s", policy, what),
+				 errhint("Labels on roles and schemas decide who is masked and which code rules may run.")));
 }
 
 static void
@@ -689,6 +691,15 @@ static void
 anon_relabel_relation(const ObjectAddress *object, const char *seclabel,
 					  const char *policy)
 {
+	char		relkind = get_rel_relkind(object->objectId);
+
+	if (relkind != RELKIND_RELATION && relkind != RELKIND_PARTITIONED_TABLE &&
+		relkind != RELKIND_FOREIGN_TABLE && relkind != RELKIND_MATVIEW)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s labels are not supported on %s", policy,
+						getObjectTypeDescription(object, false)),
+				 errhint("Label columns of tables, roles or schemas.")));
 	if (seclabel == NULL)
 		return;
 	ereport(ERROR,
@@ -731,10 +742,22 @@ anon_relabel_schema(const ObjectAddress *object, const char *seclabel,
 	CacheInvalidateRelcacheAll();
 }
 
+/* a masked role must not unmask itself or its data */
+static void
+anon_refuse_masked_relabel(void)
+{
+	if (anon_dynamic_policy() >= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("masked roles cannot set or remove masking labels"),
+				 errhint("Ask a role that is not labelled MASKED to change the policy.")));
+}
+
 static void
 anon_relabel(const ObjectAddress *object, const char *seclabel,
 			 const char *policy)
 {
+	anon_refuse_masked_relabel();
 	switch (object->classId)
 	{
 		case RelationRelationId:
@@ -762,6 +785,7 @@ anon_relabel(const ObjectAddress *object, const char *seclabel,
 static void
 anon_kanon_relabel(const ObjectAddress *object, const char *seclabel)
 {
+	anon_refuse_masked_relabel();
 	if (object->classId != RelationRelationId || object->objectSubId == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),

@@ -27,6 +27,7 @@
 #include "catalog/pg_class.h"
 #include "catalog/pg_seclabel.h"
 #include "commands/seclabel.h"
+#include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/fmgroids.h"
 #include "utils/hsearch.h"
@@ -49,7 +50,9 @@ typedef struct AnonRulesEntry
 {
 	AnonRulesKey key;
 	MemoryContext cxt;
+	bool		stale;			/* invalidated: reload at next use */
 	AnonRelationRules rules;
+	Node	  **analysed;		/* per rule: analysed expression, or NULL */
 } AnonRulesEntry;
 
 typedef struct AnonRoleEntry
@@ -62,6 +65,7 @@ typedef struct AnonRoleEntry
 static MemoryContext anon_rules_cxt = NULL;
 static HTAB *anon_rules_hash = NULL;
 static HTAB *anon_roles_hash = NULL;
+static bool anon_roles_stale = false;
 
 static void
 anon_rules_create_caches(void)
@@ -80,6 +84,12 @@ anon_rules_create_caches(void)
 		anon_rules_hash = hash_create("anon relation rules", 64, &ctl,
 									  HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
 	}
+	if (anon_roles_stale && anon_roles_hash != NULL)
+	{
+		hash_destroy(anon_roles_hash);
+		anon_roles_hash = NULL;
+	}
+	anon_roles_stale = false;
 	if (anon_roles_hash == NULL)
 	{
 		ctl.keysize = sizeof(Oid);
@@ -90,40 +100,41 @@ anon_rules_create_caches(void)
 	}
 }
 
+/*
+ * Invalidation only marks entries stale: a callback can run in the middle
+ * of loading an entry (any catalog access accepts invalidation messages),
+ * so memory is released at the next lookup, never under a caller's feet.
+ */
 static void
 anon_rules_invalidate(Datum arg, Oid relid)
 {
 	HASH_SEQ_STATUS status;
 	AnonRulesEntry *entry;
 
-	if (anon_rules_hash == NULL)
-		return;
-
-	hash_seq_init(&status, anon_rules_hash);
-	while ((entry = (AnonRulesEntry *) hash_seq_search(&status)) != NULL)
+	if (anon_rules_hash != NULL)
 	{
-		if (OidIsValid(relid) && entry->key.relid != relid)
-			continue;
-		MemoryContextDelete(entry->cxt);
-		(void) hash_search(anon_rules_hash, &entry->key, HASH_REMOVE, NULL);
+		hash_seq_init(&status, anon_rules_hash);
+		while ((entry = (AnonRulesEntry *) hash_seq_search(&status)) != NULL)
+			if (!OidIsValid(relid) || entry->key.relid == relid)
+				entry->stale = true;
 	}
 
 	/* role and schema labels come with a relcache-wide invalidation */
-	if (!OidIsValid(relid) && anon_roles_hash != NULL)
-	{
-		hash_destroy(anon_roles_hash);
-		anon_roles_hash = NULL;
-	}
+	if (!OidIsValid(relid))
+		anon_roles_stale = true;
 }
 
 static void
 anon_roles_invalidate(Datum arg, int cacheid, uint32 hashvalue)
 {
-	if (anon_roles_hash != NULL)
-	{
-		hash_destroy(anon_roles_hash);
-		anon_roles_hash = NULL;
-	}
+	anon_roles_stale = true;
+}
+
+/* a function, type or schema changed: analysed expressions may be stale */
+static void
+anon_analysed_invalidate(Datum arg, int cacheid, uint32 hashvalue)
+{
+	anon_rules_invalidate(arg, InvalidOid);
 }
 
 void
@@ -131,6 +142,10 @@ anon_rules_init(void)
 {
 	CacheRegisterRelcacheCallback(anon_rules_invalidate, (Datum) 0);
 	CacheRegisterSyscacheCallback(AUTHOID, anon_roles_invalidate, (Datum) 0);
+	CacheRegisterSyscacheCallback(AUTHMEMROLEMEM, anon_roles_invalidate, (Datum) 0);
+	CacheRegisterSyscacheCallback(PROCOID, anon_analysed_invalidate, (Datum) 0);
+	CacheRegisterSyscacheCallback(TYPEOID, anon_analysed_invalidate, (Datum) 0);
+	CacheRegisterSyscacheCallback(NAMESPACEOID, anon_analysed_invalidate, (Datum) 0);
 }
 
 static int
@@ -255,10 +270,17 @@ anon_rules_get(Oid relid, int policy)
 	key.relid = relid;
 	key.policy = policy;
 	entry = (AnonRulesEntry *) hash_search(anon_rules_hash, &key, HASH_ENTER, &found);
+	if (found && entry->stale)
+	{
+		MemoryContextDelete(entry->cxt);
+		found = false;
+	}
 	if (!found)
 	{
 		entry->cxt = AllocSetContextCreate(anon_rules_cxt, "anon relation rules",
 										   ALLOCSET_SMALL_SIZES);
+		entry->stale = false;
+		entry->analysed = NULL;
 		memset(&entry->rules, 0, sizeof(entry->rules));
 		entry->rules.relid = relid;
 		entry->rules.policy = policy;
@@ -275,6 +297,50 @@ anon_rules_get(Oid relid, int policy)
 		PG_END_TRY();
 	}
 	return &entry->rules;
+}
+
+/*
+ * The analysed expression of the masking rule of attnum (which must have a
+ * MASKED WITH rule), cached with the rules.  rel must be open.  The result
+ * is a fresh copy the caller may modify.
+ */
+Node *
+anon_rules_expression(Relation rel, int policy, AttrNumber attnum)
+{
+	Oid			relid = RelationGetRelid(rel);
+	AnonRulesKey key;
+	AnonRulesEntry *entry;
+	const AnonColumnRule *rule;
+	int			i;
+	Node	   *expr;
+	MemoryContext oldcxt;
+
+	(void) anon_rules_get(relid, policy);
+	memset(&key, 0, sizeof(key));
+	key.relid = relid;
+	key.policy = policy;
+	entry = (AnonRulesEntry *) hash_search(anon_rules_hash, &key, HASH_FIND, NULL);
+	Assert(entry != NULL);
+	rule = anon_rules_column(&entry->rules, attnum);
+	if (rule == NULL || rule->kind == ANON_LABEL_NOT_MASKED)
+		elog(ERROR, "column %d of relation %u has no masking rule", attnum, relid);
+	i = rule - entry->rules.rules;
+
+	if (entry->analysed != NULL && entry->analysed[i] != NULL)
+		return copyObject(entry->analysed[i]);
+
+	/* analyse outside the cache, then keep a copy if still current */
+	expr = anon_rule_analyse(rel, attnum, &rule->parsed, anon_policy_name(policy));
+	entry = (AnonRulesEntry *) hash_search(anon_rules_hash, &key, HASH_FIND, NULL);
+	if (entry != NULL && !entry->stale)
+	{
+		oldcxt = MemoryContextSwitchTo(entry->cxt);
+		if (entry->analysed == NULL)
+			entry->analysed = palloc0(sizeof(Node *) * Max(1, entry->rules.nrules));
+		entry->analysed[i] = copyObject(expr);
+		MemoryContextSwitchTo(oldcxt);
+	}
+	return expr;
 }
 
 const AnonColumnRule *
@@ -376,6 +442,8 @@ anon_rule_is_valid(PG_FUNCTION_ARGS)
 	MemoryContext oldcxt = CurrentMemoryContext;
 	ResourceOwner oldowner = CurrentResourceOwner;
 	bool		valid = true;
+	Oid			save_userid;
+	int			save_sec_context;
 
 	if (pidx < 0)
 		ereport(ERROR,
@@ -395,15 +463,24 @@ anon_rule_is_valid(PG_FUNCTION_ARGS)
 	label = rule->parsed;
 	label.expr = pstrdup(label.expr);
 
+	/*
+	 * Judged as the table's owner, who wrote the rule: the answer does not
+	 * depend on who asks, and nothing runs with more privilege than that.
+	 */
+	GetUserIdAndSecContext(&save_userid, &save_sec_context);
 	BeginInternalSubTransaction(NULL);
 	MemoryContextSwitchTo(oldcxt);
 	PG_TRY();
 	{
+		SetUserIdAndSecContext(rel->rd_rel->relowner,
+							   save_sec_context | SECURITY_RESTRICTED_OPERATION);
 		(void) anon_rule_analyse(rel, attnum, &label, policy);
+		SetUserIdAndSecContext(save_userid, save_sec_context);
 		ReleaseCurrentSubTransaction();
 	}
 	PG_CATCH();
 	{
+		SetUserIdAndSecContext(save_userid, save_sec_context);
 		MemoryContextSwitchTo(oldcxt);
 		FlushErrorState();
 		RollbackAndReleaseCurrentSubTransaction();

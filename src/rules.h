@@ -9,6 +9,8 @@
 #ifndef ANON_RULES_H
 #define ANON_RULES_H
 
+#include "utils/rel.h"
+
 #include "label.h"
 
 /* One labelled column of a relation, for one policy */
@@ -44,6 +46,12 @@ extern const AnonRelationRules *anon_rules_get(Oid relid, int policy);
 /* the rule of one column, or NULL */
 extern const AnonColumnRule *anon_rules_column(const AnonRelationRules *rules,
 											   AttrNumber attnum);
+
+/*
+ * The analysed (and trust-checked) expression of a column's MASKED WITH
+ * rule, cached until a label, function, type or schema changes; a copy.
+ */
+extern Node *anon_rules_expression(Relation rel, int policy, AttrNumber attnum);
 
 /* role labels: index of the first policy for which roleid is MASKED, or -1 */
 extern int	anon_role_masking_policy(Oid roleid);
