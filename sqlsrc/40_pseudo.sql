@@ -83,3 +83,92 @@ AS 'MODULE_PATHNAME', 'anon_digest'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.digest(text, text, text)
 IS 'hex digest of seed || salt with sha224, sha256, sha384 or sha512';
+
+-- Format-preserving encryption (NIST SP 800-38G rev. 1) with the key as an
+-- argument: for checking against the standard's samples; superusers only.
+CREATE FUNCTION anon.ff1_encrypt(key bytea, tweak bytea, radix integer, input text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_ff1_encrypt'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.ff1_encrypt(bytea, bytea, integer, text)
+IS 'FF1 encryption over AES of a string of numerals 0-9a-zA-Z cut to radix';
+
+CREATE FUNCTION anon.ff1_decrypt(key bytea, tweak bytea, radix integer, input text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_ff1_decrypt'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.ff1_decrypt(bytea, bytea, integer, text)
+IS 'FF1 decryption over AES of a string of numerals 0-9a-zA-Z cut to radix';
+
+CREATE FUNCTION anon.ff3_1_encrypt(key bytea, tweak bytea, radix integer, input text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_ff3_1_encrypt'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.ff3_1_encrypt(bytea, bytea, integer, text)
+IS 'FF3-1 encryption over AES (7-byte tweak; 8 bytes: the withdrawn FF3)';
+
+CREATE FUNCTION anon.ff3_1_decrypt(key bytea, tweak bytea, radix integer, input text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_ff3_1_decrypt'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.ff3_1_decrypt(bytea, bytea, integer, text)
+IS 'FF3-1 decryption over AES (7-byte tweak; 8 bytes: the withdrawn FF3)';
+
+REVOKE EXECUTE ON FUNCTION anon.ff1_encrypt(bytea, bytea, integer, text),
+	anon.ff1_decrypt(bytea, bytea, integer, text),
+	anon.ff3_1_encrypt(bytea, bytea, integer, text),
+	anon.ff3_1_decrypt(bytea, bytea, integer, text) FROM PUBLIC;
+
+-- Reversible pseudonyms (FF1 under a named key).  pseudonymize is open to
+-- every role, so that masking rules can use it; reversing needs the key
+-- privilege, checked inside as well.
+CREATE FUNCTION anon.pseudonymize(value text, key_name text, tweak text DEFAULT '')
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_pseudonymize'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.pseudonymize(text, text, text)
+IS 'reversible format-preserving pseudonym (FF1) under the active version of a key: letters and digits keep their class, other characters and an e-mail''s domain stay';
+
+CREATE FUNCTION anon.depseudonymize(pseudonym text, key_name text, tweak text DEFAULT '')
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_depseudonymize'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.depseudonymize(text, text, text)
+IS 'the value behind a pseudonym made with the active version of a key (key admins only)';
+
+CREATE FUNCTION anon.depseudonymize(pseudonym text, key_name text, tweak text, key_version integer)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_depseudonymize'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.depseudonymize(text, text, text, integer)
+IS 'the value behind a pseudonym made with the given version of a key (key admins only)';
+
+CREATE FUNCTION anon.pseudonymize_card(value text, key_name text, tweak text DEFAULT '')
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_pseudonymize_card'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.pseudonymize_card(text, text, text)
+IS 'reversible pseudonym of a card number: same length and separators, valid Luhn check digit';
+
+CREATE FUNCTION anon.depseudonymize_card(pseudonym text, key_name text, tweak text DEFAULT '')
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_depseudonymize_card'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.depseudonymize_card(text, text, text)
+IS 'the card number behind a pseudonym made with the active version of a key (key admins only)';
+
+CREATE FUNCTION anon.depseudonymize_card(pseudonym text, key_name text, tweak text, key_version integer)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_depseudonymize_card'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.depseudonymize_card(text, text, text, integer)
+IS 'the card number behind a pseudonym made with the given version of a key (key admins only)';
+
+REVOKE EXECUTE ON FUNCTION anon.depseudonymize(text, text, text),
+	anon.depseudonymize(text, text, text, integer),
+	anon.depseudonymize_card(text, text, text),
+	anon.depseudonymize_card(text, text, text, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION anon.depseudonymize(text, text, text),
+	anon.depseudonymize(text, text, text, integer),
+	anon.depseudonymize_card(text, text, text),
+	anon.depseudonymize_card(text, text, text, integer) TO anon_key_admin;
