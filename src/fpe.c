@@ -199,28 +199,13 @@ anon_ff1_num_bytes(AnonFF1Nums *nums, const uint8 *x, int m, uint8 *out, int b)
 {
 	int			i;
 
-	if (nums->fast)
-	{
-		uint64		val = 0;
-
-		for (i = 0; i < m; i++)
-			val = val * nums->radix + x[i];
-		for (i = b - 1; i >= 0; i--)
-		{
-			out[i] = val & 0xff;
-			val >>= 8;
-		}
-	}
-	else
-	{
-		BN_zero(nums->x);
-		for (i = 0; i < m; i++)
-			if (!BN_mul_word(nums->x, nums->radix) ||
-				!BN_add_word(nums->x, x[i]))
-				elog(ERROR, "BIGNUM arithmetic failed");
-		if (BN_bn2binpad(nums->x, out, b) < 0)
-			elog(ERROR, "BIGNUM conversion failed");
-	}
+	BN_zero(nums->x);
+	for (i = 0; i < m; i++)
+		if (!BN_mul_word(nums->x, nums->radix) ||
+			!BN_add_word(nums->x, x[i]))
+			elog(ERROR, "BIGNUM arithmetic failed");
+	if (BN_bn2binpad(nums->x, out, b) < 0)
+		elog(ERROR, "BIGNUM conversion failed");
 }
 
 /*
@@ -231,55 +216,150 @@ static void
 anon_ff1_combine(AnonFF1Nums *nums, const uint8 *x, int m, bool m_is_u,
 				 const uint8 *s, int d, bool subtract, uint8 *out)
 {
+	BIGNUM	   *mod = m_is_u ? nums->bpow_u : nums->bpow_v;
 	int			i;
 
-	if (nums->fast)
+	BN_zero(nums->x);
+	for (i = 0; i < m; i++)
+		if (!BN_mul_word(nums->x, nums->radix) ||
+			!BN_add_word(nums->x, x[i]))
+			elog(ERROR, "BIGNUM arithmetic failed");
+	if (BN_bin2bn(s, d, nums->y) == NULL)
+		elog(ERROR, "BIGNUM conversion failed");
+	if (!(subtract ? BN_sub(nums->c, nums->x, nums->y) :
+		  BN_add(nums->c, nums->x, nums->y)) ||
+		!BN_nnmod(nums->c, nums->c, mod, nums->bnctx))
+		elog(ERROR, "BIGNUM arithmetic failed");
+	for (i = m - 1; i >= 0; i--)
 	{
-		uint64		mod = m_is_u ? nums->pow_u : nums->pow_v;
-		uint64		a = 0;
-		anon_uint128 y = 0;
+		BN_ULONG	r = BN_div_word(nums->c, nums->radix);
+
+		if (r == (BN_ULONG) -1)
+			elog(ERROR, "BIGNUM arithmetic failed");
+		out[i] = (uint8) r;
+	}
+}
+
+/* R = PRF(P || Q) from the MAC of the fixed prefix, then S: d bytes */
+static inline void
+anon_ff1_prf(EVP_CIPHER_CTX *aes, const uint8 *prefix, const uint8 *Q,
+			 int qlen, int fixed, int d, uint8 *S)
+{
+	uint8		R[16];
+	int			blk;
+	int			k;
+
+	memcpy(R, prefix, 16);
+	for (blk = fixed; blk < qlen; blk += 16)
+	{
+		for (k = 0; k < 16; k++)
+			R[k] ^= Q[blk + k];
+		anon_aes_block(aes, R, R);
+	}
+	/* S = R || CIPH(R xor [1]^16) || CIPH(R xor [2]^16) ... */
+	memcpy(S, R, 16);
+	for (blk = 1; blk * 16 < d; blk++)
+	{
+		uint8		X[16];
+
+		memcpy(X, R, 16);
+		X[15] ^= blk & 0xff;
+		X[14] ^= (blk >> 8) & 0xff;
+		anon_aes_block(aes, X, S + 16 * blk);
+	}
+}
+
+/* STR^m_radix(x): m numerals, most significant first */
+static inline void
+anon_ff1_str(uint64 x, int radix, int m, uint8 *out)
+{
+	int			i;
+
+	/* decimal is the common case: a constant divisor is much faster */
+	if (radix == 10)
+		for (i = m - 1; i >= 0; i--)
+		{
+			out[i] = x % 10;
+			x /= 10;
+		}
+	else
+		for (i = m - 1; i >= 0; i--)
+		{
+			out[i] = x % radix;
+			x /= radix;
+		}
+}
+
+/*
+ * The rounds of FF1 when radix^v < 2^64.  NUM_radix(STR^m_radix(c)) = c, so
+ * the halves stay machine integers from the first round to the last.
+ */
+static void
+anon_ff1_fast(EVP_CIPHER_CTX *aes, AnonFF1Nums *nums, const uint8 *prefix,
+			  uint8 *Q, int qlen, int fixed, int b, int d, uint8 *S,
+			  int u, int v, const uint8 *in, uint8 *out, bool decrypt)
+{
+	uint64		na = 0;
+	uint64		nb = 0;
+	int			radix = nums->radix;
+	int			i;
+	int			j;
+
+	for (i = 0; i < u; i++)
+		na = na * radix + in[i];
+	for (i = u; i < u + v; i++)
+		nb = nb * radix + in[i];
+
+	for (j = 0; j < 10; j++)
+	{
+		int			round = decrypt ? 9 - j : j;
+		uint64		mod = (round % 2 == 0) ? nums->pow_u : nums->pow_v;
+		uint64		numq = decrypt ? na : nb;	/* the encryption's B */
 		uint64		ym;
 		uint64		c;
 
-		for (i = 0; i < m; i++)
-			a = a * nums->radix + x[i];
-		for (i = 0; i < d; i++)
-			y = (y << 8) | s[i];
-		ym = (uint64) (y % mod);
-		if (subtract)
-			c = (a >= ym) ? a - ym : (uint64) ((anon_uint128) a + mod - ym);
+		Q[qlen - b - 1] = (uint8) round;
+		for (i = qlen - 1; i >= qlen - b; i--)
+		{
+			Q[i] = numq & 0xff;
+			numq >>= 8;
+		}
+		anon_ff1_prf(aes, prefix, Q, qlen, fixed, d, S);
+
+		if (d <= 8)
+		{
+			uint64		y = 0;
+
+			for (i = 0; i < d; i++)
+				y = (y << 8) | S[i];
+			ym = y % mod;
+		}
 		else
-			c = (uint64) (((anon_uint128) a + ym) % mod);
-		for (i = m - 1; i >= 0; i--)
 		{
-			out[i] = c % nums->radix;
-			c /= nums->radix;
+			anon_uint128 y = 0;
+
+			for (i = 0; i < d; i++)
+				y = (y << 8) | S[i];
+			ym = (uint64) (y % mod);
+		}
+
+		if (!decrypt)
+		{
+			/* C = A + y mod radix^m; A = B; B = C */
+			c = (na >= mod - ym) ? na - (mod - ym) : na + ym;
+			na = nb;
+			nb = c;
+		}
+		else
+		{
+			/* C = B - y mod radix^m; B = A; A = C */
+			c = (nb >= ym) ? nb - ym : nb + (mod - ym);
+			nb = na;
+			na = c;
 		}
 	}
-	else
-	{
-		BIGNUM	   *mod = m_is_u ? nums->bpow_u : nums->bpow_v;
-
-		BN_zero(nums->x);
-		for (i = 0; i < m; i++)
-			if (!BN_mul_word(nums->x, nums->radix) ||
-				!BN_add_word(nums->x, x[i]))
-				elog(ERROR, "BIGNUM arithmetic failed");
-		if (BN_bin2bn(s, d, nums->y) == NULL)
-			elog(ERROR, "BIGNUM conversion failed");
-		if (!(subtract ? BN_sub(nums->c, nums->x, nums->y) :
-			  BN_add(nums->c, nums->x, nums->y)) ||
-			!BN_nnmod(nums->c, nums->c, mod, nums->bnctx))
-			elog(ERROR, "BIGNUM arithmetic failed");
-		for (i = m - 1; i >= 0; i--)
-		{
-			BN_ULONG	r = BN_div_word(nums->c, nums->radix);
-
-			if (r == (BN_ULONG) -1)
-				elog(ERROR, "BIGNUM arithmetic failed");
-			out[i] = (uint8) r;
-		}
-	}
+	anon_ff1_str(na, radix, u, out);
+	anon_ff1_str(nb, radix, v, out + u);
 }
 
 void
@@ -296,13 +376,18 @@ anon_ff1(EVP_CIPHER_CTX *aes, const uint8 *t, int tlen, int radix,
 	int			j;
 	uint8		P[16];
 	uint8		prefix[16];
-	uint8		R[16];
 	uint8	   *Q;
 	uint8	   *S;
 	uint8	   *A;
 	uint8	   *B;
 	uint8	   *C;
 	uint8	   *tmp;
+	uint8		qbuf[64];
+	uint8		sbuf[64];
+	uint8		abuf[64];
+	uint8		bbuf[64];
+	uint8		cbuf[64];
+	bool		allocated = false;
 	AnonFF1Nums nums;
 	uint64		pw;
 	bool		overflow = false;
@@ -384,12 +469,25 @@ anon_ff1(EVP_CIPHER_CTX *aes, const uint8 *t, int tlen, int radix,
 	/* Q = T || [0]^((-t-b-1) mod 16) || [i]^1 || [NUM_radix(B)]^b */
 	qlen = tlen + b + 1;
 	qlen += (16 - qlen % 16) % 16;
-	Q = palloc0(qlen);
+	if (qlen <= sizeof(qbuf) && d <= sizeof(sbuf) && v <= sizeof(abuf))
+	{
+		Q = qbuf;
+		S = sbuf;
+		A = abuf;
+		B = bbuf;
+		C = cbuf;
+		memset(Q, 0, qlen);
+	}
+	else
+	{
+		Q = palloc0(qlen);
+		S = palloc(((d + 15) / 16) * 16);
+		A = palloc(v);
+		B = palloc(v);
+		C = palloc(v);
+		allocated = true;
+	}
 	memcpy(Q, t, tlen);
-	S = palloc(((d + 15) / 16) * 16);
-	A = palloc(v);
-	B = palloc(v);
-	C = palloc(v);
 
 	/* CBC-MAC of P and of the blocks of Q that no round changes */
 	fixed = ((qlen - b - 1) / 16) * 16;
@@ -401,6 +499,13 @@ anon_ff1(EVP_CIPHER_CTX *aes, const uint8 *t, int tlen, int radix,
 		for (k = 0; k < 16; k++)
 			prefix[k] ^= Q[j + k];
 		anon_aes_block(aes, prefix, prefix);
+	}
+
+	if (nums.fast)
+	{
+		anon_ff1_fast(aes, &nums, prefix, Q, qlen, fixed, b, d, S, u, v,
+					  in, out, decrypt);
+		goto done;
 	}
 
 	memcpy(A, in, u);
@@ -417,32 +522,11 @@ anon_ff1(EVP_CIPHER_CTX *aes, const uint8 *t, int tlen, int radix,
 		 */
 		uint8	   *numsrc = decrypt ? A : B;
 		int			numlen = even ? v : u;
-		int			k;
-		int			blk;
 
 		Q[qlen - b - 1] = (uint8) round;
 		anon_ff1_num_bytes(&nums, numsrc, numlen, Q + qlen - b, b);
 
-		/* R = PRF(P || Q), from the precomputed prefix */
-		memcpy(R, prefix, 16);
-		for (blk = fixed; blk < qlen; blk += 16)
-		{
-			for (k = 0; k < 16; k++)
-				R[k] ^= Q[blk + k];
-			anon_aes_block(aes, R, R);
-		}
-
-		/* S = R || CIPH(R xor [1]^16) || ..., first d bytes */
-		memcpy(S, R, 16);
-		for (blk = 1; blk * 16 < d; blk++)
-		{
-			uint8		X[16];
-
-			memcpy(X, R, 16);
-			X[15] ^= blk & 0xff;
-			X[14] ^= (blk >> 8) & 0xff;
-			anon_aes_block(aes, X, S + 16 * blk);
-		}
+		anon_ff1_prf(aes, prefix, Q, qlen, fixed, d, S);
 
 		if (!decrypt)
 		{
@@ -466,12 +550,16 @@ anon_ff1(EVP_CIPHER_CTX *aes, const uint8 *t, int tlen, int radix,
 
 	memcpy(out, A, u);
 	memcpy(out + u, B, v);
+done:
 	anon_ff1_nums_free(&nums);
-	pfree(Q);
-	pfree(S);
-	pfree(A);
-	pfree(B);
-	pfree(C);
+	if (allocated)
+	{
+		pfree(Q);
+		pfree(S);
+		pfree(A);
+		pfree(B);
+		pfree(C);
+	}
 }
 
 /* ---- FF3-1 ---- */
