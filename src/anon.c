@@ -19,6 +19,7 @@
 
 #include "anon.h"
 #include "dict.h"
+#include "hash.h"
 #include "dynamic.h"
 #include "label.h"
 #include "rules.h"
@@ -54,6 +55,7 @@ _PG_init(void)
 	anon_label_init();
 	anon_rules_init();
 	anon_dict_init();
+	anon_hash_init();
 	anon_dynamic_init();
 
 	MarkGUCPrefixReserved("anon");
