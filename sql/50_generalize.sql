@@ -53,7 +53,7 @@ SELECT anon.generalize_tstzrange('1983-07-14 13:45:12+00', 'day')
 RESET TimeZone;
 -- volatility marks
 SELECT proname, provolatile, proparallel, proisstrict FROM pg_proc
-WHERE pronamespace = 'anon'::regnamespace AND proname LIKE 'generalize%' ORDER BY 1, 2;
+WHERE pronamespace = 'anon'::regnamespace AND proname ~ '^generalize(_[a-z0-9]+range|_prefix)?$' ORDER BY 1, 2;
 
 -- prefixes
 SELECT anon.generalize_prefix('75012', 3) AS zip3;              -- 750**
