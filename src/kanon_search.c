@@ -22,23 +22,29 @@
  * records in classes smaller than k can only fall when a node is
  * generalized (classes only merge), so whether a node is k-anonymous
  * within the suppression limit is monotone: every generalization of a
- * k-anonymous node is k-anonymous.  The search is Incognito's / Flash's
- * bottom-up breadth-first walk with predictive tagging (LeFevre, DeWitt &
- * Ramakrishnan, SIGMOD 2005; Kohlmayer, Prasser, Eckert, Kemper & Kuhn,
- * "Flash: efficient, stable and optimal k-anonymity", PASSAT 2012): nodes
- * are visited by height (sum of levels); a node with an anonymous (or
- * tagged) direct predecessor is tagged anonymous without a check and is not
- * minimal; any other node is checked.  The checked anonymous nodes are the
- * minimal ones; among them the one losing least information wins (ties:
- * smaller discernibility, then first found).
+ * k-anonymous node is k-anonymous, and no specialization of a node that is
+ * not is.  The search follows Flash (Kohlmayer, Prasser, Eckert, Kemper &
+ * Kuhn, "Flash: efficient, stable and optimal k-anonymity", PASSAT 2012),
+ * itself a refinement of Incognito's bottom-up walk with predictive tagging
+ * (LeFevre, DeWitt & Ramakrishnan, SIGMOD 2005): nodes are taken by height
+ * (sum of levels); from the lowest node whose status is still unknown, a
+ * path goes up through unknown nodes, each step raising the column that is
+ * least generalized relative to its height; the path is bisected, since
+ * anonymity is monotone along it; every check tags at once all the node's
+ * generalizations (anonymous) or all its specializations (not anonymous).
+ * When every node is known, the minimal anonymous nodes (no anonymous
+ * direct predecessor) have all been checked (a tagged node lies above a
+ * checked one), and the one losing least information wins (ties: smaller
+ * discernibility, then the lowest node number).
  *
  * Checks do not read the table again.  One GROUP BY over the raw
  * quasi-identifiers (through an SPI cursor, as the caller) gives the
- * frequency set with, per row, the text of every level of every
- * quasi-identifier; each text is interned to an integer per (column,
- * level), exactly (hash, then byte comparison).  A check then counts the
- * classes of the frequency set under the node's levels in a hash table of
- * integer vectors: O(rows of the frequency set) in memory.
+ * frequency set; each value is interned to an integer per column, exactly
+ * (64-bit hash, then byte comparison); then one statement per column
+ * computes every level of its distinct values only, interned the same way.
+ * A check counts the classes of the frequency set under the node's levels:
+ * a class is one integer (mixed radix over the columns' ids) in an
+ * open-addressing table, O(rows of the frequency set), all in memory.
  *
  * Utility.  Loss is Sweeney's precision metric (Prec) extended to
  * suppression as in ARX's "generalization intensity": each released record
@@ -149,10 +155,13 @@ static Datum
 anon_search_scalar(const char *sql, bool *isnull)
 {
 	Datum		d;
+	MemoryContext cxt = CurrentMemoryContext;
 
 	if (SPI_execute(sql, true, 1) != SPI_OK_SELECT || SPI_processed != 1)
 		elog(ERROR, "could not run \"%s\"", sql);
 	d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, isnull);
+	/* SPI_execute returns in SPI's procedure context: go back (by-value d) */
+	MemoryContextSwitchTo(cxt);
 	return d;
 }
 
@@ -334,8 +343,88 @@ anon_search_intern(HTAB *htab, int32 *nids, text *t)
 }
 
 /*
- * One GROUP BY over the raw quasi-identifiers, every level's text beside
- * them; read in batches through a cursor and interned.
+ * The levels of column c for its distinct raw values: one statement over
+ * the values (as text, cast back to the column's type), each level's text
+ * interned; ids[l][row] then follows from the row's raw id.
+ */
+static void
+anon_search_load_levels(AnonSearch *s, AnonSearchColumn *c, MemoryContext cxt)
+{
+	int32		nraw = c->nids[0];
+	Datum	   *raw = palloc(sizeof(Datum) * Max(1, nraw));
+	int32	  **map;
+	HASH_SEQ_STATUS seq;
+	AnonInternEntry *e;
+	StringInfoData sql;
+	Oid			argtype = TEXTARRAYOID;
+	Datum		arg;
+	int			l;
+	int64		r;
+	uint64		v;
+
+	if (c->height <= 1)
+		return;
+
+	/* the distinct raw values, by id */
+	hash_seq_init(&seq, c->intern[0]);
+	while ((e = (AnonInternEntry *) hash_seq_search(&seq)) != NULL)
+	{
+		ListCell   *lt;
+		ListCell   *li;
+
+		forboth(lt, e->texts, li, e->ids)
+			raw[lfirst_int(li) - 1] = PointerGetDatum(lfirst(lt));
+	}
+	arg = PointerGetDatum(construct_array(raw, nraw, TEXTOID, -1, false,
+										  TYPALIGN_INT));
+
+	initStringInfo(&sql);
+	appendStringInfoString(&sql, "SELECT ");
+	for (l = 1; l < c->height; l++)
+		appendStringInfo(&sql, "%s(%s)::text", l > 1 ? ", " : "", c->expr[l]);
+	appendStringInfo(&sql,
+					 " FROM (SELECT anon_v::%s AS %s, anon_o FROM pg_catalog.unnest($1) "
+					 "WITH ORDINALITY AS anon_u(anon_v, anon_o)) AS anon_values "
+					 "ORDER BY anon_o",
+					 c->typname, quote_identifier(c->name));
+	if (SPI_execute_with_args(sql.data, 1, &argtype, &arg, NULL, true, 0) != SPI_OK_SELECT ||
+		SPI_processed != (uint64) nraw)
+		elog(ERROR, "could not generalize the values of column \"%s\"", c->name);
+	MemoryContextSwitchTo(cxt);
+
+	/* map[l][raw id]: 0 (NULL) stays NULL, strict or not */
+	map = palloc(sizeof(int32 *) * c->height);
+	for (l = 1; l < c->height; l++)
+	{
+		map[l] = palloc(sizeof(int32) * (nraw + 1));
+		map[l][0] = 0;
+	}
+	for (v = 0; v < SPI_processed; v++)
+	{
+		for (l = 1; l < c->height; l++)
+		{
+			bool		isnull;
+			Datum		d = SPI_getbinval(SPI_tuptable->vals[v], SPI_tuptable->tupdesc,
+										  l, &isnull);
+
+			map[l][v + 1] = isnull ? 0 :
+				anon_search_intern(c->intern[l], &c->nids[l], DatumGetTextPP(d));
+		}
+	}
+	SPI_freetuptable(SPI_tuptable);
+
+	for (l = 1; l < c->height; l++)
+	{
+		c->ids[l] = palloc_extended(sizeof(int32) * Max(1, s->nrows), MCXT_ALLOC_HUGE);
+		for (r = 0; r < s->nrows; r++)
+			c->ids[l][r] = map[l][c->ids[0][r]];
+	}
+}
+
+/*
+ * The frequency set: one GROUP BY over the raw quasi-identifiers, read in
+ * batches through a cursor, each value interned; then the levels of each
+ * column's distinct values.
  */
 static void
 anon_search_load(AnonSearch *s, const char *from, MemoryContext cxt)
@@ -345,7 +434,6 @@ anon_search_load(AnonSearch *s, const char *from, MemoryContext cxt)
 	Portal		portal;
 	SPIPlanPtr	plan;
 	int			i;
-	int			l;
 
 	initStringInfo(&sql);
 	initStringInfo(&groupby);
@@ -354,8 +442,7 @@ anon_search_load(AnonSearch *s, const char *from, MemoryContext cxt)
 	{
 		AnonSearchColumn *c = &s->cols[i];
 
-		for (l = 0; l < c->height; l++)
-			appendStringInfo(&sql, ", (%s)::text", c->expr[l]);
+		appendStringInfo(&sql, ", (%s)::text", c->expr[0]);
 		appendStringInfo(&groupby, "%s%s", i > 0 ? ", " : "", c->expr[0]);
 	}
 	appendStringInfo(&sql, " FROM %s GROUP BY %s", from, groupby.data);
@@ -379,9 +466,8 @@ anon_search_load(AnonSearch *s, const char *from, MemoryContext cxt)
 
 			s->counts = repalloc_huge(s->counts, sizeof(int64) * want);
 			for (i = 0; i < s->ncols; i++)
-				for (l = 0; l < s->cols[i].height; l++)
-					s->cols[i].ids[l] = repalloc_huge(s->cols[i].ids[l],
-													  sizeof(int32) * want);
+				s->cols[i].ids[0] = repalloc_huge(s->cols[i].ids[0],
+												  sizeof(int32) * want);
 			s->allocated = want;
 		}
 		for (r = 0; r < SPI_processed; r++)
@@ -389,23 +475,17 @@ anon_search_load(AnonSearch *s, const char *from, MemoryContext cxt)
 			HeapTuple	tup = SPI_tuptable->vals[r];
 			TupleDesc	desc = SPI_tuptable->tupdesc;
 			bool		isnull;
-			int			att = 2;
 
 			s->counts[s->nrows] = DatumGetInt64(SPI_getbinval(tup, desc, 1, &isnull));
 			s->records += s->counts[s->nrows];
 			for (i = 0; i < s->ncols; i++)
 			{
 				AnonSearchColumn *c = &s->cols[i];
+				Datum		d = SPI_getbinval(tup, desc, i + 2, &isnull);
 
-				for (l = 0; l < c->height; l++)
-				{
-					Datum		d = SPI_getbinval(tup, desc, att++, &isnull);
-
-					/* id 0 is NULL */
-					c->ids[l][s->nrows] = isnull ? 0 :
-						anon_search_intern(c->intern[l], &c->nids[l],
-										   DatumGetTextPP(d));
-				}
+				/* id 0 is NULL */
+				c->ids[0][s->nrows] = isnull ? 0 :
+					anon_search_intern(c->intern[0], &c->nids[0], DatumGetTextPP(d));
 			}
 			s->nrows++;
 		}
@@ -413,65 +493,137 @@ anon_search_load(AnonSearch *s, const char *from, MemoryContext cxt)
 		SPI_freetuptable(SPI_tuptable);
 	}
 	SPI_cursor_close(portal);
+
+	for (i = 0; i < s->ncols; i++)
+		anon_search_load_levels(s, &s->cols[i], cxt);
+	MemoryContextSwitchTo(cxt);
 }
 
 /* ---- checks ---- */
 
+/* one class of the open-addressing table: key and count side by side */
+typedef struct AnonClassSlot
+{
+	uint64		key;			/* 0: empty */
+	int64		count;
+} AnonClassSlot;
+
+/* sort out the classes' sizes into res (shared by both counting methods) */
+static void
+anon_search_class(AnonSearch *s, int64 c, AnonNodeResult *res)
+{
+	if (c < s->k)
+		res->suppressed += c;
+	else
+	{
+		if (res->min_class == 0 || c < res->min_class)
+			res->min_class = c;
+		res->discernibility += (double) c * (double) c;
+	}
+}
+
 /*
  * Count the classes of the frequency set under levels; fill res.
+ *
+ * When the product of the columns' numbers of distinct values fits in 63
+ * bits, a class is one integer (mixed radix) counted in an open-addressing
+ * table; otherwise the vector of ids is the key of a dynahash table.
  */
 static void
 anon_search_check(AnonSearch *s, const int *levels, AnonNodeResult *res)
 {
-	HASHCTL		ctl;
-	HTAB	   *classes;
-	Size		keysize = sizeof(int32) * s->ncols;
-	Size		countoff = MAXALIGN(keysize);
-	int32	   *key = palloc(keysize);
-	HASH_SEQ_STATUS seq;
-	char	   *entry;
+	uint64	   *mult = palloc(sizeof(uint64) * s->ncols);
+	bool		fits = true;
+	uint64		space = 1;
 	double		genloss = 0;
 	int64		r;
 	int			i;
 
-	ctl.keysize = keysize;
-	ctl.entrysize = countoff + sizeof(int64);
-	ctl.hcxt = CurrentMemoryContext;
-	classes = hash_create("anon generalize_to_k classes",
-						  Min(s->nrows, 1 << 20), &ctl,
-						  HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
-	for (r = 0; r < s->nrows; r++)
-	{
-		bool		found;
-
-		for (i = 0; i < s->ncols; i++)
-			key[i] = levels[i] == s->cols[i].height ? -1 :
-				s->cols[i].ids[levels[i]][r];
-		entry = hash_search(classes, key, HASH_ENTER, &found);
-		if (!found)
-			*(int64 *) (entry + countoff) = 0;
-		*(int64 *) (entry + countoff) += s->counts[r];
-	}
-
 	res->min_class = 0;
 	res->suppressed = 0;
 	res->discernibility = 0;
-	hash_seq_init(&seq, classes);
-	while ((entry = hash_seq_search(&seq)) != NULL)
-	{
-		int64		c = *(int64 *) (entry + countoff);
 
-		if (c < s->k)
-			res->suppressed += c;
+	for (i = 0; i < s->ncols; i++)
+	{
+		/* ids 0..nids; the top level is one value */
+		uint64		card = levels[i] == s->cols[i].height ? 1 :
+			(uint64) s->cols[i].nids[levels[i]] + 1;
+
+		mult[i] = space;
+		if (space > PG_INT64_MAX / card)
+			fits = false;
 		else
-		{
-			if (res->min_class == 0 || c < res->min_class)
-				res->min_class = c;
-			res->discernibility += (double) c * (double) c;
-		}
+			space *= card;
 	}
-	hash_destroy(classes);
-	pfree(key);
+
+	if (fits)
+	{
+		uint64		size = 16;
+		uint64		mask;
+		AnonClassSlot *slots;
+		int			shift = 60;
+
+		/* no more slots than classes can exist */
+		while (size < Min((uint64) s->nrows, space) * 2)
+		{
+			size <<= 1;
+			shift--;
+		}
+		mask = size - 1;
+		slots = palloc_extended(sizeof(AnonClassSlot) * size,
+								MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+		for (r = 0; r < s->nrows; r++)
+		{
+			uint64		key = 1;	/* 0 marks an empty slot */
+			uint64		slot;
+
+			for (i = 0; i < s->ncols; i++)
+				if (levels[i] < s->cols[i].height)
+					key += mult[i] * (uint64) s->cols[i].ids[levels[i]][r];
+			/* Fibonacci hashing, linear probing */
+			slot = ((key * UINT64CONST(0x9E3779B97F4A7C15)) >> shift) & mask;
+			while (slots[slot].key != 0 && slots[slot].key != key)
+				slot = (slot + 1) & mask;
+			slots[slot].key = key;
+			slots[slot].count += s->counts[r];
+		}
+		for (r = 0; r < (int64) size; r++)
+			if (slots[r].key != 0)
+				anon_search_class(s, slots[r].count, res);
+	}
+	else
+	{
+		HASHCTL		ctl;
+		HTAB	   *classes;
+		Size		keysize = sizeof(int32) * s->ncols;
+		Size		countoff = MAXALIGN(keysize);
+		int32	   *key = palloc(keysize);
+		HASH_SEQ_STATUS seq;
+		char	   *entry;
+
+		ctl.keysize = keysize;
+		ctl.entrysize = countoff + sizeof(int64);
+		ctl.hcxt = CurrentMemoryContext;
+		classes = hash_create("anon generalize_to_k classes",
+							  Min(s->nrows, 1 << 20), &ctl,
+							  HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+		for (r = 0; r < s->nrows; r++)
+		{
+			bool		found;
+
+			for (i = 0; i < s->ncols; i++)
+				key[i] = levels[i] == s->cols[i].height ? -1 :
+					s->cols[i].ids[levels[i]][r];
+			entry = hash_search(classes, key, HASH_ENTER, &found);
+			if (!found)
+				*(int64 *) (entry + countoff) = 0;
+			*(int64 *) (entry + countoff) += s->counts[r];
+		}
+		hash_seq_init(&seq, classes);
+		while ((entry = hash_seq_search(&seq)) != NULL)
+			anon_search_class(s, *(int64 *) (entry + countoff), res);
+		hash_destroy(classes);
+	}
 
 	res->anonymous = res->min_class > 0 && res->suppressed <= s->max_suppressed;
 	for (i = 0; i < s->ncols; i++)
@@ -479,6 +631,75 @@ anon_search_check(AnonSearch *s, const int *levels, AnonNodeResult *res)
 	res->loss = ((s->records - res->suppressed) * genloss +
 				 res->suppressed * s->ncols) / (s->records * s->ncols);
 	res->discernibility += res->suppressed * s->records;
+}
+
+/* ---- the lattice ---- */
+
+/*
+ * Nodes are numbered in mixed radix, column 0 the most significant digit;
+ * raising column i by one level adds weight[i].
+ */
+typedef struct AnonLattice
+{
+	int			ncols;
+	int64		nnodes;
+	int		   *radix;			/* height + 1 per column */
+	int64	   *weight;
+	char	   *state;			/* 0 unknown, 1 anonymous, 2 not anonymous */
+	int64	   *stack;			/* nnodes entries, for the tagging walks */
+} AnonLattice;
+
+static void
+anon_lattice_levels(AnonLattice *lat, int64 node, int *levels)
+{
+	int			i;
+
+	for (i = lat->ncols - 1; i >= 0; i--)
+	{
+		levels[i] = node % lat->radix[i];
+		node /= lat->radix[i];
+	}
+}
+
+/*
+ * Predictive tagging: node is anonymous, so is every generalization of it;
+ * node is not, so is no specialization of it.  Each node is pushed at most
+ * once per state it gets, so a walk is O(nodes * columns).
+ */
+static void
+anon_lattice_tag(AnonLattice *lat, int64 node, bool anonymous)
+{
+	char		mark = anonymous ? 1 : 2;
+	int64		top = 0;
+	int		   *levels = palloc(sizeof(int) * lat->ncols);
+
+	lat->state[node] = mark;
+	lat->stack[top++] = node;
+	while (top > 0)
+	{
+		int64		n = lat->stack[--top];
+		int			i;
+
+		anon_lattice_levels(lat, n, levels);
+		for (i = 0; i < lat->ncols; i++)
+		{
+			int64		next;
+
+			if (anonymous && levels[i] < lat->radix[i] - 1)
+				next = n + lat->weight[i];
+			else if (!anonymous && levels[i] > 0)
+				next = n - lat->weight[i];
+			else
+				continue;
+			if (lat->state[next] != mark)
+			{
+				Assert(lat->state[next] == 0);
+				lat->state[next] = mark;
+				lat->stack[top++] = next;
+			}
+		}
+	}
+	pfree(levels);
 }
 
 /* ---- the SQL function ---- */
@@ -569,7 +790,11 @@ anon_generalize_to_k(PG_FUNCTION_ARGS)
 	int			height = 0;
 	int			h;
 	int64		node;
-	char	   *state;
+	AnonLattice lat;
+	AnonNodeResult *results;
+	bool	   *checkedflag;
+	int64	   *path;
+	int			sum;
 	int		   *levels;
 	int		   *best = NULL;
 	AnonNodeResult bestres = {0};
@@ -637,8 +862,8 @@ anon_generalize_to_k(PG_FUNCTION_ARGS)
 			ctl.hcxt = cxt;
 			c->intern[l] = hash_create("anon generalize_to_k values", 1024, &ctl,
 									   HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
-			c->ids[l] = palloc(sizeof(int32) * s.allocated);
 		}
+		c->ids[0] = palloc(sizeof(int32) * s.allocated);
 		MemoryContextSwitchTo(spicxt);
 
 		if (nnodes > ANON_SEARCH_MAX_NODES / (c->height + 1))
@@ -662,64 +887,126 @@ anon_generalize_to_k(PG_FUNCTION_ARGS)
 	s.max_suppressed = floor(suppression * s.records);
 
 	/*
-	 * Bottom-up breadth-first walk.  state: 0 not seen, 1 anonymous (checked
-	 * or tagged), 2 checked and not anonymous.  Nodes are numbered in mixed
-	 * radix, column 0 the most significant digit.
+	 * The walk (see the file header): paths upward from the lowest node not
+	 * yet known, each searched by bisection; every check tags its
+	 * generalizations (anonymous) or its specializations (not anonymous).
 	 */
-	state = palloc0(nnodes);
+	lat.ncols = s.ncols;
+	lat.nnodes = nnodes;
+	lat.radix = palloc(sizeof(int) * s.ncols);
+	lat.weight = palloc(sizeof(int64) * s.ncols);
+	for (i = s.ncols - 1; i >= 0; i--)
+	{
+		lat.radix[i] = s.cols[i].height + 1;
+		lat.weight[i] = (i == s.ncols - 1) ? 1 : lat.weight[i + 1] * lat.radix[i + 1];
+	}
+	lat.state = palloc0(nnodes);
+	lat.stack = palloc(sizeof(int64) * nnodes);
+	results = palloc0(sizeof(AnonNodeResult) * nnodes);
+	checkedflag = palloc0(nnodes);
+	path = palloc(sizeof(int64) * (height + 1));
 	levels = palloc(sizeof(int) * s.ncols);
+
 	for (h = 0; h <= height; h++)
 	{
 		for (node = 0; node < nnodes; node++)
 		{
-			int64		rest = node;
-			int64		weight = 1;
-			int			sum = 0;
-			bool		tagged = false;
-			AnonNodeResult res;
-			MemoryContext checkcxt;
+			int			len = 0;
+			int64		cur = node;
+			int			lo;
+			int			hi;
 
-			for (i = s.ncols - 1; i >= 0; i--)
-			{
-				levels[i] = rest % (s.cols[i].height + 1);
-				rest /= s.cols[i].height + 1;
+			if (lat.state[node] != 0)
+				continue;
+			anon_lattice_levels(&lat, node, levels);
+			for (i = 0, sum = 0; i < s.ncols; i++)
 				sum += levels[i];
-			}
 			if (sum != h)
 				continue;
-			/* a direct predecessor anonymous: tagged, not minimal */
-			for (i = s.ncols - 1; i >= 0; i--)
+
+			/*
+			 * Greedy path of unknown nodes: raise the column the least
+			 * generalized relative to its height.
+			 */
+			for (;;)
 			{
-				if (levels[i] > 0 && state[node - weight] == 1)
-					tagged = true;
-				weight *= s.cols[i].height + 1;
-			}
-			if (tagged)
-			{
-				state[node] = 1;
-				continue;
+				int			pick = -1;
+
+				path[len++] = cur;
+				for (i = 0; i < s.ncols; i++)
+				{
+					if (levels[i] < s.cols[i].height &&
+						(pick < 0 ||
+						 (double) levels[i] / s.cols[i].height <
+						 (double) levels[pick] / s.cols[pick].height))
+						pick = i;
+				}
+				if (pick < 0 || lat.state[cur + lat.weight[pick]] != 0)
+					break;
+				levels[pick]++;
+				cur += lat.weight[pick];
 			}
 
-			checkcxt = AllocSetContextCreate(cxt, "anon generalize_to_k check",
-											 ALLOCSET_DEFAULT_SIZES);
-			MemoryContextSwitchTo(checkcxt);
-			anon_search_check(&s, levels, &res);
-			MemoryContextSwitchTo(cxt);
-			MemoryContextDelete(checkcxt);
-			checked++;
-			CHECK_FOR_INTERRUPTS();
-
-			state[node] = res.anonymous ? 1 : 2;
-			if (res.anonymous &&
-				(best == NULL || res.loss < bestres.loss ||
-				 (res.loss == bestres.loss &&
-				  res.discernibility < bestres.discernibility)))
+			/* bisection: anonymity is monotone along the path */
+			lo = 0;
+			hi = len - 1;
+			while (lo <= hi)
 			{
-				if (best == NULL)
-					best = palloc(sizeof(int) * s.ncols);
-				memcpy(best, levels, sizeof(int) * s.ncols);
-				bestres = res;
+				int			mid = (lo + hi) / 2;
+				int64		n = path[mid];
+
+				if (lat.state[n] == 0)
+				{
+					MemoryContext checkcxt;
+
+					anon_lattice_levels(&lat, n, levels);
+					checkcxt = AllocSetContextCreate(cxt, "anon generalize_to_k check",
+													 ALLOCSET_DEFAULT_SIZES);
+					MemoryContextSwitchTo(checkcxt);
+					anon_search_check(&s, levels, &results[n]);
+					MemoryContextSwitchTo(cxt);
+					MemoryContextDelete(checkcxt);
+					checkedflag[n] = true;
+					checked++;
+					CHECK_FOR_INTERRUPTS();
+					anon_lattice_tag(&lat, n, results[n].anonymous);
+				}
+				if (lat.state[n] == 1)
+					hi = mid - 1;
+				else
+					lo = mid + 1;
 			}
+		}
+	}
+
+	/*
+	 * The minimal anonymous nodes (no anonymous direct predecessor) were
+	 * all checked: a tagged node lies above a checked anonymous one.  The
+	 * best of them loses least.
+	 */
+	for (node = 0; node < nnodes; node++)
+	{
+		bool		minimal = lat.state[node] == 1;
+
+		if (!minimal)
+			continue;
+		anon_lattice_levels(&lat, node, levels);
+		for (i = 0; i < s.ncols; i++)
+			if (levels[i] > 0 && lat.state[node - lat.weight[i]] == 1)
+				minimal = false;
+		if (!minimal)
+			continue;
+		Assert(checkedflag[node]);
+		if (!checkedflag[node])
+			elog(ERROR, "minimal node of the generalization lattice was not checked");
+		if (best == NULL || results[node].loss < bestres.loss ||
+			(results[node].loss == bestres.loss &&
+			 results[node].discernibility < bestres.discernibility))
+		{
+			if (best == NULL)
+				best = palloc(sizeof(int) * s.ncols);
+			memcpy(best, levels, sizeof(int) * s.ncols);
+			bestres = results[node];
 		}
 	}
 
