@@ -109,6 +109,12 @@ EXPLAIN (COSTS OFF) SELECT anon.anon_sum(i, 1.0, 0, 99) FROM dp_t;
 SELECT 495000 BETWEEN (anon.dp_confidence_interval(v, 'sum', 1.0, 0, 99, 0, 1 - 1e-8)).low
                   AND (anon.dp_confidence_interval(v, 'sum', 1.0, 0, 99, 0, 1 - 1e-8)).high AS parallel_sum
 FROM (SELECT anon.anon_sum(i, 1.0, 0, 99)::float8 v FROM dp_t) s;
+-- an empty input in a parallel plan: the parameters come from the partial Aggref
+EXPLAIN (COSTS OFF) SELECT anon.anon_count(1.0) FROM dp_t WHERE id + 0 < 0;
+SELECT 0 BETWEEN (anon.dp_confidence_interval(v, 'count', 1.0, confidence => 1 - 1e-8)).low
+             AND (anon.dp_confidence_interval(v, 'count', 1.0, confidence => 1 - 1e-8)).high AS parallel_empty
+FROM (SELECT anon.anon_count(1.0)::float8 v FROM dp_t WHERE id + 0 < 0) s;
+SELECT anon.anon_avg(i, 1.0, 3, 7) BETWEEN 3 AND 7 AS parallel_empty_avg FROM dp_t WHERE id + 0 < 0;
 EXPLAIN (COSTS OFF) SELECT grp, anon.anon_count(1.0) FROM dp_t GROUP BY grp;
 SELECT bool_and(1000 BETWEEN (anon.dp_confidence_interval(c, 'count', 1.0, confidence => 1 - 1e-8)).low
                          AND (anon.dp_confidence_interval(c, 'count', 1.0, confidence => 1 - 1e-8)).high)

@@ -664,3 +664,57 @@ CREATE AGGREGATE anon.rr_count(response anyelement, target anyelement, k integer
 	COMBINEFUNC = anon._rr_combine, FINALFUNC = anon._rr_final, PARALLEL = SAFE);
 COMMENT ON AGGREGATE anon.rr_count(anyelement, anyelement, integer, float8)
 IS 'unbiased estimate of how many answers were target before randomized_response over k categories';
+
+-- The privacy budget (src/dp_budget.c).  Budgets are rows the DBA writes;
+-- spends live in a crash-safe ledger outside the transaction system.
+CREATE TABLE anon.dp_budget (
+	role regrole PRIMARY KEY,
+	epsilon float8 NOT NULL CHECK (epsilon >= 0 AND epsilon < 'Infinity'),
+	delta float8 NOT NULL DEFAULT 0 CHECK (delta >= 0 AND delta <= 1)
+);
+COMMENT ON TABLE anon.dp_budget
+IS 'total privacy budget of each role with one; a DIFFERENTIAL PRIVACY role without a row has none';
+REVOKE ALL ON anon.dp_budget FROM PUBLIC;
+SELECT pg_catalog.pg_extension_config_dump('anon.dp_budget', '');
+
+CREATE FUNCTION anon.set_budget(role regrole, epsilon float8, delta float8 DEFAULT 0)
+RETURNS void
+LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+	INSERT INTO anon.dp_budget AS b (role, epsilon, delta) VALUES (role, epsilon, delta)
+	ON CONFLICT ON CONSTRAINT dp_budget_pkey
+	DO UPDATE SET epsilon = excluded.epsilon, delta = excluded.delta
+$$;
+REVOKE ALL ON FUNCTION anon.set_budget(regrole, float8, float8) FROM PUBLIC;
+COMMENT ON FUNCTION anon.set_budget(regrole, float8, float8)
+IS 'set the total privacy budget (epsilon, delta) of a role in this database';
+
+CREATE FUNCTION anon.budget_remaining(OUT epsilon float8, OUT delta float8)
+RETURNS record
+AS 'MODULE_PATHNAME', 'anon_dp_budget_remaining'
+LANGUAGE C VOLATILE STRICT PARALLEL RESTRICTED;
+COMMENT ON FUNCTION anon.budget_remaining()
+IS 'privacy budget the current role has left in this database (Infinity: not limited)';
+CREATE FUNCTION anon.budget_remaining(role regrole, OUT epsilon float8, OUT delta float8)
+RETURNS record
+AS 'MODULE_PATHNAME', 'anon_dp_budget_remaining'
+LANGUAGE C VOLATILE STRICT PARALLEL RESTRICTED;
+REVOKE ALL ON FUNCTION anon.budget_remaining(regrole) FROM PUBLIC;
+COMMENT ON FUNCTION anon.budget_remaining(regrole)
+IS 'privacy budget a role has left in this database (Infinity: not limited)';
+
+CREATE FUNCTION anon._dp_spends(OUT spent_at timestamptz, OUT dbid oid, OUT roleid oid,
+                                OUT epsilon float8, OUT delta float8, OUT bound boolean)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'anon_dp_spends'
+LANGUAGE C VOLATILE STRICT PARALLEL RESTRICTED;
+REVOKE ALL ON FUNCTION anon._dp_spends() FROM PUBLIC;
+CREATE VIEW anon.dp_spends AS
+SELECT s.spent_at, d.datname AS database, s.roleid::regrole AS role,
+       s.epsilon, s.delta, s.bound
+FROM anon._dp_spends() s
+LEFT JOIN pg_catalog.pg_database d ON d.oid = s.dbid;
+REVOKE ALL ON anon.dp_spends FROM PUBLIC;
+COMMENT ON VIEW anon.dp_spends
+IS 'every privacy-budget spend of the server, oldest first (bound: the role had a budget)';

@@ -18,6 +18,7 @@
 #include "utils/guc.h"
 
 #include "anon.h"
+#include "dp_budget.h"
 #include "label.h"
 #include "rules.h"
 
@@ -51,6 +52,7 @@ _PG_init(void)
 	/* one init call per module; each defines its own GUCs and hooks */
 	anon_label_init();
 	anon_rules_init();
+	anon_dp_budget_init();
 
 	MarkGUCPrefixReserved("anon");
 }

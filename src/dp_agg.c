@@ -35,6 +35,9 @@
 
 #include "catalog/pg_type.h"
 #include "fmgr.h"
+#include "nodes/execnodes.h"
+#include "nodes/nodes.h"
+#include "nodes/plannodes.h"
 #include "nodes/nodeFuncs.h"
 #include "nodes/primnodes.h"
 #include "utils/array.h"
@@ -45,6 +48,7 @@
 
 #include "anon.h"
 #include "dp_agg.h"
+#include "dp_budget.h"
 #include "dp_sampler.h"
 #include "random.h"
 
@@ -84,20 +88,33 @@ typedef struct AnonDpParams
 	double		upper;
 	Oid			valtype;		/* type of the aggregated value */
 	bool		integer;		/* values and bounds are integers */
+	bool		charged;		/* final function: budget charged (grouped) */
 } AnonDpParams;
 
 /* ---- helpers ---- */
 
 /*
- * Charge the privacy budget for one release: the ledger (dp_budget.c)
- * lands in the next step; until then releases are not accounted.
+ * Charge the privacy budget for one release, before it is computed.
+ *
+ * A plain aggregate releases one value per final call, and each call is
+ * charged.  A grouped aggregate releases one value per group, and the
+ * groups are disjoint sets of rows, so by parallel composition the whole
+ * set of groups costs epsilon once: it is charged at the first group of
+ * each execution of the aggregate node.
  */
 static void
-anon_dp_charge(FunctionCallInfo fcinfo, double epsilon, double delta)
+anon_dp_charge(FunctionCallInfo fcinfo, AnonDpParams *p, double epsilon,
+			   double delta)
 {
-	(void) fcinfo;
-	(void) epsilon;
-	(void) delta;
+	AggState   *aggstate = (AggState *) fcinfo->context;
+	bool		grouped;
+
+	grouped = aggstate != NULL && IsA(aggstate, AggState) &&
+		aggstate->aggstrategy != AGG_PLAIN;
+	if (grouped && p->charged)
+		return;
+	anon_dp_budget_charge(epsilon, delta);
+	p->charged = true;
 }
 
 static double
@@ -168,6 +185,45 @@ anon_dp_const_arg(Aggref *aggref, int argno, const char *what)
 }
 
 /*
+ * The Aggref with the arguments as written.  In the finalize step of a
+ * partial aggregation (parallel query), the Aggref's only argument refers
+ * to the output of the partial aggregate below: follow it down the plan to
+ * the partial Aggref, which has the original arguments.
+ */
+static Aggref *
+anon_dp_original_aggref(FunctionCallInfo fcinfo)
+{
+	Aggref	   *aggref = AggGetAggref(fcinfo);
+	AggState   *aggstate = (AggState *) fcinfo->context;
+	Expr	   *e;
+	Plan	   *plan;
+
+	if (aggref == NULL || !DO_AGGSPLIT_COMBINE(aggref->aggsplit))
+		return aggref;
+	if (aggstate == NULL || !IsA(aggstate, AggState) || list_length(aggref->args) != 1)
+		return NULL;
+	e = linitial_node(TargetEntry, aggref->args)->expr;
+	plan = outerPlan(aggstate->ss.ps.plan);
+	while (plan != NULL)
+	{
+		TargetEntry *tle;
+
+		if (IsA(e, Aggref))
+			return (Aggref *) e;
+		if (!IsA(e, Var) || ((Var *) e)->varno != OUTER_VAR ||
+			((Var *) e)->varattno < 1 ||
+			((Var *) e)->varattno > list_length(plan->targetlist))
+			return NULL;
+		tle = list_nth_node(TargetEntry, plan->targetlist, ((Var *) e)->varattno - 1);
+		e = tle->expr;
+		if (IsA(e, Aggref))
+			return (Aggref *) e;
+		plan = outerPlan(plan);
+	}
+	return NULL;
+}
+
+/*
  * The parameters of this aggregate call, parsed once per call site.
  */
 static AnonDpParams *
@@ -179,7 +235,7 @@ anon_dp_params(FunctionCallInfo fcinfo, AnonDpLayout layout)
 	if (p != NULL)
 		return p;
 
-	aggref = AggGetAggref(fcinfo);
+	aggref = anon_dp_original_aggref(fcinfo);
 	if (aggref == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
@@ -387,13 +443,15 @@ anon_dp_combine(PG_FUNCTION_ARGS)
 
 /*
  * The state to release: the aggregated one, or for an empty input a zero
- * state with the parameters of the call.  NULL when its value has already
- * been released (the cached result is returned then).
+ * state with the parameters of the call; and the parameters of the call
+ * site: those of the state, or for an empty input those of the Aggref.
  */
 static AnonDpState *
-anon_dp_final_state(FunctionCallInfo fcinfo, AnonDpLayout layout)
+anon_dp_final_state(FunctionCallInfo fcinfo, AnonDpLayout layout,
+					AnonDpParams **params)
 {
-	AnonDpState *s;
+	AnonDpState *s = NULL;
+	AnonDpParams *p = (AnonDpParams *) fcinfo->flinfo->fn_extra;
 
 	if (!AggCheckCallContext(fcinfo, NULL))
 		ereport(ERROR,
@@ -401,9 +459,22 @@ anon_dp_final_state(FunctionCallInfo fcinfo, AnonDpLayout layout)
 				 errmsg("differentially private aggregate support functions can only be called by an aggregate")));
 	if (!PG_ARGISNULL(0))
 		s = (AnonDpState *) PG_GETARG_POINTER(0);
-	else
-		s = anon_dp_new_state(CurrentMemoryContext,
-							  anon_dp_params(fcinfo, layout));
+	if (p == NULL)
+	{
+		if (s != NULL)
+		{
+			/* the transition validated the parameters it put there */
+			p = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(AnonDpParams));
+			p->epsilon = s->epsilon;
+			p->delta = s->delta;
+			fcinfo->flinfo->fn_extra = p;
+		}
+		else
+			p = anon_dp_params(fcinfo, layout);
+	}
+	if (s == NULL)
+		s = anon_dp_new_state(CurrentMemoryContext, p);
+	*params = p;
 	return s;
 }
 
@@ -431,8 +502,10 @@ anon_dp_exact_sum(const AnonDpState *s)
 }
 
 static double
-anon_dp_release_state(FunctionCallInfo fcinfo, AnonDpState *s, char what)
+anon_dp_release_state(FunctionCallInfo fcinfo, AnonDpLayout layout, char what)
 {
+	AnonDpParams *p;
+	AnonDpState *s = anon_dp_final_state(fcinfo, layout, &p);
 	double		eps = s->epsilon;
 	double		delta = s->delta;
 	bool		integer = (s->flags & ANON_DP_INTEGER) != 0;
@@ -445,7 +518,7 @@ anon_dp_release_state(FunctionCallInfo fcinfo, AnonDpState *s, char what)
 		return s->result;
 
 	/* the budget is charged before anything is computed from the data */
-	anon_dp_charge(fcinfo, eps, delta);
+	anon_dp_charge(fcinfo, p, eps, delta);
 
 	switch (what)
 	{
@@ -501,8 +574,7 @@ Datum
 anon_dp_count_final(PG_FUNCTION_ARGS)
 {
 	AnonDpLayout layout = PG_NARGS() > 2 ? ANON_DP_COUNT : ANON_DP_COUNT_STAR;
-	AnonDpState *s = anon_dp_final_state(fcinfo, layout);
-	double		v = anon_dp_release_state(fcinfo, s, 'c');
+	double		v = anon_dp_release_state(fcinfo, layout, 'c');
 
 	if (v >= 9.2e18)
 		PG_RETURN_INT64(PG_INT64_MAX);
@@ -512,16 +584,13 @@ anon_dp_count_final(PG_FUNCTION_ARGS)
 Datum
 anon_dp_sum_final(PG_FUNCTION_ARGS)
 {
-	AnonDpState *s = anon_dp_final_state(fcinfo, ANON_DP_VALUE);
-
-	PG_RETURN_FLOAT8(anon_dp_release_state(fcinfo, s, 's'));
+	PG_RETURN_FLOAT8(anon_dp_release_state(fcinfo, ANON_DP_VALUE, 's'));
 }
 
 Datum
 anon_dp_sum_final_int(PG_FUNCTION_ARGS)
 {
-	AnonDpState *s = anon_dp_final_state(fcinfo, ANON_DP_VALUE);
-	double		v = anon_dp_release_state(fcinfo, s, 's');
+	double		v = anon_dp_release_state(fcinfo, ANON_DP_VALUE, 's');
 
 	/* saturate rather than fail: an error would depend on the data */
 	if (v >= 9.2e18)
@@ -534,25 +603,19 @@ anon_dp_sum_final_int(PG_FUNCTION_ARGS)
 Datum
 anon_dp_avg_final(PG_FUNCTION_ARGS)
 {
-	AnonDpState *s = anon_dp_final_state(fcinfo, ANON_DP_VALUE);
-
-	PG_RETURN_FLOAT8(anon_dp_release_state(fcinfo, s, 'a'));
+	PG_RETURN_FLOAT8(anon_dp_release_state(fcinfo, ANON_DP_VALUE, 'a'));
 }
 
 Datum
 anon_dp_var_final(PG_FUNCTION_ARGS)
 {
-	AnonDpState *s = anon_dp_final_state(fcinfo, ANON_DP_VALUE);
-
-	PG_RETURN_FLOAT8(anon_dp_release_state(fcinfo, s, 'v'));
+	PG_RETURN_FLOAT8(anon_dp_release_state(fcinfo, ANON_DP_VALUE, 'v'));
 }
 
 Datum
 anon_dp_stddev_final(PG_FUNCTION_ARGS)
 {
-	AnonDpState *s = anon_dp_final_state(fcinfo, ANON_DP_VALUE);
-
-	PG_RETURN_FLOAT8(anon_dp_release_state(fcinfo, s, 'd'));
+	PG_RETURN_FLOAT8(anon_dp_release_state(fcinfo, ANON_DP_VALUE, 'd'));
 }
 
 /*
