@@ -21,6 +21,7 @@
 #include "dict.h"
 #include "hash.h"
 #include "dynamic.h"
+#include "dp_budget.h"
 #include "label.h"
 #include "rules.h"
 
@@ -57,6 +58,7 @@ _PG_init(void)
 	anon_dict_init();
 	anon_hash_init();
 	anon_dynamic_init();
+	anon_dp_budget_init();
 
 	MarkGUCPrefixReserved("anon");
 }
