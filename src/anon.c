@@ -20,6 +20,7 @@
 #include "anon.h"
 #include "label.h"
 #include "rules.h"
+#include "static.h"
 
 PG_MODULE_MAGIC;
 
@@ -51,6 +52,7 @@ _PG_init(void)
 	/* one init call per module; each defines its own GUCs and hooks */
 	anon_label_init();
 	anon_rules_init();
+	anon_static_init();
 
 	MarkGUCPrefixReserved("anon");
 }
