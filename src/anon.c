@@ -24,6 +24,7 @@
 #include "dp_budget.h"
 #include "label.h"
 #include "rules.h"
+#include "static.h"
 
 PG_MODULE_MAGIC;
 
@@ -59,6 +60,7 @@ _PG_init(void)
 	anon_hash_init();
 	anon_dynamic_init();
 	anon_dp_budget_init();
+	anon_static_init();
 
 	MarkGUCPrefixReserved("anon");
 }
