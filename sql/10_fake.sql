@@ -146,6 +146,9 @@ SELECT bool_and(length(anon.lorem_ipsum(characters := n)) = n) AS exact_characte
 FROM generate_series(1, 300) n;
 SELECT length(anon.lorem_ipsum(paragraphs := 3, words := 4, characters := 10)) AS characters_win,
        array_length(string_to_array(anon.lorem_ipsum(paragraphs := 3, words := 4), ' '), 1) AS words_win;
+-- the largest arguments are served, in linear time
+SELECT length(anon.lorem_ipsum(characters := 10000000)) = 10000000 AS max_characters,
+       array_length(string_to_array(anon.lorem_ipsum(words := 1000000), ' '), 1) = 1000000 AS max_words;
 SELECT anon.lorem_ipsum(-1);
 SELECT anon.lorem_ipsum(words := -1);
 SELECT anon.lorem_ipsum(characters := -5);

@@ -453,13 +453,18 @@ anon_lorem_ipsum(PG_FUNCTION_ARGS)
 	if (characters > 0)
 	{
 		/* whole sentences until long enough, then cut */
-		while (pg_mbstrlen_with_len(buf.data, buf.len) < characters)
+		int64		nchars = 0;
+
+		while (nchars < characters)
 		{
+			int			start = buf.len;
+
 			if (buf.len > 0)
 				appendStringInfoChar(&buf, ' ');
 			anon_append_sentence(&buf, h,
 								 (int) anon_random_int_between(FAKE_SENTENCE_MIN_WORDS,
-														  FAKE_SENTENCE_MAX_WORDS));
+															   FAKE_SENTENCE_MAX_WORDS));
+			nchars += pg_mbstrlen_with_len(buf.data + start, buf.len - start);
 		}
 		buf.len = pg_mbcharcliplen(buf.data, buf.len, characters);
 	}
