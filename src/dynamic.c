@@ -31,8 +31,9 @@
  * quals stay on the relation under the planner's security levels.  Without
  * the flag, deterministic masks are flattened into the query (planning a
  * join of masked tables costs what the plain join costs) and quals on
- * unmasked columns still reach indexes; volatile masks (random, fake) keep
- * the subquery, so each row gets one masked value however often it is read.
+ * unmasked columns still reach indexes.  Volatile masks (random, fake) keep
+ * the subquery, so each row gets one masked value however often it is read;
+ * that subquery is marked security_barrier, as defence in depth.
  *
  * What the planner does later is covered too: SQL functions are not
  * inlined for masked queries (needs_fmgr_hook), so their queries are
@@ -548,7 +549,9 @@ anon_mask_rte(Query *query, Index rtindex, RangeTblEntry *rte, int policy)
 
 	rte->rtekind = RTE_SUBQUERY;
 	rte->subquery = anon_masking_query(rel, policy, inner);
-	rte->security_barrier = false;	/* see the file header */
+	/* see the file header: a barrier only where the subquery stays one */
+	rte->security_barrier =
+		contain_volatile_functions((Node *) rte->subquery->targetList);
 	rte->relid = InvalidOid;
 	rte->relkind = 0;
 	rte->rellockmode = 0;
