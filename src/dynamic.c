@@ -980,6 +980,7 @@ anon_masking_view_sql(PG_FUNCTION_ARGS)
 	TupleDesc	desc;
 	List	   *dpcontext;
 	StringInfoData buf;
+	Node	   *when;
 	int			save_nestlevel;
 	bool		first = true;
 	int			i;
@@ -1000,12 +1001,13 @@ anon_masking_view_sql(PG_FUNCTION_ARGS)
 							 PGC_USERSET, PGC_S_SESSION,
 							 GUC_ACTION_SAVE, true, 0, false);
 
+	when = anon_masked_when(rel, pidx);
 	initStringInfo(&buf);
 	appendStringInfoString(&buf, "SELECT ");
 	for (i = 0; i < desc->natts; i++)
 	{
 		Form_pg_attribute att = TupleDescAttr(desc, i);
-		const AnonColumnRule *rule;
+		Node	   *mask;
 		const char *attname = quote_identifier(NameStr(att->attname));
 
 		if (att->attisdropped)
@@ -1013,11 +1015,10 @@ anon_masking_view_sql(PG_FUNCTION_ARGS)
 		if (!first)
 			appendStringInfoString(&buf, ", ");
 		first = false;
-		rule = anon_rules_column(anon_rules_get(relid, pidx), att->attnum);
-		if (rule != NULL && rule->kind != ANON_LABEL_NOT_MASKED)
+		mask = anon_column_mask(rel, pidx, att->attnum, when);
+		if (mask != NULL)
 			appendStringInfo(&buf, "%s AS %s",
-							 deparse_expression(anon_rules_expression(rel, pidx, att->attnum),
-												dpcontext, false, false),
+							 deparse_expression(mask, dpcontext, false, false),
 							 attname);
 		else
 			appendStringInfoString(&buf, attname);
