@@ -427,22 +427,18 @@ anon_relation_sample(Relation rel, int policy)
 	return anon_tablesample_analyse(rel, sample, anon_policy_name(policy));
 }
 
-static Query *
-anon_masking_query(Relation rel, int policy, RangeTblEntry *relrte)
+/*
+ * The masking target list of rel for a policy: one entry per attribute, in
+ * attribute order, the masked value or the plain column, as expressions
+ * over rel as range table entry 1.
+ */
+static List *
+anon_masking_tlist(Relation rel, int policy)
 {
 	TupleDesc	desc = RelationGetDescr(rel);
-	Query	   *q = makeNode(Query);
-	RangeTblRef *rtr = makeNode(RangeTblRef);
 	List	   *tlist = NIL;
 	Node	   *when = anon_masked_when(rel, policy);
 	int			i;
-
-	q->commandType = CMD_SELECT;
-	q->querySource = QSRC_ORIGINAL;
-	q->canSetTag = true;
-	q->rtable = list_make1(relrte);
-	rtr->rtindex = 1;
-	q->jointree = makeFromExpr(list_make1(rtr), NULL);
 
 	for (i = 0; i < desc->natts; i++)
 	{
@@ -464,77 +460,198 @@ anon_masking_query(Relation rel, int policy, RangeTblEntry *relrte)
 										pstrdup(NameStr(att->attname)),
 										false));
 	}
+	return tlist;
+}
+
+/* SELECT <tlist> FROM <relrte> */
+static Query *
+anon_masking_query(RangeTblEntry *relrte, List *tlist)
+{
+	Query	   *q = makeNode(Query);
+	RangeTblRef *rtr = makeNode(RangeTblRef);
+
+	q->commandType = CMD_SELECT;
+	q->querySource = QSRC_ORIGINAL;
+	q->canSetTag = true;
+	q->rtable = list_make1(relrte);
+	rtr->rtindex = 1;
+	q->jointree = makeFromExpr(list_make1(rtr), NULL);
 	q->targetList = tlist;
 	return q;
 }
 
-typedef struct AnonSysColContext
+/*
+ * How one masked range table entry of a query is masked.  In place: every
+ * Var of the relation is replaced by its masked value and the relation
+ * entry stays (what the planner would make of the masking subquery, without
+ * building it).  As a subquery: where in place would change the meaning
+ * (volatile masks are computed once per row, rows of the nullable side of
+ * an outer join must read as NULL, grouping sets), the entry becomes the
+ * masking subquery and the planner does the rest.
+ */
+typedef struct AnonMaskedRte
 {
-	Index		rtindex;
-	int			sublevels_up;
-	AttrNumber	attnum;			/* the system column found, or 0 */
-} AnonSysColContext;
+	bool		masked;
+	bool		in_place;
+	char	   *relname;		/* for messages */
+	List	   *tlist;			/* in place: Vars on the entry's own index */
+	TableSampleClause *sample;
+	List	   *security_quals; /* kept away from the substitution */
+} AnonMaskedRte;
 
-static bool
-anon_system_column_walker(Node *node, AnonSysColContext *ctx)
+typedef struct AnonSubstContext
+{
+	AnonMaskedRte *rtes;		/* indexed by range table index */
+	int			nrtes;
+	int			sublevels_up;
+} AnonSubstContext;
+
+/* the masked value of column attno of an entry, at sublevels_up */
+static Node *
+anon_subst_column(AnonMaskedRte *m, AttrNumber attno, int sublevels_up)
+{
+	Node	   *expr = (Node *) copyObject(((TargetEntry *) list_nth(m->tlist, attno - 1))->expr);
+
+	if (sublevels_up > 0)
+		IncrementVarSublevelsUp(expr, sublevels_up, 0);
+	return expr;
+}
+
+static Node *
+anon_subst_mutator(Node *node, AnonSubstContext *ctx)
 {
 	if (node == NULL)
-		return false;
+		return NULL;
 	if (IsA(node, Var))
 	{
 		Var		   *var = (Var *) node;
+		AnonMaskedRte *m;
 
-		if (var->varno == ctx->rtindex && var->varlevelsup == ctx->sublevels_up &&
-			var->varattno < 0)
+		if ((int) var->varlevelsup != ctx->sublevels_up ||
+			var->varno < 1 || var->varno > ctx->nrtes)
+			return (Node *) copyObject(var);
+		m = &ctx->rtes[var->varno];
+		if (!m->masked)
+			return (Node *) copyObject(var);
+
+		/* a system column has no masked value: refuse it clearly */
+		if (var->varattno < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("masked roles cannot read system column \"%s\" of masked table \"%s\"",
+							NameStr(SystemAttributeDefinition(var->varattno)->attname),
+							m->relname),
+					 errhint("Select the table's own columns.")));
+		if (!m->in_place)
+			return (Node *) copyObject(var);
+
+		if (var->varattno > 0)
+			return anon_subst_column(m, var->varattno, ctx->sublevels_up);
+		else
 		{
-			ctx->attnum = var->varattno;
-			return true;
+			/* a whole-row reference: the row of masked values */
+			RowExpr    *row = makeNode(RowExpr);
+			ListCell   *lc;
+
+			foreach(lc, m->tlist)
+			{
+				TargetEntry *tle = (TargetEntry *) lfirst(lc);
+
+				row->args = lappend(row->args,
+									anon_subst_column(m, tle->resno, ctx->sublevels_up));
+				row->colnames = lappend(row->colnames,
+										makeString(pstrdup(tle->resname ? tle->resname : "")));
+			}
+			row->row_typeid = var->vartype;
+			row->row_format = COERCE_IMPLICIT_CAST;
+			row->location = var->location;
+			return (Node *) row;
 		}
-		return false;
 	}
 	if (IsA(node, Query))
 	{
-		bool		result;
+		Node	   *result;
 
 		ctx->sublevels_up++;
-		result = query_tree_walker((Query *) node, anon_system_column_walker,
-								   (void *) ctx, 0);
+		result = (Node *) query_tree_mutator((Query *) node, anon_subst_mutator,
+											 (void *) ctx, 0);
 		ctx->sublevels_up--;
 		return result;
 	}
-	return expression_tree_walker(node, anon_system_column_walker, (void *) ctx);
+	return expression_tree_mutator(node, anon_subst_mutator, (void *) ctx);
 }
 
-/*
- * A system column (ctid, xmin, tableoid, ...) has no place in the masking
- * subquery; refuse it clearly rather than with a planner error.
- */
+/* range table indexes on the nullable side of an outer join */
 static void
-anon_refuse_system_columns(Query *query, Index rtindex, Relation rel)
+anon_nullable_rtes(Node *jtnode, bool nullable, Bitmapset **result)
 {
-	AnonSysColContext ctx = {rtindex, 0, 0};
+	if (jtnode == NULL)
+		return;
+	if (IsA(jtnode, RangeTblRef))
+	{
+		if (nullable)
+			*result = bms_add_member(*result, ((RangeTblRef *) jtnode)->rtindex);
+	}
+	else if (IsA(jtnode, FromExpr))
+	{
+		ListCell   *lc;
 
-	if (query_tree_walker(query, anon_system_column_walker, (void *) &ctx, 0))
-		ereport(ERROR,
-				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-				 errmsg("masked roles cannot read system column \"%s\" of masked table \"%s\"",
-						NameStr(SystemAttributeDefinition(ctx.attnum)->attname),
-						RelationGetRelationName(rel)),
-				 errhint("Select the table's own columns.")));
+		foreach(lc, ((FromExpr *) jtnode)->fromlist)
+			anon_nullable_rtes(lfirst(lc), nullable, result);
+	}
+	else if (IsA(jtnode, JoinExpr))
+	{
+		JoinExpr   *j = (JoinExpr *) jtnode;
+
+		anon_nullable_rtes(j->larg, nullable ||
+						   j->jointype == JOIN_RIGHT || j->jointype == JOIN_FULL, result);
+		anon_nullable_rtes(j->rarg, nullable || j->jointype != JOIN_INNER, result);
+	}
 }
 
-/*
- * Replace the range table entry rte (index rtindex of query) of a masked
- * relation by its masking subquery.
- */
+/* make range table entry rte (of a masked relation) its masking subquery */
 static void
-anon_mask_rte(Query *query, Index rtindex, RangeTblEntry *rte, int policy)
+anon_mask_rte(Index rtindex, RangeTblEntry *rte, AnonMaskedRte *m)
 {
-	Relation	rel;
 	RangeTblEntry *inner;
-	ListCell   *lc;
 
-	rel = table_open(rte->relid, NoLock);
+	/* the relation, its privileges, RLS quals and sample move inside */
+	inner = copyObject(rte);
+	inner->alias = NULL;
+	inner->lateral = false;
+	inner->tablesample = m->sample;
+	inner->securityQuals = m->security_quals;
+	if (inner->securityQuals != NIL)
+		ChangeVarNodes((Node *) inner->securityQuals, rtindex, 1, 0);
+
+	rte->rtekind = RTE_SUBQUERY;
+	rte->subquery = anon_masking_query(inner, m->tlist);
+	/* see the file header: a barrier where the subquery stays one */
+	rte->security_barrier = true;
+	rte->relid = InvalidOid;
+	rte->relkind = 0;
+	rte->rellockmode = 0;
+	rte->tablesample = NULL;
+	rte->inh = false;
+	rte->securityQuals = NIL;
+	rte->requiredPerms = 0;
+	rte->checkAsUser = InvalidOid;
+	rte->selectedCols = NULL;
+	rte->insertedCols = NULL;
+	rte->updatedCols = NULL;
+	rte->extraUpdatedCols = NULL;
+}
+
+/*
+ * Check what a masked role may not do with a masked relation of query, and
+ * decide how it is masked.
+ */
+static void
+anon_plan_masked_rte(Query *query, Index rtindex, RangeTblEntry *rte, int policy,
+					 Bitmapset *nullable, AnonMaskedRte *m)
+{
+	Relation	rel = table_open(rte->relid, NoLock);
+	ListCell   *lc;
 
 	/*
 	 * A plan shows the masking expressions (and any constant a rule holds,
@@ -560,47 +677,23 @@ anon_mask_rte(Query *query, Index rtindex, RangeTblEntry *rte, int policy)
 
 	if (rte->inh)
 		anon_check_inheritance(rel, policy);
-	anon_refuse_system_columns(query, rtindex, rel);
 
-	/* the relation, its privileges, RLS quals and sample move inside */
-	inner = copyObject(rte);
-	{
-		TableSampleClause *sample = anon_relation_sample(rel, policy);
-
-		if (sample != NULL)
-		{
-			if (rte->tablesample != NULL)
-				ereport(ERROR,
-						(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-						 errmsg("masked roles cannot sample table \"%s\", which is sampled by its policy",
-								RelationGetRelationName(rel)),
-						 errhint("Remove the TABLESAMPLE clause.")));
-			inner->tablesample = sample;
-		}
-	}
-	inner->alias = NULL;
-	if (inner->securityQuals != NIL)
-		ChangeVarNodes((Node *) inner->securityQuals, rtindex, 1, 0);
-	inner->lateral = false;
-
-	rte->rtekind = RTE_SUBQUERY;
-	rte->subquery = anon_masking_query(rel, policy, inner);
-	/* see the file header: a barrier only where the subquery stays one */
-	rte->security_barrier =
-		contain_volatile_functions((Node *) rte->subquery->targetList);
-	rte->relid = InvalidOid;
-	rte->relkind = 0;
-	rte->rellockmode = 0;
-	rte->tablesample = NULL;
-	rte->inh = false;
-	rte->securityQuals = NIL;
-	rte->requiredPerms = 0;
-	rte->checkAsUser = InvalidOid;
-	rte->selectedCols = NULL;
-	rte->insertedCols = NULL;
-	rte->updatedCols = NULL;
-	rte->extraUpdatedCols = NULL;
-
+	m->masked = true;
+	m->relname = pstrdup(RelationGetRelationName(rel));
+	m->tlist = anon_masking_tlist(rel, policy);
+	m->sample = anon_relation_sample(rel, policy);
+	if (m->sample != NULL && rte->tablesample != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("masked roles cannot sample table \"%s\", which is sampled by its policy",
+						RelationGetRelationName(rel)),
+				 errhint("Remove the TABLESAMPLE clause.")));
+	if (m->sample == NULL)
+		m->sample = rte->tablesample;
+	m->in_place = !bms_is_member(rtindex, nullable) && query->groupingSets == NIL &&
+		!contain_volatile_functions((Node *) m->tlist);
+	if (m->in_place)
+		ChangeVarNodes((Node *) m->tlist, 1, rtindex, 0);
 	table_close(rel, NoLock);
 }
 
@@ -624,19 +717,27 @@ anon_refuse_statistics(void)
 			 errhint("Read the statistics as a role that is not labelled MASKED.")));
 }
 
-/* mask every masked relation of one query level, then walk below */
+/* mask every masked relation of one query level, after the levels below */
 static void
 anon_mask_query(Query *query, int policy)
 {
 	AnonMaskContext ctx;
+	AnonSubstContext subst;
+	Bitmapset  *nullable = NULL;
+	Query	   *masked;
 	ListCell   *lc;
 	Index		rtindex = 0;
+	bool		any = false;
+	int			i;
 
 	ctx.policy = policy;
 
 	/* lower levels first: the subqueries built below must not be walked */
 	(void) query_tree_walker(query, anon_mask_walker, &ctx, 0);
 
+	subst.nrtes = list_length(query->rtable);
+	subst.rtes = palloc0(sizeof(AnonMaskedRte) * (subst.nrtes + 1));
+	subst.sublevels_up = 0;
 	foreach(lc, query->rtable)
 	{
 		RangeTblEntry *rte = lfirst_node(RangeTblEntry, lc);
@@ -662,8 +763,47 @@ anon_mask_query(Query *query, int policy)
 		if (rtindex == (Index) query->resultRelation ||
 			rte->requiredPerms & (ACL_INSERT | ACL_UPDATE | ACL_DELETE))
 			anon_refuse_write(rte->relid);
-		anon_mask_rte(query, rtindex, rte, policy);
+		if (!any && query->jointree != NULL)
+			anon_nullable_rtes((Node *) query->jointree, false, &nullable);
+		any = true;
+		anon_plan_masked_rte(query, rtindex, rte, policy, nullable,
+							 &subst.rtes[rtindex]);
 	}
+	if (!any)
+		return;
+
+	/*
+	 * One pass over the query replaces the Vars of the relations masked in
+	 * place (and refuses system columns of any masked relation).  Their
+	 * row-level security quals must keep seeing raw values: they are set
+	 * aside for the pass.
+	 */
+	for (i = 1; i <= subst.nrtes; i++)
+		if (subst.rtes[i].masked)
+		{
+			RangeTblEntry *rte = rt_fetch(i, query->rtable);
+
+			subst.rtes[i].security_quals = rte->securityQuals;
+			rte->securityQuals = NIL;
+		}
+	masked = query_tree_mutator(query, anon_subst_mutator, (void *) &subst, 0);
+	for (i = 1; i <= subst.nrtes; i++)
+	{
+		AnonMaskedRte *m = &subst.rtes[i];
+		RangeTblEntry *rte;
+
+		if (!m->masked)
+			continue;
+		rte = rt_fetch(i, masked->rtable);
+		if (m->in_place)
+		{
+			rte->securityQuals = m->security_quals;
+			rte->tablesample = m->sample;
+		}
+		else
+			anon_mask_rte(i, rte, m);
+	}
+	memcpy(query, masked, sizeof(Query));
 }
 
 static bool
