@@ -12,28 +12,34 @@
  *
  * Where the rewrite happens.  The planner hook receives each query after
  * the rewriter, so views are already expanded: a view over a masked table
- * is masked through that table.  Every range table entry of a masked
- * relation, at any depth (subqueries, CTEs, sublinks, expanded views), is
- * replaced in place by a masking subquery
+ * is masked through that table.  Every masked relation, at any depth
+ * (subqueries, CTEs, sublinks, expanded views), is read through its masking
+ * view for the policy
  *
  *		SELECT <rule of col 1 or col 1>, <rule of col 2 or col 2>, ... FROM ONLY rel
  *
- * with one output column per attribute, in attribute order, so every Var
- * of the query keeps its meaning and a whole-row reference builds the row
- * from masked values.  The relation entry moves inside the subquery with
- * its permissions, row-level security quals and TABLESAMPLE clause, so
- * privileges and policies are checked exactly as before, on raw values.
+ * (anon.masking_view() shows it).  Two ways, same meaning:
  *
- * Why no security_barrier flag: a barrier keeps leaky quals away from the
- * rows a view filters out.  The masking subquery filters no row, and every
- * qual of the query can only name its masked outputs, so a leaky function
- * sees masked values wherever the planner puts it; row-level security
- * quals stay on the relation under the planner's security levels.  Without
- * the flag, deterministic masks are flattened into the query (planning a
- * join of masked tables costs what the plain join costs) and quals on
- * unmasked columns still reach indexes.  Volatile masks (random, fake) keep
- * the subquery, so each row gets one masked value however often it is read;
- * that subquery is marked security_barrier, as defence in depth.
+ * - In place, for deterministic masks: in one pass over the query, every
+ *   Var of the relation becomes its column's masked value (a whole-row Var
+ *   becomes the row of masked values) and the relation entry stays, with
+ *   its permissions, row-level security quals and sample.  This is what the
+ *   planner would make of the masking subquery by pulling it up, without
+ *   building and flattening one subquery per table: planning a join of
+ *   masked tables costs what the plain join costs.
+ * - As a subquery, where in place would change the meaning: volatile masks
+ *   (random, fake) must be computed once per row however often the query
+ *   reads the value; a relation on the nullable side of an outer join must
+ *   read as NULL where it has no row (a constant mask must not appear
+ *   there); grouping sets.  The entry becomes the masking subquery, marked
+ *   security_barrier, the relation moving inside it with its permissions,
+ *   row-level security quals and sample; one output column per attribute,
+ *   in attribute order, so every Var keeps its meaning.
+ *
+ * Either way every qual, join condition, cast and function of the query
+ * can only see masked values: a leaky function or an error message cannot
+ * reach a raw value.  Row-level security quals see raw values, as they
+ * must, and run first under the planner's security levels.
  *
  * What the planner does later is covered too: SQL functions are not
  * inlined for masked queries (needs_fmgr_hook), so their queries are
