@@ -147,6 +147,22 @@ SELECT anon.iban_valid('GB82 WEST 1234 5698 7654 32') AS spaced, anon.iban_valid
        anon.iban_valid('GB82-WEST-1234-5698-7654-32') AS dashes_rejected, anon.iban_valid('GB82WEST123') AS too_short,
        anon.iban_valid(repeat('GB82WEST1234', 4)) AS too_long, anon.iban_valid('1282WEST12345698765432') AS no_country;
 
+-- parallel workers draw their own values: no repeats across a parallel plan
+CREATE TABLE regress_rows AS SELECT i FROM generate_series(1, 200000) i;
+ANALYZE regress_rows;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+EXPLAIN (COSTS OFF) SELECT anon.fake_uuid() FROM regress_rows;
+SELECT count(DISTINCT u) = 200000 AS distinct_across_workers
+FROM (SELECT anon.fake_uuid() u FROM regress_rows) s;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+RESET max_parallel_workers_per_gather;
+DROP TABLE regress_rows;
+
 -- every generator is VOLATILE PARALLEL SAFE, the ones with an argument STRICT; validators IMMUTABLE
 SELECT p.oid::regprocedure AS function, provolatile, proisstrict, proparallel, prorettype::regtype
 FROM pg_proc p
