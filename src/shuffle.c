@@ -16,7 +16,8 @@
  * Both statements run in the caller's transaction: a failure or a ROLLBACK
  * leaves the table as it was.  The table is locked in EXCLUSIVE mode first,
  * so no concurrent write can slip between the read and the write (readers
- * are not blocked).  Memory: the column and the key of every row are held
+ * are not blocked), and the read takes a snapshot after the lock is granted,
+ * so a write committed while we waited is read, not overwritten.  Memory: the column and the key of every row are held
  * twice (rows and arrays), so this suits tables whose column fits in memory;
  * each array is limited to 1 GB as any PostgreSQL value.
  *
@@ -258,7 +259,13 @@ anon_shuffle_column(PG_FUNCTION_ARGS)
 	appendStringInfo(&sql, "SELECT %s, %s FROM %s",
 					 quote_identifier(NameStr(*keyname)),
 					 quote_identifier(NameStr(*colname)), qualname);
-	ret = SPI_execute(sql.data, true, 0);
+	/*
+	 * Not read-only: SPI then takes a fresh snapshot, taken after the lock
+	 * was granted.  The snapshot of the calling statement predates a wait
+	 * for the lock, and reading with it would lose the update of a writer
+	 * that committed meanwhile (test/isolation/specs/shuffle.spec).
+	 */
+	ret = SPI_execute(sql.data, false, 0);
 	if (ret != SPI_OK_SELECT)
 		elog(ERROR, "anon.shuffle_column: reading failed: %s", SPI_result_code_string(ret));
 
