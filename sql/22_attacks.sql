@@ -51,7 +51,11 @@ SELECT * FROM ONLY secret ORDER BY id;
 SELECT xmlelement(name x, email) FROM secret WHERE id = 1;
 SELECT to_jsonb(s) FROM secret s WHERE id = 2;
 SELECT hashtext(email) = hashtext('alice@RAW.example') FROM secret WHERE id = 1;
-EXPLAIN (COSTS OFF) SELECT * FROM secret WHERE email = 'x';
+-- plans show rule expressions and estimates from raw statistics
+EXPLAIN (COSTS OFF) SELECT * FROM secret WHERE email = 'x';	-- fail
+EXPLAIN (ANALYZE, VERBOSE) SELECT code FROM secret;	-- fail
+EXPLAIN (COSTS OFF) SELECT * FROM (SELECT 1 FROM secret) s;	-- fail (masked table below)
+EXPLAIN (COSTS OFF) SELECT 1 AS x;	-- OK: no masked table
 COPY secret TO STDOUT;
 COPY (SELECT * FROM secret) TO STDOUT;
 COPY secret (code) TO STDOUT WITH (FORMAT csv, HEADER);

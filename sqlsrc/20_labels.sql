@@ -105,7 +105,15 @@ BEGIN
   INTO broken
   FROM anon.masking_rules m
   WHERE NOT m.valid;
-  IF broken IS NOT NULL THEN
+  -- table labels (MASKED WHEN, TABLESAMPLE) must analyse too
+  SELECT concat_ws(', ', broken,
+           string_agg(format('table %s for policy %s', c.oid::regclass, s.provider), ', '))
+  INTO broken
+  FROM pg_catalog.pg_seclabel s
+  JOIN pg_catalog.pg_class c ON s.classoid = 'pg_catalog.pg_class'::regclass AND s.objoid = c.oid
+  WHERE s.objsubid = 0 AND s.provider IN (SELECT anon.policies())
+    AND NOT anon.rule_is_valid(c.oid, 0::smallint, s.provider);
+  IF broken <> '' THEN
     RAISE EXCEPTION 'this command would break the masking rules of %', broken
       USING ERRCODE = 'dependent_objects_still_exist',
             DETAIL = 'A masking rule must always analyse: its functions, types, schemas and columns must exist and be trusted.',

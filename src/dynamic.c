@@ -54,10 +54,12 @@
 
 #include "access/sysattr.h"
 #include "access/table.h"
+#include "access/transam.h"
 #include "access/xact.h"
 #include "catalog/heap.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_class.h"
+#include "catalog/pg_namespace.h"
 #include "catalog/pg_inherits.h"
 #include "catalog/pg_language.h"
 #include "catalog/pg_proc.h"
@@ -69,6 +71,7 @@
 #include "funcapi.h"
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
+#include "rewrite/rewriteHandler.h"
 #include "nodes/nodeFuncs.h"
 #include "optimizer/optimizer.h"
 #include "optimizer/planner.h"
@@ -79,6 +82,7 @@
 #include "utils/builtins.h"
 #include "utils/guc.h"
 #include "utils/lsyscache.h"
+#include "utils/regproc.h"
 #include "utils/rel.h"
 #include "utils/ruleutils.h"
 #include "utils/syscache.h"
@@ -86,6 +90,15 @@
 #include "anon.h"
 #include "dynamic.h"
 #include "rules.h"
+
+/* ---- GUC variables ---- */
+
+static bool anon_privacy_by_default = false;
+
+/* ---- Module state ---- */
+
+/* depth of EXPLAIN statements being run by a masked role */
+static int	anon_explain_depth = 0;
 
 /* ---- Saved hook values ---- */
 
@@ -96,6 +109,7 @@ static needs_fmgr_hook_type prev_needs_fmgr_hook = NULL;
 /* ---- Function declarations ---- */
 
 static bool anon_mask_walker(Node *node, void *context);
+static bool anon_relation_needs_masking(Oid relid, int policy);
 
 typedef struct AnonMaskContext
 {
@@ -126,9 +140,43 @@ anon_relation_has_rules(Oid relid)
 	int			i;
 
 	for (i = 0; i < anon_policy_count(); i++)
-		if (anon_rules_get(relid, i)->nmasked > 0)
+		if (anon_relation_needs_masking(relid, i))
 			return true;
 	return false;
+}
+
+/*
+ * Relations that privacy by default covers: the users' tables, not the
+ * catalogs, the information schema or anon's own tables.
+ */
+static bool
+anon_is_user_relation(Oid relid)
+{
+	Oid			nspid;
+	char	   *nspname;
+	bool		result;
+
+	if (relid < FirstNormalObjectId)
+		return false;
+	nspid = get_rel_namespace(relid);
+	/* temporary tables belong to the session that made them */
+	if (nspid == PG_CATALOG_NAMESPACE || isAnyTempNamespace(nspid))
+		return false;
+	nspname = get_namespace_name(nspid);
+	result = nspname != NULL && strcmp(nspname, "information_schema") != 0 &&
+		strcmp(nspname, "anon") != 0;
+	return result;
+}
+
+/* must a masked role read relid through a masking subquery? */
+static bool
+anon_relation_needs_masking(Oid relid, int policy)
+{
+	const AnonRelationRules *rules = anon_rules_get(relid, policy);
+
+	return rules->nmasked > 0 || rules->tablesample != NULL ||
+		((anon_database_sample(policy) != NULL || anon_privacy_by_default) &&
+		 anon_is_user_relation(relid));
 }
 
 /* two rules are the same if their labels are */
@@ -138,7 +186,9 @@ anon_same_rules(Relation parent, const AnonRelationRules *prules,
 {
 	int			i;
 
-	if (prules->nmasked != crules->nmasked)
+	if (prules->nmasked != crules->nmasked ||
+		(prules->masked_when == NULL) != (crules->masked_when == NULL) ||
+		(prules->masked_when && strcmp(prules->masked_when, crules->masked_when) != 0))
 		return false;
 	for (i = 0; i < crules->nrules; i++)
 	{
@@ -231,6 +281,69 @@ anon_dropped_column_placeholder(Form_pg_attribute att)
 }
 
 /*
+ * Privacy by default: the value a column without a rule shows.  NULL where
+ * the column allows it, else its default (unless volatile: a sequence must
+ * not move on a read), else a neutral value of its type.
+ */
+static Node *
+anon_privacy_default(Relation rel, Form_pg_attribute att)
+{
+	Node	   *def;
+	Oid			basetype;
+	char		category;
+	bool		preferred;
+	const char *neutral = NULL;
+	Oid			typinput;
+	Oid			typioparam;
+
+	if (!att->attnotnull)
+		return (Node *) makeNullConst(att->atttypid, att->atttypmod, att->attcollation);
+	def = build_column_default(rel, att->attnum);
+	if (def != NULL && !contain_volatile_functions(def))
+		return def;
+
+	basetype = getBaseType(att->atttypid);
+	get_type_category_preferred(basetype, &category, &preferred);
+	switch (category)
+	{
+		case TYPCATEGORY_NUMERIC:
+			neutral = "0";
+			break;
+		case TYPCATEGORY_STRING:
+			neutral = "";
+			break;
+		case TYPCATEGORY_BOOLEAN:
+			neutral = "false";
+			break;
+		case TYPCATEGORY_DATETIME:
+			neutral = (basetype == TIMEOID || basetype == TIMETZOID) ? "00:00" : "epoch";
+			break;
+		case TYPCATEGORY_TIMESPAN:
+			neutral = "0";
+			break;
+		case TYPCATEGORY_NETWORK:
+			neutral = "0.0.0.0";
+			break;
+		default:
+			if (basetype == UUIDOID)
+				neutral = "00000000-0000-0000-0000-000000000000";
+			else if (basetype == BYTEAOID)
+				neutral = "";
+			else if (basetype == JSONOID || basetype == JSONBOID)
+				neutral = "{}";
+			break;
+	}
+	if (neutral == NULL)
+		return (Node *) makeNullConst(att->atttypid, att->atttypmod, att->attcollation);
+	getTypeInputInfo(att->atttypid, &typinput, &typioparam);
+	return (Node *) makeConst(att->atttypid, att->atttypmod, att->attcollation,
+							  att->attlen,
+							  OidInputFunctionCall(typinput, (char *) neutral,
+												   typioparam, att->atttypmod),
+							  false, att->attbyval);
+}
+
+/*
  * The masking subquery of rel for a policy:
  * SELECT <masked or plain column>, ... FROM ONLY rel, its one range table
  * entry being relrte (the caller's entry, already moved).
@@ -243,7 +356,22 @@ anon_masking_query(Relation rel, int policy, RangeTblEntry *relrte)
 	Query	   *q = makeNode(Query);
 	RangeTblRef *rtr = makeNode(RangeTblRef);
 	List	   *tlist = NIL;
+	Node	   *when = NULL;
+	bool		by_default = anon_privacy_by_default &&
+		anon_is_user_relation(RelationGetRelid(rel));
 	int			i;
+
+	/* MASKED WHEN: rows where the condition is not false are masked */
+	if (rules->masked_when != NULL)
+	{
+		AnonLabel	label = {ANON_LABEL_TABLE_MASKED_WHEN, rules->masked_when};
+		BooleanTest *bt = makeNode(BooleanTest);
+
+		bt->arg = (Expr *) anon_rule_analyse(rel, 0, &label, anon_policy_name(policy));
+		bt->booltesttype = IS_NOT_FALSE;
+		bt->location = -1;
+		when = (Node *) bt;
+	}
 
 	q->commandType = CMD_SELECT;
 	q->querySource = QSRC_ORIGINAL;
@@ -263,16 +391,32 @@ anon_masking_query(Relation rel, int policy, RangeTblEntry *relrte)
 			expr = anon_dropped_column_placeholder(att);
 		else
 		{
+			Var		   *var = makeVar(1, attnum, att->atttypid, att->atttypmod,
+									  att->attcollation, 0);
+
 			rule = anon_rules_column(rules, attnum);
 			if (rule != NULL && rule->kind != ANON_LABEL_NOT_MASKED)
-			{
 				expr = anon_rules_expression(rel, policy, attnum);
-				/* rules may not refer to other rows, but be safe */
-				q->hasSubLinks |= checkExprHasSubLink(expr);
-			}
+			else if (rule == NULL && by_default)
+				expr = anon_privacy_default(rel, att);
 			else
-				expr = (Node *) makeVar(1, attnum, att->atttypid, att->atttypmod,
-										att->attcollation, 0);
+				expr = (Node *) var;
+
+			if (when != NULL && expr != (Node *) var)
+			{
+				CaseExpr   *c = makeNode(CaseExpr);
+				CaseWhen   *w = makeNode(CaseWhen);
+
+				w->expr = (Expr *) copyObject(when);
+				w->result = (Expr *) expr;
+				w->location = -1;
+				c->casetype = att->atttypid;
+				c->casecollid = att->attcollation;
+				c->args = list_make1(w);
+				c->defresult = (Expr *) var;
+				c->location = -1;
+				expr = (Node *) c;
+			}
 		}
 		tlist = lappend(tlist,
 						makeTargetEntry((Expr *) expr, attnum,
@@ -352,6 +496,19 @@ anon_mask_rte(Query *query, Index rtindex, RangeTblEntry *rte, int policy)
 
 	rel = table_open(rte->relid, NoLock);
 
+	/*
+	 * A plan shows the masking expressions (and any constant a rule holds,
+	 * such as a salt), and its estimates come from statistics on raw
+	 * values: masked roles do not EXPLAIN queries on masked tables.
+	 */
+	if (anon_explain_depth > 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("masked roles cannot EXPLAIN queries that read masked table \"%s\"",
+						RelationGetRelationName(rel)),
+				 errdetail("A plan shows the masking rules' expressions and estimates drawn from raw values."),
+				 errhint("Run the query itself, or EXPLAIN it as a role that is not labelled MASKED.")));
+
 	foreach(lc, query->rowMarks)
 		if (((RowMarkClause *) lfirst(lc))->rti == rtindex)
 			ereport(ERROR,
@@ -367,6 +524,23 @@ anon_mask_rte(Query *query, Index rtindex, RangeTblEntry *rte, int policy)
 
 	/* the relation, its privileges, RLS quals and sample move inside */
 	inner = copyObject(rte);
+	{
+		const AnonRelationRules *rules = anon_rules_get(rte->relid, policy);
+		const char *sample = rules->tablesample;
+
+		if (sample == NULL && anon_is_user_relation(rte->relid))
+			sample = anon_database_sample(policy);
+		if (sample != NULL)
+		{
+			if (rte->tablesample != NULL)
+				ereport(ERROR,
+						(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+						 errmsg("masked roles cannot sample table \"%s\", which is sampled by its policy",
+								RelationGetRelationName(rel)),
+						 errhint("Remove the TABLESAMPLE clause.")));
+			inner->tablesample = anon_tablesample_analyse(rel, sample, anon_policy_name(policy));
+		}
+	}
 	inner->alias = NULL;
 	if (inner->securityQuals != NIL)
 		ChangeVarNodes((Node *) inner->securityQuals, rtindex, 1, 0);
@@ -434,7 +608,7 @@ anon_mask_query(Query *query, int policy)
 		if (rte->relid == StatisticRelationId ||
 			rte->relid == StatisticExtDataRelationId)
 			anon_refuse_statistics();
-		if (anon_rules_get(rte->relid, policy)->nmasked == 0)
+		if (!anon_relation_needs_masking(rte->relid, policy))
 		{
 			/* an inheritance parent without rules may have masked children */
 			if (rte->inh && has_subclass(rte->relid))
@@ -480,6 +654,69 @@ anon_plan_reads_rules(PlannedStmt *stmt)
 	return false;
 }
 
+static bool
+anon_restricted_checker(Oid funcid, void *context)
+{
+	return anon_function_is_restricted(funcid, *(int *) context);
+}
+
+typedef struct AnonRestrictedContext
+{
+	int			policy;
+	Oid			funcid;			/* the restricted function found */
+} AnonRestrictedContext;
+
+static bool
+anon_restricted_walker(Node *node, AnonRestrictedContext *ctx)
+{
+	if (node == NULL)
+		return false;
+	if (IsA(node, Query))
+		return query_tree_walker((Query *) node, anon_restricted_walker,
+								 (void *) ctx, 0);
+	if (check_functions_in_node(node, anon_restricted_checker, &ctx->policy))
+	{
+		/* find which, for the message */
+		switch (nodeTag(node))
+		{
+			case T_FuncExpr:
+				ctx->funcid = ((FuncExpr *) node)->funcid;
+				break;
+			case T_OpExpr:
+			case T_DistinctExpr:
+			case T_NullIfExpr:
+				set_opfuncid((OpExpr *) node);
+				ctx->funcid = ((OpExpr *) node)->opfuncid;
+				break;
+			default:
+				ctx->funcid = InvalidOid;
+				break;
+		}
+		return true;
+	}
+	return expression_tree_walker(node, anon_restricted_walker, (void *) ctx);
+}
+
+/*
+ * RESTRICTED functions (those that use a secret, e.g. a keyed hash) are
+ * out of reach of masked roles wherever the query calls them: directly, in
+ * a subquery, a view, a default, an operator or a cast.  Checked before
+ * the masking subqueries go in, since rules may use them.
+ */
+static void
+anon_refuse_restricted(Query *query, int policy)
+{
+	AnonRestrictedContext ctx = {policy, InvalidOid};
+
+	if (anon_restricted_walker((Node *) query, &ctx))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("masked roles cannot call %s",
+						OidIsValid(ctx.funcid) ? format_procedure(ctx.funcid) : "a restricted function"),
+				 errdetail("The function is labelled RESTRICTED: it uses a secret, and calling it could test guesses against masked values."),
+				 errhint("Call it as a role that is not labelled MASKED.")));
+}
+
 static PlannedStmt *
 anon_planner(Query *parse, const char *query_string, int cursorOptions,
 			 ParamListInfo boundParams)
@@ -488,7 +725,10 @@ anon_planner(Query *parse, const char *query_string, int cursorOptions,
 	int			policy = anon_dynamic_policy();
 
 	if (policy >= 0)
+	{
+		anon_refuse_restricted(parse, policy);
 		anon_mask_query(parse, policy);
+	}
 
 	if (prev_planner_hook)
 		result = prev_planner_hook(parse, query_string, cursorOptions, boundParams);
@@ -524,7 +764,7 @@ anon_mask_copy(PlannedStmt *pstmt, int policy)
 	if (copy->relation == NULL)
 		return pstmt;			/* COPY (query) goes through the planner */
 	relid = RangeVarGetRelid(copy->relation, AccessShareLock, false);
-	if (anon_rules_get(relid, policy)->nmasked == 0)
+	if (!anon_relation_needs_masking(relid, policy))
 		return pstmt;
 	if (copy->is_from)
 		anon_refuse_write(relid);
@@ -582,6 +822,20 @@ anon_mask_copy(PlannedStmt *pstmt, int policy)
 }
 
 static void
+anon_call_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
+						 bool readOnlyTree, ProcessUtilityContext context,
+						 ParamListInfo params, QueryEnvironment *queryEnv,
+						 DestReceiver *dest, QueryCompletion *qc)
+{
+	if (prev_ProcessUtility)
+		prev_ProcessUtility(pstmt, queryString, readOnlyTree, context,
+							params, queryEnv, dest, qc);
+	else
+		standard_ProcessUtility(pstmt, queryString, readOnlyTree, context,
+								params, queryEnv, dest, qc);
+}
+
+static void
 anon_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 					bool readOnlyTree, ProcessUtilityContext context,
 					ParamListInfo params, QueryEnvironment *queryEnv,
@@ -605,12 +859,23 @@ anon_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 		}
 	}
 
-	if (prev_ProcessUtility)
-		prev_ProcessUtility(pstmt, queryString, readOnlyTree, context,
-							params, queryEnv, dest, qc);
+	if (IsA(parsetree, ExplainStmt) && anon_dynamic_policy() >= 0)
+	{
+		anon_explain_depth++;
+		PG_TRY();
+		{
+			anon_call_ProcessUtility(pstmt, queryString, readOnlyTree, context,
+									 params, queryEnv, dest, qc);
+		}
+		PG_FINALLY();
+		{
+			anon_explain_depth--;
+		}
+		PG_END_TRY();
+	}
 	else
-		standard_ProcessUtility(pstmt, queryString, readOnlyTree, context,
-								params, queryEnv, dest, qc);
+		anon_call_ProcessUtility(pstmt, queryString, readOnlyTree, context,
+								 params, queryEnv, dest, qc);
 }
 
 /*
@@ -640,6 +905,16 @@ anon_needs_fmgr_hook(Oid functionId)
 void
 anon_dynamic_init(void)
 {
+	DefineCustomBoolVariable("anon.privacy_by_default",
+							 "Masks every column without a masking rule for masked roles.",
+							 "A column with no rule shows NULL, or its default, or a neutral value of its type, "
+							 "unless it is labelled NOT MASKED.",
+							 &anon_privacy_by_default,
+							 false,
+							 PGC_SUSET,
+							 0,
+							 NULL, NULL, NULL);
+
 	prev_planner_hook = planner_hook;
 	planner_hook = anon_planner;
 	prev_ProcessUtility = ProcessUtility_hook;

@@ -25,6 +25,8 @@
 #include "catalog/indexing.h"
 #include "catalog/pg_authid.h"
 #include "catalog/pg_class.h"
+#include "catalog/pg_database.h"
+#include "catalog/pg_proc.h"
 #include "catalog/pg_seclabel.h"
 #include "commands/seclabel.h"
 #include "miscadmin.h"
@@ -67,6 +69,17 @@ static HTAB *anon_rules_hash = NULL;
 static HTAB *anon_roles_hash = NULL;
 static bool anon_roles_stale = false;
 
+/* database-wide labels, per policy; reloaded after any invalidation */
+static bool anon_db_loaded = false;
+static char *anon_db_sample[32];
+static HTAB *anon_restricted_hash = NULL;	/* funcid -> restricted bits */
+
+typedef struct AnonRestrictedEntry
+{
+	Oid			funcid;
+	uint32		restricted;		/* bit i: RESTRICTED for policy i */
+} AnonRestrictedEntry;
+
 static void
 anon_rules_create_caches(void)
 {
@@ -84,12 +97,33 @@ anon_rules_create_caches(void)
 		anon_rules_hash = hash_create("anon relation rules", 64, &ctl,
 									  HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
 	}
-	if (anon_roles_stale && anon_roles_hash != NULL)
+	if (anon_roles_stale)
 	{
-		hash_destroy(anon_roles_hash);
+		int			i;
+
+		if (anon_roles_hash != NULL)
+			hash_destroy(anon_roles_hash);
 		anon_roles_hash = NULL;
+		if (anon_restricted_hash != NULL)
+			hash_destroy(anon_restricted_hash);
+		anon_restricted_hash = NULL;
+		for (i = 0; i < lengthof(anon_db_sample); i++)
+		{
+			if (anon_db_sample[i])
+				pfree(anon_db_sample[i]);
+			anon_db_sample[i] = NULL;
+		}
+		anon_db_loaded = false;
 	}
 	anon_roles_stale = false;
+	if (anon_restricted_hash == NULL)
+	{
+		ctl.keysize = sizeof(Oid);
+		ctl.entrysize = sizeof(AnonRestrictedEntry);
+		ctl.hcxt = anon_rules_cxt;
+		anon_restricted_hash = hash_create("anon restricted functions", 64, &ctl,
+										   HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	}
 	if (anon_roles_hash == NULL)
 	{
 		ctl.keysize = sizeof(Oid);
@@ -193,7 +227,7 @@ anon_rules_load(AnonRulesEntry *entry)
 		char	   *label;
 		AnonLabel	parsed;
 
-		if (form->objsubid <= 0)
+		if (form->objsubid < 0)
 			continue;
 		d = heap_getattr(tuple, Anum_pg_seclabel_provider,
 						 RelationGetDescr(seclabel), &isnull);
@@ -213,6 +247,15 @@ anon_rules_load(AnonRulesEntry *entry)
 		}
 		if (strcmp(provider, policy) != 0)
 			continue;
+		if (form->objsubid == 0)
+		{
+			/* table labels */
+			if (parsed.kind == ANON_LABEL_TABLE_MASKED_WHEN)
+				entry->rules.masked_when = parsed.expr;
+			else if (parsed.kind == ANON_LABEL_TABLESAMPLE)
+				entry->rules.tablesample = parsed.expr;
+			continue;
+		}
 		if (parsed.kind == ANON_LABEL_PRIVACY_UNIT)
 			entry->rules.privacy_unit = form->objsubid;
 		else if (parsed.kind == ANON_LABEL_MASKED_FUNCTION ||
@@ -354,6 +397,74 @@ anon_rules_column(const AnonRelationRules *rules, AttrNumber attnum)
 	return NULL;
 }
 
+const char *
+anon_database_sample(int policy)
+{
+	anon_rules_create_caches();
+	if (!anon_db_loaded)
+	{
+		ObjectAddress addr;
+		int			i;
+
+		ObjectAddressSet(addr, DatabaseRelationId, MyDatabaseId);
+		for (i = 0; i < anon_policy_count(); i++)
+		{
+			char	   *label = GetSecurityLabel(&addr, anon_policy_name(i));
+			AnonLabel	parsed;
+
+			if (label == NULL)
+				continue;
+			parsed = anon_label_parse(label);
+			if (parsed.kind == ANON_LABEL_TABLESAMPLE)
+				anon_db_sample[i] = MemoryContextStrdup(anon_rules_cxt, parsed.expr);
+		}
+		anon_db_loaded = true;
+	}
+	return anon_db_sample[policy];
+}
+
+bool
+anon_function_is_restricted(Oid funcid, int policy)
+{
+	AnonRestrictedEntry *entry;
+	bool		found;
+
+	anon_rules_create_caches();
+	entry = (AnonRestrictedEntry *) hash_search(anon_restricted_hash, &funcid,
+												HASH_ENTER, &found);
+	if (!found)
+	{
+		ObjectAddress addr;
+		int			i;
+		uint32		bits = 0;
+
+		entry->restricted = 0;
+		ObjectAddressSet(addr, ProcedureRelationId, funcid);
+		PG_TRY();
+		{
+			for (i = 0; i < anon_policy_count(); i++)
+			{
+				char	   *label = GetSecurityLabel(&addr, anon_policy_name(i));
+
+				if (label && anon_label_parse(label).kind == ANON_LABEL_FUNCTION_RESTRICTED)
+					bits |= (1U << i);
+			}
+		}
+		PG_CATCH();
+		{
+			(void) hash_search(anon_restricted_hash, &funcid, HASH_REMOVE, NULL);
+			PG_RE_THROW();
+		}
+		PG_END_TRY();
+		/* the hash may have been rebuilt by an invalidation meanwhile */
+		entry = (AnonRestrictedEntry *) hash_search(anon_restricted_hash, &funcid,
+													HASH_ENTER, &found);
+		entry->restricted = bits;
+	}
+	/* a function restricted for anon is restricted for every policy */
+	return (entry->restricted & (1U | (1U << policy))) != 0;
+}
+
 static AnonRoleEntry *
 anon_role_entry(Oid roleid)
 {
@@ -442,6 +553,7 @@ anon_rule_is_valid(PG_FUNCTION_ARGS)
 	MemoryContext oldcxt = CurrentMemoryContext;
 	ResourceOwner oldowner = CurrentResourceOwner;
 	bool		valid = true;
+	char	   *sample = NULL;
 	Oid			save_userid;
 	int			save_sec_context;
 
@@ -454,14 +566,40 @@ anon_rule_is_valid(PG_FUNCTION_ARGS)
 	rel = try_relation_open(relid, AccessShareLock);
 	if (rel == NULL)
 		PG_RETURN_NULL();
-	rule = anon_rules_column(anon_rules_get(relid, pidx), attnum);
-	if (rule == NULL || rule->kind == ANON_LABEL_NOT_MASKED)
+	if (attnum == 0)
 	{
-		relation_close(rel, AccessShareLock);
-		PG_RETURN_NULL();
+		/* the table's own labels: MASKED WHEN and TABLESAMPLE */
+		const AnonRelationRules *rules = anon_rules_get(relid, pidx);
+
+		if (rules->masked_when != NULL)
+		{
+			label.kind = ANON_LABEL_TABLE_MASKED_WHEN;
+			label.expr = pstrdup(rules->masked_when);
+			sample = rules->tablesample ? pstrdup(rules->tablesample) : NULL;
+		}
+		else if (rules->tablesample != NULL)
+		{
+			label.kind = ANON_LABEL_TABLESAMPLE;
+			label.expr = NULL;
+			sample = pstrdup(rules->tablesample);
+		}
+		else
+		{
+			relation_close(rel, AccessShareLock);
+			PG_RETURN_NULL();
+		}
 	}
-	label = rule->parsed;
-	label.expr = pstrdup(label.expr);
+	else
+	{
+		rule = anon_rules_column(anon_rules_get(relid, pidx), attnum);
+		if (rule == NULL || rule->kind == ANON_LABEL_NOT_MASKED)
+		{
+			relation_close(rel, AccessShareLock);
+			PG_RETURN_NULL();
+		}
+		label = rule->parsed;
+		label.expr = pstrdup(label.expr);
+	}
 
 	/*
 	 * Judged as the table's owner, who wrote the rule: the answer does not
@@ -474,7 +612,10 @@ anon_rule_is_valid(PG_FUNCTION_ARGS)
 	{
 		SetUserIdAndSecContext(rel->rd_rel->relowner,
 							   save_sec_context | SECURITY_RESTRICTED_OPERATION);
-		(void) anon_rule_analyse(rel, attnum, &label, policy);
+		if (label.expr != NULL)
+			(void) anon_rule_analyse(rel, attnum, &label, policy);
+		if (sample != NULL)
+			(void) anon_tablesample_analyse(rel, sample, policy);
 		SetUserIdAndSecContext(save_userid, save_sec_context);
 		ReleaseCurrentSubTransaction();
 	}
