@@ -12,7 +12,7 @@ SELECT p.oid::regprocedure, provolatile, proparallel, prosecdef, proisstrict
 FROM pg_proc p
 WHERE pronamespace = 'anon'::regnamespace
   AND (proname LIKE '%pseudonymize%' OR proname LIKE 'ff%')
-ORDER BY 1::text;
+ORDER BY p.oid::regprocedure::text;
 
 -- shape of a value: digits as 9, lower-case letters as a, upper-case as A
 CREATE FUNCTION regress_shape(s text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
