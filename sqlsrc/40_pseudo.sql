@@ -173,3 +173,10 @@ GRANT EXECUTE ON FUNCTION anon.depseudonymize(text, text, text),
 	anon.depseudonymize(text, text, text, integer),
 	anon.depseudonymize_card(text, text, text),
 	anon.depseudonymize_card(text, text, text, integer) TO anon_key_admin;
+
+-- FF1's two number representations agree (test only; superusers only).
+CREATE FUNCTION anon._ff1_selftest(cases integer)
+RETURNS bigint
+AS 'MODULE_PATHNAME', 'anon_ff1_selftest'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+REVOKE EXECUTE ON FUNCTION anon._ff1_selftest(integer) FROM PUBLIC;
