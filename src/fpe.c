@@ -1001,8 +1001,14 @@ anon_fpe_value_store(AnonFpeValue *fv)
 }
 
 static void
-anon_fpe_too_short(int npos)
+anon_fpe_too_short(int npos, bool decrypt)
 {
+	if (decrypt)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("pseudonym is too short to depseudonymize"),
+				 errdetail("Its %d letters and digits allow fewer than 1000000 values, the minimum of format-preserving encryption (NIST SP 800-38G rev. 1).",
+						   npos)));
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("value is too short to pseudonymize"),
@@ -1030,14 +1036,14 @@ anon_fpe_value_crypt(AnonFpeValue *fv, EVP_CIPHER_CTX *aes,
 			one_class = false;
 
 	if (fv->npos == 0)
-		anon_fpe_too_short(0);
+		anon_fpe_too_short(0, decrypt);
 
 	if (one_class)
 	{
 		int			radix = anon_class_radix[fv->cls[0]];
 
 		if (fv->npos < 2 || !anon_fpe_domain_ok(radix, fv->npos))
-			anon_fpe_too_short(fv->npos);
+			anon_fpe_too_short(fv->npos, decrypt);
 		anon_ff1_check(radix, fv->npos, "value");
 		anon_ff1(aes, tweak, tlen, radix, fv->num, fv->npos, fv->num, decrypt);
 		return;
@@ -1063,7 +1069,7 @@ anon_fpe_value_crypt(AnonFpeValue *fv, EVP_CIPHER_CTX *aes,
 		BN_free(M);
 		BN_free(N);
 		BN_CTX_free(bnctx);
-		anon_fpe_too_short(fv->npos);
+		anon_fpe_too_short(fv->npos, decrypt);
 	}
 	/* L = bit length of M - 1: 2^L >= M > 2^(L-1) */
 	BN_sub_word(M, 1);
