@@ -71,12 +71,15 @@ static const char anon_fpe_alphabet[] =
 
 /* ---- AES ---- */
 
+/*
+ * One AES block.  EVP_Cipher() skips EVP_EncryptUpdate()'s buffering, which
+ * ECB on whole blocks does not need; it returns the bytes written (1 for
+ * legacy implementations) or a value <= 0 on failure.
+ */
 static inline void
 anon_aes_block(EVP_CIPHER_CTX *aes, const uint8 *in, uint8 *out)
 {
-	int			outl;
-
-	if (EVP_EncryptUpdate(aes, out, &outl, in, 16) != 1 || outl != 16)
+	if (EVP_Cipher(aes, out, in, 16) <= 0)
 		elog(ERROR, "AES encryption failed");
 }
 
