@@ -54,6 +54,17 @@ RESET ROLE;
 -- an unmasked role calls it freely
 SELECT regress_secret.keyed('alice@example.com') = md5('k3yalice@example.com') AS ok;
 
+-- anon's keyed and salted functions are restricted out of the box
+SELECT count(*) >= 20 AS restricted_out_of_the_box FROM pg_seclabels
+WHERE objtype = 'function' AND provider = 'anon' AND label = 'RESTRICTED'
+  AND objname LIKE 'anon.%';
+SECURITY LABEL FOR anon ON COLUMN person.email IS 'MASKED WITH FUNCTION anon.pseudo_first_name(email, ''s4lt'')';
+SET ROLE regress_guesser;
+SELECT length(email) > 0 AS rule_still_runs FROM person;
+SELECT anon.pseudo_first_name('alice@example.com'::text, 's4lt');	-- fail
+SELECT anon.digest('alice@example.com', 's4lt', 'sha256');	-- fail
+RESET ROLE;
+
 DROP VIEW guess_v;
 DROP TABLE guess_t, person;
 DROP FUNCTION guess_sql(text), guess_plpgsql(text);

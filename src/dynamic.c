@@ -31,8 +31,9 @@
  * quals stay on the relation under the planner's security levels.  Without
  * the flag, deterministic masks are flattened into the query (planning a
  * join of masked tables costs what the plain join costs) and quals on
- * unmasked columns still reach indexes; volatile masks (random, fake) keep
- * the subquery, so each row gets one masked value however often it is read.
+ * unmasked columns still reach indexes.  Volatile masks (random, fake) keep
+ * the subquery, so each row gets one masked value however often it is read;
+ * that subquery is marked security_barrier, as defence in depth.
  *
  * What the planner does later is covered too: SQL functions are not
  * inlined for masked queries (needs_fmgr_hook), so their queries are
@@ -94,6 +95,11 @@
 /* ---- GUC variables ---- */
 
 static bool anon_privacy_by_default = false;
+
+/* ---- Module state ---- */
+
+/* depth of EXPLAIN statements being run by a masked role */
+static int	anon_explain_depth = 0;
 
 /* ---- Saved hook values ---- */
 
@@ -343,30 +349,93 @@ anon_privacy_default(Relation rel, Form_pg_attribute att)
  * SELECT <masked or plain column>, ... FROM ONLY rel, its one range table
  * entry being relrte (the caller's entry, already moved).
  */
+/* the MASKED WHEN condition of rel as "cond IS NOT FALSE", or NULL */
+Node *
+anon_masked_when(Relation rel, int policy)
+{
+	const AnonRelationRules *rules = anon_rules_get(RelationGetRelid(rel), policy);
+	AnonLabel	label;
+	BooleanTest *bt;
+
+	if (rules->masked_when == NULL)
+		return NULL;
+	label.kind = ANON_LABEL_TABLE_MASKED_WHEN;
+	label.expr = pstrdup(rules->masked_when);
+	bt = makeNode(BooleanTest);
+	bt->arg = (Expr *) anon_rule_analyse(rel, 0, &label, anon_policy_name(policy));
+	bt->booltesttype = IS_NOT_FALSE;
+	bt->location = -1;
+	return (Node *) bt;
+}
+
+/*
+ * The masked value of one column of rel for a policy, as an expression over
+ * rel (range table entry 1), or NULL when the column is shown as it is: its
+ * rule, else the privacy-by-default value, under the table's MASKED WHEN
+ * condition.  when is anon_masked_when(rel, policy), computed once by the
+ * caller.  Static masking asks the same question.
+ */
+Node *
+anon_column_mask(Relation rel, int policy, AttrNumber attnum, Node *when)
+{
+	Form_pg_attribute att = TupleDescAttr(RelationGetDescr(rel), attnum - 1);
+	const AnonColumnRule *rule;
+	Node	   *expr;
+	CaseExpr   *c;
+	CaseWhen   *w;
+
+	if (att->attisdropped)
+		return NULL;
+	rule = anon_rules_column(anon_rules_get(RelationGetRelid(rel), policy), attnum);
+	if (rule != NULL && rule->kind != ANON_LABEL_NOT_MASKED)
+		expr = anon_rules_expression(rel, policy, attnum);
+	else if (rule == NULL && anon_privacy_by_default &&
+			 anon_is_user_relation(RelationGetRelid(rel)))
+		expr = anon_privacy_default(rel, att);
+	else
+		return NULL;
+	if (when == NULL)
+		return expr;
+
+	w = makeNode(CaseWhen);
+	w->expr = (Expr *) copyObject(when);
+	w->result = (Expr *) expr;
+	w->location = -1;
+	c = makeNode(CaseExpr);
+	c->casetype = att->atttypid;
+	c->casecollid = att->attcollation;
+	c->args = list_make1(w);
+	c->defresult = (Expr *) makeVar(1, attnum, att->atttypid, att->atttypmod,
+									att->attcollation, 0);
+	c->location = -1;
+	return (Node *) c;
+}
+
+/*
+ * The sampling clause that applies to rel for a policy (its own label, else
+ * the database's), analysed, or NULL.
+ */
+TableSampleClause *
+anon_relation_sample(Relation rel, int policy)
+{
+	const char *sample = anon_rules_get(RelationGetRelid(rel), policy)->tablesample;
+
+	if (sample == NULL && anon_is_user_relation(RelationGetRelid(rel)))
+		sample = anon_database_sample(policy);
+	if (sample == NULL)
+		return NULL;
+	return anon_tablesample_analyse(rel, sample, anon_policy_name(policy));
+}
+
 static Query *
 anon_masking_query(Relation rel, int policy, RangeTblEntry *relrte)
 {
 	TupleDesc	desc = RelationGetDescr(rel);
-	const AnonRelationRules *rules = anon_rules_get(RelationGetRelid(rel), policy);
 	Query	   *q = makeNode(Query);
 	RangeTblRef *rtr = makeNode(RangeTblRef);
 	List	   *tlist = NIL;
-	Node	   *when = NULL;
-	bool		by_default = anon_privacy_by_default &&
-		anon_is_user_relation(RelationGetRelid(rel));
+	Node	   *when = anon_masked_when(rel, policy);
 	int			i;
-
-	/* MASKED WHEN: rows where the condition is not false are masked */
-	if (rules->masked_when != NULL)
-	{
-		AnonLabel	label = {ANON_LABEL_TABLE_MASKED_WHEN, rules->masked_when};
-		BooleanTest *bt = makeNode(BooleanTest);
-
-		bt->arg = (Expr *) anon_rule_analyse(rel, 0, &label, anon_policy_name(policy));
-		bt->booltesttype = IS_NOT_FALSE;
-		bt->location = -1;
-		when = (Node *) bt;
-	}
 
 	q->commandType = CMD_SELECT;
 	q->querySource = QSRC_ORIGINAL;
@@ -378,43 +447,19 @@ anon_masking_query(Relation rel, int policy, RangeTblEntry *relrte)
 	for (i = 0; i < desc->natts; i++)
 	{
 		Form_pg_attribute att = TupleDescAttr(desc, i);
-		AttrNumber	attnum = att->attnum;
-		const AnonColumnRule *rule;
 		Node	   *expr;
 
 		if (att->attisdropped)
 			expr = anon_dropped_column_placeholder(att);
 		else
 		{
-			Var		   *var = makeVar(1, attnum, att->atttypid, att->atttypmod,
-									  att->attcollation, 0);
-
-			rule = anon_rules_column(rules, attnum);
-			if (rule != NULL && rule->kind != ANON_LABEL_NOT_MASKED)
-				expr = anon_rules_expression(rel, policy, attnum);
-			else if (rule == NULL && by_default)
-				expr = anon_privacy_default(rel, att);
-			else
-				expr = (Node *) var;
-
-			if (when != NULL && expr != (Node *) var)
-			{
-				CaseExpr   *c = makeNode(CaseExpr);
-				CaseWhen   *w = makeNode(CaseWhen);
-
-				w->expr = (Expr *) copyObject(when);
-				w->result = (Expr *) expr;
-				w->location = -1;
-				c->casetype = att->atttypid;
-				c->casecollid = att->attcollation;
-				c->args = list_make1(w);
-				c->defresult = (Expr *) var;
-				c->location = -1;
-				expr = (Node *) c;
-			}
+			expr = anon_column_mask(rel, policy, att->attnum, when);
+			if (expr == NULL)
+				expr = (Node *) makeVar(1, att->attnum, att->atttypid, att->atttypmod,
+										att->attcollation, 0);
 		}
 		tlist = lappend(tlist,
-						makeTargetEntry((Expr *) expr, attnum,
+						makeTargetEntry((Expr *) expr, att->attnum,
 										att->attisdropped ? NULL :
 										pstrdup(NameStr(att->attname)),
 										false));
@@ -491,6 +536,19 @@ anon_mask_rte(Query *query, Index rtindex, RangeTblEntry *rte, int policy)
 
 	rel = table_open(rte->relid, NoLock);
 
+	/*
+	 * A plan shows the masking expressions (and any constant a rule holds,
+	 * such as a salt), and its estimates come from statistics on raw
+	 * values: masked roles do not EXPLAIN queries on masked tables.
+	 */
+	if (anon_explain_depth > 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("masked roles cannot EXPLAIN queries that read masked table \"%s\"",
+						RelationGetRelationName(rel)),
+				 errdetail("A plan shows the masking rules' expressions and estimates drawn from raw values."),
+				 errhint("Run the query itself, or EXPLAIN it as a role that is not labelled MASKED.")));
+
 	foreach(lc, query->rowMarks)
 		if (((RowMarkClause *) lfirst(lc))->rti == rtindex)
 			ereport(ERROR,
@@ -507,11 +565,8 @@ anon_mask_rte(Query *query, Index rtindex, RangeTblEntry *rte, int policy)
 	/* the relation, its privileges, RLS quals and sample move inside */
 	inner = copyObject(rte);
 	{
-		const AnonRelationRules *rules = anon_rules_get(rte->relid, policy);
-		const char *sample = rules->tablesample;
+		TableSampleClause *sample = anon_relation_sample(rel, policy);
 
-		if (sample == NULL && anon_is_user_relation(rte->relid))
-			sample = anon_database_sample(policy);
 		if (sample != NULL)
 		{
 			if (rte->tablesample != NULL)
@@ -520,7 +575,7 @@ anon_mask_rte(Query *query, Index rtindex, RangeTblEntry *rte, int policy)
 						 errmsg("masked roles cannot sample table \"%s\", which is sampled by its policy",
 								RelationGetRelationName(rel)),
 						 errhint("Remove the TABLESAMPLE clause.")));
-			inner->tablesample = anon_tablesample_analyse(rel, sample, anon_policy_name(policy));
+			inner->tablesample = sample;
 		}
 	}
 	inner->alias = NULL;
@@ -530,7 +585,9 @@ anon_mask_rte(Query *query, Index rtindex, RangeTblEntry *rte, int policy)
 
 	rte->rtekind = RTE_SUBQUERY;
 	rte->subquery = anon_masking_query(rel, policy, inner);
-	rte->security_barrier = false;	/* see the file header */
+	/* see the file header: a barrier only where the subquery stays one */
+	rte->security_barrier =
+		contain_volatile_functions((Node *) rte->subquery->targetList);
 	rte->relid = InvalidOid;
 	rte->relkind = 0;
 	rte->rellockmode = 0;
@@ -804,6 +861,20 @@ anon_mask_copy(PlannedStmt *pstmt, int policy)
 }
 
 static void
+anon_call_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
+						 bool readOnlyTree, ProcessUtilityContext context,
+						 ParamListInfo params, QueryEnvironment *queryEnv,
+						 DestReceiver *dest, QueryCompletion *qc)
+{
+	if (prev_ProcessUtility)
+		prev_ProcessUtility(pstmt, queryString, readOnlyTree, context,
+							params, queryEnv, dest, qc);
+	else
+		standard_ProcessUtility(pstmt, queryString, readOnlyTree, context,
+								params, queryEnv, dest, qc);
+}
+
+static void
 anon_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 					bool readOnlyTree, ProcessUtilityContext context,
 					ParamListInfo params, QueryEnvironment *queryEnv,
@@ -827,12 +898,23 @@ anon_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 		}
 	}
 
-	if (prev_ProcessUtility)
-		prev_ProcessUtility(pstmt, queryString, readOnlyTree, context,
-							params, queryEnv, dest, qc);
+	if (IsA(parsetree, ExplainStmt) && anon_dynamic_policy() >= 0)
+	{
+		anon_explain_depth++;
+		PG_TRY();
+		{
+			anon_call_ProcessUtility(pstmt, queryString, readOnlyTree, context,
+									 params, queryEnv, dest, qc);
+		}
+		PG_FINALLY();
+		{
+			anon_explain_depth--;
+		}
+		PG_END_TRY();
+	}
 	else
-		standard_ProcessUtility(pstmt, queryString, readOnlyTree, context,
-								params, queryEnv, dest, qc);
+		anon_call_ProcessUtility(pstmt, queryString, readOnlyTree, context,
+								 params, queryEnv, dest, qc);
 }
 
 /*
@@ -898,6 +980,7 @@ anon_masking_view_sql(PG_FUNCTION_ARGS)
 	TupleDesc	desc;
 	List	   *dpcontext;
 	StringInfoData buf;
+	Node	   *when;
 	int			save_nestlevel;
 	bool		first = true;
 	int			i;
@@ -918,12 +1001,13 @@ anon_masking_view_sql(PG_FUNCTION_ARGS)
 							 PGC_USERSET, PGC_S_SESSION,
 							 GUC_ACTION_SAVE, true, 0, false);
 
+	when = anon_masked_when(rel, pidx);
 	initStringInfo(&buf);
 	appendStringInfoString(&buf, "SELECT ");
 	for (i = 0; i < desc->natts; i++)
 	{
 		Form_pg_attribute att = TupleDescAttr(desc, i);
-		const AnonColumnRule *rule;
+		Node	   *mask;
 		const char *attname = quote_identifier(NameStr(att->attname));
 
 		if (att->attisdropped)
@@ -931,11 +1015,10 @@ anon_masking_view_sql(PG_FUNCTION_ARGS)
 		if (!first)
 			appendStringInfoString(&buf, ", ");
 		first = false;
-		rule = anon_rules_column(anon_rules_get(relid, pidx), att->attnum);
-		if (rule != NULL && rule->kind != ANON_LABEL_NOT_MASKED)
+		mask = anon_column_mask(rel, pidx, att->attnum, when);
+		if (mask != NULL)
 			appendStringInfo(&buf, "%s AS %s",
-							 deparse_expression(anon_rules_expression(rel, pidx, att->attnum),
-												dpcontext, false, false),
+							 deparse_expression(mask, dpcontext, false, false),
 							 attname);
 		else
 			appendStringInfoString(&buf, attname);
