@@ -981,3 +981,19 @@ LEFT JOIN pg_catalog.pg_database d ON d.oid = s.dbid;
 REVOKE ALL ON anon.dp_spends FROM PUBLIC;
 COMMENT ON VIEW anon.dp_spends
 IS 'every privacy-budget spend of the server, oldest first (bound: the role had a budget)';
+
+-- Partition selection for DIFFERENTIAL PRIVACY roles (src/dp_guard.c adds
+-- it as the HAVING condition of their grouped queries)
+CREATE FUNCTION anon._dp_partition_trans(anon.dp_state, float8, float8)
+RETURNS anon.dp_state AS 'MODULE_PATHNAME', 'anon_dp_partition_trans'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION anon._dp_partition_final(anon.dp_state, float8, float8)
+RETURNS boolean AS 'MODULE_PATHNAME', 'anon_dp_partition_final'
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE AGGREGATE anon._dp_partition_select(epsilon float8, delta float8) (
+	SFUNC = anon._dp_partition_trans, STYPE = anon.dp_state,
+	COMBINEFUNC = anon._dp_combine,
+	FINALFUNC = anon._dp_partition_final, FINALFUNC_EXTRA,
+	FINALFUNC_MODIFY = READ_WRITE, PARALLEL = SAFE);
+COMMENT ON AGGREGATE anon._dp_partition_select(float8, float8)
+IS 'partition selection: true when the noisy count of the group passes the threshold set by delta';

@@ -71,6 +71,8 @@ PG_FUNCTION_INFO_V1(anon_dp_qstate_out);
 PG_FUNCTION_INFO_V1(anon_dp_quantile_trans);
 PG_FUNCTION_INFO_V1(anon_dp_quantile_combine);
 PG_FUNCTION_INFO_V1(anon_dp_quantile_final);
+PG_FUNCTION_INFO_V1(anon_dp_partition_trans);
+PG_FUNCTION_INFO_V1(anon_dp_partition_final);
 PG_FUNCTION_INFO_V1(anon_randomized_response_bool);
 PG_FUNCTION_INFO_V1(anon_randomized_response_any);
 
@@ -84,7 +86,8 @@ typedef enum AnonDpLayout
 	ANON_DP_COUNT_STAR,			/* (epsilon) */
 	ANON_DP_COUNT,				/* (expr, epsilon [, delta]) */
 	ANON_DP_VALUE,				/* (expr, epsilon, lower, upper [, delta]) */
-	ANON_DP_QUANTILE			/* (expr, p, epsilon, lower, upper [, delta]) */
+	ANON_DP_QUANTILE,			/* (expr, p, epsilon, lower, upper [, delta]) */
+	ANON_DP_PARTITION			/* (epsilon, delta) */
 } AnonDpLayout;
 
 /* The constant parameters of one aggregate call, cached in fn_extra */
@@ -257,6 +260,15 @@ anon_dp_params(FunctionCallInfo fcinfo, AnonDpLayout layout)
 		case ANON_DP_COUNT_STAR:
 			p->epsilon = anon_dp_const_arg(aggref, 0, "epsilon");
 			p->integer = true;
+			break;
+		case ANON_DP_PARTITION:
+			p->epsilon = anon_dp_const_arg(aggref, 0, "epsilon");
+			p->delta = anon_dp_const_arg(aggref, 1, "delta");
+			p->integer = true;
+			if (!(p->delta > 0))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("delta of partition selection must be greater than 0")));
 			break;
 		case ANON_DP_COUNT:
 			p->epsilon = anon_dp_const_arg(aggref, 1, "epsilon");
@@ -946,6 +958,44 @@ anon_dp_quantile_final(PG_FUNCTION_ARGS)
 	s->result = result;
 	s->flags |= ANON_DP_RELEASED;
 	PG_RETURN_FLOAT8(result);
+}
+
+/* ---- partition selection (dp_guard.c) ---- */
+
+Datum
+anon_dp_partition_trans(PG_FUNCTION_ARGS)
+{
+	AnonDpState *s = anon_dp_trans_state(fcinfo, ANON_DP_PARTITION);
+
+	s->count++;
+	PG_RETURN_POINTER(s);
+}
+
+/*
+ * anon._dp_partition_select(epsilon, delta): true when the group's count
+ * plus discrete Laplace noise of scale 1/epsilon reaches the threshold
+ * 1 + ceil(ln(1 / (delta (1 + q))) / epsilon), q = e^-epsilon, so that
+ * P(noisy count of a one-row group >= threshold) = q^(threshold - 1) /
+ * (1 + q) <= delta.
+ */
+Datum
+anon_dp_partition_final(PG_FUNCTION_ARGS)
+{
+	AnonDpParams *p;
+	AnonDpState *s = anon_dp_final_state(fcinfo, ANON_DP_PARTITION, &p);
+	double		q;
+	double		threshold;
+	double		noisy;
+
+	if (s->flags & ANON_DP_RELEASED)
+		PG_RETURN_BOOL(s->s1 != 0);
+	anon_dp_charge(fcinfo, p, s->epsilon, s->delta);
+	q = exp(-s->epsilon);
+	threshold = 1.0 + ceil(log(1.0 / (s->delta * (1.0 + q))) / s->epsilon);
+	noisy = anon_dp_noisy((double) s->count, 1.0, s->epsilon, 0, true);
+	s->s1 = noisy >= threshold ? 1 : 0;
+	s->flags |= ANON_DP_RELEASED;
+	PG_RETURN_BOOL(s->s1 != 0);
 }
 
 /* ---- randomized response (local DP) ---- */

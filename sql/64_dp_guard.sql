@@ -1,0 +1,72 @@
+-- DIFFERENTIAL PRIVACY roles (src/dp_guard.c): on a labelled table, only
+-- DP aggregates and GROUP BY keys, with partition selection of the groups.
+\set VERBOSITY terse
+CREATE TABLE dp_people (id int, name text, city text, salary int);
+INSERT INTO dp_people
+SELECT g, 'person ' || g, 'city ' || (g % 10), (g * 37) % 1000 FROM generate_series(1, 1000) g;
+INSERT INTO dp_people VALUES (1001, 'the only one', 'Rareville', 500);
+SECURITY LABEL FOR anon ON COLUMN dp_people.name IS 'MASKED WITH VALUE NULL';
+CREATE TABLE dp_plain AS SELECT 1 AS x;
+CREATE VIEW dp_raw_view AS SELECT * FROM dp_people;
+CREATE VIEW dp_count_view AS SELECT city, anon.anon_count(1.0) AS n FROM dp_people GROUP BY city;
+CREATE ROLE regress_dp_guard;
+SECURITY LABEL FOR anon ON ROLE regress_dp_guard IS 'DIFFERENTIAL PRIVACY';
+GRANT SELECT ON dp_people, dp_plain, dp_raw_view, dp_count_view TO regress_dp_guard;
+SELECT anon.set_budget('regress_dp_guard', 100, 1e-3);
+-- partition selection: threshold 1 + ceil(ln(1 / (1e-9 (1 + e^-1)))) = 22;
+-- the ten cities of 100 people pass, Rareville (one person) shows with
+-- probability below 1e-9
+SET anon.dp_partition_epsilon = 1;
+SET anon.dp_partition_delta = 1e-9;
+
+SET ROLE regress_dp_guard;
+-- allowed: DP aggregates, GROUP BY keys, constants
+SELECT c > 0 AS counted FROM (SELECT anon.anon_count(1.0) AS c FROM dp_people) s;
+SELECT city, n > 0 AS counted FROM (SELECT city, anon.anon_count(1.0) AS n FROM dp_people GROUP BY city) s ORDER BY city;
+SELECT count(a) AS cities FROM (SELECT city, 'x' AS k, anon.anon_avg(salary, 1.0, 0, 1000) AS a FROM dp_people GROUP BY city ORDER BY city) s;
+SELECT city, n > 0 AS counted FROM dp_count_view ORDER BY city;
+SELECT x FROM dp_plain;
+-- budget: 1 (count) + 1 + 1 (count, partition) + 1 + 1 (avg, partition) + 1 + 1 (view);
+-- delta: three partition selections of 1e-9
+SELECT round(epsilon::numeric, 6) AS eps_left, round(delta::numeric, 12) AS delta_left FROM anon.budget_remaining();
+
+-- refused
+SELECT * FROM dp_people;
+SELECT salary FROM dp_people WHERE id = 1;
+SELECT count(*) FROM dp_people;
+SELECT city, count(*) FROM dp_people GROUP BY city;
+SELECT anon.anon_count(1.0), max(salary) FROM dp_people;
+SELECT anon.anon_count(1.0) + 1 FROM dp_people;
+SELECT city, anon.anon_count(1.0) FROM dp_people GROUP BY city HAVING anon.anon_count(1.0) > 5;
+SELECT city, anon.anon_count(1.0) FROM dp_people GROUP BY city ORDER BY max(salary);
+SELECT DISTINCT city FROM dp_people;
+SELECT anon.anon_count(1.0) FROM dp_people GROUP BY GROUPING SETS ((city), ());
+SELECT city, sum(anon.anon_count(1.0)) OVER () FROM dp_people GROUP BY city;
+SELECT * FROM dp_raw_view;
+SELECT anon.anon_count(1.0) FROM dp_people WHERE id IN (SELECT id FROM dp_people WHERE salary > 900);
+SELECT anon.anon_count(1.0) FROM (SELECT * FROM dp_people) s;
+UPDATE dp_people SET salary = 0 WHERE id = 1;
+COPY dp_people TO STDOUT;
+COPY (SELECT * FROM dp_people) TO STDOUT;
+CREATE FUNCTION pg_temp.salaries() RETURNS SETOF int LANGUAGE sql AS 'SELECT salary FROM dp_people';
+SELECT * FROM pg_temp.salaries();
+-- the refused queries spent nothing
+SELECT round(epsilon::numeric, 6) AS eps_left FROM anon.budget_remaining();
+RESET ROLE;
+DROP FUNCTION pg_temp.salaries();
+
+-- other roles are not restricted
+SELECT count(*) AS everyone FROM dp_people;
+RESET anon.dp_partition_epsilon;
+RESET anon.dp_partition_delta;
+-- the partition settings are for superusers
+CREATE ROLE regress_dp_guard_setter;
+SET ROLE regress_dp_guard_setter;
+SET anon.dp_partition_delta = 0.4;
+RESET ROLE;
+
+DELETE FROM anon.dp_budget WHERE role::text = 'regress_dp_guard';
+SECURITY LABEL FOR anon ON ROLE regress_dp_guard IS NULL;
+DROP VIEW dp_raw_view, dp_count_view;
+DROP TABLE dp_people, dp_plain;
+DROP ROLE regress_dp_guard, regress_dp_guard_setter;

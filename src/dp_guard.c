@@ -1,0 +1,352 @@
+/*-------------------------------------------------------------------------
+ *
+ * dp_guard.c
+ *		What a DIFFERENTIAL PRIVACY role may ask of a labelled table.
+ *
+ * A role labelled DIFFERENTIAL PRIVACY may read a labelled table (one with
+ * any anon label on a column) only through differentially private
+ * aggregates.  Every query level that reads such a table must:
+ *
+ *	 - be a SELECT that aggregates, with no HAVING, no window functions, no
+ *	   DISTINCT, no grouping sets and no set-returning functions in its
+ *	   select list;
+ *	 - output only DP aggregates (anon_count, anon_sum, ...), GROUP BY keys
+ *	   and constants, in its select list and in its ORDER BY;
+ *	 - contain no other aggregate.
+ *
+ * The check runs in the planner hook, on the query as rewritten, so a view
+ * is checked as the subquery it expands to (a view that returns raw rows of
+ * a labelled table is refused; one whose every output is a DP aggregate is
+ * allowed), and so are the queries of SQL and PL/pgSQL functions running
+ * with the role's rights.  COPY of a labelled table is refused at parse
+ * analysis.
+ *
+ * Partition selection: the set of groups of a GROUP BY is itself data (a
+ * rare key reveals that someone has it).  A grouped DP query gets an extra
+ * HAVING condition, anon._dp_partition_select(epsilon, delta), that keeps a
+ * group only when its count plus discrete Laplace noise of scale 1/epsilon
+ * reaches 1 + ceil(ln(1 / (delta (1 + e^-epsilon))) / epsilon): a group of
+ * a single person is then released with probability at most delta
+ * (Korolova, Kenthapadi, Mishra and Ntoulas 2009; Google's differential
+ * privacy library).  Its (epsilon, delta), the GUCs
+ * anon.dp_partition_epsilon and anon.dp_partition_delta, are charged to the
+ * budget like any DP aggregate.
+ *
+ * Known limits: the guard assumes one row per person (joins that repeat a
+ * person's rows multiply their contribution), and errors raised while
+ * evaluating a WHERE clause or an aggregate's argument can still reveal
+ * single values (as in every SQL DP system without a restricted language).
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include <float.h>
+
+#include "catalog/namespace.h"
+#include "catalog/pg_aggregate.h"
+#include "catalog/pg_class.h"
+#include "catalog/pg_type.h"
+#include "commands/copy.h"
+#include "miscadmin.h"
+#include "nodes/makefuncs.h"
+#include "nodes/nodeFuncs.h"
+#include "optimizer/planner.h"
+#include "parser/analyze.h"
+#include "parser/parse_func.h"
+#include "utils/builtins.h"
+#include "utils/guc.h"
+#include "utils/lsyscache.h"
+
+#include "anon.h"
+#include "dp_guard.h"
+#include "label.h"
+#include "rules.h"
+
+/* ---- GUC variables ---- */
+
+static double anon_dp_partition_epsilon = 0.1;
+static double anon_dp_partition_delta = 1e-6;
+
+/* ---- saved hooks ---- */
+
+static planner_hook_type prev_planner_hook = NULL;
+static post_parse_analyze_hook_type prev_post_parse_analyze_hook = NULL;
+
+static PlannedStmt *anon_dp_guard_planner(Query *parse, const char *query_string,
+										  int cursorOptions, ParamListInfo boundParams);
+static void anon_dp_guard_post_parse_analyze(ParseState *pstate, Query *query,
+											 JumbleState *jstate);
+
+void
+anon_dp_guard_init(void)
+{
+	DefineCustomRealVariable("anon.dp_partition_epsilon",
+							 "Epsilon spent to select the groups a DIFFERENTIAL PRIVACY role may see.",
+							 "Each grouped query of such a role releases only the groups whose noisy count passes a threshold; this is the epsilon of that noise, charged to the role's budget.",
+							 &anon_dp_partition_epsilon,
+							 0.1, 1e-6, 1000,
+							 PGC_SUSET, 0, NULL, NULL, NULL);
+	DefineCustomRealVariable("anon.dp_partition_delta",
+							 "Probability that a group of a single person is released to a DIFFERENTIAL PRIVACY role.",
+							 "It sets the threshold of partition selection and is charged to the role's delta budget.",
+							 &anon_dp_partition_delta,
+							 1e-6, 1e-15, 0.5,
+							 PGC_SUSET, 0, NULL, NULL, NULL);
+
+	prev_planner_hook = planner_hook;
+	planner_hook = anon_dp_guard_planner;
+	prev_post_parse_analyze_hook = post_parse_analyze_hook;
+	post_parse_analyze_hook = anon_dp_guard_post_parse_analyze;
+}
+
+/* ---- what is protected, what is allowed ---- */
+
+/* does the relation carry any label of the default policy? */
+static bool
+anon_dp_relation_is_labelled(Oid relid)
+{
+	int			policy = anon_policy_index(ANON_DEFAULT_POLICY);
+	const AnonRelationRules *rules;
+
+	if (policy < 0)
+		return false;
+	rules = anon_rules_get(relid, policy);
+	return rules->nrules > 0 || rules->nquasi > 0 || rules->privacy_unit != 0;
+}
+
+/* is the function one of anon's DP aggregates? */
+static bool
+anon_dp_is_dp_aggregate(Oid aggfnoid)
+{
+	Oid			nsp = get_func_namespace(aggfnoid);
+	char	   *name;
+	bool		result;
+
+	if (!OidIsValid(nsp) || nsp != get_namespace_oid("anon", true))
+		return false;
+	name = get_func_name(aggfnoid);
+	result = name != NULL &&
+		(strcmp(name, "anon_count") == 0 || strcmp(name, "anon_sum") == 0 ||
+		 strcmp(name, "anon_avg") == 0 || strcmp(name, "anon_var") == 0 ||
+		 strcmp(name, "anon_stddev") == 0 || strcmp(name, "anon_percentile") == 0 ||
+		 strcmp(name, "anon_ntile") == 0 ||
+		 strcmp(name, "_dp_partition_select") == 0);
+	if (name)
+		pfree(name);
+	return result;
+}
+
+static void
+anon_dp_refuse(const char *why)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 errmsg("a differential privacy role may only read differentially private aggregates of a labelled table"),
+			 errdetail("%s", why),
+			 errhint("Select anon_count, anon_sum, anon_avg, anon_var, anon_stddev or anon_percentile, and GROUP BY keys.")));
+}
+
+/* no aggregate of this level other than a DP one */
+static bool
+anon_dp_other_agg_walker(Node *node, void *context)
+{
+	if (node == NULL)
+		return false;
+	if (IsA(node, Aggref))
+	{
+		Aggref	   *agg = (Aggref *) node;
+
+		if (agg->agglevelsup == 0 && !anon_dp_is_dp_aggregate(agg->aggfnoid))
+			anon_dp_refuse("The query uses an aggregate that is not differentially private.");
+		return false;			/* the arguments of a DP aggregate may be anything */
+	}
+	if (IsA(node, Query))
+		return false;			/* another level: checked on its own */
+	return expression_tree_walker(node, anon_dp_other_agg_walker, context);
+}
+
+static bool
+anon_dp_is_group_key(Query *q, TargetEntry *tle)
+{
+	ListCell   *lc;
+
+	if (tle->ressortgroupref == 0)
+		return false;
+	foreach(lc, q->groupClause)
+	{
+		SortGroupClause *sgc = lfirst_node(SortGroupClause, lc);
+
+		if (sgc->tleSortGroupRef == tle->ressortgroupref)
+			return true;
+	}
+	return false;
+}
+
+/* the HAVING condition of partition selection */
+static Node *
+anon_dp_partition_condition(void)
+{
+	Oid			argtypes[2] = {FLOAT8OID, FLOAT8OID};
+	Oid			fnoid;
+	Aggref	   *agg;
+	Const	   *eps;
+	Const	   *delta;
+
+	fnoid = LookupFuncName(list_make2(makeString("anon"),
+									  makeString("_dp_partition_select")),
+						   2, argtypes, false);
+	eps = makeConst(FLOAT8OID, -1, InvalidOid, sizeof(float8),
+					Float8GetDatum(anon_dp_partition_epsilon), false, FLOAT8PASSBYVAL);
+	delta = makeConst(FLOAT8OID, -1, InvalidOid, sizeof(float8),
+					  Float8GetDatum(anon_dp_partition_delta), false, FLOAT8PASSBYVAL);
+	agg = makeNode(Aggref);
+	agg->aggfnoid = fnoid;
+	agg->aggtype = BOOLOID;
+	agg->aggcollid = InvalidOid;
+	agg->inputcollid = InvalidOid;
+	agg->aggtranstype = InvalidOid;
+	agg->aggargtypes = list_make2_oid(FLOAT8OID, FLOAT8OID);
+	agg->aggdirectargs = NIL;
+	agg->args = list_make2(makeTargetEntry((Expr *) eps, 1, NULL, false),
+						   makeTargetEntry((Expr *) delta, 2, NULL, false));
+	agg->aggorder = NIL;
+	agg->aggdistinct = NIL;
+	agg->aggfilter = NULL;
+	agg->aggstar = false;
+	agg->aggvariadic = false;
+	agg->aggkind = AGGKIND_NORMAL;
+	agg->agglevelsup = 0;
+	agg->aggsplit = AGGSPLIT_SIMPLE;
+	agg->aggno = -1;
+	agg->aggtransno = -1;
+	agg->location = -1;
+	return (Node *) agg;
+}
+
+/*
+ * Check one query level that reads a labelled relation, and add partition
+ * selection to it when it groups.
+ */
+static void
+anon_dp_check_level(Query *q)
+{
+	ListCell   *lc;
+
+	if (q->commandType != CMD_SELECT)
+		anon_dp_refuse("Only SELECT may read a labelled table.");
+	if (!q->hasAggs)
+		anon_dp_refuse("The query returns rows of a labelled table.");
+	if (q->havingQual != NULL)
+		anon_dp_refuse("HAVING is not allowed.");
+	if (q->hasWindowFuncs)
+		anon_dp_refuse("Window functions are not allowed.");
+	if (q->groupingSets != NIL)
+		anon_dp_refuse("Grouping sets are not allowed.");
+	if (q->distinctClause != NIL)
+		anon_dp_refuse("DISTINCT is not allowed.");
+	if (q->hasTargetSRFs)
+		anon_dp_refuse("Set-returning functions are not allowed in the select list.");
+	if (q->setOperations != NULL)
+		anon_dp_refuse("Set operations are not allowed.");
+
+	foreach(lc, q->targetList)
+	{
+		TargetEntry *tle = lfirst_node(TargetEntry, lc);
+		Node	   *expr = (Node *) tle->expr;
+
+		if (IsA(expr, Aggref) && ((Aggref *) expr)->agglevelsup == 0 &&
+			anon_dp_is_dp_aggregate(((Aggref *) expr)->aggfnoid))
+			continue;
+		if (anon_dp_is_group_key(q, tle))
+			continue;
+		if (IsA(expr, Const))
+			continue;
+		anon_dp_refuse("Every output column must be a differentially private aggregate or a GROUP BY key.");
+	}
+	(void) expression_tree_walker((Node *) q->targetList, anon_dp_other_agg_walker, NULL);
+
+	/* partition selection for the groups */
+	if (q->groupClause != NIL)
+		q->havingQual = anon_dp_partition_condition();
+}
+
+/* does this level read a labelled relation directly? */
+static bool
+anon_dp_level_reads_labelled(Query *q)
+{
+	ListCell   *lc;
+
+	foreach(lc, q->rtable)
+	{
+		RangeTblEntry *rte = lfirst_node(RangeTblEntry, lc);
+
+		if (rte->rtekind == RTE_RELATION &&
+			(rte->relkind == RELKIND_RELATION ||
+			 rte->relkind == RELKIND_PARTITIONED_TABLE ||
+			 rte->relkind == RELKIND_MATVIEW ||
+			 rte->relkind == RELKIND_FOREIGN_TABLE) &&
+			anon_dp_relation_is_labelled(rte->relid))
+			return true;
+	}
+	return false;
+}
+
+static bool
+anon_dp_guard_walker(Node *node, void *context)
+{
+	if (node == NULL)
+		return false;
+	if (IsA(node, Query))
+	{
+		Query	   *q = (Query *) node;
+
+		if (anon_dp_level_reads_labelled(q))
+			anon_dp_check_level(q);
+		return query_tree_walker(q, anon_dp_guard_walker, context, 0);
+	}
+	return expression_tree_walker(node, anon_dp_guard_walker, context);
+}
+
+static bool
+anon_dp_guard_applies(void)
+{
+	return anon_preloaded && IsNormalProcessingMode() &&
+		OidIsValid(GetUserId()) && anon_role_is_dp(GetUserId()) &&
+		OidIsValid(get_namespace_oid("anon", true));
+}
+
+/* ---- hooks ---- */
+
+static PlannedStmt *
+anon_dp_guard_planner(Query *parse, const char *query_string,
+					  int cursorOptions, ParamListInfo boundParams)
+{
+	if (anon_dp_guard_applies())
+		(void) anon_dp_guard_walker((Node *) parse, NULL);
+	if (prev_planner_hook)
+		return prev_planner_hook(parse, query_string, cursorOptions, boundParams);
+	return standard_planner(parse, query_string, cursorOptions, boundParams);
+}
+
+static void
+anon_dp_guard_post_parse_analyze(ParseState *pstate, Query *query,
+								 JumbleState *jstate)
+{
+	if (prev_post_parse_analyze_hook)
+		prev_post_parse_analyze_hook(pstate, query, jstate);
+
+	if (query->commandType == CMD_UTILITY && query->utilityStmt != NULL &&
+		IsA(query->utilityStmt, CopyStmt) && anon_dp_guard_applies())
+	{
+		CopyStmt   *copy = (CopyStmt *) query->utilityStmt;
+
+		if (copy->relation != NULL)
+		{
+			Oid			relid = RangeVarGetRelid(copy->relation, NoLock, true);
+
+			if (OidIsValid(relid) && anon_dp_relation_is_labelled(relid))
+				anon_dp_refuse("COPY of a labelled table is not allowed.");
+		}
+	}
+}
