@@ -26,17 +26,19 @@ SELECT city, n > 0 AS counted FROM (SELECT city, anon.anon_count(1.0) AS n FROM 
 SELECT count(a) AS cities FROM (SELECT city, 'x' AS k, anon.anon_avg(salary, 1.0, 0, 1000) AS a FROM dp_people GROUP BY city ORDER BY city) s;
 SELECT city, n > 0 AS counted FROM dp_count_view ORDER BY city;
 SELECT x FROM dp_plain;
--- budget: 1 (count) + 1 + 1 (count, partition) + 1 + 1 (avg, partition) + 1 + 1 (view);
+-- post-processing a DP answer is allowed
+SELECT round(anon.anon_avg(salary, 1.0, 0, 1000) / 10) * 10 BETWEEN 0 AND 1000 AS rounded FROM dp_people;
+-- budget: 1 (count) + 1 + 1 (count, partition) + 1 + 1 (avg, partition) + 1 + 1 (view) + 1 (avg);
 -- delta: three partition selections of 1e-9
 SELECT round(epsilon::numeric, 6) AS eps_left, round(delta::numeric, 12) AS delta_left FROM anon.budget_remaining();
 
--- refused
+-- refused, each with its reason
+\set VERBOSITY default
 SELECT * FROM dp_people;
 SELECT salary FROM dp_people WHERE id = 1;
 SELECT count(*) FROM dp_people;
 SELECT city, count(*) FROM dp_people GROUP BY city;
 SELECT anon.anon_count(1.0), max(salary) FROM dp_people;
-SELECT anon.anon_count(1.0) + 1 FROM dp_people;
 SELECT city, anon.anon_count(1.0) FROM dp_people GROUP BY city HAVING anon.anon_count(1.0) > 5;
 SELECT city, anon.anon_count(1.0) FROM dp_people GROUP BY city ORDER BY max(salary);
 SELECT DISTINCT city FROM dp_people;
@@ -45,11 +47,23 @@ SELECT city, sum(anon.anon_count(1.0)) OVER () FROM dp_people GROUP BY city;
 SELECT * FROM dp_raw_view;
 SELECT anon.anon_count(1.0) FROM dp_people WHERE id IN (SELECT id FROM dp_people WHERE salary > 900);
 SELECT anon.anon_count(1.0) FROM (SELECT * FROM dp_people) s;
+SELECT anon.anon_count(1.0) FROM dp_people, generate_series(1, 100) g;
+SELECT anon.anon_count(1.0) FROM dp_people JOIN dp_plain ON x = 1;
+-- evaluated again and again: fresh noise for one charge would average out
+SELECT s.* FROM generate_series(1, 100) g,
+       LATERAL (SELECT city, anon.anon_count(1.0) FROM dp_people WHERE g > 0 GROUP BY city) s;
+SELECT s.* FROM generate_series(1, 100) g,
+       (SELECT city, anon.anon_count(1.0) FROM dp_people GROUP BY city) s;
+SELECT (SELECT anon.anon_count(1.0) FROM dp_people WHERE g > 0) FROM generate_series(1, 100) g;
+SELECT anon.anon_count(1.0) FROM dp_people UNION ALL SELECT anon.anon_count(1.0) FROM dp_people;
+WITH c AS (SELECT city, anon.anon_count(1.0) AS n FROM dp_people GROUP BY city)
+SELECT * FROM c, generate_series(1, 100) g;
 UPDATE dp_people SET salary = 0 WHERE id = 1;
 COPY dp_people TO STDOUT;
 COPY (SELECT * FROM dp_people) TO STDOUT;
 CREATE FUNCTION pg_temp.salaries() RETURNS SETOF int LANGUAGE sql AS 'SELECT salary FROM dp_people';
 SELECT * FROM pg_temp.salaries();
+\set VERBOSITY terse
 -- the refused queries spent nothing
 SELECT round(epsilon::numeric, 6) AS eps_left FROM anon.budget_remaining();
 RESET ROLE;

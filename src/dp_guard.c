@@ -10,9 +10,14 @@
  *	 - be a SELECT that aggregates, with no HAVING, no window functions, no
  *	   DISTINCT, no grouping sets and no set-returning functions in its
  *	   select list;
- *	 - output only DP aggregates (anon_count, anon_sum, ...), GROUP BY keys
- *	   and constants, in its select list and in its ORDER BY;
- *	 - contain no other aggregate.
+ *	 - compute its select list and ORDER BY from DP aggregates (anon_count,
+ *	   anon_sum, ...), GROUP BY keys and constants only, with no other
+ *	   aggregate (rounding a DP answer is post-processing, and allowed);
+ *	 - read the labelled table alone: a join could repeat a person's rows
+ *	   and multiply their contribution beyond what the noise covers;
+ *	 - be evaluated once per statement (not the inner side of a join, nor
+ *	   a lateral, correlated or set-operation subquery): a re-evaluated
+ *	   grouped aggregate would draw fresh noise for a single charge.
  *
  * The check runs in the planner hook, on the query as rewritten, so a view
  * is checked as the subquery it expands to (a view that returns raw rows of
@@ -32,8 +37,8 @@
  * anon.dp_partition_epsilon and anon.dp_partition_delta, are charged to the
  * budget like any DP aggregate.
  *
- * Known limits: the guard assumes one row per person (joins that repeat a
- * person's rows multiply their contribution), and errors raised while
+ * Known limits: the guard assumes one row per person of the table, and
+ * errors raised while
  * evaluating a WHERE clause or an aggregate's argument can still reveal
  * single values (as in every SQL DP system without a restricted language).
  *
@@ -166,23 +171,6 @@ anon_dp_other_agg_walker(Node *node, void *context)
 	return expression_tree_walker(node, anon_dp_other_agg_walker, context);
 }
 
-static bool
-anon_dp_is_group_key(Query *q, TargetEntry *tle)
-{
-	ListCell   *lc;
-
-	if (tle->ressortgroupref == 0)
-		return false;
-	foreach(lc, q->groupClause)
-	{
-		SortGroupClause *sgc = lfirst_node(SortGroupClause, lc);
-
-		if (sgc->tleSortGroupRef == tle->ressortgroupref)
-			return true;
-	}
-	return false;
-}
-
 /* the HAVING condition of partition selection */
 static Node *
 anon_dp_partition_condition(void)
@@ -224,6 +212,23 @@ anon_dp_partition_condition(void)
 	return (Node *) agg;
 }
 
+/* how many row sources (tables, subqueries, functions...) the level joins */
+static int
+anon_dp_level_sources(Query *q)
+{
+	ListCell   *lc;
+	int			n = 0;
+
+	foreach(lc, q->rtable)
+	{
+		RangeTblEntry *rte = lfirst_node(RangeTblEntry, lc);
+
+		if (rte->rtekind != RTE_JOIN && rte->inFromCl)
+			n++;
+	}
+	return n;
+}
+
 /*
  * Check one query level that reads a labelled relation, and add partition
  * selection to it when it groups.
@@ -231,8 +236,6 @@ anon_dp_partition_condition(void)
 static void
 anon_dp_check_level(Query *q)
 {
-	ListCell   *lc;
-
 	if (q->commandType != CMD_SELECT)
 		anon_dp_refuse("Only SELECT may read a labelled table.");
 	if (!q->hasAggs)
@@ -249,21 +252,16 @@ anon_dp_check_level(Query *q)
 		anon_dp_refuse("Set-returning functions are not allowed in the select list.");
 	if (q->setOperations != NULL)
 		anon_dp_refuse("Set operations are not allowed.");
+	if (anon_dp_level_sources(q) > 1)
+		anon_dp_refuse("A join can repeat a person's rows; aggregate the labelled table alone.");
 
-	foreach(lc, q->targetList)
-	{
-		TargetEntry *tle = lfirst_node(TargetEntry, lc);
-		Node	   *expr = (Node *) tle->expr;
-
-		if (IsA(expr, Aggref) && ((Aggref *) expr)->agglevelsup == 0 &&
-			anon_dp_is_dp_aggregate(((Aggref *) expr)->aggfnoid))
-			continue;
-		if (anon_dp_is_group_key(q, tle))
-			continue;
-		if (IsA(expr, Const))
-			continue;
-		anon_dp_refuse("Every output column must be a differentially private aggregate or a GROUP BY key.");
-	}
+	/*
+	 * The parser already refuses a column outside an aggregate unless it is
+	 * a GROUP BY key (or depends on a grouped primary key, whose groups are
+	 * single rows that partition selection drops): so the outputs are
+	 * post-processing of aggregates and keys, and what is left to check is
+	 * that every aggregate is a DP one.
+	 */
 	(void) expression_tree_walker((Node *) q->targetList, anon_dp_other_agg_walker, NULL);
 
 	/* partition selection for the groups */
@@ -292,20 +290,59 @@ anon_dp_level_reads_labelled(Query *q)
 	return false;
 }
 
+static void anon_dp_guard_query(Query *q, bool once);
+
+/* a query met in an expression (a sublink) may be evaluated many times */
 static bool
-anon_dp_guard_walker(Node *node, void *context)
+anon_dp_sublink_walker(Node *node, void *context)
 {
 	if (node == NULL)
 		return false;
 	if (IsA(node, Query))
 	{
-		Query	   *q = (Query *) node;
-
-		if (anon_dp_level_reads_labelled(q))
-			anon_dp_check_level(q);
-		return query_tree_walker(q, anon_dp_guard_walker, context, 0);
+		anon_dp_guard_query((Query *) node, false);
+		return false;
 	}
-	return expression_tree_walker(node, anon_dp_guard_walker, context);
+	return expression_tree_walker(node, anon_dp_sublink_walker, context);
+}
+
+/*
+ * Check every level of a query.  `once` says that the level is evaluated
+ * once per statement: the top level, and a subquery, CTE or view that is
+ * the only row source of a level evaluated once.  A DP level evaluated
+ * again (the inner side of a join, a lateral or correlated subquery) would
+ * release fresh noise each time for one charge, so it is refused.
+ */
+static void
+anon_dp_guard_query(Query *q, bool once)
+{
+	bool		child_once;
+	ListCell   *lc;
+
+	check_stack_depth();
+	if (anon_dp_level_reads_labelled(q))
+	{
+		if (!once)
+			anon_dp_refuse("A differentially private aggregate may not be evaluated repeatedly, as in a join, a lateral or correlated subquery or a set operation.");
+		anon_dp_check_level(q);
+	}
+	child_once = once && anon_dp_level_sources(q) <= 1 && q->setOperations == NULL;
+	foreach(lc, q->rtable)
+	{
+		RangeTblEntry *rte = lfirst_node(RangeTblEntry, lc);
+
+		if (rte->rtekind == RTE_SUBQUERY && rte->subquery != NULL)
+			anon_dp_guard_query(rte->subquery, child_once);
+	}
+	foreach(lc, q->cteList)
+	{
+		CommonTableExpr *cte = lfirst_node(CommonTableExpr, lc);
+
+		if (IsA(cte->ctequery, Query))
+			anon_dp_guard_query((Query *) cte->ctequery, child_once);
+	}
+	(void) query_tree_walker(q, anon_dp_sublink_walker, NULL,
+							 QTW_IGNORE_RT_SUBQUERIES | QTW_IGNORE_CTE_SUBQUERIES);
 }
 
 static bool
@@ -323,7 +360,7 @@ anon_dp_guard_planner(Query *parse, const char *query_string,
 					  int cursorOptions, ParamListInfo boundParams)
 {
 	if (anon_dp_guard_applies())
-		(void) anon_dp_guard_walker((Node *) parse, NULL);
+		anon_dp_guard_query(parse, true);
 	if (prev_planner_hook)
 		return prev_planner_hook(parse, query_string, cursorOptions, boundParams);
 	return standard_planner(parse, query_string, cursorOptions, boundParams);
