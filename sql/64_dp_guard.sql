@@ -7,11 +7,17 @@ SELECT g, 'person ' || g, 'city ' || (g % 10), (g * 37) % 1000 FROM generate_ser
 INSERT INTO dp_people VALUES (1001, 'the only one', 'Rareville', 500);
 SECURITY LABEL FOR anon ON COLUMN dp_people.name IS 'MASKED WITH VALUE NULL';
 CREATE TABLE dp_plain AS SELECT 1 AS x;
+-- visits: several rows per person; persons: one row per person
+CREATE TABLE dp_visits AS SELECT g % 50 AS person, g AS visit FROM generate_series(1, 500) g;
+CREATE TABLE dp_persons (person int PRIMARY KEY, age int);
+INSERT INTO dp_persons SELECT g, 20 + g % 50 FROM generate_series(1, 500) g;
+SECURITY LABEL FOR anon ON COLUMN dp_visits.person IS 'PRIVACY UNIT';
+SECURITY LABEL FOR anon ON COLUMN dp_persons.person IS 'PRIVACY UNIT';
 CREATE VIEW dp_raw_view AS SELECT * FROM dp_people;
 CREATE VIEW dp_count_view AS SELECT city, anon.anon_count(1.0) AS n FROM dp_people GROUP BY city;
 CREATE ROLE regress_dp_guard;
 SECURITY LABEL FOR anon ON ROLE regress_dp_guard IS 'DIFFERENTIAL PRIVACY';
-GRANT SELECT ON dp_people, dp_plain, dp_raw_view, dp_count_view TO regress_dp_guard;
+GRANT SELECT ON dp_people, dp_plain, dp_raw_view, dp_count_view, dp_visits, dp_persons TO regress_dp_guard;
 SELECT anon.set_budget('regress_dp_guard', 100, 1e-3);
 -- partition selection: threshold 1 + ceil(ln(1 / (1e-9 (1 + e^-1)))) = 22;
 -- the ten cities of 100 people pass, Rareville (one person) shows with
@@ -26,9 +32,12 @@ SELECT city, n > 0 AS counted FROM (SELECT city, anon.anon_count(1.0) AS n FROM 
 SELECT count(a) AS cities FROM (SELECT city, 'x' AS k, anon.anon_avg(salary, 1.0, 0, 1000) AS a FROM dp_people GROUP BY city ORDER BY city) s;
 SELECT city, n > 0 AS counted FROM dp_count_view ORDER BY city;
 SELECT x FROM dp_plain;
+-- one row per person: the PRIVACY UNIT column is unique
+SELECT anon.anon_avg(age, 1.0, 0, 100) BETWEEN 0 AND 100 AS one_row_per_person FROM dp_persons;
 -- post-processing a DP answer is allowed
 SELECT round(anon.anon_avg(salary, 1.0, 0, 1000) / 10) * 10 BETWEEN 0 AND 1000 AS rounded FROM dp_people;
--- budget: 1 (count) + 1 + 1 (count, partition) + 1 + 1 (avg, partition) + 1 + 1 (view) + 1 (avg);
+-- budget: 1 (count) + 1 + 1 (count, partition) + 1 + 1 (avg, partition) + 1 + 1 (view) + 1 (avg)
+-- + 1 (avg);
 -- delta: three partition selections of 1e-9
 SELECT round(epsilon::numeric, 6) AS eps_left, round(delta::numeric, 12) AS delta_left FROM anon.budget_remaining();
 
@@ -59,6 +68,7 @@ SELECT anon.anon_count(1.0) FROM dp_people UNION ALL SELECT anon.anon_count(1.0)
 WITH c AS (SELECT city, anon.anon_count(1.0) AS n FROM dp_people GROUP BY city)
 SELECT * FROM c, generate_series(1, 100) g;
 UPDATE dp_people SET salary = 0 WHERE id = 1;
+SELECT anon.anon_count(1.0) FROM dp_visits;	-- several rows per person
 COPY dp_people TO STDOUT;
 COPY (SELECT * FROM dp_people) TO STDOUT;
 CREATE FUNCTION pg_temp.salaries() RETURNS SETOF int LANGUAGE sql AS 'SELECT salary FROM dp_people';
@@ -82,5 +92,5 @@ RESET ROLE;
 DELETE FROM anon.dp_budget WHERE role::text = 'regress_dp_guard';
 SECURITY LABEL FOR anon ON ROLE regress_dp_guard IS NULL;
 DROP VIEW dp_raw_view, dp_count_view;
-DROP TABLE dp_people, dp_plain;
+DROP TABLE dp_people, dp_plain, dp_visits, dp_persons;
 DROP ROLE regress_dp_guard, regress_dp_guard_setter;

@@ -37,8 +37,11 @@
  * anon.dp_partition_epsilon and anon.dp_partition_delta, are charged to the
  * budget like any DP aggregate.
  *
- * Known limits: the guard assumes one row per person of the table, and
- * errors raised while
+ * Per person: the noise covers one row per person.  A table whose column
+ * labelled PRIVACY UNIT has no unique index (several rows per person) is
+ * refused; a table without that label is taken to hold one row per person.
+ *
+ * Known limits: errors raised while
  * evaluating a WHERE clause or an aggregate's argument can still reveal
  * single values (as in every SQL DP system without a restricted language).
  *
@@ -48,9 +51,12 @@
 
 #include <float.h>
 
+#include "access/htup_details.h"
+#include "access/table.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_aggregate.h"
 #include "catalog/pg_class.h"
+#include "catalog/pg_index.h"
 #include "catalog/pg_type.h"
 #include "commands/copy.h"
 #include "miscadmin.h"
@@ -62,6 +68,9 @@
 #include "utils/builtins.h"
 #include "utils/guc.h"
 #include "utils/lsyscache.h"
+#include "utils/rel.h"
+#include "utils/relcache.h"
+#include "utils/syscache.h"
 
 #include "anon.h"
 #include "dp_guard.h"
@@ -171,6 +180,70 @@ anon_dp_other_agg_walker(Node *node, void *context)
 	return expression_tree_walker(node, anon_dp_other_agg_walker, context);
 }
 
+/*
+ * Does a unique, non-partial, one-column index cover the column?  Then the
+ * table has at most one row per value of it.
+ */
+static bool
+anon_dp_column_is_unique(Oid relid, AttrNumber attnum)
+{
+	Relation	rel = table_open(relid, AccessShareLock);
+	List	   *indexes = RelationGetIndexList(rel);
+	ListCell   *lc;
+	bool		unique = false;
+
+	foreach(lc, indexes)
+	{
+		HeapTuple	tup = SearchSysCache1(INDEXRELID, ObjectIdGetDatum(lfirst_oid(lc)));
+		Form_pg_index idx;
+
+		if (!HeapTupleIsValid(tup))
+			continue;
+		idx = (Form_pg_index) GETSTRUCT(tup);
+		if (idx->indisunique && idx->indisvalid && idx->indnkeyatts == 1 &&
+			idx->indkey.values[0] == attnum &&
+			heap_attisnull(tup, Anum_pg_index_indpred, NULL))
+			unique = true;
+		ReleaseSysCache(tup);
+		if (unique)
+			break;
+	}
+	list_free(indexes);
+	table_close(rel, AccessShareLock);
+	return unique;
+}
+
+/*
+ * The noise covers one row per person.  A table whose PRIVACY UNIT column
+ * may repeat (several rows per person) is refused until contributions are
+ * bounded per person.
+ */
+static void
+anon_dp_check_privacy_units(Query *q)
+{
+	int			policy = anon_policy_index(ANON_DEFAULT_POLICY);
+	ListCell   *lc;
+
+	if (policy < 0)
+		return;
+	foreach(lc, q->rtable)
+	{
+		RangeTblEntry *rte = lfirst_node(RangeTblEntry, lc);
+		AttrNumber	unit;
+
+		if (rte->rtekind != RTE_RELATION)
+			continue;
+		unit = anon_rules_get(rte->relid, policy)->privacy_unit;
+		if (unit != 0 && !anon_dp_column_is_unique(rte->relid, unit))
+			ereport(ERROR,
+					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					 errmsg("a differential privacy role cannot aggregate table \"%s\", which may hold several rows per person",
+							get_rel_name(rte->relid)),
+					 errdetail("Its PRIVACY UNIT column has no unique index, and the noise covers one row per person."),
+					 errhint("A table with one row per person (a unique PRIVACY UNIT column) can be aggregated.")));
+	}
+}
+
 /* the HAVING condition of partition selection */
 static Node *
 anon_dp_partition_condition(void)
@@ -254,6 +327,7 @@ anon_dp_check_level(Query *q)
 		anon_dp_refuse("Set operations are not allowed.");
 	if (anon_dp_level_sources(q) > 1)
 		anon_dp_refuse("A join can repeat a person's rows; aggregate the labelled table alone.");
+	anon_dp_check_privacy_units(q);
 
 	/*
 	 * The parser already refuses a column outside an aggregate unless it is
