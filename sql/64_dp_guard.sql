@@ -32,6 +32,7 @@ SELECT city, n > 0 AS counted FROM (SELECT city, anon.anon_count(1.0) AS n FROM 
 SELECT count(a) AS cities FROM (SELECT city, 'x' AS k, anon.anon_avg(salary, 1.0, 0, 1000) AS a FROM dp_people GROUP BY city ORDER BY city) s;
 SELECT city, n > 0 AS counted FROM dp_count_view ORDER BY city;
 SELECT x FROM dp_plain;
+EXPLAIN (COSTS OFF) SELECT x FROM dp_plain;
 -- one row per person: the PRIVACY UNIT column is unique
 SELECT anon.anon_avg(age, 1.0, 0, 100) BETWEEN 0 AND 100 AS one_row_per_person FROM dp_persons;
 -- post-processing a DP answer is allowed
@@ -70,6 +71,9 @@ SELECT * FROM c, generate_series(1, 100) g;
 UPDATE dp_people SET salary = 0 WHERE id = 1;
 SELECT anon.anon_count(1.0) FROM dp_visits;	-- several rows per person
 COPY dp_people TO STDOUT;
+EXPLAIN (COSTS OFF) SELECT anon.anon_count(1.0) FROM dp_people;
+EXPLAIN ANALYZE SELECT city FROM dp_count_view;
+SELECT most_common_vals FROM pg_stats WHERE tablename = 'dp_people';
 COPY (SELECT * FROM dp_people) TO STDOUT;
 CREATE FUNCTION pg_temp.salaries() RETURNS SETOF int LANGUAGE sql AS 'SELECT salary FROM dp_people';
 SELECT * FROM pg_temp.salaries();

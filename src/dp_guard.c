@@ -23,8 +23,10 @@
  * is checked as the subquery it expands to (a view that returns raw rows of
  * a labelled table is refused; one whose every output is a DP aggregate is
  * allowed), and so are the queries of SQL and PL/pgSQL functions running
- * with the role's rights.  COPY of a labelled table is refused at parse
- * analysis.
+ * with the role's rights.  COPY of a labelled table and EXPLAIN of a query
+ * that reads one (row counts, estimates) are refused at parse analysis, and
+ * so are the planner statistics (pg_statistic, pg_stats), which hold raw
+ * values.
  *
  * Partition selection: the set of groups of a GROUP BY is itself data (a
  * rare key reveals that someone has it).  A grouped DP query gets an extra
@@ -57,6 +59,8 @@
 #include "catalog/pg_aggregate.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_index.h"
+#include "catalog/pg_statistic.h"
+#include "catalog/pg_statistic_ext_data.h"
 #include "catalog/pg_type.h"
 #include "commands/copy.h"
 #include "miscadmin.h"
@@ -394,6 +398,15 @@ anon_dp_guard_query(Query *q, bool once)
 	ListCell   *lc;
 
 	check_stack_depth();
+	foreach(lc, q->rtable)
+	{
+		RangeTblEntry *rte = lfirst_node(RangeTblEntry, lc);
+
+		if (rte->rtekind == RTE_RELATION &&
+			(rte->relid == StatisticRelationId ||
+			 rte->relid == StatisticExtDataRelationId))
+			anon_dp_refuse("Planner statistics (pg_statistic and the pg_stats views) hold raw values.");
+	}
 	if (anon_dp_level_reads_labelled(q))
 	{
 		if (!once)
@@ -417,6 +430,34 @@ anon_dp_guard_query(Query *q, bool once)
 	}
 	(void) query_tree_walker(q, anon_dp_sublink_walker, NULL,
 							 QTW_IGNORE_RT_SUBQUERIES | QTW_IGNORE_CTE_SUBQUERIES);
+}
+
+/*
+ * Does any level of the (not yet rewritten) query read a labelled relation,
+ * or a view, which might?
+ */
+static bool
+anon_dp_reads_labelled_walker(Node *node, void *context)
+{
+	if (node == NULL)
+		return false;
+	if (IsA(node, Query))
+	{
+		Query	   *q = (Query *) node;
+		ListCell   *lc;
+
+		if (anon_dp_level_reads_labelled(q))
+			return true;
+		foreach(lc, q->rtable)
+		{
+			RangeTblEntry *rte = lfirst_node(RangeTblEntry, lc);
+
+			if (rte->rtekind == RTE_RELATION && rte->relkind == RELKIND_VIEW)
+				return true;
+		}
+		return query_tree_walker(q, anon_dp_reads_labelled_walker, context, 0);
+	}
+	return expression_tree_walker(node, anon_dp_reads_labelled_walker, context);
 }
 
 static bool
@@ -446,6 +487,12 @@ anon_dp_guard_post_parse_analyze(ParseState *pstate, Query *query,
 {
 	if (prev_post_parse_analyze_hook)
 		prev_post_parse_analyze_hook(pstate, query, jstate);
+
+	/* EXPLAIN shows row counts and estimates drawn from the data */
+	if (query->commandType == CMD_UTILITY && query->utilityStmt != NULL &&
+		IsA(query->utilityStmt, ExplainStmt) && anon_dp_guard_applies() &&
+		anon_dp_reads_labelled_walker(((ExplainStmt *) query->utilityStmt)->query, NULL))
+		anon_dp_refuse("EXPLAIN shows row counts and estimates of a labelled table or a view.");
 
 	if (query->commandType == CMD_UTILITY && query->utilityStmt != NULL &&
 		IsA(query->utilityStmt, CopyStmt) && anon_dp_guard_applies())
