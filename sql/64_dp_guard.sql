@@ -51,6 +51,7 @@ SELECT city, count(*) FROM dp_people GROUP BY city;
 SELECT anon.anon_count(1.0), max(salary) FROM dp_people;
 SELECT city, anon.anon_count(1.0) FROM dp_people GROUP BY city HAVING anon.anon_count(1.0) > 5;
 SELECT city, anon.anon_count(1.0) FROM dp_people GROUP BY city ORDER BY max(salary);
+SELECT city, max(salary) FROM dp_people GROUP BY city HAVING anon._dp_partition_select(1, 0.5);
 SELECT DISTINCT city FROM dp_people;
 SELECT anon.anon_count(1.0) FROM dp_people GROUP BY GROUPING SETS ((city), ());
 SELECT city, sum(anon.anon_count(1.0)) OVER () FROM dp_people GROUP BY city;
@@ -78,7 +79,14 @@ COPY (SELECT * FROM dp_people) TO STDOUT;
 CREATE FUNCTION pg_temp.salaries() RETURNS SETOF int LANGUAGE sql AS 'SELECT salary FROM dp_people';
 SELECT * FROM pg_temp.salaries();
 \set VERBOSITY terse
--- the refused queries spent nothing
+-- a prepared grouped query is planned again with its partition selection
+PREPARE dp_cities AS SELECT city, anon.anon_count(1.0) AS n FROM dp_people GROUP BY city;
+CREATE TEMP TABLE dp_cities_1 AS EXECUTE dp_cities;
+CREATE TEMP TABLE dp_cities_2 AS EXECUTE dp_cities;
+SELECT (SELECT count(*) FROM dp_cities_1) AS first, (SELECT count(*) FROM dp_cities_2) AS second;
+DEALLOCATE dp_cities;
+DROP TABLE dp_cities_1, dp_cities_2;
+-- the refused queries spent nothing (the two executions spent 2 each)
 SELECT round(epsilon::numeric, 6) AS eps_left FROM anon.budget_remaining();
 RESET ROLE;
 DROP FUNCTION pg_temp.salaries();

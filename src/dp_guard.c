@@ -155,6 +155,19 @@ anon_dp_is_dp_aggregate(Oid aggfnoid)
 	return result;
 }
 
+static bool
+anon_dp_is_partition_select(Oid aggfnoid)
+{
+	char	   *name = get_func_name(aggfnoid);
+	bool		result;
+
+	result = name != NULL && strcmp(name, "_dp_partition_select") == 0 &&
+		get_func_namespace(aggfnoid) == get_namespace_oid("anon", true);
+	if (name)
+		pfree(name);
+	return result;
+}
+
 static void
 anon_dp_refuse(const char *why)
 {
@@ -317,7 +330,10 @@ anon_dp_check_level(Query *q)
 		anon_dp_refuse("Only SELECT may read a labelled table.");
 	if (!q->hasAggs)
 		anon_dp_refuse("The query returns rows of a labelled table.");
-	if (q->havingQual != NULL)
+	/* HAVING: only partition selection (ours, from an earlier planning) */
+	if (q->havingQual != NULL &&
+		!(IsA(q->havingQual, Aggref) &&
+		  anon_dp_is_partition_select(((Aggref *) q->havingQual)->aggfnoid)))
 		anon_dp_refuse("HAVING is not allowed.");
 	if (q->hasWindowFuncs)
 		anon_dp_refuse("Window functions are not allowed.");
@@ -342,9 +358,11 @@ anon_dp_check_level(Query *q)
 	 */
 	(void) expression_tree_walker((Node *) q->targetList, anon_dp_other_agg_walker, NULL);
 
-	/* partition selection for the groups */
+	/* partition selection for the groups, with the configured parameters */
 	if (q->groupClause != NIL)
 		q->havingQual = anon_dp_partition_condition();
+	else
+		q->havingQual = NULL;
 }
 
 /* does this level read a labelled relation directly? */
