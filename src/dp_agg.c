@@ -432,8 +432,10 @@ anon_dp_value_trans(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(1))
 		PG_RETURN_POINTER(s);
-	/* set by anon_dp_trans_state; the bounds are read from here, not from
-	 * the state, so that a row touches only the state's sums */
+	/*
+	 * Set by anon_dp_trans_state.  The bounds are read from here, not from
+	 * the state, so that a row touches only the state's sums.
+	 */
 	p = (AnonDpParams *) fcinfo->flinfo->fn_extra;
 	if (p == NULL)
 		p = anon_dp_params(fcinfo, ANON_DP_VALUE);
