@@ -35,10 +35,15 @@ SELECT x FROM dp_plain;
 EXPLAIN (COSTS OFF) SELECT x FROM dp_plain;
 -- one row per person: the PRIVACY UNIT column is unique
 SELECT anon.anon_avg(age, 1.0, 0, 100) BETWEEN 0 AND 100 AS one_row_per_person FROM dp_persons;
+-- several rows per person (500 visits of 50 people): one random row each
+SELECT 50 BETWEEN (anon.dp_confidence_interval(c, 'count', 1.0, confidence => 1 - 1e-8)).low
+              AND (anon.dp_confidence_interval(c, 'count', 1.0, confidence => 1 - 1e-8)).high AS people_not_visits
+FROM (SELECT anon.anon_count(1.0)::float8 AS c FROM dp_visits) s;
+SELECT anon.anon_avg(visit, 1.0, 0, 500) BETWEEN 0 AND 500 AS bounded_avg FROM dp_visits;
 -- post-processing a DP answer is allowed
 SELECT round(anon.anon_avg(salary, 1.0, 0, 1000) / 10) * 10 BETWEEN 0 AND 1000 AS rounded FROM dp_people;
 -- budget: 1 (count) + 1 + 1 (count, partition) + 1 + 1 (avg, partition) + 1 + 1 (view) + 1 (avg)
--- + 1 (avg);
+-- + 1 (avg) + 1 (count of people) + 1 (avg);
 -- delta: three partition selections of 1e-9
 SELECT round(epsilon::numeric, 6) AS eps_left, round(delta::numeric, 12) AS delta_left FROM anon.budget_remaining();
 
@@ -70,7 +75,6 @@ SELECT anon.anon_count(1.0) FROM dp_people UNION ALL SELECT anon.anon_count(1.0)
 WITH c AS (SELECT city, anon.anon_count(1.0) AS n FROM dp_people GROUP BY city)
 SELECT * FROM c, generate_series(1, 100) g;
 UPDATE dp_people SET salary = 0 WHERE id = 1;
-SELECT anon.anon_count(1.0) FROM dp_visits;	-- several rows per person
 COPY dp_people TO STDOUT;
 EXPLAIN (COSTS OFF) SELECT anon.anon_count(1.0) FROM dp_people;
 EXPLAIN ANALYZE SELECT city FROM dp_count_view;
@@ -86,7 +90,19 @@ CREATE TEMP TABLE dp_cities_2 AS EXECUTE dp_cities;
 SELECT (SELECT count(*) FROM dp_cities_1) AS first, (SELECT count(*) FROM dp_cities_2) AS second;
 DEALLOCATE dp_cities;
 DROP TABLE dp_cities_1, dp_cities_2;
--- the refused queries spent nothing (the two executions spent 2 each)
+-- row-level security still applies to the one-row-per-person subquery
+RESET ROLE;
+ALTER TABLE dp_visits ENABLE ROW LEVEL SECURITY;
+CREATE POLICY dp_visits_some ON dp_visits FOR SELECT TO regress_dp_guard USING (person < 10);
+SET ROLE regress_dp_guard;
+SELECT 10 BETWEEN (anon.dp_confidence_interval(c, 'count', 1.0, confidence => 1 - 1e-8)).low
+              AND (anon.dp_confidence_interval(c, 'count', 1.0, confidence => 1 - 1e-8)).high AS rls_applies
+FROM (SELECT anon.anon_count(1.0)::float8 AS c FROM dp_visits) s;
+RESET ROLE;
+DROP POLICY dp_visits_some ON dp_visits;
+ALTER TABLE dp_visits DISABLE ROW LEVEL SECURITY;
+SET ROLE regress_dp_guard;
+-- the refused queries spent nothing (the two executions spent 2 each, RLS 1)
 SELECT round(epsilon::numeric, 6) AS eps_left FROM anon.budget_remaining();
 RESET ROLE;
 DROP FUNCTION pg_temp.salaries();

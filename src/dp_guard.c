@@ -41,7 +41,9 @@
  *
  * Per person: the noise covers one row per person.  A table whose column
  * labelled PRIVACY UNIT has no unique index (several rows per person) is
- * refused; a table without that label is taken to hold one row per person.
+ * read as one random row per person (contribution bounding, as Google's
+ * library does by default); a table without that label is taken to hold
+ * one row per person.
  *
  * Known limits: errors raised while
  * evaluating a WHERE clause or an aggregate's argument can still reveal
@@ -64,11 +66,14 @@
 #include "catalog/pg_type.h"
 #include "commands/copy.h"
 #include "miscadmin.h"
+#include "lib/stringinfo.h"
 #include "nodes/makefuncs.h"
 #include "nodes/nodeFuncs.h"
 #include "optimizer/planner.h"
 #include "parser/analyze.h"
 #include "parser/parse_func.h"
+#include "parser/parser.h"
+#include "rewrite/rewriteHandler.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
 #include "utils/lsyscache.h"
@@ -230,13 +235,68 @@ anon_dp_column_is_unique(Oid relid, AttrNumber attnum)
 	return unique;
 }
 
+/* subqueries built here, which the guard must not check as user levels */
+static List *anon_dp_generated = NIL;
+
+/*
+ * The rows of a table, one per person: a random row of each value of the
+ * PRIVACY UNIT column (row_number() over the unit, in a random order,
+ * equal to 1), as an analysed and rewritten query (row-level security
+ * applies) whose columns line up with the table's attribute numbers.
+ */
+static Query *
+anon_dp_one_row_per_person(RangeTblEntry *rte, AttrNumber unit)
+{
+	Relation	rel = table_open(rte->relid, AccessShareLock);
+	TupleDesc	desc = RelationGetDescr(rel);
+	StringInfoData cols;
+	StringInfoData sql;
+	List	   *raw;
+	Query	   *query;
+	List	   *rewritten;
+	int			i;
+
+	initStringInfo(&cols);
+	for (i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+
+		if (i > 0)
+			appendStringInfoString(&cols, ", ");
+		if (att->attisdropped)
+			appendStringInfo(&cols, "NULL::pg_catalog.int4 AS anon_dropped_%d", i + 1);
+		else
+			appendStringInfoString(&cols, quote_identifier(NameStr(att->attname)));
+	}
+	initStringInfo(&sql);
+	appendStringInfo(&sql,
+					 "SELECT %s FROM (SELECT %s, pg_catalog.row_number() OVER ("
+					 "PARTITION BY %s ORDER BY anon.random_bigint_between(0, 9223372036854775807)"
+					 ") AS anon_dp_rank FROM %s%s.%s) anon_dp_rows "
+					 "WHERE anon_dp_rank OPERATOR(pg_catalog.=) 1",
+					 cols.data, cols.data,
+					 quote_identifier(NameStr(TupleDescAttr(desc, unit - 1)->attname)),
+					 rte->inh ? "" : "ONLY ",
+					 quote_identifier(get_namespace_name(RelationGetNamespace(rel))),
+					 quote_identifier(RelationGetRelationName(rel)));
+	table_close(rel, AccessShareLock);
+
+	raw = raw_parser(sql.data, RAW_PARSE_DEFAULT);
+	query = parse_analyze_fixedparams(linitial_node(RawStmt, raw), sql.data,
+									  NULL, 0, NULL);
+	rewritten = QueryRewrite(query);
+	if (list_length(rewritten) != 1)
+		elog(ERROR, "unexpected rewrite result for one row per person");
+	return linitial_node(Query, rewritten);
+}
+
 /*
  * The noise covers one row per person.  A table whose PRIVACY UNIT column
- * may repeat (several rows per person) is refused until contributions are
- * bounded per person.
+ * may repeat (several rows per person) is read as one random row per
+ * person: its range-table entry becomes that subquery.
  */
 static void
-anon_dp_check_privacy_units(Query *q)
+anon_dp_bound_contributions(Query *q)
 {
 	int			policy = anon_policy_index(ANON_DEFAULT_POLICY);
 	ListCell   *lc;
@@ -247,17 +307,29 @@ anon_dp_check_privacy_units(Query *q)
 	{
 		RangeTblEntry *rte = lfirst_node(RangeTblEntry, lc);
 		AttrNumber	unit;
+		Query	   *sub;
 
-		if (rte->rtekind != RTE_RELATION)
+		if (rte->rtekind != RTE_RELATION || rte->relkind == RELKIND_VIEW)
 			continue;
 		unit = anon_rules_get(rte->relid, policy)->privacy_unit;
-		if (unit != 0 && !anon_dp_column_is_unique(rte->relid, unit))
-			ereport(ERROR,
-					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-					 errmsg("a differential privacy role cannot aggregate table \"%s\", which may hold several rows per person",
-							get_rel_name(rte->relid)),
-					 errdetail("Its PRIVACY UNIT column has no unique index, and the noise covers one row per person."),
-					 errhint("A table with one row per person (a unique PRIVACY UNIT column) can be aggregated.")));
+		if (unit == 0 || anon_dp_column_is_unique(rte->relid, unit))
+			continue;
+		sub = anon_dp_one_row_per_person(rte, unit);
+		anon_dp_generated = lappend(anon_dp_generated, sub);
+		rte->rtekind = RTE_SUBQUERY;
+		rte->subquery = sub;
+		rte->security_barrier = true;
+		rte->relid = InvalidOid;
+		rte->relkind = 0;
+		rte->rellockmode = 0;
+		rte->tablesample = NULL;
+		rte->inh = false;
+		rte->requiredPerms = 0;
+		rte->checkAsUser = InvalidOid;
+		rte->selectedCols = NULL;
+		rte->insertedCols = NULL;
+		rte->updatedCols = NULL;
+		rte->extraUpdatedCols = NULL;
 	}
 }
 
@@ -347,7 +419,7 @@ anon_dp_check_level(Query *q)
 		anon_dp_refuse("Set operations are not allowed.");
 	if (anon_dp_level_sources(q) > 1)
 		anon_dp_refuse("A join can repeat a person's rows; aggregate the labelled table alone.");
-	anon_dp_check_privacy_units(q);
+	anon_dp_bound_contributions(q);
 
 	/*
 	 * The parser already refuses a column outside an aggregate unless it is
@@ -416,6 +488,8 @@ anon_dp_guard_query(Query *q, bool once)
 	ListCell   *lc;
 
 	check_stack_depth();
+	if (list_member_ptr(anon_dp_generated, q))
+		return;
 	foreach(lc, q->rtable)
 	{
 		RangeTblEntry *rte = lfirst_node(RangeTblEntry, lc);
@@ -493,7 +567,10 @@ anon_dp_guard_planner(Query *parse, const char *query_string,
 					  int cursorOptions, ParamListInfo boundParams)
 {
 	if (anon_dp_guard_applies())
+	{
+		anon_dp_generated = NIL;
 		anon_dp_guard_query(parse, true);
+	}
 	if (prev_planner_hook)
 		return prev_planner_hook(parse, query_string, cursorOptions, boundParams);
 	return standard_planner(parse, query_string, cursorOptions, boundParams);
