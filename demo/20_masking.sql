@@ -14,21 +14,21 @@ SECURITY LABEL FOR anon ON COLUMN customer.note IS 'MASKED WITH FUNCTION public.
 \set ON_ERROR_STOP 1
 
 -- A role labelled MASKED reads masked values on every path.
-CREATE ROLE demo_analyst LOGIN;
-SECURITY LABEL FOR anon ON ROLE demo_analyst IS 'MASKED';
-GRANT SELECT ON customer TO demo_analyst;
+CREATE ROLE demo_masked LOGIN;
+SECURITY LABEL FOR anon ON ROLE demo_masked IS 'MASKED';
+GRANT SELECT ON customer TO demo_masked;
 SELECT id, first_name, last_name, email, phone, salary, iban FROM customer ORDER BY id LIMIT 3;
-SET ROLE demo_analyst;
+SET ROLE demo_masked;
 SELECT id, first_name, last_name, email, phone, salary, iban FROM customer ORDER BY id LIMIT 3;
 COPY (SELECT id, email, salary FROM customer ORDER BY id LIMIT 3) TO STDOUT;
 \set ON_ERROR_STOP 0
 -- statistics, writes and un-labelling are refused
 SELECT most_common_vals FROM pg_stats WHERE tablename = 'customer';
 UPDATE customer SET note = note WHERE email = 'x';
-SECURITY LABEL FOR anon ON ROLE demo_analyst IS NULL;
+SECURITY LABEL FOR anon ON ROLE demo_masked IS NULL;
 \set ON_ERROR_STOP 1
 RESET ROLE;
 
 -- The masking view a masked role reads, and what would let it escape.
 SELECT anon.masking_view('customer');
-SELECT * FROM anon.check_masked_role('demo_analyst');
+SELECT * FROM anon.check_masked_role('demo_masked');

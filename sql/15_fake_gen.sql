@@ -131,10 +131,42 @@ SELECT count(*) FILTER (WHERE NOT v ~ '^https://[a-z]{5,12}\.(com|org|net|io|inf
        count(DISTINCT v) > 9990 AS spread
 FROM (SELECT anon.fake_url() v FROM generate_series(1, 10000)) s;
 
--- every generator is VOLATILE PARALLEL SAFE; the ones with an argument are STRICT
+-- validators: agree with the SQL checks above on valid and altered numbers
+SELECT count(*) FILTER (WHERE anon.luhn_valid(v) IS DISTINCT FROM pg_temp.luhn_ok(v)) AS luhn_disagreements,
+       count(*) FILTER (WHERE anon.luhn_valid(v)) BETWEEN 300 AND 700 AS about_one_in_ten_valid
+FROM (SELECT lpad((i::bigint * 982451653 % 10000000000000)::text, 13 + i % 7, '7') v
+      FROM generate_series(1, 5000) i) s;
+SELECT anon.luhn_valid('4111 1111 1111 1111') AS spaced, anon.luhn_valid('4111-1111-1111-1111') AS dashed,
+       anon.luhn_valid('4111.1111.1111.1111') AS dots_rejected, anon.luhn_valid('0') AS one_digit,
+       anon.luhn_valid('00') AS two_zeros, anon.luhn_valid('') AS empty;
+SELECT count(*) FILTER (WHERE NOT anon.iban_valid(v)) AS fakes_rejected,
+       count(*) FILTER (WHERE anon.iban_valid(left(v, -1) || ((right(v, 1)::int + 1) % 10)::text)) AS altered_accepted,
+       count(*) FILTER (WHERE anon.iban_valid(v) IS DISTINCT FROM pg_temp.iban_ok(v)) AS disagreements
+FROM (SELECT anon.fake_iban() v FROM generate_series(1, 3000)) s;
+SELECT anon.iban_valid('GB82 WEST 1234 5698 7654 32') AS spaced, anon.iban_valid('gb82west12345698765432') AS lower_case,
+       anon.iban_valid('GB82-WEST-1234-5698-7654-32') AS dashes_rejected, anon.iban_valid('GB82WEST123') AS too_short,
+       anon.iban_valid(repeat('GB82WEST1234', 4)) AS too_long, anon.iban_valid('1282WEST12345698765432') AS no_country;
+
+-- parallel workers draw their own values: no repeats across a parallel plan
+CREATE TABLE regress_rows AS SELECT i FROM generate_series(1, 200000) i;
+ANALYZE regress_rows;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+EXPLAIN (COSTS OFF) SELECT anon.fake_uuid() FROM regress_rows;
+SELECT count(DISTINCT u) = 200000 AS distinct_across_workers
+FROM (SELECT anon.fake_uuid() u FROM regress_rows) s;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+RESET max_parallel_workers_per_gather;
+DROP TABLE regress_rows;
+
+-- every generator is VOLATILE PARALLEL SAFE, the ones with an argument STRICT; validators IMMUTABLE
 SELECT p.oid::regprocedure AS function, provolatile, proisstrict, proparallel, prorettype::regtype
 FROM pg_proc p
 WHERE pronamespace = 'anon'::regnamespace
   AND proname IN ('fake_iban', 'fake_credit_card', 'fake_siren', 'fake_siret', 'fake_ssn',
-                  'fake_ipv4', 'fake_ipv6', 'fake_mac', 'fake_uuid', 'fake_url')
+                  'fake_ipv4', 'fake_ipv6', 'fake_mac', 'fake_uuid', 'fake_url', 'luhn_valid', 'iban_valid')
 ORDER BY 1::text;

@@ -58,6 +58,18 @@ SELECT count(DISTINCT "my value") = 1000 AS values_kept,
        count(*) FILTER (WHERE "my value" <> 'v' || "Key") > 900 AS moved_across_partitions
 FROM "Regress Parts";
 
+-- inheritance: only the parent's own rows are shuffled (its key is unique there only)
+CREATE TABLE regress_parent (id int PRIMARY KEY, v text);
+CREATE TABLE regress_child () INHERITS (regress_parent);
+INSERT INTO regress_parent SELECT i, 'p' || i FROM generate_series(1, 100) i;
+INSERT INTO regress_child SELECT i, 'c' || i FROM generate_series(1, 100) i;
+SELECT anon.shuffle_column('regress_parent', 'v', 'id') AS inherited;
+SELECT count(*) FILTER (WHERE v <> 'c' || id) AS child_rows_changed FROM regress_child;
+SELECT count(*) FILTER (WHERE v LIKE 'p%') = 100 AS parent_values_kept,
+       count(*) FILTER (WHERE v <> 'p' || id) > 80 AS parent_shuffled
+FROM ONLY regress_parent;
+DROP TABLE regress_parent CASCADE;
+
 -- statements run as the table's owner, not as the caller
 CREATE ROLE regress_shuffle_owner;
 CREATE ROLE regress_shuffle_other;

@@ -78,6 +78,12 @@ CREATE FUNCTION regress_untrusted.glue(text, text) RETURNS text
   LANGUAGE sql IMMUTABLE AS $$ SELECT $1 || $2 $$;
 CREATE OPERATOR regress_lib.&& (FUNCTION = regress_untrusted.glue, LEFTARG = text, RIGHTARG = text);
 SECURITY LABEL FOR anon ON COLUMN people.email IS 'MASKED WITH FUNCTION email OPERATOR(regress_lib.&&) ''x''';	-- fail (the operator runs an untrusted function)
+-- and a cast to a type of a trusted schema whose cast function is not trusted
+CREATE TYPE regress_lib.code AS (v text);
+CREATE FUNCTION regress_untrusted.to_code(text) RETURNS regress_lib.code
+  LANGUAGE sql IMMUTABLE AS $$ SELECT ROW($1)::regress_lib.code $$;
+CREATE CAST (text AS regress_lib.code) WITH FUNCTION regress_untrusted.to_code(text);
+SECURITY LABEL FOR anon ON COLUMN people.email IS 'MASKED WITH FUNCTION (email::regress_lib.code).v';	-- fail (the cast runs an untrusted function)
 SECURITY LABEL FOR devtests ON COLUMN people.email IS 'MASKED WITH FUNCTION regress_lib.stars(email)';	-- OK (a schema trusted for anon is trusted for every policy)
 
 -- Role labels

@@ -77,6 +77,26 @@ SET ROLE regress_reader;
 SELECT session_user, current_user, email FROM customer WHERE id = 1;
 RESET SESSION AUTHORIZATION;
 
+-- masking keeps the meaning of SQL: rows missing from the nullable side
+-- of an outer join stay NULL (a constant mask does not invent them),
+-- correlated subqueries see masked values of the outer row
+SET ROLE regress_masked;
+SELECT o.id, c.name FROM orders o LEFT JOIN customer c ON c.id = o.customer_id + 3
+WHERE o.id <= 4 ORDER BY o.id;
+SELECT c.id, (SELECT c.email) AS email,
+       EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.id AND c.name = '(name)') AS seen_masked
+FROM customer c WHERE c.id <= 2 ORDER BY c.id;
+SELECT c.id, l.e FROM customer c, LATERAL (SELECT c.email || '!' AS e) l WHERE c.id = 1;
+RESET ROLE;
+-- row-level security still filters on raw values, under the masks
+ALTER TABLE customer ENABLE ROW LEVEL SECURITY;
+CREATE POLICY only_user1 ON customer USING (email LIKE 'user1@raw%');
+SET ROLE regress_masked;
+SELECT id, email FROM customer;
+RESET ROLE;
+DROP POLICY only_user1 ON customer;
+ALTER TABLE customer DISABLE ROW LEVEL SECURITY;
+
 -- an unmasked role reads the raw data through the same view and functions
 SET ROLE regress_reader;
 SELECT id, name, email FROM customer_v ORDER BY id LIMIT 2;

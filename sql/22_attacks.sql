@@ -64,6 +64,10 @@ SELECT most_common_vals FROM pg_stats WHERE tablename = 'secret';	-- fail
 SELECT * FROM pg_stats_ext;	-- fail
 -- switching masking off
 SET anon.masking_policies = '';	-- fail
+SET anon.privacy_by_default = off;	-- fail
+SHOW anon.salt;	-- fail
+SELECT current_setting('anon.salt');	-- fail
+SELECT count(*) FROM pg_settings WHERE name = 'anon.salt';
 SET ROLE regress_friend;	-- masking follows the session user
 SELECT * FROM secret ORDER BY id;
 RESET ROLE;

@@ -15,7 +15,7 @@ SELECT p.oid::regprocedure, provolatile, proparallel, prosecdef, proisstrict
 FROM pg_proc p
 WHERE pronamespace = 'anon'::regnamespace
   AND proname IN ('create_key', 'rotate_key', 'drop_key', 'hash', 'digest')
-ORDER BY 1::text;
+ORDER BY p.oid::regprocedure::text;
 
 -- create, rotate: versions count up, one active version
 SELECT anon.create_key('regress_k');

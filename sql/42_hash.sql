@@ -61,7 +61,11 @@ SET max_parallel_workers_per_gather = 2;
 EXPLAIN (COSTS OFF)
 SELECT count(*) FROM regress_hash_par WHERE h = anon.hash(i::text);
 SELECT count(*) AS same_in_parallel FROM regress_hash_par WHERE h = anon.hash(i::text);
+-- without the default key, a parallel query cannot make it
+SELECT anon.drop_key('default');
+SELECT count(*) FROM regress_hash_par WHERE h = anon.hash(i::text);	-- fail: no default key
 RESET ALL;
+SELECT anon.create_key('default');
 DROP TABLE regress_hash_par;
 DROP FUNCTION regress_hmac_sha256(bytea, bytea);
 SELECT anon.drop_key('default');

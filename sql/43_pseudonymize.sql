@@ -12,7 +12,7 @@ SELECT p.oid::regprocedure, provolatile, proparallel, prosecdef, proisstrict
 FROM pg_proc p
 WHERE pronamespace = 'anon'::regnamespace
   AND (proname LIKE '%pseudonymize%' OR proname LIKE 'ff%')
-ORDER BY 1::text;
+ORDER BY p.oid::regprocedure::text;
 
 -- shape of a value: digits as 9, lower-case letters as a, upper-case as A
 CREATE FUNCTION regress_shape(s text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
@@ -117,6 +117,7 @@ SELECT anon.pseudonymize('--- ...', 'regress_p');        -- fail: nothing to enc
 SELECT anon.pseudonymize('', 'regress_p');               -- fail: empty
 SELECT anon.pseudonymize(repeat('1', 5000), 'regress_p'); -- fail: too long
 SELECT anon.pseudonymize(repeat('a1', 1000), 'regress_p'); -- fail: too long (mixed)
+SELECT anon.depseudonymize('12345', 'regress_p');        -- fail: too short
 SELECT anon.pseudonymize('123456789', 'regress_nokey');  -- fail: no such key
 SELECT anon.pseudonymize(NULL, 'regress_p') IS NULL AS strict_null;
 

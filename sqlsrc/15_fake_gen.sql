@@ -86,3 +86,17 @@ AS 'MODULE_PATHNAME', 'anon_fake_url'
 LANGUAGE C VOLATILE PARALLEL SAFE;
 COMMENT ON FUNCTION anon.fake_url()
 IS 'an https URL made of random letters';
+
+CREATE FUNCTION anon.luhn_valid(v text)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'anon_luhn_valid'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.luhn_valid(text)
+IS 'whether the digits pass the Luhn check (spaces and hyphens ignored)';
+
+CREATE FUNCTION anon.iban_valid(v text)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'anon_iban_valid'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.iban_valid(text)
+IS 'whether the value is an IBAN with valid MOD 97-10 check digits (spaces ignored)';

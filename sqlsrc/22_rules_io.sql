@@ -54,7 +54,7 @@ AS $$
     'labels', coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object(
         'object', objtype, 'names', to_jsonb(names), 'argtypes', to_jsonb(argtypes),
         'provider', provider, 'label', label))
-      ORDER BY rank, names, provider), '[]'::jsonb))
+      ORDER BY rank, names, argtypes, provider), '[]'::jsonb))
   FROM labels WHERE provider IN (SELECT p FROM providers)
 $$;
 COMMENT ON FUNCTION anon.export_rules()

@@ -12,27 +12,34 @@
  *
  * Where the rewrite happens.  The planner hook receives each query after
  * the rewriter, so views are already expanded: a view over a masked table
- * is masked through that table.  Every range table entry of a masked
- * relation, at any depth (subqueries, CTEs, sublinks, expanded views), is
- * replaced in place by a masking subquery
+ * is masked through that table.  Every masked relation, at any depth
+ * (subqueries, CTEs, sublinks, expanded views), is read through its masking
+ * view for the policy
  *
  *		SELECT <rule of col 1 or col 1>, <rule of col 2 or col 2>, ... FROM ONLY rel
  *
- * with one output column per attribute, in attribute order, so every Var
- * of the query keeps its meaning and a whole-row reference builds the row
- * from masked values.  The relation entry moves inside the subquery with
- * its permissions, row-level security quals and TABLESAMPLE clause, so
- * privileges and policies are checked exactly as before, on raw values.
+ * (anon.masking_view() shows it).  Two ways, same meaning:
  *
- * Why no security_barrier flag: a barrier keeps leaky quals away from the
- * rows a view filters out.  The masking subquery filters no row, and every
- * qual of the query can only name its masked outputs, so a leaky function
- * sees masked values wherever the planner puts it; row-level security
- * quals stay on the relation under the planner's security levels.  Without
- * the flag, deterministic masks are flattened into the query (planning a
- * join of masked tables costs what the plain join costs) and quals on
- * unmasked columns still reach indexes; volatile masks (random, fake) keep
- * the subquery, so each row gets one masked value however often it is read.
+ * - In place, for deterministic masks: in one pass over the query, every
+ *   Var of the relation becomes its column's masked value (a whole-row Var
+ *   becomes the row of masked values) and the relation entry stays, with
+ *   its permissions, row-level security quals and sample.  This is what the
+ *   planner would make of the masking subquery by pulling it up, without
+ *   building and flattening one subquery per table: planning a join of
+ *   masked tables costs what the plain join costs.
+ * - As a subquery, where in place would change the meaning: volatile masks
+ *   (random, fake) must be computed once per row however often the query
+ *   reads the value; a relation on the nullable side of an outer join must
+ *   read as NULL where it has no row (a constant mask must not appear
+ *   there); grouping sets.  The entry becomes the masking subquery, marked
+ *   security_barrier, the relation moving inside it with its permissions,
+ *   row-level security quals and sample; one output column per attribute,
+ *   in attribute order, so every Var keeps its meaning.
+ *
+ * Either way every qual, join condition, cast and function of the query
+ * can only see masked values: a leaky function or an error message cannot
+ * reach a raw value.  Row-level security quals see raw values, as they
+ * must, and run first under the planner's security levels.
  *
  * What the planner does later is covered too: SQL functions are not
  * inlined for masked queries (needs_fmgr_hook), so their queries are
@@ -348,30 +355,126 @@ anon_privacy_default(Relation rel, Form_pg_attribute att)
  * SELECT <masked or plain column>, ... FROM ONLY rel, its one range table
  * entry being relrte (the caller's entry, already moved).
  */
-static Query *
-anon_masking_query(Relation rel, int policy, RangeTblEntry *relrte)
+/* the MASKED WHEN condition of rel as "cond IS NOT FALSE", or NULL */
+Node *
+anon_masked_when(Relation rel, int policy)
+{
+	const AnonRelationRules *rules = anon_rules_get(RelationGetRelid(rel), policy);
+	AnonLabel	label;
+	BooleanTest *bt;
+
+	if (rules->masked_when == NULL)
+		return NULL;
+	label.kind = ANON_LABEL_TABLE_MASKED_WHEN;
+	label.expr = pstrdup(rules->masked_when);
+	bt = makeNode(BooleanTest);
+	bt->arg = (Expr *) anon_rule_analyse(rel, 0, &label, anon_policy_name(policy));
+	bt->booltesttype = IS_NOT_FALSE;
+	bt->location = -1;
+	return (Node *) bt;
+}
+
+/*
+ * The masked value of one column of rel for a policy, as an expression over
+ * rel (range table entry 1), or NULL when the column is shown as it is: its
+ * rule, else the privacy-by-default value, under the table's MASKED WHEN
+ * condition.  when is anon_masked_when(rel, policy), computed once by the
+ * caller.  Static masking asks the same question.
+ */
+Node *
+anon_column_mask(Relation rel, int policy, AttrNumber attnum, Node *when)
+{
+	Form_pg_attribute att = TupleDescAttr(RelationGetDescr(rel), attnum - 1);
+	const AnonColumnRule *rule;
+	Node	   *expr;
+	CaseExpr   *c;
+	CaseWhen   *w;
+
+	if (att->attisdropped)
+		return NULL;
+	rule = anon_rules_column(anon_rules_get(RelationGetRelid(rel), policy), attnum);
+	if (rule != NULL && rule->kind != ANON_LABEL_NOT_MASKED)
+		expr = anon_rules_expression(rel, policy, attnum);
+	else if (rule == NULL && anon_privacy_by_default &&
+			 anon_is_user_relation(RelationGetRelid(rel)))
+		expr = anon_privacy_default(rel, att);
+	else
+		return NULL;
+	if (when == NULL)
+		return expr;
+
+	w = makeNode(CaseWhen);
+	w->expr = (Expr *) copyObject(when);
+	w->result = (Expr *) expr;
+	w->location = -1;
+	c = makeNode(CaseExpr);
+	c->casetype = att->atttypid;
+	c->casecollid = att->attcollation;
+	c->args = list_make1(w);
+	c->defresult = (Expr *) makeVar(1, attnum, att->atttypid, att->atttypmod,
+									att->attcollation, 0);
+	c->location = -1;
+	return (Node *) c;
+}
+
+/*
+ * The sampling clause that applies to rel for a policy (its own label, else
+ * the database's), analysed, or NULL.
+ */
+TableSampleClause *
+anon_relation_sample(Relation rel, int policy)
+{
+	const char *sample = anon_rules_get(RelationGetRelid(rel), policy)->tablesample;
+
+	if (sample == NULL && anon_is_user_relation(RelationGetRelid(rel)))
+		sample = anon_database_sample(policy);
+	if (sample == NULL)
+		return NULL;
+	return anon_tablesample_analyse(rel, sample, anon_policy_name(policy));
+}
+
+/*
+ * The masking target list of rel for a policy: one entry per attribute, in
+ * attribute order, the masked value or the plain column, as expressions
+ * over rel as range table entry 1.
+ */
+static List *
+anon_masking_tlist(Relation rel, int policy)
 {
 	TupleDesc	desc = RelationGetDescr(rel);
-	const AnonRelationRules *rules = anon_rules_get(RelationGetRelid(rel), policy);
-	Query	   *q = makeNode(Query);
-	RangeTblRef *rtr = makeNode(RangeTblRef);
 	List	   *tlist = NIL;
-	Node	   *when = NULL;
-	bool		by_default = anon_privacy_by_default &&
-		anon_is_user_relation(RelationGetRelid(rel));
+	Node	   *when = anon_masked_when(rel, policy);
 	int			i;
 
-	/* MASKED WHEN: rows where the condition is not false are masked */
-	if (rules->masked_when != NULL)
+	for (i = 0; i < desc->natts; i++)
 	{
-		AnonLabel	label = {ANON_LABEL_TABLE_MASKED_WHEN, rules->masked_when};
-		BooleanTest *bt = makeNode(BooleanTest);
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+		Node	   *expr;
 
-		bt->arg = (Expr *) anon_rule_analyse(rel, 0, &label, anon_policy_name(policy));
-		bt->booltesttype = IS_NOT_FALSE;
-		bt->location = -1;
-		when = (Node *) bt;
+		if (att->attisdropped)
+			expr = anon_dropped_column_placeholder(att);
+		else
+		{
+			expr = anon_column_mask(rel, policy, att->attnum, when);
+			if (expr == NULL)
+				expr = (Node *) makeVar(1, att->attnum, att->atttypid, att->atttypmod,
+										att->attcollation, 0);
+		}
+		tlist = lappend(tlist,
+						makeTargetEntry((Expr *) expr, att->attnum,
+										att->attisdropped ? NULL :
+										pstrdup(NameStr(att->attname)),
+										false));
 	}
+	return tlist;
+}
+
+/* SELECT <tlist> FROM <relrte> */
+static Query *
+anon_masking_query(RangeTblEntry *relrte, List *tlist)
+{
+	Query	   *q = makeNode(Query);
+	RangeTblRef *rtr = makeNode(RangeTblRef);
 
 	q->commandType = CMD_SELECT;
 	q->querySource = QSRC_ORIGINAL;
@@ -379,122 +482,182 @@ anon_masking_query(Relation rel, int policy, RangeTblEntry *relrte)
 	q->rtable = list_make1(relrte);
 	rtr->rtindex = 1;
 	q->jointree = makeFromExpr(list_make1(rtr), NULL);
-
-	for (i = 0; i < desc->natts; i++)
-	{
-		Form_pg_attribute att = TupleDescAttr(desc, i);
-		AttrNumber	attnum = att->attnum;
-		const AnonColumnRule *rule;
-		Node	   *expr;
-
-		if (att->attisdropped)
-			expr = anon_dropped_column_placeholder(att);
-		else
-		{
-			Var		   *var = makeVar(1, attnum, att->atttypid, att->atttypmod,
-									  att->attcollation, 0);
-
-			rule = anon_rules_column(rules, attnum);
-			if (rule != NULL && rule->kind != ANON_LABEL_NOT_MASKED)
-				expr = anon_rules_expression(rel, policy, attnum);
-			else if (rule == NULL && by_default)
-				expr = anon_privacy_default(rel, att);
-			else
-				expr = (Node *) var;
-
-			if (when != NULL && expr != (Node *) var)
-			{
-				CaseExpr   *c = makeNode(CaseExpr);
-				CaseWhen   *w = makeNode(CaseWhen);
-
-				w->expr = (Expr *) copyObject(when);
-				w->result = (Expr *) expr;
-				w->location = -1;
-				c->casetype = att->atttypid;
-				c->casecollid = att->attcollation;
-				c->args = list_make1(w);
-				c->defresult = (Expr *) var;
-				c->location = -1;
-				expr = (Node *) c;
-			}
-		}
-		tlist = lappend(tlist,
-						makeTargetEntry((Expr *) expr, attnum,
-										att->attisdropped ? NULL :
-										pstrdup(NameStr(att->attname)),
-										false));
-	}
 	q->targetList = tlist;
 	return q;
 }
 
-typedef struct AnonSysColContext
+/*
+ * How one masked range table entry of a query is masked.  In place: every
+ * Var of the relation is replaced by its masked value and the relation
+ * entry stays (what the planner would make of the masking subquery, without
+ * building it).  As a subquery: where in place would change the meaning
+ * (volatile masks are computed once per row, rows of the nullable side of
+ * an outer join must read as NULL, grouping sets), the entry becomes the
+ * masking subquery and the planner does the rest.
+ */
+typedef struct AnonMaskedRte
 {
-	Index		rtindex;
-	int			sublevels_up;
-	AttrNumber	attnum;			/* the system column found, or 0 */
-} AnonSysColContext;
+	bool		masked;
+	bool		in_place;
+	char	   *relname;		/* for messages */
+	List	   *tlist;			/* in place: Vars on the entry's own index */
+	TableSampleClause *sample;
+	List	   *security_quals; /* kept away from the substitution */
+} AnonMaskedRte;
 
-static bool
-anon_system_column_walker(Node *node, AnonSysColContext *ctx)
+typedef struct AnonSubstContext
+{
+	AnonMaskedRte *rtes;		/* indexed by range table index */
+	int			nrtes;
+	int			sublevels_up;
+} AnonSubstContext;
+
+/* the masked value of column attno of an entry, at sublevels_up */
+static Node *
+anon_subst_column(AnonMaskedRte *m, AttrNumber attno, int sublevels_up)
+{
+	Node	   *expr = (Node *) copyObject(((TargetEntry *) list_nth(m->tlist, attno - 1))->expr);
+
+	if (sublevels_up > 0)
+		IncrementVarSublevelsUp(expr, sublevels_up, 0);
+	return expr;
+}
+
+static Node *
+anon_subst_mutator(Node *node, AnonSubstContext *ctx)
 {
 	if (node == NULL)
-		return false;
+		return NULL;
 	if (IsA(node, Var))
 	{
 		Var		   *var = (Var *) node;
+		AnonMaskedRte *m;
 
-		if (var->varno == ctx->rtindex && var->varlevelsup == ctx->sublevels_up &&
-			var->varattno < 0)
+		if ((int) var->varlevelsup != ctx->sublevels_up ||
+			var->varno < 1 || var->varno > ctx->nrtes)
+			return (Node *) copyObject(var);
+		m = &ctx->rtes[var->varno];
+		if (!m->masked)
+			return (Node *) copyObject(var);
+
+		/* a system column has no masked value: refuse it clearly */
+		if (var->varattno < 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("masked roles cannot read system column \"%s\" of masked table \"%s\"",
+							NameStr(SystemAttributeDefinition(var->varattno)->attname),
+							m->relname),
+					 errhint("Select the table's own columns.")));
+		if (!m->in_place)
+			return (Node *) copyObject(var);
+
+		if (var->varattno > 0)
+			return anon_subst_column(m, var->varattno, ctx->sublevels_up);
+		else
 		{
-			ctx->attnum = var->varattno;
-			return true;
+			/* a whole-row reference: the row of masked values */
+			RowExpr    *row = makeNode(RowExpr);
+			ListCell   *lc;
+
+			foreach(lc, m->tlist)
+			{
+				TargetEntry *tle = (TargetEntry *) lfirst(lc);
+
+				row->args = lappend(row->args,
+									anon_subst_column(m, tle->resno, ctx->sublevels_up));
+				row->colnames = lappend(row->colnames,
+										makeString(pstrdup(tle->resname ? tle->resname : "")));
+			}
+			row->row_typeid = var->vartype;
+			row->row_format = COERCE_IMPLICIT_CAST;
+			row->location = var->location;
+			return (Node *) row;
 		}
-		return false;
 	}
 	if (IsA(node, Query))
 	{
-		bool		result;
+		Node	   *result;
 
 		ctx->sublevels_up++;
-		result = query_tree_walker((Query *) node, anon_system_column_walker,
-								   (void *) ctx, 0);
+		result = (Node *) query_tree_mutator((Query *) node, anon_subst_mutator,
+											 (void *) ctx, 0);
 		ctx->sublevels_up--;
 		return result;
 	}
-	return expression_tree_walker(node, anon_system_column_walker, (void *) ctx);
+	return expression_tree_mutator(node, anon_subst_mutator, (void *) ctx);
 }
 
-/*
- * A system column (ctid, xmin, tableoid, ...) has no place in the masking
- * subquery; refuse it clearly rather than with a planner error.
- */
+/* range table indexes on the nullable side of an outer join */
 static void
-anon_refuse_system_columns(Query *query, Index rtindex, Relation rel)
+anon_nullable_rtes(Node *jtnode, bool nullable, Bitmapset **result)
 {
-	AnonSysColContext ctx = {rtindex, 0, 0};
+	if (jtnode == NULL)
+		return;
+	if (IsA(jtnode, RangeTblRef))
+	{
+		if (nullable)
+			*result = bms_add_member(*result, ((RangeTblRef *) jtnode)->rtindex);
+	}
+	else if (IsA(jtnode, FromExpr))
+	{
+		ListCell   *lc;
 
-	if (query_tree_walker(query, anon_system_column_walker, (void *) &ctx, 0))
-		ereport(ERROR,
-				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-				 errmsg("masked roles cannot read system column \"%s\" of masked table \"%s\"",
-						NameStr(SystemAttributeDefinition(ctx.attnum)->attname),
-						RelationGetRelationName(rel)),
-				 errhint("Select the table's own columns.")));
+		foreach(lc, ((FromExpr *) jtnode)->fromlist)
+			anon_nullable_rtes(lfirst(lc), nullable, result);
+	}
+	else if (IsA(jtnode, JoinExpr))
+	{
+		JoinExpr   *j = (JoinExpr *) jtnode;
+
+		anon_nullable_rtes(j->larg, nullable ||
+						   j->jointype == JOIN_RIGHT || j->jointype == JOIN_FULL, result);
+		anon_nullable_rtes(j->rarg, nullable || j->jointype != JOIN_INNER, result);
+	}
 }
 
-/*
- * Replace the range table entry rte (index rtindex of query) of a masked
- * relation by its masking subquery.
- */
+/* make range table entry rte (of a masked relation) its masking subquery */
 static void
-anon_mask_rte(Query *query, Index rtindex, RangeTblEntry *rte, int policy)
+anon_mask_rte(Index rtindex, RangeTblEntry *rte, AnonMaskedRte *m)
 {
-	Relation	rel;
 	RangeTblEntry *inner;
-	ListCell   *lc;
 
-	rel = table_open(rte->relid, NoLock);
+	/* the relation, its privileges, RLS quals and sample move inside */
+	inner = copyObject(rte);
+	inner->alias = NULL;
+	inner->lateral = false;
+	inner->tablesample = m->sample;
+	inner->securityQuals = m->security_quals;
+	if (inner->securityQuals != NIL)
+		ChangeVarNodes((Node *) inner->securityQuals, rtindex, 1, 0);
+
+	rte->rtekind = RTE_SUBQUERY;
+	rte->subquery = anon_masking_query(inner, m->tlist);
+	/* see the file header: a barrier where the subquery stays one */
+	rte->security_barrier = true;
+	rte->relid = InvalidOid;
+	rte->relkind = 0;
+	rte->rellockmode = 0;
+	rte->tablesample = NULL;
+	rte->inh = false;
+	rte->securityQuals = NIL;
+	rte->requiredPerms = 0;
+	rte->checkAsUser = InvalidOid;
+	rte->selectedCols = NULL;
+	rte->insertedCols = NULL;
+	rte->updatedCols = NULL;
+	rte->extraUpdatedCols = NULL;
+}
+
+/*
+ * Check what a masked role may not do with a masked relation of query, and
+ * decide how it is masked.
+ */
+static void
+anon_plan_masked_rte(Query *query, Index rtindex, RangeTblEntry *rte, int policy,
+					 Bitmapset *nullable, AnonMaskedRte *m)
+{
+	Relation	rel = table_open(rte->relid, NoLock);
+	ListCell   *lc;
 
 	/*
 	 * A plan shows the masking expressions (and any constant a rule holds,
@@ -520,48 +683,23 @@ anon_mask_rte(Query *query, Index rtindex, RangeTblEntry *rte, int policy)
 
 	if (rte->inh)
 		anon_check_inheritance(rel, policy);
-	anon_refuse_system_columns(query, rtindex, rel);
 
-	/* the relation, its privileges, RLS quals and sample move inside */
-	inner = copyObject(rte);
-	{
-		const AnonRelationRules *rules = anon_rules_get(rte->relid, policy);
-		const char *sample = rules->tablesample;
-
-		if (sample == NULL && anon_is_user_relation(rte->relid))
-			sample = anon_database_sample(policy);
-		if (sample != NULL)
-		{
-			if (rte->tablesample != NULL)
-				ereport(ERROR,
-						(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-						 errmsg("masked roles cannot sample table \"%s\", which is sampled by its policy",
-								RelationGetRelationName(rel)),
-						 errhint("Remove the TABLESAMPLE clause.")));
-			inner->tablesample = anon_tablesample_analyse(rel, sample, anon_policy_name(policy));
-		}
-	}
-	inner->alias = NULL;
-	if (inner->securityQuals != NIL)
-		ChangeVarNodes((Node *) inner->securityQuals, rtindex, 1, 0);
-	inner->lateral = false;
-
-	rte->rtekind = RTE_SUBQUERY;
-	rte->subquery = anon_masking_query(rel, policy, inner);
-	rte->security_barrier = false;	/* see the file header */
-	rte->relid = InvalidOid;
-	rte->relkind = 0;
-	rte->rellockmode = 0;
-	rte->tablesample = NULL;
-	rte->inh = false;
-	rte->securityQuals = NIL;
-	rte->requiredPerms = 0;
-	rte->checkAsUser = InvalidOid;
-	rte->selectedCols = NULL;
-	rte->insertedCols = NULL;
-	rte->updatedCols = NULL;
-	rte->extraUpdatedCols = NULL;
-
+	m->masked = true;
+	m->relname = pstrdup(RelationGetRelationName(rel));
+	m->tlist = anon_masking_tlist(rel, policy);
+	m->sample = anon_relation_sample(rel, policy);
+	if (m->sample != NULL && rte->tablesample != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("masked roles cannot sample table \"%s\", which is sampled by its policy",
+						RelationGetRelationName(rel)),
+				 errhint("Remove the TABLESAMPLE clause.")));
+	if (m->sample == NULL)
+		m->sample = rte->tablesample;
+	m->in_place = !bms_is_member(rtindex, nullable) && query->groupingSets == NIL &&
+		!contain_volatile_functions((Node *) m->tlist);
+	if (m->in_place)
+		ChangeVarNodes((Node *) m->tlist, 1, rtindex, 0);
 	table_close(rel, NoLock);
 }
 
@@ -585,19 +723,27 @@ anon_refuse_statistics(void)
 			 errhint("Read the statistics as a role that is not labelled MASKED.")));
 }
 
-/* mask every masked relation of one query level, then walk below */
+/* mask every masked relation of one query level, after the levels below */
 static void
 anon_mask_query(Query *query, int policy)
 {
 	AnonMaskContext ctx;
+	AnonSubstContext subst;
+	Bitmapset  *nullable = NULL;
+	Query	   *masked;
 	ListCell   *lc;
 	Index		rtindex = 0;
+	bool		any = false;
+	int			i;
 
 	ctx.policy = policy;
 
 	/* lower levels first: the subqueries built below must not be walked */
 	(void) query_tree_walker(query, anon_mask_walker, &ctx, 0);
 
+	subst.nrtes = list_length(query->rtable);
+	subst.rtes = palloc0(sizeof(AnonMaskedRte) * (subst.nrtes + 1));
+	subst.sublevels_up = 0;
 	foreach(lc, query->rtable)
 	{
 		RangeTblEntry *rte = lfirst_node(RangeTblEntry, lc);
@@ -623,8 +769,47 @@ anon_mask_query(Query *query, int policy)
 		if (rtindex == (Index) query->resultRelation ||
 			rte->requiredPerms & (ACL_INSERT | ACL_UPDATE | ACL_DELETE))
 			anon_refuse_write(rte->relid);
-		anon_mask_rte(query, rtindex, rte, policy);
+		if (!any && query->jointree != NULL)
+			anon_nullable_rtes((Node *) query->jointree, false, &nullable);
+		any = true;
+		anon_plan_masked_rte(query, rtindex, rte, policy, nullable,
+							 &subst.rtes[rtindex]);
 	}
+	if (!any)
+		return;
+
+	/*
+	 * One pass over the query replaces the Vars of the relations masked in
+	 * place (and refuses system columns of any masked relation).  Their
+	 * row-level security quals must keep seeing raw values: they are set
+	 * aside for the pass.
+	 */
+	for (i = 1; i <= subst.nrtes; i++)
+		if (subst.rtes[i].masked)
+		{
+			RangeTblEntry *rte = rt_fetch(i, query->rtable);
+
+			subst.rtes[i].security_quals = rte->securityQuals;
+			rte->securityQuals = NIL;
+		}
+	masked = query_tree_mutator(query, anon_subst_mutator, (void *) &subst, 0);
+	for (i = 1; i <= subst.nrtes; i++)
+	{
+		AnonMaskedRte *m = &subst.rtes[i];
+		RangeTblEntry *rte;
+
+		if (!m->masked)
+			continue;
+		rte = rt_fetch(i, masked->rtable);
+		if (m->in_place)
+		{
+			rte->securityQuals = m->security_quals;
+			rte->tablesample = m->sample;
+		}
+		else
+			anon_mask_rte(i, rte, m);
+	}
+	memcpy(query, masked, sizeof(Query));
 }
 
 static bool
@@ -941,6 +1126,7 @@ anon_masking_view_sql(PG_FUNCTION_ARGS)
 	TupleDesc	desc;
 	List	   *dpcontext;
 	StringInfoData buf;
+	Node	   *when;
 	int			save_nestlevel;
 	bool		first = true;
 	int			i;
@@ -961,12 +1147,13 @@ anon_masking_view_sql(PG_FUNCTION_ARGS)
 							 PGC_USERSET, PGC_S_SESSION,
 							 GUC_ACTION_SAVE, true, 0, false);
 
+	when = anon_masked_when(rel, pidx);
 	initStringInfo(&buf);
 	appendStringInfoString(&buf, "SELECT ");
 	for (i = 0; i < desc->natts; i++)
 	{
 		Form_pg_attribute att = TupleDescAttr(desc, i);
-		const AnonColumnRule *rule;
+		Node	   *mask;
 		const char *attname = quote_identifier(NameStr(att->attname));
 
 		if (att->attisdropped)
@@ -974,11 +1161,10 @@ anon_masking_view_sql(PG_FUNCTION_ARGS)
 		if (!first)
 			appendStringInfoString(&buf, ", ");
 		first = false;
-		rule = anon_rules_column(anon_rules_get(relid, pidx), att->attnum);
-		if (rule != NULL && rule->kind != ANON_LABEL_NOT_MASKED)
+		mask = anon_column_mask(rel, pidx, att->attnum, when);
+		if (mask != NULL)
 			appendStringInfo(&buf, "%s AS %s",
-							 deparse_expression(anon_rules_expression(rel, pidx, att->attnum),
-												dpcontext, false, false),
+							 deparse_expression(mask, dpcontext, false, false),
 							 attname);
 		else
 			appendStringInfoString(&buf, attname);

@@ -9,10 +9,25 @@
 #ifndef ANON_DYNAMIC_H
 #define ANON_DYNAMIC_H
 
+#include "nodes/primnodes.h"
+#include "utils/rel.h"
+
 /* install the hooks */
 extern void anon_dynamic_init(void);
 
 /* the policy masking the current query (current or session user), or -1 */
 extern int	anon_dynamic_policy(void);
+
+/*
+ * What masking does to one column of rel for a policy (its rule, else the
+ * privacy-by-default value, under the table's MASKED WHEN condition), as an
+ * expression over rel as range table entry 1; NULL: shown as it is.  when
+ * is anon_masked_when(rel, policy).  Shared with static masking.
+ */
+extern Node *anon_masked_when(Relation rel, int policy);
+extern Node *anon_column_mask(Relation rel, int policy, AttrNumber attnum, Node *when);
+
+/* the sampling clause for rel (its label, else the database's), or NULL */
+extern TableSampleClause *anon_relation_sample(Relation rel, int policy);
 
 #endif							/* ANON_DYNAMIC_H */

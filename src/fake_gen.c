@@ -37,6 +37,10 @@
  * - UUID: version 4 (RFC 9562 section 5.4), 122 bits from the CSPRNG.
  * - URL: https://<5-12 letters>.<common top-level domain>/<4-10 letters>.
  *
+ * The same check digit code backs two validators, anon.luhn_valid(text) and
+ * anon.iban_valid(text) (IMMUTABLE), used by anon.detect to recognize
+ * card numbers and IBANs in sampled values.
+ *
  * All randomness comes from src/random.c.  VOLATILE PARALLEL SAFE.
  *
  *-------------------------------------------------------------------------
@@ -65,6 +69,8 @@ PG_FUNCTION_INFO_V1(anon_fake_ipv6);
 PG_FUNCTION_INFO_V1(anon_fake_mac);
 PG_FUNCTION_INFO_V1(anon_fake_uuid);
 PG_FUNCTION_INFO_V1(anon_fake_url);
+PG_FUNCTION_INFO_V1(anon_luhn_valid);
+PG_FUNCTION_INFO_V1(anon_iban_valid);
 
 /*---- IBAN ----*/
 
@@ -548,4 +554,73 @@ anon_fake_url(PG_FUNCTION_ARGS)
 	*p++ = '/';
 	p += anon_random_letters(p, 4, 10);
 	PG_RETURN_TEXT_P(cstring_to_text_with_len(buf, p - buf));
+}
+
+/*---- validators ----*/
+
+/*
+ * anon.luhn_valid(text): true when the digits pass the Luhn check; spaces
+ * and hyphens are ignored, any other character, or fewer than two digits,
+ * makes it false.
+ */
+Datum
+anon_luhn_valid(PG_FUNCTION_ARGS)
+{
+	text	   *t = PG_GETARG_TEXT_PP(0);
+	const char *s = VARDATA_ANY(t);
+	int			len = VARSIZE_ANY_EXHDR(t);
+	char	   *digits = palloc(len + 1);
+	int			n = 0;
+	int			i;
+
+	for (i = 0; i < len; i++)
+	{
+		if (s[i] >= '0' && s[i] <= '9')
+			digits[n++] = s[i];
+		else if (s[i] != ' ' && s[i] != '-')
+			PG_RETURN_BOOL(false);
+	}
+	if (n < 2)
+		PG_RETURN_BOOL(false);
+	PG_RETURN_BOOL(anon_luhn_digit(digits, n - 1) == digits[n - 1]);
+}
+
+/*
+ * anon.iban_valid(text): true when the value is an IBAN whose check digits
+ * are right (ISO 13616 / ISO 7064 MOD 97-10): two letters, two digits, 11
+ * to 30 letters or digits; spaces ignored, letters in either case.
+ */
+Datum
+anon_iban_valid(PG_FUNCTION_ARGS)
+{
+	text	   *t = PG_GETARG_TEXT_PP(0);
+	const char *s = VARDATA_ANY(t);
+	int			len = VARSIZE_ANY_EXHDR(t);
+	char		buf[ANON_IBAN_MAXLEN];
+	int			n = 0;
+	int			i;
+	int			r;
+
+	for (i = 0; i < len; i++)
+	{
+		char		c = s[i];
+
+		if (c == ' ')
+			continue;
+		if (c >= 'a' && c <= 'z')
+			c -= 'a' - 'A';
+		if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+			PG_RETURN_BOOL(false);
+		if (n == ANON_IBAN_MAXLEN)
+			PG_RETURN_BOOL(false);
+		buf[n++] = c;
+	}
+	if (n < 15 ||
+		!(buf[0] >= 'A' && buf[0] <= 'Z') || !(buf[1] >= 'A' && buf[1] <= 'Z') ||
+		!(buf[2] >= '0' && buf[2] <= '9') || !(buf[3] >= '0' && buf[3] <= '9'))
+		PG_RETURN_BOOL(false);
+
+	r = anon_mod97_alnum(buf + 4, n - 4, 0);
+	r = anon_mod97_alnum(buf, 4, r);
+	PG_RETURN_BOOL(r == 1);
 }

@@ -29,5 +29,8 @@ extern Datum anon_fake_mac(PG_FUNCTION_ARGS);
 extern Datum anon_fake_uuid(PG_FUNCTION_ARGS);
 /* anon.fake_url(): https URL of random letters */
 extern Datum anon_fake_url(PG_FUNCTION_ARGS);
+/* anon.luhn_valid(text), anon.iban_valid(text): check digit validators */
+extern Datum anon_luhn_valid(PG_FUNCTION_ARGS);
+extern Datum anon_iban_valid(PG_FUNCTION_ARGS);
 
 #endif							/* ANON_FAKE_GEN_H */

@@ -50,6 +50,7 @@
 
 #include "fpe.h"
 #include "keys.h"
+#include "random.h"
 
 typedef unsigned __int128 anon_uint128;
 
@@ -59,6 +60,7 @@ PG_FUNCTION_INFO_V1(anon_ff1_encrypt);
 PG_FUNCTION_INFO_V1(anon_ff1_decrypt);
 PG_FUNCTION_INFO_V1(anon_ff3_1_encrypt);
 PG_FUNCTION_INFO_V1(anon_ff3_1_decrypt);
+PG_FUNCTION_INFO_V1(anon_ff1_selftest);
 PG_FUNCTION_INFO_V1(anon_pseudonymize);
 PG_FUNCTION_INFO_V1(anon_depseudonymize);
 PG_FUNCTION_INFO_V1(anon_pseudonymize_card);
@@ -69,12 +71,15 @@ static const char anon_fpe_alphabet[] =
 
 /* ---- AES ---- */
 
+/*
+ * One AES block.  EVP_Cipher() skips EVP_EncryptUpdate()'s buffering, which
+ * ECB on whole blocks does not need; it returns the bytes written (1 for
+ * legacy implementations) or a value <= 0 on failure.
+ */
 static inline void
 anon_aes_block(EVP_CIPHER_CTX *aes, const uint8 *in, uint8 *out)
 {
-	int			outl;
-
-	if (EVP_EncryptUpdate(aes, out, &outl, in, 16) != 1 || outl != 16)
+	if (EVP_Cipher(aes, out, in, 16) <= 0)
 		elog(ERROR, "AES encryption failed");
 }
 
@@ -247,13 +252,18 @@ anon_ff1_prf(EVP_CIPHER_CTX *aes, const uint8 *prefix, const uint8 *Q,
 {
 	uint8		R[16];
 	int			blk;
-	int			k;
 
 	memcpy(R, prefix, 16);
 	for (blk = fixed; blk < qlen; blk += 16)
 	{
-		for (k = 0; k < 16; k++)
-			R[k] ^= Q[blk + k];
+		uint64		r[2];
+		uint64		q[2];
+
+		memcpy(r, R, 16);
+		memcpy(q, Q + blk, 16);
+		r[0] ^= q[0];
+		r[1] ^= q[1];
+		memcpy(R, r, 16);
 		anon_aes_block(aes, R, R);
 	}
 	/* S = R || CIPH(R xor [1]^16) || CIPH(R xor [2]^16) ... */
@@ -267,6 +277,29 @@ anon_ff1_prf(EVP_CIPHER_CTX *aes, const uint8 *prefix, const uint8 *Q,
 		X[14] ^= (blk >> 8) & 0xff;
 		anon_aes_block(aes, X, S + 16 * blk);
 	}
+}
+
+/*
+ * y mod m.  A 64-bit division is slow; for 2^20 <= m < 2^62 the quotient is
+ * below 2^44, so its estimate in double precision is off by at most one, and
+ * one correction each way gives the exact remainder (the signed test is
+ * sound since the error is within (-m, 2m), inside (-2^63, 2^63)).
+ */
+static inline uint64
+anon_mod64(uint64 y, uint64 m)
+{
+	uint64		q;
+	uint64		r;
+
+	if (m < (UINT64CONST(1) << 20) || m >= (UINT64CONST(1) << 62))
+		return y % m;
+	q = (uint64) ((double) y / (double) m);
+	r = y - q * m;				/* modulo 2^64: may have wrapped */
+	if ((int64) r < 0)
+		r += m;
+	else if (r >= m)
+		r -= m;
+	return r;
 }
 
 /* STR^m_radix(x): m numerals, most significant first */
@@ -332,7 +365,7 @@ anon_ff1_fast(EVP_CIPHER_CTX *aes, AnonFF1Nums *nums, const uint8 *prefix,
 
 			for (i = 0; i < d; i++)
 				y = (y << 8) | S[i];
-			ym = y % mod;
+			ym = anon_mod64(y, mod);
 		}
 		else
 		{
@@ -362,9 +395,10 @@ anon_ff1_fast(EVP_CIPHER_CTX *aes, AnonFF1Nums *nums, const uint8 *prefix,
 	anon_ff1_str(nb, radix, v, out + u);
 }
 
-void
-anon_ff1(EVP_CIPHER_CTX *aes, const uint8 *t, int tlen, int radix,
-		 const uint8 *in, int n, uint8 *out, bool decrypt)
+static void
+anon_ff1_impl(EVP_CIPHER_CTX *aes, const uint8 *t, int tlen, int radix,
+			  const uint8 *in, int n, uint8 *out, bool decrypt,
+			  bool force_bignum)
 {
 	int			u = n / 2;
 	int			v = n - u;
@@ -409,7 +443,7 @@ anon_ff1(EVP_CIPHER_CTX *aes, const uint8 *t, int tlen, int radix,
 		if (i == u - 1)
 			nums.pow_u = pw;
 	}
-	nums.fast = !overflow;
+	nums.fast = !overflow && !force_bignum;
 	if (nums.fast)
 	{
 		int			bits = 0;
@@ -560,6 +594,13 @@ done:
 		pfree(B);
 		pfree(C);
 	}
+}
+
+void
+anon_ff1(EVP_CIPHER_CTX *aes, const uint8 *t, int tlen, int radix,
+		 const uint8 *in, int n, uint8 *out, bool decrypt)
+{
+	anon_ff1_impl(aes, t, tlen, radix, in, n, out, decrypt, false);
 }
 
 /* ---- FF3-1 ---- */
@@ -803,6 +844,81 @@ anon_ff3_1_decrypt(PG_FUNCTION_ARGS)
 	return anon_fpe_test(fcinfo, true, true);
 }
 
+/*
+ * anon._ff1_selftest(cases int): encrypts and decrypts random inputs with
+ * both FF1 paths, machine integers and BIGNUM, under random keys, radices,
+ * lengths and tweaks; returns how many cases disagree (0 when correct).
+ */
+Datum
+anon_ff1_selftest(PG_FUNCTION_ARGS)
+{
+	int32		cases = PG_GETARG_INT32(0);
+	int64		mismatches = 0;
+	int			c;
+
+	for (c = 0; c < cases; c++)
+	{
+		uint8		key[32];
+		uint8		tweak[24];
+		uint8		x[64];
+		uint8		fast[64];
+		uint8		big[64];
+		uint8		back[64];
+		int			klen = 16 + 8 * (int) anon_random_below(3);
+		int			tlen = (int) anon_random_below(sizeof(tweak) + 1);
+		int			radix = 2 + (int) anon_random_below(61);
+		int			maxn = 2;
+		int			n;
+		int			i;
+		EVP_CIPHER_CTX *aes;
+
+		CHECK_FOR_INTERRUPTS();
+		/* the longest n whose radix^v still fits in 64 bits */
+		while (maxn < 64)
+		{
+			int			cand = maxn + 1;
+			int			v = cand - cand / 2;
+			uint64		p = 1;
+			bool		fits = true;
+
+			for (i = 0; i < v; i++)
+			{
+				if (p > PG_UINT64_MAX / radix)
+				{
+					fits = false;
+					break;
+				}
+				p *= radix;
+			}
+			if (!fits)
+				break;
+			maxn++;
+		}
+		n = 2;
+		while (!anon_fpe_domain_ok(radix, n))
+			n++;
+		n += (int) anon_random_below(maxn - n + 1);
+		anon_random_bytes(key, klen);
+		anon_random_bytes(tweak, tlen);
+		for (i = 0; i < n; i++)
+			x[i] = (uint8) anon_random_below(radix);
+
+		aes = anon_aes_ecb_new(key, klen);
+		anon_ff1_impl(aes, tweak, tlen, radix, x, n, fast, false, false);
+		anon_ff1_impl(aes, tweak, tlen, radix, x, n, big, false, true);
+		if (memcmp(fast, big, n) != 0)
+			mismatches++;
+		anon_ff1_impl(aes, tweak, tlen, radix, fast, n, back, true, false);
+		if (memcmp(back, x, n) != 0)
+			mismatches++;
+		anon_ff1_impl(aes, tweak, tlen, radix, fast, n, back, true, true);
+		if (memcmp(back, x, n) != 0)
+			mismatches++;
+		EVP_CIPHER_CTX_free(aes);
+	}
+	PG_RETURN_INT64(mismatches);
+}
+
 /* ---- Pseudonyms ---- */
 
 #define CLASS_DIGIT 0
@@ -888,8 +1004,14 @@ anon_fpe_value_store(AnonFpeValue *fv)
 }
 
 static void
-anon_fpe_too_short(int npos)
+anon_fpe_too_short(int npos, bool decrypt)
 {
+	if (decrypt)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("pseudonym is too short to depseudonymize"),
+				 errdetail("Its %d letters and digits allow fewer than 1000000 values, the minimum of format-preserving encryption (NIST SP 800-38G rev. 1).",
+						   npos)));
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 			 errmsg("value is too short to pseudonymize"),
@@ -917,14 +1039,14 @@ anon_fpe_value_crypt(AnonFpeValue *fv, EVP_CIPHER_CTX *aes,
 			one_class = false;
 
 	if (fv->npos == 0)
-		anon_fpe_too_short(0);
+		anon_fpe_too_short(0, decrypt);
 
 	if (one_class)
 	{
 		int			radix = anon_class_radix[fv->cls[0]];
 
 		if (fv->npos < 2 || !anon_fpe_domain_ok(radix, fv->npos))
-			anon_fpe_too_short(fv->npos);
+			anon_fpe_too_short(fv->npos, decrypt);
 		anon_ff1_check(radix, fv->npos, "value");
 		anon_ff1(aes, tweak, tlen, radix, fv->num, fv->npos, fv->num, decrypt);
 		return;
@@ -950,7 +1072,7 @@ anon_fpe_value_crypt(AnonFpeValue *fv, EVP_CIPHER_CTX *aes,
 		BN_free(M);
 		BN_free(N);
 		BN_CTX_free(bnctx);
-		anon_fpe_too_short(fv->npos);
+		anon_fpe_too_short(fv->npos, decrypt);
 	}
 	/* L = bit length of M - 1: 2^L >= M > 2^(L-1) */
 	BN_sub_word(M, 1);

@@ -65,11 +65,15 @@ anon_char_offset(const char *s, int len, int nchars)
 {
 	int			off = 0;
 
-	if (pg_database_encoding_max_length() == 1)
-		return Min(len, nchars);
 	while (off < len && nchars > 0)
 	{
-		off += pg_mblen(s + off);
+		/* ASCII is one byte in every server encoding: no lookup needed */
+		if (!IS_HIGHBIT_SET(s[off]))
+			off++;
+		else if (pg_database_encoding_max_length() == 1)
+			off++;
+		else
+			off += pg_mblen(s + off);
 		nchars--;
 	}
 	return Min(off, len);

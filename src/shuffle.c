@@ -16,7 +16,8 @@
  * Both statements run in the caller's transaction: a failure or a ROLLBACK
  * leaves the table as it was.  The table is locked in EXCLUSIVE mode first,
  * so no concurrent write can slip between the read and the write (readers
- * are not blocked).  Memory: the column and the key of every row are held
+ * are not blocked), and the read takes a snapshot after the lock is granted,
+ * so a write committed while we waited is read, not overwritten.  Memory: the column and the key of every row are held
  * twice (rows and arrays), so this suits tables whose column fits in memory;
  * each array is limited to 1 GB as any PostgreSQL value.
  *
@@ -28,7 +29,9 @@
  * operator of the key is named with its schema.
  *
  * The key must identify rows: a NOT NULL column with a unique, non-partial
- * index on it alone (a primary key is).
+ * index on it alone (a primary key is).  Since such an index does not span
+ * inheritance children, only the rows of the table itself are shuffled
+ * (ONLY); the partitions of a partitioned table are shuffled together.
  *
  *-------------------------------------------------------------------------
  */
@@ -171,6 +174,7 @@ anon_shuffle_column(PG_FUNCTION_ARGS)
 	Datum		args[2];
 	TypeCacheEntry *keytc;
 	char	   *qualname;
+	const char *only;
 	char	   *opnsp;
 	char	   *opname;
 	StringInfoData sql;
@@ -240,6 +244,12 @@ anon_shuffle_column(PG_FUNCTION_ARGS)
 
 	qualname = quote_qualified_identifier(get_namespace_name(RelationGetNamespace(rel)),
 										  RelationGetRelationName(rel));
+	/*
+	 * A plain table's own rows only: the key is unique in the table, not
+	 * across inheritance children.  A partitioned table's rows are all in
+	 * its partitions, where its unique index holds.
+	 */
+	only = (relkind == RELKIND_RELATION) ? "ONLY " : "";
 	table_close(rel, NoLock);	/* the lock is kept until the end of the transaction */
 
 	/* run as the table's owner, in a security-restricted operation */
@@ -255,10 +265,16 @@ anon_shuffle_column(PG_FUNCTION_ARGS)
 		elog(ERROR, "SPI_connect failed: %s", SPI_result_code_string(ret));
 
 	initStringInfo(&sql);
-	appendStringInfo(&sql, "SELECT %s, %s FROM %s",
+	appendStringInfo(&sql, "SELECT %s, %s FROM %s%s",
 					 quote_identifier(NameStr(*keyname)),
-					 quote_identifier(NameStr(*colname)), qualname);
-	ret = SPI_execute(sql.data, true, 0);
+					 quote_identifier(NameStr(*colname)), only, qualname);
+	/*
+	 * Not read-only: SPI then takes a fresh snapshot, taken after the lock
+	 * was granted.  The snapshot of the calling statement predates a wait
+	 * for the lock, and reading with it would lose the update of a writer
+	 * that committed meanwhile (test/isolation/specs/shuffle.spec).
+	 */
+	ret = SPI_execute(sql.data, false, 0);
 	if (ret != SPI_OK_SELECT)
 		elog(ERROR, "anon.shuffle_column: reading failed: %s", SPI_result_code_string(ret));
 
@@ -299,9 +315,9 @@ anon_shuffle_column(PG_FUNCTION_ARGS)
 
 		resetStringInfo(&sql);
 		appendStringInfo(&sql,
-						 "UPDATE %s AS t SET %s = u.v FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) AS u(k, v) "
+						 "UPDATE %s%s AS t SET %s = u.v FROM ROWS FROM (pg_catalog.unnest($1), pg_catalog.unnest($2)) AS u(k, v) "
 						 "WHERE t.%s OPERATOR(%s.%s) u.k",
-						 qualname, quote_identifier(NameStr(*colname)),
+						 only, qualname, quote_identifier(NameStr(*colname)),
 						 quote_identifier(NameStr(*keyname)),
 						 quote_identifier(opnsp), opname);
 		ret = SPI_execute_with_args(sql.data, 2, argtypes, args, NULL, false, 0);

@@ -1,0 +1,155 @@
+--------------------------------------------------------------------------
+-- Masked replication: a masked shadow of a table, kept in step by
+-- triggers, for logical replication of masked rows only
+--------------------------------------------------------------------------
+-- What crosses the wire: a publication of the shadow schema sends only the
+-- shadow tables' rows, computed on the source with the masking rules; the
+-- raw rows stay in the source's tables and WAL.  The shadow's primary key
+-- is the source's, which must not be masked (NOT MASKED or no rule): the
+-- key's raw values do cross, as the replica identity.
+
+CREATE FUNCTION anon.start_masked_replication(source regclass,
+                                              target_schema name DEFAULT 'anon_replica',
+                                              policy text DEFAULT 'anon')
+RETURNS regclass
+LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $start$
+DECLARE
+  src_schema name;
+  src_name name;
+  src_owner name;
+  pk text[];
+  bad text;
+  view_sql text;
+  target_name text;
+  target regclass;
+  fn regprocedure;
+  key_new text;
+  key_old text;
+  key_cols text;
+BEGIN
+  -- the caller's own rights: creating the trigger needs the table's ownership
+  SELECT n.nspname, c.relname, pg_get_userbyid(c.relowner)
+  INTO src_schema, src_name, src_owner
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE c.oid = source AND c.relkind = 'r'
+    AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'anon');
+  IF src_name IS NULL THEN
+    RAISE EXCEPTION '% is not a table', source
+      USING ERRCODE = 'wrong_object_type',
+            HINT = 'Masked replication works on plain user tables; replicate each partition.';
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM anon.policies() p WHERE p = policy) THEN
+    RAISE EXCEPTION 'masking policy "%" does not exist', policy
+      USING ERRCODE = 'undefined_object', HINT = 'Policies are listed by anon.policies().';
+  END IF;
+  IF EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = source AND t.tgname = 'anon_masked_replication') THEN
+    RAISE EXCEPTION 'table % is already replicated masked', source
+      USING ERRCODE = 'duplicate_object', HINT = 'Call anon.stop_masked_replication() first.';
+  END IF;
+
+  -- the primary key identifies a row on both sides: it must not be masked
+  SELECT array_agg(a.attname::text ORDER BY k.ord) INTO pk
+  FROM pg_index i
+  CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
+  JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+  WHERE i.indrelid = source AND i.indisprimary;
+  IF pk IS NULL THEN
+    RAISE EXCEPTION 'table % has no primary key', source
+      USING ERRCODE = 'invalid_table_definition',
+            HINT = 'Masked replication matches rows by primary key: add one.';
+  END IF;
+  SELECT string_agg(m.attname::text, ', ') INTO bad
+  FROM anon.masking_rules m
+  WHERE m.relid = source AND m.policy = start_masked_replication.policy
+    AND m.kind <> 'NOT MASKED' AND m.attname::text = ANY (pk);
+  IF bad IS NULL AND current_setting('anon.privacy_by_default')::boolean THEN
+    SELECT string_agg(k, ', ') INTO bad FROM unnest(pk) k
+    WHERE NOT EXISTS (SELECT 1 FROM anon.masking_rules m
+                      WHERE m.relid = source AND m.policy = start_masked_replication.policy
+                        AND m.attname::text = k AND m.kind = 'NOT MASKED');
+  END IF;
+  IF bad IS NOT NULL THEN
+    RAISE EXCEPTION 'the primary key of % is masked (%)', source, bad
+      USING ERRCODE = 'invalid_parameter_value',
+            HINT = 'Label the key columns NOT MASKED, and keep a pseudonymized copy of the key in another column if it is an identifier.';
+  END IF;
+
+  SELECT string_agg(format('%I', k), ', '),
+         string_agg(format('m.%I = NEW.%I', k, k), ' AND '),
+         string_agg(format('%I = OLD.%I', k, k), ' AND ')
+  INTO key_cols, key_new, key_old
+  FROM unnest(pk) k;
+
+  view_sql := anon.masking_view(source, policy);
+  IF to_regnamespace(quote_ident(target_schema)) IS NULL THEN
+    EXECUTE format('CREATE SCHEMA %I AUTHORIZATION %I', target_schema, src_owner);
+  END IF;
+  EXECUTE format('CREATE TABLE %I.%I AS %s WITH NO DATA', target_schema, src_name, view_sql);
+  target := format('%I.%I', target_schema, src_name)::regclass;
+  EXECUTE format('ALTER TABLE %s ADD PRIMARY KEY (%s)', target, key_cols);
+  EXECUTE format('INSERT INTO %s %s', target, view_sql);
+
+  -- the trigger function runs the rules with the table owner's rights
+  EXECUTE format($f$
+    CREATE FUNCTION %I.%I() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $body$
+    BEGIN
+      IF TG_OP = 'TRUNCATE' THEN
+        TRUNCATE %s;
+        RETURN NULL;
+      END IF;
+      IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        DELETE FROM %s WHERE %s;
+      END IF;
+      IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        INSERT INTO %s SELECT m.* FROM (%s) m WHERE %s;
+      END IF;
+      RETURN NULL;
+    END
+    $body$$f$,
+    target_schema, src_name || '_anon_sync', target, target, key_old, target, view_sql, key_new);
+  fn := format('%I.%I()', target_schema, src_name || '_anon_sync')::regprocedure;
+  EXECUTE format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', fn);
+  EXECUTE format('ALTER FUNCTION %s OWNER TO %I', fn, src_owner);
+  EXECUTE format('ALTER TABLE %s OWNER TO %I', target, src_owner);
+  -- the trigger's argument names the shadow, for stop_masked_replication
+  EXECUTE format('CREATE TRIGGER anon_masked_replication AFTER INSERT OR UPDATE OR DELETE ON %s '
+                 'FOR EACH ROW EXECUTE FUNCTION %s(%L)', source, fn::regproc, target::text);
+  EXECUTE format('CREATE TRIGGER anon_masked_replication_truncate AFTER TRUNCATE ON %s '
+                 'FOR EACH STATEMENT EXECUTE FUNCTION %s(%L)', source, fn::regproc, target::text);
+  RETURN target;
+END;
+$start$;
+COMMENT ON FUNCTION anon.start_masked_replication(regclass, name, text)
+IS 'create a masked shadow of a table in target_schema, kept in step by triggers; publish that schema to replicate masked rows only';
+
+CREATE FUNCTION anon.stop_masked_replication(source regclass, drop_target boolean DEFAULT false)
+RETURNS void
+LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  fn regprocedure;
+  target text;
+BEGIN
+  SELECT t.tgfoid::regprocedure, convert_from(substr(t.tgargs, 1, length(t.tgargs) - 1), 'UTF8')
+  INTO fn, target
+  FROM pg_trigger t
+  WHERE t.tgrelid = source AND t.tgname = 'anon_masked_replication';
+  IF fn IS NULL THEN
+    RAISE EXCEPTION 'table % is not replicated masked', source
+      USING ERRCODE = 'undefined_object',
+            HINT = 'anon.start_masked_replication() starts it.';
+  END IF;
+  EXECUTE format('DROP TRIGGER anon_masked_replication ON %s', source);
+  EXECUTE format('DROP TRIGGER anon_masked_replication_truncate ON %s', source);
+  EXECUTE format('DROP FUNCTION %s', fn);
+  IF drop_target THEN
+    EXECUTE format('DROP TABLE %s', target::regclass);
+  END IF;
+END;
+$$;
+COMMENT ON FUNCTION anon.stop_masked_replication(regclass, boolean)
+IS 'stop keeping the masked shadow of a table in step (and drop it if asked)';
