@@ -126,12 +126,12 @@ RESET min_parallel_table_scan_size;
 RESET max_parallel_workers_per_gather;
 
 -- the state type: text I/O
-SELECT '(3,1.5,2,1,0,0,10,1,0)'::anon.dp_state;
+SELECT '(3,1.5,2,1,0,0,10,1)'::anon.dp_state;
 SELECT 'garbage'::anon.dp_state;
-SELECT '(-1,0,0,1,0,0,10,1,0)'::anon.dp_state;
-SELECT '(1,0,0,0,0,0,10,1,0)'::anon.dp_state;
-SELECT '(1,0,0,1,0,10,0,1,0)'::anon.dp_state;
-SELECT '(1,0,0,1,0,0,10,1,0) trailing'::anon.dp_state;
+SELECT '(-1,0,0,1,0,0,10,1)'::anon.dp_state;
+SELECT '(1,0,0,0,0,0,10,1)'::anon.dp_state;
+SELECT '(1,0,0,1,0,10,0,1)'::anon.dp_state;
+SELECT '(1,0,0,1,0,0,10,1) trailing'::anon.dp_state;
 
 -- errors
 SELECT anon.anon_count(0) FROM dp_t;

@@ -26,11 +26,11 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE TYPE anon.dp_state (
 	INPUT = anon.dp_state_in,
 	OUTPUT = anon.dp_state_out,
-	INTERNALLENGTH = 72,
+	INTERNALLENGTH = 64,
 	ALIGNMENT = double
 );
 COMMENT ON TYPE anon.dp_state
-IS 'transition state of the differentially private aggregates: (count,s1,s2,epsilon,delta,lower,upper,flags,result)';
+IS 'transition state of the differentially private aggregates: (count,s1,s2,epsilon,delta,lower,upper,flags)';
 
 -- Support functions: they refuse to run outside an aggregate.
 CREATE FUNCTION anon._dp_count_star_trans(anon.dp_state, float8)
@@ -596,6 +596,269 @@ CREATE AGGREGATE anon.anon_stddev(expr numeric, epsilon float8, lower numeric, u
 COMMENT ON AGGREGATE anon.anon_stddev(numeric, float8, numeric, numeric, float8)
 IS 'differentially private population standard deviation of the values clamped to [lower, upper], (epsilon, delta) by the discrete Gaussian';
 
+-- anon_percentile and anon_ntile (Google's name): a quantile from a noisy
+-- 256-bin histogram of [lower, upper]
+CREATE TYPE anon.dp_quantile_state;
+CREATE FUNCTION anon.dp_quantile_state_in(cstring)
+RETURNS anon.dp_quantile_state
+AS 'MODULE_PATHNAME', 'anon_dp_qstate_in'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION anon.dp_quantile_state_out(anon.dp_quantile_state)
+RETURNS cstring
+AS 'MODULE_PATHNAME', 'anon_dp_qstate_out'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE TYPE anon.dp_quantile_state (
+	INPUT = anon.dp_quantile_state_in,
+	OUTPUT = anon.dp_quantile_state_out,
+	INTERNALLENGTH = 2104,
+	ALIGNMENT = double
+);
+COMMENT ON TYPE anon.dp_quantile_state
+IS 'transition state of anon_percentile: (epsilon,delta,lower,upper,p,flags,result;256 bin counts)';
+CREATE FUNCTION anon._dp_quantile_combine(anon.dp_quantile_state, anon.dp_quantile_state)
+RETURNS anon.dp_quantile_state AS 'MODULE_PATHNAME', 'anon_dp_quantile_combine'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, smallint, float8, float8, smallint, smallint)
+RETURNS anon.dp_quantile_state AS 'MODULE_PATHNAME', 'anon_dp_quantile_trans'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, smallint, float8, float8, smallint, smallint)
+RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_quantile_final'
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE AGGREGATE anon.anon_percentile(expr smallint, p float8, epsilon float8, lower smallint, upper smallint) (
+	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
+	COMBINEFUNC = anon._dp_quantile_combine,
+	FINALFUNC = anon._dp_quantile_final, FINALFUNC_EXTRA,
+	FINALFUNC_MODIFY = READ_WRITE, PARALLEL = SAFE);
+COMMENT ON AGGREGATE anon.anon_percentile(smallint, float8, float8, smallint, smallint)
+IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lower, upper]';
+CREATE AGGREGATE anon.anon_ntile(expr smallint, p float8, epsilon float8, lower smallint, upper smallint) (
+	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
+	COMBINEFUNC = anon._dp_quantile_combine,
+	FINALFUNC = anon._dp_quantile_final, FINALFUNC_EXTRA,
+	FINALFUNC_MODIFY = READ_WRITE, PARALLEL = SAFE);
+COMMENT ON AGGREGATE anon.anon_ntile(smallint, float8, float8, smallint, smallint)
+IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lower, upper]';
+CREATE FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, smallint, float8, float8, smallint, smallint, float8)
+RETURNS anon.dp_quantile_state AS 'MODULE_PATHNAME', 'anon_dp_quantile_trans'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, smallint, float8, float8, smallint, smallint, float8)
+RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_quantile_final'
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE AGGREGATE anon.anon_percentile(expr smallint, p float8, epsilon float8, lower smallint, upper smallint, delta float8) (
+	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
+	COMBINEFUNC = anon._dp_quantile_combine,
+	FINALFUNC = anon._dp_quantile_final, FINALFUNC_EXTRA,
+	FINALFUNC_MODIFY = READ_WRITE, PARALLEL = SAFE);
+COMMENT ON AGGREGATE anon.anon_percentile(smallint, float8, float8, smallint, smallint, float8)
+IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lower, upper], (epsilon, delta) by the discrete Gaussian';
+CREATE AGGREGATE anon.anon_ntile(expr smallint, p float8, epsilon float8, lower smallint, upper smallint, delta float8) (
+	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
+	COMBINEFUNC = anon._dp_quantile_combine,
+	FINALFUNC = anon._dp_quantile_final, FINALFUNC_EXTRA,
+	FINALFUNC_MODIFY = READ_WRITE, PARALLEL = SAFE);
+COMMENT ON AGGREGATE anon.anon_ntile(smallint, float8, float8, smallint, smallint, float8)
+IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lower, upper], (epsilon, delta) by the discrete Gaussian';
+CREATE FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, integer, float8, float8, integer, integer)
+RETURNS anon.dp_quantile_state AS 'MODULE_PATHNAME', 'anon_dp_quantile_trans'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, integer, float8, float8, integer, integer)
+RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_quantile_final'
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE AGGREGATE anon.anon_percentile(expr integer, p float8, epsilon float8, lower integer, upper integer) (
+	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
+	COMBINEFUNC = anon._dp_quantile_combine,
+	FINALFUNC = anon._dp_quantile_final, FINALFUNC_EXTRA,
+	FINALFUNC_MODIFY = READ_WRITE, PARALLEL = SAFE);
+COMMENT ON AGGREGATE anon.anon_percentile(integer, float8, float8, integer, integer)
+IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lower, upper]';
+CREATE AGGREGATE anon.anon_ntile(expr integer, p float8, epsilon float8, lower integer, upper integer) (
+	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
+	COMBINEFUNC = anon._dp_quantile_combine,
+	FINALFUNC = anon._dp_quantile_final, FINALFUNC_EXTRA,
+	FINALFUNC_MODIFY = READ_WRITE, PARALLEL = SAFE);
+COMMENT ON AGGREGATE anon.anon_ntile(integer, float8, float8, integer, integer)
+IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lower, upper]';
+CREATE FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, integer, float8, float8, integer, integer, float8)
+RETURNS anon.dp_quantile_state AS 'MODULE_PATHNAME', 'anon_dp_quantile_trans'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, integer, float8, float8, integer, integer, float8)
+RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_quantile_final'
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE AGGREGATE anon.anon_percentile(expr integer, p float8, epsilon float8, lower integer, upper integer, delta float8) (
+	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
+	COMBINEFUNC = anon._dp_quantile_combine,
+	FINALFUNC = anon._dp_quantile_final, FINALFUNC_EXTRA,
+	FINALFUNC_MODIFY = READ_WRITE, PARALLEL = SAFE);
+COMMENT ON AGGREGATE anon.anon_percentile(integer, float8, float8, integer, integer, float8)
+IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lower, upper], (epsilon, delta) by the discrete Gaussian';
+CREATE AGGREGATE anon.anon_ntile(expr integer, p float8, epsilon float8, lower integer, upper integer, delta float8) (
+	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
+	COMBINEFUNC = anon._dp_quantile_combine,
+	FINALFUNC = anon._dp_quantile_final, FINALFUNC_EXTRA,
+	FINALFUNC_MODIFY = READ_WRITE, PARALLEL = SAFE);
+COMMENT ON AGGREGATE anon.anon_ntile(integer, float8, float8, integer, integer, float8)
+IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lower, upper], (epsilon, delta) by the discrete Gaussian';
+CREATE FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, bigint, float8, float8, bigint, bigint)
+RETURNS anon.dp_quantile_state AS 'MODULE_PATHNAME', 'anon_dp_quantile_trans'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, bigint, float8, float8, bigint, bigint)
+RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_quantile_final'
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE AGGREGATE anon.anon_percentile(expr bigint, p float8, epsilon float8, lower bigint, upper bigint) (
+	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
+	COMBINEFUNC = anon._dp_quantile_combine,
+	FINALFUNC = anon._dp_quantile_final, FINALFUNC_EXTRA,
+	FINALFUNC_MODIFY = READ_WRITE, PARALLEL = SAFE);
+COMMENT ON AGGREGATE anon.anon_percentile(bigint, float8, float8, bigint, bigint)
+IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lower, upper]';
+CREATE AGGREGATE anon.anon_ntile(expr bigint, p float8, epsilon float8, lower bigint, upper bigint) (
+	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
+	COMBINEFUNC = anon._dp_quantile_combine,
+	FINALFUNC = anon._dp_quantile_final, FINALFUNC_EXTRA,
+	FINALFUNC_MODIFY = READ_WRITE, PARALLEL = SAFE);
+COMMENT ON AGGREGATE anon.anon_ntile(bigint, float8, float8, bigint, bigint)
+IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lower, upper]';
+CREATE FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, bigint, float8, float8, bigint, bigint, float8)
+RETURNS anon.dp_quantile_state AS 'MODULE_PATHNAME', 'anon_dp_quantile_trans'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, bigint, float8, float8, bigint, bigint, float8)
+RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_quantile_final'
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE AGGREGATE anon.anon_percentile(expr bigint, p float8, epsilon float8, lower bigint, upper bigint, delta float8) (
+	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
+	COMBINEFUNC = anon._dp_quantile_combine,
+	FINALFUNC = anon._dp_quantile_final, FINALFUNC_EXTRA,
+	FINALFUNC_MODIFY = READ_WRITE, PARALLEL = SAFE);
+COMMENT ON AGGREGATE anon.anon_percentile(bigint, float8, float8, bigint, bigint, float8)
+IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lower, upper], (epsilon, delta) by the discrete Gaussian';
+CREATE AGGREGATE anon.anon_ntile(expr bigint, p float8, epsilon float8, lower bigint, upper bigint, delta float8) (
+	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
+	COMBINEFUNC = anon._dp_quantile_combine,
+	FINALFUNC = anon._dp_quantile_final, FINALFUNC_EXTRA,
+	FINALFUNC_MODIFY = READ_WRITE, PARALLEL = SAFE);
+COMMENT ON AGGREGATE anon.anon_ntile(bigint, float8, float8, bigint, bigint, float8)
+IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lower, upper], (epsilon, delta) by the discrete Gaussian';
+CREATE FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, real, float8, float8, real, real)
+RETURNS anon.dp_quantile_state AS 'MODULE_PATHNAME', 'anon_dp_quantile_trans'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, real, float8, float8, real, real)
+RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_quantile_final'
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE AGGREGATE anon.anon_percentile(expr real, p float8, epsilon float8, lower real, upper real) (
+	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
+	COMBINEFUNC = anon._dp_quantile_combine,
+	FINALFUNC = anon._dp_quantile_final, FINALFUNC_EXTRA,
+	FINALFUNC_MODIFY = READ_WRITE, PARALLEL = SAFE);
+COMMENT ON AGGREGATE anon.anon_percentile(real, float8, float8, real, real)
+IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lower, upper]';
+CREATE AGGREGATE anon.anon_ntile(expr real, p float8, epsilon float8, lower real, upper real) (
+	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
+	COMBINEFUNC = anon._dp_quantile_combine,
+	FINALFUNC = anon._dp_quantile_final, FINALFUNC_EXTRA,
+	FINALFUNC_MODIFY = READ_WRITE, PARALLEL = SAFE);
+COMMENT ON AGGREGATE anon.anon_ntile(real, float8, float8, real, real)
+IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lower, upper]';
+CREATE FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, real, float8, float8, real, real, float8)
+RETURNS anon.dp_quantile_state AS 'MODULE_PATHNAME', 'anon_dp_quantile_trans'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, real, float8, float8, real, real, float8)
+RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_quantile_final'
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE AGGREGATE anon.anon_percentile(expr real, p float8, epsilon float8, lower real, upper real, delta float8) (
+	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
+	COMBINEFUNC = anon._dp_quantile_combine,
+	FINALFUNC = anon._dp_quantile_final, FINALFUNC_EXTRA,
+	FINALFUNC_MODIFY = READ_WRITE, PARALLEL = SAFE);
+COMMENT ON AGGREGATE anon.anon_percentile(real, float8, float8, real, real, float8)
+IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lower, upper], (epsilon, delta) by the discrete Gaussian';
+CREATE AGGREGATE anon.anon_ntile(expr real, p float8, epsilon float8, lower real, upper real, delta float8) (
+	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
+	COMBINEFUNC = anon._dp_quantile_combine,
+	FINALFUNC = anon._dp_quantile_final, FINALFUNC_EXTRA,
+	FINALFUNC_MODIFY = READ_WRITE, PARALLEL = SAFE);
+COMMENT ON AGGREGATE anon.anon_ntile(real, float8, float8, real, real, float8)
+IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lower, upper], (epsilon, delta) by the discrete Gaussian';
+CREATE FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, double precision, float8, float8, double precision, double precision)
+RETURNS anon.dp_quantile_state AS 'MODULE_PATHNAME', 'anon_dp_quantile_trans'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, double precision, float8, float8, double precision, double precision)
+RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_quantile_final'
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE AGGREGATE anon.anon_percentile(expr double precision, p float8, epsilon float8, lower double precision, upper double precision) (
+	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
+	COMBINEFUNC = anon._dp_quantile_combine,
+	FINALFUNC = anon._dp_quantile_final, FINALFUNC_EXTRA,
+	FINALFUNC_MODIFY = READ_WRITE, PARALLEL = SAFE);
+COMMENT ON AGGREGATE anon.anon_percentile(double precision, float8, float8, double precision, double precision)
+IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lower, upper]';
+CREATE AGGREGATE anon.anon_ntile(expr double precision, p float8, epsilon float8, lower double precision, upper double precision) (
+	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
+	COMBINEFUNC = anon._dp_quantile_combine,
+	FINALFUNC = anon._dp_quantile_final, FINALFUNC_EXTRA,
+	FINALFUNC_MODIFY = READ_WRITE, PARALLEL = SAFE);
+COMMENT ON AGGREGATE anon.anon_ntile(double precision, float8, float8, double precision, double precision)
+IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lower, upper]';
+CREATE FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, double precision, float8, float8, double precision, double precision, float8)
+RETURNS anon.dp_quantile_state AS 'MODULE_PATHNAME', 'anon_dp_quantile_trans'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, double precision, float8, float8, double precision, double precision, float8)
+RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_quantile_final'
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE AGGREGATE anon.anon_percentile(expr double precision, p float8, epsilon float8, lower double precision, upper double precision, delta float8) (
+	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
+	COMBINEFUNC = anon._dp_quantile_combine,
+	FINALFUNC = anon._dp_quantile_final, FINALFUNC_EXTRA,
+	FINALFUNC_MODIFY = READ_WRITE, PARALLEL = SAFE);
+COMMENT ON AGGREGATE anon.anon_percentile(double precision, float8, float8, double precision, double precision, float8)
+IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lower, upper], (epsilon, delta) by the discrete Gaussian';
+CREATE AGGREGATE anon.anon_ntile(expr double precision, p float8, epsilon float8, lower double precision, upper double precision, delta float8) (
+	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
+	COMBINEFUNC = anon._dp_quantile_combine,
+	FINALFUNC = anon._dp_quantile_final, FINALFUNC_EXTRA,
+	FINALFUNC_MODIFY = READ_WRITE, PARALLEL = SAFE);
+COMMENT ON AGGREGATE anon.anon_ntile(double precision, float8, float8, double precision, double precision, float8)
+IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lower, upper], (epsilon, delta) by the discrete Gaussian';
+CREATE FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, numeric, float8, float8, numeric, numeric)
+RETURNS anon.dp_quantile_state AS 'MODULE_PATHNAME', 'anon_dp_quantile_trans'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, numeric, float8, float8, numeric, numeric)
+RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_quantile_final'
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE AGGREGATE anon.anon_percentile(expr numeric, p float8, epsilon float8, lower numeric, upper numeric) (
+	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
+	COMBINEFUNC = anon._dp_quantile_combine,
+	FINALFUNC = anon._dp_quantile_final, FINALFUNC_EXTRA,
+	FINALFUNC_MODIFY = READ_WRITE, PARALLEL = SAFE);
+COMMENT ON AGGREGATE anon.anon_percentile(numeric, float8, float8, numeric, numeric)
+IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lower, upper]';
+CREATE AGGREGATE anon.anon_ntile(expr numeric, p float8, epsilon float8, lower numeric, upper numeric) (
+	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
+	COMBINEFUNC = anon._dp_quantile_combine,
+	FINALFUNC = anon._dp_quantile_final, FINALFUNC_EXTRA,
+	FINALFUNC_MODIFY = READ_WRITE, PARALLEL = SAFE);
+COMMENT ON AGGREGATE anon.anon_ntile(numeric, float8, float8, numeric, numeric)
+IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lower, upper]';
+CREATE FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, numeric, float8, float8, numeric, numeric, float8)
+RETURNS anon.dp_quantile_state AS 'MODULE_PATHNAME', 'anon_dp_quantile_trans'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, numeric, float8, float8, numeric, numeric, float8)
+RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_quantile_final'
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE AGGREGATE anon.anon_percentile(expr numeric, p float8, epsilon float8, lower numeric, upper numeric, delta float8) (
+	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
+	COMBINEFUNC = anon._dp_quantile_combine,
+	FINALFUNC = anon._dp_quantile_final, FINALFUNC_EXTRA,
+	FINALFUNC_MODIFY = READ_WRITE, PARALLEL = SAFE);
+COMMENT ON AGGREGATE anon.anon_percentile(numeric, float8, float8, numeric, numeric, float8)
+IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lower, upper], (epsilon, delta) by the discrete Gaussian';
+CREATE AGGREGATE anon.anon_ntile(expr numeric, p float8, epsilon float8, lower numeric, upper numeric, delta float8) (
+	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
+	COMBINEFUNC = anon._dp_quantile_combine,
+	FINALFUNC = anon._dp_quantile_final, FINALFUNC_EXTRA,
+	FINALFUNC_MODIFY = READ_WRITE, PARALLEL = SAFE);
+COMMENT ON AGGREGATE anon.anon_ntile(numeric, float8, float8, numeric, numeric, float8)
+IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lower, upper], (epsilon, delta) by the discrete Gaussian';
+
 -- How noisy an answer is
 CREATE FUNCTION anon._dp_noise_halfwidth(kind text, epsilon float8, lower float8,
                                          upper float8, delta float8, confidence float8)
@@ -718,3 +981,19 @@ LEFT JOIN pg_catalog.pg_database d ON d.oid = s.dbid;
 REVOKE ALL ON anon.dp_spends FROM PUBLIC;
 COMMENT ON VIEW anon.dp_spends
 IS 'every privacy-budget spend of the server, oldest first (bound: the role had a budget)';
+
+-- Partition selection for DIFFERENTIAL PRIVACY roles (src/dp_guard.c adds
+-- it as the HAVING condition of their grouped queries)
+CREATE FUNCTION anon._dp_partition_trans(anon.dp_state, float8, float8)
+RETURNS anon.dp_state AS 'MODULE_PATHNAME', 'anon_dp_partition_trans'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE FUNCTION anon._dp_partition_final(anon.dp_state, float8, float8)
+RETURNS boolean AS 'MODULE_PATHNAME', 'anon_dp_partition_final'
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+CREATE AGGREGATE anon._dp_partition_select(epsilon float8, delta float8) (
+	SFUNC = anon._dp_partition_trans, STYPE = anon.dp_state,
+	COMBINEFUNC = anon._dp_combine,
+	FINALFUNC = anon._dp_partition_final, FINALFUNC_EXTRA,
+	FINALFUNC_MODIFY = READ_WRITE, PARALLEL = SAFE);
+COMMENT ON AGGREGATE anon._dp_partition_select(float8, float8)
+IS 'partition selection: true when the noisy count of the group passes the threshold set by delta';

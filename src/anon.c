@@ -22,6 +22,7 @@
 #include "hash.h"
 #include "dynamic.h"
 #include "dp_budget.h"
+#include "dp_guard.h"
 #include "label.h"
 #include "rules.h"
 #include "static.h"
@@ -60,6 +61,7 @@ _PG_init(void)
 	anon_hash_init();
 	anon_dynamic_init();
 	anon_dp_budget_init();
+	anon_dp_guard_init();
 	anon_static_init();
 
 	MarkGUCPrefixReserved("anon");

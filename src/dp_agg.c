@@ -35,6 +35,7 @@
 
 #include "catalog/pg_type.h"
 #include "fmgr.h"
+#include "lib/stringinfo.h"
 #include "nodes/execnodes.h"
 #include "nodes/nodes.h"
 #include "nodes/plannodes.h"
@@ -65,18 +66,28 @@ PG_FUNCTION_INFO_V1(anon_dp_avg_final);
 PG_FUNCTION_INFO_V1(anon_dp_var_final);
 PG_FUNCTION_INFO_V1(anon_dp_stddev_final);
 PG_FUNCTION_INFO_V1(anon_dp_noise_halfwidth_sql);
+PG_FUNCTION_INFO_V1(anon_dp_qstate_in);
+PG_FUNCTION_INFO_V1(anon_dp_qstate_out);
+PG_FUNCTION_INFO_V1(anon_dp_quantile_trans);
+PG_FUNCTION_INFO_V1(anon_dp_quantile_combine);
+PG_FUNCTION_INFO_V1(anon_dp_quantile_final);
+PG_FUNCTION_INFO_V1(anon_dp_partition_trans);
+PG_FUNCTION_INFO_V1(anon_dp_partition_final);
 PG_FUNCTION_INFO_V1(anon_randomized_response_bool);
 PG_FUNCTION_INFO_V1(anon_randomized_response_any);
 
-StaticAssertDecl(sizeof(AnonDpState) == 72,
-				 "anon.dp_state has INTERNALLENGTH 72 in sqlsrc/60_dp.sql");
+/* 64 bytes: a palloc chunk of the smallest size class that holds it */
+StaticAssertDecl(sizeof(AnonDpState) == 64,
+				 "anon.dp_state has INTERNALLENGTH 64 in sqlsrc/60_dp.sql");
 
 /* Where the arguments of an aggregate are (indexes in Aggref->args) */
 typedef enum AnonDpLayout
 {
 	ANON_DP_COUNT_STAR,			/* (epsilon) */
 	ANON_DP_COUNT,				/* (expr, epsilon [, delta]) */
-	ANON_DP_VALUE				/* (expr, epsilon, lower, upper [, delta]) */
+	ANON_DP_VALUE,				/* (expr, epsilon, lower, upper [, delta]) */
+	ANON_DP_QUANTILE,			/* (expr, p, epsilon, lower, upper [, delta]) */
+	ANON_DP_PARTITION			/* (epsilon, delta) */
 } AnonDpLayout;
 
 /* The constant parameters of one aggregate call, cached in fn_extra */
@@ -86,6 +97,8 @@ typedef struct AnonDpParams
 	double		delta;
 	double		lower;
 	double		upper;
+	double		p;				/* quantile */
+	double		mid;			/* (lower + upper) / 2 */
 	Oid			valtype;		/* type of the aggregated value */
 	bool		integer;		/* values and bounds are integers */
 	bool		charged;		/* final function: budget charged (grouped) */
@@ -248,6 +261,15 @@ anon_dp_params(FunctionCallInfo fcinfo, AnonDpLayout layout)
 			p->epsilon = anon_dp_const_arg(aggref, 0, "epsilon");
 			p->integer = true;
 			break;
+		case ANON_DP_PARTITION:
+			p->epsilon = anon_dp_const_arg(aggref, 0, "epsilon");
+			p->delta = anon_dp_const_arg(aggref, 1, "delta");
+			p->integer = true;
+			if (!(p->delta > 0))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("delta of partition selection must be greater than 0")));
+			break;
 		case ANON_DP_COUNT:
 			p->epsilon = anon_dp_const_arg(aggref, 1, "epsilon");
 			if (list_length(aggref->args) > 2)
@@ -271,9 +293,31 @@ anon_dp_params(FunctionCallInfo fcinfo, AnonDpLayout layout)
 							 errmsg("lower bound of a differentially private aggregate must not be greater than its upper bound")));
 				break;
 			}
+		case ANON_DP_QUANTILE:
+			{
+				TargetEntry *tle = linitial_node(TargetEntry, aggref->args);
+
+				p->valtype = exprType((Node *) tle->expr);
+				p->p = anon_dp_const_arg(aggref, 1, "quantile");
+				p->epsilon = anon_dp_const_arg(aggref, 2, "epsilon");
+				p->lower = anon_dp_const_arg(aggref, 3, "lower bound");
+				p->upper = anon_dp_const_arg(aggref, 4, "upper bound");
+				if (list_length(aggref->args) > 5)
+					p->delta = anon_dp_const_arg(aggref, 5, "delta");
+				if (!(p->p >= 0 && p->p <= 1))
+					ereport(ERROR,
+							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+							 errmsg("quantile of a differentially private aggregate must be between 0 and 1")));
+				if (p->lower > p->upper)
+					ereport(ERROR,
+							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+							 errmsg("lower bound of a differentially private aggregate must not be greater than its upper bound")));
+				break;
+			}
 	}
 	anon_dp_check_epsilon(p->epsilon);
 	anon_dp_check_delta(p->delta);
+	p->mid = (p->lower + p->upper) / 2.0;
 	fcinfo->flinfo->fn_extra = p;
 	return p;
 }
@@ -301,6 +345,10 @@ anon_dp_trans_state(FunctionCallInfo fcinfo, AnonDpLayout layout)
 	MemoryContext aggcxt;
 	AnonDpParams *p;
 
+	/* the per-row fast path: a state that the aggregate already holds */
+	if (likely(!PG_ARGISNULL(0)) && fcinfo->context != NULL &&
+		IsA(fcinfo->context, AggState))
+		return (AnonDpState *) PG_GETARG_POINTER(0);
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
@@ -322,18 +370,18 @@ anon_dp_state_in(PG_FUNCTION_ARGS)
 	int			flags;
 	int			n = 0;
 
-	if (sscanf(str, "(%lld,%lf,%lf,%lf,%lf,%lf,%lf,%d,%lf)%n",
+	if (sscanf(str, "(%lld,%lf,%lf,%lf,%lf,%lf,%lf,%d)%n",
 			   &count, &s->s1, &s->s2, &s->epsilon, &s->delta,
-			   &s->lower, &s->upper, &flags, &s->result, &n) != 9
+			   &s->lower, &s->upper, &flags, &n) != 8
 		|| str[n] != '\0')
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid input syntax for type dp_state"),
-				 errdetail("A dp_state is written (count,s1,s2,epsilon,delta,lower,upper,flags,result).")));
+				 errdetail("A dp_state is written (count,s1,s2,epsilon,delta,lower,upper,flags).")));
 	s->count = count;
 	s->flags = flags;
 	if (count < 0 || (flags & ~(ANON_DP_INTEGER | ANON_DP_RELEASED)) != 0
-		|| !isfinite(s->s1) || !isfinite(s->s2) || !isfinite(s->result)
+		|| !isfinite(s->s1) || !isfinite(s->s2)
 		|| !isfinite(s->lower) || !isfinite(s->upper) || s->lower > s->upper)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
@@ -348,9 +396,9 @@ anon_dp_state_out(PG_FUNCTION_ARGS)
 {
 	AnonDpState *s = (AnonDpState *) PG_GETARG_POINTER(0);
 
-	PG_RETURN_CSTRING(psprintf("(" INT64_FORMAT ",%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%d,%.17g)",
+	PG_RETURN_CSTRING(psprintf("(" INT64_FORMAT ",%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%d)",
 							   s->count, s->s1, s->s2, s->epsilon, s->delta,
-							   s->lower, s->upper, s->flags, s->result));
+							   s->lower, s->upper, s->flags));
 }
 
 /* ---- transition and combine ---- */
@@ -384,18 +432,33 @@ anon_dp_value_trans(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(1))
 		PG_RETURN_POINTER(s);
+	/*
+	 * Set by anon_dp_trans_state.  The bounds are read from here, not from
+	 * the state, so that a row touches only the state's sums.
+	 */
 	p = (AnonDpParams *) fcinfo->flinfo->fn_extra;
 	if (p == NULL)
 		p = anon_dp_params(fcinfo, ANON_DP_VALUE);
 
-	x = anon_dp_datum_double(PG_GETARG_DATUM(1), p->valtype);
-	if (isnan(x))
+	switch (p->valtype)
+	{
+		case INT4OID:
+			x = (double) PG_GETARG_INT32(1);
+			break;
+		case FLOAT8OID:
+			x = PG_GETARG_FLOAT8(1);
+			break;
+		default:
+			x = anon_dp_datum_double(PG_GETARG_DATUM(1), p->valtype);
+			break;
+	}
+	if (unlikely(isnan(x)))
 		PG_RETURN_POINTER(s);	/* NaN is skipped, as NULL is */
-	if (x < s->lower)
-		x = s->lower;
-	else if (x > s->upper)
-		x = s->upper;
-	d = x - (s->lower + s->upper) / 2.0;
+	if (x < p->lower)
+		x = p->lower;
+	else if (x > p->upper)
+		x = p->upper;
+	d = x - p->mid;
 	s->count++;
 	s->s1 += d;
 	s->s2 += d * d;
@@ -515,7 +578,7 @@ anon_dp_release_state(FunctionCallInfo fcinfo, AnonDpLayout layout, char what)
 	double		result;
 
 	if (s->flags & ANON_DP_RELEASED)
-		return s->result;
+		return s->s1;
 
 	/* the budget is charged before anything is computed from the data */
 	anon_dp_charge(fcinfo, p, eps, delta);
@@ -565,7 +628,7 @@ anon_dp_release_state(FunctionCallInfo fcinfo, AnonDpLayout layout, char what)
 		default:
 			elog(ERROR, "unknown differentially private aggregate");
 	}
-	s->result = result;
+	s->s1 = result;
 	s->flags |= ANON_DP_RELEASED;
 	return result;
 }
@@ -660,6 +723,281 @@ anon_dp_noise_halfwidth_sql(PG_FUNCTION_ARGS)
 				 errmsg("confidence intervals are available for \"count\" and \"sum\"")));
 	noise = anon_dp_noise(sensitivity, epsilon, delta, integer);
 	PG_RETURN_FLOAT8(anon_dp_noise_halfwidth(&noise, 1.0 - confidence));
+}
+
+/* ---- quantiles: anon_percentile, anon_ntile ---- */
+
+/*
+ * A quantile is released from a noisy histogram: every one of the 256
+ * equal bins of [lower, upper] gets its own noise.  Adding or removing one
+ * row changes one bin by one, so the histogram has L1 and L2 sensitivity 1
+ * and noise of scale 1/epsilon in every bin makes the whole histogram
+ * epsilon-DP.  The quantile is then post-processing: the bin where the
+ * running sum of the (non-negative) noisy counts reaches p times their
+ * total, interpolated linearly inside the bin.  Its resolution is the bin
+ * width, (upper - lower) / 256.
+ */
+
+StaticAssertDecl(sizeof(AnonDpQuantileState) == 56 + 8 * ANON_DP_QUANTILE_BINS,
+				 "anon.dp_quantile_state has INTERNALLENGTH 2104 in sqlsrc/60_dp.sql");
+
+Datum
+anon_dp_qstate_in(PG_FUNCTION_ARGS)
+{
+	char	   *str = PG_GETARG_CSTRING(0);
+	AnonDpQuantileState *s = palloc0(sizeof(AnonDpQuantileState));
+	int			flags;
+	int			n = 0;
+	int			i;
+	char	   *cp;
+
+	if (sscanf(str, "(%lf,%lf,%lf,%lf,%lf,%d,%lf;%n",
+			   &s->epsilon, &s->delta, &s->lower, &s->upper, &s->p,
+			   &flags, &s->result, &n) != 7 || n == 0)
+		goto bad;
+	cp = str + n;
+	for (i = 0; i < ANON_DP_QUANTILE_BINS; i++)
+	{
+		char	   *end;
+		long long	v;
+
+		errno = 0;
+		v = strtoll(cp, &end, 10);
+		if (end == cp || errno != 0 || v < 0)
+			goto bad;
+		s->bins[i] = v;
+		cp = end;
+		if (*cp != (i == ANON_DP_QUANTILE_BINS - 1 ? ')' : ','))
+			goto bad;
+		cp++;
+	}
+	if (*cp != '\0')
+		goto bad;
+	s->flags = flags;
+	if ((flags & ~(ANON_DP_INTEGER | ANON_DP_RELEASED)) != 0
+		|| !isfinite(s->lower) || !isfinite(s->upper) || s->lower > s->upper
+		|| !(s->p >= 0 && s->p <= 1) || !isfinite(s->result))
+		goto bad;
+	anon_dp_check_epsilon(s->epsilon);
+	anon_dp_check_delta(s->delta);
+	PG_RETURN_POINTER(s);
+
+bad:
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type dp_quantile_state"),
+			 errdetail("A dp_quantile_state is written (epsilon,delta,lower,upper,p,flags,result;count,...) with %d counts.",
+					   ANON_DP_QUANTILE_BINS)));
+	PG_RETURN_NULL();			/* keep compiler quiet */
+}
+
+Datum
+anon_dp_qstate_out(PG_FUNCTION_ARGS)
+{
+	AnonDpQuantileState *s = (AnonDpQuantileState *) PG_GETARG_POINTER(0);
+	StringInfoData buf;
+	int			i;
+
+	initStringInfo(&buf);
+	appendStringInfo(&buf, "(%.17g,%.17g,%.17g,%.17g,%.17g,%d,%.17g;",
+					 s->epsilon, s->delta, s->lower, s->upper, s->p,
+					 s->flags, s->result);
+	for (i = 0; i < ANON_DP_QUANTILE_BINS; i++)
+		appendStringInfo(&buf, INT64_FORMAT "%c", s->bins[i],
+						 i == ANON_DP_QUANTILE_BINS - 1 ? ')' : ',');
+	PG_RETURN_CSTRING(buf.data);
+}
+
+static AnonDpQuantileState *
+anon_dp_new_qstate(MemoryContext cxt, const AnonDpParams *p)
+{
+	AnonDpQuantileState *s = MemoryContextAllocZero(cxt, sizeof(AnonDpQuantileState));
+
+	s->epsilon = p->epsilon;
+	s->delta = p->delta;
+	s->lower = p->lower;
+	s->upper = p->upper;
+	s->p = p->p;
+	s->flags = p->integer ? ANON_DP_INTEGER : 0;
+	return s;
+}
+
+Datum
+anon_dp_quantile_trans(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt;
+	AnonDpParams *p;
+	AnonDpQuantileState *s;
+	double		x;
+	int			bin;
+
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("differentially private aggregate support functions can only be called by an aggregate")));
+	p = anon_dp_params(fcinfo, ANON_DP_QUANTILE);
+	if (PG_ARGISNULL(0))
+		s = anon_dp_new_qstate(aggcxt, p);
+	else
+		s = (AnonDpQuantileState *) PG_GETARG_POINTER(0);
+	if (PG_ARGISNULL(1))
+		PG_RETURN_POINTER(s);
+	x = anon_dp_datum_double(PG_GETARG_DATUM(1), p->valtype);
+	if (isnan(x))
+		PG_RETURN_POINTER(s);
+	if (s->upper > s->lower)
+	{
+		double		pos = (x - s->lower) / (s->upper - s->lower) * ANON_DP_QUANTILE_BINS;
+
+		bin = pos < 0 ? 0 : pos >= ANON_DP_QUANTILE_BINS ?
+			ANON_DP_QUANTILE_BINS - 1 : (int) pos;
+	}
+	else
+		bin = 0;
+	s->bins[bin]++;
+	PG_RETURN_POINTER(s);
+}
+
+Datum
+anon_dp_quantile_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt;
+	AnonDpQuantileState *a;
+	AnonDpQuantileState *b;
+	int			i;
+
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("differentially private aggregate support functions can only be called by an aggregate")));
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
+	}
+	b = (AnonDpQuantileState *) PG_GETARG_POINTER(1);
+	if (PG_ARGISNULL(0))
+	{
+		a = MemoryContextAlloc(aggcxt, sizeof(AnonDpQuantileState));
+		memcpy(a, b, sizeof(AnonDpQuantileState));
+		PG_RETURN_POINTER(a);
+	}
+	a = (AnonDpQuantileState *) PG_GETARG_POINTER(0);
+	if (a->epsilon != b->epsilon || a->delta != b->delta || a->p != b->p
+		|| a->lower != b->lower || a->upper != b->upper || a->flags != b->flags)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot combine differentially private states with different parameters")));
+	for (i = 0; i < ANON_DP_QUANTILE_BINS; i++)
+		a->bins[i] += b->bins[i];
+	PG_RETURN_POINTER(a);
+}
+
+Datum
+anon_dp_quantile_final(PG_FUNCTION_ARGS)
+{
+	AnonDpParams *p = (AnonDpParams *) fcinfo->flinfo->fn_extra;
+	AnonDpQuantileState *s = NULL;
+	AnonDpNoise noise;
+	double		noisy[ANON_DP_QUANTILE_BINS];
+	double		total = 0;
+	double		target;
+	double		cum = 0;
+	double		width;
+	double		result;
+	int			i;
+
+	if (!AggCheckCallContext(fcinfo, NULL))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("differentially private aggregate support functions can only be called by an aggregate")));
+	if (!PG_ARGISNULL(0))
+		s = (AnonDpQuantileState *) PG_GETARG_POINTER(0);
+	if (p == NULL)
+	{
+		if (s != NULL)
+		{
+			p = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(AnonDpParams));
+			p->epsilon = s->epsilon;
+			p->delta = s->delta;
+			fcinfo->flinfo->fn_extra = p;
+		}
+		else
+			p = anon_dp_params(fcinfo, ANON_DP_QUANTILE);
+	}
+	if (s == NULL)
+		s = anon_dp_new_qstate(CurrentMemoryContext, p);
+	if (s->flags & ANON_DP_RELEASED)
+		PG_RETURN_FLOAT8(s->result);
+
+	anon_dp_charge(fcinfo, p, s->epsilon, s->delta);
+
+	noise = anon_dp_noise(1.0, s->epsilon, s->delta, true);
+	for (i = 0; i < ANON_DP_QUANTILE_BINS; i++)
+	{
+		noisy[i] = Max(0.0, anon_dp_release((double) s->bins[i], &noise));
+		total += noisy[i];
+	}
+	width = (s->upper - s->lower) / ANON_DP_QUANTILE_BINS;
+	if (total <= 0)
+		result = s->lower + s->p * (s->upper - s->lower);
+	else
+	{
+		target = s->p * total;
+		result = s->upper;
+		for (i = 0; i < ANON_DP_QUANTILE_BINS; i++)
+		{
+			if (noisy[i] > 0 && cum + noisy[i] >= target)
+			{
+				result = s->lower + width * (i + (target - cum) / noisy[i]);
+				break;
+			}
+			cum += noisy[i];
+		}
+	}
+	result = Max(s->lower, Min(s->upper, result));
+	s->result = result;
+	s->flags |= ANON_DP_RELEASED;
+	PG_RETURN_FLOAT8(result);
+}
+
+/* ---- partition selection (dp_guard.c) ---- */
+
+Datum
+anon_dp_partition_trans(PG_FUNCTION_ARGS)
+{
+	AnonDpState *s = anon_dp_trans_state(fcinfo, ANON_DP_PARTITION);
+
+	s->count++;
+	PG_RETURN_POINTER(s);
+}
+
+/*
+ * anon._dp_partition_select(epsilon, delta): true when the group's count
+ * plus discrete Laplace noise of scale 1/epsilon reaches the threshold
+ * 1 + ceil(ln(1 / (delta (1 + q))) / epsilon), q = e^-epsilon, so that
+ * P(noisy count of a one-row group >= threshold) = q^(threshold - 1) /
+ * (1 + q) <= delta.
+ */
+Datum
+anon_dp_partition_final(PG_FUNCTION_ARGS)
+{
+	AnonDpParams *p;
+	AnonDpState *s = anon_dp_final_state(fcinfo, ANON_DP_PARTITION, &p);
+	double		q;
+	double		threshold;
+	double		noisy;
+
+	if (s->flags & ANON_DP_RELEASED)
+		PG_RETURN_BOOL(s->s1 != 0);
+	anon_dp_charge(fcinfo, p, s->epsilon, s->delta);
+	q = exp(-s->epsilon);
+	threshold = 1.0 + ceil(log(1.0 / (s->delta * (1.0 + q))) / s->epsilon);
+	noisy = anon_dp_noisy((double) s->count, 1.0, s->epsilon, 0, true);
+	s->s1 = noisy >= threshold ? 1 : 0;
+	s->flags |= ANON_DP_RELEASED;
+	PG_RETURN_BOOL(s->s1 != 0);
 }
 
 /* ---- randomized response (local DP) ---- */

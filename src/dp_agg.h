@@ -19,7 +19,8 @@
 typedef struct AnonDpState
 {
 	int64		count;			/* rows aggregated (non-NULL values) */
-	double		s1;				/* sum of (x - m) */
+	double		s1;				/* sum of (x - m); once released, the
+								 * released value */
 	double		s2;				/* sum of (x - m)^2 */
 	double		epsilon;
 	double		delta;
@@ -27,10 +28,28 @@ typedef struct AnonDpState
 	double		upper;
 	int32		flags;			/* ANON_DP_* below */
 	int32		pad;
-	double		result;			/* the released value, once released */
 } AnonDpState;
 
+/*
+ * Transition state of anon_percentile / anon_ntile: a histogram of the
+ * clamped values over ANON_DP_QUANTILE_BINS equal bins of [lower, upper].
+ */
+#define ANON_DP_QUANTILE_BINS	256
+
+typedef struct AnonDpQuantileState
+{
+	double		epsilon;
+	double		delta;
+	double		lower;
+	double		upper;
+	double		p;				/* the quantile, in [0, 1] */
+	int32		flags;
+	int32		pad;
+	double		result;
+	int64		bins[ANON_DP_QUANTILE_BINS];
+} AnonDpQuantileState;
+
 #define ANON_DP_INTEGER		0x01	/* every value is an integer */
-#define ANON_DP_RELEASED	0x02	/* result holds the released value */
+#define ANON_DP_RELEASED	0x02	/* released: the value is kept, not redrawn */
 
 #endif							/* ANON_DP_AGG_H */
