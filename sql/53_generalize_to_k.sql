@@ -29,6 +29,20 @@ FROM anon.generalize_to_k('people', 4, hierarchies => '{"age": [10, 20], "zip": 
 SELECT attname, level, k_achieved, suppressed, round(loss::numeric, 6) AS loss, discernibility
 FROM anon.generalize_to_k('people', 4, 0.12, '{"age": [10, 20], "zip": "prefix:3", "sex": "suppress"}');
 
+-- l-diversity of the disease too.  l = 2: the same node, each class has
+-- two diseases ([20,30): flu, hiv; [30,40): flu, cancer)
+SELECT attname, level, k_achieved, l_achieved, suppressed, round(loss::numeric, 6) AS loss
+FROM anon.generalize_to_k('people', 4, 0.12, '{"age": [10, 20], "zip": "prefix:3", "sex": "suppress"}',
+                          l => 2, sensitive => 'disease');
+-- l = 3: the two classes must merge: ages by 20 ([20,40) holds 8 records with
+-- flu, hiv, cancer; 90 suppressed), zip and sex suppressed: (2, 2, 1), loss
+-- (8 (2/3 + 1 + 1) + 3) / 27 = 0.901235; with sex kept, F and M split again
+SELECT attname, level, k_achieved, l_achieved, suppressed, round(loss::numeric, 6) AS loss
+FROM anon.generalize_to_k('people', 4, 0.12, '{"age": [10, 20], "zip": "prefix:3", "sex": "suppress"}',
+                          l => 3, sensitive => 'disease');
+-- l = 4: only 3 diseases exist
+SELECT * FROM anon.generalize_to_k('people', 1, 0, '{}', NULL, 4, 'disease');  -- fail
+
 -- a user-defined hierarchy for the zip code: zip -> city -> country
 INSERT INTO anon.hierarchy
 SELECT 'zipgeo', 1, z, CASE WHEN z LIKE '75%' THEN 'Paris' WHEN z LIKE '69%' THEN 'Lyon' ELSE 'Marseille' END
@@ -86,8 +100,24 @@ SELECT format('SECURITY LABEL FOR anon ON COLUMN crowd.%I IS %L', attname, rule)
 FROM crowd_rules WHERE level > 0 \gexec
 SELECT count(*) > 0 AND bool_and(valid) AS rules_valid FROM anon.masking_rules WHERE relid = 'crowd'::regclass;
 
+-- a NULL-heavy quasi-identifier: NULL is one value (a class of its own)
+CREATE TABLE sparse AS
+SELECT i AS id, CASE WHEN i % 10 = 0 THEN i % 30 END AS code, i % 3 AS grp
+FROM generate_series(1, 300) i;
+-- 270 NULL codes, 90 per group (i % 3); codes 10, 20, 0 (i % 30 when
+-- i % 10 = 0) ten times each, each code in one group (i = 10 + 30j is 1
+-- mod 3): classes of 90 and of 10, k = 10.  k = 5 needs nothing; k = 100
+-- only suppressing code (its top level, 6): groups of 100.
+SELECT anon.k_anonymity('sparse', '{code,grp}') AS k_raw;
+SELECT attname, level, k_achieved FROM anon.generalize_to_k('sparse', 5, 0, '{}', '{code,grp}');
+SELECT attname, level, k_achieved FROM anon.generalize_to_k('sparse', 100, 0, '{}', '{code,grp}');
+
 -- errors
 SELECT * FROM anon.generalize_to_k('people', 0);                     -- fail: k < 1
+SELECT * FROM anon.generalize_to_k('people', 2, l => 0, sensitive => 'disease');  -- fail: l < 1
+SELECT * FROM anon.generalize_to_k('people', 2, l => 2);                          -- fail: no sensitive column
+SELECT * FROM anon.generalize_to_k('people', 2, l => 2, sensitive => 'nope');     -- fail: unknown column
+SELECT * FROM anon.generalize_to_k('people', 2, l => 2, sensitive => 'zip');      -- fail: a quasi-identifier
 SELECT * FROM anon.generalize_to_k('people', NULL);                  -- fail
 SELECT * FROM anon.generalize_to_k('people', 2, 1.0);                -- fail: suppression
 SELECT * FROM anon.generalize_to_k('people', 2, -0.1);               -- fail: suppression
@@ -108,5 +138,5 @@ SELECT * FROM anon.generalize_to_k('people_id_seq', 2);              -- fail: no
 -- a lattice too large: 7 int columns of levels 0..6: 7^7 nodes
 CREATE TABLE wide (a int, b int, c int, d int, e int, f int, g int);
 SELECT * FROM anon.generalize_to_k('wide', 2, 0, '{}', '{a,b,c,d,e,f,g}');   -- fail: too many nodes
-DROP TABLE people, crowd, crowd_rules, nothing, wide;
+DROP TABLE people, crowd, crowd_rules, nothing, wide, sparse;
 DELETE FROM anon.hierarchy;
