@@ -1,0 +1,74 @@
+/*-------------------------------------------------------------------------
+ *
+ * static.h
+ *		Static masking: anonymize_table / anonymize_column /
+ *		anonymize_database, the static noise operations and masked copies.
+ *
+ * static.c chooses the tables and their rules and runs each table's rules
+ * as the table's owner; static_rewrite.c writes the masked rows into a new
+ * heap and swaps it in; static_update.c is the UPDATE fallback.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef ANON_STATIC_H
+#define ANON_STATIC_H
+
+#include "nodes/pg_list.h"
+#include "utils/relcache.h"
+
+#include "label.h"
+
+/* One masked column of one physical table */
+typedef struct AnonStaticColumn
+{
+	AttrNumber	attnum;
+	char	   *attname;
+	AnonLabel	label;			/* kind and expression text (copied) */
+	Node	   *expr;			/* analysed against the table; Vars on RTE 1 */
+} AnonStaticColumn;
+
+/* The masking to apply to one physical table */
+typedef struct AnonStaticTable
+{
+	Oid			relid;
+	int			ncols;
+	AnonStaticColumn *cols;		/* sorted by attnum */
+} AnonStaticTable;
+
+/* ---- static.c ---- */
+
+/* GUC anon.progress_rows: NOTICE every N rows written (0: never) */
+extern int	anon_progress_rows;
+
+/* define the GUCs of static masking */
+extern void anon_static_init(void);
+
+/* comma-separated quoted names of the masked columns, for messages */
+extern char *anon_static_column_list(const AnonStaticTable *t);
+
+/*
+ * In a PG_CATCH block: turn a constraint violation raised while masking t
+ * into an error naming the table, columns and constraint; re-throw any
+ * other error.  Does not return.
+ */
+extern void anon_static_rethrow(MemoryContext cxt, Relation rel,
+								const AnonStaticTable *t) pg_attribute_noreturn();
+
+/* ---- static_rewrite.c ---- */
+
+/*
+ * Can rel be masked by a heap rewrite?  If not, *why is set to a short
+ * reason (for the log) and the UPDATE path must be used.
+ */
+extern bool anon_static_can_rewrite(Relation rel, const char **why);
+
+/* write the masked rows of rel into a new heap and swap it in; rows written */
+extern uint64 anon_static_rewrite(Relation rel, AnonStaticTable *t);
+
+/* ---- static_update.c ---- */
+
+/* mask rel with one UPDATE through SPI; rows updated */
+extern uint64 anon_static_update(Relation rel, AnonStaticTable *t,
+								 bool fire_triggers);
+
+#endif							/* ANON_STATIC_H */

@@ -1,0 +1,96 @@
+# test/t/030_static_crash.pl: a crash in the middle of anon.anonymize_table
+# leaves the table as it was: after restart every row is original, the
+# indexes agree with the heap, and a new run masks every row.
+#
+# The masking rule sleeps on one row, so the rewrite is caught half-way;
+# the backend is then killed (SIGKILL, which makes the postmaster reset the
+# cluster) or the server is stopped in immediate mode.
+use strict;
+use warnings;
+use PostgreSQL::Test::Cluster;
+use PostgreSQL::Test::Utils;
+use Test::More;
+use IPC::Run;
+
+my $node = PostgreSQL::Test::Cluster->new('static_crash');
+$node->init;
+$node->append_conf('postgresql.conf', "shared_preload_libraries = 'anon'
+restart_after_crash = on");
+$node->start;
+
+$node->safe_psql('postgres', q{
+	CREATE EXTENSION anon;
+	CREATE TABLE t (id int PRIMARY KEY, v text NOT NULL, w text);
+	CREATE INDEX t_v ON t (v);
+	INSERT INTO t SELECT i, 'raw' || i, 'w' || i FROM generate_series(1, 20000) i;
+	CHECKPOINT;
+	-- the rule sleeps on row 15000, far into the rewrite
+	SECURITY LABEL FOR anon ON COLUMN t.v IS
+		'MASKED WITH FUNCTION CASE WHEN id = 15000 AND pg_sleep(600) IS NOT NULL THEN ''x'' ELSE md5(v) END';
+	SECURITY LABEL FOR anon ON COLUMN t.w IS 'MASKED WITH VALUE ''m''';
+});
+
+# start anonymize_table in the background and wait until it sleeps
+sub start_run
+{
+	my ($in, $out, $err) = ('', '', '');
+	my $h = IPC::Run::start(
+		[ 'psql', '-X', '-d', $node->connstr('postgres'), '-c',
+		  "SELECT * FROM anon.anonymize_table('t')" ],
+		\$in, \$out, \$err);
+	ok($node->poll_query_until('postgres', q{
+		SELECT count(*) > 0 FROM pg_stat_activity
+		WHERE wait_event = 'PgSleep' AND query LIKE '%anonymize_table%'}),
+		'anonymize_table is half-way through the table');
+	return $h;
+}
+
+sub check_original
+{
+	my ($what) = @_;
+	is($node->safe_psql('postgres', q{
+		SELECT count(*) FILTER (WHERE v = 'raw' || id AND w = 'w' || id) || '/' || count(*) FROM t}),
+		'20000/20000', "$what: every row is original");
+	is($node->safe_psql('postgres', q{
+		SET enable_seqscan = off; SET enable_bitmapscan = off;
+		SELECT count(*) FROM t WHERE v = 'raw12345'}),
+		'1', "$what: the index finds the original value");
+	is($node->safe_psql('postgres', q{
+		SELECT count(*) FROM pg_class WHERE relname LIKE 'pg_temp_%' AND relkind = 'r'}),
+		'0', "$what: no leftover new heap");
+}
+
+# 1. kill -9 of the backend: the postmaster resets the whole cluster
+my $h = start_run();
+my $pid = $node->safe_psql('postgres', q{
+	SELECT pid FROM pg_stat_activity WHERE wait_event = 'PgSleep' AND query LIKE '%anonymize_table%'});
+kill 'KILL', $pid;
+$h->finish;
+$node->poll_query_until('postgres', 'SELECT true');
+check_original('after kill -9 of the backend');
+
+# 2. immediate shutdown
+$h = start_run();
+$node->stop('immediate');
+$h->finish;
+$node->start;
+check_original('after an immediate shutdown');
+
+# 3. the rule no longer sleeps: one run masks every row
+$node->safe_psql('postgres', q{
+	SECURITY LABEL FOR anon ON COLUMN t.v IS 'MASKED WITH FUNCTION md5(v)'});
+is($node->safe_psql('postgres', q{
+	SELECT rows || ' ' || method FROM anon.anonymize_table('t')}),
+	'20000 rewrite', 'a complete run');
+$node->stop('immediate');
+$node->start;
+is($node->safe_psql('postgres', q{
+	SELECT count(*) FILTER (WHERE v = md5('raw' || id) AND w = 'm') FROM t}),
+	'20000', 'after a crash following commit, every row is masked');
+is($node->safe_psql('postgres', q{
+	SET enable_seqscan = off; SET enable_bitmapscan = off;
+	SELECT count(*) FROM t WHERE v = md5('raw12345')}),
+	'1', 'the rebuilt index survives the crash');
+
+$node->stop;
+done_testing();
