@@ -10,13 +10,17 @@
  * Hierarchies.  Each quasi-identifier i has levels 0..h_i: level 0 is the
  * value itself, level h_i is NULL (the value suppressed), and the levels in
  * between come from its hierarchy: bucket widths for numbers
- * (anon.generalize_int4range and friends, default 5, 10, 20, 50, 100),
- * calendar steps for dates and times (default month, year, decade,
- * century for dates; day, month, year, decade for timestamps), prefixes for
+ * (anon.generalize_int4range and friends, default 1, 5, 10, 50, 100 ...
+ * times a power of ten fitted to the column's range), calendar steps for
+ * dates and times (default month, year, decade for dates; day, month, year,
+ * decade for timestamps), prefixes for
  * text (the last characters masked, anon.generalize_prefix), or a
  * user-defined hierarchy of anon.hierarchy (anon.generalize).  Every level
  * is a SQL expression over the column, of the column's type, which is also
- * the masking rule returned to the DBA.
+ * the masking rule returned to the DBA.  The defaults are nested (each
+ * level a coarsening of the one below), as the search requires for its
+ * optimality; a user's hierarchy should be too.  With one that is not, the
+ * result is still checked (k-anonymous), only perhaps not the best.
  *
  * Search.  A node of the generalization lattice is a vector of levels
  * (l_1..l_n); its successors raise one level by one.  The number of
@@ -175,6 +179,58 @@ anon_search_scalar(const char *sql, bool *isnull)
 }
 
 /*
+ * Default bucket widths of a numeric column: the nested sequence 1, 5, 10,
+ * 50, 100 ... (each width divides the next, so each level coarsens the
+ * one below, which the search's tagging relies on), from the first width
+ * giving at most about 50 buckets over the column's range to the first
+ * covering it; integers never get a width below 1.
+ */
+static char *
+anon_search_default_steps(AnonSearchColumn *c, const char *from)
+{
+	const char *col = quote_identifier(c->name);
+	bool		isnull;
+	double		range;
+	double		width;
+	StringInfoData buf;
+	int			n = 0;
+	bool		integral;
+
+	range = DatumGetFloat8(anon_search_scalar(psprintf("SELECT (max(%s) - min(%s))::float8 FROM %s",
+													   col, col, from), &isnull));
+	if (isnull || !(range > 0) || isinf(range))
+		return "suppress";
+	integral = getBaseType(c->typid) == INT2OID || getBaseType(c->typid) == INT4OID ||
+		getBaseType(c->typid) == INT8OID;
+
+	/* the largest 1 or 5 times a power of ten not above range / 50 */
+	width = pow(10.0, floor(log10(range / 50)));
+	if (width * 5 <= range / 50)
+		width *= 5;
+	if (integral && width < 1)
+		width = 1;
+
+	initStringInfo(&buf);
+	appendStringInfoString(&buf, "steps:");
+	for (;;)
+	{
+		/* skip a width of 1 for integers: it changes nothing */
+		if (!(integral && width == 1))
+			appendStringInfo(&buf, "%s%.15g", n++ > 0 ? "," : "", width);
+		if (width >= range || n >= 8)
+			break;
+		/* 1 -> 5 -> 10 -> 50 ...: compare the mantissa, rounding-proof */
+		if (width / pow(10.0, floor(log10(width) + 1e-9)) < 2)
+			width *= 5;
+		else
+			width *= 2;
+	}
+	if (n == 0)
+		return "suppress";
+	return buf.data;
+}
+
+/*
  * The levels 1..height-1 of column c from its spec (NULL: the default of
  * its type).  Specs: "steps:a,b,..." (buckets or calendar steps),
  * "prefix" or "prefix:keep,keep,...", "hierarchy:name", "suppress".
@@ -194,9 +250,9 @@ anon_search_levels(AnonSearchColumn *c, const char *spec, const char *from)
 	if (spec == NULL)
 	{
 		if (category == TYPCATEGORY_NUMERIC)
-			spec = "steps:5,10,20,50,100";
+			spec = anon_search_default_steps(c, from);
 		else if (c->typid == DATEOID)
-			spec = "steps:month,year,decade,century";
+			spec = "steps:month,year,decade";
 		else if (category == TYPCATEGORY_DATETIME)
 			spec = "steps:day,month,year,decade";
 		else if (category == TYPCATEGORY_STRING)
@@ -783,9 +839,12 @@ anon_lattice_tag(AnonLattice *lat, int64 node, bool anonymous)
 				next = n - lat->weight[i];
 			else
 				continue;
-			if (lat->state[next] != mark)
+			/*
+			 * A known node stops the walk: with nested hierarchies it cannot
+			 * disagree, and with others a checked node keeps its own result.
+			 */
+			if (lat->state[next] == 0)
 			{
-				Assert(lat->state[next] == 0);
 				lat->state[next] = mark;
 				lat->stack[top++] = next;
 			}
@@ -1136,9 +1195,9 @@ anon_generalize_to_k(PG_FUNCTION_ARGS)
 				minimal = false;
 		if (!minimal)
 			continue;
-		Assert(checkedflag[node]);
-		if (!checkedflag[node])
-			elog(ERROR, "minimal node of the generalization lattice was not checked");
+		/* only a node really checked and found anonymous is ever returned */
+		if (!checkedflag[node] || !results[node].anonymous)
+			continue;
 		if (best == NULL || results[node].loss < bestres.loss ||
 			(results[node].loss == bestres.loss &&
 			 results[node].discernibility < bestres.discernibility))
