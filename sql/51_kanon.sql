@@ -81,6 +81,22 @@ SET ROLE regress_kanon_reader;
 SELECT anon.k_anonymity('patients');   -- fail: permission denied
 RESET ROLE;
 
+-- a masked role measures what it reads: the masked (generalized) values.
+-- Ages 20..39 raw: k 1; by decades: [20,30) x10, [30,40) x10, k 10
+CREATE TABLE ages (id int, age int);
+INSERT INTO ages SELECT i, 20 + i FROM generate_series(0, 19) i;
+SECURITY LABEL FOR k_anonymity ON COLUMN ages.age IS 'INDIRECT IDENTIFIER';
+SECURITY LABEL FOR anon ON COLUMN ages.age IS 'MASKED WITH FUNCTION lower(anon.generalize_int4range(age, 10))';
+CREATE ROLE regress_kanon_masked;
+SECURITY LABEL FOR anon ON ROLE regress_kanon_masked IS 'MASKED';
+GRANT USAGE ON SCHEMA "Kanon test" TO regress_kanon_masked;
+GRANT SELECT ON ages TO regress_kanon_masked;
+SELECT anon.k_anonymity('ages') AS k_raw;
+SET ROLE regress_kanon_masked;
+SELECT anon.k_anonymity('ages') AS k_masked;
+SELECT anon.k_anonymity_query('SELECT age FROM ages', '{age}') AS k_masked_query;
+RESET ROLE;
+
 -- errors
 SELECT anon.k_anonymity('empty');                       -- fail: no quasi-identifier
 SELECT anon.k_anonymity('patients', '{zip,nope}');      -- fail: unknown column
@@ -95,10 +111,13 @@ SELECT anon.t_closeness('salaries', 'salary', '{salary}');  -- fail: same
 SELECT anon.k_anonymity_query('DELETE FROM patients', '{zip}');                -- fail: not a SELECT
 SELECT anon.k_anonymity_query('SELECT 1 AS a; SELECT 2 AS a', '{a}');          -- fail: two statements
 SELECT anon.k_anonymity_query('SELECT zip INTO stolen FROM patients', '{zip}'); -- fail: INTO
+-- a data-modifying WITH is a SELECT to the parser; the read-only run refuses it
+SELECT anon.k_anonymity_query('WITH d AS (DELETE FROM patients RETURNING zip) SELECT zip FROM d', '{zip}');  -- fail
+SELECT anon.k_anonymity_query('SELECT zip FROM patients FOR UPDATE', '{zip}');  -- fail: locks
 SELECT anon.k_anonymity_query('SELECT zip FROM patients', '{age}');           -- fail: no such column
 SELECT anon.k_anonymity_query('SELECT zip FROM patients --', '{zip}') AS k_comment;  -- a comment does not eat the wrapper: 4
 SELECT count(*) FROM patients;   -- untouched
 
 RESET search_path;
 DROP SCHEMA "Kanon test" CASCADE;
-DROP ROLE regress_kanon_reader;
+DROP ROLE regress_kanon_reader, regress_kanon_masked;

@@ -3,27 +3,34 @@
  * kanon_search.c
  *		Automatic generalization: anon.generalize_to_k finds the least
  *		generalized levels of the quasi-identifiers that make a relation
- *		k-anonymous, with an optional suppression limit, and returns the
- *		masking rules that would apply them.
+ *		k-anonymous (and optionally distinct l-diverse), with an optional
+ *		suppression limit, and returns the masking rules that would apply
+ *		them.
  *
  * Hierarchies.  Each quasi-identifier i has levels 0..h_i: level 0 is the
  * value itself, level h_i is NULL (the value suppressed), and the levels in
  * between come from its hierarchy: bucket widths for numbers
- * (anon.generalize_int4range and friends, default 5, 10, 20, 50, 100),
- * calendar steps for dates and times (default month, year, decade,
- * century for dates; day, month, year, decade for timestamps), prefixes for
+ * (anon.generalize_int4range and friends, default 1, 5, 10, 50, 100 ...
+ * times a power of ten fitted to the column's range), calendar steps for
+ * dates and times (default month, year, decade for dates; day, month, year,
+ * decade for timestamps), prefixes for
  * text (the last characters masked, anon.generalize_prefix), or a
  * user-defined hierarchy of anon.hierarchy (anon.generalize).  Every level
  * is a SQL expression over the column, of the column's type, which is also
- * the masking rule returned to the DBA.
+ * the masking rule returned to the DBA.  The defaults are nested (each
+ * level a coarsening of the one below), as the search requires for its
+ * optimality; a user's hierarchy should be too.  With one that is not, the
+ * result is still checked (k-anonymous), only perhaps not the best.
  *
  * Search.  A node of the generalization lattice is a vector of levels
  * (l_1..l_n); its successors raise one level by one.  The number of
- * records in classes smaller than k can only fall when a node is
- * generalized (classes only merge), so whether a node is k-anonymous
- * within the suppression limit is monotone: every generalization of a
- * k-anonymous node is k-anonymous, and no specialization of a node that is
- * not is.  The search follows Flash (Kohlmayer, Prasser, Eckert, Kemper &
+ * records in classes smaller than k, or with fewer than l distinct
+ * sensitive values, can only fall when a node is generalized (classes only
+ * merge, and a merged class is at least as large and as diverse as each of
+ * its parts), so whether a node is anonymous within the suppression limit
+ * is monotone: every generalization of an
+ * anonymous node is anonymous, and no specialization of a node that is not
+ * is.  The search follows Flash (Kohlmayer, Prasser, Eckert, Kemper &
  * Kuhn, "Flash: efficient, stable and optimal k-anonymity", PASSAT 2012),
  * itself a refinement of Incognito's bottom-up walk with predictive tagging
  * (LeFevre, DeWitt & Ramakrishnan, SIGMOD 2005): nodes are taken by height
@@ -110,6 +117,11 @@ typedef struct AnonSearch
 	int64	   *counts;			/* records per row */
 	double		records;
 	int64		k;
+	int64		l;				/* distinct l-diversity, 1: not asked */
+	int32	   *sensitive;		/* [row]: id of the sensitive value */
+	HTAB	   *sensitive_intern;
+	int32		nsensitive;
+	char	   *sensname;		/* sensitive column, or NULL */
 	double		max_suppressed; /* records */
 } AnonSearch;
 
@@ -118,6 +130,7 @@ typedef struct AnonNodeResult
 {
 	bool		anonymous;
 	int64		min_class;		/* smallest released class, 0 if none */
+	int64		min_distinct;	/* fewest sensitive values in one */
 	double		suppressed;
 	double		loss;
 	double		discernibility;
@@ -166,6 +179,58 @@ anon_search_scalar(const char *sql, bool *isnull)
 }
 
 /*
+ * Default bucket widths of a numeric column: the nested sequence 1, 5, 10,
+ * 50, 100 ... (each width divides the next, so each level coarsens the
+ * one below, which the search's tagging relies on), from the first width
+ * giving at most about 50 buckets over the column's range to the first
+ * covering it; integers never get a width below 1.
+ */
+static char *
+anon_search_default_steps(AnonSearchColumn *c, const char *from)
+{
+	const char *col = quote_identifier(c->name);
+	bool		isnull;
+	double		range;
+	double		width;
+	StringInfoData buf;
+	int			n = 0;
+	bool		integral;
+
+	range = DatumGetFloat8(anon_search_scalar(psprintf("SELECT (max(%s) - min(%s))::float8 FROM %s",
+													   col, col, from), &isnull));
+	if (isnull || !(range > 0) || isinf(range))
+		return "suppress";
+	integral = getBaseType(c->typid) == INT2OID || getBaseType(c->typid) == INT4OID ||
+		getBaseType(c->typid) == INT8OID;
+
+	/* the largest 1 or 5 times a power of ten not above range / 50 */
+	width = pow(10.0, floor(log10(range / 50)));
+	if (width * 5 <= range / 50)
+		width *= 5;
+	if (integral && width < 1)
+		width = 1;
+
+	initStringInfo(&buf);
+	appendStringInfoString(&buf, "steps:");
+	for (;;)
+	{
+		/* skip a width of 1 for integers: it changes nothing */
+		if (!(integral && width == 1))
+			appendStringInfo(&buf, "%s%.15g", n++ > 0 ? "," : "", width);
+		if (width >= range || n >= 8)
+			break;
+		/* 1 -> 5 -> 10 -> 50 ...: compare the mantissa, rounding-proof */
+		if (width / pow(10.0, floor(log10(width) + 1e-9)) < 2)
+			width *= 5;
+		else
+			width *= 2;
+	}
+	if (n == 0)
+		return "suppress";
+	return buf.data;
+}
+
+/*
  * The levels 1..height-1 of column c from its spec (NULL: the default of
  * its type).  Specs: "steps:a,b,..." (buckets or calendar steps),
  * "prefix" or "prefix:keep,keep,...", "hierarchy:name", "suppress".
@@ -185,9 +250,9 @@ anon_search_levels(AnonSearchColumn *c, const char *spec, const char *from)
 	if (spec == NULL)
 	{
 		if (category == TYPCATEGORY_NUMERIC)
-			spec = "steps:5,10,20,50,100";
+			spec = anon_search_default_steps(c, from);
 		else if (c->typid == DATEOID)
-			spec = "steps:month,year,decade,century";
+			spec = "steps:month,year,decade";
 		else if (category == TYPCATEGORY_DATETIME)
 			spec = "steps:day,month,year,decade";
 		else if (category == TYPCATEGORY_STRING)
@@ -445,6 +510,13 @@ anon_search_load(AnonSearch *s, const char *from, MemoryContext cxt)
 		appendStringInfo(&sql, ", (%s)::text", c->expr[0]);
 		appendStringInfo(&groupby, "%s%s", i > 0 ? ", " : "", c->expr[0]);
 	}
+	if (s->sensname != NULL)
+	{
+		const char *q = quote_identifier(s->sensname);
+
+		appendStringInfo(&sql, ", (%s)::text", q);
+		appendStringInfo(&groupby, ", %s", q);
+	}
 	appendStringInfo(&sql, " FROM %s GROUP BY %s", from, groupby.data);
 
 	plan = SPI_prepare(sql.data, 0, NULL);
@@ -465,6 +537,7 @@ anon_search_load(AnonSearch *s, const char *from, MemoryContext cxt)
 			int64		want = Max(s->allocated * 2, s->nrows + (int64) SPI_processed);
 
 			s->counts = repalloc_huge(s->counts, sizeof(int64) * want);
+			s->sensitive = repalloc_huge(s->sensitive, sizeof(int32) * want);
 			for (i = 0; i < s->ncols; i++)
 				s->cols[i].ids[0] = repalloc_huge(s->cols[i].ids[0],
 												  sizeof(int32) * want);
@@ -487,6 +560,14 @@ anon_search_load(AnonSearch *s, const char *from, MemoryContext cxt)
 				c->ids[0][s->nrows] = isnull ? 0 :
 					anon_search_intern(c->intern[0], &c->nids[0], DatumGetTextPP(d));
 			}
+			if (s->sensname != NULL)
+			{
+				Datum		d = SPI_getbinval(tup, desc, s->ncols + 2, &isnull);
+
+				s->sensitive[s->nrows] = isnull ? 0 :
+					anon_search_intern(s->sensitive_intern, &s->nsensitive,
+									   DatumGetTextPP(d));
+			}
 			s->nrows++;
 		}
 		MemoryContextSwitchTo(old);
@@ -501,33 +582,59 @@ anon_search_load(AnonSearch *s, const char *from, MemoryContext cxt)
 
 /* ---- checks ---- */
 
-/* one class of the open-addressing table: key and count side by side */
+/* one class of the open-addressing table: key and counts side by side */
 typedef struct AnonClassSlot
 {
 	uint64		key;			/* 0: empty */
-	int64		count;
+	int64		count;			/* records */
+	int64		distinct;		/* sensitive values (l-diversity only) */
 } AnonClassSlot;
 
-/* sort out the classes' sizes into res (shared by both counting methods) */
-static void
-anon_search_class(AnonSearch *s, int64 c, AnonNodeResult *res)
+/* one (class, sensitive value) pair, for distinct l-diversity */
+typedef struct AnonPairSlot
 {
-	if (c < s->k)
+	uint64		key;			/* class key; 0: empty */
+	uint64		value;			/* sensitive id + 1 */
+} AnonPairSlot;
+
+/* sort out one class into res (shared by both counting methods) */
+static void
+anon_search_class(AnonSearch *s, int64 c, int64 distinct, AnonNodeResult *res)
+{
+	if (c < s->k || (s->l > 1 && distinct < s->l))
 		res->suppressed += c;
 	else
 	{
 		if (res->min_class == 0 || c < res->min_class)
 			res->min_class = c;
+		if (res->min_distinct == 0 || distinct < res->min_distinct)
+			res->min_distinct = distinct;
 		res->discernibility += (double) c * (double) c;
 	}
 }
+
+/* a table of 2^bits slots: the smallest with at least twice n */
+static int
+anon_search_table_bits(uint64 n)
+{
+	int			bits = 4;
+
+	while (((uint64) 1 << bits) < n * 2)
+		bits++;
+	return bits;
+}
+
+#define ANON_FIB_HASH(x, bits) \
+	(((x) * UINT64CONST(0x9E3779B97F4A7C15)) >> (64 - (bits)))
 
 /*
  * Count the classes of the frequency set under levels; fill res.
  *
  * When the product of the columns' numbers of distinct values fits in 63
  * bits, a class is one integer (mixed radix) counted in an open-addressing
- * table; otherwise the vector of ids is the key of a dynahash table.
+ * table; otherwise the vector of ids is the key of a dynahash table.  For
+ * l-diversity, a second table holds the (class, sensitive value) pairs
+ * seen: a new pair adds one distinct value to its class.
  */
 static void
 anon_search_check(AnonSearch *s, const int *levels, AnonNodeResult *res)
@@ -536,10 +643,12 @@ anon_search_check(AnonSearch *s, const int *levels, AnonNodeResult *res)
 	bool		fits = true;
 	uint64		space = 1;
 	double		genloss = 0;
+	bool		diversity = s->l > 1;
 	int64		r;
 	int			i;
 
 	res->min_class = 0;
+	res->min_distinct = 0;
 	res->suppressed = 0;
 	res->discernibility = 0;
 
@@ -558,20 +667,19 @@ anon_search_check(AnonSearch *s, const int *levels, AnonNodeResult *res)
 
 	if (fits)
 	{
-		uint64		size = 16;
-		uint64		mask;
-		AnonClassSlot *slots;
-		int			shift = 60;
-
 		/* no more slots than classes can exist */
-		while (size < Min((uint64) s->nrows, space) * 2)
-		{
-			size <<= 1;
-			shift--;
-		}
-		mask = size - 1;
-		slots = palloc_extended(sizeof(AnonClassSlot) * size,
+		int			bits = anon_search_table_bits(Min((uint64) s->nrows, space));
+		uint64		mask = ((uint64) 1 << bits) - 1;
+		int			pbits = anon_search_table_bits(s->nrows);
+		uint64		pmask = ((uint64) 1 << pbits) - 1;
+		AnonClassSlot *slots;
+		AnonPairSlot *pairs = NULL;
+
+		slots = palloc_extended(sizeof(AnonClassSlot) * (mask + 1),
 								MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+		if (diversity)
+			pairs = palloc_extended(sizeof(AnonPairSlot) * (pmask + 1),
+									MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
 		for (r = 0; r < s->nrows; r++)
 		{
 			uint64		key = 1;	/* 0 marks an empty slot */
@@ -581,48 +689,88 @@ anon_search_check(AnonSearch *s, const int *levels, AnonNodeResult *res)
 				if (levels[i] < s->cols[i].height)
 					key += mult[i] * (uint64) s->cols[i].ids[levels[i]][r];
 			/* Fibonacci hashing, linear probing */
-			slot = ((key * UINT64CONST(0x9E3779B97F4A7C15)) >> shift) & mask;
+			slot = ANON_FIB_HASH(key, bits);
 			while (slots[slot].key != 0 && slots[slot].key != key)
 				slot = (slot + 1) & mask;
 			slots[slot].key = key;
 			slots[slot].count += s->counts[r];
+			if (diversity)
+			{
+				uint64		value = (uint64) s->sensitive[r] + 1;
+				uint64		p = ANON_FIB_HASH(key ^ (value * UINT64CONST(0xC2B2AE3D27D4EB4F)),
+											  pbits);
+
+				while (pairs[p].key != 0 &&
+					   (pairs[p].key != key || pairs[p].value != value))
+					p = (p + 1) & pmask;
+				if (pairs[p].key == 0)
+				{
+					pairs[p].key = key;
+					pairs[p].value = value;
+					slots[slot].distinct++;
+				}
+			}
 		}
-		for (r = 0; r < (int64) size; r++)
+		for (r = 0; r <= (int64) mask; r++)
 			if (slots[r].key != 0)
-				anon_search_class(s, slots[r].count, res);
+				anon_search_class(s, slots[r].count, slots[r].distinct, res);
 	}
 	else
 	{
 		HASHCTL		ctl;
 		HTAB	   *classes;
+		HTAB	   *pairs = NULL;
 		Size		keysize = sizeof(int32) * s->ncols;
 		Size		countoff = MAXALIGN(keysize);
-		int32	   *key = palloc(keysize);
+		int32	   *key = palloc(keysize + sizeof(int32));
 		HASH_SEQ_STATUS seq;
 		char	   *entry;
 
 		ctl.keysize = keysize;
-		ctl.entrysize = countoff + sizeof(int64);
+		ctl.entrysize = countoff + 2 * sizeof(int64);
 		ctl.hcxt = CurrentMemoryContext;
 		classes = hash_create("anon generalize_to_k classes",
 							  Min(s->nrows, 1 << 20), &ctl,
 							  HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+		if (diversity)
+		{
+			ctl.keysize = keysize + sizeof(int32);
+			ctl.entrysize = ctl.keysize;
+			pairs = hash_create("anon generalize_to_k pairs",
+								Min(s->nrows, 1 << 20), &ctl,
+								HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+		}
 		for (r = 0; r < s->nrows; r++)
 		{
 			bool		found;
+			int64	   *counts;
 
 			for (i = 0; i < s->ncols; i++)
 				key[i] = levels[i] == s->cols[i].height ? -1 :
 					s->cols[i].ids[levels[i]][r];
 			entry = hash_search(classes, key, HASH_ENTER, &found);
+			counts = (int64 *) (entry + countoff);
 			if (!found)
-				*(int64 *) (entry + countoff) = 0;
-			*(int64 *) (entry + countoff) += s->counts[r];
+				counts[0] = counts[1] = 0;
+			counts[0] += s->counts[r];
+			if (diversity)
+			{
+				key[s->ncols] = s->sensitive[r];
+				(void) hash_search(pairs, key, HASH_ENTER, &found);
+				if (!found)
+					counts[1]++;
+			}
 		}
 		hash_seq_init(&seq, classes);
 		while ((entry = hash_seq_search(&seq)) != NULL)
-			anon_search_class(s, *(int64 *) (entry + countoff), res);
+		{
+			int64	   *counts = (int64 *) (entry + countoff);
+
+			anon_search_class(s, counts[0], counts[1], res);
+		}
 		hash_destroy(classes);
+		if (pairs)
+			hash_destroy(pairs);
 	}
 
 	res->anonymous = res->min_class > 0 && res->suppressed <= s->max_suppressed;
@@ -691,9 +839,12 @@ anon_lattice_tag(AnonLattice *lat, int64 node, bool anonymous)
 				next = n - lat->weight[i];
 			else
 				continue;
-			if (lat->state[next] != mark)
+			/*
+			 * A known node stops the walk: with nested hierarchies it cannot
+			 * disagree, and with others a checked node keeps its own result.
+			 */
+			if (lat->state[next] == 0)
 			{
-				Assert(lat->state[next] == 0);
 				lat->state[next] = mark;
 				lat->stack[top++] = next;
 			}
@@ -764,10 +915,12 @@ anon_search_check_keys(ArrayType *keys, List *columns)
 
 /*
  * anon._generalize_to_k(relid regclass, k int, suppression float8,
- *						 keys text[], specs text[], columns text[])
+ *						 keys text[], specs text[], columns text[],
+ *						 l int, sensitive name)
  * RETURNS TABLE (attname name, level int, max_level int, expression text,
  *				  rule text, k_achieved bigint, suppressed bigint,
- *				  loss float8, discernibility float8, nodes_checked int)
+ *				  loss float8, discernibility float8, nodes_checked int,
+ *				  l_achieved bigint)
  *
  * Wrapped by anon.generalize_to_k, which turns its jsonb of hierarchies
  * into keys and specs.
@@ -778,6 +931,8 @@ anon_generalize_to_k(PG_FUNCTION_ARGS)
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	Oid			relid;
 	int32		k;
+	int32		l = 1;
+	char	   *sensname = NULL;
 	double		suppression;
 	ArrayType  *keys = PG_ARGISNULL(3) ? NULL : PG_GETARG_ARRAYTYPE_P(3);
 	ArrayType  *specs = PG_ARGISNULL(4) ? NULL : PG_GETARG_ARRAYTYPE_P(4);
@@ -818,9 +973,39 @@ anon_generalize_to_k(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("suppression of generalize_to_k must be at least 0 and below 1")));
 
+	if (!PG_ARGISNULL(6))
+	{
+		l = PG_GETARG_INT32(6);
+		if (l < 1)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("l of generalize_to_k must be at least 1")));
+		if (PG_ARGISNULL(7))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("l-diversity needs a sensitive column")));
+	}
+
 	anon_kanon_check_relation(relid);
 	columns = anon_kanon_columns(relid, PG_ARGISNULL(5) ? NULL : PG_GETARG_ARRAYTYPE_P(5));
 	anon_search_check_keys(keys, columns);
+	if (!PG_ARGISNULL(7))
+	{
+		sensname = pstrdup(NameStr(*PG_GETARG_NAME(7)));
+		if (get_attnum(relid, sensname) <= 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_UNDEFINED_COLUMN),
+					 errmsg("column \"%s\" of relation \"%s\" does not exist",
+							sensname, get_rel_name(relid))));
+		foreach(lc, columns)
+		{
+			if (strcmp((char *) lfirst(lc), sensname) == 0)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("sensitive column \"%s\" is also a quasi-identifier",
+								sensname)));
+		}
+	}
 	from = anon_kanon_relation_from(relid);
 
 	InitMaterializedSRF(fcinfo, 0);
@@ -830,10 +1015,24 @@ anon_generalize_to_k(PG_FUNCTION_ARGS)
 
 	memset(&s, 0, sizeof(s));
 	s.k = k;
+	s.l = l;
+	s.sensname = sensname;
+	if (sensname != NULL)
+	{
+		HASHCTL		ctl;
+
+		ctl.keysize = sizeof(uint64);
+		ctl.entrysize = sizeof(AnonInternEntry);
+		ctl.hcxt = cxt;
+		s.sensitive_intern = hash_create("anon generalize_to_k sensitive values",
+										 1024, &ctl,
+										 HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	}
 	s.ncols = list_length(columns);
 	s.cols = palloc0(sizeof(AnonSearchColumn) * s.ncols);
 	s.allocated = 1024;
 	s.counts = palloc(sizeof(int64) * s.allocated);
+	s.sensitive = palloc0(sizeof(int32) * s.allocated);
 
 	SPI_connect();
 	i = 0;
@@ -996,9 +1195,9 @@ anon_generalize_to_k(PG_FUNCTION_ARGS)
 				minimal = false;
 		if (!minimal)
 			continue;
-		Assert(checkedflag[node]);
-		if (!checkedflag[node])
-			elog(ERROR, "minimal node of the generalization lattice was not checked");
+		/* only a node really checked and found anonymous is ever returned */
+		if (!checkedflag[node] || !results[node].anonymous)
+			continue;
 		if (best == NULL || results[node].loss < bestres.loss ||
 			(results[node].loss == bestres.loss &&
 			 results[node].discernibility < bestres.discernibility))
@@ -1014,15 +1213,15 @@ anon_generalize_to_k(PG_FUNCTION_ARGS)
 	if (best == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("no generalization of \"%s\" is %d-anonymous within the suppression limit",
-						get_rel_name(relid), k),
-				 errdetail("The relation has fewer than k records that can be released.")));
+				 errmsg("no generalization of \"%s\" is %d-anonymous%s within the suppression limit",
+						get_rel_name(relid), k, l > 1 ? " and l-diverse" : ""),
+				 errdetail("Even with every quasi-identifier suppressed, the classes are too small or not diverse enough.")));
 
 	for (i = 0; i < s.ncols; i++)
 	{
 		AnonSearchColumn *c = &s.cols[i];
-		Datum		values[10];
-		bool		nulls[10] = {0};
+		Datum		values[11];
+		bool		nulls[11] = {0};
 		int			l = best[i];
 
 		values[0] = DirectFunctionCall1(namein, CStringGetDatum(c->name));
@@ -1041,6 +1240,8 @@ anon_generalize_to_k(PG_FUNCTION_ARGS)
 		values[7] = Float8GetDatum(bestres.loss);
 		values[8] = Float8GetDatum(bestres.discernibility);
 		values[9] = Int32GetDatum(checked);
+		values[10] = Int64GetDatum(bestres.min_distinct);
+		nulls[10] = sensname == NULL;
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	MemoryContextDelete(cxt);
