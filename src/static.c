@@ -85,6 +85,7 @@ typedef struct AnonStaticRun
 	int			policy;
 	const char *policy_name;
 	const char *only_column;	/* anonymize_column: the one column */
+	const char *override_expr;	/* expression for only_column, instead of its rule */
 	bool		fire_triggers;
 	List	   *done;			/* relids masked so far */
 	List	   *fkeys;			/* OIDs of foreign keys to check at the end */
@@ -225,6 +226,11 @@ anon_static_plan(Relation rel, AnonStaticRun *run)
 
 		if (att->attisdropped || (only > 0 && att->attnum != only))
 			continue;
+		if (run->override_expr)
+		{
+			labels[i].kind = ANON_LABEL_MASKED_FUNCTION;
+			labels[i].expr = pstrdup(run->override_expr);
+		}
 		if (labels[i].kind != ANON_LABEL_MASKED_FUNCTION &&
 			labels[i].kind != ANON_LABEL_MASKED_VALUE)
 			continue;
@@ -733,6 +739,26 @@ anon_anonymize_column(PG_FUNCTION_ARGS)
 						 run.policy_name, get_rel_name(relid), quote_identifier(column))));
 	anon_static_finish(&run);
 	return (Datum) 0;
+}
+
+/*
+ * Apply expr (SQL text, Vars by column name) to one column of relid and
+ * its partitions or children, as anonymize_column does with a rule; the
+ * result rows go to fcinfo's tuplestore.  For the static operations that
+ * are not rules (noise).  The expression is analysed and trust-checked
+ * like a rule of the default policy.
+ */
+void
+anon_static_apply_expression(FunctionCallInfo fcinfo, Oid relid,
+							 const char *column, const char *expr)
+{
+	AnonStaticRun run;
+
+	anon_static_start(&run, fcinfo, anon_policy_index(ANON_DEFAULT_POLICY));
+	run.only_column = column;
+	run.override_expr = expr;
+	anon_static_mask_tree(&run, relid);
+	anon_static_finish(&run);
 }
 
 /*
