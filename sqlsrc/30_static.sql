@@ -85,3 +85,17 @@ AS 'MODULE_PATHNAME', 'anon_add_noise_on_datetime_column'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE;
 COMMENT ON FUNCTION anon.add_noise_on_datetime_column(regclass, text, interval)
 IS 'move each value of a date or timestamp column by variation * U, U uniform on [-1, 1), in place';
+
+CREATE FUNCTION anon.create_masked_copy(
+    source_schema name,
+    target_schema name,
+    policy text DEFAULT 'anon',
+    OUT table_name regclass,
+    OUT masked_columns name[],
+    OUT rows bigint,
+    OUT method text)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'anon_create_masked_copy'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION anon.create_masked_copy(name, name, text)
+IS 'copy every table of a schema into another schema (created if missing) with the masking rules applied; the source is untouched';
