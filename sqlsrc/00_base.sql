@@ -66,3 +66,10 @@ AS 'MODULE_PATHNAME', 'anon_random_phone'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.random_phone(text)
 IS 'random phone number: the prefix followed by nine digits';
+
+CREATE FUNCTION anon.sample_seed()
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'anon_sample_seed'
+LANGUAGE C VOLATILE PARALLEL SAFE;
+COMMENT ON FUNCTION anon.sample_seed()
+IS 'a random REPEATABLE seed for sampling labels, drawn from OpenSSL';

@@ -88,3 +88,43 @@ WHERE s.provider IN (SELECT anon.policies())
   AND anon.label_kind(s.label) = 'TRUSTED';
 COMMENT ON VIEW anon.trusted_schemas
 IS 'schemas whose functions masking rules may call, besides anon and pg_catalog';
+
+-- A rule never points at nothing: a DDL command (DROP FUNCTION, ALTER
+-- TABLE ... RENAME, DROP SCHEMA, removing a TRUSTED label, ...) that
+-- would leave a masking rule that no longer analyses fails, naming it.
+CREATE FUNCTION anon._check_rules_after_ddl()
+RETURNS event_trigger
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  broken text;
+BEGIN
+  SELECT string_agg(format('%s.%I for policy %s', m.relid, m.attname, m.policy), ', '
+                    ORDER BY m.relid::text, m.attname, m.policy)
+  INTO broken
+  FROM anon.masking_rules m
+  WHERE NOT m.valid;
+  -- table labels (MASKED WHEN, TABLESAMPLE) must analyse too
+  SELECT concat_ws(', ', broken,
+           string_agg(format('table %s for policy %s', c.oid::regclass, s.provider), ', '))
+  INTO broken
+  FROM pg_catalog.pg_seclabel s
+  JOIN pg_catalog.pg_class c ON s.classoid = 'pg_catalog.pg_class'::regclass AND s.objoid = c.oid
+  WHERE s.objsubid = 0 AND s.provider IN (SELECT anon.policies())
+    AND NOT anon.rule_is_valid(c.oid, 0::smallint, s.provider);
+  IF broken <> '' THEN
+    RAISE EXCEPTION 'this command would break the masking rules of %', broken
+      USING ERRCODE = 'dependent_objects_still_exist',
+            DETAIL = 'A masking rule must always analyse: its functions, types, schemas and columns must exist and be trusted.',
+            HINT = 'Change or remove those rules first (SECURITY LABEL FOR ... ON COLUMN ... IS NULL).';
+  END IF;
+END;
+$$;
+
+CREATE EVENT TRIGGER anon_check_rules_after_ddl ON ddl_command_end
+EXECUTE FUNCTION anon._check_rules_after_ddl();
+
+-- Policies are not secret: pg_seclabels shows them to everyone already.
+GRANT SELECT ON anon.masking_rules, anon.quasi_identifiers, anon.masked_roles,
+  anon.trusted_schemas TO PUBLIC;

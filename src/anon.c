@@ -18,6 +18,10 @@
 #include "utils/guc.h"
 
 #include "anon.h"
+#include "dict.h"
+#include "hash.h"
+#include "dynamic.h"
+#include "dp_budget.h"
 #include "label.h"
 #include "rules.h"
 #include "static.h"
@@ -52,6 +56,10 @@ _PG_init(void)
 	/* one init call per module; each defines its own GUCs and hooks */
 	anon_label_init();
 	anon_rules_init();
+	anon_dict_init();
+	anon_hash_init();
+	anon_dynamic_init();
+	anon_dp_budget_init();
 	anon_static_init();
 
 	MarkGUCPrefixReserved("anon");

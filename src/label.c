@@ -48,20 +48,26 @@
 #include "catalog/objectaddress.h"
 #include "catalog/pg_authid.h"
 #include "catalog/pg_class.h"
+#include "catalog/pg_database.h"
 #include "catalog/pg_namespace.h"
+#include "catalog/pg_proc.h"
 #include "catalog/pg_type.h"
 #include "commands/seclabel.h"
 #include "executor/executor.h"
 #include "funcapi.h"
+#include "nodes/makefuncs.h"
 #include "miscadmin.h"
 #include "nodes/nodeFuncs.h"
 #include "optimizer/optimizer.h"
+#include "parser/analyze.h"
 #include "parser/parse_coerce.h"
 #include "parser/parse_collate.h"
 #include "parser/parse_expr.h"
+#include "parser/parse_func.h"
 #include "parser/parse_node.h"
 #include "parser/parse_relation.h"
 #include "parser/parser.h"
+#include "parser/parsetree.h"
 #include "parser/scansup.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
@@ -75,6 +81,7 @@
 #include "utils/varlena.h"
 
 #include "anon.h"
+#include "dynamic.h"
 #include "label.h"
 
 #define ANON_MAX_POLICIES 8
@@ -282,6 +289,12 @@ anon_label_parse(const char *label)
 	{
 		if (anon_at_end(p))
 			result.kind = ANON_LABEL_ROLE_MASKED;
+		else if ((q = anon_match_word(p, "WHEN")) != NULL)
+		{
+			result.expr = anon_rest(q);
+			if (result.expr)
+				result.kind = ANON_LABEL_TABLE_MASKED_WHEN;
+		}
 		else if ((q = anon_match_word(p, "WITH")) != NULL)
 		{
 			const char *r;
@@ -329,6 +342,17 @@ anon_label_parse(const char *label)
 	{
 		if (anon_at_end(p))
 			result.kind = ANON_LABEL_SCHEMA_TRUSTED;
+	}
+	else if ((p = anon_match_word(label, "RESTRICTED")) != NULL)
+	{
+		if (anon_at_end(p))
+			result.kind = ANON_LABEL_FUNCTION_RESTRICTED;
+	}
+	else if ((p = anon_match_word(label, "TABLESAMPLE")) != NULL)
+	{
+		result.expr = anon_rest(p);
+		if (result.expr)
+			result.kind = ANON_LABEL_TABLESAMPLE;
 	}
 	return result;
 }
@@ -428,13 +452,17 @@ anon_rule_error_callback(void *arg)
 {
 	AnonRuleErrorContext *ctx = (AnonRuleErrorContext *) arg;
 
-	errcontext("masking rule of column \"%s\".\"%s\" for policy \"%s\"",
-			   ctx->relname, ctx->attname, ctx->policy);
+	if (ctx->attname)
+		errcontext("masking rule of column \"%s\".\"%s\" for policy \"%s\"",
+				   ctx->relname, ctx->attname, ctx->policy);
+	else
+		errcontext("masking condition of table \"%s\" for policy \"%s\"",
+				   ctx->relname, ctx->policy);
 }
 
 /* the one expression of "SELECT <expr>", or an error */
 static Node *
-anon_parse_one_expression(const char *exprtext, const char *attname)
+anon_parse_one_expression(const char *exprtext, const char *subject)
 {
 	char	   *sql = psprintf("SELECT %s", exprtext);
 	List	   *raw;
@@ -467,8 +495,8 @@ anon_parse_one_expression(const char *exprtext, const char *attname)
 not_one:
 	ereport(ERROR,
 			(errcode(ERRCODE_SYNTAX_ERROR),
-			 errmsg("masking rule of column \"%s\" must be exactly one expression",
-					attname),
+			 errmsg("masking rule of %s must be exactly one expression",
+					subject),
 			 errhint("Write one expression over the row's columns, such as MASKED WITH FUNCTION anon.partial_email(email).")));
 	return NULL;				/* keep compiler quiet */
 }
@@ -477,8 +505,9 @@ Node *
 anon_rule_analyse(Relation rel, AttrNumber attnum, const AnonLabel *label,
 				  const char *policy)
 {
-	Form_pg_attribute att = TupleDescAttr(RelationGetDescr(rel), attnum - 1);
-	const char *attname = NameStr(att->attname);
+	Form_pg_attribute att = attnum > 0 ? TupleDescAttr(RelationGetDescr(rel), attnum - 1) : NULL;
+	const char *attname = att ? NameStr(att->attname) : NULL;
+	const char *subject;
 	AnonRuleErrorContext errctx;
 	ErrorContextCallback errcallback;
 	int			save_nestlevel;
@@ -491,7 +520,10 @@ anon_rule_analyse(Relation rel, AttrNumber attnum, const AnonLabel *label,
 	AnonTrustContext trust = {policy, InvalidOid, InvalidOid};
 
 	Assert(label->kind == ANON_LABEL_MASKED_FUNCTION ||
-		   label->kind == ANON_LABEL_MASKED_VALUE);
+		   label->kind == ANON_LABEL_MASKED_VALUE ||
+		   (label->kind == ANON_LABEL_TABLE_MASKED_WHEN && attnum == 0));
+	subject = att ? psprintf("column \"%s\"", attname) :
+		psprintf("table \"%s\" (MASKED WHEN)", RelationGetRelationName(rel));
 
 	errctx.relname = RelationGetRelationName(rel);
 	errctx.attname = attname;
@@ -507,7 +539,7 @@ anon_rule_analyse(Relation rel, AttrNumber attnum, const AnonLabel *label,
 							 PGC_USERSET, PGC_S_SESSION,
 							 GUC_ACTION_SAVE, true, 0, false);
 
-	rawexpr = anon_parse_one_expression(label->expr, attname);
+	rawexpr = anon_parse_one_expression(label->expr, subject);
 
 	pstate = make_parsestate(NULL);
 	pstate->p_sourcetext = label->expr;
@@ -518,9 +550,12 @@ anon_rule_analyse(Relation rel, AttrNumber attnum, const AnonLabel *label,
 	/* as in a generated column: no subqueries, aggregates or set-returning functions */
 	expr = transformExpr(pstate, rawexpr, EXPR_KIND_GENERATED_COLUMN);
 	exprtype = exprType(expr);
-	coerced = coerce_to_target_type(pstate, expr, exprtype,
-									att->atttypid, att->atttypmod,
-									COERCION_ASSIGNMENT, COERCE_IMPLICIT_CAST, -1);
+	if (att == NULL)
+		coerced = coerce_to_boolean(pstate, expr, "MASKED WHEN");
+	else
+		coerced = coerce_to_target_type(pstate, expr, exprtype,
+										att->atttypid, att->atttypmod,
+										COERCION_ASSIGNMENT, COERCE_IMPLICIT_CAST, -1);
 	if (coerced == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATATYPE_MISMATCH),
@@ -536,16 +571,16 @@ anon_rule_analyse(Relation rel, AttrNumber attnum, const AnonLabel *label,
 		if (OidIsValid(trust.bad_func))
 			ereport(ERROR,
 					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-					 errmsg("masking rule of column \"%s\" uses function %s, which is not in a trusted schema",
-							attname, format_procedure(trust.bad_func)),
+					 errmsg("masking rule of %s uses function %s, which is not in a trusted schema",
+							subject, format_procedure(trust.bad_func)),
 					 errhint("Only functions from pg_catalog, anon and schemas labelled TRUSTED by a superuser "
 							 "(SECURITY LABEL FOR %s ON SCHEMA s IS 'TRUSTED') may run in masking rules.",
 							 policy)));
 		else
 			ereport(ERROR,
 					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-					 errmsg("masking rule of column \"%s\" uses domain %s, which is not in a trusted schema",
-							attname, format_type_be(trust.bad_type)),
+					 errmsg("masking rule of %s uses domain %s, which is not in a trusted schema",
+							subject, format_type_be(trust.bad_type)),
 					 errhint("A domain's checks run in every masked read: define it in a schema labelled TRUSTED.")));
 	}
 
@@ -565,6 +600,86 @@ anon_rule_analyse(Relation rel, AttrNumber attnum, const AnonLabel *label,
 	error_context_stack = errcallback.previous;
 	free_parsestate(pstate);
 	return coerced;
+}
+
+/*
+ * TABLESAMPLE labels: "<method>(<args>) [REPEATABLE (<seed>)]", checked by
+ * parsing "SELECT 1 FROM ONLY rel TABLESAMPLE <label>" and refusing
+ * anything but that one sampled relation.  Arguments must be constants;
+ * the sampling method's handler must live in a trusted schema.
+ */
+TableSampleClause *
+anon_tablesample_analyse(Relation rel, const char *sample, const char *policy)
+{
+	char	   *sql;
+	List	   *raw;
+	RawStmt    *rs;
+	SelectStmt *sel;
+	Query	   *query;
+	TableSampleClause *tsc;
+	ListCell   *lc;
+	int			save_nestlevel;
+
+	save_nestlevel = NewGUCNestLevel();
+	(void) set_config_option("search_path", ANON_RULE_SEARCH_PATH,
+							 PGC_USERSET, PGC_S_SESSION,
+							 GUC_ACTION_SAVE, true, 0, false);
+
+	sql = psprintf("SELECT 1 FROM ONLY %s TABLESAMPLE %s",
+				   quote_qualified_identifier(get_namespace_name(RelationGetNamespace(rel)),
+											  RelationGetRelationName(rel)),
+				   sample);
+	raw = raw_parser(sql, RAW_PARSE_DEFAULT);
+	rs = list_length(raw) == 1 ? linitial_node(RawStmt, raw) : NULL;
+	sel = (rs && IsA(rs->stmt, SelectStmt)) ? (SelectStmt *) rs->stmt : NULL;
+	if (sel == NULL || sel->op != SETOP_NONE || list_length(sel->fromClause) != 1 ||
+		!IsA(linitial(sel->fromClause), RangeTableSample) ||
+		sel->distinctClause || sel->intoClause || sel->whereClause ||
+		sel->groupClause || sel->havingClause || sel->windowClause ||
+		sel->sortClause || sel->limitOffset || sel->limitCount ||
+		sel->lockingClause || sel->withClause || list_length(sel->targetList) != 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_SYNTAX_ERROR),
+				 errmsg("\"TABLESAMPLE %s\" is not a valid sampling label", sample),
+				 errhint("Write TABLESAMPLE BERNOULLI (10) or TABLESAMPLE SYSTEM (5) REPEATABLE (42).")));
+
+	query = parse_analyze_fixedparams(rs, sql, NULL, 0, NULL);
+	tsc = rt_fetch(1, query->rtable)->tablesample;
+	Assert(tsc != NULL);
+
+	if (!anon_schema_is_trusted(get_func_namespace(tsc->tsmhandler), policy))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("sampling method %s is not in a trusted schema",
+						format_procedure(tsc->tsmhandler)),
+				 errhint("Use BERNOULLI or SYSTEM, or a method from a schema labelled TRUSTED.")));
+	foreach(lc, tsc->args)
+	{
+		lfirst(lc) = eval_const_expressions(NULL, (Node *) lfirst(lc));
+		if (!IsA(lfirst(lc), Const))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("the arguments of a sampling label must be constants")));
+	}
+	if (tsc->repeatable != NULL)
+	{
+		tsc->repeatable = (Expr *) eval_const_expressions(NULL, (Node *) tsc->repeatable);
+		if (!IsA(tsc->repeatable, Const))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("the REPEATABLE seed of a sampling label must be a constant")));
+	}
+	else
+	{
+		/* no REPEATABLE: a fresh seed from OpenSSL at every scan */
+		List	   *name = list_make2(makeString("anon"), makeString("sample_seed"));
+		Oid			seedfn = LookupFuncName(name, 0, NULL, false);
+
+		tsc->repeatable = (Expr *) makeFuncExpr(seedfn, FLOAT8OID, NIL, InvalidOid,
+												InvalidOid, COERCE_EXPLICIT_CALL);
+	}
+	AtEOXact_GUC(true, save_nestlevel);
+	return tsc;
 }
 
 /*
@@ -624,7 +739,8 @@ anon_require_superuser(const char *what, const char *policy)
 	if (!superuser())
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-				 errmsg("must be superuser to set or remove %s labels on %s", policy, what)));
+				 errmsg("must be superuser to set or remove %s labels on %s", policy, what),
+				 errhint("Labels on roles, schemas, functions and databases decide who is masked and what masked roles may run.")));
 }
 
 static void
@@ -689,13 +805,34 @@ static void
 anon_relabel_relation(const ObjectAddress *object, const char *seclabel,
 					  const char *policy)
 {
-	if (seclabel == NULL)
-		return;
-	ereport(ERROR,
-			(errcode(ERRCODE_SYNTAX_ERROR),
-			 errmsg("\"%s\" is not a valid label for a table", seclabel),
-			 errhint("Label the table's columns (SECURITY LABEL FOR %s ON COLUMN t.c IS 'MASKED WITH ...').",
-					 policy)));
+	char		relkind = get_rel_relkind(object->objectId);
+
+	if (relkind != RELKIND_RELATION && relkind != RELKIND_PARTITIONED_TABLE &&
+		relkind != RELKIND_FOREIGN_TABLE && relkind != RELKIND_MATVIEW)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s labels are not supported on %s", policy,
+						getObjectTypeDescription(object, false)),
+				 errhint("Label columns of tables, roles or schemas.")));
+	if (seclabel != NULL)
+	{
+		AnonLabel	label = anon_label_parse(seclabel);
+		Relation	rel = relation_open(object->objectId, NoLock);
+
+		if (label.kind == ANON_LABEL_TABLE_MASKED_WHEN)
+			anon_rule_test_evaluate(rel, anon_rule_analyse(rel, 0, &label, policy));
+		else if (label.kind == ANON_LABEL_TABLESAMPLE)
+			(void) anon_tablesample_analyse(rel, label.expr, policy);
+		else
+			ereport(ERROR,
+					(errcode(ERRCODE_SYNTAX_ERROR),
+					 errmsg("\"%s\" is not a valid label for a table", seclabel),
+					 errhint("Valid labels for a table: MASKED WHEN <condition>, TABLESAMPLE <method> (<arguments>). "
+							 "Masking rules go on columns (SECURITY LABEL FOR %s ON COLUMN t.c IS 'MASKED WITH ...').",
+							 policy)));
+		relation_close(rel, NoLock);
+	}
+	CacheInvalidateRelcacheByRelid(object->objectId);
 }
 
 static void
@@ -731,10 +868,32 @@ anon_relabel_schema(const ObjectAddress *object, const char *seclabel,
 	CacheInvalidateRelcacheAll();
 }
 
+/* a masked role must not unmask itself or its data */
+static void
+anon_refuse_masked_relabel(void)
+{
+	if (anon_dynamic_policy() >= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("masked roles cannot set or remove masking labels"),
+				 errhint("Ask a role that is not labelled MASKED to change the policy.")));
+}
+
+/* a database's default sample: checked against any table, here pg_class */
+static void
+anon_check_sample_syntax(const char *sample, const char *policy)
+{
+	Relation	rel = table_open(RelationRelationId, AccessShareLock);
+
+	(void) anon_tablesample_analyse(rel, sample, policy);
+	table_close(rel, AccessShareLock);
+}
+
 static void
 anon_relabel(const ObjectAddress *object, const char *seclabel,
 			 const char *policy)
 {
+	anon_refuse_masked_relabel();
 	switch (object->classId)
 	{
 		case RelationRelationId:
@@ -749,12 +908,36 @@ anon_relabel(const ObjectAddress *object, const char *seclabel,
 		case NamespaceRelationId:
 			anon_relabel_schema(object, seclabel, policy);
 			break;
+		case DatabaseRelationId:
+			anon_require_superuser("databases", policy);
+			if (seclabel != NULL)
+			{
+				AnonLabel	label = anon_label_parse(seclabel);
+
+				if (label.kind != ANON_LABEL_TABLESAMPLE)
+					anon_bad_label(seclabel, "a database", "TABLESAMPLE <method> (<arguments>)");
+				if (object->objectId != MyDatabaseId)
+					ereport(ERROR,
+							(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+							 errmsg("cannot set the sampling label of another database"),
+							 errhint("Connect to that database to label it.")));
+				anon_check_sample_syntax(label.expr, policy);
+			}
+			CacheInvalidateRelcacheAll();
+			break;
+		case ProcedureRelationId:
+			anon_require_superuser("functions", policy);
+			if (seclabel != NULL &&
+				anon_label_parse(seclabel).kind != ANON_LABEL_FUNCTION_RESTRICTED)
+				anon_bad_label(seclabel, "a function", "RESTRICTED");
+			CacheInvalidateRelcacheAll();
+			break;
 		default:
 			ereport(ERROR,
 					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 					 errmsg("%s labels are not supported on %s", policy,
 							getObjectTypeDescription(object, false)),
-					 errhint("Label columns, roles or schemas.")));
+					 errhint("Label columns, tables, roles, schemas, functions or the database.")));
 	}
 }
 
@@ -762,6 +945,7 @@ anon_relabel(const ObjectAddress *object, const char *seclabel,
 static void
 anon_kanon_relabel(const ObjectAddress *object, const char *seclabel)
 {
+	anon_refuse_masked_relabel();
 	if (object->classId != RelationRelationId || object->objectSubId == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
@@ -801,6 +985,12 @@ anon_label_kind_name(AnonLabelKind kind)
 			return "DIFFERENTIAL PRIVACY";
 		case ANON_LABEL_SCHEMA_TRUSTED:
 			return "TRUSTED";
+		case ANON_LABEL_TABLE_MASKED_WHEN:
+			return "MASKED WHEN";
+		case ANON_LABEL_TABLESAMPLE:
+			return "TABLESAMPLE";
+		case ANON_LABEL_FUNCTION_RESTRICTED:
+			return "RESTRICTED";
 		case ANON_LABEL_INVALID:
 			break;
 	}

@@ -26,7 +26,12 @@ typedef enum AnonLabelKind
 	ANON_LABEL_ROLE_MASKED,		/* MASKED */
 	ANON_LABEL_ROLE_DP,			/* DIFFERENTIAL PRIVACY */
 	/* schemas */
-	ANON_LABEL_SCHEMA_TRUSTED	/* TRUSTED */
+	ANON_LABEL_SCHEMA_TRUSTED,	/* TRUSTED */
+	/* tables */
+	ANON_LABEL_TABLE_MASKED_WHEN,	/* MASKED WHEN <condition> */
+	ANON_LABEL_TABLESAMPLE,		/* TABLESAMPLE method(args) [REPEATABLE (seed)] */
+	/* functions */
+	ANON_LABEL_FUNCTION_RESTRICTED	/* RESTRICTED: masked roles cannot call it */
 } AnonLabelKind;
 
 typedef struct AnonLabel
@@ -51,13 +56,23 @@ extern AnonLabel anon_label_parse(const char *label);
 
 /*
  * Analyse the expression of a MASKED WITH rule of column attnum of rel for
- * the given policy: parsed as exactly one expression under a fixed
+ * the given policy (attnum 0: the MASKED WHEN condition of the table,
+ * label kind ANON_LABEL_TABLE_MASKED_WHEN, a boolean): parsed as exactly one expression under a fixed
  * search_path, coerced to the column's type, and every function it runs
  * checked against the policy's trusted schemas.  Vars refer to rel as range
  * table entry 1.  Raises an error naming the column on any failure.
  */
 extern Node *anon_rule_analyse(Relation rel, AttrNumber attnum,
 							   const AnonLabel *label, const char *policy);
+
+/*
+ * The sampling clause of a TABLESAMPLE label on rel (or on the database,
+ * applied to rel), analysed; without REPEATABLE the seed is drawn from the
+ * CSPRNG each time the scan starts.
+ */
+struct TableSampleClause;
+extern struct TableSampleClause *anon_tablesample_analyse(Relation rel, const char *sample,
+														  const char *policy);
 
 /* is the schema trusted for masking rules of the policy? */
 extern bool anon_schema_is_trusted(Oid nspid, const char *policy);

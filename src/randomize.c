@@ -32,6 +32,7 @@ PG_FUNCTION_INFO_V1(anon_random_date_between);
 PG_FUNCTION_INFO_V1(anon_random_in);
 PG_FUNCTION_INFO_V1(anon_random_zip);
 PG_FUNCTION_INFO_V1(anon_random_phone);
+PG_FUNCTION_INFO_V1(anon_sample_seed);
 
 static const char anon_alnum[] =
 "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -247,4 +248,15 @@ anon_random_phone(PG_FUNCTION_ARGS)
 	p[plen] = '1' + (char) anon_random_below(9);
 	anon_random_digits(p + plen + 1, 8);
 	PG_RETURN_TEXT_P(result);
+}
+
+/*
+ * anon.sample_seed(): the REPEATABLE seed of a sampling label written
+ * without one, so that masked samples are drawn from OpenSSL, not from the
+ * server's own generator.
+ */
+Datum
+anon_sample_seed(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT8((float8) anon_random_uint64());
 }

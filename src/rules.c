@@ -25,8 +25,11 @@
 #include "catalog/indexing.h"
 #include "catalog/pg_authid.h"
 #include "catalog/pg_class.h"
+#include "catalog/pg_database.h"
+#include "catalog/pg_proc.h"
 #include "catalog/pg_seclabel.h"
 #include "commands/seclabel.h"
+#include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/fmgroids.h"
 #include "utils/hsearch.h"
@@ -49,7 +52,9 @@ typedef struct AnonRulesEntry
 {
 	AnonRulesKey key;
 	MemoryContext cxt;
+	bool		stale;			/* invalidated: reload at next use */
 	AnonRelationRules rules;
+	Node	  **analysed;		/* per rule: analysed expression, or NULL */
 } AnonRulesEntry;
 
 typedef struct AnonRoleEntry
@@ -62,6 +67,18 @@ typedef struct AnonRoleEntry
 static MemoryContext anon_rules_cxt = NULL;
 static HTAB *anon_rules_hash = NULL;
 static HTAB *anon_roles_hash = NULL;
+static bool anon_roles_stale = false;
+
+/* database-wide labels, per policy; reloaded after any invalidation */
+static bool anon_db_loaded = false;
+static char *anon_db_sample[32];
+static HTAB *anon_restricted_hash = NULL;	/* funcid -> restricted bits */
+
+typedef struct AnonRestrictedEntry
+{
+	Oid			funcid;
+	uint32		restricted;		/* bit i: RESTRICTED for policy i */
+} AnonRestrictedEntry;
 
 static void
 anon_rules_create_caches(void)
@@ -80,6 +97,33 @@ anon_rules_create_caches(void)
 		anon_rules_hash = hash_create("anon relation rules", 64, &ctl,
 									  HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
 	}
+	if (anon_roles_stale)
+	{
+		int			i;
+
+		if (anon_roles_hash != NULL)
+			hash_destroy(anon_roles_hash);
+		anon_roles_hash = NULL;
+		if (anon_restricted_hash != NULL)
+			hash_destroy(anon_restricted_hash);
+		anon_restricted_hash = NULL;
+		for (i = 0; i < lengthof(anon_db_sample); i++)
+		{
+			if (anon_db_sample[i])
+				pfree(anon_db_sample[i]);
+			anon_db_sample[i] = NULL;
+		}
+		anon_db_loaded = false;
+	}
+	anon_roles_stale = false;
+	if (anon_restricted_hash == NULL)
+	{
+		ctl.keysize = sizeof(Oid);
+		ctl.entrysize = sizeof(AnonRestrictedEntry);
+		ctl.hcxt = anon_rules_cxt;
+		anon_restricted_hash = hash_create("anon restricted functions", 64, &ctl,
+										   HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	}
 	if (anon_roles_hash == NULL)
 	{
 		ctl.keysize = sizeof(Oid);
@@ -90,40 +134,41 @@ anon_rules_create_caches(void)
 	}
 }
 
+/*
+ * Invalidation only marks entries stale: a callback can run in the middle
+ * of loading an entry (any catalog access accepts invalidation messages),
+ * so memory is released at the next lookup, never under a caller's feet.
+ */
 static void
 anon_rules_invalidate(Datum arg, Oid relid)
 {
 	HASH_SEQ_STATUS status;
 	AnonRulesEntry *entry;
 
-	if (anon_rules_hash == NULL)
-		return;
-
-	hash_seq_init(&status, anon_rules_hash);
-	while ((entry = (AnonRulesEntry *) hash_seq_search(&status)) != NULL)
+	if (anon_rules_hash != NULL)
 	{
-		if (OidIsValid(relid) && entry->key.relid != relid)
-			continue;
-		MemoryContextDelete(entry->cxt);
-		(void) hash_search(anon_rules_hash, &entry->key, HASH_REMOVE, NULL);
+		hash_seq_init(&status, anon_rules_hash);
+		while ((entry = (AnonRulesEntry *) hash_seq_search(&status)) != NULL)
+			if (!OidIsValid(relid) || entry->key.relid == relid)
+				entry->stale = true;
 	}
 
 	/* role and schema labels come with a relcache-wide invalidation */
-	if (!OidIsValid(relid) && anon_roles_hash != NULL)
-	{
-		hash_destroy(anon_roles_hash);
-		anon_roles_hash = NULL;
-	}
+	if (!OidIsValid(relid))
+		anon_roles_stale = true;
 }
 
 static void
 anon_roles_invalidate(Datum arg, int cacheid, uint32 hashvalue)
 {
-	if (anon_roles_hash != NULL)
-	{
-		hash_destroy(anon_roles_hash);
-		anon_roles_hash = NULL;
-	}
+	anon_roles_stale = true;
+}
+
+/* a function, type or schema changed: analysed expressions may be stale */
+static void
+anon_analysed_invalidate(Datum arg, int cacheid, uint32 hashvalue)
+{
+	anon_rules_invalidate(arg, InvalidOid);
 }
 
 void
@@ -131,6 +176,10 @@ anon_rules_init(void)
 {
 	CacheRegisterRelcacheCallback(anon_rules_invalidate, (Datum) 0);
 	CacheRegisterSyscacheCallback(AUTHOID, anon_roles_invalidate, (Datum) 0);
+	CacheRegisterSyscacheCallback(AUTHMEMROLEMEM, anon_roles_invalidate, (Datum) 0);
+	CacheRegisterSyscacheCallback(PROCOID, anon_analysed_invalidate, (Datum) 0);
+	CacheRegisterSyscacheCallback(TYPEOID, anon_analysed_invalidate, (Datum) 0);
+	CacheRegisterSyscacheCallback(NAMESPACEOID, anon_analysed_invalidate, (Datum) 0);
 }
 
 static int
@@ -178,7 +227,7 @@ anon_rules_load(AnonRulesEntry *entry)
 		char	   *label;
 		AnonLabel	parsed;
 
-		if (form->objsubid <= 0)
+		if (form->objsubid < 0)
 			continue;
 		d = heap_getattr(tuple, Anum_pg_seclabel_provider,
 						 RelationGetDescr(seclabel), &isnull);
@@ -198,6 +247,15 @@ anon_rules_load(AnonRulesEntry *entry)
 		}
 		if (strcmp(provider, policy) != 0)
 			continue;
+		if (form->objsubid == 0)
+		{
+			/* table labels */
+			if (parsed.kind == ANON_LABEL_TABLE_MASKED_WHEN)
+				entry->rules.masked_when = parsed.expr;
+			else if (parsed.kind == ANON_LABEL_TABLESAMPLE)
+				entry->rules.tablesample = parsed.expr;
+			continue;
+		}
 		if (parsed.kind == ANON_LABEL_PRIVACY_UNIT)
 			entry->rules.privacy_unit = form->objsubid;
 		else if (parsed.kind == ANON_LABEL_MASKED_FUNCTION ||
@@ -255,10 +313,17 @@ anon_rules_get(Oid relid, int policy)
 	key.relid = relid;
 	key.policy = policy;
 	entry = (AnonRulesEntry *) hash_search(anon_rules_hash, &key, HASH_ENTER, &found);
+	if (found && entry->stale)
+	{
+		MemoryContextDelete(entry->cxt);
+		found = false;
+	}
 	if (!found)
 	{
 		entry->cxt = AllocSetContextCreate(anon_rules_cxt, "anon relation rules",
 										   ALLOCSET_SMALL_SIZES);
+		entry->stale = false;
+		entry->analysed = NULL;
 		memset(&entry->rules, 0, sizeof(entry->rules));
 		entry->rules.relid = relid;
 		entry->rules.policy = policy;
@@ -277,6 +342,50 @@ anon_rules_get(Oid relid, int policy)
 	return &entry->rules;
 }
 
+/*
+ * The analysed expression of the masking rule of attnum (which must have a
+ * MASKED WITH rule), cached with the rules.  rel must be open.  The result
+ * is a fresh copy the caller may modify.
+ */
+Node *
+anon_rules_expression(Relation rel, int policy, AttrNumber attnum)
+{
+	Oid			relid = RelationGetRelid(rel);
+	AnonRulesKey key;
+	AnonRulesEntry *entry;
+	const AnonColumnRule *rule;
+	int			i;
+	Node	   *expr;
+	MemoryContext oldcxt;
+
+	(void) anon_rules_get(relid, policy);
+	memset(&key, 0, sizeof(key));
+	key.relid = relid;
+	key.policy = policy;
+	entry = (AnonRulesEntry *) hash_search(anon_rules_hash, &key, HASH_FIND, NULL);
+	Assert(entry != NULL);
+	rule = anon_rules_column(&entry->rules, attnum);
+	if (rule == NULL || rule->kind == ANON_LABEL_NOT_MASKED)
+		elog(ERROR, "column %d of relation %u has no masking rule", attnum, relid);
+	i = rule - entry->rules.rules;
+
+	if (entry->analysed != NULL && entry->analysed[i] != NULL)
+		return copyObject(entry->analysed[i]);
+
+	/* analyse outside the cache, then keep a copy if still current */
+	expr = anon_rule_analyse(rel, attnum, &rule->parsed, anon_policy_name(policy));
+	entry = (AnonRulesEntry *) hash_search(anon_rules_hash, &key, HASH_FIND, NULL);
+	if (entry != NULL && !entry->stale)
+	{
+		oldcxt = MemoryContextSwitchTo(entry->cxt);
+		if (entry->analysed == NULL)
+			entry->analysed = palloc0(sizeof(Node *) * Max(1, entry->rules.nrules));
+		entry->analysed[i] = copyObject(expr);
+		MemoryContextSwitchTo(oldcxt);
+	}
+	return expr;
+}
+
 const AnonColumnRule *
 anon_rules_column(const AnonRelationRules *rules, AttrNumber attnum)
 {
@@ -286,6 +395,74 @@ anon_rules_column(const AnonRelationRules *rules, AttrNumber attnum)
 		if (rules->rules[i].attnum == attnum)
 			return &rules->rules[i];
 	return NULL;
+}
+
+const char *
+anon_database_sample(int policy)
+{
+	anon_rules_create_caches();
+	if (!anon_db_loaded)
+	{
+		ObjectAddress addr;
+		int			i;
+
+		ObjectAddressSet(addr, DatabaseRelationId, MyDatabaseId);
+		for (i = 0; i < anon_policy_count(); i++)
+		{
+			char	   *label = GetSecurityLabel(&addr, anon_policy_name(i));
+			AnonLabel	parsed;
+
+			if (label == NULL)
+				continue;
+			parsed = anon_label_parse(label);
+			if (parsed.kind == ANON_LABEL_TABLESAMPLE)
+				anon_db_sample[i] = MemoryContextStrdup(anon_rules_cxt, parsed.expr);
+		}
+		anon_db_loaded = true;
+	}
+	return anon_db_sample[policy];
+}
+
+bool
+anon_function_is_restricted(Oid funcid, int policy)
+{
+	AnonRestrictedEntry *entry;
+	bool		found;
+
+	anon_rules_create_caches();
+	entry = (AnonRestrictedEntry *) hash_search(anon_restricted_hash, &funcid,
+												HASH_ENTER, &found);
+	if (!found)
+	{
+		ObjectAddress addr;
+		int			i;
+		uint32		bits = 0;
+
+		entry->restricted = 0;
+		ObjectAddressSet(addr, ProcedureRelationId, funcid);
+		PG_TRY();
+		{
+			for (i = 0; i < anon_policy_count(); i++)
+			{
+				char	   *label = GetSecurityLabel(&addr, anon_policy_name(i));
+
+				if (label && anon_label_parse(label).kind == ANON_LABEL_FUNCTION_RESTRICTED)
+					bits |= (1U << i);
+			}
+		}
+		PG_CATCH();
+		{
+			(void) hash_search(anon_restricted_hash, &funcid, HASH_REMOVE, NULL);
+			PG_RE_THROW();
+		}
+		PG_END_TRY();
+		/* the hash may have been rebuilt by an invalidation meanwhile */
+		entry = (AnonRestrictedEntry *) hash_search(anon_restricted_hash, &funcid,
+													HASH_ENTER, &found);
+		entry->restricted = bits;
+	}
+	/* a function restricted for anon is restricted for every policy */
+	return (entry->restricted & (1U | (1U << policy))) != 0;
 }
 
 static AnonRoleEntry *
@@ -376,6 +553,9 @@ anon_rule_is_valid(PG_FUNCTION_ARGS)
 	MemoryContext oldcxt = CurrentMemoryContext;
 	ResourceOwner oldowner = CurrentResourceOwner;
 	bool		valid = true;
+	char	   *sample = NULL;
+	Oid			save_userid;
+	int			save_sec_context;
 
 	if (pidx < 0)
 		ereport(ERROR,
@@ -386,24 +566,62 @@ anon_rule_is_valid(PG_FUNCTION_ARGS)
 	rel = try_relation_open(relid, AccessShareLock);
 	if (rel == NULL)
 		PG_RETURN_NULL();
-	rule = anon_rules_column(anon_rules_get(relid, pidx), attnum);
-	if (rule == NULL || rule->kind == ANON_LABEL_NOT_MASKED)
+	if (attnum == 0)
 	{
-		relation_close(rel, AccessShareLock);
-		PG_RETURN_NULL();
-	}
-	label = rule->parsed;
-	label.expr = pstrdup(label.expr);
+		/* the table's own labels: MASKED WHEN and TABLESAMPLE */
+		const AnonRelationRules *rules = anon_rules_get(relid, pidx);
 
+		if (rules->masked_when != NULL)
+		{
+			label.kind = ANON_LABEL_TABLE_MASKED_WHEN;
+			label.expr = pstrdup(rules->masked_when);
+			sample = rules->tablesample ? pstrdup(rules->tablesample) : NULL;
+		}
+		else if (rules->tablesample != NULL)
+		{
+			label.kind = ANON_LABEL_TABLESAMPLE;
+			label.expr = NULL;
+			sample = pstrdup(rules->tablesample);
+		}
+		else
+		{
+			relation_close(rel, AccessShareLock);
+			PG_RETURN_NULL();
+		}
+	}
+	else
+	{
+		rule = anon_rules_column(anon_rules_get(relid, pidx), attnum);
+		if (rule == NULL || rule->kind == ANON_LABEL_NOT_MASKED)
+		{
+			relation_close(rel, AccessShareLock);
+			PG_RETURN_NULL();
+		}
+		label = rule->parsed;
+		label.expr = pstrdup(label.expr);
+	}
+
+	/*
+	 * Judged as the table's owner, who wrote the rule: the answer does not
+	 * depend on who asks, and nothing runs with more privilege than that.
+	 */
+	GetUserIdAndSecContext(&save_userid, &save_sec_context);
 	BeginInternalSubTransaction(NULL);
 	MemoryContextSwitchTo(oldcxt);
 	PG_TRY();
 	{
-		(void) anon_rule_analyse(rel, attnum, &label, policy);
+		SetUserIdAndSecContext(rel->rd_rel->relowner,
+							   save_sec_context | SECURITY_RESTRICTED_OPERATION);
+		if (label.expr != NULL)
+			(void) anon_rule_analyse(rel, attnum, &label, policy);
+		if (sample != NULL)
+			(void) anon_tablesample_analyse(rel, sample, policy);
+		SetUserIdAndSecContext(save_userid, save_sec_context);
 		ReleaseCurrentSubTransaction();
 	}
 	PG_CATCH();
 	{
+		SetUserIdAndSecContext(save_userid, save_sec_context);
 		MemoryContextSwitchTo(oldcxt);
 		FlushErrorState();
 		RollbackAndReleaseCurrentSubTransaction();

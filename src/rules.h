@@ -9,6 +9,8 @@
 #ifndef ANON_RULES_H
 #define ANON_RULES_H
 
+#include "utils/rel.h"
+
 #include "label.h"
 
 /* One labelled column of a relation, for one policy */
@@ -30,6 +32,8 @@ typedef struct AnonRelationRules
 	int			nquasi;			/* QUASI-IDENTIFIER columns (any provider) */
 	AttrNumber *quasi;			/* their attnums, sorted */
 	AttrNumber	privacy_unit;	/* column labelled PRIVACY UNIT, or 0 */
+	char	   *masked_when;	/* table label MASKED WHEN: the condition, or NULL */
+	char	   *tablesample;	/* table label TABLESAMPLE: the clause, or NULL */
 } AnonRelationRules;
 
 /* register the invalidation callbacks */
@@ -44,6 +48,18 @@ extern const AnonRelationRules *anon_rules_get(Oid relid, int policy);
 /* the rule of one column, or NULL */
 extern const AnonColumnRule *anon_rules_column(const AnonRelationRules *rules,
 											   AttrNumber attnum);
+
+/*
+ * The analysed (and trust-checked) expression of a column's MASKED WITH
+ * rule, cached until a label, function, type or schema changes; a copy.
+ */
+extern Node *anon_rules_expression(Relation rel, int policy, AttrNumber attnum);
+
+/* the database's TABLESAMPLE label for a policy, or NULL */
+extern const char *anon_database_sample(int policy);
+
+/* is the function labelled RESTRICTED (for policy anon or the given one)? */
+extern bool anon_function_is_restricted(Oid funcid, int policy);
 
 /* role labels: index of the first policy for which roleid is MASKED, or -1 */
 extern int	anon_role_masking_policy(Oid roleid);

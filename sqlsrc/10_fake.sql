@@ -1,0 +1,749 @@
+-- Fake values from dictionaries (src/dict.c, src/fake.c): anon.fake_*,
+-- anon.dummy_*, anon.lorem_ipsum, the salted pickers anon.pseudo_*, and the
+-- DBA's own dictionaries (anon.dictionaries, anon.load_dictionary).
+
+--------------------------------------------------------------------------
+-- Dictionaries
+--------------------------------------------------------------------------
+
+-- Custom dictionaries: a row replaces the built-in dictionary of the same
+-- name and locale, or adds a new one.  Kept by pg_dump.
+CREATE TABLE anon.dictionaries (
+    name text NOT NULL
+        CHECK (name OPERATOR(pg_catalog.~) '^[a-z][a-z0-9_]*$' AND pg_catalog.length(name) < 64),
+    locale text NOT NULL
+        CHECK (locale OPERATOR(pg_catalog.~) '^[a-z]{2,3}(_[A-Z]{2})?$'),
+    entries text[] NOT NULL
+        CHECK (pg_catalog.cardinality(entries) > 0
+               AND pg_catalog.array_ndims(entries) = 1
+               AND pg_catalog.array_position(entries, NULL) IS NULL
+               AND pg_catalog.array_position(entries, '') IS NULL),
+    PRIMARY KEY (name, locale)
+);
+COMMENT ON TABLE anon.dictionaries
+IS 'custom dictionaries of fake values; a row replaces the built-in dictionary of the same name and locale';
+SELECT pg_catalog.pg_extension_config_dump('anon.dictionaries', '');
+GRANT SELECT ON anon.dictionaries TO PUBLIC;
+
+-- Every backend reloads its dictionaries when the table changes.
+CREATE FUNCTION anon._dict_invalidate()
+RETURNS trigger
+AS 'MODULE_PATHNAME', 'anon_dict_invalidate'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+REVOKE ALL ON FUNCTION anon._dict_invalidate() FROM PUBLIC;
+
+CREATE TRIGGER dictionaries_invalidate
+AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON anon.dictionaries
+FOR EACH STATEMENT EXECUTE FUNCTION anon._dict_invalidate();
+
+CREATE FUNCTION anon.load_dictionary(name text, locale text, entries text[])
+RETURNS integer
+LANGUAGE plpgsql VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+BEGIN
+    IF load_dictionary.name IS NULL OR load_dictionary.locale IS NULL
+       OR load_dictionary.entries IS NULL THEN
+        RAISE EXCEPTION 'arguments of load_dictionary must not be null'
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF load_dictionary.name !~ '^[a-z][a-z0-9_]*$' OR length(load_dictionary.name) > 63 THEN
+        RAISE EXCEPTION 'invalid dictionary name'
+            USING ERRCODE = 'invalid_name',
+                  HINT = 'A dictionary name is at most 63 lower-case letters, digits and underscores, starting with a letter.';
+    END IF;
+    IF load_dictionary.locale !~ '^[a-z]{2,3}(_[A-Z]{2})?$' THEN
+        RAISE EXCEPTION 'invalid locale name'
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'A locale is two or three lower-case letters, optionally followed by an underscore and a two-letter upper-case country code, such as "en_US".';
+    END IF;
+    IF cardinality(load_dictionary.entries) = 0 THEN
+        RAISE EXCEPTION 'a dictionary needs at least one entry'
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF array_ndims(load_dictionary.entries) <> 1 THEN
+        RAISE EXCEPTION 'dictionary entries must be a one-dimensional array'
+            USING ERRCODE = 'array_subscript_error';
+    END IF;
+    IF array_position(load_dictionary.entries, NULL) IS NOT NULL
+       OR array_position(load_dictionary.entries, '') IS NOT NULL THEN
+        RAISE EXCEPTION 'dictionary entries must not be null or empty'
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    INSERT INTO anon.dictionaries AS d (name, locale, entries)
+    VALUES (load_dictionary.name, load_dictionary.locale, load_dictionary.entries)
+    ON CONFLICT (name, locale) DO UPDATE SET entries = EXCLUDED.entries;
+    RETURN cardinality(load_dictionary.entries);
+END
+$$;
+REVOKE ALL ON FUNCTION anon.load_dictionary(text, text, text[]) FROM PUBLIC;
+COMMENT ON FUNCTION anon.load_dictionary(text, text, text[])
+IS 'add or replace the dictionary name for locale; returns the number of entries';
+
+CREATE FUNCTION anon.unload_dictionary(name text, locale text)
+RETURNS boolean
+LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+BEGIN ATOMIC
+    WITH d AS (
+        DELETE FROM anon.dictionaries d
+        WHERE d.name = unload_dictionary.name AND d.locale = unload_dictionary.locale
+        RETURNING 1)
+    SELECT count(*) > 0 FROM d;
+END;
+REVOKE ALL ON FUNCTION anon.unload_dictionary(text, text) FROM PUBLIC;
+COMMENT ON FUNCTION anon.unload_dictionary(text, text)
+IS 'remove a custom dictionary (the built-in one, if any, is used again); true when one was removed';
+
+CREATE FUNCTION anon.dictionary(name text, locale text DEFAULT NULL)
+RETURNS SETOF text
+AS 'MODULE_PATHNAME', 'anon_dictionary_entries'
+LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dictionary(text, text)
+IS 'entries of the dictionary name for locale (NULL: anon.locale)';
+
+CREATE FUNCTION anon.list_dictionaries(
+    OUT name text, OUT locale text, OUT entries integer, OUT custom boolean)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'anon_dictionaries'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.list_dictionaries()
+IS 'every dictionary: name, locale, number of entries, and whether it is custom';
+
+--------------------------------------------------------------------------
+-- Faking: random values from the dictionaries of anon.locale
+--------------------------------------------------------------------------
+
+CREATE FUNCTION anon.fake_first_name()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_first_name'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.fake_first_name()
+IS 'a random first name (anon.locale)';
+
+CREATE FUNCTION anon.fake_last_name()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_last_name'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.fake_last_name()
+IS 'a random last name (anon.locale)';
+
+CREATE FUNCTION anon.fake_email()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_email'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.fake_email()
+IS 'a random email address at a free email provider (anon.locale)';
+
+CREATE FUNCTION anon.fake_city()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_city'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.fake_city()
+IS 'a random city name (anon.locale)';
+
+CREATE FUNCTION anon.fake_country()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_country'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.fake_country()
+IS 'a random country name (anon.locale)';
+
+CREATE FUNCTION anon.fake_company()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_company'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.fake_company()
+IS 'a random company name (anon.locale)';
+
+CREATE FUNCTION anon.fake_address()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_address'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.fake_address()
+IS 'a random postal address: number, street, postcode and city (anon.locale)';
+
+CREATE FUNCTION anon.fake_postcode()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_postcode'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.fake_postcode()
+IS 'a random postcode (anon.locale)';
+
+--------------------------------------------------------------------------
+-- dummy_*: PostgreSQL Anonymizer's dummy family, for anon.locale or a locale
+--------------------------------------------------------------------------
+
+CREATE FUNCTION anon.dummy_first_name()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_first_name'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_first_name()
+IS 'a random first name (anon.locale)';
+
+CREATE FUNCTION anon.dummy_first_name_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_first_name_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_first_name_locale(text)
+IS 'a random first name for locale';
+
+CREATE FUNCTION anon.dummy_last_name()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_last_name'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_last_name()
+IS 'a random last name (anon.locale)';
+
+CREATE FUNCTION anon.dummy_last_name_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_last_name_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_last_name_locale(text)
+IS 'a random last name for locale';
+
+CREATE FUNCTION anon.dummy_name()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_name'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_name()
+IS 'a random first name and last name (anon.locale)';
+
+CREATE FUNCTION anon.dummy_name_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_name_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_name_locale(text)
+IS 'a random first name and last name for locale';
+
+CREATE FUNCTION anon.dummy_city_name()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_city'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_city_name()
+IS 'a random city name (anon.locale)';
+
+CREATE FUNCTION anon.dummy_city_name_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_city_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_city_name_locale(text)
+IS 'a random city name for locale';
+
+CREATE FUNCTION anon.dummy_country_name()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_country'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_country_name()
+IS 'a random country name (anon.locale)';
+
+CREATE FUNCTION anon.dummy_country_name_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_country_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_country_name_locale(text)
+IS 'a random country name for locale';
+
+CREATE FUNCTION anon.dummy_street_name()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_street'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_street_name()
+IS 'a random street name (anon.locale)';
+
+CREATE FUNCTION anon.dummy_street_name_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_street_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_street_name_locale(text)
+IS 'a random street name for locale';
+
+CREATE FUNCTION anon.dummy_building_number()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_building_number'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_building_number()
+IS 'a random building number (anon.locale)';
+
+CREATE FUNCTION anon.dummy_building_number_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_building_number_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_building_number_locale(text)
+IS 'a random building number for locale';
+
+CREATE FUNCTION anon.dummy_zip_code()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_postcode'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_zip_code()
+IS 'a random postcode (anon.locale)';
+
+CREATE FUNCTION anon.dummy_zip_code_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_postcode_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_zip_code_locale(text)
+IS 'a random postcode for locale';
+
+CREATE FUNCTION anon.dummy_post_code()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_postcode'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_post_code()
+IS 'a random postcode (anon.locale)';
+
+CREATE FUNCTION anon.dummy_post_code_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_postcode_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_post_code_locale(text)
+IS 'a random postcode for locale';
+
+CREATE FUNCTION anon.dummy_company_name()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_company'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_company_name()
+IS 'a random company name (anon.locale)';
+
+CREATE FUNCTION anon.dummy_company_name_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_company_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_company_name_locale(text)
+IS 'a random company name for locale';
+
+CREATE FUNCTION anon.dummy_company_suffix()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_company_suffix'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_company_suffix()
+IS 'a random legal form of company (anon.locale)';
+
+CREATE FUNCTION anon.dummy_company_suffix_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_company_suffix_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_company_suffix_locale(text)
+IS 'a random legal form of company for locale';
+
+CREATE FUNCTION anon.dummy_job_title()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_job_title'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_job_title()
+IS 'a random job title (anon.locale)';
+
+CREATE FUNCTION anon.dummy_job_title_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_job_title_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_job_title_locale(text)
+IS 'a random job title for locale';
+
+CREATE FUNCTION anon.dummy_free_email()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_email'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_free_email()
+IS 'a random email address at a free email provider (anon.locale)';
+
+CREATE FUNCTION anon.dummy_free_email_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_email_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_free_email_locale(text)
+IS 'a random email address at a free email provider for locale';
+
+CREATE FUNCTION anon.dummy_free_email_provider()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_email_provider'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_free_email_provider()
+IS 'a random free email provider domain (anon.locale)';
+
+CREATE FUNCTION anon.dummy_free_email_provider_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_email_provider_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_free_email_provider_locale(text)
+IS 'a random free email provider domain for locale';
+
+CREATE FUNCTION anon.dummy_safe_email()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_safe_email'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_safe_email()
+IS 'a random email address at example.com, example.org or example.net (anon.locale)';
+
+CREATE FUNCTION anon.dummy_safe_email_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_safe_email_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_safe_email_locale(text)
+IS 'a random email address at example.com, example.org or example.net for locale';
+
+CREATE FUNCTION anon.dummy_username()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_username'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_username()
+IS 'a random username (anon.locale)';
+
+CREATE FUNCTION anon.dummy_username_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_username_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_username_locale(text)
+IS 'a random username for locale';
+
+CREATE FUNCTION anon.dummy_word()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_word'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_word()
+IS 'a random word (anon.locale)';
+
+CREATE FUNCTION anon.dummy_word_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_word_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_word_locale(text)
+IS 'a random word for locale';
+
+CREATE FUNCTION anon.dummy_sentence()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_sentence'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_sentence()
+IS 'a random sentence of 4 to 12 words (anon.locale)';
+
+CREATE FUNCTION anon.dummy_sentence_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_sentence_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_sentence_locale(text)
+IS 'a random sentence of 4 to 12 words for locale';
+
+CREATE FUNCTION anon.dummy_paragraph()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_paragraph'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_paragraph()
+IS 'a random paragraph of 3 to 7 sentences (anon.locale)';
+
+CREATE FUNCTION anon.dummy_paragraph_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_paragraph_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_paragraph_locale(text)
+IS 'a random paragraph of 3 to 7 sentences for locale';
+
+CREATE FUNCTION anon.dummy_name_with_title()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_name_with_title'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_name_with_title()
+IS 'a random title, first name and last name (anon.locale)';
+
+CREATE FUNCTION anon.dummy_name_with_title_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_name_with_title_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_name_with_title_locale(text)
+IS 'a random title, first name and last name for locale';
+
+CREATE FUNCTION anon.dummy_title()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_title'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_title()
+IS 'a random title (Mr., Mme, Herr, ...) (anon.locale)';
+
+CREATE FUNCTION anon.dummy_title_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_title_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_title_locale(text)
+IS 'a random title (Mr., Mme, Herr, ...) for locale';
+
+CREATE FUNCTION anon.dummy_secondary_address()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_secondary_address'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_secondary_address()
+IS 'a random secondary address line (apartment, floor, ...) (anon.locale)';
+
+CREATE FUNCTION anon.dummy_secondary_address_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_secondary_address_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_secondary_address_locale(text)
+IS 'a random secondary address line (apartment, floor, ...) for locale';
+
+CREATE FUNCTION anon.dummy_street_suffix()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_street_suffix'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_street_suffix()
+IS 'a random street suffix (anon.locale)';
+
+CREATE FUNCTION anon.dummy_street_suffix_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_street_suffix_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_street_suffix_locale(text)
+IS 'a random street suffix for locale';
+
+CREATE FUNCTION anon.dummy_state_name()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_state'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_state_name()
+IS 'a random state or region of the locale (anon.locale)';
+
+CREATE FUNCTION anon.dummy_state_name_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_state_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_state_name_locale(text)
+IS 'a random state or region of the locale for locale';
+
+CREATE FUNCTION anon.dummy_country_code()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_country_code'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_country_code()
+IS 'a random ISO 3166-1 alpha-2 country code (anon.locale)';
+
+CREATE FUNCTION anon.dummy_country_code_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_country_code_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_country_code_locale(text)
+IS 'a random ISO 3166-1 alpha-2 country code for locale';
+
+CREATE FUNCTION anon.dummy_timezone()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_time_zone'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_timezone()
+IS 'a random IANA time zone name (anon.locale)';
+
+CREATE FUNCTION anon.dummy_timezone_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_time_zone_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_timezone_locale(text)
+IS 'a random IANA time zone name for locale';
+
+CREATE FUNCTION anon.dummy_color()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_color'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_color()
+IS 'a random colour name (anon.locale)';
+
+CREATE FUNCTION anon.dummy_color_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_color_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_color_locale(text)
+IS 'a random colour name for locale';
+
+CREATE FUNCTION anon.dummy_currency_code()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_currency_code'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_currency_code()
+IS 'a random ISO 4217 currency code (anon.locale)';
+
+CREATE FUNCTION anon.dummy_currency_code_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_currency_code_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_currency_code_locale(text)
+IS 'a random ISO 4217 currency code for locale';
+
+CREATE FUNCTION anon.dummy_currency_name()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_currency_name'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_currency_name()
+IS 'a random currency name (anon.locale)';
+
+CREATE FUNCTION anon.dummy_currency_name_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_currency_name_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_currency_name_locale(text)
+IS 'a random currency name for locale';
+
+CREATE FUNCTION anon.dummy_domain_suffix()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_domain_suffix'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_domain_suffix()
+IS 'a random domain suffix (anon.locale)';
+
+CREATE FUNCTION anon.dummy_domain_suffix_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_domain_suffix_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_domain_suffix_locale(text)
+IS 'a random domain suffix for locale';
+
+CREATE FUNCTION anon.dummy_profession()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_profession'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_profession()
+IS 'a random profession (anon.locale)';
+
+CREATE FUNCTION anon.dummy_profession_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_profession_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_profession_locale(text)
+IS 'a random profession for locale';
+
+CREATE FUNCTION anon.dummy_buzzword()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_buzzword'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_buzzword()
+IS 'a random business buzzword (anon.locale)';
+
+CREATE FUNCTION anon.dummy_buzzword_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_buzzword_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_buzzword_locale(text)
+IS 'a random business buzzword for locale';
+
+CREATE FUNCTION anon.dummy_catchphrase()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_catch_phrase'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_catchphrase()
+IS 'a random company catch phrase (anon.locale)';
+
+CREATE FUNCTION anon.dummy_catchphrase_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_catch_phrase_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_catchphrase_locale(text)
+IS 'a random company catch phrase for locale';
+
+CREATE FUNCTION anon.dummy_bs()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_bs'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_bs()
+IS 'a random business phrase (anon.locale)';
+
+CREATE FUNCTION anon.dummy_bs_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_bs_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_bs_locale(text)
+IS 'a random business phrase for locale';
+
+CREATE FUNCTION anon.lorem_ipsum(paragraphs integer DEFAULT 5,
+                                 words integer DEFAULT 0,
+                                 characters integer DEFAULT 0)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_lorem_ipsum'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.lorem_ipsum(integer, integer, integer)
+IS 'lorem ipsum text: that many characters if characters > 0, else that many words if words > 0, else that many paragraphs';
+
+--------------------------------------------------------------------------
+-- pseudo_*: the same seed and salt always give the same entry (HMAC-SHA256)
+--------------------------------------------------------------------------
+
+CREATE FUNCTION anon.pseudo_first_name(seed anyelement, salt text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_pseudo_first_name'
+LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.pseudo_first_name(anyelement, text)
+IS 'a first name chosen by HMAC-SHA256(salt, seed) from the dictionary of anon.locale';
+
+CREATE FUNCTION anon.pseudo_first_name(seed anyelement, salt text, locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_pseudo_first_name'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.pseudo_first_name(anyelement, text, text)
+IS 'a first name chosen by HMAC-SHA256(salt, seed) from the dictionary of locale (changes if that dictionary is replaced)';
+
+CREATE FUNCTION anon.pseudo_last_name(seed anyelement, salt text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_pseudo_last_name'
+LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.pseudo_last_name(anyelement, text)
+IS 'a last name chosen by HMAC-SHA256(salt, seed) from the dictionary of anon.locale';
+
+CREATE FUNCTION anon.pseudo_last_name(seed anyelement, salt text, locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_pseudo_last_name'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.pseudo_last_name(anyelement, text, text)
+IS 'a last name chosen by HMAC-SHA256(salt, seed) from the dictionary of locale (changes if that dictionary is replaced)';
+
+CREATE FUNCTION anon.pseudo_email(seed anyelement, salt text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_pseudo_email'
+LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.pseudo_email(anyelement, text)
+IS 'an email address chosen by HMAC-SHA256(salt, seed) from the dictionary of anon.locale';
+
+CREATE FUNCTION anon.pseudo_email(seed anyelement, salt text, locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_pseudo_email'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.pseudo_email(anyelement, text, text)
+IS 'an email address chosen by HMAC-SHA256(salt, seed) from the dictionary of locale (changes if that dictionary is replaced)';
+
+CREATE FUNCTION anon.pseudo_city(seed anyelement, salt text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_pseudo_city'
+LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.pseudo_city(anyelement, text)
+IS 'a city name chosen by HMAC-SHA256(salt, seed) from the dictionary of anon.locale';
+
+CREATE FUNCTION anon.pseudo_city(seed anyelement, salt text, locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_pseudo_city'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.pseudo_city(anyelement, text, text)
+IS 'a city name chosen by HMAC-SHA256(salt, seed) from the dictionary of locale (changes if that dictionary is replaced)';
+
+CREATE FUNCTION anon.pseudo_country(seed anyelement, salt text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_pseudo_country'
+LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.pseudo_country(anyelement, text)
+IS 'a country name chosen by HMAC-SHA256(salt, seed) from the dictionary of anon.locale';
+
+CREATE FUNCTION anon.pseudo_country(seed anyelement, salt text, locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_pseudo_country'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.pseudo_country(anyelement, text, text)
+IS 'a country name chosen by HMAC-SHA256(salt, seed) from the dictionary of locale (changes if that dictionary is replaced)';
+
+CREATE FUNCTION anon.pseudo_company(seed anyelement, salt text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_pseudo_company'
+LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.pseudo_company(anyelement, text)
+IS 'a company name chosen by HMAC-SHA256(salt, seed) from the dictionary of anon.locale';
+
+CREATE FUNCTION anon.pseudo_company(seed anyelement, salt text, locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_pseudo_company'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.pseudo_company(anyelement, text, text)
+IS 'a company name chosen by HMAC-SHA256(salt, seed) from the dictionary of locale (changes if that dictionary is replaced)';

@@ -1,0 +1,67 @@
+
+--------------------------------------------------------------------------
+-- Noise (src/noise.c): uniform noise, clipped to the range of the type
+--------------------------------------------------------------------------
+
+CREATE FUNCTION anon.noise(noise_value smallint, ratio double precision)
+RETURNS smallint
+AS 'MODULE_PATHNAME', 'anon_noise_int2'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.noise(smallint, double precision)
+IS 'uniform random value in [v - |v| ratio, v + |v| ratio], clipped to the range of the type';
+
+CREATE FUNCTION anon.noise(noise_value integer, ratio double precision)
+RETURNS integer
+AS 'MODULE_PATHNAME', 'anon_noise_int4'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.noise(integer, double precision)
+IS 'uniform random value in [v - |v| ratio, v + |v| ratio], clipped to the range of the type';
+
+CREATE FUNCTION anon.noise(noise_value bigint, ratio double precision)
+RETURNS bigint
+AS 'MODULE_PATHNAME', 'anon_noise_int8'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.noise(bigint, double precision)
+IS 'uniform random value in [v - |v| ratio, v + |v| ratio], clipped to the range of the type';
+
+CREATE FUNCTION anon.noise(noise_value real, ratio double precision)
+RETURNS real
+AS 'MODULE_PATHNAME', 'anon_noise_float4'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.noise(real, double precision)
+IS 'uniform random value in [v - |v| ratio, v + |v| ratio], clipped to the range of the type';
+
+CREATE FUNCTION anon.noise(noise_value double precision, ratio double precision)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'anon_noise_float8'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.noise(double precision, double precision)
+IS 'uniform random value in [v - |v| ratio, v + |v| ratio], clipped to the range of the type';
+
+CREATE FUNCTION anon.noise(noise_value numeric, ratio double precision)
+RETURNS numeric
+AS 'MODULE_PATHNAME', 'anon_noise_numeric'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.noise(numeric, double precision)
+IS 'uniform random value in [v - |v| ratio, v + |v| ratio], clipped to the range of the type';
+
+CREATE FUNCTION anon.dnoise(noise_value date, noise_range interval)
+RETURNS date
+AS 'MODULE_PATHNAME', 'anon_dnoise_date'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dnoise(date, interval)
+IS 'uniform random date within noise_range of the value (a month counts 30 days)';
+
+CREATE FUNCTION anon.dnoise(noise_value timestamp, noise_range interval)
+RETURNS timestamp
+AS 'MODULE_PATHNAME', 'anon_dnoise_timestamp'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dnoise(timestamp, interval)
+IS 'uniform random timestamp within noise_range of the value (a month counts 30 days)';
+
+CREATE FUNCTION anon.dnoise(noise_value timestamptz, noise_range interval)
+RETURNS timestamptz
+AS 'MODULE_PATHNAME', 'anon_dnoise_timestamp'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dnoise(timestamptz, interval)
+IS 'uniform random timestamp within noise_range of the value (a month counts 30 days)';

@@ -1,0 +1,98 @@
+--------------------------------------------------------------------------
+-- Dynamic masking (src/dynamic.c)
+--------------------------------------------------------------------------
+
+CREATE FUNCTION anon.masking_view(relid regclass, policy text DEFAULT 'anon')
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_masking_view_sql'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.masking_view(regclass, text)
+IS 'the SELECT that a masked role of the policy reads in place of the relation';
+
+-- Materialize the masking views of a policy as real views, for tools that
+-- want views.  Reading them as a MASKED role would mask twice: grant them
+-- to roles that are not labelled MASKED.
+CREATE FUNCTION anon.create_masking_views(policy text DEFAULT 'anon',
+                                          target_schema name DEFAULT 'mask')
+RETURNS SETOF regclass
+LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  r record;
+  v regclass;
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM anon.policies() p WHERE p = policy) THEN
+    RAISE EXCEPTION 'masking policy "%" does not exist', policy
+      USING ERRCODE = 'undefined_object',
+            HINT = 'Policies are listed by anon.policies().';
+  END IF;
+  EXECUTE format('CREATE SCHEMA IF NOT EXISTS %I', target_schema);
+  FOR r IN
+    SELECT DISTINCT m.relid, m.table_name
+    FROM anon.masking_rules m
+    WHERE m.policy = create_masking_views.policy
+      AND m.kind <> 'NOT MASKED'
+    ORDER BY m.table_name
+  LOOP
+    EXECUTE format('CREATE OR REPLACE VIEW %I.%I WITH (security_barrier) AS %s',
+                   target_schema, r.table_name,
+                   anon.masking_view(r.relid, policy));
+    v := format('%I.%I', target_schema, r.table_name)::regclass;
+    RETURN NEXT v;
+  END LOOP;
+END;
+$$;
+COMMENT ON FUNCTION anon.create_masking_views(text, name)
+IS 'create one security-barrier view per masked table of the policy in target_schema';
+
+-- Everything a role holds that would let it read raw data despite its
+-- MASKED label.  An empty result means no such privilege was found.
+CREATE FUNCTION anon.check_masked_role(role regrole)
+RETURNS TABLE(risk text, object text, detail text)
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT 'not masked', role::text,
+         'the role has no MASKED label: it reads raw data'
+  WHERE NOT EXISTS (SELECT 1 FROM anon.masked_roles m
+                    WHERE m.roleid = role AND m.kind = 'MASKED')
+  UNION ALL
+  SELECT 'superuser', r.rolname, 'a superuser reads everything'
+  FROM pg_roles r WHERE r.oid = role AND r.rolsuper
+  UNION ALL
+  SELECT 'bypassrls', r.rolname, 'the role bypasses row-level security'
+  FROM pg_roles r WHERE r.oid = role AND r.rolbypassrls
+  UNION ALL
+  SELECT 'owner', m.relid::text,
+         'the role owns a masked table: it can change or drop its labels and constraints'
+  FROM (SELECT DISTINCT relid FROM anon.masking_rules) m
+  JOIN pg_class c ON c.oid = m.relid
+  WHERE pg_has_role(role, c.relowner, 'USAGE')
+  UNION ALL
+  SELECT 'member', g.rolname,
+         'member of a role that can read server files, run programs or bypass masking'
+  FROM pg_roles g
+  WHERE g.oid <> role AND pg_has_role(role, g.oid, 'MEMBER')
+    AND (g.rolname IN ('pg_read_server_files', 'pg_execute_server_program',
+                       'pg_write_server_files', 'pg_read_all_data', 'anon_key_admin')
+         OR g.rolsuper)
+  UNION ALL
+  SELECT 'function', p.oid::regprocedure::text,
+         'the role can execute a function that reads files of the server'
+  FROM pg_proc p
+  WHERE p.proname IN ('pg_read_file', 'pg_read_binary_file', 'lo_import', 'lo_export')
+    AND p.pronamespace = 'pg_catalog'::regnamespace
+    AND has_function_privilege(role, p.oid, 'EXECUTE')
+  UNION ALL
+  SELECT 'trusted schema', t.nspname,
+         'the role can create functions in a schema trusted for masking rules'
+  FROM anon.trusted_schemas t
+  WHERE has_schema_privilege(role, t.nspid, 'CREATE')
+  UNION ALL
+  SELECT 'anon schema', 'anon',
+         'the role can create objects in schema anon, whose functions run in masking rules'
+  WHERE has_schema_privilege(role, 'anon', 'CREATE')
+$$;
+COMMENT ON FUNCTION anon.check_masked_role(regrole)
+IS 'privileges of a role that would let it read raw data despite its MASKED label';

@@ -1,0 +1,174 @@
+--------------------------------------------------------------------------
+-- Pseudonymization (src/keys.c, src/hash.c, src/fpe.c)
+--
+-- Keys live in anon.keys, which PUBLIC cannot read.  The keyed functions
+-- are C functions that read the keys themselves (never through SQL), and
+-- check the calling role wherever a secret could come out: see the header
+-- of src/keys.c for why they are not SECURITY DEFINER.
+--------------------------------------------------------------------------
+
+-- Members of anon_key_admin manage keys and may depseudonymize.
+DO $$
+BEGIN
+	IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles
+	               WHERE rolname = 'anon_key_admin') THEN
+		CREATE ROLE anon_key_admin NOLOGIN;
+	END IF;
+END
+$$;
+
+CREATE TABLE anon.keys (
+	name text NOT NULL CHECK (name <> '' AND octet_length(name) <= 63),
+	version integer NOT NULL CHECK (version > 0),
+	key bytea NOT NULL CHECK (octet_length(key) IN (16, 24, 32)),
+	created timestamptz NOT NULL DEFAULT pg_catalog.now(),
+	active boolean NOT NULL,
+	PRIMARY KEY (name, version)
+);
+CREATE UNIQUE INDEX keys_one_active ON anon.keys (name) WHERE active;
+COMMENT ON TABLE anon.keys
+IS 'pseudonymization keys: every version is kept so that old pseudonyms can be reversed';
+REVOKE ALL ON anon.keys FROM PUBLIC;
+-- key admins may list keys, never read their bytes
+GRANT SELECT (name, version, created, active) ON anon.keys TO anon_key_admin;
+-- pg_dump keeps the keys, so that pseudonyms stay reversible after a restore
+SELECT pg_catalog.pg_extension_config_dump('anon.keys', '');
+
+CREATE FUNCTION anon._keys_changed()
+RETURNS trigger
+AS 'MODULE_PATHNAME', 'anon_keys_changed'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+
+-- every backend drops its key cache when anon.keys changes
+CREATE TRIGGER keys_changed
+AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON anon.keys
+FOR EACH STATEMENT EXECUTE FUNCTION anon._keys_changed();
+
+CREATE FUNCTION anon.create_key(key_name text)
+RETURNS integer
+AS 'MODULE_PATHNAME', 'anon_create_key'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION anon.create_key(text)
+IS 'create a key of 32 random bytes; returns its version, 1';
+
+CREATE FUNCTION anon.rotate_key(key_name text)
+RETURNS integer
+AS 'MODULE_PATHNAME', 'anon_rotate_key'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION anon.rotate_key(text)
+IS 'make a new active version of a key, keeping the old ones for reversal; returns the new version';
+
+CREATE FUNCTION anon.drop_key(key_name text)
+RETURNS void
+AS 'MODULE_PATHNAME', 'anon_drop_key'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION anon.drop_key(text)
+IS 'drop every version of a key: its pseudonyms can no longer be reversed';
+
+REVOKE EXECUTE ON FUNCTION anon.create_key(text), anon.rotate_key(text),
+	anon.drop_key(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION anon.create_key(text), anon.rotate_key(text),
+	anon.drop_key(text) TO anon_key_admin;
+
+CREATE FUNCTION anon.hash(seed text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_hash'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.hash(text)
+IS 'keyed pseudonym: hex HMAC-SHA256 of anon.salt and the value under the key ''default''';
+
+CREATE FUNCTION anon.digest(seed text, salt text, algorithm text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_digest'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.digest(text, text, text)
+IS 'hex digest of seed || salt with sha224, sha256, sha384 or sha512';
+
+-- Format-preserving encryption (NIST SP 800-38G rev. 1) with the key as an
+-- argument: for checking against the standard's samples; superusers only.
+CREATE FUNCTION anon.ff1_encrypt(key bytea, tweak bytea, radix integer, input text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_ff1_encrypt'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.ff1_encrypt(bytea, bytea, integer, text)
+IS 'FF1 encryption over AES of a string of numerals 0-9a-zA-Z cut to radix';
+
+CREATE FUNCTION anon.ff1_decrypt(key bytea, tweak bytea, radix integer, input text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_ff1_decrypt'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.ff1_decrypt(bytea, bytea, integer, text)
+IS 'FF1 decryption over AES of a string of numerals 0-9a-zA-Z cut to radix';
+
+CREATE FUNCTION anon.ff3_1_encrypt(key bytea, tweak bytea, radix integer, input text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_ff3_1_encrypt'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.ff3_1_encrypt(bytea, bytea, integer, text)
+IS 'FF3-1 encryption over AES (7-byte tweak; 8 bytes: the withdrawn FF3)';
+
+CREATE FUNCTION anon.ff3_1_decrypt(key bytea, tweak bytea, radix integer, input text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_ff3_1_decrypt'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.ff3_1_decrypt(bytea, bytea, integer, text)
+IS 'FF3-1 decryption over AES (7-byte tweak; 8 bytes: the withdrawn FF3)';
+
+REVOKE EXECUTE ON FUNCTION anon.ff1_encrypt(bytea, bytea, integer, text),
+	anon.ff1_decrypt(bytea, bytea, integer, text),
+	anon.ff3_1_encrypt(bytea, bytea, integer, text),
+	anon.ff3_1_decrypt(bytea, bytea, integer, text) FROM PUBLIC;
+
+-- Reversible pseudonyms (FF1 under a named key).  pseudonymize is open to
+-- every role, so that masking rules can use it; reversing needs the key
+-- privilege, checked inside as well.
+CREATE FUNCTION anon.pseudonymize(value text, key_name text, tweak text DEFAULT '')
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_pseudonymize'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.pseudonymize(text, text, text)
+IS 'reversible format-preserving pseudonym (FF1) under the active version of a key: letters and digits keep their class, other characters and an e-mail''s domain stay';
+
+CREATE FUNCTION anon.depseudonymize(pseudonym text, key_name text, tweak text DEFAULT '')
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_depseudonymize'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.depseudonymize(text, text, text)
+IS 'the value behind a pseudonym made with the active version of a key (key admins only)';
+
+CREATE FUNCTION anon.depseudonymize(pseudonym text, key_name text, tweak text, key_version integer)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_depseudonymize'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.depseudonymize(text, text, text, integer)
+IS 'the value behind a pseudonym made with the given version of a key (key admins only)';
+
+CREATE FUNCTION anon.pseudonymize_card(value text, key_name text, tweak text DEFAULT '')
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_pseudonymize_card'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.pseudonymize_card(text, text, text)
+IS 'reversible pseudonym of a card number: same length and separators, valid Luhn check digit';
+
+CREATE FUNCTION anon.depseudonymize_card(pseudonym text, key_name text, tweak text DEFAULT '')
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_depseudonymize_card'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.depseudonymize_card(text, text, text)
+IS 'the card number behind a pseudonym made with the active version of a key (key admins only)';
+
+CREATE FUNCTION anon.depseudonymize_card(pseudonym text, key_name text, tweak text, key_version integer)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_depseudonymize_card'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.depseudonymize_card(text, text, text, integer)
+IS 'the card number behind a pseudonym made with the given version of a key (key admins only)';
+
+REVOKE EXECUTE ON FUNCTION anon.depseudonymize(text, text, text),
+	anon.depseudonymize(text, text, text, integer),
+	anon.depseudonymize_card(text, text, text),
+	anon.depseudonymize_card(text, text, text, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION anon.depseudonymize(text, text, text),
+	anon.depseudonymize(text, text, text, integer),
+	anon.depseudonymize_card(text, text, text),
+	anon.depseudonymize_card(text, text, text, integer) TO anon_key_admin;

@@ -1,0 +1,53 @@
+/*-------------------------------------------------------------------------
+ *
+ * dict.h
+ *		Dictionaries of fake values (first names, cities, ...) by locale.
+ *
+ * A dictionary is a named list of UTF-8 entries for one locale.  The
+ * built-in ones are embedded in the library (src/dict_data.c, generated
+ * from data/dict); the DBA adds or replaces some with
+ * anon.load_dictionary(), stored in the table anon.dictionaries.
+ *
+ * A handle returned by anon_dict_get() stays valid until
+ * anon_dict_generation() changes, which only happens inside a later
+ * anon_dict_get() call (after the custom dictionaries changed): callers
+ * that cache handles (in fn_extra, say) compare the generation first.
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef ANON_DICT_H
+#define ANON_DICT_H
+
+typedef struct AnonDict AnonDict;
+
+/* current value of the GUC anon.locale */
+extern char *anon_locale;
+
+/* define anon.locale and the invalidation callback; from _PG_init */
+extern void anon_dict_init(void);
+
+/* the dictionary name for locale (NULL: anon.locale); ERROR when missing */
+extern const AnonDict *anon_dict_get(const char *name, const char *locale);
+
+/* the same, but NULL instead of an ERROR when it does not exist */
+extern const AnonDict *anon_dict_lookup(const char *name, const char *locale);
+
+/* number of entries (always > 0) and entry i, 0 <= i < size */
+extern int	anon_dict_size(const AnonDict *h);
+extern const char *anon_dict_entry(const AnonDict *h, int i);
+
+/* an entry chosen uniformly at random (src/random.h) */
+extern const char *anon_dict_random_entry(const AnonDict *h);
+
+/*
+ * The index of an entry chosen deterministically and without bias by
+ * HMAC-SHA256 keyed by key over label || 0x00 || msg (see dict.c).
+ */
+extern int	anon_dict_keyed_index(const AnonDict *h, const char *label,
+								  const char *key, int keylen,
+								  const char *msg, int msglen);
+
+/* changes whenever previously returned handles become invalid */
+extern uint64 anon_dict_generation(void);
+
+#endif							/* ANON_DICT_H */

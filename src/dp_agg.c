@@ -1,0 +1,787 @@
+/*-------------------------------------------------------------------------
+ *
+ * dp_agg.c
+ *		Differentially private aggregates (anon_count, anon_sum, anon_avg,
+ *		anon_var, anon_stddev) and local DP by randomized response.
+ *
+ * Names and argument orders follow the aggregates of Google's differential
+ * privacy PostgreSQL extension: anon_sum(expr, epsilon, lower, upper).
+ *
+ * Design.  Every aggregate shares one transition state, the fixed-length
+ * type anon.dp_state (dp_agg.h), with text I/O and a combine function, so
+ * parallel query splits the work over workers, and a sharding engine that
+ * needs a non-internal state (Citus) can compute states per shard and
+ * combine them on the coordinator.  Noise is added exactly once, in the
+ * final function, which runs once per released value wherever the states
+ * were computed.
+ *
+ * The privacy parameters (epsilon, bounds, delta) must be constants of the
+ * query: they are read from the Aggref node itself, never from a row, so a
+ * parameter cannot depend on the data (anon_sum(x, 1, x, x) would otherwise
+ * release x exactly), and an empty input still gets its noise.  Each input
+ * value is clamped to [lower, upper]; the sensitivity follows from the
+ * bounds, assuming each person contributes one row.
+ *
+ * A released value is cached in the state (the final functions are
+ * READ_WRITE), so finalizing the same state twice, as a rescanned hash
+ * aggregate does, returns the same answer instead of a fresh noisy one that
+ * could be averaged.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "catalog/pg_type.h"
+#include "fmgr.h"
+#include "nodes/execnodes.h"
+#include "nodes/nodes.h"
+#include "nodes/plannodes.h"
+#include "nodes/nodeFuncs.h"
+#include "nodes/primnodes.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/datum.h"
+#include "utils/lsyscache.h"
+#include "utils/typcache.h"
+
+#include "anon.h"
+#include "dp_agg.h"
+#include "dp_budget.h"
+#include "dp_sampler.h"
+#include "random.h"
+
+PG_FUNCTION_INFO_V1(anon_dp_state_in);
+PG_FUNCTION_INFO_V1(anon_dp_state_out);
+PG_FUNCTION_INFO_V1(anon_dp_count_star_trans);
+PG_FUNCTION_INFO_V1(anon_dp_count_trans);
+PG_FUNCTION_INFO_V1(anon_dp_value_trans);
+PG_FUNCTION_INFO_V1(anon_dp_combine);
+PG_FUNCTION_INFO_V1(anon_dp_count_final);
+PG_FUNCTION_INFO_V1(anon_dp_sum_final);
+PG_FUNCTION_INFO_V1(anon_dp_sum_final_int);
+PG_FUNCTION_INFO_V1(anon_dp_avg_final);
+PG_FUNCTION_INFO_V1(anon_dp_var_final);
+PG_FUNCTION_INFO_V1(anon_dp_stddev_final);
+PG_FUNCTION_INFO_V1(anon_dp_noise_halfwidth_sql);
+PG_FUNCTION_INFO_V1(anon_randomized_response_bool);
+PG_FUNCTION_INFO_V1(anon_randomized_response_any);
+
+StaticAssertDecl(sizeof(AnonDpState) == 72,
+				 "anon.dp_state has INTERNALLENGTH 72 in sqlsrc/60_dp.sql");
+
+/* Where the arguments of an aggregate are (indexes in Aggref->args) */
+typedef enum AnonDpLayout
+{
+	ANON_DP_COUNT_STAR,			/* (epsilon) */
+	ANON_DP_COUNT,				/* (expr, epsilon [, delta]) */
+	ANON_DP_VALUE				/* (expr, epsilon, lower, upper [, delta]) */
+} AnonDpLayout;
+
+/* The constant parameters of one aggregate call, cached in fn_extra */
+typedef struct AnonDpParams
+{
+	double		epsilon;
+	double		delta;
+	double		lower;
+	double		upper;
+	Oid			valtype;		/* type of the aggregated value */
+	bool		integer;		/* values and bounds are integers */
+	bool		charged;		/* final function: budget charged (grouped) */
+} AnonDpParams;
+
+/* ---- helpers ---- */
+
+/*
+ * Charge the privacy budget for one release, before it is computed.
+ *
+ * A plain aggregate releases one value per final call, and each call is
+ * charged.  A grouped aggregate releases one value per group, and the
+ * groups are disjoint sets of rows, so by parallel composition the whole
+ * set of groups costs epsilon once: it is charged at the first group of
+ * each execution of the aggregate node.
+ */
+static void
+anon_dp_charge(FunctionCallInfo fcinfo, AnonDpParams *p, double epsilon,
+			   double delta)
+{
+	AggState   *aggstate = (AggState *) fcinfo->context;
+	bool		grouped;
+
+	grouped = aggstate != NULL && IsA(aggstate, AggState) &&
+		aggstate->aggstrategy != AGG_PLAIN;
+	if (grouped && p->charged)
+		return;
+	anon_dp_budget_charge(epsilon, delta);
+	p->charged = true;
+}
+
+static double
+anon_dp_datum_double(Datum d, Oid type)
+{
+	switch (type)
+	{
+		case INT2OID:
+			return (double) DatumGetInt16(d);
+		case INT4OID:
+			return (double) DatumGetInt32(d);
+		case INT8OID:
+			return (double) DatumGetInt64(d);
+		case FLOAT4OID:
+			return (double) DatumGetFloat4(d);
+		case FLOAT8OID:
+			return DatumGetFloat8(d);
+		case NUMERICOID:
+			return DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow, d));
+		default:
+			ereport(ERROR,
+					(errcode(ERRCODE_DATATYPE_MISMATCH),
+					 errmsg("differentially private aggregates do not support type %s",
+							format_type_be(type))));
+	}
+	return 0;					/* keep compiler quiet */
+}
+
+static bool
+anon_dp_type_is_integer(Oid type)
+{
+	return type == INT2OID || type == INT4OID || type == INT8OID;
+}
+
+/*
+ * The value of a constant argument of the aggregate call.
+ */
+static double
+anon_dp_const_arg(Aggref *aggref, int argno, const char *what)
+{
+	TargetEntry *tle;
+	Const	   *c;
+	double		v;
+
+	if (aggref == NULL || argno >= list_length(aggref->args))
+		elog(ERROR, "differentially private aggregate called without its arguments");
+	tle = list_nth_node(TargetEntry, aggref->args, argno);
+	if (!IsA(tle->expr, Const))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s of a differentially private aggregate must be a constant",
+						what),
+				 errdetail("A parameter that could depend on the data would void the privacy guarantee."),
+				 errhint("Write it as a literal; a parameter of a generic prepared plan is not accepted.")));
+	c = (Const *) tle->expr;
+	if (c->constisnull)
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("%s of a differentially private aggregate must not be null",
+						what)));
+	v = anon_dp_datum_double(c->constvalue, c->consttype);
+	if (isnan(v) || isinf(v))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s of a differentially private aggregate must be finite",
+						what)));
+	return v;
+}
+
+/*
+ * The Aggref with the arguments as written.  In the finalize step of a
+ * partial aggregation (parallel query), the Aggref's only argument refers
+ * to the output of the partial aggregate below: follow it down the plan to
+ * the partial Aggref, which has the original arguments.
+ */
+static Aggref *
+anon_dp_original_aggref(FunctionCallInfo fcinfo)
+{
+	Aggref	   *aggref = AggGetAggref(fcinfo);
+	AggState   *aggstate = (AggState *) fcinfo->context;
+	Expr	   *e;
+	Plan	   *plan;
+
+	if (aggref == NULL || !DO_AGGSPLIT_COMBINE(aggref->aggsplit))
+		return aggref;
+	if (aggstate == NULL || !IsA(aggstate, AggState) || list_length(aggref->args) != 1)
+		return NULL;
+	e = linitial_node(TargetEntry, aggref->args)->expr;
+	plan = outerPlan(aggstate->ss.ps.plan);
+	while (plan != NULL)
+	{
+		TargetEntry *tle;
+
+		if (IsA(e, Aggref))
+			return (Aggref *) e;
+		if (!IsA(e, Var) || ((Var *) e)->varno != OUTER_VAR ||
+			((Var *) e)->varattno < 1 ||
+			((Var *) e)->varattno > list_length(plan->targetlist))
+			return NULL;
+		tle = list_nth_node(TargetEntry, plan->targetlist, ((Var *) e)->varattno - 1);
+		e = tle->expr;
+		if (IsA(e, Aggref))
+			return (Aggref *) e;
+		plan = outerPlan(plan);
+	}
+	return NULL;
+}
+
+/*
+ * The parameters of this aggregate call, parsed once per call site.
+ */
+static AnonDpParams *
+anon_dp_params(FunctionCallInfo fcinfo, AnonDpLayout layout)
+{
+	AnonDpParams *p = (AnonDpParams *) fcinfo->flinfo->fn_extra;
+	Aggref	   *aggref;
+
+	if (p != NULL)
+		return p;
+
+	aggref = anon_dp_original_aggref(fcinfo);
+	if (aggref == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("differentially private aggregate support functions can only be called by an aggregate")));
+
+	p = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(AnonDpParams));
+	switch (layout)
+	{
+		case ANON_DP_COUNT_STAR:
+			p->epsilon = anon_dp_const_arg(aggref, 0, "epsilon");
+			p->integer = true;
+			break;
+		case ANON_DP_COUNT:
+			p->epsilon = anon_dp_const_arg(aggref, 1, "epsilon");
+			if (list_length(aggref->args) > 2)
+				p->delta = anon_dp_const_arg(aggref, 2, "delta");
+			p->integer = true;
+			break;
+		case ANON_DP_VALUE:
+			{
+				TargetEntry *tle = linitial_node(TargetEntry, aggref->args);
+
+				p->valtype = exprType((Node *) tle->expr);
+				p->epsilon = anon_dp_const_arg(aggref, 1, "epsilon");
+				p->lower = anon_dp_const_arg(aggref, 2, "lower bound");
+				p->upper = anon_dp_const_arg(aggref, 3, "upper bound");
+				if (list_length(aggref->args) > 4)
+					p->delta = anon_dp_const_arg(aggref, 4, "delta");
+				p->integer = anon_dp_type_is_integer(p->valtype);
+				if (p->lower > p->upper)
+					ereport(ERROR,
+							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+							 errmsg("lower bound of a differentially private aggregate must not be greater than its upper bound")));
+				break;
+			}
+	}
+	anon_dp_check_epsilon(p->epsilon);
+	anon_dp_check_delta(p->delta);
+	fcinfo->flinfo->fn_extra = p;
+	return p;
+}
+
+static AnonDpState *
+anon_dp_new_state(MemoryContext cxt, const AnonDpParams *p)
+{
+	AnonDpState *s = MemoryContextAllocZero(cxt, sizeof(AnonDpState));
+
+	s->epsilon = p->epsilon;
+	s->delta = p->delta;
+	s->lower = p->lower;
+	s->upper = p->upper;
+	s->flags = p->integer ? ANON_DP_INTEGER : 0;
+	return s;
+}
+
+/*
+ * The state of a transition call: the existing one, or a new one in the
+ * aggregate context.
+ */
+static AnonDpState *
+anon_dp_trans_state(FunctionCallInfo fcinfo, AnonDpLayout layout)
+{
+	MemoryContext aggcxt;
+	AnonDpParams *p;
+
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("differentially private aggregate support functions can only be called by an aggregate")));
+	if (!PG_ARGISNULL(0))
+		return (AnonDpState *) PG_GETARG_POINTER(0);
+	p = anon_dp_params(fcinfo, layout);
+	return anon_dp_new_state(aggcxt, p);
+}
+
+/* ---- the state type ---- */
+
+Datum
+anon_dp_state_in(PG_FUNCTION_ARGS)
+{
+	char	   *str = PG_GETARG_CSTRING(0);
+	AnonDpState *s = palloc0(sizeof(AnonDpState));
+	long long	count;
+	int			flags;
+	int			n = 0;
+
+	if (sscanf(str, "(%lld,%lf,%lf,%lf,%lf,%lf,%lf,%d,%lf)%n",
+			   &count, &s->s1, &s->s2, &s->epsilon, &s->delta,
+			   &s->lower, &s->upper, &flags, &s->result, &n) != 9
+		|| str[n] != '\0')
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid input syntax for type dp_state"),
+				 errdetail("A dp_state is written (count,s1,s2,epsilon,delta,lower,upper,flags,result).")));
+	s->count = count;
+	s->flags = flags;
+	if (count < 0 || (flags & ~(ANON_DP_INTEGER | ANON_DP_RELEASED)) != 0
+		|| !isfinite(s->s1) || !isfinite(s->s2) || !isfinite(s->result)
+		|| !isfinite(s->lower) || !isfinite(s->upper) || s->lower > s->upper)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid value for type dp_state")));
+	anon_dp_check_epsilon(s->epsilon);
+	anon_dp_check_delta(s->delta);
+	PG_RETURN_POINTER(s);
+}
+
+Datum
+anon_dp_state_out(PG_FUNCTION_ARGS)
+{
+	AnonDpState *s = (AnonDpState *) PG_GETARG_POINTER(0);
+
+	PG_RETURN_CSTRING(psprintf("(" INT64_FORMAT ",%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%d,%.17g)",
+							   s->count, s->s1, s->s2, s->epsilon, s->delta,
+							   s->lower, s->upper, s->flags, s->result));
+}
+
+/* ---- transition and combine ---- */
+
+Datum
+anon_dp_count_star_trans(PG_FUNCTION_ARGS)
+{
+	AnonDpState *s = anon_dp_trans_state(fcinfo, ANON_DP_COUNT_STAR);
+
+	s->count++;
+	PG_RETURN_POINTER(s);
+}
+
+Datum
+anon_dp_count_trans(PG_FUNCTION_ARGS)
+{
+	AnonDpState *s = anon_dp_trans_state(fcinfo, ANON_DP_COUNT);
+
+	if (!PG_ARGISNULL(1))
+		s->count++;
+	PG_RETURN_POINTER(s);
+}
+
+Datum
+anon_dp_value_trans(PG_FUNCTION_ARGS)
+{
+	AnonDpState *s = anon_dp_trans_state(fcinfo, ANON_DP_VALUE);
+	AnonDpParams *p;
+	double		x;
+	double		d;
+
+	if (PG_ARGISNULL(1))
+		PG_RETURN_POINTER(s);
+	p = (AnonDpParams *) fcinfo->flinfo->fn_extra;
+	if (p == NULL)
+		p = anon_dp_params(fcinfo, ANON_DP_VALUE);
+
+	x = anon_dp_datum_double(PG_GETARG_DATUM(1), p->valtype);
+	if (isnan(x))
+		PG_RETURN_POINTER(s);	/* NaN is skipped, as NULL is */
+	if (x < s->lower)
+		x = s->lower;
+	else if (x > s->upper)
+		x = s->upper;
+	d = x - (s->lower + s->upper) / 2.0;
+	s->count++;
+	s->s1 += d;
+	s->s2 += d * d;
+	PG_RETURN_POINTER(s);
+}
+
+Datum
+anon_dp_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt;
+	AnonDpState *a;
+	AnonDpState *b;
+
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("differentially private aggregate support functions can only be called by an aggregate")));
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
+	}
+	b = (AnonDpState *) PG_GETARG_POINTER(1);
+	if (PG_ARGISNULL(0))
+	{
+		a = MemoryContextAlloc(aggcxt, sizeof(AnonDpState));
+		memcpy(a, b, sizeof(AnonDpState));
+		PG_RETURN_POINTER(a);
+	}
+	a = (AnonDpState *) PG_GETARG_POINTER(0);
+	if (a->epsilon != b->epsilon || a->delta != b->delta
+		|| a->lower != b->lower || a->upper != b->upper
+		|| a->flags != b->flags)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot combine differentially private states with different parameters")));
+	a->count += b->count;
+	a->s1 += b->s1;
+	a->s2 += b->s2;
+	PG_RETURN_POINTER(a);
+}
+
+/* ---- final functions ---- */
+
+/*
+ * The state to release: the aggregated one, or for an empty input a zero
+ * state with the parameters of the call; and the parameters of the call
+ * site: those of the state, or for an empty input those of the Aggref.
+ */
+static AnonDpState *
+anon_dp_final_state(FunctionCallInfo fcinfo, AnonDpLayout layout,
+					AnonDpParams **params)
+{
+	AnonDpState *s = NULL;
+	AnonDpParams *p = (AnonDpParams *) fcinfo->flinfo->fn_extra;
+
+	if (!AggCheckCallContext(fcinfo, NULL))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("differentially private aggregate support functions can only be called by an aggregate")));
+	if (!PG_ARGISNULL(0))
+		s = (AnonDpState *) PG_GETARG_POINTER(0);
+	if (p == NULL)
+	{
+		if (s != NULL)
+		{
+			/* the transition validated the parameters it put there */
+			p = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(AnonDpParams));
+			p->epsilon = s->epsilon;
+			p->delta = s->delta;
+			fcinfo->flinfo->fn_extra = p;
+		}
+		else
+			p = anon_dp_params(fcinfo, layout);
+	}
+	if (s == NULL)
+		s = anon_dp_new_state(CurrentMemoryContext, p);
+	*params = p;
+	return s;
+}
+
+/* release and cache: value plus noise */
+static double
+anon_dp_noisy(double value, double sensitivity, double epsilon, double delta,
+			  bool integer)
+{
+	AnonDpNoise noise = anon_dp_noise(sensitivity, epsilon, delta, integer);
+
+	return anon_dp_release(value, &noise);
+}
+
+static bool
+anon_dp_is_whole(double x)
+{
+	return x == rint(x);
+}
+
+/* sum of the clamped values */
+static double
+anon_dp_exact_sum(const AnonDpState *s)
+{
+	return s->s1 + (double) s->count * ((s->lower + s->upper) / 2.0);
+}
+
+static double
+anon_dp_release_state(FunctionCallInfo fcinfo, AnonDpLayout layout, char what)
+{
+	AnonDpParams *p;
+	AnonDpState *s = anon_dp_final_state(fcinfo, layout, &p);
+	double		eps = s->epsilon;
+	double		delta = s->delta;
+	bool		integer = (s->flags & ANON_DP_INTEGER) != 0;
+	double		m = (s->lower + s->upper) / 2.0;
+	double		r = (s->upper - s->lower) / 2.0;
+	bool		centred_integer = integer && anon_dp_is_whole(m);
+	double		result;
+
+	if (s->flags & ANON_DP_RELEASED)
+		return s->result;
+
+	/* the budget is charged before anything is computed from the data */
+	anon_dp_charge(fcinfo, p, eps, delta);
+
+	switch (what)
+	{
+		case 'c':				/* count */
+			result = anon_dp_noisy((double) s->count, 1.0, eps, delta, true);
+			if (result < 0)
+				result = 0;
+			break;
+		case 's':				/* sum */
+			result = anon_dp_noisy(anon_dp_exact_sum(s),
+								   Max(fabs(s->lower), fabs(s->upper)),
+								   eps, delta, integer);
+			break;
+		case 'a':				/* avg: half the budget each for count and sum */
+			{
+				double		n = anon_dp_noisy((double) s->count, 1.0,
+											  eps / 2, delta / 2, true);
+				double		s1 = anon_dp_noisy(s->s1, r, eps / 2, delta / 2,
+											   centred_integer);
+
+				result = m + s1 / Max(n, 1.0);
+				result = Max(s->lower, Min(s->upper, result));
+				break;
+			}
+		case 'v':				/* var, stddev: a third each */
+		case 'd':
+			{
+				double		n = anon_dp_noisy((double) s->count, 1.0,
+											  eps / 3, delta / 3, true);
+				double		s1 = anon_dp_noisy(s->s1, r, eps / 3, delta / 3,
+											   centred_integer);
+				double		s2 = anon_dp_noisy(s->s2, r * r, eps / 3, delta / 3,
+											   centred_integer);
+				double		mean;
+
+				n = Max(n, 1.0);
+				mean = Max(-r, Min(r, s1 / n));
+				result = s2 / n - mean * mean;
+				result = Max(0.0, Min(r * r, result));
+				if (what == 'd')
+					result = sqrt(result);
+				break;
+			}
+		default:
+			elog(ERROR, "unknown differentially private aggregate");
+	}
+	s->result = result;
+	s->flags |= ANON_DP_RELEASED;
+	return result;
+}
+
+Datum
+anon_dp_count_final(PG_FUNCTION_ARGS)
+{
+	AnonDpLayout layout = PG_NARGS() > 2 ? ANON_DP_COUNT : ANON_DP_COUNT_STAR;
+	double		v = anon_dp_release_state(fcinfo, layout, 'c');
+
+	if (v >= 9.2e18)
+		PG_RETURN_INT64(PG_INT64_MAX);
+	PG_RETURN_INT64((int64) v);
+}
+
+Datum
+anon_dp_sum_final(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT8(anon_dp_release_state(fcinfo, ANON_DP_VALUE, 's'));
+}
+
+Datum
+anon_dp_sum_final_int(PG_FUNCTION_ARGS)
+{
+	double		v = anon_dp_release_state(fcinfo, ANON_DP_VALUE, 's');
+
+	/* saturate rather than fail: an error would depend on the data */
+	if (v >= 9.2e18)
+		PG_RETURN_INT64(PG_INT64_MAX);
+	if (v <= -9.2e18)
+		PG_RETURN_INT64(PG_INT64_MIN);
+	PG_RETURN_INT64((int64) rint(v));
+}
+
+Datum
+anon_dp_avg_final(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT8(anon_dp_release_state(fcinfo, ANON_DP_VALUE, 'a'));
+}
+
+Datum
+anon_dp_var_final(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT8(anon_dp_release_state(fcinfo, ANON_DP_VALUE, 'v'));
+}
+
+Datum
+anon_dp_stddev_final(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT8(anon_dp_release_state(fcinfo, ANON_DP_VALUE, 'd'));
+}
+
+/*
+ * anon._dp_noise_halfwidth(kind text, epsilon, lower, upper, delta,
+ * confidence): half-width of the interval around a released count or sum
+ * that holds the exact value with the given confidence.
+ */
+Datum
+anon_dp_noise_halfwidth_sql(PG_FUNCTION_ARGS)
+{
+	char	   *kind = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	double		epsilon = PG_GETARG_FLOAT8(1);
+	double		lower = PG_GETARG_FLOAT8(2);
+	double		upper = PG_GETARG_FLOAT8(3);
+	double		delta = PG_GETARG_FLOAT8(4);
+	double		confidence = PG_GETARG_FLOAT8(5);
+	double		sensitivity;
+	bool		integer;
+	AnonDpNoise noise;
+
+	if (!(confidence > 0 && confidence < 1))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("confidence must be between 0 and 1")));
+	if (strcmp(kind, "count") == 0)
+	{
+		sensitivity = 1.0;
+		integer = true;
+	}
+	else if (strcmp(kind, "sum") == 0)
+	{
+		if (!(lower <= upper) || !isfinite(lower) || !isfinite(upper))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("lower bound must be finite and not greater than the upper bound")));
+		sensitivity = Max(fabs(lower), fabs(upper));
+		integer = anon_dp_is_whole(lower) && anon_dp_is_whole(upper);
+	}
+	else
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("confidence intervals are available for \"count\" and \"sum\"")));
+	noise = anon_dp_noise(sensitivity, epsilon, delta, integer);
+	PG_RETURN_FLOAT8(anon_dp_noise_halfwidth(&noise, 1.0 - confidence));
+}
+
+/* ---- randomized response (local DP) ---- */
+
+/*
+ * true with probability exp(-epsilon) exactly: a double is a dyadic
+ * rational m / 2^k.
+ */
+static bool
+anon_dp_bernoulli_exp_double(double epsilon)
+{
+	int			e;
+	double		frac = frexp(epsilon, &e);	/* epsilon = frac * 2^e */
+	uint64		m = (uint64) ldexp(frac, 53);
+	int			k = 53 - e;
+
+	Assert(k >= 0 && k < 127);
+	return anon_dp_bernoulli_exp((uint128) m, (uint128) 1 << k);
+}
+
+static void
+anon_dp_check_rr_epsilon(double epsilon)
+{
+	if (!(epsilon >= 1e-6 && epsilon <= 50))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("epsilon of randomized response must be between 1e-6 and 50")));
+}
+
+/*
+ * anon.randomized_response(b bool, epsilon): b with probability
+ * e^eps / (1 + e^eps), else not b (Warner 1965).  Sampled exactly: a
+ * uniform choice between keeping and flipping, where flipping is accepted
+ * with probability e^-eps, else the choice is drawn again.
+ */
+Datum
+anon_randomized_response_bool(PG_FUNCTION_ARGS)
+{
+	bool		b;
+	double		epsilon;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	anon_dp_check_rr_epsilon(PG_ARGISNULL(1) ? -1 : PG_GETARG_FLOAT8(1));
+	b = PG_GETARG_BOOL(0);
+	epsilon = PG_GETARG_FLOAT8(1);
+	for (;;)
+	{
+		if (!anon_random_bit())
+			PG_RETURN_BOOL(b);
+		if (anon_dp_bernoulli_exp_double(epsilon))
+			PG_RETURN_BOOL(!b);
+	}
+}
+
+/*
+ * anon.randomized_response(value anyelement, categories anyarray, epsilon):
+ * value with probability e^eps / (e^eps + k - 1), else one of the k - 1
+ * other categories, uniformly.  Exact: draw a category uniformly; accept
+ * the true one always and any other with probability e^-eps.
+ */
+Datum
+anon_randomized_response_any(PG_FUNCTION_ARGS)
+{
+	ArrayType  *arr;
+	Oid			elemtype;
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n;
+	int			i;
+	int			found = -1;
+	double		epsilon;
+	TypeCacheEntry *tc;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	anon_dp_check_rr_epsilon(PG_ARGISNULL(2) ? -1 : PG_GETARG_FLOAT8(2));
+	epsilon = PG_GETARG_FLOAT8(2);
+	if (PG_ARGISNULL(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("categories of randomized_response must not be null")));
+	arr = PG_GETARG_ARRAYTYPE_P(1);
+	elemtype = ARR_ELEMTYPE(arr);
+	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
+	deconstruct_array(arr, elemtype, typlen, typbyval, typalign,
+					  &elems, &nulls, &n);
+	if (n < 2)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("randomized_response needs at least two categories")));
+
+	tc = lookup_type_cache(elemtype, TYPECACHE_EQ_OPR_FINFO);
+	if (!OidIsValid(tc->eq_opr_finfo.fn_oid))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_FUNCTION),
+				 errmsg("could not identify an equality operator for type %s",
+						format_type_be(elemtype))));
+	for (i = 0; i < n; i++)
+	{
+		if (nulls[i])
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("categories of randomized_response must not contain null")));
+		if (found < 0 && DatumGetBool(FunctionCall2Coll(&tc->eq_opr_finfo, PG_GET_COLLATION(),
+													   PG_GETARG_DATUM(0), elems[i])))
+			found = i;
+	}
+	if (found < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("value of randomized_response is not one of its categories")));
+	for (;;)
+	{
+		int			c = (int) anon_random_below((uint64) n);
+
+		if (c == found)
+			PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+		if (anon_dp_bernoulli_exp_double(epsilon))
+			PG_RETURN_DATUM(datumCopy(elems[c], typbyval, typlen));
+	}
+}

@@ -1,0 +1,949 @@
+/*-------------------------------------------------------------------------
+ *
+ * dynamic.c
+ *		Dynamic masking: masked roles read masked data on every read path.
+ *
+ * Whose identity counts.  A query is masked for a policy when the current
+ * user or the session user is labelled MASKED for it.  Counting the
+ * session user too means that neither SET ROLE to a role the masked user
+ * is a member of, nor a SECURITY DEFINER function, switches masking off
+ * for a masked login; counting the current user means that a superuser
+ * who runs SET ROLE to a masked role sees what that role sees.
+ *
+ * Where the rewrite happens.  The planner hook receives each query after
+ * the rewriter, so views are already expanded: a view over a masked table
+ * is masked through that table.  Every range table entry of a masked
+ * relation, at any depth (subqueries, CTEs, sublinks, expanded views), is
+ * replaced in place by a masking subquery
+ *
+ *		SELECT <rule of col 1 or col 1>, <rule of col 2 or col 2>, ... FROM ONLY rel
+ *
+ * with one output column per attribute, in attribute order, so every Var
+ * of the query keeps its meaning and a whole-row reference builds the row
+ * from masked values.  The relation entry moves inside the subquery with
+ * its permissions, row-level security quals and TABLESAMPLE clause, so
+ * privileges and policies are checked exactly as before, on raw values.
+ *
+ * Why no security_barrier flag: a barrier keeps leaky quals away from the
+ * rows a view filters out.  The masking subquery filters no row, and every
+ * qual of the query can only name its masked outputs, so a leaky function
+ * sees masked values wherever the planner puts it; row-level security
+ * quals stay on the relation under the planner's security levels.  Without
+ * the flag, deterministic masks are flattened into the query (planning a
+ * join of masked tables costs what the plain join costs) and quals on
+ * unmasked columns still reach indexes; volatile masks (random, fake) keep
+ * the subquery, so each row gets one masked value however often it is read.
+ *
+ * What the planner does later is covered too: SQL functions are not
+ * inlined for masked queries (needs_fmgr_hook), so their queries are
+ * planned, and masked, on their own; cached plans that read a relation
+ * with rules depend on the role (PlannedStmt.dependsOnRole), so a plan
+ * made for one role is never reused by another.
+ *
+ * Other paths: COPY rel TO is turned into COPY (SELECT ... FROM ONLY rel)
+ * TO; writes to a masked relation (INSERT, UPDATE, DELETE, MERGE, COPY
+ * FROM, row locks) are refused, as they could test raw values through row
+ * counts, constraint errors or RETURNING; reading the planner statistics
+ * (pg_statistic, pg_statistic_ext_data, and the pg_stats views over them)
+ * is refused.  When a rule cannot be applied the query fails: masking
+ * never falls back to raw values.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "access/sysattr.h"
+#include "access/table.h"
+#include "access/transam.h"
+#include "access/xact.h"
+#include "catalog/heap.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_class.h"
+#include "catalog/pg_namespace.h"
+#include "catalog/pg_inherits.h"
+#include "catalog/pg_language.h"
+#include "catalog/pg_proc.h"
+#include "catalog/pg_statistic.h"
+#include "catalog/pg_statistic_ext_data.h"
+#include "catalog/pg_type.h"
+#include "commands/copy.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "nodes/makefuncs.h"
+#include "rewrite/rewriteHandler.h"
+#include "nodes/nodeFuncs.h"
+#include "optimizer/optimizer.h"
+#include "optimizer/planner.h"
+#include "parser/parsetree.h"
+#include "rewrite/rewriteManip.h"
+#include "tcop/utility.h"
+#include "utils/acl.h"
+#include "utils/builtins.h"
+#include "utils/guc.h"
+#include "utils/lsyscache.h"
+#include "utils/regproc.h"
+#include "utils/rel.h"
+#include "utils/ruleutils.h"
+#include "utils/syscache.h"
+
+#include "anon.h"
+#include "dynamic.h"
+#include "rules.h"
+
+/* ---- GUC variables ---- */
+
+static bool anon_privacy_by_default = false;
+
+/* ---- Saved hook values ---- */
+
+static planner_hook_type prev_planner_hook = NULL;
+static ProcessUtility_hook_type prev_ProcessUtility = NULL;
+static needs_fmgr_hook_type prev_needs_fmgr_hook = NULL;
+
+/* ---- Function declarations ---- */
+
+static bool anon_mask_walker(Node *node, void *context);
+static bool anon_relation_needs_masking(Oid relid, int policy);
+
+typedef struct AnonMaskContext
+{
+	int			policy;			/* the policy applied */
+} AnonMaskContext;
+
+/*
+ * The policy that masks the current query: the first policy for which the
+ * current user, else the session user, is labelled MASKED; -1 if none.
+ */
+int
+anon_dynamic_policy(void)
+{
+	int			policy;
+
+	if (!IsTransactionState())
+		return -1;
+	policy = anon_role_masking_policy(GetUserId());
+	if (policy < 0 && GetSessionUserId() != GetUserId())
+		policy = anon_role_masking_policy(GetSessionUserId());
+	return policy;
+}
+
+/* does the relation have masking rules for any policy? */
+static bool
+anon_relation_has_rules(Oid relid)
+{
+	int			i;
+
+	for (i = 0; i < anon_policy_count(); i++)
+		if (anon_relation_needs_masking(relid, i))
+			return true;
+	return false;
+}
+
+/*
+ * Relations that privacy by default covers: the users' tables, not the
+ * catalogs, the information schema or anon's own tables.
+ */
+static bool
+anon_is_user_relation(Oid relid)
+{
+	Oid			nspid;
+	char	   *nspname;
+	bool		result;
+
+	if (relid < FirstNormalObjectId)
+		return false;
+	nspid = get_rel_namespace(relid);
+	/* temporary tables belong to the session that made them */
+	if (nspid == PG_CATALOG_NAMESPACE || isAnyTempNamespace(nspid))
+		return false;
+	nspname = get_namespace_name(nspid);
+	result = nspname != NULL && strcmp(nspname, "information_schema") != 0 &&
+		strcmp(nspname, "anon") != 0;
+	return result;
+}
+
+/* must a masked role read relid through a masking subquery? */
+static bool
+anon_relation_needs_masking(Oid relid, int policy)
+{
+	const AnonRelationRules *rules = anon_rules_get(relid, policy);
+
+	return rules->nmasked > 0 || rules->tablesample != NULL ||
+		((anon_database_sample(policy) != NULL || anon_privacy_by_default) &&
+		 anon_is_user_relation(relid));
+}
+
+/* two rules are the same if their labels are */
+static bool
+anon_same_rules(Relation parent, const AnonRelationRules *prules,
+				Relation child, const AnonRelationRules *crules)
+{
+	int			i;
+
+	if (prules->nmasked != crules->nmasked ||
+		(prules->masked_when == NULL) != (crules->masked_when == NULL) ||
+		(prules->masked_when && strcmp(prules->masked_when, crules->masked_when) != 0))
+		return false;
+	for (i = 0; i < crules->nrules; i++)
+	{
+		const AnonColumnRule *crule = &crules->rules[i];
+		const char *attname;
+		AttrNumber	pattnum;
+		const AnonColumnRule *prule;
+
+		if (crule->kind == ANON_LABEL_NOT_MASKED)
+			continue;
+		attname = NameStr(TupleDescAttr(RelationGetDescr(child), crule->attnum - 1)->attname);
+		pattnum = get_attnum(RelationGetRelid(parent), attname);
+		prule = pattnum > 0 ? anon_rules_column(prules, pattnum) : NULL;
+		if (prule == NULL || strcmp(prule->label, crule->label) != 0)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * An inheritance tree is read through the rules of its root: every member
+ * must carry the same rules (by column name), otherwise the members whose
+ * rules differ could not be masked by one subquery; the query fails.
+ */
+static void
+anon_check_inheritance(Relation rel, int policy)
+{
+	List	   *children;
+	ListCell   *lc;
+	const AnonRelationRules *prules = anon_rules_get(RelationGetRelid(rel), policy);
+
+	if (!rel->rd_rel->relhassubclass)
+		return;
+	children = find_all_inheritors(RelationGetRelid(rel), AccessShareLock, NULL);
+	foreach(lc, children)
+	{
+		Oid			childid = lfirst_oid(lc);
+		Relation	child;
+		bool		same;
+
+		if (childid == RelationGetRelid(rel))
+			continue;
+		child = table_open(childid, NoLock);
+		same = anon_same_rules(rel, prules, child, anon_rules_get(childid, policy));
+		table_close(child, NoLock);
+		if (!same)
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("cannot read \"%s\" as a masked role: its child table \"%s\" has different masking rules",
+							RelationGetRelationName(rel), get_rel_name(childid)),
+					 errdetail("Rows of an inheritance tree or partitioned table are masked with the rules of the table named in the query."),
+					 errhint("Give every partition or child table the same labels as its parent, or query the child tables one by one.")));
+	}
+}
+
+/*
+ * A typed NULL that stands for a dropped column: a whole-row reference
+ * only checks that its length and alignment match the dropped attribute.
+ */
+static Node *
+anon_dropped_column_placeholder(Form_pg_attribute att)
+{
+	Oid			typid;
+
+	switch (att->attlen)
+	{
+		case 1:
+			typid = BOOLOID;
+			break;
+		case 2:
+			typid = INT2OID;
+			break;
+		case 4:
+			typid = INT4OID;
+			break;
+		case 8:
+			typid = INT8OID;
+			break;
+		case 16:
+			typid = UUIDOID;
+			break;
+		case -2:
+			typid = CSTRINGOID;
+			break;
+		default:
+			typid = BYTEAOID;
+			break;
+	}
+	return (Node *) makeNullConst(typid, -1, InvalidOid);
+}
+
+/*
+ * Privacy by default: the value a column without a rule shows.  NULL where
+ * the column allows it, else its default (unless volatile: a sequence must
+ * not move on a read), else a neutral value of its type.
+ */
+static Node *
+anon_privacy_default(Relation rel, Form_pg_attribute att)
+{
+	Node	   *def;
+	Oid			basetype;
+	char		category;
+	bool		preferred;
+	const char *neutral = NULL;
+	Oid			typinput;
+	Oid			typioparam;
+
+	if (!att->attnotnull)
+		return (Node *) makeNullConst(att->atttypid, att->atttypmod, att->attcollation);
+	def = build_column_default(rel, att->attnum);
+	if (def != NULL && !contain_volatile_functions(def))
+		return def;
+
+	basetype = getBaseType(att->atttypid);
+	get_type_category_preferred(basetype, &category, &preferred);
+	switch (category)
+	{
+		case TYPCATEGORY_NUMERIC:
+			neutral = "0";
+			break;
+		case TYPCATEGORY_STRING:
+			neutral = "";
+			break;
+		case TYPCATEGORY_BOOLEAN:
+			neutral = "false";
+			break;
+		case TYPCATEGORY_DATETIME:
+			neutral = (basetype == TIMEOID || basetype == TIMETZOID) ? "00:00" : "epoch";
+			break;
+		case TYPCATEGORY_TIMESPAN:
+			neutral = "0";
+			break;
+		case TYPCATEGORY_NETWORK:
+			neutral = "0.0.0.0";
+			break;
+		default:
+			if (basetype == UUIDOID)
+				neutral = "00000000-0000-0000-0000-000000000000";
+			else if (basetype == BYTEAOID)
+				neutral = "";
+			else if (basetype == JSONOID || basetype == JSONBOID)
+				neutral = "{}";
+			break;
+	}
+	if (neutral == NULL)
+		return (Node *) makeNullConst(att->atttypid, att->atttypmod, att->attcollation);
+	getTypeInputInfo(att->atttypid, &typinput, &typioparam);
+	return (Node *) makeConst(att->atttypid, att->atttypmod, att->attcollation,
+							  att->attlen,
+							  OidInputFunctionCall(typinput, (char *) neutral,
+												   typioparam, att->atttypmod),
+							  false, att->attbyval);
+}
+
+/*
+ * The masking subquery of rel for a policy:
+ * SELECT <masked or plain column>, ... FROM ONLY rel, its one range table
+ * entry being relrte (the caller's entry, already moved).
+ */
+static Query *
+anon_masking_query(Relation rel, int policy, RangeTblEntry *relrte)
+{
+	TupleDesc	desc = RelationGetDescr(rel);
+	const AnonRelationRules *rules = anon_rules_get(RelationGetRelid(rel), policy);
+	Query	   *q = makeNode(Query);
+	RangeTblRef *rtr = makeNode(RangeTblRef);
+	List	   *tlist = NIL;
+	Node	   *when = NULL;
+	bool		by_default = anon_privacy_by_default &&
+		anon_is_user_relation(RelationGetRelid(rel));
+	int			i;
+
+	/* MASKED WHEN: rows where the condition is not false are masked */
+	if (rules->masked_when != NULL)
+	{
+		AnonLabel	label = {ANON_LABEL_TABLE_MASKED_WHEN, rules->masked_when};
+		BooleanTest *bt = makeNode(BooleanTest);
+
+		bt->arg = (Expr *) anon_rule_analyse(rel, 0, &label, anon_policy_name(policy));
+		bt->booltesttype = IS_NOT_FALSE;
+		bt->location = -1;
+		when = (Node *) bt;
+	}
+
+	q->commandType = CMD_SELECT;
+	q->querySource = QSRC_ORIGINAL;
+	q->canSetTag = true;
+	q->rtable = list_make1(relrte);
+	rtr->rtindex = 1;
+	q->jointree = makeFromExpr(list_make1(rtr), NULL);
+
+	for (i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+		AttrNumber	attnum = att->attnum;
+		const AnonColumnRule *rule;
+		Node	   *expr;
+
+		if (att->attisdropped)
+			expr = anon_dropped_column_placeholder(att);
+		else
+		{
+			Var		   *var = makeVar(1, attnum, att->atttypid, att->atttypmod,
+									  att->attcollation, 0);
+
+			rule = anon_rules_column(rules, attnum);
+			if (rule != NULL && rule->kind != ANON_LABEL_NOT_MASKED)
+				expr = anon_rules_expression(rel, policy, attnum);
+			else if (rule == NULL && by_default)
+				expr = anon_privacy_default(rel, att);
+			else
+				expr = (Node *) var;
+
+			if (when != NULL && expr != (Node *) var)
+			{
+				CaseExpr   *c = makeNode(CaseExpr);
+				CaseWhen   *w = makeNode(CaseWhen);
+
+				w->expr = (Expr *) copyObject(when);
+				w->result = (Expr *) expr;
+				w->location = -1;
+				c->casetype = att->atttypid;
+				c->casecollid = att->attcollation;
+				c->args = list_make1(w);
+				c->defresult = (Expr *) var;
+				c->location = -1;
+				expr = (Node *) c;
+			}
+		}
+		tlist = lappend(tlist,
+						makeTargetEntry((Expr *) expr, attnum,
+										att->attisdropped ? NULL :
+										pstrdup(NameStr(att->attname)),
+										false));
+	}
+	q->targetList = tlist;
+	return q;
+}
+
+typedef struct AnonSysColContext
+{
+	Index		rtindex;
+	int			sublevels_up;
+	AttrNumber	attnum;			/* the system column found, or 0 */
+} AnonSysColContext;
+
+static bool
+anon_system_column_walker(Node *node, AnonSysColContext *ctx)
+{
+	if (node == NULL)
+		return false;
+	if (IsA(node, Var))
+	{
+		Var		   *var = (Var *) node;
+
+		if (var->varno == ctx->rtindex && var->varlevelsup == ctx->sublevels_up &&
+			var->varattno < 0)
+		{
+			ctx->attnum = var->varattno;
+			return true;
+		}
+		return false;
+	}
+	if (IsA(node, Query))
+	{
+		bool		result;
+
+		ctx->sublevels_up++;
+		result = query_tree_walker((Query *) node, anon_system_column_walker,
+								   (void *) ctx, 0);
+		ctx->sublevels_up--;
+		return result;
+	}
+	return expression_tree_walker(node, anon_system_column_walker, (void *) ctx);
+}
+
+/*
+ * A system column (ctid, xmin, tableoid, ...) has no place in the masking
+ * subquery; refuse it clearly rather than with a planner error.
+ */
+static void
+anon_refuse_system_columns(Query *query, Index rtindex, Relation rel)
+{
+	AnonSysColContext ctx = {rtindex, 0, 0};
+
+	if (query_tree_walker(query, anon_system_column_walker, (void *) &ctx, 0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("masked roles cannot read system column \"%s\" of masked table \"%s\"",
+						NameStr(SystemAttributeDefinition(ctx.attnum)->attname),
+						RelationGetRelationName(rel)),
+				 errhint("Select the table's own columns.")));
+}
+
+/*
+ * Replace the range table entry rte (index rtindex of query) of a masked
+ * relation by its masking subquery.
+ */
+static void
+anon_mask_rte(Query *query, Index rtindex, RangeTblEntry *rte, int policy)
+{
+	Relation	rel;
+	RangeTblEntry *inner;
+	ListCell   *lc;
+
+	rel = table_open(rte->relid, NoLock);
+
+	foreach(lc, query->rowMarks)
+		if (((RowMarkClause *) lfirst(lc))->rti == rtindex)
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("cannot lock rows of masked table \"%s\"",
+							RelationGetRelationName(rel)),
+					 errdetail("Masked roles read masked tables but do not lock or change their rows."),
+					 errhint("Remove FOR UPDATE or FOR SHARE.")));
+
+	if (rte->inh)
+		anon_check_inheritance(rel, policy);
+	anon_refuse_system_columns(query, rtindex, rel);
+
+	/* the relation, its privileges, RLS quals and sample move inside */
+	inner = copyObject(rte);
+	{
+		const AnonRelationRules *rules = anon_rules_get(rte->relid, policy);
+		const char *sample = rules->tablesample;
+
+		if (sample == NULL && anon_is_user_relation(rte->relid))
+			sample = anon_database_sample(policy);
+		if (sample != NULL)
+		{
+			if (rte->tablesample != NULL)
+				ereport(ERROR,
+						(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+						 errmsg("masked roles cannot sample table \"%s\", which is sampled by its policy",
+								RelationGetRelationName(rel)),
+						 errhint("Remove the TABLESAMPLE clause.")));
+			inner->tablesample = anon_tablesample_analyse(rel, sample, anon_policy_name(policy));
+		}
+	}
+	inner->alias = NULL;
+	if (inner->securityQuals != NIL)
+		ChangeVarNodes((Node *) inner->securityQuals, rtindex, 1, 0);
+	inner->lateral = false;
+
+	rte->rtekind = RTE_SUBQUERY;
+	rte->subquery = anon_masking_query(rel, policy, inner);
+	rte->security_barrier = false;	/* see the file header */
+	rte->relid = InvalidOid;
+	rte->relkind = 0;
+	rte->rellockmode = 0;
+	rte->tablesample = NULL;
+	rte->inh = false;
+	rte->securityQuals = NIL;
+	rte->requiredPerms = 0;
+	rte->checkAsUser = InvalidOid;
+	rte->selectedCols = NULL;
+	rte->insertedCols = NULL;
+	rte->updatedCols = NULL;
+	rte->extraUpdatedCols = NULL;
+
+	table_close(rel, NoLock);
+}
+
+static void
+anon_refuse_write(Oid relid)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 errmsg("masked roles cannot write to masked table \"%s\"", get_rel_name(relid)),
+			 errdetail("A write could reveal raw values through row counts, constraint errors or RETURNING."),
+			 errhint("Write through a role that is not labelled MASKED.")));
+}
+
+static void
+anon_refuse_statistics(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 errmsg("masked roles cannot read planner statistics"),
+			 errdetail("pg_statistic and the pg_stats views hold raw values of masked columns."),
+			 errhint("Read the statistics as a role that is not labelled MASKED.")));
+}
+
+/* mask every masked relation of one query level, then walk below */
+static void
+anon_mask_query(Query *query, int policy)
+{
+	AnonMaskContext ctx;
+	ListCell   *lc;
+	Index		rtindex = 0;
+
+	ctx.policy = policy;
+
+	/* lower levels first: the subqueries built below must not be walked */
+	(void) query_tree_walker(query, anon_mask_walker, &ctx, 0);
+
+	foreach(lc, query->rtable)
+	{
+		RangeTblEntry *rte = lfirst_node(RangeTblEntry, lc);
+
+		rtindex++;
+		if (rte->rtekind != RTE_RELATION)
+			continue;
+		if (rte->relid == StatisticRelationId ||
+			rte->relid == StatisticExtDataRelationId)
+			anon_refuse_statistics();
+		if (!anon_relation_needs_masking(rte->relid, policy))
+		{
+			/* an inheritance parent without rules may have masked children */
+			if (rte->inh && has_subclass(rte->relid))
+			{
+				Relation	rel = table_open(rte->relid, NoLock);
+
+				anon_check_inheritance(rel, policy);
+				table_close(rel, NoLock);
+			}
+			continue;
+		}
+		if (rtindex == (Index) query->resultRelation ||
+			rte->requiredPerms & (ACL_INSERT | ACL_UPDATE | ACL_DELETE))
+			anon_refuse_write(rte->relid);
+		anon_mask_rte(query, rtindex, rte, policy);
+	}
+}
+
+static bool
+anon_mask_walker(Node *node, void *context)
+{
+	AnonMaskContext *ctx = (AnonMaskContext *) context;
+
+	if (node == NULL)
+		return false;
+	if (IsA(node, Query))
+	{
+		anon_mask_query((Query *) node, ctx->policy);
+		return false;
+	}
+	return expression_tree_walker(node, anon_mask_walker, context);
+}
+
+/* does any relation the plan reads have masking rules, for any policy? */
+static bool
+anon_plan_reads_rules(PlannedStmt *stmt)
+{
+	ListCell   *lc;
+
+	foreach(lc, stmt->relationOids)
+		if (anon_relation_has_rules(lfirst_oid(lc)))
+			return true;
+	return false;
+}
+
+static bool
+anon_restricted_checker(Oid funcid, void *context)
+{
+	return anon_function_is_restricted(funcid, *(int *) context);
+}
+
+typedef struct AnonRestrictedContext
+{
+	int			policy;
+	Oid			funcid;			/* the restricted function found */
+} AnonRestrictedContext;
+
+static bool
+anon_restricted_walker(Node *node, AnonRestrictedContext *ctx)
+{
+	if (node == NULL)
+		return false;
+	if (IsA(node, Query))
+		return query_tree_walker((Query *) node, anon_restricted_walker,
+								 (void *) ctx, 0);
+	if (check_functions_in_node(node, anon_restricted_checker, &ctx->policy))
+	{
+		/* find which, for the message */
+		switch (nodeTag(node))
+		{
+			case T_FuncExpr:
+				ctx->funcid = ((FuncExpr *) node)->funcid;
+				break;
+			case T_OpExpr:
+			case T_DistinctExpr:
+			case T_NullIfExpr:
+				set_opfuncid((OpExpr *) node);
+				ctx->funcid = ((OpExpr *) node)->opfuncid;
+				break;
+			default:
+				ctx->funcid = InvalidOid;
+				break;
+		}
+		return true;
+	}
+	return expression_tree_walker(node, anon_restricted_walker, (void *) ctx);
+}
+
+/*
+ * RESTRICTED functions (those that use a secret, e.g. a keyed hash) are
+ * out of reach of masked roles wherever the query calls them: directly, in
+ * a subquery, a view, a default, an operator or a cast.  Checked before
+ * the masking subqueries go in, since rules may use them.
+ */
+static void
+anon_refuse_restricted(Query *query, int policy)
+{
+	AnonRestrictedContext ctx = {policy, InvalidOid};
+
+	if (anon_restricted_walker((Node *) query, &ctx))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("masked roles cannot call %s",
+						OidIsValid(ctx.funcid) ? format_procedure(ctx.funcid) : "a restricted function"),
+				 errdetail("The function is labelled RESTRICTED: it uses a secret, and calling it could test guesses against masked values."),
+				 errhint("Call it as a role that is not labelled MASKED.")));
+}
+
+static PlannedStmt *
+anon_planner(Query *parse, const char *query_string, int cursorOptions,
+			 ParamListInfo boundParams)
+{
+	PlannedStmt *result;
+	int			policy = anon_dynamic_policy();
+
+	if (policy >= 0)
+	{
+		anon_refuse_restricted(parse, policy);
+		anon_mask_query(parse, policy);
+	}
+
+	if (prev_planner_hook)
+		result = prev_planner_hook(parse, query_string, cursorOptions, boundParams);
+	else
+		result = standard_planner(parse, query_string, cursorOptions, boundParams);
+
+	/*
+	 * A plan that reads a relation with rules is valid for one role only:
+	 * the plan cache replans when the current user changes.
+	 */
+	if (!result->dependsOnRole && anon_plan_reads_rules(result))
+		result->dependsOnRole = true;
+	return result;
+}
+
+/*
+ * COPY rel [(cols)] TO: the same as COPY (SELECT cols FROM ONLY rel) TO,
+ * which the planner hook masks.  COPY rel FROM is a write, refused.
+ */
+static PlannedStmt *
+anon_mask_copy(PlannedStmt *pstmt, int policy)
+{
+	CopyStmt   *copy = (CopyStmt *) pstmt->utilityStmt;
+	Oid			relid;
+	Relation	rel;
+	TupleDesc	desc;
+	SelectStmt *select;
+	RangeVar   *rv;
+	List	   *targets = NIL;
+	ListCell   *lc;
+	int			i;
+
+	if (copy->relation == NULL)
+		return pstmt;			/* COPY (query) goes through the planner */
+	relid = RangeVarGetRelid(copy->relation, AccessShareLock, false);
+	if (!anon_relation_needs_masking(relid, policy))
+		return pstmt;
+	if (copy->is_from)
+		anon_refuse_write(relid);
+
+	if (copy->attlist != NIL)
+	{
+		foreach(lc, copy->attlist)
+		{
+			ColumnRef  *cref = makeNode(ColumnRef);
+			ResTarget  *target = makeNode(ResTarget);
+
+			cref->fields = list_make1(makeString(pstrdup(strVal(lfirst(lc)))));
+			cref->location = -1;
+			target->val = (Node *) cref;
+			target->location = -1;
+			targets = lappend(targets, target);
+		}
+	}
+	else
+	{
+		/* COPY's default column list: neither dropped nor generated */
+		rel = table_open(relid, NoLock);
+		desc = RelationGetDescr(rel);
+		for (i = 0; i < desc->natts; i++)
+		{
+			Form_pg_attribute att = TupleDescAttr(desc, i);
+			ColumnRef  *cref;
+			ResTarget  *target;
+
+			if (att->attisdropped || att->attgenerated)
+				continue;
+			cref = makeNode(ColumnRef);
+			cref->fields = list_make1(makeString(pstrdup(NameStr(att->attname))));
+			cref->location = -1;
+			target = makeNode(ResTarget);
+			target->val = (Node *) cref;
+			target->location = -1;
+			targets = lappend(targets, target);
+		}
+		table_close(rel, NoLock);
+	}
+
+	rv = copyObject(copy->relation);
+	rv->inh = false;			/* COPY rel TO reads rel only */
+	select = makeNode(SelectStmt);
+	select->targetList = targets;
+	select->fromClause = list_make1(rv);
+
+	pstmt = copyObject(pstmt);
+	copy = (CopyStmt *) pstmt->utilityStmt;
+	copy->relation = NULL;
+	copy->attlist = NIL;
+	copy->query = (Node *) select;
+	return pstmt;
+}
+
+static void
+anon_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
+					bool readOnlyTree, ProcessUtilityContext context,
+					ParamListInfo params, QueryEnvironment *queryEnv,
+					DestReceiver *dest, QueryCompletion *qc)
+{
+	Node	   *parsetree = pstmt->utilityStmt;
+
+	if (IsA(parsetree, CopyStmt))
+	{
+		int			policy = anon_dynamic_policy();
+
+		if (policy >= 0)
+		{
+			PlannedStmt *masked = anon_mask_copy(pstmt, policy);
+
+			if (masked != pstmt)
+			{
+				pstmt = masked;
+				readOnlyTree = false;
+			}
+		}
+	}
+
+	if (prev_ProcessUtility)
+		prev_ProcessUtility(pstmt, queryString, readOnlyTree, context,
+							params, queryEnv, dest, qc);
+	else
+		standard_ProcessUtility(pstmt, queryString, readOnlyTree, context,
+								params, queryEnv, dest, qc);
+}
+
+/*
+ * The planner inlines simple SQL functions after the planner hook has run,
+ * which would let their queries escape masking.  A function that needs the
+ * fmgr hook is never inlined, so SQL functions called in a masked query
+ * are planned (and masked) on their own.
+ */
+static bool
+anon_needs_fmgr_hook(Oid functionId)
+{
+	HeapTuple	tuple;
+	bool		sql;
+
+	if (prev_needs_fmgr_hook && prev_needs_fmgr_hook(functionId))
+		return true;
+	if (anon_dynamic_policy() < 0)
+		return false;
+	tuple = SearchSysCache1(PROCOID, ObjectIdGetDatum(functionId));
+	if (!HeapTupleIsValid(tuple))
+		return false;
+	sql = ((Form_pg_proc) GETSTRUCT(tuple))->prolang == SQLlanguageId;
+	ReleaseSysCache(tuple);
+	return sql;
+}
+
+void
+anon_dynamic_init(void)
+{
+	DefineCustomBoolVariable("anon.privacy_by_default",
+							 "Masks every column without a masking rule for masked roles.",
+							 "A column with no rule shows NULL, or its default, or a neutral value of its type, "
+							 "unless it is labelled NOT MASKED.",
+							 &anon_privacy_by_default,
+							 false,
+							 PGC_SUSET,
+							 0,
+							 NULL, NULL, NULL);
+
+	prev_planner_hook = planner_hook;
+	planner_hook = anon_planner;
+	prev_ProcessUtility = ProcessUtility_hook;
+	ProcessUtility_hook = anon_ProcessUtility;
+	prev_needs_fmgr_hook = needs_fmgr_hook;
+	needs_fmgr_hook = anon_needs_fmgr_hook;
+}
+
+/* ---- SQL functions ---- */
+
+PG_FUNCTION_INFO_V1(anon_masking_view_sql);
+
+/*
+ * anon.masking_view(relid, policy): the SQL of the masking view of a
+ * relation for a policy, with every name qualified.
+ */
+Datum
+anon_masking_view_sql(PG_FUNCTION_ARGS)
+{
+	Oid			relid = PG_GETARG_OID(0);
+	char	   *policy = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	int			pidx = anon_policy_index(policy);
+	Relation	rel;
+	TupleDesc	desc;
+	List	   *dpcontext;
+	StringInfoData buf;
+	int			save_nestlevel;
+	bool		first = true;
+	int			i;
+
+	if (pidx < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_OBJECT),
+				 errmsg("masking policy \"%s\" does not exist", policy),
+				 errhint("Policies are listed by anon.policies().")));
+
+	rel = table_open(relid, AccessShareLock);
+	desc = RelationGetDescr(rel);
+	dpcontext = deparse_context_for(RelationGetRelationName(rel), relid);
+
+	/* qualify every function name that is not in pg_catalog */
+	save_nestlevel = NewGUCNestLevel();
+	(void) set_config_option("search_path", "pg_catalog",
+							 PGC_USERSET, PGC_S_SESSION,
+							 GUC_ACTION_SAVE, true, 0, false);
+
+	initStringInfo(&buf);
+	appendStringInfoString(&buf, "SELECT ");
+	for (i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+		const AnonColumnRule *rule;
+		const char *attname = quote_identifier(NameStr(att->attname));
+
+		if (att->attisdropped)
+			continue;
+		if (!first)
+			appendStringInfoString(&buf, ", ");
+		first = false;
+		rule = anon_rules_column(anon_rules_get(relid, pidx), att->attnum);
+		if (rule != NULL && rule->kind != ANON_LABEL_NOT_MASKED)
+			appendStringInfo(&buf, "%s AS %s",
+							 deparse_expression(anon_rules_expression(rel, pidx, att->attnum),
+												dpcontext, false, false),
+							 attname);
+		else
+			appendStringInfoString(&buf, attname);
+	}
+	appendStringInfo(&buf, " FROM ONLY %s",
+					 quote_qualified_identifier(get_namespace_name(RelationGetNamespace(rel)),
+												RelationGetRelationName(rel)));
+	AtEOXact_GUC(true, save_nestlevel);
+	table_close(rel, AccessShareLock);
+	PG_RETURN_TEXT_P(cstring_to_text(buf.data));
+}

@@ -1,0 +1,609 @@
+/*-------------------------------------------------------------------------
+ *
+ * fake.c
+ *		Dictionary-based fake values: anon.fake_*, anon.dummy_*,
+ *		anon.lorem_ipsum and the salted pickers anon.pseudo_*.
+ *
+ * Design.  Every SQL function is a thin wrapper around fake_pick(), which
+ * draws one entry of a dictionary, or fake_value(), which composes a value
+ * (full name, address, email, sentence, ...) from several draws, in the
+ * dictionaries of a locale (src/dict.h): the locale argument of the
+ * *_locale variants, else the GUC anon.locale.  The dictionary handles of
+ * a call site are cached in fn_extra with the dictionary generation and
+ * the locale they belong to, so a call costs one random draw and one copy
+ * of the entry; randomness comes only from src/random.h.
+ *
+ * The pseudo_* functions choose entries deterministically: HMAC-SHA256
+ * keyed by the salt over the dictionary name and the text form of the seed
+ * (anon_dict_keyed_index(), exact rejection sampling, so no index is
+ * favoured).  Their result depends on the dictionary content as well:
+ * replacing a dictionary with anon.load_dictionary() changes them.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "fmgr.h"
+#include "lib/stringinfo.h"
+#include "mb/pg_wchar.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
+
+#include "dict.h"
+#include "random.h"
+
+/* ---- Dictionaries used here ---- */
+
+typedef enum FakeDictId
+{
+	FD_FIRST_NAME,
+	FD_LAST_NAME,
+	FD_CITY,
+	FD_COUNTRY,
+	FD_STREET,
+	FD_POSTCODE,
+	FD_COMPANY,
+	FD_COMPANY_SUFFIX,
+	FD_JOB_TITLE,
+	FD_EMAIL_DOMAIN,
+	FD_USERNAME,
+	FD_WORD,
+	FD_LOREM,
+	FD_SECONDARY_ADDRESS,
+	FD_CATCH_PHRASE,
+	FD_BS,
+	FD_COUNTRY_CODE,
+	FD_STREET_SUFFIX,
+	FD_TIME_ZONE,
+	FD_STATE,
+	FD_COLOR,
+	FD_BUZZWORD,
+	FD_PROFESSION,
+	FD_CURRENCY_CODE,
+	FD_CURRENCY_NAME,
+	FD_DOMAIN_SUFFIX,
+	FD_TITLE,
+	FD_COUNT
+} FakeDictId;
+
+static const char *const fake_dict_names[FD_COUNT] = {
+	"first_name",
+	"last_name",
+	"city",
+	"country",
+	"street",
+	"postcode",
+	"company",
+	"company_suffix",
+	"job_title",
+	"email_domain",
+	"username",
+	"word",
+	"lorem",
+	"secondary_address",
+	"catch_phrase",
+	"bs",
+	"country_code",
+	"street_suffix",
+	"time_zone",
+	"state",
+	"color",
+	"buzzword",
+	"profession",
+	"currency_code",
+	"currency_name",
+	"domain_suffix",
+	"title",
+};
+
+/* ---- Kinds of composed values ---- */
+
+typedef enum FakeKind
+{
+	FK_NAME,
+	FK_NAME_WITH_TITLE,
+	FK_BUILDING_NUMBER,
+	FK_ADDRESS,
+	FK_EMAIL,
+	FK_SAFE_EMAIL,
+	FK_SENTENCE,
+	FK_PARAGRAPH
+} FakeKind;
+
+/* per call site cache, in fn_extra */
+typedef struct FakeCache
+{
+	uint64		gen;			/* dictionary generation of h[] */
+	char		locale[NAMEDATALEN];	/* locale of h[] */
+	const AnonDict *h[FD_COUNT];
+	Oid			seed_type;		/* pseudo_*: type of the seed */
+	FmgrInfo	seed_out;		/* its output function */
+} FakeCache;
+
+/* sentence and paragraph lengths (inclusive ranges) */
+#define FAKE_SENTENCE_MIN_WORDS 4
+#define FAKE_SENTENCE_MAX_WORDS 12
+#define FAKE_PARAGRAPH_MIN_SENTENCES 3
+#define FAKE_PARAGRAPH_MAX_SENTENCES 7
+
+/* lorem_ipsum limits, so one call cannot exhaust memory */
+#define LOREM_MAX_PARAGRAPHS 10000
+#define LOREM_MAX_WORDS 1000000
+#define LOREM_MAX_CHARACTERS 10000000
+
+static FakeCache *
+fake_cache(FunctionCallInfo fcinfo)
+{
+	FakeCache  *c = (FakeCache *) fcinfo->flinfo->fn_extra;
+
+	if (c == NULL)
+	{
+		c = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(FakeCache));
+		c->seed_type = InvalidOid;
+		fcinfo->flinfo->fn_extra = c;
+	}
+	return c;
+}
+
+/*
+ * Fill out[] with the handles of dictionaries ids[0..n-1] of locale, all of
+ * the same generation (a rebuild while fetching one would invalidate the
+ * ones fetched before it, so fetch again until none happens).
+ */
+static void
+fake_dicts(FunctionCallInfo fcinfo, const char *locale,
+		   const FakeDictId *ids, int n, const AnonDict **out)
+{
+	FakeCache  *c = fake_cache(fcinfo);
+
+	for (;;)
+	{
+		uint64		gen = anon_dict_generation();
+		int			i;
+
+		if (c->gen != gen || strcmp(c->locale, locale) != 0)
+		{
+			memset(c->h, 0, sizeof(c->h));
+			strlcpy(c->locale, locale, NAMEDATALEN);
+			c->gen = gen;
+		}
+		for (i = 0; i < n; i++)
+		{
+			if (c->h[ids[i]] == NULL)
+				c->h[ids[i]] = anon_dict_get(fake_dict_names[ids[i]], locale);
+			out[i] = c->h[ids[i]];
+		}
+		if (anon_dict_generation() == gen)
+			return;
+		/* rebuilt meanwhile: start over with the new generation */
+		memset(c->h, 0, sizeof(c->h));
+		c->gen = anon_dict_generation();
+	}
+}
+
+static const AnonDict *
+fake_dict(FunctionCallInfo fcinfo, const char *locale, FakeDictId id)
+{
+	const AnonDict *h;
+
+	fake_dicts(fcinfo, locale, &id, 1, &h);
+	return h;
+}
+
+/* append s with its first letter in upper case (ASCII and Latin-1 letters) */
+static void
+append_capitalized(StringInfo buf, const char *s)
+{
+	unsigned char c0 = (unsigned char) s[0];
+	unsigned char c1 = c0 ? (unsigned char) s[1] : 0;
+
+	if (c0 >= 'a' && c0 <= 'z')
+	{
+		appendStringInfoChar(buf, (char) (c0 - 'a' + 'A'));
+		appendStringInfoString(buf, s + 1);
+	}
+	else if (c0 == 0xC3 && c1 >= 0xA0 && c1 <= 0xBE && c1 != 0xB7)
+	{
+		/* U+00E0..U+00FE (except the division sign): minus 0x20 */
+		appendStringInfoChar(buf, (char) c0);
+		appendStringInfoChar(buf, (char) (c1 - 0x20));
+		appendStringInfoString(buf, s + 2);
+	}
+	else
+		appendStringInfoString(buf, s);
+}
+
+/* a sentence of words from dictionary h, capitalized, with a full stop */
+static void
+append_sentence(StringInfo buf, const AnonDict *h, int nwords)
+{
+	int			i;
+
+	for (i = 0; i < nwords; i++)
+	{
+		const char *w = anon_dict_random_entry(h);
+
+		if (i == 0)
+			append_capitalized(buf, w);
+		else
+		{
+			appendStringInfoChar(buf, ' ');
+			appendStringInfoString(buf, w);
+		}
+	}
+	appendStringInfoChar(buf, '.');
+}
+
+static void
+append_paragraph(StringInfo buf, const AnonDict *h)
+{
+	int			n = (int) anon_random_int_between(FAKE_PARAGRAPH_MIN_SENTENCES,
+												  FAKE_PARAGRAPH_MAX_SENTENCES);
+	int			i;
+
+	for (i = 0; i < n; i++)
+	{
+		if (i > 0)
+			appendStringInfoChar(buf, ' ');
+		append_sentence(buf, h,
+						(int) anon_random_int_between(FAKE_SENTENCE_MIN_WORDS,
+													  FAKE_SENTENCE_MAX_WORDS));
+	}
+}
+
+/*
+ * A postal address in the usual order of the locale: number and street,
+ * postcode and city.
+ */
+static void
+append_address(StringInfo buf, const char *locale, const char *street,
+			   const char *postcode, const char *city)
+{
+	int			num = (int) anon_random_int_between(1, 999);
+
+	if (strcmp(locale, "fr_FR") == 0)
+		appendStringInfo(buf, "%d %s, %s %s", num, street, postcode, city);
+	else if (strcmp(locale, "de_DE") == 0 || strcmp(locale, "it_IT") == 0)
+		appendStringInfo(buf, "%s %d, %s %s", street, num, postcode, city);
+	else if (strcmp(locale, "es_ES") == 0)
+		appendStringInfo(buf, "%s, %d, %s %s", street, num, postcode, city);
+	else
+		appendStringInfo(buf, "%d %s, %s %s", num, street, city, postcode);
+}
+
+/*
+ * One entry of dictionary id of locale, drawn uniformly.
+ */
+static text *
+fake_pick(FunctionCallInfo fcinfo, FakeDictId id, const char *locale)
+{
+	return cstring_to_text(anon_dict_random_entry(fake_dict(fcinfo, locale, id)));
+}
+
+/*
+ * One composed fake value of a kind for a locale.
+ */
+static text *
+fake_value(FunctionCallInfo fcinfo, FakeKind kind, const char *locale)
+{
+	const AnonDict *h[3];
+	StringInfoData buf;
+	text	   *result;
+	static const FakeDictId name_ids[] = {FD_FIRST_NAME, FD_LAST_NAME, FD_TITLE};
+	static const FakeDictId addr_ids[] = {FD_STREET, FD_POSTCODE, FD_CITY};
+	static const FakeDictId email_ids[] = {FD_USERNAME, FD_EMAIL_DOMAIN};
+	static const char *const safe_domains[] = {"example.com", "example.org", "example.net"};
+
+	initStringInfo(&buf);
+	switch (kind)
+	{
+		case FK_NAME:
+			fake_dicts(fcinfo, locale, name_ids, 2, h);
+			appendStringInfo(&buf, "%s %s",
+							 anon_dict_random_entry(h[0]),
+							 anon_dict_random_entry(h[1]));
+			break;
+		case FK_NAME_WITH_TITLE:
+			fake_dicts(fcinfo, locale, name_ids, 3, h);
+			appendStringInfo(&buf, "%s %s %s",
+							 anon_dict_random_entry(h[2]),
+							 anon_dict_random_entry(h[0]),
+							 anon_dict_random_entry(h[1]));
+			break;
+		case FK_BUILDING_NUMBER:
+			/* the locale must exist, as for every other kind */
+			(void) fake_dict(fcinfo, locale, FD_STREET);
+			appendStringInfo(&buf, "%d", (int) anon_random_int_between(1, 999));
+			break;
+		case FK_ADDRESS:
+			fake_dicts(fcinfo, locale, addr_ids, 3, h);
+			append_address(&buf, locale,
+						   anon_dict_random_entry(h[0]),
+						   anon_dict_random_entry(h[1]),
+						   anon_dict_random_entry(h[2]));
+			break;
+		case FK_EMAIL:
+			fake_dicts(fcinfo, locale, email_ids, 2, h);
+			appendStringInfo(&buf, "%s@%s",
+							 anon_dict_random_entry(h[0]),
+							 anon_dict_random_entry(h[1]));
+			break;
+		case FK_SAFE_EMAIL:
+			appendStringInfo(&buf, "%s@%s",
+							 anon_dict_random_entry(fake_dict(fcinfo, locale, FD_USERNAME)),
+							 safe_domains[anon_random_below(lengthof(safe_domains))]);
+			break;
+		case FK_SENTENCE:
+			append_sentence(&buf, fake_dict(fcinfo, locale, FD_WORD),
+							(int) anon_random_int_between(FAKE_SENTENCE_MIN_WORDS,
+														  FAKE_SENTENCE_MAX_WORDS));
+			break;
+		case FK_PARAGRAPH:
+			append_paragraph(&buf, fake_dict(fcinfo, locale, FD_WORD));
+			break;
+		default:
+			elog(ERROR, "unexpected fake kind %d", (int) kind);
+	}
+	result = cstring_to_text_with_len(buf.data, buf.len);
+	pfree(buf.data);
+	return result;
+}
+
+/*
+ * Each dictionary and each composed kind has two C entry points: one for
+ * anon.locale, one taking the locale as its only argument (the *_locale
+ * SQL functions).
+ */
+#define ANON_FAKE_ENTRY_POINTS(cname, expr) \
+PG_FUNCTION_INFO_V1(anon_fake_##cname); \
+Datum \
+anon_fake_##cname(PG_FUNCTION_ARGS) \
+{ \
+	const char *locale = anon_locale; \
+\
+	PG_RETURN_TEXT_P(expr); \
+} \
+PG_FUNCTION_INFO_V1(anon_fake_##cname##_locale); \
+Datum \
+anon_fake_##cname##_locale(PG_FUNCTION_ARGS) \
+{ \
+	const char *locale = text_to_cstring(PG_GETARG_TEXT_PP(0)); \
+\
+	PG_RETURN_TEXT_P(expr); \
+}
+
+#define ANON_FAKE_DICT(cname, id) \
+	ANON_FAKE_ENTRY_POINTS(cname, fake_pick(fcinfo, id, locale))
+#define ANON_FAKE_KIND(cname, kind) \
+	ANON_FAKE_ENTRY_POINTS(cname, fake_value(fcinfo, kind, locale))
+
+ANON_FAKE_DICT(first_name, FD_FIRST_NAME)
+ANON_FAKE_DICT(last_name, FD_LAST_NAME)
+ANON_FAKE_DICT(city, FD_CITY)
+ANON_FAKE_DICT(country, FD_COUNTRY)
+ANON_FAKE_DICT(street, FD_STREET)
+ANON_FAKE_DICT(postcode, FD_POSTCODE)
+ANON_FAKE_DICT(company, FD_COMPANY)
+ANON_FAKE_DICT(company_suffix, FD_COMPANY_SUFFIX)
+ANON_FAKE_DICT(job_title, FD_JOB_TITLE)
+ANON_FAKE_DICT(email_provider, FD_EMAIL_DOMAIN)
+ANON_FAKE_DICT(username, FD_USERNAME)
+ANON_FAKE_DICT(word, FD_WORD)
+ANON_FAKE_DICT(secondary_address, FD_SECONDARY_ADDRESS)
+ANON_FAKE_DICT(catch_phrase, FD_CATCH_PHRASE)
+ANON_FAKE_DICT(bs, FD_BS)
+ANON_FAKE_DICT(country_code, FD_COUNTRY_CODE)
+ANON_FAKE_DICT(street_suffix, FD_STREET_SUFFIX)
+ANON_FAKE_DICT(time_zone, FD_TIME_ZONE)
+ANON_FAKE_DICT(state, FD_STATE)
+ANON_FAKE_DICT(color, FD_COLOR)
+ANON_FAKE_DICT(buzzword, FD_BUZZWORD)
+ANON_FAKE_DICT(profession, FD_PROFESSION)
+ANON_FAKE_DICT(currency_code, FD_CURRENCY_CODE)
+ANON_FAKE_DICT(currency_name, FD_CURRENCY_NAME)
+ANON_FAKE_DICT(domain_suffix, FD_DOMAIN_SUFFIX)
+ANON_FAKE_DICT(title, FD_TITLE)
+ANON_FAKE_KIND(name, FK_NAME)
+ANON_FAKE_KIND(name_with_title, FK_NAME_WITH_TITLE)
+ANON_FAKE_KIND(building_number, FK_BUILDING_NUMBER)
+ANON_FAKE_KIND(address, FK_ADDRESS)
+ANON_FAKE_KIND(email, FK_EMAIL)
+ANON_FAKE_KIND(safe_email, FK_SAFE_EMAIL)
+ANON_FAKE_KIND(sentence, FK_SENTENCE)
+ANON_FAKE_KIND(paragraph, FK_PARAGRAPH)
+
+/* ERROR unless 0 <= v <= max */
+static void
+lorem_check_arg(int32 v, int32 max, const char *argname)
+{
+	if (v < 0 || v > max)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("argument \"%s\" of lorem_ipsum must be between 0 and %d",
+						argname, max)));
+}
+
+/*
+ * anon.lorem_ipsum(paragraphs int DEFAULT 5, words int DEFAULT 0,
+ *					characters int DEFAULT 0): text from the "lorem"
+ * dictionary of anon.locale.  As in PostgreSQL Anonymizer, characters
+ * wins over words, which wins over paragraphs: exactly that many
+ * characters, that many words, or that many paragraphs separated by
+ * newlines.
+ */
+PG_FUNCTION_INFO_V1(anon_lorem_ipsum);
+Datum
+anon_lorem_ipsum(PG_FUNCTION_ARGS)
+{
+	int32		paragraphs = PG_GETARG_INT32(0);
+	int32		words = PG_GETARG_INT32(1);
+	int32		characters = PG_GETARG_INT32(2);
+	const AnonDict *h;
+	StringInfoData buf;
+	int			i;
+	text	   *result;
+
+	lorem_check_arg(paragraphs, LOREM_MAX_PARAGRAPHS, "paragraphs");
+	lorem_check_arg(words, LOREM_MAX_WORDS, "words");
+	lorem_check_arg(characters, LOREM_MAX_CHARACTERS, "characters");
+	h = fake_dict(fcinfo, anon_locale, FD_LOREM);
+
+	initStringInfo(&buf);
+	if (characters > 0)
+	{
+		/* whole sentences until long enough, then cut */
+		while (pg_mbstrlen_with_len(buf.data, buf.len) < characters)
+		{
+			if (buf.len > 0)
+				appendStringInfoChar(&buf, ' ');
+			append_sentence(&buf, h,
+							(int) anon_random_int_between(FAKE_SENTENCE_MIN_WORDS,
+														  FAKE_SENTENCE_MAX_WORDS));
+		}
+		buf.len = pg_mbcharcliplen(buf.data, buf.len, characters);
+	}
+	else if (words > 0)
+	{
+		for (i = 0; i < words; i++)
+		{
+			if (i > 0)
+				appendStringInfoChar(&buf, ' ');
+			appendStringInfoString(&buf, anon_dict_random_entry(h));
+		}
+	}
+	else
+	{
+		for (i = 0; i < paragraphs; i++)
+		{
+			if (i > 0)
+				appendStringInfoChar(&buf, '\n');
+			append_paragraph(&buf, h);
+		}
+	}
+	result = cstring_to_text_with_len(buf.data, buf.len);
+	pfree(buf.data);
+	PG_RETURN_TEXT_P(result);
+}
+
+/* ---- Pseudonyms ---- */
+
+/*
+ * The text form of the seed (argument 0), as seed::text would give for
+ * text types and the type's output function for the others.
+ */
+static char *
+pseudo_seed_text(FunctionCallInfo fcinfo, int *len)
+{
+	FakeCache  *c = fake_cache(fcinfo);
+	Oid			type = get_fn_expr_argtype(fcinfo->flinfo, 0);
+	Datum		seed = PG_GETARG_DATUM(0);
+	char	   *s;
+
+	if (!OidIsValid(type))
+		ereport(ERROR,
+				(errcode(ERRCODE_INDETERMINATE_DATATYPE),
+				 errmsg("could not determine the type of the seed")));
+	if (type == TEXTOID || type == VARCHAROID)
+	{
+		text	   *t = DatumGetTextPP(seed);
+
+		*len = VARSIZE_ANY_EXHDR(t);
+		return VARDATA_ANY(t);
+	}
+	if (c->seed_type != type)
+	{
+		Oid			outfn;
+		bool		isvarlena;
+
+		getTypeOutputInfo(type, &outfn, &isvarlena);
+		fmgr_info_cxt(outfn, &c->seed_out, fcinfo->flinfo->fn_mcxt);
+		c->seed_type = type;
+	}
+	s = OutputFunctionCall(&c->seed_out, seed);
+	*len = strlen(s);
+	return s;
+}
+
+/*
+ * pseudo_*(seed, salt [, locale]): NULL for a NULL seed; the salt must be
+ * given and not empty.
+ */
+static Datum
+pseudo_value(FunctionCallInfo fcinfo, FakeDictId id, const char *funcname)
+{
+	const char *locale = anon_locale;
+	text	   *salt;
+	char	   *seed;
+	int			seedlen;
+	const AnonDict *h[2];
+	static const FakeDictId email_ids[] = {FD_USERNAME, FD_EMAIL_DOMAIN};
+	int			i;
+
+	if (PG_ARGISNULL(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("salt of %s must not be null", funcname),
+				 errhint("Pass a secret salt, or use the one-argument form, which uses the configured salt.")));
+	if (PG_NARGS() > 2)
+	{
+		if (PG_ARGISNULL(2))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("locale of %s must not be null", funcname)));
+		locale = text_to_cstring(PG_GETARG_TEXT_PP(2));
+	}
+	salt = PG_GETARG_TEXT_PP(1);
+	if (VARSIZE_ANY_EXHDR(salt) == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("salt of %s must not be empty", funcname),
+				 errhint("Without a secret salt, anyone can recompute the pseudonyms of guessed values.")));
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	seed = pseudo_seed_text(fcinfo, &seedlen);
+
+	if (id == FD_USERNAME)
+	{
+		/* pseudo_email: a username and a domain, drawn independently */
+		StringInfoData buf;
+		int			j;
+		text	   *result;
+
+		fake_dicts(fcinfo, locale, email_ids, 2, h);
+		i = anon_dict_keyed_index(h[0], "username",
+								  VARDATA_ANY(salt), VARSIZE_ANY_EXHDR(salt),
+								  seed, seedlen);
+		j = anon_dict_keyed_index(h[1], "email_domain",
+								  VARDATA_ANY(salt), VARSIZE_ANY_EXHDR(salt),
+								  seed, seedlen);
+		initStringInfo(&buf);
+		appendStringInfo(&buf, "%s@%s", anon_dict_entry(h[0], i),
+						 anon_dict_entry(h[1], j));
+		result = cstring_to_text_with_len(buf.data, buf.len);
+		pfree(buf.data);
+		PG_RETURN_TEXT_P(result);
+	}
+
+	h[0] = fake_dict(fcinfo, locale, id);
+	i = anon_dict_keyed_index(h[0], fake_dict_names[id],
+							  VARDATA_ANY(salt), VARSIZE_ANY_EXHDR(salt),
+							  seed, seedlen);
+	PG_RETURN_TEXT_P(cstring_to_text(anon_dict_entry(h[0], i)));
+}
+
+/* pseudo_email is FD_USERNAME: a username at a free email domain */
+#define ANON_PSEUDO_FUNCTION(cname, id) \
+PG_FUNCTION_INFO_V1(anon_pseudo_##cname); \
+Datum \
+anon_pseudo_##cname(PG_FUNCTION_ARGS) \
+{ \
+	return pseudo_value(fcinfo, id, "pseudo_" #cname); \
+}
+
+ANON_PSEUDO_FUNCTION(first_name, FD_FIRST_NAME)
+ANON_PSEUDO_FUNCTION(last_name, FD_LAST_NAME)
+ANON_PSEUDO_FUNCTION(email, FD_USERNAME)
+ANON_PSEUDO_FUNCTION(city, FD_CITY)
+ANON_PSEUDO_FUNCTION(country, FD_COUNTRY)
+ANON_PSEUDO_FUNCTION(company, FD_COMPANY)

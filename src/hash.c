@@ -1,0 +1,151 @@
+/*-------------------------------------------------------------------------
+ *
+ * hash.c
+ *		Irreversible pseudonyms: anon.hash(), keyed with the database key,
+ *		anon.digest(), salted, and the anon.salt setting.
+ *
+ * anon.hash(value) is HMAC-SHA256 (RFC 2104) under the key named 'default'
+ * (made at its first use), of uint32_be(len(salt)) || salt || value, where
+ * salt is the anon.salt setting (empty by default); the result is the hex
+ * encoding.  Without the key nobody can recompute a pseudonym from a
+ * guessed input, unlike a plain salted digest.
+ *
+ * anon.digest(value, salt, algorithm) is the digest of value || salt in
+ * hex, as PostgreSQL Anonymizer computes it; SHA-2 only: MD5 and SHA-1 are
+ * refused.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include <openssl/evp.h>
+
+#include "fmgr.h"
+#include "utils/builtins.h"
+#include "utils/guc.h"
+
+#include "hash.h"
+#include "keys.h"
+
+/* ---- GUC variables ---- */
+
+char	   *anon_salt = NULL;
+
+/* ---- Function declarations ---- */
+
+PG_FUNCTION_INFO_V1(anon_hash);
+PG_FUNCTION_INFO_V1(anon_digest);
+
+typedef struct AnonDigestAlg
+{
+	const char *name;
+	const char *openssl_name;
+	const EVP_MD *md;
+} AnonDigestAlg;
+
+static AnonDigestAlg anon_digest_algs[] = {
+	{"sha224", "SHA224", NULL},
+	{"sha256", "SHA256", NULL},
+	{"sha384", "SHA384", NULL},
+	{"sha512", "SHA512", NULL},
+};
+
+static EVP_MD_CTX *anon_digest_ctx = NULL;
+
+void
+anon_hash_init(void)
+{
+	DefineCustomStringVariable("anon.salt",
+							   "Salt mixed into anon.hash().",
+							   "Only superusers can read or change it.",
+							   &anon_salt,
+							   "",
+							   PGC_SUSET,
+							   GUC_SUPERUSER_ONLY | GUC_NO_SHOW_ALL | GUC_NOT_IN_SAMPLE,
+							   NULL, NULL, NULL);
+}
+
+/* lower-case hex of n bytes, as a text datum */
+text *
+anon_hex_text(const uint8 *bytes, int n)
+{
+	static const char hex[] = "0123456789abcdef";
+	text	   *result = palloc(VARHDRSZ + 2 * n);
+	char	   *p = VARDATA(result);
+	int			i;
+
+	SET_VARSIZE(result, VARHDRSZ + 2 * n);
+	for (i = 0; i < n; i++)
+	{
+		*p++ = hex[bytes[i] >> 4];
+		*p++ = hex[bytes[i] & 15];
+	}
+	return result;
+}
+
+/* anon.hash(value text): keyed pseudonym, hex HMAC-SHA256 */
+Datum
+anon_hash(PG_FUNCTION_ARGS)
+{
+	text	   *value = PG_GETARG_TEXT_PP(0);
+	const char *salt = anon_salt ? anon_salt : "";
+	size_t		saltlen = strlen(salt);
+	size_t		vlen = VARSIZE_ANY_EXHDR(value);
+	AnonKey    *key = anon_key_get_default();
+	uint8		mac[32];
+	char	   *msg;
+
+	msg = palloc(4 + saltlen + vlen);
+	msg[0] = (saltlen >> 24) & 0xff;
+	msg[1] = (saltlen >> 16) & 0xff;
+	msg[2] = (saltlen >> 8) & 0xff;
+	msg[3] = saltlen & 0xff;
+	memcpy(msg + 4, salt, saltlen);
+	memcpy(msg + 4 + saltlen, VARDATA_ANY(value), vlen);
+	anon_key_hmac_sha256(key, msg, 4 + saltlen + vlen, mac);
+	pfree(msg);
+	PG_RETURN_TEXT_P(anon_hex_text(mac, 32));
+}
+
+/* anon.digest(value text, salt text, algorithm text): hex digest */
+Datum
+anon_digest(PG_FUNCTION_ARGS)
+{
+	text	   *value = PG_GETARG_TEXT_PP(0);
+	text	   *salt = PG_GETARG_TEXT_PP(1);
+	char	   *algname = text_to_cstring(PG_GETARG_TEXT_PP(2));
+	AnonDigestAlg *alg = NULL;
+	uint8		md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen;
+	int			i;
+
+	for (i = 0; i < lengthof(anon_digest_algs); i++)
+		if (pg_strcasecmp(algname, anon_digest_algs[i].name) == 0)
+			alg = &anon_digest_algs[i];
+	if (alg == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unsupported hash algorithm \"%s\"", algname),
+				 errdetail("anon.digest() accepts sha224, sha256, sha384 and sha512; MD5 and SHA-1 are broken and not offered.")));
+
+	if (alg->md == NULL)
+	{
+		alg->md = EVP_MD_fetch(NULL, alg->openssl_name, NULL);
+		if (alg->md == NULL)
+			elog(ERROR, "OpenSSL has no %s digest", alg->openssl_name);
+	}
+	if (anon_digest_ctx == NULL)
+	{
+		anon_digest_ctx = EVP_MD_CTX_new();
+		if (anon_digest_ctx == NULL)
+			elog(ERROR, "could not allocate a digest context");
+	}
+	if (EVP_DigestInit_ex(anon_digest_ctx, alg->md, NULL) != 1 ||
+		EVP_DigestUpdate(anon_digest_ctx, VARDATA_ANY(value),
+						 VARSIZE_ANY_EXHDR(value)) != 1 ||
+		EVP_DigestUpdate(anon_digest_ctx, VARDATA_ANY(salt),
+						 VARSIZE_ANY_EXHDR(salt)) != 1 ||
+		EVP_DigestFinal_ex(anon_digest_ctx, md, &mdlen) != 1)
+		elog(ERROR, "could not compute a %s digest", alg->openssl_name);
+	PG_RETURN_TEXT_P(anon_hex_text(md, mdlen));
+}

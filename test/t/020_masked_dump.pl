@@ -1,0 +1,83 @@
+# test/t/020_masked_dump.pl: pg_dump run as a masked role is an anonymized
+# dump; restored into a fresh cluster, it holds no raw value.
+use strict;
+use warnings;
+use PostgreSQL::Test::Cluster;
+use PostgreSQL::Test::Utils;
+use Test::More;
+
+my $src = PostgreSQL::Test::Cluster->new('source');
+$src->init;
+$src->append_conf('postgresql.conf', "shared_preload_libraries = 'anon'");
+$src->start;
+
+# Raw values all carry the marker RAW; no masked value does.
+$src->safe_psql('postgres', q{
+	CREATE EXTENSION anon;
+	CREATE ROLE dumper LOGIN;
+	SECURITY LABEL FOR anon ON ROLE dumper IS 'MASKED';
+	CREATE TABLE customer (id int PRIMARY KEY, name text NOT NULL,
+		email text UNIQUE, phone text, note text);
+	INSERT INTO customer SELECT i, 'RAWname' || i, 'RAW' || i || '@example.com',
+		'RAW-0600' || i, 'kept ' || i FROM generate_series(1, 200) i;
+	CREATE TABLE orders (id int PRIMARY KEY, customer_id int REFERENCES customer,
+		card text);
+	INSERT INTO orders SELECT i, 1 + i % 200, 'RAWCARD' || i FROM generate_series(1, 300) i;
+	CREATE TABLE plain (id int, label text);
+	INSERT INTO plain VALUES (1, 'public data');
+	SECURITY LABEL FOR anon ON COLUMN customer.name IS 'MASKED WITH FUNCTION anon.random_string(10)';
+	SECURITY LABEL FOR anon ON COLUMN customer.email IS 'MASKED WITH FUNCTION ''user'' || id || ''@masked.example''';
+	SECURITY LABEL FOR anon ON COLUMN customer.phone IS 'MASKED WITH VALUE NULL';
+	SECURITY LABEL FOR anon ON COLUMN orders.card IS 'MASKED WITH FUNCTION anon.random_zip()';
+	GRANT SELECT ON ALL TABLES IN SCHEMA public TO dumper;
+});
+
+my $dump = $src->basedir . '/masked.sql';
+$src->command_ok(
+	[ 'pg_dump', '-U', 'dumper', '--exclude-table-data=anon.*', '-f', $dump,
+	  '-d', $src->connstr('postgres') ],
+	'pg_dump runs as the masked role');
+my $text = slurp_file($dump);
+unlike($text, qr/RAW/, 'no raw value is in the dump');
+like($text, qr/user17\@masked\.example/, 'the dump holds masked values');
+like($text, qr/public data/, 'columns and tables without rules are kept');
+
+# anon's own tables (keys, budgets, dictionaries) are not for masked roles
+$src->command_fails_like(
+	[ 'pg_dump', '-U', 'dumper', '-d', $src->connstr('postgres') ],
+	qr/permission denied for table/,
+	'without --exclude-table-data=anon.*, pg_dump stops at anon\'s own tables');
+
+# as the owner, pg_dump still dumps raw data
+my $rawdump = $src->basedir . '/raw.sql';
+$src->command_ok([ 'pg_dump', '-f', $rawdump, '-d', $src->connstr('postgres') ],
+	'pg_dump as the owner');
+like(slurp_file($rawdump), qr/RAWname17/, 'an unmasked dump holds raw values');
+
+# Restore the masked dump into a fresh cluster
+my $dst = PostgreSQL::Test::Cluster->new('replica');
+$dst->init;
+$dst->append_conf('postgresql.conf', "shared_preload_libraries = 'anon'");
+$dst->start;
+$dst->safe_psql('postgres', 'CREATE ROLE dumper');
+$dst->command_ok(
+	[ 'psql', '-X', '-v', 'ON_ERROR_STOP=1', '-q', '-f', $dump, '-d', $dst->connstr('postgres') ],
+	'the masked dump restores into a fresh cluster');
+is($dst->safe_psql('postgres', 'SELECT count(*) FROM customer'), '200', 'every customer came back');
+is($dst->safe_psql('postgres', 'SELECT count(*) FROM orders'), '300', 'every order came back');
+is($dst->safe_psql('postgres', q{
+	SELECT count(*) FROM customer
+	WHERE name LIKE '%RAW%' OR email LIKE '%RAW%' OR phone LIKE '%RAW%'}),
+	'0', 'no raw customer value in the restored database');
+is($dst->safe_psql('postgres', q{SELECT count(*) FROM orders WHERE card LIKE '%RAW%'}),
+	'0', 'no raw order value in the restored database');
+is($dst->safe_psql('postgres', q{
+	SELECT count(*) FROM orders o JOIN customer c ON c.id = o.customer_id}),
+	'300', 'foreign keys still join');
+is($dst->safe_psql('postgres', q{
+	SELECT count(*) FROM anon.masking_rules WHERE valid}),
+	'4', 'the masking rules came with the dump');
+
+$src->stop;
+$dst->stop;
+done_testing();
