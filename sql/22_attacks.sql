@@ -51,7 +51,11 @@ SELECT * FROM ONLY secret ORDER BY id;
 SELECT xmlelement(name x, email) FROM secret WHERE id = 1;
 SELECT to_jsonb(s) FROM secret s WHERE id = 2;
 SELECT hashtext(email) = hashtext('alice@RAW.example') FROM secret WHERE id = 1;
-EXPLAIN (COSTS OFF) SELECT * FROM secret WHERE email = 'x';
+-- plans show rule expressions and estimates from raw statistics
+EXPLAIN (COSTS OFF) SELECT * FROM secret WHERE email = 'x';	-- fail
+EXPLAIN (ANALYZE, VERBOSE) SELECT code FROM secret;	-- fail
+EXPLAIN (COSTS OFF) SELECT * FROM (SELECT 1 FROM secret) s;	-- fail (masked table below)
+EXPLAIN (COSTS OFF) SELECT 1 AS x;	-- OK: no masked table
 COPY secret TO STDOUT;
 COPY (SELECT * FROM secret) TO STDOUT;
 COPY secret (code) TO STDOUT WITH (FORMAT csv, HEADER);
@@ -60,6 +64,10 @@ SELECT most_common_vals FROM pg_stats WHERE tablename = 'secret';	-- fail
 SELECT * FROM pg_stats_ext;	-- fail
 -- switching masking off
 SET anon.masking_policies = '';	-- fail
+SET anon.privacy_by_default = off;	-- fail
+SHOW anon.salt;	-- fail
+SELECT current_setting('anon.salt');	-- fail
+SELECT count(*) FROM pg_settings WHERE name = 'anon.salt';
 SET ROLE regress_friend;	-- masking follows the session user
 SELECT * FROM secret ORDER BY id;
 RESET ROLE;

@@ -74,7 +74,7 @@ AS $$
          'member of a role that can read server files, run programs or bypass masking'
   FROM pg_roles g
   WHERE g.oid <> role AND pg_has_role(role, g.oid, 'MEMBER')
-    AND (g.rolname IN ('pg_read_server_files', 'pg_execute_server_program',
+    AND (g.rolname IN ('pg_read_server_files', 'pg_execute_server_program', 'pg_read_all_settings',
                        'pg_write_server_files', 'pg_read_all_data', 'anon_key_admin')
          OR g.rolsuper)
   UNION ALL

@@ -31,8 +31,9 @@
  * quals stay on the relation under the planner's security levels.  Without
  * the flag, deterministic masks are flattened into the query (planning a
  * join of masked tables costs what the plain join costs) and quals on
- * unmasked columns still reach indexes; volatile masks (random, fake) keep
- * the subquery, so each row gets one masked value however often it is read.
+ * unmasked columns still reach indexes.  Volatile masks (random, fake) keep
+ * the subquery, so each row gets one masked value however often it is read;
+ * that subquery is marked security_barrier, as defence in depth.
  *
  * What the planner does later is covered too: SQL functions are not
  * inlined for masked queries (needs_fmgr_hook), so their queries are
@@ -94,6 +95,11 @@
 /* ---- GUC variables ---- */
 
 static bool anon_privacy_by_default = false;
+
+/* ---- Module state ---- */
+
+/* depth of EXPLAIN statements being run by a masked role */
+static int	anon_explain_depth = 0;
 
 /* ---- Saved hook values ---- */
 
@@ -491,6 +497,19 @@ anon_mask_rte(Query *query, Index rtindex, RangeTblEntry *rte, int policy)
 
 	rel = table_open(rte->relid, NoLock);
 
+	/*
+	 * A plan shows the masking expressions (and any constant a rule holds,
+	 * such as a salt), and its estimates come from statistics on raw
+	 * values: masked roles do not EXPLAIN queries on masked tables.
+	 */
+	if (anon_explain_depth > 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("masked roles cannot EXPLAIN queries that read masked table \"%s\"",
+						RelationGetRelationName(rel)),
+				 errdetail("A plan shows the masking rules' expressions and estimates drawn from raw values."),
+				 errhint("Run the query itself, or EXPLAIN it as a role that is not labelled MASKED.")));
+
 	foreach(lc, query->rowMarks)
 		if (((RowMarkClause *) lfirst(lc))->rti == rtindex)
 			ereport(ERROR,
@@ -530,7 +549,9 @@ anon_mask_rte(Query *query, Index rtindex, RangeTblEntry *rte, int policy)
 
 	rte->rtekind = RTE_SUBQUERY;
 	rte->subquery = anon_masking_query(rel, policy, inner);
-	rte->security_barrier = false;	/* see the file header */
+	/* see the file header: a barrier only where the subquery stays one */
+	rte->security_barrier =
+		contain_volatile_functions((Node *) rte->subquery->targetList);
 	rte->relid = InvalidOid;
 	rte->relkind = 0;
 	rte->rellockmode = 0;
@@ -804,6 +825,20 @@ anon_mask_copy(PlannedStmt *pstmt, int policy)
 }
 
 static void
+anon_call_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
+						 bool readOnlyTree, ProcessUtilityContext context,
+						 ParamListInfo params, QueryEnvironment *queryEnv,
+						 DestReceiver *dest, QueryCompletion *qc)
+{
+	if (prev_ProcessUtility)
+		prev_ProcessUtility(pstmt, queryString, readOnlyTree, context,
+							params, queryEnv, dest, qc);
+	else
+		standard_ProcessUtility(pstmt, queryString, readOnlyTree, context,
+								params, queryEnv, dest, qc);
+}
+
+static void
 anon_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 					bool readOnlyTree, ProcessUtilityContext context,
 					ParamListInfo params, QueryEnvironment *queryEnv,
@@ -827,12 +862,23 @@ anon_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 		}
 	}
 
-	if (prev_ProcessUtility)
-		prev_ProcessUtility(pstmt, queryString, readOnlyTree, context,
-							params, queryEnv, dest, qc);
+	if (IsA(parsetree, ExplainStmt) && anon_dynamic_policy() >= 0)
+	{
+		anon_explain_depth++;
+		PG_TRY();
+		{
+			anon_call_ProcessUtility(pstmt, queryString, readOnlyTree, context,
+									 params, queryEnv, dest, qc);
+		}
+		PG_FINALLY();
+		{
+			anon_explain_depth--;
+		}
+		PG_END_TRY();
+	}
 	else
-		standard_ProcessUtility(pstmt, queryString, readOnlyTree, context,
-								params, queryEnv, dest, qc);
+		anon_call_ProcessUtility(pstmt, queryString, readOnlyTree, context,
+								 params, queryEnv, dest, qc);
 }
 
 /*

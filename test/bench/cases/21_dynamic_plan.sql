@@ -1,4 +1,4 @@
--- name: planning a 10-table join, masked tables vs unmasked (200 plans)
+-- name: planning a 10-table join, masked tables vs unmasked (200 plans, LIMIT 0)
 -- target: 1.2
 -- setup:
 DO $$
@@ -22,12 +22,12 @@ CREATE OR REPLACE FUNCTION bench_plan_join(n int) RETURNS void LANGUAGE plpgsql 
 DECLARE r record; k int;
 BEGIN
   FOR k IN 1..n LOOP
-    FOR r IN EXECUTE 'EXPLAIN SELECT j1.name, j2.email, j10.name FROM bench_j1 j1
+    FOR r IN EXECUTE 'SELECT j1.name, j2.email, j10.name FROM bench_j1 j1
       JOIN bench_j2 j2 ON j2.ref = j1.id JOIN bench_j3 j3 ON j3.ref = j2.id
       JOIN bench_j4 j4 ON j4.ref = j3.id JOIN bench_j5 j5 ON j5.ref = j4.id
       JOIN bench_j6 j6 ON j6.ref = j5.id JOIN bench_j7 j7 ON j7.ref = j6.id
       JOIN bench_j8 j8 ON j8.ref = j7.id JOIN bench_j9 j9 ON j9.ref = j8.id
-      JOIN bench_j10 j10 ON j10.ref = j9.id WHERE j1.id < 10' LOOP
+      JOIN bench_j10 j10 ON j10.ref = j9.id WHERE j1.id < 10 LIMIT 0' LOOP
     END LOOP;
   END LOOP;
 END $$;
