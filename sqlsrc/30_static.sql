@@ -43,3 +43,59 @@ AS 'MODULE_PATHNAME', 'anon_anonymize_database'
 LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
 COMMENT ON FUNCTION anon.anonymize_database(text, boolean)
 IS 'apply the masking rules of a policy to every table of the database, in one transaction';
+
+CREATE FUNCTION anon._static_noise_factor(ratio double precision)
+RETURNS double precision
+AS 'MODULE_PATHNAME', 'anon_static_noise_factor'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._static_noise_factor(double precision)
+IS 'internal: 1 + ratio * U, U uniform on [-1, 1)';
+
+CREATE FUNCTION anon._static_noise_interval(variation interval)
+RETURNS interval
+AS 'MODULE_PATHNAME', 'anon_static_noise_interval'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._static_noise_interval(interval)
+IS 'internal: variation * U, U uniform on [-1, 1)';
+
+CREATE FUNCTION anon.add_noise_on_numeric_column(
+    noise_table regclass,
+    noise_column text,
+    ratio double precision,
+    OUT table_name regclass,
+    OUT masked_columns name[],
+    OUT rows bigint,
+    OUT method text)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'anon_add_noise_on_numeric_column'
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE;
+COMMENT ON FUNCTION anon.add_noise_on_numeric_column(regclass, text, double precision)
+IS 'multiply each value of a numeric column by 1 + ratio * U, U uniform on [-1, 1), in place';
+
+CREATE FUNCTION anon.add_noise_on_datetime_column(
+    noise_table regclass,
+    noise_column text,
+    variation interval,
+    OUT table_name regclass,
+    OUT masked_columns name[],
+    OUT rows bigint,
+    OUT method text)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'anon_add_noise_on_datetime_column'
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE;
+COMMENT ON FUNCTION anon.add_noise_on_datetime_column(regclass, text, interval)
+IS 'move each value of a date or timestamp column by variation * U, U uniform on [-1, 1), in place';
+
+CREATE FUNCTION anon.create_masked_copy(
+    source_schema name,
+    target_schema name,
+    policy text DEFAULT 'anon',
+    OUT table_name regclass,
+    OUT masked_columns name[],
+    OUT rows bigint,
+    OUT method text)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'anon_create_masked_copy'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION anon.create_masked_copy(name, name, text)
+IS 'copy every table of a schema into another schema (created if missing) with the masking rules applied; the source is untouched';

@@ -39,6 +39,7 @@
 #include "access/genam.h"
 #include "access/htup_details.h"
 #include "access/table.h"
+#include "access/transam.h"
 #include "access/xact.h"
 #include "catalog/catalog.h"
 #include "catalog/indexing.h"
@@ -85,6 +86,7 @@ typedef struct AnonStaticRun
 	int			policy;
 	const char *policy_name;
 	const char *only_column;	/* anonymize_column: the one column */
+	const char *override_expr;	/* expression for only_column, instead of its rule */
 	bool		fire_triggers;
 	List	   *done;			/* relids masked so far */
 	List	   *fkeys;			/* OIDs of foreign keys to check at the end */
@@ -225,6 +227,11 @@ anon_static_plan(Relation rel, AnonStaticRun *run)
 
 		if (att->attisdropped || (only > 0 && att->attnum != only))
 			continue;
+		if (run->override_expr)
+		{
+			labels[i].kind = ANON_LABEL_MASKED_FUNCTION;
+			labels[i].expr = pstrdup(run->override_expr);
+		}
 		if (labels[i].kind != ANON_LABEL_MASKED_FUNCTION &&
 			labels[i].kind != ANON_LABEL_MASKED_VALUE)
 			continue;
@@ -248,6 +255,19 @@ anon_static_plan(Relation rel, AnonStaticRun *run)
 }
 
 /* ---- Foreign keys ---- */
+
+static Oid
+anon_static_rel_owner(Oid relid)
+{
+	HeapTuple	tup = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
+	Oid			owner;
+
+	if (!HeapTupleIsValid(tup))
+		elog(ERROR, "cache lookup failed for relation %u", relid);
+	owner = ((Form_pg_class) GETSTRUCT(tup))->relowner;
+	ReleaseSysCache(tup);
+	return owner;
+}
 
 /* the topmost constraint a cloned (partition) foreign key comes from */
 static Oid
@@ -365,6 +385,10 @@ anon_static_check_fkey(Oid conoid)
 	int			i;
 	int			rc;
 	bool		violated;
+	bool		user_ops = false;
+	Oid			save_userid;
+	int			save_sec_context;
+	int			save_nestlevel;
 
 	if (!HeapTupleIsValid(tup))
 		elog(ERROR, "cache lookup failed for constraint %u", conoid);
@@ -409,6 +433,22 @@ anon_static_check_fkey(Oid conoid)
 	}
 	appendStringInfoString(&sql, " LIMIT 1");
 
+	/*
+	 * Built-in equality operators run as the caller; any other operator is
+	 * code that a table owner may have written, so the query then runs as
+	 * the referencing table's owner, in a security-restricted operation.
+	 */
+	for (i = 0; i < numfks; i++)
+		if (pfeqop[i] >= FirstNormalObjectId)
+			user_ops = true;
+	GetUserIdAndSecContext(&save_userid, &save_sec_context);
+	if (user_ops)
+		SetUserIdAndSecContext(anon_static_rel_owner(con->conrelid),
+							   save_sec_context | SECURITY_RESTRICTED_OPERATION);
+	save_nestlevel = NewGUCNestLevel();
+	(void) set_config_option("search_path", ANON_STATIC_SEARCH_PATH,
+							 PGC_USERSET, PGC_S_SESSION,
+							 GUC_ACTION_SAVE, true, 0, false);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	rc = SPI_execute(sql.data, false, 1);
@@ -416,6 +456,8 @@ anon_static_check_fkey(Oid conoid)
 		elog(ERROR, "SPI_execute failed: %s", SPI_result_code_string(rc));
 	violated = SPI_processed > 0;
 	SPI_finish();
+	AtEOXact_GUC(false, save_nestlevel);
+	SetUserIdAndSecContext(save_userid, save_sec_context);
 
 	if (violated)
 		ereport(ERROR,
@@ -624,6 +666,13 @@ anon_static_mask_tree(AnonStaticRun *run, Oid relid)
 	List	   *rels;
 	ListCell   *lc;
 
+	/* no ACCESS EXCLUSIVE lock for whoever may not mask the table */
+	if (SearchSysCacheExists1(RELOID, ObjectIdGetDatum(relid)) &&
+		!pg_class_ownercheck(relid, GetUserId()))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("must be owner of table %s to anonymize it", get_rel_name(relid)),
+				 errhint("Run static masking as the table's owner or as a superuser.")));
 	LockRelationOid(relid, AccessExclusiveLock);
 	if (!SearchSysCacheExists1(RELOID, ObjectIdGetDatum(relid)))
 		ereport(ERROR,
@@ -733,6 +782,26 @@ anon_anonymize_column(PG_FUNCTION_ARGS)
 						 run.policy_name, get_rel_name(relid), quote_identifier(column))));
 	anon_static_finish(&run);
 	return (Datum) 0;
+}
+
+/*
+ * Apply expr (SQL text, Vars by column name) to one column of relid and
+ * its partitions or children, as anonymize_column does with a rule; the
+ * result rows go to fcinfo's tuplestore.  For the static operations that
+ * are not rules (noise).  The expression is analysed and trust-checked
+ * like a rule of the default policy.
+ */
+void
+anon_static_apply_expression(FunctionCallInfo fcinfo, Oid relid,
+							 const char *column, const char *expr)
+{
+	AnonStaticRun run;
+
+	anon_static_start(&run, fcinfo, anon_policy_index(ANON_DEFAULT_POLICY));
+	run.only_column = column;
+	run.override_expr = expr;
+	anon_static_mask_tree(&run, relid);
+	anon_static_finish(&run);
 }
 
 /*

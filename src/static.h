@@ -13,6 +13,7 @@
 #ifndef ANON_STATIC_H
 #define ANON_STATIC_H
 
+#include "fmgr.h"
 #include "nodes/pg_list.h"
 #include "utils/relcache.h"
 
@@ -53,6 +54,10 @@ extern char *anon_static_column_list(const AnonStaticTable *t);
  */
 extern void anon_static_rethrow(MemoryContext cxt, Relation rel,
 								const AnonStaticTable *t) pg_attribute_noreturn();
+
+/* apply an expression (SQL text) to one column, as anonymize_column does */
+extern void anon_static_apply_expression(FunctionCallInfo fcinfo, Oid relid,
+										 const char *column, const char *expr);
 
 /* ---- static_rewrite.c ---- */
 
