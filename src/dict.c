@@ -262,10 +262,13 @@ anon_dict_load_custom(void)
 		return;
 
 	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+		ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR), errmsg("could not connect to SPI to read anon.dictionaries")));
 	if (SPI_execute("SELECT name, locale, entries FROM anon.dictionaries",
 					true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "could not read anon.dictionaries");
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg("could not read anon.dictionaries"),
+				 errhint("Check that the table anon.dictionaries exists and is readable by the extension.")));
 
 	for (r = 0; r < SPI_processed; r++)
 	{
@@ -462,7 +465,9 @@ anon_dict_keyed_index(const AnonDict *h, const char *label,
 		}
 		if (HMAC(EVP_sha256(), key, keylen, (unsigned char *) m.data,
 				 (size_t) m.len, md, &mdlen) == NULL || mdlen != 32)
-			elog(ERROR, "could not compute HMAC-SHA256");
+			ereport(ERROR,
+					(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
+					 errmsg("could not compute HMAC-SHA256 with OpenSSL")));
 		for (off = 0; off + 8 <= mdlen; off += 8)
 		{
 			uint64		w = 0;
