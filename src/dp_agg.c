@@ -626,7 +626,7 @@ anon_dp_release_state(FunctionCallInfo fcinfo, AnonDpLayout layout, char what)
 				break;
 			}
 		default:
-			elog(ERROR, "unknown differentially private aggregate");
+			elog(ERROR, "unrecognized differentially private aggregate kind '%c'", what);
 	}
 	s->s1 = result;
 	s->flags |= ANON_DP_RELEASED;

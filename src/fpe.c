@@ -80,7 +80,7 @@ static inline void
 anon_aes_block(EVP_CIPHER_CTX *aes, const uint8 *in, uint8 *out)
 {
 	if (EVP_Cipher(aes, out, in, 16) <= 0)
-		elog(ERROR, "AES encryption failed");
+		anon_openssl_error("encrypt an AES block");
 }
 
 /* ---- Limits ---- */
@@ -208,9 +208,9 @@ anon_ff1_num_bytes(AnonFF1Nums *nums, const uint8 *x, int m, uint8 *out, int b)
 	for (i = 0; i < m; i++)
 		if (!BN_mul_word(nums->x, nums->radix) ||
 			!BN_add_word(nums->x, x[i]))
-			elog(ERROR, "BIGNUM arithmetic failed");
+			anon_openssl_error("compute with OpenSSL big numbers");
 	if (BN_bn2binpad(nums->x, out, b) < 0)
-		elog(ERROR, "BIGNUM conversion failed");
+		anon_openssl_error("convert an OpenSSL big number");
 }
 
 /*
@@ -228,19 +228,19 @@ anon_ff1_combine(AnonFF1Nums *nums, const uint8 *x, int m, bool m_is_u,
 	for (i = 0; i < m; i++)
 		if (!BN_mul_word(nums->x, nums->radix) ||
 			!BN_add_word(nums->x, x[i]))
-			elog(ERROR, "BIGNUM arithmetic failed");
+			anon_openssl_error("compute with OpenSSL big numbers");
 	if (BN_bin2bn(s, d, nums->y) == NULL)
-		elog(ERROR, "BIGNUM conversion failed");
+		anon_openssl_error("convert an OpenSSL big number");
 	if (!(subtract ? BN_sub(nums->c, nums->x, nums->y) :
 		  BN_add(nums->c, nums->x, nums->y)) ||
 		!BN_nnmod(nums->c, nums->c, mod, nums->bnctx))
-		elog(ERROR, "BIGNUM arithmetic failed");
+		anon_openssl_error("compute with OpenSSL big numbers");
 	for (i = m - 1; i >= 0; i--)
 	{
 		BN_ULONG	r = BN_div_word(nums->c, nums->radix);
 
 		if (r == (BN_ULONG) -1)
-			elog(ERROR, "BIGNUM arithmetic failed");
+			anon_openssl_error("compute with OpenSSL big numbers");
 		out[i] = (uint8) r;
 	}
 }
@@ -467,7 +467,7 @@ anon_ff1_impl(EVP_CIPHER_CTX *aes, const uint8 *t, int tlen, int radix,
 		one = BN_new();
 		if (!nums.bnctx || !nums.bpow_u || !nums.bpow_v || !nums.x ||
 			!nums.y || !nums.c || !one)
-			elog(ERROR, "could not allocate BIGNUMs");
+			anon_openssl_oom("big numbers");
 		BN_one(nums.bpow_u);
 		for (i = 0; i < u; i++)
 			BN_mul_word(nums.bpow_u, radix);
@@ -1057,7 +1057,7 @@ anon_fpe_value_crypt(AnonFpeValue *fv, EVP_CIPHER_CTX *aes,
 	M = BN_new();
 	N = BN_new();
 	if (!bnctx || !M || !N)
-		elog(ERROR, "could not allocate BIGNUMs");
+		anon_openssl_oom("big numbers");
 	BN_one(M);
 	BN_zero(N);
 	for (i = 0; i < fv->npos; i++)
