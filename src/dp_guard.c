@@ -83,6 +83,7 @@
 
 #include "anon.h"
 #include "dp_guard.h"
+#include "dynamic.h"
 #include "label.h"
 #include "rules.h"
 
@@ -316,20 +317,7 @@ anon_dp_bound_contributions(Query *q)
 			continue;
 		sub = anon_dp_one_row_per_person(rte, unit);
 		anon_dp_generated = lappend(anon_dp_generated, sub);
-		rte->rtekind = RTE_SUBQUERY;
-		rte->subquery = sub;
-		rte->security_barrier = true;
-		rte->relid = InvalidOid;
-		rte->relkind = 0;
-		rte->rellockmode = 0;
-		rte->tablesample = NULL;
-		rte->inh = false;
-		rte->requiredPerms = 0;
-		rte->checkAsUser = InvalidOid;
-		rte->selectedCols = NULL;
-		rte->insertedCols = NULL;
-		rte->updatedCols = NULL;
-		rte->extraUpdatedCols = NULL;
+		anon_rte_set_subquery(rte, sub);
 	}
 }
 

@@ -641,16 +641,27 @@ anon_mask_rte(Index rtindex, RangeTblEntry *rte, AnonMaskedRte *m)
 	if (inner->securityQuals != NIL)
 		ChangeVarNodes((Node *) inner->securityQuals, rtindex, 1, 0);
 
-	rte->rtekind = RTE_SUBQUERY;
-	rte->subquery = anon_masking_query(inner, m->tlist);
 	/* see the file header: a barrier where the subquery stays one */
+	anon_rte_set_subquery(rte, anon_masking_query(inner, m->tlist));
+	rte->securityQuals = NIL;
+}
+
+/*
+ * Make the relation entry rte a security-barrier subquery reading
+ * subquery, which already holds the relation and its permission checks.
+ * Its securityQuals, if any, are the caller's to move or keep.
+ */
+void
+anon_rte_set_subquery(RangeTblEntry *rte, Query *subquery)
+{
+	rte->rtekind = RTE_SUBQUERY;
+	rte->subquery = subquery;
 	rte->security_barrier = true;
 	rte->relid = InvalidOid;
 	rte->relkind = 0;
 	rte->rellockmode = 0;
 	rte->tablesample = NULL;
 	rte->inh = false;
-	rte->securityQuals = NIL;
 	rte->requiredPerms = 0;
 	rte->checkAsUser = InvalidOid;
 	rte->selectedCols = NULL;

@@ -43,4 +43,10 @@ extern Node *anon_privacy_default(Relation rel, Form_pg_attribute att);
 /* the sampling clause for rel (its label, else the database's), or NULL */
 extern TableSampleClause *anon_relation_sample(Relation rel, int policy);
 
+/*
+ * rte (a relation) becomes a security-barrier subquery reading subquery;
+ * its securityQuals are left to the caller
+ */
+extern void anon_rte_set_subquery(RangeTblEntry *rte, Query *subquery);
+
 #endif							/* ANON_DYNAMIC_H */

@@ -63,9 +63,16 @@ anon_check_bounds(int64 lo, int64 hi, const char *funcname)
 						   lo, hi)));
 }
 
-void
-anon_random_digits(char *out, int n)
+/*
+ * n characters drawn uniformly from the k (at most 256) of alphabet, by
+ * rejection: bytes at or above the largest multiple of k below 256 would
+ * bias the draw.  Inlined with constant arguments, the modulo is by a
+ * constant.
+ */
+static inline void
+anon_random_chars(char *out, int n, const char *alphabet, int k)
 {
+	int			limit = 256 - 256 % k;
 	int			i = 0;
 
 	while (i < n)
@@ -74,29 +81,22 @@ anon_random_digits(char *out, int n)
 		int			j;
 
 		anon_random_bytes(b, sizeof(b));
-		/* 250 = 25 * 10: bytes at or above it would bias the digits */
 		for (j = 0; j < (int) sizeof(b) && i < n; j++)
-			if (b[j] < 250)
-				out[i++] = '0' + (b[j] % 10);
+			if (b[j] < limit)
+				out[i++] = alphabet[b[j] % k];
 	}
+}
+
+void
+anon_random_digits(char *out, int n)
+{
+	anon_random_chars(out, n, "0123456789", 10);
 }
 
 void
 anon_random_alnum(char *out, int n)
 {
-	int			i = 0;
-
-	while (i < n)
-	{
-		uint8		b[32];
-		int			j;
-
-		anon_random_bytes(b, sizeof(b));
-		/* 248 = 4 * 62: bytes at or above it would bias the characters */
-		for (j = 0; j < (int) sizeof(b) && i < n; j++)
-			if (b[j] < 248)
-				out[i++] = anon_alnum[b[j] % 62];
-	}
+	anon_random_chars(out, n, anon_alnum, 62);
 }
 
 /* anon.random_int_between(int, int): uniform in [lo, hi] */
