@@ -9,6 +9,7 @@
 #ifndef ANON_DYNAMIC_H
 #define ANON_DYNAMIC_H
 
+#include "nodes/parsenodes.h"
 #include "nodes/primnodes.h"
 #include "catalog/pg_attribute.h"
 #include "utils/rel.h"

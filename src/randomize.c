@@ -59,8 +59,8 @@ anon_check_bounds(int64 lo, int64 hi, const char *funcname)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("lower bound of %s must not be greater than its upper bound",
 						funcname),
-				 errdetail("The range from " INT64_FORMAT " to " INT64_FORMAT " is empty.",
-						   lo, hi)));
+				 errdetail_log("The range from " INT64_FORMAT " to " INT64_FORMAT " is empty.",
+							   lo, hi)));
 }
 
 /*
@@ -175,11 +175,16 @@ anon_random_date_between(PG_FUNCTION_ARGS)
 				 errmsg("bounds of anon.random_date_between must be finite"),
 				 errhint("Use two finite timestamps, such as '1900-01-01' and now().")));
 	if (lo > hi)
+	{
+		/* timestamptz_to_str() returns a static buffer: one copy each */
+		char	   *los = pstrdup(timestamptz_to_str(lo));
+		char	   *his = pstrdup(timestamptz_to_str(hi));
+
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("lower bound of anon.random_date_between must not be later than its upper bound"),
-				 errdetail("The range from %s to %s is empty.",
-						   timestamptz_to_str(lo), timestamptz_to_str(hi))));
+				 errdetail_log("The range from %s to %s is empty.", los, his)));
+	}
 
 	PG_RETURN_TIMESTAMPTZ((TimestampTz) anon_random_int_between(lo, hi));
 }
