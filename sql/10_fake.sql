@@ -26,7 +26,16 @@ INSERT INTO fake_map VALUES
   ('dummy_currency_code', 'currency_code'), ('dummy_currency_name', 'currency_name'),
   ('dummy_domain_suffix', 'domain_suffix'), ('dummy_profession', 'profession'),
   ('dummy_buzzword', 'buzzword'), ('dummy_catchphrase', 'catch_phrase'),
-  ('dummy_bs', 'bs');
+  ('dummy_bs', 'bs'),
+  ('dummy_city_prefix', 'city_prefix'), ('dummy_city_suffix', 'city_suffix'),
+  ('dummy_state_abbr', 'state_abbr'), ('dummy_suffix', 'suffix'),
+  ('dummy_secondary_address_type', 'secondary_address_type'),
+  ('dummy_currency_symbol', 'currency_symbol'),
+  ('dummy_buzzword_middle', 'buzzword_middle'), ('dummy_buzzword_tail', 'buzzword_tail'),
+  ('dummy_bs_verb', 'bs_verb'), ('dummy_bs_adj', 'bs_adj'), ('dummy_bs_noun', 'bs_noun'),
+  ('dummy_industry', 'industry'), ('dummy_user_agent', 'user_agent'),
+  ('dummy_file_extension', 'file_extension'), ('dummy_file_name', 'file_name'),
+  ('dummy_dir_path', 'dir_path');
 
 CREATE FUNCTION pg_temp.members(fn text, dict text, locale text, n int)
 RETURNS boolean LANGUAGE plpgsql AS $$
@@ -54,7 +63,8 @@ RESET anon.locale;
 
 -- and the *_locale variants for every built-in locale
 SELECT l.locale, bool_and(pg_temp.members(fn, dict, l.locale, 200)) AS all_in_dictionary
-FROM fake_map, (VALUES ('en_US'), ('fr_FR'), ('de_DE'), ('es_ES'), ('it_IT')) l(locale)
+FROM fake_map, (VALUES ('en_US'), ('fr_FR'), ('de_DE'), ('es_ES'), ('it_IT'),
+                       ('ar_SA'), ('ja_JP'), ('pt_BR'), ('zh_CN'), ('zh_TW')) l(locale)
 WHERE fn LIKE 'dummy_%'
 GROUP BY l.locale ORDER BY l.locale;
 
@@ -135,6 +145,133 @@ FROM (SELECT anon.dummy_paragraph() v FROM generate_series(1, 300)) s;
 SELECT bool_and(v ~ '\.$') AS paragraph_locale
 FROM (SELECT anon.dummy_paragraph_locale('fr_FR') v FROM generate_series(1, 50)) s;
 
+-- file paths: a directory path, a slash, a file name
+SELECT bool_and(m IS NOT NULL AND m[1] IN (SELECT anon.dictionary('dir_path'))
+                AND m[2] IN (SELECT anon.dictionary('file_name'))) AS file_path
+FROM (SELECT regexp_match(anon.dummy_file_path(), '^(/.*)/([^/]+)$') m
+      FROM generate_series(1, 300)) s;
+SELECT bool_and(anon.dummy_file_path_locale('ja_JP') ~ '^/.+/[^/]+$') AS file_path_locale
+FROM generate_series(1, 50);
+
+-- PostgreSQL Anonymizer's other locales (ar_SA, ja_JP, pt_BR, zh_CN,
+-- zh_TW): values are valid UTF-8 (convert_from verifies the bytes), not
+-- empty, and names, cities and states are written in the script of the
+-- locale: Arabic (U+0600-U+06FF), Han (U+4E00-U+9FFF), Hiragana
+-- (U+3040-U+309F), Katakana (U+30A0-U+30FF), the iteration mark U+3005
+CREATE TEMP TABLE script_map (locale text, re text);
+INSERT INTO script_map VALUES
+  ('ar_SA', '^[\u0600-\u06FF ]+$'),
+  ('ja_JP', '^[\u3040-\u309F\u30A0-\u30FF\u4E00-\u9FFF\u3005]+$'),
+  ('zh_CN', '^[\u4E00-\u9FFF]+$'),
+  ('zh_TW', '^[\u4E00-\u9FFF]+$'),
+  ('pt_BR', '^[A-Za-z\u00C0-\u00FF'' .-]+$');
+SELECT m.locale,
+       bool_and(v.first ~ m.re AND v.last ~ m.re AND v.city ~ m.re AND v.state ~ m.re) AS in_script,
+       bool_and(convert_from(convert_to(v.first || v.last || v.city || v.state || v.word
+                                        || v.street || v.company, 'UTF8'), 'UTF8') IS NOT NULL
+                AND v.first <> '' AND v.last <> '' AND v.city <> '' AND v.state <> ''
+                AND v.word <> '' AND v.street <> '' AND v.company <> '') AS valid_utf8
+FROM script_map m,
+     LATERAL (SELECT anon.dummy_first_name_locale(m.locale) first,
+                     anon.dummy_last_name_locale(m.locale) last,
+                     anon.dummy_city_name_locale(m.locale) city,
+                     anon.dummy_state_name_locale(m.locale) state,
+                     anon.dummy_word_locale(m.locale) word,
+                     anon.dummy_street_name_locale(m.locale) street,
+                     anon.dummy_company_name_locale(m.locale) company
+              FROM generate_series(1, 300)) v
+GROUP BY m.locale ORDER BY m.locale;
+-- full names in the order of the locale: given name first in ar_SA and
+-- pt_BR, family name first in ja_JP
+-- (with a space) and in zh_CN and zh_TW (written together)
+SELECT l, bool_and(v IN (SELECT a || ' ' || b FROM anon.dictionary('first_name', l) a,
+                                               anon.dictionary('last_name', l) b)) AS given_first
+FROM unnest(ARRAY['ar_SA', 'pt_BR']) l,
+     LATERAL (SELECT anon.dummy_name_locale(l) v FROM generate_series(1, 200)) s
+GROUP BY l ORDER BY l;
+SELECT bool_and(split_part(v, ' ', 1) IN (SELECT anon.dictionary('last_name', 'ja_JP'))
+                AND split_part(v, ' ', 2) IN (SELECT anon.dictionary('first_name', 'ja_JP'))
+                AND split_part(v, ' ', 3) = '') AS ja_family_first
+FROM (SELECT anon.dummy_name_locale('ja_JP') v FROM generate_series(1, 200)) s;
+SELECT l, bool_and(v IN (SELECT a || b FROM anon.dictionary('last_name', l) a,
+                                         anon.dictionary('first_name', l) b)) AS zh_family_first
+FROM unnest(ARRAY['zh_CN', 'zh_TW']) l,
+     LATERAL (SELECT anon.dummy_name_locale(l) v FROM generate_series(1, 200)) s
+GROUP BY l ORDER BY l;
+SELECT bool_and(v ~ '^[^ ]+ [^ ]+ [^ ]+$'
+                AND split_part(v, ' ', 1) IN (SELECT anon.dictionary('title', 'ja_JP'))
+                AND split_part(v, ' ', 2) IN (SELECT anon.dictionary('last_name', 'ja_JP'))) AS ja_with_title
+FROM (SELECT anon.dummy_name_with_title_locale('ja_JP') v FROM generate_series(1, 100)) s;
+-- ja_JP words are Japanese, zh_CN words Chinese
+SELECT bool_and(anon.dummy_word_locale('ja_JP') ~ '[\u3040-\u30FF\u4E00-\u9FFF]') AS ja_words,
+       bool_and(anon.dummy_word_locale('zh_CN') ~ '^[\u4E00-\u9FFF]+$') AS zh_words,
+       bool_and(anon.dummy_word_locale('ar_SA') ~ '^[\u0600-\u06FF ]+$') AS ar_words
+FROM generate_series(1, 300);
+-- anon.locale selects them too
+SET anon.locale = 'ja_JP';
+SELECT bool_and(anon.dummy_first_name() ~ '^[\u3040-\u309F\u30A0-\u30FF\u4E00-\u9FFF\u3005]+$') AS ja_guc
+FROM generate_series(1, 100);
+RESET anon.locale;
+-- uniformity of the picks in a new locale: the 5 ja_JP company kinds (df 4)
+SELECT count(*) = 5 AS all_kinds, sum((n - 10000.0)^2 / 10000.0) < 38.24 AS uniform
+FROM (SELECT v, count(*) n
+      FROM (SELECT anon.dummy_company_suffix_locale('ja_JP') v FROM generate_series(1, 50000)) s
+      GROUP BY v) c;
+
+-- phone numbers: every value matches a format of its locale's dictionary
+-- ('#' any digit, '!' 2-9), and a hand-written pattern of the national plan
+CREATE FUNCTION pg_temp.format_re(f text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT '^' || replace(replace(regexp_replace(f, '([^#!0-9A-Za-z ])', '\\\1', 'g'),
+                                '#', '[0-9]'), '!', '[2-9]') || '$'
+$$;
+SELECT l.locale,
+       bool_and(EXISTS (SELECT 1 FROM anon.dictionary('phone_format', l.locale) f
+                        WHERE p.phone ~ pg_temp.format_re(f))) AS phone_formats,
+       bool_and(EXISTS (SELECT 1 FROM anon.dictionary('cell_format', l.locale) f
+                        WHERE p.cell ~ pg_temp.format_re(f))) AS cell_formats,
+       bool_and(p.phone ~ l.phone_re) AS phone_plan,
+       bool_and(p.cell ~ l.cell_re) AS cell_plan
+FROM (VALUES
+  ('en_US', '^(1-)?\(?[2-9][0-9]{2}\)?[-. ][2-9][0-9]{2}[-.][0-9]{4}( x[0-9]{3,5})?$', '^[2-9][0-9]{2}[2-9][0-9]{6}$'),
+  ('fr_FR', '^(\+33 [1-7][0-9]{8}|0[1-7][0-9]{8}|\+33 [1-7]( [0-9]{2}){4}|0[1-7]( [0-9]{2}){4})$', '^0[67][0-9]{8}$'),
+  ('ar_SA', '^(01[0-9] [0-9]{3} [0-9]{4}|\+966 1[0-9] [0-9]{3} [0-9]{4})$', '^(05[0-9] [0-9]{3} [0-9]{4}|\+966 5[0-9] [0-9]{3} [0-9]{4}|05[0-9]{8})$'),
+  ('ja_JP', '^0[0-9-]{11}$', '^0[6-9]0[0-9]{8}$'),
+  ('pt_BR', '^(\(\d{2}\) \d{4,5}-\d{4}|\+55 \(\d{2}\) \d{4}-\d{4})$', '^[2-9][0-9]9[0-9]{8}$'),
+  ('zh_CN', '^(0[0-9]{2,3}-[0-9]{8}|1[0-9]{10})$', '^1[0-9]{10}$'),
+  ('zh_TW', '^(0[0-9]-[0-9]{7}|02-[0-9]{8}|09[0-9]{2}-[0-9]{6})$', '^09[0-9]{8}$')) l(locale, phone_re, cell_re),
+     LATERAL (SELECT anon.dummy_phone_number_locale(l.locale) phone,
+                     anon.dummy_cell_number_locale(l.locale) cell
+              FROM generate_series(1, 300)) p
+GROUP BY l.locale ORDER BY l.locale;
+-- the other locales, against their formats only; fake_phone follows anon.locale
+SELECT l, bool_and(EXISTS (SELECT 1 FROM anon.dictionary('phone_format', l) f
+                          WHERE p ~ pg_temp.format_re(f))) AS phone_formats,
+          bool_and(EXISTS (SELECT 1 FROM anon.dictionary('cell_format', l) f
+                          WHERE c ~ pg_temp.format_re(f))) AS cell_formats
+FROM unnest(ARRAY['de_DE', 'es_ES', 'it_IT']) l,
+     LATERAL (SELECT anon.dummy_phone_number_locale(l) p, anon.dummy_cell_number_locale(l) c
+              FROM generate_series(1, 100)) s
+GROUP BY l ORDER BY l;
+SET anon.locale = 'fr_FR';
+SELECT bool_and(anon.fake_phone() ~ '^(\+33 [1-7][0-9]{8}|0[1-7][0-9]{8}|\+33 [1-7]( [0-9]{2}){4}|0[1-7]( [0-9]{2}){4})$')
+       AND bool_and(anon.dummy_phone_number() ~ '^(\+33 |0)[1-7]') AS fr_guc
+FROM generate_series(1, 200);
+RESET anon.locale;
+-- digits are uniform: the last digit of zh_CN mobiles (df 9), the first
+-- digit of en_US mobiles, a '!' digit, over 2..9 (df 7)
+SELECT count(*) = 10 AS all_digits, sum((n - 10000.0)^2 / 10000.0) < 50.17 AS uniform_hash
+FROM (SELECT right(anon.dummy_cell_number_locale('zh_CN'), 1) d, count(*) n
+      FROM generate_series(1, 100000) GROUP BY 1) c;
+SELECT count(*) = 8 AS two_to_nine, sum((n - 10000.0)^2 / 10000.0) < 45.70 AS uniform_bang
+FROM (SELECT left(anon.dummy_cell_number_locale('en_US'), 1) d, count(*) n
+      FROM generate_series(1, 80000) GROUP BY 1) c;
+-- a custom format dictionary is honoured, characters other than # and ! kept
+SELECT anon.load_dictionary('phone_format', 'xx_XX', ARRAY['+99 (!) #-#']) AS loaded;
+SELECT bool_and(anon.dummy_phone_number_locale('xx_XX') ~ '^\+99 \([2-9]\) [0-9]-[0-9]$') AS custom_format
+FROM generate_series(1, 100);
+SELECT anon.unload_dictionary('phone_format', 'xx_XX');
+SELECT anon.dummy_cell_number_locale('xx_XX');
+
 -- lorem_ipsum: paragraphs, words, characters, the way PostgreSQL Anonymizer counts them
 SELECT array_length(string_to_array(anon.lorem_ipsum(), E'\n'), 1) AS default_paragraphs,
        array_length(string_to_array(anon.lorem_ipsum(2), E'\n'), 1) AS two_paragraphs,
@@ -167,7 +304,7 @@ FROM (SELECT v, count(*) n
 SELECT anon.dummy_first_name_locale('xx_XX');
 SELECT anon.dummy_city_name_locale('');
 SELECT anon.dummy_first_name_locale(NULL) IS NULL AS strict_null;
-SET anon.locale = 'pt_BR';
+SET anon.locale = 'nl_NL';
 SELECT anon.fake_first_name();
 SELECT anon.lorem_ipsum();
 RESET anon.locale;

@@ -651,6 +651,283 @@ LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.dummy_bs_locale(text)
 IS 'a random business phrase for locale';
 
+--------------------------------------------------------------------------
+-- More of PostgreSQL Anonymizer's dummy_* family, for anon.locale or a locale
+--------------------------------------------------------------------------
+
+CREATE FUNCTION anon.dummy_phone_number()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_phone'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_phone_number()
+IS 'a random phone number in a national format (anon.locale)';
+
+CREATE FUNCTION anon.dummy_phone_number_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_phone_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_phone_number_locale(text)
+IS 'a random phone number in a national format for locale';
+
+CREATE FUNCTION anon.dummy_cell_number()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_cell_phone'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_cell_number()
+IS 'a random mobile phone number in a national format (anon.locale)';
+
+CREATE FUNCTION anon.dummy_cell_number_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_cell_phone_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_cell_number_locale(text)
+IS 'a random mobile phone number in a national format for locale';
+
+CREATE FUNCTION anon.dummy_city_prefix()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_city_prefix'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_city_prefix()
+IS 'a random city name prefix (North, Port, ...) (anon.locale)';
+
+CREATE FUNCTION anon.dummy_city_prefix_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_city_prefix_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_city_prefix_locale(text)
+IS 'a random city name prefix (North, Port, ...) for locale';
+
+CREATE FUNCTION anon.dummy_city_suffix()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_city_suffix'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_city_suffix()
+IS 'a random city name suffix (ville, town, ...) (anon.locale)';
+
+CREATE FUNCTION anon.dummy_city_suffix_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_city_suffix_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_city_suffix_locale(text)
+IS 'a random city name suffix (ville, town, ...) for locale';
+
+CREATE FUNCTION anon.dummy_state_abbr()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_state_abbr'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_state_abbr()
+IS 'a random abbreviation of a state or region (anon.locale)';
+
+CREATE FUNCTION anon.dummy_state_abbr_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_state_abbr_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_state_abbr_locale(text)
+IS 'a random abbreviation of a state or region for locale';
+
+CREATE FUNCTION anon.dummy_secondary_address_type()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_secondary_address_type'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_secondary_address_type()
+IS 'a random kind of secondary address (Apt., Suite, ...) (anon.locale)';
+
+CREATE FUNCTION anon.dummy_secondary_address_type_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_secondary_address_type_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_secondary_address_type_locale(text)
+IS 'a random kind of secondary address (Apt., Suite, ...) for locale';
+
+CREATE FUNCTION anon.dummy_suffix()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_suffix'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_suffix()
+IS 'a random name suffix (Jr., PhD, ...) (anon.locale)';
+
+CREATE FUNCTION anon.dummy_suffix_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_suffix_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_suffix_locale(text)
+IS 'a random name suffix (Jr., PhD, ...) for locale';
+
+CREATE FUNCTION anon.dummy_currency_symbol()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_currency_symbol'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_currency_symbol()
+IS 'a random currency symbol (anon.locale)';
+
+CREATE FUNCTION anon.dummy_currency_symbol_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_currency_symbol_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_currency_symbol_locale(text)
+IS 'a random currency symbol for locale';
+
+CREATE FUNCTION anon.dummy_buzzword_middle()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_buzzword_middle'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_buzzword_middle()
+IS 'a random catch phrase middle word (anon.locale)';
+
+CREATE FUNCTION anon.dummy_buzzword_middle_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_buzzword_middle_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_buzzword_middle_locale(text)
+IS 'a random catch phrase middle word for locale';
+
+CREATE FUNCTION anon.dummy_buzzword_tail()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_buzzword_tail'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_buzzword_tail()
+IS 'a random catch phrase last word (anon.locale)';
+
+CREATE FUNCTION anon.dummy_buzzword_tail_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_buzzword_tail_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_buzzword_tail_locale(text)
+IS 'a random catch phrase last word for locale';
+
+CREATE FUNCTION anon.dummy_bs_verb()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_bs_verb'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_bs_verb()
+IS 'a random business verb (anon.locale)';
+
+CREATE FUNCTION anon.dummy_bs_verb_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_bs_verb_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_bs_verb_locale(text)
+IS 'a random business verb for locale';
+
+CREATE FUNCTION anon.dummy_bs_adj()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_bs_adj'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_bs_adj()
+IS 'a random business adjective (anon.locale)';
+
+CREATE FUNCTION anon.dummy_bs_adj_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_bs_adj_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_bs_adj_locale(text)
+IS 'a random business adjective for locale';
+
+CREATE FUNCTION anon.dummy_bs_noun()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_bs_noun'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_bs_noun()
+IS 'a random business noun (anon.locale)';
+
+CREATE FUNCTION anon.dummy_bs_noun_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_bs_noun_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_bs_noun_locale(text)
+IS 'a random business noun for locale';
+
+CREATE FUNCTION anon.dummy_industry()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_industry'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_industry()
+IS 'a random industry (ISIC Rev. 4 section) (anon.locale)';
+
+CREATE FUNCTION anon.dummy_industry_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_industry_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_industry_locale(text)
+IS 'a random industry (ISIC Rev. 4 section) for locale';
+
+CREATE FUNCTION anon.dummy_user_agent()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_user_agent'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_user_agent()
+IS 'a random web browser user agent string (anon.locale)';
+
+CREATE FUNCTION anon.dummy_user_agent_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_user_agent_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_user_agent_locale(text)
+IS 'a random web browser user agent string for locale';
+
+CREATE FUNCTION anon.dummy_file_extension()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_file_extension'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_file_extension()
+IS 'a random file name extension (anon.locale)';
+
+CREATE FUNCTION anon.dummy_file_extension_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_file_extension_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_file_extension_locale(text)
+IS 'a random file name extension for locale';
+
+CREATE FUNCTION anon.dummy_file_name()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_file_name'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_file_name()
+IS 'a random file name (anon.locale)';
+
+CREATE FUNCTION anon.dummy_file_name_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_file_name_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_file_name_locale(text)
+IS 'a random file name for locale';
+
+CREATE FUNCTION anon.dummy_dir_path()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_dir_path'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_dir_path()
+IS 'a random directory path (anon.locale)';
+
+CREATE FUNCTION anon.dummy_dir_path_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_dir_path_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_dir_path_locale(text)
+IS 'a random directory path for locale';
+
+CREATE FUNCTION anon.dummy_file_path()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_file_path'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_file_path()
+IS 'a random file path: a directory and a file name (anon.locale)';
+
+CREATE FUNCTION anon.dummy_file_path_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_file_path_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_file_path_locale(text)
+IS 'a random file path: a directory and a file name for locale';
+
+CREATE FUNCTION anon.fake_phone()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_phone'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.fake_phone()
+IS 'a random phone number in a format of anon.locale';
+
 CREATE FUNCTION anon.lorem_ipsum(paragraphs integer DEFAULT 5,
                                  words integer DEFAULT 0,
                                  characters integer DEFAULT 0)

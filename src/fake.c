@@ -64,6 +64,24 @@ typedef enum FakeDictId
 	FD_CURRENCY_NAME,
 	FD_DOMAIN_SUFFIX,
 	FD_TITLE,
+	FD_PHONE_FORMAT,
+	FD_CELL_FORMAT,
+	FD_CITY_PREFIX,
+	FD_CITY_SUFFIX,
+	FD_STATE_ABBR,
+	FD_SUFFIX,
+	FD_SECONDARY_ADDRESS_TYPE,
+	FD_CURRENCY_SYMBOL,
+	FD_BUZZWORD_MIDDLE,
+	FD_BUZZWORD_TAIL,
+	FD_BS_VERB,
+	FD_BS_ADJ,
+	FD_BS_NOUN,
+	FD_INDUSTRY,
+	FD_USER_AGENT,
+	FD_FILE_EXTENSION,
+	FD_FILE_NAME,
+	FD_DIR_PATH,
 	FD_COUNT
 } FakeDictId;
 
@@ -95,6 +113,24 @@ static const char *const anon_fake_dict_names[FD_COUNT] = {
 	"currency_name",
 	"domain_suffix",
 	"title",
+	"phone_format",
+	"cell_format",
+	"city_prefix",
+	"city_suffix",
+	"state_abbr",
+	"suffix",
+	"secondary_address_type",
+	"currency_symbol",
+	"buzzword_middle",
+	"buzzword_tail",
+	"bs_verb",
+	"bs_adj",
+	"bs_noun",
+	"industry",
+	"user_agent",
+	"file_extension",
+	"file_name",
+	"dir_path",
 };
 
 /* ---- Kinds of composed values ---- */
@@ -108,7 +144,10 @@ typedef enum FakeKind
 	FK_EMAIL,
 	FK_SAFE_EMAIL,
 	FK_SENTENCE,
-	FK_PARAGRAPH
+	FK_PARAGRAPH,
+	FK_PHONE,
+	FK_CELL,
+	FK_FILE_PATH
 } FakeKind;
 
 /* per call site cache, in fn_extra */
@@ -273,6 +312,46 @@ anon_append_address(StringInfo buf, const char *locale, const char *street,
 }
 
 /*
+ * A full name in the usual order of the locale: the family name first in
+ * Japanese (separated by a space) and Chinese (written together), as
+ * faker's ja, zh_CN and zh_TW name patterns do; given name first elsewhere.
+ */
+static void
+anon_append_name(StringInfo buf, const char *locale, const char *first,
+				 const char *last)
+{
+	if (strcmp(locale, "ja_JP") == 0)
+		appendStringInfo(buf, "%s %s", last, first);
+	else if (strcmp(locale, "zh_CN") == 0 || strcmp(locale, "zh_TW") == 0)
+		appendStringInfo(buf, "%s%s", last, first);
+	else
+		appendStringInfo(buf, "%s %s", first, last);
+}
+
+/*
+ * A phone number from a format of the phone_format or cell_format
+ * dictionary, as faker writes them: '#' stands for any digit, '!' for a
+ * digit from 2 to 9 (area and exchange codes of the North American plan
+ * cannot start with 0 or 1); every other character is kept.  Each digit is
+ * drawn independently and uniformly (src/random.h).
+ */
+static void
+anon_append_phone(StringInfo buf, const char *format)
+{
+	const char *p;
+
+	for (p = format; *p != '\0'; p++)
+	{
+		if (*p == '#')
+			appendStringInfoChar(buf, (char) ('0' + anon_random_below(10)));
+		else if (*p == '!')
+			appendStringInfoChar(buf, (char) ('2' + anon_random_below(8)));
+		else
+			appendStringInfoChar(buf, *p);
+	}
+}
+
+/*
  * One entry of dictionary id of locale, drawn uniformly.
  */
 static text *
@@ -293,6 +372,7 @@ anon_fake_value(FunctionCallInfo fcinfo, FakeKind kind, const char *locale)
 	static const FakeDictId name_ids[] = {FD_FIRST_NAME, FD_LAST_NAME, FD_TITLE};
 	static const FakeDictId addr_ids[] = {FD_STREET, FD_POSTCODE, FD_CITY};
 	static const FakeDictId email_ids[] = {FD_USERNAME, FD_EMAIL_DOMAIN};
+	static const FakeDictId file_ids[] = {FD_DIR_PATH, FD_FILE_NAME};
 	static const char *const safe_domains[] = {"example.com", "example.org", "example.net"};
 
 	initStringInfo(&buf);
@@ -300,15 +380,13 @@ anon_fake_value(FunctionCallInfo fcinfo, FakeKind kind, const char *locale)
 	{
 		case FK_NAME:
 			anon_fake_dicts(fcinfo, locale, name_ids, 2, h);
-			appendStringInfo(&buf, "%s %s",
-							 anon_dict_random_entry(h[0]),
+			anon_append_name(&buf, locale, anon_dict_random_entry(h[0]),
 							 anon_dict_random_entry(h[1]));
 			break;
 		case FK_NAME_WITH_TITLE:
 			anon_fake_dicts(fcinfo, locale, name_ids, 3, h);
-			appendStringInfo(&buf, "%s %s %s",
-							 anon_dict_random_entry(h[2]),
-							 anon_dict_random_entry(h[0]),
+			appendStringInfo(&buf, "%s ", anon_dict_random_entry(h[2]));
+			anon_append_name(&buf, locale, anon_dict_random_entry(h[0]),
 							 anon_dict_random_entry(h[1]));
 			break;
 		case FK_BUILDING_NUMBER:
@@ -341,6 +419,18 @@ anon_fake_value(FunctionCallInfo fcinfo, FakeKind kind, const char *locale)
 			break;
 		case FK_PARAGRAPH:
 			anon_append_paragraph(&buf, anon_fake_dict(fcinfo, locale, FD_WORD));
+			break;
+		case FK_PHONE:
+			anon_append_phone(&buf, anon_dict_random_entry(anon_fake_dict(fcinfo, locale, FD_PHONE_FORMAT)));
+			break;
+		case FK_CELL:
+			anon_append_phone(&buf, anon_dict_random_entry(anon_fake_dict(fcinfo, locale, FD_CELL_FORMAT)));
+			break;
+		case FK_FILE_PATH:
+			anon_fake_dicts(fcinfo, locale, file_ids, 2, h);
+			appendStringInfo(&buf, "%s/%s",
+							 anon_dict_random_entry(h[0]),
+							 anon_dict_random_entry(h[1]));
 			break;
 		default:
 			elog(ERROR, "unexpected fake kind %d", (int) kind);
@@ -412,6 +502,25 @@ ANON_FAKE_KIND(email, FK_EMAIL)
 ANON_FAKE_KIND(safe_email, FK_SAFE_EMAIL)
 ANON_FAKE_KIND(sentence, FK_SENTENCE)
 ANON_FAKE_KIND(paragraph, FK_PARAGRAPH)
+ANON_FAKE_DICT(city_prefix, FD_CITY_PREFIX)
+ANON_FAKE_DICT(city_suffix, FD_CITY_SUFFIX)
+ANON_FAKE_DICT(state_abbr, FD_STATE_ABBR)
+ANON_FAKE_DICT(suffix, FD_SUFFIX)
+ANON_FAKE_DICT(secondary_address_type, FD_SECONDARY_ADDRESS_TYPE)
+ANON_FAKE_DICT(currency_symbol, FD_CURRENCY_SYMBOL)
+ANON_FAKE_DICT(buzzword_middle, FD_BUZZWORD_MIDDLE)
+ANON_FAKE_DICT(buzzword_tail, FD_BUZZWORD_TAIL)
+ANON_FAKE_DICT(bs_verb, FD_BS_VERB)
+ANON_FAKE_DICT(bs_adj, FD_BS_ADJ)
+ANON_FAKE_DICT(bs_noun, FD_BS_NOUN)
+ANON_FAKE_DICT(industry, FD_INDUSTRY)
+ANON_FAKE_DICT(user_agent, FD_USER_AGENT)
+ANON_FAKE_DICT(file_extension, FD_FILE_EXTENSION)
+ANON_FAKE_DICT(file_name, FD_FILE_NAME)
+ANON_FAKE_DICT(dir_path, FD_DIR_PATH)
+ANON_FAKE_KIND(phone, FK_PHONE)
+ANON_FAKE_KIND(cell_phone, FK_CELL)
+ANON_FAKE_KIND(file_path, FK_FILE_PATH)
 
 /* ERROR unless 0 <= v <= max */
 static void
