@@ -928,6 +928,332 @@ LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.fake_phone()
 IS 'a random phone number in a format of anon.locale';
 
+--------------------------------------------------------------------------
+-- dummy_* values generated without a dictionary (src/fake_dummy.c)
+--------------------------------------------------------------------------
+
+CREATE FUNCTION anon.dummy_latitude()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_latitude'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_latitude()
+IS 'a random latitude in degrees (uniform on the sphere), 6 decimals';
+
+CREATE FUNCTION anon.dummy_latitude_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_latitude_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_latitude_locale(text)
+IS 'a random latitude in degrees (uniform on the sphere), 6 decimals, for locale';
+
+CREATE FUNCTION anon.dummy_longitude()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_longitude'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_longitude()
+IS 'a random longitude in degrees, 6 decimals';
+
+CREATE FUNCTION anon.dummy_longitude_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_longitude_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_longitude_locale(text)
+IS 'a random longitude in degrees, 6 decimals, for locale';
+
+CREATE FUNCTION anon.dummy_isbn()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_isbn'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_isbn()
+IS 'a random ISBN-10 with a valid check digit';
+
+CREATE FUNCTION anon.dummy_isbn_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_isbn_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_isbn_locale(text)
+IS 'a random ISBN-10 with a valid check digit, for locale';
+
+CREATE FUNCTION anon.dummy_isbn13()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_isbn13'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_isbn13()
+IS 'a random ISBN-13 (978) with a valid check digit';
+
+CREATE FUNCTION anon.dummy_isbn13_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_isbn13_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_isbn13_locale(text)
+IS 'a random ISBN-13 (978) with a valid check digit, for locale';
+
+CREATE FUNCTION anon.dummy_hex_color()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_hex_color'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_hex_color()
+IS 'a random colour as #rrggbb';
+
+CREATE FUNCTION anon.dummy_hex_color_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_hex_color_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_hex_color_locale(text)
+IS 'a random colour as #rrggbb, for locale';
+
+CREATE FUNCTION anon.dummy_rgb_color()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_rgb_color'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_rgb_color()
+IS 'a random colour as rgb(r, g, b)';
+
+CREATE FUNCTION anon.dummy_rgb_color_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_rgb_color_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_rgb_color_locale(text)
+IS 'a random colour as rgb(r, g, b), for locale';
+
+CREATE FUNCTION anon.dummy_rgba_color()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_rgba_color'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_rgba_color()
+IS 'a random colour as rgba(r, g, b, a)';
+
+CREATE FUNCTION anon.dummy_rgba_color_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_rgba_color_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_rgba_color_locale(text)
+IS 'a random colour as rgba(r, g, b, a), for locale';
+
+CREATE FUNCTION anon.dummy_hsl_color()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_hsl_color'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_hsl_color()
+IS 'a random colour as hsl(h, s%, l%)';
+
+CREATE FUNCTION anon.dummy_hsl_color_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_hsl_color_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_hsl_color_locale(text)
+IS 'a random colour as hsl(h, s%, l%), for locale';
+
+CREATE FUNCTION anon.dummy_hsla_color()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_hsla_color'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_hsla_color()
+IS 'a random colour as hsla(h, s%, l%, a)';
+
+CREATE FUNCTION anon.dummy_hsla_color_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_hsla_color_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_hsla_color_locale(text)
+IS 'a random colour as hsla(h, s%, l%, a), for locale';
+
+CREATE FUNCTION anon.dummy_credit_card_number()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_credit_card'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_credit_card_number()
+IS 'a random Luhn-valid test card number';
+
+CREATE FUNCTION anon.dummy_credit_card_number_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_credit_card_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_credit_card_number_locale(text)
+IS 'a random Luhn-valid test card number, for locale';
+
+CREATE FUNCTION anon.dummy_bic()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_bic'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_bic()
+IS 'a random test BIC (ISO 9362) of the country of the locale';
+
+CREATE FUNCTION anon.dummy_bic_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_bic_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_bic_locale(text)
+IS 'a random test BIC (ISO 9362) of the country of the locale, for locale';
+
+CREATE FUNCTION anon.dummy_isin()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_isin'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_isin()
+IS 'a random ISIN (ISO 6166) of the country of the locale, valid check digit';
+
+CREATE FUNCTION anon.dummy_isin_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_isin_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_isin_locale(text)
+IS 'a random ISIN (ISO 6166) of the country of the locale, valid check digit, for locale';
+
+CREATE FUNCTION anon.dummy_rfc_status_code()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_rfc_status_code'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_rfc_status_code()
+IS 'a random registered HTTP status code and its reason phrase';
+
+CREATE FUNCTION anon.dummy_rfc_status_code_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_rfc_status_code_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_rfc_status_code_locale(text)
+IS 'a random registered HTTP status code and its reason phrase, for locale';
+
+CREATE FUNCTION anon.dummy_valid_statux_code()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_valid_status_code'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_valid_statux_code()
+IS 'a random HTTP status code of 100-599 (PostgreSQL Anonymizers spelling)';
+
+CREATE FUNCTION anon.dummy_valid_statux_code_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_valid_status_code_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_valid_statux_code_locale(text)
+IS 'a random HTTP status code of 100-599 (PostgreSQL Anonymizers spelling), for locale';
+
+CREATE FUNCTION anon.dummy_valid_status_code()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_valid_status_code'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_valid_status_code()
+IS 'a random HTTP status code of 100-599';
+
+CREATE FUNCTION anon.dummy_valid_status_code_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_valid_status_code_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_valid_status_code_locale(text)
+IS 'a random HTTP status code of 100-599, for locale';
+
+CREATE FUNCTION anon.dummy_ipv4()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_ipv4'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_ipv4()
+IS 'a random public unicast IPv4 address';
+
+CREATE FUNCTION anon.dummy_ipv4_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_ipv4_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_ipv4_locale(text)
+IS 'a random public unicast IPv4 address, for locale';
+
+CREATE FUNCTION anon.dummy_ipv6()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_ipv6'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_ipv6()
+IS 'a random global unicast IPv6 address';
+
+CREATE FUNCTION anon.dummy_ipv6_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_ipv6_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_ipv6_locale(text)
+IS 'a random global unicast IPv6 address, for locale';
+
+CREATE FUNCTION anon.dummy_ip()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_ip'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_ip()
+IS 'a random public IPv4 or IPv6 address';
+
+CREATE FUNCTION anon.dummy_ip_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_ip_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_ip_locale(text)
+IS 'a random public IPv4 or IPv6 address, for locale';
+
+CREATE FUNCTION anon.dummy_mac_address()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_mac_address'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_mac_address()
+IS 'a random unicast, locally administered MAC address';
+
+CREATE FUNCTION anon.dummy_mac_address_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_mac_address_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_mac_address_locale(text)
+IS 'a random unicast, locally administered MAC address, for locale';
+
+CREATE FUNCTION anon.dummy_uuidv1()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_uuidv1'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_uuidv1()
+IS 'a random version 1 UUID (current time, random multicast node)';
+
+CREATE FUNCTION anon.dummy_uuidv3()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_uuidv3'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_uuidv3()
+IS 'a random version 3 UUID';
+
+CREATE FUNCTION anon.dummy_uuidv4()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_uuidv4'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_uuidv4()
+IS 'a random version 4 UUID';
+
+CREATE FUNCTION anon.dummy_uuidv5()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_uuidv5'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_uuidv5()
+IS 'a random version 5 UUID';
+
+CREATE FUNCTION anon.dummy_health_insurance_code()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_health_insurance_code'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_health_insurance_code()
+IS 'a random French health insurance number (NIR) with a valid key';
+
+CREATE FUNCTION anon.dummy_licence_plate()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_licence_plate'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_licence_plate()
+IS 'a random French licence plate (AA-123-AA)';
+
+CREATE FUNCTION anon.dummy_words(r int4range)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_words'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_words(int4range)
+IS 'random words of anon.locale, separated by spaces, their number uniform in the range';
+
+CREATE FUNCTION anon.dummy_words_locale(locale text, r int4range)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_words_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_words_locale(text, int4range)
+IS 'random words of locale, separated by spaces, their number uniform in the range';
+
 CREATE FUNCTION anon.lorem_ipsum(paragraphs integer DEFAULT 5,
                                  words integer DEFAULT 0,
                                  characters integer DEFAULT 0)
