@@ -1350,3 +1350,218 @@ AS 'MODULE_PATHNAME', 'anon_pseudo_company'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_company(anyelement, text, text)
 IS 'a company name chosen by HMAC-SHA256(salt, seed) from the dictionary of locale (changes if that dictionary is replaced)';
+
+--------------------------------------------------------------------------
+-- seeded_*: the same seed always gives the same value, keyed with the database
+-- key 'default' and anon.salt (as anon.hash); RESTRICTED (89_restricted.sql)
+--------------------------------------------------------------------------
+
+CREATE FUNCTION anon.seeded_first_name(seed anyelement)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_first_name'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_first_name(anyelement)
+IS 'a first name chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+
+CREATE FUNCTION anon.seeded_first_name(seed anyelement, locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_first_name'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_first_name(anyelement, text)
+IS 'a first name chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';
+
+CREATE FUNCTION anon.seeded_last_name(seed anyelement)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_last_name'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_last_name(anyelement)
+IS 'a last name chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+
+CREATE FUNCTION anon.seeded_last_name(seed anyelement, locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_last_name'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_last_name(anyelement, text)
+IS 'a last name chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';
+
+CREATE FUNCTION anon.seeded_name(seed anyelement)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_name'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_name(anyelement)
+IS 'a first name and a last name chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+
+CREATE FUNCTION anon.seeded_name(seed anyelement, locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_name'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_name(anyelement, text)
+IS 'a first name and a last name chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';
+
+CREATE FUNCTION anon.seeded_city_name(seed anyelement)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_city_name'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_city_name(anyelement)
+IS 'a city name chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+
+CREATE FUNCTION anon.seeded_city_name(seed anyelement, locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_city_name'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_city_name(anyelement, text)
+IS 'a city name chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';
+
+CREATE FUNCTION anon.seeded_country_name(seed anyelement)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_country_name'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_country_name(anyelement)
+IS 'a country name chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+
+CREATE FUNCTION anon.seeded_country_name(seed anyelement, locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_country_name'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_country_name(anyelement, text)
+IS 'a country name chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';
+
+CREATE FUNCTION anon.seeded_state_name(seed anyelement)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_state_name'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_state_name(anyelement)
+IS 'a state or region chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+
+CREATE FUNCTION anon.seeded_state_name(seed anyelement, locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_state_name'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_state_name(anyelement, text)
+IS 'a state or region chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';
+
+CREATE FUNCTION anon.seeded_street_name(seed anyelement)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_street_name'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_street_name(anyelement)
+IS 'a street name chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+
+CREATE FUNCTION anon.seeded_street_name(seed anyelement, locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_street_name'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_street_name(anyelement, text)
+IS 'a street name chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';
+
+CREATE FUNCTION anon.seeded_zip_code(seed anyelement)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_zip_code'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_zip_code(anyelement)
+IS 'a postcode chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+
+CREATE FUNCTION anon.seeded_zip_code(seed anyelement, locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_zip_code'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_zip_code(anyelement, text)
+IS 'a postcode chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';
+
+CREATE FUNCTION anon.seeded_company_name(seed anyelement)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_company_name'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_company_name(anyelement)
+IS 'a company name chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+
+CREATE FUNCTION anon.seeded_company_name(seed anyelement, locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_company_name'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_company_name(anyelement, text)
+IS 'a company name chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';
+
+CREATE FUNCTION anon.seeded_job_title(seed anyelement)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_job_title'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_job_title(anyelement)
+IS 'a job title chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+
+CREATE FUNCTION anon.seeded_job_title(seed anyelement, locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_job_title'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_job_title(anyelement, text)
+IS 'a job title chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';
+
+CREATE FUNCTION anon.seeded_username(seed anyelement)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_username'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_username(anyelement)
+IS 'a username chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+
+CREATE FUNCTION anon.seeded_username(seed anyelement, locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_username'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_username(anyelement, text)
+IS 'a username chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';
+
+CREATE FUNCTION anon.seeded_free_email(seed anyelement)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_free_email'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_free_email(anyelement)
+IS 'an email address at a free email provider chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+
+CREATE FUNCTION anon.seeded_free_email(seed anyelement, locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_free_email'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_free_email(anyelement, text)
+IS 'an email address at a free email provider chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';
+
+CREATE FUNCTION anon.seeded_phone_number(seed anyelement)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_phone_number'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_phone_number(anyelement)
+IS 'a phone number chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+
+CREATE FUNCTION anon.seeded_phone_number(seed anyelement, locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_phone_number'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_phone_number(anyelement, text)
+IS 'a phone number chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';
+
+CREATE FUNCTION anon.seeded_cell_number(seed anyelement)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_cell_number'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_cell_number(anyelement)
+IS 'a mobile phone number chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+
+CREATE FUNCTION anon.seeded_cell_number(seed anyelement, locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_cell_number'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_cell_number(anyelement, text)
+IS 'a mobile phone number chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';
+
+CREATE FUNCTION anon.seeded_word(seed anyelement)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_word'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_word(anyelement)
+IS 'a word chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+
+CREATE FUNCTION anon.seeded_word(seed anyelement, locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_word'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_word(anyelement, text)
+IS 'a word chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';

@@ -19,9 +19,27 @@
  * favoured).  Their result depends on the dictionary content as well:
  * replacing a dictionary with anon.load_dictionary() changes them.
  *
+ * The seeded_* functions are the keyed counterpart: the same seed gives the
+ * same value, but the pick is keyed with the database key 'default' and
+ * anon.salt, as anon.hash() is (src/hash.c), instead of a salt written in
+ * the masking rule: an entry is chosen by anon_dict_keyed_index() under the
+ * bytes of the key, over the message uint32_be(len(salt)) || salt || seed
+ * (the text form of the seed), with the label "seeded/<dictionary>".  A
+ * composed value uses one label per part, so seeded_name(x) is
+ * seeded_first_name(x) and seeded_last_name(x) put together.  The digits of
+ * a phone number are read from HMAC-SHA256(key, "seeded/digits" || 0x00 ||
+ * message || counter), one byte per digit, by rejection (bytes >= 250 for
+ * '#', >= 248 for '!' are skipped), so they are uniform too.  Without the
+ * key nobody can map a guessed seed to its value; the functions are STABLE
+ * (the key and the salt can change) and RESTRICTED out of the box
+ * (sqlsrc/89_restricted.sql), so a masked role cannot compute them.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 #include "catalog/pg_type.h"
 #include "fmgr.h"
@@ -31,6 +49,8 @@
 #include "utils/lsyscache.h"
 
 #include "dict.h"
+#include "hash.h"
+#include "keys.h"
 #include "random.h"
 
 /* ---- Dictionaries used here ---- */
@@ -719,3 +739,207 @@ ANON_PSEUDO_FUNCTION(email, FD_USERNAME)
 ANON_PSEUDO_FUNCTION(city, FD_CITY)
 ANON_PSEUDO_FUNCTION(country, FD_COUNTRY)
 ANON_PSEUDO_FUNCTION(company, FD_COMPANY)
+
+/* ---- Keyed picks: seeded_* ---- */
+
+typedef enum SeededKind
+{
+	SK_DICT,					/* one entry of a dictionary */
+	SK_NAME,					/* first and last name */
+	SK_EMAIL,					/* username at a free email domain */
+	SK_PHONE,					/* a phone_format filled with keyed digits */
+	SK_CELL						/* the same with a cell_format */
+} SeededKind;
+
+/* HMAC-SHA256 output stream of the seeded phone digits */
+typedef struct SeededStream
+{
+	const uint8 *key;
+	int			keylen;
+	StringInfoData msg;			/* "seeded/digits" 0x00 message counter */
+	uint8		block[32];
+	int			pos;			/* next unread byte of block */
+	int			counter;
+} SeededStream;
+
+static uint8
+anon_seeded_stream_byte(SeededStream *st)
+{
+	if (st->pos >= 32)
+	{
+		unsigned int len = 0;
+
+		st->msg.data[st->msg.len - 1] = (char) st->counter++;
+		if (HMAC(EVP_sha256(), st->key, st->keylen,
+				 (unsigned char *) st->msg.data, (size_t) st->msg.len,
+				 st->block, &len) == NULL || len != 32)
+			ereport(ERROR,
+					(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
+					 errmsg("could not compute HMAC-SHA256 with OpenSSL")));
+		st->pos = 0;
+	}
+	return st->block[st->pos++];
+}
+
+/* a keyed digit uniform over lo..9 (lo is 0 or 2) */
+static char
+anon_seeded_digit(SeededStream *st, int lo)
+{
+	int			n = 10 - lo;
+	int			limit = 256 - 256 % n;
+	uint8		b;
+
+	do
+		b = anon_seeded_stream_byte(st);
+	while (b >= limit);
+	return (char) ('0' + lo + b % n);
+}
+
+/*
+ * seeded_*(seed anyelement [, locale text]): STRICT, so a NULL seed or
+ * locale gives NULL.
+ */
+static Datum
+anon_seeded_value(FunctionCallInfo fcinfo, SeededKind kind, FakeDictId id)
+{
+	const char *locale = PG_NARGS() > 1 ?
+		text_to_cstring(PG_GETARG_TEXT_PP(1)) : anon_dict_locale();
+	const char *salt = anon_salt ? anon_salt : "";
+	size_t		saltlen = strlen(salt);
+	char	   *seed;
+	int			seedlen;
+	StringInfoData msg;
+	const AnonDict *h[2];
+	uint8		key[ANON_KEY_BYTES];
+	int			keylen;
+	AnonKey    *k;
+	StringInfoData buf;
+	text	   *result;
+	static const FakeDictId name_ids[] = {FD_FIRST_NAME, FD_LAST_NAME};
+	static const FakeDictId email_ids[] = {FD_USERNAME, FD_EMAIL_DOMAIN};
+
+	/* the dictionaries first: reading them may invalidate the key cache */
+	switch (kind)
+	{
+		case SK_DICT:
+			h[0] = anon_fake_dict(fcinfo, locale, id);
+			break;
+		case SK_NAME:
+			anon_fake_dicts(fcinfo, locale, name_ids, 2, h);
+			break;
+		case SK_EMAIL:
+			anon_fake_dicts(fcinfo, locale, email_ids, 2, h);
+			break;
+		case SK_PHONE:
+			h[0] = anon_fake_dict(fcinfo, locale, FD_PHONE_FORMAT);
+			break;
+		case SK_CELL:
+			h[0] = anon_fake_dict(fcinfo, locale, FD_CELL_FORMAT);
+			break;
+	}
+	seed = anon_pseudo_seed_text(fcinfo, &seedlen);
+
+	/* then the key, copied at once (see keys.h) */
+	k = anon_key_get_default();
+	keylen = k->len;
+	memcpy(key, k->bytes, keylen);
+
+	initStringInfo(&msg);
+	appendStringInfoChar(&msg, (char) ((saltlen >> 24) & 0xff));
+	appendStringInfoChar(&msg, (char) ((saltlen >> 16) & 0xff));
+	appendStringInfoChar(&msg, (char) ((saltlen >> 8) & 0xff));
+	appendStringInfoChar(&msg, (char) (saltlen & 0xff));
+	appendBinaryStringInfo(&msg, salt, (int) saltlen);
+	appendBinaryStringInfo(&msg, seed, seedlen);
+
+#define SEEDED_PICK(hd, dname) \
+	anon_dict_entry((hd), anon_dict_keyed_index((hd), "seeded/" dname, \
+												(const char *) key, keylen, \
+												msg.data, msg.len))
+
+	initStringInfo(&buf);
+	switch (kind)
+	{
+		case SK_DICT:
+			{
+				char		label[NAMEDATALEN + 8];
+
+				snprintf(label, sizeof(label), "seeded/%s", anon_fake_dict_names[id]);
+				appendStringInfoString(&buf,
+									   anon_dict_entry(h[0],
+													   anon_dict_keyed_index(h[0], label,
+																			 (const char *) key, keylen,
+																			 msg.data, msg.len)));
+				break;
+			}
+		case SK_NAME:
+			anon_append_name(&buf, locale, SEEDED_PICK(h[0], "first_name"),
+							 SEEDED_PICK(h[1], "last_name"));
+			break;
+		case SK_EMAIL:
+			appendStringInfo(&buf, "%s@%s", SEEDED_PICK(h[0], "username"),
+							 SEEDED_PICK(h[1], "email_domain"));
+			break;
+		case SK_PHONE:
+		case SK_CELL:
+			{
+				const char *format = kind == SK_PHONE ?
+					SEEDED_PICK(h[0], "phone_format") :
+					SEEDED_PICK(h[0], "cell_format");
+				SeededStream st;
+				const char *p;
+
+				st.key = key;
+				st.keylen = keylen;
+				st.pos = 32;
+				st.counter = 0;
+				initStringInfo(&st.msg);
+				appendStringInfoString(&st.msg, "seeded/digits");
+				appendStringInfoChar(&st.msg, '\0');
+				appendBinaryStringInfo(&st.msg, msg.data, msg.len);
+				appendStringInfoChar(&st.msg, '\0');	/* the counter */
+				for (p = format; *p != '\0'; p++)
+				{
+					if (*p == '#')
+						appendStringInfoChar(&buf, anon_seeded_digit(&st, 0));
+					else if (*p == '!')
+						appendStringInfoChar(&buf, anon_seeded_digit(&st, 2));
+					else
+						appendStringInfoChar(&buf, *p);
+				}
+				pfree(st.msg.data);
+				break;
+			}
+	}
+#undef SEEDED_PICK
+
+	explicit_bzero(key, sizeof(key));
+	pfree(msg.data);
+	result = cstring_to_text_with_len(buf.data, buf.len);
+	pfree(buf.data);
+	PG_RETURN_TEXT_P(result);
+}
+
+#define ANON_SEEDED_FUNCTION(cname, kind, id) \
+PG_FUNCTION_INFO_V1(anon_seeded_##cname); \
+Datum \
+anon_seeded_##cname(PG_FUNCTION_ARGS) \
+{ \
+	return anon_seeded_value(fcinfo, kind, id); \
+}
+
+ANON_SEEDED_FUNCTION(first_name, SK_DICT, FD_FIRST_NAME)
+ANON_SEEDED_FUNCTION(last_name, SK_DICT, FD_LAST_NAME)
+ANON_SEEDED_FUNCTION(name, SK_NAME, FD_COUNT)
+ANON_SEEDED_FUNCTION(city_name, SK_DICT, FD_CITY)
+ANON_SEEDED_FUNCTION(country_name, SK_DICT, FD_COUNTRY)
+ANON_SEEDED_FUNCTION(state_name, SK_DICT, FD_STATE)
+ANON_SEEDED_FUNCTION(street_name, SK_DICT, FD_STREET)
+ANON_SEEDED_FUNCTION(zip_code, SK_DICT, FD_POSTCODE)
+ANON_SEEDED_FUNCTION(company_name, SK_DICT, FD_COMPANY)
+ANON_SEEDED_FUNCTION(job_title, SK_DICT, FD_JOB_TITLE)
+ANON_SEEDED_FUNCTION(username, SK_DICT, FD_USERNAME)
+ANON_SEEDED_FUNCTION(free_email, SK_EMAIL, FD_COUNT)
+ANON_SEEDED_FUNCTION(phone_number, SK_PHONE, FD_COUNT)
+ANON_SEEDED_FUNCTION(cell_number, SK_CELL, FD_COUNT)
+ANON_SEEDED_FUNCTION(word, SK_DICT, FD_WORD)
