@@ -70,6 +70,7 @@
 /* ---- GUC variables ---- */
 
 int			anon_progress_rows = 0;
+int			anon_static_maintenance_work_mem = 262144;	/* kB: 256MB */
 
 /* ---- Function declarations ---- */
 
@@ -104,6 +105,15 @@ anon_static_init(void)
 							&anon_progress_rows,
 							0, 0, INT_MAX,
 							PGC_USERSET, 0,
+							NULL, NULL, NULL);
+	DefineCustomIntVariable("anon.static_maintenance_work_mem",
+							"Memory for the index rebuild of static masking.",
+							"anon.anonymize_table and friends rebuild the indexes of a rewritten "
+							"table with this much maintenance_work_mem, or with the session's "
+							"maintenance_work_mem if that is larger; 0 always uses the session's.",
+							&anon_static_maintenance_work_mem,
+							262144, 0, MAX_KILOBYTES,
+							PGC_USERSET, GUC_UNIT_KB,
 							NULL, NULL, NULL);
 }
 
