@@ -288,6 +288,21 @@ SELECT count(*) FILTER (WHERE v = repeat('z', 4000)) AS unchanged FROM static_t.
 -- the memory of the index rebuild
 SHOW anon.static_maintenance_work_mem;
 
+-- the progress view: its columns, and no row when nothing runs
+SELECT attname, format_type(atttypid, atttypmod)
+FROM pg_attribute WHERE attrelid = 'anon.pg_stat_progress_anonymize'::regclass AND attnum > 0
+ORDER BY attnum;
+SELECT count(*) FROM anon.pg_stat_progress_anonymize;
+-- a run that ends, or fails in a subtransaction, leaves no row behind
+BEGIN;
+SELECT rows FROM anon.anonymize_table('static_t.empty');
+SELECT count(*) AS after_run FROM anon.pg_stat_progress_anonymize WHERE pid = pg_backend_pid();
+SAVEPOINT s;
+SELECT rows FROM anon.anonymize_table('static_t.wide');
+ROLLBACK TO SAVEPOINT s;
+SELECT count(*) AS after_failed_run FROM anon.pg_stat_progress_anonymize WHERE pid = pg_backend_pid();
+COMMIT;
+
 -- not a table
 CREATE VIEW static_t.v AS SELECT 1 AS x;
 SELECT * FROM anon.anonymize_table('static_t.v');

@@ -53,6 +53,7 @@
 #include "utils/syscache.h"
 
 #include "anon.h"
+#include "progress.h"
 #include "rules.h"
 #include "static.h"
 
@@ -373,6 +374,8 @@ anon_create_masked_copy(PG_FUNCTION_ARGS)
 	}
 
 	InitMaterializedSRF(fcinfo, 0);
+	anon_progress_begin();
+	anon_progress_add_tables(list_length(tables));
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 
@@ -392,7 +395,10 @@ anon_create_masked_copy(PG_FUNCTION_ARGS)
 		Datum	   *names;
 		int			i;
 
+		anon_progress_table(relid, ANON_METHOD_COPY, 0);
 		rows = anon_copy_table(relid, source, target, policy, &t);
+		anon_progress_scan(0, rows);
+		anon_progress_table_done();
 		CommandCounterIncrement();
 		relids = lappend_oid(relids, relid);
 
@@ -411,5 +417,6 @@ anon_create_masked_copy(PG_FUNCTION_ARGS)
 		anon_copy_fkeys(lfirst_oid(lc), srcnsp, target);
 
 	SPI_finish();
+	anon_progress_end();
 	return (Datum) 0;
 }

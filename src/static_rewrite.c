@@ -41,6 +41,7 @@
 #include "access/tableam.h"
 #include "access/xact.h"
 #include "access/xloginsert.h"
+#include "catalog/pg_am.h"
 #include "catalog/pg_publication.h"
 #include "catalog/partition.h"
 #include "commands/cluster.h"
@@ -50,6 +51,7 @@
 #include "miscadmin.h"
 #include "nodes/nodeFuncs.h"
 #include "optimizer/optimizer.h"
+#include "storage/bufmgr.h"
 #include "storage/bufpage.h"
 #include "storage/smgr.h"
 #include "utils/guc.h"
@@ -58,6 +60,7 @@
 #include "utils/snapmgr.h"
 
 #include "anon.h"
+#include "progress.h"
 #include "static.h"
 
 /* is the relation (or an ancestor of it) published for logical replication? */
@@ -287,6 +290,10 @@ anon_static_rewrite(Relation rel, AnonStaticTable *t)
 	TupleTableSlot *oldslot;
 	TupleTableSlot *newslot;
 	AnonHeapWriter writer;
+	bool		use_writer;
+	BulkInsertState bistate = NULL;
+	BlockNumber lastblock = InvalidBlockNumber;
+	int64		blocks = 0;
 	CommandId	mycid = GetCurrentCommandId(true);
 	int			save_nestlevel;
 	uint64		rows = 0;
@@ -298,6 +305,13 @@ anon_static_rewrite(Relation rel, AnonStaticTable *t)
 	newoid = make_new_heap(relid, rel->rd_rel->reltablespace, rel->rd_rel->relam,
 						   persistence, AccessExclusiveLock);
 	newrel = table_open(newoid, NoLock);
+
+	/*
+	 * The page writer knows the heap's page layout; a table of another
+	 * access method is written through its table AM, row by row.
+	 */
+	use_writer = newrel->rd_rel->relam == HEAP_TABLE_AM_OID;
+	anon_progress_table(relid, ANON_METHOD_REWRITE, RelationGetNumberOfBlocks(rel));
 
 	estate = CreateExecutorState();
 	econtext = GetPerTupleExprContext(estate);
@@ -343,8 +357,16 @@ anon_static_rewrite(Relation rel, AnonStaticTable *t)
 	snapshot = RegisterSnapshot(GetLatestSnapshot());
 	scan = table_beginscan(rel, snapshot, 0, NULL);
 	oldslot = table_slot_create(rel, NULL);
-	newslot = MakeSingleTupleTableSlot(desc, &TTSOpsVirtual);
-	anon_writer_init(&writer, newrel, mycid);
+	if (use_writer)
+	{
+		newslot = MakeSingleTupleTableSlot(desc, &TTSOpsVirtual);
+		anon_writer_init(&writer, newrel, mycid);
+	}
+	else
+	{
+		newslot = MakeSingleTupleTableSlot(desc, table_slot_callbacks(newrel));
+		bistate = GetBulkInsertState();
+	}
 
 	while (table_scan_getnextslot(scan, ForwardScanDirection, oldslot))
 	{
@@ -408,21 +430,40 @@ anon_static_rewrite(Relation rel, AnonStaticTable *t)
 						 errhint("Change the masking rules so that the masked rows satisfy the constraint."),
 						 errtableconstraint(rel, checknames[i])));
 
-		slot_getallattrs(newslot);
-		anon_writer_add(&writer,
-						heap_form_tuple(desc, newslot->tts_values, newslot->tts_isnull));
+		if (use_writer)
+		{
+			slot_getallattrs(newslot);
+			anon_writer_add(&writer,
+							heap_form_tuple(desc, newslot->tts_values, newslot->tts_isnull));
+		}
+		else
+			table_tuple_insert(newrel, newslot, mycid, TABLE_INSERT_SKIP_FSM, bistate);
 
 		MemoryContextSwitchTo(oldcxt);
 		ResetPerTupleExprContext(estate);
 		rows++;
 		anon_static_progress(rel, rows);
+		if (ItemPointerGetBlockNumberNoCheck(&oldslot->tts_tid) != lastblock)
+		{
+			lastblock = ItemPointerGetBlockNumberNoCheck(&oldslot->tts_tid);
+			anon_progress_scan(++blocks, rows);
+		}
+		else if ((rows & 1023) == 0)
+			anon_progress_scan(blocks, rows);
 	}
 
 	table_endscan(scan);
 	UnregisterSnapshot(snapshot);
 	ExecDropSingleTupleTableSlot(oldslot);
 	ExecDropSingleTupleTableSlot(newslot);
-	anon_writer_finish(&writer);
+	if (use_writer)
+		anon_writer_finish(&writer);
+	else
+	{
+		FreeBulkInsertState(bistate);
+		table_finish_bulk_insert(newrel, TABLE_INSERT_SKIP_FSM);
+	}
+	anon_progress_scan(RelationGetNumberOfBlocks(rel), rows);
 	table_close(newrel, NoLock);
 	FreeExecutorState(estate);
 
@@ -431,6 +472,7 @@ anon_static_rewrite(Relation rel, AnonStaticTable *t)
 	 * relation must be closed first (as cluster.c and tablecmds.c do); the
 	 * lock stays until the end of the transaction.
 	 */
+	anon_progress_phase(ANON_PHASE_REBUILDING_INDEXES);
 	save_nestlevel = NewGUCNestLevel();
 	if (anon_static_maintenance_work_mem > maintenance_work_mem)
 	{
