@@ -85,7 +85,21 @@ RETURNS text
 AS 'MODULE_PATHNAME', 'anon_digest'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.digest(text, text, text)
-IS 'hex digest of seed || salt with sha224, sha256, sha384 or sha512';
+IS 'hex digest of seed || salt with sha224, sha256, sha384, sha512, sha3-224, sha3-256, sha3-384, sha3-512 or md5';
+
+CREATE FUNCTION anon.random_hash(seed text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_random_hash'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.random_hash(text)
+IS 'hex SHA-256 of seed and 16 random bytes: a different hash at each call';
+
+CREATE FUNCTION anon.random_hash(seed text, algorithm text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_random_hash_alg'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.random_hash(text, text)
+IS 'hex digest (any anon.digest algorithm) of seed and 16 random bytes';
 
 -- Format-preserving encryption (NIST SP 800-38G rev. 1) with the key as an
 -- argument: for checking against the standard's samples; superusers only.

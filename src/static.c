@@ -54,6 +54,7 @@
 #include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
+#include "storage/bufmgr.h"
 #include "storage/lmgr.h"
 #include "utils/acl.h"
 #include "utils/array.h"
@@ -66,12 +67,14 @@
 
 #include "anon.h"
 #include "dynamic.h"
+#include "progress.h"
 #include "rules.h"
 #include "static.h"
 
 /* ---- GUC variables ---- */
 
 int			anon_progress_rows = 0;
+int			anon_static_maintenance_work_mem = 262144;	/* kB: 256MB */
 
 /* ---- Function declarations ---- */
 
@@ -106,6 +109,15 @@ anon_static_init(void)
 							&anon_progress_rows,
 							0, 0, INT_MAX,
 							PGC_USERSET, 0,
+							NULL, NULL, NULL);
+	DefineCustomIntVariable("anon.static_maintenance_work_mem",
+							"Memory for the index rebuild of static masking.",
+							"anon.anonymize_table and friends rebuild the indexes of a rewritten "
+							"table with this much maintenance_work_mem, or with the session's "
+							"maintenance_work_mem if that is larger; 0 always uses the session's.",
+							&anon_static_maintenance_work_mem,
+							262144, 0, MAX_KILOBYTES,
+							PGC_USERSET, GUC_UNIT_KB,
 							NULL, NULL, NULL);
 }
 
@@ -209,18 +221,7 @@ anon_static_masked_when(Relation rel, Oid relid, int policy, int depth)
 	check_stack_depth();
 	rules = anon_rules_get(relid, policy);
 	if (rules->masked_when != NULL)
-	{
-		AnonLabel	label;
-		BooleanTest *bt;
-
-		label.kind = ANON_LABEL_TABLE_MASKED_WHEN;
-		label.expr = pstrdup(rules->masked_when);
-		bt = makeNode(BooleanTest);
-		bt->arg = (Expr *) anon_rule_analyse(rel, 0, &label, anon_policy_name(policy));
-		bt->booltesttype = IS_NOT_FALSE;
-		bt->location = -1;
-		return (Node *) bt;
-	}
+		return anon_masked_when_condition(rel, rules->masked_when, policy);
 	parents = anon_static_parents(relid);
 	foreach(lc, parents)
 	{
@@ -711,6 +712,8 @@ anon_static_mask_one(AnonStaticRun *run, Oid relid)
 	}
 	else
 	{
+		BlockNumber nblocks;
+
 		if (relkind == RELKIND_MATVIEW)
 			ereport(ERROR,
 					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
@@ -718,8 +721,12 @@ anon_static_mask_one(AnonStaticRun *run, Oid relid)
 							RelationGetRelationName(rel)),
 					 errdetail("It is %s.", why ? why : "to fire triggers"),
 					 errhint("Anonymize its source tables and refresh it.")));
+		nblocks = relkind == RELKIND_FOREIGN_TABLE ? 0 :
+			RelationGetNumberOfBlocks(rel);
 		method = "update";
+		anon_progress_table(relid, ANON_METHOD_UPDATE, nblocks);
 		rows = anon_static_update(rel, t, run->fire_triggers);
+		anon_progress_scan(nblocks, rows);
 	}
 
 	AtEOXact_GUC(false, save_nestlevel);
@@ -738,6 +745,7 @@ anon_static_mask_tree(AnonStaticRun *run, Oid relid)
 {
 	List	   *rels;
 	ListCell   *lc;
+	int			ntables = 0;
 
 	/* no ACCESS EXCLUSIVE lock for whoever may not mask the table */
 	if (SearchSysCacheExists1(RELOID, ObjectIdGetDatum(relid)) &&
@@ -773,7 +781,18 @@ anon_static_mask_tree(AnonStaticRun *run, Oid relid)
 
 	rels = find_all_inheritors(relid, AccessExclusiveLock, NULL);
 	foreach(lc, rels)
-		anon_static_mask_one(run, lfirst_oid(lc));
+		if (!list_member_oid(run->done, lfirst_oid(lc)))
+			ntables++;
+	anon_progress_add_tables(ntables);
+	foreach(lc, rels)
+	{
+		Oid			child = lfirst_oid(lc);
+
+		if (list_member_oid(run->done, child))
+			continue;
+		anon_static_mask_one(run, child);
+		anon_progress_table_done();
+	}
 }
 
 static void
@@ -781,8 +800,11 @@ anon_static_finish(AnonStaticRun *run)
 {
 	ListCell   *lc;
 
+	if (run->fkeys != NIL)
+		anon_progress_phase(ANON_PHASE_CHECKING_FOREIGN_KEYS);
 	foreach(lc, run->fkeys)
 		anon_static_check_fkey(lfirst_oid(lc));
+	anon_progress_end();
 }
 
 static void
@@ -797,6 +819,7 @@ anon_static_start(AnonStaticRun *run, FunctionCallInfo fcinfo, int policy)
 	InitMaterializedSRF(fcinfo, 0);
 	run->tupstore = rsinfo->setResult;
 	run->tupdesc = rsinfo->setDesc;
+	anon_progress_begin();
 }
 
 /* ---- SQL functions ---- */

@@ -41,6 +41,9 @@ typedef struct AnonStaticTable
 /* GUC anon.progress_rows: NOTICE every N rows written (0: never) */
 extern int	anon_progress_rows;
 
+/* GUC anon.static_maintenance_work_mem: kB for the index rebuild (0: session's) */
+extern int	anon_static_maintenance_work_mem;
+
 /* define the GUCs of static masking */
 extern void anon_static_init(void);
 

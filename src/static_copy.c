@@ -54,6 +54,7 @@
 
 #include "anon.h"
 #include "dynamic.h"
+#include "progress.h"
 #include "rules.h"
 #include "static.h"
 
@@ -532,6 +533,8 @@ anon_create_masked_copy(PG_FUNCTION_ARGS)
 	}
 
 	InitMaterializedSRF(fcinfo, 0);
+	anon_progress_begin();
+	anon_progress_add_tables(list_length(tables));
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 
@@ -547,8 +550,11 @@ anon_create_masked_copy(PG_FUNCTION_ARGS)
 		AnonStaticTable *t;
 		bool		was_sampled;
 
+		anon_progress_table(relid, ANON_METHOD_COPY, 0);
 		rows[foreach_current_index(lc)] =
 			anon_copy_table(relid, source, target, policy, &t, &was_sampled);
+		anon_progress_scan(0, rows[foreach_current_index(lc)]);
+		anon_progress_table_done();
 		CommandCounterIncrement();
 		relids = lappend_oid(relids, relid);
 		masks = lappend(masks, t);
@@ -582,5 +588,6 @@ anon_create_masked_copy(PG_FUNCTION_ARGS)
 	}
 
 	SPI_finish();
+	anon_progress_end();
 	return (Datum) 0;
 }
