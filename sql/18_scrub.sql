@@ -69,6 +69,10 @@ SELECT anon.scrub_text('a@b.com +33 6 12 34 56 78 4111111111111111', ARRAY['emai
        anon.scrub_text('1.2.3.4 123-45-6789 GB82WEST12345698765432', ARRAY['ip', 'national_id']) AS ip_nid,
        anon.scrub_text('1.2.3.4 123-45-6789 GB82WEST12345698765432', ARRAY['iban']) AS iban_only,
        anon.scrub_text('a@b.com', '{}') AS no_kind;
+-- kinds that change from row to row are read on every row
+SELECT k, anon.scrub_text('a@b.com 1.2.3.4', k) AS scrubbed
+FROM (VALUES (ARRAY['email']), (ARRAY['ip']), (ARRAY['email', 'ip'])) v(k);
+SELECT k, anon.scrub_text('a@b.com', k) FROM (VALUES (ARRAY['email']), (ARRAY['bad'])) v(k);	-- fail: second row
 
 -- keeping the format: letters and digits become X, except an IBAN's country
 -- code and an e-mail's top-level domain

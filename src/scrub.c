@@ -157,6 +157,14 @@ anon_sc_digit_sep(char c)
 	return c == ' ' || c == '-' || c == '.' || c == '/';
 }
 
+/* may a match of some kind begin with c? */
+static inline bool
+anon_sc_can_start(char c)
+{
+	return anon_sc_alnum(c) || c == '+' || c == '(' || c == ':' ||
+		c == '.' || c == '_' || c == '%' || c == '-';
+}
+
 /*
  * May a match other than an e-mail address start at s[i]?  Not inside a
  * word, nor inside a run of digit groups (see the file header).
@@ -819,16 +827,21 @@ anon_scrub_buffer(const char *s, int len, int mask, bool keep_format)
 
 	while (i < len)
 	{
-		char		c = s[i];
+		char		c;
 		int			end = -1;
 		int			keep_from = INT_MAX;
 		int			kind = 0;
 
-		if (IS_HIGHBIT_SET(c))
-		{
+		/*
+		 * Fast path: nothing starts right after a letter or digit, nor at a
+		 * byte that begins no kind (space, most punctuation, non-ASCII).
+		 */
+		while (i < len &&
+			   ((i > 0 && anon_sc_alnum(s[i - 1])) || !anon_sc_can_start(s[i])))
 			i++;
-			continue;
-		}
+		if (i >= len)
+			break;
+		c = s[i];
 
 		/* e-mail: starts after a byte that cannot be in a local part */
 		if ((mask & ANON_SCRUB_EMAIL) && i >= email_skip && anon_sc_local(c) &&
@@ -988,20 +1001,39 @@ anon_scrub_text(PG_FUNCTION_ARGS)
 	return anon_scrub_datum(fcinfo, ANON_SCRUB_ALL, false);
 }
 
+/*
+ * The mask of the kinds argument; parsed once per query when the argument
+ * is a constant (the usual case in a masking rule), per call otherwise.
+ */
+static int
+anon_scrub_kinds_arg(FunctionCallInfo fcinfo)
+{
+	int		   *cached = (int *) fcinfo->flinfo->fn_extra;
+	int			mask;
+
+	if (cached != NULL)
+		return *cached;
+	mask = anon_scrub_kinds_mask(PG_GETARG_ARRAYTYPE_P(1));
+	if (get_fn_expr_arg_stable(fcinfo->flinfo, 1))
+	{
+		cached = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(int));
+		*cached = mask;
+		fcinfo->flinfo->fn_extra = cached;
+	}
+	return mask;
+}
+
 /* anon.scrub_text(value text, kinds text[]) */
 Datum
 anon_scrub_text_kinds(PG_FUNCTION_ARGS)
 {
-	return anon_scrub_datum(fcinfo,
-							anon_scrub_kinds_mask(PG_GETARG_ARRAYTYPE_P(1)),
-							false);
+	return anon_scrub_datum(fcinfo, anon_scrub_kinds_arg(fcinfo), false);
 }
 
 /* anon.scrub_text(value text, kinds text[], keep_format boolean) */
 Datum
 anon_scrub_text_format(PG_FUNCTION_ARGS)
 {
-	return anon_scrub_datum(fcinfo,
-							anon_scrub_kinds_mask(PG_GETARG_ARRAYTYPE_P(1)),
+	return anon_scrub_datum(fcinfo, anon_scrub_kinds_arg(fcinfo),
 							PG_GETARG_BOOL(2));
 }
