@@ -920,7 +920,10 @@ anon_scrub_buffer(const char *s, int len, int mask, bool keep_format)
 
 		if (!started)
 		{
+			/* the result is built in place, after room for its header */
 			initStringInfo(&buf);
+			enlargeStringInfo(&buf, VARHDRSZ + len);
+			appendStringInfoSpaces(&buf, VARHDRSZ);
 			started = true;
 		}
 		appendBinaryStringInfo(&buf, s + copied, i - copied);
@@ -940,7 +943,8 @@ anon_scrub_buffer(const char *s, int len, int mask, bool keep_format)
 	if (!started)
 		return NULL;
 	appendBinaryStringInfo(&buf, s + copied, len - copied);
-	return cstring_to_text_with_len(buf.data, buf.len);
+	SET_VARSIZE(buf.data, buf.len);
+	return (text *) buf.data;
 }
 
 /* the kinds named in a text[] argument, as a mask */
