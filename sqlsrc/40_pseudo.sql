@@ -39,6 +39,8 @@ CREATE FUNCTION anon._keys_changed()
 RETURNS trigger
 AS 'MODULE_PATHNAME', 'anon_keys_changed'
 LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION anon._keys_changed()
+IS 'trigger on anon.keys: every backend drops its key cache';
 
 -- every backend drops its key cache when anon.keys changes
 CREATE TRIGGER keys_changed
@@ -194,3 +196,5 @@ RETURNS bigint
 AS 'MODULE_PATHNAME', 'anon_ff1_selftest'
 LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
 REVOKE EXECUTE ON FUNCTION anon._ff1_selftest(integer) FROM PUBLIC;
+COMMENT ON FUNCTION anon._ff1_selftest(integer)
+IS 'test only: how many of that many random cases FF1''s machine-integer and BIGNUM paths disagree on (0 when correct)';
