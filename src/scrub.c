@@ -275,6 +275,7 @@ anon_sc_domain(const char *s, int len, int d, int *tld)
 	int			pos = d;
 	int			nlabels = 0;
 	int			label = d;
+	int			k;
 
 	for (;;)
 	{
@@ -294,13 +295,9 @@ anon_sc_domain(const char *s, int len, int d, int *tld)
 	}
 	if (nlabels < 2 || pos - label < 2)
 		return -1;
-	{
-		int			k;
-
-		for (k = label; k < pos; k++)
-			if (!anon_sc_alpha(s[k]))
-				return -1;
-	}
+	for (k = label; k < pos; k++)
+		if (!anon_sc_alpha(s[k]))
+			return -1;
 	*tld = label;
 	return pos;
 }
@@ -823,6 +820,7 @@ anon_scrub_buffer(const char *s, int len, int mask, bool keep_format)
 	int			copied = 0;
 	int			email_skip = 0;	/* no e-mail address starts before this */
 	int			last_end = -2;	/* end of the last match */
+	int			k;
 	int			i = 0;
 
 	while (i < len)
@@ -927,14 +925,10 @@ anon_scrub_buffer(const char *s, int len, int mask, bool keep_format)
 			started = true;
 		}
 		appendBinaryStringInfo(&buf, s + copied, i - copied);
-		{
-			int			k;
-
-			for (k = 0; k < lengthof(anon_scrub_kinds); k++)
-				if (anon_scrub_kinds[k].flag == kind)
-					anon_sc_emit(&buf, s, i, end, &anon_scrub_kinds[k],
-								 keep_format, keep_from);
-		}
+		for (k = 0; k < lengthof(anon_scrub_kinds); k++)
+			if (anon_scrub_kinds[k].flag == kind)
+				anon_sc_emit(&buf, s, i, end, &anon_scrub_kinds[k],
+							 keep_format, keep_from);
 		i = copied = last_end = end;
 		if (email_skip < end)
 			email_skip = end;
