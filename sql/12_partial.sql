@@ -60,6 +60,13 @@ SELECT anon.partial_email('john.doe@localhost') AS no_dot_in_domain,
        anon.partial_email('a@b@c.org') AS two_ats,
        anon.partial_email('@') AS only_at;
 SELECT anon.partial_email(NULL) IS NULL AS null_in_null_out;
+-- compressed and out-of-line values are detoasted first
+CREATE TABLE regress_partial_toast (e text);
+INSERT INTO regress_partial_toast VALUES (repeat('ab', 50000) || '@' || repeat('cd', 40000) || '.org');
+ALTER TABLE regress_partial_toast ALTER e SET STORAGE EXTERNAL;
+INSERT INTO regress_partial_toast VALUES (repeat('xy', 50000) || '@' || repeat('zw', 40000) || '.fr');
+SELECT pg_column_compression(e) IS NOT NULL AS compressed, anon.partial_email(e) FROM regress_partial_toast ORDER BY 2;
+DROP TABLE regress_partial_toast;
 
 -- mask_phone: separators kept, last two digits and the country code shown
 SELECT anon.mask_phone('+33 6 12 34 56 78') AS intl,

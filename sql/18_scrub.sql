@@ -28,7 +28,9 @@ SELECT v AS input, anon.scrub_text(v) AS scrubbed FROM (VALUES
   ('NIR 185057800608491 and 1 85 05 78 006 084 91'),
   ('Corsica 2 55 08 2A 004 123 69'),
   ('123-45-6789'),
-  ('lists: 0612345678 0698765432 / 4111111111111111 4111 1111 1111 1111 / 1.2.3.4 5.6.7.8')
+  ('lists: 0612345678 0698765432 / 4111111111111111 4111 1111 1111 1111 / 1.2.3.4 5.6.7.8'),
+  ('Paris +33 (0)6 12 34 56 78, Bastia 185122B01234524, provisional 799129912345606'),
+  ('Mail JOHN@EXAMPLE.COM. Host FE80::1%eth0 up')
 ) AS t(v);
 
 -- multibyte UTF-8 text right around the matches
@@ -69,6 +71,10 @@ SELECT anon.scrub_text('a@b.com +33 6 12 34 56 78 4111111111111111', ARRAY['emai
        anon.scrub_text('1.2.3.4 123-45-6789 GB82WEST12345698765432', ARRAY['ip', 'national_id']) AS ip_nid,
        anon.scrub_text('1.2.3.4 123-45-6789 GB82WEST12345698765432', ARRAY['iban']) AS iban_only,
        anon.scrub_text('a@b.com', '{}') AS no_kind;
+-- kinds that change from row to row are read on every row
+SELECT k, anon.scrub_text('a@b.com 1.2.3.4', k) AS scrubbed
+FROM (VALUES (ARRAY['email']), (ARRAY['ip']), (ARRAY['email', 'ip'])) v(k);
+SELECT k, anon.scrub_text('a@b.com', k) FROM (VALUES (ARRAY['email']), (ARRAY['bad'])) v(k);	-- fail: second row
 
 -- keeping the format: letters and digits become X, except an IBAN's country
 -- code and an e-mail's top-level domain
@@ -79,6 +85,8 @@ SELECT anon.scrub_text('mail john.doe@example.com or call +33 6 12 34 56 78',
        anon.scrub_text('ip 192.168.1.10 / fe80::1, SSN 123-45-6789',
                        ARRAY['ip', 'national_id'], true) AS kept3,
        anon.scrub_text('a@b.com', ARRAY['email'], false) AS placeholder;
+SELECT anon.scrub_text('NIR 2 55 08 2A 004 123 69, GB82 WEST 1234 5698 7654 32 and ...x.y@mail.example.org',
+                       ARRAY['national_id', 'iban', 'email'], true) AS kept4;
 
 -- errors
 SELECT anon.scrub_text('x', ARRAY['email', 'passport']);	-- fail: unknown kind

@@ -126,11 +126,10 @@ anon_hash(PG_FUNCTION_ARGS)
 	PG_RETURN_TEXT_P(anon_hex_text(mac, 32));
 }
 
-/* the digest algorithm named by a text argument, or an error */
+/* the digest algorithm of that name, or an error */
 static AnonDigestAlg *
-anon_digest_lookup(text *algorithm)
+anon_digest_lookup_name(const char *algname)
 {
-	char	   *algname = text_to_cstring(algorithm);
 	AnonDigestAlg *alg = NULL;
 	int			i;
 
@@ -142,7 +141,6 @@ anon_digest_lookup(text *algorithm)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unsupported hash algorithm \"%s\"", algname),
 				 errhint("Use sha224, sha256, sha384, sha512, sha3-224, sha3-256, sha3-384 or sha3-512 (md5 is accepted for PostgreSQL Anonymizer policies; SHA-1 is broken and not offered).")));
-	pfree(algname);
 
 	if (alg->md == NULL)
 	{
@@ -152,6 +150,17 @@ anon_digest_lookup(text *algorithm)
 					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 					 errmsg("OpenSSL provides no %s digest", alg->openssl_name)));
 	}
+	return alg;
+}
+
+/* the digest algorithm named by a text argument, or an error */
+static AnonDigestAlg *
+anon_digest_lookup(text *algorithm)
+{
+	char	   *algname = text_to_cstring(algorithm);
+	AnonDigestAlg *alg = anon_digest_lookup_name(algname);
+
+	pfree(algname);
 	return alg;
 }
 
@@ -206,7 +215,7 @@ Datum
 anon_random_hash(PG_FUNCTION_ARGS)
 {
 	text	   *value = PG_GETARG_TEXT_PP(0);
-	AnonDigestAlg *alg = anon_digest_lookup(cstring_to_text("sha256"));
+	AnonDigestAlg *alg = anon_digest_lookup_name("sha256");
 
 	PG_RETURN_TEXT_P(anon_random_hash_of(value, alg));
 }

@@ -157,6 +157,14 @@ anon_sc_digit_sep(char c)
 	return c == ' ' || c == '-' || c == '.' || c == '/';
 }
 
+/* may a match of some kind begin with c? */
+static inline bool
+anon_sc_can_start(char c)
+{
+	return anon_sc_alnum(c) || c == '+' || c == '(' || c == ':' ||
+		c == '.' || c == '_' || c == '%' || c == '-';
+}
+
 /*
  * May a match other than an e-mail address start at s[i]?  Not inside a
  * word, nor inside a run of digit groups (see the file header).
@@ -267,6 +275,7 @@ anon_sc_domain(const char *s, int len, int d, int *tld)
 	int			pos = d;
 	int			nlabels = 0;
 	int			label = d;
+	int			k;
 
 	for (;;)
 	{
@@ -286,13 +295,9 @@ anon_sc_domain(const char *s, int len, int d, int *tld)
 	}
 	if (nlabels < 2 || pos - label < 2)
 		return -1;
-	{
-		int			k;
-
-		for (k = label; k < pos; k++)
-			if (!anon_sc_alpha(s[k]))
-				return -1;
-	}
+	for (k = label; k < pos; k++)
+		if (!anon_sc_alpha(s[k]))
+			return -1;
 	*tld = label;
 	return pos;
 }
@@ -815,20 +820,26 @@ anon_scrub_buffer(const char *s, int len, int mask, bool keep_format)
 	int			copied = 0;
 	int			email_skip = 0;	/* no e-mail address starts before this */
 	int			last_end = -2;	/* end of the last match */
+	int			k;
 	int			i = 0;
 
 	while (i < len)
 	{
-		char		c = s[i];
+		char		c;
 		int			end = -1;
 		int			keep_from = INT_MAX;
 		int			kind = 0;
 
-		if (IS_HIGHBIT_SET(c))
-		{
+		/*
+		 * Fast path: nothing starts right after a letter or digit, nor at a
+		 * byte that begins no kind (space, most punctuation, non-ASCII).
+		 */
+		while (i < len &&
+			   ((i > 0 && anon_sc_alnum(s[i - 1])) || !anon_sc_can_start(s[i])))
 			i++;
-			continue;
-		}
+		if (i >= len)
+			break;
+		c = s[i];
 
 		/* e-mail: starts after a byte that cannot be in a local part */
 		if ((mask & ANON_SCRUB_EMAIL) && i >= email_skip && anon_sc_local(c) &&
@@ -907,18 +918,17 @@ anon_scrub_buffer(const char *s, int len, int mask, bool keep_format)
 
 		if (!started)
 		{
+			/* the result is built in place, after room for its header */
 			initStringInfo(&buf);
+			enlargeStringInfo(&buf, VARHDRSZ + len);
+			appendStringInfoSpaces(&buf, VARHDRSZ);
 			started = true;
 		}
 		appendBinaryStringInfo(&buf, s + copied, i - copied);
-		{
-			int			k;
-
-			for (k = 0; k < lengthof(anon_scrub_kinds); k++)
-				if (anon_scrub_kinds[k].flag == kind)
-					anon_sc_emit(&buf, s, i, end, &anon_scrub_kinds[k],
-								 keep_format, keep_from);
-		}
+		for (k = 0; k < lengthof(anon_scrub_kinds); k++)
+			if (anon_scrub_kinds[k].flag == kind)
+				anon_sc_emit(&buf, s, i, end, &anon_scrub_kinds[k],
+							 keep_format, keep_from);
 		i = copied = last_end = end;
 		if (email_skip < end)
 			email_skip = end;
@@ -927,7 +937,8 @@ anon_scrub_buffer(const char *s, int len, int mask, bool keep_format)
 	if (!started)
 		return NULL;
 	appendBinaryStringInfo(&buf, s + copied, len - copied);
-	return cstring_to_text_with_len(buf.data, buf.len);
+	SET_VARSIZE(buf.data, buf.len);
+	return (text *) buf.data;
 }
 
 /* the kinds named in a text[] argument, as a mask */
@@ -988,20 +999,39 @@ anon_scrub_text(PG_FUNCTION_ARGS)
 	return anon_scrub_datum(fcinfo, ANON_SCRUB_ALL, false);
 }
 
+/*
+ * The mask of the kinds argument; parsed once per query when the argument
+ * is a constant (the usual case in a masking rule), per call otherwise.
+ */
+static int
+anon_scrub_kinds_arg(FunctionCallInfo fcinfo)
+{
+	int		   *cached = (int *) fcinfo->flinfo->fn_extra;
+	int			mask;
+
+	if (cached != NULL)
+		return *cached;
+	mask = anon_scrub_kinds_mask(PG_GETARG_ARRAYTYPE_P(1));
+	if (get_fn_expr_arg_stable(fcinfo->flinfo, 1))
+	{
+		cached = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(int));
+		*cached = mask;
+		fcinfo->flinfo->fn_extra = cached;
+	}
+	return mask;
+}
+
 /* anon.scrub_text(value text, kinds text[]) */
 Datum
 anon_scrub_text_kinds(PG_FUNCTION_ARGS)
 {
-	return anon_scrub_datum(fcinfo,
-							anon_scrub_kinds_mask(PG_GETARG_ARRAYTYPE_P(1)),
-							false);
+	return anon_scrub_datum(fcinfo, anon_scrub_kinds_arg(fcinfo), false);
 }
 
 /* anon.scrub_text(value text, kinds text[], keep_format boolean) */
 Datum
 anon_scrub_text_format(PG_FUNCTION_ARGS)
 {
-	return anon_scrub_datum(fcinfo,
-							anon_scrub_kinds_mask(PG_GETARG_ARRAYTYPE_P(1)),
+	return anon_scrub_datum(fcinfo, anon_scrub_kinds_arg(fcinfo),
 							PG_GETARG_BOOL(2));
 }
