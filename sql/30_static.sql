@@ -231,6 +231,78 @@ SELECT count(*) FILTER (WHERE v = 'm') FROM static_t.mv;
 -- a materialized view has no UPDATE path
 SELECT * FROM anon.anonymize_table('static_t.mv', fire_triggers => true);
 
+-- the page writer: many pages (several WAL batches), dead rows left out,
+-- the fillfactor kept, an empty table, rows near the page size
+CREATE TABLE static_t.pages (id int PRIMARY KEY, v text, pad text) WITH (fillfactor = 50);
+INSERT INTO static_t.pages SELECT i, 'raw' || i, repeat('p', 100) FROM generate_series(1, 20000) i;
+DELETE FROM static_t.pages WHERE id % 3 = 0;
+SECURITY LABEL FOR anon ON COLUMN static_t.pages.v IS 'MASKED WITH FUNCTION md5(v)';
+SELECT set_config('regress.pages_before', pg_relation_size('static_t.pages')::text, false) IS NOT NULL AS noted;
+SELECT rows, method FROM anon.anonymize_table('static_t.pages');
+-- the dead third is gone, the fillfactor still leaves half of each page free
+-- (the masked values are longer: a third fewer rows take about 0.8 of the pages)
+SELECT pg_relation_size('static_t.pages') BETWEEN current_setting('regress.pages_before')::bigint * 0.7
+                                                AND current_setting('regress.pages_before')::bigint * 0.9
+       AS fewer_pages;
+CREATE TABLE static_t.pages_packed AS SELECT * FROM static_t.pages;
+SELECT pg_relation_size('static_t.pages') > 1.8 * pg_relation_size('static_t.pages_packed')
+       AS half_empty_pages;
+SELECT count(*), count(*) FILTER (WHERE v = md5('raw' || id)) AS masked,
+       count(DISTINCT ctid) AS distinct_tids
+FROM static_t.pages;
+SET enable_seqscan = off;
+SELECT v = md5('raw19999') AS found_by_index FROM static_t.pages WHERE id = 19999;
+RESET enable_seqscan;
+-- the new rows behave like inserted ones: update, delete, vacuum
+UPDATE static_t.pages SET pad = 'q' WHERE id <= 10;
+DELETE FROM static_t.pages WHERE id BETWEEN 11 AND 20;
+VACUUM static_t.pages;
+SELECT count(*) FILTER (WHERE pad = 'q') AS updated, count(*) AS remaining FROM static_t.pages;
+-- rolled back: the table is as before
+BEGIN;
+SELECT rows FROM anon.anonymize_table('static_t.pages');
+ROLLBACK;
+SELECT count(*) FILTER (WHERE v = md5('raw' || id)) AS still_masked_once FROM static_t.pages;
+-- an empty table
+CREATE TABLE static_t.empty (v text);
+SECURITY LABEL FOR anon ON COLUMN static_t.empty.v IS 'MASKED WITH VALUE ''m''';
+SELECT rows, method FROM anon.anonymize_table('static_t.empty');
+SELECT pg_relation_size('static_t.empty') AS empty_size;
+INSERT INTO static_t.empty VALUES ('a');
+SELECT rows FROM anon.anonymize_table('static_t.empty');
+SELECT v FROM static_t.empty;
+-- rows of almost a page each, stored inline (no TOAST)
+CREATE TABLE static_t.wide (id int, v text, w text);
+ALTER TABLE static_t.wide ALTER COLUMN v SET STORAGE PLAIN, ALTER COLUMN w SET STORAGE PLAIN;
+INSERT INTO static_t.wide SELECT i, repeat('a', 4000), repeat('b', 3900) FROM generate_series(1, 20) i;
+SECURITY LABEL FOR anon ON COLUMN static_t.wide.v IS 'MASKED WITH FUNCTION repeat(''z'', 4000)';
+SELECT rows FROM anon.anonymize_table('static_t.wide');
+SELECT count(*) FILTER (WHERE v = repeat('z', 4000) AND w = repeat('b', 3900)) AS wide_rows,
+       pg_relation_size('static_t.wide') / current_setting('block_size')::int AS pages
+FROM static_t.wide;
+-- a masked row too big for a page fails cleanly
+SECURITY LABEL FOR anon ON COLUMN static_t.wide.v IS 'MASKED WITH FUNCTION repeat(''z'', 8000)';
+SELECT rows FROM anon.anonymize_table('static_t.wide');
+SELECT count(*) FILTER (WHERE v = repeat('z', 4000)) AS unchanged FROM static_t.wide;
+
+-- the memory of the index rebuild
+SHOW anon.static_maintenance_work_mem;
+
+-- the progress view: its columns, and no row when nothing runs
+SELECT attname, format_type(atttypid, atttypmod)
+FROM pg_attribute WHERE attrelid = 'anon.pg_stat_progress_anonymize'::regclass AND attnum > 0
+ORDER BY attnum;
+SELECT count(*) FROM anon.pg_stat_progress_anonymize;
+-- a run that ends, or fails in a subtransaction, leaves no row behind
+BEGIN;
+SELECT rows FROM anon.anonymize_table('static_t.empty');
+SELECT count(*) AS after_run FROM anon.pg_stat_progress_anonymize WHERE pid = pg_backend_pid();
+SAVEPOINT s;
+SELECT rows FROM anon.anonymize_table('static_t.wide');
+ROLLBACK TO SAVEPOINT s;
+SELECT count(*) AS after_failed_run FROM anon.pg_stat_progress_anonymize WHERE pid = pg_backend_pid();
+COMMIT;
+
 -- not a table
 CREATE VIEW static_t.v AS SELECT 1 AS x;
 SELECT * FROM anon.anonymize_table('static_t.v');

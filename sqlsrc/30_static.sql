@@ -99,3 +99,35 @@ AS 'MODULE_PATHNAME', 'anon_create_masked_copy'
 LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
 COMMENT ON FUNCTION anon.create_masked_copy(name, name, text)
 IS 'copy every table of a schema into another schema (created if missing) with the masking rules applied; the source is untouched';
+
+--------------------------------------------------------------------------
+-- Progress of static masking (src/progress.c)
+--------------------------------------------------------------------------
+
+CREATE FUNCTION anon.progress_anonymize(
+    OUT pid integer,
+    OUT datid oid,
+    OUT userid oid,
+    OUT relid oid,
+    OUT phase text,
+    OUT method text,
+    OUT heap_blks_total bigint,
+    OUT heap_blks_scanned bigint,
+    OUT tuples_done bigint,
+    OUT tables_total integer,
+    OUT tables_done integer)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'anon_progress_anonymize'
+LANGUAGE C VOLATILE STRICT PARALLEL RESTRICTED;
+COMMENT ON FUNCTION anon.progress_anonymize()
+IS 'one row per backend running static masking, read from shared memory; details only for the same role, superusers and pg_read_all_stats';
+
+CREATE VIEW anon.pg_stat_progress_anonymize AS
+SELECT p.pid, p.datid, d.datname, p.userid, p.relid, p.phase, p.method,
+       p.heap_blks_total, p.heap_blks_scanned, p.tuples_done,
+       p.tables_total, p.tables_done
+FROM anon.progress_anonymize() p
+LEFT JOIN pg_catalog.pg_database d ON d.oid = p.datid;
+COMMENT ON VIEW anon.pg_stat_progress_anonymize
+IS 'progress of anonymize_table, anonymize_column, anonymize_database, the noise functions and create_masked_copy, one row per backend';
+GRANT SELECT ON anon.pg_stat_progress_anonymize TO PUBLIC;

@@ -26,6 +26,7 @@
 #include "label.h"
 #include "rules.h"
 #include "static.h"
+#include "progress.h"
 
 PG_MODULE_MAGIC;
 
@@ -63,6 +64,7 @@ _PG_init(void)
 	anon_dp_budget_init();
 	anon_dp_guard_init();
 	anon_static_init();
+	anon_progress_init();
 
 	MarkGUCPrefixReserved("anon");
 }

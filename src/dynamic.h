@@ -10,6 +10,7 @@
 #define ANON_DYNAMIC_H
 
 #include "nodes/primnodes.h"
+#include "catalog/pg_attribute.h"
 #include "utils/rel.h"
 
 /* install the hooks */
@@ -26,6 +27,18 @@ extern int	anon_dynamic_policy(void);
  */
 extern Node *anon_masked_when(Relation rel, int policy);
 extern Node *anon_column_mask(Relation rel, int policy, AttrNumber attnum, Node *when);
+
+/* CASE WHEN when THEN expr ELSE <the column> END (expr if when is NULL) */
+extern Node *anon_mask_when(Form_pg_attribute att, Node *expr, Node *when);
+
+/*
+ * Privacy by default (GUC anon.privacy_by_default): the value a column
+ * without a rule takes, for user relations (not catalogs, temporary tables
+ * or anon's own).
+ */
+extern PGDLLIMPORT bool anon_privacy_by_default;
+extern bool anon_is_user_relation(Oid relid);
+extern Node *anon_privacy_default(Relation rel, Form_pg_attribute att);
 
 /* the sampling clause for rel (its label, else the database's), or NULL */
 extern TableSampleClause *anon_relation_sample(Relation rel, int policy);
