@@ -22,9 +22,10 @@
  * The seeded_* functions are the keyed counterpart: the same seed gives the
  * same value, but the pick is keyed with the database key 'default' and
  * anon.salt, as anon.hash() is (src/hash.c), instead of a salt written in
- * the masking rule: an entry is chosen by anon_dict_keyed_index() under the
- * bytes of the key, over the message uint32_be(len(salt)) || salt || seed
- * (the text form of the seed), with the label "seeded/<dictionary>".  A
+ * the masking rule: an entry is chosen as anon_dict_keyed_index() chooses
+ * one, by HMAC-SHA256 under the key (with the key's precomputed HMAC states,
+ * anon_key_hmac_sha256()), over the message uint32_be(len(salt)) || salt ||
+ * seed (the text form of the seed), with the label "seeded/<dictionary>".  A
  * composed value uses one label per part, so seeded_name(x) is
  * seeded_first_name(x) and seeded_last_name(x) put together.  The digits of
  * a phone number are read from HMAC-SHA256(key, "seeded/digits" || 0x00 ||
@@ -37,9 +38,6 @@
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
-
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 
 #include "catalog/pg_type.h"
 #include "fmgr.h"
@@ -754,8 +752,7 @@ typedef enum SeededKind
 /* HMAC-SHA256 output stream of the seeded phone digits */
 typedef struct SeededStream
 {
-	const uint8 *key;
-	int			keylen;
+	AnonKey    *key;
 	StringInfoData msg;			/* "seeded/digits" 0x00 message counter */
 	uint8		block[32];
 	int			pos;			/* next unread byte of block */
@@ -767,18 +764,64 @@ anon_seeded_stream_byte(SeededStream *st)
 {
 	if (st->pos >= 32)
 	{
-		unsigned int len = 0;
-
 		st->msg.data[st->msg.len - 1] = (char) st->counter++;
-		if (HMAC(EVP_sha256(), st->key, st->keylen,
-				 (unsigned char *) st->msg.data, (size_t) st->msg.len,
-				 st->block, &len) == NULL || len != 32)
-			ereport(ERROR,
-					(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
-					 errmsg("could not compute HMAC-SHA256 with OpenSSL")));
+		anon_key_hmac_sha256(st->key, st->msg.data, (size_t) st->msg.len,
+							 st->block);
 		st->pos = 0;
 	}
 	return st->block[st->pos++];
+}
+
+/*
+ * The index of an entry of h chosen by HMAC-SHA256 under the key of
+ * label || 0x00 || msg [|| counter byte]: the first 64-bit big-endian word
+ * w < n * floor((2^64 - 1) / n), reduced modulo n (the same exact rejection
+ * as anon_dict_keyed_index(), with the key's precomputed HMAC states).
+ */
+static const char *
+anon_seeded_pick(const AnonDict *h, AnonKey *key, const char *label,
+				 const StringInfoData *msg)
+{
+	uint64		n = (uint64) anon_dict_size(h);
+	uint64		limit = (PG_UINT64_MAX / n) * n;
+	StringInfoData m;
+	int			block;
+
+	initStringInfo(&m);
+	appendStringInfoString(&m, label);
+	appendStringInfoChar(&m, '\0');
+	appendBinaryStringInfo(&m, msg->data, msg->len);
+	for (block = 0; block < 256; block++)
+	{
+		uint8		md[32];
+		int			off;
+
+		if (block > 0)
+		{
+			char		c = (char) block;
+
+			if (block > 1)
+				m.len--;		/* replace the previous counter byte */
+			appendBinaryStringInfo(&m, &c, 1);
+		}
+		anon_key_hmac_sha256(key, m.data, (size_t) m.len, md);
+		for (off = 0; off + 8 <= 32; off += 8)
+		{
+			uint64		w = 0;
+			int			j;
+
+			for (j = 0; j < 8; j++)
+				w = (w << 8) | md[off + j];
+			if (w < limit)
+			{
+				pfree(m.data);
+				return anon_dict_entry(h, (int) (w % n));
+			}
+		}
+	}
+	/* 1024 rejections in a row: probability below 2^-1024 */
+	elog(ERROR, "HMAC stream exhausted");
+	return NULL;				/* keep compiler quiet */
 }
 
 /* a keyed digit uniform over lo..9 (lo is 0 or 2) */
@@ -810,8 +853,6 @@ anon_seeded_value(FunctionCallInfo fcinfo, SeededKind kind, FakeDictId id)
 	int			seedlen;
 	StringInfoData msg;
 	const AnonDict *h[2];
-	uint8		key[ANON_KEY_BYTES];
-	int			keylen;
 	AnonKey    *k;
 	StringInfoData buf;
 	text	   *result;
@@ -839,11 +880,6 @@ anon_seeded_value(FunctionCallInfo fcinfo, SeededKind kind, FakeDictId id)
 	}
 	seed = anon_pseudo_seed_text(fcinfo, &seedlen);
 
-	/* then the key, copied at once (see keys.h) */
-	k = anon_key_get_default();
-	keylen = k->len;
-	memcpy(key, k->bytes, keylen);
-
 	initStringInfo(&msg);
 	appendStringInfoChar(&msg, (char) ((saltlen >> 24) & 0xff));
 	appendStringInfoChar(&msg, (char) ((saltlen >> 16) & 0xff));
@@ -851,13 +887,16 @@ anon_seeded_value(FunctionCallInfo fcinfo, SeededKind kind, FakeDictId id)
 	appendStringInfoChar(&msg, (char) (saltlen & 0xff));
 	appendBinaryStringInfo(&msg, salt, (int) saltlen);
 	appendBinaryStringInfo(&msg, seed, seedlen);
-
-#define SEEDED_PICK(hd, dname) \
-	anon_dict_entry((hd), anon_dict_keyed_index((hd), "seeded/" dname, \
-												(const char *) key, keylen, \
-												msg.data, msg.len))
-
 	initStringInfo(&buf);
+
+	/*
+	 * Then the key, used at once: nothing below can process invalidation
+	 * messages (see keys.h).
+	 */
+	k = anon_key_get_default();
+
+#define SEEDED_PICK(hd, dname) anon_seeded_pick((hd), k, "seeded/" dname, &msg)
+
 	switch (kind)
 	{
 		case SK_DICT:
@@ -865,11 +904,7 @@ anon_seeded_value(FunctionCallInfo fcinfo, SeededKind kind, FakeDictId id)
 				char		label[NAMEDATALEN + 8];
 
 				snprintf(label, sizeof(label), "seeded/%s", anon_fake_dict_names[id]);
-				appendStringInfoString(&buf,
-									   anon_dict_entry(h[0],
-													   anon_dict_keyed_index(h[0], label,
-																			 (const char *) key, keylen,
-																			 msg.data, msg.len)));
+				appendStringInfoString(&buf, anon_seeded_pick(h[0], k, label, &msg));
 				break;
 			}
 		case SK_NAME:
@@ -889,8 +924,7 @@ anon_seeded_value(FunctionCallInfo fcinfo, SeededKind kind, FakeDictId id)
 				SeededStream st;
 				const char *p;
 
-				st.key = key;
-				st.keylen = keylen;
+				st.key = k;
 				st.pos = 32;
 				st.counter = 0;
 				initStringInfo(&st.msg);
@@ -913,7 +947,6 @@ anon_seeded_value(FunctionCallInfo fcinfo, SeededKind kind, FakeDictId id)
 	}
 #undef SEEDED_PICK
 
-	explicit_bzero(key, sizeof(key));
 	pfree(msg.data);
 	result = cstring_to_text_with_len(buf.data, buf.len);
 	pfree(buf.data);
