@@ -271,9 +271,24 @@ anon_append_capitalized(StringInfo buf, const char *s)
 		appendStringInfoString(buf, s);
 }
 
-/* a sentence of words from dictionary h, capitalized, with a full stop */
+/*
+ * Whether sentences of the locale are written without spaces and end with
+ * the ideographic full stop U+3002: Japanese and Chinese, whose word
+ * dictionaries are in that script (zh_TW's is faker's English one).
+ */
+static bool
+anon_locale_cjk(const char *locale)
+{
+	return strcmp(locale, "ja_JP") == 0 || strcmp(locale, "zh_CN") == 0;
+}
+
+/*
+ * A sentence of words from dictionary h, capitalized, with a full stop; for
+ * Japanese and Chinese (cjk), the words written together and the
+ * ideographic full stop.
+ */
 static void
-anon_append_sentence(StringInfo buf, const AnonDict *h, int nwords)
+anon_append_sentence(StringInfo buf, const AnonDict *h, int nwords, bool cjk)
 {
 	int			i;
 
@@ -285,15 +300,19 @@ anon_append_sentence(StringInfo buf, const AnonDict *h, int nwords)
 			anon_append_capitalized(buf, w);
 		else
 		{
-			appendStringInfoChar(buf, ' ');
+			if (!cjk)
+				appendStringInfoChar(buf, ' ');
 			appendStringInfoString(buf, w);
 		}
 	}
-	appendStringInfoChar(buf, '.');
+	if (cjk)
+		appendStringInfoString(buf, "\xE3\x80\x82");
+	else
+		appendStringInfoChar(buf, '.');
 }
 
 static void
-anon_append_paragraph(StringInfo buf, const AnonDict *h)
+anon_append_paragraph(StringInfo buf, const AnonDict *h, bool cjk)
 {
 	int			n = (int) anon_random_int_between(FAKE_PARAGRAPH_MIN_SENTENCES,
 												  FAKE_PARAGRAPH_MAX_SENTENCES);
@@ -301,17 +320,18 @@ anon_append_paragraph(StringInfo buf, const AnonDict *h)
 
 	for (i = 0; i < n; i++)
 	{
-		if (i > 0)
+		if (i > 0 && !cjk)
 			appendStringInfoChar(buf, ' ');
 		anon_append_sentence(buf, h,
 							 (int) anon_random_int_between(FAKE_SENTENCE_MIN_WORDS,
-													  FAKE_SENTENCE_MAX_WORDS));
+														   FAKE_SENTENCE_MAX_WORDS),
+							 cjk);
 	}
 }
 
 /*
  * A postal address in the usual order of the locale: number and street,
- * postcode and city.
+ * postcode and city (in Japan and China from the largest unit down).
  */
 static void
 anon_append_address(StringInfo buf, const char *locale, const char *street,
@@ -325,6 +345,28 @@ anon_append_address(StringInfo buf, const char *locale, const char *street,
 		appendStringInfo(buf, "%s %d, %s %s", street, num, postcode, city);
 	else if (strcmp(locale, "es_ES") == 0)
 		appendStringInfo(buf, "%s, %d, %s %s", street, num, postcode, city);
+	else if (strcmp(locale, "pt_BR") == 0)
+		appendStringInfo(buf, "%s, %d - %s, %s", street, num, city, postcode);
+	else if (strcmp(locale, "ja_JP") == 0)
+	{
+		/* postal mark, postcode, then city and block number (the street) */
+		appendStringInfo(buf, "\xE3\x80\x92%s %s%s", postcode, city, street);
+	}
+	else if (strcmp(locale, "zh_CN") == 0)
+	{
+		/* city, street, number and hao (U+53F7), then the postcode */
+		appendStringInfo(buf, "%s%s%d\xE5\x8F\xB7 %s", city, street, num, postcode);
+	}
+	else if (strcmp(locale, "zh_TW") == 0)
+	{
+		/* the same with the traditional character (U+865F) */
+		appendStringInfo(buf, "%s%s%d\xE8\x99\x9F %s", city, street, num, postcode);
+	}
+	else if (strcmp(locale, "ar_SA") == 0)
+	{
+		/* the Arabic comma U+060C */
+		appendStringInfo(buf, "%d %s\xD8\x8C %s %s", num, street, city, postcode);
+	}
 	else
 		appendStringInfo(buf, "%d %s, %s %s", num, street, city, postcode);
 }
@@ -433,10 +475,12 @@ anon_fake_value(FunctionCallInfo fcinfo, FakeKind kind, const char *locale)
 		case FK_SENTENCE:
 			anon_append_sentence(&buf, anon_fake_dict(fcinfo, locale, FD_WORD),
 								 (int) anon_random_int_between(FAKE_SENTENCE_MIN_WORDS,
-														  FAKE_SENTENCE_MAX_WORDS));
+															   FAKE_SENTENCE_MAX_WORDS),
+								 anon_locale_cjk(locale));
 			break;
 		case FK_PARAGRAPH:
-			anon_append_paragraph(&buf, anon_fake_dict(fcinfo, locale, FD_WORD));
+			anon_append_paragraph(&buf, anon_fake_dict(fcinfo, locale, FD_WORD),
+								  anon_locale_cjk(locale));
 			break;
 		case FK_PHONE:
 			anon_append_phone(&buf, anon_dict_random_entry(anon_fake_dict(fcinfo, locale, FD_PHONE_FORMAT)));
@@ -590,7 +634,8 @@ anon_lorem_ipsum(PG_FUNCTION_ARGS)
 				appendStringInfoChar(&buf, ' ');
 			anon_append_sentence(&buf, h,
 								 (int) anon_random_int_between(FAKE_SENTENCE_MIN_WORDS,
-															   FAKE_SENTENCE_MAX_WORDS));
+															   FAKE_SENTENCE_MAX_WORDS),
+								 false);
 			nchars += pg_mbstrlen_with_len(buf.data + start, buf.len - start);
 		}
 		buf.len = pg_mbcharcliplen(buf.data, buf.len, characters);
@@ -610,7 +655,7 @@ anon_lorem_ipsum(PG_FUNCTION_ARGS)
 		{
 			if (i > 0)
 				appendStringInfoChar(&buf, '\n');
-			anon_append_paragraph(&buf, h);
+			anon_append_paragraph(&buf, h, false);
 		}
 	}
 	result = cstring_to_text_with_len(buf.data, buf.len);
