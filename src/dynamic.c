@@ -360,13 +360,24 @@ Node *
 anon_masked_when(Relation rel, int policy)
 {
 	const AnonRelationRules *rules = anon_rules_get(RelationGetRelid(rel), policy);
-	AnonLabel	label;
-	BooleanTest *bt;
 
 	if (rules->masked_when == NULL)
 		return NULL;
+	return anon_masked_when_condition(rel, rules->masked_when, policy);
+}
+
+/*
+ * A MASKED WHEN condition (label text) analysed against rel, as
+ * <condition> IS NOT FALSE: a NULL condition masks (never fails open).
+ */
+Node *
+anon_masked_when_condition(Relation rel, const char *condition, int policy)
+{
+	AnonLabel	label;
+	BooleanTest *bt;
+
 	label.kind = ANON_LABEL_TABLE_MASKED_WHEN;
-	label.expr = pstrdup(rules->masked_when);
+	label.expr = pstrdup(condition);
 	bt = makeNode(BooleanTest);
 	bt->arg = (Expr *) anon_rule_analyse(rel, 0, &label, anon_policy_name(policy));
 	bt->booltesttype = IS_NOT_FALSE;

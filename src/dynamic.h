@@ -26,6 +26,7 @@ extern int	anon_dynamic_policy(void);
  * is anon_masked_when(rel, policy).  Shared with static masking.
  */
 extern Node *anon_masked_when(Relation rel, int policy);
+extern Node *anon_masked_when_condition(Relation rel, const char *condition, int policy);
 extern Node *anon_column_mask(Relation rel, int policy, AttrNumber attnum, Node *when);
 
 /* CASE WHEN when THEN expr ELSE <the column> END (expr if when is NULL) */

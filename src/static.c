@@ -221,18 +221,7 @@ anon_static_masked_when(Relation rel, Oid relid, int policy, int depth)
 	check_stack_depth();
 	rules = anon_rules_get(relid, policy);
 	if (rules->masked_when != NULL)
-	{
-		AnonLabel	label;
-		BooleanTest *bt;
-
-		label.kind = ANON_LABEL_TABLE_MASKED_WHEN;
-		label.expr = pstrdup(rules->masked_when);
-		bt = makeNode(BooleanTest);
-		bt->arg = (Expr *) anon_rule_analyse(rel, 0, &label, anon_policy_name(policy));
-		bt->booltesttype = IS_NOT_FALSE;
-		bt->location = -1;
-		return (Node *) bt;
-	}
+		return anon_masked_when_condition(rel, rules->masked_when, policy);
 	parents = anon_static_parents(relid);
 	foreach(lc, parents)
 	{
