@@ -207,6 +207,48 @@ SELECT bool_and(anon.dummy_word_locale('ja_JP') ~ '[\u3040-\u30FF\u4E00-\u9FFF]'
        bool_and(anon.dummy_word_locale('zh_CN') ~ '^[\u4E00-\u9FFF]+$') AS zh_words,
        bool_and(anon.dummy_word_locale('ar_SA') ~ '^[\u0600-\u06FF ]+$') AS ar_words
 FROM generate_series(1, 300);
+-- addresses of the new locales, in their usual order: pt_BR street,
+-- number - city, postcode; ja_JP postal mark, postcode, city and block
+-- number; zh_CN / zh_TW city, street, number and hao (simplified /
+-- traditional), postcode; ar_SA number, street, Arabic comma, city, postcode
+SET anon.locale = 'pt_BR';
+SELECT bool_and(m IS NOT NULL AND m[1] IN (SELECT anon.dictionary('street', 'pt_BR'))
+                AND m[2]::int BETWEEN 1 AND 999
+                AND m[3] IN (SELECT anon.dictionary('city', 'pt_BR'))
+                AND m[4] IN (SELECT anon.dictionary('postcode', 'pt_BR'))) AS pt_br_address
+FROM (SELECT regexp_match(anon.fake_address(), '^(.+), ([0-9]+) - (.+), ([0-9-]+)$') m
+      FROM generate_series(1, 200)) s;
+SET anon.locale = 'ja_JP';
+SELECT bool_and(m IS NOT NULL AND m[1] IN (SELECT anon.dictionary('postcode', 'ja_JP'))
+                AND m[2] IN (SELECT c || t FROM anon.dictionary('city', 'ja_JP') c,
+                                                anon.dictionary('street', 'ja_JP') t)) AS ja_jp_address
+FROM (SELECT regexp_match(anon.fake_address(), '^\u3012([0-9-]+) (.+)$') m
+      FROM generate_series(1, 200)) s;
+SET anon.locale = 'zh_CN';
+SELECT bool_and(m IS NOT NULL AND m[2]::int BETWEEN 1 AND 999
+                AND m[1] IN (SELECT c || t FROM anon.dictionary('city', 'zh_CN') c,
+                                                anon.dictionary('street', 'zh_CN') t)
+                AND m[3] IN (SELECT anon.dictionary('postcode', 'zh_CN'))) AS zh_cn_address
+FROM (SELECT regexp_match(anon.fake_address(), '^(.+?)([0-9]+)\u53F7 ([0-9]+)$') m
+      FROM generate_series(1, 200)) s;
+SET anon.locale = 'zh_TW';
+SELECT bool_and(v ~ '^.+[0-9]+\u865F [0-9]+$') AS zh_tw_address
+FROM (SELECT anon.fake_address() v
+      FROM generate_series(1, 100)) s;
+SET anon.locale = 'ar_SA';
+SELECT bool_and(m IS NOT NULL AND m[1]::int BETWEEN 1 AND 999
+                AND m[2] IN (SELECT anon.dictionary('street', 'ar_SA'))) AS ar_sa_address
+FROM (SELECT regexp_match(anon.fake_address(), '^([0-9]+) (.+)\u060C (.+) ([0-9-]+)$') m
+      FROM generate_series(1, 200)) s;
+RESET anon.locale;
+-- Japanese and Chinese sentences: words written together, ideographic
+-- full stops; zh_TW (English words) keeps spaces
+SELECT bool_and(v !~ ' ' AND v ~ '\u3002$' AND v !~ '\.') AS ja_sentence,
+       bool_and(p !~ ' ' AND array_length(regexp_split_to_array(rtrim(p, U&'\3002'), '\u3002'), 1) BETWEEN 3 AND 7) AS zh_paragraph,
+       bool_and(t ~ ' ' AND t ~ '\.$') AS zh_tw_sentence
+FROM (SELECT anon.dummy_sentence_locale('ja_JP') v, anon.dummy_paragraph_locale('zh_CN') p,
+             anon.dummy_sentence_locale('zh_TW') t
+      FROM generate_series(1, 200)) s;
 -- anon.locale selects them too
 SET anon.locale = 'ja_JP';
 SELECT bool_and(anon.dummy_first_name() ~ '^[\u3040-\u309F\u30A0-\u30FF\u4E00-\u9FFF\u3005]+$') AS ja_guc

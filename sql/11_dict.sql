@@ -23,6 +23,26 @@ SELECT (SELECT count(*) FROM anon.dictionary('city')) =
 RESET anon.locale;
 SELECT count(*) AS null_name FROM anon.dictionary(NULL);
 
+-- anon.dummy_locale, PostgreSQL Anonymizer's name: empty by default; when
+-- set, it overrides anon.locale (for every fake function)
+SHOW anon.dummy_locale;
+SET anon.locale = 'fr_FR';
+SET anon.dummy_locale = 'ja_JP';
+SELECT bool_and(anon.dummy_first_name() !~ '^[[:ascii:]]*$'
+                AND anon.dummy_first_name() IN (SELECT anon.dictionary('first_name', 'ja_JP'))
+                AND anon.fake_city() IN (SELECT anon.dictionary('city', 'ja_JP'))) AS dummy_locale_wins,
+       (SELECT count(*) FROM anon.dictionary('city')) =
+       (SELECT entries FROM anon.list_dictionaries() WHERE name = 'city' AND locale = 'ja_JP') AS dictionary_default
+FROM generate_series(1, 100);
+SET anon.dummy_locale = 'en_US';
+SELECT bool_and(anon.dummy_first_name() ~ '^[[:ascii:]]*$') AS en_us_ascii FROM generate_series(1, 100);
+SET anon.dummy_locale = '';
+SELECT bool_and(anon.dummy_first_name() IN (SELECT anon.dictionary('first_name', 'fr_FR'))) AS back_to_locale
+FROM generate_series(1, 100);
+SET anon.dummy_locale = 'japanese';
+RESET anon.dummy_locale;
+RESET anon.locale;
+
 -- unknown names and locales, with hints
 \set VERBOSITY default
 SELECT * FROM anon.dictionary('no_such_dictionary');

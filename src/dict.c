@@ -77,6 +77,7 @@ struct AnonDict
 /* ---- GUC variables ---- */
 
 char	   *anon_locale = NULL;
+char	   *anon_dummy_locale = NULL;
 
 /* ---- Backend state ---- */
 
@@ -94,6 +95,7 @@ PG_FUNCTION_INFO_V1(anon_dictionaries);
 PG_FUNCTION_INFO_V1(anon_dict_invalidate);
 
 static bool anon_locale_check(char **newval, void **extra, GucSource source);
+static bool anon_dummy_locale_check(char **newval, void **extra, GucSource source);
 static void anon_dict_relcache_cb(Datum arg, Oid relid);
 static void anon_dict_build(void);
 static void anon_dict_load_custom(void);
@@ -131,8 +133,17 @@ anon_locale_check(char **newval, void **extra, GucSource source)
 	return true;
 }
 
+/* anon.dummy_locale: empty (not set) or a locale name */
+static bool
+anon_dummy_locale_check(char **newval, void **extra, GucSource source)
+{
+	if (*newval == NULL || **newval == '\0')
+		return true;
+	return anon_locale_check(newval, extra, source);
+}
+
 /*
- * Define anon.locale and watch anon.dictionaries for changes.
+ * Define anon.locale and anon.dummy_locale.
  */
 void
 anon_dict_init(void)
@@ -147,10 +158,21 @@ anon_dict_init(void)
 							   anon_locale_check,
 							   NULL,
 							   NULL);
+	DefineCustomStringVariable("anon.dummy_locale",
+							   "PostgreSQL Anonymizer's name for the locale of fake values; when set, it overrides anon.locale.",
+							   "Empty by default, so that anon.locale is used.  Policies written for PostgreSQL Anonymizer set this one.",
+							   &anon_dummy_locale,
+							   "",
+							   PGC_USERSET,
+							   0,
+							   anon_dummy_locale_check,
+							   NULL,
+							   NULL);
 }
 
 /*
- * The current locale: anon.locale, also when the library was not preloaded
+ * The current locale: anon.dummy_locale when set, else anon.locale, also
+ * when the library was not preloaded
  * (then the GUC is only a placeholder, or not set at all).
  */
 const char *
@@ -158,8 +180,13 @@ anon_dict_locale(void)
 {
 	const char *l;
 
+	if (anon_dummy_locale != NULL && anon_dummy_locale[0] != '\0')
+		return anon_dummy_locale;
 	if (anon_locale != NULL)
 		return anon_locale;
+	l = GetConfigOption("anon.dummy_locale", true, false);
+	if (l != NULL && anon_valid_locale(l))
+		return l;
 	l = GetConfigOption("anon.locale", true, false);
 	return (l != NULL && anon_valid_locale(l)) ? l : "en_US";
 }

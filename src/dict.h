@@ -23,10 +23,16 @@ typedef struct AnonDict AnonDict;
 /* current value of the GUC anon.locale */
 extern char *anon_locale;
 
-/* define anon.locale; from _PG_init */
+/* anon.dummy_locale (PostgreSQL Anonymizer's name): overrides when set */
+extern char *anon_dummy_locale;
+
+/* define anon.locale and anon.dummy_locale; from _PG_init */
 extern void anon_dict_init(void);
 
-/* anon.locale, or en_US when it is not set (library not preloaded) */
+/*
+ * anon.dummy_locale when set, else anon.locale, or en_US when neither is
+ * set (library not preloaded)
+ */
 extern const char *anon_dict_locale(void);
 
 /*

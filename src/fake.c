@@ -22,9 +22,10 @@
  * The seeded_* functions are the keyed counterpart: the same seed gives the
  * same value, but the pick is keyed with the database key 'default' and
  * anon.salt, as anon.hash() is (src/hash.c), instead of a salt written in
- * the masking rule: an entry is chosen by anon_dict_keyed_index() under the
- * bytes of the key, over the message uint32_be(len(salt)) || salt || seed
- * (the text form of the seed), with the label "seeded/<dictionary>".  A
+ * the masking rule: an entry is chosen as anon_dict_keyed_index() chooses
+ * one, by HMAC-SHA256 under the key (with the key's precomputed HMAC states,
+ * anon_key_hmac_sha256()), over the message uint32_be(len(salt)) || salt ||
+ * seed (the text form of the seed), with the label "seeded/<dictionary>".  A
  * composed value uses one label per part, so seeded_name(x) is
  * seeded_first_name(x) and seeded_last_name(x) put together.  The digits of
  * a phone number are read from HMAC-SHA256(key, "seeded/digits" || 0x00 ||
@@ -37,9 +38,6 @@
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
-
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 
 #include "catalog/pg_type.h"
 #include "fmgr.h"
@@ -273,9 +271,24 @@ anon_append_capitalized(StringInfo buf, const char *s)
 		appendStringInfoString(buf, s);
 }
 
-/* a sentence of words from dictionary h, capitalized, with a full stop */
+/*
+ * Whether sentences of the locale are written without spaces and end with
+ * the ideographic full stop U+3002: Japanese and Chinese, whose word
+ * dictionaries are in that script (zh_TW's is faker's English one).
+ */
+static bool
+anon_locale_cjk(const char *locale)
+{
+	return strcmp(locale, "ja_JP") == 0 || strcmp(locale, "zh_CN") == 0;
+}
+
+/*
+ * A sentence of words from dictionary h, capitalized, with a full stop; for
+ * Japanese and Chinese (cjk), the words written together and the
+ * ideographic full stop.
+ */
 static void
-anon_append_sentence(StringInfo buf, const AnonDict *h, int nwords)
+anon_append_sentence(StringInfo buf, const AnonDict *h, int nwords, bool cjk)
 {
 	int			i;
 
@@ -287,15 +300,19 @@ anon_append_sentence(StringInfo buf, const AnonDict *h, int nwords)
 			anon_append_capitalized(buf, w);
 		else
 		{
-			appendStringInfoChar(buf, ' ');
+			if (!cjk)
+				appendStringInfoChar(buf, ' ');
 			appendStringInfoString(buf, w);
 		}
 	}
-	appendStringInfoChar(buf, '.');
+	if (cjk)
+		appendStringInfoString(buf, "\xE3\x80\x82");
+	else
+		appendStringInfoChar(buf, '.');
 }
 
 static void
-anon_append_paragraph(StringInfo buf, const AnonDict *h)
+anon_append_paragraph(StringInfo buf, const AnonDict *h, bool cjk)
 {
 	int			n = (int) anon_random_int_between(FAKE_PARAGRAPH_MIN_SENTENCES,
 												  FAKE_PARAGRAPH_MAX_SENTENCES);
@@ -303,17 +320,18 @@ anon_append_paragraph(StringInfo buf, const AnonDict *h)
 
 	for (i = 0; i < n; i++)
 	{
-		if (i > 0)
+		if (i > 0 && !cjk)
 			appendStringInfoChar(buf, ' ');
 		anon_append_sentence(buf, h,
 							 (int) anon_random_int_between(FAKE_SENTENCE_MIN_WORDS,
-													  FAKE_SENTENCE_MAX_WORDS));
+														   FAKE_SENTENCE_MAX_WORDS),
+							 cjk);
 	}
 }
 
 /*
  * A postal address in the usual order of the locale: number and street,
- * postcode and city.
+ * postcode and city (in Japan and China from the largest unit down).
  */
 static void
 anon_append_address(StringInfo buf, const char *locale, const char *street,
@@ -327,6 +345,28 @@ anon_append_address(StringInfo buf, const char *locale, const char *street,
 		appendStringInfo(buf, "%s %d, %s %s", street, num, postcode, city);
 	else if (strcmp(locale, "es_ES") == 0)
 		appendStringInfo(buf, "%s, %d, %s %s", street, num, postcode, city);
+	else if (strcmp(locale, "pt_BR") == 0)
+		appendStringInfo(buf, "%s, %d - %s, %s", street, num, city, postcode);
+	else if (strcmp(locale, "ja_JP") == 0)
+	{
+		/* postal mark, postcode, then city and block number (the street) */
+		appendStringInfo(buf, "\xE3\x80\x92%s %s%s", postcode, city, street);
+	}
+	else if (strcmp(locale, "zh_CN") == 0)
+	{
+		/* city, street, number and hao (U+53F7), then the postcode */
+		appendStringInfo(buf, "%s%s%d\xE5\x8F\xB7 %s", city, street, num, postcode);
+	}
+	else if (strcmp(locale, "zh_TW") == 0)
+	{
+		/* the same with the traditional character (U+865F) */
+		appendStringInfo(buf, "%s%s%d\xE8\x99\x9F %s", city, street, num, postcode);
+	}
+	else if (strcmp(locale, "ar_SA") == 0)
+	{
+		/* the Arabic comma U+060C */
+		appendStringInfo(buf, "%d %s\xD8\x8C %s %s", num, street, city, postcode);
+	}
 	else
 		appendStringInfo(buf, "%d %s, %s %s", num, street, city, postcode);
 }
@@ -435,10 +475,12 @@ anon_fake_value(FunctionCallInfo fcinfo, FakeKind kind, const char *locale)
 		case FK_SENTENCE:
 			anon_append_sentence(&buf, anon_fake_dict(fcinfo, locale, FD_WORD),
 								 (int) anon_random_int_between(FAKE_SENTENCE_MIN_WORDS,
-														  FAKE_SENTENCE_MAX_WORDS));
+															   FAKE_SENTENCE_MAX_WORDS),
+								 anon_locale_cjk(locale));
 			break;
 		case FK_PARAGRAPH:
-			anon_append_paragraph(&buf, anon_fake_dict(fcinfo, locale, FD_WORD));
+			anon_append_paragraph(&buf, anon_fake_dict(fcinfo, locale, FD_WORD),
+								  anon_locale_cjk(locale));
 			break;
 		case FK_PHONE:
 			anon_append_phone(&buf, anon_dict_random_entry(anon_fake_dict(fcinfo, locale, FD_PHONE_FORMAT)));
@@ -592,7 +634,8 @@ anon_lorem_ipsum(PG_FUNCTION_ARGS)
 				appendStringInfoChar(&buf, ' ');
 			anon_append_sentence(&buf, h,
 								 (int) anon_random_int_between(FAKE_SENTENCE_MIN_WORDS,
-															   FAKE_SENTENCE_MAX_WORDS));
+															   FAKE_SENTENCE_MAX_WORDS),
+								 false);
 			nchars += pg_mbstrlen_with_len(buf.data + start, buf.len - start);
 		}
 		buf.len = pg_mbcharcliplen(buf.data, buf.len, characters);
@@ -612,7 +655,7 @@ anon_lorem_ipsum(PG_FUNCTION_ARGS)
 		{
 			if (i > 0)
 				appendStringInfoChar(&buf, '\n');
-			anon_append_paragraph(&buf, h);
+			anon_append_paragraph(&buf, h, false);
 		}
 	}
 	result = cstring_to_text_with_len(buf.data, buf.len);
@@ -754,8 +797,7 @@ typedef enum SeededKind
 /* HMAC-SHA256 output stream of the seeded phone digits */
 typedef struct SeededStream
 {
-	const uint8 *key;
-	int			keylen;
+	AnonKey    *key;
 	StringInfoData msg;			/* "seeded/digits" 0x00 message counter */
 	uint8		block[32];
 	int			pos;			/* next unread byte of block */
@@ -767,18 +809,64 @@ anon_seeded_stream_byte(SeededStream *st)
 {
 	if (st->pos >= 32)
 	{
-		unsigned int len = 0;
-
 		st->msg.data[st->msg.len - 1] = (char) st->counter++;
-		if (HMAC(EVP_sha256(), st->key, st->keylen,
-				 (unsigned char *) st->msg.data, (size_t) st->msg.len,
-				 st->block, &len) == NULL || len != 32)
-			ereport(ERROR,
-					(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
-					 errmsg("could not compute HMAC-SHA256 with OpenSSL")));
+		anon_key_hmac_sha256(st->key, st->msg.data, (size_t) st->msg.len,
+							 st->block);
 		st->pos = 0;
 	}
 	return st->block[st->pos++];
+}
+
+/*
+ * The index of an entry of h chosen by HMAC-SHA256 under the key of
+ * label || 0x00 || msg [|| counter byte]: the first 64-bit big-endian word
+ * w < n * floor((2^64 - 1) / n), reduced modulo n (the same exact rejection
+ * as anon_dict_keyed_index(), with the key's precomputed HMAC states).
+ */
+static const char *
+anon_seeded_pick(const AnonDict *h, AnonKey *key, const char *label,
+				 const StringInfoData *msg)
+{
+	uint64		n = (uint64) anon_dict_size(h);
+	uint64		limit = (PG_UINT64_MAX / n) * n;
+	StringInfoData m;
+	int			block;
+
+	initStringInfo(&m);
+	appendStringInfoString(&m, label);
+	appendStringInfoChar(&m, '\0');
+	appendBinaryStringInfo(&m, msg->data, msg->len);
+	for (block = 0; block < 256; block++)
+	{
+		uint8		md[32];
+		int			off;
+
+		if (block > 0)
+		{
+			char		c = (char) block;
+
+			if (block > 1)
+				m.len--;		/* replace the previous counter byte */
+			appendBinaryStringInfo(&m, &c, 1);
+		}
+		anon_key_hmac_sha256(key, m.data, (size_t) m.len, md);
+		for (off = 0; off + 8 <= 32; off += 8)
+		{
+			uint64		w = 0;
+			int			j;
+
+			for (j = 0; j < 8; j++)
+				w = (w << 8) | md[off + j];
+			if (w < limit)
+			{
+				pfree(m.data);
+				return anon_dict_entry(h, (int) (w % n));
+			}
+		}
+	}
+	/* 1024 rejections in a row: probability below 2^-1024 */
+	elog(ERROR, "HMAC stream exhausted");
+	return NULL;				/* keep compiler quiet */
 }
 
 /* a keyed digit uniform over lo..9 (lo is 0 or 2) */
@@ -810,8 +898,6 @@ anon_seeded_value(FunctionCallInfo fcinfo, SeededKind kind, FakeDictId id)
 	int			seedlen;
 	StringInfoData msg;
 	const AnonDict *h[2];
-	uint8		key[ANON_KEY_BYTES];
-	int			keylen;
 	AnonKey    *k;
 	StringInfoData buf;
 	text	   *result;
@@ -839,11 +925,6 @@ anon_seeded_value(FunctionCallInfo fcinfo, SeededKind kind, FakeDictId id)
 	}
 	seed = anon_pseudo_seed_text(fcinfo, &seedlen);
 
-	/* then the key, copied at once (see keys.h) */
-	k = anon_key_get_default();
-	keylen = k->len;
-	memcpy(key, k->bytes, keylen);
-
 	initStringInfo(&msg);
 	appendStringInfoChar(&msg, (char) ((saltlen >> 24) & 0xff));
 	appendStringInfoChar(&msg, (char) ((saltlen >> 16) & 0xff));
@@ -851,13 +932,16 @@ anon_seeded_value(FunctionCallInfo fcinfo, SeededKind kind, FakeDictId id)
 	appendStringInfoChar(&msg, (char) (saltlen & 0xff));
 	appendBinaryStringInfo(&msg, salt, (int) saltlen);
 	appendBinaryStringInfo(&msg, seed, seedlen);
-
-#define SEEDED_PICK(hd, dname) \
-	anon_dict_entry((hd), anon_dict_keyed_index((hd), "seeded/" dname, \
-												(const char *) key, keylen, \
-												msg.data, msg.len))
-
 	initStringInfo(&buf);
+
+	/*
+	 * Then the key, used at once: nothing below can process invalidation
+	 * messages (see keys.h).
+	 */
+	k = anon_key_get_default();
+
+#define SEEDED_PICK(hd, dname) anon_seeded_pick((hd), k, "seeded/" dname, &msg)
+
 	switch (kind)
 	{
 		case SK_DICT:
@@ -865,11 +949,7 @@ anon_seeded_value(FunctionCallInfo fcinfo, SeededKind kind, FakeDictId id)
 				char		label[NAMEDATALEN + 8];
 
 				snprintf(label, sizeof(label), "seeded/%s", anon_fake_dict_names[id]);
-				appendStringInfoString(&buf,
-									   anon_dict_entry(h[0],
-													   anon_dict_keyed_index(h[0], label,
-																			 (const char *) key, keylen,
-																			 msg.data, msg.len)));
+				appendStringInfoString(&buf, anon_seeded_pick(h[0], k, label, &msg));
 				break;
 			}
 		case SK_NAME:
@@ -889,8 +969,7 @@ anon_seeded_value(FunctionCallInfo fcinfo, SeededKind kind, FakeDictId id)
 				SeededStream st;
 				const char *p;
 
-				st.key = key;
-				st.keylen = keylen;
+				st.key = k;
 				st.pos = 32;
 				st.counter = 0;
 				initStringInfo(&st.msg);
@@ -913,7 +992,6 @@ anon_seeded_value(FunctionCallInfo fcinfo, SeededKind kind, FakeDictId id)
 	}
 #undef SEEDED_PICK
 
-	explicit_bzero(key, sizeof(key));
 	pfree(msg.data);
 	result = cstring_to_text_with_len(buf.data, buf.len);
 	pfree(buf.data);

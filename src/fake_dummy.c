@@ -71,7 +71,7 @@ static const char anon_alnum[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
  * anon.locale; ERROR when it has no fake data at all.
  */
 static const char *
-anon_dummy_locale(FunctionCallInfo fcinfo, bool with_locale)
+anon_dummy_call_locale(FunctionCallInfo fcinfo, bool with_locale)
 {
 	const char *locale;
 
@@ -491,7 +491,7 @@ anon_gen_licence_plate(StringInfo buf, const char *locale)
 static text *
 anon_dummy_value(FunctionCallInfo fcinfo, AnonDummyGen gen, bool with_locale)
 {
-	const char *locale = anon_dummy_locale(fcinfo, with_locale);
+	const char *locale = anon_dummy_call_locale(fcinfo, with_locale);
 	StringInfoData buf;
 	text	   *result;
 
