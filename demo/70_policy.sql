@@ -21,6 +21,15 @@ SECURITY LABEL FOR anon ON COLUMN customer.id IS 'NOT MASKED';
 SET ROLE demo_masked;
 SELECT id, first_name, city, birth_date, last_name FROM customer ORDER BY id LIMIT 3;
 RESET ROLE;
+-- ... and in static masking: a masked copy for developers holding 10% of
+-- the customers (and only their rows elsewhere: foreign keys still hold),
+-- every column without a rule masked by default.
+SECURITY LABEL FOR anon ON TABLE customer IS 'TABLESAMPLE BERNOULLI (10)';
+SELECT table_name, masked_columns, rows FROM anon.create_masked_copy('public', 'dev_sample')
+ORDER BY table_name::text;
+SELECT id, first_name, city, birth_date, last_name FROM dev_sample.customer ORDER BY id LIMIT 3;
+SECURITY LABEL FOR anon ON TABLE customer IS NULL;
+DROP SCHEMA dev_sample CASCADE;
 RESET anon.privacy_by_default;
 
 -- Restricted functions: usable in rules, not by masked roles.

@@ -5,7 +5,7 @@
 -- (test/tools/chi2_critical.py 9 gives 50.17).
 \set VERBOSITY terse
 
--- every built-in dictionary exists in the five built-in locales
+-- every built-in dictionary exists in the ten built-in locales
 SELECT name, count(*) AS locales, bool_and(NOT custom) AS builtin,
        bool_and(entries BETWEEN 1 AND 3000) AS sized
 FROM anon.list_dictionaries()

@@ -111,6 +111,17 @@ CREATE UNIQUE INDEX ON regress_partial_key (k) WHERE k > 0;
 SELECT anon.shuffle_column('regress_partial_key', 'v', 'k');
 CREATE TABLE regress_generated (id int PRIMARY KEY, a int, b int GENERATED ALWAYS AS (a * 2) STORED);
 SELECT anon.shuffle_column('regress_generated', 'b', 'id');
+-- fail (array column: arrays of arrays have no type of their own)
+CREATE TABLE regress_array_col (id int PRIMARY KEY, a int[]);
+INSERT INTO regress_array_col VALUES (1, '{1}'), (2, '{2,3}');
+SELECT anon.shuffle_column('regress_array_col', 'a', 'id');
+\echo :LAST_ERROR_SQLSTATE
+-- fail (a rule rewrites the UPDATE: nothing would be shuffled)
+CREATE TABLE regress_ruled (id int PRIMARY KEY, v text);
+INSERT INTO regress_ruled VALUES (1, 'a'), (2, 'b');
+CREATE RULE regress_ruled_nothing AS ON UPDATE TO regress_ruled DO INSTEAD NOTHING;
+SELECT anon.shuffle_column('regress_ruled', 'v', 'id');
+\echo :LAST_ERROR_SQLSTATE
 CREATE VIEW regress_people_view AS SELECT * FROM regress_people;
 SELECT anon.shuffle_column('regress_people_view', 'salary', 'id');
 SELECT anon.shuffle_column('no_such_table', 'salary', 'id');
@@ -118,6 +129,7 @@ SELECT anon.shuffle_column(NULL, 'salary', 'id') IS NULL AS null_in_null_out;
 
 DROP VIEW regress_people_view;
 DROP TABLE regress_people, before, regress_three, regress_empty, "Regress Parts", regress_owned,
-           regress_trigger_log, regress_nullable_key, regress_partial_key, regress_generated;
+           regress_trigger_log, regress_nullable_key, regress_partial_key, regress_generated,
+           regress_array_col, regress_ruled;
 DROP FUNCTION regress_log_user();
 DROP ROLE regress_shuffle_owner, regress_shuffle_other;

@@ -10,10 +10,43 @@ SELECT anon.digest('abc', 'def', 'sha224') = encode(sha224('abcdef'), 'hex') AS 
        anon.digest('', '', 'SHA256') = encode(sha256(''), 'hex') AS empty_and_case;
 -- the published SHA-256 of "abc" (FIPS 180-2, appendix B.1)
 SELECT anon.digest('ab', 'c', 'sha256');
-SELECT anon.digest('x', 'y', 'md5');         -- fail: refused
+-- SHA-3 (FIPS 202): the published digests of "abc", and of "abcdef"
+-- (computed with Python's hashlib.sha3_*)
+SELECT anon.digest('abc', '', 'sha3-224') = 'e642824c3f8cf24ad09234ee7d3c766fc9a3a5168d0c94ad73b46fdf' AS sha3_224,
+       anon.digest('a', 'bc', 'sha3-256') = '3a985da74fe225b2045c172d6bd390bd855f086e3e9d525b46bfe24511431532' AS sha3_256,
+       anon.digest('ab', 'c', 'sha3-384') = 'ec01498288516fc926459f58e2c6ad8df9b473cb0fc08c2596da7cf0e49be4b298d88cea927ac7f539f1edf228376d25' AS sha3_384,
+       anon.digest('abc', '', 'SHA3-512') = 'b751850b1a57168a5693cd924b6b096e08f621827444f70d884f5d0240d2712e10e116e9192af3c91a7ec57647e3934057340b4cf408d5a56592f8274eec53f0' AS sha3_512;
+SELECT anon.digest('abc', 'def', 'sha3-224') = 'ceb3f4cd85af081120bf69ecf76bf61232bd5d810866f0eca3c8907d' AS sha3_224,
+       anon.digest('abc', 'def', 'sha3-256') = '59890c1d183aa279505750422e6384ccb1499c793872d6f31bb3bcaa4bc9f5a5' AS sha3_256,
+       anon.digest('abc', 'def', 'sha3-384') = 'd77460b0ce6109168480e279a81af32facb689ab96e22623f0122ff3a10ead263db6607f83876a843d3264dc2a863805' AS sha3_384,
+       anon.digest('abc', 'def', 'sha3-512') = '01309a45c57cd7faef9ee6bb95fed29e5e2e0312af12a95fffeee340e5e5948b4652d26ae4b75976a53cc1612141af6e24df36517a61f46a1a05f59cf667046a' AS sha3_512,
+       anon.digest('', '', 'sha3-256') = 'a7ffc6f8bf1ed76651c14756a061d662f580ff4de43b49fa82d80a4b80f8434a' AS sha3_empty;
+-- md5, as PostgreSQL Anonymizer accepts it, equals PostgreSQL's md5()
+SELECT anon.digest('abc', 'def', 'md5') = md5('abcdef') AS md5;
 SELECT anon.digest('x', 'y', 'sha1');        -- fail: refused
-SELECT anon.digest('x', 'y', 'whirlpool');   -- fail: unknown
+\set VERBOSITY default
+SELECT anon.digest('x', 'y', 'whirlpool');   -- fail: unknown, the hint lists the algorithms
+\set VERBOSITY terse
+SELECT anon.digest('x', 'y', 'sha3_256');    -- fail: unknown spelling
 SELECT anon.digest(NULL, 'y', 'sha256') IS NULL AS strict_null;
+SELECT provolatile, proisstrict, proparallel FROM pg_proc
+WHERE oid = 'anon.digest(text,text,text)'::regprocedure;
+
+-- random_hash: a digest of the value and a fresh random salt, so two calls
+-- differ, and none equals the unsalted digest
+SELECT length(anon.random_hash('alice')) = 64 AS sha256_length,
+       anon.random_hash('alice') ~ '^[0-9a-f]{64}$' AS hex,
+       anon.random_hash('alice') <> anon.digest('alice', '', 'sha256') AS salted;
+SELECT count(DISTINCT anon.random_hash('alice')) AS distinct_of_1000
+FROM generate_series(1, 1000);
+SELECT length(anon.random_hash('alice', 'sha3-512')) AS sha3_512_length,
+       length(anon.random_hash('alice', 'sha224')) AS sha224_length,
+       length(anon.random_hash('alice', 'md5')) AS md5_length;
+SELECT anon.random_hash('alice', 'sha1');          -- fail: refused
+SELECT anon.random_hash(NULL) IS NULL AS strict_null,
+       anon.random_hash('a', NULL) IS NULL AS strict_null_alg;
+SELECT oid::regprocedure, provolatile, proisstrict, proparallel FROM pg_proc
+WHERE proname = 'random_hash' ORDER BY 1::text;
 
 -- HMAC-SHA256 (RFC 2104) in plain SQL, to check anon.hash against
 CREATE FUNCTION regress_hmac_sha256(k bytea, m bytea) RETURNS bytea

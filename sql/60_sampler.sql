@@ -77,6 +77,9 @@ SELECT anon._dp_samples('poisson', 1, 1, 1);
 SELECT anon._dp_samples('laplace', 0, 1, 1);
 SELECT anon._dp_samples('gaussian', 1, 0, 1);
 SELECT anon._dp_samples('laplace', 1, 1, -1);
+-- fail (a scale of 2^63 overflows the exact sampler: it errors, never wraps)
+SELECT anon._dp_samples('laplace', 9223372036854775807, 1, 1000);
+\echo :LAST_ERROR_SQLSTATE
 SELECT cardinality(anon._dp_samples('laplace', 1, 1, 0)) AS empty;
 CREATE ROLE regress_dp_sampler;
 SET ROLE regress_dp_sampler;

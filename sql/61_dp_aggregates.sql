@@ -144,6 +144,8 @@ SELECT anon.anon_sum(i, 1.0, 0, i) FROM dp_t;			-- bound from the data
 SELECT anon.anon_sum(i, 1.0, 99, 0) FROM dp_t;
 SELECT anon.anon_sum(i, 1.0, 0, NULL) FROM dp_t;
 SELECT anon.anon_sum(f, 1.0, 0, 'Infinity') FROM dp_t;
+SELECT anon.anon_var(f, 1.0, -1e308, 1e308) FROM dp_t;	-- sensitivity overflows
+\echo :LAST_ERROR_SQLSTATE
 SELECT anon.anon_sum(i, 1.0, 0, 99, 1) FROM dp_t;
 SELECT anon.anon_sum(i, 1.0, 0, 99, -0.1) FROM dp_t;
 SELECT anon.anon_count(i, 1.0, 1.5) FROM dp_t;

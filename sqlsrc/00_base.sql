@@ -8,6 +8,8 @@ CREATE FUNCTION anon._check_preloaded()
 RETURNS void
 AS 'MODULE_PATHNAME', 'anon_check_preloaded'
 LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._check_preloaded()
+IS 'ERROR unless anon is in shared_preload_libraries (run by CREATE EXTENSION)';
 
 SELECT anon._check_preloaded();
 
@@ -56,7 +58,7 @@ IS 'one element of the array, each with the same probability';
 CREATE FUNCTION anon.random_zip()
 RETURNS text
 AS 'MODULE_PATHNAME', 'anon_random_zip'
-LANGUAGE C VOLATILE PARALLEL SAFE;
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.random_zip()
 IS 'random five-digit postal code';
 
@@ -70,6 +72,6 @@ IS 'random phone number: the prefix followed by nine digits';
 CREATE FUNCTION anon.sample_seed()
 RETURNS double precision
 AS 'MODULE_PATHNAME', 'anon_sample_seed'
-LANGUAGE C VOLATILE PARALLEL SAFE;
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.sample_seed()
 IS 'a random REPEATABLE seed for sampling labels, drawn from OpenSSL';

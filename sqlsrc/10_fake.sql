@@ -651,6 +651,609 @@ LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.dummy_bs_locale(text)
 IS 'a random business phrase for locale';
 
+--------------------------------------------------------------------------
+-- More of PostgreSQL Anonymizer's dummy_* family, for anon.locale or a locale
+--------------------------------------------------------------------------
+
+CREATE FUNCTION anon.dummy_phone_number()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_phone'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_phone_number()
+IS 'a random phone number in a national format (anon.locale)';
+
+CREATE FUNCTION anon.dummy_phone_number_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_phone_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_phone_number_locale(text)
+IS 'a random phone number in a national format for locale';
+
+CREATE FUNCTION anon.dummy_cell_number()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_cell_phone'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_cell_number()
+IS 'a random mobile phone number in a national format (anon.locale)';
+
+CREATE FUNCTION anon.dummy_cell_number_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_cell_phone_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_cell_number_locale(text)
+IS 'a random mobile phone number in a national format for locale';
+
+CREATE FUNCTION anon.dummy_city_prefix()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_city_prefix'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_city_prefix()
+IS 'a random city name prefix (North, Port, ...) (anon.locale)';
+
+CREATE FUNCTION anon.dummy_city_prefix_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_city_prefix_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_city_prefix_locale(text)
+IS 'a random city name prefix (North, Port, ...) for locale';
+
+CREATE FUNCTION anon.dummy_city_suffix()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_city_suffix'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_city_suffix()
+IS 'a random city name suffix (ville, town, ...) (anon.locale)';
+
+CREATE FUNCTION anon.dummy_city_suffix_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_city_suffix_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_city_suffix_locale(text)
+IS 'a random city name suffix (ville, town, ...) for locale';
+
+CREATE FUNCTION anon.dummy_state_abbr()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_state_abbr'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_state_abbr()
+IS 'a random abbreviation of a state or region (anon.locale)';
+
+CREATE FUNCTION anon.dummy_state_abbr_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_state_abbr_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_state_abbr_locale(text)
+IS 'a random abbreviation of a state or region for locale';
+
+CREATE FUNCTION anon.dummy_secondary_address_type()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_secondary_address_type'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_secondary_address_type()
+IS 'a random kind of secondary address (Apt., Suite, ...) (anon.locale)';
+
+CREATE FUNCTION anon.dummy_secondary_address_type_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_secondary_address_type_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_secondary_address_type_locale(text)
+IS 'a random kind of secondary address (Apt., Suite, ...) for locale';
+
+CREATE FUNCTION anon.dummy_suffix()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_suffix'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_suffix()
+IS 'a random name suffix (Jr., PhD, ...) (anon.locale)';
+
+CREATE FUNCTION anon.dummy_suffix_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_suffix_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_suffix_locale(text)
+IS 'a random name suffix (Jr., PhD, ...) for locale';
+
+CREATE FUNCTION anon.dummy_currency_symbol()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_currency_symbol'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_currency_symbol()
+IS 'a random currency symbol (anon.locale)';
+
+CREATE FUNCTION anon.dummy_currency_symbol_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_currency_symbol_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_currency_symbol_locale(text)
+IS 'a random currency symbol for locale';
+
+CREATE FUNCTION anon.dummy_buzzword_middle()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_buzzword_middle'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_buzzword_middle()
+IS 'a random catch phrase middle word (anon.locale)';
+
+CREATE FUNCTION anon.dummy_buzzword_middle_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_buzzword_middle_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_buzzword_middle_locale(text)
+IS 'a random catch phrase middle word for locale';
+
+CREATE FUNCTION anon.dummy_buzzword_tail()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_buzzword_tail'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_buzzword_tail()
+IS 'a random catch phrase last word (anon.locale)';
+
+CREATE FUNCTION anon.dummy_buzzword_tail_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_buzzword_tail_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_buzzword_tail_locale(text)
+IS 'a random catch phrase last word for locale';
+
+CREATE FUNCTION anon.dummy_bs_verb()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_bs_verb'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_bs_verb()
+IS 'a random business verb (anon.locale)';
+
+CREATE FUNCTION anon.dummy_bs_verb_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_bs_verb_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_bs_verb_locale(text)
+IS 'a random business verb for locale';
+
+CREATE FUNCTION anon.dummy_bs_adj()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_bs_adj'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_bs_adj()
+IS 'a random business adjective (anon.locale)';
+
+CREATE FUNCTION anon.dummy_bs_adj_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_bs_adj_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_bs_adj_locale(text)
+IS 'a random business adjective for locale';
+
+CREATE FUNCTION anon.dummy_bs_noun()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_bs_noun'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_bs_noun()
+IS 'a random business noun (anon.locale)';
+
+CREATE FUNCTION anon.dummy_bs_noun_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_bs_noun_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_bs_noun_locale(text)
+IS 'a random business noun for locale';
+
+CREATE FUNCTION anon.dummy_industry()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_industry'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_industry()
+IS 'a random industry (ISIC Rev. 4 section) (anon.locale)';
+
+CREATE FUNCTION anon.dummy_industry_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_industry_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_industry_locale(text)
+IS 'a random industry (ISIC Rev. 4 section) for locale';
+
+CREATE FUNCTION anon.dummy_user_agent()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_user_agent'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_user_agent()
+IS 'a random web browser user agent string (anon.locale)';
+
+CREATE FUNCTION anon.dummy_user_agent_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_user_agent_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_user_agent_locale(text)
+IS 'a random web browser user agent string for locale';
+
+CREATE FUNCTION anon.dummy_file_extension()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_file_extension'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_file_extension()
+IS 'a random file name extension (anon.locale)';
+
+CREATE FUNCTION anon.dummy_file_extension_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_file_extension_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_file_extension_locale(text)
+IS 'a random file name extension for locale';
+
+CREATE FUNCTION anon.dummy_file_name()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_file_name'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_file_name()
+IS 'a random file name (anon.locale)';
+
+CREATE FUNCTION anon.dummy_file_name_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_file_name_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_file_name_locale(text)
+IS 'a random file name for locale';
+
+CREATE FUNCTION anon.dummy_dir_path()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_dir_path'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_dir_path()
+IS 'a random directory path (anon.locale)';
+
+CREATE FUNCTION anon.dummy_dir_path_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_dir_path_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_dir_path_locale(text)
+IS 'a random directory path for locale';
+
+CREATE FUNCTION anon.dummy_file_path()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_file_path'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_file_path()
+IS 'a random file path: a directory and a file name (anon.locale)';
+
+CREATE FUNCTION anon.dummy_file_path_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_file_path_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_file_path_locale(text)
+IS 'a random file path: a directory and a file name for locale';
+
+CREATE FUNCTION anon.fake_phone()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_fake_phone'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.fake_phone()
+IS 'a random phone number in a format of anon.locale';
+
+--------------------------------------------------------------------------
+-- dummy_* values generated without a dictionary (src/fake_dummy.c)
+--------------------------------------------------------------------------
+
+CREATE FUNCTION anon.dummy_latitude()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_latitude'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_latitude()
+IS 'a random latitude in degrees (uniform on the sphere), 6 decimals';
+
+CREATE FUNCTION anon.dummy_latitude_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_latitude_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_latitude_locale(text)
+IS 'a random latitude in degrees (uniform on the sphere), 6 decimals, for locale';
+
+CREATE FUNCTION anon.dummy_longitude()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_longitude'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_longitude()
+IS 'a random longitude in degrees, 6 decimals';
+
+CREATE FUNCTION anon.dummy_longitude_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_longitude_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_longitude_locale(text)
+IS 'a random longitude in degrees, 6 decimals, for locale';
+
+CREATE FUNCTION anon.dummy_isbn()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_isbn'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_isbn()
+IS 'a random ISBN-10 with a valid check digit';
+
+CREATE FUNCTION anon.dummy_isbn_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_isbn_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_isbn_locale(text)
+IS 'a random ISBN-10 with a valid check digit, for locale';
+
+CREATE FUNCTION anon.dummy_isbn13()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_isbn13'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_isbn13()
+IS 'a random ISBN-13 (978) with a valid check digit';
+
+CREATE FUNCTION anon.dummy_isbn13_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_isbn13_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_isbn13_locale(text)
+IS 'a random ISBN-13 (978) with a valid check digit, for locale';
+
+CREATE FUNCTION anon.dummy_hex_color()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_hex_color'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_hex_color()
+IS 'a random colour as #rrggbb';
+
+CREATE FUNCTION anon.dummy_hex_color_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_hex_color_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_hex_color_locale(text)
+IS 'a random colour as #rrggbb, for locale';
+
+CREATE FUNCTION anon.dummy_rgb_color()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_rgb_color'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_rgb_color()
+IS 'a random colour as rgb(r, g, b)';
+
+CREATE FUNCTION anon.dummy_rgb_color_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_rgb_color_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_rgb_color_locale(text)
+IS 'a random colour as rgb(r, g, b), for locale';
+
+CREATE FUNCTION anon.dummy_rgba_color()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_rgba_color'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_rgba_color()
+IS 'a random colour as rgba(r, g, b, a)';
+
+CREATE FUNCTION anon.dummy_rgba_color_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_rgba_color_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_rgba_color_locale(text)
+IS 'a random colour as rgba(r, g, b, a), for locale';
+
+CREATE FUNCTION anon.dummy_hsl_color()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_hsl_color'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_hsl_color()
+IS 'a random colour as hsl(h, s%, l%)';
+
+CREATE FUNCTION anon.dummy_hsl_color_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_hsl_color_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_hsl_color_locale(text)
+IS 'a random colour as hsl(h, s%, l%), for locale';
+
+CREATE FUNCTION anon.dummy_hsla_color()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_hsla_color'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_hsla_color()
+IS 'a random colour as hsla(h, s%, l%, a)';
+
+CREATE FUNCTION anon.dummy_hsla_color_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_hsla_color_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_hsla_color_locale(text)
+IS 'a random colour as hsla(h, s%, l%, a), for locale';
+
+CREATE FUNCTION anon.dummy_credit_card_number()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_credit_card'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_credit_card_number()
+IS 'a random Luhn-valid test card number';
+
+CREATE FUNCTION anon.dummy_credit_card_number_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_credit_card_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_credit_card_number_locale(text)
+IS 'a random Luhn-valid test card number, for locale';
+
+CREATE FUNCTION anon.dummy_bic()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_bic'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_bic()
+IS 'a random test BIC (ISO 9362) of the country of the locale';
+
+CREATE FUNCTION anon.dummy_bic_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_bic_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_bic_locale(text)
+IS 'a random test BIC (ISO 9362) of the country of the locale, for locale';
+
+CREATE FUNCTION anon.dummy_isin()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_isin'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_isin()
+IS 'a random ISIN (ISO 6166) of the country of the locale, valid check digit';
+
+CREATE FUNCTION anon.dummy_isin_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_isin_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_isin_locale(text)
+IS 'a random ISIN (ISO 6166) of the country of the locale, valid check digit, for locale';
+
+CREATE FUNCTION anon.dummy_rfc_status_code()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_rfc_status_code'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_rfc_status_code()
+IS 'a random registered HTTP status code and its reason phrase';
+
+CREATE FUNCTION anon.dummy_rfc_status_code_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_rfc_status_code_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_rfc_status_code_locale(text)
+IS 'a random registered HTTP status code and its reason phrase, for locale';
+
+CREATE FUNCTION anon.dummy_valid_statux_code()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_valid_status_code'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_valid_statux_code()
+IS 'a random HTTP status code of 100-599 (PostgreSQL Anonymizers spelling)';
+
+CREATE FUNCTION anon.dummy_valid_statux_code_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_valid_status_code_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_valid_statux_code_locale(text)
+IS 'a random HTTP status code of 100-599 (PostgreSQL Anonymizers spelling), for locale';
+
+CREATE FUNCTION anon.dummy_valid_status_code()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_valid_status_code'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_valid_status_code()
+IS 'a random HTTP status code of 100-599';
+
+CREATE FUNCTION anon.dummy_valid_status_code_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_valid_status_code_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_valid_status_code_locale(text)
+IS 'a random HTTP status code of 100-599, for locale';
+
+CREATE FUNCTION anon.dummy_ipv4()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_ipv4'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_ipv4()
+IS 'a random public unicast IPv4 address';
+
+CREATE FUNCTION anon.dummy_ipv4_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_ipv4_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_ipv4_locale(text)
+IS 'a random public unicast IPv4 address, for locale';
+
+CREATE FUNCTION anon.dummy_ipv6()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_ipv6'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_ipv6()
+IS 'a random global unicast IPv6 address';
+
+CREATE FUNCTION anon.dummy_ipv6_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_ipv6_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_ipv6_locale(text)
+IS 'a random global unicast IPv6 address, for locale';
+
+CREATE FUNCTION anon.dummy_ip()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_ip'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_ip()
+IS 'a random public IPv4 or IPv6 address';
+
+CREATE FUNCTION anon.dummy_ip_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_ip_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_ip_locale(text)
+IS 'a random public IPv4 or IPv6 address, for locale';
+
+CREATE FUNCTION anon.dummy_mac_address()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_mac_address'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_mac_address()
+IS 'a random unicast, locally administered MAC address';
+
+CREATE FUNCTION anon.dummy_mac_address_locale(locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_mac_address_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_mac_address_locale(text)
+IS 'a random unicast, locally administered MAC address, for locale';
+
+CREATE FUNCTION anon.dummy_uuidv1()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_uuidv1'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_uuidv1()
+IS 'a random version 1 UUID (current time, random multicast node)';
+
+CREATE FUNCTION anon.dummy_uuidv3()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_uuidv3'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_uuidv3()
+IS 'a random version 3 UUID';
+
+CREATE FUNCTION anon.dummy_uuidv4()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_uuidv4'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_uuidv4()
+IS 'a random version 4 UUID';
+
+CREATE FUNCTION anon.dummy_uuidv5()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_uuidv5'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_uuidv5()
+IS 'a random version 5 UUID';
+
+CREATE FUNCTION anon.dummy_health_insurance_code()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_health_insurance_code'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_health_insurance_code()
+IS 'a random French health insurance number (NIR) with a valid key';
+
+CREATE FUNCTION anon.dummy_licence_plate()
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_licence_plate'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_licence_plate()
+IS 'a random French licence plate (AA-123-AA)';
+
+CREATE FUNCTION anon.dummy_words(r int4range)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_words'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_words(int4range)
+IS 'random words of anon.locale, separated by spaces, their number uniform in the range';
+
+CREATE FUNCTION anon.dummy_words_locale(locale text, r int4range)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_dummy_words_locale'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dummy_words_locale(text, int4range)
+IS 'random words of locale, separated by spaces, their number uniform in the range';
+
 CREATE FUNCTION anon.lorem_ipsum(paragraphs integer DEFAULT 5,
                                  words integer DEFAULT 0,
                                  characters integer DEFAULT 0)
@@ -747,3 +1350,218 @@ AS 'MODULE_PATHNAME', 'anon_pseudo_company'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_company(anyelement, text, text)
 IS 'a company name chosen by HMAC-SHA256(salt, seed) from the dictionary of locale (changes if that dictionary is replaced)';
+
+--------------------------------------------------------------------------
+-- seeded_*: the same seed always gives the same value, keyed with the database
+-- key 'default' and anon.salt (as anon.hash); RESTRICTED (89_restricted.sql)
+--------------------------------------------------------------------------
+
+CREATE FUNCTION anon.seeded_first_name(seed anyelement)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_first_name'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_first_name(anyelement)
+IS 'a first name chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+
+CREATE FUNCTION anon.seeded_first_name(seed anyelement, locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_first_name'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_first_name(anyelement, text)
+IS 'a first name chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';
+
+CREATE FUNCTION anon.seeded_last_name(seed anyelement)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_last_name'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_last_name(anyelement)
+IS 'a last name chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+
+CREATE FUNCTION anon.seeded_last_name(seed anyelement, locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_last_name'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_last_name(anyelement, text)
+IS 'a last name chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';
+
+CREATE FUNCTION anon.seeded_name(seed anyelement)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_name'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_name(anyelement)
+IS 'a first name and a last name chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+
+CREATE FUNCTION anon.seeded_name(seed anyelement, locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_name'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_name(anyelement, text)
+IS 'a first name and a last name chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';
+
+CREATE FUNCTION anon.seeded_city_name(seed anyelement)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_city_name'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_city_name(anyelement)
+IS 'a city name chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+
+CREATE FUNCTION anon.seeded_city_name(seed anyelement, locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_city_name'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_city_name(anyelement, text)
+IS 'a city name chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';
+
+CREATE FUNCTION anon.seeded_country_name(seed anyelement)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_country_name'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_country_name(anyelement)
+IS 'a country name chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+
+CREATE FUNCTION anon.seeded_country_name(seed anyelement, locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_country_name'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_country_name(anyelement, text)
+IS 'a country name chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';
+
+CREATE FUNCTION anon.seeded_state_name(seed anyelement)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_state_name'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_state_name(anyelement)
+IS 'a state or region chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+
+CREATE FUNCTION anon.seeded_state_name(seed anyelement, locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_state_name'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_state_name(anyelement, text)
+IS 'a state or region chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';
+
+CREATE FUNCTION anon.seeded_street_name(seed anyelement)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_street_name'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_street_name(anyelement)
+IS 'a street name chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+
+CREATE FUNCTION anon.seeded_street_name(seed anyelement, locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_street_name'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_street_name(anyelement, text)
+IS 'a street name chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';
+
+CREATE FUNCTION anon.seeded_zip_code(seed anyelement)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_zip_code'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_zip_code(anyelement)
+IS 'a postcode chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+
+CREATE FUNCTION anon.seeded_zip_code(seed anyelement, locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_zip_code'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_zip_code(anyelement, text)
+IS 'a postcode chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';
+
+CREATE FUNCTION anon.seeded_company_name(seed anyelement)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_company_name'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_company_name(anyelement)
+IS 'a company name chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+
+CREATE FUNCTION anon.seeded_company_name(seed anyelement, locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_company_name'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_company_name(anyelement, text)
+IS 'a company name chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';
+
+CREATE FUNCTION anon.seeded_job_title(seed anyelement)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_job_title'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_job_title(anyelement)
+IS 'a job title chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+
+CREATE FUNCTION anon.seeded_job_title(seed anyelement, locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_job_title'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_job_title(anyelement, text)
+IS 'a job title chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';
+
+CREATE FUNCTION anon.seeded_username(seed anyelement)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_username'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_username(anyelement)
+IS 'a username chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+
+CREATE FUNCTION anon.seeded_username(seed anyelement, locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_username'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_username(anyelement, text)
+IS 'a username chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';
+
+CREATE FUNCTION anon.seeded_free_email(seed anyelement)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_free_email'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_free_email(anyelement)
+IS 'an email address at a free email provider chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+
+CREATE FUNCTION anon.seeded_free_email(seed anyelement, locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_free_email'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_free_email(anyelement, text)
+IS 'an email address at a free email provider chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';
+
+CREATE FUNCTION anon.seeded_phone_number(seed anyelement)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_phone_number'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_phone_number(anyelement)
+IS 'a phone number chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+
+CREATE FUNCTION anon.seeded_phone_number(seed anyelement, locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_phone_number'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_phone_number(anyelement, text)
+IS 'a phone number chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';
+
+CREATE FUNCTION anon.seeded_cell_number(seed anyelement)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_cell_number'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_cell_number(anyelement)
+IS 'a mobile phone number chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+
+CREATE FUNCTION anon.seeded_cell_number(seed anyelement, locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_cell_number'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_cell_number(anyelement, text)
+IS 'a mobile phone number chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';
+
+CREATE FUNCTION anon.seeded_word(seed anyelement)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_word'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_word(anyelement)
+IS 'a word chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+
+CREATE FUNCTION anon.seeded_word(seed anyelement, locale text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_seeded_word'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.seeded_word(anyelement, text)
+IS 'a word chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';

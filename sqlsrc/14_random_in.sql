@@ -55,13 +55,13 @@ IS 'uniform random timestamptz of the range, to the microsecond; empty or unboun
 CREATE FUNCTION anon.random_date()
 RETURNS timestamptz
 AS 'MODULE_PATHNAME', 'anon_random_date'
-LANGUAGE C VOLATILE PARALLEL SAFE;
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.random_date()
 IS 'uniform random timestamptz between 1900-01-01 and now()';
 
 CREATE FUNCTION anon.random_time()
 RETURNS time
 AS 'MODULE_PATHNAME', 'anon_random_time'
-LANGUAGE C VOLATILE PARALLEL SAFE;
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.random_time()
 IS 'uniform random time of day, to the microsecond';

@@ -191,7 +191,7 @@ IS 'a column name as anon.detect compares it: lower case, without accents, only 
 CREATE FUNCTION anon._detect(relid oid, nspid oid, locale text, sample_size integer)
 RETURNS TABLE (table_name regclass, column_name name, identifiers_category text,
 			   direct boolean, matched_by text, security_label text)
-LANGUAGE plpgsql STABLE PARALLEL RESTRICTED
+LANGUAGE plpgsql STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -304,7 +304,7 @@ IS 'the work of anon.detect: columns likely to hold personal data, in one table,
 CREATE FUNCTION anon.detect(locale text DEFAULT 'en_US', sample_size integer DEFAULT 1000)
 RETURNS TABLE (table_name regclass, column_name name, identifiers_category text,
 			   direct boolean, matched_by text, security_label text)
-LANGUAGE sql STABLE PARALLEL RESTRICTED
+LANGUAGE sql STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED
 SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
 	SELECT * FROM anon._detect(NULL, NULL, locale, sample_size);
@@ -315,7 +315,7 @@ IS 'columns of every table likely to hold personal data, by column name (in the 
 CREATE FUNCTION anon.detect(relid regclass, locale text DEFAULT 'en_US', sample_size integer DEFAULT 1000)
 RETURNS TABLE (table_name regclass, column_name name, identifiers_category text,
 			   direct boolean, matched_by text, security_label text)
-LANGUAGE sql STABLE PARALLEL RESTRICTED
+LANGUAGE sql STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED
 SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
 	SELECT * FROM anon._detect(relid, NULL, locale, sample_size);
@@ -326,7 +326,7 @@ IS 'columns of one table likely to hold personal data, with a proposed SECURITY 
 CREATE FUNCTION anon.detect(nspid regnamespace, locale text DEFAULT 'en_US', sample_size integer DEFAULT 1000)
 RETURNS TABLE (table_name regclass, column_name name, identifiers_category text,
 			   direct boolean, matched_by text, security_label text)
-LANGUAGE sql STABLE PARALLEL RESTRICTED
+LANGUAGE sql STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED
 SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
 	SELECT * FROM anon._detect(NULL, nspid, locale, sample_size);

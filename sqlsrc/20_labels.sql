@@ -94,7 +94,7 @@ IS 'schemas whose functions masking rules may call, besides anon and pg_catalog'
 -- would leave a masking rule that no longer analyses fails, naming it.
 CREATE FUNCTION anon._check_rules_after_ddl()
 RETURNS event_trigger
-LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+LANGUAGE plpgsql VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
@@ -121,6 +121,8 @@ BEGIN
   END IF;
 END;
 $$;
+COMMENT ON FUNCTION anon._check_rules_after_ddl()
+IS 'event trigger: ERROR when a DDL command leaves a masking rule that no longer analyses';
 
 CREATE EVENT TRIGGER anon_check_rules_after_ddl ON ddl_command_end
 EXECUTE FUNCTION anon._check_rules_after_ddl();

@@ -7,12 +7,14 @@ CREATE FUNCTION anon._apply_label(objtype text, names text[], argtypes text[],
 RETURNS void
 AS 'MODULE_PATHNAME', 'anon_apply_label'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE;
+COMMENT ON FUNCTION anon._apply_label(text, text[], text[], text, text)
+IS 'implementation of anon.import_rules: sets one security label given by object type and name';
 
 -- Every label of every policy (and of the k_anonymity provider) as JSON:
 -- columns, tables, roles, schemas, functions and the current database.
 CREATE FUNCTION anon.export_rules()
 RETURNS jsonb
-LANGUAGE sql STABLE PARALLEL SAFE
+LANGUAGE sql STABLE CALLED ON NULL INPUT PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
   WITH providers AS (

@@ -39,6 +39,8 @@ CREATE FUNCTION anon._keys_changed()
 RETURNS trigger
 AS 'MODULE_PATHNAME', 'anon_keys_changed'
 LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION anon._keys_changed()
+IS 'trigger on anon.keys: every backend drops its key cache';
 
 -- every backend drops its key cache when anon.keys changes
 CREATE TRIGGER keys_changed
@@ -83,7 +85,21 @@ RETURNS text
 AS 'MODULE_PATHNAME', 'anon_digest'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.digest(text, text, text)
-IS 'hex digest of seed || salt with sha224, sha256, sha384 or sha512';
+IS 'hex digest of seed || salt with sha224, sha256, sha384, sha512, sha3-224, sha3-256, sha3-384, sha3-512 or md5';
+
+CREATE FUNCTION anon.random_hash(seed text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_random_hash'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.random_hash(text)
+IS 'hex SHA-256 of seed and 16 random bytes: a different hash at each call';
+
+CREATE FUNCTION anon.random_hash(seed text, algorithm text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_random_hash_alg'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.random_hash(text, text)
+IS 'hex digest (any anon.digest algorithm) of seed and 16 random bytes';
 
 -- Format-preserving encryption (NIST SP 800-38G rev. 1) with the key as an
 -- argument: for checking against the standard's samples; superusers only.
@@ -180,3 +196,5 @@ RETURNS bigint
 AS 'MODULE_PATHNAME', 'anon_ff1_selftest'
 LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
 REVOKE EXECUTE ON FUNCTION anon._ff1_selftest(integer) FROM PUBLIC;
+COMMENT ON FUNCTION anon._ff1_selftest(integer)
+IS 'test only: how many of that many random cases FF1''s machine-integer and BIGNUM paths disagree on (0 when correct)';

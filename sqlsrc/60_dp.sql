@@ -19,10 +19,14 @@ CREATE FUNCTION anon.dp_state_in(cstring)
 RETURNS anon.dp_state
 AS 'MODULE_PATHNAME', 'anon_dp_state_in'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dp_state_in(cstring)
+IS 'input function of the type anon.dp_state, the state of the differentially private aggregates';
 CREATE FUNCTION anon.dp_state_out(anon.dp_state)
 RETURNS cstring
 AS 'MODULE_PATHNAME', 'anon_dp_state_out'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dp_state_out(anon.dp_state)
+IS 'output function of the type anon.dp_state';
 CREATE TYPE anon.dp_state (
 	INPUT = anon.dp_state_in,
 	OUTPUT = anon.dp_state_out,
@@ -36,24 +40,38 @@ IS 'transition state of the differentially private aggregates: (count,s1,s2,epsi
 CREATE FUNCTION anon._dp_count_star_trans(anon.dp_state, float8)
 RETURNS anon.dp_state AS 'MODULE_PATHNAME', 'anon_dp_count_star_trans'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_count_star_trans(anon.dp_state, float8)
+IS 'transition function of anon.anon_count(epsilon): counts the rows';
 CREATE FUNCTION anon._dp_count_trans(anon.dp_state, anyelement, float8)
 RETURNS anon.dp_state AS 'MODULE_PATHNAME', 'anon_dp_count_trans'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_count_trans(anon.dp_state, anyelement, float8)
+IS 'transition function of anon.anon_count(expr, ...): counts the non-null values';
 CREATE FUNCTION anon._dp_count_trans(anon.dp_state, anyelement, float8, float8)
 RETURNS anon.dp_state AS 'MODULE_PATHNAME', 'anon_dp_count_trans'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_count_trans(anon.dp_state, anyelement, float8, float8)
+IS 'transition function of anon.anon_count(expr, ...): counts the non-null values';
 CREATE FUNCTION anon._dp_combine(anon.dp_state, anon.dp_state)
 RETURNS anon.dp_state AS 'MODULE_PATHNAME', 'anon_dp_combine'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_combine(anon.dp_state, anon.dp_state)
+IS 'combine function of the differentially private aggregates (parallel query): adds two states of the same call';
 CREATE FUNCTION anon._dp_count_final(anon.dp_state, float8)
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_count_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_count_final(anon.dp_state, float8)
+IS 'final function of anon.anon_count: charges the privacy budget, then adds the noise';
 CREATE FUNCTION anon._dp_count_final(anon.dp_state, anyelement, float8)
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_count_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_count_final(anon.dp_state, anyelement, float8)
+IS 'final function of anon.anon_count: charges the privacy budget, then adds the noise';
 CREATE FUNCTION anon._dp_count_final(anon.dp_state, anyelement, float8, float8)
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_count_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_count_final(anon.dp_state, anyelement, float8, float8)
+IS 'final function of anon.anon_count: charges the privacy budget, then adds the noise';
 
 CREATE AGGREGATE anon.anon_count(epsilon float8) (
 	SFUNC = anon._dp_count_star_trans, STYPE = anon.dp_state,
@@ -82,9 +100,13 @@ IS 'differentially private count of non-null values, (epsilon, delta) by the dis
 CREATE FUNCTION anon._dp_value_trans(anon.dp_state, smallint, float8, smallint, smallint)
 RETURNS anon.dp_state AS 'MODULE_PATHNAME', 'anon_dp_value_trans'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_value_trans(anon.dp_state, smallint, float8, smallint, smallint)
+IS 'transition function of anon.anon_sum, anon_avg, anon_var and anon_stddev: adds the value clamped to the bounds';
 CREATE FUNCTION anon._dp_sum_final(anon.dp_state, smallint, float8, smallint, smallint)
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_sum_final_int'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_sum_final(anon.dp_state, smallint, float8, smallint, smallint)
+IS 'final function of anon.anon_sum: charges the privacy budget, then adds the noise';
 CREATE AGGREGATE anon.anon_sum(expr smallint, epsilon float8, lower smallint, upper smallint) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -95,6 +117,8 @@ IS 'differentially private sum of the values clamped to [lower, upper]';
 CREATE FUNCTION anon._dp_avg_final(anon.dp_state, smallint, float8, smallint, smallint)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_avg_final(anon.dp_state, smallint, float8, smallint, smallint)
+IS 'final function of anon.anon_avg: charges the privacy budget, then releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg(expr smallint, epsilon float8, lower smallint, upper smallint) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -105,6 +129,8 @@ IS 'differentially private average of the values clamped to [lower, upper]';
 CREATE FUNCTION anon._dp_var_final(anon.dp_state, smallint, float8, smallint, smallint)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_var_final(anon.dp_state, smallint, float8, smallint, smallint)
+IS 'final function of anon.anon_var: charges the privacy budget, then releases noisy moments';
 CREATE AGGREGATE anon.anon_var(expr smallint, epsilon float8, lower smallint, upper smallint) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -115,6 +141,8 @@ IS 'differentially private population variance of the values clamped to [lower, 
 CREATE FUNCTION anon._dp_stddev_final(anon.dp_state, smallint, float8, smallint, smallint)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_stddev_final(anon.dp_state, smallint, float8, smallint, smallint)
+IS 'final function of anon.anon_stddev: charges the privacy budget, then releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev(expr smallint, epsilon float8, lower smallint, upper smallint) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -125,9 +153,13 @@ IS 'differentially private population standard deviation of the values clamped t
 CREATE FUNCTION anon._dp_value_trans(anon.dp_state, smallint, float8, smallint, smallint, float8)
 RETURNS anon.dp_state AS 'MODULE_PATHNAME', 'anon_dp_value_trans'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_value_trans(anon.dp_state, smallint, float8, smallint, smallint, float8)
+IS 'transition function of anon.anon_sum, anon_avg, anon_var and anon_stddev: adds the value clamped to the bounds';
 CREATE FUNCTION anon._dp_sum_final(anon.dp_state, smallint, float8, smallint, smallint, float8)
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_sum_final_int'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_sum_final(anon.dp_state, smallint, float8, smallint, smallint, float8)
+IS 'final function of anon.anon_sum: charges the privacy budget, then adds the noise';
 CREATE AGGREGATE anon.anon_sum(expr smallint, epsilon float8, lower smallint, upper smallint, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -138,6 +170,8 @@ IS 'differentially private sum of the values clamped to [lower, upper], (epsilon
 CREATE FUNCTION anon._dp_avg_final(anon.dp_state, smallint, float8, smallint, smallint, float8)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_avg_final(anon.dp_state, smallint, float8, smallint, smallint, float8)
+IS 'final function of anon.anon_avg: charges the privacy budget, then releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg(expr smallint, epsilon float8, lower smallint, upper smallint, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -148,6 +182,8 @@ IS 'differentially private average of the values clamped to [lower, upper], (eps
 CREATE FUNCTION anon._dp_var_final(anon.dp_state, smallint, float8, smallint, smallint, float8)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_var_final(anon.dp_state, smallint, float8, smallint, smallint, float8)
+IS 'final function of anon.anon_var: charges the privacy budget, then releases noisy moments';
 CREATE AGGREGATE anon.anon_var(expr smallint, epsilon float8, lower smallint, upper smallint, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -158,6 +194,8 @@ IS 'differentially private population variance of the values clamped to [lower, 
 CREATE FUNCTION anon._dp_stddev_final(anon.dp_state, smallint, float8, smallint, smallint, float8)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_stddev_final(anon.dp_state, smallint, float8, smallint, smallint, float8)
+IS 'final function of anon.anon_stddev: charges the privacy budget, then releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev(expr smallint, epsilon float8, lower smallint, upper smallint, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -168,9 +206,13 @@ IS 'differentially private population standard deviation of the values clamped t
 CREATE FUNCTION anon._dp_value_trans(anon.dp_state, integer, float8, integer, integer)
 RETURNS anon.dp_state AS 'MODULE_PATHNAME', 'anon_dp_value_trans'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_value_trans(anon.dp_state, integer, float8, integer, integer)
+IS 'transition function of anon.anon_sum, anon_avg, anon_var and anon_stddev: adds the value clamped to the bounds';
 CREATE FUNCTION anon._dp_sum_final(anon.dp_state, integer, float8, integer, integer)
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_sum_final_int'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_sum_final(anon.dp_state, integer, float8, integer, integer)
+IS 'final function of anon.anon_sum: charges the privacy budget, then adds the noise';
 CREATE AGGREGATE anon.anon_sum(expr integer, epsilon float8, lower integer, upper integer) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -181,6 +223,8 @@ IS 'differentially private sum of the values clamped to [lower, upper]';
 CREATE FUNCTION anon._dp_avg_final(anon.dp_state, integer, float8, integer, integer)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_avg_final(anon.dp_state, integer, float8, integer, integer)
+IS 'final function of anon.anon_avg: charges the privacy budget, then releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg(expr integer, epsilon float8, lower integer, upper integer) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -191,6 +235,8 @@ IS 'differentially private average of the values clamped to [lower, upper]';
 CREATE FUNCTION anon._dp_var_final(anon.dp_state, integer, float8, integer, integer)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_var_final(anon.dp_state, integer, float8, integer, integer)
+IS 'final function of anon.anon_var: charges the privacy budget, then releases noisy moments';
 CREATE AGGREGATE anon.anon_var(expr integer, epsilon float8, lower integer, upper integer) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -201,6 +247,8 @@ IS 'differentially private population variance of the values clamped to [lower, 
 CREATE FUNCTION anon._dp_stddev_final(anon.dp_state, integer, float8, integer, integer)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_stddev_final(anon.dp_state, integer, float8, integer, integer)
+IS 'final function of anon.anon_stddev: charges the privacy budget, then releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev(expr integer, epsilon float8, lower integer, upper integer) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -211,9 +259,13 @@ IS 'differentially private population standard deviation of the values clamped t
 CREATE FUNCTION anon._dp_value_trans(anon.dp_state, integer, float8, integer, integer, float8)
 RETURNS anon.dp_state AS 'MODULE_PATHNAME', 'anon_dp_value_trans'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_value_trans(anon.dp_state, integer, float8, integer, integer, float8)
+IS 'transition function of anon.anon_sum, anon_avg, anon_var and anon_stddev: adds the value clamped to the bounds';
 CREATE FUNCTION anon._dp_sum_final(anon.dp_state, integer, float8, integer, integer, float8)
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_sum_final_int'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_sum_final(anon.dp_state, integer, float8, integer, integer, float8)
+IS 'final function of anon.anon_sum: charges the privacy budget, then adds the noise';
 CREATE AGGREGATE anon.anon_sum(expr integer, epsilon float8, lower integer, upper integer, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -224,6 +276,8 @@ IS 'differentially private sum of the values clamped to [lower, upper], (epsilon
 CREATE FUNCTION anon._dp_avg_final(anon.dp_state, integer, float8, integer, integer, float8)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_avg_final(anon.dp_state, integer, float8, integer, integer, float8)
+IS 'final function of anon.anon_avg: charges the privacy budget, then releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg(expr integer, epsilon float8, lower integer, upper integer, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -234,6 +288,8 @@ IS 'differentially private average of the values clamped to [lower, upper], (eps
 CREATE FUNCTION anon._dp_var_final(anon.dp_state, integer, float8, integer, integer, float8)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_var_final(anon.dp_state, integer, float8, integer, integer, float8)
+IS 'final function of anon.anon_var: charges the privacy budget, then releases noisy moments';
 CREATE AGGREGATE anon.anon_var(expr integer, epsilon float8, lower integer, upper integer, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -244,6 +300,8 @@ IS 'differentially private population variance of the values clamped to [lower, 
 CREATE FUNCTION anon._dp_stddev_final(anon.dp_state, integer, float8, integer, integer, float8)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_stddev_final(anon.dp_state, integer, float8, integer, integer, float8)
+IS 'final function of anon.anon_stddev: charges the privacy budget, then releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev(expr integer, epsilon float8, lower integer, upper integer, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -254,9 +312,13 @@ IS 'differentially private population standard deviation of the values clamped t
 CREATE FUNCTION anon._dp_value_trans(anon.dp_state, bigint, float8, bigint, bigint)
 RETURNS anon.dp_state AS 'MODULE_PATHNAME', 'anon_dp_value_trans'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_value_trans(anon.dp_state, bigint, float8, bigint, bigint)
+IS 'transition function of anon.anon_sum, anon_avg, anon_var and anon_stddev: adds the value clamped to the bounds';
 CREATE FUNCTION anon._dp_sum_final(anon.dp_state, bigint, float8, bigint, bigint)
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_sum_final_int'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_sum_final(anon.dp_state, bigint, float8, bigint, bigint)
+IS 'final function of anon.anon_sum: charges the privacy budget, then adds the noise';
 CREATE AGGREGATE anon.anon_sum(expr bigint, epsilon float8, lower bigint, upper bigint) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -267,6 +329,8 @@ IS 'differentially private sum of the values clamped to [lower, upper]';
 CREATE FUNCTION anon._dp_avg_final(anon.dp_state, bigint, float8, bigint, bigint)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_avg_final(anon.dp_state, bigint, float8, bigint, bigint)
+IS 'final function of anon.anon_avg: charges the privacy budget, then releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg(expr bigint, epsilon float8, lower bigint, upper bigint) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -277,6 +341,8 @@ IS 'differentially private average of the values clamped to [lower, upper]';
 CREATE FUNCTION anon._dp_var_final(anon.dp_state, bigint, float8, bigint, bigint)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_var_final(anon.dp_state, bigint, float8, bigint, bigint)
+IS 'final function of anon.anon_var: charges the privacy budget, then releases noisy moments';
 CREATE AGGREGATE anon.anon_var(expr bigint, epsilon float8, lower bigint, upper bigint) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -287,6 +353,8 @@ IS 'differentially private population variance of the values clamped to [lower, 
 CREATE FUNCTION anon._dp_stddev_final(anon.dp_state, bigint, float8, bigint, bigint)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_stddev_final(anon.dp_state, bigint, float8, bigint, bigint)
+IS 'final function of anon.anon_stddev: charges the privacy budget, then releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev(expr bigint, epsilon float8, lower bigint, upper bigint) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -297,9 +365,13 @@ IS 'differentially private population standard deviation of the values clamped t
 CREATE FUNCTION anon._dp_value_trans(anon.dp_state, bigint, float8, bigint, bigint, float8)
 RETURNS anon.dp_state AS 'MODULE_PATHNAME', 'anon_dp_value_trans'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_value_trans(anon.dp_state, bigint, float8, bigint, bigint, float8)
+IS 'transition function of anon.anon_sum, anon_avg, anon_var and anon_stddev: adds the value clamped to the bounds';
 CREATE FUNCTION anon._dp_sum_final(anon.dp_state, bigint, float8, bigint, bigint, float8)
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_sum_final_int'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_sum_final(anon.dp_state, bigint, float8, bigint, bigint, float8)
+IS 'final function of anon.anon_sum: charges the privacy budget, then adds the noise';
 CREATE AGGREGATE anon.anon_sum(expr bigint, epsilon float8, lower bigint, upper bigint, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -310,6 +382,8 @@ IS 'differentially private sum of the values clamped to [lower, upper], (epsilon
 CREATE FUNCTION anon._dp_avg_final(anon.dp_state, bigint, float8, bigint, bigint, float8)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_avg_final(anon.dp_state, bigint, float8, bigint, bigint, float8)
+IS 'final function of anon.anon_avg: charges the privacy budget, then releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg(expr bigint, epsilon float8, lower bigint, upper bigint, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -320,6 +394,8 @@ IS 'differentially private average of the values clamped to [lower, upper], (eps
 CREATE FUNCTION anon._dp_var_final(anon.dp_state, bigint, float8, bigint, bigint, float8)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_var_final(anon.dp_state, bigint, float8, bigint, bigint, float8)
+IS 'final function of anon.anon_var: charges the privacy budget, then releases noisy moments';
 CREATE AGGREGATE anon.anon_var(expr bigint, epsilon float8, lower bigint, upper bigint, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -330,6 +406,8 @@ IS 'differentially private population variance of the values clamped to [lower, 
 CREATE FUNCTION anon._dp_stddev_final(anon.dp_state, bigint, float8, bigint, bigint, float8)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_stddev_final(anon.dp_state, bigint, float8, bigint, bigint, float8)
+IS 'final function of anon.anon_stddev: charges the privacy budget, then releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev(expr bigint, epsilon float8, lower bigint, upper bigint, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -340,9 +418,13 @@ IS 'differentially private population standard deviation of the values clamped t
 CREATE FUNCTION anon._dp_value_trans(anon.dp_state, real, float8, real, real)
 RETURNS anon.dp_state AS 'MODULE_PATHNAME', 'anon_dp_value_trans'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_value_trans(anon.dp_state, real, float8, real, real)
+IS 'transition function of anon.anon_sum, anon_avg, anon_var and anon_stddev: adds the value clamped to the bounds';
 CREATE FUNCTION anon._dp_sum_final(anon.dp_state, real, float8, real, real)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_sum_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_sum_final(anon.dp_state, real, float8, real, real)
+IS 'final function of anon.anon_sum: charges the privacy budget, then adds the noise';
 CREATE AGGREGATE anon.anon_sum(expr real, epsilon float8, lower real, upper real) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -353,6 +435,8 @@ IS 'differentially private sum of the values clamped to [lower, upper]';
 CREATE FUNCTION anon._dp_avg_final(anon.dp_state, real, float8, real, real)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_avg_final(anon.dp_state, real, float8, real, real)
+IS 'final function of anon.anon_avg: charges the privacy budget, then releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg(expr real, epsilon float8, lower real, upper real) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -363,6 +447,8 @@ IS 'differentially private average of the values clamped to [lower, upper]';
 CREATE FUNCTION anon._dp_var_final(anon.dp_state, real, float8, real, real)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_var_final(anon.dp_state, real, float8, real, real)
+IS 'final function of anon.anon_var: charges the privacy budget, then releases noisy moments';
 CREATE AGGREGATE anon.anon_var(expr real, epsilon float8, lower real, upper real) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -373,6 +459,8 @@ IS 'differentially private population variance of the values clamped to [lower, 
 CREATE FUNCTION anon._dp_stddev_final(anon.dp_state, real, float8, real, real)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_stddev_final(anon.dp_state, real, float8, real, real)
+IS 'final function of anon.anon_stddev: charges the privacy budget, then releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev(expr real, epsilon float8, lower real, upper real) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -383,9 +471,13 @@ IS 'differentially private population standard deviation of the values clamped t
 CREATE FUNCTION anon._dp_value_trans(anon.dp_state, real, float8, real, real, float8)
 RETURNS anon.dp_state AS 'MODULE_PATHNAME', 'anon_dp_value_trans'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_value_trans(anon.dp_state, real, float8, real, real, float8)
+IS 'transition function of anon.anon_sum, anon_avg, anon_var and anon_stddev: adds the value clamped to the bounds';
 CREATE FUNCTION anon._dp_sum_final(anon.dp_state, real, float8, real, real, float8)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_sum_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_sum_final(anon.dp_state, real, float8, real, real, float8)
+IS 'final function of anon.anon_sum: charges the privacy budget, then adds the noise';
 CREATE AGGREGATE anon.anon_sum(expr real, epsilon float8, lower real, upper real, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -396,6 +488,8 @@ IS 'differentially private sum of the values clamped to [lower, upper], (epsilon
 CREATE FUNCTION anon._dp_avg_final(anon.dp_state, real, float8, real, real, float8)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_avg_final(anon.dp_state, real, float8, real, real, float8)
+IS 'final function of anon.anon_avg: charges the privacy budget, then releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg(expr real, epsilon float8, lower real, upper real, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -406,6 +500,8 @@ IS 'differentially private average of the values clamped to [lower, upper], (eps
 CREATE FUNCTION anon._dp_var_final(anon.dp_state, real, float8, real, real, float8)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_var_final(anon.dp_state, real, float8, real, real, float8)
+IS 'final function of anon.anon_var: charges the privacy budget, then releases noisy moments';
 CREATE AGGREGATE anon.anon_var(expr real, epsilon float8, lower real, upper real, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -416,6 +512,8 @@ IS 'differentially private population variance of the values clamped to [lower, 
 CREATE FUNCTION anon._dp_stddev_final(anon.dp_state, real, float8, real, real, float8)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_stddev_final(anon.dp_state, real, float8, real, real, float8)
+IS 'final function of anon.anon_stddev: charges the privacy budget, then releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev(expr real, epsilon float8, lower real, upper real, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -426,9 +524,13 @@ IS 'differentially private population standard deviation of the values clamped t
 CREATE FUNCTION anon._dp_value_trans(anon.dp_state, double precision, float8, double precision, double precision)
 RETURNS anon.dp_state AS 'MODULE_PATHNAME', 'anon_dp_value_trans'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_value_trans(anon.dp_state, double precision, float8, double precision, double precision)
+IS 'transition function of anon.anon_sum, anon_avg, anon_var and anon_stddev: adds the value clamped to the bounds';
 CREATE FUNCTION anon._dp_sum_final(anon.dp_state, double precision, float8, double precision, double precision)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_sum_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_sum_final(anon.dp_state, double precision, float8, double precision, double precision)
+IS 'final function of anon.anon_sum: charges the privacy budget, then adds the noise';
 CREATE AGGREGATE anon.anon_sum(expr double precision, epsilon float8, lower double precision, upper double precision) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -439,6 +541,8 @@ IS 'differentially private sum of the values clamped to [lower, upper]';
 CREATE FUNCTION anon._dp_avg_final(anon.dp_state, double precision, float8, double precision, double precision)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_avg_final(anon.dp_state, double precision, float8, double precision, double precision)
+IS 'final function of anon.anon_avg: charges the privacy budget, then releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg(expr double precision, epsilon float8, lower double precision, upper double precision) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -449,6 +553,8 @@ IS 'differentially private average of the values clamped to [lower, upper]';
 CREATE FUNCTION anon._dp_var_final(anon.dp_state, double precision, float8, double precision, double precision)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_var_final(anon.dp_state, double precision, float8, double precision, double precision)
+IS 'final function of anon.anon_var: charges the privacy budget, then releases noisy moments';
 CREATE AGGREGATE anon.anon_var(expr double precision, epsilon float8, lower double precision, upper double precision) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -459,6 +565,8 @@ IS 'differentially private population variance of the values clamped to [lower, 
 CREATE FUNCTION anon._dp_stddev_final(anon.dp_state, double precision, float8, double precision, double precision)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_stddev_final(anon.dp_state, double precision, float8, double precision, double precision)
+IS 'final function of anon.anon_stddev: charges the privacy budget, then releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev(expr double precision, epsilon float8, lower double precision, upper double precision) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -469,9 +577,13 @@ IS 'differentially private population standard deviation of the values clamped t
 CREATE FUNCTION anon._dp_value_trans(anon.dp_state, double precision, float8, double precision, double precision, float8)
 RETURNS anon.dp_state AS 'MODULE_PATHNAME', 'anon_dp_value_trans'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_value_trans(anon.dp_state, double precision, float8, double precision, double precision, float8)
+IS 'transition function of anon.anon_sum, anon_avg, anon_var and anon_stddev: adds the value clamped to the bounds';
 CREATE FUNCTION anon._dp_sum_final(anon.dp_state, double precision, float8, double precision, double precision, float8)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_sum_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_sum_final(anon.dp_state, double precision, float8, double precision, double precision, float8)
+IS 'final function of anon.anon_sum: charges the privacy budget, then adds the noise';
 CREATE AGGREGATE anon.anon_sum(expr double precision, epsilon float8, lower double precision, upper double precision, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -482,6 +594,8 @@ IS 'differentially private sum of the values clamped to [lower, upper], (epsilon
 CREATE FUNCTION anon._dp_avg_final(anon.dp_state, double precision, float8, double precision, double precision, float8)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_avg_final(anon.dp_state, double precision, float8, double precision, double precision, float8)
+IS 'final function of anon.anon_avg: charges the privacy budget, then releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg(expr double precision, epsilon float8, lower double precision, upper double precision, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -492,6 +606,8 @@ IS 'differentially private average of the values clamped to [lower, upper], (eps
 CREATE FUNCTION anon._dp_var_final(anon.dp_state, double precision, float8, double precision, double precision, float8)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_var_final(anon.dp_state, double precision, float8, double precision, double precision, float8)
+IS 'final function of anon.anon_var: charges the privacy budget, then releases noisy moments';
 CREATE AGGREGATE anon.anon_var(expr double precision, epsilon float8, lower double precision, upper double precision, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -502,6 +618,8 @@ IS 'differentially private population variance of the values clamped to [lower, 
 CREATE FUNCTION anon._dp_stddev_final(anon.dp_state, double precision, float8, double precision, double precision, float8)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_stddev_final(anon.dp_state, double precision, float8, double precision, double precision, float8)
+IS 'final function of anon.anon_stddev: charges the privacy budget, then releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev(expr double precision, epsilon float8, lower double precision, upper double precision, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -512,9 +630,13 @@ IS 'differentially private population standard deviation of the values clamped t
 CREATE FUNCTION anon._dp_value_trans(anon.dp_state, numeric, float8, numeric, numeric)
 RETURNS anon.dp_state AS 'MODULE_PATHNAME', 'anon_dp_value_trans'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_value_trans(anon.dp_state, numeric, float8, numeric, numeric)
+IS 'transition function of anon.anon_sum, anon_avg, anon_var and anon_stddev: adds the value clamped to the bounds';
 CREATE FUNCTION anon._dp_sum_final(anon.dp_state, numeric, float8, numeric, numeric)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_sum_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_sum_final(anon.dp_state, numeric, float8, numeric, numeric)
+IS 'final function of anon.anon_sum: charges the privacy budget, then adds the noise';
 CREATE AGGREGATE anon.anon_sum(expr numeric, epsilon float8, lower numeric, upper numeric) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -525,6 +647,8 @@ IS 'differentially private sum of the values clamped to [lower, upper]';
 CREATE FUNCTION anon._dp_avg_final(anon.dp_state, numeric, float8, numeric, numeric)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_avg_final(anon.dp_state, numeric, float8, numeric, numeric)
+IS 'final function of anon.anon_avg: charges the privacy budget, then releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg(expr numeric, epsilon float8, lower numeric, upper numeric) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -535,6 +659,8 @@ IS 'differentially private average of the values clamped to [lower, upper]';
 CREATE FUNCTION anon._dp_var_final(anon.dp_state, numeric, float8, numeric, numeric)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_var_final(anon.dp_state, numeric, float8, numeric, numeric)
+IS 'final function of anon.anon_var: charges the privacy budget, then releases noisy moments';
 CREATE AGGREGATE anon.anon_var(expr numeric, epsilon float8, lower numeric, upper numeric) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -545,6 +671,8 @@ IS 'differentially private population variance of the values clamped to [lower, 
 CREATE FUNCTION anon._dp_stddev_final(anon.dp_state, numeric, float8, numeric, numeric)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_stddev_final(anon.dp_state, numeric, float8, numeric, numeric)
+IS 'final function of anon.anon_stddev: charges the privacy budget, then releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev(expr numeric, epsilon float8, lower numeric, upper numeric) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -555,9 +683,13 @@ IS 'differentially private population standard deviation of the values clamped t
 CREATE FUNCTION anon._dp_value_trans(anon.dp_state, numeric, float8, numeric, numeric, float8)
 RETURNS anon.dp_state AS 'MODULE_PATHNAME', 'anon_dp_value_trans'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_value_trans(anon.dp_state, numeric, float8, numeric, numeric, float8)
+IS 'transition function of anon.anon_sum, anon_avg, anon_var and anon_stddev: adds the value clamped to the bounds';
 CREATE FUNCTION anon._dp_sum_final(anon.dp_state, numeric, float8, numeric, numeric, float8)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_sum_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_sum_final(anon.dp_state, numeric, float8, numeric, numeric, float8)
+IS 'final function of anon.anon_sum: charges the privacy budget, then adds the noise';
 CREATE AGGREGATE anon.anon_sum(expr numeric, epsilon float8, lower numeric, upper numeric, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -568,6 +700,8 @@ IS 'differentially private sum of the values clamped to [lower, upper], (epsilon
 CREATE FUNCTION anon._dp_avg_final(anon.dp_state, numeric, float8, numeric, numeric, float8)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_avg_final(anon.dp_state, numeric, float8, numeric, numeric, float8)
+IS 'final function of anon.anon_avg: charges the privacy budget, then releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg(expr numeric, epsilon float8, lower numeric, upper numeric, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -578,6 +712,8 @@ IS 'differentially private average of the values clamped to [lower, upper], (eps
 CREATE FUNCTION anon._dp_var_final(anon.dp_state, numeric, float8, numeric, numeric, float8)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_var_final(anon.dp_state, numeric, float8, numeric, numeric, float8)
+IS 'final function of anon.anon_var: charges the privacy budget, then releases noisy moments';
 CREATE AGGREGATE anon.anon_var(expr numeric, epsilon float8, lower numeric, upper numeric, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -588,6 +724,8 @@ IS 'differentially private population variance of the values clamped to [lower, 
 CREATE FUNCTION anon._dp_stddev_final(anon.dp_state, numeric, float8, numeric, numeric, float8)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_stddev_final(anon.dp_state, numeric, float8, numeric, numeric, float8)
+IS 'final function of anon.anon_stddev: charges the privacy budget, then releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev(expr numeric, epsilon float8, lower numeric, upper numeric, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -603,10 +741,14 @@ CREATE FUNCTION anon.dp_quantile_state_in(cstring)
 RETURNS anon.dp_quantile_state
 AS 'MODULE_PATHNAME', 'anon_dp_qstate_in'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dp_quantile_state_in(cstring)
+IS 'input function of the type anon.dp_quantile_state, the state of anon.anon_percentile and anon.anon_ntile';
 CREATE FUNCTION anon.dp_quantile_state_out(anon.dp_quantile_state)
 RETURNS cstring
 AS 'MODULE_PATHNAME', 'anon_dp_qstate_out'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dp_quantile_state_out(anon.dp_quantile_state)
+IS 'output function of the type anon.dp_quantile_state';
 CREATE TYPE anon.dp_quantile_state (
 	INPUT = anon.dp_quantile_state_in,
 	OUTPUT = anon.dp_quantile_state_out,
@@ -618,12 +760,18 @@ IS 'transition state of anon_percentile: (epsilon,delta,lower,upper,p,flags,resu
 CREATE FUNCTION anon._dp_quantile_combine(anon.dp_quantile_state, anon.dp_quantile_state)
 RETURNS anon.dp_quantile_state AS 'MODULE_PATHNAME', 'anon_dp_quantile_combine'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_quantile_combine(anon.dp_quantile_state, anon.dp_quantile_state)
+IS 'combine function of anon.anon_percentile and anon.anon_ntile (parallel query): adds two histograms of the same call';
 CREATE FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, smallint, float8, float8, smallint, smallint)
 RETURNS anon.dp_quantile_state AS 'MODULE_PATHNAME', 'anon_dp_quantile_trans'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, smallint, float8, float8, smallint, smallint)
+IS 'transition function of anon.anon_percentile and anon.anon_ntile: a histogram of the values clamped to the bounds';
 CREATE FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, smallint, float8, float8, smallint, smallint)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_quantile_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, smallint, float8, float8, smallint, smallint)
+IS 'final function of anon.anon_percentile and anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_percentile(expr smallint, p float8, epsilon float8, lower smallint, upper smallint) (
 	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -641,9 +789,13 @@ IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lo
 CREATE FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, smallint, float8, float8, smallint, smallint, float8)
 RETURNS anon.dp_quantile_state AS 'MODULE_PATHNAME', 'anon_dp_quantile_trans'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, smallint, float8, float8, smallint, smallint, float8)
+IS 'transition function of anon.anon_percentile and anon.anon_ntile: a histogram of the values clamped to the bounds';
 CREATE FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, smallint, float8, float8, smallint, smallint, float8)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_quantile_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, smallint, float8, float8, smallint, smallint, float8)
+IS 'final function of anon.anon_percentile and anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_percentile(expr smallint, p float8, epsilon float8, lower smallint, upper smallint, delta float8) (
 	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -661,9 +813,13 @@ IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lo
 CREATE FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, integer, float8, float8, integer, integer)
 RETURNS anon.dp_quantile_state AS 'MODULE_PATHNAME', 'anon_dp_quantile_trans'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, integer, float8, float8, integer, integer)
+IS 'transition function of anon.anon_percentile and anon.anon_ntile: a histogram of the values clamped to the bounds';
 CREATE FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, integer, float8, float8, integer, integer)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_quantile_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, integer, float8, float8, integer, integer)
+IS 'final function of anon.anon_percentile and anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_percentile(expr integer, p float8, epsilon float8, lower integer, upper integer) (
 	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -681,9 +837,13 @@ IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lo
 CREATE FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, integer, float8, float8, integer, integer, float8)
 RETURNS anon.dp_quantile_state AS 'MODULE_PATHNAME', 'anon_dp_quantile_trans'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, integer, float8, float8, integer, integer, float8)
+IS 'transition function of anon.anon_percentile and anon.anon_ntile: a histogram of the values clamped to the bounds';
 CREATE FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, integer, float8, float8, integer, integer, float8)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_quantile_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, integer, float8, float8, integer, integer, float8)
+IS 'final function of anon.anon_percentile and anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_percentile(expr integer, p float8, epsilon float8, lower integer, upper integer, delta float8) (
 	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -701,9 +861,13 @@ IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lo
 CREATE FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, bigint, float8, float8, bigint, bigint)
 RETURNS anon.dp_quantile_state AS 'MODULE_PATHNAME', 'anon_dp_quantile_trans'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, bigint, float8, float8, bigint, bigint)
+IS 'transition function of anon.anon_percentile and anon.anon_ntile: a histogram of the values clamped to the bounds';
 CREATE FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, bigint, float8, float8, bigint, bigint)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_quantile_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, bigint, float8, float8, bigint, bigint)
+IS 'final function of anon.anon_percentile and anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_percentile(expr bigint, p float8, epsilon float8, lower bigint, upper bigint) (
 	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -721,9 +885,13 @@ IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lo
 CREATE FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, bigint, float8, float8, bigint, bigint, float8)
 RETURNS anon.dp_quantile_state AS 'MODULE_PATHNAME', 'anon_dp_quantile_trans'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, bigint, float8, float8, bigint, bigint, float8)
+IS 'transition function of anon.anon_percentile and anon.anon_ntile: a histogram of the values clamped to the bounds';
 CREATE FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, bigint, float8, float8, bigint, bigint, float8)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_quantile_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, bigint, float8, float8, bigint, bigint, float8)
+IS 'final function of anon.anon_percentile and anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_percentile(expr bigint, p float8, epsilon float8, lower bigint, upper bigint, delta float8) (
 	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -741,9 +909,13 @@ IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lo
 CREATE FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, real, float8, float8, real, real)
 RETURNS anon.dp_quantile_state AS 'MODULE_PATHNAME', 'anon_dp_quantile_trans'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, real, float8, float8, real, real)
+IS 'transition function of anon.anon_percentile and anon.anon_ntile: a histogram of the values clamped to the bounds';
 CREATE FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, real, float8, float8, real, real)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_quantile_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, real, float8, float8, real, real)
+IS 'final function of anon.anon_percentile and anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_percentile(expr real, p float8, epsilon float8, lower real, upper real) (
 	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -761,9 +933,13 @@ IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lo
 CREATE FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, real, float8, float8, real, real, float8)
 RETURNS anon.dp_quantile_state AS 'MODULE_PATHNAME', 'anon_dp_quantile_trans'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, real, float8, float8, real, real, float8)
+IS 'transition function of anon.anon_percentile and anon.anon_ntile: a histogram of the values clamped to the bounds';
 CREATE FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, real, float8, float8, real, real, float8)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_quantile_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, real, float8, float8, real, real, float8)
+IS 'final function of anon.anon_percentile and anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_percentile(expr real, p float8, epsilon float8, lower real, upper real, delta float8) (
 	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -781,9 +957,13 @@ IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lo
 CREATE FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, double precision, float8, float8, double precision, double precision)
 RETURNS anon.dp_quantile_state AS 'MODULE_PATHNAME', 'anon_dp_quantile_trans'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, double precision, float8, float8, double precision, double precision)
+IS 'transition function of anon.anon_percentile and anon.anon_ntile: a histogram of the values clamped to the bounds';
 CREATE FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, double precision, float8, float8, double precision, double precision)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_quantile_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, double precision, float8, float8, double precision, double precision)
+IS 'final function of anon.anon_percentile and anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_percentile(expr double precision, p float8, epsilon float8, lower double precision, upper double precision) (
 	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -801,9 +981,13 @@ IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lo
 CREATE FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, double precision, float8, float8, double precision, double precision, float8)
 RETURNS anon.dp_quantile_state AS 'MODULE_PATHNAME', 'anon_dp_quantile_trans'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, double precision, float8, float8, double precision, double precision, float8)
+IS 'transition function of anon.anon_percentile and anon.anon_ntile: a histogram of the values clamped to the bounds';
 CREATE FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, double precision, float8, float8, double precision, double precision, float8)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_quantile_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, double precision, float8, float8, double precision, double precision, float8)
+IS 'final function of anon.anon_percentile and anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_percentile(expr double precision, p float8, epsilon float8, lower double precision, upper double precision, delta float8) (
 	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -821,9 +1005,13 @@ IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lo
 CREATE FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, numeric, float8, float8, numeric, numeric)
 RETURNS anon.dp_quantile_state AS 'MODULE_PATHNAME', 'anon_dp_quantile_trans'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, numeric, float8, float8, numeric, numeric)
+IS 'transition function of anon.anon_percentile and anon.anon_ntile: a histogram of the values clamped to the bounds';
 CREATE FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, numeric, float8, float8, numeric, numeric)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_quantile_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, numeric, float8, float8, numeric, numeric)
+IS 'final function of anon.anon_percentile and anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_percentile(expr numeric, p float8, epsilon float8, lower numeric, upper numeric) (
 	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -841,9 +1029,13 @@ IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lo
 CREATE FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, numeric, float8, float8, numeric, numeric, float8)
 RETURNS anon.dp_quantile_state AS 'MODULE_PATHNAME', 'anon_dp_quantile_trans'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, numeric, float8, float8, numeric, numeric, float8)
+IS 'transition function of anon.anon_percentile and anon.anon_ntile: a histogram of the values clamped to the bounds';
 CREATE FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, numeric, float8, float8, numeric, numeric, float8)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_quantile_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, numeric, float8, float8, numeric, numeric, float8)
+IS 'final function of anon.anon_percentile and anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_percentile(expr numeric, p float8, epsilon float8, lower numeric, upper numeric, delta float8) (
 	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -865,6 +1057,8 @@ CREATE FUNCTION anon._dp_noise_halfwidth(kind text, epsilon float8, lower float8
 RETURNS float8
 AS 'MODULE_PATHNAME', 'anon_dp_noise_halfwidth_sql'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_noise_halfwidth(text, float8, float8, float8, float8, float8)
+IS 'half-width of the interval around a released count or sum that holds the exact value with the given confidence (see anon.dp_confidence_interval)';
 CREATE FUNCTION anon.dp_confidence_interval(released float8, kind text, epsilon float8,
                                             lower float8 DEFAULT 0, upper float8 DEFAULT 0,
                                             delta float8 DEFAULT 0, confidence float8 DEFAULT 0.95,
@@ -897,16 +1091,22 @@ CREATE FUNCTION anon._rr_trans(s float8[], response boolean, epsilon float8)
 RETURNS float8[]
 LANGUAGE sql IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE
 AS $$ SELECT ARRAY[s[1] + (response IS TRUE)::int, s[2] + (response IS NOT NULL)::int, epsilon, 2] $$;
+COMMENT ON FUNCTION anon._rr_trans(float8[], boolean, float8)
+IS 'transition function of anon.rr_count: counts the responses and the hits';
 CREATE FUNCTION anon._rr_trans(s float8[], response anyelement, target anyelement,
                                k integer, epsilon float8)
 RETURNS float8[]
 LANGUAGE sql IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE
 AS $$ SELECT ARRAY[s[1] + (response IS NOT DISTINCT FROM target AND response IS NOT NULL)::int,
                    s[2] + (response IS NOT NULL)::int, epsilon, k] $$;
+COMMENT ON FUNCTION anon._rr_trans(float8[], anyelement, anyelement, integer, float8)
+IS 'transition function of anon.rr_count: counts the responses and the hits';
 CREATE FUNCTION anon._rr_combine(a float8[], b float8[])
 RETURNS float8[]
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 AS $$ SELECT ARRAY[a[1] + b[1], a[2] + b[2], greatest(a[3], b[3]), greatest(a[4], b[4])] $$;
+COMMENT ON FUNCTION anon._rr_combine(float8[], float8[])
+IS 'combine function of anon.rr_count (parallel query)';
 -- unbiased: E[hits] = t p + (n - t) q, p = e^eps / (e^eps + k - 1), q = (1 - p) / (k - 1)
 CREATE FUNCTION anon._rr_final(s float8[])
 RETURNS float8
@@ -917,6 +1117,8 @@ AS $$
 	FROM (SELECT exp(s[3]) / (exp(s[3]) + s[4] - 1) AS p,
 	             1 / (exp(s[3]) + s[4] - 1) AS q) c
 $$;
+COMMENT ON FUNCTION anon._rr_final(float8[])
+IS 'final function of anon.rr_count: the unbiased estimate of the true count';
 CREATE AGGREGATE anon.rr_count(response boolean, epsilon float8) (
 	SFUNC = anon._rr_trans, STYPE = float8[], INITCOND = '{0,0,0,2}',
 	COMBINEFUNC = anon._rr_combine, FINALFUNC = anon._rr_final, PARALLEL = SAFE);
@@ -972,6 +1174,8 @@ CREATE FUNCTION anon._dp_spends(OUT spent_at timestamptz, OUT dbid oid, OUT role
 RETURNS SETOF record
 AS 'MODULE_PATHNAME', 'anon_dp_spends'
 LANGUAGE C VOLATILE STRICT PARALLEL RESTRICTED;
+COMMENT ON FUNCTION anon._dp_spends()
+IS 'every privacy-budget spend of the server, from the ledger (read through the view anon.dp_spends)';
 REVOKE ALL ON FUNCTION anon._dp_spends() FROM PUBLIC;
 CREATE VIEW anon.dp_spends AS
 SELECT s.spent_at, d.datname AS database, s.roleid::regrole AS role,
@@ -987,9 +1191,13 @@ IS 'every privacy-budget spend of the server, oldest first (bound: the role had 
 CREATE FUNCTION anon._dp_partition_trans(anon.dp_state, float8, float8)
 RETURNS anon.dp_state AS 'MODULE_PATHNAME', 'anon_dp_partition_trans'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_partition_trans(anon.dp_state, float8, float8)
+IS 'transition function of anon._dp_partition_select: counts the rows of the group';
 CREATE FUNCTION anon._dp_partition_final(anon.dp_state, float8, float8)
 RETURNS boolean AS 'MODULE_PATHNAME', 'anon_dp_partition_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_partition_final(anon.dp_state, float8, float8)
+IS 'final function of anon._dp_partition_select: whether the noisy count of the group reaches the threshold';
 CREATE AGGREGATE anon._dp_partition_select(epsilon float8, delta float8) (
 	SFUNC = anon._dp_partition_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,

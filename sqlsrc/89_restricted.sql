@@ -16,7 +16,8 @@ BEGIN
       AND (p.proname IN ('hash', 'digest', 'pseudonymize', 'depseudonymize',
                          'pseudonymize_card', 'depseudonymize_card',
                          'ff1_encrypt', 'ff1_decrypt', 'ff3_1_encrypt', 'ff3_1_decrypt')
-           OR p.proname LIKE 'pseudo\_%')
+           OR p.proname LIKE 'pseudo\_%'
+           OR p.proname LIKE 'seeded\_%')
     ORDER BY 1
   LOOP
     EXECUTE format('SECURITY LABEL FOR anon ON FUNCTION %s IS %L', f, 'RESTRICTED');

@@ -197,6 +197,30 @@ anon_dp_const_arg(Aggref *aggref, int argno, const char *what)
 	return v;
 }
 
+static void anon_dp_not_in_aggregate(void) pg_attribute_noreturn();
+
+static void
+anon_dp_not_in_aggregate(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+			 errmsg("differentially private aggregate support functions can only be called by an aggregate")));
+}
+
+/*
+ * ERROR unless called as an aggregate support function; the aggregate's
+ * memory context otherwise.
+ */
+static MemoryContext
+anon_dp_agg_context(FunctionCallInfo fcinfo)
+{
+	MemoryContext aggcxt;
+
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		anon_dp_not_in_aggregate();
+	return aggcxt;
+}
+
 /*
  * The Aggref with the arguments as written.  In the finalize step of a
  * partial aggregation (parallel query), the Aggref's only argument refers
@@ -250,9 +274,7 @@ anon_dp_params(FunctionCallInfo fcinfo, AnonDpLayout layout)
 
 	aggref = anon_dp_original_aggref(fcinfo);
 	if (aggref == NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("differentially private aggregate support functions can only be called by an aggregate")));
+		anon_dp_not_in_aggregate();
 
 	p = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(AnonDpParams));
 	switch (layout)
@@ -349,10 +371,7 @@ anon_dp_trans_state(FunctionCallInfo fcinfo, AnonDpLayout layout)
 	if (likely(!PG_ARGISNULL(0)) && fcinfo->context != NULL &&
 		IsA(fcinfo->context, AggState))
 		return (AnonDpState *) PG_GETARG_POINTER(0);
-	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("differentially private aggregate support functions can only be called by an aggregate")));
+	aggcxt = anon_dp_agg_context(fcinfo);
 	if (!PG_ARGISNULL(0))
 		return (AnonDpState *) PG_GETARG_POINTER(0);
 	p = anon_dp_params(fcinfo, layout);
@@ -465,31 +484,42 @@ anon_dp_value_trans(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
+/*
+ * The combine step when a state is NULL (a worker saw no row): the other
+ * state, copied into the aggregate context when it is the right one.
+ * Returns false, setting nothing, when both states are there.
+ */
+static bool
+anon_dp_combine_null(FunctionCallInfo fcinfo, Size size, Datum *result)
+{
+	MemoryContext aggcxt = anon_dp_agg_context(fcinfo);
+	void	   *copy;
+
+	if (PG_ARGISNULL(1))
+	{
+		fcinfo->isnull = PG_ARGISNULL(0);
+		*result = fcinfo->isnull ? (Datum) 0 : PG_GETARG_DATUM(0);
+		return true;
+	}
+	if (!PG_ARGISNULL(0))
+		return false;
+	copy = MemoryContextAlloc(aggcxt, size);
+	memcpy(copy, PG_GETARG_POINTER(1), size);
+	*result = PointerGetDatum(copy);
+	return true;
+}
+
 Datum
 anon_dp_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt;
 	AnonDpState *a;
 	AnonDpState *b;
+	Datum		result;
 
-	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("differentially private aggregate support functions can only be called by an aggregate")));
-	if (PG_ARGISNULL(1))
-	{
-		if (PG_ARGISNULL(0))
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
-	}
-	b = (AnonDpState *) PG_GETARG_POINTER(1);
-	if (PG_ARGISNULL(0))
-	{
-		a = MemoryContextAlloc(aggcxt, sizeof(AnonDpState));
-		memcpy(a, b, sizeof(AnonDpState));
-		PG_RETURN_POINTER(a);
-	}
+	if (anon_dp_combine_null(fcinfo, sizeof(AnonDpState), &result))
+		return result;
 	a = (AnonDpState *) PG_GETARG_POINTER(0);
+	b = (AnonDpState *) PG_GETARG_POINTER(1);
 	if (a->epsilon != b->epsilon || a->delta != b->delta
 		|| a->lower != b->lower || a->upper != b->upper
 		|| a->flags != b->flags)
@@ -505,6 +535,42 @@ anon_dp_combine(PG_FUNCTION_ARGS)
 /* ---- final functions ---- */
 
 /*
+ * The parameters of the call site, for a final function: those of the
+ * state (the transition validated them), or for an empty input (no state)
+ * those of the Aggref; cached in fn_extra.  ERROR unless called by an
+ * aggregate.
+ */
+static AnonDpParams *
+anon_dp_final_params(FunctionCallInfo fcinfo, AnonDpLayout layout)
+{
+	AnonDpParams *p = (AnonDpParams *) fcinfo->flinfo->fn_extra;
+
+	(void) anon_dp_agg_context(fcinfo);
+	if (p != NULL)
+		return p;
+	if (PG_ARGISNULL(0))
+		return anon_dp_params(fcinfo, layout);
+
+	p = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(AnonDpParams));
+	if (layout == ANON_DP_QUANTILE)
+	{
+		AnonDpQuantileState *qs = (AnonDpQuantileState *) PG_GETARG_POINTER(0);
+
+		p->epsilon = qs->epsilon;
+		p->delta = qs->delta;
+	}
+	else
+	{
+		AnonDpState *s = (AnonDpState *) PG_GETARG_POINTER(0);
+
+		p->epsilon = s->epsilon;
+		p->delta = s->delta;
+	}
+	fcinfo->flinfo->fn_extra = p;
+	return p;
+}
+
+/*
  * The state to release: the aggregated one, or for an empty input a zero
  * state with the parameters of the call; and the parameters of the call
  * site: those of the state, or for an empty input those of the Aggref.
@@ -513,32 +579,12 @@ static AnonDpState *
 anon_dp_final_state(FunctionCallInfo fcinfo, AnonDpLayout layout,
 					AnonDpParams **params)
 {
-	AnonDpState *s = NULL;
-	AnonDpParams *p = (AnonDpParams *) fcinfo->flinfo->fn_extra;
+	AnonDpParams *p = anon_dp_final_params(fcinfo, layout);
 
-	if (!AggCheckCallContext(fcinfo, NULL))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("differentially private aggregate support functions can only be called by an aggregate")));
-	if (!PG_ARGISNULL(0))
-		s = (AnonDpState *) PG_GETARG_POINTER(0);
-	if (p == NULL)
-	{
-		if (s != NULL)
-		{
-			/* the transition validated the parameters it put there */
-			p = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(AnonDpParams));
-			p->epsilon = s->epsilon;
-			p->delta = s->delta;
-			fcinfo->flinfo->fn_extra = p;
-		}
-		else
-			p = anon_dp_params(fcinfo, layout);
-	}
-	if (s == NULL)
-		s = anon_dp_new_state(CurrentMemoryContext, p);
 	*params = p;
-	return s;
+	if (PG_ARGISNULL(0))
+		return anon_dp_new_state(CurrentMemoryContext, p);
+	return (AnonDpState *) PG_GETARG_POINTER(0);
 }
 
 /* release and cache: value plus noise */
@@ -626,7 +672,7 @@ anon_dp_release_state(FunctionCallInfo fcinfo, AnonDpLayout layout, char what)
 				break;
 			}
 		default:
-			elog(ERROR, "unknown differentially private aggregate");
+			elog(ERROR, "unrecognized differentially private aggregate kind '%c'", what);
 	}
 	s->s1 = result;
 	s->flags |= ANON_DP_RELEASED;
@@ -831,10 +877,7 @@ anon_dp_quantile_trans(PG_FUNCTION_ARGS)
 	double		x;
 	int			bin;
 
-	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("differentially private aggregate support functions can only be called by an aggregate")));
+	aggcxt = anon_dp_agg_context(fcinfo);
 	p = anon_dp_params(fcinfo, ANON_DP_QUANTILE);
 	if (PG_ARGISNULL(0))
 		s = anon_dp_new_qstate(aggcxt, p);
@@ -861,29 +904,15 @@ anon_dp_quantile_trans(PG_FUNCTION_ARGS)
 Datum
 anon_dp_quantile_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt;
 	AnonDpQuantileState *a;
 	AnonDpQuantileState *b;
+	Datum		result;
 	int			i;
 
-	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("differentially private aggregate support functions can only be called by an aggregate")));
-	if (PG_ARGISNULL(1))
-	{
-		if (PG_ARGISNULL(0))
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
-	}
-	b = (AnonDpQuantileState *) PG_GETARG_POINTER(1);
-	if (PG_ARGISNULL(0))
-	{
-		a = MemoryContextAlloc(aggcxt, sizeof(AnonDpQuantileState));
-		memcpy(a, b, sizeof(AnonDpQuantileState));
-		PG_RETURN_POINTER(a);
-	}
+	if (anon_dp_combine_null(fcinfo, sizeof(AnonDpQuantileState), &result))
+		return result;
 	a = (AnonDpQuantileState *) PG_GETARG_POINTER(0);
+	b = (AnonDpQuantileState *) PG_GETARG_POINTER(1);
 	if (a->epsilon != b->epsilon || a->delta != b->delta || a->p != b->p
 		|| a->lower != b->lower || a->upper != b->upper || a->flags != b->flags)
 		ereport(ERROR,
@@ -897,8 +926,8 @@ anon_dp_quantile_combine(PG_FUNCTION_ARGS)
 Datum
 anon_dp_quantile_final(PG_FUNCTION_ARGS)
 {
-	AnonDpParams *p = (AnonDpParams *) fcinfo->flinfo->fn_extra;
-	AnonDpQuantileState *s = NULL;
+	AnonDpParams *p;
+	AnonDpQuantileState *s;
 	AnonDpNoise noise;
 	double		noisy[ANON_DP_QUANTILE_BINS];
 	double		total = 0;
@@ -908,26 +937,11 @@ anon_dp_quantile_final(PG_FUNCTION_ARGS)
 	double		result;
 	int			i;
 
-	if (!AggCheckCallContext(fcinfo, NULL))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("differentially private aggregate support functions can only be called by an aggregate")));
-	if (!PG_ARGISNULL(0))
-		s = (AnonDpQuantileState *) PG_GETARG_POINTER(0);
-	if (p == NULL)
-	{
-		if (s != NULL)
-		{
-			p = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(AnonDpParams));
-			p->epsilon = s->epsilon;
-			p->delta = s->delta;
-			fcinfo->flinfo->fn_extra = p;
-		}
-		else
-			p = anon_dp_params(fcinfo, ANON_DP_QUANTILE);
-	}
-	if (s == NULL)
+	p = anon_dp_final_params(fcinfo, ANON_DP_QUANTILE);
+	if (PG_ARGISNULL(0))
 		s = anon_dp_new_qstate(CurrentMemoryContext, p);
+	else
+		s = (AnonDpQuantileState *) PG_GETARG_POINTER(0);
 	if (s->flags & ANON_DP_RELEASED)
 		PG_RETURN_FLOAT8(s->result);
 

@@ -326,7 +326,8 @@ anon_dp_budget_of(Oid roleid, double *epsilon, double *delta)
 									"WHERE role::pg_catalog.oid OPERATOR(pg_catalog.=) $1",
 									1, argtypes, values, NULL, true, 1);
 		if (ret != SPI_OK_SELECT)
-			elog(ERROR, "could not read anon.dp_budget");
+			elog(ERROR, "could not read anon.dp_budget: %s",
+				 SPI_result_code_string(ret));
 		if (SPI_processed > 0)
 		{
 			bool		isnull;

@@ -119,6 +119,21 @@ anon_dp_bernoulli_rational(uint128 num, uint128 den)
 }
 
 /*
+ * The exact samplers work in 128-bit integers: a scale so large that they
+ * would overflow (reachable with extreme parameters) is a user error.
+ */
+static void anon_dp_sampler_out_of_range(void) pg_attribute_noreturn();
+
+static void
+anon_dp_sampler_out_of_range(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("noise scale is out of range for the exact discrete sampler"),
+			 errhint("Use a larger epsilon or narrower bounds.")));
+}
+
+/*
  * Bernoulli(exp(-gamma)) for gamma = num/den in [0, 1]: CKS Algorithm 1,
  * first case.  Draw A_k ~ Bernoulli(gamma / k) for k = 1, 2, ... until the
  * first A_k = 0; the answer is whether that k is odd.
@@ -131,7 +146,7 @@ anon_dp_bernoulli_exp_le1(uint128 num, uint128 den)
 	for (;;)
 	{
 		if (den > ANON_UINT128_MAX / k)
-			elog(ERROR, "discrete noise sampler out of range");
+			anon_dp_sampler_out_of_range();
 		if (!anon_dp_bernoulli_rational(num, den * k))
 			break;
 		k++;
@@ -185,7 +200,7 @@ anon_dp_discrete_laplace(uint64 t, uint64 s)
 		if (negative && y == 0)
 			continue;
 		if (y > (uint128) (PG_INT64_MAX / 4))
-			elog(ERROR, "discrete noise sampler out of range");
+			anon_dp_sampler_out_of_range();
 		return negative ? -(int64) y : (int64) y;
 	}
 }
@@ -215,7 +230,7 @@ anon_dp_discrete_gaussian(uint64 num, uint64 den)
 	t++;
 
 	if ((uint128) num * den > ANON_UINT128_MAX / ((uint128) 2 * t * t))
-		elog(ERROR, "discrete noise sampler out of range");
+		anon_dp_sampler_out_of_range();
 	b = (uint128) 2 * num * den * t * t;
 
 	for (;;)
@@ -253,7 +268,7 @@ anon_dp_discrete_gaussian(uint64 num, uint64 den)
 				if (!anon_dp_bernoulli_exp_le1(1, 1))
 					break;
 			if (i == (1 << 20))
-				elog(ERROR, "discrete noise sampler out of range");
+				anon_dp_sampler_out_of_range();
 		}
 	}
 }
@@ -297,7 +312,11 @@ anon_dp_noise(double sensitivity, double epsilon, double delta,
 	anon_dp_check_epsilon(epsilon);
 	anon_dp_check_delta(delta);
 	if (!(sensitivity >= 0) || !isfinite(sensitivity))
-		elog(ERROR, "sensitivity out of range");
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("sensitivity of a differentially private release is out of range"),
+				 errdetail("The bounds of the aggregate make its sensitivity infinite."),
+				 errhint("Give bounds that are closer to each other.")));
 
 	noise.gaussian = delta > 0;
 	if (noise.gaussian)

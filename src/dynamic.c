@@ -100,7 +100,7 @@
 
 /* ---- GUC variables ---- */
 
-static bool anon_privacy_by_default = false;
+bool		anon_privacy_by_default = false;
 
 /* ---- Module state ---- */
 
@@ -156,7 +156,7 @@ anon_relation_has_rules(Oid relid)
  * Relations that privacy by default covers: the users' tables, not the
  * catalogs, the information schema or anon's own tables.
  */
-static bool
+bool
 anon_is_user_relation(Oid relid)
 {
 	Oid			nspid;
@@ -292,7 +292,7 @@ anon_dropped_column_placeholder(Form_pg_attribute att)
  * the column allows it, else its default (unless volatile: a sequence must
  * not move on a read), else a neutral value of its type.
  */
-static Node *
+Node *
 anon_privacy_default(Relation rel, Form_pg_attribute att)
 {
 	Node	   *def;
@@ -360,13 +360,24 @@ Node *
 anon_masked_when(Relation rel, int policy)
 {
 	const AnonRelationRules *rules = anon_rules_get(RelationGetRelid(rel), policy);
-	AnonLabel	label;
-	BooleanTest *bt;
 
 	if (rules->masked_when == NULL)
 		return NULL;
+	return anon_masked_when_condition(rel, rules->masked_when, policy);
+}
+
+/*
+ * A MASKED WHEN condition (label text) analysed against rel, as
+ * <condition> IS NOT FALSE: a NULL condition masks (never fails open).
+ */
+Node *
+anon_masked_when_condition(Relation rel, const char *condition, int policy)
+{
+	AnonLabel	label;
+	BooleanTest *bt;
+
 	label.kind = ANON_LABEL_TABLE_MASKED_WHEN;
-	label.expr = pstrdup(rules->masked_when);
+	label.expr = pstrdup(condition);
 	bt = makeNode(BooleanTest);
 	bt->arg = (Expr *) anon_rule_analyse(rel, 0, &label, anon_policy_name(policy));
 	bt->booltesttype = IS_NOT_FALSE;
@@ -387,8 +398,6 @@ anon_column_mask(Relation rel, int policy, AttrNumber attnum, Node *when)
 	Form_pg_attribute att = TupleDescAttr(RelationGetDescr(rel), attnum - 1);
 	const AnonColumnRule *rule;
 	Node	   *expr;
-	CaseExpr   *c;
-	CaseWhen   *w;
 
 	if (att->attisdropped)
 		return NULL;
@@ -400,6 +409,19 @@ anon_column_mask(Relation rel, int policy, AttrNumber attnum, Node *when)
 		expr = anon_privacy_default(rel, att);
 	else
 		return NULL;
+	return anon_mask_when(att, expr, when);
+}
+
+/*
+ * CASE WHEN <when> THEN <expr> ELSE <the column> END; expr itself when there
+ * is no condition.
+ */
+Node *
+anon_mask_when(Form_pg_attribute att, Node *expr, Node *when)
+{
+	CaseExpr   *c;
+	CaseWhen   *w;
+
 	if (when == NULL)
 		return expr;
 
@@ -411,7 +433,7 @@ anon_column_mask(Relation rel, int policy, AttrNumber attnum, Node *when)
 	c->casetype = att->atttypid;
 	c->casecollid = att->attcollation;
 	c->args = list_make1(w);
-	c->defresult = (Expr *) makeVar(1, attnum, att->atttypid, att->atttypmod,
+	c->defresult = (Expr *) makeVar(1, att->attnum, att->atttypid, att->atttypmod,
 									att->attcollation, 0);
 	c->location = -1;
 	return (Node *) c;

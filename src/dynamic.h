@@ -10,6 +10,7 @@
 #define ANON_DYNAMIC_H
 
 #include "nodes/primnodes.h"
+#include "catalog/pg_attribute.h"
 #include "utils/rel.h"
 
 /* install the hooks */
@@ -25,7 +26,20 @@ extern int	anon_dynamic_policy(void);
  * is anon_masked_when(rel, policy).  Shared with static masking.
  */
 extern Node *anon_masked_when(Relation rel, int policy);
+extern Node *anon_masked_when_condition(Relation rel, const char *condition, int policy);
 extern Node *anon_column_mask(Relation rel, int policy, AttrNumber attnum, Node *when);
+
+/* CASE WHEN when THEN expr ELSE <the column> END (expr if when is NULL) */
+extern Node *anon_mask_when(Form_pg_attribute att, Node *expr, Node *when);
+
+/*
+ * Privacy by default (GUC anon.privacy_by_default): the value a column
+ * without a rule takes, for user relations (not catalogs, temporary tables
+ * or anon's own).
+ */
+extern PGDLLIMPORT bool anon_privacy_by_default;
+extern bool anon_is_user_relation(Oid relid);
+extern Node *anon_privacy_default(Relation rel, Form_pg_attribute att);
 
 /* the sampling clause for rel (its label, else the database's), or NULL */
 extern TableSampleClause *anon_relation_sample(Relation rel, int policy);

@@ -19,9 +19,27 @@
  * favoured).  Their result depends on the dictionary content as well:
  * replacing a dictionary with anon.load_dictionary() changes them.
  *
+ * The seeded_* functions are the keyed counterpart: the same seed gives the
+ * same value, but the pick is keyed with the database key 'default' and
+ * anon.salt, as anon.hash() is (src/hash.c), instead of a salt written in
+ * the masking rule: an entry is chosen by anon_dict_keyed_index() under the
+ * bytes of the key, over the message uint32_be(len(salt)) || salt || seed
+ * (the text form of the seed), with the label "seeded/<dictionary>".  A
+ * composed value uses one label per part, so seeded_name(x) is
+ * seeded_first_name(x) and seeded_last_name(x) put together.  The digits of
+ * a phone number are read from HMAC-SHA256(key, "seeded/digits" || 0x00 ||
+ * message || counter), one byte per digit, by rejection (bytes >= 250 for
+ * '#', >= 248 for '!' are skipped), so they are uniform too.  Without the
+ * key nobody can map a guessed seed to its value; the functions are STABLE
+ * (the key and the salt can change) and RESTRICTED out of the box
+ * (sqlsrc/89_restricted.sql), so a masked role cannot compute them.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 #include "catalog/pg_type.h"
 #include "fmgr.h"
@@ -31,6 +49,8 @@
 #include "utils/lsyscache.h"
 
 #include "dict.h"
+#include "hash.h"
+#include "keys.h"
 #include "random.h"
 
 /* ---- Dictionaries used here ---- */
@@ -64,6 +84,24 @@ typedef enum FakeDictId
 	FD_CURRENCY_NAME,
 	FD_DOMAIN_SUFFIX,
 	FD_TITLE,
+	FD_PHONE_FORMAT,
+	FD_CELL_FORMAT,
+	FD_CITY_PREFIX,
+	FD_CITY_SUFFIX,
+	FD_STATE_ABBR,
+	FD_SUFFIX,
+	FD_SECONDARY_ADDRESS_TYPE,
+	FD_CURRENCY_SYMBOL,
+	FD_BUZZWORD_MIDDLE,
+	FD_BUZZWORD_TAIL,
+	FD_BS_VERB,
+	FD_BS_ADJ,
+	FD_BS_NOUN,
+	FD_INDUSTRY,
+	FD_USER_AGENT,
+	FD_FILE_EXTENSION,
+	FD_FILE_NAME,
+	FD_DIR_PATH,
 	FD_COUNT
 } FakeDictId;
 
@@ -95,6 +133,24 @@ static const char *const anon_fake_dict_names[FD_COUNT] = {
 	"currency_name",
 	"domain_suffix",
 	"title",
+	"phone_format",
+	"cell_format",
+	"city_prefix",
+	"city_suffix",
+	"state_abbr",
+	"suffix",
+	"secondary_address_type",
+	"currency_symbol",
+	"buzzword_middle",
+	"buzzword_tail",
+	"bs_verb",
+	"bs_adj",
+	"bs_noun",
+	"industry",
+	"user_agent",
+	"file_extension",
+	"file_name",
+	"dir_path",
 };
 
 /* ---- Kinds of composed values ---- */
@@ -108,7 +164,10 @@ typedef enum FakeKind
 	FK_EMAIL,
 	FK_SAFE_EMAIL,
 	FK_SENTENCE,
-	FK_PARAGRAPH
+	FK_PARAGRAPH,
+	FK_PHONE,
+	FK_CELL,
+	FK_FILE_PATH
 } FakeKind;
 
 /* per call site cache, in fn_extra */
@@ -273,6 +332,46 @@ anon_append_address(StringInfo buf, const char *locale, const char *street,
 }
 
 /*
+ * A full name in the usual order of the locale: the family name first in
+ * Japanese (separated by a space) and Chinese (written together), as
+ * faker's ja, zh_CN and zh_TW name patterns do; given name first elsewhere.
+ */
+static void
+anon_append_name(StringInfo buf, const char *locale, const char *first,
+				 const char *last)
+{
+	if (strcmp(locale, "ja_JP") == 0)
+		appendStringInfo(buf, "%s %s", last, first);
+	else if (strcmp(locale, "zh_CN") == 0 || strcmp(locale, "zh_TW") == 0)
+		appendStringInfo(buf, "%s%s", last, first);
+	else
+		appendStringInfo(buf, "%s %s", first, last);
+}
+
+/*
+ * A phone number from a format of the phone_format or cell_format
+ * dictionary, as faker writes them: '#' stands for any digit, '!' for a
+ * digit from 2 to 9 (area and exchange codes of the North American plan
+ * cannot start with 0 or 1); every other character is kept.  Each digit is
+ * drawn independently and uniformly (src/random.h).
+ */
+static void
+anon_append_phone(StringInfo buf, const char *format)
+{
+	const char *p;
+
+	for (p = format; *p != '\0'; p++)
+	{
+		if (*p == '#')
+			appendStringInfoChar(buf, (char) ('0' + anon_random_below(10)));
+		else if (*p == '!')
+			appendStringInfoChar(buf, (char) ('2' + anon_random_below(8)));
+		else
+			appendStringInfoChar(buf, *p);
+	}
+}
+
+/*
  * One entry of dictionary id of locale, drawn uniformly.
  */
 static text *
@@ -293,6 +392,7 @@ anon_fake_value(FunctionCallInfo fcinfo, FakeKind kind, const char *locale)
 	static const FakeDictId name_ids[] = {FD_FIRST_NAME, FD_LAST_NAME, FD_TITLE};
 	static const FakeDictId addr_ids[] = {FD_STREET, FD_POSTCODE, FD_CITY};
 	static const FakeDictId email_ids[] = {FD_USERNAME, FD_EMAIL_DOMAIN};
+	static const FakeDictId file_ids[] = {FD_DIR_PATH, FD_FILE_NAME};
 	static const char *const safe_domains[] = {"example.com", "example.org", "example.net"};
 
 	initStringInfo(&buf);
@@ -300,15 +400,13 @@ anon_fake_value(FunctionCallInfo fcinfo, FakeKind kind, const char *locale)
 	{
 		case FK_NAME:
 			anon_fake_dicts(fcinfo, locale, name_ids, 2, h);
-			appendStringInfo(&buf, "%s %s",
-							 anon_dict_random_entry(h[0]),
+			anon_append_name(&buf, locale, anon_dict_random_entry(h[0]),
 							 anon_dict_random_entry(h[1]));
 			break;
 		case FK_NAME_WITH_TITLE:
 			anon_fake_dicts(fcinfo, locale, name_ids, 3, h);
-			appendStringInfo(&buf, "%s %s %s",
-							 anon_dict_random_entry(h[2]),
-							 anon_dict_random_entry(h[0]),
+			appendStringInfo(&buf, "%s ", anon_dict_random_entry(h[2]));
+			anon_append_name(&buf, locale, anon_dict_random_entry(h[0]),
 							 anon_dict_random_entry(h[1]));
 			break;
 		case FK_BUILDING_NUMBER:
@@ -341,6 +439,18 @@ anon_fake_value(FunctionCallInfo fcinfo, FakeKind kind, const char *locale)
 			break;
 		case FK_PARAGRAPH:
 			anon_append_paragraph(&buf, anon_fake_dict(fcinfo, locale, FD_WORD));
+			break;
+		case FK_PHONE:
+			anon_append_phone(&buf, anon_dict_random_entry(anon_fake_dict(fcinfo, locale, FD_PHONE_FORMAT)));
+			break;
+		case FK_CELL:
+			anon_append_phone(&buf, anon_dict_random_entry(anon_fake_dict(fcinfo, locale, FD_CELL_FORMAT)));
+			break;
+		case FK_FILE_PATH:
+			anon_fake_dicts(fcinfo, locale, file_ids, 2, h);
+			appendStringInfo(&buf, "%s/%s",
+							 anon_dict_random_entry(h[0]),
+							 anon_dict_random_entry(h[1]));
 			break;
 		default:
 			elog(ERROR, "unexpected fake kind %d", (int) kind);
@@ -412,6 +522,25 @@ ANON_FAKE_KIND(email, FK_EMAIL)
 ANON_FAKE_KIND(safe_email, FK_SAFE_EMAIL)
 ANON_FAKE_KIND(sentence, FK_SENTENCE)
 ANON_FAKE_KIND(paragraph, FK_PARAGRAPH)
+ANON_FAKE_DICT(city_prefix, FD_CITY_PREFIX)
+ANON_FAKE_DICT(city_suffix, FD_CITY_SUFFIX)
+ANON_FAKE_DICT(state_abbr, FD_STATE_ABBR)
+ANON_FAKE_DICT(suffix, FD_SUFFIX)
+ANON_FAKE_DICT(secondary_address_type, FD_SECONDARY_ADDRESS_TYPE)
+ANON_FAKE_DICT(currency_symbol, FD_CURRENCY_SYMBOL)
+ANON_FAKE_DICT(buzzword_middle, FD_BUZZWORD_MIDDLE)
+ANON_FAKE_DICT(buzzword_tail, FD_BUZZWORD_TAIL)
+ANON_FAKE_DICT(bs_verb, FD_BS_VERB)
+ANON_FAKE_DICT(bs_adj, FD_BS_ADJ)
+ANON_FAKE_DICT(bs_noun, FD_BS_NOUN)
+ANON_FAKE_DICT(industry, FD_INDUSTRY)
+ANON_FAKE_DICT(user_agent, FD_USER_AGENT)
+ANON_FAKE_DICT(file_extension, FD_FILE_EXTENSION)
+ANON_FAKE_DICT(file_name, FD_FILE_NAME)
+ANON_FAKE_DICT(dir_path, FD_DIR_PATH)
+ANON_FAKE_KIND(phone, FK_PHONE)
+ANON_FAKE_KIND(cell_phone, FK_CELL)
+ANON_FAKE_KIND(file_path, FK_FILE_PATH)
 
 /* ERROR unless 0 <= v <= max */
 static void
@@ -610,3 +739,207 @@ ANON_PSEUDO_FUNCTION(email, FD_USERNAME)
 ANON_PSEUDO_FUNCTION(city, FD_CITY)
 ANON_PSEUDO_FUNCTION(country, FD_COUNTRY)
 ANON_PSEUDO_FUNCTION(company, FD_COMPANY)
+
+/* ---- Keyed picks: seeded_* ---- */
+
+typedef enum SeededKind
+{
+	SK_DICT,					/* one entry of a dictionary */
+	SK_NAME,					/* first and last name */
+	SK_EMAIL,					/* username at a free email domain */
+	SK_PHONE,					/* a phone_format filled with keyed digits */
+	SK_CELL						/* the same with a cell_format */
+} SeededKind;
+
+/* HMAC-SHA256 output stream of the seeded phone digits */
+typedef struct SeededStream
+{
+	const uint8 *key;
+	int			keylen;
+	StringInfoData msg;			/* "seeded/digits" 0x00 message counter */
+	uint8		block[32];
+	int			pos;			/* next unread byte of block */
+	int			counter;
+} SeededStream;
+
+static uint8
+anon_seeded_stream_byte(SeededStream *st)
+{
+	if (st->pos >= 32)
+	{
+		unsigned int len = 0;
+
+		st->msg.data[st->msg.len - 1] = (char) st->counter++;
+		if (HMAC(EVP_sha256(), st->key, st->keylen,
+				 (unsigned char *) st->msg.data, (size_t) st->msg.len,
+				 st->block, &len) == NULL || len != 32)
+			ereport(ERROR,
+					(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
+					 errmsg("could not compute HMAC-SHA256 with OpenSSL")));
+		st->pos = 0;
+	}
+	return st->block[st->pos++];
+}
+
+/* a keyed digit uniform over lo..9 (lo is 0 or 2) */
+static char
+anon_seeded_digit(SeededStream *st, int lo)
+{
+	int			n = 10 - lo;
+	int			limit = 256 - 256 % n;
+	uint8		b;
+
+	do
+		b = anon_seeded_stream_byte(st);
+	while (b >= limit);
+	return (char) ('0' + lo + b % n);
+}
+
+/*
+ * seeded_*(seed anyelement [, locale text]): STRICT, so a NULL seed or
+ * locale gives NULL.
+ */
+static Datum
+anon_seeded_value(FunctionCallInfo fcinfo, SeededKind kind, FakeDictId id)
+{
+	const char *locale = PG_NARGS() > 1 ?
+		text_to_cstring(PG_GETARG_TEXT_PP(1)) : anon_dict_locale();
+	const char *salt = anon_salt ? anon_salt : "";
+	size_t		saltlen = strlen(salt);
+	char	   *seed;
+	int			seedlen;
+	StringInfoData msg;
+	const AnonDict *h[2];
+	uint8		key[ANON_KEY_BYTES];
+	int			keylen;
+	AnonKey    *k;
+	StringInfoData buf;
+	text	   *result;
+	static const FakeDictId name_ids[] = {FD_FIRST_NAME, FD_LAST_NAME};
+	static const FakeDictId email_ids[] = {FD_USERNAME, FD_EMAIL_DOMAIN};
+
+	/* the dictionaries first: reading them may invalidate the key cache */
+	switch (kind)
+	{
+		case SK_DICT:
+			h[0] = anon_fake_dict(fcinfo, locale, id);
+			break;
+		case SK_NAME:
+			anon_fake_dicts(fcinfo, locale, name_ids, 2, h);
+			break;
+		case SK_EMAIL:
+			anon_fake_dicts(fcinfo, locale, email_ids, 2, h);
+			break;
+		case SK_PHONE:
+			h[0] = anon_fake_dict(fcinfo, locale, FD_PHONE_FORMAT);
+			break;
+		case SK_CELL:
+			h[0] = anon_fake_dict(fcinfo, locale, FD_CELL_FORMAT);
+			break;
+	}
+	seed = anon_pseudo_seed_text(fcinfo, &seedlen);
+
+	/* then the key, copied at once (see keys.h) */
+	k = anon_key_get_default();
+	keylen = k->len;
+	memcpy(key, k->bytes, keylen);
+
+	initStringInfo(&msg);
+	appendStringInfoChar(&msg, (char) ((saltlen >> 24) & 0xff));
+	appendStringInfoChar(&msg, (char) ((saltlen >> 16) & 0xff));
+	appendStringInfoChar(&msg, (char) ((saltlen >> 8) & 0xff));
+	appendStringInfoChar(&msg, (char) (saltlen & 0xff));
+	appendBinaryStringInfo(&msg, salt, (int) saltlen);
+	appendBinaryStringInfo(&msg, seed, seedlen);
+
+#define SEEDED_PICK(hd, dname) \
+	anon_dict_entry((hd), anon_dict_keyed_index((hd), "seeded/" dname, \
+												(const char *) key, keylen, \
+												msg.data, msg.len))
+
+	initStringInfo(&buf);
+	switch (kind)
+	{
+		case SK_DICT:
+			{
+				char		label[NAMEDATALEN + 8];
+
+				snprintf(label, sizeof(label), "seeded/%s", anon_fake_dict_names[id]);
+				appendStringInfoString(&buf,
+									   anon_dict_entry(h[0],
+													   anon_dict_keyed_index(h[0], label,
+																			 (const char *) key, keylen,
+																			 msg.data, msg.len)));
+				break;
+			}
+		case SK_NAME:
+			anon_append_name(&buf, locale, SEEDED_PICK(h[0], "first_name"),
+							 SEEDED_PICK(h[1], "last_name"));
+			break;
+		case SK_EMAIL:
+			appendStringInfo(&buf, "%s@%s", SEEDED_PICK(h[0], "username"),
+							 SEEDED_PICK(h[1], "email_domain"));
+			break;
+		case SK_PHONE:
+		case SK_CELL:
+			{
+				const char *format = kind == SK_PHONE ?
+					SEEDED_PICK(h[0], "phone_format") :
+					SEEDED_PICK(h[0], "cell_format");
+				SeededStream st;
+				const char *p;
+
+				st.key = key;
+				st.keylen = keylen;
+				st.pos = 32;
+				st.counter = 0;
+				initStringInfo(&st.msg);
+				appendStringInfoString(&st.msg, "seeded/digits");
+				appendStringInfoChar(&st.msg, '\0');
+				appendBinaryStringInfo(&st.msg, msg.data, msg.len);
+				appendStringInfoChar(&st.msg, '\0');	/* the counter */
+				for (p = format; *p != '\0'; p++)
+				{
+					if (*p == '#')
+						appendStringInfoChar(&buf, anon_seeded_digit(&st, 0));
+					else if (*p == '!')
+						appendStringInfoChar(&buf, anon_seeded_digit(&st, 2));
+					else
+						appendStringInfoChar(&buf, *p);
+				}
+				pfree(st.msg.data);
+				break;
+			}
+	}
+#undef SEEDED_PICK
+
+	explicit_bzero(key, sizeof(key));
+	pfree(msg.data);
+	result = cstring_to_text_with_len(buf.data, buf.len);
+	pfree(buf.data);
+	PG_RETURN_TEXT_P(result);
+}
+
+#define ANON_SEEDED_FUNCTION(cname, kind, id) \
+PG_FUNCTION_INFO_V1(anon_seeded_##cname); \
+Datum \
+anon_seeded_##cname(PG_FUNCTION_ARGS) \
+{ \
+	return anon_seeded_value(fcinfo, kind, id); \
+}
+
+ANON_SEEDED_FUNCTION(first_name, SK_DICT, FD_FIRST_NAME)
+ANON_SEEDED_FUNCTION(last_name, SK_DICT, FD_LAST_NAME)
+ANON_SEEDED_FUNCTION(name, SK_NAME, FD_COUNT)
+ANON_SEEDED_FUNCTION(city_name, SK_DICT, FD_CITY)
+ANON_SEEDED_FUNCTION(country_name, SK_DICT, FD_COUNTRY)
+ANON_SEEDED_FUNCTION(state_name, SK_DICT, FD_STATE)
+ANON_SEEDED_FUNCTION(street_name, SK_DICT, FD_STREET)
+ANON_SEEDED_FUNCTION(zip_code, SK_DICT, FD_POSTCODE)
+ANON_SEEDED_FUNCTION(company_name, SK_DICT, FD_COMPANY)
+ANON_SEEDED_FUNCTION(job_title, SK_DICT, FD_JOB_TITLE)
+ANON_SEEDED_FUNCTION(username, SK_DICT, FD_USERNAME)
+ANON_SEEDED_FUNCTION(free_email, SK_EMAIL, FD_COUNT)
+ANON_SEEDED_FUNCTION(phone_number, SK_PHONE, FD_COUNT)
+ANON_SEEDED_FUNCTION(cell_number, SK_CELL, FD_COUNT)
+ANON_SEEDED_FUNCTION(word, SK_DICT, FD_WORD)

@@ -80,7 +80,7 @@ static inline void
 anon_aes_block(EVP_CIPHER_CTX *aes, const uint8 *in, uint8 *out)
 {
 	if (EVP_Cipher(aes, out, in, 16) <= 0)
-		elog(ERROR, "AES encryption failed");
+		anon_openssl_error("encrypt an AES block");
 }
 
 /* ---- Limits ---- */
@@ -110,16 +110,23 @@ anon_fpe_check_radix(int radix)
 				 errmsg("radix must be between 2 and 62")));
 }
 
-void
-anon_ff1_check(int radix, int n, const char *what)
+/* ERROR unless n numerals of radix make a domain the mode may encrypt */
+static void
+anon_fpe_check_domain(const char *mode, int radix, int n, const char *what)
 {
 	anon_fpe_check_radix(radix);
 	if (n < 2 || !anon_fpe_domain_ok(radix, n))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s is too short for format-preserving encryption", what),
-				 errdetail("FF1 needs at least 2 numerals and radix^length >= 1000000 (NIST SP 800-38G rev. 1); here radix is %d and length %d.",
-						   radix, n)));
+				 errdetail("%s needs at least 2 numerals and radix^length >= 1000000 (NIST SP 800-38G rev. 1); here radix is %d and length %d.",
+						   mode, radix, n)));
+}
+
+void
+anon_ff1_check(int radix, int n, const char *what)
+{
+	anon_fpe_check_domain("FF1", radix, n, what);
 	if (n > ANON_FF1_MAXLEN)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -149,14 +156,8 @@ anon_ff3_1_check(int radix, int n)
 {
 	int			maxlen;
 
-	anon_fpe_check_radix(radix);
+	anon_fpe_check_domain("FF3-1", radix, n, "input");
 	maxlen = 2 * anon_ff3_half_max(radix);
-	if (n < 2 || !anon_fpe_domain_ok(radix, n))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("input is too short for format-preserving encryption"),
-				 errdetail("FF3-1 needs at least 2 numerals and radix^length >= 1000000 (NIST SP 800-38G rev. 1); here radix is %d and length %d.",
-						   radix, n)));
 	if (n > maxlen)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -198,9 +199,9 @@ anon_ff1_nums_free(AnonFF1Nums *nums)
 	BN_CTX_free(nums->bnctx);
 }
 
-/* [NUM_radix(X)]^b: big-endian b bytes of the number of m numerals */
+/* nums->x = NUM_radix(X), X having m numerals */
 static void
-anon_ff1_num_bytes(AnonFF1Nums *nums, const uint8 *x, int m, uint8 *out, int b)
+anon_ff1_bn_num(AnonFF1Nums *nums, const uint8 *x, int m)
 {
 	int			i;
 
@@ -208,9 +209,16 @@ anon_ff1_num_bytes(AnonFF1Nums *nums, const uint8 *x, int m, uint8 *out, int b)
 	for (i = 0; i < m; i++)
 		if (!BN_mul_word(nums->x, nums->radix) ||
 			!BN_add_word(nums->x, x[i]))
-			elog(ERROR, "BIGNUM arithmetic failed");
+			anon_openssl_error("compute with OpenSSL big numbers");
+}
+
+/* [NUM_radix(X)]^b: big-endian b bytes of the number of m numerals */
+static void
+anon_ff1_num_bytes(AnonFF1Nums *nums, const uint8 *x, int m, uint8 *out, int b)
+{
+	anon_ff1_bn_num(nums, x, m);
 	if (BN_bn2binpad(nums->x, out, b) < 0)
-		elog(ERROR, "BIGNUM conversion failed");
+		anon_openssl_error("convert an OpenSSL big number");
 }
 
 /*
@@ -224,23 +232,19 @@ anon_ff1_combine(AnonFF1Nums *nums, const uint8 *x, int m, bool m_is_u,
 	BIGNUM	   *mod = m_is_u ? nums->bpow_u : nums->bpow_v;
 	int			i;
 
-	BN_zero(nums->x);
-	for (i = 0; i < m; i++)
-		if (!BN_mul_word(nums->x, nums->radix) ||
-			!BN_add_word(nums->x, x[i]))
-			elog(ERROR, "BIGNUM arithmetic failed");
+	anon_ff1_bn_num(nums, x, m);
 	if (BN_bin2bn(s, d, nums->y) == NULL)
-		elog(ERROR, "BIGNUM conversion failed");
+		anon_openssl_error("convert an OpenSSL big number");
 	if (!(subtract ? BN_sub(nums->c, nums->x, nums->y) :
 		  BN_add(nums->c, nums->x, nums->y)) ||
 		!BN_nnmod(nums->c, nums->c, mod, nums->bnctx))
-		elog(ERROR, "BIGNUM arithmetic failed");
+		anon_openssl_error("compute with OpenSSL big numbers");
 	for (i = m - 1; i >= 0; i--)
 	{
 		BN_ULONG	r = BN_div_word(nums->c, nums->radix);
 
 		if (r == (BN_ULONG) -1)
-			elog(ERROR, "BIGNUM arithmetic failed");
+			anon_openssl_error("compute with OpenSSL big numbers");
 		out[i] = (uint8) r;
 	}
 }
@@ -277,6 +281,26 @@ anon_ff1_prf(EVP_CIPHER_CTX *aes, const uint8 *prefix, const uint8 *Q,
 		X[14] ^= (blk >> 8) & 0xff;
 		anon_aes_block(aes, X, S + 16 * blk);
 	}
+}
+
+/*
+ * NUM_radix(X) of m numerals in a machine integer (the caller knows that
+ * radix^m fits), most significant first; or NUM_radix(REV(X)), X[0] being
+ * the least significant, as FF3-1 reads its halves.
+ */
+static inline anon_uint128
+anon_fpe_num(const uint8 *x, int m, int radix, bool reversed)
+{
+	anon_uint128 val = 0;
+	int			i;
+
+	if (reversed)
+		for (i = m - 1; i >= 0; i--)
+			val = val * radix + x[i];
+	else
+		for (i = 0; i < m; i++)
+			val = val * radix + x[i];
+	return val;
 }
 
 /*
@@ -338,10 +362,9 @@ anon_ff1_fast(EVP_CIPHER_CTX *aes, AnonFF1Nums *nums, const uint8 *prefix,
 	int			i;
 	int			j;
 
-	for (i = 0; i < u; i++)
-		na = na * radix + in[i];
-	for (i = u; i < u + v; i++)
-		nb = nb * radix + in[i];
+	/* radix^v < 2^64: both halves fit */
+	na = (uint64) anon_fpe_num(in, u, radix, false);
+	nb = (uint64) anon_fpe_num(in + u, v, radix, false);
 
 	for (j = 0; j < 10; j++)
 	{
@@ -467,7 +490,7 @@ anon_ff1_impl(EVP_CIPHER_CTX *aes, const uint8 *t, int tlen, int radix,
 		one = BN_new();
 		if (!nums.bnctx || !nums.bpow_u || !nums.bpow_v || !nums.x ||
 			!nums.y || !nums.c || !one)
-			elog(ERROR, "could not allocate BIGNUMs");
+			anon_openssl_oom("big numbers");
 		BN_one(nums.bpow_u);
 		for (i = 0; i < u; i++)
 			BN_mul_word(nums.bpow_u, radix);
@@ -605,18 +628,6 @@ anon_ff1(EVP_CIPHER_CTX *aes, const uint8 *t, int tlen, int radix,
 
 /* ---- FF3-1 ---- */
 
-/* NUM_radix(REV(X)): X[0] is the least significant numeral */
-static anon_uint128
-anon_ff3_num_rev(const uint8 *x, int m, int radix)
-{
-	anon_uint128 val = 0;
-	int			i;
-
-	for (i = m - 1; i >= 0; i--)
-		val = val * radix + x[i];
-	return val;
-}
-
 void
 anon_ff3_1(EVP_CIPHER_CTX *aes, const uint8 *t, int tlen, int radix,
 		   const uint8 *in, int n, uint8 *out, bool decrypt)
@@ -679,7 +690,7 @@ anon_ff3_1(EVP_CIPHER_CTX *aes, const uint8 *t, int tlen, int radix,
 		/* P = W xor [i]^4 || [NUM_radix(REV(B))]^12 */
 		memcpy(P, W, 4);
 		P[3] ^= (uint8) round;
-		num = anon_ff3_num_rev(numsrc, numlen, radix);
+		num = anon_fpe_num(numsrc, numlen, radix, true);
 		for (i = 15; i >= 4; i--)
 		{
 			P[i] = (uint8) (num & 0xff);
@@ -695,12 +706,12 @@ anon_ff3_1(EVP_CIPHER_CTX *aes, const uint8 *t, int tlen, int radix,
 
 		if (!decrypt)
 		{
-			a = anon_ff3_num_rev(A, m, radix);
+			a = anon_fpe_num(A, m, radix, true);
 			c = (a + y) % mod;
 		}
 		else
 		{
-			a = anon_ff3_num_rev(B, m, radix);
+			a = anon_fpe_num(B, m, radix, true);
 			c = (a + mod - y) % mod;
 		}
 		/* C = REV(STR^m_radix(c)) */
@@ -1057,7 +1068,7 @@ anon_fpe_value_crypt(AnonFpeValue *fv, EVP_CIPHER_CTX *aes,
 	M = BN_new();
 	N = BN_new();
 	if (!bnctx || !M || !N)
-		elog(ERROR, "could not allocate BIGNUMs");
+		anon_openssl_oom("big numbers");
 	BN_one(M);
 	BN_zero(N);
 	for (i = 0; i < fv->npos; i++)

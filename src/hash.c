@@ -11,8 +11,16 @@
  * guessed input, unlike a plain salted digest.
  *
  * anon.digest(value, salt, algorithm) is the digest of value || salt in
- * hex, as PostgreSQL Anonymizer computes it; SHA-2 only: MD5 and SHA-1 are
- * refused.
+ * hex, as PostgreSQL Anonymizer computes it, with SHA-2 (FIPS 180-4), SHA-3
+ * (FIPS 202) or, for policies written for PostgreSQL Anonymizer, MD5 (RFC
+ * 1321; broken, kept only because PostgreSQL Anonymizer accepts it).  SHA-1
+ * is refused, as PostgreSQL Anonymizer 2 refuses it.
+ *
+ * anon.random_hash(value [, algorithm]) is the digest of value || 16 random
+ * bytes from src/random.c, so the same value gives a different hash at each
+ * call (PostgreSQL Anonymizer salts with random_string(6); 128 bits of salt
+ * make the result impossible to recompute from a guessed value).  The
+ * algorithm defaults to sha256.
  *
  *-------------------------------------------------------------------------
  */
@@ -26,6 +34,10 @@
 
 #include "hash.h"
 #include "keys.h"
+#include "random.h"
+
+/* bytes of random salt appended by anon.random_hash() */
+#define ANON_RANDOM_HASH_SALT_LEN 16
 
 /* ---- GUC variables ---- */
 
@@ -35,6 +47,8 @@ char	   *anon_salt = NULL;
 
 PG_FUNCTION_INFO_V1(anon_hash);
 PG_FUNCTION_INFO_V1(anon_digest);
+PG_FUNCTION_INFO_V1(anon_random_hash);
+PG_FUNCTION_INFO_V1(anon_random_hash_alg);
 
 typedef struct AnonDigestAlg
 {
@@ -48,6 +62,11 @@ static AnonDigestAlg anon_digest_algs[] = {
 	{"sha256", "SHA256", NULL},
 	{"sha384", "SHA384", NULL},
 	{"sha512", "SHA512", NULL},
+	{"sha3-224", "SHA3-224", NULL},
+	{"sha3-256", "SHA3-256", NULL},
+	{"sha3-384", "SHA3-384", NULL},
+	{"sha3-512", "SHA3-512", NULL},
+	{"md5", "MD5", NULL},
 };
 
 static EVP_MD_CTX *anon_digest_ctx = NULL;
@@ -107,16 +126,12 @@ anon_hash(PG_FUNCTION_ARGS)
 	PG_RETURN_TEXT_P(anon_hex_text(mac, 32));
 }
 
-/* anon.digest(value text, salt text, algorithm text): hex digest */
-Datum
-anon_digest(PG_FUNCTION_ARGS)
+/* the digest algorithm named by a text argument, or an error */
+static AnonDigestAlg *
+anon_digest_lookup(text *algorithm)
 {
-	text	   *value = PG_GETARG_TEXT_PP(0);
-	text	   *salt = PG_GETARG_TEXT_PP(1);
-	char	   *algname = text_to_cstring(PG_GETARG_TEXT_PP(2));
+	char	   *algname = text_to_cstring(algorithm);
 	AnonDigestAlg *alg = NULL;
-	uint8		md[EVP_MAX_MD_SIZE];
-	unsigned int mdlen;
 	int			i;
 
 	for (i = 0; i < lengthof(anon_digest_algs); i++)
@@ -126,14 +141,28 @@ anon_digest(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unsupported hash algorithm \"%s\"", algname),
-				 errdetail("anon.digest() accepts sha224, sha256, sha384 and sha512; MD5 and SHA-1 are broken and not offered.")));
+				 errhint("Use sha224, sha256, sha384, sha512, sha3-224, sha3-256, sha3-384 or sha3-512 (md5 is accepted for PostgreSQL Anonymizer policies; SHA-1 is broken and not offered).")));
+	pfree(algname);
 
 	if (alg->md == NULL)
 	{
 		alg->md = EVP_MD_fetch(NULL, alg->openssl_name, NULL);
 		if (alg->md == NULL)
-			elog(ERROR, "OpenSSL has no %s digest", alg->openssl_name);
+			ereport(ERROR,
+					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					 errmsg("OpenSSL provides no %s digest", alg->openssl_name)));
 	}
+	return alg;
+}
+
+/* hex digest of a || b (b may be empty) */
+static text *
+anon_digest_hex(AnonDigestAlg *alg, const char *a, size_t alen,
+				const char *b, size_t blen)
+{
+	uint8		md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen;
+
 	if (anon_digest_ctx == NULL)
 	{
 		anon_digest_ctx = EVP_MD_CTX_new();
@@ -141,11 +170,53 @@ anon_digest(PG_FUNCTION_ARGS)
 			elog(ERROR, "could not allocate a digest context");
 	}
 	if (EVP_DigestInit_ex(anon_digest_ctx, alg->md, NULL) != 1 ||
-		EVP_DigestUpdate(anon_digest_ctx, VARDATA_ANY(value),
-						 VARSIZE_ANY_EXHDR(value)) != 1 ||
-		EVP_DigestUpdate(anon_digest_ctx, VARDATA_ANY(salt),
-						 VARSIZE_ANY_EXHDR(salt)) != 1 ||
+		EVP_DigestUpdate(anon_digest_ctx, a, alen) != 1 ||
+		EVP_DigestUpdate(anon_digest_ctx, b, blen) != 1 ||
 		EVP_DigestFinal_ex(anon_digest_ctx, md, &mdlen) != 1)
 		elog(ERROR, "could not compute a %s digest", alg->openssl_name);
-	PG_RETURN_TEXT_P(anon_hex_text(md, mdlen));
+	return anon_hex_text(md, mdlen);
+}
+
+/* anon.digest(value text, salt text, algorithm text): hex digest */
+Datum
+anon_digest(PG_FUNCTION_ARGS)
+{
+	text	   *value = PG_GETARG_TEXT_PP(0);
+	text	   *salt = PG_GETARG_TEXT_PP(1);
+	AnonDigestAlg *alg = anon_digest_lookup(PG_GETARG_TEXT_PP(2));
+
+	PG_RETURN_TEXT_P(anon_digest_hex(alg,
+									 VARDATA_ANY(value), VARSIZE_ANY_EXHDR(value),
+									 VARDATA_ANY(salt), VARSIZE_ANY_EXHDR(salt)));
+}
+
+/* hex digest of value || fresh random salt */
+static text *
+anon_random_hash_of(text *value, AnonDigestAlg *alg)
+{
+	char		salt[ANON_RANDOM_HASH_SALT_LEN];
+
+	anon_random_bytes(salt, sizeof(salt));
+	return anon_digest_hex(alg, VARDATA_ANY(value), VARSIZE_ANY_EXHDR(value),
+						   salt, sizeof(salt));
+}
+
+/* anon.random_hash(value text): sha256 of value and a random salt */
+Datum
+anon_random_hash(PG_FUNCTION_ARGS)
+{
+	text	   *value = PG_GETARG_TEXT_PP(0);
+	AnonDigestAlg *alg = anon_digest_lookup(cstring_to_text("sha256"));
+
+	PG_RETURN_TEXT_P(anon_random_hash_of(value, alg));
+}
+
+/* anon.random_hash(value text, algorithm text) */
+Datum
+anon_random_hash_alg(PG_FUNCTION_ARGS)
+{
+	text	   *value = PG_GETARG_TEXT_PP(0);
+	AnonDigestAlg *alg = anon_digest_lookup(PG_GETARG_TEXT_PP(1));
+
+	PG_RETURN_TEXT_P(anon_random_hash_of(value, alg));
 }

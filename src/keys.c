@@ -34,6 +34,7 @@
 #include "postgres.h"
 
 #include <openssl/crypto.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 
 #include "access/heapam.h"
@@ -475,16 +476,44 @@ anon_aes_ecb_new(const uint8 *key, int len)
 	}
 	ctx = EVP_CIPHER_CTX_new();
 	if (ctx == NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_OUT_OF_MEMORY),
-				 errmsg("out of memory")));
+		anon_openssl_oom("a cipher context");
 	if (EVP_EncryptInit_ex(ctx, cipher, NULL, key, NULL) != 1 ||
 		EVP_CIPHER_CTX_set_padding(ctx, 0) != 1)
 	{
 		EVP_CIPHER_CTX_free(ctx);
-		elog(ERROR, "could not initialize AES");
+		anon_openssl_error("initialize AES");
 	}
 	return ctx;
+}
+
+void
+anon_openssl_error(const char *action)
+{
+	unsigned long err = ERR_get_error();
+	const char *reason = err ? ERR_reason_error_string(err) : NULL;
+
+	ERR_clear_error();
+	if (reason != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
+				 errmsg("could not %s", action),
+				 errdetail("OpenSSL reported: %s.", reason)));
+	ereport(ERROR,
+			(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
+			 errmsg("could not %s", action),
+			 errdetail("OpenSSL reported no reason.")));
+	pg_unreachable();
+}
+
+void
+anon_openssl_oom(const char *what)
+{
+	ERR_clear_error();
+	ereport(ERROR,
+			(errcode(ERRCODE_OUT_OF_MEMORY),
+			 errmsg("out of memory"),
+			 errdetail("OpenSSL could not allocate %s.", what)));
+	pg_unreachable();
 }
 
 EVP_CIPHER_CTX *
@@ -507,31 +536,43 @@ anon_key_hmac_sha256(AnonKey *key, const void *msg, size_t len, uint8 *out)
 
 	if (anon_sha256_md == NULL)
 	{
-		anon_sha256_md = EVP_sha256();
 		anon_hmac_tmp = EVP_MD_CTX_new();
 		if (anon_hmac_tmp == NULL)
-			elog(ERROR, "could not allocate a digest context");
+			anon_openssl_oom("a digest context");
+		anon_sha256_md = EVP_sha256();
 	}
 	if (key->hmac_inner == NULL)
 	{
 		uint8		pad[64];
 		int			i;
+		EVP_MD_CTX *hin = EVP_MD_CTX_new();
+		EVP_MD_CTX *hout = EVP_MD_CTX_new();
+		bool		ok;
 
-		key->hmac_inner = EVP_MD_CTX_new();
-		key->hmac_outer = EVP_MD_CTX_new();
-		if (key->hmac_inner == NULL || key->hmac_outer == NULL)
-			elog(ERROR, "could not allocate a digest context");
+		if (hin == NULL || hout == NULL)
+		{
+			EVP_MD_CTX_free(hin);
+			EVP_MD_CTX_free(hout);
+			anon_openssl_oom("a digest context");
+		}
 		for (i = 0; i < 64; i++)
 			pad[i] = (i < key->len ? key->bytes[i] : 0) ^ 0x36;
-		if (EVP_DigestInit_ex(key->hmac_inner, anon_sha256_md, NULL) != 1 ||
-			EVP_DigestUpdate(key->hmac_inner, pad, 64) != 1)
-			elog(ERROR, "could not compute HMAC");
+		ok = EVP_DigestInit_ex(hin, anon_sha256_md, NULL) == 1 &&
+			EVP_DigestUpdate(hin, pad, 64) == 1;
 		for (i = 0; i < 64; i++)
 			pad[i] = (i < key->len ? key->bytes[i] : 0) ^ 0x5c;
-		if (EVP_DigestInit_ex(key->hmac_outer, anon_sha256_md, NULL) != 1 ||
-			EVP_DigestUpdate(key->hmac_outer, pad, 64) != 1)
-			elog(ERROR, "could not compute HMAC");
+		ok = ok && EVP_DigestInit_ex(hout, anon_sha256_md, NULL) == 1 &&
+			EVP_DigestUpdate(hout, pad, 64) == 1;
 		OPENSSL_cleanse(pad, sizeof(pad));
+		if (!ok)
+		{
+			/* keep no half-made state: the next call starts again */
+			EVP_MD_CTX_free(hin);
+			EVP_MD_CTX_free(hout);
+			anon_openssl_error("compute HMAC-SHA256");
+		}
+		key->hmac_inner = hin;
+		key->hmac_outer = hout;
 	}
 	if (EVP_MD_CTX_copy_ex(anon_hmac_tmp, key->hmac_inner) != 1 ||
 		EVP_DigestUpdate(anon_hmac_tmp, msg, len) != 1 ||
@@ -539,7 +580,7 @@ anon_key_hmac_sha256(AnonKey *key, const void *msg, size_t len, uint8 *out)
 		EVP_MD_CTX_copy_ex(anon_hmac_tmp, key->hmac_outer) != 1 ||
 		EVP_DigestUpdate(anon_hmac_tmp, inner, 32) != 1 ||
 		EVP_DigestFinal_ex(anon_hmac_tmp, out, &outlen) != 1)
-		elog(ERROR, "could not compute HMAC");
+		anon_openssl_error("compute HMAC-SHA256");
 }
 
 /* ERROR on a key name anon.keys would refuse, with a clearer message */

@@ -63,4 +63,13 @@ extern void anon_key_require_admin(const char *action);
 /* keys.c: AES-ECB encryption context for raw key bytes (16, 24 or 32) */
 extern EVP_CIPHER_CTX *anon_aes_ecb_new(const uint8 *key, int len);
 
+/*
+ * keys.c: ERROR (external routine exception) for a failed OpenSSL call,
+ * with OpenSSL's reason as the detail; action completes "could not ..."
+ */
+extern void anon_openssl_error(const char *action) pg_attribute_noreturn();
+
+/* keys.c: ERROR (out of memory) when OpenSSL could not allocate what */
+extern void anon_openssl_oom(const char *what) pg_attribute_noreturn();
+
 #endif							/* ANON_KEYS_H */

@@ -53,11 +53,14 @@ anon_rand_bytes_checked(uint8 *buf, size_t n)
 		{
 			unsigned long err = ERR_get_error();
 
+			const char *reason = err ? ERR_reason_error_string(err) : NULL;
+
+			ERR_clear_error();
 			ereport(ERROR,
-					(errcode(ERRCODE_SYSTEM_ERROR),
+					(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
 					 errmsg("could not generate random bytes"),
-					 errdetail("OpenSSL: %s",
-							   err ? ERR_error_string(err, NULL) : "unknown error")));
+					 errdetail("OpenSSL reported: %s.",
+							   reason ? reason : "no reason")));
 		}
 		buf += chunk;
 		n -= chunk;

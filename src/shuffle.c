@@ -146,10 +146,16 @@ anon_shuffle_array_type(Oid elemtype, Name colname)
 {
 	Oid			arraytype = get_array_type(elemtype);
 
-	/* every type a column can have has an array type since PostgreSQL 11 */
+	/*
+	 * Every type a column can have has an array type since PostgreSQL 11,
+	 * except the array types themselves (arrays of arrays share one type).
+	 */
 	if (!OidIsValid(arraytype))
-		elog(ERROR, "type %s of column \"%s\" has no array type",
-			 format_type_be(elemtype), NameStr(*colname));
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("anon.shuffle_column cannot shuffle column \"%s\" of type %s",
+						NameStr(*colname), format_type_be(elemtype)),
+				 errdetail("Columns of array types are not supported.")));
 	return arraytype;
 }
 
@@ -322,7 +328,12 @@ anon_shuffle_column(PG_FUNCTION_ARGS)
 						 quote_identifier(opnsp), opname);
 		ret = SPI_execute_with_args(sql.data, 2, argtypes, args, NULL, false, 0);
 		if (ret != SPI_OK_UPDATE)
-			elog(ERROR, "anon.shuffle_column: writing failed: %s", SPI_result_code_string(ret));
+			ereport(ERROR,
+					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					 errmsg("anon.shuffle_column cannot shuffle table %s", qualname),
+					 errdetail("A rule on the table rewrites its UPDATE (%s).",
+							   SPI_result_code_string(ret)),
+					 errhint("Disable or drop the table's rules on UPDATE while shuffling.")));
 	}
 
 	SPI_finish();

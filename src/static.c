@@ -42,6 +42,7 @@
 #include "access/transam.h"
 #include "access/xact.h"
 #include "catalog/catalog.h"
+#include "catalog/dependency.h"
 #include "catalog/indexing.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_class.h"
@@ -65,6 +66,7 @@
 #include "utils/syscache.h"
 
 #include "anon.h"
+#include "dynamic.h"
 #include "progress.h"
 #include "rules.h"
 #include "static.h"
@@ -206,29 +208,68 @@ anon_static_collect_labels(Oid relid, Oid target, int natts, AnonLabel *labels,
 }
 
 /*
- * The masking of one physical table (relation open and locked), with the
- * expressions analysed; NULL when no rule applies.
+ * The MASKED WHEN condition that applies to rel: its own, else its nearest
+ * ancestor's (analysed against rel, by column name), or NULL.
  */
-static AnonStaticTable *
-anon_static_plan(Relation rel, AnonStaticRun *run)
+static Node *
+anon_static_masked_when(Relation rel, Oid relid, int policy, int depth)
+{
+	const AnonRelationRules *rules;
+	List	   *parents;
+	ListCell   *lc;
+
+	check_stack_depth();
+	rules = anon_rules_get(relid, policy);
+	if (rules->masked_when != NULL)
+		return anon_masked_when_condition(rel, rules->masked_when, policy);
+	parents = anon_static_parents(relid);
+	foreach(lc, parents)
+	{
+		Node	   *when = anon_static_masked_when(rel, lfirst_oid(lc), policy, depth + 1);
+
+		if (when != NULL)
+			return when;
+	}
+	return NULL;
+}
+
+/*
+ * The masking of one physical table (relation open and locked), with the
+ * expressions analysed; NULL when nothing is to be masked.  A column takes
+ * its rule (its own label, else an ancestor's), else, with privacy by
+ * default, its privacy-by-default value unless it is labelled NOT MASKED;
+ * the table's MASKED WHEN condition (else an ancestor's) limits both to
+ * the rows it selects, as dynamic masking does (dynamic.c).  only_column
+ * restricts the masking to one column; override_expr replaces its rule
+ * (static noise operations), with no condition.
+ */
+AnonStaticTable *
+anon_static_table_masks(Relation rel, int policy, const char *only_column,
+						const char *override_expr)
 {
 	TupleDesc	desc = RelationGetDescr(rel);
 	AnonLabel  *labels = palloc0(sizeof(AnonLabel) * desc->natts);
 	AnonStaticTable *t = palloc0(sizeof(AnonStaticTable));
 	AttrNumber	only = InvalidAttrNumber;
+	bool		by_default;
+	Node	   *when = NULL;
 	int			i;
 
 	anon_static_collect_labels(RelationGetRelid(rel), RelationGetRelid(rel),
-							   desc->natts, labels, run->policy, 0);
-	if (run->only_column)
+							   desc->natts, labels, policy, 0);
+	if (only_column)
 	{
-		only = get_attnum(RelationGetRelid(rel), run->only_column);
+		only = get_attnum(RelationGetRelid(rel), only_column);
 		if (only <= 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_UNDEFINED_COLUMN),
 					 errmsg("column \"%s\" of relation \"%s\" does not exist",
-							run->only_column, RelationGetRelationName(rel))));
+							only_column, RelationGetRelationName(rel))));
 	}
+	by_default = override_expr == NULL && anon_privacy_by_default &&
+		anon_is_user_relation(RelationGetRelid(rel));
+	if (override_expr == NULL)
+		when = anon_static_masked_when(rel, RelationGetRelid(rel), policy, 0);
 
 	t->relid = RelationGetRelid(rel);
 	t->cols = palloc0(sizeof(AnonStaticColumn) * desc->natts);
@@ -236,34 +277,55 @@ anon_static_plan(Relation rel, AnonStaticRun *run)
 	{
 		Form_pg_attribute att = TupleDescAttr(desc, i);
 		AnonStaticColumn *c;
+		Node	   *expr;
 
 		if (att->attisdropped || (only > 0 && att->attnum != only))
 			continue;
-		if (run->override_expr)
+		if (override_expr)
 		{
 			labels[i].kind = ANON_LABEL_MASKED_FUNCTION;
-			labels[i].expr = pstrdup(run->override_expr);
+			labels[i].expr = pstrdup(override_expr);
 		}
-		if (labels[i].kind != ANON_LABEL_MASKED_FUNCTION &&
-			labels[i].kind != ANON_LABEL_MASKED_VALUE)
+		if (labels[i].kind == ANON_LABEL_MASKED_FUNCTION ||
+			labels[i].kind == ANON_LABEL_MASKED_VALUE)
+		{
+			if (att->attgenerated)
+				ereport(ERROR,
+						(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+						 errmsg("cannot mask generated column \"%s\" of table \"%s\"",
+								NameStr(att->attname), RelationGetRelationName(rel)),
+						 errdetail("A generated column is recomputed from the masked columns it depends on."),
+						 errhint("Remove the masking rule of column \"%s\" and mask the columns it is computed from.",
+								 NameStr(att->attname))));
+			expr = anon_rule_analyse(rel, att->attnum, &labels[i],
+									 anon_policy_name(policy));
+		}
+		else if (labels[i].kind == ANON_LABEL_INVALID && by_default &&
+				 !att->attgenerated)
+		{
+			/* privacy by default; generated columns follow their inputs */
+			expr = anon_privacy_default(rel, att);
+			labels[i].kind = ANON_LABEL_MASKED_VALUE;
+		}
+		else
 			continue;
-		if (att->attgenerated)
-			ereport(ERROR,
-					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-					 errmsg("cannot mask generated column \"%s\" of table \"%s\"",
-							NameStr(att->attname), RelationGetRelationName(rel)),
-					 errdetail("A generated column is recomputed from the masked columns it depends on."),
-					 errhint("Remove the masking rule of column \"%s\" and mask the columns it is computed from.",
-							 NameStr(att->attname))));
+
 		c = &t->cols[t->ncols++];
 		c->attnum = att->attnum;
 		c->attname = pstrdup(NameStr(att->attname));
 		c->label = labels[i];
-		c->expr = anon_rule_analyse(rel, att->attnum, &c->label, run->policy_name);
+		c->expr = anon_mask_when(att, expr, when);
 	}
 	if (t->ncols == 0)
 		return NULL;
 	return t;
+}
+
+static AnonStaticTable *
+anon_static_plan(Relation rel, AnonStaticRun *run)
+{
+	return anon_static_table_masks(rel, run->policy, run->only_column,
+								   run->override_expr);
 }
 
 /* ---- Foreign keys ---- */
@@ -775,7 +837,9 @@ anon_anonymize_table(PG_FUNCTION_ARGS)
 	anon_static_start(&run, fcinfo, policy);
 	run.fire_triggers = PG_GETARG_BOOL(2);
 	anon_static_mask_tree(&run, relid);
-	if (tuplestore_tuple_count(run.tupstore) == 0)
+	/* with privacy by default, a table with nothing to mask is no error */
+	if (tuplestore_tuple_count(run.tupstore) == 0 &&
+		!(anon_privacy_by_default && anon_is_user_relation(relid)))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("table \"%s\" has no masking rule for policy \"%s\"",
@@ -838,52 +902,126 @@ anon_static_apply_expression(FunctionCallInfo fcinfo, Oid relid,
 	anon_static_finish(&run);
 }
 
+/* has relid an ancestor (partition parent or inheritance parent) in rels? */
+static bool
+anon_static_has_ancestor_in(Oid relid, List *rels, int depth)
+{
+	List	   *parents;
+	ListCell   *lc;
+
+	check_stack_depth();
+	parents = anon_static_parents(relid);
+	foreach(lc, parents)
+	{
+		if (list_member_oid(rels, lfirst_oid(lc)) ||
+			anon_static_has_ancestor_in(lfirst_oid(lc), rels, depth + 1))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The tables static masking of the whole database masks for a policy, each
+ * partition or inheritance tree once, at its top, by OID: the tables with a
+ * column label of the policy, and with privacy by default every user table,
+ * partitioned table and materialized view (not foreign tables, whose data
+ * lives elsewhere, nor tables that belong to an extension).
+ */
+List *
+anon_static_database_tables(int policy)
+{
+	const char *policy_name = anon_policy_name(policy);
+	Relation	catalog;
+	SysScanDesc scan;
+	HeapTuple	tup;
+	List	   *rels = NIL;
+	List	   *tops = NIL;
+	ListCell   *lc;
+
+	catalog = table_open(SecLabelRelationId, AccessShareLock);
+	scan = systable_beginscan(catalog, InvalidOid, false, NULL, 0, NULL);
+	while (HeapTupleIsValid(tup = systable_getnext(scan)))
+	{
+		FormData_pg_seclabel *sl = (FormData_pg_seclabel *) GETSTRUCT(tup);
+		bool		isnull;
+		Datum		provider;
+		Datum		label;
+		AnonLabel	parsed;
+
+		if (sl->classoid != RelationRelationId || sl->objsubid <= 0)
+			continue;
+		provider = heap_getattr(tup, Anum_pg_seclabel_provider,
+								RelationGetDescr(catalog), &isnull);
+		if (isnull || strcmp(TextDatumGetCString(provider), policy_name) != 0)
+			continue;
+		label = heap_getattr(tup, Anum_pg_seclabel_label,
+							 RelationGetDescr(catalog), &isnull);
+		if (isnull)
+			continue;
+		parsed = anon_label_parse(TextDatumGetCString(label));
+		if (parsed.kind != ANON_LABEL_MASKED_FUNCTION &&
+			parsed.kind != ANON_LABEL_MASKED_VALUE)
+			continue;
+		if (IsCatalogRelationOid(sl->objoid) ||
+			!SearchSysCacheExists1(RELOID, ObjectIdGetDatum(sl->objoid)))
+			continue;
+		rels = list_append_unique_oid(rels, sl->objoid);
+	}
+	systable_endscan(scan);
+	table_close(catalog, AccessShareLock);
+
+	if (anon_privacy_by_default)
+	{
+		catalog = table_open(RelationRelationId, AccessShareLock);
+		scan = systable_beginscan(catalog, InvalidOid, false, NULL, 0, NULL);
+		while (HeapTupleIsValid(tup = systable_getnext(scan)))
+		{
+			Form_pg_class cls = (Form_pg_class) GETSTRUCT(tup);
+
+			if (cls->relkind != RELKIND_RELATION &&
+				cls->relkind != RELKIND_PARTITIONED_TABLE &&
+				cls->relkind != RELKIND_MATVIEW)
+				continue;
+			if (!anon_is_user_relation(cls->oid) ||
+				OidIsValid(getExtensionOfObject(RelationRelationId, cls->oid)))
+				continue;
+			rels = list_append_unique_oid(rels, cls->oid);
+		}
+		systable_endscan(scan);
+		table_close(catalog, AccessShareLock);
+	}
+
+	foreach(lc, rels)
+	{
+		if (!anon_static_has_ancestor_in(lfirst_oid(lc), rels, 0))
+			tops = lappend_oid(tops, lfirst_oid(lc));
+	}
+	list_sort(tops, list_oid_cmp);
+	return tops;
+}
+
 /*
  * anon.anonymize_database(policy text, fire_triggers boolean): every table
- * with a masking rule of the policy (or under a parent with one), in this
- * database, in one transaction.
+ * with a masking rule of the policy (or under a parent with one), and with
+ * privacy by default every user table, in this database, in one
+ * transaction.
  */
 Datum
 anon_anonymize_database(PG_FUNCTION_ARGS)
 {
 	int			policy = anon_static_policy(PG_GETARG_TEXT_PP(0));
 	AnonStaticRun run;
-	Relation	seclabel;
-	SysScanDesc scan;
-	HeapTuple	tup;
-	List	   *labelled = NIL;
+	List	   *tables;
 	ListCell   *lc;
 
 	anon_static_start(&run, fcinfo, policy);
 	run.fire_triggers = PG_GETARG_BOOL(1);
-
-	seclabel = table_open(SecLabelRelationId, AccessShareLock);
-	scan = systable_beginscan(seclabel, InvalidOid, false, NULL, 0, NULL);
-	while (HeapTupleIsValid(tup = systable_getnext(scan)))
-	{
-		FormData_pg_seclabel *sl = (FormData_pg_seclabel *) GETSTRUCT(tup);
-		bool		isnull;
-		Datum		provider;
-
-		if (sl->classoid != RelationRelationId || sl->objsubid <= 0)
-			continue;
-		provider = heap_getattr(tup, Anum_pg_seclabel_provider,
-								RelationGetDescr(seclabel), &isnull);
-		if (isnull || strcmp(TextDatumGetCString(provider), run.policy_name) != 0)
-			continue;
-		labelled = list_append_unique_oid(labelled, sl->objoid);
-	}
-	systable_endscan(scan);
-	table_close(seclabel, AccessShareLock);
-
-	/* a stable order: by OID */
-	list_sort(labelled, list_oid_cmp);
-	foreach(lc, labelled)
+	tables = anon_static_database_tables(policy);
+	foreach(lc, tables)
 	{
 		Oid			relid = lfirst_oid(lc);
 
-		if (IsCatalogRelationOid(relid) ||
-			!SearchSysCacheExists1(RELOID, ObjectIdGetDatum(relid)))
+		if (!SearchSysCacheExists1(RELOID, ObjectIdGetDatum(relid)))
 			continue;
 		anon_static_mask_tree(&run, relid);
 	}

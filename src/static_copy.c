@@ -61,6 +61,7 @@
 #include "utils/syscache.h"
 
 #include "anon.h"
+#include "dynamic.h"
 #include "progress.h"
 #include "rules.h"
 #include "static.h"
@@ -527,19 +528,179 @@ anon_copy_views(Oid srcnsp, const char *source, const char *target)
 }
 
 /*
+ * " TABLESAMPLE method (args) REPEATABLE (seed)" for an analysed sampling
+ * clause (anon_tablesample_analyse always sets the seed: the label's
+ * constant, else anon.sample_seed(), drawn from the CSPRNG).
+ */
+static char *
+anon_copy_tablesample(TableSampleClause *tsc, List *dpcontext)
+{
+	StringInfoData buf;
+	ListCell   *lc;
+
+	initStringInfo(&buf);
+	appendStringInfo(&buf, " TABLESAMPLE %s (",
+					 quote_qualified_identifier(get_namespace_name(get_func_namespace(tsc->tsmhandler)),
+												get_func_name(tsc->tsmhandler)));
+	foreach(lc, tsc->args)
+		appendStringInfo(&buf, "%s%s", foreach_current_index(lc) > 0 ? ", " : "",
+						 deparse_expression(lfirst(lc), dpcontext, false, false));
+	appendStringInfoChar(&buf, ')');
+	if (tsc->repeatable != NULL)
+		appendStringInfo(&buf, " REPEATABLE (%s)",
+						 deparse_expression((Node *) tsc->repeatable, dpcontext, false, false));
+	return buf.data;
+}
+
+/* is column attnum of source table relid masked in its copy? */
+static bool
+anon_copy_column_masked(List *relids, List *masks, Oid relid, AttrNumber attnum)
+{
+	const AnonStaticTable *t = NULL;
+	ListCell   *lc;
+	int			i;
+
+	foreach(lc, relids)
+	{
+		if (lfirst_oid(lc) == relid)
+		{
+			t = (const AnonStaticTable *) list_nth(masks, foreach_current_index(lc));
+			break;
+		}
+	}
+	if (t == NULL)
+		return false;
+	for (i = 0; i < t->ncols; i++)
+		if (t->cols[i].attnum == attnum)
+			return true;
+	return false;
+}
+
+/* are the key columns of a foreign key masked on both sides or on neither? */
+static bool
+anon_copy_keys_alike(List *relids, List *masks, Oid relid, const AttrNumber *conkey,
+					 Oid confrelid, const AttrNumber *confkey, int numfks)
+{
+	int			i;
+
+	for (i = 0; i < numfks; i++)
+		if (anon_copy_column_masked(relids, masks, relid, conkey[i]) !=
+			anon_copy_column_masked(relids, masks, confrelid, confkey[i]))
+			return false;
+	return true;
+}
+
+/*
+ * After sampling, a row of a copy may reference a row its referenced table
+ * did not sample: such rows are left out (their own referencing rows
+ * after them), so that the foreign keys hold in the copy as in the source.
+ * Only foreign keys whose referenced table was sampled, or lost rows this
+ * way, are considered, and only where the key columns are masked on both
+ * sides or on neither: a key masked on one side only is broken by its rule,
+ * not by sampling, and fails when the foreign key is recreated.  relids are
+ * the copied source tables, masks their AnonStaticTable (same order);
+ * sampled those whose copy was sampled; rows[i] (rows of the copy of the
+ * i-th table) is lowered by the rows left out.
+ */
+static void
+anon_copy_prune_orphans(List *relids, List *masks, List *sampled, Oid srcnsp,
+						const char *target, uint64 *rows)
+{
+	List	   *reduced = list_copy(sampled);
+	bool		changed = reduced != NIL;
+
+	while (changed)
+	{
+		ListCell   *lc;
+
+		changed = false;
+		foreach(lc, relids)
+		{
+			Oid			relid = lfirst_oid(lc);
+			Relation	conrel = table_open(ConstraintRelationId, AccessShareLock);
+			ScanKeyData key;
+			SysScanDesc scan;
+			HeapTuple	tup;
+			List	   *stmts = NIL;
+			ListCell   *lc2;
+
+			ScanKeyInit(&key, Anum_pg_constraint_conrelid, BTEqualStrategyNumber,
+						F_OIDEQ, ObjectIdGetDatum(relid));
+			scan = systable_beginscan(conrel, ConstraintRelidTypidNameIndexId, true,
+									  NULL, 1, &key);
+			while (HeapTupleIsValid(tup = systable_getnext(scan)))
+			{
+				Form_pg_constraint con = (Form_pg_constraint) GETSTRUCT(tup);
+				int			numfks;
+				AttrNumber	conkey[INDEX_MAX_KEYS];
+				AttrNumber	confkey[INDEX_MAX_KEYS];
+				StringInfoData sql;
+				int			i;
+
+				if (con->contype != CONSTRAINT_FOREIGN || OidIsValid(con->conparentid) ||
+					get_rel_namespace(con->confrelid) != srcnsp ||
+					!list_member_oid(reduced, con->confrelid))
+					continue;
+				DeconstructFkConstraintRow(tup, &numfks, conkey, confkey, NULL, NULL,
+										   NULL, NULL, NULL);
+				if (!anon_copy_keys_alike(relids, masks, relid, conkey,
+										  con->confrelid, confkey, numfks))
+					continue;
+				/* MATCH SIMPLE: a key with a NULL references nothing */
+				initStringInfo(&sql);
+				appendStringInfo(&sql, "DELETE FROM %s c WHERE ",
+								 quote_qualified_identifier(target, get_rel_name(relid)));
+				for (i = 0; i < numfks; i++)
+					appendStringInfo(&sql, "c.%s IS NOT NULL AND ",
+									 quote_identifier(get_attname(relid, conkey[i], false)));
+				appendStringInfo(&sql, "NOT EXISTS (SELECT FROM %s p WHERE ",
+								 quote_qualified_identifier(target, get_rel_name(con->confrelid)));
+				for (i = 0; i < numfks; i++)
+					appendStringInfo(&sql, "%sp.%s OPERATOR(pg_catalog.=) c.%s",
+									 i > 0 ? " AND " : "",
+									 quote_identifier(get_attname(con->confrelid, confkey[i], false)),
+									 quote_identifier(get_attname(relid, conkey[i], false)));
+				appendStringInfoChar(&sql, ')');
+				stmts = lappend(stmts, sql.data);
+			}
+			systable_endscan(scan);
+			table_close(conrel, AccessShareLock);
+
+			foreach(lc2, stmts)
+			{
+				anon_copy_spi((const char *) lfirst(lc2), SPI_OK_DELETE);
+				if (SPI_processed > 0)
+				{
+					rows[foreach_current_index(lc)] -= SPI_processed;
+					ereport(NOTICE,
+							(errmsg("masked copy of \"%s\": " UINT64_FORMAT " sampled rows left out",
+									get_rel_name(relid), (uint64) SPI_processed),
+							 errdetail("The rows they reference were not in the sample of the referenced table.")));
+					if (!list_member_oid(reduced, relid))
+						reduced = lappend_oid(reduced, relid);
+					changed = true;
+				}
+			}
+			CommandCounterIncrement();
+		}
+	}
+}
+
+/*
  * Copy one table: structure as the caller, data as the source's owner.
  * Returns the rows copied; *t receives the masked columns.
  */
 static uint64
 anon_copy_table(Oid relid, const char *source, const char *target, int policy,
-				AnonStaticTable **tp)
+				AnonStaticTable **tp, bool *sampled)
 {
 	Relation	rel = table_open(relid, AccessShareLock);
 	TupleDesc	desc = RelationGetDescr(rel);
 	const char *relname = RelationGetRelationName(rel);
 	Oid			owner = rel->rd_rel->relowner;
-	const AnonRelationRules *rules;
 	AnonStaticTable *t = palloc0(sizeof(AnonStaticTable));
+	AnonStaticTable *masks;
+	TableSampleClause *sample;
 	List	   *dpcontext;
 	StringInfoData sql;
 	StringInfoData cols;
@@ -583,46 +744,41 @@ anon_copy_table(Oid relid, const char *source, const char *target, int policy,
 							 PGC_USERSET, PGC_S_SESSION,
 							 GUC_ACTION_SAVE, true, 0, false);
 
-	rules = anon_rules_get(relid, policy);
+	masks = anon_static_table_masks(rel, policy, NULL, NULL);
+	if (masks != NULL)
+		t = masks;
+	else
+		t->relid = relid;
 	dpcontext = deparse_context_for(relname, relid);
-	t->relid = relid;
-	t->cols = palloc0(sizeof(AnonStaticColumn) * desc->natts);
 	initStringInfo(&cols);
 	initStringInfo(&exprs);
 	for (i = 0; i < desc->natts; i++)
 	{
 		Form_pg_attribute att = TupleDescAttr(desc, i);
-		const AnonColumnRule *r;
 		const char *name = quote_identifier(NameStr(att->attname));
+		int			j;
 
 		if (att->attisdropped || att->attgenerated)
 			continue;
 		appendStringInfo(&cols, "%s%s", cols.len > 0 ? ", " : "", name);
 		appendStringInfoString(&exprs, exprs.len > 0 ? ", " : "");
-		r = anon_rules_column(rules, att->attnum);
-		if (r && (r->kind == ANON_LABEL_MASKED_FUNCTION || r->kind == ANON_LABEL_MASKED_VALUE))
-		{
-			AnonStaticColumn *c = &t->cols[t->ncols++];
-
-			c->attnum = att->attnum;
-			c->attname = pstrdup(NameStr(att->attname));
-			c->label = r->parsed;
-			c->label.expr = r->parsed.expr ? pstrdup(r->parsed.expr) : NULL;
-			c->expr = anon_rule_analyse(rel, att->attnum, &c->label,
-										anon_policy_name(policy));
+		for (j = 0; j < t->ncols && t->cols[j].attnum != att->attnum; j++)
+			;
+		if (j < t->ncols)
 			appendStringInfoString(&exprs,
-								   deparse_expression(c->expr, dpcontext, false, false));
-			rules = anon_rules_get(relid, policy);	/* may have been rebuilt */
-		}
+								   deparse_expression(t->cols[j].expr, dpcontext, false, false));
 		else
 			appendStringInfoString(&exprs, name);
 	}
+	sample = anon_relation_sample(rel, policy);
+	*sampled = sample != NULL;
 
 	resetStringInfo(&sql);
-	appendStringInfo(&sql, "INSERT INTO %s (%s) OVERRIDING SYSTEM VALUE SELECT %s FROM %s%s",
+	appendStringInfo(&sql, "INSERT INTO %s (%s) OVERRIDING SYSTEM VALUE SELECT %s FROM %s%s%s",
 					 quote_qualified_identifier(target, relname), cols.data, exprs.data,
 					 rel->rd_rel->relkind == RELKIND_PARTITIONED_TABLE ? "" : "ONLY ",
-					 quote_qualified_identifier(source, relname));
+					 quote_qualified_identifier(source, relname),
+					 sample ? anon_copy_tablesample(sample, dpcontext) : "");
 	copyrel = table_open(get_relname_relid(relname, get_namespace_oid(target, false)),
 						 NoLock);
 	if (cols.len > 0)
@@ -664,6 +820,9 @@ anon_create_masked_copy(PG_FUNCTION_ARGS)
 	Oid			srcnsp;
 	List	   *tables;
 	List	   *relids = NIL;
+	List	   *sampled = NIL;
+	List	   *masks = NIL;
+	uint64	   *rows;
 	ListCell   *lc;
 	StringInfoData sql;
 
@@ -733,42 +892,55 @@ anon_create_masked_copy(PG_FUNCTION_ARGS)
 	anon_copy_spi(sql.data, SPI_OK_UTILITY);
 	CommandCounterIncrement();
 
+	rows = palloc0(sizeof(uint64) * (list_length(tables) + 1));
 	foreach(lc, tables)
 	{
-		const char *relname = (const char *) lfirst(lc);
-		Oid			relid = get_relname_relid(relname, srcnsp);
+		Oid			relid = get_relname_relid((const char *) lfirst(lc), srcnsp);
 		AnonStaticTable *t;
-		uint64		rows;
+		bool		was_sampled;
+
+		anon_progress_table(relid, ANON_METHOD_COPY, 0);
+		rows[foreach_current_index(lc)] =
+			anon_copy_table(relid, source, target, policy, &t, &was_sampled);
+		anon_progress_scan(0, rows[foreach_current_index(lc)]);
+		anon_progress_table_done();
+		CommandCounterIncrement();
+		anon_copy_sequences(relid, target);
+		anon_copy_comments(relid, "TABLE",
+						   quote_qualified_identifier(target, get_rel_name(relid)), false);
+		CommandCounterIncrement();
+		relids = lappend_oid(relids, relid);
+		masks = lappend(masks, t);
+		if (was_sampled)
+			sampled = lappend_oid(sampled, relid);
+	}
+
+	anon_copy_prune_orphans(relids, masks, sampled, srcnsp, target, rows);
+	foreach(lc, relids)
+		anon_copy_fkeys(lfirst_oid(lc), srcnsp, target);
+	CommandCounterIncrement();
+	anon_copy_views(srcnsp, source, target);
+
+	/* one row per table: the rows its copy holds */
+	foreach(lc, relids)
+	{
+		const AnonStaticTable *t = list_nth(masks, foreach_current_index(lc));
 		Datum		values[4];
 		bool		nulls[4] = {false, false, false, false};
 		Datum	   *names;
 		int			i;
 
-		anon_progress_table(relid, ANON_METHOD_COPY, 0);
-		rows = anon_copy_table(relid, source, target, policy, &t);
-		anon_progress_scan(0, rows);
-		anon_progress_table_done();
-		CommandCounterIncrement();
-		anon_copy_sequences(relid, target);
-		anon_copy_comments(relid, "TABLE", quote_qualified_identifier(target, relname), false);
-		CommandCounterIncrement();
-		relids = lappend_oid(relids, relid);
-
 		names = palloc(sizeof(Datum) * (t->ncols + 1));
 		for (i = 0; i < t->ncols; i++)
 			names[i] = CStringGetDatum(t->cols[i].attname);
-		values[0] = ObjectIdGetDatum(get_relname_relid(relname, get_namespace_oid(target, false)));
+		values[0] = ObjectIdGetDatum(get_relname_relid(get_rel_name(lfirst_oid(lc)),
+													   get_namespace_oid(target, false)));
 		values[1] = PointerGetDatum(construct_array(names, t->ncols, NAMEOID,
 													NAMEDATALEN, false, TYPALIGN_CHAR));
-		values[2] = Int64GetDatum((int64) rows);
+		values[2] = Int64GetDatum((int64) rows[foreach_current_index(lc)]);
 		values[3] = CStringGetTextDatum("copy");
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
-
-	foreach(lc, relids)
-		anon_copy_fkeys(lfirst_oid(lc), srcnsp, target);
-	CommandCounterIncrement();
-	anon_copy_views(srcnsp, source, target);
 
 	SPI_finish();
 	anon_progress_end();

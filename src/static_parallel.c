@@ -35,12 +35,15 @@
 #include "storage/dsm.h"
 #include "storage/ipc.h"
 #include "utils/builtins.h"
+#include "utils/guc.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/snapmgr.h"
 
 #include "anon.h"
+#include "dynamic.h"
 #include "label.h"
+#include "static.h"
 
 #define ANON_PARALLEL_MAX_WORKERS 64
 #define ANON_PARALLEL_ERRLEN 256
@@ -67,6 +70,7 @@ typedef struct AnonParallelShared
 	Oid			dboid;
 	Oid			userid;
 	char		policy[NAMEDATALEN];
+	bool		privacy_by_default; /* the caller's anon.privacy_by_default */
 	int			ntables;
 	pg_atomic_uint32 next;		/* index of the next table to take */
 	AnonParallelTable tables[FLEXIBLE_ARRAY_MEMBER];
@@ -148,6 +152,10 @@ anon_static_worker_main(Datum arg)
 				 errmsg("could not attach to the shared memory of anonymize_database_parallel")));
 	shared = (AnonParallelShared *) dsm_segment_address(seg);
 	BackgroundWorkerInitializeConnectionByOid(shared->dboid, shared->userid, 0);
+	/* mask what the caller would: its privacy-by-default setting */
+	SetConfigOption("anon.privacy_by_default",
+					shared->privacy_by_default ? "on" : "off",
+					PGC_SUSET, PGC_S_SESSION);
 
 	while ((i = pg_atomic_fetch_add_u32(&shared->next, 1)) < (uint32) shared->ntables)
 	{
@@ -156,47 +164,6 @@ anon_static_worker_main(Datum arg)
 	}
 	dsm_detach(seg);
 	proc_exit(0);
-}
-
-/* the tables to mask: labelled for the policy, each tree once, at its top */
-static List *
-anon_parallel_tables(const char *policy)
-{
-	Datum		args[1];
-	Oid			argtypes[1] = {TEXTOID};
-	List	   *result = NIL;
-	uint64		i;
-
-	args[0] = CStringGetTextDatum(policy);
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	if (SPI_execute_with_args(
-							  "WITH labelled AS ("
-							  "  SELECT DISTINCT m.relid::oid AS r FROM anon.masking_rules m"
-							  "  WHERE m.policy = $1 AND m.kind <> 'NOT MASKED'),"
-							  " ancestry AS ("
-							  "  WITH RECURSIVE a(child, parent) AS ("
-							  "    SELECT inhrelid, inhparent FROM pg_catalog.pg_inherits"
-							  "    UNION SELECT a.child, i.inhparent FROM a"
-							  "    JOIN pg_catalog.pg_inherits i ON i.inhrelid = a.parent)"
-							  "  SELECT child, parent FROM a)"
-							  " SELECT l.r FROM labelled l"
-							  " WHERE NOT EXISTS (SELECT 1 FROM ancestry x JOIN labelled p ON p.r = x.parent"
-							  "                   WHERE x.child = l.r)"
-							  " ORDER BY l.r",
-							  1, argtypes, args, NULL, true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "could not list the tables to mask");
-	for (i = 0; i < SPI_processed; i++)
-	{
-		bool		isnull;
-
-		result = lappend_oid(result,
-							 DatumGetObjectId(SPI_getbinval(SPI_tuptable->vals[i],
-															SPI_tuptable->tupdesc, 1,
-															&isnull)));
-	}
-	SPI_finish();
-	return result;
 }
 
 /*
@@ -241,7 +208,7 @@ anon_anonymize_database_parallel(PG_FUNCTION_ARGS)
 				 errhint("Call it outside BEGIN ... COMMIT, or use anon.anonymize_database() for one all-or-nothing transaction.")));
 
 	InitMaterializedSRF(fcinfo, 0);
-	tables = anon_parallel_tables(policy);
+	tables = anon_static_database_tables(anon_policy_index(policy));
 	ntables = list_length(tables);
 	if (ntables == 0)
 		return (Datum) 0;
@@ -254,6 +221,7 @@ anon_anonymize_database_parallel(PG_FUNCTION_ARGS)
 	shared->dboid = MyDatabaseId;
 	shared->userid = GetUserId();
 	strlcpy(shared->policy, policy, sizeof(shared->policy));
+	shared->privacy_by_default = anon_privacy_by_default;
 	shared->ntables = ntables;
 	pg_atomic_init_u32(&shared->next, 0);
 	i = 0;
