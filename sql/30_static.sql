@@ -383,6 +383,23 @@ RESET enable_bitmapscan;
 VACUUM static_t.moved;
 SELECT count(*) FROM static_t.moved;
 
+-- temporary and unlogged tables are rewritten too
+CREATE TEMP TABLE static_temp (id int PRIMARY KEY, v text);
+INSERT INTO static_temp SELECT i, 'raw' || i FROM generate_series(1, 1000) i;
+SECURITY LABEL FOR anon ON COLUMN static_temp.v IS 'MASKED WITH FUNCTION md5(v)';
+SELECT rows, method FROM anon.anonymize_table('static_temp');
+SELECT count(*) FILTER (WHERE v = md5('raw' || id)) FROM static_temp;
+DROP TABLE static_temp;
+CREATE UNLOGGED TABLE static_t.unlogged (id int PRIMARY KEY, v text);
+CREATE INDEX unlogged_v ON static_t.unlogged (v);
+INSERT INTO static_t.unlogged SELECT i, 'raw' || i FROM generate_series(1, 1000) i;
+SECURITY LABEL FOR anon ON COLUMN static_t.unlogged.v IS 'MASKED WITH FUNCTION md5(v)';
+SELECT rows, method FROM anon.anonymize_table('static_t.unlogged');
+SELECT relpersistence FROM pg_class WHERE relname IN ('unlogged', 'unlogged_pkey', 'unlogged_v') ORDER BY relname;
+SET enable_seqscan = off;
+SELECT id FROM static_t.unlogged WHERE v = md5('raw77');
+RESET enable_seqscan;
+
 -- the memory of the index rebuild
 SHOW anon.static_maintenance_work_mem;
 

@@ -1044,5 +1044,15 @@ anon_static_rewrite(Relation rel, AnonStaticTable *t)
 	PG_END_TRY();
 	AtEOXact_GUC(false, save_nestlevel);
 
+	if (kept_tids)
+		ereport(DEBUG1,
+				(errmsg_internal("anonymizing \"%s\": rows kept their TIDs (" INT64_FORMAT " moved), %d of %d indexes rebuilt",
+								 get_rel_name(relid), nmoved, list_length(rebuild),
+								 list_length(rebuild) + list_length(kept_indexes))));
+	else
+		ereport(DEBUG1,
+				(errmsg_internal("anonymizing \"%s\": rows packed, every index rebuilt",
+								 get_rel_name(relid))));
+
 	return rows;
 }
