@@ -285,6 +285,121 @@ SECURITY LABEL FOR anon ON COLUMN static_t.wide.v IS 'MASKED WITH FUNCTION repea
 SELECT rows FROM anon.anonymize_table('static_t.wide');
 SELECT count(*) FILTER (WHERE v = repeat('z', 4000)) AS unchanged FROM static_t.wide;
 
+-- rows keep their TIDs where the masked rows fit and few rows are dead:
+-- then only the indexes that read a masked column are rebuilt, and the
+-- others (here the primary key and a partial index) stay as they are
+CREATE EXTENSION IF NOT EXISTS amcheck;
+CREATE TABLE static_t.kept (id int PRIMARY KEY, v text, n int, w text) WITH (fillfactor = 70);
+CREATE INDEX kept_v ON static_t.kept (v);
+CREATE INDEX kept_n ON static_t.kept (n) WHERE n > 100;
+CREATE INDEX kept_lower ON static_t.kept (lower(v));
+-- (the masked values are as long as the original ones: they fit)
+INSERT INTO static_t.kept SELECT i, 'raw' || lpad(i::text, 29, '0'), i FROM generate_series(1, 5000) i;
+-- HOT chains (w is not indexed) and a few dead rows
+UPDATE static_t.kept SET w = 'x' WHERE id % 10 = 0;
+UPDATE static_t.kept SET w = 'y' WHERE id % 20 = 0;
+DELETE FROM static_t.kept WHERE id % 50 = 1;
+SELECT count(*) > 0 AS has_hot_chains FROM static_t.kept WHERE id % 10 = 0 AND ctid > '(0,0)'
+  AND (SELECT n_tup_hot_upd FROM pg_stat_xact_user_tables WHERE relid = 'static_t.kept'::regclass) > 0;
+CREATE TABLE static_t.kept_before AS
+SELECT k.id, k.ctid::text AS tid FROM static_t.kept k;
+CREATE TABLE static_t.kept_files AS
+SELECT relname, relfilenode FROM pg_class
+WHERE relname IN ('kept_pkey', 'kept_v', 'kept_n', 'kept_lower');
+SECURITY LABEL FOR anon ON COLUMN static_t.kept.v IS 'MASKED WITH FUNCTION md5(v)';
+SELECT rows, method FROM anon.anonymize_table('static_t.kept');
+SELECT count(*) AS rows_kept, count(*) FILTER (WHERE k.ctid::text = b.tid) AS same_tid,
+       count(*) FILTER (WHERE k.v = md5('raw' || lpad(k.id::text, 29, '0'))) AS masked
+FROM static_t.kept k JOIN static_t.kept_before b USING (id);
+SELECT f.relname, c.relfilenode = f.relfilenode AS kept_as_is
+FROM static_t.kept_files f JOIN pg_class c USING (relname) ORDER BY 1;
+-- every index holds exactly the rows of the heap
+SELECT c.relname AS checked FROM pg_class c, LATERAL bt_index_check(c.oid, true)
+WHERE relname IN ('kept_pkey', 'kept_v', 'kept_n', 'kept_lower') ORDER BY 1;
+SET enable_seqscan = off;
+SET enable_bitmapscan = off;
+SELECT w, v = md5('raw' || lpad('20', 29, '0')) AS masked FROM static_t.kept WHERE id = 20;
+SELECT count(*) FROM static_t.kept WHERE n > 4900;
+SELECT id FROM static_t.kept WHERE v = md5('raw' || lpad('4990', 29, '0'));
+SELECT id FROM static_t.kept WHERE lower(v) = md5('raw' || lpad('4990', 29, '0'));
+RESET enable_seqscan;
+RESET enable_bitmapscan;
+-- the table can be updated, vacuumed and masked again
+UPDATE static_t.kept SET w = 'z' WHERE id <= 100;
+VACUUM static_t.kept;
+SELECT rows FROM anon.anonymize_table('static_t.kept');
+SELECT c.relname AS checked FROM pg_class c, LATERAL bt_index_check(c.oid, true)
+WHERE relname IN ('kept_pkey', 'kept_v') ORDER BY 1;
+-- masked rows of which only one fits in a page where two were: the second
+-- moves to the end of the heap
+CREATE TABLE static_t.grow (id int PRIMARY KEY, v text);
+ALTER TABLE static_t.grow ALTER COLUMN v SET STORAGE PLAIN;
+INSERT INTO static_t.grow SELECT i, repeat('a', 3900) FROM generate_series(1, 10) i;
+SELECT pg_relation_size('static_t.grow') / current_setting('block_size')::int AS pages_before;
+CREATE TABLE static_t.grow_files AS SELECT relfilenode FROM pg_class WHERE relname = 'grow_pkey';
+SECURITY LABEL FOR anon ON COLUMN static_t.grow.v IS 'MASKED WITH FUNCTION repeat(''b'', 4100)';
+SELECT rows FROM anon.anonymize_table('static_t.grow');
+SELECT pg_relation_size('static_t.grow') / current_setting('block_size')::int AS pages_after,
+       (SELECT relfilenode FROM pg_class WHERE relname = 'grow_pkey') <>
+       (SELECT relfilenode FROM static_t.grow_files) AS pkey_rebuilt,
+       (SELECT count(*) FROM static_t.grow WHERE ctid::text LIKE '%,2)') AS second_rows_left;
+SELECT 'grow_pkey' AS checked FROM bt_index_check('static_t.grow_pkey', true);
+SELECT count(*) FILTER (WHERE v = repeat('b', 4100)) FROM static_t.grow;
+DROP EXTENSION amcheck;
+
+-- masked rows a little longer: the few that no longer fit in their page
+-- move to the end of the heap and get new entries in the kept indexes
+CREATE TABLE static_t.moved (id int PRIMARY KEY, v text, pad text);
+CREATE INDEX moved_v ON static_t.moved (v);
+CREATE INDEX moved_pad ON static_t.moved (pad) WHERE id % 2 = 0;
+INSERT INTO static_t.moved
+SELECT i, 'raw' || lpad(i::text, 29, '0'), lpad(i::text, 500, '.') FROM generate_series(1, 2000) i;
+CREATE TABLE static_t.moved_before AS SELECT id, ctid::text AS tid FROM static_t.moved;
+CREATE TABLE static_t.moved_files AS
+SELECT relname, relfilenode FROM pg_class WHERE relname IN ('moved_pkey', 'moved_v', 'moved_pad');
+SECURITY LABEL FOR anon ON COLUMN static_t.moved.v IS 'MASKED WITH FUNCTION md5(v) || ''1234567812345678''';
+SELECT rows FROM anon.anonymize_table('static_t.moved');
+SELECT count(*) AS total,
+       count(*) FILTER (WHERE k.ctid::text = b.tid) BETWEEN 1600 AND 1999 AS most_kept_their_tid,
+       count(*) FILTER (WHERE k.v = md5('raw' || lpad(k.id::text, 29, '0')) || '1234567812345678') AS masked
+FROM static_t.moved k JOIN static_t.moved_before b USING (id);
+SELECT f.relname, c.relfilenode = f.relfilenode AS kept_as_is
+FROM static_t.moved_files f JOIN pg_class c USING (relname) ORDER BY 1;
+CREATE EXTENSION IF NOT EXISTS amcheck;
+SELECT c.relname AS checked FROM pg_class c, LATERAL bt_index_check(c.oid, true)
+WHERE relname IN ('moved_pkey', 'moved_v', 'moved_pad') ORDER BY 1;
+DROP EXTENSION amcheck;
+-- the moved rows are found through the kept indexes
+SET enable_seqscan = off;
+SET enable_bitmapscan = off;
+SELECT count(*) AS moved_found_by_pkey
+FROM static_t.moved_before b
+WHERE b.tid <> (SELECT k.ctid::text FROM static_t.moved k WHERE k.id = b.id)
+  AND EXISTS (SELECT 1 FROM static_t.moved k WHERE k.id = b.id AND k.v LIKE '%12345678');
+SELECT count(*) AS found_by_pad FROM static_t.moved WHERE pad = lpad('1000', 500, '.') AND id % 2 = 0;
+RESET enable_seqscan;
+RESET enable_bitmapscan;
+-- vacuum removes the index entries of the old places
+VACUUM static_t.moved;
+SELECT count(*) FROM static_t.moved;
+
+-- temporary and unlogged tables are rewritten too
+CREATE TEMP TABLE static_temp (id int PRIMARY KEY, v text);
+INSERT INTO static_temp SELECT i, 'raw' || i FROM generate_series(1, 1000) i;
+SECURITY LABEL FOR anon ON COLUMN static_temp.v IS 'MASKED WITH FUNCTION md5(v)';
+SELECT rows, method FROM anon.anonymize_table('static_temp');
+SELECT count(*) FILTER (WHERE v = md5('raw' || id)) FROM static_temp;
+DROP TABLE static_temp;
+CREATE UNLOGGED TABLE static_t.unlogged (id int PRIMARY KEY, v text);
+CREATE INDEX unlogged_v ON static_t.unlogged (v);
+INSERT INTO static_t.unlogged SELECT i, 'raw' || i FROM generate_series(1, 1000) i;
+SECURITY LABEL FOR anon ON COLUMN static_t.unlogged.v IS 'MASKED WITH FUNCTION md5(v)';
+SELECT rows, method FROM anon.anonymize_table('static_t.unlogged');
+SELECT relpersistence FROM pg_class WHERE relname IN ('unlogged', 'unlogged_pkey', 'unlogged_v') ORDER BY relname;
+SET enable_seqscan = off;
+SELECT id FROM static_t.unlogged WHERE v = md5('raw77');
+RESET enable_seqscan;
+
 -- the memory of the index rebuild
 SHOW anon.static_maintenance_work_mem;
 

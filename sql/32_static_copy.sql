@@ -42,6 +42,29 @@ ALTER TABLE copy_src.events OWNER TO regress_copy_owner;
 ALTER TABLE copy_src.events_eu OWNER TO regress_copy_owner;
 ALTER TABLE copy_src.events_us OWNER TO regress_copy_owner;
 
+-- a serial column, comments, views (one created before the view it
+-- reads), a materialized view
+CREATE TABLE copy_src.tickets (id serial PRIMARY KEY, code text DEFAULT 'T', customer_id int);
+INSERT INTO copy_src.tickets (customer_id) SELECT 1 + i % 30 FROM generate_series(1, 5) i;
+SELECT nextval('copy_src.tickets_id_seq') AS source_sequence_ahead;
+COMMENT ON TABLE copy_src.customers IS 'our customers';
+COMMENT ON COLUMN copy_src.customers.email IS 'contact address';
+CREATE VIEW copy_src.a_counts AS SELECT 1 AS x;
+CREATE VIEW copy_src.customer_names AS SELECT id, name FROM copy_src.customers;
+CREATE OR REPLACE VIEW copy_src.a_counts AS SELECT 1 AS x, (SELECT count(*) FROM copy_src.customer_names) AS n;
+CREATE VIEW copy_src.big_orders WITH (security_barrier) AS
+SELECT o.id, o.customer_id, o.amount FROM copy_src.orders o WHERE o.amount > 100
+WITH CASCADED CHECK OPTION;
+COMMENT ON VIEW copy_src.customer_names IS 'names only';
+COMMENT ON COLUMN copy_src.customer_names.name IS 'the name';
+CREATE MATERIALIZED VIEW copy_src.name_stats AS
+SELECT count(*) AS n, max(name) AS last_name FROM copy_src.customers;
+ALTER TABLE copy_src.tickets OWNER TO regress_copy_owner;
+ALTER VIEW copy_src.a_counts OWNER TO regress_copy_owner;
+ALTER VIEW copy_src.customer_names OWNER TO regress_copy_owner;
+ALTER VIEW copy_src.big_orders OWNER TO regress_copy_owner;
+ALTER MATERIALIZED VIEW copy_src.name_stats OWNER TO regress_copy_owner;
+
 SECURITY LABEL FOR anon ON COLUMN copy_src.customers.name IS 'MASKED WITH FUNCTION md5(name)';
 SECURITY LABEL FOR anon ON COLUMN copy_src.customers.email IS 'MASKED WITH FUNCTION ''c'' || id || ''@masked.test''';
 SECURITY LABEL FOR anon ON COLUMN copy_src.orders.note IS 'MASKED WITH VALUE NULL';
@@ -80,6 +103,32 @@ SELECT conname, contype, pg_get_constraintdef(oid)
 FROM pg_constraint WHERE connamespace = 'copy_dst'::regnamespace ORDER BY conname;
 INSERT INTO copy_dst.customers (name, email, age) VALUES ('new', 'new@x', 30) RETURNING id AS next_identity;
 
+-- the serial column's sequence: copied with its current value, owned by
+-- the copied column, which uses it; the source's is untouched
+SELECT pg_get_serial_sequence('copy_dst.tickets', 'id') AS copy_sequence,
+       pg_get_expr(adbin, adrelid) AS copy_default
+FROM pg_attrdef WHERE adrelid = 'copy_dst.tickets'::regclass AND adnum = 1;
+INSERT INTO copy_dst.tickets (customer_id) VALUES (1) RETURNING id AS next_serial;
+SELECT last_value AS source_last_value FROM copy_src.tickets_id_seq;
+-- comments
+SELECT obj_description('copy_dst.customers'::regclass, 'pg_class') AS table_comment,
+       col_description('copy_dst.customers'::regclass, 3) AS column_comment,
+       obj_description('copy_dst.customer_names'::regclass, 'pg_class') AS view_comment,
+       col_description('copy_dst.customer_names'::regclass, 2) AS view_column_comment;
+-- the views read the copies (masked), with their options and owner
+SELECT c.relname, c.relkind, c.reloptions, pg_get_userbyid(c.relowner) AS owner,
+       pg_get_viewdef(c.oid) NOT LIKE '%copy_src%' AS reads_the_copies
+FROM pg_class c WHERE c.relnamespace = 'copy_dst'::regnamespace AND c.relkind IN ('v', 'm')
+ORDER BY c.relname;
+SELECT count(*) FILTER (WHERE name LIKE 'name%') AS raw_names, count(*) AS names
+FROM copy_dst.customer_names WHERE name <> 'new';
+SELECT n FROM copy_dst.a_counts;
+SELECT n, last_name = (SELECT max(name) FROM copy_dst.customers WHERE name <> 'new') AS from_the_copy,
+       last_name LIKE 'name%' AS raw
+FROM copy_dst.name_stats;
+-- the check option holds on the copy
+INSERT INTO copy_dst.big_orders (id, customer_id, amount) VALUES (1000, 1, 5);
+
 -- copying again into the same schema fails: the tables exist
 SELECT * FROM anon.create_masked_copy('copy_src', 'copy_dst');
 
@@ -99,6 +148,12 @@ SELECT count(*) FROM pg_namespace WHERE nspname = 'copy_dst2';
 -- the owner may copy; the other policy applies its own rules
 SECURITY LABEL FOR devtests ON COLUMN copy_src.orders.amount IS 'MASKED WITH VALUE 0';
 GRANT CREATE ON DATABASE contrib_regression TO regress_copy_owner;
+-- (not while a view of the schema belongs to someone else)
+CREATE VIEW copy_src.not_mine AS SELECT 1 AS x;
+SET ROLE regress_copy_owner;
+SELECT * FROM anon.create_masked_copy('copy_src', 'copy_dst3', 'devtests');
+RESET ROLE;
+DROP VIEW copy_src.not_mine;
 SET ROLE regress_copy_owner;
 SELECT table_name, masked_columns, rows FROM anon.create_masked_copy('copy_src', 'copy_dst3', 'devtests');
 SELECT count(*) FILTER (WHERE amount = 0 AND note = 'note' || id) FROM copy_dst3.orders;

@@ -9,7 +9,7 @@
  * CREATE TABLE ... (LIKE ... INCLUDING ALL), which brings the columns,
  * defaults, identity and generated columns, NOT NULL and CHECK constraints,
  * indexes, storage settings and column comments, and given the source
- * table's owner (identity sequences continue after the copied values); then one INSERT ... SELECT reads the source once, with each masked
+ * table's owner; then one INSERT ... SELECT reads the source once, with each masked
  * column replaced by its rule's expression.  Foreign keys between tables of
  * the source schema are then recreated between their copies, which checks
  * that the masked data still satisfies them.
@@ -22,8 +22,16 @@
  * deparsed from the analysed, trust-checked rules.  Everything happens in
  * the caller's transaction.
  *
- * Not copied: views, functions, sequences (a serial column's default still
- * calls the source's sequence), triggers, policies and security labels.
+ * Then, as the caller: the sequences owned by the copied columns (serial
+ * columns; copies with the same parameters and current values, which the
+ * copied columns' defaults use), the current values of identity columns,
+ * the tables' comments, and the views and materialized views of the source
+ * schema, recreated on the copies in dependency order (a materialized view
+ * is refreshed as its owner, from masked data).
+ *
+ * Not copied: functions, types, sequences not owned by a copied column,
+ * triggers, rules, row security policies, grants, security labels, and
+ * objects of other schemas.
  *
  *-------------------------------------------------------------------------
  */
@@ -179,6 +187,344 @@ anon_copy_fkeys(Oid relid, Oid srcnsp, const char *target)
 
 	foreach(lc, stmts)
 		anon_copy_spi((const char *) lfirst(lc), SPI_OK_UTILITY);
+}
+
+/* ---- Sequences, comments and views of the copy ---- */
+
+/* let role (a name) reach the target schema: the copies' owners work in it */
+static void
+anon_copy_grant_usage(const char *target, const char *role)
+{
+	StringInfoData sql;
+
+	if (pg_namespace_aclcheck(get_namespace_oid(target, false),
+							  get_role_oid(role, false), ACL_USAGE) == ACLCHECK_OK)
+		return;
+	initStringInfo(&sql);
+	appendStringInfo(&sql, "GRANT USAGE ON SCHEMA %s TO %s",
+					 quote_identifier(target), quote_identifier(role));
+	anon_copy_spi(sql.data, SPI_OK_UTILITY);
+	CommandCounterIncrement();
+}
+
+/*
+ * Give sequence tgtseq (regclass text) the state of srcseq: the next
+ * nextval() of the copy returns what the source's would.
+ */
+static void
+anon_copy_seq_state(const char *srcseq, const char *tgtseq)
+{
+	StringInfoData sql;
+
+	initStringInfo(&sql);
+	appendStringInfo(&sql,
+					 "SELECT pg_catalog.setval(%s::pg_catalog.regclass, "
+					 "coalesce(pg_catalog.pg_sequence_last_value(s.seqrelid), s.seqstart), "
+					 "pg_catalog.pg_sequence_last_value(s.seqrelid) IS NOT NULL) "
+					 "FROM pg_catalog.pg_sequence s WHERE s.seqrelid = %s::pg_catalog.regclass",
+					 quote_literal_cstr(tgtseq), quote_literal_cstr(srcseq));
+	anon_copy_spi(sql.data, SPI_OK_SELECT);
+}
+
+/*
+ * The sequences owned by columns of source table relid (serial columns):
+ * each gets a copy in the target schema, with the same parameters and
+ * current value, owned by the copied column, which takes it as its
+ * default where the source's default is a plain nextval() of it.  The
+ * identity columns' sequences (made by LIKE ... INCLUDING IDENTITY) take
+ * the source's current values too.
+ */
+static void
+anon_copy_sequences(Oid relid, const char *target)
+{
+	char	   *relname = get_rel_name(relid);
+	char	   *qualified = quote_qualified_identifier(target, relname);
+	StringInfoData sql;
+	List	   *stmts = NIL;
+	List	   *states = NIL;
+	ListCell   *lc;
+	uint64		i;
+
+	initStringInfo(&sql);
+	appendStringInfo(&sql,
+					 "SELECT s.oid::pg_catalog.regclass::text, s.relname, a.attname, "
+					 "pg_catalog.format_type(q.seqtypid, NULL), q.seqincrement, q.seqmin, q.seqmax, "
+					 "q.seqstart, q.seqcache, q.seqcycle, pg_catalog.pg_get_userbyid(c.relowner), "
+					 "pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) = "
+					 "  pg_catalog.format('nextval(%%L::regclass)', s.oid::pg_catalog.regclass::text), "
+					 "a.attidentity <> '' "
+					 "FROM pg_catalog.pg_depend d "
+					 "JOIN pg_catalog.pg_class s ON s.oid = d.objid AND s.relkind = 'S' "
+					 "JOIN pg_catalog.pg_sequence q ON q.seqrelid = s.oid "
+					 "JOIN pg_catalog.pg_class c ON c.oid = d.refobjid "
+					 "JOIN pg_catalog.pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid "
+					 "LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum "
+					 "WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass "
+					 "AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass "
+					 "AND d.refobjid = %u AND d.deptype IN ('a', 'i') AND NOT a.attisdropped "
+					 "ORDER BY a.attnum",
+					 relid);
+	anon_copy_spi(sql.data, SPI_OK_SELECT);
+	for (i = 0; i < SPI_processed; i++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[i];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		char	   *srcseq = SPI_getvalue(tup, desc, 1);
+		char	   *seqname = SPI_getvalue(tup, desc, 2);
+		char	   *attname = SPI_getvalue(tup, desc, 3);
+		char	   *isdefault = SPI_getvalue(tup, desc, 12);
+		bool		identity = strcmp(SPI_getvalue(tup, desc, 13), "t") == 0;
+		char	   *tgtseq;
+
+		if (identity)
+		{
+			/* LIKE made it; find its name once the statements above ran */
+			resetStringInfo(&sql);
+			appendStringInfo(&sql, "SELECT pg_catalog.pg_get_serial_sequence(%s, %s)",
+							 quote_literal_cstr(qualified), quote_literal_cstr(attname));
+			states = lappend(states, list_make2(pstrdup(srcseq), pstrdup(sql.data)));
+			continue;
+		}
+		tgtseq = quote_qualified_identifier(target, seqname);
+		resetStringInfo(&sql);
+		appendStringInfo(&sql,
+						 "CREATE SEQUENCE %s AS %s INCREMENT BY %s MINVALUE %s MAXVALUE %s "
+						 "START WITH %s CACHE %s %s",
+						 tgtseq, SPI_getvalue(tup, desc, 4), SPI_getvalue(tup, desc, 5),
+						 SPI_getvalue(tup, desc, 6), SPI_getvalue(tup, desc, 7),
+						 SPI_getvalue(tup, desc, 8), SPI_getvalue(tup, desc, 9),
+						 strcmp(SPI_getvalue(tup, desc, 10), "t") == 0 ? "CYCLE" : "NO CYCLE");
+		stmts = lappend(stmts, pstrdup(sql.data));
+		resetStringInfo(&sql);
+		appendStringInfo(&sql, "ALTER SEQUENCE %s OWNER TO %s", tgtseq,
+						 quote_identifier(SPI_getvalue(tup, desc, 11)));
+		stmts = lappend(stmts, pstrdup(sql.data));
+		resetStringInfo(&sql);
+		appendStringInfo(&sql, "ALTER SEQUENCE %s OWNED BY %s.%s", tgtseq, qualified,
+						 quote_identifier(attname));
+		stmts = lappend(stmts, pstrdup(sql.data));
+		if (isdefault && strcmp(isdefault, "t") == 0)
+		{
+			resetStringInfo(&sql);
+			appendStringInfo(&sql,
+							 "ALTER TABLE %s ALTER COLUMN %s SET DEFAULT pg_catalog.nextval(%s::pg_catalog.regclass)",
+							 qualified, quote_identifier(attname), quote_literal_cstr(tgtseq));
+			stmts = lappend(stmts, pstrdup(sql.data));
+		}
+		resetStringInfo(&sql);
+		appendStringInfo(&sql, "SELECT %s", quote_literal_cstr(tgtseq));
+		states = lappend(states, list_make2(pstrdup(srcseq), pstrdup(sql.data)));
+	}
+
+	foreach(lc, stmts)
+	{
+		anon_copy_spi((const char *) lfirst(lc), SPI_OK_UTILITY);
+		CommandCounterIncrement();
+	}
+	foreach(lc, states)
+	{
+		List	   *pair = (List *) lfirst(lc);
+		char	   *tgtseq;
+
+		/* the second item is a query that names the copy's sequence */
+		anon_copy_spi((const char *) lsecond(pair), SPI_OK_SELECT);
+		if (SPI_processed != 1 ||
+			(tgtseq = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1)) == NULL)
+			continue;
+		anon_copy_seq_state((const char *) linitial(pair), pstrdup(tgtseq));
+	}
+}
+
+/*
+ * COMMENT ON <kind> target.name (and its columns when columns is true)
+ * as on source relation relid.  (LIKE ... INCLUDING COMMENTS copies those
+ * of a table's columns, constraints and indexes, not the table's own.)
+ */
+static void
+anon_copy_comments(Oid relid, const char *kind, const char *qualified, bool columns)
+{
+	StringInfoData sql;
+	List	   *stmts = NIL;
+	ListCell   *lc;
+	uint64		i;
+
+	initStringInfo(&sql);
+	appendStringInfo(&sql,
+					 "SELECT d.objsubid, a.attname, d.description FROM pg_catalog.pg_description d "
+					 "LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = d.objoid AND a.attnum = d.objsubid "
+					 "WHERE d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objoid = %u "
+					 "AND (d.objsubid = 0 OR %s) ORDER BY d.objsubid",
+					 relid, columns ? "true" : "false");
+	anon_copy_spi(sql.data, SPI_OK_SELECT);
+	for (i = 0; i < SPI_processed; i++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[i];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		char	   *subid = SPI_getvalue(tup, desc, 1);
+		char	   *comment = SPI_getvalue(tup, desc, 3);
+
+		resetStringInfo(&sql);
+		if (strcmp(subid, "0") == 0)
+			appendStringInfo(&sql, "COMMENT ON %s %s IS %s", kind, qualified,
+							 quote_literal_cstr(comment));
+		else
+			appendStringInfo(&sql, "COMMENT ON COLUMN %s.%s IS %s", qualified,
+							 quote_identifier(SPI_getvalue(tup, desc, 2)),
+							 quote_literal_cstr(comment));
+		stmts = lappend(stmts, pstrdup(sql.data));
+	}
+	foreach(lc, stmts)
+		anon_copy_spi((const char *) lfirst(lc), SPI_OK_UTILITY);
+}
+
+/*
+ * Recreate the views and materialized views of the source schema in the
+ * target schema, on the copies: each definition is deparsed with
+ * search_path = source (so the source schema's names come out
+ * unqualified) and created with search_path = target, source, so they
+ * name the copies (and the source schema's functions and types).  Views
+ * are created in dependency order, owned like the source's, with the
+ * same options; a materialized view is created empty, given its owner,
+ * then refreshed, so its query runs as its owner, on masked data.
+ * Returns the number of views made.
+ */
+static int
+anon_copy_views(Oid srcnsp, const char *source, const char *target)
+{
+	StringInfoData sql;
+	StringInfoData path;
+	int			save_nestlevel;
+	int			n;
+	int			i;
+	Oid		   *oids;
+	char	  **names;
+	char	  **defs;
+	char	  **opts;
+	char	  **owners;
+	bool	   *matview;
+	bool	   *done;
+	int			ndone = 0;
+	uint64		k;
+
+	initStringInfo(&sql);
+	initStringInfo(&path);
+
+	/* the views and their definitions, deparsed against the source schema */
+	save_nestlevel = NewGUCNestLevel();
+	(void) set_config_option("search_path", quote_identifier(source),
+							 PGC_USERSET, PGC_S_SESSION,
+							 GUC_ACTION_SAVE, true, 0, false);
+	appendStringInfo(&sql,
+					 "SELECT c.oid, c.relname, pg_catalog.pg_get_viewdef(c.oid), "
+					 "pg_catalog.array_to_string(c.reloptions, ', '), "
+					 "pg_catalog.pg_get_userbyid(c.relowner), c.relkind = 'm' "
+					 "FROM pg_catalog.pg_class c WHERE c.relnamespace = %u "
+					 "AND c.relkind IN ('v', 'm') ORDER BY c.oid",
+					 srcnsp);
+	anon_copy_spi(sql.data, SPI_OK_SELECT);
+	n = (int) SPI_processed;
+	oids = palloc(sizeof(Oid) * (n + 1));
+	names = palloc(sizeof(char *) * (n + 1));
+	defs = palloc(sizeof(char *) * (n + 1));
+	opts = palloc(sizeof(char *) * (n + 1));
+	owners = palloc(sizeof(char *) * (n + 1));
+	matview = palloc0(sizeof(bool) * (n + 1));
+	done = palloc0(sizeof(bool) * (n + 1));
+	for (i = 0; i < n; i++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[i];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		bool		isnull;
+
+		oids[i] = DatumGetObjectId(SPI_getbinval(tup, desc, 1, &isnull));
+		names[i] = pstrdup(SPI_getvalue(tup, desc, 2));
+		defs[i] = pstrdup(SPI_getvalue(tup, desc, 3));
+		/* without its final semicolon */
+		while (strlen(defs[i]) > 0 &&
+			   (defs[i][strlen(defs[i]) - 1] == ';' || isspace((unsigned char) defs[i][strlen(defs[i]) - 1])))
+			defs[i][strlen(defs[i]) - 1] = '\0';
+		opts[i] = SPI_getvalue(tup, desc, 4) ? pstrdup(SPI_getvalue(tup, desc, 4)) : NULL;
+		owners[i] = pstrdup(SPI_getvalue(tup, desc, 5));
+		matview[i] = strcmp(SPI_getvalue(tup, desc, 6), "t") == 0;
+	}
+	AtEOXact_GUC(true, save_nestlevel);
+
+	/* each pass creates the views whose source-schema views all exist */
+	appendStringInfo(&path, "%s, %s", quote_identifier(target), quote_identifier(source));
+	while (ndone < n)
+	{
+		int			made = 0;
+
+		for (i = 0; i < n; i++)
+		{
+			char	   *qualified;
+			bool		ready;
+
+			if (done[i])
+				continue;
+			resetStringInfo(&sql);
+			appendStringInfo(&sql,
+							 "SELECT d.refobjid FROM pg_catalog.pg_rewrite r "
+							 "JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass "
+							 "AND d.objid = r.oid AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass "
+							 "JOIN pg_catalog.pg_class c ON c.oid = d.refobjid "
+							 "WHERE r.ev_class = %u AND d.refobjid <> %u AND c.relnamespace = %u "
+							 "AND c.relkind IN ('v', 'm')",
+							 oids[i], oids[i], srcnsp);
+			anon_copy_spi(sql.data, SPI_OK_SELECT);
+			ready = true;
+			for (k = 0; k < SPI_processed && ready; k++)
+			{
+				bool		isnull;
+				Oid			dep = DatumGetObjectId(SPI_getbinval(SPI_tuptable->vals[k],
+																 SPI_tuptable->tupdesc, 1, &isnull));
+				int			j;
+
+				for (j = 0; j < n; j++)
+					if (oids[j] == dep && !done[j])
+						ready = false;
+			}
+			if (!ready)
+				continue;
+
+			qualified = quote_qualified_identifier(target, names[i]);
+			save_nestlevel = NewGUCNestLevel();
+			(void) set_config_option("search_path", path.data,
+									 PGC_USERSET, PGC_S_SESSION,
+									 GUC_ACTION_SAVE, true, 0, false);
+			resetStringInfo(&sql);
+			appendStringInfo(&sql, "CREATE %s %s%s%s%s AS %s%s",
+							 matview[i] ? "MATERIALIZED VIEW" : "VIEW", qualified,
+							 opts[i] ? " WITH (" : "", opts[i] ? opts[i] : "",
+							 opts[i] ? ")" : "",
+							 defs[i], matview[i] ? " WITH NO DATA" : "");
+			anon_copy_spi(sql.data, SPI_OK_UTILITY);
+			AtEOXact_GUC(true, save_nestlevel);
+			resetStringInfo(&sql);
+			appendStringInfo(&sql, "ALTER %s %s OWNER TO %s",
+							 matview[i] ? "MATERIALIZED VIEW" : "VIEW", qualified,
+							 quote_identifier(owners[i]));
+			anon_copy_spi(sql.data, SPI_OK_UTILITY);
+			anon_copy_grant_usage(target, owners[i]);
+			CommandCounterIncrement();
+			if (matview[i])
+			{
+				resetStringInfo(&sql);
+				appendStringInfo(&sql, "REFRESH MATERIALIZED VIEW %s", qualified);
+				anon_copy_spi(sql.data, SPI_OK_UTILITY);
+			}
+			anon_copy_comments(oids[i], matview[i] ? "MATERIALIZED VIEW" : "VIEW",
+							   qualified, true);
+			CommandCounterIncrement();
+			done[i] = true;
+			ndone++;
+			made++;
+		}
+		/* views cannot depend on each other in a cycle */
+		if (made == 0)
+			elog(ERROR, "could not order the views of schema \"%s\"", source);
+	}
+	return n;
 }
 
 /*
@@ -454,27 +800,6 @@ anon_copy_table(Oid relid, const char *source, const char *target, int policy,
 	AtEOXact_GUC(false, save_nestlevel);
 	SetUserIdAndSecContext(save_userid, save_sec_context);
 
-	/* identity columns of the copy continue after the copied values */
-	for (i = 0; i < desc->natts; i++)
-	{
-		Form_pg_attribute att = TupleDescAttr(desc, i);
-		char	   *qualified;
-
-		if (att->attisdropped || !att->attidentity)
-			continue;
-		qualified = quote_qualified_identifier(target, relname);
-		resetStringInfo(&sql);
-		appendStringInfo(&sql,
-						 "SELECT pg_catalog.setval(pg_catalog.pg_get_serial_sequence(%s, %s), max(%s)) "
-						 "FROM %s HAVING max(%s) IS NOT NULL",
-						 quote_literal_cstr(qualified),
-						 quote_literal_cstr(NameStr(att->attname)),
-						 quote_identifier(NameStr(att->attname)),
-						 qualified,
-						 quote_identifier(NameStr(att->attname)));
-		anon_copy_spi(sql.data, SPI_OK_SELECT);
-	}
-
 	table_close(rel, NoLock);
 	*tp = t;
 	return rows;
@@ -532,6 +857,30 @@ anon_create_masked_copy(PG_FUNCTION_ARGS)
 					 errhint("Run create_masked_copy as the owner of every table of the schema or as a superuser.")));
 	}
 
+	/* and every view, which is recreated with its owner */
+	{
+		Relation	classrel = table_open(RelationRelationId, AccessShareLock);
+		SysScanDesc scan = systable_beginscan(classrel, InvalidOid, false, NULL, 0, NULL);
+		HeapTuple	tup;
+
+		while (HeapTupleIsValid(tup = systable_getnext(scan)))
+		{
+			Form_pg_class c = (Form_pg_class) GETSTRUCT(tup);
+
+			if (c->relnamespace != srcnsp ||
+				(c->relkind != RELKIND_VIEW && c->relkind != RELKIND_MATVIEW))
+				continue;
+			if (!pg_class_ownercheck(c->oid, GetUserId()))
+				ereport(ERROR,
+						(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+						 errmsg("must be owner of view %s to make a masked copy of it",
+								NameStr(c->relname)),
+						 errhint("Run create_masked_copy as the owner of every table and view of the schema or as a superuser.")));
+		}
+		systable_endscan(scan);
+		table_close(classrel, AccessShareLock);
+	}
+
 	InitMaterializedSRF(fcinfo, 0);
 	anon_progress_begin();
 	anon_progress_add_tables(list_length(tables));
@@ -556,6 +905,10 @@ anon_create_masked_copy(PG_FUNCTION_ARGS)
 		anon_progress_scan(0, rows[foreach_current_index(lc)]);
 		anon_progress_table_done();
 		CommandCounterIncrement();
+		anon_copy_sequences(relid, target);
+		anon_copy_comments(relid, "TABLE",
+						   quote_qualified_identifier(target, get_rel_name(relid)), false);
+		CommandCounterIncrement();
 		relids = lappend_oid(relids, relid);
 		masks = lappend(masks, t);
 		if (was_sampled)
@@ -565,6 +918,8 @@ anon_create_masked_copy(PG_FUNCTION_ARGS)
 	anon_copy_prune_orphans(relids, masks, sampled, srcnsp, target, rows);
 	foreach(lc, relids)
 		anon_copy_fkeys(lfirst_oid(lc), srcnsp, target);
+	CommandCounterIncrement();
+	anon_copy_views(srcnsp, source, target);
 
 	/* one row per table: the rows its copy holds */
 	foreach(lc, relids)
