@@ -24,3 +24,7 @@ include $(PGXS)
 
 anon--1.0.sql: $(sort $(wildcard sqlsrc/*.sql))
 	cat $^ > $@
+
+# PGXS tracks no header dependencies unless PostgreSQL was configured with
+# --enable-depend: rebuild every object when a header of ours changes.
+$(OBJS): $(wildcard src/*.h)

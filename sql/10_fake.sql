@@ -528,12 +528,12 @@ SELECT anon.pseudo_country('a'::text, 's', NULL);
 SELECT anon.pseudo_country('a'::text, 's', 'zz_ZZ');
 SELECT anon.pseudo_company(NULL, 's');
 
--- marks: random functions are VOLATILE, the 3-argument pseudonyms IMMUTABLE,
--- the 2-argument ones STABLE (they read anon.locale), all PARALLEL SAFE
+-- marks: random functions are VOLATILE, pseudonyms STABLE (they read
+-- anon.locale, or a dictionary that may be replaced), all PARALLEL SAFE
 SELECT p.oid::regprocedure
 FROM pg_proc p
 WHERE p.pronamespace = 'anon'::regnamespace
   AND p.proname ~ '^(fake_|dummy_|lorem_ipsum|pseudo_)'
   AND (p.proparallel <> 's'
-       OR (p.proname ~ '^pseudo_' AND p.provolatile <> CASE p.pronargs WHEN 3 THEN 'i' ELSE 's' END)
+       OR (p.proname ~ '^pseudo_' AND p.provolatile <> 's')
        OR (p.proname !~ '^pseudo_' AND p.provolatile <> 'v'));

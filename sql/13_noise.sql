@@ -49,8 +49,9 @@ FROM (SELECT anon.noise(1000::float8, 0.2) v FROM generate_series(1, 10000)) s;
 SELECT sum((n - 10000.0)^2 / 10000.0) < 50.17 AS float8_uniform
 FROM (SELECT floor((v - 800) / 40) b, count(*) n
       FROM (SELECT anon.noise(1000::float8, 0.2) v FROM generate_series(1, 100000)) s GROUP BY b) c;
+-- (a real rounds to v (1 + r) itself now and then: that is the last bin)
 SELECT sum((n - 10000.0)^2 / 10000.0) < 50.17 AS float4_uniform
-FROM (SELECT floor((v - 800) / 40) b, count(*) n
+FROM (SELECT least(floor((v - 800) / 40), 9) b, count(*) n
       FROM (SELECT anon.noise(1000::real, 0.2)::float8 v FROM generate_series(1, 100000)) s GROUP BY b) c;
 SELECT anon.noise('NaN'::float8, 0.5)::text AS nan, anon.noise('Infinity'::real, 0.5)::text AS inf,
        anon.noise('-Infinity'::float8, 0.5)::text AS minus_inf;

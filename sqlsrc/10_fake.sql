@@ -31,6 +31,8 @@ RETURNS trigger
 AS 'MODULE_PATHNAME', 'anon_dict_invalidate'
 LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
 REVOKE ALL ON FUNCTION anon._dict_invalidate() FROM PUBLIC;
+COMMENT ON FUNCTION anon._dict_invalidate()
+IS 'trigger on anon.dictionaries: tells every backend to reload its dictionaries';
 
 CREATE TRIGGER dictionaries_invalidate
 AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON anon.dictionaries
@@ -1277,7 +1279,7 @@ IS 'a first name chosen by HMAC-SHA256(salt, seed) from the dictionary of anon.l
 CREATE FUNCTION anon.pseudo_first_name(seed anyelement, salt text, locale text)
 RETURNS text
 AS 'MODULE_PATHNAME', 'anon_pseudo_first_name'
-LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_first_name(anyelement, text, text)
 IS 'a first name chosen by HMAC-SHA256(salt, seed) from the dictionary of locale (changes if that dictionary is replaced)';
 
@@ -1291,7 +1293,7 @@ IS 'a last name chosen by HMAC-SHA256(salt, seed) from the dictionary of anon.lo
 CREATE FUNCTION anon.pseudo_last_name(seed anyelement, salt text, locale text)
 RETURNS text
 AS 'MODULE_PATHNAME', 'anon_pseudo_last_name'
-LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_last_name(anyelement, text, text)
 IS 'a last name chosen by HMAC-SHA256(salt, seed) from the dictionary of locale (changes if that dictionary is replaced)';
 
@@ -1305,7 +1307,7 @@ IS 'an email address chosen by HMAC-SHA256(salt, seed) from the dictionary of an
 CREATE FUNCTION anon.pseudo_email(seed anyelement, salt text, locale text)
 RETURNS text
 AS 'MODULE_PATHNAME', 'anon_pseudo_email'
-LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_email(anyelement, text, text)
 IS 'an email address chosen by HMAC-SHA256(salt, seed) from the dictionary of locale (changes if that dictionary is replaced)';
 
@@ -1319,7 +1321,7 @@ IS 'a city name chosen by HMAC-SHA256(salt, seed) from the dictionary of anon.lo
 CREATE FUNCTION anon.pseudo_city(seed anyelement, salt text, locale text)
 RETURNS text
 AS 'MODULE_PATHNAME', 'anon_pseudo_city'
-LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_city(anyelement, text, text)
 IS 'a city name chosen by HMAC-SHA256(salt, seed) from the dictionary of locale (changes if that dictionary is replaced)';
 
@@ -1333,7 +1335,7 @@ IS 'a country name chosen by HMAC-SHA256(salt, seed) from the dictionary of anon
 CREATE FUNCTION anon.pseudo_country(seed anyelement, salt text, locale text)
 RETURNS text
 AS 'MODULE_PATHNAME', 'anon_pseudo_country'
-LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_country(anyelement, text, text)
 IS 'a country name chosen by HMAC-SHA256(salt, seed) from the dictionary of locale (changes if that dictionary is replaced)';
 
@@ -1347,7 +1349,7 @@ IS 'a company name chosen by HMAC-SHA256(salt, seed) from the dictionary of anon
 CREATE FUNCTION anon.pseudo_company(seed anyelement, salt text, locale text)
 RETURNS text
 AS 'MODULE_PATHNAME', 'anon_pseudo_company'
-LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_company(anyelement, text, text)
 IS 'a company name chosen by HMAC-SHA256(salt, seed) from the dictionary of locale (changes if that dictionary is replaced)';
 

@@ -678,7 +678,10 @@ anon_pseudo_seed_text(FunctionCallInfo fcinfo, int *len)
 	char	   *s;
 
 	if (!OidIsValid(type))
-		elog(ERROR, "could not determine the type of the seed");
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("could not determine the type of the seed"),
+				 errhint("Call the function from SQL, where the type of its arguments is known.")));
 	if (type == TEXTOID || type == VARCHAROID)
 	{
 		text	   *t = DatumGetTextPP(seed);

@@ -174,15 +174,17 @@ anon_digest_hex(AnonDigestAlg *alg, const char *a, size_t alen,
 
 	if (anon_digest_ctx == NULL)
 	{
-		anon_digest_ctx = EVP_MD_CTX_new();
-		if (anon_digest_ctx == NULL)
-			elog(ERROR, "could not allocate a digest context");
+		EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+
+		if (ctx == NULL)
+			anon_openssl_oom("a digest context");
+		anon_digest_ctx = ctx;
 	}
 	if (EVP_DigestInit_ex(anon_digest_ctx, alg->md, NULL) != 1 ||
 		EVP_DigestUpdate(anon_digest_ctx, a, alen) != 1 ||
 		EVP_DigestUpdate(anon_digest_ctx, b, blen) != 1 ||
 		EVP_DigestFinal_ex(anon_digest_ctx, md, &mdlen) != 1)
-		elog(ERROR, "could not compute a %s digest", alg->openssl_name);
+		anon_openssl_error(psprintf("compute a %s digest", alg->openssl_name));
 	return anon_hex_text(md, mdlen);
 }
 

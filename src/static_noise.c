@@ -127,7 +127,7 @@ anon_add_noise_on_numeric_column(PG_FUNCTION_ARGS)
 					(errcode(ERRCODE_DATATYPE_MISMATCH),
 					 errmsg("column \"%s\" of relation \"%s\" is of type %s, not a numeric type",
 							column, get_rel_name(relid), format_type_be(type)),
-					 errhint("add_noise_on_numeric_column works on smallint, integer, bigint, "
+					 errhint("The function add_noise_on_numeric_column works on smallint, integer, bigint, "
 							 "real, double precision and numeric columns.")));
 	}
 
@@ -163,7 +163,7 @@ anon_add_noise_on_datetime_column(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_DATATYPE_MISMATCH),
 				 errmsg("column \"%s\" of relation \"%s\" is of type %s, not a date or timestamp type",
 						column, get_rel_name(relid), format_type_be(type)),
-				 errhint("add_noise_on_datetime_column works on date, timestamp and timestamptz columns.")));
+				 errhint("The function add_noise_on_datetime_column works on date, timestamp and timestamptz columns.")));
 
 	expr = psprintf("%s + anon._static_noise_interval(%s::interval)",
 					quote_identifier(column),

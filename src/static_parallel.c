@@ -106,7 +106,7 @@ anon_worker_mask_one(AnonParallelShared *shared, AnonParallelTable *t)
 								  "FROM anon.anonymize_table($1, $2)",
 								  2, argtypes, args, NULL, false, 0) != SPI_OK_SELECT ||
 			SPI_processed != 1)
-			elog(ERROR, "anonymize_table returned no summary");
+			elog(ERROR, "anonymize_table returned no summary for table with OID %u", t->relid);
 		t->rows = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0],
 											  SPI_tuptable->tupdesc, 1, &isnull));
 		if (isnull)

@@ -65,7 +65,12 @@ anon_static_update(Relation rel, AnonStaticTable *t, bool fire_triggers)
 		int			rc = SPI_execute(sql.data, false, 0);
 
 		if (rc != SPI_OK_UPDATE)
-			elog(ERROR, "SPI_execute failed: %s", SPI_result_code_string(rc));
+			ereport(ERROR,
+					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					 errmsg("cannot anonymize table \"%s\" with an UPDATE",
+							RelationGetRelationName(rel)),
+					 errdetail("A rule on the table rewrites its UPDATE statements."),
+					 errhint("Drop or disable the rule while the table is anonymized.")));
 		rows = SPI_processed;
 	}
 	PG_CATCH();
