@@ -462,11 +462,9 @@ anon_dict_random_entry(const AnonDict *h)
 }
 
 int
-anon_dict_keyed_index(const AnonDict *h, const char *label,
-					  const char *key, int keylen,
-					  const char *msg, int msglen)
+anon_keyed_index(uint64 n, const char *label, const char *msg, int msglen,
+				 AnonMacFunc mac, void *arg)
 {
-	uint64		n = (uint64) h->nentries;
 	uint64		limit = (PG_UINT64_MAX / n) * n;
 	StringInfoData m;
 	int			block;
@@ -478,24 +476,19 @@ anon_dict_keyed_index(const AnonDict *h, const char *label,
 
 	for (block = 0; block < 256; block++)
 	{
-		unsigned char md[EVP_MAX_MD_SIZE];
-		unsigned int mdlen = 0;
-		unsigned int off;
+		uint8		md[32];
+		int			off;
 
 		if (block > 0)
 		{
-			unsigned char c = (unsigned char) block;
+			char		c = (char) block;
 
 			if (block > 1)
 				m.len--;		/* replace the previous counter byte */
-			appendBinaryStringInfo(&m, (char *) &c, 1);
+			appendBinaryStringInfo(&m, &c, 1);
 		}
-		if (HMAC(EVP_sha256(), key, keylen, (unsigned char *) m.data,
-				 (size_t) m.len, md, &mdlen) == NULL || mdlen != 32)
-			ereport(ERROR,
-					(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
-					 errmsg("could not compute HMAC-SHA256 with OpenSSL")));
-		for (off = 0; off + 8 <= mdlen; off += 8)
+		mac(arg, m.data, (size_t) m.len, md);
+		for (off = 0; off + 8 <= 32; off += 8)
 		{
 			uint64		w = 0;
 			int			j;
@@ -512,6 +505,39 @@ anon_dict_keyed_index(const AnonDict *h, const char *label,
 	/* 1024 rejections in a row: probability below 2^-1024 */
 	elog(ERROR, "HMAC stream exhausted");
 	return 0;					/* keep compiler quiet */
+}
+
+/* a raw key for anon_keyed_index() */
+typedef struct AnonRawKey
+{
+	const char *key;
+	int			keylen;
+} AnonRawKey;
+
+static void
+anon_dict_raw_hmac(void *arg, const char *msg, size_t len, uint8 *md)
+{
+	AnonRawKey *k = (AnonRawKey *) arg;
+	unsigned int mdlen = 0;
+
+	if (HMAC(EVP_sha256(), k->key, k->keylen, (const unsigned char *) msg,
+			 len, md, &mdlen) == NULL || mdlen != 32)
+		ereport(ERROR,
+				(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
+				 errmsg("could not compute HMAC-SHA256 with OpenSSL")));
+}
+
+int
+anon_dict_keyed_index(const AnonDict *h, const char *label,
+					  const char *key, int keylen,
+					  const char *msg, int msglen)
+{
+	AnonRawKey	k;
+
+	k.key = key;
+	k.keylen = keylen;
+	return anon_keyed_index((uint64) h->nentries, label, msg, msglen,
+							anon_dict_raw_hmac, &k);
 }
 
 /*

@@ -51,6 +51,18 @@ extern const char *anon_dict_entry(const AnonDict *h, int i);
 /* an entry chosen uniformly at random (src/random.h) */
 extern const char *anon_dict_random_entry(const AnonDict *h);
 
+/* HMAC-SHA256 of msg under a key that arg stands for, into md[32] */
+typedef void (*AnonMacFunc) (void *arg, const char *msg, size_t len, uint8 *md);
+
+/*
+ * An index below n chosen deterministically and without bias by mac over
+ * label || 0x00 || msg [|| counter byte]: the first 64-bit big-endian word
+ * w < n * floor((2^64 - 1) / n) of the MAC stream, reduced modulo n
+ * (exact rejection sampling).
+ */
+extern int	anon_keyed_index(uint64 n, const char *label, const char *msg,
+							 int msglen, AnonMacFunc mac, void *arg);
+
 /*
  * The index of an entry chosen deterministically and without bias by
  * HMAC-SHA256 keyed by key over label || 0x00 || msg (see dict.c).

@@ -826,50 +826,19 @@ anon_seeded_stream_byte(SeededStream *st)
  * w < n * floor((2^64 - 1) / n), reduced modulo n (the same exact rejection
  * as anon_dict_keyed_index(), with the key's precomputed HMAC states).
  */
+static void
+anon_seeded_hmac(void *arg, const char *msg, size_t len, uint8 *md)
+{
+	anon_key_hmac_sha256((AnonKey *) arg, msg, len, md);
+}
+
 static const char *
 anon_seeded_pick(const AnonDict *h, AnonKey *key, const char *label,
 				 const StringInfoData *msg)
 {
-	uint64		n = (uint64) anon_dict_size(h);
-	uint64		limit = (PG_UINT64_MAX / n) * n;
-	StringInfoData m;
-	int			block;
-
-	initStringInfo(&m);
-	appendStringInfoString(&m, label);
-	appendStringInfoChar(&m, '\0');
-	appendBinaryStringInfo(&m, msg->data, msg->len);
-	for (block = 0; block < 256; block++)
-	{
-		uint8		md[32];
-		int			off;
-
-		if (block > 0)
-		{
-			char		c = (char) block;
-
-			if (block > 1)
-				m.len--;		/* replace the previous counter byte */
-			appendBinaryStringInfo(&m, &c, 1);
-		}
-		anon_key_hmac_sha256(key, m.data, (size_t) m.len, md);
-		for (off = 0; off + 8 <= 32; off += 8)
-		{
-			uint64		w = 0;
-			int			j;
-
-			for (j = 0; j < 8; j++)
-				w = (w << 8) | md[off + j];
-			if (w < limit)
-			{
-				pfree(m.data);
-				return anon_dict_entry(h, (int) (w % n));
-			}
-		}
-	}
-	/* 1024 rejections in a row: probability below 2^-1024 */
-	elog(ERROR, "HMAC stream exhausted");
-	return NULL;				/* keep compiler quiet */
+	return anon_dict_entry(h, anon_keyed_index((uint64) anon_dict_size(h), label,
+											   msg->data, msg->len,
+											   anon_seeded_hmac, key));
 }
 
 /* a keyed digit uniform over lo..9 (lo is 0 or 2) */

@@ -130,19 +130,31 @@ anon_copy_fk_action(char action)
 	}
 }
 
-/*
- * Recreate, between the copies, the foreign keys of source table relid
- * that reference a table of the source schema.
- */
-static void
-anon_copy_fkeys(Oid relid, Oid srcnsp, const char *target)
+/* a foreign key of a source table that references a table of the schema */
+typedef struct AnonCopyFkey
+{
+	const char *conname;
+	Oid			relid;			/* referencing table */
+	Oid			confrelid;		/* referenced table */
+	int			numfks;
+	AttrNumber	conkey[INDEX_MAX_KEYS];
+	AttrNumber	confkey[INDEX_MAX_KEYS];
+	char		matchtype;
+	char		updtype;
+	char		deltype;
+	bool		deferrable;
+	bool		deferred;
+} AnonCopyFkey;
+
+/* the foreign keys of source table relid that reference a table of srcnsp */
+static List *
+anon_copy_fkey_list(Oid relid, Oid srcnsp)
 {
 	Relation	conrel = table_open(ConstraintRelationId, AccessShareLock);
 	ScanKeyData key;
 	SysScanDesc scan;
 	HeapTuple	tup;
-	List	   *stmts = NIL;
-	ListCell   *lc;
+	List	   *fkeys = NIL;
 
 	ScanKeyInit(&key, Anum_pg_constraint_conrelid, BTEqualStrategyNumber,
 				F_OIDEQ, ObjectIdGetDatum(relid));
@@ -151,42 +163,71 @@ anon_copy_fkeys(Oid relid, Oid srcnsp, const char *target)
 	while (HeapTupleIsValid(tup = systable_getnext(scan)))
 	{
 		Form_pg_constraint con = (Form_pg_constraint) GETSTRUCT(tup);
-		int			numfks;
-		AttrNumber	conkey[INDEX_MAX_KEYS];
-		AttrNumber	confkey[INDEX_MAX_KEYS];
-		StringInfoData sql;
-		int			i;
+		AnonCopyFkey *fk;
 
 		if (con->contype != CONSTRAINT_FOREIGN || OidIsValid(con->conparentid) ||
 			get_rel_namespace(con->confrelid) != srcnsp)
 			continue;
-		DeconstructFkConstraintRow(tup, &numfks, conkey, confkey, NULL, NULL,
-								   NULL, NULL, NULL);
-		initStringInfo(&sql);
-		appendStringInfo(&sql, "ALTER TABLE %s ADD CONSTRAINT %s FOREIGN KEY (",
-						 quote_qualified_identifier(target, get_rel_name(relid)),
-						 quote_identifier(NameStr(con->conname)));
-		for (i = 0; i < numfks; i++)
-			appendStringInfo(&sql, "%s%s", i > 0 ? ", " : "",
-							 quote_identifier(get_attname(relid, conkey[i], false)));
-		appendStringInfo(&sql, ") REFERENCES %s (",
-						 quote_qualified_identifier(target, get_rel_name(con->confrelid)));
-		for (i = 0; i < numfks; i++)
-			appendStringInfo(&sql, "%s%s", i > 0 ? ", " : "",
-							 quote_identifier(get_attname(con->confrelid, confkey[i], false)));
-		appendStringInfo(&sql, ")%s ON UPDATE %s ON DELETE %s%s%s",
-						 con->confmatchtype == FKCONSTR_MATCH_FULL ? " MATCH FULL" : "",
-						 anon_copy_fk_action(con->confupdtype),
-						 anon_copy_fk_action(con->confdeltype),
-						 con->condeferrable ? " DEFERRABLE" : "",
-						 con->condeferred ? " INITIALLY DEFERRED" : "");
-		stmts = lappend(stmts, sql.data);
+		fk = palloc0(sizeof(AnonCopyFkey));
+		fk->conname = pstrdup(NameStr(con->conname));
+		fk->relid = relid;
+		fk->confrelid = con->confrelid;
+		DeconstructFkConstraintRow(tup, &fk->numfks, fk->conkey, fk->confkey,
+								   NULL, NULL, NULL, NULL, NULL);
+		fk->matchtype = con->confmatchtype;
+		fk->updtype = con->confupdtype;
+		fk->deltype = con->confdeltype;
+		fk->deferrable = con->condeferrable;
+		fk->deferred = con->condeferred;
+		fkeys = lappend(fkeys, fk);
 	}
 	systable_endscan(scan);
 	table_close(conrel, AccessShareLock);
+	return fkeys;
+}
 
-	foreach(lc, stmts)
-		anon_copy_spi((const char *) lfirst(lc), SPI_OK_UTILITY);
+/* ", "-separated quoted names of columns keys[0..n-1] of relid, prefixed */
+static void
+anon_copy_append_columns(StringInfo buf, Oid relid, const AttrNumber *keys,
+						 int n, const char *prefix)
+{
+	int			i;
+
+	for (i = 0; i < n; i++)
+		appendStringInfo(buf, "%s%s%s", i > 0 ? ", " : "", prefix,
+						 quote_identifier(get_attname(relid, keys[i], false)));
+}
+
+/*
+ * Recreate, between the copies, the foreign keys of source table relid
+ * that reference a table of the source schema.
+ */
+static void
+anon_copy_fkeys(Oid relid, Oid srcnsp, const char *target)
+{
+	ListCell   *lc;
+
+	foreach(lc, anon_copy_fkey_list(relid, srcnsp))
+	{
+		AnonCopyFkey *fk = (AnonCopyFkey *) lfirst(lc);
+		StringInfoData sql;
+
+		initStringInfo(&sql);
+		appendStringInfo(&sql, "ALTER TABLE %s ADD CONSTRAINT %s FOREIGN KEY (",
+						 quote_qualified_identifier(target, get_rel_name(relid)),
+						 quote_identifier(fk->conname));
+		anon_copy_append_columns(&sql, relid, fk->conkey, fk->numfks, "");
+		appendStringInfo(&sql, ") REFERENCES %s (",
+						 quote_qualified_identifier(target, get_rel_name(fk->confrelid)));
+		anon_copy_append_columns(&sql, fk->confrelid, fk->confkey, fk->numfks, "");
+		appendStringInfo(&sql, ")%s ON UPDATE %s ON DELETE %s%s%s",
+						 fk->matchtype == FKCONSTR_MATCH_FULL ? " MATCH FULL" : "",
+						 anon_copy_fk_action(fk->updtype),
+						 anon_copy_fk_action(fk->deltype),
+						 fk->deferrable ? " DEFERRABLE" : "",
+						 fk->deferred ? " INITIALLY DEFERRED" : "");
+		anon_copy_spi(sql.data, SPI_OK_UTILITY);
+	}
 }
 
 /* ---- Sequences, comments and views of the copy ---- */
@@ -617,54 +658,36 @@ anon_copy_prune_orphans(List *relids, List *masks, List *sampled, Oid srcnsp,
 		foreach(lc, relids)
 		{
 			Oid			relid = lfirst_oid(lc);
-			Relation	conrel = table_open(ConstraintRelationId, AccessShareLock);
-			ScanKeyData key;
-			SysScanDesc scan;
-			HeapTuple	tup;
 			List	   *stmts = NIL;
 			ListCell   *lc2;
 
-			ScanKeyInit(&key, Anum_pg_constraint_conrelid, BTEqualStrategyNumber,
-						F_OIDEQ, ObjectIdGetDatum(relid));
-			scan = systable_beginscan(conrel, ConstraintRelidTypidNameIndexId, true,
-									  NULL, 1, &key);
-			while (HeapTupleIsValid(tup = systable_getnext(scan)))
+			foreach(lc2, anon_copy_fkey_list(relid, srcnsp))
 			{
-				Form_pg_constraint con = (Form_pg_constraint) GETSTRUCT(tup);
-				int			numfks;
-				AttrNumber	conkey[INDEX_MAX_KEYS];
-				AttrNumber	confkey[INDEX_MAX_KEYS];
+				AnonCopyFkey *fk = (AnonCopyFkey *) lfirst(lc2);
 				StringInfoData sql;
 				int			i;
 
-				if (con->contype != CONSTRAINT_FOREIGN || OidIsValid(con->conparentid) ||
-					get_rel_namespace(con->confrelid) != srcnsp ||
-					!list_member_oid(reduced, con->confrelid))
-					continue;
-				DeconstructFkConstraintRow(tup, &numfks, conkey, confkey, NULL, NULL,
-										   NULL, NULL, NULL);
-				if (!anon_copy_keys_alike(relids, masks, relid, conkey,
-										  con->confrelid, confkey, numfks))
+				if (!list_member_oid(reduced, fk->confrelid) ||
+					!anon_copy_keys_alike(relids, masks, relid, fk->conkey,
+										  fk->confrelid, fk->confkey, fk->numfks))
 					continue;
 				/* MATCH SIMPLE: a key with a NULL references nothing */
 				initStringInfo(&sql);
 				appendStringInfo(&sql, "DELETE FROM %s c WHERE ",
 								 quote_qualified_identifier(target, get_rel_name(relid)));
-				for (i = 0; i < numfks; i++)
+				for (i = 0; i < fk->numfks; i++)
 					appendStringInfo(&sql, "c.%s IS NOT NULL AND ",
-									 quote_identifier(get_attname(relid, conkey[i], false)));
+									 quote_identifier(get_attname(relid, fk->conkey[i], false)));
 				appendStringInfo(&sql, "NOT EXISTS (SELECT FROM %s p WHERE ",
-								 quote_qualified_identifier(target, get_rel_name(con->confrelid)));
-				for (i = 0; i < numfks; i++)
+								 quote_qualified_identifier(target, get_rel_name(fk->confrelid)));
+				for (i = 0; i < fk->numfks; i++)
 					appendStringInfo(&sql, "%sp.%s OPERATOR(pg_catalog.=) c.%s",
 									 i > 0 ? " AND " : "",
-									 quote_identifier(get_attname(con->confrelid, confkey[i], false)),
-									 quote_identifier(get_attname(relid, conkey[i], false)));
+									 quote_identifier(get_attname(fk->confrelid, fk->confkey[i], false)),
+									 quote_identifier(get_attname(relid, fk->conkey[i], false)));
 				appendStringInfoChar(&sql, ')');
 				stmts = lappend(stmts, sql.data);
 			}
-			systable_endscan(scan);
-			table_close(conrel, AccessShareLock);
 
 			foreach(lc2, stmts)
 			{
