@@ -12,6 +12,10 @@ INSERT INTO scratch SELECT * FROM customer;
 SECURITY LABEL FOR anon ON COLUMN scratch.email IS 'MASKED WITH FUNCTION md5(email) || ''@example.org''';
 SECURITY LABEL FOR anon ON COLUMN scratch.last_name IS 'MASKED WITH FUNCTION anon.random_string(8)';
 SELECT pg_size_pretty(pg_total_relation_size('scratch')) AS size_before;
+-- Long runs report their progress to other sessions in
+-- anon.pg_stat_progress_anonymize (empty here: nothing is running).
+SELECT pid, relid::regclass, phase, method, heap_blks_scanned, heap_blks_total
+FROM anon.pg_stat_progress_anonymize;
 SET anon.progress_rows = 500;
 SELECT * FROM anon.anonymize_table('scratch');
 RESET anon.progress_rows;

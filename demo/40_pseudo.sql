@@ -33,9 +33,13 @@ SELECT :'p1' AS old_pseudonym, anon.pseudonymize('0612345678', 'demo') AS new_ps
        anon.depseudonymize(:'p1', 'demo', '', 1) AS reversed_with_v1;
 
 -- Irreversible pseudonyms: anon.hash is an HMAC under the database key (made
--- at first use); anon.digest is a salted SHA-2 digest.
+-- at first use); anon.digest is a salted SHA-2 or SHA-3 digest;
+-- anon.random_hash salts with fresh random bytes at each call (not a
+-- pseudonym: the same input hashes differently every time).
 SELECT email, left(anon.hash(email), 16) AS hashed,
-       left(anon.digest(email, 'salt', 'sha256'), 16) AS digested
+       left(anon.digest(email, 'salt', 'sha256'), 16) AS digested,
+       left(anon.digest(email, 'salt', 'sha3-256'), 16) AS sha3,
+       anon.random_hash(email) <> anon.random_hash(email) AS random_differs
 FROM customer ORDER BY id LIMIT 3;
 
 -- A role without the key privilege pseudonymizes but can neither read the
