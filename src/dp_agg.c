@@ -172,8 +172,12 @@ anon_dp_const_arg(Aggref *aggref, int argno, const char *what)
 	Const	   *c;
 	double		v;
 
+	/* only an aggregate declared by someone else could pass fewer arguments */
 	if (aggref == NULL || argno >= list_length(aggref->args))
-		elog(ERROR, "differentially private aggregate called without its arguments");
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_FUNCTION_DEFINITION),
+				 errmsg("differentially private aggregate called without its %s argument", what),
+				 errhint("Use the aggregates of the anon extension (anon.anon_count, anon.anon_sum, ...).")));
 	tle = list_nth_node(TargetEntry, aggref->args, argno);
 	if (!IsA(tle->expr, Const))
 		ereport(ERROR,
@@ -672,6 +676,7 @@ anon_dp_release_state(FunctionCallInfo fcinfo, AnonDpLayout layout, char what)
 				break;
 			}
 		default:
+			/* what is a constant of this file's final functions */
 			elog(ERROR, "unrecognized differentially private aggregate kind '%c'", what);
 	}
 	s->s1 = result;
