@@ -375,14 +375,17 @@ anon_dp_parse_params(Aggref *aggref, AnonDpLayout layout, AnonDpParams *p)
 				TargetEntry *tle = linitial_node(TargetEntry, aggref->args);
 
 				/*
-				 * anon_count(0.5) is ours: count(*) with epsilon 0.5.  Any
-				 * other argument is Google's anon_count(col) for a column
+				 * anon_count(0.5) is ours: count(*) with epsilon 0.5 (a
+				 * parameter, $1, is refused as a non-constant epsilon, as
+				 * it always was).  Any other argument is Google's
+				 * anon_count(col) for a column
 				 * that PostgreSQL resolved to float8 (an integer or numeric
 				 * column): count its non-null values with the default
 				 * epsilon.
 				 */
-				if (IsA(tle->expr, Const) &&
-					((Const *) tle->expr)->consttype == FLOAT8OID)
+				if ((IsA(tle->expr, Const) &&
+					 ((Const *) tle->expr)->consttype == FLOAT8OID) ||
+					IsA(tle->expr, Param))
 					p->epsilon = anon_dp_const_arg(aggref, 0, "epsilon");
 				else
 					p->epsilon = anon_dp_default_epsilon;
