@@ -95,6 +95,7 @@
 #include "utils/syscache.h"
 
 #include "anon.h"
+#include "citus.h"
 #include "dynamic.h"
 #include "rules.h"
 
@@ -787,6 +788,15 @@ anon_mask_query(Query *query, int policy)
 		if (rte->relid == StatisticRelationId ||
 			rte->relid == StatisticExtDataRelationId)
 			anon_refuse_statistics();
+		if (anon_citus_masks_at_shards(rte->relid))
+		{
+			/* masked where its rows are, in its shards (citus.c) */
+			if (anon_relation_needs_masking(rte->relid, policy) &&
+				(rtindex == (Index) query->resultRelation ||
+				 rte->requiredPerms & (ACL_INSERT | ACL_UPDATE | ACL_DELETE)))
+				anon_refuse_write(rte->relid);
+			continue;
+		}
 		if (!anon_relation_needs_masking(rte->relid, policy))
 		{
 			/* an inheritance parent without rules may have masked children */
@@ -959,6 +969,8 @@ anon_planner(Query *parse, const char *query_string, int cursorOptions,
 	 */
 	if (!result->dependsOnRole && anon_plan_reads_rules(result))
 		result->dependsOnRole = true;
+	if (policy >= 0)
+		anon_citus_check_plan(result);
 	return result;
 }
 
@@ -981,7 +993,15 @@ anon_mask_copy(PlannedStmt *pstmt, int policy)
 
 	if (copy->relation == NULL)
 		return pstmt;			/* COPY (query) goes through the planner */
-	relid = RangeVarGetRelid(copy->relation, AccessShareLock, false);
+
+	/*
+	 * A name that is no relation is left to the next hook: Citus copies its
+	 * intermediate results (the output of masked shard queries) by name
+	 * with COPY "<result id>" TO; anything else fails in COPY itself.
+	 */
+	relid = RangeVarGetRelid(copy->relation, AccessShareLock, true);
+	if (!OidIsValid(relid))
+		return pstmt;
 	if (!anon_relation_needs_masking(relid, policy))
 		return pstmt;
 	if (copy->is_from)
