@@ -55,7 +55,7 @@ _PG_init(void)
 	if (!anon_preloaded)
 		return;
 
-	/* one init call per module; each defines its own GUCs and hooks */
+	/* one init call per module; each defines its GUCs and caches */
 	anon_label_init();
 	anon_rules_init();
 	anon_dict_init();
@@ -65,6 +65,9 @@ _PG_init(void)
 	anon_dp_guard_init();
 	anon_static_init();
 	anon_progress_init();
+
+	/* then every query-path hook, in the order hooks.c documents */
+	anon_hooks_init();
 
 	MarkGUCPrefixReserved("anon");
 }
