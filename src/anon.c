@@ -27,6 +27,7 @@
 #include "rules.h"
 #include "static.h"
 #include "progress.h"
+#include "pa_compat.h"
 
 PG_MODULE_MAGIC;
 
@@ -65,6 +66,7 @@ _PG_init(void)
 	anon_dp_guard_init();
 	anon_static_init();
 	anon_progress_init();
+	anon_pa_compat_init();
 
 	MarkGUCPrefixReserved("anon");
 }
