@@ -34,12 +34,14 @@
 #include "utils/fmgroids.h"
 #include "utils/hsearch.h"
 #include "utils/inval.h"
+#include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/resowner.h"
 #include "utils/rel.h"
 #include "utils/syscache.h"
 
 #include "anon.h"
+#include "citus.h"
 #include "rules.h"
 
 typedef struct AnonRulesKey
@@ -51,6 +53,8 @@ typedef struct AnonRulesKey
 typedef struct AnonRulesEntry
 {
 	AnonRulesKey key;
+	Oid			source;			/* relation whose labels apply (a Citus
+								 * shard's logical table), or key.relid */
 	MemoryContext cxt;
 	bool		stale;			/* invalidated: reload at next use */
 	AnonRelationRules rules;
@@ -149,7 +153,8 @@ anon_rules_invalidate(Datum arg, Oid relid)
 	{
 		hash_seq_init(&status, anon_rules_hash);
 		while ((entry = (AnonRulesEntry *) hash_seq_search(&status)) != NULL)
-			if (!OidIsValid(relid) || entry->key.relid == relid)
+			if (!OidIsValid(relid) || entry->key.relid == relid ||
+				entry->source == relid)
 				entry->stale = true;
 	}
 
@@ -194,7 +199,11 @@ anon_attnum_cmp(const void *a, const void *b)
 	return *(const AttrNumber *) a - *(const AttrNumber *) b;
 }
 
-/* read every column label of relid and keep those that matter for policy */
+/*
+ * read every column label of relid and keep those that matter for policy;
+ * a Citus shard or placement reads the labels of its logical table (see
+ * citus.c), matched to its own columns by name
+ */
 static void
 anon_rules_load(AnonRulesEntry *entry)
 {
@@ -209,10 +218,14 @@ anon_rules_load(AnonRulesEntry *entry)
 	ListCell   *lc;
 	int			i;
 
+	entry->source = anon_citus_shard_logical(entry->key.relid);
+	if (!OidIsValid(entry->source))
+		entry->source = entry->key.relid;
+
 	oldcxt = MemoryContextSwitchTo(entry->cxt);
 
 	ScanKeyInit(&keys[0], Anum_pg_seclabel_objoid, BTEqualStrategyNumber,
-				F_OIDEQ, ObjectIdGetDatum(entry->key.relid));
+				F_OIDEQ, ObjectIdGetDatum(entry->source));
 	ScanKeyInit(&keys[1], Anum_pg_seclabel_classoid, BTEqualStrategyNumber,
 				F_OIDEQ, ObjectIdGetDatum(RelationRelationId));
 	seclabel = table_open(SecLabelRelationId, AccessShareLock);
@@ -226,9 +239,22 @@ anon_rules_load(AnonRulesEntry *entry)
 		char	   *provider;
 		char	   *label;
 		AnonLabel	parsed;
+		int			form_objsubid;
 
 		if (form->objsubid < 0)
 			continue;
+		if (entry->source != entry->key.relid && form->objsubid > 0)
+		{
+			/* a shard's column of the same name */
+			char	   *attname = get_attname(entry->source, form->objsubid, true);
+			AttrNumber	attnum = attname ? get_attnum(entry->key.relid, attname) : InvalidAttrNumber;
+
+			if (attnum == InvalidAttrNumber)
+				continue;
+			form_objsubid = attnum;
+		}
+		else
+			form_objsubid = form->objsubid;
 		d = heap_getattr(tuple, Anum_pg_seclabel_provider,
 						 RelationGetDescr(seclabel), &isnull);
 		provider = TextDatumGetCString(d);
@@ -241,13 +267,13 @@ anon_rules_load(AnonRulesEntry *entry)
 			(strcmp(provider, ANON_DEFAULT_POLICY) == 0 ||
 			 strcmp(provider, ANON_KANON_PROVIDER) == 0))
 		{
-			if (!list_member_int(quasi, form->objsubid))
-				quasi = lappend_int(quasi, form->objsubid);
+			if (!list_member_int(quasi, form_objsubid))
+				quasi = lappend_int(quasi, form_objsubid);
 			continue;
 		}
 		if (strcmp(provider, policy) != 0)
 			continue;
-		if (form->objsubid == 0)
+		if (form_objsubid == 0)
 		{
 			/* table labels */
 			if (parsed.kind == ANON_LABEL_TABLE_MASKED_WHEN)
@@ -257,14 +283,14 @@ anon_rules_load(AnonRulesEntry *entry)
 			continue;
 		}
 		if (parsed.kind == ANON_LABEL_PRIVACY_UNIT)
-			entry->rules.privacy_unit = form->objsubid;
+			entry->rules.privacy_unit = form_objsubid;
 		else if (parsed.kind == ANON_LABEL_MASKED_FUNCTION ||
 				 parsed.kind == ANON_LABEL_MASKED_VALUE ||
 				 parsed.kind == ANON_LABEL_NOT_MASKED)
 		{
 			AnonColumnRule *rule = palloc0(sizeof(AnonColumnRule));
 
-			rule->attnum = form->objsubid;
+			rule->attnum = form_objsubid;
 			rule->kind = parsed.kind;
 			rule->label = label;
 			rule->parsed = parsed;
