@@ -48,6 +48,7 @@
 #include "utils/typcache.h"
 
 #include "anon.h"
+#include "citus.h"
 #include "dp_agg.h"
 #include "dp_budget.h"
 #include "dp_sampler.h"
@@ -150,6 +151,7 @@ anon_dp_charge(FunctionCallInfo fcinfo, AnonDpParams *p, double epsilon,
 		aggstate->aggstrategy != AGG_PLAIN;
 	if (grouped && p->charged)
 		return;
+	anon_citus_refuse_dp_on_worker();
 	anon_dp_budget_charge(epsilon, delta);
 	p->charged = true;
 }
