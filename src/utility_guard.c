@@ -83,15 +83,13 @@ anon_utility_refuse_all(const char *what)
 }
 
 /*
- * Is relid masked for the policy, or, with inh, any partition or
- * inheritance child of it?  An index stands for its table.  Returns the
+ * Is relid masked for the policy (its rules or an ancestor's), or, with
+ * inh, any partition or inheritance child of it?  An index stands for its table.  Returns the
  * table to name in the error, InvalidOid if it is not masked.
  */
 static Oid
 anon_utility_masked(Oid relid, bool inh, int policy)
 {
-	List	   *rels;
-	ListCell   *lc;
 	char		relkind;
 
 	if (!OidIsValid(relid))
@@ -101,15 +99,7 @@ anon_utility_masked(Oid relid, bool inh, int policy)
 		relid = IndexGetRelation(relid, true);
 	if (!OidIsValid(relid))
 		return InvalidOid;
-	if (anon_mask_needs_masking(relid, policy))
-		return relid;
-	if (!inh || !has_subclass(relid))
-		return InvalidOid;
-	rels = find_all_inheritors(relid, AccessShareLock, NULL);
-	foreach(lc, rels)
-		if (anon_mask_needs_masking(lfirst_oid(lc), policy))
-			return relid;
-	return InvalidOid;
+	return anon_mask_needs_masking(relid, policy, inh) ? relid : InvalidOid;
 }
 
 /* refuse `what` on the relation a RangeVar names, if it is masked */
