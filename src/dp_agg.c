@@ -260,7 +260,7 @@ anon_dp_agg_context(FunctionCallInfo fcinfo)
 static Aggref *
 anon_dp_original_aggref(FunctionCallInfo fcinfo)
 {
-	Aggref	   *aggref = AggGetAggref(fcinfo);
+	Aggref	   *aggref = anon_citus_inner_aggref(AggGetAggref(fcinfo));
 	AggState   *aggstate = (AggState *) fcinfo->context;
 	Expr	   *e;
 	Plan	   *plan;
@@ -384,6 +384,7 @@ anon_dp_new_state(MemoryContext cxt, const AnonDpParams *p)
 	s->lower = p->lower;
 	s->upper = p->upper;
 	s->flags = p->integer ? ANON_DP_INTEGER : 0;
+	s->valtype = p->valtype;
 	return s;
 }
 
@@ -476,6 +477,7 @@ anon_dp_value_trans(PG_FUNCTION_ARGS)
 {
 	AnonDpState *s = anon_dp_trans_state(fcinfo, ANON_DP_VALUE);
 	AnonDpParams *p;
+	AnonDpParams local;
 	double		x;
 	double		d;
 
@@ -486,7 +488,19 @@ anon_dp_value_trans(PG_FUNCTION_ARGS)
 	 * the state, so that a row touches only the state's sums.
 	 */
 	p = (AnonDpParams *) fcinfo->flinfo->fn_extra;
-	if (p == NULL)
+	if (p == NULL && s->valtype != InvalidOid)
+	{
+		/*
+		 * Called through a wrapper that makes a new FmgrInfo for each row
+		 * (Citus's worker_partial_agg): the parameters are in the state.
+		 */
+		local.valtype = s->valtype;
+		local.lower = s->lower;
+		local.upper = s->upper;
+		local.mid = (s->lower + s->upper) / 2.0;
+		p = &local;
+	}
+	else if (p == NULL)
 		p = anon_dp_params(fcinfo, ANON_DP_VALUE);
 
 	switch (p->valtype)

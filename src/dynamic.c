@@ -598,8 +598,6 @@ anon_dynamic_planned(PlannedStmt *result)
 {
 	if (!result->dependsOnRole && anon_plan_reads_rules(result))
 		result->dependsOnRole = true;
-	if (anon_reader_policy() >= 0)
-		anon_citus_check_plan(result);
 }
 
 /*
