@@ -590,8 +590,26 @@ anon_citus_plan(Query *parse)
 void
 anon_citus_planned(PlannedStmt *result, int level)
 {
+	ListCell   *lc;
+	List	   *logical = NIL;
+
 	if (level > 0)
 		AtEOXact_GUC(true, level);
+	if (!anon_citus_is_preloaded())
+		return;
+
+	/*
+	 * A shard is masked by its logical table's rules: a cached plan that
+	 * reads it is replanned when that table is relabelled.
+	 */
+	foreach(lc, result->relationOids)
+	{
+		Oid			relid = anon_citus_shard_logical(lfirst_oid(lc));
+
+		if (OidIsValid(relid))
+			logical = list_append_unique_oid(logical, relid);
+	}
+	result->relationOids = list_concat_unique_oid(result->relationOids, logical);
 	if (anon_reader_policy() >= 0)
 		anon_citus_check_plan(result);
 }
