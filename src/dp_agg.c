@@ -286,7 +286,7 @@ anon_dp_agg_context(FunctionCallInfo fcinfo)
 static Aggref *
 anon_dp_original_aggref(FunctionCallInfo fcinfo)
 {
-	Aggref	   *aggref = AggGetAggref(fcinfo);
+	Aggref	   *aggref = anon_citus_inner_aggref(AggGetAggref(fcinfo));
 	AggState   *aggstate = (AggState *) fcinfo->context;
 	Expr	   *e;
 	Plan	   *plan;
@@ -567,6 +567,7 @@ anon_dp_new_state(MemoryContext cxt, const AnonDpParams *p)
 	s->lower = p->lower;
 	s->upper = p->upper;
 	s->flags = p->integer ? ANON_DP_INTEGER : 0;
+	s->valtype = p->valtype;
 	return s;
 }
 
@@ -661,6 +662,7 @@ anon_dp_value_trans_common(FunctionCallInfo fcinfo, AnonDpLayout layout)
 {
 	AnonDpState *s = anon_dp_trans_state(fcinfo, layout);
 	AnonDpParams *p;
+	AnonDpParams local;
 	double		x;
 	double		d;
 
@@ -671,7 +673,19 @@ anon_dp_value_trans_common(FunctionCallInfo fcinfo, AnonDpLayout layout)
 	 * the state, so that a row touches only the state's sums.
 	 */
 	p = (AnonDpParams *) fcinfo->flinfo->fn_extra;
-	if (p == NULL)
+	if (p == NULL && s->valtype != InvalidOid)
+	{
+		/*
+		 * Called through a wrapper that makes a new FmgrInfo for each row
+		 * (Citus's worker_partial_agg): the parameters are in the state.
+		 */
+		local.valtype = s->valtype;
+		local.lower = s->lower;
+		local.upper = s->upper;
+		local.mid = (s->lower + s->upper) / 2.0;
+		p = &local;
+	}
+	else if (p == NULL)
 		p = anon_dp_params(fcinfo, layout);
 
 	switch (p->valtype)

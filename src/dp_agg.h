@@ -30,7 +30,8 @@ typedef struct AnonDpState
 	double		lower;
 	double		upper;
 	int32		flags;			/* ANON_DP_* below */
-	int32		pad;
+	Oid			valtype;		/* type of the values, while aggregating
+								 * (not in the text form) */
 } AnonDpState;
 
 /*
