@@ -48,6 +48,7 @@
 #include "optimizer/planner.h"
 #include "tcop/utility.h"
 
+#include "compat.h"
 #include "anon.h"
 #include "dp_guard.h"
 #include "dynamic.h"

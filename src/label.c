@@ -80,6 +80,7 @@
 #include "utils/syscache.h"
 #include "utils/varlena.h"
 
+#include "compat.h"
 #include "anon.h"
 #include "label.h"
 #include "rules.h"

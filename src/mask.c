@@ -58,6 +58,7 @@
 #include "utils/ruleutils.h"
 #include "utils/syscache.h"
 
+#include "compat.h"
 #include "anon.h"
 #include "label.h"
 #include "mask.h"
