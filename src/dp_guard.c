@@ -89,6 +89,7 @@
 #include "dp_guard.h"
 #include "dynamic.h"
 #include "label.h"
+#include "mask.h"
 #include "rules.h"
 
 /* ---- GUC variables ---- */
@@ -120,12 +121,11 @@ static bool
 anon_dp_relation_is_labelled(Oid relid)
 {
 	int			policy = anon_policy_index(ANON_DEFAULT_POLICY);
-	const AnonRelationRules *rules;
 
 	if (policy < 0)
 		return false;
-	rules = anon_rules_get(relid, policy);
-	return rules->nrules > 0 || rules->nquasi > 0 || rules->privacy_unit != 0;
+	/* a partition or child of a labelled table, or a parent of one (mask.c) */
+	return anon_mask_is_labelled(relid, policy, true);
 }
 
 /* is the function one of anon's DP aggregates? */
@@ -301,7 +301,7 @@ anon_dp_bound_contributions(Query *q)
 
 		if (rte->rtekind != RTE_RELATION || rte->relkind == RELKIND_VIEW)
 			continue;
-		unit = anon_rules_get(rte->relid, policy)->privacy_unit;
+		unit = anon_mask_privacy_unit(rte->relid, policy);
 		if (unit == 0 || anon_dp_column_is_unique(rte->relid, unit))
 			continue;
 		sub = anon_dp_one_row_per_person(rte, unit);

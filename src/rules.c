@@ -26,6 +26,7 @@
 #include "catalog/pg_authid.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_database.h"
+#include "catalog/pg_inherits.h"
 #include "catalog/pg_proc.h"
 #include "catalog/pg_seclabel.h"
 #include "commands/seclabel.h"
@@ -216,6 +217,8 @@ anon_rules_load(AnonRulesEntry *entry)
 	MemoryContext oldcxt;
 	List	   *rules = NIL;
 	List	   *quasi = NIL;
+	List	   *parents = NIL;
+	Relation	inherits;
 	ListCell   *lc;
 	int			i;
 
@@ -314,6 +317,29 @@ anon_rules_load(AnonRulesEntry *entry)
 	}
 	qsort(entry->rules.rules, entry->rules.nrules, sizeof(AnonColumnRule),
 		  anon_rule_cmp);
+
+	/*
+	 * The direct parents, so that mask.c can apply an ancestor's rules to a
+	 * partition or child read on its own without a catalog scan per query.
+	 * Attaching, detaching, INHERIT and NO INHERIT all send a relcache
+	 * invalidation for the child (they update its pg_class or pg_attribute
+	 * rows), which drops this entry.
+	 */
+	inherits = table_open(InheritsRelationId, AccessShareLock);
+	ScanKeyInit(&keys[0], Anum_pg_inherits_inhrelid, BTEqualStrategyNumber,
+				F_OIDEQ, ObjectIdGetDatum(entry->key.relid));
+	scan = systable_beginscan(inherits, InheritsRelidSeqnoIndexId, true,
+							  NULL, 1, keys);
+	while (HeapTupleIsValid(tuple = systable_getnext(scan)))
+		parents = lappend_oid(parents,
+							  ((Form_pg_inherits) GETSTRUCT(tuple))->inhparent);
+	systable_endscan(scan);
+	table_close(inherits, AccessShareLock);
+	entry->rules.nparents = list_length(parents);
+	entry->rules.parents = palloc0(sizeof(Oid) * Max(1, entry->rules.nparents));
+	i = 0;
+	foreach(lc, parents)
+		entry->rules.parents[i++] = lfirst_oid(lc);
 
 	entry->rules.nquasi = list_length(quasi);
 	entry->rules.quasi = palloc0(sizeof(AttrNumber) * Max(1, entry->rules.nquasi));
