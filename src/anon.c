@@ -21,6 +21,7 @@
 #include "dict.h"
 #include "hash.h"
 #include "dynamic.h"
+#include "dp_agg.h"
 #include "dp_budget.h"
 #include "dp_guard.h"
 #include "label.h"
@@ -28,6 +29,7 @@
 #include "rules.h"
 #include "static.h"
 #include "progress.h"
+#include "pa_compat.h"
 
 PG_MODULE_MAGIC;
 
@@ -63,9 +65,11 @@ _PG_init(void)
 	anon_hash_init();
 	anon_mask_init();
 	anon_dp_budget_init();
+	anon_dp_agg_init();
 	anon_dp_guard_init();
 	anon_static_init();
 	anon_progress_init();
+	anon_pa_compat_init();
 
 	/* then every query-path hook, in the order hooks.c documents */
 	anon_hooks_init();
