@@ -54,7 +54,8 @@ SELECT anon.anon_count(0.5) IS NOT NULL AS released FROM dp_b;
 SELECT anon.anon_count(0.5) FROM dp_b;				-- fail
 RESET ROLE;
 
--- a role without a budget is not limited, but its spends are recorded
+-- a role without a budget is not limited, but its spends are recorded (as
+-- planned: one record per query, even when a subquery releases again)
 SET ROLE regress_dp_free;
 SELECT epsilon = 'Infinity' AS unlimited FROM anon.budget_remaining();
 SELECT count(c) AS releases FROM (SELECT (SELECT anon.anon_count(500) FROM dp_b WHERE g > 0) c FROM generate_series(1, 5) g) s;

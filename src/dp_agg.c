@@ -33,6 +33,9 @@
 
 #include <math.h>
 
+#include "catalog/pg_aggregate.h"
+#include "catalog/pg_language.h"
+#include "catalog/pg_proc.h"
 #include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "lib/stringinfo.h"
@@ -45,6 +48,7 @@
 #include "utils/builtins.h"
 #include "utils/datum.h"
 #include "utils/lsyscache.h"
+#include "utils/syscache.h"
 #include "utils/typcache.h"
 
 #include "anon.h"
@@ -106,27 +110,22 @@ typedef struct AnonDpParams
 
 /* ---- helpers ---- */
 
+static Aggref *anon_dp_original_aggref(FunctionCallInfo fcinfo);
+
 /*
- * Charge the privacy budget for one release, before it is computed.
- *
- * A plain aggregate releases one value per final call, and each call is
- * charged.  A grouped aggregate releases one value per group, and the
- * groups are disjoint sets of rows, so by parallel composition the whole
- * set of groups costs epsilon once: it is charged at the first group of
- * each execution of the aggregate node.
+ * The budget is charged once per query, before it runs, for the total of
+ * its DP aggregates (dp_budget.c, anon_dp_budget_charge_query, from the
+ * constant arguments read by anon_dp_aggref_cost below).  A final function
+ * only checks that its aggregate was part of that charge: one that was not
+ * (a plan the executor hook did not see) releases nothing.
  */
 static void
 anon_dp_charge(FunctionCallInfo fcinfo, AnonDpParams *p, double epsilon,
 			   double delta)
 {
-	AggState   *aggstate = (AggState *) fcinfo->context;
-	bool		grouped;
-
-	grouped = aggstate != NULL && IsA(aggstate, AggState) &&
-		aggstate->aggstrategy != AGG_PLAIN;
-	if (grouped && p->charged)
+	if (p->charged)
 		return;
-	anon_dp_budget_charge(epsilon, delta);
+	anon_dp_budget_check_release(fcinfo, anon_dp_original_aggref(fcinfo));
 	p->charged = true;
 }
 
@@ -265,22 +264,12 @@ anon_dp_original_aggref(FunctionCallInfo fcinfo)
 }
 
 /*
- * The parameters of this aggregate call, parsed once per call site.
+ * The parameters of an aggregate call, from the constant arguments of its
+ * Aggref, validated.
  */
-static AnonDpParams *
-anon_dp_params(FunctionCallInfo fcinfo, AnonDpLayout layout)
+static void
+anon_dp_params_of_aggref(Aggref *aggref, AnonDpLayout layout, AnonDpParams *p)
 {
-	AnonDpParams *p = (AnonDpParams *) fcinfo->flinfo->fn_extra;
-	Aggref	   *aggref;
-
-	if (p != NULL)
-		return p;
-
-	aggref = anon_dp_original_aggref(fcinfo);
-	if (aggref == NULL)
-		anon_dp_not_in_aggregate();
-
-	p = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(AnonDpParams));
 	switch (layout)
 	{
 		case ANON_DP_COUNT_STAR:
@@ -344,8 +333,102 @@ anon_dp_params(FunctionCallInfo fcinfo, AnonDpLayout layout)
 	anon_dp_check_epsilon(p->epsilon);
 	anon_dp_check_delta(p->delta);
 	p->mid = (p->lower + p->upper) / 2.0;
+}
+
+/*
+ * The parameters of this aggregate call, parsed once per call site.
+ */
+static AnonDpParams *
+anon_dp_params(FunctionCallInfo fcinfo, AnonDpLayout layout)
+{
+	AnonDpParams *p = (AnonDpParams *) fcinfo->flinfo->fn_extra;
+	Aggref	   *aggref;
+
+	if (p != NULL)
+		return p;
+
+	aggref = anon_dp_original_aggref(fcinfo);
+	if (aggref == NULL)
+		anon_dp_not_in_aggregate();
+
+	p = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(AnonDpParams));
+	anon_dp_params_of_aggref(aggref, layout, p);
 	fcinfo->flinfo->fn_extra = p;
 	return p;
+}
+
+/*
+ * Which layout of arguments a DP aggregate has, from the C symbol of its
+ * final function; -1 when the aggregate is not a DP one.  Every aggregate
+ * whose final function releases noise must be listed here: dp_budget.c
+ * charges what this file says each one costs, and a final function that
+ * was not charged refuses to release.
+ */
+static int
+anon_dp_agg_layout(Oid aggfnoid, int nargs)
+{
+	HeapTuple	tup;
+	Oid			finalfn;
+	int			layout = -1;
+
+	tup = SearchSysCache1(AGGFNOID, ObjectIdGetDatum(aggfnoid));
+	if (!HeapTupleIsValid(tup))
+		return -1;
+	finalfn = ((Form_pg_aggregate) GETSTRUCT(tup))->aggfinalfn;
+	ReleaseSysCache(tup);
+	if (!OidIsValid(finalfn))
+		return -1;
+	tup = SearchSysCache1(PROCOID, ObjectIdGetDatum(finalfn));
+	if (!HeapTupleIsValid(tup))
+		return -1;
+	if (((Form_pg_proc) GETSTRUCT(tup))->prolang == ClanguageId)
+	{
+		bool		isnull;
+		Datum		d = SysCacheGetAttr(PROCOID, tup, Anum_pg_proc_prosrc, &isnull);
+		char	   *sym = isnull ? NULL : TextDatumGetCString(d);
+
+		if (sym == NULL)
+			layout = -1;
+		else if (strcmp(sym, "anon_dp_count_final") == 0)
+			layout = nargs <= 1 ? ANON_DP_COUNT_STAR : ANON_DP_COUNT;
+		else if (strcmp(sym, "anon_dp_sum_final") == 0 ||
+				 strcmp(sym, "anon_dp_sum_final_int") == 0 ||
+				 strcmp(sym, "anon_dp_avg_final") == 0 ||
+				 strcmp(sym, "anon_dp_var_final") == 0 ||
+				 strcmp(sym, "anon_dp_stddev_final") == 0)
+			layout = ANON_DP_VALUE;
+		else if (strcmp(sym, "anon_dp_quantile_final") == 0)
+			layout = ANON_DP_QUANTILE;
+		else if (strcmp(sym, "anon_dp_partition_final") == 0)
+			layout = ANON_DP_PARTITION;
+		if (sym)
+			pfree(sym);
+	}
+	ReleaseSysCache(tup);
+	return layout;
+}
+
+bool
+anon_dp_agg_is_dp(Oid aggfnoid)
+{
+	/* the number of arguments only tells count(*) from count(expr) */
+	return anon_dp_agg_layout(aggfnoid, 1) >= 0;
+}
+
+bool
+anon_dp_aggref_cost(Aggref *aggref, double *epsilon, double *delta)
+{
+	int			layout = anon_dp_agg_layout(aggref->aggfnoid,
+											list_length(aggref->args));
+	AnonDpParams p;
+
+	if (layout < 0)
+		return false;
+	memset(&p, 0, sizeof(p));
+	anon_dp_params_of_aggref(aggref, (AnonDpLayout) layout, &p);
+	*epsilon = p.epsilon;
+	*delta = p.delta;
+	return true;
 }
 
 static AnonDpState *

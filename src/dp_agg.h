@@ -52,4 +52,24 @@ typedef struct AnonDpQuantileState
 #define ANON_DP_INTEGER		0x01	/* every value is an integer */
 #define ANON_DP_RELEASED	0x02	/* released: the value is kept, not redrawn */
 
+/*
+ * The interface with the privacy budget (dp_budget.c) and the guard
+ * (dp_guard.c).  A query's spend is one atomic charge made before it runs:
+ * the sum of the costs of its DP aggregates, read from their constant
+ * arguments.  The final functions do not charge; they only check, with
+ * anon_dp_budget_check_release(), that their aggregate was charged.
+ */
+struct Aggref;
+
+/* is the aggregate a DP one (its final function releases noise)? */
+extern bool anon_dp_agg_is_dp(Oid aggfnoid);
+
+/*
+ * Its cost: the epsilon and delta of one release of this call, validated
+ * (ERROR when a parameter is not a constant, or out of range).  false when
+ * the aggregate is not a DP one.
+ */
+extern bool anon_dp_aggref_cost(struct Aggref *aggref, double *epsilon,
+								double *delta);
+
 #endif							/* ANON_DP_AGG_H */

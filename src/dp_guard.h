@@ -9,7 +9,36 @@
 #ifndef ANON_DP_GUARD_H
 #define ANON_DP_GUARD_H
 
-/* define the GUCs and install the planner and parse-analysis hooks */
+#include "nodes/parsenodes.h"
+
+/* define the GUCs (and, until hooks.c installs them, the hooks) */
 extern void anon_dp_guard_init(void);
+
+/* is the role labelled DIFFERENTIAL PRIVACY, or a member of such a role? */
+extern bool anon_dp_role_is_guarded(Oid roleid);
+
+/*
+ * Is the running query guarded: does any role it runs as (session user,
+ * SET ROLE, current user) satisfy anon_dp_role_is_guarded()?
+ */
+extern bool anon_dp_guard_applies(void);
+
+/*
+ * The planner hook, before planning (after the rewriter): ERROR unless
+ * the query computes only DP releases of labelled tables; adds partition
+ * selection and one-row-per-person bounding to the DP levels.
+ */
+extern void anon_dp_guard_check_query(Query *parse);
+
+/* post-parse analysis: refuse EXPLAIN of any kind, and COPY of a labelled table */
+extern void anon_dp_guard_check_utility(Query *query);
+
+/* needs_fmgr_hook: true for SQL functions in a guarded query (no inlining) */
+extern bool anon_dp_guard_needs_fmgr_hook(Oid functionId);
+
+/*
+ * The ExecutorStart hook calls anon_dp_budget_charge_query() (dp_budget.h)
+ * after standard_ExecutorStart, for every query of every role.
+ */
 
 #endif							/* ANON_DP_GUARD_H */
