@@ -39,10 +39,13 @@
  *	   aggregates, which is post-processing and may use any function, and
  *	   from GROUP BY keys, under the rule above; no other aggregate.
  *
- * The check runs in the planner hook, on the query as rewritten, so a view
+ * The hooks are installed by hooks.c, which calls anon_dp_guard_plan,
+ * anon_dp_guard_utility and anon_dp_guard_needs_fmgr before masking sees
+ * the statement, and anon_dp_budget_charge_query (dp_budget.c) when a plan
+ * starts.  The check runs in the planner hook, on the query as rewritten, so a view
  * is checked as the subquery it expands to, and so are the queries of SQL
  * and PL/pgSQL functions running in a guarded session.  SQL functions are
- * not inlined into a guarded query (anon_dp_guard_needs_fmgr_hook): their
+ * not inlined into a guarded query (anon_dp_guard_needs_fmgr): their
  * queries are planned, and checked, on their own.  EXPLAIN of any kind
  * (row counts, estimates, timings), COPY of a protected table and the
  * planner statistics (pg_statistic, pg_stats), which hold raw values, are
@@ -134,24 +137,6 @@ static double anon_dp_partition_delta = 1e-6;
 
 static bool anon_dp_is_partition_select(Oid aggfnoid);
 
-/* ---- saved hooks ---- */
-
-/*
- * These hooks move to src/hooks.c, which calls the exported functions of
- * this file (dp_guard.h) in the order it documents.
- */
-static planner_hook_type prev_planner_hook = NULL;
-static post_parse_analyze_hook_type prev_post_parse_analyze_hook = NULL;
-static needs_fmgr_hook_type prev_needs_fmgr_hook = NULL;
-static ExecutorStart_hook_type prev_ExecutorStart = NULL;
-
-static PlannedStmt *anon_dp_guard_planner_hook(Query *parse, const char *query_string,
-											   int cursorOptions, ParamListInfo boundParams);
-static void anon_dp_guard_post_parse_analyze_hook(ParseState *pstate, Query *query,
-												  JumbleState *jstate);
-static bool anon_dp_guard_needs_fmgr_hook_hook(Oid functionId);
-static void anon_dp_guard_ExecutorStart(QueryDesc *queryDesc, int eflags);
-
 void
 anon_dp_guard_init(void)
 {
@@ -167,15 +152,6 @@ anon_dp_guard_init(void)
 							 &anon_dp_partition_delta,
 							 1e-6, 1e-15, 0.5,
 							 PGC_SUSET, 0, NULL, NULL, NULL);
-
-	prev_planner_hook = planner_hook;
-	planner_hook = anon_dp_guard_planner_hook;
-	prev_post_parse_analyze_hook = post_parse_analyze_hook;
-	post_parse_analyze_hook = anon_dp_guard_post_parse_analyze_hook;
-	prev_needs_fmgr_hook = needs_fmgr_hook;
-	needs_fmgr_hook = anon_dp_guard_needs_fmgr_hook_hook;
-	prev_ExecutorStart = ExecutorStart_hook;
-	ExecutorStart_hook = anon_dp_guard_ExecutorStart;
 }
 
 /* ---- who is guarded ---- */
@@ -1007,10 +983,15 @@ anon_dp_guard_query(Query *q, bool once)
 							 QTW_IGNORE_RT_SUBQUERIES | QTW_IGNORE_CTE_SUBQUERIES);
 }
 
-/* ---- entry points (called by the hooks) ---- */
+/* ---- what the hooks call (hooks.c) ---- */
 
+/*
+ * Planner hook, first of all: check every level of the query (as
+ * rewritten, before masking), add partition selection and one row per
+ * person.
+ */
 void
-anon_dp_guard_check_query(Query *parse)
+anon_dp_guard_plan(Query *parse)
 {
 	if (!anon_dp_guard_applies())
 		return;
@@ -1018,14 +999,16 @@ anon_dp_guard_check_query(Query *parse)
 	anon_dp_guard_query(parse, true);
 }
 
+/*
+ * ProcessUtility hook, first of all: EXPLAIN and COPY of a labelled table.
+ */
 void
-anon_dp_guard_check_utility(Query *query)
+anon_dp_guard_utility(PlannedStmt *pstmt)
 {
-	Node	   *stmt;
+	Node	   *stmt = pstmt->utilityStmt;
 
-	if (query->commandType != CMD_UTILITY || query->utilityStmt == NULL)
+	if (stmt == NULL)
 		return;
-	stmt = query->utilityStmt;
 	if (!IsA(stmt, ExplainStmt) && !IsA(stmt, CopyStmt))
 		return;
 	if (!anon_dp_guard_applies())
@@ -1063,7 +1046,7 @@ anon_dp_guard_check_utility(Query *query)
  * queries are planned, and checked, when it runs.
  */
 bool
-anon_dp_guard_needs_fmgr_hook(Oid functionId)
+anon_dp_guard_needs_fmgr(Oid functionId)
 {
 	HeapTuple	tuple;
 	bool		sql;
@@ -1076,43 +1059,4 @@ anon_dp_guard_needs_fmgr_hook(Oid functionId)
 	sql = ((Form_pg_proc) GETSTRUCT(tuple))->prolang == SQLlanguageId;
 	ReleaseSysCache(tuple);
 	return sql;
-}
-
-/* ---- hooks (moving to hooks.c) ---- */
-
-static PlannedStmt *
-anon_dp_guard_planner_hook(Query *parse, const char *query_string,
-						   int cursorOptions, ParamListInfo boundParams)
-{
-	anon_dp_guard_check_query(parse);
-	if (prev_planner_hook)
-		return prev_planner_hook(parse, query_string, cursorOptions, boundParams);
-	return standard_planner(parse, query_string, cursorOptions, boundParams);
-}
-
-static void
-anon_dp_guard_post_parse_analyze_hook(ParseState *pstate, Query *query,
-									  JumbleState *jstate)
-{
-	if (prev_post_parse_analyze_hook)
-		prev_post_parse_analyze_hook(pstate, query, jstate);
-	anon_dp_guard_check_utility(query);
-}
-
-static bool
-anon_dp_guard_needs_fmgr_hook_hook(Oid functionId)
-{
-	if (prev_needs_fmgr_hook && prev_needs_fmgr_hook(functionId))
-		return true;
-	return anon_dp_guard_needs_fmgr_hook(functionId);
-}
-
-static void
-anon_dp_guard_ExecutorStart(QueryDesc *queryDesc, int eflags)
-{
-	if (prev_ExecutorStart)
-		prev_ExecutorStart(queryDesc, eflags);
-	else
-		standard_ExecutorStart(queryDesc, eflags);
-	anon_dp_budget_charge_query(queryDesc, eflags);
 }

@@ -10,8 +10,9 @@
 #define ANON_DP_GUARD_H
 
 #include "nodes/parsenodes.h"
+#include "nodes/plannodes.h"
 
-/* define the GUCs (and, until hooks.c installs them, the hooks) */
+/* define the GUCs */
 extern void anon_dp_guard_init(void);
 
 /* is the role labelled DIFFERENTIAL PRIVACY, or a member of such a role? */
@@ -28,13 +29,13 @@ extern bool anon_dp_guard_applies(void);
  * the query computes only DP releases of labelled tables; adds partition
  * selection and one-row-per-person bounding to the DP levels.
  */
-extern void anon_dp_guard_check_query(Query *parse);
+extern void anon_dp_guard_plan(Query *parse);
 
-/* post-parse analysis: refuse EXPLAIN of any kind, and COPY of a labelled table */
-extern void anon_dp_guard_check_utility(Query *query);
+/* ProcessUtility hook: refuse EXPLAIN of any kind, and COPY of a labelled table */
+extern void anon_dp_guard_utility(PlannedStmt *pstmt);
 
 /* needs_fmgr_hook: true for SQL functions in a guarded query (no inlining) */
-extern bool anon_dp_guard_needs_fmgr_hook(Oid functionId);
+extern bool anon_dp_guard_needs_fmgr(Oid functionId);
 
 /*
  * The ExecutorStart hook calls anon_dp_budget_charge_query() (dp_budget.h)

@@ -81,8 +81,8 @@
 #include "utils/varlena.h"
 
 #include "anon.h"
-#include "dynamic.h"
 #include "label.h"
+#include "rules.h"
 
 #define ANON_MAX_POLICIES 8
 
@@ -872,7 +872,7 @@ anon_relabel_schema(const ObjectAddress *object, const char *seclabel,
 static void
 anon_refuse_masked_relabel(void)
 {
-	if (anon_dynamic_policy() >= 0)
+	if (anon_reader_policy() >= 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				 errmsg("masked roles cannot set or remove masking labels"),
