@@ -52,6 +52,7 @@
 #include "utils/typcache.h"
 
 #include "anon.h"
+#include "citus.h"
 #include "dp_agg.h"
 #include "dp_budget.h"
 #include "dp_sampler.h"
@@ -149,6 +150,7 @@ anon_dp_charge(FunctionCallInfo fcinfo, AnonDpParams *p, double epsilon,
 {
 	if (p->charged)
 		return;
+	anon_citus_refuse_dp_on_worker();
 	anon_dp_budget_check_release(fcinfo, anon_dp_original_aggref(fcinfo));
 	p->charged = true;
 }

@@ -79,9 +79,7 @@
 
 #include <float.h>
 
-#include "access/genam.h"
 #include "access/htup_details.h"
-#include "access/stratnum.h"
 #include "access/table.h"
 #include "access/transam.h"
 #include "access/xact.h"
@@ -90,7 +88,6 @@
 #include "catalog/pg_auth_members.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_index.h"
-#include "catalog/pg_inherits.h"
 #include "catalog/pg_language.h"
 #include "catalog/pg_namespace.h"
 #include "catalog/pg_proc.h"
@@ -128,6 +125,7 @@
 #include "dp_guard.h"
 #include "dynamic.h"
 #include "label.h"
+#include "mask.h"
 #include "rules.h"
 
 /* ---- GUC variables ---- */
@@ -228,83 +226,20 @@ anon_dp_guard_applies(void)
 
 /* ---- what is protected ---- */
 
-/* does the relation itself carry a label of the default policy? */
-static bool
-anon_dp_relation_has_labels(Oid relid)
-{
-	int			policy = anon_policy_index(ANON_DEFAULT_POLICY);
-	const AnonRelationRules *rules;
-
-	if (policy < 0)
-		return false;
-	rules = anon_rules_get(relid, policy);
-	return rules->nrules > 0 || rules->nquasi > 0 || rules->privacy_unit != 0;
-}
-
-/* the direct parents of a relation (inheritance or partitioning) */
-static List *
-anon_dp_relation_parents(Oid relid)
-{
-	Relation	inhrel;
-	SysScanDesc scan;
-	ScanKeyData key;
-	HeapTuple	tup;
-	List	   *parents = NIL;
-
-	inhrel = table_open(InheritsRelationId, AccessShareLock);
-	ScanKeyInit(&key, Anum_pg_inherits_inhrelid, BTEqualStrategyNumber,
-				F_OIDEQ, ObjectIdGetDatum(relid));
-	scan = systable_beginscan(inhrel, InheritsRelidSeqnoIndexId, true,
-							  NULL, 1, &key);
-	while (HeapTupleIsValid(tup = systable_getnext(scan)))
-		parents = lappend_oid(parents,
-							  ((Form_pg_inherits) GETSTRUCT(tup))->inhparent);
-	systable_endscan(scan);
-	table_close(inhrel, AccessShareLock);
-	return parents;
-}
-
 /*
  * Is the relation protected: labelled itself, or a partition or child of
  * a labelled relation (its rows are rows of that relation), or, when read
- * with its children (inh), the parent of a labelled child?
+ * with its children (inh), the parent of a labelled child?  mask.c answers,
+ * for masking and for the guard alike.
  */
 static bool
 anon_dp_relation_is_labelled(Oid relid, bool inh)
 {
-	List	   *todo = list_make1_oid(relid);
-	List	   *seen = NIL;
-	bool		labelled = false;
+	int			policy = anon_policy_index(ANON_DEFAULT_POLICY);
 
-	while (todo != NIL && !labelled)
-	{
-		Oid			r = linitial_oid(todo);
-
-		todo = list_delete_first(todo);
-		if (list_member_oid(seen, r))
-			continue;
-		seen = lappend_oid(seen, r);
-		labelled = anon_dp_relation_has_labels(r);
-		todo = list_concat(todo, anon_dp_relation_parents(r));
-	}
-	if (!labelled && inh)
-	{
-		List	   *children = find_all_inheritors(relid, NoLock, NULL);
-		ListCell   *lc;
-
-		foreach(lc, children)
-		{
-			if (lfirst_oid(lc) != relid && anon_dp_relation_has_labels(lfirst_oid(lc)))
-			{
-				labelled = true;
-				break;
-			}
-		}
-		list_free(children);
-	}
-	list_free(todo);
-	list_free(seen);
-	return labelled;
+	if (policy < 0)
+		return false;
+	return anon_mask_is_labelled(relid, policy, inh);
 }
 
 /* is the function one of anon's DP aggregates (partition selection aside)? */
@@ -691,7 +626,7 @@ anon_dp_bound_contributions(Query *q)
 
 		if (rte->rtekind != RTE_RELATION || rte->relkind == RELKIND_VIEW)
 			continue;
-		unit = anon_rules_get(rte->relid, policy)->privacy_unit;
+		unit = anon_mask_privacy_unit(rte->relid, policy);
 		if (unit == 0 || anon_dp_column_is_unique(rte->relid, unit))
 			continue;
 		sub = anon_dp_one_row_per_person(rte, unit);

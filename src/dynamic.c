@@ -100,6 +100,7 @@
 #include "utils/syscache.h"
 
 #include "anon.h"
+#include "citus.h"
 #include "dynamic.h"
 #include "mask.h"
 #include "rules.h"
@@ -341,12 +342,9 @@ anon_plan_masked_rte(Query *query, Index rtindex, RangeTblEntry *rte, int policy
 					 errdetail("Masked roles read masked tables but do not lock or change their rows."),
 					 errhint("Remove FOR UPDATE or FOR SHARE.")));
 
-	if (rte->inh)
-		anon_mask_check_inheritance(rel, policy);
-
 	m->masked = true;
 	m->relname = pstrdup(RelationGetRelationName(rel));
-	m->tlist = anon_masking_tlist(rel, policy);
+	m->tlist = anon_masking_tlist(rel, policy, rte->inh);
 	m->sample = anon_relation_sample(rel, policy);
 	if (m->sample != NULL && rte->tablesample != NULL)
 		ereport(ERROR,
@@ -414,18 +412,18 @@ anon_mask_query(Query *query, int policy)
 		if (rte->relid == StatisticRelationId ||
 			rte->relid == StatisticExtDataRelationId)
 			anon_refuse_statistics();
-		if (!anon_mask_needs_masking(rte->relid, policy))
+		if (anon_citus_masks_at_shards(rte->relid))
 		{
-			/* an inheritance parent without rules may have masked children */
-			if (rte->inh && has_subclass(rte->relid))
-			{
-				Relation	rel = table_open(rte->relid, NoLock);
-
-				anon_mask_check_inheritance(rel, policy);
-				table_close(rel, NoLock);
-			}
+			/* masked where its rows are, in its shards (citus.c) */
+			if (anon_mask_needs_masking(rte->relid, policy, rte->inh) &&
+				(rtindex == (Index) query->resultRelation ||
+				 rte->requiredPerms & (ACL_INSERT | ACL_UPDATE | ACL_DELETE)))
+				anon_refuse_write(rte->relid);
 			continue;
 		}
+		/* its own rules, its ancestors', and with inh its descendants' */
+		if (!anon_mask_needs_masking(rte->relid, policy, rte->inh))
+			continue;
 		if (rtindex == (Index) query->resultRelation ||
 			rte->requiredPerms & (ACL_INSERT | ACL_UPDATE | ACL_DELETE))
 			anon_refuse_write(rte->relid);
@@ -588,6 +586,15 @@ anon_dynamic_planned(PlannedStmt *result)
 {
 	if (!result->dependsOnRole && anon_plan_reads_rules(result))
 		result->dependsOnRole = true;
+
+	/*
+	 * A partition read on its own is masked by its parents' rules: the plan
+	 * must be replanned when a parent is relabelled, whoever made it (the
+	 * same session may later run it as a masked role).
+	 */
+	anon_mask_add_ancestors(&result->relationOids, 0);
+	if (anon_reader_policy() >= 0)
+		anon_citus_check_plan(result);
 }
 
 /*
@@ -609,8 +616,17 @@ anon_mask_copy(PlannedStmt *pstmt, int policy)
 
 	if (copy->relation == NULL)
 		return pstmt;			/* COPY (query) goes through the planner */
-	relid = RangeVarGetRelid(copy->relation, AccessShareLock, false);
-	if (!anon_mask_needs_masking(relid, policy))
+
+	/*
+	 * A name that is no relation is left to the next hook: Citus copies its
+	 * intermediate results (the output of masked shard queries) by name
+	 * with COPY "<result id>" TO; anything else fails in COPY itself.
+	 */
+	relid = RangeVarGetRelid(copy->relation, AccessShareLock, true);
+	if (!OidIsValid(relid))
+		return pstmt;
+	/* COPY rel TO reads rel only: its own and its ancestors' rules */
+	if (!anon_mask_needs_masking(relid, policy, false))
 		return pstmt;
 	if (copy->is_from)
 		anon_refuse_write(relid);
