@@ -239,7 +239,11 @@ anon_dp_relation_is_labelled(Oid relid, bool inh)
 
 	if (policy < 0)
 		return false;
-	return anon_mask_is_labelled(relid, policy, inh);
+	/*
+	 * Always with the descendants: ONLY parent is refused too when a child
+	 * is labelled (refused as a whole, simpler to reason about).
+	 */
+	return anon_mask_is_labelled(relid, policy, true);
 }
 
 /* is the function one of anon's DP aggregates (partition selection aside)? */
