@@ -23,11 +23,14 @@
  * ProcessUtility (ProcessUtility_hook), before the statement runs:
  *	 1. the DP guard: COPY of a labelled table, and EXPLAIN of any kind, are
  *		refused for a DIFFERENTIAL PRIVACY role;
- *	 2. dynamic masking: COPY rel TO of a masked relation becomes
+ *	 2. the utility guard (utility_guard.c): a masked role may not write,
+ *		run code on, or give away a masked table (TRUNCATE, COPY FROM,
+ *		ALTER TABLE, CREATE INDEX, REINDEX, CLUSTER, GRANT, ...);
+ *	 3. dynamic masking: COPY rel TO of a masked relation becomes
  *		COPY (SELECT <masks> FROM ONLY rel) TO, COPY FROM is refused; while
  *		an EXPLAIN by a masked role runs, the planner refuses masked
  *		relations;
- *	 3. the previous hook, or standard_ProcessUtility.
+ *	 4. the previous hook, or standard_ProcessUtility.
  * Statements that go through the planner (the query of COPY (query) TO,
  * EXPLAIN's query, CREATE TABLE AS, DECLARE CURSOR) are checked there.
  *
@@ -59,6 +62,7 @@
 #include "dp_budget.h"
 #include "dp_guard.h"
 #include "dynamic.h"
+#include "utility_guard.h"
 
 /* ---- Saved hook values ---- */
 
@@ -143,6 +147,7 @@ anon_hooks_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 	PlannedStmt *masked;
 
 	anon_dp_guard_utility(pstmt);
+	anon_utility_guard(pstmt);
 
 	masked = anon_dynamic_utility(pstmt);
 	if (masked != pstmt)
