@@ -468,7 +468,7 @@ anon_dp_cost_expr_walker(Node *node, AnonDpAggWalk *w)
 		double		eps;
 		double		delta;
 
-		if (!anon_dp_agg_is_dp(aggref->aggfnoid))
+		if (anon_dp_aggregate_layout(aggref->aggfnoid) == ANON_DP_NOT_DP)
 			return false;
 		w->cost->aggrefs = lappend(w->cost->aggrefs, aggref);
 		if (w->repeat && w->cost->repeats == NULL)
@@ -486,7 +486,7 @@ anon_dp_cost_expr_walker(Node *node, AnonDpAggWalk *w)
 			return false;
 		if (aggref->aggno >= 0)
 			w->aggnos = bms_add_member(w->aggnos, aggref->aggno);
-		if (anon_dp_aggref_cost(aggref, &eps, &delta))
+		if (anon_dp_aggref_spend(aggref, &eps, &delta))
 		{
 			int64		e = anon_dp_spend_units(eps, ANON_DP_EPS_UNITS, "epsilon");
 			int64		d = anon_dp_spend_units(delta, ANON_DP_DELTA_UNITS, "delta");
@@ -502,7 +502,7 @@ anon_dp_cost_expr_walker(Node *node, AnonDpAggWalk *w)
 	}
 	if (IsA(node, WindowFunc))
 	{
-		if (anon_dp_agg_is_dp(((WindowFunc *) node)->winfnoid))
+		if (anon_dp_aggregate_layout(((WindowFunc *) node)->winfnoid) != ANON_DP_NOT_DP)
 			ereport(ERROR,
 					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 					 errmsg("a differentially private aggregate cannot be used as a window function"),

@@ -133,7 +133,6 @@
 static double anon_dp_partition_epsilon = 0.1;
 static double anon_dp_partition_delta = 1e-6;
 
-static bool anon_dp_is_partition_select(Oid aggfnoid);
 
 void
 anon_dp_guard_init(void)
@@ -246,28 +245,16 @@ anon_dp_relation_is_labelled(Oid relid, bool inh)
 	return anon_mask_is_labelled(relid, policy, true);
 }
 
-/* is the function one of anon's DP aggregates (partition selection aside)? */
+/*
+ * Is the function one of anon's DP aggregates (by OID: dp_agg.c)?
+ * Partition selection is not: only the guard adds it.
+ */
 static bool
 anon_dp_is_dp_aggregate(Oid aggfnoid)
 {
-	Oid			nsp = get_func_namespace(aggfnoid);
+	AnonDpLayout layout = anon_dp_aggregate_layout(aggfnoid);
 
-	if (!OidIsValid(nsp) || nsp != get_namespace_oid("anon", true))
-		return false;
-	return anon_dp_agg_is_dp(aggfnoid) && !anon_dp_is_partition_select(aggfnoid);
-}
-
-static bool
-anon_dp_is_partition_select(Oid aggfnoid)
-{
-	char	   *name = get_func_name(aggfnoid);
-	bool		result;
-
-	result = name != NULL && strcmp(name, "_dp_partition_select") == 0 &&
-		get_func_namespace(aggfnoid) == get_namespace_oid("anon", true);
-	if (name)
-		pfree(name);
-	return result;
+	return layout != ANON_DP_NOT_DP && layout != ANON_DP_PARTITION;
 }
 
 static void
