@@ -39,6 +39,7 @@
 #include "catalog/pg_language.h"
 #include "catalog/pg_proc.h"
 #include "catalog/pg_type.h"
+#include "compat.h"
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 #include "nodes/execnodes.h"
@@ -249,7 +250,7 @@ anon_dp_const_arg(Aggref *aggref, int argno, const char *what)
 	return v;
 }
 
-static void anon_dp_not_in_aggregate(void) pg_attribute_noreturn();
+pg_noreturn static void anon_dp_not_in_aggregate(void);
 
 static void
 anon_dp_not_in_aggregate(void)

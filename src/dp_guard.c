@@ -119,6 +119,7 @@
 #include "utils/syscache.h"
 #include "utils/typcache.h"
 
+#include "compat.h"
 #include "anon.h"
 #include "dp_agg.h"
 #include "dp_budget.h"
