@@ -4,7 +4,7 @@
 CREATE EXTENSION anon;
 SELECT extname, extversion, extnamespace::regnamespace FROM pg_extension WHERE extname = 'anon';
 -- upgrading to the installed version is a no-op
-ALTER EXTENSION anon UPDATE TO '1.0';
+ALTER EXTENSION anon UPDATE TO '1.1';
 
 -- the functions of the extension, for the checks below
 CREATE TEMP VIEW anon_functions AS

@@ -24,6 +24,7 @@
 #include "dp_budget.h"
 #include "dp_guard.h"
 #include "label.h"
+#include "mask.h"
 #include "rules.h"
 #include "static.h"
 #include "progress.h"
@@ -60,6 +61,7 @@ _PG_init(void)
 	anon_rules_init();
 	anon_dict_init();
 	anon_hash_init();
+	anon_mask_init();
 	anon_dynamic_init();
 	anon_dp_budget_init();
 	anon_dp_guard_init();

@@ -36,7 +36,7 @@
 #include "utils/rel.h"
 
 #include "anon.h"
-#include "dynamic.h"
+#include "rules.h"
 #include "label.h"
 
 /*
@@ -289,7 +289,7 @@ anon_relabel_database(const ObjectAddress *object, const char *seclabel,
 static void
 anon_refuse_masked_relabel(void)
 {
-	if (anon_dynamic_policy() >= 0)
+	if (anon_reader_policy() >= 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				 errmsg("masked roles cannot set or remove masking labels"),

@@ -531,6 +531,28 @@ anon_role_is_dp(Oid roleid)
 	return anon_role_entry(roleid)->dp;
 }
 
+/*
+ * The policy that masks the current reader: the first policy for which the
+ * current user, else the session user, is labelled MASKED; -1 if none.
+ * Counting the session user means that neither SET ROLE nor a SECURITY
+ * DEFINER function switches masking off for a masked login; counting the
+ * current user means that a superuser who runs SET ROLE to a masked role
+ * sees what that role sees.  Outside a transaction the catalogs cannot be
+ * read: no policy (no query runs there either).
+ */
+int
+anon_reader_policy(void)
+{
+	int			policy;
+
+	if (!IsTransactionState())
+		return -1;
+	policy = anon_role_masking_policy(GetUserId());
+	if (policy < 0 && GetSessionUserId() != GetUserId())
+		policy = anon_role_masking_policy(GetSessionUserId());
+	return policy;
+}
+
 /* ---- SQL functions ---- */
 
 PG_FUNCTION_INFO_V1(anon_rule_is_valid);

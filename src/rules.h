@@ -66,4 +66,7 @@ extern int	anon_role_masking_policy(Oid roleid);
 extern bool anon_role_is_masked(Oid roleid, int policy);
 extern bool anon_role_is_dp(Oid roleid);
 
+/* the policy masking the current query (current user, else session user), or -1 */
+extern int	anon_reader_policy(void);
+
 #endif							/* ANON_RULES_H */

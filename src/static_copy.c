@@ -61,7 +61,7 @@
 #include "utils/syscache.h"
 
 #include "anon.h"
-#include "dynamic.h"
+#include "mask.h"
 #include "progress.h"
 #include "rules.h"
 #include "static.h"
@@ -767,7 +767,7 @@ anon_copy_table(Oid relid, const char *source, const char *target, int policy,
 							 PGC_USERSET, PGC_S_SESSION,
 							 GUC_ACTION_SAVE, true, 0, false);
 
-	masks = anon_static_table_masks(rel, policy, NULL, NULL);
+	masks = anon_mask_table(rel, policy, NULL, NULL);
 	if (masks != NULL)
 		t = masks;
 	else
