@@ -28,9 +28,10 @@
  *	   and touch no session state a parallel worker lacks: this is what
  *	   excludes the SQL-text executors query_to_xml, table_to_xml and the
  *	   rest of the *_to_xml family, ts_stat, ts_rewrite(tsquery, text), the
- *	   statistics readers, cursors, prepared statements); plus two VOLATILE
- *	   functions that only draw randomness (random, gen_random_uuid), and
- *	   minus current_setting, whose answer the reader chooses (a rule that
+ *	   statistics readers, cursors, prepared statements), and do not return
+ *	   a set; plus two VOLATILE functions that only draw randomness
+ *	   (random, gen_random_uuid), and minus current_setting and
+ *	   pg_show_all_settings, whose answer the reader chooses (a rule that
  *	   reads a setting lets the masked reader steer his own mask).
  *
  * Everything else in pg_catalog is refused: set_config, setval, nextval,
@@ -134,6 +135,8 @@ anon_builtin_refusal(Oid funcid, Form_pg_proc proc)
 		return "was added to pg_catalog after initdb: it is not built in";
 	if (proc->prokind != PROKIND_FUNCTION)
 		return "is an aggregate, a window function or a procedure";
+	if (proc->proretset)
+		return "returns a set";
 	if (proc->prolang != INTERNALlanguageId && proc->prolang != ClanguageId &&
 		proc->prolang != SQLlanguageId)
 		return "is written in a procedural language";
@@ -163,8 +166,9 @@ anon_builtin_refusal(Oid funcid, Form_pg_proc proc)
 	}
 	if (proc->proparallel != PROPARALLEL_SAFE)
 		return "is not PARALLEL SAFE: it may run queries or read the state of the session";
-	/* the reader sets the value it reads: a rule must not depend on it */
-	if (funcid == F_CURRENT_SETTING_TEXT || funcid == F_CURRENT_SETTING_TEXT_BOOL)
+	/* the reader sets the values these read: a rule must not depend on them */
+	if (funcid == F_CURRENT_SETTING_TEXT || funcid == F_CURRENT_SETTING_TEXT_BOOL ||
+		funcid == F_PG_SHOW_ALL_SETTINGS)
 		return "reads settings that the reader of the table chooses";
 	return NULL;
 }
@@ -233,7 +237,11 @@ anon_trust_function(Oid funcid, void *context)
 	HeapTuple	tup;
 
 	if (refusal != NULL)
+	{
+		if (isAnyTempNamespace(get_func_namespace(funcid)))
+			anon_trust_refuse_temp("function", get_func_name(funcid), ctx);
 		anon_trust_refuse_function(funcid, refusal, ctx);
+	}
 
 	/*
 	 * The parser leaves default arguments out of the call; the planner adds
@@ -334,7 +342,7 @@ anon_trust_operator(Oid opno, AnonTrustWalk *ctx)
 	nspid = ((Form_pg_operator) GETSTRUCT(tup))->oprnamespace;
 	ReleaseSysCache(tup);
 	if (isAnyTempNamespace(nspid))
-		anon_trust_refuse_temp("operator", format_operator(opno), ctx);
+		anon_trust_refuse_temp("operator", get_opname(opno), ctx);
 }
 
 static void
@@ -399,9 +407,6 @@ anon_trust_walker(Node *node, AnonTrustWalk *ctx)
 			break;
 	}
 
-	/* every function it runs: calls, operators, casts, I/O coercions */
-	(void) check_functions_in_node(node, anon_trust_function, ctx);
-
 	/* operators and collations are looked up by name: none temporary */
 	switch (nodeTag(node))
 	{
@@ -427,6 +432,9 @@ anon_trust_walker(Node *node, AnonTrustWalk *ctx)
 		default:
 			break;
 	}
+
+	/* every function it runs: calls, operators, casts, I/O coercions */
+	(void) check_functions_in_node(node, anon_trust_function, ctx);
 
 	/* the type of every value (a column's value is read, not built) */
 	if (IsA(node, Var))
