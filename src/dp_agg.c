@@ -48,6 +48,7 @@
 #include "utils/typcache.h"
 
 #include "anon.h"
+#include "citus.h"
 #include "dp_agg.h"
 #include "dp_budget.h"
 #include "dp_sampler.h"
@@ -107,6 +108,30 @@ typedef struct AnonDpParams
 /* ---- helpers ---- */
 
 /*
+ * x clamped to [lo, hi].  A function, not PostgreSQL's Max/Min macros:
+ * those evaluate an argument twice, and around a noise draw that is two
+ * independent draws, one compared and the other returned (issue 16: each
+ * bin of anon_percentile got two draws, an effective epsilon of 1.21 at a
+ * declared 1).  Never put a call with side effects inside Max, Min or Abs.
+ */
+static inline double
+anon_dp_clamp(double x, double lo, double hi)
+{
+	if (x < lo)
+		return lo;
+	if (x > hi)
+		return hi;
+	return x;
+}
+
+/* x, or 0 when x is negative; the argument is evaluated once */
+static inline double
+anon_dp_nonneg(double x)
+{
+	return x < 0 ? 0 : x;
+}
+
+/*
  * Charge the privacy budget for one release, before it is computed.
  *
  * A plain aggregate releases one value per final call, and each call is
@@ -126,6 +151,7 @@ anon_dp_charge(FunctionCallInfo fcinfo, AnonDpParams *p, double epsilon,
 		aggstate->aggstrategy != AGG_PLAIN;
 	if (grouped && p->charged)
 		return;
+	anon_citus_refuse_dp_on_worker();
 	anon_dp_budget_charge(epsilon, delta);
 	p->charged = true;
 }
@@ -652,8 +678,8 @@ anon_dp_release_state(FunctionCallInfo fcinfo, AnonDpLayout layout, char what)
 				double		s1 = anon_dp_noisy(s->s1, r, eps / 2, delta / 2,
 											   centred_integer);
 
-				result = m + s1 / Max(n, 1.0);
-				result = Max(s->lower, Min(s->upper, result));
+				result = m + s1 / (n < 1.0 ? 1.0 : n);
+				result = anon_dp_clamp(result, s->lower, s->upper);
 				break;
 			}
 		case 'v':				/* var, stddev: a third each */
@@ -667,10 +693,11 @@ anon_dp_release_state(FunctionCallInfo fcinfo, AnonDpLayout layout, char what)
 											   centred_integer);
 				double		mean;
 
-				n = Max(n, 1.0);
-				mean = Max(-r, Min(r, s1 / n));
+				if (n < 1.0)
+					n = 1.0;
+				mean = anon_dp_clamp(s1 / n, -r, r);
 				result = s2 / n - mean * mean;
-				result = Max(0.0, Min(r * r, result));
+				result = anon_dp_clamp(result, 0.0, r * r);
 				if (what == 'd')
 					result = sqrt(result);
 				break;
@@ -955,7 +982,8 @@ anon_dp_quantile_final(PG_FUNCTION_ARGS)
 	noise = anon_dp_noise(1.0, s->epsilon, s->delta, true);
 	for (i = 0; i < ANON_DP_QUANTILE_BINS; i++)
 	{
-		noisy[i] = Max(0.0, anon_dp_release((double) s->bins[i], &noise));
+		/* one draw per bin: see anon_dp_clamp */
+		noisy[i] = anon_dp_nonneg(anon_dp_release((double) s->bins[i], &noise));
 		total += noisy[i];
 	}
 	width = (s->upper - s->lower) / ANON_DP_QUANTILE_BINS;
@@ -975,7 +1003,7 @@ anon_dp_quantile_final(PG_FUNCTION_ARGS)
 			cum += noisy[i];
 		}
 	}
-	result = Max(s->lower, Min(s->upper, result));
+	result = anon_dp_clamp(result, s->lower, s->upper);
 	s->result = result;
 	s->flags |= ANON_DP_RELEASED;
 	PG_RETURN_FLOAT8(result);

@@ -10,6 +10,11 @@
  * for a masked login; counting the current user means that a superuser
  * who runs SET ROLE to a masked role sees what that role sees.
  *
+ * The hooks themselves are installed by hooks.c, which calls the functions
+ * of this file after the DP guard's (anon_dynamic_plan, anon_dynamic_planned,
+ * anon_dynamic_utility, anon_dynamic_explain_enter/leave,
+ * anon_dynamic_needs_fmgr).
+ *
  * Where the rewrite happens.  The planner hook receives each query after
  * the rewriter, so views are already expanded: a view over a masked table
  * is masked through that table.  Every masked relation, at any depth
@@ -95,6 +100,7 @@
 #include "utils/syscache.h"
 
 #include "anon.h"
+#include "citus.h"
 #include "dynamic.h"
 #include "mask.h"
 #include "rules.h"
@@ -103,12 +109,6 @@
 
 /* depth of EXPLAIN statements being run by a masked role */
 static int	anon_explain_depth = 0;
-
-/* ---- Saved hook values ---- */
-
-static planner_hook_type prev_planner_hook = NULL;
-static ProcessUtility_hook_type prev_ProcessUtility = NULL;
-static needs_fmgr_hook_type prev_needs_fmgr_hook = NULL;
 
 /* ---- Function declarations ---- */
 
@@ -342,12 +342,9 @@ anon_plan_masked_rte(Query *query, Index rtindex, RangeTblEntry *rte, int policy
 					 errdetail("Masked roles read masked tables but do not lock or change their rows."),
 					 errhint("Remove FOR UPDATE or FOR SHARE.")));
 
-	if (rte->inh)
-		anon_mask_check_inheritance(rel, policy);
-
 	m->masked = true;
 	m->relname = pstrdup(RelationGetRelationName(rel));
-	m->tlist = anon_masking_tlist(rel, policy);
+	m->tlist = anon_masking_tlist(rel, policy, rte->inh);
 	m->sample = anon_relation_sample(rel, policy);
 	if (m->sample != NULL && rte->tablesample != NULL)
 		ereport(ERROR,
@@ -415,18 +412,18 @@ anon_mask_query(Query *query, int policy)
 		if (rte->relid == StatisticRelationId ||
 			rte->relid == StatisticExtDataRelationId)
 			anon_refuse_statistics();
-		if (!anon_mask_needs_masking(rte->relid, policy))
+		if (anon_citus_masks_at_shards(rte->relid))
 		{
-			/* an inheritance parent without rules may have masked children */
-			if (rte->inh && has_subclass(rte->relid))
-			{
-				Relation	rel = table_open(rte->relid, NoLock);
-
-				anon_mask_check_inheritance(rel, policy);
-				table_close(rel, NoLock);
-			}
+			/* masked where its rows are, in its shards (citus.c) */
+			if (anon_mask_needs_masking(rte->relid, policy, rte->inh) &&
+				(rtindex == (Index) query->resultRelation ||
+				 rte->requiredPerms & (ACL_INSERT | ACL_UPDATE | ACL_DELETE)))
+				anon_refuse_write(rte->relid);
 			continue;
 		}
+		/* its own rules, its ancestors', and with inh its descendants' */
+		if (!anon_mask_needs_masking(rte->relid, policy, rte->inh))
+			continue;
 		if (rtindex == (Index) query->resultRelation ||
 			rte->requiredPerms & (ACL_INSERT | ACL_UPDATE | ACL_DELETE))
 			anon_refuse_write(rte->relid);
@@ -563,11 +560,13 @@ anon_refuse_restricted(Query *query, int policy)
 				 errhint("Call it as a role that is not labelled MASKED.")));
 }
 
-static PlannedStmt *
-anon_planner(Query *parse, const char *query_string, int cursorOptions,
-			 ParamListInfo boundParams)
+/*
+ * Planner hook, masking part (hooks.c calls it after the DP guard): mask
+ * the query for the policy of the current or session user, if any.
+ */
+void
+anon_dynamic_plan(Query *parse)
 {
-	PlannedStmt *result;
 	int			policy = anon_reader_policy();
 
 	if (policy >= 0)
@@ -575,19 +574,27 @@ anon_planner(Query *parse, const char *query_string, int cursorOptions,
 		anon_refuse_restricted(parse, policy);
 		anon_mask_query(parse, policy);
 	}
+}
 
-	if (prev_planner_hook)
-		result = prev_planner_hook(parse, query_string, cursorOptions, boundParams);
-	else
-		result = standard_planner(parse, query_string, cursorOptions, boundParams);
-
-	/*
-	 * A plan that reads a relation with rules is valid for one role only:
-	 * the plan cache replans when the current user changes.
-	 */
+/*
+ * Planner hook, after planning: a plan that reads a relation with rules is
+ * valid for one role only, so the plan cache replans when the current user
+ * changes.
+ */
+void
+anon_dynamic_planned(PlannedStmt *result)
+{
 	if (!result->dependsOnRole && anon_plan_reads_rules(result))
 		result->dependsOnRole = true;
-	return result;
+
+	/*
+	 * A partition read on its own is masked by its parents' rules: the plan
+	 * must be replanned when a parent is relabelled, whoever made it (the
+	 * same session may later run it as a masked role).
+	 */
+	anon_mask_add_ancestors(&result->relationOids, 0);
+	if (anon_reader_policy() >= 0)
+		anon_citus_check_plan(result);
 }
 
 /*
@@ -609,8 +616,17 @@ anon_mask_copy(PlannedStmt *pstmt, int policy)
 
 	if (copy->relation == NULL)
 		return pstmt;			/* COPY (query) goes through the planner */
-	relid = RangeVarGetRelid(copy->relation, AccessShareLock, false);
-	if (!anon_mask_needs_masking(relid, policy))
+
+	/*
+	 * A name that is no relation is left to the next hook: Citus copies its
+	 * intermediate results (the output of masked shard queries) by name
+	 * with COPY "<result id>" TO; anything else fails in COPY itself.
+	 */
+	relid = RangeVarGetRelid(copy->relation, AccessShareLock, true);
+	if (!OidIsValid(relid))
+		return pstmt;
+	/* COPY rel TO reads rel only: its own and its ancestors' rules */
+	if (!anon_mask_needs_masking(relid, policy, false))
 		return pstmt;
 	if (copy->is_from)
 		anon_refuse_write(relid);
@@ -667,25 +683,13 @@ anon_mask_copy(PlannedStmt *pstmt, int policy)
 	return pstmt;
 }
 
-static void
-anon_call_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
-						 bool readOnlyTree, ProcessUtilityContext context,
-						 ParamListInfo params, QueryEnvironment *queryEnv,
-						 DestReceiver *dest, QueryCompletion *qc)
-{
-	if (prev_ProcessUtility)
-		prev_ProcessUtility(pstmt, queryString, readOnlyTree, context,
-							params, queryEnv, dest, qc);
-	else
-		standard_ProcessUtility(pstmt, queryString, readOnlyTree, context,
-								params, queryEnv, dest, qc);
-}
-
-static void
-anon_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
-					bool readOnlyTree, ProcessUtilityContext context,
-					ParamListInfo params, QueryEnvironment *queryEnv,
-					DestReceiver *dest, QueryCompletion *qc)
+/*
+ * ProcessUtility hook, masking part: COPY rel TO of a masked relation is
+ * replaced by COPY (SELECT ...) TO, COPY rel FROM refused.  Returns the
+ * statement to run (a modified copy, or pstmt itself).
+ */
+PlannedStmt *
+anon_dynamic_utility(PlannedStmt *pstmt)
 {
 	Node	   *parsetree = pstmt->utilityStmt;
 
@@ -694,34 +698,31 @@ anon_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 		int			policy = anon_reader_policy();
 
 		if (policy >= 0)
-		{
-			PlannedStmt *masked = anon_mask_copy(pstmt, policy);
-
-			if (masked != pstmt)
-			{
-				pstmt = masked;
-				readOnlyTree = false;
-			}
-		}
+			return anon_mask_copy(pstmt, policy);
 	}
+	return pstmt;
+}
 
+/*
+ * EXPLAIN by a masked role: while it runs, the planner refuses queries
+ * that read masked relations (anon_plan_masked_rte).  hooks.c brackets the
+ * statement with these calls, the leave call in PG_FINALLY.
+ */
+bool
+anon_dynamic_explain_enter(Node *parsetree)
+{
 	if (IsA(parsetree, ExplainStmt) && anon_reader_policy() >= 0)
 	{
 		anon_explain_depth++;
-		PG_TRY();
-		{
-			anon_call_ProcessUtility(pstmt, queryString, readOnlyTree, context,
-									 params, queryEnv, dest, qc);
-		}
-		PG_FINALLY();
-		{
-			anon_explain_depth--;
-		}
-		PG_END_TRY();
+		return true;
 	}
-	else
-		anon_call_ProcessUtility(pstmt, queryString, readOnlyTree, context,
-								 params, queryEnv, dest, qc);
+	return false;
+}
+
+void
+anon_dynamic_explain_leave(void)
+{
+	anon_explain_depth--;
 }
 
 /*
@@ -730,14 +731,12 @@ anon_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
  * fmgr hook is never inlined, so SQL functions called in a masked query
  * are planned (and masked) on their own.
  */
-static bool
-anon_needs_fmgr_hook(Oid functionId)
+bool
+anon_dynamic_needs_fmgr(Oid functionId)
 {
 	HeapTuple	tuple;
 	bool		sql;
 
-	if (prev_needs_fmgr_hook && prev_needs_fmgr_hook(functionId))
-		return true;
 	if (anon_reader_policy() < 0)
 		return false;
 	tuple = SearchSysCache1(PROCOID, ObjectIdGetDatum(functionId));
@@ -748,14 +747,4 @@ anon_needs_fmgr_hook(Oid functionId)
 	return sql;
 }
 
-void
-anon_dynamic_init(void)
-{
-	prev_planner_hook = planner_hook;
-	planner_hook = anon_planner;
-	prev_ProcessUtility = ProcessUtility_hook;
-	ProcessUtility_hook = anon_ProcessUtility;
-	prev_needs_fmgr_hook = needs_fmgr_hook;
-	needs_fmgr_hook = anon_needs_fmgr_hook;
-}
 

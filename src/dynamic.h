@@ -1,8 +1,8 @@
 /*-------------------------------------------------------------------------
  *
  * dynamic.h
- *		Dynamic masking: the planner, utility and fmgr hooks that make
- *		masked roles read masked data.
+ *		Dynamic masking: what the planner, utility and fmgr hooks (installed
+ *		by hooks.c) do so that masked roles read masked data.
  *
  *-------------------------------------------------------------------------
  */
@@ -10,12 +10,24 @@
 #define ANON_DYNAMIC_H
 
 #include "nodes/parsenodes.h"
+#include "nodes/plannodes.h"
 #include "nodes/primnodes.h"
 #include "catalog/pg_attribute.h"
 #include "utils/rel.h"
 
-/* install the hooks */
-extern void anon_dynamic_init(void);
+/* planner hook: mask the query (before planning), mark the plan (after) */
+extern void anon_dynamic_plan(Query *parse);
+extern void anon_dynamic_planned(PlannedStmt *result);
+
+/* ProcessUtility hook: the statement to run instead (COPY rel TO masked) */
+extern PlannedStmt *anon_dynamic_utility(PlannedStmt *pstmt);
+
+/* ProcessUtility hook: bracket an EXPLAIN by a masked role (true: entered) */
+extern bool anon_dynamic_explain_enter(Node *parsetree);
+extern void anon_dynamic_explain_leave(void);
+
+/* needs_fmgr_hook: SQL functions are not inlined in masked sessions */
+extern bool anon_dynamic_needs_fmgr(Oid functionId);
 
 /*
  * rte (a relation) becomes a security-barrier subquery reading subquery;

@@ -16,6 +16,7 @@
 #ifndef ANON_LABEL_H
 #define ANON_LABEL_H
 
+#include "nodes/nodes.h"
 #include "nodes/pg_list.h"
 #include "catalog/objectaddress.h"
 #include "utils/relcache.h"
@@ -134,7 +135,14 @@ extern int	anon_policy_count(void);
 extern const char *anon_policy_name(int i);
 extern int	anon_policy_index(const char *name);	/* -1 if unknown */
 
-/* ---- trust.c (declared here too for older callers) ---- */
+/* ---- trust.c (see trust.h; declared here too for label.h's users) ---- */
 extern bool anon_schema_is_trusted(Oid nspid, const char *policy);
+
+/*
+ * Does an analysed expression run only code trusted for the policy (the
+ * same check as a rule's)?  mask.c asks it of column defaults, generation
+ * expressions and domain defaults before it evaluates them.
+ */
+extern bool anon_expression_is_trusted(Node *expr, const char *policy);
 
 #endif							/* ANON_LABEL_H */

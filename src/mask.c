@@ -43,11 +43,14 @@
 #include "catalog/namespace.h"
 #include "catalog/pg_inherits.h"
 #include "catalog/pg_namespace.h"
+#include "catalog/pg_operator.h"
 #include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
+#include "nodes/nodeFuncs.h"
 #include "optimizer/optimizer.h"
+#include "parser/parse_coerce.h"
 #include "parser/parse_type.h"
 #include "rewrite/rewriteHandler.h"
 #include "utils/builtins.h"
@@ -57,11 +60,15 @@
 #include "utils/rel.h"
 #include "utils/ruleutils.h"
 #include "utils/syscache.h"
+#include "utils/typcache.h"
 
 #include "anon.h"
 #include "label.h"
 #include "mask.h"
 #include "rules.h"
+
+/* oid = oid (pg_operator.dat has no symbol for it in PostgreSQL 15) */
+#define ANON_OID_EQ_OPERATOR 607
 
 /* ---- GUC variables ---- */
 
@@ -83,7 +90,7 @@ anon_mask_init(void)
 							 NULL, NULL, NULL);
 }
 
-/* ---- Which relations are masked ---- */
+/* ---- The rules that apply to a relation ---- */
 
 /*
  * Relations that privacy by default covers: the users' tables, not the
@@ -108,9 +115,95 @@ anon_is_user_relation(Oid relid)
 	return result;
 }
 
-/* must a masked role read relid through a masking subquery? */
-bool
-anon_mask_needs_masking(Oid relid, int policy)
+/*
+ * The rule that applies to column attnum of relid: the column's own label
+ * (NOT MASKED included), else the label of the same-named column of its
+ * nearest ancestor, parents taken in inheritance order; kind
+ * ANON_LABEL_INVALID if none.  *own tells whether it is relid's own label.
+ *
+ * Why ancestors count: a partition or an inheritance child holds rows of
+ * its parent, and the owner labels the parent once for all of them.  A
+ * masked role that names the partition (SELECT, COPY, pg_dump of the
+ * partition) must not read what the parent hides.  A child's own label
+ * wins, as the owner's more specific decision.
+ */
+static AnonLabel
+anon_mask_find_rule(Oid relid, AttrNumber attnum, int policy, bool *own,
+					int depth)
+{
+	const AnonRelationRules *rules;
+	const AnonColumnRule *rule;
+	AnonLabel	result = {ANON_LABEL_INVALID, NULL};
+	Oid		   *parents;
+	int			nparents;
+	char	   *attname;
+	int			i;
+
+	check_stack_depth();
+	rules = anon_rules_get(relid, policy);
+	rule = anon_rules_column(rules, attnum);
+	if (rule != NULL)
+	{
+		*own = depth == 0;
+		result.kind = rule->kind;
+		result.expr = rule->parsed.expr ? pstrdup(rule->parsed.expr) : NULL;
+		return result;
+	}
+	if (rules->nparents == 0)
+		return result;
+
+	/* copy: the lookups below may reload the cache */
+	nparents = rules->nparents;
+	parents = palloc(sizeof(Oid) * nparents);
+	memcpy(parents, rules->parents, sizeof(Oid) * nparents);
+	attname = get_attname(relid, attnum, false);
+	for (i = 0; i < nparents; i++)
+	{
+		AttrNumber	pattnum = get_attnum(parents[i], attname);
+
+		if (pattnum <= 0)
+			continue;
+		result = anon_mask_find_rule(parents[i], pattnum, policy, own, depth + 1);
+		if (result.kind != ANON_LABEL_INVALID)
+			break;
+	}
+	pfree(parents);
+	return result;
+}
+
+/*
+ * The MASKED WHEN (table_label true) or TABLESAMPLE label text that applies
+ * to relid: its own, else its nearest ancestor's; NULL if none.
+ */
+static char *
+anon_mask_find_table_label(Oid relid, int policy, bool masked_when, int depth)
+{
+	const AnonRelationRules *rules;
+	const char *text;
+	Oid		   *parents;
+	int			nparents;
+	char	   *result = NULL;
+	int			i;
+
+	check_stack_depth();
+	rules = anon_rules_get(relid, policy);
+	text = masked_when ? rules->masked_when : rules->tablesample;
+	if (text != NULL)
+		return pstrdup(text);
+	nparents = rules->nparents;
+	if (nparents == 0)
+		return NULL;
+	parents = palloc(sizeof(Oid) * nparents);
+	memcpy(parents, rules->parents, sizeof(Oid) * nparents);
+	for (i = 0; i < nparents && result == NULL; i++)
+		result = anon_mask_find_table_label(parents[i], policy, masked_when, depth + 1);
+	pfree(parents);
+	return result;
+}
+
+/* does relid's own labels mask anything (rules or a sample)? */
+static bool
+anon_mask_own_masks(Oid relid, int policy)
 {
 	const AnonRelationRules *rules = anon_rules_get(relid, policy);
 
@@ -119,80 +212,182 @@ anon_mask_needs_masking(Oid relid, int policy)
 		 anon_is_user_relation(relid));
 }
 
-/* does the relation have masking rules for any policy? */
+/* does an ancestor of relid carry a masking rule or a sample? */
+static bool
+anon_mask_ancestor_masks(Oid relid, int policy, int depth)
+{
+	const AnonRelationRules *rules;
+	Oid		   *parents;
+	int			nparents;
+	bool		result = false;
+	int			i;
+
+	check_stack_depth();
+	rules = anon_rules_get(relid, policy);
+	if (depth > 0 && (rules->nmasked > 0 || rules->tablesample != NULL))
+		return true;
+	nparents = rules->nparents;
+	if (nparents == 0)
+		return false;
+	parents = palloc(sizeof(Oid) * nparents);
+	memcpy(parents, rules->parents, sizeof(Oid) * nparents);
+	for (i = 0; i < nparents && !result; i++)
+		result = anon_mask_ancestor_masks(parents[i], policy, depth + 1);
+	pfree(parents);
+	return result;
+}
+
+/*
+ * Must a reader masked by policy read relid through its masks?  Its own
+ * rules, its ancestors' (a partition read on its own), and with inh (the
+ * query reads the whole tree) its descendants' too.
+ */
+bool
+anon_mask_needs_masking(Oid relid, int policy, bool inh)
+{
+	List	   *members;
+	ListCell   *lc;
+
+	if (anon_mask_own_masks(relid, policy) ||
+		anon_mask_ancestor_masks(relid, policy, 0))
+		return true;
+	if (!inh || !has_subclass(relid))
+		return false;
+	/* the same lock the planner takes when it expands the tree */
+	members = find_all_inheritors(relid, AccessShareLock, NULL);
+	foreach(lc, members)
+		if (lfirst_oid(lc) != relid && anon_mask_own_masks(lfirst_oid(lc), policy))
+			return true;
+	return false;
+}
+
+/* relid's own labels: any column label, QUASI-IDENTIFIER or PRIVACY UNIT */
+static bool
+anon_mask_own_labels(Oid relid, int policy)
+{
+	const AnonRelationRules *rules = anon_rules_get(relid, policy);
+
+	return rules->nrules > 0 || rules->nquasi > 0 || rules->privacy_unit != 0;
+}
+
+/*
+ * Is relid labelled for policy: by its own labels, an ancestor's (a
+ * partition of a labelled table holds labelled rows), or with inh a
+ * descendant's?  The DP guard protects what this says is labelled.
+ */
+bool
+anon_mask_is_labelled(Oid relid, int policy, bool inh)
+{
+	const AnonRelationRules *rules;
+	Oid		   *parents;
+	int			nparents;
+	bool		result = false;
+	int			i;
+
+	check_stack_depth();
+	if (anon_mask_own_labels(relid, policy))
+		return true;
+	rules = anon_rules_get(relid, policy);
+	nparents = rules->nparents;
+	if (nparents > 0)
+	{
+		parents = palloc(sizeof(Oid) * nparents);
+		memcpy(parents, rules->parents, sizeof(Oid) * nparents);
+		for (i = 0; i < nparents && !result; i++)
+			result = anon_mask_is_labelled(parents[i], policy, false);
+		pfree(parents);
+		if (result)
+			return true;
+	}
+	if (inh && has_subclass(relid))
+	{
+		List	   *members = find_all_inheritors(relid, AccessShareLock, NULL);
+		ListCell   *lc;
+
+		foreach(lc, members)
+			if (lfirst_oid(lc) != relid && anon_mask_own_labels(lfirst_oid(lc), policy))
+				return true;
+	}
+	return false;
+}
+
+/*
+ * The PRIVACY UNIT column of relid: its own, else its nearest ancestor's
+ * (by column name); 0 if none.
+ */
+AttrNumber
+anon_mask_privacy_unit(Oid relid, int policy)
+{
+	const AnonRelationRules *rules;
+	Oid		   *parents;
+	int			nparents;
+	AttrNumber	result = 0;
+	int			i;
+
+	check_stack_depth();
+	rules = anon_rules_get(relid, policy);
+	if (rules->privacy_unit != 0)
+		return rules->privacy_unit;
+	nparents = rules->nparents;
+	if (nparents == 0)
+		return 0;
+	parents = palloc(sizeof(Oid) * nparents);
+	memcpy(parents, rules->parents, sizeof(Oid) * nparents);
+	for (i = 0; i < nparents && result == 0; i++)
+	{
+		AttrNumber	punit = anon_mask_privacy_unit(parents[i], policy);
+		char	   *name;
+
+		if (punit == 0)
+			continue;
+		name = get_attname(parents[i], punit, true);
+		result = name ? get_attnum(relid, name) : 0;
+		if (result < 0)
+			result = 0;
+	}
+	pfree(parents);
+	return result;
+}
+
+/* does the relation (read on its own) need masking for any policy? */
 bool
 anon_mask_has_rules(Oid relid)
 {
 	int			i;
 
 	for (i = 0; i < anon_policy_count(); i++)
-		if (anon_mask_needs_masking(relid, i))
+		if (anon_mask_needs_masking(relid, i, false))
 			return true;
 	return false;
 }
 
-/* two rules are the same if their labels are */
-static bool
-anon_same_rules(Relation parent, const AnonRelationRules *prules,
-				Relation child, const AnonRelationRules *crules)
+/*
+ * Add to *relids the ancestors of every relation in it.  A plan that reads
+ * a partition depends on its parents' labels: the plan cache must replan
+ * when a parent is relabelled (a relcache invalidation of the parent), or a
+ * statement prepared before the parent got its rule would keep reading
+ * raw values.
+ */
+void
+anon_mask_add_ancestors(List **relids, int policy)
 {
 	int			i;
 
-	if (prules->nmasked != crules->nmasked ||
-		(prules->masked_when == NULL) != (crules->masked_when == NULL) ||
-		(prules->masked_when && strcmp(prules->masked_when, crules->masked_when) != 0))
-		return false;
-	for (i = 0; i < crules->nrules; i++)
+	/* the list grows while we walk it: ancestors get their own turn */
+	for (i = 0; i < list_length(*relids); i++)
 	{
-		const AnonColumnRule *crule = &crules->rules[i];
-		const char *attname;
-		AttrNumber	pattnum;
-		const AnonColumnRule *prule;
+		const AnonRelationRules *rules = anon_rules_get(list_nth_oid(*relids, i), policy);
+		Oid		   *parents;
+		int			nparents = rules->nparents;
+		int			j;
 
-		if (crule->kind == ANON_LABEL_NOT_MASKED)
+		if (nparents == 0)
 			continue;
-		attname = NameStr(TupleDescAttr(RelationGetDescr(child), crule->attnum - 1)->attname);
-		pattnum = get_attnum(RelationGetRelid(parent), attname);
-		prule = pattnum > 0 ? anon_rules_column(prules, pattnum) : NULL;
-		if (prule == NULL || strcmp(prule->label, crule->label) != 0)
-			return false;
-	}
-	return true;
-}
-
-/*
- * An inheritance tree is read through the rules of its root: every member
- * must carry the same rules (by column name), otherwise the members whose
- * rules differ could not be masked by one subquery; the query fails.
- */
-void
-anon_mask_check_inheritance(Relation rel, int policy)
-{
-	List	   *children;
-	ListCell   *lc;
-	const AnonRelationRules *prules = anon_rules_get(RelationGetRelid(rel), policy);
-
-	if (!rel->rd_rel->relhassubclass)
-		return;
-	children = find_all_inheritors(RelationGetRelid(rel), AccessShareLock, NULL);
-	foreach(lc, children)
-	{
-		Oid			childid = lfirst_oid(lc);
-		Relation	child;
-		bool		same;
-
-		if (childid == RelationGetRelid(rel))
-			continue;
-		child = table_open(childid, NoLock);
-		same = anon_same_rules(rel, prules, child, anon_rules_get(childid, policy));
-		table_close(child, NoLock);
-		if (!same)
-			ereport(ERROR,
-					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-					 errmsg("cannot read \"%s\" as a masked role: its child table \"%s\" has different masking rules",
-							RelationGetRelationName(rel), get_rel_name(childid)),
-					 errdetail("Rows of an inheritance tree or partitioned table are masked with the rules of the table named in the query."),
-					 errhint("Give every partition or child table the same labels as its parent, or query the child tables one by one.")));
+		parents = palloc(sizeof(Oid) * nparents);
+		memcpy(parents, rules->parents, sizeof(Oid) * nparents);
+		for (j = 0; j < nparents; j++)
+			*relids = list_append_unique_oid(*relids, parents[j]);
+		pfree(parents);
 	}
 }
 
@@ -235,15 +430,19 @@ anon_dropped_column_placeholder(Form_pg_attribute att)
 }
 
 /*
- * Privacy by default: the value a column without a rule shows.  NULL where
- * the column allows it, else its default (unless volatile: a sequence must
- * not move on a read), else a neutral value of its type.
+ * A value of the column's type that says nothing: NULL where the column
+ * allows it, else a neutral value of its type (0, '', false, the epoch...),
+ * else NULL.  For a domain, the constant is built with the base type's
+ * input function: domain_in would run the domain's CHECK constraints, code
+ * chosen by the domain's owner, in the reader's session.  A read never
+ * stores the value; static masking coerces it into the domain itself
+ * (anon_mask_table), with the constraints checked for trust first.
  */
-Node *
-anon_privacy_default(Relation rel, Form_pg_attribute att)
+static Node *
+anon_mask_neutral(Form_pg_attribute att)
 {
-	Node	   *def;
 	Oid			basetype;
+	int32		basetypmod = att->atttypmod;
 	char		category;
 	bool		preferred;
 	const char *neutral = NULL;
@@ -252,11 +451,7 @@ anon_privacy_default(Relation rel, Form_pg_attribute att)
 
 	if (!att->attnotnull)
 		return (Node *) makeNullConst(att->atttypid, att->atttypmod, att->attcollation);
-	def = build_column_default(rel, att->attnum);
-	if (def != NULL && !contain_volatile_functions(def))
-		return def;
-
-	basetype = getBaseType(att->atttypid);
+	basetype = getBaseTypeAndTypmod(att->atttypid, &basetypmod);
 	get_type_category_preferred(basetype, &category, &preferred);
 	switch (category)
 	{
@@ -289,28 +484,54 @@ anon_privacy_default(Relation rel, Form_pg_attribute att)
 	}
 	if (neutral == NULL)
 		return (Node *) makeNullConst(att->atttypid, att->atttypmod, att->attcollation);
-	getTypeInputInfo(att->atttypid, &typinput, &typioparam);
+	getTypeInputInfo(basetype, &typinput, &typioparam);
 	return (Node *) makeConst(att->atttypid, att->atttypmod, att->attcollation,
 							  att->attlen,
 							  OidInputFunctionCall(typinput, (char *) neutral,
-												   typioparam, att->atttypmod),
+												   typioparam, basetypmod),
 							  false, att->attbyval);
 }
 
-/* the MASKED WHEN condition of rel as "cond IS NOT FALSE", or NULL */
+/*
+ * Privacy by default: the value a column without a rule shows.  NULL where
+ * the column allows it, else its default (column default, else its
+ * domain's), else a neutral value of its type.
+ *
+ * The default is the owner's code, written without any review: it is used
+ * only if it passes the same trust check as a rule (a default calling the
+ * owner's function would otherwise run it as every masked reader, or as a
+ * superuser previewing with SET ROLE) and is not volatile (a sequence must
+ * not move on a read).  Otherwise the neutral value.
+ */
+Node *
+anon_privacy_default(Relation rel, Form_pg_attribute att, int policy)
+{
+	Node	   *def;
+
+	if (!att->attnotnull)
+		return (Node *) makeNullConst(att->atttypid, att->atttypmod, att->attcollation);
+	def = att->attgenerated ? NULL : build_column_default(rel, att->attnum);
+	if (def != NULL && !contain_volatile_functions(def) &&
+		anon_expression_is_trusted(def, anon_policy_name(policy)))
+		return def;
+	return anon_mask_neutral(att);
+}
+
+/* the MASKED WHEN condition of rel (its own, else an ancestor's), or NULL */
 Node *
 anon_masked_when(Relation rel, int policy)
 {
-	const AnonRelationRules *rules = anon_rules_get(RelationGetRelid(rel), policy);
+	char	   *cond = anon_mask_find_table_label(RelationGetRelid(rel), policy, true, 0);
 
-	if (rules->masked_when == NULL)
+	if (cond == NULL)
 		return NULL;
-	return anon_masked_when_condition(rel, rules->masked_when, policy);
+	return anon_masked_when_condition(rel, cond, policy);
 }
 
 /*
  * A MASKED WHEN condition (label text) analysed against rel, as
  * <condition> IS NOT FALSE: a NULL condition masks (never fails open).
+ * An ancestor's condition is analysed against rel by column name.
  */
 Node *
 anon_masked_when_condition(Relation rel, const char *condition, int policy)
@@ -327,28 +548,105 @@ anon_masked_when_condition(Relation rel, const char *condition, int policy)
 	return (Node *) bt;
 }
 
+typedef struct AnonGeneratedContext
+{
+	Relation	rel;
+	int			policy;
+	Node	   *when;
+	bool		any_masked;
+} AnonGeneratedContext;
+
+/* replace each column of a generation expression by its masked value */
+static Node *
+anon_generated_mutator(Node *node, AnonGeneratedContext *ctx)
+{
+	if (node == NULL)
+		return NULL;
+	if (IsA(node, Var) && ((Var *) node)->varno == 1 &&
+		((Var *) node)->varlevelsup == 0 && ((Var *) node)->varattno > 0)
+	{
+		Node	   *mask = anon_column_mask(ctx->rel, ctx->policy,
+											((Var *) node)->varattno, ctx->when);
+
+		if (mask == NULL)
+			return copyObject(node);
+		ctx->any_masked = true;
+		return mask;
+	}
+	return expression_tree_mutator(node, anon_generated_mutator, (void *) ctx);
+}
+
+/*
+ * A stored generated column without a rule of its own.  Its stored value
+ * is a function of the raw values of the columns it is computed from: shown
+ * as it is, it would give away a masked input (upper(email) is the email).
+ * So it is recomputed from the masked values of its inputs, which is what
+ * static masking stores in it too.  The generation expression is the
+ * owner's code: evaluated on a read only if it passes the trust check of a
+ * rule; otherwise the column takes a neutral value.  NULL when none of its
+ * inputs is masked: the stored value is then what a recomputation gives.
+ */
+static Node *
+anon_mask_generated(Relation rel, Form_pg_attribute att, int policy, Node *when)
+{
+	AnonGeneratedContext ctx;
+	Node	   *gen = build_column_default(rel, att->attnum);
+	Node	   *masked;
+
+	if (gen == NULL)
+		elog(ERROR, "generation expression of column \"%s\" of relation \"%s\" not found",
+			 NameStr(att->attname), RelationGetRelationName(rel));
+	ctx.rel = rel;
+	ctx.policy = policy;
+	ctx.when = when;
+	ctx.any_masked = false;
+	masked = anon_generated_mutator(gen, &ctx);
+	if (!ctx.any_masked)
+		return NULL;
+	if (!anon_expression_is_trusted(gen, anon_policy_name(policy)))
+		return anon_mask_when(att, anon_mask_neutral(att), when);
+	return masked;
+}
+
 /*
  * The masked value of one column of rel for a policy, as an expression over
  * rel (range table entry 1), or NULL when the column is shown as it is: its
- * rule, else the privacy-by-default value, under the table's MASKED WHEN
- * condition.  when is anon_masked_when(rel, policy), computed once by the
- * caller.  Static masking asks the same question.
+ * rule (its own, else an ancestor's), else the privacy-by-default value,
+ * under the table's MASKED WHEN condition; a stored generated column
+ * without a rule is recomputed from its masked inputs.  when is
+ * anon_masked_when(rel, policy), computed once by the caller.
  */
 Node *
 anon_column_mask(Relation rel, int policy, AttrNumber attnum, Node *when)
 {
 	Form_pg_attribute att = TupleDescAttr(RelationGetDescr(rel), attnum - 1);
-	const AnonColumnRule *rule;
+	AnonLabel	rule;
+	bool		own = false;
 	Node	   *expr;
 
 	if (att->attisdropped)
 		return NULL;
-	rule = anon_rules_column(anon_rules_get(RelationGetRelid(rel), policy), attnum);
-	if (rule != NULL && rule->kind != ANON_LABEL_NOT_MASKED)
-		expr = anon_rules_expression(rel, policy, attnum);
-	else if (rule == NULL && anon_privacy_by_default &&
+	rule = anon_mask_find_rule(RelationGetRelid(rel), attnum, policy, &own, 0);
+	if (rule.kind == ANON_LABEL_MASKED_FUNCTION || rule.kind == ANON_LABEL_MASKED_VALUE)
+	{
+		/* own rules are analysed once and cached; inherited ones per use */
+		if (own)
+			expr = anon_rules_expression(rel, policy, attnum);
+		else
+			expr = anon_rule_analyse(rel, attnum, &rule, anon_policy_name(policy));
+	}
+	else if (att->attgenerated == ATTRIBUTE_GENERATED_STORED)
+	{
+		/*
+		 * Even under NOT MASKED: the stored value is computed from raw
+		 * inputs, and a label on the generated column cannot make the
+		 * inputs' masks go away.
+		 */
+		return anon_mask_generated(rel, att, policy, when);
+	}
+	else if (rule.kind == ANON_LABEL_INVALID && anon_privacy_by_default &&
 			 anon_is_user_relation(RelationGetRelid(rel)))
-		expr = anon_privacy_default(rel, att);
+		expr = anon_privacy_default(rel, att, policy);
 	else
 		return NULL;
 	return anon_mask_when(att, expr, when);
@@ -381,29 +679,241 @@ anon_mask_when(Form_pg_attribute att, Node *expr, Node *when)
 	return (Node *) c;
 }
 
+/* the TABLESAMPLE text that applies to relid (own, ancestor's, database's) */
+static char *
+anon_mask_sample_text(Oid relid, int policy)
+{
+	char	   *sample = anon_mask_find_table_label(relid, policy, false, 0);
+
+	if (sample == NULL && anon_is_user_relation(relid))
+	{
+		const char *db = anon_database_sample(policy);
+
+		sample = db ? pstrdup(db) : NULL;
+	}
+	return sample;
+}
+
 /*
  * The sampling clause that applies to rel for a policy (its own label, else
- * the database's), analysed, or NULL.
+ * an ancestor's, else the database's), analysed, or NULL.
  */
 TableSampleClause *
 anon_relation_sample(Relation rel, int policy)
 {
-	const char *sample = anon_rules_get(RelationGetRelid(rel), policy)->tablesample;
+	char	   *sample = anon_mask_sample_text(RelationGetRelid(rel), policy);
 
-	if (sample == NULL && anon_is_user_relation(RelationGetRelid(rel)))
-		sample = anon_database_sample(policy);
 	if (sample == NULL)
 		return NULL;
 	return anon_tablesample_analyse(rel, sample, anon_policy_name(policy));
 }
 
+/* ---- A whole inheritance tree read through its top ---- */
+
+typedef struct AnonMapContext
+{
+	Relation	top;
+	Relation	member;
+} AnonMapContext;
+
+/* Vars of a member (RTE 1) become the same-named Vars of the top */
+static Node *
+anon_map_to_top_mutator(Node *node, AnonMapContext *ctx)
+{
+	if (node == NULL)
+		return NULL;
+	if (IsA(node, Var) && ((Var *) node)->varno == 1 &&
+		((Var *) node)->varlevelsup == 0 && ((Var *) node)->varattno >= 0)
+	{
+		Var		   *var = (Var *) copyObject(node);
+		AttrNumber	attnum = InvalidAttrNumber;
+
+		if (var->varattno > 0)
+			attnum = get_attnum(RelationGetRelid(ctx->top),
+								NameStr(TupleDescAttr(RelationGetDescr(ctx->member),
+													  var->varattno - 1)->attname));
+
+		/*
+		 * The scan of the top shows the top's columns only: a rule of the
+		 * member that reads a column of its own (or its whole row) cannot be
+		 * computed there.  Refuse rather than show the raw value.
+		 */
+		if (attnum <= 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("cannot read \"%s\" as a masked role: a masking rule of its child table \"%s\" reads a column that \"%s\" does not have",
+							RelationGetRelationName(ctx->top),
+							RelationGetRelationName(ctx->member),
+							RelationGetRelationName(ctx->top)),
+					 errhint("Query the child table on its own, or write its rules over the parent's columns.")));
+		var->varattno = attnum;
+		var->varattnosyn = attnum;
+		return (Node *) var;
+	}
+	return expression_tree_mutator(node, anon_map_to_top_mutator, (void *) ctx);
+}
+
+/*
+ * Could member mask differently from top?  Only if it, or an ancestor of
+ * it below top, has labels of its own; else every rule it has comes from
+ * top or above (and so does every default, which partitions may have of
+ * their own: under privacy by default every member is compared).
+ */
+static bool
+anon_mask_member_differs(Oid member, Oid top, int policy, int depth)
+{
+	const AnonRelationRules *rules;
+	Oid		   *parents;
+	int			nparents;
+	bool		result = false;
+	int			i;
+
+	check_stack_depth();
+	if (member == top)
+		return false;
+	if (anon_privacy_by_default || anon_database_sample(policy) != NULL)
+		return true;
+	rules = anon_rules_get(member, policy);
+	if (rules->nrules > 0 || rules->masked_when != NULL || rules->tablesample != NULL)
+		return true;
+	nparents = rules->nparents;
+	parents = palloc(sizeof(Oid) * Max(1, nparents));
+	memcpy(parents, rules->parents, sizeof(Oid) * nparents);
+	for (i = 0; i < nparents && !result; i++)
+		result = anon_mask_member_differs(parents[i], top, policy, depth + 1);
+	pfree(parents);
+	return result;
+}
+
+/*
+ * The scan of top with inh reads the rows of every member of its tree.
+ * Each row must be masked by the rules of the table that holds it, which
+ * may differ from top's (a partition's own label, an inheritance child's).
+ * For each column whose mask differs in some members, the entry becomes
+ *
+ *		CASE WHEN tableoid = member1 THEN <member1's mask> ...
+ *			 ELSE <top's mask> END
+ *
+ * with each member's mask written over the top's columns: tableoid is the
+ * table that holds the row, set by the executor, out of the reader's reach.
+ * Samples cannot differ per member (one scan, one sample): refused.
+ */
+static void
+anon_mask_tree(Relation top, int policy, List *tlist)
+{
+	List	   *members;
+	ListCell   *lc;
+	TupleDesc	desc = RelationGetDescr(top);
+	List	  **whens = palloc0(sizeof(List *) * Max(1, desc->natts));
+	char	   *top_sample = NULL;
+	bool		top_sample_done = false;
+	int			i;
+
+	members = find_all_inheritors(RelationGetRelid(top), AccessShareLock, NULL);
+	foreach(lc, members)
+	{
+		Oid			memberid = lfirst_oid(lc);
+		Relation	member;
+		List	   *mtlist;
+		char	   *sample;
+		AnonMapContext ctx;
+
+		if (!anon_mask_member_differs(memberid, RelationGetRelid(top), policy, 0))
+			continue;
+		member = table_open(memberid, NoLock);
+		/* a partitioned table holds no rows of its own */
+		if (member->rd_rel->relkind == RELKIND_PARTITIONED_TABLE)
+		{
+			table_close(member, NoLock);
+			continue;
+		}
+		if (!top_sample_done)
+		{
+			top_sample = anon_mask_sample_text(RelationGetRelid(top), policy);
+			top_sample_done = true;
+		}
+		sample = anon_mask_sample_text(memberid, policy);
+		if ((sample == NULL) != (top_sample == NULL) ||
+			(sample != NULL && strcmp(sample, top_sample) != 0))
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("cannot read \"%s\" as a masked role: its child table \"%s\" is sampled differently",
+							RelationGetRelationName(top), RelationGetRelationName(member)),
+					 errhint("Give the child table the TABLESAMPLE label of its parent, or query the child tables one by one.")));
+
+		mtlist = anon_masking_tlist(member, policy, false);
+		ctx.top = top;
+		ctx.member = member;
+		for (i = 0; i < desc->natts; i++)
+		{
+			Form_pg_attribute att = TupleDescAttr(desc, i);
+			TargetEntry *tle = (TargetEntry *) list_nth(tlist, i);
+			AttrNumber	mattnum;
+			Node	   *mexpr;
+
+			if (att->attisdropped)
+				continue;
+			mattnum = get_attnum(memberid, NameStr(att->attname));
+			if (mattnum <= 0)
+				elog(ERROR, "column \"%s\" of \"%s\" missing in child table \"%s\"",
+					 NameStr(att->attname), RelationGetRelationName(top),
+					 RelationGetRelationName(member));
+			mexpr = (Node *) ((TargetEntry *) list_nth(mtlist, mattnum - 1))->expr;
+			mexpr = anon_map_to_top_mutator(mexpr, &ctx);
+			if (equal(mexpr, tle->expr))
+				continue;
+			whens[i] = lappend(whens[i], list_make2(makeConst(OIDOID, -1, InvalidOid,
+															  sizeof(Oid),
+															  ObjectIdGetDatum(memberid),
+															  false, true),
+													 mexpr));
+		}
+		table_close(member, NoLock);
+	}
+
+	for (i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+		TargetEntry *tle = (TargetEntry *) list_nth(tlist, i);
+		CaseExpr   *c;
+		ListCell   *wc;
+
+		if (whens[i] == NIL)
+			continue;
+		c = makeNode(CaseExpr);
+		c->casetype = att->atttypid;
+		c->casecollid = att->attcollation;
+		foreach(wc, whens[i])
+		{
+			List	   *pair = (List *) lfirst(wc);
+			CaseWhen   *w = makeNode(CaseWhen);
+			Var		   *tableoid = makeVar(1, TableOidAttributeNumber, OIDOID, -1,
+										   InvalidOid, 0);
+			OpExpr	   *eq;
+
+			eq = (OpExpr *) make_opclause(ANON_OID_EQ_OPERATOR, BOOLOID, false,
+										  (Expr *) tableoid, (Expr *) linitial(pair),
+										  InvalidOid, InvalidOid);
+			eq->opfuncid = F_OIDEQ;
+			w->expr = (Expr *) eq;
+			w->result = (Expr *) lsecond(pair);
+			w->location = -1;
+			c->args = lappend(c->args, w);
+		}
+		c->defresult = tle->expr;
+		c->location = -1;
+		tle->expr = (Expr *) c;
+	}
+}
+
 /*
  * The masking target list of rel for a policy: one entry per attribute, in
  * attribute order, the masked value or the plain column, as expressions
- * over rel as range table entry 1.
+ * over rel as range table entry 1.  inh: the scan reads rel's whole tree,
+ * each member's rows masked by the member's rules (anon_mask_tree).
  */
 List *
-anon_masking_tlist(Relation rel, int policy)
+anon_masking_tlist(Relation rel, int policy, bool inh)
 {
 	TupleDesc	desc = RelationGetDescr(rel);
 	List	   *tlist = NIL;
@@ -430,6 +940,8 @@ anon_masking_tlist(Relation rel, int policy)
 										pstrdup(NameStr(att->attname)),
 										false));
 	}
+	if (inh && rel->rd_rel->relhassubclass)
+		anon_mask_tree(rel, policy, tlist);
 	return tlist;
 }
 
@@ -456,67 +968,30 @@ anon_mask_parents(Oid relid)
 }
 
 /*
- * Fill labels[attnum - 1] of relid's descriptor (natts columns) with the
- * labels that apply to it: its own, then its ancestors' for the columns
- * still unset.  NOT MASKED counts as set (it overrides an ancestor).
- */
-static void
-anon_mask_collect_labels(Oid relid, Oid target, int natts, AnonLabel *labels,
-						   int policy, int depth)
-{
-	const AnonRelationRules *rules;
-	List	   *parents;
-	ListCell   *lc;
-	int			i;
-
-	check_stack_depth();
-	rules = anon_rules_get(relid, policy);
-	for (i = 0; i < rules->nrules; i++)
-	{
-		const AnonColumnRule *r = &rules->rules[i];
-		AttrNumber	att = r->attnum;
-
-		if (relid != target)
-		{
-			char	   *name = get_attname(relid, r->attnum, true);
-
-			att = name ? get_attnum(target, name) : InvalidAttrNumber;
-		}
-		if (att <= 0 || att > natts || labels[att - 1].kind != ANON_LABEL_INVALID)
-			continue;
-		labels[att - 1].kind = r->kind;
-		labels[att - 1].expr = r->parsed.expr ? pstrdup(r->parsed.expr) : NULL;
-	}
-	parents = anon_mask_parents(relid);
-	foreach(lc, parents)
-		anon_mask_collect_labels(lfirst_oid(lc), target, natts, labels,
-								   policy, depth + 1);
-}
-
-/*
- * The MASKED WHEN condition that applies to rel: its own, else its nearest
- * ancestor's (analysed against rel, by column name), or NULL.
+ * A neutral value written into a domain column must satisfy the domain:
+ * coerced into it, with its constraints checked for trust first (they run
+ * as the table's owner, but the rule of the road is the same for every
+ * expression a masking run evaluates).
  */
 static Node *
-anon_mask_inherited_when(Relation rel, Oid relid, int policy, int depth)
+anon_mask_static_domain(Relation rel, Form_pg_attribute att, Node *expr, int policy)
 {
-	const AnonRelationRules *rules;
-	List	   *parents;
-	ListCell   *lc;
+	Node	   *coerced;
 
-	check_stack_depth();
-	rules = anon_rules_get(relid, policy);
-	if (rules->masked_when != NULL)
-		return anon_masked_when_condition(rel, rules->masked_when, policy);
-	parents = anon_mask_parents(relid);
-	foreach(lc, parents)
-	{
-		Node	   *when = anon_mask_inherited_when(rel, lfirst_oid(lc), policy, depth + 1);
-
-		if (when != NULL)
-			return when;
-	}
-	return NULL;
+	if (get_typtype(att->atttypid) != TYPTYPE_DOMAIN || !IsA(expr, Const) ||
+		!DomainHasConstraints(att->atttypid))
+		return expr;
+	((Const *) expr)->consttype = getBaseType(att->atttypid);
+	coerced = coerce_to_domain(expr, InvalidOid, -1, att->atttypid,
+							   COERCION_ASSIGNMENT, COERCE_IMPLICIT_CAST, -1, false);
+	if (!anon_expression_is_trusted(coerced, anon_policy_name(policy)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("cannot mask column \"%s\" of table \"%s\": its domain %s or the functions of its constraints are not trusted",
+						NameStr(att->attname), RelationGetRelationName(rel),
+						format_type_be(att->atttypid)),
+				 errhint("Give the column a masking rule, or define the domain's functions in a schema labelled TRUSTED.")));
+	return coerced;
 }
 
 /*
@@ -525,24 +1000,25 @@ anon_mask_inherited_when(Relation rel, Oid relid, int policy, int depth)
  * its rule (its own label, else an ancestor's), else, with privacy by
  * default, its privacy-by-default value unless it is labelled NOT MASKED;
  * the table's MASKED WHEN condition (else an ancestor's) limits both to
- * the rows it selects, as for dynamic masking.  only_column
- * restricts the masking to one column; override_expr replaces its rule
- * (static noise operations), with no condition.
+ * the rows it selects, as for dynamic masking.  only_column restricts the
+ * masking to one column; override_expr replaces its rule (static noise
+ * operations), with no condition.  Stored generated columns are not
+ * written here: the rewrite (or UPDATE) recomputes them from the masked
+ * values, so their generation expression must pass the trust check when
+ * it reads a masked column.
  */
 AnonStaticTable *
 anon_mask_table(Relation rel, int policy, const char *only_column,
 				const char *override_expr)
 {
 	TupleDesc	desc = RelationGetDescr(rel);
-	AnonLabel  *labels = palloc0(sizeof(AnonLabel) * desc->natts);
 	AnonStaticTable *t = palloc0(sizeof(AnonStaticTable));
 	AttrNumber	only = InvalidAttrNumber;
+	Bitmapset  *masked = NULL;
 	bool		by_default;
 	Node	   *when = NULL;
 	int			i;
 
-	anon_mask_collect_labels(RelationGetRelid(rel), RelationGetRelid(rel),
-							   desc->natts, labels, policy, 0);
 	if (only_column)
 	{
 		only = get_attnum(RelationGetRelid(rel), only_column);
@@ -555,7 +1031,7 @@ anon_mask_table(Relation rel, int policy, const char *only_column,
 	by_default = override_expr == NULL && anon_privacy_by_default &&
 		anon_is_user_relation(RelationGetRelid(rel));
 	if (override_expr == NULL)
-		when = anon_mask_inherited_when(rel, RelationGetRelid(rel), policy, 0);
+		when = anon_masked_when(rel, policy);
 
 	t->relid = RelationGetRelid(rel);
 	t->cols = palloc0(sizeof(AnonStaticColumn) * desc->natts);
@@ -563,17 +1039,22 @@ anon_mask_table(Relation rel, int policy, const char *only_column,
 	{
 		Form_pg_attribute att = TupleDescAttr(desc, i);
 		AnonStaticColumn *c;
+		AnonLabel	label;
+		bool		own;
 		Node	   *expr;
 
 		if (att->attisdropped || (only > 0 && att->attnum != only))
 			continue;
 		if (override_expr)
 		{
-			labels[i].kind = ANON_LABEL_MASKED_FUNCTION;
-			labels[i].expr = pstrdup(override_expr);
+			label.kind = ANON_LABEL_MASKED_FUNCTION;
+			label.expr = pstrdup(override_expr);
 		}
-		if (labels[i].kind == ANON_LABEL_MASKED_FUNCTION ||
-			labels[i].kind == ANON_LABEL_MASKED_VALUE)
+		else
+			label = anon_mask_find_rule(RelationGetRelid(rel), att->attnum,
+										policy, &own, 0);
+		if (label.kind == ANON_LABEL_MASKED_FUNCTION ||
+			label.kind == ANON_LABEL_MASKED_VALUE)
 		{
 			if (att->attgenerated)
 				ereport(ERROR,
@@ -583,15 +1064,17 @@ anon_mask_table(Relation rel, int policy, const char *only_column,
 						 errdetail("A generated column is recomputed from the masked columns it depends on."),
 						 errhint("Remove the masking rule of column \"%s\" and mask the columns it is computed from.",
 								 NameStr(att->attname))));
-			expr = anon_rule_analyse(rel, att->attnum, &labels[i],
+			expr = anon_rule_analyse(rel, att->attnum, &label,
 									 anon_policy_name(policy));
 		}
-		else if (labels[i].kind == ANON_LABEL_INVALID && by_default &&
+		else if (label.kind == ANON_LABEL_INVALID && by_default &&
 				 !att->attgenerated)
 		{
 			/* privacy by default; generated columns follow their inputs */
-			expr = anon_privacy_default(rel, att);
-			labels[i].kind = ANON_LABEL_MASKED_VALUE;
+			expr = anon_privacy_default(rel, att, policy);
+			expr = anon_mask_static_domain(rel, att, expr, policy);
+			label.kind = ANON_LABEL_MASKED_VALUE;
+			label.expr = NULL;
 		}
 		else
 			continue;
@@ -599,11 +1082,40 @@ anon_mask_table(Relation rel, int policy, const char *only_column,
 		c = &t->cols[t->ncols++];
 		c->attnum = att->attnum;
 		c->attname = pstrdup(NameStr(att->attname));
-		c->label = labels[i];
+		c->label = label;
 		c->expr = anon_mask_when(att, expr, when);
+		masked = bms_add_member(masked, att->attnum);
 	}
 	if (t->ncols == 0)
 		return NULL;
+
+	/*
+	 * The generated columns recomputed from masked columns run their
+	 * generation expression in this masking run: it passes the trust check
+	 * of a rule, or the run is refused (it cannot be masked otherwise).
+	 */
+	for (i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+		Node	   *gen;
+		Bitmapset  *inputs = NULL;
+		int			k = -1;
+		bool		reads_masked = false;
+
+		if (att->attisdropped || att->attgenerated != ATTRIBUTE_GENERATED_STORED)
+			continue;
+		gen = build_column_default(rel, att->attnum);
+		pull_varattnos(gen, 1, &inputs);
+		while ((k = bms_next_member(inputs, k)) >= 0)
+			if (bms_is_member(k + FirstLowInvalidHeapAttributeNumber, masked))
+				reads_masked = true;
+		if (reads_masked && !anon_expression_is_trusted(gen, anon_policy_name(policy)))
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("cannot mask table \"%s\": generated column \"%s\" is computed from a masked column by functions that are not trusted",
+							RelationGetRelationName(rel), NameStr(att->attname)),
+					 errhint("Compute the column with functions of pg_catalog, anon or a schema labelled TRUSTED, or drop it before masking.")));
+	}
 	return t;
 }
 

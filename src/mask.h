@@ -29,25 +29,38 @@ extern void anon_mask_init(void);
  */
 extern PGDLLIMPORT bool anon_privacy_by_default;
 extern bool anon_is_user_relation(Oid relid);
-extern Node *anon_privacy_default(Relation rel, Form_pg_attribute att);
+extern Node *anon_privacy_default(Relation rel, Form_pg_attribute att, int policy);
 
-/* must a reader masked by policy read relid through its masks? */
-extern bool anon_mask_needs_masking(Oid relid, int policy);
+/*
+ * Must a reader masked by policy read relid through its masks?  Its own
+ * rules and its ancestors' count; with inh (the scan reads the whole
+ * inheritance tree) its descendants' too.
+ */
+extern bool anon_mask_needs_masking(Oid relid, int policy, bool inh);
 
-/* does relid need masking for any policy? */
+/* does relid, read on its own, need masking for any policy? */
 extern bool anon_mask_has_rules(Oid relid);
 
 /*
- * An inheritance tree read through its top (rte->inh) must be masked the
- * same way in every member; raises an error when a member's rules differ.
+ * For the DP guard: is relid labelled (any column label, QUASI-IDENTIFIER,
+ * PRIVACY UNIT), by itself, an ancestor, or with inh a descendant?  Its
+ * PRIVACY UNIT column, its own or an ancestor's (by name), or 0.
  */
-extern void anon_mask_check_inheritance(Relation rel, int policy);
+extern bool anon_mask_is_labelled(Oid relid, int policy, bool inh);
+extern AttrNumber anon_mask_privacy_unit(Oid relid, int policy);
 
 /*
- * What masking does to one column of rel for a policy (its rule, else the
- * privacy-by-default value, under the table's MASKED WHEN condition), as an
- * expression over rel as range table entry 1; NULL: shown as it is.  when
- * is anon_masked_when(rel, policy).
+ * Add the ancestors of every relation of *relids to it (a plan reading a
+ * partition depends on its parents' labels).
+ */
+extern void anon_mask_add_ancestors(List **relids, int policy);
+
+/*
+ * What masking does to one column of rel for a policy (its rule, its own
+ * or an ancestor's, else the privacy-by-default value, under the table's
+ * MASKED WHEN condition; a stored generated column recomputed from its
+ * masked inputs), as an expression over rel as range table entry 1; NULL:
+ * shown as it is.  when is anon_masked_when(rel, policy).
  */
 extern Node *anon_masked_when(Relation rel, int policy);
 extern Node *anon_masked_when_condition(Relation rel, const char *condition, int policy);
@@ -59,11 +72,13 @@ extern Node *anon_mask_when(Form_pg_attribute att, Node *expr, Node *when);
 /*
  * The masking target list of rel: one entry per attribute, in attribute
  * order (dropped columns as typed NULLs), the masked value or the plain
- * column, over rel as range table entry 1.
+ * column, over rel as range table entry 1.  inh: the scan reads rel's whole
+ * inheritance tree, and each row is masked by the rules of the member that
+ * holds it.
  */
-extern List *anon_masking_tlist(Relation rel, int policy);
+extern List *anon_masking_tlist(Relation rel, int policy, bool inh);
 
-/* the sampling clause for rel (its label, else the database's), or NULL */
+/* rel's sampling clause (its label, an ancestor's, the database's), or NULL */
 extern TableSampleClause *anon_relation_sample(Relation rel, int policy);
 
 /* the direct parents of relid (partition parent or inheritance parents) */

@@ -34,6 +34,8 @@ typedef struct AnonRelationRules
 	AttrNumber	privacy_unit;	/* column labelled PRIVACY UNIT, or 0 */
 	char	   *masked_when;	/* table label MASKED WHEN: the condition, or NULL */
 	char	   *tablesample;	/* table label TABLESAMPLE: the clause, or NULL */
+	int			nparents;		/* direct parents (partition or inheritance) */
+	Oid		   *parents;		/* their OIDs, in inheritance order */
 } AnonRelationRules;
 
 /* register the invalidation callbacks */

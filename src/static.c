@@ -67,6 +67,7 @@
 #include "utils/syscache.h"
 
 #include "anon.h"
+#include "citus.h"
 #include "mask.h"
 #include "progress.h"
 #include "rules.h"
@@ -503,6 +504,7 @@ anon_static_mask_one(AnonStaticRun *run, Oid relid)
 	if (list_member_oid(run->done, relid))
 		return;
 	run->done = lappend_oid(run->done, relid);
+	anon_citus_refuse_static(relid, "static masking");
 
 	rel = table_open(relid, AccessExclusiveLock);
 	relkind = rel->rd_rel->relkind;

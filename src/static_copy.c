@@ -61,6 +61,7 @@
 #include "utils/syscache.h"
 
 #include "anon.h"
+#include "citus.h"
 #include "mask.h"
 #include "progress.h"
 #include "rules.h"
@@ -100,6 +101,9 @@ anon_copy_tables(Oid nspid)
 		Form_pg_class c = (Form_pg_class) GETSTRUCT(tup);
 
 		if (c->relnamespace != nspid || c->relispartition)
+			continue;
+		/* a Citus shard or placement is copied with its table */
+		if (OidIsValid(anon_citus_shard_logical(c->oid)))
 			continue;
 		if (c->relkind != RELKIND_RELATION && c->relkind != RELKIND_PARTITIONED_TABLE)
 			continue;

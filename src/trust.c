@@ -65,6 +65,7 @@
 #include "catalog/pg_proc.h"
 #include "catalog/pg_type.h"
 #include "commands/seclabel.h"
+#include "nodes/execnodes.h"
 #include "miscadmin.h"
 #include "nodes/nodeFuncs.h"
 #include "nodes/primnodes.h"
@@ -86,6 +87,8 @@ typedef struct AnonTrustWalk
 	List	   *types_read;		/* types already checked as read */
 	List	   *types_built;	/* types already checked as built */
 	int			depth;			/* default arguments within defaults */
+	bool		soft;			/* answer instead of raising an error */
+	bool		failed;			/* soft: something was refused */
 } AnonTrustWalk;
 
 static bool anon_trust_walker(Node *node, AnonTrustWalk *ctx);
@@ -207,6 +210,9 @@ anon_function_refusal(Oid funcid, const char *policy)
 static void
 anon_trust_refuse_function(Oid funcid, const char *refusal, AnonTrustWalk *ctx)
 {
+	ctx->failed = true;
+	if (ctx->soft)
+		return;
 	ereport(ERROR,
 			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 			 errmsg("masking rule of %s calls function %s, which a rule may not call",
@@ -221,6 +227,9 @@ anon_trust_refuse_function(Oid funcid, const char *refusal, AnonTrustWalk *ctx)
 static void
 anon_trust_refuse_temp(const char *what, const char *name, AnonTrustWalk *ctx)
 {
+	ctx->failed = true;
+	if (ctx->soft)
+		return;
 	ereport(ERROR,
 			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 			 errmsg("masking rule of %s uses temporary %s %s", ctx->subject, what, name),
@@ -240,7 +249,9 @@ anon_trust_function(Oid funcid, void *context)
 	{
 		if (isAnyTempNamespace(get_func_namespace(funcid)))
 			anon_trust_refuse_temp("function", get_func_name(funcid), ctx);
-		anon_trust_refuse_function(funcid, refusal, ctx);
+		else
+			anon_trust_refuse_function(funcid, refusal, ctx);
+		return true;
 	}
 
 	/*
@@ -265,7 +276,7 @@ anon_trust_function(Oid funcid, void *context)
 		}
 	}
 	ReleaseSysCache(tup);
-	return false;
+	return ctx->failed;
 }
 
 /*
@@ -304,17 +315,48 @@ anon_trust_type(Oid typid, bool built, AnonTrustWalk *ctx)
 	ReleaseSysCache(tup);
 
 	if (isAnyTempNamespace(nspid))
+	{
 		anon_trust_refuse_temp("type", format_type_be(typid), ctx);
+		return;
+	}
 	if (built && typtype == TYPTYPE_DOMAIN && !anon_schema_is_trusted(nspid, ctx->policy))
+	{
+		ctx->failed = true;
+		if (ctx->soft)
+			return;
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				 errmsg("masking rule of %s builds a value of domain %s, which is not in a trusted schema",
 						ctx->subject, format_type_be(typid)),
 				 errdetail("A domain's checks run whenever a value of it is built, as whoever reads the table."),
 				 errhint("Define the domain in a schema labelled TRUSTED, or cast to its base type.")));
+	}
+
+	/*
+	 * A trusted schema vouches for the domain, not for the functions its
+	 * CHECK constraints call: they run on every value built, so they pass
+	 * the same check as the rule (its base domains are walked below).
+	 */
+	if (built && typtype == TYPTYPE_DOMAIN)
+	{
+		DomainConstraintRef *ref = palloc(sizeof(DomainConstraintRef));
+		ListCell   *lc;
+
+		InitDomainConstraintRef(typid, ref, CurrentMemoryContext, false);
+		foreach(lc, ref->constraints)
+		{
+			DomainConstraintState *con = (DomainConstraintState *) lfirst(lc);
+
+			if (con->constrainttype == DOM_CONSTRAINT_CHECK &&
+				anon_trust_walker((Node *) con->check_expr, ctx))
+				return;
+		}
+	}
 
 	if (OidIsValid(elem))
 		anon_trust_type(elem, built, ctx);
+	if (ctx->failed)
+		return;
 	if (typtype == TYPTYPE_RANGE)
 		anon_trust_type(get_range_subtype(typid), built, ctx);
 	else if (typtype == TYPTYPE_MULTIRANGE)
@@ -365,6 +407,9 @@ anon_trust_collation(Oid collid, AnonTrustWalk *ctx)
 static void
 anon_trust_refuse_node(const char *what, AnonTrustWalk *ctx)
 {
+	ctx->failed = true;
+	if (ctx->soft)
+		return;
 	ereport(ERROR,
 			(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 			 errmsg("masking rule of %s cannot contain %s", ctx->subject, what),
@@ -406,6 +451,8 @@ anon_trust_walker(Node *node, AnonTrustWalk *ctx)
 		default:
 			break;
 	}
+	if (ctx->failed)
+		return true;
 
 	/* operators and collations are looked up by name: none temporary */
 	switch (nodeTag(node))
@@ -433,8 +480,12 @@ anon_trust_walker(Node *node, AnonTrustWalk *ctx)
 			break;
 	}
 
+	if (ctx->failed)
+		return true;
+
 	/* every function it runs: calls, operators, casts, I/O coercions */
-	(void) check_functions_in_node(node, anon_trust_function, ctx);
+	if (check_functions_in_node(node, anon_trust_function, ctx))
+		return true;
 
 	/* the type of every value (a column's value is read, not built) */
 	if (IsA(node, Var))
@@ -454,6 +505,8 @@ anon_trust_walker(Node *node, AnonTrustWalk *ctx)
 			(IsA(node, FuncExpr) || IsA(node, OpExpr)))
 			anon_trust_refuse_node("a set-returning function", ctx);
 	}
+	if (ctx->failed)
+		return true;
 
 	return expression_tree_walker(node, anon_trust_walker, (void *) ctx);
 }
@@ -468,9 +521,29 @@ anon_trust_check_expression(Node *expr, const char *policy, const char *subject)
 	ctx.types_read = NIL;
 	ctx.types_built = NIL;
 	ctx.depth = 0;
+	ctx.soft = false;
+	ctx.failed = false;
 	(void) anon_trust_walker(expr, &ctx);
 	list_free(ctx.types_read);
 	list_free(ctx.types_built);
+}
+
+bool
+anon_expression_is_trusted(Node *expr, const char *policy)
+{
+	AnonTrustWalk ctx;
+
+	ctx.policy = policy;
+	ctx.subject = NULL;
+	ctx.types_read = NIL;
+	ctx.types_built = NIL;
+	ctx.depth = 0;
+	ctx.soft = true;
+	ctx.failed = false;
+	(void) anon_trust_walker(expr, &ctx);
+	list_free(ctx.types_read);
+	list_free(ctx.types_built);
+	return !ctx.failed;
 }
 
 /* ---- SQL functions ---- */

@@ -30,4 +30,11 @@ extern const char *anon_function_refusal(Oid funcid, const char *policy);
 extern void anon_trust_check_expression(Node *expr, const char *policy,
 										const char *subject);
 
+/*
+ * The same check, as a predicate (no error): for the other expressions
+ * that masking evaluates (mask.c: column defaults shown by privacy by
+ * default, generation expressions, domain defaults and constraints).
+ */
+extern bool anon_expression_is_trusted(Node *expr, const char *policy);
+
 #endif							/* ANON_TRUST_H */
