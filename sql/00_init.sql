@@ -26,4 +26,5 @@ SELECT oid::regprocedure FROM anon_functions
 WHERE proname ~ '^(random|fake|dummy|noise|dnoise|shuffle)' AND provolatile <> 'v';
 -- the randomization family is parallel safe
 SELECT oid::regprocedure FROM anon_functions
-WHERE proname ~ '^random_' AND proparallel <> 's';
+WHERE proname ~ '^random_' AND proparallel <> 's'
+  AND proname !~ '^random_id'; -- random_id*: nextval of anon.random_id_seq, parallel unsafe

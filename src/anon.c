@@ -28,6 +28,7 @@
 #include "rules.h"
 #include "static.h"
 #include "progress.h"
+#include "pa_compat.h"
 
 PG_MODULE_MAGIC;
 
@@ -66,6 +67,7 @@ _PG_init(void)
 	anon_dp_guard_init();
 	anon_static_init();
 	anon_progress_init();
+	anon_pa_compat_init();
 
 	/* then every query-path hook, in the order hooks.c documents */
 	anon_hooks_init();
