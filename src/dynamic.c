@@ -593,8 +593,6 @@ anon_dynamic_planned(PlannedStmt *result)
 	 * same session may later run it as a masked role).
 	 */
 	anon_mask_add_ancestors(&result->relationOids, 0);
-	if (anon_reader_policy() >= 0)
-		anon_citus_check_plan(result);
 }
 
 /*

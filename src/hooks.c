@@ -16,18 +16,26 @@
  *		masking adds its expressions, and adds partition selection;
  *	 2. dynamic masking (dynamic.c): masked relations are read through their
  *		rules, RESTRICTED functions are refused in the query tree;
- *	 3. the previous planner hook, or standard_planner;
- *	 4. dynamic masking again: a plan that reads a relation with rules
- *		depends on the role (the plan cache replans for another one).
+ *	 3. Citus (citus.c): a query with DP aggregates on Citus tables is
+ *		planned so that Citus finalizes them on the coordinator;
+ *	 4. the previous planner hook (Citus's, when it is loaded first), or
+ *		standard_planner;
+ *	 5. dynamic masking again: a plan that reads a relation with rules
+ *		depends on the role (the plan cache replans for another one);
+ *		Citus: planner settings restored, and a masked role's plan must
+ *		not read a Citus table's local heap (its shards are masked).
  *
  * ProcessUtility (ProcessUtility_hook), before the statement runs:
  *	 1. the DP guard: COPY of a labelled table and EXPLAIN of a query that
  *		reads one are refused;
- *	 2. dynamic masking: COPY rel TO of a masked relation becomes
+ *	 2. the utility guard (utility_guard.c): a masked role may not write,
+ *		run code on, or give away a masked table (TRUNCATE, COPY FROM,
+ *		ALTER TABLE, CREATE INDEX, REINDEX, CLUSTER, GRANT, ...);
+ *	 3. dynamic masking: COPY rel TO of a masked relation becomes
  *		COPY (SELECT <masks> FROM ONLY rel) TO, COPY FROM is refused; while
  *		an EXPLAIN by a masked role runs, the planner refuses masked
  *		relations;
- *	 3. the previous hook, or standard_ProcessUtility.
+ *	 4. the previous hook, or standard_ProcessUtility.
  * Statements that go through the planner (the query of COPY (query) TO,
  * EXPLAIN's query, CREATE TABLE AS, DECLARE CURSOR) are checked there.
  *
@@ -49,8 +57,10 @@
 #include "tcop/utility.h"
 
 #include "anon.h"
+#include "citus.h"
 #include "dp_guard.h"
 #include "dynamic.h"
+#include "utility_guard.h"
 
 /* ---- Saved hook values ---- */
 
@@ -93,9 +103,11 @@ anon_hooks_planner(Query *parse, const char *query_string, int cursorOptions,
 				   ParamListInfo boundParams)
 {
 	PlannedStmt *result;
+	int			citus_level;
 
 	anon_dp_guard_plan(parse);
 	anon_dynamic_plan(parse);
+	citus_level = anon_citus_plan(parse);
 
 	if (prev_planner_hook)
 		result = prev_planner_hook(parse, query_string, cursorOptions, boundParams);
@@ -103,6 +115,7 @@ anon_hooks_planner(Query *parse, const char *query_string, int cursorOptions,
 		result = standard_planner(parse, query_string, cursorOptions, boundParams);
 
 	anon_dynamic_planned(result);
+	anon_citus_planned(result, citus_level);
 	return result;
 }
 
@@ -131,6 +144,7 @@ anon_hooks_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 	PlannedStmt *masked;
 
 	anon_dp_guard_utility(pstmt);
+	anon_utility_guard(pstmt);
 
 	masked = anon_dynamic_utility(pstmt);
 	if (masked != pstmt)
