@@ -374,7 +374,8 @@ anon_tablesample_analyse(Relation rel, const char *sample, const char *policy)
 		sel->lockingClause || sel->withClause || list_length(sel->targetList) != 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_SYNTAX_ERROR),
-				 errmsg("\"TABLESAMPLE %s\" is not a valid sampling label", sample),
+				 errmsg("\"TABLESAMPLE %.*s\" is not a valid sampling label",
+						pg_mbcliplen(sample, strlen(sample), 60), sample),
 				 errhint("Write TABLESAMPLE BERNOULLI (10) or TABLESAMPLE SYSTEM (5) REPEATABLE (42).")));
 	if (anon_raw_has_sublink(linitial(sel->fromClause), NULL))
 		ereport(ERROR,

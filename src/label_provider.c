@@ -29,6 +29,7 @@
 #include "catalog/pg_database.h"
 #include "catalog/pg_namespace.h"
 #include "catalog/pg_proc.h"
+#include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
@@ -55,13 +56,28 @@ anon_require_superuser(const char *what, const char *policy)
 				 errhint("Labels on roles, schemas, functions and databases decide who is masked and what masked roles may run.")));
 }
 
+/*
+ * A label as quoted in an error: its first 60 characters, so that a huge
+ * label (a fuzzer's, or a mistake) does not make a huge message.
+ */
+static char *
+anon_label_excerpt(const char *seclabel)
+{
+	int			len = strlen(seclabel);
+	int			cut = pg_mbcliplen(seclabel, len, 60);
+
+	if (cut >= len)
+		return pstrdup(seclabel);
+	return psprintf("%.*s...", cut, seclabel);
+}
+
 /* a label that does not belong on this object: list those that do */
 static void
 anon_bad_label(const char *seclabel, const char *what, int object)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_SYNTAX_ERROR),
-			 errmsg("\"%s\" is not a valid label for %s", seclabel, what),
+			 errmsg("\"%s\" is not a valid label for %s", anon_label_excerpt(seclabel), what),
 			 errhint("Valid labels for %s: %s.", what, anon_label_syntax_list(object))));
 }
 
@@ -172,7 +188,7 @@ anon_relabel_relation(const ObjectAddress *object, const char *seclabel,
 		if (!anon_label_allowed_on(label.kind, ANON_ON_TABLE))
 			ereport(ERROR,
 					(errcode(ERRCODE_SYNTAX_ERROR),
-					 errmsg("\"%s\" is not a valid label for a table", seclabel),
+					 errmsg("\"%s\" is not a valid label for a table", anon_label_excerpt(seclabel)),
 					 errhint("Valid labels for a table: %s. "
 							 "Masking rules go on columns (SECURITY LABEL FOR %s ON COLUMN t.c IS 'MASKED WITH ...').",
 							 anon_label_syntax_list(ANON_ON_TABLE), policy)));
@@ -201,7 +217,7 @@ anon_relabel_role(const ObjectAddress *object, const char *seclabel,
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("superuser role \"%s\" cannot be labelled %s",
-							GetUserNameFromId(object->objectId, false), seclabel),
+							GetUserNameFromId(object->objectId, false), anon_label_excerpt(seclabel)),
 					 errdetail("A superuser can read any data; masking would not bind it."),
 					 errhint("Label a role without the SUPERUSER attribute.")));
 	}
