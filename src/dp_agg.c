@@ -673,7 +673,6 @@ anon_dp_value_trans_common(FunctionCallInfo fcinfo, AnonDpLayout layout)
 	 * the state, so that a row touches only the state's sums.
 	 */
 	p = (AnonDpParams *) fcinfo->flinfo->fn_extra;
-<<<<<<< HEAD
 	if (p == NULL && s->valtype != InvalidOid)
 	{
 		/*
@@ -687,11 +686,7 @@ anon_dp_value_trans_common(FunctionCallInfo fcinfo, AnonDpLayout layout)
 		p = &local;
 	}
 	else if (p == NULL)
-		p = anon_dp_params(fcinfo, ANON_DP_VALUE);
-=======
-	if (p == NULL)
 		p = anon_dp_params(fcinfo, layout);
->>>>>>> main
 
 	switch (p->valtype)
 	{
