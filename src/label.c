@@ -42,6 +42,7 @@
 #include "parser/scansup.h"
 #include "utils/builtins.h"
 
+#include "compat.h"
 #include "label.h"
 
 /* One label of the language */

@@ -25,6 +25,7 @@
 #include "utils/memutils.h"
 #include "utils/varlena.h"
 
+#include "compat.h"
 #include "anon.h"
 #include "label.h"
 

@@ -76,6 +76,7 @@
 #include "utils/syscache.h"
 #include "utils/typcache.h"
 
+#include "compat.h"
 #include "anon.h"
 #include "label.h"
 #include "trust.h"
@@ -128,6 +129,25 @@ anon_schema_is_trusted(Oid nspid, const char *policy)
 	return anon_labelled_trusted(NamespaceRelationId, nspid, policy);
 }
 
+/* built-ins that are VOLATILE only because they draw randomness */
+static const char *const anon_random_draws[] = {
+	"random", "random_normal", "gen_random_uuid", "uuidv4", NULL
+};
+
+/* built-ins that read settings, which the reader of a table chooses */
+static const char *const anon_setting_readers[] = {
+	"current_setting", "pg_show_all_settings", NULL
+};
+
+static bool
+anon_name_in(const char *name, const char *const *names)
+{
+	for (; *names != NULL; names++)
+		if (strcmp(name, *names) == 0)
+			return true;
+	return false;
+}
+
 /* the property rule for the functions of pg_catalog (see the header) */
 static const char *
 anon_builtin_refusal(Oid funcid, Form_pg_proc proc)
@@ -162,16 +182,18 @@ anon_builtin_refusal(Oid funcid, Form_pg_proc proc)
 	}
 	if (proc->provolatile == PROVOLATILE_VOLATILE)
 	{
-		/* volatile only because each call draws fresh randomness */
-		if (funcid == F_RANDOM || funcid == F_GEN_RANDOM_UUID)
+		/*
+		 * Volatile only because each call draws fresh randomness (names, not
+		 * OIDs: later PostgreSQL versions add overloads and random_normal).
+		 */
+		if (anon_name_in(NameStr(proc->proname), anon_random_draws))
 			return NULL;
 		return "is VOLATILE: it may change the state of the database or of the session";
 	}
 	if (proc->proparallel != PROPARALLEL_SAFE)
 		return "is not PARALLEL SAFE: it may run queries or read the state of the session";
 	/* the reader sets the values these read: a rule must not depend on them */
-	if (funcid == F_CURRENT_SETTING_TEXT || funcid == F_CURRENT_SETTING_TEXT_BOOL ||
-		funcid == F_PG_SHOW_ALL_SETTINGS)
+	if (anon_name_in(NameStr(proc->proname), anon_setting_readers))
 		return "reads settings that the reader of the table chooses";
 	return NULL;
 }
