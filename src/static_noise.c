@@ -30,6 +30,7 @@
 #include "utils/lsyscache.h"
 #include "utils/timestamp.h"
 
+#include "compat.h"
 #include "anon.h"
 #include "pa_compat.h"
 #include "random.h"
