@@ -82,6 +82,7 @@
 #include "utils/varlena.h"
 
 #include "anon.h"
+#include "fail_closed.h"
 #include "label.h"
 #include "rules.h"
 
@@ -891,6 +892,8 @@ anon_relabel_role(const ObjectAddress *object, const char *seclabel,
 					 errdetail("A superuser can read any data; masking would not bind it."),
 					 errhint("Label a role without the SUPERUSER attribute.")));
 	}
+	/* fail closed: the role and its members need anon at login */
+	anon_fail_closed_relabel(object->objectId, policy, seclabel);
 	CacheInvalidateRelcacheAll();
 }
 
