@@ -35,6 +35,13 @@ anon--$(EXTVERSION).sql: $(sort $(wildcard sqlsrc/*.sql))
 anon--$(UPGRADE_FROM)--$(EXTVERSION).sql: $(sort $(wildcard sqlsrc/upgrade/$(UPGRADE_FROM)--$(EXTVERSION)/*.sql))
 	cat $^ > $@
 
+# The per-type declarations of the DP aggregates are generated from the list
+# in scripts/gen-dp-sql.py (output committed; test/t/062_dp_sql_generated.pl
+# checks it is current).
+.PHONY: dp-sql
+dp-sql:
+	python3 $(srcdir)/scripts/gen-dp-sql.py $(srcdir)/sqlsrc
+
 # PGXS tracks no header dependencies unless PostgreSQL was configured with
 # --enable-depend: rebuild every object when a header of ours changes.
 $(OBJS): $(wildcard src/*.h)

@@ -22,10 +22,12 @@
 #include "utils/guc.h"
 #include "utils/varlena.h"
 
+#include "compat.h"
 #include "anon.h"
 #include "dict.h"
 #include "hash.h"
 #include "dynamic.h"
+#include "dp_agg.h"
 #include "dp_budget.h"
 #include "dp_guard.h"
 #include "label.h"
@@ -112,6 +114,7 @@ _PG_init(void)
 	anon_hash_init();
 	anon_mask_init();
 	anon_dp_budget_init();
+	anon_dp_agg_init();
 	anon_dp_guard_init();
 	anon_static_init();
 	anon_progress_init();

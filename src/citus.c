@@ -36,6 +36,11 @@
 #include "catalog/namespace.h"
 #include "catalog/pg_namespace.h"
 #include "miscadmin.h"
+#include "nodes/makefuncs.h"
+#include "nodes/nodeFuncs.h"
+#include "optimizer/optimizer.h"
+#include "parser/parse_clause.h"
+#include "utils/guc.h"
 #include "nodes/pg_list.h"
 #include "parser/parsetree.h"
 #include "utils/builtins.h"
@@ -44,6 +49,7 @@
 #include "utils/rel.h"
 #include "utils/varlena.h"
 
+#include "compat.h"
 #include "anon.h"
 #include "citus.h"
 #include "dynamic.h"
@@ -370,4 +376,241 @@ anon_citus_refuse_dp_on_worker(void)
 				 errmsg("differentially private aggregates are finalized on the Citus coordinator only"),
 				 errdetail("A worker draws no noise and charges no privacy budget: the coordinator does, once per query."),
 				 errhint("Run the query on the coordinator.")));
+}
+
+/* is funcid the function pg_catalog.<name>? */
+static bool
+anon_citus_is_function(Oid funcid, const char *name)
+{
+	char	   *fname;
+
+	if (get_func_namespace(funcid) != PG_CATALOG_NAMESPACE)
+		return false;
+	fname = get_func_name(funcid);
+	return fname != NULL && strcmp(fname, name) == 0;
+}
+
+/*
+ * Citus computes a partial aggregate on a worker as
+ * worker_partial_agg('agg(...)'::regprocedure, ROW(arg1, arg2, ...)) (the
+ * bare argument when there is one), and calls agg's transition function
+ * from inside it; the Aggref the executor knows is worker_partial_agg's.
+ * For such an Aggref, an Aggref of agg with the arguments as written (the
+ * constant parameters of a DP aggregate among them); for any other, the
+ * Aggref itself.  On the coordinator, Citus finalizes with
+ * coord_combine_agg(agg, state, NULL), whose arguments hold no parameter
+ * (they travel in the state): asked for them there, which happens only
+ * when no shard had a row, refuse.
+ */
+Aggref *
+anon_citus_inner_aggref(Aggref *aggref)
+{
+	TargetEntry *aggtle;
+	TargetEntry *argtle;
+	Aggref	   *inner;
+	List	   *args = NIL;
+	ListCell   *lc;
+	int			resno = 1;
+
+	if (aggref == NULL || aggref->aggfnoid < FirstNormalObjectId ||
+		!anon_citus_is_preloaded())
+		return aggref;
+	if (anon_citus_is_function(aggref->aggfnoid, "coord_combine_agg"))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("differentially private aggregate over a Citus table that returned no row"),
+				 errdetail("Its parameters travel in the states of the shards, and no shard had a row to aggregate."),
+				 errhint("Aggregate a table that has rows, or a local copy of it.")));
+	if (!anon_citus_is_function(aggref->aggfnoid, "worker_partial_agg") ||
+		list_length(aggref->args) != 2)
+		return aggref;
+	aggtle = linitial_node(TargetEntry, aggref->args);
+	argtle = lsecond_node(TargetEntry, aggref->args);
+	if (!IsA(aggtle->expr, Const) || ((Const *) aggtle->expr)->constisnull)
+		return NULL;
+	inner = copyObject(aggref);
+	inner->aggfnoid = DatumGetObjectId(((Const *) aggtle->expr)->constvalue);
+	if (IsA(argtle->expr, RowExpr))
+	{
+		foreach(lc, ((RowExpr *) argtle->expr)->args)
+			args = lappend(args, makeTargetEntry((Expr *) lfirst(lc), resno++,
+												 NULL, false));
+	}
+	else
+		args = list_make1(makeTargetEntry(argtle->expr, 1, NULL, false));
+	inner->args = args;
+	return inner;
+}
+
+/* ---- DP aggregates on Citus tables: finalized on the coordinator ---- */
+
+typedef struct AnonCitusDpScan
+{
+	bool		dp;				/* an aggregate of schema anon */
+	bool		citus;			/* a Citus table */
+	bool		nested;			/* subqueries, CTEs or sublinks */
+} AnonCitusDpScan;
+
+static bool
+anon_citus_dp_walker(Node *node, AnonCitusDpScan *scan)
+{
+	if (node == NULL)
+		return false;
+	if (IsA(node, Aggref))
+	{
+		Oid			nsp = get_func_namespace(((Aggref *) node)->aggfnoid);
+
+		if (OidIsValid(nsp) && nsp == get_namespace_oid("anon", true))
+			scan->dp = true;
+	}
+	else if (IsA(node, RangeTblEntry))
+	{
+		RangeTblEntry *rte = (RangeTblEntry *) node;
+
+		if (rte->rtekind == RTE_RELATION && anon_citus_is_table(rte->relid))
+			scan->citus = true;
+		if (rte->rtekind == RTE_SUBQUERY)
+			scan->nested = true;
+		return false;
+	}
+	else if (IsA(node, Query))
+	{
+		Query	   *q = (Query *) node;
+
+		if (q->cteList != NIL || q->hasSubLinks)
+			scan->nested = true;
+		return query_tree_walker(q, anon_citus_dp_walker,
+								 (void *) scan, QTW_EXAMINE_RTES_BEFORE);
+	}
+	return expression_tree_walker(node, anon_citus_dp_walker, (void *) scan);
+}
+
+typedef struct AnonCitusGroupKeys
+{
+	List	   *vars;			/* grouping Vars of Citus tables, level 0 */
+} AnonCitusGroupKeys;
+
+/* every grouping Var of the level, outside aggregates, as COALESCE(var) */
+static Node *
+anon_citus_wrap_mutator(Node *node, AnonCitusGroupKeys *keys)
+{
+	if (node == NULL)
+		return NULL;
+	if (IsA(node, Aggref) || IsA(node, Query) || IsA(node, SubLink))
+		return node;
+	if (IsA(node, Var))
+	{
+		ListCell   *lc;
+
+		foreach(lc, keys->vars)
+			if (equal(node, lfirst(lc)))
+			{
+				CoalesceExpr *c = makeNode(CoalesceExpr);
+
+				c->coalescetype = exprType(node);
+				c->coalescecollid = exprCollation(node);
+				c->args = list_make1(copyObject(node));
+				c->location = -1;
+				return (Node *) c;
+			}
+		return node;
+	}
+	return expression_tree_mutator(node, anon_citus_wrap_mutator, (void *) keys);
+}
+
+/*
+ * Citus runs an aggregate grouped by the distribution column whole on the
+ * workers, and so does it for a query on one shard (router): a worker
+ * would finalize the DP aggregate, which it refuses.  Grouping by
+ * COALESCE(column) (the same groups) and, for a query without subqueries,
+ * planning without the router make Citus aggregate partially on the
+ * workers and finalize on the coordinator.
+ */
+static void
+anon_citus_dp_level(Query *q)
+{
+	AnonCitusGroupKeys keys = {NIL};
+	ListCell   *lc;
+
+	foreach(lc, q->rtable)
+	{
+		RangeTblEntry *rte = lfirst_node(RangeTblEntry, lc);
+
+		if (rte->rtekind == RTE_SUBQUERY && rte->subquery != NULL)
+			anon_citus_dp_level(rte->subquery);
+	}
+	if (!q->hasAggs || q->groupClause == NIL || q->groupingSets != NIL)
+		return;
+	foreach(lc, q->targetList)
+	{
+		TargetEntry *tle = lfirst_node(TargetEntry, lc);
+		Var		   *var = (Var *) tle->expr;
+		RangeTblEntry *rte;
+
+		if (tle->ressortgroupref == 0 || !IsA(var, Var) || var->varlevelsup != 0 ||
+			get_sortgroupref_clause_noerr(tle->ressortgroupref, q->groupClause) == NULL)
+			continue;
+		rte = rt_fetch(var->varno, q->rtable);
+		if (rte->rtekind == RTE_RELATION && anon_citus_is_table(rte->relid))
+			keys.vars = lappend(keys.vars, var);
+	}
+	if (keys.vars == NIL)
+		return;
+	q->targetList = (List *) anon_citus_wrap_mutator((Node *) q->targetList, &keys);
+	q->havingQual = anon_citus_wrap_mutator(q->havingQual, &keys);
+}
+
+int
+anon_citus_plan(Query *parse)
+{
+	AnonCitusDpScan scan = {false, false, false};
+	int			level;
+
+	if (!anon_citus_active())
+		return 0;
+	(void) anon_citus_dp_walker((Node *) parse, &scan);
+	if (!scan.dp || !scan.citus)
+		return 0;
+	anon_citus_dp_level(parse);
+
+	/*
+	 * Citus plans a query with subqueries on one shard with the router
+	 * only: such a query is left to it, and fails on the worker, which
+	 * refuses to finalize.
+	 */
+	if (scan.nested)
+		return 0;
+	level = NewGUCNestLevel();
+	(void) set_config_option("citus.enable_router_execution", "off",
+							 PGC_SUSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
+	(void) set_config_option("citus.enable_fast_path_router_planner", "off",
+							 PGC_SUSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
+	return level;
+}
+
+void
+anon_citus_planned(PlannedStmt *result, int level)
+{
+	ListCell   *lc;
+	List	   *logical = NIL;
+
+	if (level > 0)
+		AtEOXact_GUC(true, level);
+	if (!anon_citus_is_preloaded())
+		return;
+
+	/*
+	 * A shard is masked by its logical table's rules: a cached plan that
+	 * reads it is replanned when that table is relabelled.
+	 */
+	foreach(lc, result->relationOids)
+	{
+		Oid			relid = anon_citus_shard_logical(lfirst_oid(lc));
+
+		if (OidIsValid(relid))
+			logical = list_append_unique_oid(logical, relid);
+	}
+	result->relationOids = list_concat_unique_oid(result->relationOids, logical);
+	if (anon_reader_policy() >= 0)
+		anon_citus_check_plan(result);
 }

@@ -38,8 +38,21 @@ extern bool anon_citus_masks_at_shards(Oid relid);
  */
 extern void anon_citus_check_plan(PlannedStmt *stmt);
 
+/*
+ * citus.c: planner hook steps, around the planners below (Citus's among
+ * them): anon_citus_plan returns what anon_citus_planned must restore.
+ */
+extern int	anon_citus_plan(Query *parse);
+extern void anon_citus_planned(PlannedStmt *result, int level);
+
 /* citus.c: refuse static masking of a Citus table, shard or placement */
 extern void anon_citus_refuse_static(Oid relid, const char *what);
+
+/*
+ * citus.c: the Aggref of a DP aggregate with its arguments as written, seen
+ * through Citus's worker_partial_agg; NULL inside coord_combine_agg
+ */
+extern Aggref *anon_citus_inner_aggref(Aggref *aggref);
 
 /* citus.c: refuse to finalize a DP aggregate on a Citus worker */
 extern void anon_citus_refuse_dp_on_worker(void);

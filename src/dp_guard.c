@@ -84,7 +84,9 @@
 #include "utils/relcache.h"
 #include "utils/syscache.h"
 
+#include "compat.h"
 #include "anon.h"
+#include "dp_agg.h"
 #include "dp_guard.h"
 #include "dynamic.h"
 #include "label.h"
@@ -127,26 +129,11 @@ anon_dp_relation_is_labelled(Oid relid)
 	return anon_mask_is_labelled(relid, policy, true);
 }
 
-/* is the function one of anon's DP aggregates? */
+/* is the function one of anon's DP aggregates?  (by OID: dp_agg.c) */
 static bool
 anon_dp_is_dp_aggregate(Oid aggfnoid)
 {
-	Oid			nsp = get_func_namespace(aggfnoid);
-	char	   *name;
-	bool		result;
-
-	if (!OidIsValid(nsp) || nsp != get_namespace_oid("anon", true))
-		return false;
-	name = get_func_name(aggfnoid);
-	result = name != NULL &&
-		(strcmp(name, "anon_count") == 0 || strcmp(name, "anon_sum") == 0 ||
-		 strcmp(name, "anon_avg") == 0 || strcmp(name, "anon_var") == 0 ||
-		 strcmp(name, "anon_stddev") == 0 || strcmp(name, "anon_percentile") == 0 ||
-		 strcmp(name, "anon_ntile") == 0 ||
-		 strcmp(name, "_dp_partition_select") == 0);
-	if (name)
-		pfree(name);
-	return result;
+	return anon_dp_aggregate_layout(aggfnoid) != ANON_DP_NOT_DP;
 }
 
 static bool

@@ -52,6 +52,7 @@
 #include <math.h>
 
 #include "catalog/pg_type.h"
+#include "compat.h"
 #include "fmgr.h"
 #include "miscadmin.h"
 #include "utils/array.h"
@@ -122,7 +123,7 @@ anon_dp_bernoulli_rational(uint128 num, uint128 den)
  * The exact samplers work in 128-bit integers: a scale so large that they
  * would overflow (reachable with extreme parameters) is a user error.
  */
-static void anon_dp_sampler_out_of_range(void) pg_attribute_noreturn();
+pg_noreturn static void anon_dp_sampler_out_of_range(void);
 
 static void
 anon_dp_sampler_out_of_range(void)
@@ -444,10 +445,11 @@ anon_dp_noise_halfwidth(const AnonDpNoise *noise, double alpha)
 void
 anon_dp_check_epsilon(double epsilon)
 {
-	if (!(epsilon > 0) || epsilon > 1000 || isnan(epsilon))
+	if (!(epsilon >= ANON_DP_EPSILON_MIN && epsilon <= ANON_DP_EPSILON_MAX))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("epsilon must be greater than 0 and at most 1000")));
+				 errmsg("epsilon must be between 1e-06 and 1000"),
+				 errhint("Below 1e-06 the noise would swamp any answer.")));
 }
 
 void

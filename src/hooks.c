@@ -16,9 +16,14 @@
  *		masking adds its expressions, and adds partition selection;
  *	 2. dynamic masking (dynamic.c): masked relations are read through their
  *		rules, RESTRICTED functions are refused in the query tree;
- *	 3. the previous planner hook, or standard_planner;
- *	 4. dynamic masking again: a plan that reads a relation with rules
- *		depends on the role (the plan cache replans for another one).
+ *	 3. Citus (citus.c): a query with DP aggregates on Citus tables is
+ *		planned so that Citus finalizes them on the coordinator;
+ *	 4. the previous planner hook (Citus's, when it is loaded first), or
+ *		standard_planner;
+ *	 5. dynamic masking again: a plan that reads a relation with rules
+ *		depends on the role (the plan cache replans for another one);
+ *		Citus: planner settings restored, and a masked role's plan must
+ *		not read a Citus table's local heap (its shards are masked).
  *
  * ProcessUtility (ProcessUtility_hook), before the statement runs:
  *	 1. the DP guard: COPY of a labelled table and EXPLAIN of a query that
@@ -58,7 +63,9 @@
 #include "optimizer/planner.h"
 #include "tcop/utility.h"
 
+#include "compat.h"
 #include "anon.h"
+#include "citus.h"
 #include "dp_guard.h"
 #include "dynamic.h"
 #include "fail_closed.h"
@@ -105,9 +112,11 @@ anon_hooks_planner(Query *parse, const char *query_string, int cursorOptions,
 				   ParamListInfo boundParams)
 {
 	PlannedStmt *result;
+	int			citus_level;
 
 	anon_dp_guard_plan(parse);
 	anon_dynamic_plan(parse);
+	citus_level = anon_citus_plan(parse);
 
 	if (prev_planner_hook)
 		result = prev_planner_hook(parse, query_string, cursorOptions, boundParams);
@@ -115,6 +124,7 @@ anon_hooks_planner(Query *parse, const char *query_string, int cursorOptions,
 		result = standard_planner(parse, query_string, cursorOptions, boundParams);
 
 	anon_dynamic_planned(result);
+	anon_citus_planned(result, citus_level);
 	return result;
 }
 

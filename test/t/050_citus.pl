@@ -206,12 +206,12 @@ for my $case (
 
 # ---- static masking: all or nothing, never a success that changed nothing ----
 for my $case (
-	[ q{SELECT * FROM anon.anonymize_table('people')}, 'anonymize_table' ],
-	[ q{SELECT * FROM anon.anonymize_column('people', 'code')}, 'anonymize_column' ],
-	[ q{SELECT * FROM anon.add_noise_on_numeric_column('people', 'id', 0.1)}, 'add_noise_on_numeric_column' ],
+	[ q{SELECT * FROM anon.anonymize_table_report('people')}, 'anonymize_table' ],
+	[ q{SELECT * FROM anon.anonymize_column_report('people', 'code')}, 'anonymize_column' ],
+	[ q{SELECT * FROM anon.add_noise_on_numeric_column_report('people', 'id', 0.1)}, 'add_noise_on_numeric_column' ],
 	[ q{SELECT anon.shuffle_column('people', 'code', 'id')}, 'shuffle_column' ],
-	[ q{SELECT * FROM anon.anonymize_database()}, 'anonymize_database' ],
-	[ "SELECT * FROM anon.anonymize_table('$cplace[0][0]')", 'anonymize_table on a placement' ])
+	[ q{SELECT * FROM anon.anonymize_database_report()}, 'anonymize_database' ],
+	[ "SELECT * FROM anon.anonymize_table_report('$cplace[0][0]')", 'anonymize_table on a placement' ])
 {
 	my ($sql, $what) = @$case;
 	my ($ret, $out, $err) = $coord->psql('postgres', $sql);
@@ -251,5 +251,57 @@ my (undef, $fin) = q_as($node_of{$dpp}, 'regress_plain', "SELECT anon.anon_count
 like($fin, qr/finalized on the Citus coordinator/, 'a worker refuses to finalize a DP aggregate');
 my ($cnt, $cnterr) = q_as($node_of{$dpp}, 'regress_plain', "SELECT count(*) FROM $dps");
 is($cnterr, '', 'the same shard reads on the worker (control)');
+
+# the plain role (no budget) aggregates a distributed table: partial
+# aggregation on the workers, noise once on the coordinator
+for my $case (
+	[ 'SELECT anon.anon_count(1.0) > 1000 FROM dp_dist', 'anon_count' ],
+	[ 'SELECT anon.anon_avg(v, 1.0, 0, 100) BETWEEN 0 AND 100 FROM dp_dist', 'anon_avg' ],
+	[ 'SELECT anon.anon_percentile(v, 0.5, 1.0, 0, 100) BETWEEN 0 AND 100 FROM dp_dist', 'anon_percentile' ],
+	[ 'SELECT bool_and(a BETWEEN 0 AND 100) FROM (SELECT grp, anon.anon_avg(v, 1.0, 0, 100) a FROM dp_dist GROUP BY grp) s', 'GROUP BY another column, in a subquery' ],
+	[ 'SELECT count(*) = 2000 FROM (SELECT id, anon.anon_avg(v, 1.0, 0, 100) a FROM dp_dist GROUP BY id) s', 'GROUP BY the distribution column, in a subquery' ],
+	[ 'SELECT anon.anon_avg(v, 1.0, 0, 100) BETWEEN 0 AND 100 FROM dp_dist WHERE id = 5', 'a query on one shard' ])
+{
+	my ($sql, $what) = @$case;
+	my ($out, $err) = q_as($coord, 'regress_plain', $sql);
+	is("$out$err", 't', "DP aggregate on a distributed table, $what: finalized on the coordinator");
+}
+for my $sql ('SELECT id, anon.anon_avg(v, 1.0, 0, 100) FROM dp_dist GROUP BY id',
+	'SELECT id + 1, anon.anon_count(1.0) FROM dp_dist GROUP BY id HAVING anon.anon_count(1.0) > 0')
+{
+	my ($out, $err) = q_as($coord, 'regress_plain', "SELECT count(*) FROM ($sql) s");
+	is($err, '', "grouped by the distribution column, finalized on the coordinator: $sql");
+}
+is((q_as($coord, 'regress_plain', 'SHOW citus.enable_router_execution'))[0], 'on',
+	'planner settings restored after a DP query');
+
+# same noise scale as on a local copy: 400 draws of anon_count(0.1)
+# (discrete Laplace of scale 10, variance about 200) on each; the ratio of
+# the sample variances is within [1/3, 3] (more than 6 standard deviations
+# of its logarithm: false alarm below 1e-6), the means within 8 of 2000.
+$coord->safe_psql('postgres', q{CREATE TABLE dp_local AS SELECT * FROM dp_dist;
+	GRANT SELECT ON dp_local TO regress_plain;});
+my $stats = (q_as($coord, 'regress_plain', q{
+	CREATE TEMP TABLE draws (kind text, v float8);
+	DO $$
+	DECLARE x float8;
+	BEGIN
+		FOR i IN 1..400 LOOP
+			SELECT anon.anon_count(0.1) INTO x FROM dp_dist;
+			INSERT INTO draws VALUES ('dist', x);
+			SELECT anon.anon_count(0.1) INTO x FROM dp_local;
+			INSERT INTO draws VALUES ('local', x);
+		END LOOP;
+	END $$;
+	SELECT string_agg(format('%s %s %s', kind, m, s2), ' ' ORDER BY kind)
+	FROM (SELECT kind, avg(v) m, var_samp(v) s2 FROM draws GROUP BY kind) s;
+}))[0];
+my @s = split / /, join(' ', split /\n/, $stats);
+my %st = ($s[0] => [ $s[1], $s[2] ], $s[3] => [ $s[4], $s[5] ]);
+ok(defined $st{dist} && defined $st{local}, "draws made on both ($stats)");
+ok($st{dist}[1] > 50, 'the distributed count is noisy');
+ok(abs($st{dist}[0] - 2000) < 8 && abs($st{local}[0] - 2000) < 8, 'both means are the true count');
+my $ratio = $st{local}[1] > 0 ? $st{dist}[1] / $st{local}[1] : 0;
+ok($ratio > 1 / 3 && $ratio < 3, "same noise scale as a local copy (variance ratio $ratio)");
 
 done_testing();

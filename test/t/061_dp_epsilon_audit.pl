@@ -164,7 +164,7 @@ sub audit
 my @quantile_events = ('r < 0.99e-6', 'r >= 0.99e-6');
 my @quantiles = (
 	[ 'anon_percentile', 'anon.anon_percentile(v, 1e-9, 1.0, 0, 1000)' ],
-	[ 'anon_ntile', 'anon.anon_ntile(v, 1e-9, 1.0, 0, 1000)' ]);
+	[ 'anon_ntile (Google\'s signature)', 'anon.anon_ntile(v::float8, 1e-9, 0, 1000, 1.0)' ]);
 
 # Counts: 3 rows against 2; P(release >= 3) is 1 / (1 + q) against
 # q / (1 + q).
@@ -175,8 +175,21 @@ audit(name => 'anon_count(epsilon)', call => 'anon.anon_count(0.5)',
 	d => [ 1, 1, 1 ], d_prime => [ 1, 1 ],
 	events => [ 'r >= 3', 'r <= 2' ], eps => 0.5, n => $n_fast, tight => 1);
 
+audit(name => 'anon_count_unclamped', call => 'anon.anon_count_unclamped(v, 1.0)',
+	d => [ 1, 1, 1 ], d_prime => [ 1, 1 ],
+	events => [ 'r >= 3', 'r <= 2' ], eps => 1.0, n => $n_fast, tight => 1);
+# Google's anon_count(col): the default epsilon, ln 3
+audit(name => 'anon_count(col) at anon.dp_default_epsilon',
+	call => 'anon.anon_count(v)',
+	d => [ 1, 1, 1 ], d_prime => [ 1, 1 ],
+	events => [ 'r >= 3', 'r <= 2' ], eps => log(3), n => $n_fast, tight => 1);
+
 # Sums: bounds [0, 10] (sensitivity 10); one person at 10 removed.
 audit(name => 'anon_sum', call => 'anon.anon_sum(v, 1.0, 0, 10)',
+	d => [ 10, 5 ], d_prime => [5],
+	events => [ 'r >= 15', 'r <= 5' ], eps => 1.0, n => $n_fast, tight => 1);
+
+audit(name => 'anon_sum_with_bounds', call => 'anon.anon_sum_with_bounds(v, 0, 10, 1.0)',
 	d => [ 10, 5 ], d_prime => [5],
 	events => [ 'r >= 15', 'r <= 5' ], eps => 1.0, n => $n_fast, tight => 1);
 
