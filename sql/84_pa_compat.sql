@@ -135,6 +135,10 @@ SELECT bool_and(anon.luhn_valid(anon.pseudo_siret(i, 'x'))
                 AND anon.luhn_valid(left(anon.pseudo_siret(i, 'x'), 9))
                 AND anon.pseudo_siret(i, 'x') ~ '^[0-9]{14}$')
 FROM generate_series(1, 200) i;
+SELECT anon.pseudo_siren(NULL) IS NULL;
+SELECT bool_and(anon.pseudo_siren(i, 'x') = left(anon.pseudo_siret(i, 'x'), 9)
+                AND anon.luhn_valid(anon.pseudo_siren(i, 'x')))
+FROM generate_series(1, 50) i;
 -- the salt matters
 SELECT anon.pseudo_iban('bob', 'x') <> anon.pseudo_iban('bob', 'y');
 SELECT count(DISTINCT anon.pseudo_last_name('bob', s)) > 1
@@ -347,6 +351,14 @@ SELECT attrelid::regclass, attnum, relnamespace, relname, attname, format_type,
 FROM anon.pg_masking_rules ORDER BY attrelid::regclass::text, attnum;
 SELECT count(*) = 4 FROM anon.pg_masks WHERE relname = 'regress_account';
 SELECT * FROM anon.pg_trusted_functions;
+SELECT provider, objtype, full_objname, label FROM anon.user_rules ORDER BY 3;
+SELECT count(*) = 0 FROM anon.sys_rules WHERE objtype NOT IN ('function', 'schema');
+SELECT (SELECT count(*) FROM anon.all_rules)
+     = (SELECT count(*) FROM anon.user_rules) + (SELECT count(*) FROM anon.sys_rules);
+SELECT anon.version() = (SELECT extversion FROM pg_extension WHERE extname = 'anon');
+SELECT anon.set_salt('a_VeRy_SeCReT_SaLT') IS NOT NULL;
+SELECT current_setting('anon.salt') = 'a_VeRy_SeCReT_SaLT';
+RESET anon.salt;
 
 --
 -- Legacy dynamic masking: the mask schema of views, over transparent masking
@@ -355,10 +367,27 @@ SELECT anon.start_dynamic_masking();
 SELECT anon.start_dynamic_masking(false);                  -- again: nothing new
 SELECT c.relname, c.reloptions FROM pg_class c
 WHERE c.relnamespace = 'mask'::regnamespace ORDER BY 1;
--- the masked role reads masked values through the view, once
+-- every reader reads masked values through the view, once: the masked
+-- role (masked by the engine) ...
 SET ROLE regress_pa_skynet;
 SELECT id, login, password FROM mask.regress_account ORDER BY id;
 RESET ROLE;
+-- ... and an unmasked one (the view applies the rules), while the table
+-- itself is raw for it (positive control)
+SELECT id, login, password FROM mask.regress_account ORDER BY id;
+SELECT id, login, password FROM regress_account ORDER BY id;
+-- not twice: a rule that appends a character appends it once
+CREATE TABLE regress_pa_once (v text);
+INSERT INTO regress_pa_once VALUES ('x');
+SECURITY LABEL FOR anon ON COLUMN regress_pa_once.v IS 'MASKED WITH FUNCTION anon.concat(v, $$!$$)';
+GRANT SELECT ON regress_pa_once TO regress_pa_skynet;
+SET ROLE regress_pa_skynet;
+SELECT v AS masked_reader_view FROM mask.regress_pa_once;
+SELECT v AS masked_reader_table FROM regress_pa_once;
+RESET ROLE;
+SELECT v AS unmasked_reader_view FROM mask.regress_pa_once;
+SELECT v AS unmasked_reader_table FROM regress_pa_once;
+DROP TABLE regress_pa_once CASCADE;
 -- a view grants nothing: without SELECT on the table, no read through it
 REVOKE SELECT ON regress_account FROM regress_pa_skynet;
 SET ROLE regress_pa_skynet;
@@ -373,12 +402,22 @@ SELECT id FROM mask.regress_account;
 RESET ROLE;
 DROP POLICY regress_pa_low ON regress_account;
 ALTER TABLE regress_account DISABLE ROW LEVEL SECURITY;
+-- a changed table gets its view changed in place: a view over it stays
+CREATE VIEW regress_pa_logins AS SELECT login FROM mask.regress_account;
+ALTER TABLE regress_account ADD COLUMN extra int;
+SELECT attname FROM pg_attribute
+WHERE attrelid = 'mask.regress_account'::regclass AND attnum > 0 ORDER BY attnum;
+SELECT login FROM regress_pa_logins ORDER BY 1;
+ALTER TABLE regress_account DROP COLUMN extra CASCADE;
+SELECT count(*) FROM pg_attribute
+WHERE attrelid = 'mask.regress_account'::regclass AND attname = 'extra';
+DROP VIEW IF EXISTS regress_pa_logins;  -- dropped with the column above
 -- a new table gets its view; mask_update sets the masked role's search_path
 CREATE TABLE regress_pa_new (x int);
 SELECT count(*) = 1 FROM pg_class WHERE relnamespace = 'mask'::regnamespace AND relname = 'regress_pa_new';
 SELECT anon.mask_update();
-SELECT setconfig FROM pg_db_role_setting s JOIN pg_roles r ON r.oid = s.setrole
-WHERE r.rolname = 'regress_pa_skynet';
+SELECT c FROM pg_db_role_setting s JOIN pg_roles r ON r.oid = s.setrole, unnest(s.setconfig) c
+WHERE r.rolname = 'regress_pa_skynet' AND c LIKE 'search_path=%';
 -- only a superuser starts or stops it
 CREATE ROLE regress_pa_owner;
 SET ROLE regress_pa_owner;
@@ -388,8 +427,8 @@ RESET ROLE;
 DROP ROLE regress_pa_owner;
 SELECT anon.stop_dynamic_masking();
 SELECT count(*) = 0 FROM pg_namespace WHERE nspname = 'mask';
-SELECT count(*) = 0 FROM pg_db_role_setting s JOIN pg_roles r ON r.oid = s.setrole
-WHERE r.rolname = 'regress_pa_skynet';
+SELECT count(*) = 0 FROM pg_db_role_setting s JOIN pg_roles r ON r.oid = s.setrole, unnest(s.setconfig) c
+WHERE r.rolname = 'regress_pa_skynet' AND c LIKE 'search_path=%';
 -- mask_update is a no-op while legacy masking is off
 SELECT anon.mask_update() IS FALSE;
 -- the role is still masked: the label decides, not the views

@@ -26,8 +26,8 @@
  *		not read a Citus table's local heap (its shards are masked).
  *
  * ProcessUtility (ProcessUtility_hook), before the statement runs:
- *	 1. the DP guard: COPY of a labelled table and EXPLAIN of a query that
- *		reads one are refused;
+ *	 1. the DP guard: COPY of a labelled table, and EXPLAIN of any kind, are
+ *		refused for a DIFFERENTIAL PRIVACY role;
  *	 2. the utility guard (utility_guard.c): a masked role may not write,
  *		run code on, or give away a masked table (TRUNCATE, COPY FROM,
  *		ALTER TABLE, CREATE INDEX, REINDEX, CLUSTER, GRANT, ...);
@@ -40,9 +40,22 @@
  * EXPLAIN's query, CREATE TABLE AS, DECLARE CURSOR) are checked there.
  *
  * Function manager (needs_fmgr_hook): a SQL function called in a masked
- * session must not be inlined into the caller's query after the planner
- * hook ran, so it is given the fmgr hook (which prevents inlining) and its
- * own queries are planned, and masked, on their own.
+ * or DP-guarded session must not be inlined into the caller's query after
+ * the planner hook ran, so it is given the fmgr hook (which prevents
+ * inlining) and its own queries are planned, masked and checked on their
+ * own.
+ *
+ * Executor start (ExecutorStart_hook), after standard_ExecutorStart and
+ * before a row is read: the privacy budget (dp_budget.c) charges the total
+ * epsilon and delta of the DP aggregates of the plan, atomically, or
+ * refuses the query; every execution is charged.
+ *
+ * ProcessUtility, after the statement: role membership may have changed;
+ * the members of masked and DP roles get anon in session_preload_libraries
+ * (fail_closed.c).
+ *
+ * Loaded without the preload (anon_hooks_init_unpreloaded): only a planner
+ * and a utility hook, which refuse every statement of a masked or DP reader.
  *
  * The shared-memory hooks of the privacy ledger (dp_budget.c) and of the
  * progress reports (progress.c) stay with the state they set up: they are
@@ -52,6 +65,7 @@
  */
 #include "postgres.h"
 
+#include "executor/executor.h"
 #include "fmgr.h"
 #include "optimizer/planner.h"
 #include "tcop/utility.h"
@@ -59,8 +73,10 @@
 #include "compat.h"
 #include "anon.h"
 #include "citus.h"
+#include "dp_budget.h"
 #include "dp_guard.h"
 #include "dynamic.h"
+#include "fail_closed.h"
 #include "utility_guard.h"
 
 /* ---- Saved hook values ---- */
@@ -68,6 +84,7 @@
 static planner_hook_type prev_planner_hook = NULL;
 static ProcessUtility_hook_type prev_ProcessUtility = NULL;
 static needs_fmgr_hook_type prev_needs_fmgr_hook = NULL;
+static ExecutorStart_hook_type prev_ExecutorStart = NULL;
 
 /* ---- Function declarations ---- */
 
@@ -81,6 +98,7 @@ static void anon_hooks_ProcessUtility(PlannedStmt *pstmt, const char *queryStrin
 									  QueryEnvironment *queryEnv,
 									  DestReceiver *dest, QueryCompletion *qc);
 static bool anon_hooks_needs_fmgr(Oid functionId);
+static void anon_hooks_ExecutorStart(QueryDesc *queryDesc, int eflags);
 
 /*
  * Install every hook; called once from _PG_init, after the modules have
@@ -95,6 +113,8 @@ anon_hooks_init(void)
 	ProcessUtility_hook = anon_hooks_ProcessUtility;
 	prev_needs_fmgr_hook = needs_fmgr_hook;
 	needs_fmgr_hook = anon_hooks_needs_fmgr;
+	prev_ExecutorStart = ExecutorStart_hook;
+	ExecutorStart_hook = anon_hooks_ExecutorStart;
 }
 
 /* ---- Planner ---- */
@@ -170,6 +190,50 @@ anon_hooks_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 	else
 		anon_hooks_call_ProcessUtility(pstmt, queryString, readOnlyTree,
 									   context, params, queryEnv, dest, qc);
+
+	anon_fail_closed_utility(pstmt->utilityStmt);
+}
+
+/* ---- Without the preload ---- */
+
+static PlannedStmt *
+anon_hooks_unpreloaded_planner(Query *parse, const char *query_string,
+							   int cursorOptions, ParamListInfo boundParams)
+{
+	anon_fail_closed_check();
+	if (prev_planner_hook)
+		return prev_planner_hook(parse, query_string, cursorOptions, boundParams);
+	return standard_planner(parse, query_string, cursorOptions, boundParams);
+}
+
+static void
+anon_hooks_unpreloaded_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
+									  bool readOnlyTree,
+									  ProcessUtilityContext context,
+									  ParamListInfo params,
+									  QueryEnvironment *queryEnv,
+									  DestReceiver *dest, QueryCompletion *qc)
+{
+	/* RESET ROLE, SET ROLE and the like stay allowed: they read nothing */
+	if (!IsA(pstmt->utilityStmt, VariableSetStmt) &&
+		!IsA(pstmt->utilityStmt, TransactionStmt))
+		anon_fail_closed_check();
+	anon_hooks_call_ProcessUtility(pstmt, queryString, readOnlyTree, context,
+								   params, queryEnv, dest, qc);
+}
+
+/*
+ * Loaded in a session without the preload (LOAD, or a call to one of
+ * anon's functions): no masking, so every statement of a masked or DP
+ * reader is refused (fail_closed.c).
+ */
+void
+anon_hooks_init_unpreloaded(void)
+{
+	prev_planner_hook = planner_hook;
+	planner_hook = anon_hooks_unpreloaded_planner;
+	prev_ProcessUtility = ProcessUtility_hook;
+	ProcessUtility_hook = anon_hooks_unpreloaded_ProcessUtility;
 }
 
 /* ---- Function manager ---- */
@@ -179,5 +243,18 @@ anon_hooks_needs_fmgr(Oid functionId)
 {
 	if (prev_needs_fmgr_hook && prev_needs_fmgr_hook(functionId))
 		return true;
-	return anon_dynamic_needs_fmgr(functionId);
+	return anon_dynamic_needs_fmgr(functionId) ||
+		anon_dp_guard_needs_fmgr(functionId);
+}
+
+/* ---- Executor start ---- */
+
+static void
+anon_hooks_ExecutorStart(QueryDesc *queryDesc, int eflags)
+{
+	if (prev_ExecutorStart)
+		prev_ExecutorStart(queryDesc, eflags);
+	else
+		standard_ExecutorStart(queryDesc, eflags);
+	anon_dp_budget_charge_query(queryDesc, eflags);
 }
