@@ -15,6 +15,7 @@ suites=${ANON_SUITES:-regress isolation tap}
 passed=0
 failed=0
 failures=""
+skipped=""
 
 names() {	# names DIR EXT [FILTER]: sorted test names of DIR
 	local dir=$1 ext=$2 filter=${3:-}
@@ -104,6 +105,11 @@ if [[ " $suites " == *" tap "* ]]; then
 			>"$work/tap/$t.out" 2>&1); then
 			passed=$((passed + 1))
 			tail -3 "$work/tap/$t.out"
+			# a suite that skips itself (plan skip_all) says so plainly
+			if reason=$(grep -o 'skipped: .*' "$work/tap/$t.out" | head -1) && [ -n "$reason" ]; then
+				echo "== TAP: $t SKIPPED (${reason#skipped: })"
+				skipped="$skipped tap/$t"
+			fi
 		else
 			failed=$((failed + 1))
 			failures="$failures tap/$t"
@@ -117,6 +123,7 @@ if [[ " $suites " == *" tap "* ]]; then
 	done
 fi
 
+[ -n "$skipped" ] && echo "skipped:$skipped"
 [ -n "$failures" ] && echo "failed:$failures"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

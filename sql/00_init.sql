@@ -4,7 +4,7 @@
 CREATE EXTENSION anon;
 SELECT extname, extversion, extnamespace::regnamespace FROM pg_extension WHERE extname = 'anon';
 -- upgrading to the installed version is a no-op
-ALTER EXTENSION anon UPDATE TO '1.0';
+ALTER EXTENSION anon UPDATE TO '1.1';
 
 -- the functions of the extension, for the checks below
 CREATE TEMP VIEW anon_functions AS
@@ -26,4 +26,5 @@ SELECT oid::regprocedure FROM anon_functions
 WHERE proname ~ '^(random|fake|dummy|noise|dnoise|shuffle)' AND provolatile <> 'v';
 -- the randomization family is parallel safe
 SELECT oid::regprocedure FROM anon_functions
-WHERE proname ~ '^random_' AND proparallel <> 's';
+WHERE proname ~ '^random_' AND proparallel <> 's'
+  AND proname !~ '^random_id'; -- random_id*: nextval of anon.random_id_seq, parallel unsafe

@@ -50,7 +50,7 @@ FROM (SELECT c, count(*) n
             FROM generate_series(1, 1240)) s
       GROUP BY c) c;
 SELECT anon.random_string(-1);
-SELECT anon.random_string(NULL);
+SELECT anon.random_string(NULL::integer);
 
 -- random_date_between
 SELECT bool_and(v BETWEEN '2020-01-01' AND '2020-12-31') AS in_range,

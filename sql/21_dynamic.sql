@@ -161,7 +161,7 @@ SECURITY LABEL FOR anon ON COLUMN contact.email IS 'MASKED WITH VALUE ''hidden''
 SECURITY LABEL FOR anon ON COLUMN contact_1.email IS 'MASKED WITH VALUE ''hidden''';
 GRANT SELECT ON contact, contact_1, contact_2 TO regress_masked;
 SET ROLE regress_masked;
-SELECT * FROM contact ORDER BY id;	-- fail (contact_2 has no rule)
+SELECT * FROM contact ORDER BY id;	-- OK: contact_2 takes its parent's rule
 SELECT * FROM contact_1;	-- OK
 RESET ROLE;
 SECURITY LABEL FOR anon ON COLUMN contact_2.email IS 'MASKED WITH VALUE ''hidden''';

@@ -23,7 +23,7 @@ SELECT anon.digest('abc', 'def', 'sha3-224') = 'ceb3f4cd85af081120bf69ecf76bf612
        anon.digest('', '', 'sha3-256') = 'a7ffc6f8bf1ed76651c14756a061d662f580ff4de43b49fa82d80a4b80f8434a' AS sha3_empty;
 -- md5, as PostgreSQL Anonymizer accepts it, equals PostgreSQL's md5()
 SELECT anon.digest('abc', 'def', 'md5') = md5('abcdef') AS md5;
-SELECT anon.digest('x', 'y', 'sha1');        -- fail: refused
+SELECT anon.digest('x', 'y', 'sha1') IS NULL AS sha1_null;  -- refused: NULL, as PostgreSQL Anonymizer 2 gives
 \set VERBOSITY default
 SELECT anon.digest('x', 'y', 'whirlpool');   -- fail: unknown, the hint lists the algorithms
 \set VERBOSITY terse

@@ -16,7 +16,7 @@ SELECT abs(anon.anon_percentile(i, 0.5, 1.0, 0, 100) - 50) < 1.5 AS median_int4,
        abs(anon.anon_percentile(r, 0.5, 1.0, 0, 100) - 50) < 1.5 AS median_float4,
        abs(anon.anon_percentile(f, 0.1, 1.0, 0, 100) - 10) < 1.5 AS q10_float8,
        abs(anon.anon_percentile(n, 0.75, 1.0, 0, 100) - 75) < 1.5 AS q75_numeric,
-       abs(anon.anon_ntile(i, 0.5, 1.0, 0, 100) - 50) < 1.5 AS ntile,
+       abs(anon.anon_ntile(i, 0.5, 0, 100, 1.0) - 50) < 1.5 AS ntile,
        abs(anon.anon_percentile(i, 0.5, 1.0, 0, 100, 1e-6) - 50) < 1.5 AS median_gaussian
 FROM dp_q;
 SELECT anon.anon_percentile(i, 0, 1.0, 0, 100) < 1.5 AS p0,

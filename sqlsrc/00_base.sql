@@ -1,4 +1,4 @@
--- anon--1.0.sql is built from sqlsrc/*.sql in name order (see Makefile).
+-- anon--<version>.sql (the fresh install) is built from sqlsrc/*.sql in name order (see Makefile).
 -- Each fragment belongs to one module; this one holds the foundation.
 
 \echo Use "CREATE EXTENSION anon" to load this file. \quit

@@ -21,12 +21,15 @@
 #include "dict.h"
 #include "hash.h"
 #include "dynamic.h"
+#include "dp_agg.h"
 #include "dp_budget.h"
 #include "dp_guard.h"
 #include "label.h"
+#include "mask.h"
 #include "rules.h"
 #include "static.h"
 #include "progress.h"
+#include "pa_compat.h"
 
 PG_MODULE_MAGIC;
 
@@ -55,16 +58,21 @@ _PG_init(void)
 	if (!anon_preloaded)
 		return;
 
-	/* one init call per module; each defines its own GUCs and hooks */
+	/* one init call per module; each defines its GUCs and caches */
 	anon_label_init();
 	anon_rules_init();
 	anon_dict_init();
 	anon_hash_init();
-	anon_dynamic_init();
+	anon_mask_init();
 	anon_dp_budget_init();
+	anon_dp_agg_init();
 	anon_dp_guard_init();
 	anon_static_init();
 	anon_progress_init();
+	anon_pa_compat_init();
+
+	/* then every query-path hook, in the order hooks.c documents */
+	anon_hooks_init();
 
 	MarkGUCPrefixReserved("anon");
 }

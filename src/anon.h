@@ -5,7 +5,9 @@
  *		the few facts every module needs.
  *
  * Each module under src/ has one init function, called once from _PG_init
- * (src/anon.c), where it defines its GUCs and installs its hooks.
+ * (src/anon.c), where it defines its GUCs; the query-path hooks are all
+ * installed by hooks.c, which calls the modules' functions in a documented
+ * order.
  *
  *-------------------------------------------------------------------------
  */
@@ -20,5 +22,8 @@
 /* anon.c */
 extern bool anon_preloaded;		/* true when loaded by shared_preload_libraries */
 extern void anon_require_preload(const char *feature);
+
+/* hooks.c */
+extern void anon_hooks_init(void);
 
 #endif							/* ANON_H */

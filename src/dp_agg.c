@@ -33,6 +33,11 @@
 
 #include <math.h>
 
+#include "access/htup_details.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_aggregate.h"
+#include "catalog/pg_language.h"
+#include "catalog/pg_proc.h"
 #include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "lib/stringinfo.h"
@@ -44,10 +49,13 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/datum.h"
+#include "utils/guc.h"
 #include "utils/lsyscache.h"
+#include "utils/syscache.h"
 #include "utils/typcache.h"
 
 #include "anon.h"
+#include "citus.h"
 #include "dp_agg.h"
 #include "dp_budget.h"
 #include "dp_sampler.h"
@@ -73,6 +81,16 @@ PG_FUNCTION_INFO_V1(anon_dp_quantile_combine);
 PG_FUNCTION_INFO_V1(anon_dp_quantile_final);
 PG_FUNCTION_INFO_V1(anon_dp_partition_trans);
 PG_FUNCTION_INFO_V1(anon_dp_partition_final);
+PG_FUNCTION_INFO_V1(anon_dp_bounded_trans);
+PG_FUNCTION_INFO_V1(anon_dp_bounded_sum_final);
+PG_FUNCTION_INFO_V1(anon_dp_bounded_sum_final_int);
+PG_FUNCTION_INFO_V1(anon_dp_bounded_avg_final);
+PG_FUNCTION_INFO_V1(anon_dp_bounded_var_final);
+PG_FUNCTION_INFO_V1(anon_dp_bounded_stddev_final);
+PG_FUNCTION_INFO_V1(anon_dp_count_unclamped_final);
+PG_FUNCTION_INFO_V1(anon_dp_ntile_trans);
+PG_FUNCTION_INFO_V1(anon_dp_ntile_final);
+PG_FUNCTION_INFO_V1(anon_dp_ntile_final_int);
 PG_FUNCTION_INFO_V1(anon_randomized_response_bool);
 PG_FUNCTION_INFO_V1(anon_randomized_response_any);
 
@@ -80,15 +98,8 @@ PG_FUNCTION_INFO_V1(anon_randomized_response_any);
 StaticAssertDecl(sizeof(AnonDpState) == 64,
 				 "anon.dp_state has INTERNALLENGTH 64 in sqlsrc/60_dp.sql");
 
-/* Where the arguments of an aggregate are (indexes in Aggref->args) */
-typedef enum AnonDpLayout
-{
-	ANON_DP_COUNT_STAR,			/* (epsilon) */
-	ANON_DP_COUNT,				/* (expr, epsilon [, delta]) */
-	ANON_DP_VALUE,				/* (expr, epsilon, lower, upper [, delta]) */
-	ANON_DP_QUANTILE,			/* (expr, p, epsilon, lower, upper [, delta]) */
-	ANON_DP_PARTITION			/* (epsilon, delta) */
-} AnonDpLayout;
+/* bounds beyond this could make a sum of squares overflow */
+#define ANON_DP_BOUND_MAX		1e15
 
 /* The constant parameters of one aggregate call, cached in fn_extra */
 typedef struct AnonDpParams
@@ -104,7 +115,47 @@ typedef struct AnonDpParams
 	bool		charged;		/* final function: budget charged (grouped) */
 } AnonDpParams;
 
+/* ---- GUC variables ---- */
+
+/* epsilon of the aggregates called without one (Google's default, ln 3) */
+static double anon_dp_default_epsilon = 1.0986122886681098;
+
+void
+anon_dp_agg_init(void)
+{
+	DefineCustomRealVariable("anon.dp_default_epsilon",
+							 "Epsilon of a differentially private aggregate called without one.",
+							 "anon_count(col), anon_sum_with_bounds(col, lower, upper) and the other aggregates of Google's signatures spend this epsilon when the call gives none; Google's extension uses ln 3.",
+							 &anon_dp_default_epsilon,
+							 1.0986122886681098, ANON_DP_EPSILON_MIN, ANON_DP_EPSILON_MAX,
+							 PGC_SUSET, 0, NULL, NULL, NULL);
+}
+
 /* ---- helpers ---- */
+
+/*
+ * x clamped to [lo, hi].  A function, not PostgreSQL's Max/Min macros:
+ * those evaluate an argument twice, and around a noise draw that is two
+ * independent draws, one compared and the other returned (issue 16: each
+ * bin of anon_percentile got two draws, an effective epsilon of 1.21 at a
+ * declared 1).  Never put a call with side effects inside Max, Min or Abs.
+ */
+static inline double
+anon_dp_clamp(double x, double lo, double hi)
+{
+	if (x < lo)
+		return lo;
+	if (x > hi)
+		return hi;
+	return x;
+}
+
+/* x, or 0 when x is negative; the argument is evaluated once */
+static inline double
+anon_dp_nonneg(double x)
+{
+	return x < 0 ? 0 : x;
+}
 
 /*
  * Charge the privacy budget for one release, before it is computed.
@@ -126,6 +177,7 @@ anon_dp_charge(FunctionCallInfo fcinfo, AnonDpParams *p, double epsilon,
 		aggstate->aggstrategy != AGG_PLAIN;
 	if (grouped && p->charged)
 		return;
+	anon_citus_refuse_dp_on_worker();
 	anon_dp_budget_charge(epsilon, delta);
 	p->charged = true;
 }
@@ -234,7 +286,7 @@ anon_dp_agg_context(FunctionCallInfo fcinfo)
 static Aggref *
 anon_dp_original_aggref(FunctionCallInfo fcinfo)
 {
-	Aggref	   *aggref = AggGetAggref(fcinfo);
+	Aggref	   *aggref = anon_citus_inner_aggref(AggGetAggref(fcinfo));
 	AggState   *aggstate = (AggState *) fcinfo->context;
 	Expr	   *e;
 	Plan	   *plan;
@@ -264,6 +316,146 @@ anon_dp_original_aggref(FunctionCallInfo fcinfo)
 	return NULL;
 }
 
+/* the bounds of a value aggregate: ordered, and small enough to sum */
+static void
+anon_dp_check_bounds(const AnonDpParams *p)
+{
+	if (p->lower > p->upper)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("lower bound of a differentially private aggregate must not be greater than its upper bound")));
+
+	/*
+	 * A sum of squares of values far apart would overflow to infinity, and
+	 * whether it does depends on the data, not on the noise.
+	 */
+	if (fabs(p->lower) > ANON_DP_BOUND_MAX || fabs(p->upper) > ANON_DP_BOUND_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("bounds of a differentially private aggregate must be between -1e15 and 1e15")));
+}
+
+static void
+anon_dp_check_quantile(double p)
+{
+	if (!(p >= 0 && p <= 1))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("quantile of a differentially private aggregate must be between 0 and 1")));
+}
+
+/* the type of the aggregated value (the first argument) */
+static Oid
+anon_dp_value_type(Aggref *aggref)
+{
+	return exprType((Node *) linitial_node(TargetEntry, aggref->args)->expr);
+}
+
+/* the optional epsilon at argno, or the default */
+static double
+anon_dp_epsilon_arg(Aggref *aggref, int argno)
+{
+	if (list_length(aggref->args) > argno)
+		return anon_dp_const_arg(aggref, argno, "epsilon");
+	return anon_dp_default_epsilon;
+}
+
+/*
+ * The parameters of an aggregate call, read from the constants of its
+ * Aggref by the layout of its arguments, and checked.  The same code serves
+ * the aggregate's own support functions and the guard's charge before
+ * execution (anon_dp_aggref_spend), so both see the same epsilon.
+ */
+static void
+anon_dp_parse_params(Aggref *aggref, AnonDpLayout layout, AnonDpParams *p)
+{
+	memset(p, 0, sizeof(AnonDpParams));
+	switch (layout)
+	{
+		case ANON_DP_COUNT_STAR:
+			{
+				TargetEntry *tle = linitial_node(TargetEntry, aggref->args);
+
+				/*
+				 * anon_count(0.5) is ours: count(*) with epsilon 0.5 (a
+				 * parameter, $1, is refused as a non-constant epsilon, as
+				 * it always was).  Any other argument is Google's
+				 * anon_count(col) for a column
+				 * that PostgreSQL resolved to float8 (an integer or numeric
+				 * column): count its non-null values with the default
+				 * epsilon.
+				 */
+				if ((IsA(tle->expr, Const) &&
+					 ((Const *) tle->expr)->consttype == FLOAT8OID) ||
+					IsA(tle->expr, Param))
+					p->epsilon = anon_dp_const_arg(aggref, 0, "epsilon");
+				else
+					p->epsilon = anon_dp_default_epsilon;
+				p->integer = true;
+				break;
+			}
+		case ANON_DP_PARTITION:
+			p->epsilon = anon_dp_const_arg(aggref, 0, "epsilon");
+			p->delta = anon_dp_const_arg(aggref, 1, "delta");
+			p->integer = true;
+			if (!(p->delta > 0))
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("delta of partition selection must be greater than 0")));
+			break;
+		case ANON_DP_COUNT:
+			p->epsilon = anon_dp_epsilon_arg(aggref, 1);
+			if (list_length(aggref->args) > 2)
+				p->delta = anon_dp_const_arg(aggref, 2, "delta");
+			p->integer = true;
+			break;
+		case ANON_DP_VALUE:
+			p->valtype = anon_dp_value_type(aggref);
+			p->epsilon = anon_dp_const_arg(aggref, 1, "epsilon");
+			p->lower = anon_dp_const_arg(aggref, 2, "lower bound");
+			p->upper = anon_dp_const_arg(aggref, 3, "upper bound");
+			if (list_length(aggref->args) > 4)
+				p->delta = anon_dp_const_arg(aggref, 4, "delta");
+			p->integer = anon_dp_type_is_integer(p->valtype);
+			anon_dp_check_bounds(p);
+			break;
+		case ANON_DP_BOUNDED:
+			p->valtype = anon_dp_value_type(aggref);
+			p->lower = anon_dp_const_arg(aggref, 1, "lower bound");
+			p->upper = anon_dp_const_arg(aggref, 2, "upper bound");
+			p->epsilon = anon_dp_epsilon_arg(aggref, 3);
+			p->integer = anon_dp_type_is_integer(p->valtype);
+			anon_dp_check_bounds(p);
+			break;
+		case ANON_DP_QUANTILE:
+			p->valtype = anon_dp_value_type(aggref);
+			p->p = anon_dp_const_arg(aggref, 1, "quantile");
+			p->epsilon = anon_dp_const_arg(aggref, 2, "epsilon");
+			p->lower = anon_dp_const_arg(aggref, 3, "lower bound");
+			p->upper = anon_dp_const_arg(aggref, 4, "upper bound");
+			if (list_length(aggref->args) > 5)
+				p->delta = anon_dp_const_arg(aggref, 5, "delta");
+			anon_dp_check_quantile(p->p);
+			anon_dp_check_bounds(p);
+			break;
+		case ANON_DP_NTILE:
+			p->valtype = anon_dp_value_type(aggref);
+			p->p = anon_dp_const_arg(aggref, 1, "percentile");
+			p->lower = anon_dp_const_arg(aggref, 2, "lower bound");
+			p->upper = anon_dp_const_arg(aggref, 3, "upper bound");
+			p->epsilon = anon_dp_epsilon_arg(aggref, 4);
+			anon_dp_check_quantile(p->p);
+			anon_dp_check_bounds(p);
+			break;
+		case ANON_DP_NOT_DP:
+			/* callers pass a layout of this file */
+			elog(ERROR, "not a differentially private aggregate");
+	}
+	anon_dp_check_epsilon(p->epsilon);
+	anon_dp_check_delta(p->delta);
+	p->mid = (p->lower + p->upper) / 2.0;
+}
+
 /*
  * The parameters of this aggregate call, parsed once per call site.
  */
@@ -281,71 +473,88 @@ anon_dp_params(FunctionCallInfo fcinfo, AnonDpLayout layout)
 		anon_dp_not_in_aggregate();
 
 	p = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(AnonDpParams));
-	switch (layout)
-	{
-		case ANON_DP_COUNT_STAR:
-			p->epsilon = anon_dp_const_arg(aggref, 0, "epsilon");
-			p->integer = true;
-			break;
-		case ANON_DP_PARTITION:
-			p->epsilon = anon_dp_const_arg(aggref, 0, "epsilon");
-			p->delta = anon_dp_const_arg(aggref, 1, "delta");
-			p->integer = true;
-			if (!(p->delta > 0))
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						 errmsg("delta of partition selection must be greater than 0")));
-			break;
-		case ANON_DP_COUNT:
-			p->epsilon = anon_dp_const_arg(aggref, 1, "epsilon");
-			if (list_length(aggref->args) > 2)
-				p->delta = anon_dp_const_arg(aggref, 2, "delta");
-			p->integer = true;
-			break;
-		case ANON_DP_VALUE:
-			{
-				TargetEntry *tle = linitial_node(TargetEntry, aggref->args);
-
-				p->valtype = exprType((Node *) tle->expr);
-				p->epsilon = anon_dp_const_arg(aggref, 1, "epsilon");
-				p->lower = anon_dp_const_arg(aggref, 2, "lower bound");
-				p->upper = anon_dp_const_arg(aggref, 3, "upper bound");
-				if (list_length(aggref->args) > 4)
-					p->delta = anon_dp_const_arg(aggref, 4, "delta");
-				p->integer = anon_dp_type_is_integer(p->valtype);
-				if (p->lower > p->upper)
-					ereport(ERROR,
-							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-							 errmsg("lower bound of a differentially private aggregate must not be greater than its upper bound")));
-				break;
-			}
-		case ANON_DP_QUANTILE:
-			{
-				TargetEntry *tle = linitial_node(TargetEntry, aggref->args);
-
-				p->valtype = exprType((Node *) tle->expr);
-				p->p = anon_dp_const_arg(aggref, 1, "quantile");
-				p->epsilon = anon_dp_const_arg(aggref, 2, "epsilon");
-				p->lower = anon_dp_const_arg(aggref, 3, "lower bound");
-				p->upper = anon_dp_const_arg(aggref, 4, "upper bound");
-				if (list_length(aggref->args) > 5)
-					p->delta = anon_dp_const_arg(aggref, 5, "delta");
-				if (!(p->p >= 0 && p->p <= 1))
-					ereport(ERROR,
-							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-							 errmsg("quantile of a differentially private aggregate must be between 0 and 1")));
-				if (p->lower > p->upper)
-					ereport(ERROR,
-							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-							 errmsg("lower bound of a differentially private aggregate must not be greater than its upper bound")));
-				break;
-			}
-	}
-	anon_dp_check_epsilon(p->epsilon);
-	anon_dp_check_delta(p->delta);
-	p->mid = (p->lower + p->upper) / 2.0;
+	anon_dp_parse_params(aggref, layout, p);
 	fcinfo->flinfo->fn_extra = p;
 	return p;
+}
+
+/* ---- recognising DP aggregates (for the guard) ---- */
+
+/* the layout of each transition function of this file, by C symbol */
+static const struct
+{
+	const char *symbol;
+	AnonDpLayout layout;
+}			anon_dp_trans_symbols[] =
+{
+	{"anon_dp_count_star_trans", ANON_DP_COUNT_STAR},
+	{"anon_dp_count_trans", ANON_DP_COUNT},
+	{"anon_dp_value_trans", ANON_DP_VALUE},
+	{"anon_dp_bounded_trans", ANON_DP_BOUNDED},
+	{"anon_dp_quantile_trans", ANON_DP_QUANTILE},
+	{"anon_dp_ntile_trans", ANON_DP_NTILE},
+	{"anon_dp_partition_trans", ANON_DP_PARTITION},
+};
+
+AnonDpLayout
+anon_dp_aggregate_layout(Oid aggfnoid)
+{
+	HeapTuple	tup;
+	Oid			transfn;
+	Oid			anon_nsp;
+	Form_pg_proc proc;
+	AnonDpLayout layout = ANON_DP_NOT_DP;
+
+	tup = SearchSysCache1(AGGFNOID, ObjectIdGetDatum(aggfnoid));
+	if (!HeapTupleIsValid(tup))
+		return ANON_DP_NOT_DP;
+	transfn = ((Form_pg_aggregate) GETSTRUCT(tup))->aggtransfn;
+	ReleaseSysCache(tup);
+
+	tup = SearchSysCache1(PROCOID, ObjectIdGetDatum(transfn));
+	if (!HeapTupleIsValid(tup))
+		return ANON_DP_NOT_DP;
+	proc = (Form_pg_proc) GETSTRUCT(tup);
+	anon_nsp = get_namespace_oid("anon", true);
+
+	/*
+	 * Only a superuser creates C functions, and the anon schema belongs to
+	 * the extension: a C transition function of anon with one of our
+	 * symbols is one of ours.
+	 */
+	if (OidIsValid(anon_nsp) && proc->pronamespace == anon_nsp &&
+		proc->prolang == ClanguageId)
+	{
+		bool		isnull;
+		Datum		src = SysCacheGetAttr(PROCOID, tup, Anum_pg_proc_prosrc, &isnull);
+
+		if (!isnull)
+		{
+			char	   *symbol = TextDatumGetCString(src);
+			int			i;
+
+			for (i = 0; i < lengthof(anon_dp_trans_symbols); i++)
+				if (strcmp(symbol, anon_dp_trans_symbols[i].symbol) == 0)
+					layout = anon_dp_trans_symbols[i].layout;
+			pfree(symbol);
+		}
+	}
+	ReleaseSysCache(tup);
+	return layout;
+}
+
+bool
+anon_dp_aggref_spend(Aggref *aggref, double *epsilon, double *delta)
+{
+	AnonDpLayout layout = anon_dp_aggregate_layout(aggref->aggfnoid);
+	AnonDpParams p;
+
+	if (layout == ANON_DP_NOT_DP)
+		return false;
+	anon_dp_parse_params(aggref, layout, &p);
+	*epsilon = p.epsilon;
+	*delta = p.delta;
+	return true;
 }
 
 static AnonDpState *
@@ -358,6 +567,7 @@ anon_dp_new_state(MemoryContext cxt, const AnonDpParams *p)
 	s->lower = p->lower;
 	s->upper = p->upper;
 	s->flags = p->integer ? ANON_DP_INTEGER : 0;
+	s->valtype = p->valtype;
 	return s;
 }
 
@@ -431,7 +641,9 @@ anon_dp_count_star_trans(PG_FUNCTION_ARGS)
 {
 	AnonDpState *s = anon_dp_trans_state(fcinfo, ANON_DP_COUNT_STAR);
 
-	s->count++;
+	/* the argument is a constant epsilon, or Google's column (nulls skipped) */
+	if (!PG_ARGISNULL(1))
+		s->count++;
 	PG_RETURN_POINTER(s);
 }
 
@@ -445,11 +657,12 @@ anon_dp_count_trans(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(s);
 }
 
-Datum
-anon_dp_value_trans(PG_FUNCTION_ARGS)
+static pg_attribute_always_inline Datum
+anon_dp_value_trans_common(FunctionCallInfo fcinfo, AnonDpLayout layout)
 {
-	AnonDpState *s = anon_dp_trans_state(fcinfo, ANON_DP_VALUE);
+	AnonDpState *s = anon_dp_trans_state(fcinfo, layout);
 	AnonDpParams *p;
+	AnonDpParams local;
 	double		x;
 	double		d;
 
@@ -460,8 +673,25 @@ anon_dp_value_trans(PG_FUNCTION_ARGS)
 	 * the state, so that a row touches only the state's sums.
 	 */
 	p = (AnonDpParams *) fcinfo->flinfo->fn_extra;
-	if (p == NULL)
+<<<<<<< HEAD
+	if (p == NULL && s->valtype != InvalidOid)
+	{
+		/*
+		 * Called through a wrapper that makes a new FmgrInfo for each row
+		 * (Citus's worker_partial_agg): the parameters are in the state.
+		 */
+		local.valtype = s->valtype;
+		local.lower = s->lower;
+		local.upper = s->upper;
+		local.mid = (s->lower + s->upper) / 2.0;
+		p = &local;
+	}
+	else if (p == NULL)
 		p = anon_dp_params(fcinfo, ANON_DP_VALUE);
+=======
+	if (p == NULL)
+		p = anon_dp_params(fcinfo, layout);
+>>>>>>> main
 
 	switch (p->valtype)
 	{
@@ -486,6 +716,20 @@ anon_dp_value_trans(PG_FUNCTION_ARGS)
 	s->s1 += d;
 	s->s2 += d * d;
 	PG_RETURN_POINTER(s);
+}
+
+/* anon_sum, anon_avg, anon_var, anon_stddev (expr, epsilon, lower, upper) */
+Datum
+anon_dp_value_trans(PG_FUNCTION_ARGS)
+{
+	return anon_dp_value_trans_common(fcinfo, ANON_DP_VALUE);
+}
+
+/* Google's anon_sum_with_bounds, ... (expr, lower, upper [, epsilon]) */
+Datum
+anon_dp_bounded_trans(PG_FUNCTION_ARGS)
+{
+	return anon_dp_value_trans_common(fcinfo, ANON_DP_BOUNDED);
 }
 
 /*
@@ -556,7 +800,7 @@ anon_dp_final_params(FunctionCallInfo fcinfo, AnonDpLayout layout)
 		return anon_dp_params(fcinfo, layout);
 
 	p = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(AnonDpParams));
-	if (layout == ANON_DP_QUANTILE)
+	if (layout == ANON_DP_QUANTILE || layout == ANON_DP_NTILE)
 	{
 		AnonDpQuantileState *qs = (AnonDpQuantileState *) PG_GETARG_POINTER(0);
 
@@ -635,10 +879,11 @@ anon_dp_release_state(FunctionCallInfo fcinfo, AnonDpLayout layout, char what)
 
 	switch (what)
 	{
-		case 'c':				/* count */
+		case 'c':				/* count, negative releases clamped to 0 */
+			result = anon_dp_nonneg(anon_dp_noisy((double) s->count, 1.0, eps, delta, true));
+			break;
+		case 'u':				/* count, unclamped: unbiased */
 			result = anon_dp_noisy((double) s->count, 1.0, eps, delta, true);
-			if (result < 0)
-				result = 0;
 			break;
 		case 's':				/* sum */
 			result = anon_dp_noisy(anon_dp_exact_sum(s),
@@ -652,8 +897,8 @@ anon_dp_release_state(FunctionCallInfo fcinfo, AnonDpLayout layout, char what)
 				double		s1 = anon_dp_noisy(s->s1, r, eps / 2, delta / 2,
 											   centred_integer);
 
-				result = m + s1 / Max(n, 1.0);
-				result = Max(s->lower, Min(s->upper, result));
+				result = m + s1 / (n < 1.0 ? 1.0 : n);
+				result = anon_dp_clamp(result, s->lower, s->upper);
 				break;
 			}
 		case 'v':				/* var, stddev: a third each */
@@ -667,10 +912,11 @@ anon_dp_release_state(FunctionCallInfo fcinfo, AnonDpLayout layout, char what)
 											   centred_integer);
 				double		mean;
 
-				n = Max(n, 1.0);
-				mean = Max(-r, Min(r, s1 / n));
+				if (n < 1.0)
+					n = 1.0;
+				mean = anon_dp_clamp(s1 / n, -r, r);
 				result = s2 / n - mean * mean;
-				result = Max(0.0, Min(r * r, result));
+				result = anon_dp_clamp(result, 0.0, r * r);
 				if (what == 'd')
 					result = sqrt(result);
 				break;
@@ -684,15 +930,35 @@ anon_dp_release_state(FunctionCallInfo fcinfo, AnonDpLayout layout, char what)
 	return result;
 }
 
+/* a released count or integer sum as bigint, saturating (never an error) */
+static Datum
+anon_dp_int64_result(double v)
+{
+	/* an error would depend on the data; the noise makes these unreachable */
+	if (v >= 9.2e18)
+		return Int64GetDatum(PG_INT64_MAX);
+	if (v <= -9.2e18)
+		return Int64GetDatum(PG_INT64_MIN);
+	return Int64GetDatum((int64) rint(v));
+}
+
+/* the layout of a count: the 2-argument finals are (state, epsilon or col) */
+static AnonDpLayout
+anon_dp_count_layout(FunctionCallInfo fcinfo)
+{
+	return PG_NARGS() > 2 ? ANON_DP_COUNT : ANON_DP_COUNT_STAR;
+}
+
 Datum
 anon_dp_count_final(PG_FUNCTION_ARGS)
 {
-	AnonDpLayout layout = PG_NARGS() > 2 ? ANON_DP_COUNT : ANON_DP_COUNT_STAR;
-	double		v = anon_dp_release_state(fcinfo, layout, 'c');
+	return anon_dp_int64_result(anon_dp_release_state(fcinfo, anon_dp_count_layout(fcinfo), 'c'));
+}
 
-	if (v >= 9.2e18)
-		PG_RETURN_INT64(PG_INT64_MAX);
-	PG_RETURN_INT64((int64) v);
+Datum
+anon_dp_count_unclamped_final(PG_FUNCTION_ARGS)
+{
+	return anon_dp_int64_result(anon_dp_release_state(fcinfo, anon_dp_count_layout(fcinfo), 'u'));
 }
 
 Datum
@@ -704,14 +970,7 @@ anon_dp_sum_final(PG_FUNCTION_ARGS)
 Datum
 anon_dp_sum_final_int(PG_FUNCTION_ARGS)
 {
-	double		v = anon_dp_release_state(fcinfo, ANON_DP_VALUE, 's');
-
-	/* saturate rather than fail: an error would depend on the data */
-	if (v >= 9.2e18)
-		PG_RETURN_INT64(PG_INT64_MAX);
-	if (v <= -9.2e18)
-		PG_RETURN_INT64(PG_INT64_MIN);
-	PG_RETURN_INT64((int64) rint(v));
+	return anon_dp_int64_result(anon_dp_release_state(fcinfo, ANON_DP_VALUE, 's'));
 }
 
 Datum
@@ -730,6 +989,37 @@ Datum
 anon_dp_stddev_final(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_FLOAT8(anon_dp_release_state(fcinfo, ANON_DP_VALUE, 'd'));
+}
+
+/* Google's signatures: the same releases, another argument layout */
+Datum
+anon_dp_bounded_sum_final(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT8(anon_dp_release_state(fcinfo, ANON_DP_BOUNDED, 's'));
+}
+
+Datum
+anon_dp_bounded_sum_final_int(PG_FUNCTION_ARGS)
+{
+	return anon_dp_int64_result(anon_dp_release_state(fcinfo, ANON_DP_BOUNDED, 's'));
+}
+
+Datum
+anon_dp_bounded_avg_final(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT8(anon_dp_release_state(fcinfo, ANON_DP_BOUNDED, 'a'));
+}
+
+Datum
+anon_dp_bounded_var_final(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT8(anon_dp_release_state(fcinfo, ANON_DP_BOUNDED, 'v'));
+}
+
+Datum
+anon_dp_bounded_stddev_final(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT8(anon_dp_release_state(fcinfo, ANON_DP_BOUNDED, 'd'));
 }
 
 /*
@@ -873,8 +1163,8 @@ anon_dp_new_qstate(MemoryContext cxt, const AnonDpParams *p)
 	return s;
 }
 
-Datum
-anon_dp_quantile_trans(PG_FUNCTION_ARGS)
+static Datum
+anon_dp_quantile_trans_common(FunctionCallInfo fcinfo, AnonDpLayout layout)
 {
 	MemoryContext aggcxt;
 	AnonDpParams *p;
@@ -883,7 +1173,7 @@ anon_dp_quantile_trans(PG_FUNCTION_ARGS)
 	int			bin;
 
 	aggcxt = anon_dp_agg_context(fcinfo);
-	p = anon_dp_params(fcinfo, ANON_DP_QUANTILE);
+	p = anon_dp_params(fcinfo, layout);
 	if (PG_ARGISNULL(0))
 		s = anon_dp_new_qstate(aggcxt, p);
 	else
@@ -904,6 +1194,20 @@ anon_dp_quantile_trans(PG_FUNCTION_ARGS)
 		bin = 0;
 	s->bins[bin]++;
 	PG_RETURN_POINTER(s);
+}
+
+/* anon_percentile (expr, p, epsilon, lower, upper [, delta]) */
+Datum
+anon_dp_quantile_trans(PG_FUNCTION_ARGS)
+{
+	return anon_dp_quantile_trans_common(fcinfo, ANON_DP_QUANTILE);
+}
+
+/* Google's anon_ntile (expr, percentile, lower, upper [, epsilon]) */
+Datum
+anon_dp_ntile_trans(PG_FUNCTION_ARGS)
+{
+	return anon_dp_quantile_trans_common(fcinfo, ANON_DP_NTILE);
 }
 
 Datum
@@ -928,8 +1232,8 @@ anon_dp_quantile_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(a);
 }
 
-Datum
-anon_dp_quantile_final(PG_FUNCTION_ARGS)
+static double
+anon_dp_quantile_release(FunctionCallInfo fcinfo, AnonDpLayout layout)
 {
 	AnonDpParams *p;
 	AnonDpQuantileState *s;
@@ -942,20 +1246,21 @@ anon_dp_quantile_final(PG_FUNCTION_ARGS)
 	double		result;
 	int			i;
 
-	p = anon_dp_final_params(fcinfo, ANON_DP_QUANTILE);
+	p = anon_dp_final_params(fcinfo, layout);
 	if (PG_ARGISNULL(0))
 		s = anon_dp_new_qstate(CurrentMemoryContext, p);
 	else
 		s = (AnonDpQuantileState *) PG_GETARG_POINTER(0);
 	if (s->flags & ANON_DP_RELEASED)
-		PG_RETURN_FLOAT8(s->result);
+		return s->result;
 
 	anon_dp_charge(fcinfo, p, s->epsilon, s->delta);
 
 	noise = anon_dp_noise(1.0, s->epsilon, s->delta, true);
 	for (i = 0; i < ANON_DP_QUANTILE_BINS; i++)
 	{
-		noisy[i] = Max(0.0, anon_dp_release((double) s->bins[i], &noise));
+		/* one draw per bin: see anon_dp_clamp */
+		noisy[i] = anon_dp_nonneg(anon_dp_release((double) s->bins[i], &noise));
 		total += noisy[i];
 	}
 	width = (s->upper - s->lower) / ANON_DP_QUANTILE_BINS;
@@ -975,10 +1280,30 @@ anon_dp_quantile_final(PG_FUNCTION_ARGS)
 			cum += noisy[i];
 		}
 	}
-	result = Max(s->lower, Min(s->upper, result));
+	result = anon_dp_clamp(result, s->lower, s->upper);
 	s->result = result;
 	s->flags |= ANON_DP_RELEASED;
-	PG_RETURN_FLOAT8(result);
+	return result;
+}
+
+Datum
+anon_dp_quantile_final(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT8(anon_dp_quantile_release(fcinfo, ANON_DP_QUANTILE));
+}
+
+/* Google's anon_ntile: float8 for floating-point and numeric values */
+Datum
+anon_dp_ntile_final(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT8(anon_dp_quantile_release(fcinfo, ANON_DP_NTILE));
+}
+
+/* Google's anon_ntile: an integer for integer values (rounded) */
+Datum
+anon_dp_ntile_final_int(PG_FUNCTION_ARGS)
+{
+	return anon_dp_int64_result(anon_dp_quantile_release(fcinfo, ANON_DP_NTILE));
 }
 
 /* ---- partition selection (dp_guard.c) ---- */

@@ -2,12 +2,15 @@
  *
  * dp_agg.h
  *		Differentially private aggregates: anon_count, anon_sum, anon_avg,
- *		anon_var, anon_stddev, and randomized response.
+ *		anon_var, anon_stddev, anon_percentile, Google's signatures
+ *		(anon_sum_with_bounds, ..., anon_ntile), and randomized response.
  *
  *-------------------------------------------------------------------------
  */
 #ifndef ANON_DP_AGG_H
 #define ANON_DP_AGG_H
+
+#include "nodes/primnodes.h"
 
 /*
  * Transition state of every DP aggregate: the SQL type anon.dp_state, a
@@ -27,7 +30,8 @@ typedef struct AnonDpState
 	double		lower;
 	double		upper;
 	int32		flags;			/* ANON_DP_* below */
-	int32		pad;
+	Oid			valtype;		/* type of the values, while aggregating
+								 * (not in the text form) */
 } AnonDpState;
 
 /*
@@ -51,5 +55,44 @@ typedef struct AnonDpQuantileState
 
 #define ANON_DP_INTEGER		0x01	/* every value is an integer */
 #define ANON_DP_RELEASED	0x02	/* released: the value is kept, not redrawn */
+
+/*
+ * Where the arguments of a DP aggregate are (indexes in Aggref->args).  The
+ * layout of an aggregate follows from the C symbol of its transition
+ * function, so it is known by OID, never by name.
+ */
+typedef enum AnonDpLayout
+{
+	ANON_DP_NOT_DP = -1,		/* not one of anon's DP aggregates */
+	ANON_DP_COUNT_STAR,			/* (epsilon), or Google's (col) when the
+								 * argument is not a float8 constant */
+	ANON_DP_COUNT,				/* (expr [, epsilon [, delta]]) */
+	ANON_DP_VALUE,				/* (expr, epsilon, lower, upper [, delta]) */
+	ANON_DP_BOUNDED,			/* Google's (expr, lower, upper [, epsilon]) */
+	ANON_DP_QUANTILE,			/* (expr, p, epsilon, lower, upper [, delta]) */
+	ANON_DP_NTILE,				/* Google's (expr, p, lower, upper [, epsilon]) */
+	ANON_DP_PARTITION			/* (epsilon, delta) */
+} AnonDpLayout;
+
+/* define the GUCs of the aggregates (from _PG_init) */
+extern void anon_dp_agg_init(void);
+
+/*
+ * For the DP guard's one charge per query, before execution:
+ *
+ * anon_dp_aggregate_layout: the layout of an aggregate, ANON_DP_NOT_DP for
+ * any aggregate that is not one of anon's DP aggregates (recognised by its
+ * transition function: a C function of the anon schema with one of the
+ * symbols of dp_agg.c).
+ *
+ * anon_dp_aggref_spend: the (epsilon, delta) that one call will charge,
+ * read from its constant arguments exactly as the aggregate itself reads
+ * them (the default epsilon included); ERROR, as the aggregate would, on a
+ * parameter that is not a constant or out of range.  Returns false, setting
+ * nothing, for an aggregate that is not DP.
+ */
+extern AnonDpLayout anon_dp_aggregate_layout(Oid aggfnoid);
+extern bool anon_dp_aggref_spend(Aggref *aggref, double *epsilon,
+								 double *delta);
 
 #endif							/* ANON_DP_AGG_H */

@@ -24,8 +24,8 @@
  * a labelled table is refused; one whose every output is a DP aggregate is
  * allowed), and so are the queries of SQL and PL/pgSQL functions running
  * with the role's rights.  COPY of a labelled table and EXPLAIN of a query
- * that reads one (row counts, estimates) are refused at parse analysis, and
- * so are the planner statistics (pg_statistic, pg_stats), which hold raw
+ * that reads one (row counts, estimates) are refused before they run (the
+ * ProcessUtility hook), and so are the planner statistics (pg_statistic, pg_stats), which hold raw
  * values.
  *
  * Partition selection: the set of groups of a GROUP BY is itself data (a
@@ -44,6 +44,9 @@
  * read as one random row per person (contribution bounding, as Google's
  * library does by default); a table without that label is taken to hold
  * one row per person.
+ *
+ * The hooks are installed by hooks.c, which calls anon_dp_guard_plan and
+ * anon_dp_guard_utility before masking sees the statement.
  *
  * Known limits: errors raised while
  * evaluating a WHERE clause or an aggregate's argument can still reveal
@@ -82,25 +85,17 @@
 #include "utils/syscache.h"
 
 #include "anon.h"
+#include "dp_agg.h"
 #include "dp_guard.h"
 #include "dynamic.h"
 #include "label.h"
+#include "mask.h"
 #include "rules.h"
 
 /* ---- GUC variables ---- */
 
 static double anon_dp_partition_epsilon = 0.1;
 static double anon_dp_partition_delta = 1e-6;
-
-/* ---- saved hooks ---- */
-
-static planner_hook_type prev_planner_hook = NULL;
-static post_parse_analyze_hook_type prev_post_parse_analyze_hook = NULL;
-
-static PlannedStmt *anon_dp_guard_planner(Query *parse, const char *query_string,
-										  int cursorOptions, ParamListInfo boundParams);
-static void anon_dp_guard_post_parse_analyze(ParseState *pstate, Query *query,
-											 JumbleState *jstate);
 
 void
 anon_dp_guard_init(void)
@@ -117,11 +112,6 @@ anon_dp_guard_init(void)
 							 &anon_dp_partition_delta,
 							 1e-6, 1e-15, 0.5,
 							 PGC_SUSET, 0, NULL, NULL, NULL);
-
-	prev_planner_hook = planner_hook;
-	planner_hook = anon_dp_guard_planner;
-	prev_post_parse_analyze_hook = post_parse_analyze_hook;
-	post_parse_analyze_hook = anon_dp_guard_post_parse_analyze;
 }
 
 /* ---- what is protected, what is allowed ---- */
@@ -131,34 +121,18 @@ static bool
 anon_dp_relation_is_labelled(Oid relid)
 {
 	int			policy = anon_policy_index(ANON_DEFAULT_POLICY);
-	const AnonRelationRules *rules;
 
 	if (policy < 0)
 		return false;
-	rules = anon_rules_get(relid, policy);
-	return rules->nrules > 0 || rules->nquasi > 0 || rules->privacy_unit != 0;
+	/* a partition or child of a labelled table, or a parent of one (mask.c) */
+	return anon_mask_is_labelled(relid, policy, true);
 }
 
-/* is the function one of anon's DP aggregates? */
+/* is the function one of anon's DP aggregates?  (by OID: dp_agg.c) */
 static bool
 anon_dp_is_dp_aggregate(Oid aggfnoid)
 {
-	Oid			nsp = get_func_namespace(aggfnoid);
-	char	   *name;
-	bool		result;
-
-	if (!OidIsValid(nsp) || nsp != get_namespace_oid("anon", true))
-		return false;
-	name = get_func_name(aggfnoid);
-	result = name != NULL &&
-		(strcmp(name, "anon_count") == 0 || strcmp(name, "anon_sum") == 0 ||
-		 strcmp(name, "anon_avg") == 0 || strcmp(name, "anon_var") == 0 ||
-		 strcmp(name, "anon_stddev") == 0 || strcmp(name, "anon_percentile") == 0 ||
-		 strcmp(name, "anon_ntile") == 0 ||
-		 strcmp(name, "_dp_partition_select") == 0);
-	if (name)
-		pfree(name);
-	return result;
+	return anon_dp_aggregate_layout(aggfnoid) != ANON_DP_NOT_DP;
 }
 
 static bool
@@ -312,7 +286,7 @@ anon_dp_bound_contributions(Query *q)
 
 		if (rte->rtekind != RTE_RELATION || rte->relkind == RELKIND_VIEW)
 			continue;
-		unit = anon_rules_get(rte->relid, policy)->privacy_unit;
+		unit = anon_mask_privacy_unit(rte->relid, policy);
 		if (unit == 0 || anon_dp_column_is_unique(rte->relid, unit))
 			continue;
 		sub = anon_dp_one_row_per_person(rte, unit);
@@ -548,39 +522,38 @@ anon_dp_guard_applies(void)
 		OidIsValid(get_namespace_oid("anon", true));
 }
 
-/* ---- hooks ---- */
+/* ---- what the hooks call (hooks.c) ---- */
 
-static PlannedStmt *
-anon_dp_guard_planner(Query *parse, const char *query_string,
-					  int cursorOptions, ParamListInfo boundParams)
+/*
+ * Planner hook, first of all: check every level of the query (as
+ * rewritten, before masking) and add partition selection.
+ */
+void
+anon_dp_guard_plan(Query *parse)
 {
 	if (anon_dp_guard_applies())
 	{
 		anon_dp_generated = NIL;
 		anon_dp_guard_query(parse, true);
 	}
-	if (prev_planner_hook)
-		return prev_planner_hook(parse, query_string, cursorOptions, boundParams);
-	return standard_planner(parse, query_string, cursorOptions, boundParams);
 }
 
-static void
-anon_dp_guard_post_parse_analyze(ParseState *pstate, Query *query,
-								 JumbleState *jstate)
+/*
+ * ProcessUtility hook, first of all: EXPLAIN shows row counts and
+ * estimates drawn from the data, COPY the rows themselves.
+ */
+void
+anon_dp_guard_utility(PlannedStmt *pstmt)
 {
-	if (prev_post_parse_analyze_hook)
-		prev_post_parse_analyze_hook(pstate, query, jstate);
+	Node	   *stmt = pstmt->utilityStmt;
 
-	/* EXPLAIN shows row counts and estimates drawn from the data */
-	if (query->commandType == CMD_UTILITY && query->utilityStmt != NULL &&
-		IsA(query->utilityStmt, ExplainStmt) && anon_dp_guard_applies() &&
-		anon_dp_reads_labelled_walker(((ExplainStmt *) query->utilityStmt)->query, NULL))
+	if (IsA(stmt, ExplainStmt) && anon_dp_guard_applies() &&
+		anon_dp_reads_labelled_walker(((ExplainStmt *) stmt)->query, NULL))
 		anon_dp_refuse("EXPLAIN shows row counts and estimates of a labelled table or a view.");
 
-	if (query->commandType == CMD_UTILITY && query->utilityStmt != NULL &&
-		IsA(query->utilityStmt, CopyStmt) && anon_dp_guard_applies())
+	if (IsA(stmt, CopyStmt) && anon_dp_guard_applies())
 	{
-		CopyStmt   *copy = (CopyStmt *) query->utilityStmt;
+		CopyStmt   *copy = (CopyStmt *) stmt;
 
 		if (copy->relation != NULL)
 		{

@@ -444,10 +444,11 @@ anon_dp_noise_halfwidth(const AnonDpNoise *noise, double alpha)
 void
 anon_dp_check_epsilon(double epsilon)
 {
-	if (!(epsilon > 0) || epsilon > 1000 || isnan(epsilon))
+	if (!(epsilon >= ANON_DP_EPSILON_MIN && epsilon <= ANON_DP_EPSILON_MAX))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("epsilon must be greater than 0 and at most 1000")));
+				 errmsg("epsilon must be between 1e-06 and 1000"),
+				 errhint("Below 1e-06 the noise would swamp any answer.")));
 }
 
 void

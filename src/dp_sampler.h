@@ -56,6 +56,14 @@ extern double anon_dp_noise_stddev(const AnonDpNoise *noise);
 /* half-width of a (1 - alpha) two-sided confidence interval of the noise */
 extern double anon_dp_noise_halfwidth(const AnonDpNoise *noise, double alpha);
 
+/*
+ * The range of epsilon that every DP aggregate accepts: below 1e-6 the
+ * noise (scale 1/epsilon for a count) swamps any answer and a count
+ * saturates at the largest bigint.
+ */
+#define ANON_DP_EPSILON_MIN		1e-6
+#define ANON_DP_EPSILON_MAX		1000.0
+
 /* parameter checks shared by every DP function */
 extern void anon_dp_check_epsilon(double epsilon);
 extern void anon_dp_check_delta(double delta);

@@ -10,6 +10,11 @@
  * for a masked login; counting the current user means that a superuser
  * who runs SET ROLE to a masked role sees what that role sees.
  *
+ * The hooks themselves are installed by hooks.c, which calls the functions
+ * of this file after the DP guard's (anon_dynamic_plan, anon_dynamic_planned,
+ * anon_dynamic_utility, anon_dynamic_explain_enter/leave,
+ * anon_dynamic_needs_fmgr).
+ *
  * Where the rewrite happens.  The planner hook receives each query after
  * the rewriter, so views are already expanded: a view over a masked table
  * is masked through that table.  Every masked relation, at any depth
@@ -95,401 +100,24 @@
 #include "utils/syscache.h"
 
 #include "anon.h"
+#include "citus.h"
 #include "dynamic.h"
+#include "mask.h"
 #include "rules.h"
-
-/* ---- GUC variables ---- */
-
-bool		anon_privacy_by_default = false;
 
 /* ---- Module state ---- */
 
 /* depth of EXPLAIN statements being run by a masked role */
 static int	anon_explain_depth = 0;
 
-/* ---- Saved hook values ---- */
-
-static planner_hook_type prev_planner_hook = NULL;
-static ProcessUtility_hook_type prev_ProcessUtility = NULL;
-static needs_fmgr_hook_type prev_needs_fmgr_hook = NULL;
-
 /* ---- Function declarations ---- */
 
 static bool anon_mask_walker(Node *node, void *context);
-static bool anon_relation_needs_masking(Oid relid, int policy);
 
 typedef struct AnonMaskContext
 {
 	int			policy;			/* the policy applied */
 } AnonMaskContext;
-
-/*
- * The policy that masks the current query: the first policy for which the
- * current user, else the session user, is labelled MASKED; -1 if none.
- */
-int
-anon_dynamic_policy(void)
-{
-	int			policy;
-
-	if (!IsTransactionState())
-		return -1;
-	policy = anon_role_masking_policy(GetUserId());
-	if (policy < 0 && GetSessionUserId() != GetUserId())
-		policy = anon_role_masking_policy(GetSessionUserId());
-	return policy;
-}
-
-/* does the relation have masking rules for any policy? */
-static bool
-anon_relation_has_rules(Oid relid)
-{
-	int			i;
-
-	for (i = 0; i < anon_policy_count(); i++)
-		if (anon_relation_needs_masking(relid, i))
-			return true;
-	return false;
-}
-
-/*
- * Relations that privacy by default covers: the users' tables, not the
- * catalogs, the information schema or anon's own tables.
- */
-bool
-anon_is_user_relation(Oid relid)
-{
-	Oid			nspid;
-	char	   *nspname;
-	bool		result;
-
-	if (relid < FirstNormalObjectId)
-		return false;
-	nspid = get_rel_namespace(relid);
-	/* temporary tables belong to the session that made them */
-	if (nspid == PG_CATALOG_NAMESPACE || isAnyTempNamespace(nspid))
-		return false;
-	nspname = get_namespace_name(nspid);
-	result = nspname != NULL && strcmp(nspname, "information_schema") != 0 &&
-		strcmp(nspname, "anon") != 0;
-	return result;
-}
-
-/* must a masked role read relid through a masking subquery? */
-static bool
-anon_relation_needs_masking(Oid relid, int policy)
-{
-	const AnonRelationRules *rules = anon_rules_get(relid, policy);
-
-	return rules->nmasked > 0 || rules->tablesample != NULL ||
-		((anon_database_sample(policy) != NULL || anon_privacy_by_default) &&
-		 anon_is_user_relation(relid));
-}
-
-/* two rules are the same if their labels are */
-static bool
-anon_same_rules(Relation parent, const AnonRelationRules *prules,
-				Relation child, const AnonRelationRules *crules)
-{
-	int			i;
-
-	if (prules->nmasked != crules->nmasked ||
-		(prules->masked_when == NULL) != (crules->masked_when == NULL) ||
-		(prules->masked_when && strcmp(prules->masked_when, crules->masked_when) != 0))
-		return false;
-	for (i = 0; i < crules->nrules; i++)
-	{
-		const AnonColumnRule *crule = &crules->rules[i];
-		const char *attname;
-		AttrNumber	pattnum;
-		const AnonColumnRule *prule;
-
-		if (crule->kind == ANON_LABEL_NOT_MASKED)
-			continue;
-		attname = NameStr(TupleDescAttr(RelationGetDescr(child), crule->attnum - 1)->attname);
-		pattnum = get_attnum(RelationGetRelid(parent), attname);
-		prule = pattnum > 0 ? anon_rules_column(prules, pattnum) : NULL;
-		if (prule == NULL || strcmp(prule->label, crule->label) != 0)
-			return false;
-	}
-	return true;
-}
-
-/*
- * An inheritance tree is read through the rules of its root: every member
- * must carry the same rules (by column name), otherwise the members whose
- * rules differ could not be masked by one subquery; the query fails.
- */
-static void
-anon_check_inheritance(Relation rel, int policy)
-{
-	List	   *children;
-	ListCell   *lc;
-	const AnonRelationRules *prules = anon_rules_get(RelationGetRelid(rel), policy);
-
-	if (!rel->rd_rel->relhassubclass)
-		return;
-	children = find_all_inheritors(RelationGetRelid(rel), AccessShareLock, NULL);
-	foreach(lc, children)
-	{
-		Oid			childid = lfirst_oid(lc);
-		Relation	child;
-		bool		same;
-
-		if (childid == RelationGetRelid(rel))
-			continue;
-		child = table_open(childid, NoLock);
-		same = anon_same_rules(rel, prules, child, anon_rules_get(childid, policy));
-		table_close(child, NoLock);
-		if (!same)
-			ereport(ERROR,
-					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-					 errmsg("cannot read \"%s\" as a masked role: its child table \"%s\" has different masking rules",
-							RelationGetRelationName(rel), get_rel_name(childid)),
-					 errdetail("Rows of an inheritance tree or partitioned table are masked with the rules of the table named in the query."),
-					 errhint("Give every partition or child table the same labels as its parent, or query the child tables one by one.")));
-	}
-}
-
-/*
- * A typed NULL that stands for a dropped column: a whole-row reference
- * only checks that its length and alignment match the dropped attribute.
- */
-static Node *
-anon_dropped_column_placeholder(Form_pg_attribute att)
-{
-	Oid			typid;
-
-	switch (att->attlen)
-	{
-		case 1:
-			typid = BOOLOID;
-			break;
-		case 2:
-			typid = INT2OID;
-			break;
-		case 4:
-			typid = INT4OID;
-			break;
-		case 8:
-			typid = INT8OID;
-			break;
-		case 16:
-			typid = UUIDOID;
-			break;
-		case -2:
-			typid = CSTRINGOID;
-			break;
-		default:
-			typid = BYTEAOID;
-			break;
-	}
-	return (Node *) makeNullConst(typid, -1, InvalidOid);
-}
-
-/*
- * Privacy by default: the value a column without a rule shows.  NULL where
- * the column allows it, else its default (unless volatile: a sequence must
- * not move on a read), else a neutral value of its type.
- */
-Node *
-anon_privacy_default(Relation rel, Form_pg_attribute att)
-{
-	Node	   *def;
-	Oid			basetype;
-	char		category;
-	bool		preferred;
-	const char *neutral = NULL;
-	Oid			typinput;
-	Oid			typioparam;
-
-	if (!att->attnotnull)
-		return (Node *) makeNullConst(att->atttypid, att->atttypmod, att->attcollation);
-	def = build_column_default(rel, att->attnum);
-	if (def != NULL && !contain_volatile_functions(def))
-		return def;
-
-	basetype = getBaseType(att->atttypid);
-	get_type_category_preferred(basetype, &category, &preferred);
-	switch (category)
-	{
-		case TYPCATEGORY_NUMERIC:
-			neutral = "0";
-			break;
-		case TYPCATEGORY_STRING:
-			neutral = "";
-			break;
-		case TYPCATEGORY_BOOLEAN:
-			neutral = "false";
-			break;
-		case TYPCATEGORY_DATETIME:
-			neutral = (basetype == TIMEOID || basetype == TIMETZOID) ? "00:00" : "epoch";
-			break;
-		case TYPCATEGORY_TIMESPAN:
-			neutral = "0";
-			break;
-		case TYPCATEGORY_NETWORK:
-			neutral = "0.0.0.0";
-			break;
-		default:
-			if (basetype == UUIDOID)
-				neutral = "00000000-0000-0000-0000-000000000000";
-			else if (basetype == BYTEAOID)
-				neutral = "";
-			else if (basetype == JSONOID || basetype == JSONBOID)
-				neutral = "{}";
-			break;
-	}
-	if (neutral == NULL)
-		return (Node *) makeNullConst(att->atttypid, att->atttypmod, att->attcollation);
-	getTypeInputInfo(att->atttypid, &typinput, &typioparam);
-	return (Node *) makeConst(att->atttypid, att->atttypmod, att->attcollation,
-							  att->attlen,
-							  OidInputFunctionCall(typinput, (char *) neutral,
-												   typioparam, att->atttypmod),
-							  false, att->attbyval);
-}
-
-/*
- * The masking subquery of rel for a policy:
- * SELECT <masked or plain column>, ... FROM ONLY rel, its one range table
- * entry being relrte (the caller's entry, already moved).
- */
-/* the MASKED WHEN condition of rel as "cond IS NOT FALSE", or NULL */
-Node *
-anon_masked_when(Relation rel, int policy)
-{
-	const AnonRelationRules *rules = anon_rules_get(RelationGetRelid(rel), policy);
-
-	if (rules->masked_when == NULL)
-		return NULL;
-	return anon_masked_when_condition(rel, rules->masked_when, policy);
-}
-
-/*
- * A MASKED WHEN condition (label text) analysed against rel, as
- * <condition> IS NOT FALSE: a NULL condition masks (never fails open).
- */
-Node *
-anon_masked_when_condition(Relation rel, const char *condition, int policy)
-{
-	AnonLabel	label;
-	BooleanTest *bt;
-
-	label.kind = ANON_LABEL_TABLE_MASKED_WHEN;
-	label.expr = pstrdup(condition);
-	bt = makeNode(BooleanTest);
-	bt->arg = (Expr *) anon_rule_analyse(rel, 0, &label, anon_policy_name(policy));
-	bt->booltesttype = IS_NOT_FALSE;
-	bt->location = -1;
-	return (Node *) bt;
-}
-
-/*
- * The masked value of one column of rel for a policy, as an expression over
- * rel (range table entry 1), or NULL when the column is shown as it is: its
- * rule, else the privacy-by-default value, under the table's MASKED WHEN
- * condition.  when is anon_masked_when(rel, policy), computed once by the
- * caller.  Static masking asks the same question.
- */
-Node *
-anon_column_mask(Relation rel, int policy, AttrNumber attnum, Node *when)
-{
-	Form_pg_attribute att = TupleDescAttr(RelationGetDescr(rel), attnum - 1);
-	const AnonColumnRule *rule;
-	Node	   *expr;
-
-	if (att->attisdropped)
-		return NULL;
-	rule = anon_rules_column(anon_rules_get(RelationGetRelid(rel), policy), attnum);
-	if (rule != NULL && rule->kind != ANON_LABEL_NOT_MASKED)
-		expr = anon_rules_expression(rel, policy, attnum);
-	else if (rule == NULL && anon_privacy_by_default &&
-			 anon_is_user_relation(RelationGetRelid(rel)))
-		expr = anon_privacy_default(rel, att);
-	else
-		return NULL;
-	return anon_mask_when(att, expr, when);
-}
-
-/*
- * CASE WHEN <when> THEN <expr> ELSE <the column> END; expr itself when there
- * is no condition.
- */
-Node *
-anon_mask_when(Form_pg_attribute att, Node *expr, Node *when)
-{
-	CaseExpr   *c;
-	CaseWhen   *w;
-
-	if (when == NULL)
-		return expr;
-
-	w = makeNode(CaseWhen);
-	w->expr = (Expr *) copyObject(when);
-	w->result = (Expr *) expr;
-	w->location = -1;
-	c = makeNode(CaseExpr);
-	c->casetype = att->atttypid;
-	c->casecollid = att->attcollation;
-	c->args = list_make1(w);
-	c->defresult = (Expr *) makeVar(1, att->attnum, att->atttypid, att->atttypmod,
-									att->attcollation, 0);
-	c->location = -1;
-	return (Node *) c;
-}
-
-/*
- * The sampling clause that applies to rel for a policy (its own label, else
- * the database's), analysed, or NULL.
- */
-TableSampleClause *
-anon_relation_sample(Relation rel, int policy)
-{
-	const char *sample = anon_rules_get(RelationGetRelid(rel), policy)->tablesample;
-
-	if (sample == NULL && anon_is_user_relation(RelationGetRelid(rel)))
-		sample = anon_database_sample(policy);
-	if (sample == NULL)
-		return NULL;
-	return anon_tablesample_analyse(rel, sample, anon_policy_name(policy));
-}
-
-/*
- * The masking target list of rel for a policy: one entry per attribute, in
- * attribute order, the masked value or the plain column, as expressions
- * over rel as range table entry 1.
- */
-static List *
-anon_masking_tlist(Relation rel, int policy)
-{
-	TupleDesc	desc = RelationGetDescr(rel);
-	List	   *tlist = NIL;
-	Node	   *when = anon_masked_when(rel, policy);
-	int			i;
-
-	for (i = 0; i < desc->natts; i++)
-	{
-		Form_pg_attribute att = TupleDescAttr(desc, i);
-		Node	   *expr;
-
-		if (att->attisdropped)
-			expr = anon_dropped_column_placeholder(att);
-		else
-		{
-			expr = anon_column_mask(rel, policy, att->attnum, when);
-			if (expr == NULL)
-				expr = (Node *) makeVar(1, att->attnum, att->atttypid, att->atttypmod,
-										att->attcollation, 0);
-		}
-		tlist = lappend(tlist,
-						makeTargetEntry((Expr *) expr, att->attnum,
-										att->attisdropped ? NULL :
-										pstrdup(NameStr(att->attname)),
-										false));
-	}
-	return tlist;
-}
 
 /* SELECT <tlist> FROM <relrte> */
 static Query *
@@ -714,12 +342,9 @@ anon_plan_masked_rte(Query *query, Index rtindex, RangeTblEntry *rte, int policy
 					 errdetail("Masked roles read masked tables but do not lock or change their rows."),
 					 errhint("Remove FOR UPDATE or FOR SHARE.")));
 
-	if (rte->inh)
-		anon_check_inheritance(rel, policy);
-
 	m->masked = true;
 	m->relname = pstrdup(RelationGetRelationName(rel));
-	m->tlist = anon_masking_tlist(rel, policy);
+	m->tlist = anon_masking_tlist(rel, policy, rte->inh);
 	m->sample = anon_relation_sample(rel, policy);
 	if (m->sample != NULL && rte->tablesample != NULL)
 		ereport(ERROR,
@@ -787,18 +412,18 @@ anon_mask_query(Query *query, int policy)
 		if (rte->relid == StatisticRelationId ||
 			rte->relid == StatisticExtDataRelationId)
 			anon_refuse_statistics();
-		if (!anon_relation_needs_masking(rte->relid, policy))
+		if (anon_citus_masks_at_shards(rte->relid))
 		{
-			/* an inheritance parent without rules may have masked children */
-			if (rte->inh && has_subclass(rte->relid))
-			{
-				Relation	rel = table_open(rte->relid, NoLock);
-
-				anon_check_inheritance(rel, policy);
-				table_close(rel, NoLock);
-			}
+			/* masked where its rows are, in its shards (citus.c) */
+			if (anon_mask_needs_masking(rte->relid, policy, rte->inh) &&
+				(rtindex == (Index) query->resultRelation ||
+				 rte->requiredPerms & (ACL_INSERT | ACL_UPDATE | ACL_DELETE)))
+				anon_refuse_write(rte->relid);
 			continue;
 		}
+		/* its own rules, its ancestors', and with inh its descendants' */
+		if (!anon_mask_needs_masking(rte->relid, policy, rte->inh))
+			continue;
 		if (rtindex == (Index) query->resultRelation ||
 			rte->requiredPerms & (ACL_INSERT | ACL_UPDATE | ACL_DELETE))
 			anon_refuse_write(rte->relid);
@@ -867,7 +492,7 @@ anon_plan_reads_rules(PlannedStmt *stmt)
 	ListCell   *lc;
 
 	foreach(lc, stmt->relationOids)
-		if (anon_relation_has_rules(lfirst_oid(lc)))
+		if (anon_mask_has_rules(lfirst_oid(lc)))
 			return true;
 	return false;
 }
@@ -935,31 +560,39 @@ anon_refuse_restricted(Query *query, int policy)
 				 errhint("Call it as a role that is not labelled MASKED.")));
 }
 
-static PlannedStmt *
-anon_planner(Query *parse, const char *query_string, int cursorOptions,
-			 ParamListInfo boundParams)
+/*
+ * Planner hook, masking part (hooks.c calls it after the DP guard): mask
+ * the query for the policy of the current or session user, if any.
+ */
+void
+anon_dynamic_plan(Query *parse)
 {
-	PlannedStmt *result;
-	int			policy = anon_dynamic_policy();
+	int			policy = anon_reader_policy();
 
 	if (policy >= 0)
 	{
 		anon_refuse_restricted(parse, policy);
 		anon_mask_query(parse, policy);
 	}
+}
 
-	if (prev_planner_hook)
-		result = prev_planner_hook(parse, query_string, cursorOptions, boundParams);
-	else
-		result = standard_planner(parse, query_string, cursorOptions, boundParams);
-
-	/*
-	 * A plan that reads a relation with rules is valid for one role only:
-	 * the plan cache replans when the current user changes.
-	 */
+/*
+ * Planner hook, after planning: a plan that reads a relation with rules is
+ * valid for one role only, so the plan cache replans when the current user
+ * changes.
+ */
+void
+anon_dynamic_planned(PlannedStmt *result)
+{
 	if (!result->dependsOnRole && anon_plan_reads_rules(result))
 		result->dependsOnRole = true;
-	return result;
+
+	/*
+	 * A partition read on its own is masked by its parents' rules: the plan
+	 * must be replanned when a parent is relabelled, whoever made it (the
+	 * same session may later run it as a masked role).
+	 */
+	anon_mask_add_ancestors(&result->relationOids, 0);
 }
 
 /*
@@ -981,8 +614,17 @@ anon_mask_copy(PlannedStmt *pstmt, int policy)
 
 	if (copy->relation == NULL)
 		return pstmt;			/* COPY (query) goes through the planner */
-	relid = RangeVarGetRelid(copy->relation, AccessShareLock, false);
-	if (!anon_relation_needs_masking(relid, policy))
+
+	/*
+	 * A name that is no relation is left to the next hook: Citus copies its
+	 * intermediate results (the output of masked shard queries) by name
+	 * with COPY "<result id>" TO; anything else fails in COPY itself.
+	 */
+	relid = RangeVarGetRelid(copy->relation, AccessShareLock, true);
+	if (!OidIsValid(relid))
+		return pstmt;
+	/* COPY rel TO reads rel only: its own and its ancestors' rules */
+	if (!anon_mask_needs_masking(relid, policy, false))
 		return pstmt;
 	if (copy->is_from)
 		anon_refuse_write(relid);
@@ -1039,61 +681,46 @@ anon_mask_copy(PlannedStmt *pstmt, int policy)
 	return pstmt;
 }
 
-static void
-anon_call_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
-						 bool readOnlyTree, ProcessUtilityContext context,
-						 ParamListInfo params, QueryEnvironment *queryEnv,
-						 DestReceiver *dest, QueryCompletion *qc)
-{
-	if (prev_ProcessUtility)
-		prev_ProcessUtility(pstmt, queryString, readOnlyTree, context,
-							params, queryEnv, dest, qc);
-	else
-		standard_ProcessUtility(pstmt, queryString, readOnlyTree, context,
-								params, queryEnv, dest, qc);
-}
-
-static void
-anon_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
-					bool readOnlyTree, ProcessUtilityContext context,
-					ParamListInfo params, QueryEnvironment *queryEnv,
-					DestReceiver *dest, QueryCompletion *qc)
+/*
+ * ProcessUtility hook, masking part: COPY rel TO of a masked relation is
+ * replaced by COPY (SELECT ...) TO, COPY rel FROM refused.  Returns the
+ * statement to run (a modified copy, or pstmt itself).
+ */
+PlannedStmt *
+anon_dynamic_utility(PlannedStmt *pstmt)
 {
 	Node	   *parsetree = pstmt->utilityStmt;
 
 	if (IsA(parsetree, CopyStmt))
 	{
-		int			policy = anon_dynamic_policy();
+		int			policy = anon_reader_policy();
 
 		if (policy >= 0)
-		{
-			PlannedStmt *masked = anon_mask_copy(pstmt, policy);
-
-			if (masked != pstmt)
-			{
-				pstmt = masked;
-				readOnlyTree = false;
-			}
-		}
+			return anon_mask_copy(pstmt, policy);
 	}
+	return pstmt;
+}
 
-	if (IsA(parsetree, ExplainStmt) && anon_dynamic_policy() >= 0)
+/*
+ * EXPLAIN by a masked role: while it runs, the planner refuses queries
+ * that read masked relations (anon_plan_masked_rte).  hooks.c brackets the
+ * statement with these calls, the leave call in PG_FINALLY.
+ */
+bool
+anon_dynamic_explain_enter(Node *parsetree)
+{
+	if (IsA(parsetree, ExplainStmt) && anon_reader_policy() >= 0)
 	{
 		anon_explain_depth++;
-		PG_TRY();
-		{
-			anon_call_ProcessUtility(pstmt, queryString, readOnlyTree, context,
-									 params, queryEnv, dest, qc);
-		}
-		PG_FINALLY();
-		{
-			anon_explain_depth--;
-		}
-		PG_END_TRY();
+		return true;
 	}
-	else
-		anon_call_ProcessUtility(pstmt, queryString, readOnlyTree, context,
-								 params, queryEnv, dest, qc);
+	return false;
+}
+
+void
+anon_dynamic_explain_leave(void)
+{
+	anon_explain_depth--;
 }
 
 /*
@@ -1102,15 +729,13 @@ anon_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
  * fmgr hook is never inlined, so SQL functions called in a masked query
  * are planned (and masked) on their own.
  */
-static bool
-anon_needs_fmgr_hook(Oid functionId)
+bool
+anon_dynamic_needs_fmgr(Oid functionId)
 {
 	HeapTuple	tuple;
 	bool		sql;
 
-	if (prev_needs_fmgr_hook && prev_needs_fmgr_hook(functionId))
-		return true;
-	if (anon_dynamic_policy() < 0)
+	if (anon_reader_policy() < 0)
 		return false;
 	tuple = SearchSysCache1(PROCOID, ObjectIdGetDatum(functionId));
 	if (!HeapTupleIsValid(tuple))
@@ -1120,92 +745,4 @@ anon_needs_fmgr_hook(Oid functionId)
 	return sql;
 }
 
-void
-anon_dynamic_init(void)
-{
-	DefineCustomBoolVariable("anon.privacy_by_default",
-							 "Masks every column without a masking rule for masked roles.",
-							 "A column with no rule shows NULL, or its default, or a neutral value of its type, "
-							 "unless it is labelled NOT MASKED.",
-							 &anon_privacy_by_default,
-							 false,
-							 PGC_SUSET,
-							 0,
-							 NULL, NULL, NULL);
 
-	prev_planner_hook = planner_hook;
-	planner_hook = anon_planner;
-	prev_ProcessUtility = ProcessUtility_hook;
-	ProcessUtility_hook = anon_ProcessUtility;
-	prev_needs_fmgr_hook = needs_fmgr_hook;
-	needs_fmgr_hook = anon_needs_fmgr_hook;
-}
-
-/* ---- SQL functions ---- */
-
-PG_FUNCTION_INFO_V1(anon_masking_view_sql);
-
-/*
- * anon.masking_view(relid, policy): the SQL of the masking view of a
- * relation for a policy, with every name qualified.
- */
-Datum
-anon_masking_view_sql(PG_FUNCTION_ARGS)
-{
-	Oid			relid = PG_GETARG_OID(0);
-	char	   *policy = text_to_cstring(PG_GETARG_TEXT_PP(1));
-	int			pidx = anon_policy_index(policy);
-	Relation	rel;
-	TupleDesc	desc;
-	List	   *dpcontext;
-	StringInfoData buf;
-	Node	   *when;
-	int			save_nestlevel;
-	bool		first = true;
-	int			i;
-
-	if (pidx < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_UNDEFINED_OBJECT),
-				 errmsg("masking policy \"%s\" does not exist", policy),
-				 errhint("Policies are listed by anon.policies().")));
-
-	rel = table_open(relid, AccessShareLock);
-	desc = RelationGetDescr(rel);
-	dpcontext = deparse_context_for(RelationGetRelationName(rel), relid);
-
-	/* qualify every function name that is not in pg_catalog */
-	save_nestlevel = NewGUCNestLevel();
-	(void) set_config_option("search_path", "pg_catalog",
-							 PGC_USERSET, PGC_S_SESSION,
-							 GUC_ACTION_SAVE, true, 0, false);
-
-	when = anon_masked_when(rel, pidx);
-	initStringInfo(&buf);
-	appendStringInfoString(&buf, "SELECT ");
-	for (i = 0; i < desc->natts; i++)
-	{
-		Form_pg_attribute att = TupleDescAttr(desc, i);
-		Node	   *mask;
-		const char *attname = quote_identifier(NameStr(att->attname));
-
-		if (att->attisdropped)
-			continue;
-		if (!first)
-			appendStringInfoString(&buf, ", ");
-		first = false;
-		mask = anon_column_mask(rel, pidx, att->attnum, when);
-		if (mask != NULL)
-			appendStringInfo(&buf, "%s AS %s",
-							 deparse_expression(mask, dpcontext, false, false),
-							 attname);
-		else
-			appendStringInfoString(&buf, attname);
-	}
-	appendStringInfo(&buf, " FROM ONLY %s",
-					 quote_qualified_identifier(get_namespace_name(RelationGetNamespace(rel)),
-												RelationGetRelationName(rel)));
-	AtEOXact_GUC(true, save_nestlevel);
-	table_close(rel, AccessShareLock);
-	PG_RETURN_TEXT_P(cstring_to_text(buf.data));
-}

@@ -25,9 +25,18 @@
  * most two rounds expected since M > 2^(L-1)), which is a permutation of
  * [0, M).  An e-mail address (a value with '@') has only its local part
  * encrypted.  A card number keeps its length and Luhn validity: the digits
- * but the last are encrypted, and the check digit is computed anew.  The
- * domain of a value must hold at least a million values, the standard's
- * minimum: shorter values are an error, never passed through.
+ * but the last are encrypted, and the check digit is computed anew.
+ *
+ * Short values.  The standard sets a minimum domain of a million values
+ * for FF1 itself; a short code or the local part of bob@gmail.com holds
+ * fewer.  Such a value (M < 10^6 possible values of its shape) is mapped by
+ * cycle walking over FF1 in radix 2 on the L = max(2, bitlen(M - 1)) bits
+ * that hold it: still a keyed permutation of the values of that shape, so
+ * the pseudonym has the same shape, distinct values keep distinct
+ * pseudonyms and depseudonymize reverses it.  No encryption can hide which
+ * of so few values a short value is from someone who learns pairs of
+ * values and pseudonyms: that limit belongs to the domain, not the cipher.
+ * A value with no letter or digit at all is an error, never passed through.
  *
  * Keys: anon.pseudonymize uses the active version of the named key and is
  * open to every role that may execute it (a masking rule runs as the masked
@@ -1015,19 +1024,55 @@ anon_fpe_value_store(AnonFpeValue *fv)
 }
 
 static void
-anon_fpe_too_short(int npos, bool decrypt)
+anon_fpe_nothing_to_encrypt(bool decrypt)
 {
-	if (decrypt)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("pseudonym is too short to depseudonymize"),
-				 errdetail("Its %d letters and digits allow fewer than 1000000 values, the minimum of format-preserving encryption (NIST SP 800-38G rev. 1).",
-						   npos)));
 	ereport(ERROR,
 			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("value is too short to pseudonymize"),
-			 errdetail("Its %d letters and digits allow fewer than 1000000 values, the minimum of format-preserving encryption (NIST SP 800-38G rev. 1).",
-					   npos)));
+			 errmsg("%s has no letter or digit to encrypt",
+					decrypt ? "pseudonym" : "value"),
+			 errhint("Mask such values WITH VALUE, or with anon.hash().")));
+}
+
+/*
+ * A value of fewer than 10^6 possible values of its shape: N, the
+ * mixed-radix number of its numerals, below M, is mapped by cycle walking
+ * over FF1 in radix 2 on L bits (2^L >= M > 2^(L-1), L >= 2), a keyed
+ * permutation of [0, M); at most two rounds are expected.
+ */
+static void
+anon_fpe_small_domain(AnonFpeValue *fv, EVP_CIPHER_CTX *aes,
+					  const uint8 *tweak, int tlen, bool decrypt)
+{
+	uint64		M = 1;
+	uint64		N = 0;
+	int			L = 2;
+	uint8		bits[64];
+	int			i;
+
+	for (i = 0; i < fv->npos; i++)
+	{
+		M *= anon_class_radix[fv->cls[i]];
+		N = N * anon_class_radix[fv->cls[i]] + fv->num[i];
+	}
+	Assert(M < 1000000 && N < M);
+	while (((uint64) 1 << L) < M)
+		L++;
+	do
+	{
+		CHECK_FOR_INTERRUPTS();
+		for (i = 0; i < L; i++)
+			bits[i] = (N >> (L - 1 - i)) & 1;
+		anon_ff1(aes, tweak, tlen, 2, bits, L, bits, decrypt);
+		N = 0;
+		for (i = 0; i < L; i++)
+			N = (N << 1) | bits[i];
+	} while (N >= M);
+
+	for (i = fv->npos - 1; i >= 0; i--)
+	{
+		fv->num[i] = (uint8) (N % anon_class_radix[fv->cls[i]]);
+		N /= anon_class_radix[fv->cls[i]];
+	}
 }
 
 /*
@@ -1050,14 +1095,17 @@ anon_fpe_value_crypt(AnonFpeValue *fv, EVP_CIPHER_CTX *aes,
 			one_class = false;
 
 	if (fv->npos == 0)
-		anon_fpe_too_short(0, decrypt);
+		anon_fpe_nothing_to_encrypt(decrypt);
 
 	if (one_class)
 	{
 		int			radix = anon_class_radix[fv->cls[0]];
 
 		if (fv->npos < 2 || !anon_fpe_domain_ok(radix, fv->npos))
-			anon_fpe_too_short(fv->npos, decrypt);
+		{
+			anon_fpe_small_domain(fv, aes, tweak, tlen, decrypt);
+			return;
+		}
 		anon_ff1_check(radix, fv->npos, "value");
 		anon_ff1(aes, tweak, tlen, radix, fv->num, fv->npos, fv->num, decrypt);
 		return;
@@ -1083,7 +1131,8 @@ anon_fpe_value_crypt(AnonFpeValue *fv, EVP_CIPHER_CTX *aes,
 		BN_free(M);
 		BN_free(N);
 		BN_CTX_free(bnctx);
-		anon_fpe_too_short(fv->npos, decrypt);
+		anon_fpe_small_domain(fv, aes, tweak, tlen, decrypt);
+		return;
 	}
 	/* L = bit length of M - 1: 2^L >= M > 2^(L-1) */
 	BN_sub_word(M, 1);

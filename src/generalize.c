@@ -9,7 +9,10 @@
  * its first digits.  The range functions keep PostgreSQL Anonymizer's names
  * and signatures; unlike its SQL versions, buckets are aligned with floor
  * division, so that negative values fall in [-10,0) and not in (-10,10),
- * NULL in gives NULL out, and a bad step is an error.
+ * and a bad step is an error.  As in PostgreSQL Anonymizer, a NULL value
+ * or step gives the unbounded range (,) (which tells nothing), and a date
+ * generalized by a step shorter than a day gives the empty range (a date
+ * has no hour to keep).
  *
  * Every function here is pure (IMMUTABLE) except generalize_tstzrange,
  * whose buckets depend on the session's TimeZone (STABLE).  User-defined
@@ -67,6 +70,8 @@ static const AnonTimeStep anon_time_steps[] = {
 	{"hour", 0, 0, USECS_PER_HOUR, false},
 	{"minute", 0, 0, USECS_PER_MINUTE, false},
 	{"second", 0, 0, USECS_PER_SEC, false},
+	{"millisecond", 0, 0, 1000, false},
+	{"microsecond", 0, 0, 1, false},
 	{NULL, 0, 0, 0, false}
 };
 
@@ -125,10 +130,15 @@ anon_bucket_floor(int64 val, int64 step)
 Datum
 anon_generalize_int4range(PG_FUNCTION_ARGS)
 {
-	int32		val = PG_GETARG_INT32(0);
-	int32		step = PG_GETARG_INT32(1);
+	int32		val;
+	int32		step;
 	int64		lo;
 	int64		hi;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_DATUM(anon_make_range(INT4RANGEOID, (Datum) 0, true, (Datum) 0, true));
+	val = PG_GETARG_INT32(0);
+	step = PG_GETARG_INT32(1);
 
 	anon_check_step_positive(step > 0, "generalize_int4range");
 	lo = anon_bucket_floor(val, step);
@@ -145,11 +155,16 @@ anon_generalize_int4range(PG_FUNCTION_ARGS)
 Datum
 anon_generalize_int8range(PG_FUNCTION_ARGS)
 {
-	int64		val = PG_GETARG_INT64(0);
-	int64		step = PG_GETARG_INT64(1);
+	int64		val;
+	int64		step;
 	int64		lo;
 	int64		hi;
 	bool		hi_inf;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_DATUM(anon_make_range(INT8RANGEOID, (Datum) 0, true, (Datum) 0, true));
+	val = PG_GETARG_INT64(0);
+	step = PG_GETARG_INT64(1);
 
 	anon_check_step_positive(step > 0, "generalize_int8range");
 	lo = anon_bucket_floor(val, step);
@@ -178,11 +193,16 @@ anon_numeric_positive(Numeric num)
 Datum
 anon_generalize_numrange(PG_FUNCTION_ARGS)
 {
-	Numeric		val = PG_GETARG_NUMERIC(0);
-	Numeric		step = PG_GETARG_NUMERIC(1);
+	Numeric		val;
+	Numeric		step;
 	Datum		q;
 	Datum		lo;
 	Datum		hi;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_DATUM(anon_make_range(NUMRANGEOID, (Datum) 0, true, (Datum) 0, true));
+	val = PG_GETARG_NUMERIC(0);
+	step = PG_GETARG_NUMERIC(1);
 
 	anon_check_step_positive(!numeric_is_nan(step) && !numeric_is_inf(step) &&
 							 anon_numeric_positive(step),
@@ -227,7 +247,7 @@ anon_lookup_time_step(text *steptext, bool for_date, const char *funcname)
 			 errhint("%s",
 					 for_date
 					 ? "Valid steps are millennium, century, decade, year, quarter, month, week and day."
-					 : "Valid steps are millennium, century, decade, year, quarter, month, week, day, hour, minute and second.")));
+					 : "Valid steps are millennium, century, decade, year, quarter, month, week, day, hour, minute, second, millisecond and microsecond.")));
 	return NULL;				/* keep compiler quiet */
 }
 
@@ -288,14 +308,24 @@ anon_time_range(Oid rangetype, Datum ts, bool tz, const AnonTimeStep *s)
 Datum
 anon_generalize_daterange(PG_FUNCTION_ARGS)
 {
-	DateADT		val = PG_GETARG_DATEADT(0);
-	const AnonTimeStep *s = anon_lookup_time_step(PG_GETARG_TEXT_PP(1), true,
-												  "generalize_daterange");
+	DateADT		val;
+	const AnonTimeStep *s;
 	Datum		lo;
 	Datum		hi;
 	TypeCacheEntry *typcache;
 	RangeBound	lower;
 	RangeBound	upper;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_DATUM(anon_make_range(DATERANGEOID, (Datum) 0, true, (Datum) 0, true));
+	val = PG_GETARG_DATEADT(0);
+	s = anon_lookup_time_step(PG_GETARG_TEXT_PP(1), false, "generalize_daterange");
+	if (!s->date_ok)
+	{
+		/* a step shorter than a day: the empty range, as in PA */
+		typcache = lookup_type_cache(DATERANGEOID, TYPECACHE_RANGE_INFO);
+		PG_RETURN_DATUM(RangeTypePGetDatum(make_empty_range(typcache)));
+	}
 
 	if (DATE_NOT_FINITE(val))
 	{
@@ -324,8 +354,11 @@ anon_generalize_daterange(PG_FUNCTION_ARGS)
 Datum
 anon_generalize_tsrange(PG_FUNCTION_ARGS)
 {
-	const AnonTimeStep *s = anon_lookup_time_step(PG_GETARG_TEXT_PP(1), false,
-												  "generalize_tsrange");
+	const AnonTimeStep *s;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_DATUM(anon_make_range(TSRANGEOID, (Datum) 0, true, (Datum) 0, true));
+	s = anon_lookup_time_step(PG_GETARG_TEXT_PP(1), false, "generalize_tsrange");
 
 	PG_RETURN_DATUM(anon_time_range(TSRANGEOID, PG_GETARG_DATUM(0), false, s));
 }
@@ -337,8 +370,11 @@ anon_generalize_tsrange(PG_FUNCTION_ARGS)
 Datum
 anon_generalize_tstzrange(PG_FUNCTION_ARGS)
 {
-	const AnonTimeStep *s = anon_lookup_time_step(PG_GETARG_TEXT_PP(1), false,
-												  "generalize_tstzrange");
+	const AnonTimeStep *s;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_DATUM(anon_make_range(TSTZRANGEOID, (Datum) 0, true, (Datum) 0, true));
+	s = anon_lookup_time_step(PG_GETARG_TEXT_PP(1), false, "generalize_tstzrange");
 
 	PG_RETURN_DATUM(anon_time_range(TSTZRANGEOID, PG_GETARG_DATUM(0), true, s));
 }

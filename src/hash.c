@@ -194,7 +194,18 @@ anon_digest(PG_FUNCTION_ARGS)
 {
 	text	   *value = PG_GETARG_TEXT_PP(0);
 	text	   *salt = PG_GETARG_TEXT_PP(1);
-	AnonDigestAlg *alg = anon_digest_lookup(PG_GETARG_TEXT_PP(2));
+	char	   *algname = text_to_cstring(PG_GETARG_TEXT_PP(2));
+	AnonDigestAlg *alg;
+
+	/*
+	 * SHA-1 is broken and not offered; PostgreSQL Anonymizer 2 returns NULL
+	 * for it, and so does anon.digest, so that its policies still mask (to
+	 * NULL) rather than fail.  Any other unknown name is an error.
+	 */
+	if (pg_strcasecmp(algname, "sha1") == 0)
+		PG_RETURN_NULL();
+	alg = anon_digest_lookup_name(algname);
+	pfree(algname);
 
 	PG_RETURN_TEXT_P(anon_digest_hex(alg,
 									 VARDATA_ANY(value), VARSIZE_ANY_EXHDR(value),

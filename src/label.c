@@ -78,11 +78,12 @@
 #include "utils/rel.h"
 #include "utils/snapmgr.h"
 #include "utils/syscache.h"
+#include "utils/typcache.h"
 #include "utils/varlena.h"
 
 #include "anon.h"
-#include "dynamic.h"
 #include "label.h"
+#include "rules.h"
 
 #define ANON_MAX_POLICIES 8
 
@@ -429,13 +430,49 @@ anon_untrusted_walker(Node *node, AnonTrustContext *ctx)
 		/* a domain's CHECK constraints run code chosen by its owner */
 		Oid			typid = ((CoerceToDomain *) node)->resulttype;
 
+		DomainConstraintRef *ref;
+		ListCell   *lc;
+
 		if (!anon_schema_is_trusted(anon_type_namespace(typid), ctx->policy))
 		{
 			ctx->bad_type = typid;
 			return true;
 		}
+
+		/*
+		 * A trusted schema vouches for the domain, not for the functions
+		 * its CHECK constraints call (those of its base domains included):
+		 * they run on every value coerced into it, so they pass the same
+		 * check as the rule itself.
+		 */
+		check_stack_depth();
+		/* the reference lives as long as its context: not on the stack */
+		ref = palloc(sizeof(DomainConstraintRef));
+		InitDomainConstraintRef(typid, ref, CurrentMemoryContext, false);
+		foreach(lc, ref->constraints)
+		{
+			DomainConstraintState *con = (DomainConstraintState *) lfirst(lc);
+
+			if (con->constrainttype == DOM_CONSTRAINT_CHECK &&
+				anon_untrusted_walker((Node *) con->check_expr, ctx))
+				return true;
+		}
 	}
 	return expression_tree_walker(node, anon_untrusted_walker, (void *) ctx);
+}
+
+/*
+ * Does expr run only code that the policy trusts (the check a rule
+ * passes)?  For the other expressions that masking evaluates: column
+ * defaults shown by privacy by default, generation expressions recomputed
+ * from masked values, domain defaults and constraints (mask.c).
+ */
+bool
+anon_expression_is_trusted(Node *expr, const char *policy)
+{
+	AnonTrustContext trust = {policy, InvalidOid, InvalidOid};
+
+	return !anon_untrusted_walker(expr, &trust);
 }
 
 /* ---- Analysis of a rule ---- */
@@ -872,7 +909,7 @@ anon_relabel_schema(const ObjectAddress *object, const char *seclabel,
 static void
 anon_refuse_masked_relabel(void)
 {
-	if (anon_dynamic_policy() >= 0)
+	if (anon_reader_policy() >= 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				 errmsg("masked roles cannot set or remove masking labels"),

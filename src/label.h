@@ -9,6 +9,7 @@
 #ifndef ANON_LABEL_H
 #define ANON_LABEL_H
 
+#include "nodes/nodes.h"
 #include "nodes/pg_list.h"
 #include "utils/relcache.h"
 
@@ -73,6 +74,13 @@ extern Node *anon_rule_analyse(Relation rel, AttrNumber attnum,
 struct TableSampleClause;
 extern struct TableSampleClause *anon_tablesample_analyse(Relation rel, const char *sample,
 														  const char *policy);
+
+/*
+ * Does an analysed expression run only code trusted for the policy (the
+ * same check as a rule's)?  mask.c asks it of column defaults, generation
+ * expressions and domain defaults before it evaluates them.
+ */
+extern bool anon_expression_is_trusted(Node *expr, const char *policy);
 
 /* is the schema trusted for masking rules of the policy? */
 extern bool anon_schema_is_trusted(Oid nspid, const char *policy);

@@ -12,10 +12,10 @@
  * lo + (hi - lo) u with u a 53-bit uniform double in [0, 1), drawn again in
  * the rare case it lands on an excluded bound.
  *
- * PostgreSQL Anonymizer returns NULL for an empty or unbounded range; here
- * those are errors (SQLSTATE 22023) with a hint, since a masking rule that
- * silently writes NULL hides a policy mistake.  A NULL range still gives
- * NULL (STRICT).  anon.random_in_enum accepts a NULL of the enum type, as
+ * An empty or unbounded range holds no value to draw uniformly: the
+ * result is NULL, as PostgreSQL Anonymizer gives (so its policies keep
+ * working), and so is the result for a NULL range (STRICT).  NULL reveals
+ * nothing of the value it masks.  anon.random_in_enum accepts a NULL of the enum type, as
  * enum_range() does, and draws from all the labels of the type.
  *
  * All randomness comes from src/random.c.  VOLATILE PARALLEL SAFE.
@@ -109,10 +109,10 @@ anon_random_in_enum(PG_FUNCTION_ARGS)
 }
 
 /*
- * Deserialize a range argument; an error when it is empty or has an
- * infinite bound.
+ * Deserialize a range argument; false when it is empty or has an infinite
+ * bound (the caller returns NULL).
  */
-static void
+static bool
 anon_range_bounds(FunctionCallInfo fcinfo, const char *funcname,
 				  RangeBound *lower, RangeBound *upper)
 {
@@ -121,16 +121,9 @@ anon_range_bounds(FunctionCallInfo fcinfo, const char *funcname,
 	bool		empty;
 
 	range_deserialize(typcache, r, lower, upper, &empty);
-	if (empty)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("range of %s must not be empty", funcname),
-				 errhint("Give a range that holds at least one value, such as '[1,10]'.")));
-	if (lower->infinite || upper->infinite)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("range of %s must be bounded", funcname),
-				 errhint("Give both a lower and an upper bound.")));
+	if (empty || lower->infinite || upper->infinite)
+		return false;
+	return true;
 }
 
 static void
@@ -173,7 +166,8 @@ anon_random_in_int4range(PG_FUNCTION_ARGS)
 	RangeBound	lower;
 	RangeBound	upper;
 
-	anon_range_bounds(fcinfo, "anon.random_in_int4range", &lower, &upper);
+	if (!anon_range_bounds(fcinfo, "anon.random_in_int4range", &lower, &upper))
+		PG_RETURN_NULL();
 	PG_RETURN_INT32((int32) anon_random_discrete(DatumGetInt32(lower.val), lower.inclusive,
 												 DatumGetInt32(upper.val), upper.inclusive,
 												 "anon.random_in_int4range"));
@@ -185,7 +179,8 @@ anon_random_in_int8range(PG_FUNCTION_ARGS)
 	RangeBound	lower;
 	RangeBound	upper;
 
-	anon_range_bounds(fcinfo, "anon.random_in_int8range", &lower, &upper);
+	if (!anon_range_bounds(fcinfo, "anon.random_in_int8range", &lower, &upper))
+		PG_RETURN_NULL();
 	PG_RETURN_INT64(anon_random_discrete(DatumGetInt64(lower.val), lower.inclusive,
 										 DatumGetInt64(upper.val), upper.inclusive,
 										 "anon.random_in_int8range"));
@@ -199,7 +194,8 @@ anon_random_in_daterange(PG_FUNCTION_ARGS)
 	DateADT		lo;
 	DateADT		hi;
 
-	anon_range_bounds(fcinfo, "anon.random_in_daterange", &lower, &upper);
+	if (!anon_range_bounds(fcinfo, "anon.random_in_daterange", &lower, &upper))
+		PG_RETURN_NULL();
 	lo = DatumGetDateADT(lower.val);
 	hi = DatumGetDateADT(upper.val);
 	if (DATE_NOT_FINITE(lo) || DATE_NOT_FINITE(hi))
@@ -224,7 +220,8 @@ anon_random_in_tsrange(PG_FUNCTION_ARGS)
 
 	funcname = (RangeTypeGetOid(PG_GETARG_RANGE_P(0)) == TSTZRANGEOID) ?
 		"anon.random_in_tstzrange" : "anon.random_in_tsrange";
-	anon_range_bounds(fcinfo, funcname, &lower, &upper);
+	if (!anon_range_bounds(fcinfo, funcname, &lower, &upper))
+		PG_RETURN_NULL();
 	lo = DatumGetTimestamp(lower.val);
 	hi = DatumGetTimestamp(upper.val);
 	if (TIMESTAMP_NOT_FINITE(lo) || TIMESTAMP_NOT_FINITE(hi))
@@ -248,7 +245,8 @@ anon_random_in_numrange(PG_FUNCTION_ARGS)
 	Datum		width;
 	int			tries;
 
-	anon_range_bounds(fcinfo, "anon.random_in_numrange", &lower, &upper);
+	if (!anon_range_bounds(fcinfo, "anon.random_in_numrange", &lower, &upper))
+		PG_RETURN_NULL();
 	lo = DatumGetNumeric(lower.val);
 	hi = DatumGetNumeric(upper.val);
 	if (numeric_is_inf(lo) || numeric_is_inf(hi))

@@ -7,7 +7,9 @@
  * shape from src/random.c.  They are VOLATILE and PARALLEL SAFE (each
  * worker draws from its own generator).  Bounds are checked here, so that a
  * bad call says which argument is wrong instead of returning garbage: NULL
- * bounds, empty ranges and infinite timestamps are errors.
+ * bounds, empty ranges and infinite timestamps are errors.  Two exceptions
+ * keep PostgreSQL Anonymizer's policies working: random_in() of a NULL or
+ * empty array and random_phone(NULL) give NULL (nothing to draw from).
  *
  *-------------------------------------------------------------------------
  */
@@ -203,15 +205,14 @@ anon_random_in(PG_FUNCTION_ARGS)
 	int			nelems;
 	int			pick;
 
-	anon_reject_null_arg(fcinfo, 0, "anon.random_in", "array");
+	/* nothing to choose from: NULL, as PostgreSQL Anonymizer gives */
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
 	arr = PG_GETARG_ARRAYTYPE_P(0);
 	elemtype = ARR_ELEMTYPE(arr);
 
 	if (ArrayGetNItems(ARR_NDIM(arr), ARR_DIMS(arr)) == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("array of anon.random_in must not be empty"),
-				 errhint("Give at least one element to choose from.")));
+		PG_RETURN_NULL();
 
 	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
 	deconstruct_array(arr, elemtype, typlen, typbyval, typalign,
@@ -242,7 +243,9 @@ anon_random_phone(PG_FUNCTION_ARGS)
 	text	   *result;
 	char	   *p;
 
-	anon_reject_null_arg(fcinfo, 0, "anon.random_phone", "prefix");
+	/* a NULL prefix gives NULL, as PostgreSQL Anonymizer does */
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
 	prefix = PG_GETARG_TEXT_PP(0);
 	plen = VARSIZE_ANY_EXHDR(prefix);
 

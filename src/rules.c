@@ -26,6 +26,7 @@
 #include "catalog/pg_authid.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_database.h"
+#include "catalog/pg_inherits.h"
 #include "catalog/pg_proc.h"
 #include "catalog/pg_seclabel.h"
 #include "commands/seclabel.h"
@@ -34,12 +35,14 @@
 #include "utils/fmgroids.h"
 #include "utils/hsearch.h"
 #include "utils/inval.h"
+#include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/resowner.h"
 #include "utils/rel.h"
 #include "utils/syscache.h"
 
 #include "anon.h"
+#include "citus.h"
 #include "rules.h"
 
 typedef struct AnonRulesKey
@@ -51,6 +54,8 @@ typedef struct AnonRulesKey
 typedef struct AnonRulesEntry
 {
 	AnonRulesKey key;
+	Oid			source;			/* relation whose labels apply (a Citus
+								 * shard's logical table), or key.relid */
 	MemoryContext cxt;
 	bool		stale;			/* invalidated: reload at next use */
 	AnonRelationRules rules;
@@ -149,7 +154,8 @@ anon_rules_invalidate(Datum arg, Oid relid)
 	{
 		hash_seq_init(&status, anon_rules_hash);
 		while ((entry = (AnonRulesEntry *) hash_seq_search(&status)) != NULL)
-			if (!OidIsValid(relid) || entry->key.relid == relid)
+			if (!OidIsValid(relid) || entry->key.relid == relid ||
+				entry->source == relid)
 				entry->stale = true;
 	}
 
@@ -194,7 +200,11 @@ anon_attnum_cmp(const void *a, const void *b)
 	return *(const AttrNumber *) a - *(const AttrNumber *) b;
 }
 
-/* read every column label of relid and keep those that matter for policy */
+/*
+ * read every column label of relid and keep those that matter for policy;
+ * a Citus shard or placement reads the labels of its logical table (see
+ * citus.c), matched to its own columns by name
+ */
 static void
 anon_rules_load(AnonRulesEntry *entry)
 {
@@ -206,13 +216,19 @@ anon_rules_load(AnonRulesEntry *entry)
 	MemoryContext oldcxt;
 	List	   *rules = NIL;
 	List	   *quasi = NIL;
+	List	   *parents = NIL;
+	Relation	inherits;
 	ListCell   *lc;
 	int			i;
+
+	entry->source = anon_citus_shard_logical(entry->key.relid);
+	if (!OidIsValid(entry->source))
+		entry->source = entry->key.relid;
 
 	oldcxt = MemoryContextSwitchTo(entry->cxt);
 
 	ScanKeyInit(&keys[0], Anum_pg_seclabel_objoid, BTEqualStrategyNumber,
-				F_OIDEQ, ObjectIdGetDatum(entry->key.relid));
+				F_OIDEQ, ObjectIdGetDatum(entry->source));
 	ScanKeyInit(&keys[1], Anum_pg_seclabel_classoid, BTEqualStrategyNumber,
 				F_OIDEQ, ObjectIdGetDatum(RelationRelationId));
 	seclabel = table_open(SecLabelRelationId, AccessShareLock);
@@ -226,9 +242,22 @@ anon_rules_load(AnonRulesEntry *entry)
 		char	   *provider;
 		char	   *label;
 		AnonLabel	parsed;
+		int			form_objsubid;
 
 		if (form->objsubid < 0)
 			continue;
+		if (entry->source != entry->key.relid && form->objsubid > 0)
+		{
+			/* a shard's column of the same name */
+			char	   *attname = get_attname(entry->source, form->objsubid, true);
+			AttrNumber	attnum = attname ? get_attnum(entry->key.relid, attname) : InvalidAttrNumber;
+
+			if (attnum == InvalidAttrNumber)
+				continue;
+			form_objsubid = attnum;
+		}
+		else
+			form_objsubid = form->objsubid;
 		d = heap_getattr(tuple, Anum_pg_seclabel_provider,
 						 RelationGetDescr(seclabel), &isnull);
 		provider = TextDatumGetCString(d);
@@ -241,13 +270,13 @@ anon_rules_load(AnonRulesEntry *entry)
 			(strcmp(provider, ANON_DEFAULT_POLICY) == 0 ||
 			 strcmp(provider, ANON_KANON_PROVIDER) == 0))
 		{
-			if (!list_member_int(quasi, form->objsubid))
-				quasi = lappend_int(quasi, form->objsubid);
+			if (!list_member_int(quasi, form_objsubid))
+				quasi = lappend_int(quasi, form_objsubid);
 			continue;
 		}
 		if (strcmp(provider, policy) != 0)
 			continue;
-		if (form->objsubid == 0)
+		if (form_objsubid == 0)
 		{
 			/* table labels */
 			if (parsed.kind == ANON_LABEL_TABLE_MASKED_WHEN)
@@ -257,14 +286,14 @@ anon_rules_load(AnonRulesEntry *entry)
 			continue;
 		}
 		if (parsed.kind == ANON_LABEL_PRIVACY_UNIT)
-			entry->rules.privacy_unit = form->objsubid;
+			entry->rules.privacy_unit = form_objsubid;
 		else if (parsed.kind == ANON_LABEL_MASKED_FUNCTION ||
 				 parsed.kind == ANON_LABEL_MASKED_VALUE ||
 				 parsed.kind == ANON_LABEL_NOT_MASKED)
 		{
 			AnonColumnRule *rule = palloc0(sizeof(AnonColumnRule));
 
-			rule->attnum = form->objsubid;
+			rule->attnum = form_objsubid;
 			rule->kind = parsed.kind;
 			rule->label = label;
 			rule->parsed = parsed;
@@ -287,6 +316,29 @@ anon_rules_load(AnonRulesEntry *entry)
 	}
 	qsort(entry->rules.rules, entry->rules.nrules, sizeof(AnonColumnRule),
 		  anon_rule_cmp);
+
+	/*
+	 * The direct parents, so that mask.c can apply an ancestor's rules to a
+	 * partition or child read on its own without a catalog scan per query.
+	 * Attaching, detaching, INHERIT and NO INHERIT all send a relcache
+	 * invalidation for the child (they update its pg_class or pg_attribute
+	 * rows), which drops this entry.
+	 */
+	inherits = table_open(InheritsRelationId, AccessShareLock);
+	ScanKeyInit(&keys[0], Anum_pg_inherits_inhrelid, BTEqualStrategyNumber,
+				F_OIDEQ, ObjectIdGetDatum(entry->key.relid));
+	scan = systable_beginscan(inherits, InheritsRelidSeqnoIndexId, true,
+							  NULL, 1, keys);
+	while (HeapTupleIsValid(tuple = systable_getnext(scan)))
+		parents = lappend_oid(parents,
+							  ((Form_pg_inherits) GETSTRUCT(tuple))->inhparent);
+	systable_endscan(scan);
+	table_close(inherits, AccessShareLock);
+	entry->rules.nparents = list_length(parents);
+	entry->rules.parents = palloc0(sizeof(Oid) * Max(1, entry->rules.nparents));
+	i = 0;
+	foreach(lc, parents)
+		entry->rules.parents[i++] = lfirst_oid(lc);
 
 	entry->rules.nquasi = list_length(quasi);
 	entry->rules.quasi = palloc0(sizeof(AttrNumber) * Max(1, entry->rules.nquasi));
@@ -529,6 +581,28 @@ bool
 anon_role_is_dp(Oid roleid)
 {
 	return anon_role_entry(roleid)->dp;
+}
+
+/*
+ * The policy that masks the current reader: the first policy for which the
+ * current user, else the session user, is labelled MASKED; -1 if none.
+ * Counting the session user means that neither SET ROLE nor a SECURITY
+ * DEFINER function switches masking off for a masked login; counting the
+ * current user means that a superuser who runs SET ROLE to a masked role
+ * sees what that role sees.  Outside a transaction the catalogs cannot be
+ * read: no policy (no query runs there either).
+ */
+int
+anon_reader_policy(void)
+{
+	int			policy;
+
+	if (!IsTransactionState())
+		return -1;
+	policy = anon_role_masking_policy(GetUserId());
+	if (policy < 0 && GetSessionUserId() != GetUserId())
+		policy = anon_role_masking_policy(GetSessionUserId());
+	return policy;
 }
 
 /* ---- SQL functions ---- */

@@ -34,6 +34,8 @@ typedef struct AnonRelationRules
 	AttrNumber	privacy_unit;	/* column labelled PRIVACY UNIT, or 0 */
 	char	   *masked_when;	/* table label MASKED WHEN: the condition, or NULL */
 	char	   *tablesample;	/* table label TABLESAMPLE: the clause, or NULL */
+	int			nparents;		/* direct parents (partition or inheritance) */
+	Oid		   *parents;		/* their OIDs, in inheritance order */
 } AnonRelationRules;
 
 /* register the invalidation callbacks */
@@ -65,5 +67,8 @@ extern bool anon_function_is_restricted(Oid funcid, int policy);
 extern int	anon_role_masking_policy(Oid roleid);
 extern bool anon_role_is_masked(Oid roleid, int policy);
 extern bool anon_role_is_dp(Oid roleid);
+
+/* the policy masking the current query (current user, else session user), or -1 */
+extern int	anon_reader_policy(void);
 
 #endif							/* ANON_RULES_H */

@@ -59,6 +59,7 @@
 #include "utils/typcache.h"
 
 #include "anon.h"
+#include "citus.h"
 #include "random.h"
 #include "shuffle.h"
 
@@ -193,6 +194,8 @@ anon_shuffle_column(PG_FUNCTION_ARGS)
 	Datum	   *values;
 	bool	   *nulls;
 	int			ret;
+
+	anon_citus_refuse_static(relid, "shuffle_column");
 
 	/* ownership first: no lock is taken on a table of someone else's */
 	if (!pg_class_ownercheck(relid, GetUserId()))

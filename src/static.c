@@ -11,8 +11,9 @@
  * Which rules: a table's own labels for the policy; a partition or an
  * inheritance child also takes the rules of its ancestors for the columns
  * it has no label of its own (mapped by column name), so masking a
- * partitioned table masks every partition.  Rules on generated columns are
- * refused: a stored generated column is recomputed from the masked values.
+ * partitioned table masks every partition (mask.c computes the masks).
+ * Rules on generated columns are refused: a stored generated column is
+ * recomputed from the masked values.
  *
  * How: each table is locked ACCESS EXCLUSIVE and its rules are analysed
  * and run as the table's owner, inside a security-restricted operation
@@ -66,7 +67,8 @@
 #include "utils/syscache.h"
 
 #include "anon.h"
-#include "dynamic.h"
+#include "citus.h"
+#include "mask.h"
 #include "progress.h"
 #include "rules.h"
 #include "static.h"
@@ -147,184 +149,10 @@ anon_static_policy(text *policy)
 	return idx;
 }
 
-/* ---- Which rules apply to a table ---- */
-
-/* the direct parents of relid (partition parent or inheritance parents) */
-static List *
-anon_static_parents(Oid relid)
-{
-	Relation	inh = table_open(InheritsRelationId, AccessShareLock);
-	ScanKeyData key;
-	SysScanDesc scan;
-	HeapTuple	tup;
-	List	   *parents = NIL;
-
-	ScanKeyInit(&key, Anum_pg_inherits_inhrelid, BTEqualStrategyNumber,
-				F_OIDEQ, ObjectIdGetDatum(relid));
-	scan = systable_beginscan(inh, InheritsRelidSeqnoIndexId, true, NULL, 1, &key);
-	while (HeapTupleIsValid(tup = systable_getnext(scan)))
-		parents = lappend_oid(parents, ((Form_pg_inherits) GETSTRUCT(tup))->inhparent);
-	systable_endscan(scan);
-	table_close(inh, AccessShareLock);
-	return parents;
-}
-
-/*
- * Fill labels[attnum - 1] of relid's descriptor (natts columns) with the
- * labels that apply to it: its own, then its ancestors' for the columns
- * still unset.  NOT MASKED counts as set (it overrides an ancestor).
- */
-static void
-anon_static_collect_labels(Oid relid, Oid target, int natts, AnonLabel *labels,
-						   int policy, int depth)
-{
-	const AnonRelationRules *rules;
-	List	   *parents;
-	ListCell   *lc;
-	int			i;
-
-	check_stack_depth();
-	rules = anon_rules_get(relid, policy);
-	for (i = 0; i < rules->nrules; i++)
-	{
-		const AnonColumnRule *r = &rules->rules[i];
-		AttrNumber	att = r->attnum;
-
-		if (relid != target)
-		{
-			char	   *name = get_attname(relid, r->attnum, true);
-
-			att = name ? get_attnum(target, name) : InvalidAttrNumber;
-		}
-		if (att <= 0 || att > natts || labels[att - 1].kind != ANON_LABEL_INVALID)
-			continue;
-		labels[att - 1].kind = r->kind;
-		labels[att - 1].expr = r->parsed.expr ? pstrdup(r->parsed.expr) : NULL;
-	}
-	parents = anon_static_parents(relid);
-	foreach(lc, parents)
-		anon_static_collect_labels(lfirst_oid(lc), target, natts, labels,
-								   policy, depth + 1);
-}
-
-/*
- * The MASKED WHEN condition that applies to rel: its own, else its nearest
- * ancestor's (analysed against rel, by column name), or NULL.
- */
-static Node *
-anon_static_masked_when(Relation rel, Oid relid, int policy, int depth)
-{
-	const AnonRelationRules *rules;
-	List	   *parents;
-	ListCell   *lc;
-
-	check_stack_depth();
-	rules = anon_rules_get(relid, policy);
-	if (rules->masked_when != NULL)
-		return anon_masked_when_condition(rel, rules->masked_when, policy);
-	parents = anon_static_parents(relid);
-	foreach(lc, parents)
-	{
-		Node	   *when = anon_static_masked_when(rel, lfirst_oid(lc), policy, depth + 1);
-
-		if (when != NULL)
-			return when;
-	}
-	return NULL;
-}
-
-/*
- * The masking of one physical table (relation open and locked), with the
- * expressions analysed; NULL when nothing is to be masked.  A column takes
- * its rule (its own label, else an ancestor's), else, with privacy by
- * default, its privacy-by-default value unless it is labelled NOT MASKED;
- * the table's MASKED WHEN condition (else an ancestor's) limits both to
- * the rows it selects, as dynamic masking does (dynamic.c).  only_column
- * restricts the masking to one column; override_expr replaces its rule
- * (static noise operations), with no condition.
- */
-AnonStaticTable *
-anon_static_table_masks(Relation rel, int policy, const char *only_column,
-						const char *override_expr)
-{
-	TupleDesc	desc = RelationGetDescr(rel);
-	AnonLabel  *labels = palloc0(sizeof(AnonLabel) * desc->natts);
-	AnonStaticTable *t = palloc0(sizeof(AnonStaticTable));
-	AttrNumber	only = InvalidAttrNumber;
-	bool		by_default;
-	Node	   *when = NULL;
-	int			i;
-
-	anon_static_collect_labels(RelationGetRelid(rel), RelationGetRelid(rel),
-							   desc->natts, labels, policy, 0);
-	if (only_column)
-	{
-		only = get_attnum(RelationGetRelid(rel), only_column);
-		if (only <= 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_UNDEFINED_COLUMN),
-					 errmsg("column \"%s\" of relation \"%s\" does not exist",
-							only_column, RelationGetRelationName(rel))));
-	}
-	by_default = override_expr == NULL && anon_privacy_by_default &&
-		anon_is_user_relation(RelationGetRelid(rel));
-	if (override_expr == NULL)
-		when = anon_static_masked_when(rel, RelationGetRelid(rel), policy, 0);
-
-	t->relid = RelationGetRelid(rel);
-	t->cols = palloc0(sizeof(AnonStaticColumn) * desc->natts);
-	for (i = 0; i < desc->natts; i++)
-	{
-		Form_pg_attribute att = TupleDescAttr(desc, i);
-		AnonStaticColumn *c;
-		Node	   *expr;
-
-		if (att->attisdropped || (only > 0 && att->attnum != only))
-			continue;
-		if (override_expr)
-		{
-			labels[i].kind = ANON_LABEL_MASKED_FUNCTION;
-			labels[i].expr = pstrdup(override_expr);
-		}
-		if (labels[i].kind == ANON_LABEL_MASKED_FUNCTION ||
-			labels[i].kind == ANON_LABEL_MASKED_VALUE)
-		{
-			if (att->attgenerated)
-				ereport(ERROR,
-						(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-						 errmsg("cannot mask generated column \"%s\" of table \"%s\"",
-								NameStr(att->attname), RelationGetRelationName(rel)),
-						 errdetail("A generated column is recomputed from the masked columns it depends on."),
-						 errhint("Remove the masking rule of column \"%s\" and mask the columns it is computed from.",
-								 NameStr(att->attname))));
-			expr = anon_rule_analyse(rel, att->attnum, &labels[i],
-									 anon_policy_name(policy));
-		}
-		else if (labels[i].kind == ANON_LABEL_INVALID && by_default &&
-				 !att->attgenerated)
-		{
-			/* privacy by default; generated columns follow their inputs */
-			expr = anon_privacy_default(rel, att);
-			labels[i].kind = ANON_LABEL_MASKED_VALUE;
-		}
-		else
-			continue;
-
-		c = &t->cols[t->ncols++];
-		c->attnum = att->attnum;
-		c->attname = pstrdup(NameStr(att->attname));
-		c->label = labels[i];
-		c->expr = anon_mask_when(att, expr, when);
-	}
-	if (t->ncols == 0)
-		return NULL;
-	return t;
-}
-
 static AnonStaticTable *
 anon_static_plan(Relation rel, AnonStaticRun *run)
 {
-	return anon_static_table_masks(rel, run->policy, run->only_column,
+	return anon_mask_table(rel, run->policy, run->only_column,
 								   run->override_expr);
 }
 
@@ -676,6 +504,7 @@ anon_static_mask_one(AnonStaticRun *run, Oid relid)
 	if (list_member_oid(run->done, relid))
 		return;
 	run->done = lappend_oid(run->done, relid);
+	anon_citus_refuse_static(relid, "static masking");
 
 	rel = table_open(relid, AccessExclusiveLock);
 	relkind = rel->rd_rel->relkind;
@@ -910,7 +739,7 @@ anon_static_has_ancestor_in(Oid relid, List *rels, int depth)
 	ListCell   *lc;
 
 	check_stack_depth();
-	parents = anon_static_parents(relid);
+	parents = anon_mask_parents(relid);
 	foreach(lc, parents)
 	{
 		if (list_member_oid(rels, lfirst_oid(lc)) ||

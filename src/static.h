@@ -18,23 +18,7 @@
 #include "utils/relcache.h"
 
 #include "label.h"
-
-/* One masked column of one physical table */
-typedef struct AnonStaticColumn
-{
-	AttrNumber	attnum;
-	char	   *attname;
-	AnonLabel	label;			/* kind and expression text (copied) */
-	Node	   *expr;			/* analysed against the table; Vars on RTE 1 */
-} AnonStaticColumn;
-
-/* The masking to apply to one physical table */
-typedef struct AnonStaticTable
-{
-	Oid			relid;
-	int			ncols;
-	AnonStaticColumn *cols;		/* sorted by attnum */
-} AnonStaticTable;
+#include "mask.h"
 
 /* ---- static.c ---- */
 
@@ -46,16 +30,6 @@ extern int	anon_static_maintenance_work_mem;
 
 /* define the GUCs of static masking */
 extern void anon_static_init(void);
-
-/*
- * What static masking writes into each column of rel for a policy (rules,
- * privacy by default, MASKED WHEN), analysed; NULL if nothing is masked.
- * only_column: that column only; override_expr: that expression instead of
- * its rule.  Runs the analysis as the caller (call it as the table's owner).
- */
-extern AnonStaticTable *anon_static_table_masks(Relation rel, int policy,
-												const char *only_column,
-												const char *override_expr);
 
 /* the tables anonymize_database masks, each tree at its top, by OID */
 extern List *anon_static_database_tables(int policy);

@@ -67,7 +67,8 @@
 #include "utils/syscache.h"
 
 #include "anon.h"
-#include "dynamic.h"
+#include "citus.h"
+#include "mask.h"
 #include "progress.h"
 #include "rules.h"
 #include "static.h"
@@ -106,6 +107,9 @@ anon_copy_tables(Oid nspid)
 		Form_pg_class c = (Form_pg_class) GETSTRUCT(tup);
 
 		if (c->relnamespace != nspid || c->relispartition)
+			continue;
+		/* a Citus shard or placement is copied with its table */
+		if (OidIsValid(anon_citus_shard_logical(c->oid)))
 			continue;
 		if (c->relkind != RELKIND_RELATION && c->relkind != RELKIND_PARTITIONED_TABLE)
 			continue;
@@ -801,7 +805,7 @@ anon_copy_table(Oid relid, const char *source, const char *target, int policy,
 							 PGC_USERSET, PGC_S_SESSION,
 							 GUC_ACTION_SAVE, true, 0, false);
 
-	masks = anon_static_table_masks(rel, policy, NULL, NULL);
+	masks = anon_mask_table(rel, policy, NULL, NULL);
 	if (masks != NULL)
 		t = masks;
 	else

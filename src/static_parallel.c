@@ -41,7 +41,7 @@
 #include "utils/snapmgr.h"
 
 #include "anon.h"
-#include "dynamic.h"
+#include "mask.h"
 #include "label.h"
 #include "static.h"
 

@@ -44,7 +44,7 @@ is($node->safe_psql('restored', q{
 	'50', 'the data came back');
 is($node->safe_psql('restored', q{
 	SELECT extversion FROM pg_extension WHERE extname = 'anon'}),
-	'1.0', 'the extension came back');
+	'1.1', 'the extension came back');
 is($node->safe_psql('restored', q{
 	INSERT INTO people (id) VALUES (51) RETURNING code ~ '^[A-Za-z0-9]{8}$'}),
 	't', 'and its functions work in the restored database');

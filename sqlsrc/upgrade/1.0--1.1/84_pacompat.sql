@@ -1,0 +1,1 @@
+../../84_pa_compat.sql

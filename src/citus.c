@@ -1,0 +1,615 @@
+/*-------------------------------------------------------------------------
+ *
+ * citus.c
+ *		Citus, read from its catalogs: which relations are Citus tables,
+ *		which are their shards and placements, and whether this node is a
+ *		worker.
+ *
+ * Rules follow the data.  On a Citus cluster the rows of a distributed or
+ * reference table live in shards (one relation per shard, named
+ * <table>_<shardid>, on the node that holds a placement of it); the table
+ * on the coordinator and the "shell" tables on the workers hold no rows of
+ * their own.  A query on the table is split by Citus into queries on
+ * shards, and anyone who can connect to a worker (or who calls
+ * run_command_on_shards) can name a shard directly.  So masking happens
+ * where the data is, once: a shard or a placement reads with the rules of
+ * its logical table (rules.c asks anon_citus_shard_logical(), whatever
+ * labels Citus did or did not copy to it), and the node that plans a
+ * query on the logical table does not mask it again
+ * (anon_citus_masks_at_shards()): md5(code) is computed on the worker, not
+ * md5(md5(code)).  Should a plan ever read the local heap of a Citus table
+ * for a masked role, anon_citus_check_plan() refuses it.
+ *
+ * anon is not linked against Citus and does not need it: every catalog is
+ * looked up by name (pg_dist_partition, pg_dist_shard,
+ * pg_dist_local_group in pg_catalog) and may be absent, and Citus counts
+ * as active only when it is in shared_preload_libraries (a database with
+ * Citus's catalogs but without its planner would read the local heaps).
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "access/genam.h"
+#include "access/htup_details.h"
+#include "access/table.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_namespace.h"
+#include "miscadmin.h"
+#include "nodes/makefuncs.h"
+#include "nodes/nodeFuncs.h"
+#include "optimizer/optimizer.h"
+#include "parser/parse_clause.h"
+#include "utils/guc.h"
+#include "nodes/pg_list.h"
+#include "parser/parsetree.h"
+#include "utils/builtins.h"
+#include "utils/fmgroids.h"
+#include "utils/lsyscache.h"
+#include "utils/rel.h"
+#include "utils/varlena.h"
+
+#include "anon.h"
+#include "citus.h"
+#include "dynamic.h"
+#include "rules.h"
+
+/* -1 unknown, 0 no, 1 yes: is citus in shared_preload_libraries? */
+static int	anon_citus_preloaded = -1;
+
+static bool
+anon_citus_is_preloaded(void)
+{
+	if (anon_citus_preloaded < 0)
+	{
+		char	   *raw;
+		List	   *names = NIL;
+		ListCell   *lc;
+
+		anon_citus_preloaded = 0;
+		if (shared_preload_libraries_string == NULL)
+			return false;
+		raw = pstrdup(shared_preload_libraries_string);
+		if (SplitDirectoriesString(raw, ',', &names))
+		{
+			foreach(lc, names)
+			{
+				const char *name = (const char *) lfirst(lc);
+				const char *base = strrchr(name, '/');
+
+				base = base ? base + 1 : name;
+				if (strcmp(base, "citus") == 0 || strcmp(base, "citus.so") == 0)
+					anon_citus_preloaded = 1;
+			}
+		}
+		list_free_deep(names);
+		pfree(raw);
+	}
+	return anon_citus_preloaded == 1;
+}
+
+/* a Citus catalog (table or index) of pg_catalog, or InvalidOid */
+static Oid
+anon_citus_catalog(const char *name)
+{
+	return get_relname_relid(name, PG_CATALOG_NAMESPACE);
+}
+
+bool
+anon_citus_active(void)
+{
+	return anon_citus_is_preloaded() &&
+		OidIsValid(anon_citus_catalog("pg_dist_partition"));
+}
+
+/*
+ * Scan a Citus catalog for the rows whose column colname equals value
+ * (compared with proc); return whether one exists, and the Datum of column
+ * outname of the first (by value: Oid, int4 or int8 columns only).
+ */
+static bool
+anon_citus_lookup(const char *catalog, const char *index, const char *colname,
+				  RegProcedure proc, Datum value, const char *outname, Datum *out)
+{
+	Oid			catid = anon_citus_catalog(catalog);
+	Oid			indexid;
+	Relation	rel;
+	AttrNumber	attnum;
+	AttrNumber	outnum = InvalidAttrNumber;
+	ScanKeyData key;
+	SysScanDesc scan;
+	HeapTuple	tuple;
+	bool		found = false;
+
+	if (!OidIsValid(catid))
+		return false;
+	rel = table_open(catid, AccessShareLock);
+	attnum = get_attnum(catid, colname);
+	if (outname != NULL)
+		outnum = get_attnum(catid, outname);
+	if (attnum == InvalidAttrNumber || (outname != NULL && outnum == InvalidAttrNumber))
+	{
+		table_close(rel, AccessShareLock);
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("unsupported version of Citus: catalog %s has no column %s",
+						catalog, attnum == InvalidAttrNumber ? colname : outname)));
+	}
+	indexid = index ? anon_citus_catalog(index) : InvalidOid;
+	ScanKeyInit(&key, attnum, BTEqualStrategyNumber, proc, value);
+	scan = systable_beginscan(rel, indexid, OidIsValid(indexid), NULL, 1, &key);
+	tuple = systable_getnext(scan);
+	if (HeapTupleIsValid(tuple))
+	{
+		found = true;
+		if (out != NULL)
+		{
+			bool		isnull;
+
+			*out = heap_getattr(tuple, outnum, RelationGetDescr(rel), &isnull);
+			if (isnull)
+				found = false;
+		}
+	}
+	systable_endscan(scan);
+	table_close(rel, AccessShareLock);
+	return found;
+}
+
+bool
+anon_citus_is_table(Oid relid)
+{
+	if (!OidIsValid(relid) || relid < FirstNormalObjectId)
+		return false;
+	return anon_citus_lookup("pg_dist_partition", "pg_dist_partition_logical_relid_index",
+							 "logicalrelid", F_OIDEQ, ObjectIdGetDatum(relid),
+							 NULL, NULL);
+}
+
+/*
+ * A shard is named <logical table>_<shardid> in the schema of its logical
+ * table (Citus shortens a name that would pass NAMEDATALEN, keeping the
+ * _<shardid> suffix); pg_dist_shard maps the shard id to the table.  The
+ * name must match exactly when it fits, so that no other relation can take
+ * a shard's rules (and no shard can escape them by being renamed: Citus
+ * owns its shards' names).
+ */
+Oid
+anon_citus_shard_logical(Oid relid)
+{
+	char	   *relname;
+	const char *us;
+	const char *p;
+	int64		shardid;
+	Datum		logical;
+	Oid			logicalid;
+	char	   *logicalname;
+	char		expected[NAMEDATALEN * 2 + 32];
+
+	if (relid < FirstNormalObjectId || !anon_citus_is_preloaded() ||
+		!OidIsValid(anon_citus_catalog("pg_dist_shard")))
+		return InvalidOid;
+	relname = get_rel_name(relid);
+	if (relname == NULL)
+		return InvalidOid;
+	us = strrchr(relname, '_');
+	if (us == NULL || us[1] == '\0')
+		return InvalidOid;
+	for (p = us + 1; *p; p++)
+		if (*p < '0' || *p > '9')
+			return InvalidOid;
+	if (strlen(us + 1) > 18)
+		return InvalidOid;
+	shardid = strtoll(us + 1, NULL, 10);
+	if (shardid <= 0)
+		return InvalidOid;
+	if (!anon_citus_lookup("pg_dist_shard", "pg_dist_shard_shardid_index",
+						   "shardid", F_INT8EQ, Int64GetDatum(shardid),
+						   "logicalrelid", &logical))
+		return InvalidOid;
+	logicalid = DatumGetObjectId(logical);
+	if (logicalid == relid ||
+		get_rel_namespace(logicalid) != get_rel_namespace(relid))
+		return InvalidOid;
+	logicalname = get_rel_name(logicalid);
+	if (logicalname == NULL)
+		return InvalidOid;
+	snprintf(expected, sizeof(expected), "%s_" INT64_FORMAT, logicalname, shardid);
+	if (strlen(expected) < NAMEDATALEN && strcmp(expected, relname) != 0)
+		return InvalidOid;
+	return logicalid;
+}
+
+bool
+anon_citus_is_worker(void)
+{
+	Oid			catid;
+	Relation	rel;
+	SysScanDesc scan;
+	HeapTuple	tuple;
+	AttrNumber	attnum;
+	bool		worker = false;
+
+	if (!anon_citus_is_preloaded())
+		return false;
+	catid = anon_citus_catalog("pg_dist_local_group");
+	if (!OidIsValid(catid))
+		return false;
+	attnum = get_attnum(catid, "groupid");
+	if (attnum == InvalidAttrNumber)
+		return false;
+	rel = table_open(catid, AccessShareLock);
+	scan = systable_beginscan(rel, InvalidOid, false, NULL, 0, NULL);
+	tuple = systable_getnext(scan);
+	if (HeapTupleIsValid(tuple))
+	{
+		bool		isnull;
+		Datum		d = heap_getattr(tuple, attnum, RelationGetDescr(rel), &isnull);
+
+		worker = !isnull && DatumGetInt32(d) != 0;
+	}
+	systable_endscan(scan);
+	table_close(rel, AccessShareLock);
+	return worker;
+}
+
+bool
+anon_citus_masks_at_shards(Oid relid)
+{
+	return anon_citus_active() && anon_citus_is_table(relid);
+}
+
+/*
+ * Citus plans a query on a Citus table as a scan of shards (remote, or
+ * local through the planner again, where the shard is masked), and keeps
+ * the table in the range table only for permission checks.  A plan that
+ * scans the table itself reads its local heap, which the planner hook left
+ * unmasked: refused.
+ */
+static void
+anon_citus_check_scans(Plan *plan, List *rtable)
+{
+	ListCell   *lc;
+
+	if (plan == NULL)
+		return;
+	check_stack_depth();
+	switch (nodeTag(plan))
+	{
+		case T_SeqScan:
+		case T_SampleScan:
+		case T_IndexScan:
+		case T_IndexOnlyScan:
+		case T_BitmapHeapScan:
+		case T_TidScan:
+		case T_TidRangeScan:
+			{
+				Index		scanrelid = ((Scan *) plan)->scanrelid;
+				RangeTblEntry *rte;
+
+				if (scanrelid == 0 || scanrelid > list_length(rtable))
+					break;
+				rte = rt_fetch(scanrelid, rtable);
+				if (rte->rtekind == RTE_RELATION &&
+					anon_citus_masks_at_shards(rte->relid))
+					ereport(ERROR,
+							(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+							 errmsg("masked roles cannot read the local table of Citus table \"%s\"",
+									get_rel_name(rte->relid)),
+							 errdetail("The rows of a Citus table are masked in its shards; this plan reads the table itself."),
+							 errhint("Check that citus is in shared_preload_libraries before anon.")));
+			}
+			break;
+		case T_Append:
+			foreach(lc, ((Append *) plan)->appendplans)
+				anon_citus_check_scans((Plan *) lfirst(lc), rtable);
+			break;
+		case T_MergeAppend:
+			foreach(lc, ((MergeAppend *) plan)->mergeplans)
+				anon_citus_check_scans((Plan *) lfirst(lc), rtable);
+			break;
+		case T_BitmapAnd:
+			foreach(lc, ((BitmapAnd *) plan)->bitmapplans)
+				anon_citus_check_scans((Plan *) lfirst(lc), rtable);
+			break;
+		case T_BitmapOr:
+			foreach(lc, ((BitmapOr *) plan)->bitmapplans)
+				anon_citus_check_scans((Plan *) lfirst(lc), rtable);
+			break;
+		case T_SubqueryScan:
+			anon_citus_check_scans(((SubqueryScan *) plan)->subplan, rtable);
+			break;
+		case T_CustomScan:
+			foreach(lc, ((CustomScan *) plan)->custom_plans)
+				anon_citus_check_scans((Plan *) lfirst(lc), rtable);
+			break;
+		default:
+			break;
+	}
+	anon_citus_check_scans(plan->lefttree, rtable);
+	anon_citus_check_scans(plan->righttree, rtable);
+}
+
+void
+anon_citus_check_plan(PlannedStmt *stmt)
+{
+	ListCell   *lc;
+
+	if (!anon_citus_active())
+		return;
+	anon_citus_check_scans(stmt->planTree, stmt->rtable);
+	foreach(lc, stmt->subplans)
+		anon_citus_check_scans((Plan *) lfirst(lc), stmt->rtable);
+}
+
+void
+anon_citus_refuse_static(Oid relid, const char *what)
+{
+	Oid			logical;
+
+	if (!anon_citus_is_preloaded() || !OidIsValid(anon_citus_catalog("pg_dist_partition")))
+		return;
+	logical = anon_citus_shard_logical(relid);
+	if (OidIsValid(logical))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s cannot mask \"%s\": it is a shard of Citus table \"%s\"",
+						what, get_rel_name(relid), get_rel_name(logical)),
+				 errdetail("A shard is masked with its table, on every node at once."),
+				 errhint("Mask the table on the coordinator.")));
+	if (anon_citus_is_table(relid))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s cannot mask Citus table \"%s\" in place",
+						what, get_rel_name(relid)),
+				 errdetail("Its rows live in shards on several nodes, which this function does not rewrite; nothing was changed."),
+				 errhint("Make a masked copy with CREATE TABLE ... AS SELECT under a masked role, then distribute it; or undistribute the table with undistribute_table(), mask it, and distribute it again.")));
+}
+
+void
+anon_citus_refuse_dp_on_worker(void)
+{
+	if (anon_citus_is_worker())
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("differentially private aggregates are finalized on the Citus coordinator only"),
+				 errdetail("A worker draws no noise and charges no privacy budget: the coordinator does, once per query."),
+				 errhint("Run the query on the coordinator.")));
+}
+
+/* is funcid the function pg_catalog.<name>? */
+static bool
+anon_citus_is_function(Oid funcid, const char *name)
+{
+	char	   *fname;
+
+	if (get_func_namespace(funcid) != PG_CATALOG_NAMESPACE)
+		return false;
+	fname = get_func_name(funcid);
+	return fname != NULL && strcmp(fname, name) == 0;
+}
+
+/*
+ * Citus computes a partial aggregate on a worker as
+ * worker_partial_agg('agg(...)'::regprocedure, ROW(arg1, arg2, ...)) (the
+ * bare argument when there is one), and calls agg's transition function
+ * from inside it; the Aggref the executor knows is worker_partial_agg's.
+ * For such an Aggref, an Aggref of agg with the arguments as written (the
+ * constant parameters of a DP aggregate among them); for any other, the
+ * Aggref itself.  On the coordinator, Citus finalizes with
+ * coord_combine_agg(agg, state, NULL), whose arguments hold no parameter
+ * (they travel in the state): asked for them there, which happens only
+ * when no shard had a row, refuse.
+ */
+Aggref *
+anon_citus_inner_aggref(Aggref *aggref)
+{
+	TargetEntry *aggtle;
+	TargetEntry *argtle;
+	Aggref	   *inner;
+	List	   *args = NIL;
+	ListCell   *lc;
+	int			resno = 1;
+
+	if (aggref == NULL || aggref->aggfnoid < FirstNormalObjectId ||
+		!anon_citus_is_preloaded())
+		return aggref;
+	if (anon_citus_is_function(aggref->aggfnoid, "coord_combine_agg"))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("differentially private aggregate over a Citus table that returned no row"),
+				 errdetail("Its parameters travel in the states of the shards, and no shard had a row to aggregate."),
+				 errhint("Aggregate a table that has rows, or a local copy of it.")));
+	if (!anon_citus_is_function(aggref->aggfnoid, "worker_partial_agg") ||
+		list_length(aggref->args) != 2)
+		return aggref;
+	aggtle = linitial_node(TargetEntry, aggref->args);
+	argtle = lsecond_node(TargetEntry, aggref->args);
+	if (!IsA(aggtle->expr, Const) || ((Const *) aggtle->expr)->constisnull)
+		return NULL;
+	inner = copyObject(aggref);
+	inner->aggfnoid = DatumGetObjectId(((Const *) aggtle->expr)->constvalue);
+	if (IsA(argtle->expr, RowExpr))
+	{
+		foreach(lc, ((RowExpr *) argtle->expr)->args)
+			args = lappend(args, makeTargetEntry((Expr *) lfirst(lc), resno++,
+												 NULL, false));
+	}
+	else
+		args = list_make1(makeTargetEntry(argtle->expr, 1, NULL, false));
+	inner->args = args;
+	return inner;
+}
+
+/* ---- DP aggregates on Citus tables: finalized on the coordinator ---- */
+
+typedef struct AnonCitusDpScan
+{
+	bool		dp;				/* an aggregate of schema anon */
+	bool		citus;			/* a Citus table */
+	bool		nested;			/* subqueries, CTEs or sublinks */
+} AnonCitusDpScan;
+
+static bool
+anon_citus_dp_walker(Node *node, AnonCitusDpScan *scan)
+{
+	if (node == NULL)
+		return false;
+	if (IsA(node, Aggref))
+	{
+		Oid			nsp = get_func_namespace(((Aggref *) node)->aggfnoid);
+
+		if (OidIsValid(nsp) && nsp == get_namespace_oid("anon", true))
+			scan->dp = true;
+	}
+	else if (IsA(node, RangeTblEntry))
+	{
+		RangeTblEntry *rte = (RangeTblEntry *) node;
+
+		if (rte->rtekind == RTE_RELATION && anon_citus_is_table(rte->relid))
+			scan->citus = true;
+		if (rte->rtekind == RTE_SUBQUERY)
+			scan->nested = true;
+		return false;
+	}
+	else if (IsA(node, Query))
+	{
+		Query	   *q = (Query *) node;
+
+		if (q->cteList != NIL || q->hasSubLinks)
+			scan->nested = true;
+		return query_tree_walker(q, anon_citus_dp_walker,
+								 (void *) scan, QTW_EXAMINE_RTES_BEFORE);
+	}
+	return expression_tree_walker(node, anon_citus_dp_walker, (void *) scan);
+}
+
+typedef struct AnonCitusGroupKeys
+{
+	List	   *vars;			/* grouping Vars of Citus tables, level 0 */
+} AnonCitusGroupKeys;
+
+/* every grouping Var of the level, outside aggregates, as COALESCE(var) */
+static Node *
+anon_citus_wrap_mutator(Node *node, AnonCitusGroupKeys *keys)
+{
+	if (node == NULL)
+		return NULL;
+	if (IsA(node, Aggref) || IsA(node, Query) || IsA(node, SubLink))
+		return node;
+	if (IsA(node, Var))
+	{
+		ListCell   *lc;
+
+		foreach(lc, keys->vars)
+			if (equal(node, lfirst(lc)))
+			{
+				CoalesceExpr *c = makeNode(CoalesceExpr);
+
+				c->coalescetype = exprType(node);
+				c->coalescecollid = exprCollation(node);
+				c->args = list_make1(copyObject(node));
+				c->location = -1;
+				return (Node *) c;
+			}
+		return node;
+	}
+	return expression_tree_mutator(node, anon_citus_wrap_mutator, (void *) keys);
+}
+
+/*
+ * Citus runs an aggregate grouped by the distribution column whole on the
+ * workers, and so does it for a query on one shard (router): a worker
+ * would finalize the DP aggregate, which it refuses.  Grouping by
+ * COALESCE(column) (the same groups) and, for a query without subqueries,
+ * planning without the router make Citus aggregate partially on the
+ * workers and finalize on the coordinator.
+ */
+static void
+anon_citus_dp_level(Query *q)
+{
+	AnonCitusGroupKeys keys = {NIL};
+	ListCell   *lc;
+
+	foreach(lc, q->rtable)
+	{
+		RangeTblEntry *rte = lfirst_node(RangeTblEntry, lc);
+
+		if (rte->rtekind == RTE_SUBQUERY && rte->subquery != NULL)
+			anon_citus_dp_level(rte->subquery);
+	}
+	if (!q->hasAggs || q->groupClause == NIL || q->groupingSets != NIL)
+		return;
+	foreach(lc, q->targetList)
+	{
+		TargetEntry *tle = lfirst_node(TargetEntry, lc);
+		Var		   *var = (Var *) tle->expr;
+		RangeTblEntry *rte;
+
+		if (tle->ressortgroupref == 0 || !IsA(var, Var) || var->varlevelsup != 0 ||
+			get_sortgroupref_clause_noerr(tle->ressortgroupref, q->groupClause) == NULL)
+			continue;
+		rte = rt_fetch(var->varno, q->rtable);
+		if (rte->rtekind == RTE_RELATION && anon_citus_is_table(rte->relid))
+			keys.vars = lappend(keys.vars, var);
+	}
+	if (keys.vars == NIL)
+		return;
+	q->targetList = (List *) anon_citus_wrap_mutator((Node *) q->targetList, &keys);
+	q->havingQual = anon_citus_wrap_mutator(q->havingQual, &keys);
+}
+
+int
+anon_citus_plan(Query *parse)
+{
+	AnonCitusDpScan scan = {false, false, false};
+	int			level;
+
+	if (!anon_citus_active())
+		return 0;
+	(void) anon_citus_dp_walker((Node *) parse, &scan);
+	if (!scan.dp || !scan.citus)
+		return 0;
+	anon_citus_dp_level(parse);
+
+	/*
+	 * Citus plans a query with subqueries on one shard with the router
+	 * only: such a query is left to it, and fails on the worker, which
+	 * refuses to finalize.
+	 */
+	if (scan.nested)
+		return 0;
+	level = NewGUCNestLevel();
+	(void) set_config_option("citus.enable_router_execution", "off",
+							 PGC_SUSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
+	(void) set_config_option("citus.enable_fast_path_router_planner", "off",
+							 PGC_SUSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
+	return level;
+}
+
+void
+anon_citus_planned(PlannedStmt *result, int level)
+{
+	ListCell   *lc;
+	List	   *logical = NIL;
+
+	if (level > 0)
+		AtEOXact_GUC(true, level);
+	if (!anon_citus_is_preloaded())
+		return;
+
+	/*
+	 * A shard is masked by its logical table's rules: a cached plan that
+	 * reads it is replanned when that table is relabelled.
+	 */
+	foreach(lc, result->relationOids)
+	{
+		Oid			relid = anon_citus_shard_logical(lfirst_oid(lc));
+
+		if (OidIsValid(relid))
+			logical = list_append_unique_oid(logical, relid);
+	}
+	result->relationOids = list_concat_unique_oid(result->relationOids, logical);
+	if (anon_reader_policy() >= 0)
+		anon_citus_check_plan(result);
+}

@@ -1,0 +1,60 @@
+/*-------------------------------------------------------------------------
+ *
+ * citus.h
+ *		What anon needs to know about Citus, read from Citus's catalogs by
+ *		name at run time (anon never links against Citus).
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef ANON_CITUS_H
+#define ANON_CITUS_H
+
+#include "nodes/plannodes.h"
+
+/* citus.c: is Citus preloaded here and its metadata in this database? */
+extern bool anon_citus_active(void);
+
+/* citus.c: is relid a Citus table (distributed, reference or citus local)? */
+extern bool anon_citus_is_table(Oid relid);
+
+/*
+ * citus.c: the logical table of which relid is a shard or a placement, or
+ * InvalidOid when relid is not one.
+ */
+extern Oid	anon_citus_shard_logical(Oid relid);
+
+/* citus.c: is this node a Citus worker (its local group is not 0)? */
+extern bool anon_citus_is_worker(void);
+
+/*
+ * citus.c: do masked roles read relid through its shards, each masked on
+ * the node that holds it (so that the query node must not mask it again)?
+ */
+extern bool anon_citus_masks_at_shards(Oid relid);
+
+/*
+ * citus.c: a plan for a masked role must not read the local heap of a
+ * Citus table (its shell) itself: that table is not masked on this node.
+ */
+extern void anon_citus_check_plan(PlannedStmt *stmt);
+
+/*
+ * citus.c: planner hook steps, around the planners below (Citus's among
+ * them): anon_citus_plan returns what anon_citus_planned must restore.
+ */
+extern int	anon_citus_plan(Query *parse);
+extern void anon_citus_planned(PlannedStmt *result, int level);
+
+/* citus.c: refuse static masking of a Citus table, shard or placement */
+extern void anon_citus_refuse_static(Oid relid, const char *what);
+
+/*
+ * citus.c: the Aggref of a DP aggregate with its arguments as written, seen
+ * through Citus's worker_partial_agg; NULL inside coord_combine_agg
+ */
+extern Aggref *anon_citus_inner_aggref(Aggref *aggref);
+
+/* citus.c: refuse to finalize a DP aggregate on a Citus worker */
+extern void anon_citus_refuse_dp_on_worker(void);
+
+#endif							/* ANON_CITUS_H */

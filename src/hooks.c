@@ -1,0 +1,182 @@
+/*-------------------------------------------------------------------------
+ *
+ * hooks.c
+ *		Every query-path hook of the anon extension, installed and chained
+ *		in one place, and the order in which the modules see each event.
+ *
+ * Modules export functions, not hooks (the model is contrib/sepgsql's
+ * hooks.c).  anon_hooks_init(), called last by _PG_init, saves the hooks
+ * that were in place (prev_*) and installs anon's; each of anon's hooks
+ * calls the modules in the order below, then the previous hook or the
+ * standard function.
+ *
+ * Planner (planner_hook), on the query as rewritten (views expanded):
+ *	 1. the DP guard (dp_guard.c): a DIFFERENTIAL PRIVACY role may only
+ *		compute DP releases; it checks the query as the user wrote it, before
+ *		masking adds its expressions, and adds partition selection;
+ *	 2. dynamic masking (dynamic.c): masked relations are read through their
+ *		rules, RESTRICTED functions are refused in the query tree;
+ *	 3. Citus (citus.c): a query with DP aggregates on Citus tables is
+ *		planned so that Citus finalizes them on the coordinator;
+ *	 4. the previous planner hook (Citus's, when it is loaded first), or
+ *		standard_planner;
+ *	 5. dynamic masking again: a plan that reads a relation with rules
+ *		depends on the role (the plan cache replans for another one);
+ *		Citus: planner settings restored, and a masked role's plan must
+ *		not read a Citus table's local heap (its shards are masked).
+ *
+ * ProcessUtility (ProcessUtility_hook), before the statement runs:
+ *	 1. the DP guard: COPY of a labelled table and EXPLAIN of a query that
+ *		reads one are refused;
+ *	 2. the utility guard (utility_guard.c): a masked role may not write,
+ *		run code on, or give away a masked table (TRUNCATE, COPY FROM,
+ *		ALTER TABLE, CREATE INDEX, REINDEX, CLUSTER, GRANT, ...);
+ *	 3. dynamic masking: COPY rel TO of a masked relation becomes
+ *		COPY (SELECT <masks> FROM ONLY rel) TO, COPY FROM is refused; while
+ *		an EXPLAIN by a masked role runs, the planner refuses masked
+ *		relations;
+ *	 4. the previous hook, or standard_ProcessUtility.
+ * Statements that go through the planner (the query of COPY (query) TO,
+ * EXPLAIN's query, CREATE TABLE AS, DECLARE CURSOR) are checked there.
+ *
+ * Function manager (needs_fmgr_hook): a SQL function called in a masked
+ * session must not be inlined into the caller's query after the planner
+ * hook ran, so it is given the fmgr hook (which prevents inlining) and its
+ * own queries are planned, and masked, on their own.
+ *
+ * The shared-memory hooks of the privacy ledger (dp_budget.c) and of the
+ * progress reports (progress.c) stay with the state they set up: they are
+ * not on the query path and no ordering between them matters.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "fmgr.h"
+#include "optimizer/planner.h"
+#include "tcop/utility.h"
+
+#include "anon.h"
+#include "citus.h"
+#include "dp_guard.h"
+#include "dynamic.h"
+#include "utility_guard.h"
+
+/* ---- Saved hook values ---- */
+
+static planner_hook_type prev_planner_hook = NULL;
+static ProcessUtility_hook_type prev_ProcessUtility = NULL;
+static needs_fmgr_hook_type prev_needs_fmgr_hook = NULL;
+
+/* ---- Function declarations ---- */
+
+static PlannedStmt *anon_hooks_planner(Query *parse, const char *query_string,
+									   int cursorOptions,
+									   ParamListInfo boundParams);
+static void anon_hooks_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
+									  bool readOnlyTree,
+									  ProcessUtilityContext context,
+									  ParamListInfo params,
+									  QueryEnvironment *queryEnv,
+									  DestReceiver *dest, QueryCompletion *qc);
+static bool anon_hooks_needs_fmgr(Oid functionId);
+
+/*
+ * Install every hook; called once from _PG_init, after the modules have
+ * defined their GUCs.
+ */
+void
+anon_hooks_init(void)
+{
+	prev_planner_hook = planner_hook;
+	planner_hook = anon_hooks_planner;
+	prev_ProcessUtility = ProcessUtility_hook;
+	ProcessUtility_hook = anon_hooks_ProcessUtility;
+	prev_needs_fmgr_hook = needs_fmgr_hook;
+	needs_fmgr_hook = anon_hooks_needs_fmgr;
+}
+
+/* ---- Planner ---- */
+
+static PlannedStmt *
+anon_hooks_planner(Query *parse, const char *query_string, int cursorOptions,
+				   ParamListInfo boundParams)
+{
+	PlannedStmt *result;
+	int			citus_level;
+
+	anon_dp_guard_plan(parse);
+	anon_dynamic_plan(parse);
+	citus_level = anon_citus_plan(parse);
+
+	if (prev_planner_hook)
+		result = prev_planner_hook(parse, query_string, cursorOptions, boundParams);
+	else
+		result = standard_planner(parse, query_string, cursorOptions, boundParams);
+
+	anon_dynamic_planned(result);
+	anon_citus_planned(result, citus_level);
+	return result;
+}
+
+/* ---- ProcessUtility ---- */
+
+static void
+anon_hooks_call_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
+							   bool readOnlyTree, ProcessUtilityContext context,
+							   ParamListInfo params, QueryEnvironment *queryEnv,
+							   DestReceiver *dest, QueryCompletion *qc)
+{
+	if (prev_ProcessUtility)
+		prev_ProcessUtility(pstmt, queryString, readOnlyTree, context,
+							params, queryEnv, dest, qc);
+	else
+		standard_ProcessUtility(pstmt, queryString, readOnlyTree, context,
+								params, queryEnv, dest, qc);
+}
+
+static void
+anon_hooks_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
+						  bool readOnlyTree, ProcessUtilityContext context,
+						  ParamListInfo params, QueryEnvironment *queryEnv,
+						  DestReceiver *dest, QueryCompletion *qc)
+{
+	PlannedStmt *masked;
+
+	anon_dp_guard_utility(pstmt);
+	anon_utility_guard(pstmt);
+
+	masked = anon_dynamic_utility(pstmt);
+	if (masked != pstmt)
+	{
+		pstmt = masked;
+		readOnlyTree = false;	/* ours to change: a fresh copy */
+	}
+
+	if (anon_dynamic_explain_enter(pstmt->utilityStmt))
+	{
+		PG_TRY();
+		{
+			anon_hooks_call_ProcessUtility(pstmt, queryString, readOnlyTree,
+										   context, params, queryEnv, dest, qc);
+		}
+		PG_FINALLY();
+		{
+			anon_dynamic_explain_leave();
+		}
+		PG_END_TRY();
+	}
+	else
+		anon_hooks_call_ProcessUtility(pstmt, queryString, readOnlyTree,
+									   context, params, queryEnv, dest, qc);
+}
+
+/* ---- Function manager ---- */
+
+static bool
+anon_hooks_needs_fmgr(Oid functionId)
+{
+	if (prev_needs_fmgr_hook && prev_needs_fmgr_hook(functionId))
+		return true;
+	return anon_dynamic_needs_fmgr(functionId);
+}

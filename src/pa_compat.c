@@ -1,0 +1,829 @@
+/*-------------------------------------------------------------------------
+ *
+ * pa_compat.c
+ *		What PostgreSQL Anonymizer (PA) 2.2.1 users expect of anon, in C:
+ *		its settings, its one-argument pseudo_* functions, pseudo_iban and
+ *		pseudo_siret, and image_blur.
+ *
+ * Settings.  PA defines a dozen anon.* settings; anon reserves the prefix,
+ * so setting an undefined one would be an error.  Each is defined here.
+ * Where anon always does the safe thing, the setting only confirms it:
+ * anon.transparent_dynamic_masking, anon.restrict_to_trusted_schemas and
+ * anon.strict_mode accept "on" and refuse "off" with an error that says
+ * why and what to do instead; anon.replica_masking accepts "off" and
+ * refuses "on" (anon.start_masked_replication() is the way).  The others
+ * carry a value: anon.static_masking = off makes anonymize_* refuse to run
+ * (PA's guard against an accidental static masking of a production
+ * database); anon.maskschema and anon.sourceschema name the schemas of the
+ * legacy masking views (sqlsrc/84_pa_compat.sql); anon.algorithm names a
+ * digest algorithm anon.digest() knows; anon.k_anonymity_provider and
+ * anon.shift are accepted as PA accepts them.  Every setting is PGC_SUSET,
+ * as in PA; the ones that hold secrets or could name one are
+ * GUC_SUPERUSER_ONLY.
+ *
+ * Pseudonyms.  PA's pseudo_*(seed [, salt]) take the salt from anon.salt
+ * when none is given.  Here the one-argument forms call the two-argument
+ * ones (src/fake.c) with anon.salt; when anon.salt is empty they use the
+ * keyed seeded_* picks instead (the database key 'default' from
+ * src/keys.c), so a pseudonym is never computed without a secret.  Each
+ * inner call gets an FmgrInfo of its own (fn_extra of the outer call holds
+ * both), since the two families keep different caches in fn_extra.
+ *
+ * pseudo_iban and pseudo_siret draw their digits from HMAC-SHA256 of the
+ * seed under the salt (or, without one, under the database key), so the
+ * same seed always gives the same, valid, identifier: an IBAN of France
+ * (mod-97 check digits) and a SIRET (Luhn-valid SIREN and SIRET).  Like
+ * every dictionary pseudonym they are not guaranteed distinct for distinct
+ * seeds; anon.pseudonymize() is (it is a permutation).
+ *
+ * image_blur.  A Gaussian blur (separable kernel of radius ceil(3 sigma),
+ * edges clamped) of an image held in a bytea, in the formats that need no
+ * decoder library: binary PGM and PPM (P5, P6, 8 or 16 bits per sample)
+ * and uncompressed BMP (24 or 32 bits per pixel).  The result has the
+ * format, size and headers of the input.  Any other format is an error
+ * that says which formats are read: a masking function must never return
+ * the raw image.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include <math.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include "fmgr.h"
+#include "lib/stringinfo.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/guc.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+
+#include "anon.h"
+#include "hash.h"
+#include "keys.h"
+#include "pa_compat.h"
+
+/* ---- GUC variables ---- */
+
+bool		anon_pa_transparent_dynamic_masking = true;
+bool		anon_pa_restrict_to_trusted_schemas = true;
+bool		anon_pa_strict_mode = true;
+bool		anon_pa_replica_masking = false;
+bool		anon_pa_static_masking = true;
+char	   *anon_pa_algorithm = NULL;
+char	   *anon_pa_k_anonymity_provider = NULL;
+char	   *anon_pa_maskschema = NULL;
+char	   *anon_pa_sourceschema = NULL;
+int			anon_pa_shift = 0;
+
+/* ---- Function declarations ---- */
+
+PG_FUNCTION_INFO_V1(anon_pa_pseudo_first_name);
+PG_FUNCTION_INFO_V1(anon_pa_pseudo_last_name);
+PG_FUNCTION_INFO_V1(anon_pa_pseudo_email);
+PG_FUNCTION_INFO_V1(anon_pa_pseudo_city);
+PG_FUNCTION_INFO_V1(anon_pa_pseudo_country);
+PG_FUNCTION_INFO_V1(anon_pa_pseudo_company);
+PG_FUNCTION_INFO_V1(anon_pa_pseudo_iban);
+PG_FUNCTION_INFO_V1(anon_pa_pseudo_siret);
+PG_FUNCTION_INFO_V1(anon_pa_image_blur);
+PG_FUNCTION_INFO_V1(anon_pa_static_masking_check);
+
+/* the pickers of src/fake.c the one-argument forms call */
+extern Datum anon_pseudo_first_name(PG_FUNCTION_ARGS);
+extern Datum anon_pseudo_last_name(PG_FUNCTION_ARGS);
+extern Datum anon_pseudo_email(PG_FUNCTION_ARGS);
+extern Datum anon_pseudo_city(PG_FUNCTION_ARGS);
+extern Datum anon_pseudo_country(PG_FUNCTION_ARGS);
+extern Datum anon_pseudo_company(PG_FUNCTION_ARGS);
+extern Datum anon_seeded_first_name(PG_FUNCTION_ARGS);
+extern Datum anon_seeded_last_name(PG_FUNCTION_ARGS);
+extern Datum anon_seeded_free_email(PG_FUNCTION_ARGS);
+extern Datum anon_seeded_city_name(PG_FUNCTION_ARGS);
+extern Datum anon_seeded_country_name(PG_FUNCTION_ARGS);
+extern Datum anon_seeded_company_name(PG_FUNCTION_ARGS);
+
+/* ---- Settings ---- */
+
+/* refuse turning off a protection anon always applies */
+static bool
+anon_pa_check_always_on(bool *newval, void **extra, GucSource source,
+						const char *what, const char *hint)
+{
+	if (*newval)
+		return true;
+	GUC_check_errcode(ERRCODE_FEATURE_NOT_SUPPORTED);
+	GUC_check_errmsg("anon cannot turn %s off", what);
+	GUC_check_errhint("%s", hint);
+	return false;
+}
+
+static bool
+anon_pa_check_transparent(bool *newval, void **extra, GucSource source)
+{
+	return anon_pa_check_always_on(newval, extra, source,
+								   "transparent dynamic masking",
+								   "Masked roles always read masked data from the tables themselves. "
+								   "To stop masking a role, remove its label: SECURITY LABEL FOR anon ON ROLE r IS NULL.");
+}
+
+static bool
+anon_pa_check_trusted(bool *newval, void **extra, GucSource source)
+{
+	return anon_pa_check_always_on(newval, extra, source,
+								   "the restriction of masking rules to trusted schemas",
+								   "A masking rule may only call functions of anon, of pg_catalog (the safe ones) "
+								   "and of schemas a superuser labels TRUSTED: SECURITY LABEL FOR anon ON SCHEMA s IS 'TRUSTED'.");
+}
+
+static bool
+anon_pa_check_strict(bool *newval, void **extra, GucSource source)
+{
+	return anon_pa_check_always_on(newval, extra, source,
+								   "strict mode",
+								   "A masking rule must return the type of its column. "
+								   "Cast in the rule instead: MASKED WITH FUNCTION f(col)::type.");
+}
+
+static bool
+anon_pa_check_replica(bool *newval, void **extra, GucSource source)
+{
+	if (!*newval)
+		return true;
+	GUC_check_errcode(ERRCODE_FEATURE_NOT_SUPPORTED);
+	GUC_check_errmsg("anon does not mask a logical replica through anon.replica_masking");
+	GUC_check_errhint("Use anon.start_masked_replication(table, target_schema): it keeps a masked copy up to date on this server, "
+					  "which can be published instead of the raw table.");
+	return false;
+}
+
+static bool
+anon_pa_check_algorithm(char **newval, void **extra, GucSource source)
+{
+	static const char *const algs[] = {
+		"sha224", "sha256", "sha384", "sha512",
+		"sha3-224", "sha3-256", "sha3-384", "sha3-512", "md5", NULL
+	};
+	int			i;
+
+	if (*newval == NULL)
+		return true;
+	for (i = 0; algs[i] != NULL; i++)
+		if (pg_strcasecmp(*newval, algs[i]) == 0)
+			return true;
+	GUC_check_errcode(ERRCODE_INVALID_PARAMETER_VALUE);
+	GUC_check_errmsg("unsupported hash algorithm \"%s\"", *newval);
+	GUC_check_errhint("Use sha224, sha256, sha384, sha512, sha3-224, sha3-256, sha3-384, sha3-512 or md5 "
+					  "(SHA-1 is broken and not offered).");
+	return false;
+}
+
+static bool
+anon_pa_check_name(char **newval, void **extra, GucSource source)
+{
+	if (*newval == NULL || (*newval)[0] == '\0')
+	{
+		GUC_check_errcode(ERRCODE_INVALID_PARAMETER_VALUE);
+		GUC_check_errmsg("the schema name must not be empty");
+		return false;
+	}
+	if (strlen(*newval) >= NAMEDATALEN)
+	{
+		GUC_check_errcode(ERRCODE_NAME_TOO_LONG);
+		GUC_check_errmsg("the schema name is too long");
+		return false;
+	}
+	return true;
+}
+
+void
+anon_pa_compat_init(void)
+{
+	DefineCustomBoolVariable("anon.transparent_dynamic_masking",
+							 "PostgreSQL Anonymizer compatibility: masked roles read masked data from the tables.",
+							 "anon always masks transparently; this setting can only be on.",
+							 &anon_pa_transparent_dynamic_masking,
+							 true, PGC_SUSET, 0,
+							 anon_pa_check_transparent, NULL, NULL);
+	DefineCustomBoolVariable("anon.restrict_to_trusted_schemas",
+							 "PostgreSQL Anonymizer compatibility: masking rules call only trusted functions.",
+							 "anon always applies this restriction; this setting can only be on.",
+							 &anon_pa_restrict_to_trusted_schemas,
+							 true, PGC_SUSET, GUC_SUPERUSER_ONLY,
+							 anon_pa_check_trusted, NULL, NULL);
+	DefineCustomBoolVariable("anon.strict_mode",
+							 "PostgreSQL Anonymizer compatibility: a masking rule returns the type of its column.",
+							 "anon always checks it; this setting can only be on.",
+							 &anon_pa_strict_mode,
+							 true, PGC_SUSET, 0,
+							 anon_pa_check_strict, NULL, NULL);
+	DefineCustomBoolVariable("anon.replica_masking",
+							 "PostgreSQL Anonymizer compatibility: masking of a logical replica.",
+							 "anon masks copies with anon.start_masked_replication(); this setting can only be off.",
+							 &anon_pa_replica_masking,
+							 false, PGC_SUSET, 0,
+							 anon_pa_check_replica, NULL, NULL);
+	DefineCustomBoolVariable("anon.static_masking",
+							 "Allows static masking (anonymize_table, anonymize_column, anonymize_database).",
+							 "Turn it off on a production database so that nobody masks its data in place by mistake.",
+							 &anon_pa_static_masking,
+							 true, PGC_SUSET, 0,
+							 NULL, NULL, NULL);
+	DefineCustomStringVariable("anon.algorithm",
+							   "PostgreSQL Anonymizer compatibility: the digest algorithm of its pseudonymizing functions.",
+							   "anon.hash() always uses HMAC-SHA256 under the database key; anon.digest() takes its algorithm as an argument.",
+							   &anon_pa_algorithm,
+							   "sha256", PGC_SUSET, GUC_SUPERUSER_ONLY,
+							   anon_pa_check_algorithm, NULL, NULL);
+	DefineCustomStringVariable("anon.k_anonymity_provider",
+							   "PostgreSQL Anonymizer compatibility: the label provider of indirect identifiers.",
+							   "anon reads QUASI-IDENTIFIER labels of the anon provider and INDIRECT IDENTIFIER labels of k_anonymity.",
+							   &anon_pa_k_anonymity_provider,
+							   "k_anonymity", PGC_SUSET, GUC_SUPERUSER_ONLY,
+							   NULL, NULL, NULL);
+	DefineCustomStringVariable("anon.maskschema",
+							   "The schema of the legacy masking views made by anon.start_dynamic_masking().",
+							   NULL,
+							   &anon_pa_maskschema,
+							   "mask", PGC_SUSET, 0,
+							   anon_pa_check_name, NULL, NULL);
+	DefineCustomStringVariable("anon.sourceschema",
+							   "The schema whose tables anon.start_dynamic_masking() makes masking views of.",
+							   NULL,
+							   &anon_pa_sourceschema,
+							   "public", PGC_SUSET, 0,
+							   anon_pa_check_name, NULL, NULL);
+	DefineCustomIntVariable("anon.shift",
+							"PostgreSQL Anonymizer compatibility: a distance used by some of its pseudonymizing functions.",
+							"Accepted for compatibility; no function of anon reads it.",
+							&anon_pa_shift,
+							0, 0, INT_MAX, PGC_SUSET, GUC_SUPERUSER_ONLY,
+							NULL, NULL, NULL);
+}
+
+/*
+ * anon._static_masking_check(): ERROR when anon.static_masking is off.
+ * Called by the static masking entry points of sqlsrc/84_pa_compat.sql.
+ */
+Datum
+anon_pa_static_masking_check(PG_FUNCTION_ARGS)
+{
+	if (!anon_pa_static_masking)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("static masking is disabled"),
+				 errdetail("anon.static_masking is off in this session, database or server."),
+				 errhint("A superuser can allow it with SET anon.static_masking = on.")));
+	PG_RETURN_BOOL(true);
+}
+
+/* ---- One-argument pseudo_*: the salt is anon.salt, else the key ---- */
+
+typedef struct AnonPaPseudoCache
+{
+	FmgrInfo	salted;			/* pseudo_x(seed, salt) */
+	FmgrInfo	keyed;			/* seeded_x(seed) */
+} AnonPaPseudoCache;
+
+static void
+anon_pa_inner_flinfo(FmgrInfo *inner, FmgrInfo *outer, PGFunction fn, short nargs)
+{
+	MemSet(inner, 0, sizeof(FmgrInfo));
+	inner->fn_addr = fn;
+	inner->fn_oid = outer->fn_oid;
+	inner->fn_nargs = nargs;
+	inner->fn_strict = false;
+	inner->fn_retset = false;
+	inner->fn_stats = outer->fn_stats;
+	inner->fn_mcxt = outer->fn_mcxt;
+	inner->fn_expr = outer->fn_expr;	/* the seed's type is read from it */
+	inner->fn_extra = NULL;
+}
+
+static Datum
+anon_pa_pseudo_one(FunctionCallInfo fcinfo, PGFunction salted, PGFunction keyed)
+{
+	AnonPaPseudoCache *cache = (AnonPaPseudoCache *) fcinfo->flinfo->fn_extra;
+	LOCAL_FCINFO(inner, 2);
+	Datum		result;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	if (cache == NULL)
+	{
+		cache = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt,
+									   sizeof(AnonPaPseudoCache));
+		anon_pa_inner_flinfo(&cache->salted, fcinfo->flinfo, salted, 2);
+		anon_pa_inner_flinfo(&cache->keyed, fcinfo->flinfo, keyed, 1);
+		fcinfo->flinfo->fn_extra = cache;
+	}
+
+	if (anon_salt != NULL && anon_salt[0] != '\0')
+	{
+		InitFunctionCallInfoData(*inner, &cache->salted, 2,
+								 fcinfo->fncollation, NULL, NULL);
+		inner->args[0] = fcinfo->args[0];
+		inner->args[1].value = CStringGetTextDatum(anon_salt);
+		inner->args[1].isnull = false;
+	}
+	else
+	{
+		InitFunctionCallInfoData(*inner, &cache->keyed, 1,
+								 fcinfo->fncollation, NULL, NULL);
+		inner->args[0] = fcinfo->args[0];
+	}
+	result = FunctionCallInvoke(inner);
+	if (inner->isnull)
+		PG_RETURN_NULL();
+	return result;
+}
+
+#define ANON_PA_PSEUDO(name, salted, keyed) \
+Datum \
+anon_pa_pseudo_##name(PG_FUNCTION_ARGS) \
+{ \
+	return anon_pa_pseudo_one(fcinfo, salted, keyed); \
+}
+
+ANON_PA_PSEUDO(first_name, anon_pseudo_first_name, anon_seeded_first_name)
+ANON_PA_PSEUDO(last_name, anon_pseudo_last_name, anon_seeded_last_name)
+ANON_PA_PSEUDO(email, anon_pseudo_email, anon_seeded_free_email)
+ANON_PA_PSEUDO(city, anon_pseudo_city, anon_seeded_city_name)
+ANON_PA_PSEUDO(country, anon_pseudo_country, anon_seeded_country_name)
+ANON_PA_PSEUDO(company, anon_pseudo_company, anon_seeded_company_name)
+
+/* ---- pseudo_iban, pseudo_siret: keyed digits ---- */
+
+/*
+ * A stream of keyed decimal digits: HMAC-SHA256 over
+ * label || 0x00 || uint32_be(len(salt)) || salt || seed || counter, under
+ * the salt given (the key is the salt) or, without one, under the
+ * database key with anon.salt in the message.  Bytes >= 250 are skipped,
+ * so every digit is uniform.
+ */
+typedef struct AnonPaDigits
+{
+	StringInfoData msg;			/* the message without its counter */
+	const char *salt;			/* HMAC key, or NULL for the database key */
+	int			saltlen;
+	AnonKey    *key;
+	uint32		counter;
+	uint8		block[32];
+	int			used;
+} AnonPaDigits;
+
+static void
+anon_pa_digits_refill(AnonPaDigits *d)
+{
+	uint8		ctr[4];
+	unsigned int len = 32;
+	int			base = d->msg.len;
+
+	ctr[0] = (d->counter >> 24) & 0xff;
+	ctr[1] = (d->counter >> 16) & 0xff;
+	ctr[2] = (d->counter >> 8) & 0xff;
+	ctr[3] = d->counter & 0xff;
+	d->counter++;
+	appendBinaryStringInfo(&d->msg, (char *) ctr, 4);
+	if (d->salt != NULL)
+	{
+		if (HMAC(EVP_sha256(), d->salt, d->saltlen,
+				 (unsigned char *) d->msg.data, d->msg.len, d->block, &len) == NULL)
+			anon_openssl_error("compute an HMAC-SHA256");
+	}
+	else
+		anon_key_hmac_sha256(d->key, d->msg.data, d->msg.len, d->block);
+	d->msg.len = base;
+	d->msg.data[base] = '\0';
+	d->used = 0;
+}
+
+static int
+anon_pa_digit(AnonPaDigits *d)
+{
+	for (;;)
+	{
+		uint8		b;
+
+		if (d->used >= 32)
+			anon_pa_digits_refill(d);
+		b = d->block[d->used++];
+		if (b < 250)
+			return b % 10;
+	}
+}
+
+/* The text form of argument 0 (its type's output function) */
+static char *
+anon_pa_seed_text(FunctionCallInfo fcinfo)
+{
+	Oid			type = get_fn_expr_argtype(fcinfo->flinfo, 0);
+	Oid			outfn;
+	bool		isvarlena;
+
+	if (!OidIsValid(type))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("could not determine the type of the seed")));
+	getTypeOutputInfo(type, &outfn, &isvarlena);
+	return OidOutputFunctionCall(outfn, PG_GETARG_DATUM(0));
+}
+
+/*
+ * Set up the digit stream of a pseudo_iban / pseudo_siret call; false when
+ * the seed is NULL (the caller returns NULL).
+ */
+static bool
+anon_pa_digits_start(FunctionCallInfo fcinfo, AnonPaDigits *d,
+					 const char *label, const char *funcname)
+{
+	const char *salt = NULL;
+	int			saltlen = 0;
+	char	   *seed;
+	uint32		slen;
+
+	if (PG_NARGS() > 1)
+	{
+		text	   *t;
+
+		if (PG_ARGISNULL(1))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("salt of %s must not be null", funcname),
+					 errhint("Pass a secret salt, or use the one-argument form, which uses anon.salt or the database key.")));
+		t = PG_GETARG_TEXT_PP(1);
+		saltlen = VARSIZE_ANY_EXHDR(t);
+		if (saltlen == 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("salt of %s must not be empty", funcname),
+					 errhint("Without a secret salt, anyone can recompute the pseudonyms of guessed values.")));
+		salt = text_to_cstring(t);
+	}
+	if (PG_ARGISNULL(0))
+		return false;
+	seed = anon_pa_seed_text(fcinfo);
+
+	memset(d, 0, sizeof(*d));
+	initStringInfo(&d->msg);
+	appendStringInfoString(&d->msg, label);
+	appendStringInfoChar(&d->msg, '\0');
+	if (salt != NULL)
+	{
+		d->salt = salt;
+		d->saltlen = saltlen;
+		slen = 0;
+	}
+	else
+	{
+		/* no salt given: the database key, anon.salt in the message */
+		d->key = anon_key_get_default();
+		salt = anon_salt ? anon_salt : "";
+		slen = strlen(salt);
+	}
+	appendStringInfoChar(&d->msg, (char) ((slen >> 24) & 0xff));
+	appendStringInfoChar(&d->msg, (char) ((slen >> 16) & 0xff));
+	appendStringInfoChar(&d->msg, (char) ((slen >> 8) & 0xff));
+	appendStringInfoChar(&d->msg, (char) (slen & 0xff));
+	if (d->key != NULL)
+		appendBinaryStringInfo(&d->msg, salt, slen);
+	appendStringInfoString(&d->msg, seed);
+	d->used = 32;
+	return true;
+}
+
+/* Luhn check digit of the digits s[0..n-1] (ASCII) */
+static int
+anon_pa_luhn(const char *s, int n)
+{
+	int			sum = 0;
+	int			i;
+
+	for (i = n - 1; i >= 0; i--)
+	{
+		int			dgt = s[i] - '0';
+
+		if ((n - 1 - i) % 2 == 0)
+		{
+			dgt *= 2;
+			if (dgt > 9)
+				dgt -= 9;
+		}
+		sum += dgt;
+	}
+	return (10 - sum % 10) % 10;
+}
+
+/*
+ * anon.pseudo_iban(seed [, salt]): an IBAN of France, FR + 2 check digits
+ * + 23 keyed digits, valid by ISO 13616 (mod 97).
+ */
+Datum
+anon_pa_pseudo_iban(PG_FUNCTION_ARGS)
+{
+	AnonPaDigits d;
+	char		iban[28];
+	int			mod = 0;
+	int			i;
+	const char *tail = "152700";	/* F = 15, R = 27, then 00 */
+
+	if (!anon_pa_digits_start(fcinfo, &d, "pseudo_iban", "anon.pseudo_iban"))
+		PG_RETURN_NULL();
+	iban[0] = 'F';
+	iban[1] = 'R';
+	for (i = 4; i < 27; i++)
+		iban[i] = '0' + anon_pa_digit(&d);
+	iban[27] = '\0';
+	/* check digits: 98 - (BBAN || "FR00" as digits) mod 97 */
+	for (i = 4; i < 27; i++)
+		mod = (mod * 10 + (iban[i] - '0')) % 97;
+	for (i = 0; tail[i]; i++)
+		mod = (mod * 10 + (tail[i] - '0')) % 97;
+	mod = 98 - mod;
+	iban[2] = '0' + mod / 10;
+	iban[3] = '0' + mod % 10;
+	PG_RETURN_TEXT_P(cstring_to_text(iban));
+}
+
+/*
+ * anon.pseudo_siret(seed [, salt]): 14 digits, a SIREN of 9 (Luhn-valid)
+ * and an establishment number of 5, the whole Luhn-valid too.
+ */
+Datum
+anon_pa_pseudo_siret(PG_FUNCTION_ARGS)
+{
+	AnonPaDigits d;
+	char		siret[15];
+	int			i;
+
+	if (!anon_pa_digits_start(fcinfo, &d, "pseudo_siret", "anon.pseudo_siret"))
+		PG_RETURN_NULL();
+	for (i = 0; i < 8; i++)
+		siret[i] = '0' + anon_pa_digit(&d);
+	siret[8] = '0' + anon_pa_luhn(siret, 8);
+	for (i = 9; i < 13; i++)
+		siret[i] = '0' + anon_pa_digit(&d);
+	siret[13] = '0' + anon_pa_luhn(siret, 13);
+	siret[14] = '\0';
+	PG_RETURN_TEXT_P(cstring_to_text(siret));
+}
+
+/* ---- image_blur ---- */
+
+/* an image's pixels inside its bytea: where, how many, how laid out */
+typedef struct AnonPaImage
+{
+	int			width;
+	int			height;
+	int			channels;		/* samples per pixel */
+	int			sample_bytes;	/* 1, or 2 (big-endian, PNM only) */
+	int			maxval;
+	size_t		offset;			/* first pixel byte */
+	size_t		row_stride;		/* bytes from one row to the next */
+} AnonPaImage;
+
+/* images above this many samples are refused (memory for the blur) */
+#define ANON_PA_MAX_SAMPLES (16 * 1024 * 1024)
+
+static void
+anon_pa_bad_image(const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("anon.image_blur cannot read this image"),
+			 errdetail("%s", detail),
+			 errhint("anon.image_blur reads binary PGM/PPM (P5, P6) and uncompressed BMP (24 or 32 bits). "
+					 "Convert images to one of them, or mask the column WITH VALUE NULL.")));
+}
+
+/* read a PNM header integer after whitespace and comments */
+static bool
+anon_pa_pnm_int(const uint8 *p, size_t len, size_t *pos, int *out)
+{
+	int64		v = 0;
+	bool		any = false;
+
+	for (;;)
+	{
+		while (*pos < len && (p[*pos] == ' ' || p[*pos] == '\t' ||
+							  p[*pos] == '\n' || p[*pos] == '\r'))
+			(*pos)++;
+		if (*pos < len && p[*pos] == '#')
+		{
+			while (*pos < len && p[*pos] != '\n')
+				(*pos)++;
+			continue;
+		}
+		break;
+	}
+	while (*pos < len && p[*pos] >= '0' && p[*pos] <= '9')
+	{
+		v = v * 10 + (p[*pos] - '0');
+		if (v > PG_INT32_MAX)
+			return false;
+		(*pos)++;
+		any = true;
+	}
+	*out = (int) v;
+	return any;
+}
+
+static uint32
+anon_pa_le32(const uint8 *p)
+{
+	return (uint32) p[0] | ((uint32) p[1] << 8) | ((uint32) p[2] << 16) |
+		((uint32) p[3] << 24);
+}
+
+static void
+anon_pa_image_parse(const uint8 *p, size_t len, AnonPaImage *img)
+{
+	memset(img, 0, sizeof(*img));
+	if (len >= 2 && p[0] == 'P' && (p[1] == '5' || p[1] == '6'))
+	{
+		size_t		pos = 2;
+
+		img->channels = (p[1] == '5') ? 1 : 3;
+		if (!anon_pa_pnm_int(p, len, &pos, &img->width) ||
+			!anon_pa_pnm_int(p, len, &pos, &img->height) ||
+			!anon_pa_pnm_int(p, len, &pos, &img->maxval))
+			anon_pa_bad_image("Its PNM header is truncated.");
+		if (pos >= len || !(p[pos] == ' ' || p[pos] == '\t' ||
+							p[pos] == '\n' || p[pos] == '\r'))
+			anon_pa_bad_image("Its PNM header is not followed by a whitespace character.");
+		pos++;
+		if (img->maxval < 1 || img->maxval > 65535)
+			anon_pa_bad_image("Its PNM maximum value is not between 1 and 65535.");
+		img->sample_bytes = img->maxval > 255 ? 2 : 1;
+		img->offset = pos;
+		if (img->width < 1 || img->height < 1 ||
+			(int64) img->width * img->height * img->channels > ANON_PA_MAX_SAMPLES)
+			anon_pa_bad_image("Its size is empty or larger than 16 million samples.");
+		img->row_stride = (size_t) img->width * img->channels * img->sample_bytes;
+		if (img->offset + img->row_stride * img->height > len)
+			anon_pa_bad_image("Its pixel data are truncated.");
+		return;
+	}
+	if (len >= 54 && p[0] == 'B' && p[1] == 'M')
+	{
+		uint32		dataoff = anon_pa_le32(p + 10);
+		uint32		dibsize = anon_pa_le32(p + 14);
+		int32		w = (int32) anon_pa_le32(p + 18);
+		int32		h = (int32) anon_pa_le32(p + 22);
+		int			planes = p[26] | (p[27] << 8);
+		int			bpp = p[28] | (p[29] << 8);
+		uint32		compression = anon_pa_le32(p + 30);
+
+		if (dibsize < 40 || planes != 1)
+			anon_pa_bad_image("Its BMP header is not a BITMAPINFOHEADER or later.");
+		if ((bpp != 24 && bpp != 32) || compression != 0)
+			anon_pa_bad_image("It is a BMP with a palette or compression; only 24 and 32 bits per pixel, uncompressed, are read.");
+		if (h == PG_INT32_MIN)
+			anon_pa_bad_image("Its BMP height is invalid.");
+		img->width = w;
+		img->height = h < 0 ? -h : h;
+		img->channels = bpp / 8;
+		img->sample_bytes = 1;
+		img->maxval = 255;
+		img->offset = dataoff;
+		if (img->width < 1 || img->height < 1 ||
+			(int64) img->width * img->height * img->channels > ANON_PA_MAX_SAMPLES)
+			anon_pa_bad_image("Its size is empty or larger than 16 million samples.");
+		img->row_stride = (((size_t) img->width * bpp + 31) / 32) * 4;
+		if (img->offset < 54 || img->offset + img->row_stride * img->height > len)
+			anon_pa_bad_image("Its pixel data are truncated.");
+		return;
+	}
+	anon_pa_bad_image("It is not a binary PGM/PPM or an uncompressed BMP image.");
+}
+
+static inline float
+anon_pa_get(const uint8 *p, const AnonPaImage *img, int x, int y, int c)
+{
+	const uint8 *s = p + img->offset + (size_t) y * img->row_stride +
+		((size_t) x * img->channels + c) * img->sample_bytes;
+
+	return img->sample_bytes == 2 ? (float) ((s[0] << 8) | s[1]) : (float) s[0];
+}
+
+static inline void
+anon_pa_put(uint8 *p, const AnonPaImage *img, int x, int y, int c, float v)
+{
+	uint8	   *s = p + img->offset + (size_t) y * img->row_stride +
+		((size_t) x * img->channels + c) * img->sample_bytes;
+	long		r = lrintf(v);
+
+	if (r < 0)
+		r = 0;
+	if (r > img->maxval)
+		r = img->maxval;
+	if (img->sample_bytes == 2)
+	{
+		s[0] = (uint8) (r >> 8);
+		s[1] = (uint8) (r & 0xff);
+	}
+	else
+		s[0] = (uint8) r;
+}
+
+/*
+ * anon.image_blur(data bytea, sigma double precision DEFAULT 1.0): the
+ * image blurred by a Gaussian of standard deviation sigma pixels.
+ */
+Datum
+anon_pa_image_blur(PG_FUNCTION_ARGS)
+{
+	bytea	   *in = PG_GETARG_BYTEA_PP(0);
+	float8		sigma = PG_GETARG_FLOAT8(1);
+	size_t		len = VARSIZE_ANY_EXHDR(in);
+	const uint8 *src = (const uint8 *) VARDATA_ANY(in);
+	bytea	   *out;
+	uint8	   *dst;
+	AnonPaImage img;
+	int			radius;
+	float	   *kernel;
+	float	   *tmp;
+	size_t		npix;
+	int			x,
+				y,
+				c,
+				k;
+
+	if (isnan(sigma) || sigma <= 0.0 || sigma > 100.0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("sigma of anon.image_blur must be greater than 0 and at most 100")));
+	anon_pa_image_parse(src, len, &img);
+
+	out = (bytea *) palloc(VARHDRSZ + len);
+	SET_VARSIZE(out, VARHDRSZ + len);
+	dst = (uint8 *) VARDATA(out);
+	memcpy(dst, src, len);
+
+	radius = (int) ceil(3.0 * sigma);
+	kernel = palloc((2 * radius + 1) * sizeof(float));
+	{
+		double		sum = 0.0;
+
+		for (k = -radius; k <= radius; k++)
+		{
+			kernel[k + radius] = (float) exp(-(double) (k * k) / (2.0 * sigma * sigma));
+			sum += kernel[k + radius];
+		}
+		for (k = 0; k <= 2 * radius; k++)
+			kernel[k] = (float) (kernel[k] / sum);
+	}
+
+	npix = (size_t) img.width * img.height;
+	tmp = palloc(npix * img.channels * sizeof(float));
+
+	/* horizontal pass into tmp, then vertical pass into dst */
+	for (y = 0; y < img.height; y++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		for (x = 0; x < img.width; x++)
+			for (c = 0; c < img.channels; c++)
+			{
+				float		acc = 0.0f;
+
+				for (k = -radius; k <= radius; k++)
+				{
+					int			xx = x + k;
+
+					if (xx < 0)
+						xx = 0;
+					else if (xx >= img.width)
+						xx = img.width - 1;
+					acc += kernel[k + radius] * anon_pa_get(src, &img, xx, y, c);
+				}
+				tmp[((size_t) y * img.width + x) * img.channels + c] = acc;
+			}
+	}
+	for (y = 0; y < img.height; y++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		for (x = 0; x < img.width; x++)
+			for (c = 0; c < img.channels; c++)
+			{
+				float		acc = 0.0f;
+
+				for (k = -radius; k <= radius; k++)
+				{
+					int			yy = y + k;
+
+					if (yy < 0)
+						yy = 0;
+					else if (yy >= img.height)
+						yy = img.height - 1;
+					acc += kernel[k + radius] *
+						tmp[((size_t) yy * img.width + x) * img.channels + c];
+				}
+				anon_pa_put(dst, &img, x, y, c, acc);
+			}
+	}
+	pfree(tmp);
+	pfree(kernel);
+	PG_RETURN_BYTEA_P(out);
+}

@@ -1,0 +1,22 @@
+/*-------------------------------------------------------------------------
+ *
+ * pa_compat.h
+ *		PostgreSQL Anonymizer compatibility: its settings and functions
+ *		(src/pa_compat.c).
+ *
+ *-------------------------------------------------------------------------
+ */
+#ifndef ANON_PA_COMPAT_H
+#define ANON_PA_COMPAT_H
+
+/* pa_compat.c: define PA's anon.* settings */
+extern void anon_pa_compat_init(void);
+
+/* pa_compat.c: anon.static_masking, false when static masking is disabled */
+extern bool anon_pa_static_masking;
+
+/* pa_compat.c: anon.maskschema and anon.sourceschema */
+extern char *anon_pa_maskschema;
+extern char *anon_pa_sourceschema;
+
+#endif							/* ANON_PA_COMPAT_H */

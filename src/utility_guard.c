@@ -1,0 +1,324 @@
+/*-------------------------------------------------------------------------
+ *
+ * utility_guard.c
+ *		The utility statements a masked role may not run on a masked table.
+ *
+ * A masked role reads masked tables through their rules and writes none of
+ * their rows (dynamic.c refuses INSERT, UPDATE, DELETE, MERGE and row
+ * locks in the planner).  Utility statements do not go through the
+ * planner, so the ProcessUtility hook (hooks.c) asks here first.  A masked
+ * role, even one that owns the table, may not run on a masked relation (one
+ * with rules for its policy, or with a partition or inheritance child that
+ * has them) a statement that
+ *
+ *	 - writes or destroys its rows: TRUNCATE (also when CASCADE or an
+ *	   inheritance parent reaches the masked table), COPY FROM, REFRESH
+ *	   MATERIALIZED VIEW (which would store masked rows in place of raw
+ *	   ones);
+ *	 - runs code on its raw rows: ALTER TABLE (CHECK constraints, USING
+ *	   expressions, defaults, row-level security), CREATE INDEX, REINDEX,
+ *	   CLUSTER, VACUUM FULL and ANALYZE (which evaluate index expressions),
+ *	   CREATE POLICY / ALTER POLICY, CREATE TRIGGER, CREATE RULE, CREATE
+ *	   STATISTICS: a function called there sees raw values, and so does an
+ *	   error it raises;
+ *	 - gives the rows away or changes how they are read: GRANT (to a role
+ *	   that is not masked), ALTER ... OWNER, RENAME, SET SCHEMA (rules name
+ *	   columns).
+ * Forms that name no table but would reach masked ones (REINDEX SCHEMA or
+ * DATABASE, CLUSTER or VACUUM FULL / ANALYZE of every table, GRANT ... ON
+ * ALL TABLES IN SCHEMA) are refused to masked roles outright; they can
+ * name their tables.  Plain VACUUM, COMMENT, LOCK and REVOKE stay allowed:
+ * they run no code on the rows and reveal nothing.
+ *
+ * Writing labels is refused to masked roles by the label provider itself
+ * (label.c).
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "access/table.h"
+#include "catalog/heap.h"
+#include "catalog/index.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_class.h"
+#include "catalog/pg_inherits.h"
+#include "commands/defrem.h"
+#include "miscadmin.h"
+#include "nodes/parsenodes.h"
+#include "utils/lsyscache.h"
+
+#include "anon.h"
+#include "mask.h"
+#include "rules.h"
+#include "utility_guard.h"
+
+static void
+anon_utility_refuse(const char *what, Oid relid)
+{
+	/* writes are refused as the planner refuses them (dynamic.c) */
+	if (strcmp(what, "write to") == 0 || strcmp(what, "truncate") == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("masked roles cannot %s masked table \"%s\"", what,
+						get_rel_name(relid)),
+				 errdetail("A write could reveal raw values through row counts, constraint errors or RETURNING."),
+				 errhint("Write through a role that is not labelled MASKED.")));
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 errmsg("masked roles cannot %s masked table \"%s\"", what,
+					get_rel_name(relid)),
+			 errdetail("The statement could write its rows, run code on its raw values or give them away."),
+			 errhint("Run it as a role that is not labelled MASKED.")));
+}
+
+static void
+anon_utility_refuse_all(const char *what)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 errmsg("masked roles cannot %s without naming the tables", what),
+			 errdetail("The statement could reach masked tables."),
+			 errhint("Name the tables, or run it as a role that is not labelled MASKED.")));
+}
+
+/*
+ * Is relid masked for the policy (its rules or an ancestor's), or, with
+ * inh, any partition or inheritance child of it?  An index stands for its table.  Returns the
+ * table to name in the error, InvalidOid if it is not masked.
+ */
+static Oid
+anon_utility_masked(Oid relid, bool inh, int policy)
+{
+	char		relkind;
+
+	if (!OidIsValid(relid))
+		return InvalidOid;
+	relkind = get_rel_relkind(relid);
+	if (relkind == RELKIND_INDEX || relkind == RELKIND_PARTITIONED_INDEX)
+		relid = IndexGetRelation(relid, true);
+	if (!OidIsValid(relid))
+		return InvalidOid;
+	return anon_mask_needs_masking(relid, policy, inh) ? relid : InvalidOid;
+}
+
+/* refuse `what` on the relation a RangeVar names, if it is masked */
+static void
+anon_utility_check_rv(RangeVar *rv, bool inh, int policy, const char *what)
+{
+	Oid			relid;
+
+	if (rv == NULL)
+		return;
+	relid = anon_utility_masked(RangeVarGetRelid(rv, AccessShareLock, true),
+								inh, policy);
+	if (OidIsValid(relid))
+		anon_utility_refuse(what, relid);
+}
+
+/*
+ * TRUNCATE: the tables named, their inheritance children unless ONLY, and
+ * with CASCADE every table that references them, transitively.
+ */
+static void
+anon_utility_truncate(TruncateStmt *stmt, int policy)
+{
+	List	   *relids = NIL;
+	ListCell   *lc;
+
+	foreach(lc, stmt->relations)
+	{
+		RangeVar   *rv = lfirst_node(RangeVar, lc);
+		Oid			relid = RangeVarGetRelid(rv, AccessShareLock, true);
+
+		if (!OidIsValid(relid))
+			continue;
+		if (OidIsValid(anon_utility_masked(relid, rv->inh, policy)))
+			anon_utility_refuse("truncate", relid);
+		relids = lappend_oid(relids, relid);
+		if (rv->inh && has_subclass(relid))
+			relids = list_concat_unique_oid(relids,
+											find_all_inheritors(relid, AccessShareLock, NULL));
+	}
+	if (stmt->behavior == DROP_CASCADE)
+	{
+		for (;;)
+		{
+			List	   *refs = heap_truncate_find_FKs(relids);
+			int			before = list_length(relids);
+
+			foreach(lc, refs)
+				if (OidIsValid(anon_utility_masked(lfirst_oid(lc), true, policy)))
+					anon_utility_refuse("truncate", lfirst_oid(lc));
+			relids = list_concat_unique_oid(relids, refs);
+			if (list_length(relids) == before)
+				break;
+		}
+	}
+}
+
+/* VACUUM FULL and ANALYZE run index expressions on every row */
+static void
+anon_utility_vacuum(VacuumStmt *stmt, int policy)
+{
+	bool		runs_code = !stmt->is_vacuumcmd;
+	ListCell   *lc;
+
+	foreach(lc, stmt->options)
+	{
+		DefElem    *opt = lfirst_node(DefElem, lc);
+
+		if ((strcmp(opt->defname, "full") == 0 ||
+			 strcmp(opt->defname, "analyze") == 0) && defGetBoolean(opt))
+			runs_code = true;
+	}
+	if (!runs_code)
+		return;
+	if (stmt->rels == NIL)
+		anon_utility_refuse_all(stmt->is_vacuumcmd ? "run VACUUM FULL or VACUUM ANALYZE" : "run ANALYZE");
+	foreach(lc, stmt->rels)
+	{
+		VacuumRelation *vrel = lfirst_node(VacuumRelation, lc);
+
+		anon_utility_check_rv(vrel->relation, true, policy,
+							  stmt->is_vacuumcmd ? "vacuum" : "analyze");
+	}
+}
+
+static void
+anon_utility_grant(GrantStmt *stmt, int policy)
+{
+	ListCell   *lc;
+
+	if (!stmt->is_grant || stmt->objtype != OBJECT_TABLE)
+		return;
+	if (stmt->targtype != ACL_TARGET_OBJECT)
+		anon_utility_refuse_all("grant privileges on all tables of a schema");
+	foreach(lc, stmt->objects)
+		anon_utility_check_rv(lfirst_node(RangeVar, lc), true, policy,
+							  "grant privileges on");
+}
+
+/*
+ * Called by the ProcessUtility hook before the statement runs: refuse it
+ * when a masked role would write, run code on, or give away a masked table.
+ */
+void
+anon_utility_guard(PlannedStmt *pstmt)
+{
+	Node	   *stmt = pstmt->utilityStmt;
+	int			policy;
+
+	switch (nodeTag(stmt))
+	{
+		case T_TruncateStmt:
+		case T_CopyStmt:
+		case T_AlterTableStmt:
+		case T_RenameStmt:
+		case T_AlterObjectSchemaStmt:
+		case T_IndexStmt:
+		case T_ReindexStmt:
+		case T_ClusterStmt:
+		case T_VacuumStmt:
+		case T_CreatePolicyStmt:
+		case T_AlterPolicyStmt:
+		case T_CreateTrigStmt:
+		case T_RuleStmt:
+		case T_CreateStatsStmt:
+		case T_GrantStmt:
+		case T_RefreshMatViewStmt:
+			break;
+		default:
+			return;				/* the common case: nothing to look up */
+	}
+	policy = anon_reader_policy();
+	if (policy < 0)
+		return;
+
+	switch (nodeTag(stmt))
+	{
+		case T_TruncateStmt:
+			anon_utility_truncate((TruncateStmt *) stmt, policy);
+			break;
+		case T_CopyStmt:
+			{
+				CopyStmt   *copy = (CopyStmt *) stmt;
+
+				/* COPY TO is masked by dynamic.c; COPY FROM is a write */
+				if (copy->is_from)
+					anon_utility_check_rv(copy->relation, true, policy, "write to");
+				break;
+			}
+		case T_AlterTableStmt:
+			anon_utility_check_rv(((AlterTableStmt *) stmt)->relation, true,
+								  policy, "alter");
+			break;
+		case T_RenameStmt:
+			anon_utility_check_rv(((RenameStmt *) stmt)->relation, true,
+								  policy, "rename");
+			break;
+		case T_AlterObjectSchemaStmt:
+			anon_utility_check_rv(((AlterObjectSchemaStmt *) stmt)->relation,
+								  true, policy, "move");
+			break;
+		case T_IndexStmt:
+			anon_utility_check_rv(((IndexStmt *) stmt)->relation, true,
+								  policy, "index");
+			break;
+		case T_ReindexStmt:
+			{
+				ReindexStmt *reindex = (ReindexStmt *) stmt;
+
+				if (reindex->kind == REINDEX_OBJECT_TABLE ||
+					reindex->kind == REINDEX_OBJECT_INDEX)
+					anon_utility_check_rv(reindex->relation, true, policy, "reindex");
+				else if (reindex->kind != REINDEX_OBJECT_SYSTEM)
+					anon_utility_refuse_all("run REINDEX SCHEMA or DATABASE");
+				break;
+			}
+		case T_ClusterStmt:
+			if (((ClusterStmt *) stmt)->relation == NULL)
+				anon_utility_refuse_all("run CLUSTER");
+			anon_utility_check_rv(((ClusterStmt *) stmt)->relation, true,
+								  policy, "cluster");
+			break;
+		case T_VacuumStmt:
+			anon_utility_vacuum((VacuumStmt *) stmt, policy);
+			break;
+		case T_CreatePolicyStmt:
+			anon_utility_check_rv(((CreatePolicyStmt *) stmt)->table, true,
+								  policy, "add a policy to");
+			break;
+		case T_AlterPolicyStmt:
+			anon_utility_check_rv(((AlterPolicyStmt *) stmt)->table, true,
+								  policy, "alter a policy of");
+			break;
+		case T_CreateTrigStmt:
+			anon_utility_check_rv(((CreateTrigStmt *) stmt)->relation, true,
+								  policy, "add a trigger to");
+			break;
+		case T_RuleStmt:
+			anon_utility_check_rv(((RuleStmt *) stmt)->relation, true,
+								  policy, "add a rule to");
+			break;
+		case T_CreateStatsStmt:
+			{
+				ListCell   *lc;
+
+				foreach(lc, ((CreateStatsStmt *) stmt)->relations)
+					if (IsA(lfirst(lc), RangeVar))
+						anon_utility_check_rv(lfirst_node(RangeVar, lc), true,
+											  policy, "add statistics to");
+				break;
+			}
+		case T_GrantStmt:
+			anon_utility_grant((GrantStmt *) stmt, policy);
+			break;
+		case T_RefreshMatViewStmt:
+			anon_utility_check_rv(((RefreshMatViewStmt *) stmt)->relation,
+								  false, policy, "refresh");
+			break;
+		default:
+			break;
+	}
+}

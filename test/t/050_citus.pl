@@ -1,0 +1,307 @@
+# test/t/050_citus.pl: anon on a Citus cluster (one coordinator, two
+# workers).  Rules follow the data: every path to the rows of a distributed
+# or reference table (through the coordinator, run_command_on_shards and
+# _placements, a shard read on a worker, a reference table's placement on
+# the coordinator) reads masked values, masked once; static masking of a
+# Citus table masks every shard or refuses, never a success that changed
+# nothing; DP aggregates are finalized on the coordinator only.  Every
+# probe has a positive control: the same path, run by an unmasked role,
+# does see the raw value.  Skipped when Citus is not installed.
+use strict;
+use warnings;
+use PostgreSQL::Test::Cluster;
+use PostgreSQL::Test::Utils;
+use Test::More;
+
+my ($stdout, $stderr);
+IPC::Run::run([ 'pg_config', '--pkglibdir' ], '>', \$stdout, '2>', \$stderr);
+chomp(my $pkglibdir = $stdout // '');
+IPC::Run::run([ 'pg_config', '--sharedir' ], '>', \$stdout, '2>', \$stderr);
+chomp(my $sharedir = $stdout // '');
+if (!-f "$pkglibdir/citus.so" || !-f "$sharedir/extension/citus.control")
+{
+	plan skip_all => 'citus is not installed (bash ../shared/citus/build-citus.sh installs it)';
+}
+
+my $coord = PostgreSQL::Test::Cluster->new('coordinator');
+my $w1 = PostgreSQL::Test::Cluster->new('worker1');
+my $w2 = PostgreSQL::Test::Cluster->new('worker2');
+my @nodes = ($coord, $w1, $w2);
+for my $n (@nodes)
+{
+	$n->init;
+	$n->append_conf('postgresql.conf', qq{
+shared_preload_libraries = 'citus,anon'
+wal_level = logical
+max_prepared_transactions = 20
+max_connections = 100
+citus.shard_count = 4
+citus.max_adaptive_executor_pool_size = 2
+});
+	$n->start;
+	$n->safe_psql('postgres', 'CREATE EXTENSION citus; CREATE EXTENSION anon;');
+}
+my $host = $coord->host;
+$coord->safe_psql('postgres', sprintf(
+	q{SELECT citus_set_coordinator_host('%s', %d);
+	  SELECT citus_add_node('%s', %d);
+	  SELECT citus_add_node('%s', %d);},
+	$host, $coord->port, $host, $w1->port, $host, $w2->port));
+is($coord->safe_psql('postgres', 'SELECT count(*) FROM pg_dist_node'), '3',
+	'a coordinator and two workers');
+
+# Roles are created on the coordinator (Citus propagates them); raw values
+# all carry the marker RAW_, outside the alphabet of every mask used here.
+$coord->safe_psql('postgres', q{
+	CREATE ROLE regress_masked LOGIN;
+	CREATE ROLE regress_plain LOGIN;
+	CREATE ROLE regress_dp LOGIN;
+	SECURITY LABEL FOR anon ON ROLE regress_masked IS 'MASKED';
+	SECURITY LABEL FOR anon ON ROLE regress_dp IS 'DIFFERENTIAL PRIVACY';
+
+	-- labelled after distribution
+	CREATE TABLE people (id int PRIMARY KEY, code text, name text, city text);
+	INSERT INTO people SELECT i, 'RAW_code' || i, 'RAW_name' || i, 'city' || (i % 7)
+		FROM generate_series(1, 200) i;
+	SELECT create_distributed_table('people', 'id');
+	SELECT truncate_local_data_after_distributing_table('people');
+	SECURITY LABEL FOR anon ON COLUMN people.code IS 'MASKED WITH FUNCTION md5(code)';
+	SECURITY LABEL FOR anon ON COLUMN people.name IS 'MASKED WITH VALUE ''NAME''';
+
+	-- labelled before distribution
+	CREATE TABLE early (id int PRIMARY KEY, secret text);
+	INSERT INTO early SELECT i, 'RAW_early' || i FROM generate_series(1, 100) i;
+	SECURITY LABEL FOR anon ON COLUMN early.secret IS 'MASKED WITH FUNCTION md5(secret)';
+	SELECT create_distributed_table('early', 'id');
+	SELECT truncate_local_data_after_distributing_table('early');
+
+	-- a reference table (a placement on every node, the coordinator too)
+	CREATE TABLE countries (id int PRIMARY KEY, secret text);
+	INSERT INTO countries SELECT i, 'RAW_country' || i FROM generate_series(1, 20) i;
+	SELECT create_reference_table('countries');
+	SELECT truncate_local_data_after_distributing_table('countries');
+	SECURITY LABEL FOR anon ON COLUMN countries.secret IS 'MASKED WITH VALUE ''HIDDEN''';
+
+	-- distributed on another column: joins with people are not co-located
+	CREATE TABLE orders (id int, person_id int, card text);
+	INSERT INTO orders SELECT i, 1 + i % 200, 'RAW_card' || i FROM generate_series(1, 300) i;
+	SELECT create_distributed_table('orders', 'id', colocate_with => 'none');
+	SELECT truncate_local_data_after_distributing_table('orders');
+	SECURITY LABEL FOR anon ON COLUMN orders.card IS 'MASKED WITH FUNCTION md5(card)';
+
+	GRANT SELECT ON ALL TABLES IN SCHEMA public TO regress_masked, regress_plain, regress_dp;
+});
+
+# psql as a role on a node; returns (stdout, stderr)
+sub q_as
+{
+	my ($node, $role, $sql) = @_;
+	my ($out, $err) = ('', '');
+	$node->psql('postgres', $sql, stdout => \$out, stderr => \$err,
+		extra_params => [ '-U', $role ]);
+	return ($out, $err);
+}
+
+# A probe: the masked role sees no raw value and no error, the plain role
+# sees raw values on the same path (the positive control).
+sub probe
+{
+	my ($node, $sql, $what, %opt) = @_;
+	my ($out, $err) = q_as($node, 'regress_masked', $sql);
+	unlike($out . $err, qr/RAW_/, "$what: no raw value for the masked role");
+	is($err, '', "$what: no error for the masked role") unless $opt{error_ok};
+	like($out, $opt{masked}, "$what: masked values") if $opt{masked};
+	my ($pout, $perr) = q_as($node, 'regress_plain', $sql);
+	like($pout, qr/RAW_/, "$what: the plain role reads raw values (control)");
+	return $out;
+}
+
+# ---- through the coordinator ----
+probe($coord, 'SELECT code, name FROM people ORDER BY id', 'SELECT',
+	masked => qr/^[0-9a-f]{32}\|NAME$/m);
+is((q_as($coord, 'regress_masked', 'SELECT code FROM people WHERE id = 5'))[0],
+	$coord->safe_psql('postgres', q{SELECT md5('RAW_code5')}),
+	'router query: md5(code), computed once (not md5(md5(code)))');
+is((q_as($coord, 'regress_masked', q{SELECT count(*) FROM people WHERE code = 'RAW_code5'}))[0],
+	'0', 'WHERE on a masked column compares masked values');
+is((q_as($coord, 'regress_plain', q{SELECT count(*) FROM people WHERE code = 'RAW_code5'}))[0],
+	'1', 'the same WHERE finds the raw value for the plain role (control)');
+is((q_as($coord, 'regress_masked', q{SELECT count(*) FROM people WHERE code = md5('RAW_code5')}))[0],
+	'1', 'WHERE on the masked value finds it');
+probe($coord, q{WITH c AS MATERIALIZED (SELECT * FROM people) SELECT code FROM c ORDER BY id},
+	'CTE');
+probe($coord, q{SELECT p.name, c.secret FROM people p JOIN countries c ON c.id = p.id % 20 + 1 ORDER BY p.id},
+	'join with a reference table');
+probe($coord, q{SET citus.enable_repartition_joins = on;
+	SELECT p.code, o.card FROM people p JOIN orders o ON o.person_id = p.id ORDER BY o.id},
+	'join that is not co-located', masked => qr/^[0-9a-f]{32}\|[0-9a-f]{32}$/m);
+probe($coord, 'COPY people TO STDOUT', 'COPY TO');
+probe($coord, 'SELECT secret FROM early ORDER BY id', 'labels written before distribution',
+	masked => qr/^[0-9a-f]{32}$/m);
+probe($coord, 'SELECT secret FROM countries ORDER BY id', 'reference table',
+	masked => qr/^HIDDEN$/m);
+
+# ---- shards and placements, named directly ----
+my %shard;	# table -> [ [shard_name, port], ... ]
+for my $row (split /\n/, $coord->safe_psql('postgres',
+	q{SELECT table_name, shard_name, nodeport FROM citus_shards ORDER BY shardid, nodeport}))
+{
+	my ($t, $s, $p) = split /\|/, $row;
+	push @{ $shard{$t} }, [ $s, $p ];
+}
+my %node_of = map { $_->port => $_ } @nodes;
+
+my ($pshard, $pport) = @{ $shard{people}[0] };
+isnt($pport, $coord->port, 'the first shard of people is on a worker');
+probe($node_of{$pport}, "SELECT code, name FROM $pshard",
+	'a shard read directly on its worker', masked => qr/^[0-9a-f]{32}\|NAME$/m);
+my ($eshard, $eport) = @{ $shard{early}[0] };
+probe($node_of{$eport}, "SELECT secret FROM $eshard",
+	'a shard of a table labelled before distribution', masked => qr/^[0-9a-f]{32}$/m);
+my @cplace = grep { $_->[1] == $coord->port } @{ $shard{countries} };
+is(scalar(@cplace), 1, 'the reference table has a placement on the coordinator');
+probe($coord, "SELECT secret FROM $cplace[0][0]",
+	'the reference placement on the coordinator', masked => qr/^HIDDEN$/m);
+my @wplace = grep { $_->[1] != $coord->port } @{ $shard{countries} };
+probe($node_of{ $wplace[0][1] }, "SELECT secret FROM $wplace[0][0]",
+	'a reference placement on a worker', masked => qr/^HIDDEN$/m);
+
+# one level of masking on the shard too
+my ($sid) = $pshard =~ /_(\d+)$/;
+my $one = (q_as($node_of{$pport}, 'regress_masked', "SELECT id, code FROM $pshard ORDER BY id LIMIT 1"))[0];
+my ($oid_, $ocode) = split /\|/, $one;
+is($ocode, $coord->safe_psql('postgres', "SELECT md5('RAW_code$oid_')"),
+	'a shard read directly is masked once');
+
+probe($coord, q{SELECT result FROM run_command_on_shards('people', $$SELECT string_agg(code, ',') FROM %s$$)},
+	'run_command_on_shards', masked => qr/[0-9a-f]{32}/);
+probe($coord, q{SELECT result FROM run_command_on_placements('countries', $$SELECT string_agg(secret, ',') FROM %s$$)},
+	'run_command_on_placements', masked => qr/HIDDEN/);
+
+# masked roles cannot write to masked shards either
+my (undef, $werr) = q_as($node_of{$pport}, 'regress_masked', "DELETE FROM $pshard WHERE code = 'x'");
+like($werr, qr/permission denied|cannot write/, 'a masked role cannot write to a masked shard');
+
+# ---- DP roles read no raw value on any path ----
+{
+	my ($out, $err) = q_as($coord, 'regress_dp',
+		q{SELECT success, result FROM run_command_on_shards('people', $$SELECT string_agg(code, ',') FROM %s$$)});
+	unlike($out . $err, qr/RAW_/, 'DP role, run_command_on_shards: no raw value');
+	unlike($out, qr/^t\|/m, 'DP role, run_command_on_shards: refused on every shard');
+	like($out, qr/^f\|.*differential/m, 'DP role, run_command_on_shards: the DP guard refused');
+	my ($pout) = q_as($coord, 'regress_plain',
+		q{SELECT success, result FROM run_command_on_shards('people', $$SELECT string_agg(code, ',') FROM %s$$)});
+	like($pout, qr/^t\|.*RAW_/m, 'run_command_on_shards reads raw values for the plain role (control)');
+}
+for my $case (
+	[ $node_of{$pport}, "SELECT code FROM $pshard", 'a shard on its worker' ],
+	[ $coord, "SELECT secret FROM $cplace[0][0]", 'the reference placement on the coordinator' ],
+	[ $coord, 'SELECT code FROM people', 'the table through the coordinator' ])
+{
+	my ($n, $sql, $what) = @$case;
+	my ($out, $err) = q_as($n, 'regress_dp', $sql);
+	unlike($out . $err, qr/RAW_/, "DP role, $what: no raw value");
+	isnt($err, '', "DP role, $what: refused");
+}
+
+# ---- static masking: all or nothing, never a success that changed nothing ----
+for my $case (
+	[ q{SELECT * FROM anon.anonymize_table('people')}, 'anonymize_table' ],
+	[ q{SELECT * FROM anon.anonymize_column('people', 'code')}, 'anonymize_column' ],
+	[ q{SELECT * FROM anon.add_noise_on_numeric_column('people', 'id', 0.1)}, 'add_noise_on_numeric_column' ],
+	[ q{SELECT anon.shuffle_column('people', 'code', 'id')}, 'shuffle_column' ],
+	[ q{SELECT * FROM anon.anonymize_database()}, 'anonymize_database' ],
+	[ "SELECT * FROM anon.anonymize_table('$cplace[0][0]')", 'anonymize_table on a placement' ])
+{
+	my ($sql, $what) = @$case;
+	my ($ret, $out, $err) = $coord->psql('postgres', $sql);
+	my $raw = $coord->safe_psql('postgres', q{SELECT count(*) FROM people WHERE code LIKE 'RAW_code%'});
+	ok($ret != 0 && $err =~ /Citus/ || $raw eq '0', "$what: refused with a clear error, or every shard masked");
+	is($raw, '200', "$what: refused, every shard as it was") if $ret != 0;
+}
+
+# create_masked_copy skips Citus's internal placements
+$coord->safe_psql('postgres', q{CREATE SCHEMA src; CREATE TABLE src.plain (id int, secret text);
+	INSERT INTO src.plain VALUES (1, 'RAW_plain');
+	SECURITY LABEL FOR anon ON COLUMN src.plain.secret IS 'MASKED WITH VALUE ''X''';
+	CREATE TABLE src.ref (id int PRIMARY KEY, secret text);
+	INSERT INTO src.ref VALUES (1, 'RAW_ref');
+	SELECT create_reference_table('src.ref');
+	SELECT truncate_local_data_after_distributing_table('src.ref');
+	SECURITY LABEL FOR anon ON COLUMN src.ref.secret IS 'MASKED WITH VALUE ''X''';});
+my ($cret, $cout, $cerr) = $coord->psql('postgres',
+	q{SELECT string_agg(table_name::text, ',' ORDER BY 1) FROM anon.create_masked_copy('src', 'dst')});
+unlike($cout, qr/ref_\d+/, 'create_masked_copy copies no Citus placement');
+like($cout . $cerr, qr/plain|Citus/, 'create_masked_copy copies the local table, or refuses clearly');
+
+# ---- DP aggregates: finalized on the coordinator only ----
+$coord->safe_psql('postgres', q{
+	CREATE TABLE dp_dist (id int, grp int, v int);
+	INSERT INTO dp_dist SELECT i, i % 5, i % 100 FROM generate_series(1, 2000) i;
+	SELECT create_distributed_table('dp_dist', 'id');
+	SELECT truncate_local_data_after_distributing_table('dp_dist');
+	SECURITY LABEL FOR anon ON COLUMN dp_dist.v IS 'MASKED WITH VALUE 0';
+	GRANT SELECT ON dp_dist TO regress_dp, regress_plain;
+});
+my $dpshard = $coord->safe_psql('postgres',
+	q{SELECT shard_name || '|' || nodeport FROM citus_shards WHERE table_name = 'dp_dist'::regclass AND nodeport <> }
+	  . $coord->port . ' ORDER BY shardid LIMIT 1');
+my ($dps, $dpp) = split /\|/, $dpshard;
+my (undef, $fin) = q_as($node_of{$dpp}, 'regress_plain', "SELECT anon.anon_count(1.0) FROM $dps");
+like($fin, qr/finalized on the Citus coordinator/, 'a worker refuses to finalize a DP aggregate');
+my ($cnt, $cnterr) = q_as($node_of{$dpp}, 'regress_plain', "SELECT count(*) FROM $dps");
+is($cnterr, '', 'the same shard reads on the worker (control)');
+
+# the plain role (no budget) aggregates a distributed table: partial
+# aggregation on the workers, noise once on the coordinator
+for my $case (
+	[ 'SELECT anon.anon_count(1.0) > 1000 FROM dp_dist', 'anon_count' ],
+	[ 'SELECT anon.anon_avg(v, 1.0, 0, 100) BETWEEN 0 AND 100 FROM dp_dist', 'anon_avg' ],
+	[ 'SELECT anon.anon_percentile(v, 0.5, 1.0, 0, 100) BETWEEN 0 AND 100 FROM dp_dist', 'anon_percentile' ],
+	[ 'SELECT bool_and(a BETWEEN 0 AND 100) FROM (SELECT grp, anon.anon_avg(v, 1.0, 0, 100) a FROM dp_dist GROUP BY grp) s', 'GROUP BY another column, in a subquery' ],
+	[ 'SELECT count(*) = 2000 FROM (SELECT id, anon.anon_avg(v, 1.0, 0, 100) a FROM dp_dist GROUP BY id) s', 'GROUP BY the distribution column, in a subquery' ],
+	[ 'SELECT anon.anon_avg(v, 1.0, 0, 100) BETWEEN 0 AND 100 FROM dp_dist WHERE id = 5', 'a query on one shard' ])
+{
+	my ($sql, $what) = @$case;
+	my ($out, $err) = q_as($coord, 'regress_plain', $sql);
+	is("$out$err", 't', "DP aggregate on a distributed table, $what: finalized on the coordinator");
+}
+for my $sql ('SELECT id, anon.anon_avg(v, 1.0, 0, 100) FROM dp_dist GROUP BY id',
+	'SELECT id + 1, anon.anon_count(1.0) FROM dp_dist GROUP BY id HAVING anon.anon_count(1.0) > 0')
+{
+	my ($out, $err) = q_as($coord, 'regress_plain', "SELECT count(*) FROM ($sql) s");
+	is($err, '', "grouped by the distribution column, finalized on the coordinator: $sql");
+}
+is((q_as($coord, 'regress_plain', 'SHOW citus.enable_router_execution'))[0], 'on',
+	'planner settings restored after a DP query');
+
+# same noise scale as on a local copy: 400 draws of anon_count(0.1)
+# (discrete Laplace of scale 10, variance about 200) on each; the ratio of
+# the sample variances is within [1/3, 3] (more than 6 standard deviations
+# of its logarithm: false alarm below 1e-6), the means within 8 of 2000.
+$coord->safe_psql('postgres', q{CREATE TABLE dp_local AS SELECT * FROM dp_dist;
+	GRANT SELECT ON dp_local TO regress_plain;});
+my $stats = (q_as($coord, 'regress_plain', q{
+	CREATE TEMP TABLE draws (kind text, v float8);
+	DO $$
+	DECLARE x float8;
+	BEGIN
+		FOR i IN 1..400 LOOP
+			SELECT anon.anon_count(0.1) INTO x FROM dp_dist;
+			INSERT INTO draws VALUES ('dist', x);
+			SELECT anon.anon_count(0.1) INTO x FROM dp_local;
+			INSERT INTO draws VALUES ('local', x);
+		END LOOP;
+	END $$;
+	SELECT string_agg(format('%s %s %s', kind, m, s2), ' ' ORDER BY kind)
+	FROM (SELECT kind, avg(v) m, var_samp(v) s2 FROM draws GROUP BY kind) s;
+}))[0];
+my @s = split / /, join(' ', split /\n/, $stats);
+my %st = ($s[0] => [ $s[1], $s[2] ], $s[3] => [ $s[4], $s[5] ]);
+ok(defined $st{dist} && defined $st{local}, "draws made on both ($stats)");
+ok($st{dist}[1] > 50, 'the distributed count is noisy');
+ok(abs($st{dist}[0] - 2000) < 8 && abs($st{local}[0] - 2000) < 8, 'both means are the true count');
+my $ratio = $st{local}[1] > 0 ? $st{dist}[1] / $st{local}[1] : 0;
+ok($ratio > 1 / 3 && $ratio < 3, "same noise scale as a local copy (variance ratio $ratio)");
+
+done_testing();

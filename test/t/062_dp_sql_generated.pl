@@ -1,0 +1,33 @@
+# test/t/062_dp_sql_generated.pl: the per-type declarations of the DP
+# aggregates (sqlsrc/61_dp_aggregates.sql and its upgrade fragment
+# sqlsrc/upgrade/1.0--1.1/61_dp_aggregates.sql) are exactly what
+# scripts/gen-dp-sql.py writes from its list, and the list's current
+# version is the one anon.control builds.
+use strict;
+use warnings;
+use PostgreSQL::Test::Utils;
+use Test::More;
+use File::Temp qw(tempdir);
+
+my $src = $ENV{ANON_SRC} or BAIL_OUT('ANON_SRC is not set');
+
+SKIP:
+{
+	skip 'python3 is not installed', 3
+	  unless system('python3 -c "pass" >/dev/null 2>&1') == 0;
+	my $dir = tempdir(CLEANUP => 1);
+	system('python3', "$src/scripts/gen-dp-sql.py", $dir) == 0
+	  or BAIL_OUT('gen-dp-sql.py failed');
+	is(slurp_file("$dir/61_dp_aggregates.sql"),
+		slurp_file("$src/sqlsrc/61_dp_aggregates.sql"),
+		'sqlsrc/61_dp_aggregates.sql is generated from the list (run make dp-sql)');
+	is(slurp_file("$dir/upgrade/1.0--1.1/61_dp_aggregates.sql"),
+		slurp_file("$src/sqlsrc/upgrade/1.0--1.1/61_dp_aggregates.sql"),
+		'the upgrade fragment is generated from the list (run make dp-sql)');
+
+	my ($control) = slurp_file("$src/anon.control") =~ /default_version = '([^']+)'/;
+	my ($current) = slurp_file("$src/scripts/gen-dp-sql.py") =~ /^CURRENT = '([^']+)'/m;
+	is($current, $control, 'gen-dp-sql.py builds the version of anon.control');
+}
+
+done_testing();
