@@ -35,24 +35,32 @@ $node->safe_psql('attackdb', q{
 	SECURITY LABEL FOR anon ON ROLE regress_masked IS 'MASKED';
 	-- as on a database made before PostgreSQL 15
 	GRANT CREATE ON SCHEMA public TO PUBLIC;
-	CREATE TABLE public.ran (who text, su boolean);
+	CREATE TABLE public.ran (who text, su boolean, ctx text);
 	GRANT INSERT, SELECT ON public.ran TO PUBLIC;
 });
 
 # ---- what the owner plants ----
 $node->safe_psql('attackdb', q{
 	SET ROLE regress_owner;
+	SET evil.setup = on;
 	CREATE SCHEMA evil;
 	GRANT USAGE ON SCHEMA evil TO PUBLIC;
 	CREATE FUNCTION evil.pwn() RETURNS boolean LANGUAGE plpgsql
 	SET search_path = pg_catalog AS $$
-	DECLARE su boolean;
+	DECLARE
+		su boolean;
+		stk text;
 	BEGIN
+		-- quiet while the owner sets its trap up
+		IF current_setting('evil.setup', true) OPERATOR(pg_catalog.=) 'on' THEN
+			RETURN true;
+		END IF;
+		GET DIAGNOSTICS stk = PG_CONTEXT;
 		-- a preview by a superuser under SET ROLE: try to go back
 		BEGIN EXECUTE 'RESET ROLE'; EXCEPTION WHEN others THEN NULL; END;
 		SELECT rolsuper INTO su FROM pg_roles WHERE rolname = current_user;
 		BEGIN
-			INSERT INTO public.ran VALUES (current_user, su);
+			INSERT INTO public.ran VALUES (current_user, su, stk);
 		EXCEPTION WHEN others THEN NULL;
 		END;
 		IF su THEN
@@ -132,9 +140,14 @@ $node->safe_psql('attackdb', q{
 	CREATE TABLE src.num (id int PRIMARY KEY, v numeric);
 	INSERT INTO src.num SELECT i, i FROM generate_series(1, 10) i;
 
-	-- every session and worker in this database: the owner's names first
 	RESET ROLE;
 });
+is($node->safe_psql('attackdb', q{
+	SELECT pg_catalog.count(*) FROM pg_catalog.pg_class c
+	WHERE c.relnamespace OPERATOR(pg_catalog.=) 'src'::pg_catalog.regnamespace
+	  AND pg_catalog.pg_get_userbyid(c.relowner) OPERATOR(pg_catalog.<>) 'regress_owner'::pg_catalog.name}),
+	'0', 'the owner owns every object of its schema');
+# every session and worker in this database: the owner's names first
 # as the database owner, not as a superuser
 $node->safe_psql('attackdb', q{
 	ALTER DATABASE attackdb SET search_path = evil, public, pg_catalog;
@@ -164,7 +177,9 @@ sub attack
 	my ($rc, $out, $err) = $node->psql('attackdb', $sql);
 	note("$name: rc=$rc $err");
 	note("ran: " . $node->safe_psql('attackdb',
-		q{SELECT pg_catalog.string_agg(pg_catalog.format('%s:%s', who, su), ' ') FROM public.ran}));
+		q{SELECT pg_catalog.string_agg(DISTINCT pg_catalog.format('%s:%s', who, su), ' ') FROM public.ran}));
+	note("as superuser: " . $node->safe_psql('attackdb',
+		q{SELECT pg_catalog.string_agg(DISTINCT ctx, ' | ') FROM public.ran WHERE su}));
 	is(escalated(), 'f', "$name: the owner's code never ran as superuser");
 	return $rc;
 }
