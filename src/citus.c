@@ -49,6 +49,7 @@
 #include "utils/rel.h"
 #include "utils/varlena.h"
 
+#include "compat.h"
 #include "anon.h"
 #include "citus.h"
 #include "dynamic.h"

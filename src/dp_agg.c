@@ -39,6 +39,7 @@
 #include "catalog/pg_language.h"
 #include "catalog/pg_proc.h"
 #include "catalog/pg_type.h"
+#include "compat.h"
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 #include "nodes/execnodes.h"
@@ -253,7 +254,7 @@ anon_dp_const_arg(Aggref *aggref, int argno, const char *what)
 	return v;
 }
 
-static void anon_dp_not_in_aggregate(void) pg_attribute_noreturn();
+pg_noreturn static void anon_dp_not_in_aggregate(void);
 
 static void
 anon_dp_not_in_aggregate(void)
@@ -673,7 +674,6 @@ anon_dp_value_trans_common(FunctionCallInfo fcinfo, AnonDpLayout layout)
 	 * the state, so that a row touches only the state's sums.
 	 */
 	p = (AnonDpParams *) fcinfo->flinfo->fn_extra;
-<<<<<<< HEAD
 	if (p == NULL && s->valtype != InvalidOid)
 	{
 		/*
@@ -687,11 +687,7 @@ anon_dp_value_trans_common(FunctionCallInfo fcinfo, AnonDpLayout layout)
 		p = &local;
 	}
 	else if (p == NULL)
-		p = anon_dp_params(fcinfo, ANON_DP_VALUE);
-=======
-	if (p == NULL)
 		p = anon_dp_params(fcinfo, layout);
->>>>>>> main
 
 	switch (p->valtype)
 	{

@@ -56,6 +56,7 @@
 #include "utils/hsearch.h"
 #include "utils/timestamp.h"
 
+#include "compat.h"
 #include "anon.h"
 #include "dp_budget.h"
 #include "rules.h"

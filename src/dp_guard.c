@@ -84,6 +84,7 @@
 #include "utils/relcache.h"
 #include "utils/syscache.h"
 
+#include "compat.h"
 #include "anon.h"
 #include "dp_agg.h"
 #include "dp_guard.h"

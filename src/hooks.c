@@ -56,6 +56,7 @@
 #include "optimizer/planner.h"
 #include "tcop/utility.h"
 
+#include "compat.h"
 #include "anon.h"
 #include "citus.h"
 #include "dp_guard.h"

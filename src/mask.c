@@ -62,6 +62,7 @@
 #include "utils/syscache.h"
 #include "utils/typcache.h"
 
+#include "compat.h"
 #include "anon.h"
 #include "label.h"
 #include "mask.h"

@@ -66,6 +66,7 @@
 #include "utils/ruleutils.h"
 #include "utils/syscache.h"
 
+#include "compat.h"
 #include "anon.h"
 #include "citus.h"
 #include "mask.h"

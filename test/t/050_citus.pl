@@ -206,12 +206,12 @@ for my $case (
 
 # ---- static masking: all or nothing, never a success that changed nothing ----
 for my $case (
-	[ q{SELECT * FROM anon.anonymize_table('people')}, 'anonymize_table' ],
-	[ q{SELECT * FROM anon.anonymize_column('people', 'code')}, 'anonymize_column' ],
-	[ q{SELECT * FROM anon.add_noise_on_numeric_column('people', 'id', 0.1)}, 'add_noise_on_numeric_column' ],
+	[ q{SELECT * FROM anon.anonymize_table_report('people')}, 'anonymize_table' ],
+	[ q{SELECT * FROM anon.anonymize_column_report('people', 'code')}, 'anonymize_column' ],
+	[ q{SELECT * FROM anon.add_noise_on_numeric_column_report('people', 'id', 0.1)}, 'add_noise_on_numeric_column' ],
 	[ q{SELECT anon.shuffle_column('people', 'code', 'id')}, 'shuffle_column' ],
-	[ q{SELECT * FROM anon.anonymize_database()}, 'anonymize_database' ],
-	[ "SELECT * FROM anon.anonymize_table('$cplace[0][0]')", 'anonymize_table on a placement' ])
+	[ q{SELECT * FROM anon.anonymize_database_report()}, 'anonymize_database' ],
+	[ "SELECT * FROM anon.anonymize_table_report('$cplace[0][0]')", 'anonymize_table on a placement' ])
 {
 	my ($sql, $what) = @$case;
 	my ($ret, $out, $err) = $coord->psql('postgres', $sql);
