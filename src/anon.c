@@ -21,6 +21,7 @@
 #include "anon.h"
 #include "dict.h"
 #include "hash.h"
+#include "keys.h"
 #include "dynamic.h"
 #include "dp_agg.h"
 #include "dp_budget.h"
@@ -64,6 +65,7 @@ _PG_init(void)
 	anon_rules_init();
 	anon_dict_init();
 	anon_hash_init();
+	anon_keys_init();
 	anon_mask_init();
 	anon_dp_budget_init();
 	anon_dp_agg_init();

@@ -9,9 +9,11 @@
  * top), puts them in a dynamic shared memory segment and starts the
  * workers.  Each worker connects to the database as the caller, takes the
  * next table from the segment (an atomic counter), and masks it in a
- * transaction of its own with anon.anonymize_table_report(), which runs the
- * table's rules as the table's owner under a security-restricted
- * operation; it writes the outcome back into the segment.
+ * transaction of its own with anon.anonymize_table_report() (under
+ * search_path = pg_catalog, pg_temp, whatever the database's settings say,
+ * and with every name qualified), which runs the table's rules as the
+ * table's owner under a security-restricted operation; it writes the
+ * outcome back into the segment.
  *
  * Each table is all or nothing, the database is not: tables are committed
  * one by one, in parallel.  So the call never claims more than happened:
