@@ -58,6 +58,7 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 
+#include "access/genam.h"
 #include "access/heapam.h"
 #include "access/htup_details.h"
 #include "access/table.h"
@@ -65,7 +66,9 @@
 #include "access/xact.h"
 #include "access/xlog.h"
 #include "catalog/namespace.h"
+#include "catalog/indexing.h"
 #include "catalog/pg_class.h"
+#include "catalog/pg_extension.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
 #include "fmgr.h"
@@ -75,6 +78,7 @@
 #include "storage/fd.h"
 #include "utils/acl.h"
 #include "utils/builtins.h"
+#include "utils/fmgroids.h"
 #include "utils/guc.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
@@ -817,6 +821,40 @@ anon_keys_spi(const char *sql, int nargs, Oid *types, Datum *values,
 	return ret;
 }
 
+/*
+ * Does anon.keys hold keys encrypted?  Not while the extension's objects
+ * are still those of 1.0 (the library is 1.1's, ALTER EXTENSION UPDATE has
+ * not run yet): its table accepts keys in clear only, which the upgrade
+ * encrypts.
+ */
+static bool
+anon_keys_encrypted(void)
+{
+	Relation	rel;
+	SysScanDesc scan;
+	ScanKeyData key;
+	HeapTuple	tup;
+	bool		encrypted = true;
+
+	rel = table_open(ExtensionRelationId, AccessShareLock);
+	ScanKeyInit(&key, Anum_pg_extension_extname, BTEqualStrategyNumber,
+				F_NAMEEQ, CStringGetDatum("anon"));
+	scan = systable_beginscan(rel, ExtensionNameIndexId, true, NULL, 1, &key);
+	tup = systable_getnext(scan);
+	if (HeapTupleIsValid(tup))
+	{
+		bool		isnull;
+		Datum		d = heap_getattr(tup, Anum_pg_extension_extversion,
+									 RelationGetDescr(rel), &isnull);
+
+		if (!isnull && strcmp(TextDatumGetCString(d), "1.0") == 0)
+			encrypted = false;
+	}
+	systable_endscan(scan);
+	table_close(rel, AccessShareLock);
+	return encrypted;
+}
+
 /* insert a fresh random key version; ON CONFLICT DO NOTHING when asked */
 static void
 anon_keys_insert(const char *name, int32 version, bool if_missing)
@@ -827,7 +865,14 @@ anon_keys_insert(const char *name, int32 version, bool if_missing)
 	Datum		values[3];
 
 	anon_random_bytes(raw, ANON_KEY_BYTES);
-	key = anon_key_seal(name, version, raw, ANON_KEY_BYTES);
+	if (anon_keys_encrypted())
+		key = anon_key_seal(name, version, raw, ANON_KEY_BYTES);
+	else
+	{
+		key = palloc(VARHDRSZ + ANON_KEY_BYTES);
+		SET_VARSIZE(key, VARHDRSZ + ANON_KEY_BYTES);
+		memcpy(VARDATA(key), raw, ANON_KEY_BYTES);
+	}
 	OPENSSL_cleanse(raw, ANON_KEY_BYTES);
 
 	values[0] = CStringGetTextDatum(name);
@@ -839,6 +884,7 @@ anon_keys_insert(const char *name, int32 version, bool if_missing)
 				  "INSERT INTO anon.keys (name, version, key, active) "
 				  "VALUES ($1, $2, $3, true)",
 				  3, types, values, NULL, NULL);
+	OPENSSL_cleanse(VARDATA(key), VARSIZE(key) - VARHDRSZ);
 	pfree(key);
 }
 

@@ -51,7 +51,7 @@ BEGIN
 			anon.depseudonymize(text, text, text, integer),
 			anon.depseudonymize_card(text, text, text),
 			anon.depseudonymize_card(text, text, text, integer) FROM anon_key_admin;
-		RAISE NOTICE 'anon no longer creates the role "anon_key_admin"'
+		RAISE WARNING 'anon no longer creates the role "anon_key_admin"'
 			USING DETAIL = 'Its members keep managing keys: it is the default of anon.key_admin_role.',
 			      HINT = 'Drop the role when it has no members and another role is named by anon.key_admin_role.';
 	END IF;
