@@ -134,6 +134,8 @@ anon_dp_agg_init(void)
 
 /* ---- helpers ---- */
 
+static Aggref *anon_dp_original_aggref(FunctionCallInfo fcinfo);
+
 /*
  * x clamped to [lo, hi].  A function, not PostgreSQL's Max/Min macros:
  * those evaluate an argument twice, and around a noise draw that is two
@@ -159,27 +161,21 @@ anon_dp_nonneg(double x)
 }
 
 /*
- * Charge the privacy budget for one release, before it is computed.
- *
- * A plain aggregate releases one value per final call, and each call is
- * charged.  A grouped aggregate releases one value per group, and the
- * groups are disjoint sets of rows, so by parallel composition the whole
- * set of groups costs epsilon once: it is charged at the first group of
- * each execution of the aggregate node.
+ * The budget is charged once per query, before it runs, for the total of
+ * its DP aggregates (dp_budget.c, anon_dp_budget_charge_query, from the
+ * constant arguments read by anon_dp_aggref_spend below).  A final function
+ * only checks that its aggregate was part of that charge: one that was not
+ * (a plan the executor hook did not see, a window function) releases
+ * nothing.
  */
 static void
 anon_dp_charge(FunctionCallInfo fcinfo, AnonDpParams *p, double epsilon,
 			   double delta)
 {
-	AggState   *aggstate = (AggState *) fcinfo->context;
-	bool		grouped;
-
-	grouped = aggstate != NULL && IsA(aggstate, AggState) &&
-		aggstate->aggstrategy != AGG_PLAIN;
-	if (grouped && p->charged)
+	if (p->charged)
 		return;
 	anon_citus_refuse_dp_on_worker();
-	anon_dp_budget_charge(epsilon, delta);
+	anon_dp_budget_check_release(fcinfo, anon_dp_original_aggref(fcinfo));
 	p->charged = true;
 }
 
@@ -591,6 +587,18 @@ anon_dp_trans_state(FunctionCallInfo fcinfo, AnonDpLayout layout)
 		return (AnonDpState *) PG_GETARG_POINTER(0);
 	p = anon_dp_params(fcinfo, layout);
 	return anon_dp_new_state(aggcxt, p);
+}
+
+bool
+anon_dp_agg_is_dp(Oid aggfnoid)
+{
+	return anon_dp_aggregate_layout(aggfnoid) != ANON_DP_NOT_DP;
+}
+
+bool
+anon_dp_aggref_cost(Aggref *aggref, double *epsilon, double *delta)
+{
+	return anon_dp_aggref_spend(aggref, epsilon, delta);
 }
 
 /* ---- the state type ---- */

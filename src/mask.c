@@ -22,9 +22,20 @@
  *	- and, when the table (or an ancestor) is labelled MASKED WHEN, the mask
  *	  applies only to the rows the condition selects (CASE WHEN).
  *
+ * A stored generated column without a rule of its own is recomputed from
+ * the masked values of its inputs (its stored value is a function of the
+ * raw ones).  Code of the owner's that masking evaluates besides the rules
+ * (a default shown by privacy by default, a generation expression, a domain
+ * default or CHECK) passes the trust check of a rule (label.c), or is not
+ * evaluated: the column takes a neutral value instead.
+ *
  * For a relation: one such expression per attribute (the masking target
  * list, over the relation as range table entry 1), and the sampling clause
- * of its TABLESAMPLE label (else the database's).
+ * of its TABLESAMPLE label (else an ancestor's, else the database's).  A
+ * scan of a whole inheritance tree (a parent read without ONLY) masks each
+ * row by the rules of the member that holds it: where a member masks a
+ * column differently from the top, the column's entry becomes a CASE over
+ * tableoid (anon_mask_tree).
  *
  * Dependencies go one way: mask.c asks rules.c (the cached labels) and
  * label.c (analysis and trust check); neither of them calls back here or
@@ -578,7 +589,7 @@ anon_generated_mutator(Node *node, AnonGeneratedContext *ctx)
 }
 
 /*
- * A stored generated column without a rule of its own.  Its stored value
+ * A generated column without a rule of its own.  Its stored value
  * is a function of the raw values of the columns it is computed from: shown
  * as it is, it would give away a masked input (upper(email) is the email).
  * So it is recomputed from the masked values of its inputs, which is what
@@ -636,12 +647,14 @@ anon_column_mask(Relation rel, int policy, AttrNumber attnum, Node *when)
 		else
 			expr = anon_rule_analyse(rel, attnum, &rule, anon_policy_name(policy));
 	}
-	else if (att->attgenerated == ATTRIBUTE_GENERATED_STORED)
+	else if (att->attgenerated)
 	{
 		/*
 		 * Even under NOT MASKED: the stored value is computed from raw
 		 * inputs, and a label on the generated column cannot make the
-		 * inputs' masks go away.
+		 * inputs' masks go away.  Virtual generated columns (PostgreSQL
+		 * 18) too: the planner expands them after this hook, over the
+		 * relation's raw columns.
 		 */
 		return anon_mask_generated(rel, att, policy, when);
 	}
