@@ -69,7 +69,7 @@ RESET ROLE;
 BEGIN;
 UPDATE anon.keys SET key = (SELECT key FROM anon.keys WHERE name = 'regress_k' AND version = 3)
 WHERE name = 'regress_k' AND version = 1;
-SELECT anon.pseudonymize('12345', 'regress_k');  -- works: version 3 is active
+SELECT anon.pseudonymize('12345', 'regress_k') IS NOT NULL AS works;  -- version 3 is active
 UPDATE anon.keys SET active = false WHERE name = 'regress_k';
 UPDATE anon.keys SET active = true WHERE name = 'regress_k' AND version = 1;
 SELECT anon.pseudonymize('12345', 'regress_k');  -- fail: cannot decrypt
