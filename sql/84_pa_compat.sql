@@ -402,8 +402,8 @@ ALTER TABLE regress_account DISABLE ROW LEVEL SECURITY;
 CREATE TABLE regress_pa_new (x int);
 SELECT count(*) = 1 FROM pg_class WHERE relnamespace = 'mask'::regnamespace AND relname = 'regress_pa_new';
 SELECT anon.mask_update();
-SELECT setconfig FROM pg_db_role_setting s JOIN pg_roles r ON r.oid = s.setrole
-WHERE r.rolname = 'regress_pa_skynet';
+SELECT c FROM pg_db_role_setting s JOIN pg_roles r ON r.oid = s.setrole, unnest(s.setconfig) c
+WHERE r.rolname = 'regress_pa_skynet' AND c LIKE 'search_path=%';
 -- only a superuser starts or stops it
 CREATE ROLE regress_pa_owner;
 SET ROLE regress_pa_owner;
@@ -413,8 +413,8 @@ RESET ROLE;
 DROP ROLE regress_pa_owner;
 SELECT anon.stop_dynamic_masking();
 SELECT count(*) = 0 FROM pg_namespace WHERE nspname = 'mask';
-SELECT count(*) = 0 FROM pg_db_role_setting s JOIN pg_roles r ON r.oid = s.setrole
-WHERE r.rolname = 'regress_pa_skynet';
+SELECT count(*) = 0 FROM pg_db_role_setting s JOIN pg_roles r ON r.oid = s.setrole, unnest(s.setconfig) c
+WHERE r.rolname = 'regress_pa_skynet' AND c LIKE 'search_path=%';
 -- mask_update is a no-op while legacy masking is off
 SELECT anon.mask_update() IS FALSE;
 -- the role is still masked: the label decides, not the views

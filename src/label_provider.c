@@ -39,6 +39,7 @@
 #include "compat.h"
 #include "anon.h"
 #include "rules.h"
+#include "fail_closed.h"
 #include "label.h"
 
 /*
@@ -222,6 +223,8 @@ anon_relabel_role(const ObjectAddress *object, const char *seclabel,
 					 errdetail("A superuser can read any data; masking would not bind it."),
 					 errhint("Label a role without the SUPERUSER attribute.")));
 	}
+	/* fail closed: the role and its members need anon at login */
+	anon_fail_closed_relabel(object->objectId, policy, seclabel);
 	/* whether a role is masked changes every plan: drop every cache */
 	CacheInvalidateRelcacheAll();
 }
