@@ -112,7 +112,9 @@
 #include "utils/catcache.h"
 #include "utils/fmgroids.h"
 #include "utils/guc.h"
+#include "utils/inval.h"
 #include "utils/lsyscache.h"
+#include "utils/plancache.h"
 #include "utils/regproc.h"
 #include "utils/rel.h"
 #include "utils/relcache.h"
@@ -124,6 +126,7 @@
 #include "dp_agg.h"
 #include "dp_budget.h"
 #include "dp_guard.h"
+#include "dp_partitions.h"
 #include "dynamic.h"
 #include "label.h"
 #include "mask.h"
@@ -134,6 +137,12 @@
 static double anon_dp_partition_epsilon = 0.1;
 static double anon_dp_partition_delta = 1e-6;
 
+
+static void
+anon_dp_membership_changed(Datum arg, int cacheid, uint32 hashvalue)
+{
+	ResetPlanCache();
+}
 
 void
 anon_dp_guard_init(void)
@@ -150,6 +159,14 @@ anon_dp_guard_init(void)
 							 &anon_dp_partition_delta,
 							 1e-6, 1e-15, 0.5,
 							 PGC_SUSET, 0, NULL, NULL, NULL);
+
+	/*
+	 * A plan checked for a role that was not guarded must not run once the
+	 * role is: a role label invalidates every relcache entry, which drops
+	 * the cached plans; a GRANT of a DP role to a member does not, so drop
+	 * them then.
+	 */
+	CacheRegisterSyscacheCallback(AUTHMEMROLEMEM, anon_dp_membership_changed, (Datum) 0);
 }
 
 /* ---- who is guarded ---- */
@@ -750,6 +767,22 @@ anon_dp_is_group_key(Query *q, TargetEntry *tle)
 }
 
 /*
+ * Public partitions (dp_partitions.c): a level grouped by a column whose
+ * keys a superuser declared public releases those keys, without partition
+ * selection.  The subquery it builds is ours, not the user's.
+ */
+static bool
+anon_dp_guard_public_partitions(Query *q)
+{
+	Query	   *generated;
+
+	if (!anon_dp_public_partitions(q, &generated))
+		return false;
+	anon_dp_generated = lappend(anon_dp_generated, generated);
+	return true;
+}
+
+/*
  * Check one query level that reads a labelled relation, and add partition
  * selection to it when it groups.
  */
@@ -813,7 +846,7 @@ anon_dp_check_level(Query *q)
 	 * Partition selection for the groups, with the configured parameters,
 	 * in addition to the analyst's HAVING.
 	 */
-	if (q->groupClause != NIL)
+	if (q->groupClause != NIL && !anon_dp_guard_public_partitions(q))
 	{
 		Node	   *select = anon_dp_partition_condition();
 
