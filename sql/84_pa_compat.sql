@@ -135,6 +135,10 @@ SELECT bool_and(anon.luhn_valid(anon.pseudo_siret(i, 'x'))
                 AND anon.luhn_valid(left(anon.pseudo_siret(i, 'x'), 9))
                 AND anon.pseudo_siret(i, 'x') ~ '^[0-9]{14}$')
 FROM generate_series(1, 200) i;
+SELECT anon.pseudo_siren(NULL) IS NULL;
+SELECT bool_and(anon.pseudo_siren(i, 'x') = left(anon.pseudo_siret(i, 'x'), 9)
+                AND anon.luhn_valid(anon.pseudo_siren(i, 'x')))
+FROM generate_series(1, 50) i;
 -- the salt matters
 SELECT anon.pseudo_iban('bob', 'x') <> anon.pseudo_iban('bob', 'y');
 SELECT count(DISTINCT anon.pseudo_last_name('bob', s)) > 1
@@ -347,6 +351,13 @@ SELECT attrelid::regclass, attnum, relnamespace, relname, attname, format_type,
 FROM anon.pg_masking_rules ORDER BY attrelid::regclass::text, attnum;
 SELECT count(*) = 4 FROM anon.pg_masks WHERE relname = 'regress_account';
 SELECT * FROM anon.pg_trusted_functions;
+CREATE SCHEMA regress_pa_fn;
+CREATE FUNCTION regress_pa_fn.shout(t text) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$SELECT upper(t) || '!'$$;
+SECURITY LABEL FOR anon ON FUNCTION regress_pa_fn.shout(text) IS 'TRUSTED';
+SELECT * FROM anon.pg_trusted_functions;
+SECURITY LABEL FOR anon ON FUNCTION regress_pa_fn.shout(text) IS NULL;
+DROP SCHEMA regress_pa_fn CASCADE;
 SELECT provider, objtype, full_objname, label FROM anon.user_rules ORDER BY 3;
 SELECT count(*) = 0 FROM anon.sys_rules WHERE objtype NOT IN ('function', 'schema');
 SELECT (SELECT count(*) FROM anon.all_rules)
@@ -398,6 +409,16 @@ SELECT id FROM mask.regress_account;
 RESET ROLE;
 DROP POLICY regress_pa_low ON regress_account;
 ALTER TABLE regress_account DISABLE ROW LEVEL SECURITY;
+-- a changed table gets its view changed in place: a view over it stays
+CREATE VIEW regress_pa_logins AS SELECT login FROM mask.regress_account;
+ALTER TABLE regress_account ADD COLUMN extra int;
+SELECT attname FROM pg_attribute
+WHERE attrelid = 'mask.regress_account'::regclass AND attnum > 0 ORDER BY attnum;
+SELECT login FROM regress_pa_logins ORDER BY 1;
+ALTER TABLE regress_account DROP COLUMN extra CASCADE;
+SELECT count(*) FROM pg_attribute
+WHERE attrelid = 'mask.regress_account'::regclass AND attname = 'extra';
+DROP VIEW IF EXISTS regress_pa_logins;  -- dropped with the column above
 -- a new table gets its view; mask_update sets the masked role's search_path
 CREATE TABLE regress_pa_new (x int);
 SELECT count(*) = 1 FROM pg_class WHERE relnamespace = 'mask'::regnamespace AND relname = 'regress_pa_new';
