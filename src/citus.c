@@ -47,12 +47,15 @@
 #include "utils/fmgroids.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
+#include "utils/ruleutils.h"
 #include "utils/varlena.h"
+#include "executor/spi.h"
 
 #include "anon.h"
 #include "citus.h"
 #include "dynamic.h"
 #include "rules.h"
+#include "static.h"
 
 /* -1 unknown, 0 no, 1 yes: is citus in shared_preload_libraries? */
 static int	anon_citus_preloaded = -1;
@@ -343,7 +346,7 @@ anon_citus_check_plan(PlannedStmt *stmt)
 }
 
 void
-anon_citus_refuse_static(Oid relid, const char *what)
+anon_citus_refuse_static(Oid relid, const char *what, bool tables)
 {
 	Oid			logical;
 
@@ -357,13 +360,13 @@ anon_citus_refuse_static(Oid relid, const char *what)
 						what, get_rel_name(relid), get_rel_name(logical)),
 				 errdetail("A shard is masked with its table, on every node at once."),
 				 errhint("Mask the table on the coordinator.")));
-	if (anon_citus_is_table(relid))
+	if (!tables && anon_citus_is_table(relid))
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("%s cannot mask Citus table \"%s\" in place",
 						what, get_rel_name(relid)),
 				 errdetail("Its rows live in shards on several nodes, which this function does not rewrite; nothing was changed."),
-				 errhint("Make a masked copy with CREATE TABLE ... AS SELECT under a masked role, then distribute it; or undistribute the table with undistribute_table(), mask it, and distribute it again.")));
+				 errhint("Mask it with anon.anonymize_table(), or undistribute it with undistribute_table(), mask it, and distribute it again.")));
 }
 
 void
@@ -612,4 +615,102 @@ anon_citus_planned(PlannedStmt *result, int level)
 	result->relationOids = list_concat_unique_oid(result->relationOids, logical);
 	if (anon_reader_policy() >= 0)
 		anon_citus_check_plan(result);
+}
+
+/* ---- static masking of Citus tables ---- */
+
+/*
+ * Mask every row of Citus table rel (open, locked) with the masks of t, as
+ * one distributed statement of the current transaction:
+ *
+ *		WITH anon_old AS (DELETE FROM rel RETURNING *),
+ *			 anon_new AS (SELECT (<mask of col>)::<type of col>, or col, ...
+ *						  FROM anon_old)
+ *		INSERT INTO rel (cols) OVERRIDING SYSTEM VALUE SELECT cols FROM anon_new
+ *
+ * Citus deletes the rows of every shard and placement, returns them to this
+ * node, where the masks are computed once per row (here, as the caller:
+ * static.c runs this as the table's owner in a security-restricted
+ * operation; a reference table thus gets the same masked row on every
+ * placement), and writes them back to the shards they hash to.  It commits
+ * every node's part with two-phase commit when this transaction commits,
+ * or none: a failure anywhere leaves every shard as it was.  Citus refuses
+ * volatile functions in a distributed UPDATE, which is why this is not one;
+ * the masks are computed in a CTE of their own, cast to the column types,
+ * because Citus 13.2 computes a value that the INSERT must coerce again
+ * from NULL (INSERT ... SELECT pulled to the coordinator).
+ * Returns the rows written.
+ */
+uint64
+anon_citus_static_rewrite(Relation rel, AnonStaticTable *t, bool fire_triggers)
+{
+	TupleDesc	desc = RelationGetDescr(rel);
+	List	   *dpcontext;
+	StringInfoData sql;
+	StringInfoData cols;
+	StringInfoData exprs;
+	const char *qualname;
+	MemoryContext cxt = CurrentMemoryContext;
+	int			save_nestlevel;
+	uint64		rows = 0;
+	int			i;
+
+	qualname = quote_qualified_identifier(get_namespace_name(RelationGetNamespace(rel)),
+										  RelationGetRelationName(rel));
+	dpcontext = deparse_context_for(RelationGetRelationName(rel), RelationGetRelid(rel));
+	initStringInfo(&cols);
+	initStringInfo(&exprs);
+	for (i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+		const char *name;
+		int			j;
+
+		if (att->attisdropped || att->attgenerated)
+			continue;
+		name = quote_identifier(NameStr(att->attname));
+		appendStringInfo(&cols, "%s%s", cols.len > 0 ? ", " : "", name);
+		appendStringInfoString(&exprs, exprs.len > 0 ? ", " : "");
+		for (j = 0; j < t->ncols && t->cols[j].attnum != att->attnum; j++)
+			;
+		if (j < t->ncols)
+			appendStringInfo(&exprs, "(%s)::%s AS %s",
+							 deparse_expression(t->cols[j].expr, dpcontext, false, false),
+							 format_type_with_typemod(att->atttypid, att->atttypmod),
+							 name);
+		else
+			appendStringInfoString(&exprs, name);
+	}
+	initStringInfo(&sql);
+	appendStringInfo(&sql,
+					 "WITH anon_old AS MATERIALIZED (DELETE FROM %s RETURNING *), "
+					 "anon_new AS MATERIALIZED (SELECT %s FROM anon_old) "
+					 "INSERT INTO %s (%s) OVERRIDING SYSTEM VALUE SELECT %s FROM anon_new",
+					 qualname, exprs.data, qualname, cols.data, cols.data);
+
+	save_nestlevel = NewGUCNestLevel();
+	if (!fire_triggers)
+		(void) set_config_option("session_replication_role", "replica",
+								 PGC_SUSET, PGC_S_SESSION,
+								 GUC_ACTION_SAVE, true, 0, false);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	PG_TRY();
+	{
+		if (SPI_execute(sql.data, false, 0) != SPI_OK_INSERT)
+			ereport(ERROR,
+					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					 errmsg("cannot anonymize Citus table \"%s\"",
+							RelationGetRelationName(rel)),
+					 errdetail("A rule on the table rewrites its DELETE or INSERT statements.")));
+		rows = SPI_processed;
+	}
+	PG_CATCH();
+	{
+		anon_static_rethrow(cxt, rel, t);
+	}
+	PG_END_TRY();
+	SPI_finish();
+	AtEOXact_GUC(true, save_nestlevel);
+	return rows;
 }
