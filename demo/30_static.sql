@@ -17,14 +17,14 @@ SELECT pg_size_pretty(pg_total_relation_size('scratch')) AS size_before;
 SELECT pid, relid::regclass, phase, method, heap_blks_scanned, heap_blks_total
 FROM anon.pg_stat_progress_anonymize;
 SET anon.progress_rows = 500;
-SELECT * FROM anon.anonymize_table('scratch');
+SELECT * FROM anon.anonymize_table_report('scratch');
 RESET anon.progress_rows;
 SELECT pg_size_pretty(pg_total_relation_size('scratch')) AS size_after;
 SELECT id, last_name, email FROM scratch ORDER BY id LIMIT 3;
 
 -- Noise, as in PostgreSQL Anonymizer: each salary moves by at most 10%, each birth date by 30 days.
-SELECT * FROM anon.add_noise_on_numeric_column('scratch', 'salary', 0.1);
-SELECT * FROM anon.add_noise_on_datetime_column('scratch', 'birth_date', '30 days');
+SELECT * FROM anon.add_noise_on_numeric_column_report('scratch', 'salary', 0.1);
+SELECT * FROM anon.add_noise_on_datetime_column_report('scratch', 'birth_date', '30 days');
 SELECT count(*) FILTER (WHERE s.salary BETWEEN c.salary * 0.9 AND c.salary * 1.1) AS within_10_percent,
        count(*) AS rows
 FROM scratch s JOIN customer c USING (id);
@@ -32,7 +32,7 @@ FROM scratch s JOIN customer c USING (id);
 -- A rule that would break a constraint fails before anything is kept, naming it.
 SECURITY LABEL FOR anon ON COLUMN scratch.email IS 'MASKED WITH VALUE ''same@example.org''';
 \set ON_ERROR_STOP 0
-SELECT * FROM anon.anonymize_table('scratch');
+SELECT * FROM anon.anonymize_table_report('scratch');
 \set ON_ERROR_STOP 1
 
 DROP TABLE scratch;

@@ -94,13 +94,13 @@ ALTER TABLE c2_static OWNER TO regress_inh_owner;
 SECURITY LABEL FOR anon ON COLUMN c2_static.id IS 'NOT MASKED';
 SECURITY LABEL FOR anon ON COLUMN c2_static.email IS 'MASKED WITH VALUE ''hidden''';
 -- a generated column whose expression is untrusted, over a masked column: refused
-SELECT count(*) FROM anon.anonymize_table('c2_static');	-- fail
+SELECT count(*) FROM anon.anonymize_table_report('c2_static');	-- fail
 ALTER TABLE c2_static DROP COLUMN email_probe;
 SET anon.privacy_by_default = on;
 -- the neutral value written into dchk would run its domain's untrusted CHECK
-SELECT count(*) FROM anon.anonymize_table('c2_static');	-- fail
+SELECT count(*) FROM anon.anonymize_table_report('c2_static');	-- fail
 SECURITY LABEL FOR anon ON COLUMN c2_static.dchk IS 'NOT MASKED';
-SELECT count(*) FROM anon.anonymize_table('c2_static');
+SELECT count(*) FROM anon.anonymize_table_report('c2_static');
 RESET anon.privacy_by_default;
 SELECT id, email, code, country, ddef, dchk, email_up, id_text FROM c2_static;
 
@@ -259,9 +259,9 @@ INSERT INTO spt VALUES (1, 'a@RAW', 'n1'), (11, 'b@RAW', 'n11'), (21, 'c@RAW', '
 SECURITY LABEL FOR anon ON COLUMN spt.email IS 'MASKED WITH FUNCTION ''user'' || id || ''@masked''';
 SECURITY LABEL FOR anon ON COLUMN spt_3.email IS 'MASKED WITH VALUE ''p3@masked''';
 SECURITY LABEL FOR anon ON COLUMN spt_2.note IS 'MASKED WITH VALUE ''(note 2)''';
-SELECT * FROM anon.anonymize_table('spt_2a') ORDER BY 1;
+SELECT * FROM anon.anonymize_table_report('spt_2a') ORDER BY 1;
 SELECT * FROM spt ORDER BY id;
-SELECT * FROM anon.anonymize_table('spt') ORDER BY 1;
+SELECT * FROM anon.anonymize_table_report('spt') ORDER BY 1;
 SELECT * FROM spt ORDER BY id;
 
 -- the DP guard: a partition of a labelled table is labelled too, and a

@@ -166,14 +166,14 @@ CREATE TABLE copy_fn.secret (x int);
 CREATE FUNCTION copy_fn.peek(text) RETURNS text LANGUAGE sql VOLATILE
 AS $$SELECT $1 || (SELECT count(*) FROM copy_fn.secret)$$;
 SECURITY LABEL FOR anon ON COLUMN copy_src.events.who IS 'MASKED WITH FUNCTION copy_fn.peek(who)';
-SELECT rows FROM anon.anonymize_table('copy_src.events');
-SELECT rows FROM anon.anonymize_table('copy_src.events', fire_triggers => true);
+SELECT rows FROM anon.anonymize_table_report('copy_src.events');
+SELECT rows FROM anon.anonymize_table_report('copy_src.events', fire_triggers => true);
 SELECT DISTINCT who FROM copy_src.events;
 -- ... and a rule that reports who runs it
 SECURITY LABEL FOR anon ON COLUMN copy_src.events.who IS 'MASKED WITH FUNCTION copy_fn.who(who)';
-SELECT rows FROM anon.anonymize_table('copy_src.events');
+SELECT rows FROM anon.anonymize_table_report('copy_src.events');
 SELECT DISTINCT who FROM copy_src.events;
-SELECT rows FROM anon.anonymize_table('copy_src.events', fire_triggers => true);
+SELECT rows FROM anon.anonymize_table_report('copy_src.events', fire_triggers => true);
 SELECT DISTINCT who FROM copy_src.events;
 
 DROP SCHEMA copy_src, copy_dst, copy_dst3, copy_fn CASCADE;

@@ -32,6 +32,9 @@ SELECT city, n > 0 AS counted FROM (SELECT city, anon.anon_count(1.0) AS n FROM 
 SELECT count(a) AS cities FROM (SELECT city, 'x' AS k, anon.anon_avg(salary, 1.0, 0, 1000) AS a FROM dp_people GROUP BY city ORDER BY city) s;
 SELECT city, n > 0 AS counted FROM dp_count_view ORDER BY city;
 SELECT x FROM dp_plain;
+-- HAVING over DP outputs is post-processing
+SELECT count(*) AS groups FROM (SELECT city FROM dp_people GROUP BY city HAVING anon.anon_count(1.0) > 5) s;
+-- EXPLAIN of any kind is refused, even of an unlabelled table
 EXPLAIN (COSTS OFF) SELECT x FROM dp_plain;
 -- one row per person: the PRIVACY UNIT column is unique
 SELECT anon.anon_avg(age, 1.0, 0, 100) BETWEEN 0 AND 100 AS one_row_per_person FROM dp_persons;
@@ -42,9 +45,10 @@ FROM (SELECT anon.anon_count(1.0)::float8 AS c FROM dp_visits) s;
 SELECT anon.anon_avg(visit, 1.0, 0, 500) BETWEEN 0 AND 500 AS bounded_avg FROM dp_visits;
 -- post-processing a DP answer is allowed
 SELECT round(anon.anon_avg(salary, 1.0, 0, 1000) / 10) * 10 BETWEEN 0 AND 1000 AS rounded FROM dp_people;
--- budget: 1 (count) + 1 + 1 (count, partition) + 1 + 1 (avg, partition) + 1 + 1 (view) + 1 (avg)
+-- budget: 1 (count) + 1 + 1 (count, partition) + 1 + 1 (avg, partition) + 1 + 1 (view)
+-- + 1 + 1 (HAVING, partition) + 1 (avg)
 -- + 1 (avg) + 1 (count of people) + 1 (avg);
--- delta: three partition selections of 1e-9
+-- delta: four partition selections of 1e-9
 SELECT round(epsilon::numeric, 6) AS eps_left, round(delta::numeric, 12) AS delta_left FROM anon.budget_remaining();
 
 -- refused, each with its reason
@@ -54,7 +58,6 @@ SELECT salary FROM dp_people WHERE id = 1;
 SELECT count(*) FROM dp_people;
 SELECT city, count(*) FROM dp_people GROUP BY city;
 SELECT anon.anon_count(1.0), max(salary) FROM dp_people;
-SELECT city, anon.anon_count(1.0) FROM dp_people GROUP BY city HAVING anon.anon_count(1.0) > 5;
 SELECT city, anon.anon_count(1.0) FROM dp_people GROUP BY city ORDER BY max(salary);
 SELECT city, max(salary) FROM dp_people GROUP BY city HAVING anon._dp_partition_select(1, 0.5);
 SELECT DISTINCT city FROM dp_people;

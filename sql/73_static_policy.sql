@@ -24,14 +24,14 @@ CREATE TABLE note (id int, body text);
 INSERT INTO note VALUES (1, 'raw note');
 
 -- privacy by default off: a table without rules has nothing to mask
-SELECT * FROM anon.anonymize_table('account');	-- fail (no rule)
+SELECT * FROM anon.anonymize_table_report('account');	-- fail (no rule)
 
 -- on: every column without a rule takes its privacy-by-default value
 SET anon.privacy_by_default = on;
 SECURITY LABEL FOR anon ON COLUMN account.id IS 'NOT MASKED';
 SECURITY LABEL FOR anon ON COLUMN account.nickname IS 'MASKED WITH VALUE ''anon''';
 BEGIN;
-SELECT table_name, masked_columns, rows, method FROM anon.anonymize_table('account');
+SELECT table_name, masked_columns, rows, method FROM anon.anonymize_table_report('account');
 -- id kept (NOT MASKED), NOT NULL columns not NULL: default, else neutral;
 -- the generated column follows the masked balance
 SELECT count(*) AS rows, count(DISTINCT id) AS ids,
@@ -43,12 +43,12 @@ ROLLBACK;
 
 -- a key without NOT MASKED is masked too: the primary key breaks, named
 SECURITY LABEL FOR anon ON COLUMN account.id IS NULL;
-SELECT * FROM anon.anonymize_table('account');	-- fail (23505, names the index)
+SELECT * FROM anon.anonymize_table_report('account');	-- fail (23505, names the index)
 SECURITY LABEL FOR anon ON COLUMN account.id IS 'NOT MASKED';
 
 -- anonymize_column: one column, by its rule or by privacy by default
 BEGIN;
-SELECT masked_columns FROM anon.anonymize_column('account', 'login');
+SELECT masked_columns FROM anon.anonymize_column_report('account', 'login');
 SELECT count(*) FILTER (WHERE login = '') AS masked, count(*) FILTER (WHERE nickname LIKE 'nick%') AS untouched
 FROM account;
 ROLLBACK;
@@ -58,7 +58,7 @@ CREATE TABLE open_table (a int, b text);
 INSERT INTO open_table VALUES (1, 'kept');
 SECURITY LABEL FOR anon ON COLUMN open_table.a IS 'NOT MASKED';
 SECURITY LABEL FOR anon ON COLUMN open_table.b IS 'NOT MASKED';
-SELECT count(*) FROM anon.anonymize_table('open_table');
+SELECT count(*) FROM anon.anonymize_table_report('open_table');
 SELECT * FROM open_table;
 
 -- MASKED WHEN: only the rows the condition selects are masked (NULL masks)
@@ -69,12 +69,12 @@ SECURITY LABEL FOR anon ON COLUMN subscriber.consent IS 'NOT MASKED';
 SECURITY LABEL FOR anon ON COLUMN subscriber.email IS 'MASKED WITH VALUE ''hidden''';
 SECURITY LABEL FOR anon ON TABLE subscriber IS 'MASKED WHEN NOT consent';
 BEGIN;
-SELECT rows FROM anon.anonymize_table('subscriber');
+SELECT rows FROM anon.anonymize_table_report('subscriber');
 SELECT * FROM subscriber ORDER BY id;
 ROLLBACK;
 -- the UPDATE path applies the condition too
 BEGIN;
-SELECT method FROM anon.anonymize_table('subscriber', fire_triggers => true);
+SELECT method FROM anon.anonymize_table_report('subscriber', fire_triggers => true);
 SELECT * FROM subscriber ORDER BY id;
 ROLLBACK;
 
@@ -92,13 +92,13 @@ SECURITY LABEL FOR anon ON COLUMN member_2.id IS 'NOT MASKED';
 SECURITY LABEL FOR anon ON COLUMN member_2.minor IS 'NOT MASKED';
 SECURITY LABEL FOR anon ON TABLE member IS 'MASKED WHEN minor';
 BEGIN;
-SELECT table_name, rows FROM anon.anonymize_table('member_2');
+SELECT table_name, rows FROM anon.anonymize_table_report('member_2');
 SELECT * FROM member ORDER BY id;
 ROLLBACK;
 
 -- anonymize_database masks every user table, labelled or not
 BEGIN;
-SELECT table_name, rows FROM anon.anonymize_database() ORDER BY table_name::text;
+SELECT table_name, rows FROM anon.anonymize_database_report() ORDER BY table_name::text;
 SELECT * FROM note;
 SELECT count(*) FILTER (WHERE login = '') AS masked FROM account;
 ROLLBACK;
@@ -106,7 +106,7 @@ ROLLBACK;
 CREATE TABLE strict_table (code text NOT NULL, n int NOT NULL, at timestamptz NOT NULL);
 INSERT INTO strict_table VALUES ('SECRET', 42, now());
 BEGIN;
-SELECT rows FROM anon.anonymize_table('strict_table');
+SELECT rows FROM anon.anonymize_table_report('strict_table');
 SELECT code = '' AS code_empty, n = 0 AS n_zero, at = 'epoch' AS at_epoch FROM strict_table;
 ROLLBACK;
 DROP TABLE strict_table;

@@ -295,6 +295,45 @@ RESET ROLE;
 SELECT id, login, password, name, birth FROM regress_account ORDER BY id;
 
 --
+-- Static masking returns a boolean, as PA's does
+--
+BEGIN;
+SELECT anon.anonymize_table('regress_account');
+SELECT id, login, password FROM regress_account ORDER BY id;
+ROLLBACK;
+BEGIN;
+SELECT anon.anonymize_column('regress_account', 'login');
+SELECT id, login, password FROM regress_account ORDER BY id;
+ROLLBACK;
+BEGIN;
+SELECT anon.anonymize_database();
+SELECT count(*) = 0 FROM regress_account WHERE login IN ('admin', 'alice');
+ROLLBACK;
+BEGIN;
+SELECT anon.add_noise_on_numeric_column('regress_account', 'id', 0.5);
+SELECT anon.add_noise_on_datetime_column('regress_account', 'birth', '1 day');
+ROLLBACK;
+-- a table or a column without a rule is left as it is
+CREATE TABLE regress_pa_stock (id int, amount int);
+INSERT INTO regress_pa_stock VALUES (1, 1000), (2, 400);
+SELECT anon.anonymize_table('regress_pa_stock') IS NULL;
+SELECT anon.anonymize_column('regress_account', 'id') IS FALSE;
+SELECT * FROM regress_pa_stock ORDER BY id;
+DROP TABLE regress_pa_stock;
+-- the rows of the report are still there
+BEGIN;
+SELECT table_name, masked_columns, rows FROM anon.anonymize_table_report('regress_account');
+ROLLBACK;
+-- anon.static_masking = off refuses every in-place masking
+SET anon.static_masking TO off;
+SELECT anon.anonymize_table('regress_account');             -- fail: disabled
+SELECT anon.anonymize_database();                           -- fail: disabled
+SELECT * FROM anon.anonymize_column_report('regress_account', 'login');  -- fail: disabled
+SELECT anon.add_noise_on_numeric_column('regress_account', 'id', 0.5);   -- fail: disabled
+RESET anon.static_masking;
+SELECT login FROM regress_account ORDER BY id;
+
+--
 -- Catalog views with PA's names and columns
 --
 SELECT anon.hasmask('regress_pa_skynet') IS TRUE;

@@ -1,8 +1,12 @@
 --------------------------------------------------------------------------
 -- Static masking (src/static.c, src/static_rewrite.c, src/static_update.c)
 --------------------------------------------------------------------------
+-- The *_report functions return one row per table masked; the functions of
+-- PostgreSQL Anonymizer's names (anonymize_table, anonymize_column,
+-- anonymize_database, add_noise_on_*_column) call them and return a
+-- boolean, as PA's do (sqlsrc/84_pa_compat.sql).
 
-CREATE FUNCTION anon.anonymize_table(
+CREATE FUNCTION anon.anonymize_table_report(
     relid regclass,
     policy text DEFAULT 'anon',
     fire_triggers boolean DEFAULT false,
@@ -13,10 +17,10 @@ CREATE FUNCTION anon.anonymize_table(
 RETURNS SETOF record
 AS 'MODULE_PATHNAME', 'anon_anonymize_table'
 LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
-COMMENT ON FUNCTION anon.anonymize_table(regclass, text, boolean)
+COMMENT ON FUNCTION anon.anonymize_table_report(regclass, text, boolean)
 IS 'apply the masking rules of a policy to a table (and its partitions or children) in place; one row per table masked';
 
-CREATE FUNCTION anon.anonymize_column(
+CREATE FUNCTION anon.anonymize_column_report(
     relid regclass,
     column_name name,
     policy text DEFAULT 'anon',
@@ -28,10 +32,10 @@ CREATE FUNCTION anon.anonymize_column(
 RETURNS SETOF record
 AS 'MODULE_PATHNAME', 'anon_anonymize_column'
 LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
-COMMENT ON FUNCTION anon.anonymize_column(regclass, name, text, boolean)
+COMMENT ON FUNCTION anon.anonymize_column_report(regclass, name, text, boolean)
 IS 'apply the masking rule of one column in place; one row per table masked';
 
-CREATE FUNCTION anon.anonymize_database(
+CREATE FUNCTION anon.anonymize_database_report(
     policy text DEFAULT 'anon',
     fire_triggers boolean DEFAULT false,
     OUT table_name regclass,
@@ -41,7 +45,7 @@ CREATE FUNCTION anon.anonymize_database(
 RETURNS SETOF record
 AS 'MODULE_PATHNAME', 'anon_anonymize_database'
 LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
-COMMENT ON FUNCTION anon.anonymize_database(text, boolean)
+COMMENT ON FUNCTION anon.anonymize_database_report(text, boolean)
 IS 'apply the masking rules of a policy to every table of the database, in one transaction';
 
 CREATE FUNCTION anon._static_noise_factor(ratio double precision)
@@ -58,7 +62,7 @@ LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._static_noise_interval(interval)
 IS 'internal: variation * U, U uniform on [-1, 1)';
 
-CREATE FUNCTION anon.add_noise_on_numeric_column(
+CREATE FUNCTION anon.add_noise_on_numeric_column_report(
     noise_table regclass,
     noise_column text,
     ratio double precision,
@@ -69,10 +73,10 @@ CREATE FUNCTION anon.add_noise_on_numeric_column(
 RETURNS SETOF record
 AS 'MODULE_PATHNAME', 'anon_add_noise_on_numeric_column'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE;
-COMMENT ON FUNCTION anon.add_noise_on_numeric_column(regclass, text, double precision)
+COMMENT ON FUNCTION anon.add_noise_on_numeric_column_report(regclass, text, double precision)
 IS 'multiply each value of a numeric column by 1 + ratio * U, U uniform on [-1, 1), in place';
 
-CREATE FUNCTION anon.add_noise_on_datetime_column(
+CREATE FUNCTION anon.add_noise_on_datetime_column_report(
     noise_table regclass,
     noise_column text,
     variation interval,
@@ -83,7 +87,7 @@ CREATE FUNCTION anon.add_noise_on_datetime_column(
 RETURNS SETOF record
 AS 'MODULE_PATHNAME', 'anon_add_noise_on_datetime_column'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE;
-COMMENT ON FUNCTION anon.add_noise_on_datetime_column(regclass, text, interval)
+COMMENT ON FUNCTION anon.add_noise_on_datetime_column_report(regclass, text, interval)
 IS 'move each value of a date or timestamp column by variation * U, U uniform on [-1, 1), in place';
 
 CREATE FUNCTION anon.create_masked_copy(

@@ -690,6 +690,92 @@ LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION anon._static_masking_check()
 IS 'internal: ERROR when anon.static_masking is off';
 
+-- PA's static masking functions return a boolean; the *_report functions
+-- (sqlsrc/30_static.sql) return one row per table masked.  A table or a
+-- column without a rule is left as it is: NULL for a table, false for a
+-- column, after the NOTICE or WARNING of the report function, as in PA.
+
+CREATE FUNCTION anon.anonymize_table(relid regclass, policy text DEFAULT 'anon',
+                                     fire_triggers boolean DEFAULT false)
+RETURNS boolean
+LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  n bigint;
+BEGIN
+  PERFORM anon._static_masking_check();
+  SELECT count(*) INTO n FROM anon.anonymize_table_report(relid, policy, fire_triggers);
+  RETURN CASE WHEN n > 0 THEN true END;
+END;
+$$;
+COMMENT ON FUNCTION anon.anonymize_table(regclass, text, boolean)
+IS 'apply the masking rules of a policy to a table (and its partitions or children) in place; true, or NULL when it has no rule (anonymize_table_report says more)';
+
+CREATE FUNCTION anon.anonymize_column(relid regclass, column_name name,
+                                      policy text DEFAULT 'anon',
+                                      fire_triggers boolean DEFAULT false)
+RETURNS boolean
+LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  n bigint;
+BEGIN
+  PERFORM anon._static_masking_check();
+  SELECT count(*) INTO n
+  FROM anon.anonymize_column_report(relid, column_name, policy, fire_triggers);
+  RETURN n > 0;
+END;
+$$;
+COMMENT ON FUNCTION anon.anonymize_column(regclass, name, text, boolean)
+IS 'apply the masking rule of one column in place; false when it has none (anonymize_column_report says more)';
+
+CREATE FUNCTION anon.anonymize_database(policy text DEFAULT 'anon',
+                                        fire_triggers boolean DEFAULT false)
+RETURNS boolean
+LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  PERFORM anon._static_masking_check();
+  PERFORM count(*) FROM anon.anonymize_database_report(policy, fire_triggers);
+  RETURN true;
+END;
+$$;
+COMMENT ON FUNCTION anon.anonymize_database(text, boolean)
+IS 'apply the masking rules of a policy to every table of the database, in one transaction; true (anonymize_database_report says more)';
+
+CREATE FUNCTION anon.add_noise_on_numeric_column(noise_table regclass, noise_column text,
+                                                 ratio double precision)
+RETURNS boolean
+LANGUAGE plpgsql VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  PERFORM anon._static_masking_check();
+  PERFORM count(*) FROM anon.add_noise_on_numeric_column_report(noise_table, noise_column, ratio);
+  RETURN true;
+END;
+$$;
+COMMENT ON FUNCTION anon.add_noise_on_numeric_column(regclass, text, double precision)
+IS 'multiply each value of a numeric column by 1 + ratio * U, U uniform on [-1, 1), in place; true';
+
+CREATE FUNCTION anon.add_noise_on_datetime_column(noise_table regclass, noise_column text,
+                                                  variation interval)
+RETURNS boolean
+LANGUAGE plpgsql VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  PERFORM anon._static_masking_check();
+  PERFORM count(*) FROM anon.add_noise_on_datetime_column_report(noise_table, noise_column, variation);
+  RETURN true;
+END;
+$$;
+COMMENT ON FUNCTION anon.add_noise_on_datetime_column(regclass, text, interval)
+IS 'move each value of a date or timestamp column by variation * U, U uniform on [-1, 1), in place; true';
+
 -- pg_dump reads the data of every configuration table of the extension:
 -- a masked role that dumps the database must be able to read the budgets
 -- (how much each role may spend is not data about anyone).

@@ -17,6 +17,7 @@
 #include "miscadmin.h"
 #include "utils/guc.h"
 
+#include "compat.h"
 #include "anon.h"
 #include "dict.h"
 #include "hash.h"

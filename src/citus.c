@@ -36,7 +36,9 @@
 #include "catalog/namespace.h"
 #include "catalog/pg_namespace.h"
 #include "miscadmin.h"
+#include "catalog/pg_type.h"
 #include "nodes/makefuncs.h"
+#include "parser/parse_func.h"
 #include "nodes/nodeFuncs.h"
 #include "optimizer/optimizer.h"
 #include "parser/parse_clause.h"
@@ -51,8 +53,10 @@
 #include "utils/varlena.h"
 #include "executor/spi.h"
 
+#include "compat.h"
 #include "anon.h"
 #include "citus.h"
+#include "dp_agg.h"
 #include "dynamic.h"
 #include "rules.h"
 #include "static.h"
@@ -399,10 +403,7 @@ anon_citus_is_function(Oid funcid, const char *name)
  * from inside it; the Aggref the executor knows is worker_partial_agg's.
  * For such an Aggref, an Aggref of agg with the arguments as written (the
  * constant parameters of a DP aggregate among them); for any other, the
- * Aggref itself.  On the coordinator, Citus finalizes with
- * coord_combine_agg(agg, state, NULL), whose arguments hold no parameter
- * (they travel in the state): asked for them there, which happens only
- * when no shard had a row, refuse.
+ * Aggref itself (coord_combine_agg's too: see anon_citus_combine_spend).
  */
 Aggref *
 anon_citus_inner_aggref(Aggref *aggref)
@@ -417,12 +418,6 @@ anon_citus_inner_aggref(Aggref *aggref)
 	if (aggref == NULL || aggref->aggfnoid < FirstNormalObjectId ||
 		!anon_citus_is_preloaded())
 		return aggref;
-	if (anon_citus_is_function(aggref->aggfnoid, "coord_combine_agg"))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("differentially private aggregate over a Citus table that returned no row"),
-				 errdetail("Its parameters travel in the states of the shards, and no shard had a row to aggregate."),
-				 errhint("Aggregate a table that has rows, or a local copy of it.")));
 	if (!anon_citus_is_function(aggref->aggfnoid, "worker_partial_agg") ||
 		list_length(aggref->args) != 2)
 		return aggref;
@@ -562,17 +557,84 @@ anon_citus_dp_level(Query *q)
 	q->havingQual = anon_citus_wrap_mutator(q->havingQual, &keys);
 }
 
-int
+/* the largest spend of each DP aggregate (by function) of a query */
+typedef struct AnonCitusSpend
+{
+	Oid			aggfnoid;
+	double		epsilon;
+	double		delta;
+} AnonCitusSpend;
+
+struct AnonCitusPlanState
+{
+	int			guc_level;		/* to restore, or 0 */
+	List	   *spends;			/* AnonCitusSpend */
+};
+
+static bool
+anon_citus_spend_walker(Node *node, List **spends)
+{
+	if (node == NULL)
+		return false;
+	if (IsA(node, Aggref))
+	{
+		Aggref	   *aggref = (Aggref *) node;
+		double		eps;
+		double		delta;
+
+		/* the parameters as the planner will see them: folded */
+		if (anon_dp_aggregate_layout(aggref->aggfnoid) != ANON_DP_NOT_DP)
+			aggref = (Aggref *) eval_const_expressions(NULL, copyObject(node));
+		if (anon_dp_aggref_spend(aggref, &eps, &delta))
+		{
+			ListCell   *lc;
+			AnonCitusSpend *sp = NULL;
+
+			foreach(lc, *spends)
+				if (((AnonCitusSpend *) lfirst(lc))->aggfnoid == aggref->aggfnoid)
+					sp = (AnonCitusSpend *) lfirst(lc);
+			if (sp == NULL)
+			{
+				sp = palloc0(sizeof(AnonCitusSpend));
+				sp->aggfnoid = aggref->aggfnoid;
+				*spends = lappend(*spends, sp);
+			}
+			sp->epsilon = Max(sp->epsilon, eps);
+			sp->delta = Max(sp->delta, delta);
+		}
+	}
+	else if (IsA(node, Query))
+		return query_tree_walker((Query *) node, anon_citus_spend_walker,
+								 (void *) spends, 0);
+	return expression_tree_walker(node, anon_citus_spend_walker, (void *) spends);
+}
+
+AnonCitusPlanState *
 anon_citus_plan(Query *parse)
 {
 	AnonCitusDpScan scan = {false, false, false};
-	int			level;
+	AnonCitusPlanState *state;
 
 	if (!anon_citus_active())
-		return 0;
+		return NULL;
 	(void) anon_citus_dp_walker((Node *) parse, &scan);
 	if (!scan.dp || !scan.citus)
-		return 0;
+		return NULL;
+
+	/*
+	 * The workers would hand a DP role the partial states of its query,
+	 * which hold exact sums and counts: it cannot be trusted with them.
+	 */
+	if (OidIsValid(GetUserId()) &&
+		(anon_role_is_dp(GetUserId()) || anon_role_is_dp(GetSessionUserId())))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("differential privacy roles cannot aggregate Citus tables yet"),
+				 errdetail("The workers would hand the role partial aggregates of the raw values."),
+				 errhint("Aggregate a local table, or run the query as a role without the label.")));
+
+	state = palloc0(sizeof(AnonCitusPlanState));
+	(void) anon_citus_spend_walker((Node *) parse, &state->spends);
 	anon_citus_dp_level(parse);
 
 	/*
@@ -581,23 +643,203 @@ anon_citus_plan(Query *parse)
 	 * refuses to finalize.
 	 */
 	if (scan.nested)
-		return 0;
-	level = NewGUCNestLevel();
+		return state;
+	state->guc_level = NewGUCNestLevel();
 	(void) set_config_option("citus.enable_router_execution", "off",
 							 PGC_SUSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
 	(void) set_config_option("citus.enable_fast_path_router_planner", "off",
 							 PGC_SUSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
-	return level;
+	return state;
+}
+
+/* ---- the spend of a DP aggregate that Citus finalizes ---- */
+
+static Oid
+anon_citus_spend_fn(void)
+{
+	Oid			argtypes[3] = {FLOAT8OID, FLOAT8OID, ANYELEMENTOID};
+	List	   *name = list_make2(makeString("anon"), makeString("_citus_dp_spend"));
+
+	return LookupFuncName(name, 3, argtypes, true);
+}
+
+static bool
+anon_citus_is_combine(Aggref *aggref)
+{
+	return aggref != NULL && aggref->aggfnoid >= FirstNormalObjectId &&
+		list_length(aggref->args) == 3 &&
+		anon_citus_is_function(aggref->aggfnoid, "coord_combine_agg");
+}
+
+/* the DP aggregate that coord_combine_agg finalizes, or InvalidOid */
+static Oid
+anon_citus_combined(Aggref *aggref)
+{
+	Expr	   *e;
+
+	if (!anon_citus_is_combine(aggref))
+		return InvalidOid;
+	e = linitial_node(TargetEntry, aggref->args)->expr;
+	if (!IsA(e, Const) || ((Const *) e)->constisnull)
+		return InvalidOid;
+	return DatumGetObjectId(((Const *) e)->constvalue);
+}
+
+typedef struct AnonCitusTagContext
+{
+	List	   *spends;
+	Oid			spendfn;
+} AnonCitusTagContext;
+
+static bool
+anon_citus_tag_walker(Node *node, AnonCitusTagContext *ctx)
+{
+	if (node == NULL)
+		return false;
+	if (IsA(node, Aggref))
+	{
+		Aggref	   *aggref = (Aggref *) node;
+		Oid			combined = anon_citus_combined(aggref);
+		ListCell   *lc;
+
+		if (OidIsValid(combined))
+		{
+			foreach(lc, ctx->spends)
+			{
+				AnonCitusSpend *sp = (AnonCitusSpend *) lfirst(lc);
+
+				if (sp->aggfnoid != combined || aggref->aggfilter != NULL)
+					continue;
+				aggref->aggfilter = (Expr *)
+					makeFuncExpr(ctx->spendfn, BOOLOID,
+								 list_make3(makeConst(FLOAT8OID, -1, InvalidOid, sizeof(float8),
+													  Float8GetDatum(sp->epsilon), false, FLOAT8PASSBYVAL),
+											makeConst(FLOAT8OID, -1, InvalidOid, sizeof(float8),
+													  Float8GetDatum(sp->delta), false, FLOAT8PASSBYVAL),
+											makeBoolConst(true, false)),
+								 InvalidOid, InvalidOid, COERCE_EXPLICIT_CALL);
+				break;
+			}
+		}
+		return false;
+	}
+	return expression_tree_walker(node, anon_citus_tag_walker, (void *) ctx);
+}
+
+static void
+anon_citus_tag_plan(Plan *plan, AnonCitusTagContext *ctx)
+{
+	ListCell   *lc;
+
+	if (plan == NULL)
+		return;
+	check_stack_depth();
+	(void) anon_citus_tag_walker((Node *) plan->targetlist, ctx);
+	(void) anon_citus_tag_walker((Node *) plan->qual, ctx);
+	switch (nodeTag(plan))
+	{
+		case T_Append:
+			foreach(lc, ((Append *) plan)->appendplans)
+				anon_citus_tag_plan((Plan *) lfirst(lc), ctx);
+			break;
+		case T_MergeAppend:
+			foreach(lc, ((MergeAppend *) plan)->mergeplans)
+				anon_citus_tag_plan((Plan *) lfirst(lc), ctx);
+			break;
+		case T_SubqueryScan:
+			anon_citus_tag_plan(((SubqueryScan *) plan)->subplan, ctx);
+			break;
+		case T_CustomScan:
+			foreach(lc, ((CustomScan *) plan)->custom_plans)
+				anon_citus_tag_plan((Plan *) lfirst(lc), ctx);
+			break;
+		default:
+			break;
+	}
+	anon_citus_tag_plan(plan->lefttree, ctx);
+	anon_citus_tag_plan(plan->righttree, ctx);
+}
+
+/*
+ * Citus finalizes a DP aggregate on the coordinator with
+ * coord_combine_agg(aggregate, state, NULL::<result type>), whose arguments
+ * hold none of the DP parameters (they travel in the states).  It gets the
+ * filter FILTER (WHERE anon._citus_dp_spend(epsilon, delta, true)), true
+ * for every row, with the largest spend of that aggregate in the query as
+ * written (Citus filters on the workers and leaves the coordinator's
+ * combine without a filter; it accepts only a constant in its arguments,
+ * which is why the spend is not there): the executor
+ * hook charges it before the query runs (dp_budget.c asks
+ * anon_citus_combine_spend), and the final function releases the value.
+ */
+bool
+anon_citus_combine_spend(Aggref *aggref, double *epsilon, double *delta)
+{
+	FuncExpr   *f;
+	Const	   *e;
+	Const	   *d;
+
+	if (!OidIsValid(anon_citus_combined(aggref)))
+		return false;
+	f = (FuncExpr *) aggref->aggfilter;
+	if (f == NULL || !IsA(f, FuncExpr) || list_length(f->args) != 3 ||
+		f->funcid != anon_citus_spend_fn())
+		return false;
+	e = (Const *) linitial(f->args);
+	d = (Const *) lsecond(f->args);
+	if (!IsA(e, Const) || !IsA(d, Const) || e->constisnull || d->constisnull ||
+		e->consttype != FLOAT8OID || d->consttype != FLOAT8OID)
+		return false;
+	if (epsilon)
+		*epsilon = DatumGetFloat8(e->constvalue);
+	if (delta)
+		*delta = DatumGetFloat8(d->constvalue);
+	return true;
 }
 
 void
-anon_citus_planned(PlannedStmt *result, int level)
+anon_citus_refuse_empty(Aggref *aggref)
+{
+	if (anon_citus_is_combine(aggref))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("differentially private aggregate over a Citus table that returned no row"),
+				 errdetail("Its parameters travel in the states of the shards, and no shard had a row to aggregate."),
+				 errhint("Aggregate a table that has rows, or a local copy of it.")));
+}
+
+PG_FUNCTION_INFO_V1(anon_citus_dp_spend);
+
+/* anon._citus_dp_spend(epsilon, delta, tag anyelement): the tag */
+Datum
+anon_citus_dp_spend(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(2))
+		PG_RETURN_NULL();
+	PG_RETURN_DATUM(PG_GETARG_DATUM(2));
+}
+
+void
+anon_citus_planned(PlannedStmt *result, AnonCitusPlanState *state)
 {
 	ListCell   *lc;
 	List	   *logical = NIL;
 
-	if (level > 0)
-		AtEOXact_GUC(true, level);
+	if (state != NULL && state->guc_level > 0)
+		AtEOXact_GUC(true, state->guc_level);
+	if (state != NULL && state->spends != NIL)
+	{
+		AnonCitusTagContext ctx;
+
+		ctx.spends = state->spends;
+		ctx.spendfn = anon_citus_spend_fn();
+		if (OidIsValid(ctx.spendfn))
+		{
+			anon_citus_tag_plan(result->planTree, &ctx);
+			foreach(lc, result->subplans)
+				anon_citus_tag_plan((Plan *) lfirst(lc), &ctx);
+		}
+	}
 	if (!anon_citus_is_preloaded())
 		return;
 

@@ -45,8 +45,20 @@ extern void anon_citus_check_plan(PlannedStmt *stmt);
  * citus.c: planner hook steps, around the planners below (Citus's among
  * them): anon_citus_plan returns what anon_citus_planned must restore.
  */
-extern int	anon_citus_plan(Query *parse);
-extern void anon_citus_planned(PlannedStmt *result, int level);
+typedef struct AnonCitusPlanState AnonCitusPlanState;
+extern AnonCitusPlanState *anon_citus_plan(Query *parse);
+extern void anon_citus_planned(PlannedStmt *result, AnonCitusPlanState *state);
+
+/*
+ * citus.c: for coord_combine_agg finalizing a DP aggregate, the spend the
+ * planner hook tagged it with (epsilon, delta may be NULL); false for any
+ * other Aggref
+ */
+extern bool anon_citus_combine_spend(Aggref *aggref, double *epsilon,
+									 double *delta);
+
+/* citus.c: ERROR if aggref is Citus's coord_combine_agg (no state: no row) */
+extern void anon_citus_refuse_empty(Aggref *aggref);
 
 /*
  * citus.c: refuse static masking of a Citus shard or placement (masked

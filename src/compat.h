@@ -3,8 +3,9 @@
  * compat.h
  *		Every PG_VERSION_NUM shim of the anon extension, in one place.
  *
- * anon targets PostgreSQL 15; this header is where support for another
- * major version adds its differences.
+ * anon builds against PostgreSQL 15, 17 and 18; every difference between
+ * them that the code meets is bridged here, and nowhere else where it can
+ * be helped.
  *
  *-------------------------------------------------------------------------
  */
@@ -13,6 +14,148 @@
 
 #if PG_VERSION_NUM < 150000
 #error "anon requires PostgreSQL 15 or later"
+#endif
+
+/*
+ * PostgreSQL 18 replaced the postfix pg_attribute_noreturn() by the prefix
+ * pg_noreturn; write the prefix form everywhere (GCC and clang accept an
+ * attribute at the start of a declaration).
+ */
+#ifndef pg_noreturn
+#define pg_noreturn pg_attribute_noreturn()
+#endif
+
+/*
+ * PostgreSQL 16 moved the varlena macros (VARDATA, VARSIZE_ANY, ...) out of
+ * postgres.h into varatt.h.
+ */
+#if PG_VERSION_NUM >= 160000
+#include "varatt.h"
+/* for the object_ownercheck / rteperminfos shims below */
+#include "catalog/pg_class.h"
+#include "catalog/pg_namespace.h"
+#include "parser/parse_relation.h"
+#include "utils/acl.h"
+#endif
+
+/*
+ * PostgreSQL 16 replaced the per-catalog ownership and ACL checks by
+ * object_ownercheck() / object_aclcheck(); keep the old names, which read
+ * better at the call sites.
+ */
+#if PG_VERSION_NUM >= 160000
+#define pg_class_ownercheck(relid, roleid) \
+	object_ownercheck(RelationRelationId, (relid), (roleid))
+#define pg_namespace_aclcheck(nspid, roleid, mode) \
+	object_aclcheck(NamespaceRelationId, (nspid), (roleid), (mode))
+#endif
+
+/*
+ * PostgreSQL 16 gave make_range() and typeStringToTypeName() a soft-error
+ * context argument; anon wants errors thrown, so passes NULL.
+ */
+#if PG_VERSION_NUM >= 160000
+#define anon_compat_make_range(typcache, lower, upper, empty) \
+	make_range((typcache), (lower), (upper), (empty), NULL)
+#define anon_type_string_to_type_name(str) typeStringToTypeName((str), NULL)
+#else
+#define anon_compat_make_range(typcache, lower, upper, empty) \
+	make_range((typcache), (lower), (upper), (empty))
+#define anon_type_string_to_type_name(str) typeStringToTypeName(str)
+#endif
+
+/*
+ * Permissions of a relation's range table entry.  PostgreSQL 16 moved them
+ * out of the entry into the query's rteperminfos list, reached through
+ * rte->perminfoindex.  When dynamic masking or the DP guard turns a
+ * relation entry into a subquery that reads a copy of it, the copy must
+ * take the permission checks with it, and the outer entry (now a subquery)
+ * must keep none: otherwise the executor would either not check the
+ * reader's privileges on the table at all, or check them twice.
+ *
+ * anon_rte_required_perms(query, rte): the privileges the entry needs.
+ * anon_move_permissions(outer, rte, subquery, inner): inner, an entry of
+ * subquery that is a copy of outer's entry rte, takes over rte's checks.
+ */
+#if PG_VERSION_NUM >= 160000
+#define anon_rte_required_perms(query, rte) \
+	((rte)->perminfoindex != 0 ? \
+	 getRTEPermissionInfo((query)->rteperminfos, (rte))->requiredPerms : \
+	 (AclMode) 0)
+#define anon_move_permissions(outer, rte, subquery, inner) \
+	do { \
+		if ((rte)->perminfoindex != 0) \
+		{ \
+			(subquery)->rteperminfos = \
+				lappend((subquery)->rteperminfos, \
+						copyObject(getRTEPermissionInfo((outer)->rteperminfos, \
+														(rte)))); \
+			(inner)->perminfoindex = list_length((subquery)->rteperminfos); \
+		} \
+		else \
+			(inner)->perminfoindex = 0; \
+		(rte)->perminfoindex = 0; \
+	} while (0)
+#else
+#define anon_rte_required_perms(query, rte) ((rte)->requiredPerms)
+#define anon_move_permissions(outer, rte, subquery, inner) \
+	do { \
+		(inner)->requiredPerms = (rte)->requiredPerms; \
+		(inner)->checkAsUser = (rte)->checkAsUser; \
+		(inner)->selectedCols = bms_copy((rte)->selectedCols); \
+		(inner)->insertedCols = bms_copy((rte)->insertedCols); \
+		(inner)->updatedCols = bms_copy((rte)->updatedCols); \
+		(inner)->extraUpdatedCols = bms_copy((rte)->extraUpdatedCols); \
+		(rte)->requiredPerms = 0; \
+		(rte)->checkAsUser = InvalidOid; \
+		(rte)->selectedCols = NULL; \
+		(rte)->insertedCols = NULL; \
+		(rte)->updatedCols = NULL; \
+		(rte)->extraUpdatedCols = NULL; \
+	} while (0)
+#endif
+
+/* PostgreSQL 16 renamed a relation's RelFileNode to RelFileLocator. */
+#if PG_VERSION_NUM >= 160000
+#define ANON_REL_LOCATOR(rel) (&(rel)->rd_locator)
+#else
+#define ANON_REL_LOCATOR(rel) (&(rel)->rd_node)
+#endif
+
+/*
+ * PostgreSQL 17: reindex_index() takes the ReindexStmt (NULL outside
+ * REINDEX); RelationCloseSmgrByOid() is gone (close through the relcache
+ * entry, if there is one).
+ */
+#if PG_VERSION_NUM >= 170000
+#define anon_reindex_index(indexid, skip_checks, persistence, params) \
+	reindex_index(NULL, (indexid), (skip_checks), (persistence), (params))
+#define anon_close_smgr_by_oid(relid) \
+	do { \
+		Relation	anon_rel_ = RelationIdGetRelation(relid); \
+		if (RelationIsValid(anon_rel_)) \
+		{ \
+			RelationCloseSmgr(anon_rel_); \
+			RelationClose(anon_rel_); \
+		} \
+	} while (0)
+#else
+#define anon_reindex_index(indexid, skip_checks, persistence, params) \
+	reindex_index((indexid), (skip_checks), (persistence), (params))
+#define anon_close_smgr_by_oid(relid) RelationCloseSmgrByOid(relid)
+#endif
+
+/*
+ * PostgreSQL 17 numbers backends from 0 (MyProcNumber) instead of from 1
+ * (MyBackendId).  ANON_MY_BACKEND_SLOT is this backend's 0-based slot, or
+ * -1 when it has none.
+ */
+#if PG_VERSION_NUM >= 170000
+#define ANON_MY_BACKEND_SLOT \
+	(MyProcNumber == INVALID_PROC_NUMBER ? -1 : (int) MyProcNumber)
+#else
+#define ANON_MY_BACKEND_SLOT \
+	(MyBackendId == InvalidBackendId ? -1 : (int) MyBackendId - 1)
 #endif
 
 #endif							/* ANON_COMPAT_H */

@@ -54,6 +54,7 @@
 #include "utils/memutils.h"
 #include "utils/rel.h"
 
+#include "compat.h"
 #include "dict.h"
 #include "dict_data.h"
 #include "random.h"

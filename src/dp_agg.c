@@ -39,6 +39,7 @@
 #include "catalog/pg_language.h"
 #include "catalog/pg_proc.h"
 #include "catalog/pg_type.h"
+#include "compat.h"
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 #include "nodes/execnodes.h"
@@ -133,6 +134,8 @@ anon_dp_agg_init(void)
 
 /* ---- helpers ---- */
 
+static Aggref *anon_dp_original_aggref(FunctionCallInfo fcinfo);
+
 /*
  * x clamped to [lo, hi].  A function, not PostgreSQL's Max/Min macros:
  * those evaluate an argument twice, and around a noise draw that is two
@@ -158,27 +161,21 @@ anon_dp_nonneg(double x)
 }
 
 /*
- * Charge the privacy budget for one release, before it is computed.
- *
- * A plain aggregate releases one value per final call, and each call is
- * charged.  A grouped aggregate releases one value per group, and the
- * groups are disjoint sets of rows, so by parallel composition the whole
- * set of groups costs epsilon once: it is charged at the first group of
- * each execution of the aggregate node.
+ * The budget is charged once per query, before it runs, for the total of
+ * its DP aggregates (dp_budget.c, anon_dp_budget_charge_query, from the
+ * constant arguments read by anon_dp_aggref_spend below).  A final function
+ * only checks that its aggregate was part of that charge: one that was not
+ * (a plan the executor hook did not see, a window function) releases
+ * nothing.
  */
 static void
 anon_dp_charge(FunctionCallInfo fcinfo, AnonDpParams *p, double epsilon,
 			   double delta)
 {
-	AggState   *aggstate = (AggState *) fcinfo->context;
-	bool		grouped;
-
-	grouped = aggstate != NULL && IsA(aggstate, AggState) &&
-		aggstate->aggstrategy != AGG_PLAIN;
-	if (grouped && p->charged)
+	if (p->charged)
 		return;
 	anon_citus_refuse_dp_on_worker();
-	anon_dp_budget_charge(epsilon, delta);
+	anon_dp_budget_check_release(fcinfo, anon_dp_original_aggref(fcinfo));
 	p->charged = true;
 }
 
@@ -253,7 +250,7 @@ anon_dp_const_arg(Aggref *aggref, int argno, const char *what)
 	return v;
 }
 
-static void anon_dp_not_in_aggregate(void) pg_attribute_noreturn();
+pg_noreturn static void anon_dp_not_in_aggregate(void);
 
 static void
 anon_dp_not_in_aggregate(void)
@@ -471,6 +468,7 @@ anon_dp_params(FunctionCallInfo fcinfo, AnonDpLayout layout)
 	aggref = anon_dp_original_aggref(fcinfo);
 	if (aggref == NULL)
 		anon_dp_not_in_aggregate();
+	anon_citus_refuse_empty(aggref);
 
 	p = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(AnonDpParams));
 	anon_dp_parse_params(aggref, layout, p);
@@ -546,9 +544,13 @@ anon_dp_aggregate_layout(Oid aggfnoid)
 bool
 anon_dp_aggref_spend(Aggref *aggref, double *epsilon, double *delta)
 {
-	AnonDpLayout layout = anon_dp_aggregate_layout(aggref->aggfnoid);
+	AnonDpLayout layout;
 	AnonDpParams p;
 
+	/* a DP aggregate that Citus finalizes on the coordinator */
+	if (anon_citus_combine_spend(aggref, epsilon, delta))
+		return true;
+	layout = anon_dp_aggregate_layout(aggref->aggfnoid);
 	if (layout == ANON_DP_NOT_DP)
 		return false;
 	anon_dp_parse_params(aggref, layout, &p);

@@ -3,30 +3,54 @@
  * dp_guard.c
  *		What a DIFFERENTIAL PRIVACY role may ask of a labelled table.
  *
- * A role labelled DIFFERENTIAL PRIVACY may read a labelled table (one with
- * any anon label on a column) only through differentially private
- * aggregates.  Every query level that reads such a table must:
+ * Who is guarded.  A query is guarded when any role it runs as is a DP
+ * role: the session user, the role set by SET ROLE, or the current user
+ * (which a SECURITY DEFINER function changes); a DP role is one labelled
+ * DIFFERENTIAL PRIVACY or a member of one.  So SET ROLE to a group that is
+ * not labelled, or a function owned by another role, keeps the guard.
  *
- *	 - be a SELECT that aggregates, with no HAVING, no window functions, no
- *	   DISTINCT, no grouping sets and no set-returning functions in its
- *	   select list;
- *	 - compute its select list and ORDER BY from DP aggregates (anon_count,
- *	   anon_sum, ...), GROUP BY keys and constants only, with no other
- *	   aggregate (rounding a DP answer is post-processing, and allowed);
- *	 - read the labelled table alone: a join could repeat a person's rows
+ * What is protected: a labelled table (one with any anon label on a
+ * column), its partitions and inheritance children (a child read alone
+ * holds rows of the labelled table), and a parent whose child is labelled
+ * (reading the parent reads the child's rows).
+ *
+ * A guarded query may read a protected table only through differentially
+ * private aggregates.  Every query level that reads one must:
+ *
+ *	 - be a SELECT that aggregates, with no window functions, no DISTINCT,
+ *	   no grouping sets and no set-returning functions in its select list;
+ *	 - read the protected table alone: a join could repeat a person's rows
  *	   and multiply their contribution beyond what the noise covers;
  *	 - be evaluated once per statement (not the inner side of a join, nor
  *	   a lateral, correlated or set-operation subquery): a re-evaluated
- *	   grouped aggregate would draw fresh noise for a single charge.
+ *	   grouped aggregate would draw fresh noise for a single charge (the
+ *	   plan is checked again before it runs, dp_budget.c);
+ *	 - compute from the raw rows (WHERE, GROUP BY keys, the arguments and
+ *	   FILTER of the DP aggregates) only with what cannot leak a value:
+ *	   built-in functions and operators of pg_catalog marked LEAKPROOF, a
+ *	   few more listed below with the reason, and node types that call no
+ *	   function.  No user function (it could raise a NOTICE with the value),
+ *	   no side effect (setval), no error that depends on a value (1 / (x -
+ *	   777), an overflow, a cast), no sleep, no subquery.  A part of such an
+ *	   expression that reads no column and calls only built-in immutable
+ *	   functions is allowed: the planner folds it to a constant before a
+ *	   row is read;
+ *	 - compute its outputs (select list, HAVING, ORDER BY) from DP
+ *	   aggregates, which is post-processing and may use any function, and
+ *	   from GROUP BY keys, under the rule above; no other aggregate.
  *
- * The check runs in the planner hook, on the query as rewritten, so a view
- * is checked as the subquery it expands to (a view that returns raw rows of
- * a labelled table is refused; one whose every output is a DP aggregate is
- * allowed), and so are the queries of SQL and PL/pgSQL functions running
- * with the role's rights.  COPY of a labelled table and EXPLAIN of a query
- * that reads one (row counts, estimates) are refused before they run (the
- * ProcessUtility hook), and so are the planner statistics (pg_statistic, pg_stats), which hold raw
- * values.
+ * The hooks are installed by hooks.c, which calls anon_dp_guard_plan,
+ * anon_dp_guard_utility and anon_dp_guard_needs_fmgr before masking sees
+ * the statement, and anon_dp_budget_charge_query (dp_budget.c) when a plan
+ * starts.  The check runs in the planner hook, on the query as rewritten, so a view
+ * is checked as the subquery it expands to, and so are the queries of SQL
+ * and PL/pgSQL functions running in a guarded session.  SQL functions are
+ * not inlined into a guarded query (anon_dp_guard_needs_fmgr): their
+ * queries are planned, and checked, on their own.  EXPLAIN of any kind
+ * (row counts, estimates, timings), COPY of a protected table and the
+ * planner statistics (pg_statistic, pg_stats), which hold raw values, are
+ * refused.  The budget is charged before the plan runs (dp_budget.c), so a
+ * query over the budget reads no row.
  *
  * Partition selection: the set of groups of a GROUP BY is itself data (a
  * rare key reveals that someone has it).  A grouped DP query gets an extra
@@ -45,9 +69,6 @@
  * library does by default); a table without that label is taken to hold
  * one row per person.
  *
- * The hooks are installed by hooks.c, which calls anon_dp_guard_plan and
- * anon_dp_guard_utility before masking sees the statement.
- *
  * Known limits: errors raised while
  * evaluating a WHERE clause or an aggregate's argument can still reveal
  * single values (as in every SQL DP system without a restricted language).
@@ -60,32 +81,48 @@
 
 #include "access/htup_details.h"
 #include "access/table.h"
+#include "access/transam.h"
+#include "access/xact.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_aggregate.h"
+#include "catalog/pg_auth_members.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_index.h"
+#include "catalog/pg_language.h"
+#include "catalog/pg_namespace.h"
+#include "catalog/pg_proc.h"
 #include "catalog/pg_statistic.h"
 #include "catalog/pg_statistic_ext_data.h"
 #include "catalog/pg_type.h"
 #include "commands/copy.h"
+#include "executor/executor.h"
+#include "fmgr.h"
 #include "miscadmin.h"
 #include "lib/stringinfo.h"
 #include "nodes/makefuncs.h"
 #include "nodes/nodeFuncs.h"
+#include "optimizer/optimizer.h"
 #include "optimizer/planner.h"
+#include "optimizer/tlist.h"
 #include "parser/analyze.h"
 #include "parser/parse_func.h"
 #include "parser/parser.h"
 #include "rewrite/rewriteHandler.h"
 #include "utils/builtins.h"
+#include "utils/catcache.h"
+#include "utils/fmgroids.h"
 #include "utils/guc.h"
 #include "utils/lsyscache.h"
+#include "utils/regproc.h"
 #include "utils/rel.h"
 #include "utils/relcache.h"
 #include "utils/syscache.h"
+#include "utils/typcache.h"
 
+#include "compat.h"
 #include "anon.h"
 #include "dp_agg.h"
+#include "dp_budget.h"
 #include "dp_guard.h"
 #include "dynamic.h"
 #include "label.h"
@@ -96,6 +133,7 @@
 
 static double anon_dp_partition_epsilon = 0.1;
 static double anon_dp_partition_delta = 1e-6;
+
 
 void
 anon_dp_guard_init(void)
@@ -114,38 +152,110 @@ anon_dp_guard_init(void)
 							 PGC_SUSET, 0, NULL, NULL, NULL);
 }
 
-/* ---- what is protected, what is allowed ---- */
+/* ---- who is guarded ---- */
 
-/* does the relation carry any label of the default policy? */
+/*
+ * Is the role a DP role: labelled DIFFERENTIAL PRIVACY, or a member
+ * (directly or not, with or without INHERIT) of a role that is?  A member
+ * can SET ROLE to the labelled role, or use its privileges, so it must not
+ * read more than that role.
+ */
+bool
+anon_dp_role_is_guarded(Oid roleid)
+{
+	List	   *todo = list_make1_oid(roleid);
+	List	   *seen = NIL;
+	bool		guarded = false;
+
+	while (todo != NIL && !guarded)
+	{
+		Oid			r = linitial_oid(todo);
+		CatCList   *memlist;
+		int			i;
+
+		todo = list_delete_first(todo);
+		if (list_member_oid(seen, r))
+			continue;
+		seen = lappend_oid(seen, r);
+		if (anon_role_is_dp(r))
+		{
+			guarded = true;
+			break;
+		}
+		memlist = SearchSysCacheList1(AUTHMEMMEMROLE, ObjectIdGetDatum(r));
+		for (i = 0; i < memlist->n_members; i++)
+		{
+			Form_pg_auth_members m = (Form_pg_auth_members) GETSTRUCT(&memlist->members[i]->tuple);
+
+			todo = lappend_oid(todo, m->roleid);
+		}
+		ReleaseSysCacheList(memlist);
+	}
+	list_free(todo);
+	list_free(seen);
+	return guarded;
+}
+
+/*
+ * Is the running query guarded: does it run as a DP role, as the session
+ * user, the role set by SET ROLE or the current user?
+ */
+bool
+anon_dp_guard_applies(void)
+{
+	Oid			current;
+	Oid			outer;
+	Oid			session;
+
+	if (!anon_preloaded || !IsNormalProcessingMode() || !IsTransactionState())
+		return false;
+	current = GetUserId();
+	outer = GetOuterUserId();
+	session = GetSessionUserId();
+	if (!OidIsValid(current) || !OidIsValid(get_namespace_oid("anon", true)))
+		return false;
+	if (anon_dp_role_is_guarded(current))
+		return true;
+	if (OidIsValid(outer) && outer != current && anon_dp_role_is_guarded(outer))
+		return true;
+	if (OidIsValid(session) && session != current && session != outer &&
+		anon_dp_role_is_guarded(session))
+		return true;
+	return false;
+}
+
+/* ---- what is protected ---- */
+
+/*
+ * Is the relation protected: labelled itself, or a partition or child of
+ * a labelled relation (its rows are rows of that relation), or, when read
+ * with its children (inh), the parent of a labelled child?  mask.c answers,
+ * for masking and for the guard alike.
+ */
 static bool
-anon_dp_relation_is_labelled(Oid relid)
+anon_dp_relation_is_labelled(Oid relid, bool inh)
 {
 	int			policy = anon_policy_index(ANON_DEFAULT_POLICY);
 
 	if (policy < 0)
 		return false;
-	/* a partition or child of a labelled table, or a parent of one (mask.c) */
+	/*
+	 * Always with the descendants: ONLY parent is refused too when a child
+	 * is labelled (refused as a whole, simpler to reason about).
+	 */
 	return anon_mask_is_labelled(relid, policy, true);
 }
 
-/* is the function one of anon's DP aggregates?  (by OID: dp_agg.c) */
+/*
+ * Is the function one of anon's DP aggregates (by OID: dp_agg.c)?
+ * Partition selection is not: only the guard adds it.
+ */
 static bool
 anon_dp_is_dp_aggregate(Oid aggfnoid)
 {
-	return anon_dp_aggregate_layout(aggfnoid) != ANON_DP_NOT_DP;
-}
+	AnonDpLayout layout = anon_dp_aggregate_layout(aggfnoid);
 
-static bool
-anon_dp_is_partition_select(Oid aggfnoid)
-{
-	char	   *name = get_func_name(aggfnoid);
-	bool		result;
-
-	result = name != NULL && strcmp(name, "_dp_partition_select") == 0 &&
-		get_func_namespace(aggfnoid) == get_namespace_oid("anon", true);
-	if (name)
-		pfree(name);
-	return result;
+	return layout != ANON_DP_NOT_DP && layout != ANON_DP_PARTITION;
 }
 
 static void
@@ -155,26 +265,248 @@ anon_dp_refuse(const char *why)
 			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 			 errmsg("a differential privacy role may only read differentially private aggregates of a labelled table"),
 			 errdetail("%s", why),
-			 errhint("Select anon_count, anon_sum, anon_avg, anon_var, anon_stddev or anon_percentile, and GROUP BY keys.")));
+			 errhint("Select anon_count, anon_sum, anon_avg, anon_var, anon_stddev or anon_percentile, and GROUP BY keys; filter and group with built-in leakproof operators.")));
 }
 
-/* no aggregate of this level other than a DP one */
+/* ---- what an expression over raw rows may compute ---- */
+
+/*
+ * Built-in functions that are not marked LEAKPROOF but cannot leak: they
+ * raise no error and have no side effect, whatever their arguments.
+ * numeric comparisons: cmp_numerics() compares any two numerics,
+ * including NaN, without an error path.
+ */
 static bool
-anon_dp_other_agg_walker(Node *node, void *context)
+anon_dp_function_is_listed(Oid funcid)
 {
+	switch (funcid)
+	{
+		case F_NUMERIC_EQ:
+		case F_NUMERIC_NE:
+		case F_NUMERIC_LT:
+		case F_NUMERIC_LE:
+		case F_NUMERIC_GT:
+		case F_NUMERIC_GE:
+		case F_NUMERIC_CMP:
+			return true;
+		default:
+			return false;
+	}
+}
+
+/* may a function be applied to raw values? */
+static bool
+anon_dp_function_is_safe(Oid funcid)
+{
+	HeapTuple	tup;
+	Form_pg_proc proc;
+	bool		safe;
+
+	if (!OidIsValid(funcid) || funcid >= FirstNormalObjectId)
+		return false;			/* not built in */
+	tup = SearchSysCache1(PROCOID, ObjectIdGetDatum(funcid));
+	if (!HeapTupleIsValid(tup))
+		return false;
+	proc = (Form_pg_proc) GETSTRUCT(tup);
+	safe = proc->pronamespace == PG_CATALOG_NAMESPACE && !proc->proretset &&
+		(proc->proleakproof || anon_dp_function_is_listed(funcid));
+	ReleaseSysCache(tup);
+	return safe;
+}
+
+static bool
+anon_dp_builtin_checker(Oid funcid, void *context)
+{
+	return funcid >= FirstNormalObjectId;
+}
+
+/* every function of the expression is built in */
+static bool
+anon_dp_non_builtin_walker(Node *node, void *context)
+{
+	if (node == NULL)
+		return false;
+	if (check_functions_in_node(node, anon_dp_builtin_checker, context))
+		return true;
+	if (IsA(node, SubLink) || IsA(node, Query) || IsA(node, NextValueExpr))
+		return true;
+	return expression_tree_walker(node, anon_dp_non_builtin_walker, context);
+}
+
+/*
+ * Does the expression read no column, call only built-in immutable
+ * functions and hold no subquery?  Then the planner folds it to a constant
+ * before any row is read, whatever the rows are.
+ */
+static bool
+anon_dp_is_row_independent(Node *node)
+{
+	return !contain_var_clause(node) && !contain_mutable_functions(node) &&
+		!anon_dp_non_builtin_walker(node, NULL);
+}
+
+/* the function a node calls, if any: InvalidOid for none */
+static Oid
+anon_dp_node_function(Node *node)
+{
+	switch (nodeTag(node))
+	{
+		case T_FuncExpr:
+			return ((FuncExpr *) node)->funcid;
+		case T_OpExpr:
+		case T_DistinctExpr:
+		case T_NullIfExpr:
+			set_opfuncid((OpExpr *) node);
+			return ((OpExpr *) node)->opfuncid;
+		case T_ScalarArrayOpExpr:
+			set_sa_opfuncid((ScalarArrayOpExpr *) node);
+			return ((ScalarArrayOpExpr *) node)->opfuncid;
+		default:
+			return InvalidOid;
+	}
+}
+
+/*
+ * May this node (not its children) be evaluated on raw values?  Sets *why
+ * when not.
+ */
+static bool
+anon_dp_node_is_safe(Node *node, const char **why)
+{
+	switch (nodeTag(node))
+	{
+		case T_Var:
+		case T_Const:
+		case T_Param:
+		case T_CaseTestExpr:
+		case T_RelabelType:
+		case T_BoolExpr:
+		case T_NullTest:
+		case T_BooleanTest:
+		case T_CaseExpr:
+		case T_CaseWhen:
+		case T_CoalesceExpr:
+		case T_CollateExpr:
+		case T_RowExpr:
+		case T_FieldSelect:
+		case T_SQLValueFunction:
+		case T_TargetEntry:
+		case T_List:
+			return true;
+		case T_ArrayExpr:
+			/* one-dimensional: building it cannot fail */
+			if (!((ArrayExpr *) node)->multidims)
+				return true;
+			*why = "Multidimensional array constructors can fail on the values they read.";
+			return false;
+		case T_MinMaxExpr:
+			{
+				TypeCacheEntry *tc = lookup_type_cache(((MinMaxExpr *) node)->minmaxtype,
+													   TYPECACHE_CMP_PROC);
+
+				if (OidIsValid(tc->cmp_proc) && anon_dp_function_is_safe(tc->cmp_proc))
+					return true;
+				*why = "GREATEST and LEAST are allowed only on types whose comparison is leakproof.";
+				return false;
+			}
+		case T_FuncExpr:
+		case T_OpExpr:
+		case T_DistinctExpr:
+		case T_NullIfExpr:
+		case T_ScalarArrayOpExpr:
+			if (anon_dp_function_is_safe(anon_dp_node_function(node)))
+				return true;
+			*why = psprintf("Function %s is not a built-in leakproof function: over the rows of a labelled table, it could reveal a value through an error, a side effect, a message or its running time.",
+							format_procedure(anon_dp_node_function(node)));
+			return false;
+		case T_SubLink:
+			*why = "A subquery may not read the rows of a labelled table.";
+			return false;
+		case T_Aggref:
+			*why = "The query uses an aggregate that is not differentially private.";
+			return false;
+		default:
+			*why = "The expression over the rows of a labelled table could reveal a value (only built-in leakproof operators and functions are allowed there).";
+			return false;
+	}
+}
+
+/* an expression over raw rows: WHERE, GROUP BY keys, aggregate arguments */
+static bool
+anon_dp_raw_walker(Node *node, void *context)
+{
+	const char *why = NULL;
+
+	if (node == NULL)
+		return false;
+	if (!IsA(node, List) && !IsA(node, TargetEntry) &&
+		anon_dp_is_row_independent(node))
+		return false;
+	if (!anon_dp_node_is_safe(node, &why))
+		anon_dp_refuse(why);
+	return expression_tree_walker(node, anon_dp_raw_walker, context);
+}
+
+/* does the expression read a column of this level outside an aggregate? */
+static bool
+anon_dp_reads_row_walker(Node *node, void *context)
+{
+	if (node == NULL)
+		return false;
+	if (IsA(node, Var))
+		return ((Var *) node)->varlevelsup == 0;
+	if (IsA(node, Aggref) && ((Aggref *) node)->agglevelsup == 0)
+		return false;
+	if (IsA(node, SubLink))
+		return contain_vars_of_level(((SubLink *) node)->subselect, 1) ||
+			anon_dp_reads_row_walker(((SubLink *) node)->testexpr, context);
+	if (IsA(node, Query))
+		return false;
+	return expression_tree_walker(node, anon_dp_reads_row_walker, context);
+}
+
+/* the arguments of an aggregate of this level: raw rows */
+static void
+anon_dp_check_aggref(Aggref *agg)
+{
+	if (!anon_dp_is_dp_aggregate(agg->aggfnoid))
+		anon_dp_refuse("The query uses an aggregate that is not differentially private.");
+	(void) anon_dp_raw_walker((Node *) agg->aggdirectargs, NULL);
+	(void) anon_dp_raw_walker((Node *) agg->args, NULL);
+	(void) anon_dp_raw_walker((Node *) agg->aggfilter, NULL);
+}
+
+/*
+ * The outputs of an aggregating level (select list, HAVING, ORDER BY):
+ * anything over DP aggregates and constants is post-processing of a
+ * release; a part that reads a GROUP BY key outside an aggregate is held
+ * to the rule of raw values (a HAVING condition without an aggregate is
+ * evaluated on every row).
+ */
+static bool
+anon_dp_output_walker(Node *node, void *context)
+{
+	const char *why = NULL;
+
 	if (node == NULL)
 		return false;
 	if (IsA(node, Aggref))
 	{
-		Aggref	   *agg = (Aggref *) node;
-
-		if (agg->agglevelsup == 0 && !anon_dp_is_dp_aggregate(agg->aggfnoid))
-			anon_dp_refuse("The query uses an aggregate that is not differentially private.");
-		return false;			/* the arguments of a DP aggregate may be anything */
+		if (((Aggref *) node)->agglevelsup == 0)
+			anon_dp_check_aggref((Aggref *) node);
+		return false;
 	}
+	if (IsA(node, GroupingFunc) || IsA(node, WindowFunc))
+		anon_dp_refuse("Window functions and GROUPING are not allowed.");
 	if (IsA(node, Query))
 		return false;			/* another level: checked on its own */
-	return expression_tree_walker(node, anon_dp_other_agg_walker, context);
+	if (!anon_dp_reads_row_walker(node, NULL))
+		return expression_tree_walker(node, anon_dp_output_walker, context);
+	if (IsA(node, Var))
+		return false;			/* a GROUP BY key */
+	if (!anon_dp_node_is_safe(node, &why))
+		anon_dp_refuse(why);
+	return expression_tree_walker(node, anon_dp_output_walker, context);
 }
 
 /*
@@ -354,21 +686,84 @@ anon_dp_level_sources(Query *q)
 }
 
 /*
+ * The operators of GROUP BY, ORDER BY and of an aggregate's DISTINCT or
+ * ORDER BY compare raw values (sorting or hashing the rows): they must be
+ * safe too, and so must the hash function of a hashed GROUP BY.
+ */
+static void
+anon_dp_check_sortgroup(List *clauses, List *targetList)
+{
+	ListCell   *lc;
+
+	foreach(lc, clauses)
+	{
+		SortGroupClause *sgc = lfirst_node(SortGroupClause, lc);
+		TargetEntry *tle = get_sortgroupclause_tle(sgc, targetList);
+		Oid			type = exprType((Node *) tle->expr);
+
+		if ((OidIsValid(sgc->eqop) && !anon_dp_function_is_safe(get_opcode(sgc->eqop))) ||
+			(OidIsValid(sgc->sortop) && !anon_dp_function_is_safe(get_opcode(sgc->sortop))))
+			anon_dp_refuse("Rows of a labelled table may only be grouped and sorted with built-in leakproof operators.");
+		if (sgc->hashable)
+		{
+			TypeCacheEntry *tc = lookup_type_cache(type, TYPECACHE_HASH_PROC);
+
+			if (OidIsValid(tc->hash_proc) && tc->hash_proc >= FirstNormalObjectId)
+				anon_dp_refuse("Rows of a labelled table may only be grouped with built-in hash functions.");
+		}
+	}
+}
+
+static bool
+anon_dp_check_agg_clauses_walker(Node *node, void *context)
+{
+	if (node == NULL)
+		return false;
+	if (IsA(node, Aggref))
+	{
+		Aggref	   *agg = (Aggref *) node;
+
+		if (agg->agglevelsup == 0)
+		{
+			anon_dp_check_sortgroup(agg->aggorder, agg->args);
+			anon_dp_check_sortgroup(agg->aggdistinct, agg->args);
+		}
+		return false;
+	}
+	if (IsA(node, Query))
+		return false;
+	return expression_tree_walker(node, anon_dp_check_agg_clauses_walker, context);
+}
+
+/* is the expression a GROUP BY key of the level? */
+static bool
+anon_dp_is_group_key(Query *q, TargetEntry *tle)
+{
+	ListCell   *lc;
+
+	if (tle->ressortgroupref == 0)
+		return false;
+	foreach(lc, q->groupClause)
+		if (lfirst_node(SortGroupClause, lc)->tleSortGroupRef == tle->ressortgroupref)
+			return true;
+	return false;
+}
+
+/*
  * Check one query level that reads a labelled relation, and add partition
  * selection to it when it groups.
  */
 static void
 anon_dp_check_level(Query *q)
 {
+	ListCell   *lc;
+
 	if (q->commandType != CMD_SELECT)
 		anon_dp_refuse("Only SELECT may read a labelled table.");
+	if (q->rowMarks != NIL)
+		anon_dp_refuse("Row locks are not allowed on a labelled table.");
 	if (!q->hasAggs)
 		anon_dp_refuse("The query returns rows of a labelled table.");
-	/* HAVING: only partition selection (ours, from an earlier planning) */
-	if (q->havingQual != NULL &&
-		!(IsA(q->havingQual, Aggref) &&
-		  anon_dp_is_partition_select(((Aggref *) q->havingQual)->aggfnoid)))
-		anon_dp_refuse("HAVING is not allowed.");
 	if (q->hasWindowFuncs)
 		anon_dp_refuse("Window functions are not allowed.");
 	if (q->groupingSets != NIL)
@@ -381,25 +776,53 @@ anon_dp_check_level(Query *q)
 		anon_dp_refuse("Set operations are not allowed.");
 	if (anon_dp_level_sources(q) > 1)
 		anon_dp_refuse("A join can repeat a person's rows; aggregate the labelled table alone.");
+
+	/*
+	 * Raw rows: WHERE (and join conditions), GROUP BY keys; the arguments
+	 * of the aggregates are checked where the outputs meet them.
+	 */
+	(void) anon_dp_raw_walker(q->jointree->quals, NULL);
+	foreach(lc, q->jointree->fromlist)
+	{
+		Node	   *n = lfirst(lc);
+
+		if (IsA(n, JoinExpr))
+			(void) anon_dp_raw_walker(((JoinExpr *) n)->quals, NULL);
+	}
+	foreach(lc, q->targetList)
+	{
+		TargetEntry *tle = lfirst_node(TargetEntry, lc);
+
+		if (anon_dp_is_group_key(q, tle))
+			(void) anon_dp_raw_walker((Node *) tle->expr, NULL);
+	}
+	anon_dp_check_sortgroup(q->groupClause, q->targetList);
+	anon_dp_check_sortgroup(q->sortClause, q->targetList);
+	(void) anon_dp_check_agg_clauses_walker((Node *) q->targetList, NULL);
+	(void) anon_dp_check_agg_clauses_walker(q->havingQual, NULL);
+
+	/* outputs: post-processing of DP aggregates and GROUP BY keys */
+	(void) anon_dp_output_walker((Node *) q->targetList, NULL);
+	(void) anon_dp_output_walker(q->havingQual, NULL);
+	(void) anon_dp_output_walker(q->limitOffset, NULL);
+	(void) anon_dp_output_walker(q->limitCount, NULL);
+
 	anon_dp_bound_contributions(q);
 
 	/*
-	 * The parser already refuses a column outside an aggregate unless it is
-	 * a GROUP BY key (or depends on a grouped primary key, whose groups are
-	 * single rows that partition selection drops): so the outputs are
-	 * post-processing of aggregates and keys, and what is left to check is
-	 * that every aggregate is a DP one.
+	 * Partition selection for the groups, with the configured parameters,
+	 * in addition to the analyst's HAVING.
 	 */
-	(void) expression_tree_walker((Node *) q->targetList, anon_dp_other_agg_walker, NULL);
-
-	/* partition selection for the groups, with the configured parameters */
 	if (q->groupClause != NIL)
-		q->havingQual = anon_dp_partition_condition();
-	else
-		q->havingQual = NULL;
+	{
+		Node	   *select = anon_dp_partition_condition();
+
+		q->havingQual = q->havingQual == NULL ? select :
+			(Node *) make_andclause(list_make2(select, q->havingQual));
+	}
 }
 
-/* does this level read a labelled relation directly? */
+/* does this level read a protected relation directly? */
 static bool
 anon_dp_level_reads_labelled(Query *q)
 {
@@ -414,7 +837,7 @@ anon_dp_level_reads_labelled(Query *q)
 			 rte->relkind == RELKIND_PARTITIONED_TABLE ||
 			 rte->relkind == RELKIND_MATVIEW ||
 			 rte->relkind == RELKIND_FOREIGN_TABLE) &&
-			anon_dp_relation_is_labelled(rte->relid))
+			anon_dp_relation_is_labelled(rte->relid, rte->inh))
 			return true;
 	}
 	return false;
@@ -473,85 +896,63 @@ anon_dp_guard_query(Query *q, bool once)
 		RangeTblEntry *rte = lfirst_node(RangeTblEntry, lc);
 
 		if (rte->rtekind == RTE_SUBQUERY && rte->subquery != NULL)
-			anon_dp_guard_query(rte->subquery, child_once);
+			anon_dp_guard_query(rte->subquery, child_once && !rte->lateral);
 	}
 	foreach(lc, q->cteList)
 	{
 		CommonTableExpr *cte = lfirst_node(CommonTableExpr, lc);
 
 		if (IsA(cte->ctequery, Query))
-			anon_dp_guard_query((Query *) cte->ctequery, child_once);
+			anon_dp_guard_query((Query *) cte->ctequery,
+								child_once && !cte->cterecursive && cte->cterefcount <= 1);
 	}
 	(void) query_tree_walker(q, anon_dp_sublink_walker, NULL,
 							 QTW_IGNORE_RT_SUBQUERIES | QTW_IGNORE_CTE_SUBQUERIES);
-}
-
-/*
- * Does any level of the (not yet rewritten) query read a labelled relation,
- * or a view, which might?
- */
-static bool
-anon_dp_reads_labelled_walker(Node *node, void *context)
-{
-	if (node == NULL)
-		return false;
-	if (IsA(node, Query))
-	{
-		Query	   *q = (Query *) node;
-		ListCell   *lc;
-
-		if (anon_dp_level_reads_labelled(q))
-			return true;
-		foreach(lc, q->rtable)
-		{
-			RangeTblEntry *rte = lfirst_node(RangeTblEntry, lc);
-
-			if (rte->rtekind == RTE_RELATION && rte->relkind == RELKIND_VIEW)
-				return true;
-		}
-		return query_tree_walker(q, anon_dp_reads_labelled_walker, context, 0);
-	}
-	return expression_tree_walker(node, anon_dp_reads_labelled_walker, context);
-}
-
-static bool
-anon_dp_guard_applies(void)
-{
-	return anon_preloaded && IsNormalProcessingMode() &&
-		OidIsValid(GetUserId()) && anon_role_is_dp(GetUserId()) &&
-		OidIsValid(get_namespace_oid("anon", true));
 }
 
 /* ---- what the hooks call (hooks.c) ---- */
 
 /*
  * Planner hook, first of all: check every level of the query (as
- * rewritten, before masking) and add partition selection.
+ * rewritten, before masking), add partition selection and one row per
+ * person.
  */
 void
 anon_dp_guard_plan(Query *parse)
 {
-	if (anon_dp_guard_applies())
-	{
-		anon_dp_generated = NIL;
-		anon_dp_guard_query(parse, true);
-	}
+	if (!anon_dp_guard_applies())
+		return;
+	anon_dp_generated = NIL;
+	anon_dp_guard_query(parse, true);
 }
 
 /*
- * ProcessUtility hook, first of all: EXPLAIN shows row counts and
- * estimates drawn from the data, COPY the rows themselves.
+ * ProcessUtility hook, first of all: EXPLAIN and COPY of a labelled table.
  */
 void
 anon_dp_guard_utility(PlannedStmt *pstmt)
 {
 	Node	   *stmt = pstmt->utilityStmt;
 
-	if (IsA(stmt, ExplainStmt) && anon_dp_guard_applies() &&
-		anon_dp_reads_labelled_walker(((ExplainStmt *) stmt)->query, NULL))
-		anon_dp_refuse("EXPLAIN shows row counts and estimates of a labelled table or a view.");
+	if (stmt == NULL)
+		return;
+	if (!IsA(stmt, ExplainStmt) && !IsA(stmt, CopyStmt))
+		return;
+	if (!anon_dp_guard_applies())
+		return;
 
-	if (IsA(stmt, CopyStmt) && anon_dp_guard_applies())
+	/*
+	 * EXPLAIN shows row counts, estimates drawn from the statistics and
+	 * timings: of any statement, since EXPLAIN EXECUTE and EXPLAIN of a
+	 * function call reach labelled tables the statement does not name.
+	 */
+	if (IsA(stmt, ExplainStmt))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("a differential privacy role may not use EXPLAIN"),
+				 errdetail("EXPLAIN shows row counts, estimates and timings drawn from the data.")));
+
+	if (IsA(stmt, CopyStmt))
 	{
 		CopyStmt   *copy = (CopyStmt *) stmt;
 
@@ -559,8 +960,30 @@ anon_dp_guard_utility(PlannedStmt *pstmt)
 		{
 			Oid			relid = RangeVarGetRelid(copy->relation, NoLock, true);
 
-			if (OidIsValid(relid) && anon_dp_relation_is_labelled(relid))
+			if (OidIsValid(relid) && anon_dp_relation_is_labelled(relid, copy->relation->inh))
 				anon_dp_refuse("COPY of a labelled table is not allowed.");
 		}
 	}
+}
+
+/*
+ * SQL functions are not inlined into a guarded query: the planner would
+ * inline them after the planner hook ran, so their queries would escape
+ * the check.  A function that needs the fmgr hook is never inlined; its
+ * queries are planned, and checked, when it runs.
+ */
+bool
+anon_dp_guard_needs_fmgr(Oid functionId)
+{
+	HeapTuple	tuple;
+	bool		sql;
+
+	if (!anon_dp_guard_applies())
+		return false;
+	tuple = SearchSysCache1(PROCOID, ObjectIdGetDatum(functionId));
+	if (!HeapTupleIsValid(tuple))
+		return false;
+	sql = ((Form_pg_proc) GETSTRUCT(tuple))->prolang == SQLlanguageId;
+	ReleaseSysCache(tuple);
+	return sql;
 }

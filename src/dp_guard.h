@@ -15,10 +15,31 @@
 /* define the GUCs */
 extern void anon_dp_guard_init(void);
 
-/* planner hook: check the query of a DP role, add partition selection */
+/* is the role labelled DIFFERENTIAL PRIVACY, or a member of such a role? */
+extern bool anon_dp_role_is_guarded(Oid roleid);
+
+/*
+ * Is the running query guarded: does any role it runs as (session user,
+ * SET ROLE, current user) satisfy anon_dp_role_is_guarded()?
+ */
+extern bool anon_dp_guard_applies(void);
+
+/*
+ * The planner hook, before planning (after the rewriter): ERROR unless
+ * the query computes only DP releases of labelled tables; adds partition
+ * selection and one-row-per-person bounding to the DP levels.
+ */
 extern void anon_dp_guard_plan(Query *parse);
 
-/* ProcessUtility hook: refuse COPY and EXPLAIN of labelled tables */
+/* ProcessUtility hook: refuse EXPLAIN of any kind, and COPY of a labelled table */
 extern void anon_dp_guard_utility(PlannedStmt *pstmt);
+
+/* needs_fmgr_hook: true for SQL functions in a guarded query (no inlining) */
+extern bool anon_dp_guard_needs_fmgr(Oid functionId);
+
+/*
+ * The ExecutorStart hook calls anon_dp_budget_charge_query() (dp_budget.h)
+ * after standard_ExecutorStart, for every query of every role.
+ */
 
 #endif							/* ANON_DP_GUARD_H */

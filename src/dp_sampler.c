@@ -52,6 +52,7 @@
 #include <math.h>
 
 #include "catalog/pg_type.h"
+#include "compat.h"
 #include "fmgr.h"
 #include "miscadmin.h"
 #include "utils/array.h"
@@ -122,7 +123,7 @@ anon_dp_bernoulli_rational(uint128 num, uint128 den)
  * The exact samplers work in 128-bit integers: a scale so large that they
  * would overflow (reachable with extreme parameters) is a user error.
  */
-static void anon_dp_sampler_out_of_range(void) pg_attribute_noreturn();
+pg_noreturn static void anon_dp_sampler_out_of_range(void);
 
 static void
 anon_dp_sampler_out_of_range(void)

@@ -99,6 +99,7 @@
 #include "utils/ruleutils.h"
 #include "utils/syscache.h"
 
+#include "compat.h"
 #include "anon.h"
 #include "citus.h"
 #include "dynamic.h"
@@ -267,9 +268,10 @@ anon_nullable_rtes(Node *jtnode, bool nullable, Bitmapset **result)
 
 /* make range table entry rte (of a masked relation) its masking subquery */
 static void
-anon_mask_rte(Index rtindex, RangeTblEntry *rte, AnonMaskedRte *m)
+anon_mask_rte(Query *query, Index rtindex, RangeTblEntry *rte, AnonMaskedRte *m)
 {
 	RangeTblEntry *inner;
+	Query	   *subquery;
 
 	/* the relation, its privileges, RLS quals and sample move inside */
 	inner = copyObject(rte);
@@ -280,8 +282,16 @@ anon_mask_rte(Index rtindex, RangeTblEntry *rte, AnonMaskedRte *m)
 	if (inner->securityQuals != NIL)
 		ChangeVarNodes((Node *) inner->securityQuals, rtindex, 1, 0);
 
+	/*
+	 * The reader's privileges on the relation are checked on the copy
+	 * inside, as the relation's own entry would have been (compat.h: from
+	 * PostgreSQL 16 they live in the query's rteperminfos, not the entry).
+	 */
+	subquery = anon_masking_query(inner, m->tlist);
+	anon_move_permissions(query, rte, subquery, inner);
+
 	/* see the file header: a barrier where the subquery stays one */
-	anon_rte_set_subquery(rte, anon_masking_query(inner, m->tlist));
+	anon_rte_set_subquery(rte, subquery);
 	rte->securityQuals = NIL;
 }
 
@@ -301,12 +311,17 @@ anon_rte_set_subquery(RangeTblEntry *rte, Query *subquery)
 	rte->rellockmode = 0;
 	rte->tablesample = NULL;
 	rte->inh = false;
+	/* the subquery checks the privileges; this entry checks none */
+#if PG_VERSION_NUM >= 160000
+	rte->perminfoindex = 0;
+#else
 	rte->requiredPerms = 0;
 	rte->checkAsUser = InvalidOid;
 	rte->selectedCols = NULL;
 	rte->insertedCols = NULL;
 	rte->updatedCols = NULL;
 	rte->extraUpdatedCols = NULL;
+#endif
 }
 
 /*
@@ -417,7 +432,7 @@ anon_mask_query(Query *query, int policy)
 			/* masked where its rows are, in its shards (citus.c) */
 			if (anon_mask_needs_masking(rte->relid, policy, rte->inh) &&
 				(rtindex == (Index) query->resultRelation ||
-				 rte->requiredPerms & (ACL_INSERT | ACL_UPDATE | ACL_DELETE)))
+				 anon_rte_required_perms(query, rte) & (ACL_INSERT | ACL_UPDATE | ACL_DELETE)))
 				anon_refuse_write(rte->relid);
 			continue;
 		}
@@ -425,7 +440,7 @@ anon_mask_query(Query *query, int policy)
 		if (!anon_mask_needs_masking(rte->relid, policy, rte->inh))
 			continue;
 		if (rtindex == (Index) query->resultRelation ||
-			rte->requiredPerms & (ACL_INSERT | ACL_UPDATE | ACL_DELETE))
+			anon_rte_required_perms(query, rte) & (ACL_INSERT | ACL_UPDATE | ACL_DELETE))
 			anon_refuse_write(rte->relid);
 		if (!any && query->jointree != NULL)
 			anon_nullable_rtes((Node *) query->jointree, false, &nullable);
@@ -465,7 +480,7 @@ anon_mask_query(Query *query, int policy)
 			rte->tablesample = m->sample;
 		}
 		else
-			anon_mask_rte(i, rte, m);
+			anon_mask_rte(masked, i, rte, m);
 	}
 	memcpy(query, masked, sizeof(Query));
 }

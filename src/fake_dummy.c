@@ -56,6 +56,7 @@
 #include "utils/timestamp.h"
 #include "utils/uuid.h"
 
+#include "compat.h"
 #include "dict.h"
 #include "fake_gen.h"
 #include "random.h"

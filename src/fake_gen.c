@@ -52,6 +52,7 @@
 #include "utils/inet.h"
 #include "utils/uuid.h"
 
+#include "compat.h"
 #include "anon.h"
 #include "fake_gen.h"
 #include "random.h"

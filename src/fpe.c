@@ -57,6 +57,7 @@
 #include "miscadmin.h"
 #include "utils/builtins.h"
 
+#include "compat.h"
 #include "fpe.h"
 #include "keys.h"
 #include "random.h"

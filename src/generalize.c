@@ -37,6 +37,7 @@
 #include "utils/timestamp.h"
 #include "utils/typcache.h"
 
+#include "compat.h"
 #include "anon.h"
 #include "generalize.h"
 
@@ -106,7 +107,7 @@ anon_make_range(Oid rangetype, Datum lo, bool lo_inf, Datum hi, bool hi_inf)
 	upper.infinite = hi_inf;
 	upper.inclusive = false;
 	upper.lower = false;
-	return RangeTypePGetDatum(make_range(typcache, &lower, &upper, false));
+	return RangeTypePGetDatum(anon_compat_make_range(typcache, &lower, &upper, false));
 }
 
 /*
@@ -285,7 +286,7 @@ anon_time_range(Oid rangetype, Datum ts, bool tz, const AnonTimeStep *s)
 		lower.inclusive = upper.inclusive = true;
 		lower.lower = true;
 		upper.lower = false;
-		return RangeTypePGetDatum(make_range(typcache, &lower, &upper, false));
+		return RangeTypePGetDatum(anon_compat_make_range(typcache, &lower, &upper, false));
 	}
 	if (tz)
 	{
@@ -335,7 +336,7 @@ anon_generalize_daterange(PG_FUNCTION_ARGS)
 		lower.inclusive = upper.inclusive = true;
 		lower.lower = true;
 		upper.lower = false;
-		PG_RETURN_DATUM(RangeTypePGetDatum(make_range(typcache, &lower, &upper,
+		PG_RETURN_DATUM(RangeTypePGetDatum(anon_compat_make_range(typcache, &lower, &upper,
 													  false)));
 	}
 	lo = DirectFunctionCall2(timestamp_trunc, CStringGetTextDatum(s->name),

@@ -26,8 +26,8 @@
  *		not read a Citus table's local heap (its shards are masked).
  *
  * ProcessUtility (ProcessUtility_hook), before the statement runs:
- *	 1. the DP guard: COPY of a labelled table and EXPLAIN of a query that
- *		reads one are refused;
+ *	 1. the DP guard: COPY of a labelled table, and EXPLAIN of any kind, are
+ *		refused for a DIFFERENTIAL PRIVACY role;
  *	 2. the utility guard (utility_guard.c): a masked role may not write,
  *		run code on, or give away a masked table (TRUNCATE, COPY FROM,
  *		ALTER TABLE, CREATE INDEX, REINDEX, CLUSTER, GRANT, ...);
@@ -40,9 +40,15 @@
  * EXPLAIN's query, CREATE TABLE AS, DECLARE CURSOR) are checked there.
  *
  * Function manager (needs_fmgr_hook): a SQL function called in a masked
- * session must not be inlined into the caller's query after the planner
- * hook ran, so it is given the fmgr hook (which prevents inlining) and its
- * own queries are planned, and masked, on their own.
+ * or DP-guarded session must not be inlined into the caller's query after
+ * the planner hook ran, so it is given the fmgr hook (which prevents
+ * inlining) and its own queries are planned, masked and checked on their
+ * own.
+ *
+ * Executor start (ExecutorStart_hook), after standard_ExecutorStart and
+ * before a row is read: the privacy budget (dp_budget.c) charges the total
+ * epsilon and delta of the DP aggregates of the plan, atomically, or
+ * refuses the query; every execution is charged.
  *
  * The shared-memory hooks of the privacy ledger (dp_budget.c) and of the
  * progress reports (progress.c) stay with the state they set up: they are
@@ -52,12 +58,15 @@
  */
 #include "postgres.h"
 
+#include "executor/executor.h"
 #include "fmgr.h"
 #include "optimizer/planner.h"
 #include "tcop/utility.h"
 
+#include "compat.h"
 #include "anon.h"
 #include "citus.h"
+#include "dp_budget.h"
 #include "dp_guard.h"
 #include "dynamic.h"
 #include "utility_guard.h"
@@ -67,6 +76,7 @@
 static planner_hook_type prev_planner_hook = NULL;
 static ProcessUtility_hook_type prev_ProcessUtility = NULL;
 static needs_fmgr_hook_type prev_needs_fmgr_hook = NULL;
+static ExecutorStart_hook_type prev_ExecutorStart = NULL;
 
 /* ---- Function declarations ---- */
 
@@ -80,6 +90,7 @@ static void anon_hooks_ProcessUtility(PlannedStmt *pstmt, const char *queryStrin
 									  QueryEnvironment *queryEnv,
 									  DestReceiver *dest, QueryCompletion *qc);
 static bool anon_hooks_needs_fmgr(Oid functionId);
+static void anon_hooks_ExecutorStart(QueryDesc *queryDesc, int eflags);
 
 /*
  * Install every hook; called once from _PG_init, after the modules have
@@ -94,6 +105,8 @@ anon_hooks_init(void)
 	ProcessUtility_hook = anon_hooks_ProcessUtility;
 	prev_needs_fmgr_hook = needs_fmgr_hook;
 	needs_fmgr_hook = anon_hooks_needs_fmgr;
+	prev_ExecutorStart = ExecutorStart_hook;
+	ExecutorStart_hook = anon_hooks_ExecutorStart;
 }
 
 /* ---- Planner ---- */
@@ -103,11 +116,11 @@ anon_hooks_planner(Query *parse, const char *query_string, int cursorOptions,
 				   ParamListInfo boundParams)
 {
 	PlannedStmt *result;
-	int			citus_level;
+	AnonCitusPlanState *citus_state;
 
 	anon_dp_guard_plan(parse);
 	anon_dynamic_plan(parse);
-	citus_level = anon_citus_plan(parse);
+	citus_state = anon_citus_plan(parse);
 
 	if (prev_planner_hook)
 		result = prev_planner_hook(parse, query_string, cursorOptions, boundParams);
@@ -115,7 +128,7 @@ anon_hooks_planner(Query *parse, const char *query_string, int cursorOptions,
 		result = standard_planner(parse, query_string, cursorOptions, boundParams);
 
 	anon_dynamic_planned(result);
-	anon_citus_planned(result, citus_level);
+	anon_citus_planned(result, citus_state);
 	return result;
 }
 
@@ -178,5 +191,18 @@ anon_hooks_needs_fmgr(Oid functionId)
 {
 	if (prev_needs_fmgr_hook && prev_needs_fmgr_hook(functionId))
 		return true;
-	return anon_dynamic_needs_fmgr(functionId);
+	return anon_dynamic_needs_fmgr(functionId) ||
+		anon_dp_guard_needs_fmgr(functionId);
+}
+
+/* ---- Executor start ---- */
+
+static void
+anon_hooks_ExecutorStart(QueryDesc *queryDesc, int eflags)
+{
+	if (prev_ExecutorStart)
+		prev_ExecutorStart(queryDesc, eflags);
+	else
+		standard_ExecutorStart(queryDesc, eflags);
+	anon_dp_budget_charge_query(queryDesc, eflags);
 }

@@ -57,6 +57,7 @@
 #include "utils/lsyscache.h"
 #include "utils/syscache.h"
 
+#include "compat.h"
 #include "anon.h"
 #include "kanon.h"
 #include "rules.h"

@@ -79,6 +79,7 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 
+#include "compat.h"
 #include "anon.h"
 #include "kanon.h"
 
@@ -1041,7 +1042,7 @@ anon_generalize_to_k(PG_FUNCTION_ARGS)
 		AnonSearchColumn *c = &s.cols[i++];
 		int32		typmod;
 		Oid			collid;
-		int			l;
+		int			level;
 		MemoryContext spicxt = MemoryContextSwitchTo(cxt);
 
 		c->name = (char *) lfirst(lc);
@@ -1052,14 +1053,14 @@ anon_generalize_to_k(PG_FUNCTION_ARGS)
 		c->ids = palloc(sizeof(int32 *) * c->height);
 		c->intern = palloc(sizeof(HTAB *) * c->height);
 		c->nids = palloc0(sizeof(int32) * c->height);
-		for (l = 0; l < c->height; l++)
+		for (level = 0; level < c->height; level++)
 		{
 			HASHCTL		ctl;
 
 			ctl.keysize = sizeof(uint64);
 			ctl.entrysize = sizeof(AnonInternEntry);
 			ctl.hcxt = cxt;
-			c->intern[l] = hash_create("anon generalize_to_k values", 1024, &ctl,
+			c->intern[level] = hash_create("anon generalize_to_k values", 1024, &ctl,
 									   HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
 		}
 		c->ids[0] = palloc(sizeof(int32) * s.allocated);
@@ -1222,19 +1223,19 @@ anon_generalize_to_k(PG_FUNCTION_ARGS)
 		AnonSearchColumn *c = &s.cols[i];
 		Datum		values[11];
 		bool		nulls[11] = {0};
-		int			l = best[i];
+		int			level = best[i];
 
 		values[0] = DirectFunctionCall1(namein, CStringGetDatum(c->name));
-		values[1] = Int32GetDatum(l);
+		values[1] = Int32GetDatum(level);
 		values[2] = Int32GetDatum(c->height);
-		values[3] = CStringGetTextDatum(c->expr[l]);
-		if (l == 0)
+		values[3] = CStringGetTextDatum(c->expr[level]);
+		if (level == 0)
 			values[4] = CStringGetTextDatum("NOT MASKED");
-		else if (l == c->height)
+		else if (level == c->height)
 			values[4] = CStringGetTextDatum("MASKED WITH VALUE NULL");
 		else
 			values[4] = CStringGetTextDatum(psprintf("MASKED WITH FUNCTION %s",
-													 c->expr[l]));
+													 c->expr[level]));
 		values[5] = Int64GetDatum(bestres.min_class);
 		values[6] = Int64GetDatum((int64) bestres.suppressed);
 		values[7] = Float8GetDatum(bestres.loss);

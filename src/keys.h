@@ -11,6 +11,8 @@
 
 #include <openssl/evp.h>
 
+#include "compat.h"
+
 /* name of the role whose members may manage keys and depseudonymize */
 #define ANON_KEY_ADMIN_ROLE "anon_key_admin"
 
@@ -67,9 +69,9 @@ extern EVP_CIPHER_CTX *anon_aes_ecb_new(const uint8 *key, int len);
  * keys.c: ERROR (external routine exception) for a failed OpenSSL call,
  * with OpenSSL's reason as the detail; action completes "could not ..."
  */
-extern void anon_openssl_error(const char *action) pg_attribute_noreturn();
+pg_noreturn extern void anon_openssl_error(const char *action);
 
 /* keys.c: ERROR (out of memory) when OpenSSL could not allocate what */
-extern void anon_openssl_oom(const char *what) pg_attribute_noreturn();
+pg_noreturn extern void anon_openssl_oom(const char *what);
 
 #endif							/* ANON_KEYS_H */

@@ -81,6 +81,7 @@
 #include "utils/typcache.h"
 #include "utils/varlena.h"
 
+#include "compat.h"
 #include "anon.h"
 #include "label.h"
 #include "rules.h"

@@ -22,9 +22,20 @@
  *	- and, when the table (or an ancestor) is labelled MASKED WHEN, the mask
  *	  applies only to the rows the condition selects (CASE WHEN).
  *
+ * A stored generated column without a rule of its own is recomputed from
+ * the masked values of its inputs (its stored value is a function of the
+ * raw ones).  Code of the owner's that masking evaluates besides the rules
+ * (a default shown by privacy by default, a generation expression, a domain
+ * default or CHECK) passes the trust check of a rule (label.c), or is not
+ * evaluated: the column takes a neutral value instead.
+ *
  * For a relation: one such expression per attribute (the masking target
  * list, over the relation as range table entry 1), and the sampling clause
- * of its TABLESAMPLE label (else the database's).
+ * of its TABLESAMPLE label (else an ancestor's, else the database's).  A
+ * scan of a whole inheritance tree (a parent read without ONLY) masks each
+ * row by the rules of the member that holds it: where a member masks a
+ * column differently from the top, the column's entry becomes a CASE over
+ * tableoid (anon_mask_tree).
  *
  * Dependencies go one way: mask.c asks rules.c (the cached labels) and
  * label.c (analysis and trust check); neither of them calls back here or
@@ -62,6 +73,7 @@
 #include "utils/syscache.h"
 #include "utils/typcache.h"
 
+#include "compat.h"
 #include "anon.h"
 #include "label.h"
 #include "mask.h"

@@ -40,6 +40,7 @@
 #include "utils/numeric.h"
 #include "utils/timestamp.h"
 
+#include "compat.h"
 #include "anon.h"
 #include "noise.h"
 #include "random.h"

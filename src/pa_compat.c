@@ -264,11 +264,11 @@ anon_pa_compat_init(void)
 }
 
 /*
- * anon._static_masking_check(): ERROR when anon.static_masking is off.
- * Called by the static masking entry points of sqlsrc/84_pa_compat.sql.
+ * ERROR when anon.static_masking is off: called by every function that
+ * masks data in place (src/static.c, src/static_noise.c).
  */
-Datum
-anon_pa_static_masking_check(PG_FUNCTION_ARGS)
+void
+anon_pa_require_static_masking(void)
 {
 	if (!anon_pa_static_masking)
 		ereport(ERROR,
@@ -276,6 +276,13 @@ anon_pa_static_masking_check(PG_FUNCTION_ARGS)
 				 errmsg("static masking is disabled"),
 				 errdetail("anon.static_masking is off in this session, database or server."),
 				 errhint("A superuser can allow it with SET anon.static_masking = on.")));
+}
+
+/* anon._static_masking_check(): true, or the ERROR above */
+Datum
+anon_pa_static_masking_check(PG_FUNCTION_ARGS)
+{
+	anon_pa_require_static_masking();
 	PG_RETURN_BOOL(true);
 }
 

@@ -15,6 +15,9 @@ extern void anon_pa_compat_init(void);
 /* pa_compat.c: anon.static_masking, false when static masking is disabled */
 extern bool anon_pa_static_masking;
 
+/* pa_compat.c: ERROR when anon.static_masking is off (masking in place) */
+extern void anon_pa_require_static_masking(void);
+
 /* pa_compat.c: anon.maskschema and anon.sourceschema */
 extern char *anon_pa_maskschema;
 extern char *anon_pa_sourceschema;

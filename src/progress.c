@@ -35,13 +35,18 @@
 #include "funcapi.h"
 #include "miscadmin.h"
 #include "port/atomics.h"
+#if PG_VERSION_NUM < 170000
 #include "storage/backendid.h"
+#else
+#include "storage/procnumber.h"
+#endif
 #include "storage/ipc.h"
 #include "storage/lwlock.h"
 #include "storage/shmem.h"
 #include "utils/acl.h"
 #include "utils/builtins.h"
 
+#include "compat.h"
 #include "anon.h"
 #include "progress.h"
 
@@ -177,13 +182,13 @@ anon_progress_begin(void)
 {
 	volatile AnonProgressSlot *s;
 
-	if (anon_progress_slots == NULL || MyBackendId == InvalidBackendId ||
-		MyBackendId > MaxBackends)
+	if (anon_progress_slots == NULL || ANON_MY_BACKEND_SLOT < 0 ||
+		ANON_MY_BACKEND_SLOT >= MaxBackends)
 		return;
 	/* a nested run (a masking rule that masks) reports in the outer one */
 	if (anon_progress_mine != NULL)
 		return;
-	s = &anon_progress_slots[MyBackendId - 1];
+	s = &anon_progress_slots[ANON_MY_BACKEND_SLOT];
 	anon_progress_write_begin(s);
 	s->pid = MyProcPid;
 	s->datid = MyDatabaseId;

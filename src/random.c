@@ -30,6 +30,7 @@
 
 #include "miscadmin.h"
 
+#include "compat.h"
 #include "random.h"
 
 #define ANON_RANDOM_BUFSIZE 4096

@@ -41,6 +41,7 @@
 #include "utils/rel.h"
 #include "utils/syscache.h"
 
+#include "compat.h"
 #include "anon.h"
 #include "citus.h"
 #include "rules.h"

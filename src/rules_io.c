@@ -27,6 +27,7 @@
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 
+#include "compat.h"
 #include "anon.h"
 
 PG_FUNCTION_INFO_V1(anon_apply_label);
@@ -140,7 +141,7 @@ anon_apply_label(PG_FUNCTION_ARGS)
 		func->objname = names;
 		foreach(lc, argtypes)
 			func->objargs = lappend(func->objargs,
-									typeStringToTypeName(strVal(lfirst(lc))));
+									anon_type_string_to_type_name(strVal(lfirst(lc))));
 		stmt->objtype = OBJECT_FUNCTION;
 		stmt->object = (Node *) func;
 	}

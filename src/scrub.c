@@ -76,6 +76,7 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 
+#include "compat.h"
 #include "scrub.h"
 
 PG_FUNCTION_INFO_V1(anon_scrub_text);

@@ -66,9 +66,11 @@
 #include "utils/rel.h"
 #include "utils/syscache.h"
 
+#include "compat.h"
 #include "anon.h"
 #include "citus.h"
 #include "mask.h"
+#include "pa_compat.h"
 #include "progress.h"
 #include "rules.h"
 #include "static.h"
@@ -668,15 +670,19 @@ anon_anonymize_table(PG_FUNCTION_ARGS)
 	int			policy = anon_static_policy(PG_GETARG_TEXT_PP(1));
 	AnonStaticRun run;
 
+	anon_pa_require_static_masking();
 	anon_static_start(&run, fcinfo, policy);
 	run.fire_triggers = PG_GETARG_BOOL(2);
 	anon_static_mask_tree(&run, relid);
-	/* with privacy by default, a table with nothing to mask is no error */
+	/*
+	 * A table with nothing to mask is left as it is, with a NOTICE (as in
+	 * PostgreSQL Anonymizer, whose anonymize_table returns NULL for it);
+	 * with privacy by default that is no news.
+	 */
 	if (tuplestore_tuple_count(run.tupstore) == 0 &&
 		!(anon_privacy_by_default && anon_is_user_relation(relid)))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("table \"%s\" has no masking rule for policy \"%s\"",
+		ereport(NOTICE,
+				(errmsg("table \"%s\" has no masking rule for policy \"%s\"",
 						get_rel_name(relid), run.policy_name),
 				 errhint("Label its columns first: SECURITY LABEL FOR %s ON COLUMN %s.<column> IS 'MASKED WITH ...'.",
 						 run.policy_name, get_rel_name(relid))));
@@ -696,6 +702,7 @@ anon_anonymize_column(PG_FUNCTION_ARGS)
 	int			policy = anon_static_policy(PG_GETARG_TEXT_PP(2));
 	AnonStaticRun run;
 
+	anon_pa_require_static_masking();
 	anon_static_start(&run, fcinfo, policy);
 	run.fire_triggers = PG_GETARG_BOOL(3);
 	run.only_column = column;
@@ -705,10 +712,10 @@ anon_anonymize_column(PG_FUNCTION_ARGS)
 				 errmsg("column \"%s\" of relation \"%s\" does not exist",
 						column, get_rel_name(relid))));
 	anon_static_mask_tree(&run, relid);
+	/* nothing to mask: a WARNING, as in PostgreSQL Anonymizer */
 	if (tuplestore_tuple_count(run.tupstore) == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("column \"%s\" of table \"%s\" has no masking rule for policy \"%s\"",
+		ereport(WARNING,
+				(errmsg("column \"%s\" of table \"%s\" has no masking rule for policy \"%s\"",
 						column, get_rel_name(relid), run.policy_name),
 				 errhint("Label it first: SECURITY LABEL FOR %s ON COLUMN %s.%s IS 'MASKED WITH ...'.",
 						 run.policy_name, get_rel_name(relid), quote_identifier(column))));
@@ -851,6 +858,7 @@ anon_anonymize_database(PG_FUNCTION_ARGS)
 	List	   *tables;
 	ListCell   *lc;
 
+	anon_pa_require_static_masking();
 	anon_static_start(&run, fcinfo, policy);
 	run.fire_triggers = PG_GETARG_BOOL(1);
 	tables = anon_static_database_tables(policy);

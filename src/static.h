@@ -17,6 +17,7 @@
 #include "nodes/pg_list.h"
 #include "utils/relcache.h"
 
+#include "compat.h"
 #include "label.h"
 #include "mask.h"
 
@@ -42,8 +43,8 @@ extern char *anon_static_column_list(const AnonStaticTable *t);
  * into an error naming the table, columns and constraint; re-throw any
  * other error.  Does not return.
  */
-extern void anon_static_rethrow(MemoryContext cxt, Relation rel,
-								const AnonStaticTable *t) pg_attribute_noreturn();
+pg_noreturn extern void anon_static_rethrow(MemoryContext cxt, Relation rel,
+											const AnonStaticTable *t);
 
 /* apply an expression (SQL text) to one column, as anonymize_column does */
 extern void anon_static_apply_expression(FunctionCallInfo fcinfo, Oid relid,

@@ -60,6 +60,7 @@
 #include "utils/ruleutils.h"
 #include "utils/syscache.h"
 
+#include "compat.h"
 #include "anon.h"
 #include "citus.h"
 #include "mask.h"

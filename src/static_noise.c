@@ -30,7 +30,9 @@
 #include "utils/lsyscache.h"
 #include "utils/timestamp.h"
 
+#include "compat.h"
 #include "anon.h"
+#include "pa_compat.h"
 #include "random.h"
 #include "randomize.h"
 #include "static.h"
@@ -99,6 +101,7 @@ anon_add_noise_on_numeric_column(PG_FUNCTION_ARGS)
 	Oid			type;
 	char	   *expr;
 
+	anon_pa_require_static_masking();
 	anon_reject_null_arg(fcinfo, 0, "add_noise_on_numeric_column", "noise_table");
 	anon_reject_null_arg(fcinfo, 1, "add_noise_on_numeric_column", "noise_column");
 	anon_reject_null_arg(fcinfo, 2, "add_noise_on_numeric_column", "ratio");
@@ -151,6 +154,7 @@ anon_add_noise_on_datetime_column(PG_FUNCTION_ARGS)
 	Oid			type;
 	char	   *expr;
 
+	anon_pa_require_static_masking();
 	anon_reject_null_arg(fcinfo, 0, "add_noise_on_datetime_column", "noise_table");
 	anon_reject_null_arg(fcinfo, 1, "add_noise_on_datetime_column", "noise_column");
 	anon_reject_null_arg(fcinfo, 2, "add_noise_on_datetime_column", "variation");

@@ -9,7 +9,7 @@
  * top), puts them in a dynamic shared memory segment and starts the
  * workers.  Each worker connects to the database as the caller, takes the
  * next table from the segment (an atomic counter), and masks it in a
- * transaction of its own with anon.anonymize_table(), which runs the
+ * transaction of its own with anon.anonymize_table_report(), which runs the
  * table's rules as the table's owner under a security-restricted
  * operation; it writes the outcome back into the segment.
  *
@@ -34,12 +34,14 @@
 #include "postmaster/bgworker.h"
 #include "storage/dsm.h"
 #include "storage/ipc.h"
+#include "storage/shmem.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/snapmgr.h"
 
+#include "compat.h"
 #include "anon.h"
 #include "mask.h"
 #include "label.h"
@@ -103,7 +105,7 @@ anon_worker_mask_one(AnonParallelShared *shared, AnonParallelTable *t)
 		if (SPI_connect() != SPI_OK_CONNECT)
 			elog(ERROR, "SPI_connect failed");
 		if (SPI_execute_with_args("SELECT sum(rows)::int8, min(method) "
-								  "FROM anon.anonymize_table($1, $2)",
+								  "FROM anon.anonymize_table_report($1, $2)",
 								  2, argtypes, args, NULL, false, 0) != SPI_OK_SELECT ||
 			SPI_processed != 1)
 			elog(ERROR, "anonymize_table returned no summary for table with OID %u", t->relid);

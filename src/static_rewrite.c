@@ -69,6 +69,7 @@
 #include "utils/snapmgr.h"
 #include "utils/syscache.h"
 
+#include "compat.h"
 #include "anon.h"
 #include "progress.h"
 #include "static.h"
@@ -166,7 +167,7 @@ anon_writer_flush(AnonHeapWriter *w)
 	}
 	/* log_newpages sets each page's LSN, so it comes before the checksum */
 	if (w->use_wal)
-		log_newpages(&w->rel->rd_node, MAIN_FORKNUM, w->npending, blknos,
+		log_newpages(ANON_REL_LOCATOR(w->rel), MAIN_FORKNUM, w->npending, blknos,
 					 pages, true);
 	for (i = 0; i < w->npending; i++)
 	{
@@ -848,8 +849,8 @@ anon_swap_storage(Oid relid, Oid newoid, BlockNumber relpages, double reltuples)
 	heap_freetuple(tup1);
 	heap_freetuple(tup2);
 	table_close(classrel, RowExclusiveLock);
-	RelationCloseSmgrByOid(relid);
-	RelationCloseSmgrByOid(newoid);
+	anon_close_smgr_by_oid(relid);
+	anon_close_smgr_by_oid(newoid);
 	CommandCounterIncrement();
 }
 
@@ -1028,7 +1029,7 @@ anon_static_rewrite(Relation rel, AnonStaticTable *t)
 
 			anon_swap_storage(relid, newoid, newpages, (double) rows);
 			foreach(lc, rebuild)
-				reindex_index(lfirst_oid(lc), false, persistence, &params);
+				anon_reindex_index(lfirst_oid(lc), false, persistence, &params);
 			if (nmoved > 0 && kept_indexes != NIL)
 				anon_index_moved_rows(relid, kept_indexes, first_moved);
 			anon_drop_old_storage(relid, newoid);

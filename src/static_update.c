@@ -28,6 +28,7 @@
 #include "utils/rel.h"
 #include "utils/ruleutils.h"
 
+#include "compat.h"
 #include "anon.h"
 #include "static.h"
 

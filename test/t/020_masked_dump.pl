@@ -33,6 +33,17 @@ $src->safe_psql('postgres', q{
 	SECURITY LABEL FOR anon ON COLUMN customer.email IS 'MASKED WITH FUNCTION ''user'' || id || ''@masked.example''';
 	SECURITY LABEL FOR anon ON COLUMN customer.phone IS 'MASKED WITH VALUE NULL';
 	SECURITY LABEL FOR anon ON COLUMN orders.card IS 'MASKED WITH FUNCTION anon.random_zip()';
+	-- partitions take their parent's rule; a child its own (issue 15, class 4)
+	CREATE TABLE ptab (id int, secret text) PARTITION BY RANGE (id);
+	CREATE TABLE ptab_1 PARTITION OF ptab FOR VALUES FROM (0) TO (100);
+	CREATE TABLE ptab_2 PARTITION OF ptab FOR VALUES FROM (100) TO (200) PARTITION BY RANGE (id);
+	CREATE TABLE ptab_2a PARTITION OF ptab_2 FOR VALUES FROM (100) TO (200);
+	INSERT INTO ptab SELECT i, 'RAW_p' || i FROM generate_series(1, 199) i;
+	SECURITY LABEL FOR anon ON COLUMN ptab.secret IS 'MASKED WITH VALUE ''p-hidden''';
+	CREATE TABLE itab (id int, secret text);
+	CREATE TABLE itab_child () INHERITS (itab);
+	INSERT INTO itab_child VALUES (1, 'RAW_child');
+	SECURITY LABEL FOR anon ON COLUMN itab.secret IS 'MASKED WITH VALUE ''i-hidden''';
 	GRANT SELECT ON ALL TABLES IN SCHEMA public TO dumper;
 });
 
@@ -45,6 +56,18 @@ my $text = slurp_file($dump);
 unlike($text, qr/RAW_/, 'no raw value is in the dump');
 like($text, qr/user17\@masked\.example/, 'the dump holds masked values');
 like($text, qr/public data/, 'columns and tables without rules are kept');
+like($text, qr/p-hidden/, 'partitions are dumped with their parent\'s rule');
+like($text, qr/i-hidden/, 'inheritance children are dumped with their parent\'s rule');
+
+# --inserts reads every table with SELECT ... FROM ONLY, partitions included
+my $idump = $src->basedir . '/masked-inserts.sql';
+$src->command_ok(
+	[ 'pg_dump', '-U', 'dumper', '--inserts', '--exclude-table-data=anon.*', '-f', $idump,
+	  '-d', $src->connstr('postgres') ],
+	'pg_dump --inserts runs as the masked role');
+my $itext = slurp_file($idump);
+unlike($itext, qr/RAW_/, 'no raw value is in the --inserts dump');
+like($itext, qr/INSERT INTO public\.ptab_2a .*p-hidden/, 'a second-level partition is masked');
 
 # anon's own tables (keys, budgets, dictionaries) are not for masked roles
 $src->command_fails_like(
@@ -56,7 +79,9 @@ $src->command_fails_like(
 my $rawdump = $src->basedir . '/raw.sql';
 $src->command_ok([ 'pg_dump', '-f', $rawdump, '-d', $src->connstr('postgres') ],
 	'pg_dump as the owner');
-like(slurp_file($rawdump), qr/RAW_name17/, 'an unmasked dump holds raw values');
+my $rawtext = slurp_file($rawdump);
+like($rawtext, qr/RAW_name17/, 'an unmasked dump holds raw values');
+like($rawtext, qr/RAW_p150/, 'an unmasked dump holds raw partition values');
 
 # Restore the masked dump into a fresh cluster
 my $dst = PostgreSQL::Test::Cluster->new('replica');
@@ -84,7 +109,7 @@ is($dst->safe_psql('postgres', q{SELECT count(*) BETWEEN 850 AND 1150 FROM event
 	't', 'a sampled table is dumped as a sample');
 is($dst->safe_psql('postgres', q{
 	SELECT count(*) FROM anon.masking_rules WHERE valid}),
-	'4', 'the masking rules came with the dump');
+	'6', 'the masking rules came with the dump');
 
 $src->stop;
 $dst->stop;

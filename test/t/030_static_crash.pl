@@ -36,7 +36,7 @@ sub start_run
 	my ($in, $out, $err) = ('', '', '');
 	my $h = IPC::Run::start(
 		[ 'psql', '-X', '-d', $node->connstr('postgres'), '-c',
-		  "SELECT * FROM anon.anonymize_table('t')" ],
+		  "SELECT * FROM anon.anonymize_table_report('t')" ],
 		\$in, \$out, \$err);
 	ok($node->poll_query_until('postgres', q{
 		SELECT count(*) > 0 FROM pg_stat_activity
@@ -80,7 +80,7 @@ check_original('after an immediate shutdown');
 $node->safe_psql('postgres', q{
 	SECURITY LABEL FOR anon ON COLUMN t.v IS 'MASKED WITH FUNCTION md5(v)'});
 is($node->safe_psql('postgres', q{
-	SELECT rows || ' ' || method FROM anon.anonymize_table('t')}),
+	SELECT rows || ' ' || method FROM anon.anonymize_table_report('t')}),
 	'20000 rewrite', 'a complete run');
 $node->stop('immediate');
 $node->start;
@@ -107,7 +107,7 @@ $node->safe_psql('postgres', q{
 	CREATE TABLE k_pkey_file AS SELECT relfilenode FROM pg_class WHERE relname = 'k_pkey';
 	SECURITY LABEL FOR anon ON COLUMN k.v IS 'MASKED WITH FUNCTION md5(v)';
 });
-is($node->safe_psql('postgres', q{SELECT rows FROM anon.anonymize_table('k')}),
+is($node->safe_psql('postgres', q{SELECT rows FROM anon.anonymize_table_report('k')}),
 	'20000', 'TIDs kept: a complete run');
 $node->stop('immediate');
 $node->start;
@@ -143,7 +143,7 @@ $min->safe_psql('postgres', q{
 	SECURITY LABEL FOR anon ON COLUMN t.v IS 'MASKED WITH FUNCTION md5(v)';
 });
 is($min->safe_psql('postgres', q{
-	SELECT rows || ' ' || method FROM anon.anonymize_table('t')}),
+	SELECT rows || ' ' || method FROM anon.anonymize_table_report('t')}),
 	'20000 rewrite', 'wal_level = minimal: a complete run');
 $min->stop('immediate');
 $min->start;

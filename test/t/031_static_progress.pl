@@ -70,7 +70,7 @@ sub cancel_run
 }
 
 # 1. the rewrite, while it scans the heap
-my $h = start_run("SELECT * FROM anon.anonymize_table('t')", 'PgSleep');
+my $h = start_run("SELECT * FROM anon.anonymize_table_report('t')", 'PgSleep');
 my $pid = running_pid();
 is($node->safe_psql('postgres', qq{
 	SELECT $cols FROM anon.pg_stat_progress_anonymize WHERE pid = $pid}),
@@ -93,7 +93,7 @@ is($node->safe_psql('postgres', qq{
 cancel_run($h, 'rewrite');
 
 # 2. the UPDATE path (triggers asked for)
-$h = start_run("SELECT * FROM anon.anonymize_table('t', fire_triggers => true)", 'PgSleep');
+$h = start_run("SELECT * FROM anon.anonymize_table_report('t', fire_triggers => true)", 'PgSleep');
 $pid = running_pid();
 is($node->safe_psql('postgres', qq{
 	SELECT relid::regclass || '|' || phase || '|' || method || '|' || tables_total
@@ -111,7 +111,7 @@ $node->safe_psql('postgres', q{
 	END $$;
 	CREATE INDEX t_slow ON t (slow_on(v));
 });
-$h = start_run("SELECT * FROM anon.anonymize_table('t')", 'PgSleep');
+$h = start_run("SELECT * FROM anon.anonymize_table_report('t')", 'PgSleep');
 $pid = running_pid();
 is($node->safe_psql('postgres', qq{
 	SELECT phase || '|' || method || '|' || tuples_done || '|' || (heap_blks_scanned = heap_blks_total)

@@ -233,7 +233,7 @@ sub raw_left
 
 static_table('s_dist', 'distributed');
 is(raw_left('s_dist'), '200', 's_dist: raw before (control)');
-my $res = $coord->safe_psql('postgres', q{SELECT rows, method FROM anon.anonymize_table('s_dist')});
+my $res = $coord->safe_psql('postgres', q{SELECT rows, method FROM anon.anonymize_table_report('s_dist')});
 is($res, '200|citus', 'anonymize_table on a distributed table reports the rows it changed');
 is(raw_left('s_dist'), '0', 'anonymize_table: no raw value left on any shard');
 is($coord->safe_psql('postgres', q{SELECT count(*) FROM s_dist WHERE code = md5('RAW_code' || id)}),
@@ -244,7 +244,7 @@ is((q_as($coord, 'regress_masked', q{SELECT count(*) FROM s_dist}))[0] // '', ''
 	'(a masked role has no grant on s_dist)');
 
 static_table('s_ref', 'reference');
-$res = $coord->safe_psql('postgres', q{SELECT rows, method FROM anon.anonymize_table('s_ref')});
+$res = $coord->safe_psql('postgres', q{SELECT rows, method FROM anon.anonymize_table_report('s_ref')});
 is($res, '200|citus', 'anonymize_table on a reference table reports the rows it changed');
 is(raw_left('s_ref'), '0', 'anonymize_table on a reference table: no raw value on any placement');
 is($coord->safe_psql('postgres', q{SELECT count(DISTINCT result) FROM run_command_on_placements('s_ref',
@@ -252,11 +252,11 @@ is($coord->safe_psql('postgres', q{SELECT count(DISTINCT result) FROM run_comman
 	'1', 'every placement of the reference table holds the same masked rows');
 
 static_table('s_col', 'distributed');
-$res = $coord->safe_psql('postgres', q{SELECT rows FROM anon.anonymize_column('s_col', 'code')});
+$res = $coord->safe_psql('postgres', q{SELECT rows FROM anon.anonymize_column_report('s_col', 'code')});
 is($res, '200', 'anonymize_column on a distributed table');
 is($coord->safe_psql('postgres', q{SELECT count(*) FROM s_col WHERE code = md5('RAW_code' || id) AND name LIKE 'RAW%'}),
 	'200', 'anonymize_column: that column only');
-$res = $coord->safe_psql('postgres', q{SELECT rows FROM anon.add_noise_on_numeric_column('s_col', 'n', 0.5)});
+$res = $coord->safe_psql('postgres', q{SELECT rows FROM anon.add_noise_on_numeric_column_report('s_col', 'n', 0.5)});
 is($res, '200', 'add_noise_on_numeric_column on a distributed table');
 ok($coord->safe_psql('postgres', q{SELECT count(*) FROM s_col WHERE n <> id AND n BETWEEN id * 0.5 AND id * 1.5}) > 150,
 	'add_noise_on_numeric_column: the values moved, within the ratio');
@@ -267,14 +267,14 @@ my $fplace = $coord->safe_psql('postgres', q{SELECT shard_name || '|' || nodepor
 	WHERE table_name = 's_fail'::regclass ORDER BY shardid DESC LIMIT 1});
 my ($fshard, $fport) = split /\|/, $fplace;
 $node_of{$fport}->safe_psql('postgres', "ALTER TABLE $fshard ADD CONSTRAINT keep_raw CHECK (code LIKE 'RAW%')");
-my ($fret, $fout, $ferr) = $coord->psql('postgres', q{SELECT * FROM anon.anonymize_table('s_fail')});
+my ($fret, $fout, $ferr) = $coord->psql('postgres', q{SELECT * FROM anon.anonymize_table_report('s_fail')});
 isnt($fret, 0, 'a failure on one worker fails anonymize_table');
 is(raw_left('s_fail'), '200', 'a failure on one worker leaves every shard as it was');
 
 # refused: shuffling a distributed table, masking a placement on its own
 for my $case (
 	[ q{SELECT anon.shuffle_column('s_fail', 'code', 'id')}, 'shuffle_column', qr/Citus table/ ],
-	[ "SELECT * FROM anon.anonymize_table('$cplace[0][0]')", 'anonymize_table on a placement', qr/shard of Citus table/ ])
+	[ "SELECT * FROM anon.anonymize_table_report('$cplace[0][0]')", 'anonymize_table on a placement', qr/shard of Citus table/ ])
 {
 	my ($sql, $what, $re) = @$case;
 	my ($ret, $out, $err) = $coord->psql('postgres', $sql);
@@ -334,6 +334,17 @@ for my $sql ('SELECT id, anon.anon_avg(v, 1.0, 0, 100) FROM dp_dist GROUP BY id'
 	my ($out, $err) = q_as($coord, 'regress_plain', "SELECT count(*) FROM ($sql) s");
 	is($err, '', "grouped by the distribution column, finalized on the coordinator: $sql");
 }
+# the spend is recorded once, on the coordinator's ledger, never on a worker
+my $spends = q{SELECT count(*) || ' ' || coalesce(sum(epsilon), 0) FROM anon.dp_spends WHERE role = 'regress_plain'::regrole};
+my $before = $coord->safe_psql('postgres', $spends);
+q_as($coord, 'regress_plain', 'SELECT grp, anon.anon_avg(v, 0.5, 0, 100) FROM dp_dist GROUP BY grp');
+my ($bn, $be) = split / /, $before;
+my ($an, $ae) = split / /, $coord->safe_psql('postgres', $spends);
+is($an - $bn, 1, 'one spend recorded on the coordinator for a DP query on a distributed table');
+ok(abs(($ae - $be) - 0.5) < 1e-9, 'the spend is the epsilon of the query (' . ($ae - $be) . ')');
+is($_->safe_psql('postgres', $spends), '0 0', 'no spend on a worker') for ($w1, $w2);
+
+
 is((q_as($coord, 'regress_plain', 'SHOW citus.enable_router_execution'))[0], 'on',
 	'planner settings restored after a DP query');
 
@@ -342,7 +353,9 @@ is((q_as($coord, 'regress_plain', 'SHOW citus.enable_router_execution'))[0], 'on
 # the sample variances is within [1/3, 3] (more than 6 standard deviations
 # of its logarithm: false alarm below 1e-6), the means within 8 of 2000.
 $coord->safe_psql('postgres', q{CREATE TABLE dp_local AS SELECT * FROM dp_dist;
-	GRANT SELECT ON dp_local TO regress_plain;});
+	GRANT SELECT ON dp_local TO regress_plain, regress_dp;
+	SECURITY LABEL FOR anon ON COLUMN dp_local.v IS 'MASKED WITH VALUE 0';
+	SELECT anon.set_budget('regress_dp', 10);});
 my $stats = (q_as($coord, 'regress_plain', q{
 	CREATE TEMP TABLE draws (kind text, v float8);
 	DO $$
@@ -366,10 +379,16 @@ ok(abs($st{dist}[0] - 2000) < 8 && abs($st{local}[0] - 2000) < 8, 'both means ar
 my $ratio = $st{local}[1] > 0 ? $st{dist}[1] / $st{local}[1] : 0;
 ok($ratio > 1 / 3 && $ratio < 3, "same noise scale as a local copy (variance ratio $ratio)");
 
+# a DP role is refused on the coordinator, with a clear error
+my ($dpo, $dpe) = q_as($coord, 'regress_dp', 'SELECT anon.anon_avg(v, 1.0, 0, 100) FROM dp_dist');
+like($dpe, qr/differential privacy roles cannot aggregate Citus tables/, 'a DP role cannot aggregate a Citus table yet (refused)');
+my ($dlo, $dle) = q_as($coord, 'regress_dp', 'SELECT anon.anon_avg(v, 1.0, 0, 100) FROM dp_local');
+is($dle, '', 'the DP role aggregates the local copy (control)');
+
 # anonymize_database masks the Citus tables too (and skips their shards)
 $node_of{$fport}->safe_psql('postgres', "ALTER TABLE $fshard DROP CONSTRAINT keep_raw");
 my ($dret, $dout, $derr) = $coord->psql('postgres',
-	q{SELECT string_agg(table_name::text || ':' || rows, ' ' ORDER BY 1) FROM anon.anonymize_database()});
+	q{SELECT string_agg(table_name::text || ':' || rows, ' ' ORDER BY 1) FROM anon.anonymize_database_report()});
 is($derr, '', 'anonymize_database on a Citus coordinator');
 like($dout, qr/(^| )people:200( |$)/, 'anonymize_database masked the distributed table people');
 unlike($dout, qr/_\d{6}:/, 'anonymize_database masked no shard on its own');

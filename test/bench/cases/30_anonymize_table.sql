@@ -37,7 +37,7 @@ VACUUM ANALYZE bench_people;
 -- ours:
 SET max_parallel_workers_per_gather = 0;
 SELECT set_config('bench.size_before', pg_total_relation_size('bench_people')::text, false);
-SELECT rows, method FROM anon.anonymize_table('bench_people');
+SELECT rows, method FROM anon.anonymize_table_report('bench_people');
 DO $$
 DECLARE
     before bigint := current_setting('bench.size_before')::bigint;

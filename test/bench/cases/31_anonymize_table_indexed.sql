@@ -32,7 +32,7 @@ SECURITY LABEL FOR anon ON COLUMN bench_people.phone IS 'MASKED WITH FUNCTION an
 VACUUM ANALYZE bench_people;
 -- ours:
 SET max_parallel_workers_per_gather = 0;
-SELECT rows, method FROM anon.anonymize_table('bench_people');
+SELECT rows, method FROM anon.anonymize_table_report('bench_people');
 -- baseline:
 SET max_parallel_workers_per_gather = 0;
 DROP TABLE IF EXISTS bench_people_ctas;
