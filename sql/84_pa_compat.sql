@@ -347,6 +347,14 @@ SELECT attrelid::regclass, attnum, relnamespace, relname, attname, format_type,
 FROM anon.pg_masking_rules ORDER BY attrelid::regclass::text, attnum;
 SELECT count(*) = 4 FROM anon.pg_masks WHERE relname = 'regress_account';
 SELECT * FROM anon.pg_trusted_functions;
+SELECT provider, objtype, full_objname, label FROM anon.user_rules ORDER BY 3;
+SELECT count(*) = 0 FROM anon.sys_rules WHERE objtype NOT IN ('function', 'schema');
+SELECT (SELECT count(*) FROM anon.all_rules)
+     = (SELECT count(*) FROM anon.user_rules) + (SELECT count(*) FROM anon.sys_rules);
+SELECT anon.version() = (SELECT extversion FROM pg_extension WHERE extname = 'anon');
+SELECT anon.set_salt('a_VeRy_SeCReT_SaLT') IS NOT NULL;
+SELECT current_setting('anon.salt') = 'a_VeRy_SeCReT_SaLT';
+RESET anon.salt;
 
 --
 -- Legacy dynamic masking: the mask schema of views, over transparent masking
@@ -355,10 +363,27 @@ SELECT anon.start_dynamic_masking();
 SELECT anon.start_dynamic_masking(false);                  -- again: nothing new
 SELECT c.relname, c.reloptions FROM pg_class c
 WHERE c.relnamespace = 'mask'::regnamespace ORDER BY 1;
--- the masked role reads masked values through the view, once
+-- every reader reads masked values through the view, once: the masked
+-- role (masked by the engine) ...
 SET ROLE regress_pa_skynet;
 SELECT id, login, password FROM mask.regress_account ORDER BY id;
 RESET ROLE;
+-- ... and an unmasked one (the view applies the rules), while the table
+-- itself is raw for it (positive control)
+SELECT id, login, password FROM mask.regress_account ORDER BY id;
+SELECT id, login, password FROM regress_account ORDER BY id;
+-- not twice: a rule that appends a character appends it once
+CREATE TABLE regress_pa_once (v text);
+INSERT INTO regress_pa_once VALUES ('x');
+SECURITY LABEL FOR anon ON COLUMN regress_pa_once.v IS 'MASKED WITH FUNCTION anon.concat(v, $$!$$)';
+GRANT SELECT ON regress_pa_once TO regress_pa_skynet;
+SET ROLE regress_pa_skynet;
+SELECT v AS masked_reader_view FROM mask.regress_pa_once;
+SELECT v AS masked_reader_table FROM regress_pa_once;
+RESET ROLE;
+SELECT v AS unmasked_reader_view FROM mask.regress_pa_once;
+SELECT v AS unmasked_reader_table FROM regress_pa_once;
+DROP TABLE regress_pa_once CASCADE;
 -- a view grants nothing: without SELECT on the table, no read through it
 REVOKE SELECT ON regress_account FROM regress_pa_skynet;
 SET ROLE regress_pa_skynet;
@@ -377,8 +402,8 @@ ALTER TABLE regress_account DISABLE ROW LEVEL SECURITY;
 CREATE TABLE regress_pa_new (x int);
 SELECT count(*) = 1 FROM pg_class WHERE relnamespace = 'mask'::regnamespace AND relname = 'regress_pa_new';
 SELECT anon.mask_update();
-SELECT setconfig FROM pg_db_role_setting s JOIN pg_roles r ON r.oid = s.setrole
-WHERE r.rolname = 'regress_pa_skynet';
+SELECT c FROM pg_db_role_setting s JOIN pg_roles r ON r.oid = s.setrole, unnest(s.setconfig) c
+WHERE r.rolname = 'regress_pa_skynet' AND c LIKE 'search_path=%';
 -- only a superuser starts or stops it
 CREATE ROLE regress_pa_owner;
 SET ROLE regress_pa_owner;
@@ -388,8 +413,8 @@ RESET ROLE;
 DROP ROLE regress_pa_owner;
 SELECT anon.stop_dynamic_masking();
 SELECT count(*) = 0 FROM pg_namespace WHERE nspname = 'mask';
-SELECT count(*) = 0 FROM pg_db_role_setting s JOIN pg_roles r ON r.oid = s.setrole
-WHERE r.rolname = 'regress_pa_skynet';
+SELECT count(*) = 0 FROM pg_db_role_setting s JOIN pg_roles r ON r.oid = s.setrole, unnest(s.setconfig) c
+WHERE r.rolname = 'regress_pa_skynet' AND c LIKE 'search_path=%';
 -- mask_update is a no-op while legacy masking is off
 SELECT anon.mask_update() IS FALSE;
 -- the role is still masked: the label decides, not the views

@@ -23,6 +23,13 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.label_expression(text)
 IS 'the expression of a MASKED WITH label, as written';
 
+CREATE FUNCTION anon.rule_may_call(func regprocedure, policy name DEFAULT 'anon')
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'anon_rule_may_call'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.rule_may_call(regprocedure, name)
+IS 'may a masking rule of the policy call the function? (functions of anon and of TRUSTED schemas, and built-in functions that cannot run other code or change state; see doc/trust-model.md)';
+
 CREATE FUNCTION anon.rule_is_valid(relid regclass, attnum smallint, policy text)
 RETURNS boolean
 AS 'MODULE_PATHNAME', 'anon_rule_is_valid'

@@ -127,8 +127,49 @@ WHERE pg_catalog.upper(s.label) = 'TRUSTED'
 COMMENT ON VIEW anon.pg_trusted_functions
 IS 'PostgreSQL Anonymizer compatibility: functions labelled TRUSTED (anon trusts schemas: see anon.trusted_schemas)';
 
+-- every label of every policy, as pg_seclabels names its object
+CREATE VIEW anon.all_rules AS
+SELECT s.provider, s.objtype, s.objname AS full_objname, s.label
+FROM pg_catalog.pg_seclabels s
+WHERE s.provider IN (SELECT anon.policies());
+COMMENT ON VIEW anon.all_rules
+IS 'PostgreSQL Anonymizer compatibility: every label of every masking policy';
+
+CREATE VIEW anon.sys_rules AS
+SELECT s.provider, s.objtype, s.objname AS full_objname, s.label
+FROM pg_catalog.pg_seclabels s
+WHERE s.provider IN (SELECT anon.policies())
+  AND s.objnamespace IN ('anon'::regnamespace, 'pg_catalog'::regnamespace);
+COMMENT ON VIEW anon.sys_rules
+IS 'PostgreSQL Anonymizer compatibility: the labels on objects of anon and pg_catalog';
+
+CREATE VIEW anon.user_rules AS
+SELECT s.provider, s.objtype, s.objname AS full_objname, s.label
+FROM pg_catalog.pg_seclabels s
+WHERE s.provider IN (SELECT anon.policies())
+  AND (s.objnamespace IS NULL
+       OR s.objnamespace NOT IN ('anon'::regnamespace, 'pg_catalog'::regnamespace));
+COMMENT ON VIEW anon.user_rules
+IS 'PostgreSQL Anonymizer compatibility: the labels on the users'' objects (tables, columns, roles, schemas, the database)';
+
 GRANT SELECT ON anon.pg_masked_roles, anon.pg_masking_rules, anon.pg_masks,
-  anon.pg_trusted_functions TO PUBLIC;
+  anon.pg_trusted_functions, anon.all_rules, anon.sys_rules, anon.user_rules TO PUBLIC;
+
+CREATE FUNCTION anon.version()
+RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$SELECT extversion FROM pg_catalog.pg_extension WHERE extname = 'anon'$$;
+COMMENT ON FUNCTION anon.version()
+IS 'the installed version of the extension';
+
+CREATE FUNCTION anon.set_salt(salt text)
+RETURNS text
+LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$SELECT pg_catalog.set_config('anon.salt', salt, false)$$;
+COMMENT ON FUNCTION anon.set_salt(text)
+IS 'PostgreSQL Anonymizer compatibility: SET anon.salt for the session (superusers)';
 
 --------------------------------------------------------------------------
 -- Removing labels in bulk
@@ -179,12 +220,44 @@ IS 'PostgreSQL Anonymizer compatibility: remove the MASKED label of every role (
 -- Legacy dynamic masking: a schema of views, over transparent masking
 --------------------------------------------------------------------------
 -- PA 1 masked roles by views in a "mask" schema, put first on their
--- search_path.  Here every read of a masked role is masked already; the
--- views of anon.maskschema are plain security_invoker views of the tables
--- of anon.sourceschema, so that scripts that read mask.t keep working.  A
--- view grants nothing: its reader needs SELECT on the table, its row-level
--- security applies, and a masked reader reads masked values through it,
--- exactly once.  An unmasked reader reads what it reads from the table.
+-- search_path.  Here every read of a masked role is masked already.  The
+-- view mask.t shows t masked to every reader, exactly once: a reader that
+-- dynamic masking masks reads the table (masked by the engine), any other
+-- reader reads the rules of policy anon applied by anon._legacy_masked_rows()
+-- (the SQL of anon.masking_view(), run only for such a reader, so that a
+-- masked reader's query holds no RESTRICTED function it could not call).
+-- The views are security_invoker: a view grants
+-- nothing, its reader needs SELECT on the table and the table's row-level
+-- security applies, so whichever branch runs it shows no more than the
+-- reader could read from the table itself.
+
+CREATE FUNCTION anon._reader_is_masked()
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'anon_pa_reader_is_masked'
+LANGUAGE C STABLE PARALLEL RESTRICTED;
+COMMENT ON FUNCTION anon._reader_is_masked()
+IS 'internal: whether dynamic masking masks the current reader (current or session user labelled MASKED)';
+
+CREATE FUNCTION anon._legacy_masked_rows(relid regclass)
+RETURNS SETOF record
+LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  qualified text;
+BEGIN
+  SELECT pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname)
+  INTO qualified
+  FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  WHERE c.oid = relid;
+  -- the masking view reads ONLY the table; the legacy view reads its
+  -- partitions and children too, as a query of the table does
+  RETURN QUERY EXECUTE pg_catalog.replace(anon.masking_view(relid, 'anon'),
+                                          ' FROM ONLY ' || qualified, ' FROM ' || qualified);
+END;
+$$;
+COMMENT ON FUNCTION anon._legacy_masked_rows(regclass)
+IS 'internal: the rows of a table with the rules of policy anon applied, as the reader (for the legacy masking views)';
 
 CREATE FUNCTION anon._require_superuser(action text)
 RETURNS void
@@ -250,6 +323,12 @@ BEGIN
   END IF;
   FOR r IN
     SELECT c.oid::regclass AS rel, c.relname,
+           pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname) AS qualified,
+           (SELECT pg_catalog.string_agg(pg_catalog.quote_ident(a.attname) || ' '
+                                         || pg_catalog.format_type(a.atttypid, a.atttypmod),
+                                         ', ' ORDER BY a.attnum)
+            FROM pg_catalog.pg_attribute a
+            WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped) AS coldefs,
            v.oid IS NOT NULL AS has_view
     FROM pg_catalog.pg_class c
     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -264,8 +343,11 @@ BEGIN
     IF r.has_view THEN
       EXECUTE format('DROP VIEW %I.%I', maskschema, r.relname);
     END IF;
-    EXECUTE format('CREATE VIEW %I.%I WITH (security_invoker = true, security_barrier = true) AS SELECT * FROM %s',
-                   maskschema, r.relname, r.rel);
+    EXECUTE format('CREATE VIEW %I.%I WITH (security_invoker = true, security_barrier = true) AS '
+                   'SELECT * FROM anon._legacy_masked_rows(%L::regclass) AS m(%s) '
+                   'WHERE NOT anon._reader_is_masked() '
+                   'UNION ALL SELECT * FROM %s WHERE anon._reader_is_masked()',
+                   maskschema, r.relname, r.qualified, r.coldefs, r.qualified);
   END LOOP;
   PERFORM anon.mask_role(m.roleid::regrole)
   FROM anon.masked_roles m
@@ -283,7 +365,10 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
   PERFORM anon._require_superuser('start the dynamic masking engine');
-  EXECUTE format('CREATE SCHEMA IF NOT EXISTS %I', pg_catalog.current_setting('anon.maskschema'));
+  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace
+                 WHERE nspname = pg_catalog.current_setting('anon.maskschema')) THEN
+    EXECUTE format('CREATE SCHEMA %I', pg_catalog.current_setting('anon.maskschema'));
+  END IF;
   PERFORM anon.mask_update();
   RETURN true;
 END;

@@ -25,5 +25,6 @@ extern void anon_require_preload(const char *feature);
 
 /* hooks.c */
 extern void anon_hooks_init(void);
+extern void anon_hooks_init_unpreloaded(void);
 
 #endif							/* ANON_H */

@@ -50,6 +50,13 @@
  * epsilon and delta of the DP aggregates of the plan, atomically, or
  * refuses the query; every execution is charged.
  *
+ * ProcessUtility, after the statement: role membership may have changed;
+ * the members of masked and DP roles get anon in session_preload_libraries
+ * (fail_closed.c).
+ *
+ * Loaded without the preload (anon_hooks_init_unpreloaded): only a planner
+ * and a utility hook, which refuse every statement of a masked or DP reader.
+ *
  * The shared-memory hooks of the privacy ledger (dp_budget.c) and of the
  * progress reports (progress.c) stay with the state they set up: they are
  * not on the query path and no ordering between them matters.
@@ -69,6 +76,7 @@
 #include "dp_budget.h"
 #include "dp_guard.h"
 #include "dynamic.h"
+#include "fail_closed.h"
 #include "utility_guard.h"
 
 /* ---- Saved hook values ---- */
@@ -182,6 +190,50 @@ anon_hooks_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 	else
 		anon_hooks_call_ProcessUtility(pstmt, queryString, readOnlyTree,
 									   context, params, queryEnv, dest, qc);
+
+	anon_fail_closed_utility(pstmt->utilityStmt);
+}
+
+/* ---- Without the preload ---- */
+
+static PlannedStmt *
+anon_hooks_unpreloaded_planner(Query *parse, const char *query_string,
+							   int cursorOptions, ParamListInfo boundParams)
+{
+	anon_fail_closed_check();
+	if (prev_planner_hook)
+		return prev_planner_hook(parse, query_string, cursorOptions, boundParams);
+	return standard_planner(parse, query_string, cursorOptions, boundParams);
+}
+
+static void
+anon_hooks_unpreloaded_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
+									  bool readOnlyTree,
+									  ProcessUtilityContext context,
+									  ParamListInfo params,
+									  QueryEnvironment *queryEnv,
+									  DestReceiver *dest, QueryCompletion *qc)
+{
+	/* RESET ROLE, SET ROLE and the like stay allowed: they read nothing */
+	if (!IsA(pstmt->utilityStmt, VariableSetStmt) &&
+		!IsA(pstmt->utilityStmt, TransactionStmt))
+		anon_fail_closed_check();
+	anon_hooks_call_ProcessUtility(pstmt, queryString, readOnlyTree, context,
+								   params, queryEnv, dest, qc);
+}
+
+/*
+ * Loaded in a session without the preload (LOAD, or a call to one of
+ * anon's functions): no masking, so every statement of a masked or DP
+ * reader is refused (fail_closed.c).
+ */
+void
+anon_hooks_init_unpreloaded(void)
+{
+	prev_planner_hook = planner_hook;
+	planner_hook = anon_hooks_unpreloaded_planner;
+	prev_ProcessUtility = ProcessUtility_hook;
+	ProcessUtility_hook = anon_hooks_unpreloaded_ProcessUtility;
 }
 
 /* ---- Function manager ---- */

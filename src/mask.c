@@ -589,7 +589,7 @@ anon_generated_mutator(Node *node, AnonGeneratedContext *ctx)
 }
 
 /*
- * A stored generated column without a rule of its own.  Its stored value
+ * A generated column without a rule of its own.  Its stored value
  * is a function of the raw values of the columns it is computed from: shown
  * as it is, it would give away a masked input (upper(email) is the email).
  * So it is recomputed from the masked values of its inputs, which is what
@@ -647,12 +647,14 @@ anon_column_mask(Relation rel, int policy, AttrNumber attnum, Node *when)
 		else
 			expr = anon_rule_analyse(rel, attnum, &rule, anon_policy_name(policy));
 	}
-	else if (att->attgenerated == ATTRIBUTE_GENERATED_STORED)
+	else if (att->attgenerated)
 	{
 		/*
 		 * Even under NOT MASKED: the stored value is computed from raw
 		 * inputs, and a label on the generated column cannot make the
-		 * inputs' masks go away.
+		 * inputs' masks go away.  Virtual generated columns (PostgreSQL
+		 * 18) too: the planner expands them after this hook, over the
+		 * relation's raw columns.
 		 */
 		return anon_mask_generated(rel, att, policy, when);
 	}

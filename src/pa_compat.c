@@ -64,6 +64,7 @@
 #include "hash.h"
 #include "keys.h"
 #include "pa_compat.h"
+#include "rules.h"
 
 /* ---- GUC variables ---- */
 
@@ -90,6 +91,7 @@ PG_FUNCTION_INFO_V1(anon_pa_pseudo_iban);
 PG_FUNCTION_INFO_V1(anon_pa_pseudo_siret);
 PG_FUNCTION_INFO_V1(anon_pa_image_blur);
 PG_FUNCTION_INFO_V1(anon_pa_static_masking_check);
+PG_FUNCTION_INFO_V1(anon_pa_reader_is_masked);
 
 /* the pickers of src/fake.c the one-argument forms call */
 extern Datum anon_pseudo_first_name(PG_FUNCTION_ARGS);
@@ -284,6 +286,19 @@ anon_pa_static_masking_check(PG_FUNCTION_ARGS)
 {
 	anon_pa_require_static_masking();
 	PG_RETURN_BOOL(true);
+}
+
+/*
+ * anon._reader_is_masked(): whether dynamic masking masks the current
+ * reader for some policy (src/rules.c decides, as for every query).  The
+ * legacy masking views read the table as it is when it does, and apply
+ * the rules of policy anon themselves when it does not, so that every
+ * reader of mask.t reads masked values exactly once.
+ */
+Datum
+anon_pa_reader_is_masked(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(anon_reader_policy() >= 0);
 }
 
 /* ---- One-argument pseudo_*: the salt is anon.salt, else the key ---- */

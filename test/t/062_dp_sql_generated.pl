@@ -2,7 +2,8 @@
 # aggregates (sqlsrc/61_dp_aggregates.sql and its upgrade fragment
 # sqlsrc/upgrade/1.0--1.1/61_dp_aggregates.sql) are exactly what
 # scripts/gen-dp-sql.py writes from its list, and the list's current
-# version is the one anon.control builds.
+# version is the one anon.control builds; and the table of
+# doc/differential-privacy.md is what scripts/dp-partition-table.py computes.
 use strict;
 use warnings;
 use PostgreSQL::Test::Utils;
@@ -13,7 +14,7 @@ my $src = $ENV{ANON_SRC} or BAIL_OUT('ANON_SRC is not set');
 
 SKIP:
 {
-	skip 'python3 is not installed', 3
+	skip 'python3 is not installed', 4
 	  unless system('python3 -c "pass" >/dev/null 2>&1') == 0;
 	my $dir = tempdir(CLEANUP => 1);
 	system('python3', "$src/scripts/gen-dp-sql.py", $dir) == 0
@@ -28,6 +29,13 @@ SKIP:
 	my ($control) = slurp_file("$src/anon.control") =~ /default_version = '([^']+)'/;
 	my ($current) = slurp_file("$src/scripts/gen-dp-sql.py") =~ /^CURRENT = '([^']+)'/m;
 	is($current, $control, 'gen-dp-sql.py builds the version of anon.control');
+
+	# the partition selection table of doc/differential-privacy.md
+	my $table = `python3 $src/scripts/dp-partition-table.py`;
+	my ($doc) = slurp_file("$src/doc/differential-privacy.md")
+	  =~ /<!-- partition table begin -->\n(.*?)<!-- partition table end -->/s;
+	is($doc, $table,
+		'the partition selection table of the docs is computed (scripts/dp-partition-table.py)');
 }
 
 done_testing();

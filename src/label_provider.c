@@ -1,0 +1,368 @@
+/*-------------------------------------------------------------------------
+ *
+ * label_provider.c
+ *		The relabel callbacks of anon's label providers: which label may be
+ *		written on which object, by whom, and the checks each one needs.
+ *
+ * PostgreSQL calls the provider's callback for every SECURITY LABEL
+ * statement (and anon.import_rules builds the same statement), after its
+ * own check that the caller owns the object.  The callback dispatches on
+ * the object's class, then table against column (objectSubId), as
+ * sepgsql's does; which label fits which object comes from label.c's
+ * keyword table.  A NULL label (removal) is accepted wherever a label
+ * could be set, with the same privilege.  Every change sends the cache
+ * invalidation that makes every backend rebuild the rules it affects.
+ *
+ * Why each check is there is said next to it: these callbacks are where a
+ * policy is written, so they decide who can mask, unmask and trust.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "access/relation.h"
+#include "access/table.h"
+#include "catalog/namespace.h"
+#include "catalog/objectaddress.h"
+#include "catalog/pg_authid.h"
+#include "catalog/pg_class.h"
+#include "catalog/pg_database.h"
+#include "catalog/pg_namespace.h"
+#include "catalog/pg_proc.h"
+#include "mb/pg_wchar.h"
+#include "miscadmin.h"
+#include "utils/inval.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/rel.h"
+
+#include "compat.h"
+#include "anon.h"
+#include "rules.h"
+#include "fail_closed.h"
+#include "label.h"
+
+/*
+ * Labels on roles, schemas, functions and the database decide who is
+ * masked and what rules and masked roles may run: only a superuser may
+ * write or remove them.  (Column and table labels need only ownership of
+ * the table, which PostgreSQL checks before calling us.)
+ */
+static void
+anon_require_superuser(const char *what, const char *policy)
+{
+	if (!superuser())
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("must be superuser to set or remove %s labels on %s", policy, what),
+				 errhint("Labels on roles, schemas, functions and databases decide who is masked and what masked roles may run.")));
+}
+
+/*
+ * A label as quoted in an error: its first 60 characters, so that a huge
+ * label (a fuzzer's, or a mistake) does not make a huge message.
+ */
+static char *
+anon_label_excerpt(const char *seclabel)
+{
+	int			len = strlen(seclabel);
+	int			cut = pg_mbcliplen(seclabel, len, 60);
+
+	if (cut >= len)
+		return pstrdup(seclabel);
+	return psprintf("%.*s...", cut, seclabel);
+}
+
+/* a label that does not belong on this object: list those that do */
+static void
+anon_bad_label(const char *seclabel, const char *what, int object)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_SYNTAX_ERROR),
+			 errmsg("\"%s\" is not a valid label for %s", anon_label_excerpt(seclabel), what),
+			 errhint("Valid labels for %s: %s.", what, anon_label_syntax_list(object))));
+}
+
+/*
+ * Analyse and validate a rule (attnum 0: the table's MASKED WHEN), and
+ * make any error say which rule failed: PostgreSQL's own errors (division
+ * by zero, a function that does not exist) do not name the table and
+ * column the label was written on, and the context line is hidden at
+ * terse verbosity.
+ */
+static void
+anon_check_rule(Relation rel, AttrNumber attnum, AnonLabel *label, const char *policy)
+{
+	MemoryContext oldcxt = CurrentMemoryContext;
+
+	PG_TRY();
+	{
+		Node	   *expr = anon_rule_analyse(rel, attnum, label, policy);
+
+		anon_rule_validate(rel, attnum, expr, policy);
+	}
+	PG_CATCH();
+	{
+		ErrorData  *edata;
+
+		MemoryContextSwitchTo(oldcxt);
+		edata = CopyErrorData();
+		FlushErrorState();
+		if (edata->message != NULL &&
+			strncmp(edata->message, "masking ", 8) != 0)
+		{
+			if (attnum > 0)
+				edata->message = psprintf("masking rule of column \"%s\".\"%s\" is invalid: %s",
+										  RelationGetRelationName(rel),
+										  NameStr(TupleDescAttr(RelationGetDescr(rel), attnum - 1)->attname),
+										  edata->message);
+			else
+				edata->message = psprintf("masking condition of table \"%s\" is invalid: %s",
+										  RelationGetRelationName(rel), edata->message);
+			if (edata->hint == NULL)
+				edata->hint = pstrdup("A rule is analysed and evaluated on a row of its table when the label is written; "
+									  "correct the expression and write the label again.");
+		}
+		ReThrowError(edata);
+	}
+	PG_END_TRY();
+}
+
+static void
+anon_relabel_column(const ObjectAddress *object, const char *seclabel,
+					const char *policy)
+{
+	Relation	rel = relation_open(object->objectId, NoLock);
+	char		relkind = rel->rd_rel->relkind;
+	AttrNumber	attnum = object->objectSubId;
+	AnonLabel	label;
+
+	/* only relations that hold rows have masked columns; views read them */
+	if (relkind != RELKIND_RELATION && relkind != RELKIND_PARTITIONED_TABLE &&
+		relkind != RELKIND_FOREIGN_TABLE && relkind != RELKIND_MATVIEW)
+		ereport(ERROR,
+				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
+				 errmsg("cannot set %s labels on columns of \"%s\"",
+						policy, RelationGetRelationName(rel)),
+				 errdetail("Masking rules apply to columns of tables, partitioned tables, "
+						   "foreign tables and materialized views."),
+				 errhint("A view reading a masked table is masked through that table.")));
+	if (attnum <= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("cannot set %s labels on system columns", policy)));
+
+	if (seclabel != NULL)
+	{
+		label = anon_label_parse(seclabel);
+		if (!anon_label_allowed_on(label.kind, ANON_ON_COLUMN))
+			anon_bad_label(seclabel, "a column", ANON_ON_COLUMN);
+
+		/* a rule is refused when written, never first at read time */
+		if (label.kind == ANON_LABEL_MASKED_FUNCTION ||
+			label.kind == ANON_LABEL_MASKED_VALUE)
+			anon_check_rule(rel, attnum, &label, policy);
+	}
+
+	/* every backend rebuilds the rules of this relation */
+	CacheInvalidateRelcache(rel);
+	relation_close(rel, NoLock);
+}
+
+static void
+anon_relabel_relation(const ObjectAddress *object, const char *seclabel,
+					  const char *policy)
+{
+	char		relkind = get_rel_relkind(object->objectId);
+
+	if (relkind != RELKIND_RELATION && relkind != RELKIND_PARTITIONED_TABLE &&
+		relkind != RELKIND_FOREIGN_TABLE && relkind != RELKIND_MATVIEW)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s labels are not supported on %s", policy,
+						getObjectTypeDescription(object, false)),
+				 errhint("Label columns of tables, roles or schemas.")));
+	if (seclabel != NULL)
+	{
+		AnonLabel	label = anon_label_parse(seclabel);
+		Relation	rel = relation_open(object->objectId, NoLock);
+
+		if (!anon_label_allowed_on(label.kind, ANON_ON_TABLE))
+			ereport(ERROR,
+					(errcode(ERRCODE_SYNTAX_ERROR),
+					 errmsg("\"%s\" is not a valid label for a table", anon_label_excerpt(seclabel)),
+					 errhint("Valid labels for a table: %s. "
+							 "Masking rules go on columns (SECURITY LABEL FOR %s ON COLUMN t.c IS 'MASKED WITH ...').",
+							 anon_label_syntax_list(ANON_ON_TABLE), policy)));
+		if (label.kind == ANON_LABEL_TABLE_MASKED_WHEN)
+			anon_check_rule(rel, 0, &label, policy);
+		else if (label.kind == ANON_LABEL_TABLESAMPLE)
+			(void) anon_tablesample_analyse(rel, label.expr, policy);
+		relation_close(rel, NoLock);
+	}
+	CacheInvalidateRelcacheByRelid(object->objectId);
+}
+
+static void
+anon_relabel_role(const ObjectAddress *object, const char *seclabel,
+				  const char *policy)
+{
+	anon_require_superuser("roles", policy);
+	if (seclabel != NULL)
+	{
+		AnonLabel	label = anon_label_parse(seclabel);
+
+		if (!anon_label_allowed_on(label.kind, ANON_ON_ROLE))
+			anon_bad_label(seclabel, "a role", ANON_ON_ROLE);
+		/* masking a superuser would promise what it cannot keep */
+		if (superuser_arg(object->objectId))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("superuser role \"%s\" cannot be labelled %s",
+							GetUserNameFromId(object->objectId, false), anon_label_excerpt(seclabel)),
+					 errdetail("A superuser can read any data; masking would not bind it."),
+					 errhint("Label a role without the SUPERUSER attribute.")));
+	}
+	/* fail closed: the role and its members need anon at login */
+	anon_fail_closed_relabel(object->objectId, policy, seclabel);
+	/* whether a role is masked changes every plan: drop every cache */
+	CacheInvalidateRelcacheAll();
+}
+
+static void
+anon_relabel_schema(const ObjectAddress *object, const char *seclabel,
+					const char *policy)
+{
+	anon_require_superuser("schemas", policy);
+	if (seclabel != NULL)
+	{
+		if (!anon_label_allowed_on(anon_label_parse(seclabel).kind, ANON_ON_SCHEMA))
+			anon_bad_label(seclabel, "a schema", ANON_ON_SCHEMA);
+
+		/*
+		 * pg_catalog is trusted function by function, by property
+		 * (trust.c); trusting it whole would let rules run SQL text.  A
+		 * temporary schema belongs to one session and vanishes with it.
+		 */
+		if (object->objectId == PG_CATALOG_NAMESPACE)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("schema pg_catalog cannot be labelled TRUSTED"),
+					 errdetail("Rules may call the built-in functions that cannot run other code or change state."),
+					 errhint("Label single functions: SECURITY LABEL FOR %s ON FUNCTION f IS 'TRUSTED'.", policy)));
+		if (isAnyTempNamespace(object->objectId))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("a temporary schema cannot be labelled TRUSTED")));
+	}
+	CacheInvalidateRelcacheAll();
+}
+
+static void
+anon_relabel_function(const ObjectAddress *object, const char *seclabel,
+					  const char *policy)
+{
+	anon_require_superuser("functions", policy);
+	if (seclabel != NULL)
+	{
+		AnonLabel	label = anon_label_parse(seclabel);
+
+		if (!anon_label_allowed_on(label.kind, ANON_ON_FUNCTION))
+			anon_bad_label(seclabel, "a function", ANON_ON_FUNCTION);
+		/* a temporary function vanishes with its session */
+		if (label.kind == ANON_LABEL_TRUSTED &&
+			isAnyTempNamespace(get_func_namespace(object->objectId)))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("a temporary function cannot be labelled TRUSTED")));
+	}
+	CacheInvalidateRelcacheAll();
+}
+
+static void
+anon_relabel_database(const ObjectAddress *object, const char *seclabel,
+					  const char *policy)
+{
+	anon_require_superuser("databases", policy);
+	if (seclabel != NULL)
+	{
+		AnonLabel	label = anon_label_parse(seclabel);
+		Relation	rel;
+
+		if (!anon_label_allowed_on(label.kind, ANON_ON_DATABASE))
+			anon_bad_label(seclabel, "a database", ANON_ON_DATABASE);
+		/* the sample is checked against this database's catalog */
+		if (object->objectId != MyDatabaseId)
+			ereport(ERROR,
+					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					 errmsg("cannot set the sampling label of another database"),
+					 errhint("Connect to that database to label it.")));
+		/* a database's default sample: checked against any table, here pg_class */
+		rel = table_open(RelationRelationId, AccessShareLock);
+		(void) anon_tablesample_analyse(rel, label.expr, policy);
+		table_close(rel, AccessShareLock);
+	}
+	CacheInvalidateRelcacheAll();
+}
+
+/* a masked role must not unmask itself or its data */
+static void
+anon_refuse_masked_relabel(void)
+{
+	if (anon_reader_policy() >= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("masked roles cannot set or remove masking labels"),
+				 errhint("Ask a role that is not labelled MASKED to change the policy.")));
+}
+
+void
+anon_relabel(const ObjectAddress *object, const char *seclabel,
+			 const char *policy)
+{
+	anon_refuse_masked_relabel();
+	switch (object->classId)
+	{
+		case RelationRelationId:
+			if (object->objectSubId == 0)
+				anon_relabel_relation(object, seclabel, policy);
+			else
+				anon_relabel_column(object, seclabel, policy);
+			break;
+		case AuthIdRelationId:
+			anon_relabel_role(object, seclabel, policy);
+			break;
+		case NamespaceRelationId:
+			anon_relabel_schema(object, seclabel, policy);
+			break;
+		case DatabaseRelationId:
+			anon_relabel_database(object, seclabel, policy);
+			break;
+		case ProcedureRelationId:
+			anon_relabel_function(object, seclabel, policy);
+			break;
+		default:
+			ereport(ERROR,
+					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					 errmsg("%s labels are not supported on %s", policy,
+							getObjectTypeDescription(object, false)),
+					 errhint("Label columns, tables, roles, schemas, functions or the database.")));
+	}
+}
+
+/* provider "k_anonymity": PostgreSQL Anonymizer's INDIRECT IDENTIFIER */
+void
+anon_kanon_relabel(const ObjectAddress *object, const char *seclabel)
+{
+	anon_refuse_masked_relabel();
+	if (object->classId != RelationRelationId || object->objectSubId == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("%s labels are not supported on %s", ANON_KANON_PROVIDER,
+						getObjectTypeDescription(object, false)),
+				 errhint("Label columns: SECURITY LABEL FOR k_anonymity ON COLUMN t.c IS 'INDIRECT IDENTIFIER'.")));
+	if (seclabel != NULL &&
+		!anon_label_allowed_on(anon_label_parse(seclabel).kind, ANON_ON_KANON))
+		anon_bad_label(seclabel, "a column", ANON_ON_KANON);
+	CacheInvalidateRelcacheByRelid(object->objectId);
+}
