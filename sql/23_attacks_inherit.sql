@@ -185,6 +185,14 @@ RESET ROLE;
 SET ROLE regress_inh_masked;
 SELECT * FROM cond_1 ORDER BY id;
 RESET ROLE;
+-- a parent relabelled: the partition's cached masks and plans follow
+SECURITY LABEL FOR anon ON TABLE cond IS 'MASKED WHEN true';
+SECURITY LABEL FOR anon ON COLUMN pt.note IS 'MASKED WITH VALUE ''(new note)''';
+SET ROLE regress_inh_masked;
+SELECT * FROM cond_1 ORDER BY id;
+EXECUTE p1(1);
+RESET ROLE;
+SECURITY LABEL FOR anon ON COLUMN pt.note IS 'MASKED WITH VALUE ''(note)''';
 
 -- a partition's own rule applies when the parent is read: each row is
 -- masked by the rules of the table that holds it

@@ -230,6 +230,18 @@ RESET SESSION AUTHORIZATION;
 SELECT epsilon, delta FROM anon.budget_remaining('regress_dpa');
 SELECT count(*) AS spends FROM anon.dp_spends WHERE role = 'regress_dpa'::regrole;
 
+-- a plan made before the role became a member of a DP role is not reused
+SET ROLE regress_dpa_ctl;
+PREPARE dpa_cached AS SELECT salary FROM dpa_people WHERE id = 1001;
+EXECUTE dpa_cached;
+RESET ROLE;
+GRANT regress_dpa TO regress_dpa_ctl;
+SET ROLE regress_dpa_ctl;
+EXECUTE dpa_cached;
+RESET ROLE;
+REVOKE regress_dpa FROM regress_dpa_ctl;
+DEALLOCATE dpa_cached;
+
 DROP FUNCTION pg_temp.dpa_leak(int), pg_temp.dpa_leak_int(int), pg_temp.dpa_leak_text(text),
      pg_temp.dpa_plpgsql(), pg_temp.dpa_own(), pg_temp.dpa_own_plpgsql();
 DROP VIEW dpa_view;

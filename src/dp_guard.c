@@ -112,7 +112,9 @@
 #include "utils/catcache.h"
 #include "utils/fmgroids.h"
 #include "utils/guc.h"
+#include "utils/inval.h"
 #include "utils/lsyscache.h"
+#include "utils/plancache.h"
 #include "utils/regproc.h"
 #include "utils/rel.h"
 #include "utils/relcache.h"
@@ -135,6 +137,12 @@ static double anon_dp_partition_epsilon = 0.1;
 static double anon_dp_partition_delta = 1e-6;
 
 
+static void
+anon_dp_membership_changed(Datum arg, int cacheid, uint32 hashvalue)
+{
+	ResetPlanCache();
+}
+
 void
 anon_dp_guard_init(void)
 {
@@ -150,6 +158,14 @@ anon_dp_guard_init(void)
 							 &anon_dp_partition_delta,
 							 1e-6, 1e-15, 0.5,
 							 PGC_SUSET, 0, NULL, NULL, NULL);
+
+	/*
+	 * A plan checked for a role that was not guarded must not run once the
+	 * role is: a role label invalidates every relcache entry, which drops
+	 * the cached plans; a GRANT of a DP role to a member does not, so drop
+	 * them then.
+	 */
+	CacheRegisterSyscacheCallback(AUTHMEMROLEMEM, anon_dp_membership_changed, (Datum) 0);
 }
 
 /* ---- who is guarded ---- */

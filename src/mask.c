@@ -554,7 +554,7 @@ anon_masked_when_condition(Relation rel, const char *condition, int policy)
 	label.kind = ANON_LABEL_TABLE_MASKED_WHEN;
 	label.expr = pstrdup(condition);
 	bt = makeNode(BooleanTest);
-	bt->arg = (Expr *) anon_rule_analyse(rel, 0, &label, anon_policy_name(policy));
+	bt->arg = (Expr *) anon_rules_other_expression(rel, policy, 0, &label);
 	bt->booltesttype = IS_NOT_FALSE;
 	bt->location = -1;
 	return (Node *) bt;
@@ -645,7 +645,7 @@ anon_column_mask(Relation rel, int policy, AttrNumber attnum, Node *when)
 		if (own)
 			expr = anon_rules_expression(rel, policy, attnum);
 		else
-			expr = anon_rule_analyse(rel, attnum, &rule, anon_policy_name(policy));
+			expr = anon_rules_other_expression(rel, policy, attnum, &rule);
 	}
 	else if (att->attgenerated)
 	{

@@ -61,7 +61,22 @@ typedef struct AnonRulesEntry
 	bool		stale;			/* invalidated: reload at next use */
 	AnonRelationRules rules;
 	Node	  **analysed;		/* per rule: analysed expression, or NULL */
+	List	   *other;			/* AnonOtherExpr: inherited rules, MASKED WHEN */
 } AnonRulesEntry;
+
+/*
+ * An analysed expression of relid that is not one of its own rules: an
+ * ancestor's rule or a MASKED WHEN condition (attnum 0), keyed by its text,
+ * so that a relabelled ancestor (whose invalidation does not reach this
+ * entry) simply misses.
+ */
+typedef struct AnonOtherExpr
+{
+	AttrNumber	attnum;
+	AnonLabelKind kind;
+	char	   *text;
+	Node	   *expr;
+} AnonOtherExpr;
 
 typedef struct AnonRoleEntry
 {
@@ -377,6 +392,7 @@ anon_rules_get(Oid relid, int policy)
 										   ALLOCSET_SMALL_SIZES);
 		entry->stale = false;
 		entry->analysed = NULL;
+		entry->other = NIL;
 		memset(&entry->rules, 0, sizeof(entry->rules));
 		entry->rules.relid = relid;
 		entry->rules.policy = policy;
@@ -434,6 +450,54 @@ anon_rules_expression(Relation rel, int policy, AttrNumber attnum)
 		if (entry->analysed == NULL)
 			entry->analysed = palloc0(sizeof(Node *) * Max(1, entry->rules.nrules));
 		entry->analysed[i] = copyObject(expr);
+		MemoryContextSwitchTo(oldcxt);
+	}
+	return expr;
+}
+
+/*
+ * The analysed expression of label (an ancestor's rule for attnum, or a
+ * MASKED WHEN condition with attnum 0) against rel, cached with rel's rules
+ * under the label's text.  A fresh copy.
+ */
+Node *
+anon_rules_other_expression(Relation rel, int policy, AttrNumber attnum,
+							const AnonLabel *label)
+{
+	Oid			relid = RelationGetRelid(rel);
+	AnonRulesKey key;
+	AnonRulesEntry *entry;
+	ListCell   *lc;
+	Node	   *expr;
+	MemoryContext oldcxt;
+	AnonOtherExpr *other;
+
+	(void) anon_rules_get(relid, policy);
+	memset(&key, 0, sizeof(key));
+	key.relid = relid;
+	key.policy = policy;
+	entry = (AnonRulesEntry *) hash_search(anon_rules_hash, &key, HASH_FIND, NULL);
+	Assert(entry != NULL);
+	foreach(lc, entry->other)
+	{
+		other = (AnonOtherExpr *) lfirst(lc);
+		if (other->attnum == attnum && other->kind == label->kind &&
+			strcmp(other->text, label->expr) == 0)
+			return copyObject(other->expr);
+	}
+
+	/* analyse outside the cache, then keep a copy if still current */
+	expr = anon_rule_analyse(rel, attnum, label, anon_policy_name(policy));
+	entry = (AnonRulesEntry *) hash_search(anon_rules_hash, &key, HASH_FIND, NULL);
+	if (entry != NULL && !entry->stale)
+	{
+		oldcxt = MemoryContextSwitchTo(entry->cxt);
+		other = palloc(sizeof(AnonOtherExpr));
+		other->attnum = attnum;
+		other->kind = label->kind;
+		other->text = pstrdup(label->expr);
+		other->expr = copyObject(expr);
+		entry->other = lappend(entry->other, other);
 		MemoryContextSwitchTo(oldcxt);
 	}
 	return expr;

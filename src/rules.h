@@ -57,6 +57,14 @@ extern const AnonColumnRule *anon_rules_column(const AnonRelationRules *rules,
  */
 extern Node *anon_rules_expression(Relation rel, int policy, AttrNumber attnum);
 
+/*
+ * The same for an expression of rel that is not its own rule: an
+ * ancestor's rule (label) for attnum, or a MASKED WHEN condition (attnum
+ * 0), cached under the label's text.
+ */
+extern Node *anon_rules_other_expression(Relation rel, int policy, AttrNumber attnum,
+										 const AnonLabel *label);
+
 /* the database's TABLESAMPLE label for a policy, or NULL */
 extern const char *anon_database_sample(int policy);
 

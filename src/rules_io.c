@@ -9,8 +9,12 @@
  * applied by building the SECURITY LABEL statement's parse node from the
  * names, never SQL text, so a crafted JSON document can name objects and
  * carry labels but cannot inject a statement; the provider then validates
- * the label exactly as it validates a SECURITY LABEL command, with the
- * caller's privileges.
+ * the label exactly as it validates a SECURITY LABEL command: the caller
+ * needs the privileges that command needs (ownership of the table, or
+ * superuser for roles, schemas and functions), and the rule itself is
+ * analysed and evaluated as the table's owner inside a security-restricted
+ * operation (label_analyse.c), so a superuser who imports a document
+ * naming an owner's table never runs the owner's code as superuser.
  *
  *-------------------------------------------------------------------------
  */
