@@ -135,6 +135,10 @@ SELECT bool_and(anon.luhn_valid(anon.pseudo_siret(i, 'x'))
                 AND anon.luhn_valid(left(anon.pseudo_siret(i, 'x'), 9))
                 AND anon.pseudo_siret(i, 'x') ~ '^[0-9]{14}$')
 FROM generate_series(1, 200) i;
+SELECT anon.pseudo_siren(NULL) IS NULL;
+SELECT bool_and(anon.pseudo_siren(i, 'x') = left(anon.pseudo_siret(i, 'x'), 9)
+                AND anon.luhn_valid(anon.pseudo_siren(i, 'x')))
+FROM generate_series(1, 50) i;
 -- the salt matters
 SELECT anon.pseudo_iban('bob', 'x') <> anon.pseudo_iban('bob', 'y');
 SELECT count(DISTINCT anon.pseudo_last_name('bob', s)) > 1
@@ -398,6 +402,16 @@ SELECT id FROM mask.regress_account;
 RESET ROLE;
 DROP POLICY regress_pa_low ON regress_account;
 ALTER TABLE regress_account DISABLE ROW LEVEL SECURITY;
+-- a changed table gets its view changed in place: a view over it stays
+CREATE VIEW regress_pa_logins AS SELECT login FROM mask.regress_account;
+ALTER TABLE regress_account ADD COLUMN extra int;
+SELECT attname FROM pg_attribute
+WHERE attrelid = 'mask.regress_account'::regclass AND attnum > 0 ORDER BY attnum;
+SELECT login FROM regress_pa_logins ORDER BY 1;
+ALTER TABLE regress_account DROP COLUMN extra CASCADE;
+SELECT count(*) FROM pg_attribute
+WHERE attrelid = 'mask.regress_account'::regclass AND attname = 'extra';
+DROP VIEW IF EXISTS regress_pa_logins;  -- dropped with the column above
 -- a new table gets its view; mask_update sets the masked role's search_path
 CREATE TABLE regress_pa_new (x int);
 SELECT count(*) = 1 FROM pg_class WHERE relnamespace = 'mask'::regnamespace AND relname = 'regress_pa_new';

@@ -316,6 +316,7 @@ DECLARE
   maskschema text := pg_catalog.current_setting('anon.maskschema');
   sourceschema text := pg_catalog.current_setting('anon.sourceschema');
   r record;
+  viewsql text;
 BEGIN
   -- legacy masking is off while the mask schema does not exist
   IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = maskschema) THEN
@@ -340,14 +341,23 @@ BEGIN
       AND NOT c.relispartition
     ORDER BY c.relname
   LOOP
-    IF r.has_view THEN
-      EXECUTE format('DROP VIEW %I.%I', maskschema, r.relname);
+    viewsql := format('VIEW %I.%I WITH (security_invoker = true, security_barrier = true) AS '
+                      'SELECT * FROM anon._legacy_masked_rows(%L::regclass) AS m(%s) '
+                      'WHERE NOT anon._reader_is_masked() '
+                      'UNION ALL SELECT * FROM %s WHERE anon._reader_is_masked()',
+                      maskschema, r.relname, r.qualified, r.coldefs, r.qualified);
+    IF NOT r.has_view THEN
+      EXECUTE 'CREATE ' || viewsql;
+    ELSE
+      -- replace in place, so that objects that depend on the view stay;
+      -- when the table's columns changed, drop it and create it again
+      BEGIN
+        EXECUTE 'CREATE OR REPLACE ' || viewsql;
+      EXCEPTION WHEN invalid_table_definition OR datatype_mismatch OR feature_not_supported THEN
+        EXECUTE format('DROP VIEW %I.%I', maskschema, r.relname);
+        EXECUTE 'CREATE ' || viewsql;
+      END;
     END IF;
-    EXECUTE format('CREATE VIEW %I.%I WITH (security_invoker = true, security_barrier = true) AS '
-                   'SELECT * FROM anon._legacy_masked_rows(%L::regclass) AS m(%s) '
-                   'WHERE NOT anon._reader_is_masked() '
-                   'UNION ALL SELECT * FROM %s WHERE anon._reader_is_masked()',
-                   maskschema, r.relname, r.qualified, r.coldefs, r.qualified);
   END LOOP;
   PERFORM anon.mask_role(m.roleid::regrole)
   FROM anon.masked_roles m
@@ -630,6 +640,27 @@ RETURNS text AS 'MODULE_PATHNAME', 'anon_pa_pseudo_siret'
 LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_siret(text, text)
 IS 'a Luhn-valid SIRET whose digits are HMAC-SHA256(salt, seed)';
+
+CREATE FUNCTION anon.pseudo_siren(seed anyelement)
+RETURNS text AS 'MODULE_PATHNAME', 'anon_pa_pseudo_siren'
+LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.pseudo_siren(anyelement)
+IS 'a Luhn-valid SIREN (that of pseudo_siret(seed)), keyed by the database key and anon.salt';
+CREATE FUNCTION anon.pseudo_siren(seed text)
+RETURNS text AS 'MODULE_PATHNAME', 'anon_pa_pseudo_siren'
+LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.pseudo_siren(text)
+IS 'a Luhn-valid SIREN (that of pseudo_siret(seed)), keyed by the database key and anon.salt';
+CREATE FUNCTION anon.pseudo_siren(seed anyelement, salt text)
+RETURNS text AS 'MODULE_PATHNAME', 'anon_pa_pseudo_siren'
+LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.pseudo_siren(anyelement, text)
+IS 'a Luhn-valid SIREN (that of pseudo_siret(seed, salt)), keyed by HMAC-SHA256(salt, seed)';
+CREATE FUNCTION anon.pseudo_siren(seed text, salt text)
+RETURNS text AS 'MODULE_PATHNAME', 'anon_pa_pseudo_siren'
+LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.pseudo_siren(text, text)
+IS 'a Luhn-valid SIREN (that of pseudo_siret(seed, salt)), keyed by HMAC-SHA256(salt, seed)';
 
 --------------------------------------------------------------------------
 -- NULL in, as PA: generalize_*(NULL) is the unbounded range (src/generalize.c)

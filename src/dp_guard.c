@@ -126,6 +126,7 @@
 #include "dp_agg.h"
 #include "dp_budget.h"
 #include "dp_guard.h"
+#include "dp_partitions.h"
 #include "dynamic.h"
 #include "label.h"
 #include "mask.h"
@@ -766,6 +767,22 @@ anon_dp_is_group_key(Query *q, TargetEntry *tle)
 }
 
 /*
+ * Public partitions (dp_partitions.c): a level grouped by a column whose
+ * keys a superuser declared public releases those keys, without partition
+ * selection.  The subquery it builds is ours, not the user's.
+ */
+static bool
+anon_dp_guard_public_partitions(Query *q)
+{
+	Query	   *generated;
+
+	if (!anon_dp_public_partitions(q, &generated))
+		return false;
+	anon_dp_generated = lappend(anon_dp_generated, generated);
+	return true;
+}
+
+/*
  * Check one query level that reads a labelled relation, and add partition
  * selection to it when it groups.
  */
@@ -829,7 +846,7 @@ anon_dp_check_level(Query *q)
 	 * Partition selection for the groups, with the configured parameters,
 	 * in addition to the analyst's HAVING.
 	 */
-	if (q->groupClause != NIL)
+	if (q->groupClause != NIL && !anon_dp_guard_public_partitions(q))
 	{
 		Node	   *select = anon_dp_partition_condition();
 

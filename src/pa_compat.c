@@ -29,7 +29,7 @@
  * inner call gets an FmgrInfo of its own (fn_extra of the outer call holds
  * both), since the two families keep different caches in fn_extra.
  *
- * pseudo_iban and pseudo_siret draw their digits from HMAC-SHA256 of the
+ * pseudo_iban, pseudo_siret and pseudo_siren draw their digits from HMAC-SHA256 of the
  * seed under the salt (or, without one, under the database key), so the
  * same seed always gives the same, valid, identifier: an IBAN of France
  * (mod-97 check digits) and a SIRET (Luhn-valid SIREN and SIRET).  Like
@@ -89,6 +89,7 @@ PG_FUNCTION_INFO_V1(anon_pa_pseudo_country);
 PG_FUNCTION_INFO_V1(anon_pa_pseudo_company);
 PG_FUNCTION_INFO_V1(anon_pa_pseudo_iban);
 PG_FUNCTION_INFO_V1(anon_pa_pseudo_siret);
+PG_FUNCTION_INFO_V1(anon_pa_pseudo_siren);
 PG_FUNCTION_INFO_V1(anon_pa_image_blur);
 PG_FUNCTION_INFO_V1(anon_pa_static_masking_check);
 PG_FUNCTION_INFO_V1(anon_pa_reader_is_masked);
@@ -592,6 +593,26 @@ anon_pa_pseudo_siret(PG_FUNCTION_ARGS)
 	PG_RETURN_TEXT_P(cstring_to_text(siret));
 }
 
+/*
+ * anon.pseudo_siren(seed [, salt]): 9 digits, Luhn-valid (the SIREN of the
+ * SIRET pseudo_siret gives for the same seed and salt).
+ */
+Datum
+anon_pa_pseudo_siren(PG_FUNCTION_ARGS)
+{
+	AnonPaDigits d;
+	char		siren[10];
+	int			i;
+
+	if (!anon_pa_digits_start(fcinfo, &d, "pseudo_siret", "anon.pseudo_siren"))
+		PG_RETURN_NULL();
+	for (i = 0; i < 8; i++)
+		siren[i] = '0' + anon_pa_digit(&d);
+	siren[8] = '0' + anon_pa_luhn(siren, 8);
+	siren[9] = '\0';
+	PG_RETURN_TEXT_P(cstring_to_text(siren));
+}
+
 /* ---- image_blur ---- */
 
 /* an image's pixels inside its bytea: where, how many, how laid out */
@@ -784,7 +805,10 @@ anon_pa_image_blur(PG_FUNCTION_ARGS)
 	dst = (uint8 *) VARDATA(out);
 	memcpy(dst, src, len);
 
+	/* beyond the image, clamped edges add nothing a shorter kernel lacks */
 	radius = (int) ceil(3.0 * sigma);
+	if (radius > Max(img.width, img.height))
+		radius = Max(img.width, img.height);
 	kernel = palloc((2 * radius + 1) * sizeof(float));
 	{
 		double		sum = 0.0;

@@ -1,0 +1,288 @@
+/*-------------------------------------------------------------------------
+ *
+ * dp_partitions.c
+ *		Public partitions: group keys a superuser declared public, released
+ *		to a DIFFERENTIAL PRIVACY role without partition selection.
+ *
+ * The set of groups of a GROUP BY is data: a key that appears says that
+ * someone has it.  By default the DP guard (dp_guard.c) keeps a group only
+ * when its noisy count passes a threshold, which costs epsilon and delta
+ * and hides every small group (doc/differential-privacy.md has the table).
+ * When the keys are known in advance (the departments of a company, the
+ * days of a year), they carry no information about anyone: a superuser
+ * lists them in anon.dp_public_partitions (anon.set_public_partitions), as
+ * Tumult Analytics' KeySet and PipelineDP's public partitions do, and a
+ * query grouped by that column releases exactly those keys, every one of
+ * them, with no selection: a key that no row has is released too, with the
+ * noise of an empty input, so its absence reveals nothing; a row whose key
+ * is not listed is left out.
+ *
+ * How: the guard calls anon_dp_public_partitions() on a checked query
+ * level that groups by one column of the labelled table.  When the column
+ * has public keys, the table's range-table entry becomes
+ *
+ *	 SELECT <the table's columns, the key column taken from the keys>,
+ *			t.ctid IS NOT NULL AS present
+ *	 FROM (SELECT DISTINCT CAST(k AS <type>) AS k FROM unnest(<keys>) k) keys
+ *	 LEFT JOIN [ONLY] <table> t ON t.<column> = keys.k
+ *
+ * (analysed and rewritten, so row-level security applies; its columns line
+ * up with the table's attribute numbers, so the query's Vars stay valid),
+ * and the level's WHERE clause moves into a FILTER of each DP aggregate,
+ * together with `present`: a key without rows keeps its one null-extended
+ * row, so its group exists, and its aggregates see no row.  The keys are
+ * distinct, so a person's row joins at most once.
+ *
+ * Limits: one GROUP BY column; a table whose PRIVACY UNIT repeats (read
+ * one row per person through a subquery) keeps partition selection.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "access/genam.h"
+#include "access/htup_details.h"
+#include "access/table.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_class.h"
+#include "catalog/pg_operator.h"
+#include "nodes/makefuncs.h"
+#include "nodes/nodeFuncs.h"
+#include "optimizer/optimizer.h"
+#include "parser/analyze.h"
+#include "parser/parsetree.h"
+#include "parser/parser.h"
+#include "rewrite/rewriteHandler.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/fmgroids.h"
+#include "utils/lsyscache.h"
+#include "utils/rel.h"
+#include "utils/syscache.h"
+#include "utils/typcache.h"
+
+#include "anon.h"
+#include "dp_agg.h"
+#include "dp_partitions.h"
+#include "dynamic.h"
+
+/* columns of anon.dp_public_partitions */
+#define ANON_DP_PP_RELATION		1
+#define ANON_DP_PP_COLUMN		2
+#define ANON_DP_PP_KEYS			3
+
+/*
+ * The public keys of a column, as text[] (NULL when none are declared).
+ * The table is tiny and read once per guarded grouped query; it is read
+ * directly, not through SPI, since the guard runs inside the planner hook.
+ */
+static ArrayType *
+anon_dp_public_keys(Oid relid, const char *attname)
+{
+	Oid			nsp = get_namespace_oid("anon", true);
+	Oid			tableid;
+	Relation	rel;
+	SysScanDesc scan;
+	HeapTuple	tup;
+	ArrayType  *result = NULL;
+
+	if (!OidIsValid(nsp))
+		return NULL;
+	tableid = get_relname_relid("dp_public_partitions", nsp);
+	if (!OidIsValid(tableid))
+		return NULL;
+	rel = table_open(tableid, AccessShareLock);
+	scan = systable_beginscan(rel, InvalidOid, false, NULL, 0, NULL);
+	while (HeapTupleIsValid(tup = systable_getnext(scan)))
+	{
+		bool		isnull;
+		Datum		d;
+
+		d = heap_getattr(tup, ANON_DP_PP_RELATION, RelationGetDescr(rel), &isnull);
+		if (isnull || DatumGetObjectId(d) != relid)
+			continue;
+		d = heap_getattr(tup, ANON_DP_PP_COLUMN, RelationGetDescr(rel), &isnull);
+		if (isnull || strcmp(NameStr(*DatumGetName(d)), attname) != 0)
+			continue;
+		d = heap_getattr(tup, ANON_DP_PP_KEYS, RelationGetDescr(rel), &isnull);
+		if (!isnull)
+			result = DatumGetArrayTypePCopy(d);
+		break;
+	}
+	systable_endscan(scan);
+	table_close(rel, AccessShareLock);
+	return result;
+}
+
+/* the text of a text[] constant, quoted: '{...}'::pg_catalog.text[] */
+static char *
+anon_dp_keys_literal(ArrayType *keys)
+{
+	char	   *text = OidOutputFunctionCall(F_ARRAY_OUT, PointerGetDatum(keys));
+
+	return psprintf("%s::pg_catalog.text[]", quote_literal_cstr(text));
+}
+
+/*
+ * The replacement of the table: every key, left-joined to the table's rows
+ * that have it.  Its columns line up with the table's attribute numbers;
+ * the last one says whether the row is a row of the table.
+ */
+static Query *
+anon_dp_keys_join(RangeTblEntry *rte, AttrNumber keyatt, ArrayType *keys)
+{
+	Relation	rel = table_open(rte->relid, AccessShareLock);
+	TupleDesc	desc = RelationGetDescr(rel);
+	Form_pg_attribute key = TupleDescAttr(desc, keyatt - 1);
+	TypeCacheEntry *tc = lookup_type_cache(key->atttypid, TYPECACHE_EQ_OPR);
+	StringInfoData cols;
+	StringInfoData sql;
+	List	   *raw;
+	Query	   *query;
+	List	   *rewritten;
+	char	   *eq;
+	int			i;
+
+	if (!OidIsValid(tc->eq_opr))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_FUNCTION),
+				 errmsg("could not identify an equality operator for type %s",
+						format_type_be(key->atttypid))));
+	{
+		HeapTuple	optup = SearchSysCache1(OPEROID, ObjectIdGetDatum(tc->eq_opr));
+		Form_pg_operator op;
+
+		if (!HeapTupleIsValid(optup))
+			elog(ERROR, "cache lookup failed for operator %u", tc->eq_opr);
+		op = (Form_pg_operator) GETSTRUCT(optup);
+		eq = psprintf("OPERATOR(%s.%s)",
+					  quote_identifier(get_namespace_name(op->oprnamespace)),
+					  NameStr(op->oprname));
+		ReleaseSysCache(optup);
+	}
+
+	initStringInfo(&cols);
+	for (i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+
+		if (att->attisdropped)
+			appendStringInfo(&cols, "NULL::pg_catalog.int4 AS anon_dropped_%d, ", i + 1);
+		else if (i + 1 == keyatt)
+			appendStringInfo(&cols, "anon_dp_keys.k AS %s, ",
+							 quote_identifier(NameStr(att->attname)));
+		else
+			appendStringInfo(&cols, "anon_dp_t.%s, ",
+							 quote_identifier(NameStr(att->attname)));
+	}
+	initStringInfo(&sql);
+	appendStringInfo(&sql,
+					 "SELECT %sanon_dp_t.ctid IS NOT NULL AS anon_dp_present "
+					 "FROM (SELECT DISTINCT CAST(anon_dp_k AS %s) AS k "
+					 "FROM pg_catalog.unnest(%s) AS anon_dp_k) anon_dp_keys "
+					 "LEFT JOIN %s%s.%s anon_dp_t ON anon_dp_t.%s %s anon_dp_keys.k",
+					 cols.data,
+					 format_type_with_typemod(key->atttypid, key->atttypmod),
+					 anon_dp_keys_literal(keys),
+					 rte->inh ? "" : "ONLY ",
+					 quote_identifier(get_namespace_name(RelationGetNamespace(rel))),
+					 quote_identifier(RelationGetRelationName(rel)),
+					 quote_identifier(NameStr(key->attname)), eq);
+	table_close(rel, AccessShareLock);
+
+	raw = raw_parser(sql.data, RAW_PARSE_DEFAULT);
+	query = parse_analyze_fixedparams(linitial_node(RawStmt, raw), sql.data,
+									  NULL, 0, NULL);
+	rewritten = QueryRewrite(query);
+	if (list_length(rewritten) != 1)
+		elog(ERROR, "unexpected rewrite result for public partitions");
+	return linitial_node(Query, rewritten);
+}
+
+typedef struct AnonDpFilterContext
+{
+	Expr	   *filter;			/* to AND into each DP aggregate's FILTER */
+} AnonDpFilterContext;
+
+/* add the filter to every DP aggregate of this level */
+static bool
+anon_dp_add_filter_walker(Node *node, AnonDpFilterContext *context)
+{
+	if (node == NULL)
+		return false;
+	if (IsA(node, Aggref))
+	{
+		Aggref	   *agg = (Aggref *) node;
+
+		if (agg->agglevelsup == 0 &&
+			anon_dp_aggregate_layout(agg->aggfnoid) != ANON_DP_NOT_DP)
+		{
+			Expr	   *f = copyObject(context->filter);
+
+			agg->aggfilter = agg->aggfilter == NULL ? f :
+				make_andclause(list_make2(agg->aggfilter, f));
+		}
+		return false;			/* no DP aggregate inside an aggregate */
+	}
+	if (IsA(node, Query))
+		return false;			/* other levels are not this level's */
+	return expression_tree_walker(node, anon_dp_add_filter_walker, context);
+}
+
+bool
+anon_dp_public_partitions(Query *q, Query **generated)
+{
+	SortGroupClause *sgc;
+	TargetEntry *tle;
+	Var		   *var;
+	RangeTblEntry *rte;
+	char	   *attname;
+	ArrayType  *keys;
+	Query	   *sub;
+	Var		   *present;
+	AnonDpFilterContext context;
+
+	*generated = NULL;
+	if (list_length(q->groupClause) != 1)
+		return false;
+	sgc = linitial_node(SortGroupClause, q->groupClause);
+	tle = get_sortgroupclause_tle(sgc, q->targetList);
+	if (!IsA(tle->expr, Var))
+		return false;
+	var = (Var *) tle->expr;
+	if (var->varlevelsup != 0 || var->varattno <= 0 ||
+		var->varno < 1 || var->varno > list_length(q->rtable))
+		return false;
+	rte = rt_fetch(var->varno, q->rtable);
+
+	/* a table read one row per person is a subquery by now: not here */
+	if (rte->rtekind != RTE_RELATION ||
+		(rte->relkind != RELKIND_RELATION &&
+		 rte->relkind != RELKIND_PARTITIONED_TABLE &&
+		 rte->relkind != RELKIND_MATVIEW))
+		return false;
+	attname = get_attname(rte->relid, var->varattno, false);
+	keys = anon_dp_public_keys(rte->relid, attname);
+	if (keys == NULL)
+		return false;
+
+	sub = anon_dp_keys_join(rte, var->varattno, keys);
+	anon_rte_set_subquery(rte, sub);
+	rte->eref->colnames = lappend(rte->eref->colnames,
+								  makeString(pstrdup("anon_dp_present")));
+	*generated = sub;
+
+	/*
+	 * The WHERE clause moves into the aggregates' FILTER, with `present`:
+	 * a key's group must exist even when no row of the table passes it.
+	 */
+	present = makeVar(var->varno, list_length(sub->targetList), BOOLOID, -1,
+					  InvalidOid, 0);
+	context.filter = (Expr *) present;
+	if (q->jointree->quals != NULL)
+		context.filter = make_andclause(list_make2(q->jointree->quals, present));
+	q->jointree->quals = NULL;
+	(void) anon_dp_add_filter_walker((Node *) q->targetList, &context);
+	(void) anon_dp_add_filter_walker(q->havingQual, &context);
+	return true;
+}
