@@ -228,7 +228,7 @@ sub raw_left
 	my ($name) = @_;
 	return $coord->safe_psql('postgres', qq{
 		SELECT coalesce(sum(result::int), -1) FROM run_command_on_placements('$name',
-			\$\$SELECT count(*) FROM %s WHERE code LIKE 'RAW%%' OR name LIKE 'RAW%%'\$\$)});
+			\$\$SELECT count(*) FROM %s WHERE starts_with(code, 'RAW_') OR starts_with(name, 'RAW_')\$\$)});
 }
 
 static_table('s_dist', 'distributed');
@@ -254,7 +254,7 @@ is($coord->safe_psql('postgres', q{SELECT count(DISTINCT result) FROM run_comman
 static_table('s_col', 'distributed');
 $res = $coord->safe_psql('postgres', q{SELECT rows FROM anon.anonymize_column_report('s_col', 'code')});
 is($res, '200', 'anonymize_column on a distributed table');
-is($coord->safe_psql('postgres', q{SELECT count(*) FROM s_col WHERE code = md5('RAW_code' || id) AND name LIKE 'RAW%'}),
+is($coord->safe_psql('postgres', q{SELECT count(*) FROM s_col WHERE code = md5('RAW_code' || id) AND starts_with(name, 'RAW_')}),
 	'200', 'anonymize_column: that column only');
 $res = $coord->safe_psql('postgres', q{SELECT rows FROM anon.add_noise_on_numeric_column_report('s_col', 'n', 0.5)});
 is($res, '200', 'add_noise_on_numeric_column on a distributed table');
@@ -266,7 +266,7 @@ static_table('s_fail', 'distributed');
 my $fplace = $coord->safe_psql('postgres', q{SELECT shard_name || '|' || nodeport FROM citus_shards
 	WHERE table_name = 's_fail'::regclass ORDER BY shardid DESC LIMIT 1});
 my ($fshard, $fport) = split /\|/, $fplace;
-$node_of{$fport}->safe_psql('postgres', "ALTER TABLE $fshard ADD CONSTRAINT keep_raw CHECK (code LIKE 'RAW%')");
+$node_of{$fport}->safe_psql('postgres', "ALTER TABLE $fshard ADD CONSTRAINT keep_raw CHECK (starts_with(code, 'RAW_'))");
 my ($fret, $fout, $ferr) = $coord->psql('postgres', q{SELECT * FROM anon.anonymize_table_report('s_fail')});
 isnt($fret, 0, 'a failure on one worker fails anonymize_table');
 is(raw_left('s_fail'), '200', 'a failure on one worker leaves every shard as it was');
@@ -394,7 +394,7 @@ like($dout, qr/(^| )people:200( |$)/, 'anonymize_database masked the distributed
 unlike($dout, qr/_\d{6}:/, 'anonymize_database masked no shard on its own');
 is(raw_left('s_fail'), '0', 'anonymize_database: no raw value left in s_fail');
 is($coord->safe_psql('postgres', q{SELECT sum(result::int) FROM run_command_on_placements('countries',
-	$$SELECT count(*) FROM %s WHERE secret LIKE 'RAW%%'$$)}), '0',
+	$$SELECT count(*) FROM %s WHERE starts_with(secret, 'RAW_')$$)}), '0',
 	'anonymize_database: no raw value left on any placement of the reference table');
 
 done_testing();
