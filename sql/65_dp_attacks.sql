@@ -67,6 +67,7 @@ GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA pg_temp TO PUBLIC;
 \set p_filter 'SELECT anon.anon_count(1.0) FILTER (WHERE pg_temp.dpa_leak(salary)) >= 0 AS ran FROM dpa_people WHERE id = 1001'
 \set p_order 'SELECT count(*) > 0 AS ran FROM (SELECT city, anon.anon_count(1.0) FROM dpa_people GROUP BY city ORDER BY pg_temp.dpa_leak_text(city) LIMIT 1) s'
 \set p_div 'SELECT anon.anon_count(1.0) >= 0 AS ran FROM dpa_people WHERE 1 / (salary - 777) > 0'
+\set p_const_div 'SELECT anon.anon_count(1.0) >= 0 AS ran FROM dpa_people WHERE CASE WHEN salary = 777 THEN 1 / 0 ELSE 1 END = 1'
 \set p_mul 'SELECT anon.anon_count(1.0) >= 0 AS ran FROM dpa_people WHERE salary * 2763879 > 0'
 \set p_pl 'SELECT anon.anon_count(1.0) >= 0 AS ran FROM dpa_people WHERE int4pl(salary, 2147482871) > 0'
 \set p_cast 'SELECT anon.anon_count(1.0) >= 0 AS ran FROM dpa_people WHERE (salary * 100)::int2 > 0'
@@ -99,6 +100,7 @@ SET SESSION AUTHORIZATION regress_dpa_ctl;
 :p_group;
 :p_filter;
 :p_div;
+:p_const_div;
 :p_mul;
 :p_pl;
 :p_cast;
@@ -146,6 +148,7 @@ SET SESSION AUTHORIZATION regress_dpa;
 :p_filter;
 :p_order;
 :p_div;
+:p_const_div;
 :p_mul;
 :p_pl;
 :p_cast;

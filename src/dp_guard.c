@@ -31,10 +31,10 @@
  *	   few more listed below with the reason, and node types that call no
  *	   function.  No user function (it could raise a NOTICE with the value),
  *	   no side effect (setval), no error that depends on a value (1 / (x -
- *	   777), an overflow, a cast), no sleep, no subquery.  A part of such an
- *	   expression that reads no column and calls only built-in immutable
- *	   functions is allowed: the planner folds it to a constant before a
- *	   row is read;
+ *	   777), an overflow, a cast), no sleep, no subquery.  In the arguments
+ *	   of a DP aggregate, a part that reads no column and calls only
+ *	   built-in immutable functions is allowed too (the cast of a literal
+ *	   epsilon): the planner folds it to a constant before a row is read;
  *	 - compute its outputs (select list, HAVING, ORDER BY) from DP
  *	   aggregates, which is post-processing and may use any function, and
  *	   from GROUP BY keys, under the rule above; no other aggregate.
@@ -42,8 +42,8 @@
  * The hooks are installed by hooks.c, which calls anon_dp_guard_plan,
  * anon_dp_guard_utility and anon_dp_guard_needs_fmgr before masking sees
  * the statement, and anon_dp_budget_charge_query (dp_budget.c) when a plan
- * starts.  The check runs in the planner hook, on the query as rewritten, so a view
- * is checked as the subquery it expands to, and so are the queries of SQL
+ * starts.  The check runs in the planner hook, on the query as rewritten,
+ * so a view is checked as the subquery it expands to, and so are the queries of SQL
  * and PL/pgSQL functions running in a guarded session.  SQL functions are
  * not inlined into a guarded query (anon_dp_guard_needs_fmgr): their
  * queries are planned, and checked, on their own.  EXPLAIN of any kind
@@ -69,9 +69,9 @@
  * library does by default); a table without that label is taken to hold
  * one row per person.
  *
- * Known limits: errors raised while
- * evaluating a WHERE clause or an aggregate's argument can still reveal
- * single values (as in every SQL DP system without a restricted language).
+ * Known limits: the running time of a guarded query still depends on how
+ * many rows pass its (leakproof) filters, and the approximate size of a
+ * table is public (pg_class.reltuples).
  *
  *-------------------------------------------------------------------------
  */
@@ -448,15 +448,22 @@ anon_dp_node_is_safe(Node *node, const char **why)
 	}
 }
 
-/* an expression over raw rows: WHERE, GROUP BY keys, aggregate arguments */
+/*
+ * An expression over raw rows: WHERE, GROUP BY keys, aggregate arguments.
+ * context points to a bool: may a part that reads no row call any built-in
+ * immutable function (the constant parameters of a DP aggregate, such as
+ * the cast of 1.0 to double precision)?  Elsewhere it may not, so that no
+ * error of a constant part can even look like it depends on the rows.
+ */
 static bool
 anon_dp_raw_walker(Node *node, void *context)
 {
 	const char *why = NULL;
+	bool		fold = context != NULL && *(bool *) context;
 
 	if (node == NULL)
 		return false;
-	if (!IsA(node, List) && !IsA(node, TargetEntry) &&
+	if (fold && !IsA(node, List) && !IsA(node, TargetEntry) &&
 		anon_dp_is_row_independent(node))
 		return false;
 	if (!anon_dp_node_is_safe(node, &why))
@@ -486,10 +493,12 @@ anon_dp_reads_row_walker(Node *node, void *context)
 static void
 anon_dp_check_aggref(Aggref *agg)
 {
+	bool		fold = true;
+
 	if (!anon_dp_is_dp_aggregate(agg->aggfnoid))
 		anon_dp_refuse("The query uses an aggregate that is not differentially private.");
-	(void) anon_dp_raw_walker((Node *) agg->aggdirectargs, NULL);
-	(void) anon_dp_raw_walker((Node *) agg->args, NULL);
+	(void) anon_dp_raw_walker((Node *) agg->aggdirectargs, &fold);
+	(void) anon_dp_raw_walker((Node *) agg->args, &fold);
 	(void) anon_dp_raw_walker((Node *) agg->aggfilter, NULL);
 }
 
