@@ -293,11 +293,11 @@ anon_copy_sequences(Oid relid, const char *target)
 
 	initStringInfo(&sql);
 	appendStringInfo(&sql,
-					 "SELECT s.oid::pg_catalog.regclass::text, s.relname, a.attname, "
+					 "SELECT s.oid::pg_catalog.regclass::pg_catalog.text, s.relname, a.attname, "
 					 "pg_catalog.format_type(q.seqtypid, NULL), q.seqincrement, q.seqmin, q.seqmax, "
 					 "q.seqstart, q.seqcache, q.seqcycle, pg_catalog.pg_get_userbyid(c.relowner), "
 					 "pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) = "
-					 "  pg_catalog.format('nextval(%%L::regclass)', s.oid::pg_catalog.regclass::text), "
+					 "  pg_catalog.format('nextval(%%L::regclass)', s.oid::pg_catalog.regclass::pg_catalog.text), "
 					 "a.attidentity <> '' "
 					 "FROM pg_catalog.pg_depend d "
 					 "JOIN pg_catalog.pg_class s ON s.oid = d.objid AND s.relkind = 'S' "
