@@ -22,7 +22,8 @@ SELECT count(DISTINCT email) AS emails,
        count(DISTINCT anon.pseudonymize(email, 'demo')) AS pseudonyms
 FROM customer;
 
--- Reversible by the key holder (superusers and members of anon_key_admin).
+-- Reversible by the key holder (superusers and members of the role named by
+-- anon.key_admin_role, anon_key_admin by default, which the DBA creates).
 SELECT email, anon.depseudonymize(anon.pseudonymize(email, 'demo'), 'demo') AS back
 FROM customer ORDER BY id LIMIT 3;
 

@@ -42,7 +42,7 @@ CREATE FUNCTION pg_temp.expected_pick(dict text, label text, seed text, salt tex
 RETURNS text LANGUAGE sql AS $$
   WITH d AS (SELECT e, i - 1 AS idx FROM anon.dictionary(dict, 'en_US') WITH ORDINALITY u(e, i)),
        n AS (SELECT count(*)::numeric AS n FROM d),
-       mac AS (SELECT pg_temp.hmac((SELECT key FROM anon.keys WHERE name = 'default' AND active),
+       mac AS (SELECT pg_temp.hmac(anon._key_plaintext('default'),
                                    convert_to(label, 'UTF8') || '\x00'::bytea
                                    || int4send(octet_length(salt)) || convert_to(salt, 'UTF8')
                                    || convert_to(seed, 'UTF8')) AS h),

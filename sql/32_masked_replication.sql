@@ -41,4 +41,43 @@ SELECT anon.stop_masked_replication('repl.customer', drop_target => true);
 SELECT anon.stop_masked_replication('repl.customer');	-- fail (not replicated)
 SELECT to_regclass('repl_masked.customer');
 
+-- the shadow keeps the source's NOT NULL, UNIQUE and CHECK constraints,
+-- typmods and indexes (not its defaults, identity or generation)
+CREATE TABLE repl.acct (
+	id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	code varchar(12) NOT NULL UNIQUE,
+	amount numeric(10,2) NOT NULL CHECK (amount >= 0),
+	note text DEFAULT 'n',
+	twice numeric GENERATED ALWAYS AS (amount * 2) STORED);
+CREATE INDEX ON repl.acct (lower(note));
+INSERT INTO repl.acct (code, amount) VALUES ('c1', 1.5), ('c2', 2.25);
+SECURITY LABEL FOR anon ON COLUMN repl.acct.note IS 'MASKED WITH VALUE ''masked''';
+SELECT anon.start_masked_replication('repl.acct', 'repl_masked');
+SELECT a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+       a.attidentity, a.attgenerated, pg_get_expr(d.adbin, d.adrelid) AS def
+FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+WHERE a.attrelid = 'repl_masked.acct'::regclass AND a.attnum > 0 ORDER BY a.attnum;
+SELECT contype, pg_get_constraintdef(oid) FROM pg_constraint
+WHERE conrelid = 'repl_masked.acct'::regclass ORDER BY contype, conname;
+SELECT count(*) AS indexes FROM pg_index WHERE indrelid = 'repl_masked.acct'::regclass;
+SELECT * FROM repl_masked.acct ORDER BY id;
+-- writes follow, with the typmod applied
+INSERT INTO repl.acct (code, amount) VALUES ('c3', 3);
+UPDATE repl.acct SET amount = 4.125 WHERE code = 'c3';
+SELECT id, code, amount, note, twice FROM repl_masked.acct ORDER BY id;
+SELECT anon.stop_masked_replication('repl.acct', drop_target => true);
+
+-- a rule's text is data in the trigger's body, never SQL
+CREATE TABLE repl.quoted (id int PRIMARY KEY, v text);
+INSERT INTO repl.quoted VALUES (1, 'RAW');
+SECURITY LABEL FOR anon ON COLUMN repl.quoted.v
+  IS 'MASKED WITH VALUE ''$body$; CREATE TABLE repl.injected (); SELECT $body$''';
+SET check_function_bodies = off;
+SELECT anon.start_masked_replication('repl.quoted', 'repl_masked');
+RESET check_function_bodies;
+INSERT INTO repl.quoted VALUES (2, 'RAW2');
+SELECT * FROM repl_masked.quoted ORDER BY id;
+SELECT to_regclass('repl.injected') AS injected;
+SELECT anon.stop_masked_replication('repl.quoted', drop_target => true);
+
 DROP SCHEMA repl, repl_masked CASCADE;

@@ -4,11 +4,20 @@
 SET client_min_messages = warning;
 CREATE ROLE regress_pseudo_user;
 CREATE ROLE regress_pseudo_admin;
-GRANT anon_key_admin TO regress_pseudo_admin;
+CREATE ROLE regress_key_admin;
+GRANT regress_key_admin TO regress_pseudo_admin;
+CREATE ROLE regress_reader;
+GRANT pg_read_all_data TO regress_reader;
 RESET client_min_messages;
 
--- the extension made the role, without LOGIN
-SELECT rolname, rolcanlogin FROM pg_roles WHERE rolname = 'anon_key_admin';
+-- the extension makes no role (DROP EXTENSION could not remove it): the
+-- key administrators' role is a setting, anon_key_admin by default
+SELECT count(*) AS roles_made FROM pg_roles WHERE rolname = 'anon_key_admin';
+SHOW anon.key_admin_role;
+SET anon.key_admin_role = 'regress_key_admin';
+-- where the key-encryption key comes from: superusers only
+SHOW anon.kek_file;
+SHOW anon.kek_command;
 
 -- key management marks: volatile, parallel unsafe, not SECURITY DEFINER
 SELECT p.oid::regprocedure, provolatile, proparallel, prosecdef, proisstrict
@@ -21,8 +30,9 @@ ORDER BY p.oid::regprocedure::text;
 SELECT anon.create_key('regress_k');
 SELECT anon.rotate_key('regress_k');
 SELECT anon.rotate_key('regress_k');
-SELECT name, version, active, octet_length(key) AS key_bytes,
-       created <= now() AS created_ok
+-- stored encrypted: version byte, 12-byte nonce, 32 bytes, 16-byte tag
+SELECT name, version, active, octet_length(key) AS stored_bytes,
+       get_byte(key, 0) AS format, created <= now() AS created_ok
 FROM anon.keys WHERE name = 'regress_k' ORDER BY version;
 -- every version is a fresh random key
 SELECT count(DISTINCT key) AS distinct_keys FROM anon.keys WHERE name = 'regress_k';
@@ -41,7 +51,37 @@ ROLLBACK;
 INSERT INTO anon.keys (name, version, key, active)
 VALUES ('regress_bad', 1, '\x00', true);     -- fail: key length
 INSERT INTO anon.keys (name, version, key, active)
-VALUES ('regress_k', 9, decode(repeat('00', 32), 'hex'), true); -- fail: two active
+VALUES ('regress_bad', 1, decode(repeat('00', 32), 'hex'), true); -- fail: a key in clear
+INSERT INTO anon.keys (name, version, key, active)
+VALUES ('regress_k', 9, decode(repeat('00', 61), 'hex'), true); -- fail: two active
+
+-- a role that may read every table reads ciphertext only: never the key
+SELECT anon._key_plaintext('regress_k') AS k3 \gset
+SELECT octet_length(:'k3'::bytea) AS plaintext_bytes;
+SET ROLE regress_reader;
+SELECT count(*) AS readable_rows,
+       count(*) FILTER (WHERE position(:'k3'::bytea IN key) > 0) AS holding_the_key
+FROM anon.keys WHERE name = 'regress_k';
+SELECT anon._key_plaintext('regress_k');     -- fail: superusers only
+RESET ROLE;
+-- a stored key moved to another version does not decrypt (the name and
+-- version are authenticated with it)
+BEGIN;
+UPDATE anon.keys SET key = (SELECT key FROM anon.keys WHERE name = 'regress_k' AND version = 3)
+WHERE name = 'regress_k' AND version = 1;
+SELECT anon.pseudonymize('12345', 'regress_k') IS NOT NULL AS works;  -- version 3 is active
+UPDATE anon.keys SET active = false WHERE name = 'regress_k';
+UPDATE anon.keys SET active = true WHERE name = 'regress_k' AND version = 1;
+SELECT anon.pseudonymize('12345', 'regress_k');  -- fail: cannot decrypt
+ROLLBACK;
+
+-- a key that masking rules use cannot be dropped
+CREATE TABLE regress_keyed (id int, code text);
+SECURITY LABEL FOR anon ON COLUMN regress_keyed.code
+  IS 'MASKED WITH FUNCTION anon.pseudonymize(code, ''regress_k'')';
+SELECT anon.drop_key('regress_k');           -- fail: rules use it
+SECURITY LABEL FOR anon ON COLUMN regress_keyed.code IS NULL;
+DROP TABLE regress_keyed;
 
 -- drop removes every version
 SELECT anon.drop_key('regress_k');
@@ -57,9 +97,9 @@ SELECT anon.rotate_key('default');
 SELECT anon.hash('x') <> :'h1' AS changed_after_rotation;
 SELECT anon.hash('x') AS h2 \gset
 -- a direct change of the table is seen at once, too
-UPDATE anon.keys SET key = decode(repeat('ab', 32), 'hex')
-WHERE name = 'default' AND active;
-SELECT anon.hash('x') <> :'h2' AS changed_after_update;
+UPDATE anon.keys SET active = false WHERE name = 'default';
+UPDATE anon.keys SET active = true WHERE name = 'default' AND version = 1;
+SELECT anon.hash('x') = :'h1' AS changed_after_update;
 -- and a rolled-back change is forgotten
 BEGIN;
 SELECT anon.rotate_key('default');
@@ -82,9 +122,11 @@ SELECT anon.hash('x') AS h_admin \gset
 SET ROLE regress_pseudo_user;
 SELECT * FROM anon.keys;                     -- fail: permission denied
 SELECT name FROM anon.keys;                  -- fail: permission denied
-SELECT anon.create_key('regress_u');         -- fail: no EXECUTE
-SELECT anon.rotate_key('default');           -- fail: no EXECUTE
-SELECT anon.drop_key('default');             -- fail: no EXECUTE
+SELECT anon.create_key('regress_u');         -- fail: not a key admin
+SELECT anon.rotate_key('default');           -- fail: not a key admin
+SELECT anon.drop_key('default');             -- fail: not a key admin
+SELECT * FROM anon.list_keys();              -- fail: not a key admin
+SELECT anon.encrypt_keys();                  -- fail: no EXECUTE
 SHOW anon.salt;                              -- fail: superuser only
 SELECT current_setting('anon.salt');         -- fail: superuser only
 SELECT count(*) FROM pg_settings WHERE name = 'anon.salt';
@@ -93,19 +135,18 @@ SET anon.salt = 'x';                         -- fail: superuser only
 SELECT anon.hash('x') = :'h_admin' AS same_hash_for_user;
 RESET ROLE;
 
--- granted EXECUTE alone is not enough: the function checks the role
-GRANT EXECUTE ON FUNCTION anon.rotate_key(text) TO regress_pseudo_user;
+-- only superusers change anon.key_admin_role
 SET ROLE regress_pseudo_user;
-SELECT anon.rotate_key('default');           -- fail: not a key admin
+SET anon.key_admin_role = 'regress_pseudo_user'; -- fail: superuser only
 RESET ROLE;
-REVOKE EXECUTE ON FUNCTION anon.rotate_key(text) FROM regress_pseudo_user;
 
 -- a key admin manages keys and lists them, but cannot read their bytes
 SET ROLE regress_pseudo_admin;
 SELECT anon.create_key('regress_a');
 SELECT anon.rotate_key('regress_a');
-SELECT name, version, active FROM anon.keys WHERE name = 'regress_a' ORDER BY version;
+SELECT name, version, active FROM anon.list_keys() WHERE name = 'regress_a' ORDER BY version;
 SELECT key FROM anon.keys;                   -- fail: permission denied
+SELECT anon._key_plaintext('regress_a');     -- fail: superusers only
 SELECT anon.drop_key('regress_a');
 RESET ROLE;
 
@@ -114,3 +155,6 @@ SELECT anon._keys_changed();                 -- fail: trigger only
 
 DROP ROLE regress_pseudo_user;
 DROP ROLE regress_pseudo_admin;
+DROP ROLE regress_key_admin;
+DROP ROLE regress_reader;
+RESET anon.key_admin_role;

@@ -68,13 +68,13 @@ SELECT encode(regress_hmac_sha256('Jefe', 'what do ya want for nothing?'), 'hex'
 SELECT length(anon.hash('warm-up')) AS len;
 -- no salt: the message is four zero bytes and the value
 SELECT anon.hash('alice') = encode(regress_hmac_sha256(
-         (SELECT key FROM anon.keys WHERE name = 'default' AND active),
+         anon._key_plaintext('default'),
          '\x00000000'::bytea || convert_to('alice', 'UTF8')), 'hex') AS hash_is_hmac;
 -- the salt is mixed in, with its length first
 SET anon.salt = 'pepper';
 SHOW anon.salt;
 SELECT anon.hash('alice') = encode(regress_hmac_sha256(
-         (SELECT key FROM anon.keys WHERE name = 'default' AND active),
+         anon._key_plaintext('default'),
          '\x00000006'::bytea || convert_to('pepperalice', 'UTF8')), 'hex') AS salted_hash_is_hmac;
 RESET anon.salt;
 -- distinct inputs, distinct pseudonyms; the same input, the same one

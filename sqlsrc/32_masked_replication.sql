@@ -8,6 +8,13 @@
 -- is the source's, which must not be masked (NOT MASKED or no rule): the
 -- key's raw values do cross, as the replica identity.
 
+CREATE FUNCTION anon._run_as_owner(rel regclass, sql text)
+RETURNS bigint
+AS 'MODULE_PATHNAME', 'anon_run_as_owner'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION anon._run_as_owner(regclass, text)
+IS 'internal: run one statement as the owner of rel, in a security-restricted operation with search_path = pg_catalog, pg_temp (callers must have the owner''s privileges); returns the rows processed';
+
 CREATE FUNCTION anon.start_masked_replication(source regclass,
                                               target_schema name DEFAULT 'anon_replica',
                                               policy text DEFAULT 'anon')
@@ -28,6 +35,7 @@ DECLARE
   key_new text;
   key_old text;
   key_cols text;
+  body text;
 BEGIN
   -- the caller's own rights: creating the trigger needs the table's ownership
   SELECT n.nspname, c.relname, pg_get_userbyid(c.relowner)
@@ -76,25 +84,47 @@ BEGIN
             HINT = 'Label the key columns NOT MASKED, and keep a pseudonymized copy of the key in another column if it is an identifier.';
   END IF;
 
-  SELECT string_agg(format('%I', k), ', '),
-         string_agg(format('m.%I = NEW.%I', k, k), ' AND '),
-         string_agg(format('%I = OLD.%I', k, k), ' AND ')
+  -- the key's columns, and its equality operators (of the primary key's
+  -- operator classes), named with their schema
+  SELECT string_agg(format('%I', a.attname), ', ' ORDER BY k.ord),
+         string_agg(format('m.%I OPERATOR(%I.%s) NEW.%I', a.attname, n.nspname, o.oprname, a.attname),
+                    ' AND ' ORDER BY k.ord),
+         string_agg(format('%I OPERATOR(%I.%s) OLD.%I', a.attname, n.nspname, o.oprname, a.attname),
+                    ' AND ' ORDER BY k.ord)
   INTO key_cols, key_new, key_old
-  FROM unnest(pk) k;
+  FROM pg_index i
+  CROSS JOIN LATERAL unnest(i.indkey::int2[], i.indclass::oid[]) WITH ORDINALITY k(attnum, opc, ord)
+  JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+  JOIN pg_opclass oc ON oc.oid = k.opc
+  JOIN pg_amop ao ON ao.amopfamily = oc.opcfamily AND ao.amopmethod = oc.opcmethod
+                 AND ao.amopstrategy = 3
+                 AND ao.amoplefttype = oc.opcintype AND ao.amoprighttype = oc.opcintype
+  JOIN pg_operator o ON o.oid = ao.amopopr
+  JOIN pg_namespace n ON n.oid = o.oprnamespace
+  WHERE i.indrelid = source AND i.indisprimary;
 
+  -- The caller (often a superuser) runs only DDL, which evaluates nothing;
+  -- every statement that evaluates the owner's rules, CHECK constraints or
+  -- index expressions runs as the owner: the fill through
+  -- anon._run_as_owner (a security-restricted operation), the trigger as a
+  -- SECURITY DEFINER function owned by the owner.  No text of a rule is
+  -- ever pasted into SQL but the deparsed masking view, and the trigger's
+  -- body is passed as one quoted literal.
   view_sql := anon.masking_view(source, policy);
   IF to_regnamespace(quote_ident(target_schema)) IS NULL THEN
     EXECUTE format('CREATE SCHEMA %I AUTHORIZATION %I', target_schema, src_owner);
   END IF;
-  EXECUTE format('CREATE TABLE %I.%I AS %s WITH NO DATA', target_schema, src_name, view_sql);
+  -- the shadow keeps the source's types (with their typmods), NOT NULL,
+  -- CHECK, primary key, UNIQUE constraints and indexes; not its defaults,
+  -- identity or generation expressions: its rows come from the source
+  EXECUTE format('CREATE TABLE %I.%I (LIKE %s INCLUDING CONSTRAINTS INCLUDING INDEXES)',
+                 target_schema, src_name, source);
   target := format('%I.%I', target_schema, src_name)::regclass;
-  EXECUTE format('ALTER TABLE %s ADD PRIMARY KEY (%s)', target, key_cols);
-  EXECUTE format('INSERT INTO %s %s', target, view_sql);
+  EXECUTE format('ALTER TABLE %s OWNER TO %I', target, src_owner);
+  PERFORM anon._run_as_owner(source, format('INSERT INTO %s %s', target, view_sql));
 
   -- the trigger function runs the rules with the table owner's rights
-  EXECUTE format($f$
-    CREATE FUNCTION %I.%I() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $body$
+  body := format($body$
     BEGIN
       IF TG_OP = 'TRUNCATE' THEN
         TRUNCATE %s;
@@ -108,12 +138,13 @@ BEGIN
       END IF;
       RETURN NULL;
     END
-    $body$$f$,
-    target_schema, src_name || '_anon_sync', target, target, key_old, target, view_sql, key_new);
+    $body$, target, target, key_old, target, view_sql, key_new);
+  EXECUTE format('CREATE FUNCTION %I.%I() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER '
+                 'SET search_path = pg_catalog, pg_temp AS %L',
+                 target_schema, src_name || '_anon_sync', body);
   fn := format('%I.%I()', target_schema, src_name || '_anon_sync')::regprocedure;
   EXECUTE format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', fn);
   EXECUTE format('ALTER FUNCTION %s OWNER TO %I', fn, src_owner);
-  EXECUTE format('ALTER TABLE %s OWNER TO %I', target, src_owner);
   -- the trigger's argument names the shadow, for stop_masked_replication
   EXECUTE format('CREATE TRIGGER anon_masked_replication AFTER INSERT OR UPDATE OR DELETE ON %s '
                  'FOR EACH ROW EXECUTE FUNCTION %s(%L)', source, fn::regproc, target::text);

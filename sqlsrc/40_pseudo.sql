@@ -7,20 +7,18 @@
 -- of src/keys.c for why they are not SECURITY DEFINER.
 --------------------------------------------------------------------------
 
--- Members of anon_key_admin manage keys and may depseudonymize.
-DO $$
-BEGIN
-	IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles
-	               WHERE rolname = 'anon_key_admin') THEN
-		CREATE ROLE anon_key_admin NOLOGIN;
-	END IF;
-END
-$$;
+-- Key administrators: superusers, and the members of the role named by
+-- the setting anon.key_admin_role ("anon_key_admin" by default), which the
+-- extension does not create (DROP EXTENSION could not remove a role): a
+-- superuser runs CREATE ROLE anon_key_admin NOLOGIN and grants it.  The
+-- functions below are open to PUBLIC and check that role themselves.
 
 CREATE TABLE anon.keys (
 	name text NOT NULL CHECK (name <> '' AND octet_length(name) <= 63),
 	version integer NOT NULL CHECK (version > 0),
-	key bytea NOT NULL CHECK (octet_length(key) IN (16, 24, 32)),
+	-- encrypted (AES-256-GCM) under the key-encryption key of
+	-- anon.kek_file / anon.kek_command: version byte, nonce, key, tag
+	key bytea NOT NULL CHECK (octet_length(key) IN (45, 53, 61)),
 	created timestamptz NOT NULL DEFAULT pg_catalog.now(),
 	active boolean NOT NULL,
 	PRIMARY KEY (name, version)
@@ -29,11 +27,10 @@ CREATE UNIQUE INDEX keys_one_active ON anon.keys (name) WHERE active;
 COMMENT ON TABLE anon.keys
 IS 'pseudonymization keys: every version is kept so that old pseudonyms can be reversed';
 REVOKE ALL ON anon.keys FROM PUBLIC;
--- key admins may list keys, never read their bytes
-GRANT SELECT (name, version, created, active) ON anon.keys TO anon_key_admin;
 -- Not a configuration table for pg_dump: a dump never holds keys, and a
 -- masked role (which cannot read anon.keys) can still dump the database.
--- Superusers back keys up with COPY anon.keys TO / FROM.
+-- Superusers back keys up with COPY anon.keys TO / FROM: ciphertext, which
+-- only the same key-encryption key opens.
 
 CREATE FUNCTION anon._keys_changed()
 RETURNS trigger
@@ -68,10 +65,35 @@ LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
 COMMENT ON FUNCTION anon.drop_key(text)
 IS 'drop every version of a key: its pseudonyms can no longer be reversed';
 
+-- open to PUBLIC, checked inside (written as an upgraded 1.0 has it)
 REVOKE EXECUTE ON FUNCTION anon.create_key(text), anon.rotate_key(text),
 	anon.drop_key(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION anon.create_key(text), anon.rotate_key(text),
-	anon.drop_key(text) TO anon_key_admin;
+	anon.drop_key(text) TO PUBLIC;
+
+CREATE FUNCTION anon.list_keys(OUT name text, OUT version integer,
+                               OUT created timestamptz, OUT active boolean)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'anon_list_keys'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION anon.list_keys()
+IS 'every version of every key, without its bytes (key administrators)';
+
+CREATE FUNCTION anon.encrypt_keys()
+RETURNS integer
+AS 'MODULE_PATHNAME', 'anon_encrypt_keys'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+REVOKE EXECUTE ON FUNCTION anon.encrypt_keys() FROM PUBLIC;
+COMMENT ON FUNCTION anon.encrypt_keys()
+IS 'encrypt under the key-encryption key every key stored in clear by anon 1.0; returns how many (superusers)';
+
+CREATE FUNCTION anon._key_plaintext(key_name text, key_version integer DEFAULT 0)
+RETURNS bytea
+AS 'MODULE_PATHNAME', 'anon_key_plaintext'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+REVOKE EXECUTE ON FUNCTION anon._key_plaintext(text, integer) FROM PUBLIC;
+COMMENT ON FUNCTION anon._key_plaintext(text, integer)
+IS 'tests and recovery: the bytes of a key version (0: the active one) in clear (superusers)';
 
 CREATE FUNCTION anon.hash(seed text)
 RETURNS text
@@ -138,7 +160,7 @@ REVOKE EXECUTE ON FUNCTION anon.ff1_encrypt(bytea, bytea, integer, text),
 
 -- Reversible pseudonyms (FF1 under a named key).  pseudonymize is open to
 -- every role, so that masking rules can use it; reversing needs the key
--- privilege, checked inside as well.
+-- administrator privilege, checked inside.
 CREATE FUNCTION anon.pseudonymize(value text, key_name text, tweak text DEFAULT '')
 RETURNS text
 AS 'MODULE_PATHNAME', 'anon_pseudonymize'
@@ -181,6 +203,8 @@ LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.depseudonymize_card(text, text, text, integer)
 IS 'the card number behind a pseudonym made with the given version of a key (key admins only)';
 
+-- depseudonymize* are open to PUBLIC and check the key administrator
+-- role themselves (see the top of this file).
 REVOKE EXECUTE ON FUNCTION anon.depseudonymize(text, text, text),
 	anon.depseudonymize(text, text, text, integer),
 	anon.depseudonymize_card(text, text, text),
@@ -188,7 +212,7 @@ REVOKE EXECUTE ON FUNCTION anon.depseudonymize(text, text, text),
 GRANT EXECUTE ON FUNCTION anon.depseudonymize(text, text, text),
 	anon.depseudonymize(text, text, text, integer),
 	anon.depseudonymize_card(text, text, text),
-	anon.depseudonymize_card(text, text, text, integer) TO anon_key_admin;
+	anon.depseudonymize_card(text, text, text, integer) TO PUBLIC;
 
 -- FF1's two number representations agree (test only; superusers only).
 CREATE FUNCTION anon._ff1_selftest(cases integer)

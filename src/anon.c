@@ -26,6 +26,7 @@
 #include "anon.h"
 #include "dict.h"
 #include "hash.h"
+#include "keys.h"
 #include "dynamic.h"
 #include "dp_agg.h"
 #include "dp_budget.h"
@@ -112,6 +113,7 @@ _PG_init(void)
 	anon_rules_init();
 	anon_dict_init();
 	anon_hash_init();
+	anon_keys_init();
 	anon_mask_init();
 	anon_dp_budget_init();
 	anon_dp_agg_init();

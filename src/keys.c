@@ -6,18 +6,34 @@
  *		function (anon.hash, anon.pseudonymize, ...) reads through.
  *
  * Keys live in the table anon.keys (name, version, key, created, active),
- * which PUBLIC cannot read; members of anon_key_admin may list its rows but
- * not the key column.  A key never travels through SQL text: it is drawn
- * from the CSPRNG (random.c) here, handed to SPI as a parameter, and read
- * back by a direct heap scan of anon.keys, which checks no SQL privilege.
- * So a masked role can call anon.pseudonymize() in a masking rule, which
- * runs as that role, without ever being able to read a key.
+ * which PUBLIC cannot read.  Every key is stored encrypted (AES-256-GCM)
+ * under a key-encryption key (KEK) that is never in the database: it is
+ * read from the file anon.kek_file (default "anon_kek" in the data
+ * directory, made with mode 0600 when the first key is created) or printed
+ * by the command anon.kek_command, both set only in postgresql.conf, as
+ * pgsodium's and pg_tde's key providers do.  So a role that can read every
+ * table (pg_read_all_data), a dump, or a copy of anon.keys sees only
+ * ciphertext.  The associated data of each ciphertext is its key's name
+ * and version, so a stored key cannot be moved to another name.  Stored
+ * form: 0x01, a 12-byte nonce, the ciphertext, the 16-byte tag.  Keys
+ * stored in clear by 1.0 are encrypted by the upgrade to 1.1
+ * (anon.encrypt_keys()); until then they still work.
+ *
+ * A key never travels through SQL text: it is drawn from the CSPRNG
+ * (random.c) here, encrypted, handed to SPI as a parameter, and read back
+ * by a direct heap scan of anon.keys, which checks no SQL privilege, and
+ * decrypted here.  So a masked role can call anon.pseudonymize() in a
+ * masking rule, which runs as that role, without ever being able to read a
+ * key.
  *
  * The keyed functions are deliberately not SECURITY DEFINER: they check
- * the *calling* role (superuser or member of anon_key_admin) where a key's
- * secret could come out (depseudonymize, key management), which a SECURITY
+ * the *calling* role (a superuser, or a member of the role named by
+ * anon.key_admin_role, "anon_key_admin" by default) where a key's secret
+ * could come out (depseudonymize, key management), which a SECURITY
  * DEFINER function could not see, and they pay no per-call GUC switch.
- * Writes to anon.keys run through SPI as the owner of the table, inside a
+ * The extension does not create that role (an extension must leave no
+ * global object behind): a superuser creates and grants it.  Writes to
+ * anon.keys run through SPI as the owner of the table, inside a
  * security-restricted operation with search_path = pg_catalog, pg_temp.
  *
  * Cache: every version of every key is loaded at the first use in a
@@ -27,16 +43,22 @@
  * INSERT, UPDATE, DELETE or TRUNCATE, so every backend drops its cache at
  * its next invalidation processing, and the writing backend at once.  Keys
  * are read with the latest snapshot, as catalogs are: a key made earlier in
- * the same transaction is seen.  Freed key bytes are wiped.
+ * the same transaction is seen.  Freed key bytes are wiped; the KEK is kept
+ * in static memory until anon.kek_file or anon.kek_command changes.
  *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 
+#include "access/genam.h"
 #include "access/heapam.h"
 #include "access/htup_details.h"
 #include "access/table.h"
@@ -44,13 +66,19 @@
 #include "access/xact.h"
 #include "access/xlog.h"
 #include "catalog/namespace.h"
+#include "catalog/indexing.h"
 #include "catalog/pg_class.h"
+#include "catalog/pg_extension.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
 #include "fmgr.h"
+#include "funcapi.h"
 #include "miscadmin.h"
+#include "port.h"
+#include "storage/fd.h"
 #include "utils/acl.h"
 #include "utils/builtins.h"
+#include "utils/fmgroids.h"
 #include "utils/guc.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
@@ -71,6 +99,22 @@
 #define Anum_keys_active	5
 #define KEY_NAME_MAXLEN		63
 
+/* the stored form of a key: version byte, nonce, ciphertext, tag */
+#define ANON_ENV_VERSION	1
+#define ANON_ENV_NONCE		12
+#define ANON_ENV_TAG		16
+#define ANON_ENV_OVERHEAD	(1 + ANON_ENV_NONCE + ANON_ENV_TAG)
+
+/* ---- GUC variables ---- */
+
+static char *anon_kek_file = NULL;
+static char *anon_kek_command = NULL;
+static char *anon_key_admin_role = NULL;
+
+/* the KEK, and where it was read from ("f:path" or "c:command") */
+static uint8 anon_kek[ANON_KEK_BYTES];
+static char *anon_kek_source = NULL;
+
 /* ---- Cache state ---- */
 
 static MemoryContext anon_keys_cxt = NULL;
@@ -90,6 +134,344 @@ PG_FUNCTION_INFO_V1(anon_create_key);
 PG_FUNCTION_INFO_V1(anon_rotate_key);
 PG_FUNCTION_INFO_V1(anon_drop_key);
 PG_FUNCTION_INFO_V1(anon_keys_changed);
+PG_FUNCTION_INFO_V1(anon_encrypt_keys);
+PG_FUNCTION_INFO_V1(anon_list_keys);
+PG_FUNCTION_INFO_V1(anon_key_plaintext);
+
+/*
+ * Module init: the settings that say where the KEK comes from, and who
+ * administers keys.  (When anon is not preloaded this is not called: the
+ * defaults below apply.)
+ */
+void
+anon_keys_init(void)
+{
+	DefineCustomStringVariable("anon.kek_file",
+							   "File holding the key-encryption key of anon.keys.",
+							   "64 hexadecimal digits (or 32 bytes); a relative path is relative to the data directory. "
+							   "Made with mode 0600 when the first key is created and the file is missing. "
+							   "Not used when anon.kek_command is set.",
+							   &anon_kek_file,
+							   "anon_kek",
+							   PGC_SIGHUP,
+							   GUC_SUPERUSER_ONLY | GUC_NOT_IN_SAMPLE,
+							   NULL, NULL, NULL);
+	DefineCustomStringVariable("anon.kek_command",
+							   "Shell command printing the key-encryption key of anon.keys.",
+							   "It must print 64 hexadecimal digits and exit with status 0. "
+							   "When set, anon.kek_file is not used.",
+							   &anon_kek_command,
+							   "",
+							   PGC_SIGHUP,
+							   GUC_SUPERUSER_ONLY | GUC_NOT_IN_SAMPLE,
+							   NULL, NULL, NULL);
+	DefineCustomStringVariable("anon.key_admin_role",
+							   "Role whose members may manage keys and depseudonymize.",
+							   "The extension does not create it. Empty: superusers only.",
+							   &anon_key_admin_role,
+							   ANON_KEY_ADMIN_ROLE,
+							   PGC_SUSET,
+							   0,
+							   NULL, NULL, NULL);
+}
+
+/* ---- The key-encryption key ---- */
+
+static int
+anon_hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * A KEK from what a file or command gave: exactly 32 bytes, or 64
+ * hexadecimal digits with white space around.  Never reports what it read.
+ */
+static bool
+anon_kek_parse(const char *buf, size_t len, uint8 *out)
+{
+	size_t		i;
+
+	if (len == ANON_KEK_BYTES)
+	{
+		memcpy(out, buf, ANON_KEK_BYTES);
+		return true;
+	}
+	while (len > 0 && isspace((unsigned char) buf[len - 1]))
+		len--;
+	while (len > 0 && isspace((unsigned char) *buf))
+	{
+		buf++;
+		len--;
+	}
+	if (len != 2 * ANON_KEK_BYTES)
+		return false;
+	for (i = 0; i < ANON_KEK_BYTES; i++)
+	{
+		int			hi = anon_hexval(buf[2 * i]);
+		int			lo = anon_hexval(buf[2 * i + 1]);
+
+		if (hi < 0 || lo < 0)
+			return false;
+		out[i] = (uint8) (hi << 4 | lo);
+	}
+	return true;
+}
+
+/* make a new KEK file (mode 0600) at path, unless one appeared meanwhile */
+static void
+anon_kek_create(const char *path)
+{
+	uint8		raw[ANON_KEK_BYTES];
+	char		hex[2 * ANON_KEK_BYTES + 1];
+	char	   *tmp = psprintf("%s.%d.tmp", path, MyProcPid);
+	int			fd;
+	int			i;
+	bool		ok;
+
+	anon_random_bytes(raw, ANON_KEK_BYTES);
+	for (i = 0; i < ANON_KEK_BYTES; i++)
+		snprintf(hex + 2 * i, 3, "%02x", raw[i]);
+	hex[2 * ANON_KEK_BYTES] = '\n';
+	OPENSSL_cleanse(raw, sizeof(raw));
+
+	fd = OpenTransientFilePerm(tmp, O_WRONLY | O_CREAT | O_EXCL | PG_BINARY,
+							   S_IRUSR | S_IWUSR);
+	if (fd < 0)
+	{
+		OPENSSL_cleanse(hex, sizeof(hex));
+		ereport(ERROR,
+				(errcode_for_file_access(),
+				 errmsg("could not create key-encryption key file \"%s\": %m", tmp)));
+	}
+	ok = write(fd, hex, sizeof(hex)) == sizeof(hex) && pg_fsync(fd) == 0;
+	OPENSSL_cleanse(hex, sizeof(hex));
+	CloseTransientFile(fd);
+	/* link() fails when another backend made the file first: keep that one */
+	if (!ok || (link(tmp, path) != 0 && errno != EEXIST))
+	{
+		int			save_errno = errno;
+
+		(void) unlink(tmp);
+		errno = save_errno;
+		ereport(ERROR,
+				(errcode_for_file_access(),
+				 errmsg("could not create key-encryption key file \"%s\": %m", path)));
+	}
+	(void) unlink(tmp);
+	ereport(LOG,
+			(errmsg("created key-encryption key file \"%s\" for anon.keys", path),
+			 errhint("Back this file up with the data directory, and copy it along when you move or upgrade the cluster: without it, the keys of anon.keys cannot be read.")));
+}
+
+/* the KEK from file path; made first when missing and create is true */
+static void
+anon_kek_from_file(const char *path, bool create, uint8 *out)
+{
+	char		buf[256];
+	struct stat st;
+	int			fd;
+	ssize_t		n;
+	bool		ok;
+
+	fd = OpenTransientFile(path, O_RDONLY | PG_BINARY);
+	if (fd < 0 && errno == ENOENT && create)
+	{
+		anon_kek_create(path);
+		fd = OpenTransientFile(path, O_RDONLY | PG_BINARY);
+	}
+	if (fd < 0)
+		ereport(ERROR,
+				(errcode_for_file_access(),
+				 errmsg("could not open key-encryption key file \"%s\": %m", path),
+				 errhint("The file named by anon.kek_file is made when the first key is created; restore it from a backup of the data directory, or set anon.kek_command.")));
+	if (fstat(fd, &st) != 0)
+		ereport(ERROR,
+				(errcode_for_file_access(),
+				 errmsg("could not stat key-encryption key file \"%s\": %m", path)));
+	if (st.st_mode & S_IRWXO)
+	{
+		CloseTransientFile(fd);
+		ereport(ERROR,
+				(errcode(ERRCODE_CONFIG_FILE_ERROR),
+				 errmsg("key-encryption key file \"%s\" is accessible to every user of the system", path),
+				 errhint("Run chmod 0600 on it.")));
+	}
+	n = read(fd, buf, sizeof(buf));
+	CloseTransientFile(fd);
+	ok = n > 0 && anon_kek_parse(buf, (size_t) n, out);
+	OPENSSL_cleanse(buf, sizeof(buf));
+	if (!ok)
+		ereport(ERROR,
+				(errcode(ERRCODE_CONFIG_FILE_ERROR),
+				 errmsg("key-encryption key file \"%s\" holds no valid key", path),
+				 errdetail("It must hold 64 hexadecimal digits or 32 bytes.")));
+}
+
+/* the KEK printed by command */
+static void
+anon_kek_from_command(const char *command, uint8 *out)
+{
+	char		buf[256];
+	FILE	   *fh;
+	size_t		n;
+	int			rc;
+	bool		ok;
+
+	fflush(NULL);
+	fh = OpenPipeStream(command, "r");
+	if (fh == NULL)
+		ereport(ERROR,
+				(errcode_for_file_access(),
+				 errmsg("could not run anon.kek_command: %m")));
+	n = fread(buf, 1, sizeof(buf), fh);
+	rc = ClosePipeStream(fh);
+	ok = rc == 0 && anon_kek_parse(buf, n, out);
+	OPENSSL_cleanse(buf, sizeof(buf));
+	if (rc != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
+				 errmsg("anon.kek_command failed"),
+				 errdetail("The command %s.", wait_result_to_str(rc))));
+	if (!ok)
+		ereport(ERROR,
+				(errcode(ERRCODE_CONFIG_FILE_ERROR),
+				 errmsg("anon.kek_command printed no valid key"),
+				 errdetail("It must print 64 hexadecimal digits.")));
+}
+
+/*
+ * The KEK, read again whenever anon.kek_file or anon.kek_command changed.
+ * create: make the KEK file when it is missing (when a key is encrypted;
+ * never to decrypt, where a new KEK could only fail).
+ */
+static const uint8 *
+anon_kek_get(bool create)
+{
+	const char *command = anon_kek_command ? anon_kek_command : "";
+	const char *file = anon_kek_file && anon_kek_file[0] ? anon_kek_file : "anon_kek";
+	char	   *source;
+
+	source = command[0] ? psprintf("c:%s", command) : psprintf("f:%s", file);
+	if (anon_kek_source != NULL && strcmp(anon_kek_source, source) == 0)
+		return anon_kek;
+	if (anon_kek_source != NULL)
+	{
+		OPENSSL_cleanse(anon_kek, sizeof(anon_kek));
+		free(anon_kek_source);
+		anon_kek_source = NULL;
+	}
+	if (command[0])
+		anon_kek_from_command(command, anon_kek);
+	else
+		anon_kek_from_file(file, create, anon_kek);
+	anon_kek_source = strdup(source);
+	if (anon_kek_source == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_OUT_OF_MEMORY),
+				 errmsg("out of memory")));
+	return anon_kek;
+}
+
+/* the associated data of a stored key: its table, name and version */
+static int
+anon_key_aad(const char *name, int32 version, uint8 *aad)
+{
+	int			len = 0;
+	uint32		v = (uint32) version;
+
+	memcpy(aad, "anon.keys", 10);	/* with its NUL */
+	len = 10;
+	memcpy(aad + len, name, strlen(name) + 1);
+	len += strlen(name) + 1;
+	aad[len++] = (uint8) (v >> 24);
+	aad[len++] = (uint8) (v >> 16);
+	aad[len++] = (uint8) (v >> 8);
+	aad[len++] = (uint8) v;
+	return len;
+}
+
+/* the stored form of key (len bytes) named name, version version */
+static bytea *
+anon_key_seal(const char *name, int32 version, const uint8 *key, int len)
+{
+	const uint8 *kek = anon_kek_get(true);
+	bytea	   *env = palloc(VARHDRSZ + ANON_ENV_OVERHEAD + len);
+	uint8	   *p = (uint8 *) VARDATA(env);
+	uint8		aad[10 + KEY_NAME_MAXLEN + 1 + 4];
+	int			aadlen = anon_key_aad(name, version, aad);
+	EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
+	int			outl;
+	bool		ok;
+
+	if (ctx == NULL)
+		anon_openssl_oom("a cipher context");
+	SET_VARSIZE(env, VARHDRSZ + ANON_ENV_OVERHEAD + len);
+	p[0] = ANON_ENV_VERSION;
+	anon_random_bytes(p + 1, ANON_ENV_NONCE);
+	ok = EVP_EncryptInit_ex(ctx, EVP_aes_256_gcm(), NULL, NULL, NULL) == 1 &&
+		EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_IVLEN, ANON_ENV_NONCE, NULL) == 1 &&
+		EVP_EncryptInit_ex(ctx, NULL, NULL, kek, p + 1) == 1 &&
+		EVP_EncryptUpdate(ctx, NULL, &outl, aad, aadlen) == 1 &&
+		EVP_EncryptUpdate(ctx, p + 1 + ANON_ENV_NONCE, &outl, key, len) == 1 &&
+		outl == len &&
+		EVP_EncryptFinal_ex(ctx, p + 1 + ANON_ENV_NONCE + len, &outl) == 1 &&
+		EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, ANON_ENV_TAG,
+							p + 1 + ANON_ENV_NONCE + len) == 1;
+	EVP_CIPHER_CTX_free(ctx);
+	if (!ok)
+		anon_openssl_error("encrypt a key");
+	return env;
+}
+
+/*
+ * Decrypt the stored form env (envlen bytes) of key name, version version
+ * into out; its length in *len.  False when it does not authenticate.
+ */
+static bool
+anon_key_open(const char *name, int32 version, const uint8 *env, int envlen,
+			  uint8 *out, int *len)
+{
+	const uint8 *kek = anon_kek_get(false);
+	uint8		aad[10 + KEY_NAME_MAXLEN + 1 + 4];
+	int			aadlen;
+	int			n = envlen - ANON_ENV_OVERHEAD;
+	EVP_CIPHER_CTX *ctx;
+	int			outl;
+	bool		ok;
+
+	if (strlen(name) > KEY_NAME_MAXLEN || n <= 0 || n > ANON_KEY_BYTES ||
+		env[0] != ANON_ENV_VERSION)
+		return false;
+	aadlen = anon_key_aad(name, version, aad);
+	ctx = EVP_CIPHER_CTX_new();
+	if (ctx == NULL)
+		anon_openssl_oom("a cipher context");
+	ok = EVP_DecryptInit_ex(ctx, EVP_aes_256_gcm(), NULL, NULL, NULL) == 1 &&
+		EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_IVLEN, ANON_ENV_NONCE, NULL) == 1 &&
+		EVP_DecryptInit_ex(ctx, NULL, NULL, kek, env + 1) == 1 &&
+		EVP_DecryptUpdate(ctx, NULL, &outl, aad, aadlen) == 1 &&
+		EVP_DecryptUpdate(ctx, out, &outl, env + 1 + ANON_ENV_NONCE, n) == 1 &&
+		outl == n &&
+		EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, ANON_ENV_TAG,
+							(void *) (env + 1 + ANON_ENV_NONCE + n)) == 1 &&
+		EVP_DecryptFinal_ex(ctx, out + n, &outl) > 0;
+	EVP_CIPHER_CTX_free(ctx);
+	ERR_clear_error();
+	if (!ok)
+	{
+		OPENSSL_cleanse(out, ANON_KEY_BYTES);
+		return false;
+	}
+	*len = n;
+	return true;
+}
 
 /*
  * Drop the cache: free the OpenSSL contexts and wipe the key bytes.
@@ -211,12 +593,21 @@ anon_keys_load(void)
 			k->len = 0;
 		else
 		{
+			int			rawlen;
+
 			raw = DatumGetByteaPP(d);
-			k->len = VARSIZE_ANY_EXHDR(raw);
-			if (k->len > ANON_KEY_BYTES)
-				k->len = -1;	/* unusable: reported at use */
-			else
-				memcpy(k->bytes, VARDATA_ANY(raw), k->len);
+			rawlen = VARSIZE_ANY_EXHDR(raw);
+			if (rawlen == 16 || rawlen == 24 || rawlen == 32)
+			{
+				/* stored in clear by 1.0: usable until encrypted */
+				memcpy(k->bytes, VARDATA_ANY(raw), rawlen);
+				k->len = rawlen;
+				k->legacy = true;
+			}
+			else if (!anon_key_open(k->name, k->version,
+									(const uint8 *) VARDATA_ANY(raw), rawlen,
+									k->bytes, &k->len))
+				k->len = -2;	/* unusable: reported at use */
 			if ((Pointer) raw != DatumGetPointer(d))
 			{
 				OPENSSL_cleanse(VARDATA_ANY(raw), VARSIZE_ANY_EXHDR(raw));
@@ -274,6 +665,12 @@ anon_key_name_exists(const char *name)
 static void
 anon_key_check_usable(AnonKey *k)
 {
+	if (k->len == -2)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("key \"%s\" version %d could not be decrypted", k->name, k->version),
+				 errdetail("The key-encryption key (anon.kek_file or anon.kek_command) is not the one it was encrypted under, or the stored key was altered."),
+				 errhint("Restore the key-encryption key file of this cluster from a backup.")));
 	if (k->len != 16 && k->len != 24 && k->len != 32)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_CORRUPTED),
@@ -316,40 +713,43 @@ anon_key_require_admin(const char *action)
 {
 	Oid			admin;
 
+	const char *role = anon_key_admin_role ? anon_key_admin_role : ANON_KEY_ADMIN_ROLE;
+
 	if (superuser())
 		return;
-	admin = get_role_oid(ANON_KEY_ADMIN_ROLE, true);
+	admin = role[0] ? get_role_oid(role, true) : InvalidOid;
 	if (OidIsValid(admin) && has_privs_of_role(GetUserId(), admin))
 		return;
+	if (role[0])
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("permission denied to %s", action),
+				 errdetail("Only superusers and members of role \"%s\" (anon.key_admin_role) may %s.",
+						   role, action)));
 	ereport(ERROR,
 			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 			 errmsg("permission denied to %s", action),
-			 errdetail("Only superusers and members of role \"%s\" may %s.",
-					   ANON_KEY_ADMIN_ROLE, action)));
+			 errdetail("Only superusers may %s: anon.key_admin_role is empty.", action)));
 }
 
 /*
- * Run one statement on anon.keys through SPI as the owner of the table, in
- * a security-restricted operation with a safe search_path.  Returns the
- * SPI result code; *result receives the first column of the first row when
- * asked and there is one.
+ * Statements on anon.keys run through SPI as the owner of the table, in a
+ * security-restricted operation with a safe search_path: enter and leave
+ * that context.
  */
-static int
-anon_keys_spi(const char *sql, int nargs, Oid *types, Datum *values,
-			  int32 *result, bool *found)
+typedef struct AnonKeysContext
+{
+	Oid			save_userid;
+	int			save_sec;
+	int			save_nestlevel;
+} AnonKeysContext;
+
+static void
+anon_keys_enter(AnonKeysContext *cx)
 {
 	Oid			relid = anon_keys_table();
 	HeapTuple	ctup;
 	Oid			owner;
-	Oid			save_userid;
-	int			save_sec;
-	int			save_nestlevel;
-	int			ret;
-
-	if (RecoveryInProgress() || XactReadOnly)
-		ereport(ERROR,
-				(errcode(ERRCODE_READ_ONLY_SQL_TRANSACTION),
-				 errmsg("cannot change keys in a read-only transaction")));
 
 	ctup = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
 	if (!HeapTupleIsValid(ctup))
@@ -357,16 +757,43 @@ anon_keys_spi(const char *sql, int nargs, Oid *types, Datum *values,
 	owner = ((Form_pg_class) GETSTRUCT(ctup))->relowner;
 	ReleaseSysCache(ctup);
 
-	GetUserIdAndSecContext(&save_userid, &save_sec);
-	SetUserIdAndSecContext(owner, save_sec | SECURITY_LOCAL_USERID_CHANGE |
+	GetUserIdAndSecContext(&cx->save_userid, &cx->save_sec);
+	SetUserIdAndSecContext(owner, cx->save_sec | SECURITY_LOCAL_USERID_CHANGE |
 						   SECURITY_RESTRICTED_OPERATION);
-	save_nestlevel = NewGUCNestLevel();
+	cx->save_nestlevel = NewGUCNestLevel();
 	(void) set_config_option("search_path", "pg_catalog, pg_temp",
 							 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE,
 							 true, 0, false);
-
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
+}
+
+static void
+anon_keys_leave(AnonKeysContext *cx)
+{
+	SPI_finish();
+	AtEOXact_GUC(false, cx->save_nestlevel);
+	SetUserIdAndSecContext(cx->save_userid, cx->save_sec);
+}
+
+/*
+ * Run one statement on anon.keys (see above).  Returns the SPI result code;
+ * *result receives the first column of the first row when asked and there
+ * is one.
+ */
+static int
+anon_keys_spi(const char *sql, int nargs, Oid *types, Datum *values,
+			  int32 *result, bool *found)
+{
+	AnonKeysContext cx;
+	int			ret;
+
+	if (RecoveryInProgress() || XactReadOnly)
+		ereport(ERROR,
+				(errcode(ERRCODE_READ_ONLY_SQL_TRANSACTION),
+				 errmsg("cannot change keys in a read-only transaction")));
+
+	anon_keys_enter(&cx);
 	ret = SPI_execute_with_args(sql, nargs, types, values, NULL, false, 0);
 	if (ret < 0)
 		elog(ERROR, "SPI_execute_with_args failed: %s", SPI_result_code_string(ret));
@@ -387,14 +814,45 @@ anon_keys_spi(const char *sql, int nargs, Oid *types, Datum *values,
 	}
 	else if (found && SPI_processed > 0)
 		*found = true;
-	SPI_finish();
-
-	AtEOXact_GUC(false, save_nestlevel);
-	SetUserIdAndSecContext(save_userid, save_sec);
+	anon_keys_leave(&cx);
 
 	/* make the change visible, and drop this backend's cache at once */
 	CommandCounterIncrement();
 	return ret;
+}
+
+/*
+ * Does anon.keys hold keys encrypted?  Not while the extension's objects
+ * are still those of 1.0 (the library is 1.1's, ALTER EXTENSION UPDATE has
+ * not run yet): its table accepts keys in clear only, which the upgrade
+ * encrypts.
+ */
+static bool
+anon_keys_encrypted(void)
+{
+	Relation	rel;
+	SysScanDesc scan;
+	ScanKeyData key;
+	HeapTuple	tup;
+	bool		encrypted = true;
+
+	rel = table_open(ExtensionRelationId, AccessShareLock);
+	ScanKeyInit(&key, Anum_pg_extension_extname, BTEqualStrategyNumber,
+				F_NAMEEQ, CStringGetDatum("anon"));
+	scan = systable_beginscan(rel, ExtensionNameIndexId, true, NULL, 1, &key);
+	tup = systable_getnext(scan);
+	if (HeapTupleIsValid(tup))
+	{
+		bool		isnull;
+		Datum		d = heap_getattr(tup, Anum_pg_extension_extversion,
+									 RelationGetDescr(rel), &isnull);
+
+		if (!isnull && strcmp(TextDatumGetCString(d), "1.0") == 0)
+			encrypted = false;
+	}
+	systable_endscan(scan);
+	table_close(rel, AccessShareLock);
+	return encrypted;
 }
 
 /* insert a fresh random key version; ON CONFLICT DO NOTHING when asked */
@@ -402,13 +860,19 @@ static void
 anon_keys_insert(const char *name, int32 version, bool if_missing)
 {
 	uint8		raw[ANON_KEY_BYTES];
-	bytea	   *key = palloc(VARHDRSZ + ANON_KEY_BYTES);
+	bytea	   *key;
 	Oid			types[3] = {TEXTOID, INT4OID, BYTEAOID};
 	Datum		values[3];
 
 	anon_random_bytes(raw, ANON_KEY_BYTES);
-	SET_VARSIZE(key, VARHDRSZ + ANON_KEY_BYTES);
-	memcpy(VARDATA(key), raw, ANON_KEY_BYTES);
+	if (anon_keys_encrypted())
+		key = anon_key_seal(name, version, raw, ANON_KEY_BYTES);
+	else
+	{
+		key = palloc(VARHDRSZ + ANON_KEY_BYTES);
+		SET_VARSIZE(key, VARHDRSZ + ANON_KEY_BYTES);
+		memcpy(VARDATA(key), raw, ANON_KEY_BYTES);
+	}
 	OPENSSL_cleanse(raw, ANON_KEY_BYTES);
 
 	values[0] = CStringGetTextDatum(name);
@@ -420,7 +884,7 @@ anon_keys_insert(const char *name, int32 version, bool if_missing)
 				  "INSERT INTO anon.keys (name, version, key, active) "
 				  "VALUES ($1, $2, $3, true)",
 				  3, types, values, NULL, NULL);
-	OPENSSL_cleanse(VARDATA(key), ANON_KEY_BYTES);
+	OPENSSL_cleanse(VARDATA(key), VARSIZE(key) - VARHDRSZ);
 	pfree(key);
 }
 
@@ -638,7 +1102,7 @@ anon_rotate_key(PG_FUNCTION_ARGS)
 	anon_key_require_admin("manage keys");
 	anon_keys_lock();
 	values[0] = CStringGetTextDatum(name);
-	anon_keys_spi("SELECT max(version) FROM anon.keys WHERE name = $1",
+	anon_keys_spi("SELECT pg_catalog.max(version) FROM anon.keys WHERE name OPERATOR(pg_catalog.=) $1",
 				  1, types, values, &last, &found);
 	if (!found)
 		ereport(ERROR,
@@ -649,10 +1113,64 @@ anon_rotate_key(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("key \"%s\" has too many versions", name)));
-	anon_keys_spi("UPDATE anon.keys SET active = false WHERE name = $1 AND active",
+	anon_keys_spi("UPDATE anon.keys SET active = false WHERE name OPERATOR(pg_catalog.=) $1 AND active",
 				  1, types, values, NULL, NULL);
 	anon_keys_insert(name, last + 1, false);
 	PG_RETURN_INT32(last + 1);
+}
+
+/*
+ * ERROR when a masking rule names key name: a rule reads its key at every
+ * masked read, so dropping the key would break every read of those tables.
+ * A rule names a key as a string literal (anon.pseudonymize(email, 'pii'));
+ * the key "default" is also used by rules without a key argument
+ * (anon.hash, the seeded fakes, the pseudo_* functions without a salt), so
+ * it is refused while any rule calls one of those.
+ */
+static void
+anon_key_check_unused(const char *name)
+{
+	AnonKeysContext cx;
+	Oid			types[2] = {TEXTOID, BOOLOID};
+	Datum		values[2];
+	char	   *rules = NULL;
+	MemoryContext oldcxt = CurrentMemoryContext;
+	int			ret;
+
+	values[0] = CStringGetTextDatum(quote_literal_cstr(name));
+	values[1] = BoolGetDatum(strcmp(name, ANON_DEFAULT_KEY) == 0);
+	anon_keys_enter(&cx);
+	ret = SPI_execute_with_args(
+								"SELECT pg_catalog.string_agg(pg_catalog.format('%s.%I', "
+								"l.objoid::pg_catalog.regclass, a.attname), ', ' "
+								"ORDER BY l.objoid, l.objsubid) "
+								"FROM pg_catalog.pg_seclabel l "
+								"JOIN pg_catalog.pg_attribute a "
+								"ON a.attrelid OPERATOR(pg_catalog.=) l.objoid "
+								"AND a.attnum OPERATOR(pg_catalog.=) l.objsubid "
+								"WHERE l.classoid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass "
+								"AND l.objsubid OPERATOR(pg_catalog.>) 0 "
+								"AND l.label OPERATOR(pg_catalog.~~*) 'MASKED WITH%' "
+								"AND (pg_catalog.strpos(l.label, $1) OPERATOR(pg_catalog.>) 0 "
+								"OR ($2 AND l.label OPERATOR(pg_catalog.~*) "
+								"'anon\\.(hash|seeded_|pseudo_)'))",
+								2, types, values, NULL, true, 0);
+	if (ret != SPI_OK_SELECT)
+		elog(ERROR, "SPI_execute_with_args failed: %s", SPI_result_code_string(ret));
+	if (SPI_processed > 0)
+	{
+		char	   *v = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+
+		if (v != NULL)
+			rules = MemoryContextStrdup(oldcxt, v);
+	}
+	anon_keys_leave(&cx);
+	if (rules != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_DEPENDENT_OBJECTS_STILL_EXIST),
+				 errmsg("cannot drop key \"%s\" because masking rules use it", name),
+				 errdetail("Rules of columns %s name the key.", rules),
+				 errhint("Change or remove those rules first (SECURITY LABEL ... IS NULL), then drop the key.")));
 }
 
 /* anon.drop_key(name): every version of the key; pseudonyms become final */
@@ -667,7 +1185,8 @@ anon_drop_key(PG_FUNCTION_ARGS)
 	anon_key_require_admin("manage keys");
 	anon_keys_lock();
 	values[0] = CStringGetTextDatum(name);
-	anon_keys_spi("DELETE FROM anon.keys WHERE name = $1",
+	anon_key_check_unused(name);
+	anon_keys_spi("DELETE FROM anon.keys WHERE name OPERATOR(pg_catalog.=) $1",
 				  1, types, values, NULL, &found);
 	if (!found)
 		ereport(ERROR,
@@ -690,4 +1209,116 @@ anon_keys_changed(PG_FUNCTION_ARGS)
 				 errmsg("anon._keys_changed() must be called as a trigger")));
 	CacheInvalidateRelcache(trigdata->tg_relation);
 	PG_RETURN_POINTER(NULL);
+}
+
+/*
+ * anon.encrypt_keys(): encrypt under the KEK every key stored in clear
+ * (by 1.0); returns how many.  Superusers only; the upgrade to 1.1 calls it.
+ */
+Datum
+anon_encrypt_keys(PG_FUNCTION_ARGS)
+{
+	Oid			types[3] = {TEXTOID, INT4OID, BYTEAOID};
+	int32		done = 0;
+	int			i;
+	List	   *todo = NIL;
+	ListCell   *lc;
+
+	if (!superuser())
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("permission denied to encrypt keys"),
+				 errdetail("Only superusers may encrypt keys.")));
+	anon_keys_lock();
+	anon_keys_load();
+	/* seal first: the cache is dropped by the first UPDATE */
+	for (i = 0; i < anon_nkeys; i++)
+	{
+		AnonKey    *k = &anon_keys[i];
+
+		if (!k->legacy)
+			continue;
+		todo = lappend(todo, list_make3(pstrdup(k->name),
+										(void *) (intptr_t) k->version,
+										anon_key_seal(k->name, k->version,
+													  k->bytes, k->len)));
+	}
+	foreach(lc, todo)
+	{
+		List	   *t = (List *) lfirst(lc);
+		Datum		values[3];
+
+		values[0] = CStringGetTextDatum((char *) linitial(t));
+		values[1] = Int32GetDatum((int32) (intptr_t) lsecond(t));
+		values[2] = PointerGetDatum(lthird(t));
+		anon_keys_spi("UPDATE anon.keys SET key = $3 "
+					  "WHERE name OPERATOR(pg_catalog.=) $1 "
+					  "AND version OPERATOR(pg_catalog.=) $2",
+					  3, types, values, NULL, NULL);
+		done++;
+	}
+	PG_RETURN_INT32(done);
+}
+
+/*
+ * anon.list_keys(): every version of every key, without the key: for key
+ * administrators, who cannot read anon.keys.
+ */
+Datum
+anon_list_keys(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	AnonKeysContext cx;
+	uint64		i;
+	int			ret;
+
+	anon_key_require_admin("list keys");
+	InitMaterializedSRF(fcinfo, 0);
+	anon_keys_enter(&cx);
+	ret = SPI_execute("SELECT name, version, created, active FROM anon.keys "
+					  "ORDER BY name, version", true, 0);
+	if (ret != SPI_OK_SELECT)
+		elog(ERROR, "SPI_execute failed: %s", SPI_result_code_string(ret));
+	for (i = 0; i < SPI_processed; i++)
+	{
+		Datum		values[4];
+		bool		nulls[4];
+		int			j;
+
+		for (j = 0; j < 4; j++)
+			values[j] = SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc,
+									  j + 1, &nulls[j]);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	anon_keys_leave(&cx);
+	return (Datum) 0;
+}
+
+/*
+ * anon._key_plaintext(name, version): the bytes of a key in clear, for
+ * tests that recompute a keyed function by hand, and for recovery.
+ * Superusers only (and not a superuser under SET ROLE).
+ */
+Datum
+anon_key_plaintext(PG_FUNCTION_ARGS)
+{
+	char	   *name = anon_key_name_arg(fcinfo);
+	int32		version = PG_GETARG_INT32(1);
+	AnonKey    *k;
+	bytea	   *result;
+
+	if (!superuser())
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("permission denied to read a key"),
+				 errdetail("Only superusers may read the bytes of a key.")));
+	if (version < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("key version must be positive, or 0 for the active version")));
+	k = anon_key_get(name, version);
+	result = palloc(VARHDRSZ + k->len);
+	SET_VARSIZE(result, VARHDRSZ + k->len);
+	memcpy(VARDATA(result), k->bytes, k->len);
+	PG_RETURN_BYTEA_P(result);
 }

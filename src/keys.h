@@ -13,8 +13,14 @@
 
 #include "compat.h"
 
-/* name of the role whose members may manage keys and depseudonymize */
+/*
+ * default of anon.key_admin_role: the role whose members may manage keys and
+ * depseudonymize (a superuser creates it; the extension does not)
+ */
 #define ANON_KEY_ADMIN_ROLE "anon_key_admin"
+
+/* the key-encryption key of anon.keys: AES-256-GCM */
+#define ANON_KEK_BYTES 32
 
 /* name of the database key used by anon.hash() */
 #define ANON_DEFAULT_KEY "default"
@@ -33,7 +39,8 @@ typedef struct AnonKey
 	char	   *name;
 	int32		version;
 	bool		active;
-	int			len;			/* 16, 24 or 32 bytes */
+	int			len;			/* 16, 24 or 32 bytes; < 0: unusable */
+	bool		legacy;			/* stored in clear (1.0), not yet encrypted */
 	uint8		bytes[ANON_KEY_BYTES];
 	EVP_CIPHER_CTX *aes;		/* AES-ECB encryption context, or NULL */
 	EVP_MD_CTX *hmac_inner;		/* HMAC-SHA256 states after the key pads */
@@ -56,9 +63,13 @@ extern EVP_CIPHER_CTX *anon_key_aes(AnonKey *key);
 extern void anon_key_hmac_sha256(AnonKey *key, const void *msg, size_t len,
 								 uint8 *out);
 
+/* keys.c: defines the GUCs anon.kek_file, anon.kek_command, anon.key_admin_role */
+extern void anon_keys_init(void);
+
 /*
  * keys.c: ERROR unless the current user is a superuser or has the
- * privileges of anon_key_admin; action completes "permission denied to ..."
+ * privileges of the role anon.key_admin_role names; action completes
+ * "permission denied to ..."
  */
 extern void anon_key_require_admin(const char *action);
 

@@ -340,6 +340,7 @@ anon_tablesample_analyse(Relation rel, const char *sample, const char *policy)
 	RawStmt    *rs;
 	SelectStmt *sel;
 	Query	   *query;
+	ParseState *pstate;
 	TableSampleClause *tsc;
 	ListCell   *lc;
 	AnonOwnerContext oc;
@@ -384,7 +385,15 @@ anon_tablesample_analyse(Relation rel, const char *sample, const char *policy)
 				 errmsg("sampling clause of %s cannot contain a subquery", subject),
 				 errhint("Write constants, such as TABLESAMPLE BERNOULLI (10) REPEATABLE (42).")));
 
-	query = parse_analyze_fixedparams(rs, sql, NULL, 0, NULL);
+	/*
+	 * Analysed without parse_analyze(), whose post-parse hooks (the DP
+	 * guard's, pg_stat_statements') have no business with this internal
+	 * statement.
+	 */
+	pstate = make_parsestate(NULL);
+	pstate->p_sourcetext = sql;
+	query = transformTopLevelStmt(pstate, rs);
+	free_parsestate(pstate);
 	tsc = rt_fetch(1, query->rtable)->tablesample;
 	Assert(tsc != NULL);
 

@@ -22,6 +22,12 @@
  * deparsed from the analysed, trust-checked rules.  Everything happens in
  * the caller's transaction.
  *
+ * Everything the caller runs (the DDL, the catalog queries, the foreign
+ * keys) runs with search_path = pg_catalog, pg_temp and names operators and
+ * functions with their schema: the caller is often a superuser, and an
+ * owner's operator or function must never take the place of a built-in one
+ * in a statement built here (test/t/070_escalation.pl).
+ *
  * Then, as the caller: the sequences owned by the copied columns (serial
  * columns; copies with the same parameters and current values, which the
  * copied columns' defaults use), the current values of identity columns,
@@ -267,7 +273,8 @@ anon_copy_seq_state(const char *srcseq, const char *tgtseq)
 					 "SELECT pg_catalog.setval(%s::pg_catalog.regclass, "
 					 "coalesce(pg_catalog.pg_sequence_last_value(s.seqrelid), s.seqstart), "
 					 "pg_catalog.pg_sequence_last_value(s.seqrelid) IS NOT NULL) "
-					 "FROM pg_catalog.pg_sequence s WHERE s.seqrelid = %s::pg_catalog.regclass",
+					 "FROM pg_catalog.pg_sequence s "
+					 "WHERE s.seqrelid OPERATOR(pg_catalog.=) %s::pg_catalog.regclass::pg_catalog.oid",
 					 quote_literal_cstr(tgtseq), quote_literal_cstr(srcseq));
 	anon_copy_spi(sql.data, SPI_OK_SELECT);
 }
@@ -293,21 +300,26 @@ anon_copy_sequences(Oid relid, const char *target)
 
 	initStringInfo(&sql);
 	appendStringInfo(&sql,
-					 "SELECT s.oid::pg_catalog.regclass::text, s.relname, a.attname, "
+					 "SELECT s.oid::pg_catalog.regclass::pg_catalog.text, s.relname, a.attname, "
 					 "pg_catalog.format_type(q.seqtypid, NULL), q.seqincrement, q.seqmin, q.seqmax, "
 					 "q.seqstart, q.seqcache, q.seqcycle, pg_catalog.pg_get_userbyid(c.relowner), "
-					 "pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) = "
-					 "  pg_catalog.format('nextval(%%L::regclass)', s.oid::pg_catalog.regclass::text), "
-					 "a.attidentity <> '' "
+					 "pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) OPERATOR(pg_catalog.=) "
+					 "  pg_catalog.format('nextval(%%L::regclass)', s.oid::pg_catalog.regclass::pg_catalog.text), "
+					 "a.attidentity OPERATOR(pg_catalog.<>) ''::pg_catalog.\"char\" "
 					 "FROM pg_catalog.pg_depend d "
-					 "JOIN pg_catalog.pg_class s ON s.oid = d.objid AND s.relkind = 'S' "
-					 "JOIN pg_catalog.pg_sequence q ON q.seqrelid = s.oid "
-					 "JOIN pg_catalog.pg_class c ON c.oid = d.refobjid "
-					 "JOIN pg_catalog.pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid "
-					 "LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum "
-					 "WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass "
-					 "AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass "
-					 "AND d.refobjid = %u AND d.deptype IN ('a', 'i') AND NOT a.attisdropped "
+					 "JOIN pg_catalog.pg_class s ON s.oid OPERATOR(pg_catalog.=) d.objid "
+					 "AND s.relkind OPERATOR(pg_catalog.=) 'S'::pg_catalog.\"char\" "
+					 "JOIN pg_catalog.pg_sequence q ON q.seqrelid OPERATOR(pg_catalog.=) s.oid "
+					 "JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) d.refobjid "
+					 "JOIN pg_catalog.pg_attribute a ON a.attrelid OPERATOR(pg_catalog.=) d.refobjid "
+					 "AND a.attnum OPERATOR(pg_catalog.=) d.refobjsubid "
+					 "LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid OPERATOR(pg_catalog.=) a.attrelid "
+					 "AND ad.adnum OPERATOR(pg_catalog.=) a.attnum "
+					 "WHERE d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass "
+					 "AND d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass "
+					 "AND d.refobjid OPERATOR(pg_catalog.=) %u::pg_catalog.oid "
+					 "AND d.deptype OPERATOR(pg_catalog.=) ANY ('{a,i}'::pg_catalog.\"char\"[]) "
+					 "AND NOT a.attisdropped "
 					 "ORDER BY a.attnum",
 					 relid);
 	anon_copy_spi(sql.data, SPI_OK_SELECT);
@@ -397,9 +409,11 @@ anon_copy_comments(Oid relid, const char *kind, const char *qualified, bool colu
 	initStringInfo(&sql);
 	appendStringInfo(&sql,
 					 "SELECT d.objsubid, a.attname, d.description FROM pg_catalog.pg_description d "
-					 "LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = d.objoid AND a.attnum = d.objsubid "
-					 "WHERE d.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objoid = %u "
-					 "AND (d.objsubid = 0 OR %s) ORDER BY d.objsubid",
+					 "LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid OPERATOR(pg_catalog.=) d.objoid "
+					 "AND a.attnum OPERATOR(pg_catalog.=) d.objsubid "
+					 "WHERE d.classoid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass "
+					 "AND d.objoid OPERATOR(pg_catalog.=) %u::pg_catalog.oid "
+					 "AND (d.objsubid OPERATOR(pg_catalog.=) 0 OR %s) ORDER BY d.objsubid",
 					 relid, columns ? "true" : "false");
 	anon_copy_spi(sql.data, SPI_OK_SELECT);
 	for (i = 0; i < SPI_processed; i++)
@@ -427,11 +441,14 @@ anon_copy_comments(Oid relid, const char *kind, const char *qualified, bool colu
  * Recreate the views and materialized views of the source schema in the
  * target schema, on the copies: each definition is deparsed with
  * search_path = source (so the source schema's names come out
- * unqualified) and created with search_path = target, source, so they
- * name the copies (and the source schema's functions and types).  Views
- * are created in dependency order, owned like the source's, with the
- * same options; a materialized view is created empty, given its owner,
- * then refreshed, so its query runs as its owner, on masked data.
+ * unqualified) and created with search_path = pg_catalog, target, source,
+ * pg_temp, so they name the copies (and the source schema's functions and
+ * types).  Only parse analysis happens under that path: no SQL of ours
+ * runs with the source schema on it, and CREATE VIEW evaluates nothing.
+ * Views are created in dependency order, owned like the source's, with
+ * the same options; a materialized view is created empty, given its owner,
+ * then refreshed, so its query runs as its owner (REFRESH does that, in a
+ * security-restricted operation), on masked data.
  * Returns the number of views made.
  */
 static int
@@ -455,17 +472,21 @@ anon_copy_views(Oid srcnsp, const char *source, const char *target)
 	initStringInfo(&sql);
 	initStringInfo(&path);
 
-	/* the views and their definitions, deparsed against the source schema */
-	save_nestlevel = NewGUCNestLevel();
-	(void) set_config_option("search_path", quote_identifier(source),
-							 PGC_USERSET, PGC_S_SESSION,
-							 GUC_ACTION_SAVE, true, 0, false);
+	/*
+	 * The views, found under the fixed search_path of the whole call; each
+	 * definition is then deparsed (by calling pg_get_viewdef directly: no
+	 * SQL runs meanwhile) with the source schema on the path, so that its
+	 * own names come out unqualified.
+	 */
 	appendStringInfo(&sql,
-					 "SELECT c.oid, c.relname, pg_catalog.pg_get_viewdef(c.oid), "
+					 "SELECT c.oid, c.relname, "
 					 "pg_catalog.array_to_string(c.reloptions, ', '), "
-					 "pg_catalog.pg_get_userbyid(c.relowner), c.relkind = 'm' "
-					 "FROM pg_catalog.pg_class c WHERE c.relnamespace = %u "
-					 "AND c.relkind IN ('v', 'm') ORDER BY c.oid",
+					 "pg_catalog.pg_get_userbyid(c.relowner), "
+					 "c.relkind OPERATOR(pg_catalog.=) 'm'::pg_catalog.\"char\" "
+					 "FROM pg_catalog.pg_class c "
+					 "WHERE c.relnamespace OPERATOR(pg_catalog.=) %u::pg_catalog.oid "
+					 "AND c.relkind OPERATOR(pg_catalog.=) ANY ('{v,m}'::pg_catalog.\"char\"[]) "
+					 "ORDER BY c.oid",
 					 srcnsp);
 	anon_copy_spi(sql.data, SPI_OK_SELECT);
 	n = (int) SPI_processed;
@@ -484,19 +505,28 @@ anon_copy_views(Oid srcnsp, const char *source, const char *target)
 
 		oids[i] = DatumGetObjectId(SPI_getbinval(tup, desc, 1, &isnull));
 		names[i] = pstrdup(SPI_getvalue(tup, desc, 2));
-		defs[i] = pstrdup(SPI_getvalue(tup, desc, 3));
+		opts[i] = SPI_getvalue(tup, desc, 3) ? pstrdup(SPI_getvalue(tup, desc, 3)) : NULL;
+		owners[i] = pstrdup(SPI_getvalue(tup, desc, 4));
+		matview[i] = strcmp(SPI_getvalue(tup, desc, 5), "t") == 0;
+	}
+	save_nestlevel = NewGUCNestLevel();
+	(void) set_config_option("search_path", quote_identifier(source),
+							 PGC_USERSET, PGC_S_SESSION,
+							 GUC_ACTION_SAVE, true, 0, false);
+	for (i = 0; i < n; i++)
+	{
+		defs[i] = TextDatumGetCString(DirectFunctionCall1(pg_get_viewdef,
+														  ObjectIdGetDatum(oids[i])));
 		/* without its final semicolon */
 		while (strlen(defs[i]) > 0 &&
 			   (defs[i][strlen(defs[i]) - 1] == ';' || isspace((unsigned char) defs[i][strlen(defs[i]) - 1])))
 			defs[i][strlen(defs[i]) - 1] = '\0';
-		opts[i] = SPI_getvalue(tup, desc, 4) ? pstrdup(SPI_getvalue(tup, desc, 4)) : NULL;
-		owners[i] = pstrdup(SPI_getvalue(tup, desc, 5));
-		matview[i] = strcmp(SPI_getvalue(tup, desc, 6), "t") == 0;
 	}
 	AtEOXact_GUC(true, save_nestlevel);
 
 	/* each pass creates the views whose source-schema views all exist */
-	appendStringInfo(&path, "%s, %s", quote_identifier(target), quote_identifier(source));
+	appendStringInfo(&path, "pg_catalog, %s, %s, pg_temp",
+					 quote_identifier(target), quote_identifier(source));
 	while (ndone < n)
 	{
 		int			made = 0;
@@ -511,11 +541,15 @@ anon_copy_views(Oid srcnsp, const char *source, const char *target)
 			resetStringInfo(&sql);
 			appendStringInfo(&sql,
 							 "SELECT d.refobjid FROM pg_catalog.pg_rewrite r "
-							 "JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass "
-							 "AND d.objid = r.oid AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass "
-							 "JOIN pg_catalog.pg_class c ON c.oid = d.refobjid "
-							 "WHERE r.ev_class = %u AND d.refobjid <> %u AND c.relnamespace = %u "
-							 "AND c.relkind IN ('v', 'm')",
+							 "JOIN pg_catalog.pg_depend d "
+							 "ON d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_rewrite'::pg_catalog.regclass "
+							 "AND d.objid OPERATOR(pg_catalog.=) r.oid "
+							 "AND d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass "
+							 "JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) d.refobjid "
+							 "WHERE r.ev_class OPERATOR(pg_catalog.=) %u::pg_catalog.oid "
+							 "AND d.refobjid OPERATOR(pg_catalog.<>) %u::pg_catalog.oid "
+							 "AND c.relnamespace OPERATOR(pg_catalog.=) %u::pg_catalog.oid "
+							 "AND c.relkind OPERATOR(pg_catalog.=) ANY ('{v,m}'::pg_catalog.\"char\"[])",
 							 oids[i], oids[i], srcnsp);
 			anon_copy_spi(sql.data, SPI_OK_SELECT);
 			ready = true;
@@ -853,6 +887,7 @@ anon_create_masked_copy(PG_FUNCTION_ARGS)
 	uint64	   *rows;
 	ListCell   *lc;
 	StringInfoData sql;
+	int			save_nestlevel;
 
 	anon_require_preload("create_masked_copy");
 	if (policy < 0)
@@ -912,6 +947,18 @@ anon_create_masked_copy(PG_FUNCTION_ARGS)
 	InitMaterializedSRF(fcinfo, 0);
 	anon_progress_begin();
 	anon_progress_add_tables(list_length(tables));
+
+	/*
+	 * Every statement below runs with search_path = pg_catalog, pg_temp
+	 * (and names everything it uses with its schema besides): the caller
+	 * is often a superuser, and the session's path may hold schemas of the
+	 * tables' owners, whose operators or functions would otherwise take
+	 * the place of the built-in ones in the statements built here.
+	 */
+	save_nestlevel = NewGUCNestLevel();
+	(void) set_config_option("search_path", "pg_catalog, pg_temp",
+							 PGC_USERSET, PGC_S_SESSION,
+							 GUC_ACTION_SAVE, true, 0, false);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 
@@ -971,6 +1018,7 @@ anon_create_masked_copy(PG_FUNCTION_ARGS)
 	}
 
 	SPI_finish();
+	AtEOXact_GUC(true, save_nestlevel);
 	anon_progress_end();
 	return (Datum) 0;
 }

@@ -9,9 +9,11 @@
  * top), puts them in a dynamic shared memory segment and starts the
  * workers.  Each worker connects to the database as the caller, takes the
  * next table from the segment (an atomic counter), and masks it in a
- * transaction of its own with anon.anonymize_table_report(), which runs the
- * table's rules as the table's owner under a security-restricted
- * operation; it writes the outcome back into the segment.
+ * transaction of its own with anon.anonymize_table_report() (under
+ * search_path = pg_catalog, pg_temp, whatever the database's settings say,
+ * and with every name qualified), which runs the table's rules as the
+ * table's owner under a security-restricted operation; it writes the
+ * outcome back into the segment.
  *
  * Each table is all or nothing, the database is not: tables are committed
  * one by one, in parallel.  So the call never claims more than happened:
@@ -104,8 +106,9 @@ anon_worker_mask_one(AnonParallelShared *shared, AnonParallelTable *t)
 		args[1] = CStringGetTextDatum(shared->policy);
 		if (SPI_connect() != SPI_OK_CONNECT)
 			elog(ERROR, "SPI_connect failed");
-		if (SPI_execute_with_args("SELECT sum(rows)::int8, min(method) "
-								  "FROM anon.anonymize_table_report($1, $2)",
+		if (SPI_execute_with_args("SELECT pg_catalog.sum(a.rows)::pg_catalog.int8, "
+								  "pg_catalog.min(a.method) "
+								  "FROM anon.anonymize_table_report($1, $2) a",
 								  2, argtypes, args, NULL, false, 0) != SPI_OK_SELECT ||
 			SPI_processed != 1)
 			elog(ERROR, "anonymize_table returned no summary for table with OID %u", t->relid);
@@ -157,6 +160,16 @@ anon_static_worker_main(Datum arg)
 	/* mask what the caller would: its privacy-by-default setting */
 	SetConfigOption("anon.privacy_by_default",
 					shared->privacy_by_default ? "on" : "off",
+					PGC_SUSET, PGC_S_SESSION);
+
+	/*
+	 * The connection took the settings of the database and of the role in
+	 * it (ALTER DATABASE / ALTER ROLE ... SET), which the database's owner
+	 * chooses: a search_path there would put its functions and operators
+	 * in the place of the built-in ones that the statement below names.
+	 * The statement names everything with its schema besides.
+	 */
+	SetConfigOption("search_path", "pg_catalog, pg_temp",
 					PGC_SUSET, PGC_S_SESSION);
 
 	while ((i = pg_atomic_fetch_add_u32(&shared->next, 1)) < (uint32) shared->ntables)

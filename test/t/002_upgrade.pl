@@ -15,6 +15,7 @@ use warnings;
 use PostgreSQL::Test::Cluster;
 use PostgreSQL::Test::Utils;
 use Test::More;
+use File::Copy ();
 
 # One line per extension object and property; identical for identical
 # catalogs whatever the OIDs.
@@ -217,6 +218,11 @@ command_ok(
 		'-s', $new->host, '-p', $node->port, '-P', $new->port
 	],
 	'pg_upgrade of a cluster with anon policies and keys');
+# the keys are encrypted under the key-encryption key file of the data
+# directory, which pg_upgrade does not copy: the DBA copies it (keys.c)
+File::Copy::copy($node->data_dir . '/anon_kek', $new->data_dir . '/anon_kek')
+	or die "could not copy anon_kek: $!";
+chmod 0600, $new->data_dir . '/anon_kek';
 $new->start;
 is($new->safe_psql('upgraded', $masked_read,
 		extra_params => [ '-U', 'regress_upg_masked' ]),

@@ -23,6 +23,8 @@ $node->safe_psql('postgres', q{
 	CREATE TABLE t (id int PRIMARY KEY, v text NOT NULL, w text);
 	INSERT INTO t SELECT i, 'raw' || i, 'w' || i FROM generate_series(1, 20000) i;
 	-- the rule sleeps on row 15000, far into the table
+	-- pg_sleep is VOLATILE: a superuser vouches for it (doc/trust-model.md)
+	SECURITY LABEL FOR anon ON FUNCTION pg_sleep(double precision) IS 'TRUSTED';
 	SECURITY LABEL FOR anon ON COLUMN t.v IS
 		'MASKED WITH FUNCTION CASE WHEN id = 15000 AND pg_sleep(600) IS NOT NULL THEN ''x'' ELSE md5(v) END';
 	SECURITY LABEL FOR anon ON COLUMN t.w IS 'MASKED WITH VALUE ''m''';

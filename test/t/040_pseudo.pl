@@ -61,7 +61,7 @@ is($node->safe_psql('postgres', q{
 # A dump never holds the keys; copied over by a superuser, they make the
 # restored database compute and reverse the same pseudonyms.
 my @keys = split /\n/, $node->safe_psql('postgres',
-	q{SELECT encode(key, 'hex') FROM anon.keys});
+	q{SELECT encode(anon._key_plaintext(name, version), 'hex') FROM anon.keys});
 ok(@keys >= 3, 'there are keys to look for');
 my $dump = $node->basedir . '/pseudo.sql';
 $node->command_ok([ 'pg_dump', '-f', $dump, '-d', $node->connstr('postgres') ],

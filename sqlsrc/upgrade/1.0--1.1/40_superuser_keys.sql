@@ -1,0 +1,59 @@
+-- Keys (sqlsrc/40_pseudo.sql, src/keys.c): encrypted at rest under a
+-- key-encryption key (anon.kek_file / anon.kek_command); 1.0 stored them in
+-- clear.  The role anon_key_admin is no longer created nor granted by the
+-- extension (DROP EXTENSION cannot remove a role): an existing one keeps
+-- working as the default of anon.key_admin_role.
+
+CREATE FUNCTION anon.list_keys(OUT name text, OUT version integer,
+                               OUT created timestamptz, OUT active boolean)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'anon_list_keys'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION anon.list_keys()
+IS 'every version of every key, without its bytes (key administrators)';
+
+CREATE FUNCTION anon.encrypt_keys()
+RETURNS integer
+AS 'MODULE_PATHNAME', 'anon_encrypt_keys'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+REVOKE EXECUTE ON FUNCTION anon.encrypt_keys() FROM PUBLIC;
+COMMENT ON FUNCTION anon.encrypt_keys()
+IS 'encrypt under the key-encryption key every key stored in clear by anon 1.0; returns how many (superusers)';
+
+CREATE FUNCTION anon._key_plaintext(key_name text, key_version integer DEFAULT 0)
+RETURNS bytea
+AS 'MODULE_PATHNAME', 'anon_key_plaintext'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+REVOKE EXECUTE ON FUNCTION anon._key_plaintext(text, integer) FROM PUBLIC;
+COMMENT ON FUNCTION anon._key_plaintext(text, integer)
+IS 'tests and recovery: the bytes of a key version (0: the active one) in clear (superusers)';
+
+-- the keys 1.0 stored in clear, encrypted (the KEK file is made if missing)
+ALTER TABLE anon.keys DROP CONSTRAINT keys_key_check;
+SELECT anon.encrypt_keys();
+ALTER TABLE anon.keys ADD CONSTRAINT keys_key_check CHECK (octet_length(key) IN (45, 53, 61));
+
+-- open to PUBLIC, checked inside; nothing granted to anon_key_admin
+GRANT EXECUTE ON FUNCTION anon.create_key(text), anon.rotate_key(text),
+	anon.drop_key(text) TO PUBLIC;
+GRANT EXECUTE ON FUNCTION anon.depseudonymize(text, text, text),
+	anon.depseudonymize(text, text, text, integer),
+	anon.depseudonymize_card(text, text, text),
+	anon.depseudonymize_card(text, text, text, integer) TO PUBLIC;
+DO $$
+BEGIN
+	IF EXISTS (SELECT FROM pg_catalog.pg_roles
+	           WHERE rolname OPERATOR(pg_catalog.=) 'anon_key_admin') THEN
+		REVOKE SELECT (name, version, created, active) ON anon.keys FROM anon_key_admin;
+		REVOKE EXECUTE ON FUNCTION anon.create_key(text), anon.rotate_key(text),
+			anon.drop_key(text) FROM anon_key_admin;
+		REVOKE EXECUTE ON FUNCTION anon.depseudonymize(text, text, text),
+			anon.depseudonymize(text, text, text, integer),
+			anon.depseudonymize_card(text, text, text),
+			anon.depseudonymize_card(text, text, text, integer) FROM anon_key_admin;
+		RAISE WARNING 'anon no longer creates the role "anon_key_admin"'
+			USING DETAIL = 'Its members keep managing keys: it is the default of anon.key_admin_role.',
+			      HINT = 'Drop the role when it has no members and another role is named by anon.key_admin_role.';
+	END IF;
+END
+$$;
