@@ -351,6 +351,13 @@ SELECT attrelid::regclass, attnum, relnamespace, relname, attname, format_type,
 FROM anon.pg_masking_rules ORDER BY attrelid::regclass::text, attnum;
 SELECT count(*) = 4 FROM anon.pg_masks WHERE relname = 'regress_account';
 SELECT * FROM anon.pg_trusted_functions;
+CREATE SCHEMA regress_pa_fn;
+CREATE FUNCTION regress_pa_fn.shout(t text) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$SELECT upper(t) || '!'$$;
+SECURITY LABEL FOR anon ON FUNCTION regress_pa_fn.shout(text) IS 'TRUSTED';
+SELECT * FROM anon.pg_trusted_functions;
+SECURITY LABEL FOR anon ON FUNCTION regress_pa_fn.shout(text) IS NULL;
+DROP SCHEMA regress_pa_fn CASCADE;
 SELECT provider, objtype, full_objname, label FROM anon.user_rules ORDER BY 3;
 SELECT count(*) = 0 FROM anon.sys_rules WHERE objtype NOT IN ('function', 'schema');
 SELECT (SELECT count(*) FROM anon.all_rules)

@@ -39,11 +39,16 @@
  * Statements that go through the planner (the query of COPY (query) TO,
  * EXPLAIN's query, CREATE TABLE AS, DECLARE CURSOR) are checked there.
  *
- * Function manager (needs_fmgr_hook): a SQL function called in a masked
- * or DP-guarded session must not be inlined into the caller's query after
- * the planner hook ran, so it is given the fmgr hook (which prevents
- * inlining) and its own queries are planned, masked and checked on their
- * own.
+ * Function manager (needs_fmgr_hook, fmgr_hook):
+ *	 - a SQL function called in a masked or DP-guarded session must not be
+ *	   inlined into the caller's query after the planner hook ran, so it is
+ *	   given the fmgr hook (which prevents inlining) and its own queries are
+ *	   planned, masked and checked on their own;
+ *	 - every RESTRICTED function is given the fmgr hook, which refuses the
+ *	   call when the reader is masked, unless the call comes from a masking
+ *	   rule (restricted.c): the arguments of EXECUTE and CALL, default
+ *	   arguments, aggregate final functions, defaults, CHECK constraints and
+ *	   index expressions never pass through the planner hook.
  *
  * Executor start (ExecutorStart_hook), after standard_ExecutorStart and
  * before a row is read: the privacy budget (dp_budget.c) charges the total
@@ -65,9 +70,11 @@
  */
 #include "postgres.h"
 
+#include "access/xact.h"
 #include "executor/executor.h"
 #include "fmgr.h"
 #include "optimizer/planner.h"
+#include "utils/memutils.h"
 #include "tcop/utility.h"
 
 #include "compat.h"
@@ -77,6 +84,7 @@
 #include "dp_guard.h"
 #include "dynamic.h"
 #include "fail_closed.h"
+#include "restricted.h"
 #include "utility_guard.h"
 
 /* ---- Saved hook values ---- */
@@ -84,6 +92,7 @@
 static planner_hook_type prev_planner_hook = NULL;
 static ProcessUtility_hook_type prev_ProcessUtility = NULL;
 static needs_fmgr_hook_type prev_needs_fmgr_hook = NULL;
+static fmgr_hook_type prev_fmgr_hook = NULL;
 static ExecutorStart_hook_type prev_ExecutorStart = NULL;
 
 /* ---- Function declarations ---- */
@@ -98,6 +107,9 @@ static void anon_hooks_ProcessUtility(PlannedStmt *pstmt, const char *queryStrin
 									  QueryEnvironment *queryEnv,
 									  DestReceiver *dest, QueryCompletion *qc);
 static bool anon_hooks_needs_fmgr(Oid functionId);
+static void anon_hooks_fmgr(FmgrHookEventType event, FmgrInfo *flinfo,
+							Datum *private);
+static void anon_hooks_xact(XactEvent event, void *arg);
 static void anon_hooks_ExecutorStart(QueryDesc *queryDesc, int eflags);
 
 /*
@@ -113,8 +125,11 @@ anon_hooks_init(void)
 	ProcessUtility_hook = anon_hooks_ProcessUtility;
 	prev_needs_fmgr_hook = needs_fmgr_hook;
 	needs_fmgr_hook = anon_hooks_needs_fmgr;
+	prev_fmgr_hook = fmgr_hook;
+	fmgr_hook = anon_hooks_fmgr;
 	prev_ExecutorStart = ExecutorStart_hook;
 	ExecutorStart_hook = anon_hooks_ExecutorStart;
+	RegisterXactCallback(anon_hooks_xact, NULL);
 }
 
 /* ---- Planner ---- */
@@ -124,11 +139,11 @@ anon_hooks_planner(Query *parse, const char *query_string, int cursorOptions,
 				   ParamListInfo boundParams)
 {
 	PlannedStmt *result;
-	int			citus_level;
+	AnonCitusPlanState *citus_state;
 
 	anon_dp_guard_plan(parse);
 	anon_dynamic_plan(parse);
-	citus_level = anon_citus_plan(parse);
+	citus_state = anon_citus_plan(parse);
 
 	if (prev_planner_hook)
 		result = prev_planner_hook(parse, query_string, cursorOptions, boundParams);
@@ -136,7 +151,7 @@ anon_hooks_planner(Query *parse, const char *query_string, int cursorOptions,
 		result = standard_planner(parse, query_string, cursorOptions, boundParams);
 
 	anon_dynamic_planned(result);
-	anon_citus_planned(result, citus_level);
+	anon_citus_planned(result, citus_state);
 	return result;
 }
 
@@ -244,7 +259,44 @@ anon_hooks_needs_fmgr(Oid functionId)
 	if (prev_needs_fmgr_hook && prev_needs_fmgr_hook(functionId))
 		return true;
 	return anon_dynamic_needs_fmgr(functionId) ||
-		anon_dp_guard_needs_fmgr(functionId);
+		anon_dp_guard_needs_fmgr(functionId) ||
+		anon_restricted_needs_fmgr(functionId);
+}
+
+/*
+ * The private slot of a call (one Datum per FmgrInfo) is shared by every
+ * fmgr_hook in the chain: ours holds the previous hook's slot and our own
+ * state.
+ */
+typedef struct AnonFmgrPrivate
+{
+	Datum		prev_private;
+	bool		entered;		/* restricted.c: this call raised the depth */
+} AnonFmgrPrivate;
+
+static void
+anon_hooks_fmgr(FmgrHookEventType event, FmgrInfo *flinfo, Datum *private)
+{
+	AnonFmgrPrivate *state = (AnonFmgrPrivate *) DatumGetPointer(*private);
+
+	if (state == NULL)
+	{
+		state = MemoryContextAllocZero(flinfo->fn_mcxt, sizeof(AnonFmgrPrivate));
+		*private = PointerGetDatum(state);
+	}
+	if (prev_fmgr_hook)
+		prev_fmgr_hook(event, flinfo, &state->prev_private);
+	anon_restricted_fmgr(event, flinfo, &state->entered);
+}
+
+/* ---- Transactions ---- */
+
+static void
+anon_hooks_xact(XactEvent event, void *arg)
+{
+	if (event == XACT_EVENT_ABORT || event == XACT_EVENT_COMMIT ||
+		event == XACT_EVENT_PARALLEL_ABORT || event == XACT_EVENT_PARALLEL_COMMIT)
+		anon_restricted_reset();
 }
 
 /* ---- Executor start ---- */

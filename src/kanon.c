@@ -331,7 +331,9 @@ anon_kanon_k(AnonKanonSource *src, bool *isnull)
 
 /*
  * anon.k_anonymity(relid regclass, columns text[] DEFAULT NULL): the size
- * of the smallest class, NULL for an empty relation.
+ * of the smallest class, NULL for an empty relation.  A relation without
+ * quasi-identifiers (and no columns given) gives NULL with a WARNING, as in
+ * PostgreSQL Anonymizer; the other measures make that an error.
  */
 Datum
 anon_k_anonymity(PG_FUNCTION_ARGS)
@@ -342,6 +344,19 @@ anon_k_anonymity(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
+	if (PG_ARGISNULL(1))
+	{
+		Oid			relid = PG_GETARG_OID(0);
+
+		anon_kanon_check_relation(relid);
+		if (anon_rules_get(relid, 0)->nquasi == 0)
+		{
+			ereport(WARNING,
+					(errmsg("relation \"%s\" has no quasi-identifier", get_rel_name(relid)),
+					 errhint("Label them with SECURITY LABEL FOR anon ON COLUMN ... IS 'QUASI-IDENTIFIER', or pass the list of columns.")));
+			PG_RETURN_NULL();
+		}
+	}
 	src = anon_kanon_source_relation(PG_GETARG_OID(0),
 									 PG_ARGISNULL(1) ? NULL : PG_GETARG_ARRAYTYPE_P(1));
 	k = anon_kanon_k(&src, &isnull);
