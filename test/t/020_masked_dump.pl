@@ -68,6 +68,13 @@ like($text, qr/i-hidden/, 'inheritance children are dumped with their parent\'s 
 like($text, qr/t-hidden/, 'a table with serial and identity columns is dumped');
 like($text, qr/setval\('public\.tickets_id_seq', 7, true\)/,
 	'with its sequence\'s state');
+# control: without the grant on sequences, the dump stops at the first one
+$src->safe_psql('postgres', 'REVOKE SELECT ON ALL SEQUENCES IN SCHEMA public FROM dumper');
+$src->command_fails_like(
+	[ 'pg_dump', '-U', 'dumper', '--exclude-table-data=anon.*', '-d', $src->connstr('postgres') ],
+	qr/permission denied for sequence/,
+	'control: without SELECT on the sequences, pg_dump of a serial column fails');
+$src->safe_psql('postgres', 'GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO dumper');
 
 # --inserts reads every table with SELECT ... FROM ONLY, partitions included
 my $idump = $src->basedir . '/masked-inserts.sql';
@@ -124,7 +131,7 @@ is($dst->safe_psql('postgres', q{SELECT count(*) BETWEEN 850 AND 1150 FROM event
 	't', 'a sampled table is dumped as a sample');
 is($dst->safe_psql('postgres', q{
 	SELECT count(*) FROM anon.masking_rules WHERE valid}),
-	'6', 'the masking rules came with the dump');
+	'7', 'the masking rules came with the dump');
 
 $src->stop;
 $dst->stop;
