@@ -37,6 +37,13 @@ count_regress() {	# count_regress OUTPUT_FILE LABEL
 			failed=$((failed + 1))
 			name=$(echo "$line" | sed -E 's/^ *(test|permutation)? *([^ ]+).*/\2/')
 			failures="$failures $label/$name" ;;
+		# PostgreSQL 16 and later print TAP: "ok 3 - name" / "not ok 3 - name"
+		ok\ [0-9]*\ *-\ *)
+			passed=$((passed + 1)) ;;
+		not\ ok\ [0-9]*\ *-\ *)
+			failed=$((failed + 1))
+			name=$(echo "$line" | sed -E 's/^not ok [0-9]+ +- +([^ ]+).*/\1/')
+			failures="$failures $label/$name" ;;
 		esac
 	done <"$out"
 }
@@ -99,7 +106,10 @@ if [[ " $suites " == *" tap "* ]]; then
 	for t in $taps; do
 		echo "== TAP: $t"
 		mkdir -p "$work/tap/$t"
+		# TESTDATADIR / TESTLOGDIR: where PostgreSQL 17's test modules put
+		# their clusters and logs (older ones derive them from TESTDIR)
 		if (cd "$work/tap" && TESTDIR="$work/tap/$t" ANON_SRC="$src" \
+			TESTDATADIR="$work/tap/$t/tmp_check" TESTLOGDIR="$work/tap/$t/tmp_check/log" \
 			PG_REGRESS="$pgxs/src/test/regress/pg_regress" \
 			prove -I "$pgxs/src/test/perl" -I "$src/test/perl" "$src/test/t/$t.pl" \
 			>"$work/tap/$t.out" 2>&1); then

@@ -36,7 +36,9 @@
 #include "catalog/namespace.h"
 #include "catalog/pg_namespace.h"
 #include "miscadmin.h"
+#include "catalog/pg_type.h"
 #include "nodes/makefuncs.h"
+#include "parser/parse_func.h"
 #include "nodes/nodeFuncs.h"
 #include "optimizer/optimizer.h"
 #include "parser/parse_clause.h"
@@ -47,13 +49,17 @@
 #include "utils/fmgroids.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
+#include "utils/ruleutils.h"
 #include "utils/varlena.h"
+#include "executor/spi.h"
 
 #include "compat.h"
 #include "anon.h"
 #include "citus.h"
+#include "dp_agg.h"
 #include "dynamic.h"
 #include "rules.h"
+#include "static.h"
 
 /* -1 unknown, 0 no, 1 yes: is citus in shared_preload_libraries? */
 static int	anon_citus_preloaded = -1;
@@ -344,7 +350,7 @@ anon_citus_check_plan(PlannedStmt *stmt)
 }
 
 void
-anon_citus_refuse_static(Oid relid, const char *what)
+anon_citus_refuse_static(Oid relid, const char *what, bool tables)
 {
 	Oid			logical;
 
@@ -358,13 +364,13 @@ anon_citus_refuse_static(Oid relid, const char *what)
 						what, get_rel_name(relid), get_rel_name(logical)),
 				 errdetail("A shard is masked with its table, on every node at once."),
 				 errhint("Mask the table on the coordinator.")));
-	if (anon_citus_is_table(relid))
+	if (!tables && anon_citus_is_table(relid))
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("%s cannot mask Citus table \"%s\" in place",
 						what, get_rel_name(relid)),
 				 errdetail("Its rows live in shards on several nodes, which this function does not rewrite; nothing was changed."),
-				 errhint("Make a masked copy with CREATE TABLE ... AS SELECT under a masked role, then distribute it; or undistribute the table with undistribute_table(), mask it, and distribute it again.")));
+				 errhint("Mask it with anon.anonymize_table(), or undistribute it with undistribute_table(), mask it, and distribute it again.")));
 }
 
 void
@@ -397,10 +403,7 @@ anon_citus_is_function(Oid funcid, const char *name)
  * from inside it; the Aggref the executor knows is worker_partial_agg's.
  * For such an Aggref, an Aggref of agg with the arguments as written (the
  * constant parameters of a DP aggregate among them); for any other, the
- * Aggref itself.  On the coordinator, Citus finalizes with
- * coord_combine_agg(agg, state, NULL), whose arguments hold no parameter
- * (they travel in the state): asked for them there, which happens only
- * when no shard had a row, refuse.
+ * Aggref itself (coord_combine_agg's too: see anon_citus_combine_spend).
  */
 Aggref *
 anon_citus_inner_aggref(Aggref *aggref)
@@ -415,12 +418,6 @@ anon_citus_inner_aggref(Aggref *aggref)
 	if (aggref == NULL || aggref->aggfnoid < FirstNormalObjectId ||
 		!anon_citus_is_preloaded())
 		return aggref;
-	if (anon_citus_is_function(aggref->aggfnoid, "coord_combine_agg"))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("differentially private aggregate over a Citus table that returned no row"),
-				 errdetail("Its parameters travel in the states of the shards, and no shard had a row to aggregate."),
-				 errhint("Aggregate a table that has rows, or a local copy of it.")));
 	if (!anon_citus_is_function(aggref->aggfnoid, "worker_partial_agg") ||
 		list_length(aggref->args) != 2)
 		return aggref;
@@ -560,17 +557,84 @@ anon_citus_dp_level(Query *q)
 	q->havingQual = anon_citus_wrap_mutator(q->havingQual, &keys);
 }
 
-int
+/* the largest spend of each DP aggregate (by function) of a query */
+typedef struct AnonCitusSpend
+{
+	Oid			aggfnoid;
+	double		epsilon;
+	double		delta;
+} AnonCitusSpend;
+
+struct AnonCitusPlanState
+{
+	int			guc_level;		/* to restore, or 0 */
+	List	   *spends;			/* AnonCitusSpend */
+};
+
+static bool
+anon_citus_spend_walker(Node *node, List **spends)
+{
+	if (node == NULL)
+		return false;
+	if (IsA(node, Aggref))
+	{
+		Aggref	   *aggref = (Aggref *) node;
+		double		eps;
+		double		delta;
+
+		/* the parameters as the planner will see them: folded */
+		if (anon_dp_aggregate_layout(aggref->aggfnoid) != ANON_DP_NOT_DP)
+			aggref = (Aggref *) eval_const_expressions(NULL, copyObject(node));
+		if (anon_dp_aggref_spend(aggref, &eps, &delta))
+		{
+			ListCell   *lc;
+			AnonCitusSpend *sp = NULL;
+
+			foreach(lc, *spends)
+				if (((AnonCitusSpend *) lfirst(lc))->aggfnoid == aggref->aggfnoid)
+					sp = (AnonCitusSpend *) lfirst(lc);
+			if (sp == NULL)
+			{
+				sp = palloc0(sizeof(AnonCitusSpend));
+				sp->aggfnoid = aggref->aggfnoid;
+				*spends = lappend(*spends, sp);
+			}
+			sp->epsilon = Max(sp->epsilon, eps);
+			sp->delta = Max(sp->delta, delta);
+		}
+	}
+	else if (IsA(node, Query))
+		return query_tree_walker((Query *) node, anon_citus_spend_walker,
+								 (void *) spends, 0);
+	return expression_tree_walker(node, anon_citus_spend_walker, (void *) spends);
+}
+
+AnonCitusPlanState *
 anon_citus_plan(Query *parse)
 {
 	AnonCitusDpScan scan = {false, false, false};
-	int			level;
+	AnonCitusPlanState *state;
 
 	if (!anon_citus_active())
-		return 0;
+		return NULL;
 	(void) anon_citus_dp_walker((Node *) parse, &scan);
 	if (!scan.dp || !scan.citus)
-		return 0;
+		return NULL;
+
+	/*
+	 * The workers would hand a DP role the partial states of its query,
+	 * which hold exact sums and counts: it cannot be trusted with them.
+	 */
+	if (OidIsValid(GetUserId()) &&
+		(anon_role_is_dp(GetUserId()) || anon_role_is_dp(GetSessionUserId())))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("differential privacy roles cannot aggregate Citus tables yet"),
+				 errdetail("The workers would hand the role partial aggregates of the raw values."),
+				 errhint("Aggregate a local table, or run the query as a role without the label.")));
+
+	state = palloc0(sizeof(AnonCitusPlanState));
+	(void) anon_citus_spend_walker((Node *) parse, &state->spends);
 	anon_citus_dp_level(parse);
 
 	/*
@@ -579,23 +643,203 @@ anon_citus_plan(Query *parse)
 	 * refuses to finalize.
 	 */
 	if (scan.nested)
-		return 0;
-	level = NewGUCNestLevel();
+		return state;
+	state->guc_level = NewGUCNestLevel();
 	(void) set_config_option("citus.enable_router_execution", "off",
 							 PGC_SUSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
 	(void) set_config_option("citus.enable_fast_path_router_planner", "off",
 							 PGC_SUSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
-	return level;
+	return state;
+}
+
+/* ---- the spend of a DP aggregate that Citus finalizes ---- */
+
+static Oid
+anon_citus_spend_fn(void)
+{
+	Oid			argtypes[3] = {FLOAT8OID, FLOAT8OID, ANYELEMENTOID};
+	List	   *name = list_make2(makeString("anon"), makeString("_citus_dp_spend"));
+
+	return LookupFuncName(name, 3, argtypes, true);
+}
+
+static bool
+anon_citus_is_combine(Aggref *aggref)
+{
+	return aggref != NULL && aggref->aggfnoid >= FirstNormalObjectId &&
+		list_length(aggref->args) == 3 &&
+		anon_citus_is_function(aggref->aggfnoid, "coord_combine_agg");
+}
+
+/* the DP aggregate that coord_combine_agg finalizes, or InvalidOid */
+static Oid
+anon_citus_combined(Aggref *aggref)
+{
+	Expr	   *e;
+
+	if (!anon_citus_is_combine(aggref))
+		return InvalidOid;
+	e = linitial_node(TargetEntry, aggref->args)->expr;
+	if (!IsA(e, Const) || ((Const *) e)->constisnull)
+		return InvalidOid;
+	return DatumGetObjectId(((Const *) e)->constvalue);
+}
+
+typedef struct AnonCitusTagContext
+{
+	List	   *spends;
+	Oid			spendfn;
+} AnonCitusTagContext;
+
+static bool
+anon_citus_tag_walker(Node *node, AnonCitusTagContext *ctx)
+{
+	if (node == NULL)
+		return false;
+	if (IsA(node, Aggref))
+	{
+		Aggref	   *aggref = (Aggref *) node;
+		Oid			combined = anon_citus_combined(aggref);
+		ListCell   *lc;
+
+		if (OidIsValid(combined))
+		{
+			foreach(lc, ctx->spends)
+			{
+				AnonCitusSpend *sp = (AnonCitusSpend *) lfirst(lc);
+
+				if (sp->aggfnoid != combined || aggref->aggfilter != NULL)
+					continue;
+				aggref->aggfilter = (Expr *)
+					makeFuncExpr(ctx->spendfn, BOOLOID,
+								 list_make3(makeConst(FLOAT8OID, -1, InvalidOid, sizeof(float8),
+													  Float8GetDatum(sp->epsilon), false, FLOAT8PASSBYVAL),
+											makeConst(FLOAT8OID, -1, InvalidOid, sizeof(float8),
+													  Float8GetDatum(sp->delta), false, FLOAT8PASSBYVAL),
+											makeBoolConst(true, false)),
+								 InvalidOid, InvalidOid, COERCE_EXPLICIT_CALL);
+				break;
+			}
+		}
+		return false;
+	}
+	return expression_tree_walker(node, anon_citus_tag_walker, (void *) ctx);
+}
+
+static void
+anon_citus_tag_plan(Plan *plan, AnonCitusTagContext *ctx)
+{
+	ListCell   *lc;
+
+	if (plan == NULL)
+		return;
+	check_stack_depth();
+	(void) anon_citus_tag_walker((Node *) plan->targetlist, ctx);
+	(void) anon_citus_tag_walker((Node *) plan->qual, ctx);
+	switch (nodeTag(plan))
+	{
+		case T_Append:
+			foreach(lc, ((Append *) plan)->appendplans)
+				anon_citus_tag_plan((Plan *) lfirst(lc), ctx);
+			break;
+		case T_MergeAppend:
+			foreach(lc, ((MergeAppend *) plan)->mergeplans)
+				anon_citus_tag_plan((Plan *) lfirst(lc), ctx);
+			break;
+		case T_SubqueryScan:
+			anon_citus_tag_plan(((SubqueryScan *) plan)->subplan, ctx);
+			break;
+		case T_CustomScan:
+			foreach(lc, ((CustomScan *) plan)->custom_plans)
+				anon_citus_tag_plan((Plan *) lfirst(lc), ctx);
+			break;
+		default:
+			break;
+	}
+	anon_citus_tag_plan(plan->lefttree, ctx);
+	anon_citus_tag_plan(plan->righttree, ctx);
+}
+
+/*
+ * Citus finalizes a DP aggregate on the coordinator with
+ * coord_combine_agg(aggregate, state, NULL::<result type>), whose arguments
+ * hold none of the DP parameters (they travel in the states).  It gets the
+ * filter FILTER (WHERE anon._citus_dp_spend(epsilon, delta, true)), true
+ * for every row, with the largest spend of that aggregate in the query as
+ * written (Citus filters on the workers and leaves the coordinator's
+ * combine without a filter; it accepts only a constant in its arguments,
+ * which is why the spend is not there): the executor
+ * hook charges it before the query runs (dp_budget.c asks
+ * anon_citus_combine_spend), and the final function releases the value.
+ */
+bool
+anon_citus_combine_spend(Aggref *aggref, double *epsilon, double *delta)
+{
+	FuncExpr   *f;
+	Const	   *e;
+	Const	   *d;
+
+	if (!OidIsValid(anon_citus_combined(aggref)))
+		return false;
+	f = (FuncExpr *) aggref->aggfilter;
+	if (f == NULL || !IsA(f, FuncExpr) || list_length(f->args) != 3 ||
+		f->funcid != anon_citus_spend_fn())
+		return false;
+	e = (Const *) linitial(f->args);
+	d = (Const *) lsecond(f->args);
+	if (!IsA(e, Const) || !IsA(d, Const) || e->constisnull || d->constisnull ||
+		e->consttype != FLOAT8OID || d->consttype != FLOAT8OID)
+		return false;
+	if (epsilon)
+		*epsilon = DatumGetFloat8(e->constvalue);
+	if (delta)
+		*delta = DatumGetFloat8(d->constvalue);
+	return true;
 }
 
 void
-anon_citus_planned(PlannedStmt *result, int level)
+anon_citus_refuse_empty(Aggref *aggref)
+{
+	if (anon_citus_is_combine(aggref))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("differentially private aggregate over a Citus table that returned no row"),
+				 errdetail("Its parameters travel in the states of the shards, and no shard had a row to aggregate."),
+				 errhint("Aggregate a table that has rows, or a local copy of it.")));
+}
+
+PG_FUNCTION_INFO_V1(anon_citus_dp_spend);
+
+/* anon._citus_dp_spend(epsilon, delta, tag anyelement): the tag */
+Datum
+anon_citus_dp_spend(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(2))
+		PG_RETURN_NULL();
+	PG_RETURN_DATUM(PG_GETARG_DATUM(2));
+}
+
+void
+anon_citus_planned(PlannedStmt *result, AnonCitusPlanState *state)
 {
 	ListCell   *lc;
 	List	   *logical = NIL;
 
-	if (level > 0)
-		AtEOXact_GUC(true, level);
+	if (state != NULL && state->guc_level > 0)
+		AtEOXact_GUC(true, state->guc_level);
+	if (state != NULL && state->spends != NIL)
+	{
+		AnonCitusTagContext ctx;
+
+		ctx.spends = state->spends;
+		ctx.spendfn = anon_citus_spend_fn();
+		if (OidIsValid(ctx.spendfn))
+		{
+			anon_citus_tag_plan(result->planTree, &ctx);
+			foreach(lc, result->subplans)
+				anon_citus_tag_plan((Plan *) lfirst(lc), &ctx);
+		}
+	}
 	if (!anon_citus_is_preloaded())
 		return;
 
@@ -613,4 +857,102 @@ anon_citus_planned(PlannedStmt *result, int level)
 	result->relationOids = list_concat_unique_oid(result->relationOids, logical);
 	if (anon_reader_policy() >= 0)
 		anon_citus_check_plan(result);
+}
+
+/* ---- static masking of Citus tables ---- */
+
+/*
+ * Mask every row of Citus table rel (open, locked) with the masks of t, as
+ * one distributed statement of the current transaction:
+ *
+ *		WITH anon_old AS (DELETE FROM rel RETURNING *),
+ *			 anon_new AS (SELECT (<mask of col>)::<type of col>, or col, ...
+ *						  FROM anon_old)
+ *		INSERT INTO rel (cols) OVERRIDING SYSTEM VALUE SELECT cols FROM anon_new
+ *
+ * Citus deletes the rows of every shard and placement, returns them to this
+ * node, where the masks are computed once per row (here, as the caller:
+ * static.c runs this as the table's owner in a security-restricted
+ * operation; a reference table thus gets the same masked row on every
+ * placement), and writes them back to the shards they hash to.  It commits
+ * every node's part with two-phase commit when this transaction commits,
+ * or none: a failure anywhere leaves every shard as it was.  Citus refuses
+ * volatile functions in a distributed UPDATE, which is why this is not one;
+ * the masks are computed in a CTE of their own, cast to the column types,
+ * because Citus 13.2 computes a value that the INSERT must coerce again
+ * from NULL (INSERT ... SELECT pulled to the coordinator).
+ * Returns the rows written.
+ */
+uint64
+anon_citus_static_rewrite(Relation rel, AnonStaticTable *t, bool fire_triggers)
+{
+	TupleDesc	desc = RelationGetDescr(rel);
+	List	   *dpcontext;
+	StringInfoData sql;
+	StringInfoData cols;
+	StringInfoData exprs;
+	const char *qualname;
+	MemoryContext cxt = CurrentMemoryContext;
+	int			save_nestlevel;
+	uint64		rows = 0;
+	int			i;
+
+	qualname = quote_qualified_identifier(get_namespace_name(RelationGetNamespace(rel)),
+										  RelationGetRelationName(rel));
+	dpcontext = deparse_context_for(RelationGetRelationName(rel), RelationGetRelid(rel));
+	initStringInfo(&cols);
+	initStringInfo(&exprs);
+	for (i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+		const char *name;
+		int			j;
+
+		if (att->attisdropped || att->attgenerated)
+			continue;
+		name = quote_identifier(NameStr(att->attname));
+		appendStringInfo(&cols, "%s%s", cols.len > 0 ? ", " : "", name);
+		appendStringInfoString(&exprs, exprs.len > 0 ? ", " : "");
+		for (j = 0; j < t->ncols && t->cols[j].attnum != att->attnum; j++)
+			;
+		if (j < t->ncols)
+			appendStringInfo(&exprs, "(%s)::%s AS %s",
+							 deparse_expression(t->cols[j].expr, dpcontext, false, false),
+							 format_type_with_typemod(att->atttypid, att->atttypmod),
+							 name);
+		else
+			appendStringInfoString(&exprs, name);
+	}
+	initStringInfo(&sql);
+	appendStringInfo(&sql,
+					 "WITH anon_old AS MATERIALIZED (DELETE FROM %s RETURNING *), "
+					 "anon_new AS MATERIALIZED (SELECT %s FROM anon_old) "
+					 "INSERT INTO %s (%s) OVERRIDING SYSTEM VALUE SELECT %s FROM anon_new",
+					 qualname, exprs.data, qualname, cols.data, cols.data);
+
+	save_nestlevel = NewGUCNestLevel();
+	if (!fire_triggers)
+		(void) set_config_option("session_replication_role", "replica",
+								 PGC_SUSET, PGC_S_SESSION,
+								 GUC_ACTION_SAVE, true, 0, false);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	PG_TRY();
+	{
+		if (SPI_execute(sql.data, false, 0) != SPI_OK_INSERT)
+			ereport(ERROR,
+					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					 errmsg("cannot anonymize Citus table \"%s\"",
+							RelationGetRelationName(rel)),
+					 errdetail("A rule on the table rewrites its DELETE or INSERT statements.")));
+		rows = SPI_processed;
+	}
+	PG_CATCH();
+	{
+		anon_static_rethrow(cxt, rel, t);
+	}
+	PG_END_TRY();
+	SPI_finish();
+	AtEOXact_GUC(true, save_nestlevel);
+	return rows;
 }

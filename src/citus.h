@@ -10,6 +10,9 @@
 #define ANON_CITUS_H
 
 #include "nodes/plannodes.h"
+#include "utils/relcache.h"
+
+#include "mask.h"
 
 /* citus.c: is Citus preloaded here and its metadata in this database? */
 extern bool anon_citus_active(void);
@@ -42,11 +45,30 @@ extern void anon_citus_check_plan(PlannedStmt *stmt);
  * citus.c: planner hook steps, around the planners below (Citus's among
  * them): anon_citus_plan returns what anon_citus_planned must restore.
  */
-extern int	anon_citus_plan(Query *parse);
-extern void anon_citus_planned(PlannedStmt *result, int level);
+typedef struct AnonCitusPlanState AnonCitusPlanState;
+extern AnonCitusPlanState *anon_citus_plan(Query *parse);
+extern void anon_citus_planned(PlannedStmt *result, AnonCitusPlanState *state);
 
-/* citus.c: refuse static masking of a Citus table, shard or placement */
-extern void anon_citus_refuse_static(Oid relid, const char *what);
+/*
+ * citus.c: for coord_combine_agg finalizing a DP aggregate, the spend the
+ * planner hook tagged it with (epsilon, delta may be NULL); false for any
+ * other Aggref
+ */
+extern bool anon_citus_combine_spend(Aggref *aggref, double *epsilon,
+									 double *delta);
+
+/* citus.c: ERROR if aggref is Citus's coord_combine_agg (no state: no row) */
+extern void anon_citus_refuse_empty(Aggref *aggref);
+
+/*
+ * citus.c: refuse static masking of a Citus shard or placement (masked
+ * with its table), and with tables false, of a Citus table too
+ */
+extern void anon_citus_refuse_static(Oid relid, const char *what, bool tables);
+
+/* citus.c: static masking of a Citus table, every shard, all or nothing */
+extern uint64 anon_citus_static_rewrite(Relation rel, AnonStaticTable *t,
+										bool fire_triggers);
 
 /*
  * citus.c: the Aggref of a DP aggregate with its arguments as written, seen

@@ -468,6 +468,7 @@ anon_dp_params(FunctionCallInfo fcinfo, AnonDpLayout layout)
 	aggref = anon_dp_original_aggref(fcinfo);
 	if (aggref == NULL)
 		anon_dp_not_in_aggregate();
+	anon_citus_refuse_empty(aggref);
 
 	p = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(AnonDpParams));
 	anon_dp_parse_params(aggref, layout, p);
@@ -543,9 +544,13 @@ anon_dp_aggregate_layout(Oid aggfnoid)
 bool
 anon_dp_aggref_spend(Aggref *aggref, double *epsilon, double *delta)
 {
-	AnonDpLayout layout = anon_dp_aggregate_layout(aggref->aggfnoid);
+	AnonDpLayout layout;
 	AnonDpParams p;
 
+	/* a DP aggregate that Citus finalizes on the coordinator */
+	if (anon_citus_combine_spend(aggref, epsilon, delta))
+		return true;
+	layout = anon_dp_aggregate_layout(aggref->aggfnoid);
 	if (layout == ANON_DP_NOT_DP)
 		return false;
 	anon_dp_parse_params(aggref, layout, &p);

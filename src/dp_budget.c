@@ -88,6 +88,7 @@
 
 #include "compat.h"
 #include "anon.h"
+#include "citus.h"
 #include "dp_agg.h"
 #include "dp_budget.h"
 #include "dp_guard.h"
@@ -469,7 +470,8 @@ anon_dp_cost_expr_walker(Node *node, AnonDpAggWalk *w)
 		double		eps;
 		double		delta;
 
-		if (anon_dp_aggregate_layout(aggref->aggfnoid) == ANON_DP_NOT_DP)
+		if (anon_dp_aggregate_layout(aggref->aggfnoid) == ANON_DP_NOT_DP &&
+			!anon_citus_combine_spend(aggref, NULL, NULL))
 			return false;
 		w->cost->aggrefs = lappend(w->cost->aggrefs, aggref);
 		if (w->repeat && w->cost->repeats == NULL)
@@ -787,6 +789,8 @@ anon_dp_budget_charge_query(QueryDesc *queryDesc, int eflags)
 	pfree(cost.walked);
 	if (cost.aggrefs == NIL)
 		return;
+	/* a Citus worker never charges: the coordinator does */
+	anon_citus_refuse_dp_on_worker();
 
 	nroles = anon_dp_query_roles(roles);
 	for (i = 0; i < nroles; i++)

@@ -139,11 +139,11 @@ anon_hooks_planner(Query *parse, const char *query_string, int cursorOptions,
 				   ParamListInfo boundParams)
 {
 	PlannedStmt *result;
-	int			citus_level;
+	AnonCitusPlanState *citus_state;
 
 	anon_dp_guard_plan(parse);
 	anon_dynamic_plan(parse);
-	citus_level = anon_citus_plan(parse);
+	citus_state = anon_citus_plan(parse);
 
 	if (prev_planner_hook)
 		result = prev_planner_hook(parse, query_string, cursorOptions, boundParams);
@@ -151,7 +151,7 @@ anon_hooks_planner(Query *parse, const char *query_string, int cursorOptions,
 		result = standard_planner(parse, query_string, cursorOptions, boundParams);
 
 	anon_dynamic_planned(result);
-	anon_citus_planned(result, citus_level);
+	anon_citus_planned(result, citus_state);
 	return result;
 }
 

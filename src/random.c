@@ -166,9 +166,3 @@ anon_random_double(void)
 {
 	return (double) (anon_random_uint64() >> 11) * (1.0 / 9007199254740992.0);
 }
-
-double
-anon_random_double_open(void)
-{
-	return ((double) (anon_random_uint64() >> 11) + 0.5) * (1.0 / 9007199254740992.0);
-}

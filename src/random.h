@@ -30,7 +30,4 @@ extern int64 anon_random_int_between(int64 lo, int64 hi);
 /* uniform double in [0, 1) with 53 random bits */
 extern double anon_random_double(void);
 
-/* uniform double in (0, 1): never 0, so safe for log() */
-extern double anon_random_double_open(void);
-
 #endif							/* ANON_RANDOM_H */

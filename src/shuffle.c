@@ -196,7 +196,7 @@ anon_shuffle_column(PG_FUNCTION_ARGS)
 	bool	   *nulls;
 	int			ret;
 
-	anon_citus_refuse_static(relid, "shuffle_column");
+	anon_citus_refuse_static(relid, "shuffle_column", false);
 
 	/* ownership first: no lock is taken on a table of someone else's */
 	if (!pg_class_ownercheck(relid, GetUserId()))

@@ -506,7 +506,7 @@ anon_static_mask_one(AnonStaticRun *run, Oid relid)
 	if (list_member_oid(run->done, relid))
 		return;
 	run->done = lappend_oid(run->done, relid);
-	anon_citus_refuse_static(relid, "static masking");
+	anon_citus_refuse_static(relid, "static masking", true);
 
 	rel = table_open(relid, AccessExclusiveLock);
 	relkind = rel->rd_rel->relkind;
@@ -535,7 +535,12 @@ anon_static_mask_one(AnonStaticRun *run, Oid relid)
 		return;
 	}
 
-	if (!run->fire_triggers && anon_static_can_rewrite(rel, &why))
+	if (anon_citus_masks_at_shards(relid))
+	{
+		method = "citus";
+		rows = anon_citus_static_rewrite(rel, t, run->fire_triggers);
+	}
+	else if (!run->fire_triggers && anon_static_can_rewrite(rel, &why))
 	{
 		method = "rewrite";
 		rows = anon_static_rewrite(rel, t); /* closes rel */
@@ -829,6 +834,9 @@ anon_static_database_tables(int policy)
 
 	foreach(lc, rels)
 	{
+		/* a Citus shard or placement is masked with its table */
+		if (OidIsValid(anon_citus_shard_logical(lfirst_oid(lc))))
+			continue;
 		if (!anon_static_has_ancestor_in(lfirst_oid(lc), rels, 0))
 			tops = lappend_oid(tops, lfirst_oid(lc));
 	}

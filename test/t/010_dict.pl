@@ -38,17 +38,19 @@ is($node->safe_psql('postgres', qq{
 # Parallel workers read the custom dictionaries too.
 $node->safe_psql('postgres',
 	q{SELECT anon.load_dictionary('first_name', 'xx_XX', ARRAY['p1', 'p2'])});
-my $plan = $node->safe_psql('postgres', q{
+# force_parallel_mode is called debug_parallel_query since PostgreSQL 16
+my $force_parallel = $node->pg_version >= 16 ? 'debug_parallel_query' : 'force_parallel_mode';
+my $plan = $node->safe_psql('postgres', qq{
 	SET anon.locale = 'xx_XX';
-	SET force_parallel_mode = on;
+	SET $force_parallel = on;
 	SET parallel_setup_cost = 0;
 	SET parallel_tuple_cost = 0;
 	EXPLAIN (COSTS OFF) SELECT anon.fake_first_name() FROM generate_series(1, 10);
 });
 like($plan, qr/Gather/, 'the query runs in a parallel worker');
-is($node->safe_psql('postgres', q{
+is($node->safe_psql('postgres', qq{
 	SET anon.locale = 'xx_XX';
-	SET force_parallel_mode = on;
+	SET $force_parallel = on;
 	SET parallel_setup_cost = 0;
 	SET parallel_tuple_cost = 0;
 	SELECT bool_and(v IN ('p1', 'p2')) FROM (SELECT anon.fake_first_name() v FROM generate_series(1, 100)) s;

@@ -204,21 +204,83 @@ for my $case (
 	isnt($err, '', "DP role, $what: refused");
 }
 
-# ---- static masking: all or nothing, never a success that changed nothing ----
-for my $case (
-	[ q{SELECT * FROM anon.anonymize_table_report('people')}, 'anonymize_table' ],
-	[ q{SELECT * FROM anon.anonymize_column_report('people', 'code')}, 'anonymize_column' ],
-	[ q{SELECT * FROM anon.add_noise_on_numeric_column_report('people', 'id', 0.1)}, 'add_noise_on_numeric_column' ],
-	[ q{SELECT anon.shuffle_column('people', 'code', 'id')}, 'shuffle_column' ],
-	[ q{SELECT * FROM anon.anonymize_database_report()}, 'anonymize_database' ],
-	[ "SELECT * FROM anon.anonymize_table_report('$cplace[0][0]')", 'anonymize_table on a placement' ])
+# ---- static masking: every shard and placement, all or nothing ----
+# a fresh distributed table of 200 rows: code md5 (deterministic), name a
+# random string (volatile), n a number
+sub static_table
 {
-	my ($sql, $what) = @$case;
-	my ($ret, $out, $err) = $coord->psql('postgres', $sql);
-	my $raw = $coord->safe_psql('postgres', q{SELECT count(*) FROM people WHERE code LIKE 'RAW_code%'});
-	ok($ret != 0 && $err =~ /Citus/ || $raw eq '0', "$what: refused with a clear error, or every shard masked");
-	is($raw, '200', "$what: refused, every shard as it was") if $ret != 0;
+	my ($name, $kind) = @_;
+	my $dist = $kind eq 'reference' ? "SELECT create_reference_table('$name')"
+	  : "SELECT create_distributed_table('$name', 'id')";
+	$coord->safe_psql('postgres', qq{
+		CREATE TABLE $name (id int PRIMARY KEY, code text, name text, n numeric);
+		INSERT INTO $name SELECT i, 'RAW_code' || i, 'RAW_name' || i, i FROM generate_series(1, 200) i;
+		$dist;
+		SELECT truncate_local_data_after_distributing_table('$name');
+		SECURITY LABEL FOR anon ON COLUMN $name.code IS 'MASKED WITH FUNCTION md5(code)';
+		SECURITY LABEL FOR anon ON COLUMN $name.name IS 'MASKED WITH FUNCTION anon.random_string(8)';
+		GRANT SELECT ON $name TO regress_plain;
+	});
 }
+# raw values left, counted on every placement (committed state)
+sub raw_left
+{
+	my ($name) = @_;
+	return $coord->safe_psql('postgres', qq{
+		SELECT coalesce(sum(result::int), -1) FROM run_command_on_placements('$name',
+			\$\$SELECT count(*) FROM %s WHERE starts_with(code, 'RAW_') OR starts_with(name, 'RAW_')\$\$)});
+}
+
+static_table('s_dist', 'distributed');
+is(raw_left('s_dist'), '200', 's_dist: raw before (control)');
+my $res = $coord->safe_psql('postgres', q{SELECT rows, method FROM anon.anonymize_table_report('s_dist')});
+is($res, '200|citus', 'anonymize_table on a distributed table reports the rows it changed');
+is(raw_left('s_dist'), '0', 'anonymize_table: no raw value left on any shard');
+is($coord->safe_psql('postgres', q{SELECT count(*) FROM s_dist WHERE code = md5('RAW_code' || id)}),
+	'200', 'anonymize_table on a distributed table: each rule applied once');
+is($coord->safe_psql('postgres', q{SELECT count(*) FROM s_dist WHERE name ~ '^[A-Za-z0-9]{8}$' AND n = id}),
+	'200', 'anonymize_table on a distributed table: volatile rules computed, other columns kept');
+is((q_as($coord, 'regress_masked', q{SELECT count(*) FROM s_dist}))[0] // '', '',
+	'(a masked role has no grant on s_dist)');
+
+static_table('s_ref', 'reference');
+$res = $coord->safe_psql('postgres', q{SELECT rows, method FROM anon.anonymize_table_report('s_ref')});
+is($res, '200|citus', 'anonymize_table on a reference table reports the rows it changed');
+is(raw_left('s_ref'), '0', 'anonymize_table on a reference table: no raw value on any placement');
+is($coord->safe_psql('postgres', q{SELECT count(DISTINCT result) FROM run_command_on_placements('s_ref',
+	$$SELECT md5(string_agg(code || name, ',' ORDER BY id)) FROM %s$$)}),
+	'1', 'every placement of the reference table holds the same masked rows');
+
+static_table('s_col', 'distributed');
+$res = $coord->safe_psql('postgres', q{SELECT rows FROM anon.anonymize_column_report('s_col', 'code')});
+is($res, '200', 'anonymize_column on a distributed table');
+is($coord->safe_psql('postgres', q{SELECT count(*) FROM s_col WHERE code = md5('RAW_code' || id) AND starts_with(name, 'RAW_')}),
+	'200', 'anonymize_column: that column only');
+$res = $coord->safe_psql('postgres', q{SELECT rows FROM anon.add_noise_on_numeric_column_report('s_col', 'n', 0.5)});
+is($res, '200', 'add_noise_on_numeric_column on a distributed table');
+ok($coord->safe_psql('postgres', q{SELECT count(*) FROM s_col WHERE n <> id AND n BETWEEN id * 0.5 AND id * 1.5}) > 150,
+	'add_noise_on_numeric_column: the values moved, within the ratio');
+
+# all or nothing: a constraint on one shard, on one worker, fails the run
+static_table('s_fail', 'distributed');
+my $fplace = $coord->safe_psql('postgres', q{SELECT shard_name || '|' || nodeport FROM citus_shards
+	WHERE table_name = 's_fail'::regclass ORDER BY shardid DESC LIMIT 1});
+my ($fshard, $fport) = split /\|/, $fplace;
+$node_of{$fport}->safe_psql('postgres', "ALTER TABLE $fshard ADD CONSTRAINT keep_raw CHECK (starts_with(code, 'RAW_'))");
+my ($fret, $fout, $ferr) = $coord->psql('postgres', q{SELECT * FROM anon.anonymize_table_report('s_fail')});
+isnt($fret, 0, 'a failure on one worker fails anonymize_table');
+is(raw_left('s_fail'), '200', 'a failure on one worker leaves every shard as it was');
+
+# refused: shuffling a distributed table, masking a placement on its own
+for my $case (
+	[ q{SELECT anon.shuffle_column('s_fail', 'code', 'id')}, 'shuffle_column', qr/Citus table/ ],
+	[ "SELECT * FROM anon.anonymize_table_report('$cplace[0][0]')", 'anonymize_table on a placement', qr/shard of Citus table/ ])
+{
+	my ($sql, $what, $re) = @$case;
+	my ($ret, $out, $err) = $coord->psql('postgres', $sql);
+	like($err, $re, "$what: refused with a clear error");
+}
+is(raw_left('s_fail'), '200', 'refusals change nothing');
 
 # create_masked_copy skips Citus's internal placements
 $coord->safe_psql('postgres', q{CREATE SCHEMA src; CREATE TABLE src.plain (id int, secret text);
@@ -272,6 +334,17 @@ for my $sql ('SELECT id, anon.anon_avg(v, 1.0, 0, 100) FROM dp_dist GROUP BY id'
 	my ($out, $err) = q_as($coord, 'regress_plain', "SELECT count(*) FROM ($sql) s");
 	is($err, '', "grouped by the distribution column, finalized on the coordinator: $sql");
 }
+# the spend is recorded once, on the coordinator's ledger, never on a worker
+my $spends = q{SELECT count(*) || ' ' || coalesce(sum(epsilon), 0) FROM anon.dp_spends WHERE role = 'regress_plain'::regrole};
+my $before = $coord->safe_psql('postgres', $spends);
+q_as($coord, 'regress_plain', 'SELECT grp, anon.anon_avg(v, 0.5, 0, 100) FROM dp_dist GROUP BY grp');
+my ($bn, $be) = split / /, $before;
+my ($an, $ae) = split / /, $coord->safe_psql('postgres', $spends);
+is($an - $bn, 1, 'one spend recorded on the coordinator for a DP query on a distributed table');
+ok(abs(($ae - $be) - 0.5) < 1e-9, 'the spend is the epsilon of the query (' . ($ae - $be) . ')');
+is($_->safe_psql('postgres', $spends), '0 0', 'no spend on a worker') for ($w1, $w2);
+
+
 is((q_as($coord, 'regress_plain', 'SHOW citus.enable_router_execution'))[0], 'on',
 	'planner settings restored after a DP query');
 
@@ -280,7 +353,9 @@ is((q_as($coord, 'regress_plain', 'SHOW citus.enable_router_execution'))[0], 'on
 # the sample variances is within [1/3, 3] (more than 6 standard deviations
 # of its logarithm: false alarm below 1e-6), the means within 8 of 2000.
 $coord->safe_psql('postgres', q{CREATE TABLE dp_local AS SELECT * FROM dp_dist;
-	GRANT SELECT ON dp_local TO regress_plain;});
+	GRANT SELECT ON dp_local TO regress_plain, regress_dp;
+	SECURITY LABEL FOR anon ON COLUMN dp_local.v IS 'MASKED WITH VALUE 0';
+	SELECT anon.set_budget('regress_dp', 10);});
 my $stats = (q_as($coord, 'regress_plain', q{
 	CREATE TEMP TABLE draws (kind text, v float8);
 	DO $$
@@ -303,5 +378,23 @@ ok($st{dist}[1] > 50, 'the distributed count is noisy');
 ok(abs($st{dist}[0] - 2000) < 8 && abs($st{local}[0] - 2000) < 8, 'both means are the true count');
 my $ratio = $st{local}[1] > 0 ? $st{dist}[1] / $st{local}[1] : 0;
 ok($ratio > 1 / 3 && $ratio < 3, "same noise scale as a local copy (variance ratio $ratio)");
+
+# a DP role is refused on the coordinator, with a clear error
+my ($dpo, $dpe) = q_as($coord, 'regress_dp', 'SELECT anon.anon_avg(v, 1.0, 0, 100) FROM dp_dist');
+like($dpe, qr/differential privacy roles cannot aggregate Citus tables/, 'a DP role cannot aggregate a Citus table yet (refused)');
+my ($dlo, $dle) = q_as($coord, 'regress_dp', 'SELECT anon.anon_avg(v, 1.0, 0, 100) FROM dp_local');
+is($dle, '', 'the DP role aggregates the local copy (control)');
+
+# anonymize_database masks the Citus tables too (and skips their shards)
+$node_of{$fport}->safe_psql('postgres', "ALTER TABLE $fshard DROP CONSTRAINT keep_raw");
+my ($dret, $dout, $derr) = $coord->psql('postgres',
+	q{SELECT string_agg(table_name::text || ':' || rows, ' ' ORDER BY 1) FROM anon.anonymize_database_report()});
+is($derr, '', 'anonymize_database on a Citus coordinator');
+like($dout, qr/(^| )people:200( |$)/, 'anonymize_database masked the distributed table people');
+unlike($dout, qr/_\d{6}:/, 'anonymize_database masked no shard on its own');
+is(raw_left('s_fail'), '0', 'anonymize_database: no raw value left in s_fail');
+is($coord->safe_psql('postgres', q{SELECT sum(result::int) FROM run_command_on_placements('countries',
+	$$SELECT count(*) FROM %s WHERE starts_with(secret, 'RAW_')$$)}), '0',
+	'anonymize_database: no raw value left on any placement of the reference table');
 
 done_testing();
