@@ -951,15 +951,31 @@ anon_dp_guard_query(Query *q, bool once)
 		RangeTblEntry *rte = lfirst_node(RangeTblEntry, lc);
 
 		if (rte->rtekind == RTE_SUBQUERY && rte->subquery != NULL)
+		{
 			anon_dp_guard_query(rte->subquery, child_once && !rte->lateral);
+
+			/*
+			 * A condition of the outer query must not be pushed down into
+			 * the HAVING of a DP level, where it would run on every group,
+			 * before partition selection: unless it is leakproof, which a
+			 * security barrier ensures.
+			 */
+			if (anon_dp_level_reads_labelled(rte->subquery))
+				rte->security_barrier = true;
+		}
 	}
 	foreach(lc, q->cteList)
 	{
 		CommonTableExpr *cte = lfirst_node(CommonTableExpr, lc);
 
 		if (IsA(cte->ctequery, Query))
+		{
 			anon_dp_guard_query((Query *) cte->ctequery,
 								child_once && !cte->cterecursive && cte->cterefcount <= 1);
+			/* the same, for a CTE the planner would inline as a subquery */
+			if (anon_dp_level_reads_labelled((Query *) cte->ctequery))
+				cte->ctematerialized = CTEMaterializeAlways;
+		}
 	}
 	(void) query_tree_walker(q, anon_dp_sublink_walker, NULL,
 							 QTW_IGNORE_RT_SUBQUERIES | QTW_IGNORE_CTE_SUBQUERIES);
