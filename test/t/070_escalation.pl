@@ -107,6 +107,31 @@ $node->safe_psql('attackdb', q{
 	CREATE FUNCTION evil.minb(bigint, bigint) RETURNS bigint LANGUAGE plpgsql
 	SET search_path = pg_catalog AS $$ BEGIN PERFORM evil.pwn(); RETURN least($1, $2); END $$;
 	CREATE AGGREGATE evil.min(bigint) (SFUNC = evil.minb, STYPE = bigint);
+	-- views named like every relation of anon, and functions named like
+	-- anon's argument-less ones, in its schema and in public: read or called
+	-- by a name without its schema, they run the owner's code
+	DO $$
+	DECLARE
+		r record;
+		s text;
+	BEGIN
+		FOR r IN SELECT c.relname FROM pg_catalog.pg_class c
+		         WHERE c.relnamespace OPERATOR(pg_catalog.=) 'anon'::pg_catalog.regnamespace
+		           AND c.relkind OPERATOR(pg_catalog.=) ANY ('{r,v,m,p}'::pg_catalog."char"[])
+		LOOP
+			FOREACH s IN ARRAY ARRAY['evil', 'public']
+			LOOP
+				EXECUTE pg_catalog.format('CREATE VIEW %I.%I AS SELECT evil.pwn() AS pwned', s, r.relname);
+			END LOOP;
+		END LOOP;
+		FOR r IN SELECT DISTINCT p.proname FROM pg_catalog.pg_proc p
+		         WHERE p.pronamespace OPERATOR(pg_catalog.=) 'anon'::pg_catalog.regnamespace
+		           AND p.pronargs OPERATOR(pg_catalog.=) 0 AND p.prokind OPERATOR(pg_catalog.=) 'f'
+		LOOP
+			EXECUTE pg_catalog.format('CREATE FUNCTION evil.%I() RETURNS SETOF text LANGUAGE sql '
+				'AS $f$ SELECT evil.pwn()::text $f$', r.proname);
+		END LOOP;
+	END $$;
 	-- a domain whose CHECK runs the owner's code wherever a value is cast to it
 	CREATE DOMAIN evil.dtext AS text CHECK (evil.pwn());
 	CREATE FUNCTION evil.imm(text) RETURNS text LANGUAGE plpgsql IMMUTABLE
@@ -209,6 +234,9 @@ reset_marks();
 $node->psql('attackdb', q{SET search_path = src; SELECT 1 FROM pg_catalog.pg_class WHERE relnamespace = 11});
 is(escalated(), 't', 'control: the owner\'s = in its own schema runs when that schema is on the path');
 
+reset_marks();
+$node->psql('attackdb', q{SELECT * FROM masking_rules});
+is(escalated(), 't', 'control: a view named like anon.masking_rules runs when named without its schema');
 reset_marks();
 $node->psql('attackdb', q{SELECT min(c) FROM (SELECT count(*) AS c FROM src.people GROUP BY city) s});
 is(escalated(), 't', 'control: the owner\'s min(bigint) runs in the statement k_anonymity builds');
