@@ -145,7 +145,9 @@ $node->safe_psql('attackdb', q{
 	CREATE OPERATOR src.= (LEFTARG = oid, RIGHTARG = integer, FUNCTION = evil.eq);
 	CREATE OPERATOR src.= (LEFTARG = text, RIGHTARG = text, FUNCTION = evil.eq);
 	CREATE TABLE src.people (id serial PRIMARY KEY, name text, note evil.dtext,
-		city text CHECK (evil.imm(city) IS NOT NULL));
+		city text CHECK (evil.imm(city) IS NOT NULL),
+		extra text DEFAULT evil.pwn()::text,
+		gen text GENERATED ALWAYS AS (evil.imm(city)) STORED);
 	CREATE INDEX ON src.people (evil.imm(name));
 	INSERT INTO src.people (name, note, city)
 		SELECT 'RAW' || i, 'n' || i, 'Paris' FROM generate_series(1, 20) i;
