@@ -124,6 +124,11 @@ SECURITY LABEL FOR anon ON COLUMN regress_tr.client.name IS 'MASKED WITH FUNCTIO
 RESET ROLE;
 SECURITY LABEL FOR anon ON FUNCTION regress_tr.stars(text) IS 'TRUSTED';	-- OK
 SECURITY LABEL FOR anon ON FUNCTION clock_timestamp() IS 'TRUSTED';	-- OK (a superuser vouches for a built-in)
+-- TRUSTED never silently replaces RESTRICTED (one label per provider)
+CREATE FUNCTION regress_tr.keyed(text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT md5($1) $$;
+SECURITY LABEL FOR anon ON FUNCTION regress_tr.keyed(text) IS 'RESTRICTED';	-- OK
+SECURITY LABEL FOR anon ON FUNCTION regress_tr.keyed(text) IS 'TRUSTED';	-- fail (would lift RESTRICTED)
+SELECT label FROM pg_catalog.pg_seclabels WHERE objoid = 'regress_tr.keyed(text)'::regprocedure;
 SELECT anon.rule_may_call('regress_tr.stars(text)'), anon.rule_may_call('regress_tr.escalate()'),
        anon.rule_may_call('clock_timestamp()');
 SET ROLE regress_tr_owner;

@@ -1020,12 +1020,11 @@ anon_dp_guard_needs_fmgr(Oid functionId)
 	HeapTuple	tuple;
 	bool		sql;
 
-	if (!anon_dp_guard_applies())
-		return false;
+	/* fmgr asks for every function it looks up: the cheap test first */
 	tuple = SearchSysCache1(PROCOID, ObjectIdGetDatum(functionId));
 	if (!HeapTupleIsValid(tuple))
 		return false;
 	sql = ((Form_pg_proc) GETSTRUCT(tuple))->prolang == SQLlanguageId;
 	ReleaseSysCache(tuple);
-	return sql;
+	return sql && anon_dp_guard_applies();
 }

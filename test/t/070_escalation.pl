@@ -104,6 +104,9 @@ $node->safe_psql('attackdb', q{
 	CREATE FUNCTION evil.minf(text, text) RETURNS text LANGUAGE plpgsql
 	SET search_path = pg_catalog AS $$ BEGIN PERFORM evil.pwn(); RETURN coalesce($1, $2); END $$;
 	CREATE AGGREGATE evil.min(text) (SFUNC = evil.minf, STYPE = text);
+	CREATE FUNCTION evil.minb(bigint, bigint) RETURNS bigint LANGUAGE plpgsql
+	SET search_path = pg_catalog AS $$ BEGIN PERFORM evil.pwn(); RETURN least($1, $2); END $$;
+	CREATE AGGREGATE evil.min(bigint) (SFUNC = evil.minb, STYPE = bigint);
 	-- a domain whose CHECK runs the owner's code wherever a value is cast to it
 	CREATE DOMAIN evil.dtext AS text CHECK (evil.pwn());
 	CREATE FUNCTION evil.imm(text) RETURNS text LANGUAGE plpgsql IMMUTABLE
@@ -127,6 +130,7 @@ $node->safe_psql('attackdb', q{
 	SECURITY LABEL FOR anon ON COLUMN src.people.name IS 'MASKED WITH FUNCTION anon.random_string(8)';
 	-- (a rule on note is refused: its domain is not in a trusted schema)
 	GRANT SELECT ON src.people TO regress_masked;
+	SECURITY LABEL FOR anon ON COLUMN src.people.city IS 'QUASI-IDENTIFIER';
 
 	-- for masked replication: a rule whose text closes a dollar quote
 	CREATE TABLE src.acct (id int PRIMARY KEY, secret text, amount numeric(10,2));
@@ -139,6 +143,7 @@ $node->safe_psql('attackdb', q{
 	SECURITY LABEL FOR anon ON COLUMN src.acct2.note IS 'MASKED WITH VALUE ''y''';
 	CREATE TABLE src.num (id int PRIMARY KEY, v numeric);
 	INSERT INTO src.num SELECT i, i FROM generate_series(1, 10) i;
+	SECURITY LABEL FOR anon ON COLUMN src.num.v IS 'QUASI-IDENTIFIER';
 
 	RESET ROLE;
 });
@@ -204,6 +209,10 @@ reset_marks();
 $node->psql('attackdb', q{SET search_path = src; SELECT 1 FROM pg_catalog.pg_class WHERE relnamespace = 11});
 is(escalated(), 't', 'control: the owner\'s = in its own schema runs when that schema is on the path');
 
+reset_marks();
+$node->psql('attackdb', q{SELECT min(c) FROM (SELECT count(*) AS c FROM src.people GROUP BY city) s});
+is(escalated(), 't', 'control: the owner\'s min(bigint) runs in the statement k_anonymity builds');
+
 # ---- the entry points ----
 attack('create_masked_copy', q{SELECT * FROM anon.create_masked_copy('src', 'copy1')});
 is($node->safe_psql('attackdb', q{SELECT count(*) FROM copy1.people WHERE name LIKE 'RAW%'}),
@@ -247,6 +256,12 @@ attack('masked replication trigger (the superuser writes the source)',
 	q{INSERT INTO src.acct VALUES (2, 'RAW2', 2.25)});
 attack('start_masked_replication (index expression and CHECK while filling the shadow)',
 	q{SELECT anon.start_masked_replication('src.acct2', 'shadow')});
+
+# measuring someone else's table: the statements name min(), count() and =
+attack('k_anonymity', q{SELECT anon.k_anonymity('src.people', ARRAY['city'])});
+attack('l_diversity', q{SELECT anon.l_diversity('src.people', 'name', ARRAY['city'])});
+attack('risk', q{SELECT * FROM anon.risk('src.people')});
+attack('generalize_to_k', q{SELECT * FROM anon.generalize_to_k('src.num', 2)});
 
 attack('preview with SET ROLE',
 	q{SET ROLE regress_masked; SELECT * FROM src.people});
