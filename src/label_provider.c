@@ -43,6 +43,7 @@
 #include "rules.h"
 #include "fail_closed.h"
 #include "label.h"
+#include "label_secrecy.h"
 
 /*
  * Labels on roles, schemas, functions and the database decide who is
@@ -102,6 +103,12 @@ anon_check_rule(Relation rel, AttrNumber attnum, AnonLabel *label, const char *p
 		Node	   *expr = anon_rule_analyse(rel, attnum, label, policy);
 
 		anon_rule_validate(rel, attnum, expr, policy);
+		/* a salt written in the rule: warn (label_secrecy.c) */
+		if (attnum > 0)
+			anon_warn_literal_salt(expr,
+								   psprintf("column \"%s\".\"%s\"",
+											RelationGetRelationName(rel),
+											NameStr(TupleDescAttr(RelationGetDescr(rel), attnum - 1)->attname)));
 	}
 	PG_CATCH();
 	{
