@@ -296,6 +296,18 @@ attack('generalize_to_k', q{SELECT * FROM anon.generalize_to_k('src.num', 2)});
 attack('preview with SET ROLE',
 	q{SET ROLE regress_masked; SELECT * FROM src.people});
 
+# privacy by default masks unlabelled columns with their DEFAULT, which the
+# owner wrote: evaluated for a superuser's preview, it must not run as one
+attack('preview with SET ROLE, privacy by default',
+	q{SET anon.privacy_by_default = on; SET ROLE regress_masked; SELECT * FROM src.people});
+attack('preview with SET ROLE, a rule calling a query executor', q{
+	SET ROLE regress_owner;
+	SECURITY LABEL FOR anon ON COLUMN src.people.city
+		IS 'MASKED WITH FUNCTION query_to_xml(''SELECT evil.pwn()'', true, true, '''')::text';
+	RESET ROLE;
+	SET ROLE regress_masked;
+	SELECT * FROM src.people});
+
 attack('import_rules', q{
 	SELECT anon.import_rules('{"format": "anon-rules", "labels": [
 		{"object": "column", "names": ["src", "people", "city"], "provider": "anon",
