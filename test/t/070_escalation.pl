@@ -140,6 +140,12 @@ $node->safe_psql('attackdb', q{
 	END $$;
 	-- a domain whose CHECK runs the owner's code wherever a value is cast to it
 	CREATE DOMAIN evil.dtext AS text CHECK (evil.pwn());
+	-- and types named like built-in ones, for casts written without a schema
+	CREATE DOMAIN evil.text AS pg_catalog.text CHECK (evil.pwn());
+	CREATE DOMAIN evil.int8 AS pg_catalog.int8 CHECK (evil.pwn());
+	CREATE DOMAIN evil.oid AS pg_catalog.oid CHECK (evil.pwn());
+	CREATE DOMAIN evil.regclass AS pg_catalog.regclass CHECK (evil.pwn());
+	CREATE DOMAIN public.text AS pg_catalog.text CHECK (evil.pwn());
 	CREATE FUNCTION evil.imm(text) RETURNS text LANGUAGE plpgsql IMMUTABLE
 	SET search_path = pg_catalog AS $$ BEGIN PERFORM evil.pwn(); RETURN $1; END $$;
 	CREATE FUNCTION evil.trg() RETURNS trigger LANGUAGE plpgsql
@@ -277,6 +283,9 @@ reset_marks();
 $node->psql('attackdb', q{SET search_path = src; SELECT 1 FROM pg_catalog.pg_class WHERE relnamespace = 11});
 is(escalated(), 't', 'control: the owner\'s = in its own schema runs when that schema is on the path');
 
+reset_marks();
+$node->psql('attackdb', q{SELECT 'x'::text});
+is(escalated(), 't', 'control: a cast to text written without a schema runs the owner\'s domain check');
 reset_marks();
 $node->psql('attackdb', q{SELECT * FROM masking_rules});
 is(escalated(), 't', 'control: a view named like anon.masking_rules runs when named without its schema');
