@@ -7,9 +7,10 @@
 # plants operators, aggregates, a domain whose CHECK runs its code, an
 # index expression, a CHECK constraint, a trigger and a rewrite rule, all
 # calling evil.pwn(), which records as whom it ran and, when it runs as a
-# superuser, makes the owner a superuser.  After each entry point, the
-# owner must still not be a superuser and evil.pwn() must never have run
-# with superuser rights.  Positive controls: each planted object does run
+# superuser, makes the owner a superuser and runs a shell command (COPY TO
+# PROGRAM, whose mark survives a rollback).  After each entry point, the
+# owner must still not be a superuser, evil.pwn() must never have run with
+# superuser rights, and no mark may be left.  Positive controls: each planted object does run
 # (and escalate) when the superuser touches it directly.
 use strict;
 use warnings;
@@ -68,10 +69,11 @@ $node->safe_psql('attackdb', q{
 				EXECUTE 'ALTER ROLE regress_owner SUPERUSER';
 			EXCEPTION WHEN others THEN NULL;
 			END;
-			-- a mark that survives a rollback (as COPY TO PROGRAM would)
+			-- a shell command: its mark survives a rollback
 			BEGIN
-				EXECUTE pg_catalog.format('COPY (SELECT 1) TO %L',
-					current_setting('data_directory') OPERATOR(pg_catalog.||) '/pwned_marker');
+				EXECUTE pg_catalog.format('COPY (SELECT 1) TO PROGRAM %L',
+					'touch ' OPERATOR(pg_catalog.||) current_setting('data_directory')
+					OPERATOR(pg_catalog.||) '/pwned_marker');
 			EXCEPTION WHEN others THEN NULL;
 			END;
 		END IF;
