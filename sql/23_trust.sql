@@ -60,17 +60,19 @@ FROM (VALUES ('query_to_xml(text,boolean,boolean,text)'), ('table_to_xml(regclas
 -- a built-in is trusted by what it is, not by a schema's label
 SECURITY LABEL FOR anon ON SCHEMA pg_catalog IS 'TRUSTED';	-- fail (trusted by property)
 
--- anon: its functions that write or run queries are PARALLEL UNSAFE, and refused
+-- anon: its functions that write (PARALLEL UNSAFE) or run queries (PARALLEL
+-- RESTRICTED) are refused, every PARALLEL SAFE one admitted
 SELECT count(*) AS anon_rule_differs_from_parallel_mark
 FROM pg_catalog.pg_proc p
 WHERE p.pronamespace = 'anon'::regnamespace
-  AND anon.rule_may_call(p.oid::regprocedure) IS DISTINCT FROM (p.proparallel <> 'u');
+  AND anon.rule_may_call(p.oid::regprocedure) IS DISTINCT FROM (p.proparallel = 's');
 SELECT p.proname, bool_or(anon.rule_may_call(p.oid::regprocedure)) AS may_call
 FROM pg_catalog.pg_proc p
 WHERE p.pronamespace = 'anon'::regnamespace
   AND p.proname IN ('anonymize_table', 'anonymize_database', 'import_rules', 'create_key',
                     'drop_key', 'rotate_key', 'create_masked_copy', 'start_masked_replication',
-                    'k_anonymity_query', '_apply_label', 'partial_email', 'fake_first_name')
+                    'k_anonymity_query', '_apply_label', 'detect', 'budget_remaining',
+                    'partial_email', 'fake_first_name')
 GROUP BY 1 ORDER BY 1;
 
 -- 2. The attack of issue 15: a table owner's rule runs his code through an
@@ -124,6 +126,11 @@ SECURITY LABEL FOR anon ON COLUMN regress_tr.client.name IS 'MASKED WITH FUNCTIO
 RESET ROLE;
 SECURITY LABEL FOR anon ON FUNCTION regress_tr.stars(text) IS 'TRUSTED';	-- OK
 SECURITY LABEL FOR anon ON FUNCTION clock_timestamp() IS 'TRUSTED';	-- OK (a superuser vouches for a built-in)
+-- TRUSTED never silently replaces RESTRICTED (one label per provider)
+CREATE FUNCTION regress_tr.keyed(text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT md5($1) $$;
+SECURITY LABEL FOR anon ON FUNCTION regress_tr.keyed(text) IS 'RESTRICTED';	-- OK
+SECURITY LABEL FOR anon ON FUNCTION regress_tr.keyed(text) IS 'TRUSTED';	-- fail (would lift RESTRICTED)
+SELECT label FROM pg_catalog.pg_seclabels WHERE objoid = 'regress_tr.keyed(text)'::regprocedure;
 SELECT anon.rule_may_call('regress_tr.stars(text)'), anon.rule_may_call('regress_tr.escalate()'),
        anon.rule_may_call('clock_timestamp()');
 SET ROLE regress_tr_owner;

@@ -73,6 +73,11 @@ SELECT name = left(md5('Alice'), 8) AS masked FROM regress_rn.client;
 DROP TYPE pg_temp.varchar;
 RESET ROLE;
 
+-- a masked copy, by a superuser, in a session with a temporary type named text
+SELECT count(*) AS tables_copied FROM anon.create_masked_copy('regress_rn', 'regress_rn_copy');
+SELECT name = left(md5('Alice'), 8) AS copy_masked FROM regress_rn_copy.client;
+DROP SCHEMA regress_rn_copy CASCADE;
+
 -- static masking by the owner in a session with a temporary type named text
 SET ROLE regress_rn_owner;
 SELECT count(*) AS tables_masked FROM anon.anonymize_table('regress_rn.client');

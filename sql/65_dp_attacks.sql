@@ -55,6 +55,8 @@ CREATE FUNCTION pg_temp.dpa_leak_int(int) RETURNS int LANGUAGE plpgsql COST 0.00
 AS $$ BEGIN RAISE NOTICE 'leak %', $1; RETURN $1; END $$;
 CREATE FUNCTION pg_temp.dpa_leak_text(text) RETURNS text LANGUAGE plpgsql COST 0.0001
 AS $$ BEGIN RAISE NOTICE 'leak %', $1; RETURN $1; END $$;
+CREATE FUNCTION pg_temp.dpa_seen(bigint) RETURNS bool LANGUAGE plpgsql COST 0.0001
+AS $$ BEGIN RAISE NOTICE 'group seen'; RETURN true; END $$;
 CREATE FUNCTION pg_temp.dpa_plpgsql() RETURNS int LANGUAGE plpgsql
 AS $$ BEGIN RETURN (SELECT salary FROM public.dpa_people WHERE id = 1001); END $$;
 GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA pg_temp TO PUBLIC;
@@ -90,6 +92,8 @@ GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA pg_temp TO PUBLIC;
 \set p_distinct_on 'SELECT DISTINCT ON (city) salary FROM dpa_people WHERE id = 1001'
 \set p_limit 'SELECT count(*) > 0 AS ran FROM (SELECT city, anon.anon_count(1.0) FROM dpa_people GROUP BY city ORDER BY min(salary) DESC LIMIT 1) s'
 \set p_having 'SELECT count(*) > 0 AS ran FROM (SELECT city FROM dpa_people GROUP BY city HAVING pg_temp.dpa_leak(min(salary))) s'
+-- HAVING runs on every group before partition selection: 11 groups, one of them Rareville
+\set p_having_groups 'SELECT count(*) > 0 AS ran FROM (SELECT city FROM dpa_people GROUP BY city HAVING pg_temp.dpa_seen(anon.anon_count(1.0))) s'
 \set p_definer 'SELECT dpa_definer(1001) AS salary'
 \set p_plpgsql 'SELECT pg_temp.dpa_plpgsql() AS salary'
 
@@ -125,6 +129,7 @@ SELECT setval('dpa_seq', 1);
 :p_distinct_on;
 :p_limit;
 :p_having;
+:p_having_groups;
 :p_definer;
 :p_plpgsql;
 DO $$ DECLARE s int; BEGIN SELECT salary INTO s FROM public.dpa_people WHERE id = 1001; RAISE NOTICE 'leak %', s; END $$;
@@ -172,6 +177,7 @@ SELECT last_value AS not_leaked FROM dpa_seq;
 :p_distinct_on;
 :p_limit;
 :p_having;
+:p_having_groups;
 :p_definer;
 :p_plpgsql;
 DO $$ DECLARE s int; BEGIN SELECT salary INTO s FROM public.dpa_people WHERE id = 1001; RAISE NOTICE 'leak %', s; END $$;
@@ -245,7 +251,7 @@ RESET ROLE;
 REVOKE regress_dpa FROM regress_dpa_ctl;
 DEALLOCATE dpa_cached;
 
-DROP FUNCTION pg_temp.dpa_leak(int), pg_temp.dpa_leak_int(int), pg_temp.dpa_leak_text(text),
+DROP FUNCTION pg_temp.dpa_leak(int), pg_temp.dpa_leak_int(int), pg_temp.dpa_leak_text(text), pg_temp.dpa_seen(bigint),
      pg_temp.dpa_plpgsql(), pg_temp.dpa_own(), pg_temp.dpa_own_plpgsql();
 DROP VIEW dpa_view;
 DROP FUNCTION dpa_rows(), dpa_id(int), dpa_definer(int);

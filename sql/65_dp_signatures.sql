@@ -87,6 +87,11 @@ SELECT anon.anon_ntile(i, i / 100.0, 0, 100) FROM dp_g;	-- fail: from the data
 SELECT anon.anon_ntile(i, 0.5, 0, 100, 0) FROM dp_g;	-- fail: epsilon 0
 SELECT anon.anon_percentile(i, 0.5, 1.0, 0, 1e16::bigint) FROM dp_g;	-- fail
 SELECT anon.anon_sum(i, 1.0, 0, 100, 1.5) FROM dp_g;	-- fail: delta
+-- rr_count, the estimator of randomized responses: the same ranges
+SELECT anon.rr_count(b, 0) FROM (VALUES (true), (false)) v(b);				-- fail
+SELECT anon.rr_count(b, 100) FROM (VALUES (true), (false)) v(b);			-- fail
+SELECT anon.rr_count(x, 'a', 1, 1.0) FROM (VALUES ('a'), ('b')) v(x);		-- fail: one category
+SELECT anon.rr_count(b, 1.0) IS NOT NULL AS rr_ok FROM (VALUES (true), (false)) v(b);
 -- an empty input still gets noise, with the parameters checked
 SELECT anon.anon_count(t) IS NOT NULL AS empty_count,
        anon.anon_sum_with_bounds(i, 0, 100) IS NOT NULL AS empty_sum,

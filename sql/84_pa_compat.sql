@@ -322,6 +322,7 @@ CREATE TABLE regress_pa_stock (id int, amount int);
 INSERT INTO regress_pa_stock VALUES (1, 1000), (2, 400);
 SELECT anon.anonymize_table('regress_pa_stock') IS NULL;
 SELECT anon.anonymize_column('regress_account', 'id') IS FALSE;
+SELECT anon.anonymize_column('regress_account', 'xxxxxxxxxxxxxxxx') IS FALSE;
 SELECT * FROM regress_pa_stock ORDER BY id;
 DROP TABLE regress_pa_stock;
 -- the rows of the report are still there

@@ -75,7 +75,8 @@ AS $$
   FROM pg_roles g
   WHERE g.oid <> role AND pg_has_role(role, g.oid, 'MEMBER')
     AND (g.rolname IN ('pg_read_server_files', 'pg_execute_server_program', 'pg_read_all_settings',
-                       'pg_write_server_files', 'pg_read_all_data', 'anon_key_admin')
+                       'pg_write_server_files', 'pg_read_all_data')
+         OR g.rolname = current_setting('anon.key_admin_role', true)
          OR g.rolsuper)
   UNION ALL
   SELECT 'function', p.oid::regprocedure::text,

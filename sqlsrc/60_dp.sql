@@ -131,12 +131,29 @@ IS 'combine function of anon.rr_count (parallel query)';
 -- unbiased: E[hits] = t p + (n - t) q, p = e^eps / (e^eps + k - 1), q = (1 - p) / (k - 1)
 CREATE FUNCTION anon._rr_final(s float8[])
 RETURNS float8
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
 AS $$
-	SELECT CASE WHEN s[2] = 0 THEN 0::float8
-	            ELSE (s[1] - s[2] * q) / (p - q) END
-	FROM (SELECT exp(s[3]) / (exp(s[3]) + s[4] - 1) AS p,
-	             1 / (exp(s[3]) + s[4] - 1) AS q) c
+DECLARE
+	p float8;
+	q float8;
+BEGIN
+	IF s[2] = 0 THEN
+		RETURN 0;
+	END IF;
+	-- the ranges the responses were drawn with: outside them the estimate is
+	-- meaningless (epsilon 0 divides by zero)
+	IF s[3] IS NULL OR NOT (s[3] >= 1e-6 AND s[3] <= 50) THEN
+		RAISE EXCEPTION 'epsilon of rr_count must be between 1e-6 and 50'
+			USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	IF s[4] IS NULL OR s[4] < 2 THEN
+		RAISE EXCEPTION 'rr_count needs at least two categories'
+			USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	p := exp(s[3]) / (exp(s[3]) + s[4] - 1);
+	q := 1 / (exp(s[3]) + s[4] - 1);
+	RETURN (s[1] - s[2] * q) / (p - q);
+END
 $$;
 COMMENT ON FUNCTION anon._rr_final(float8[])
 IS 'final function of anon.rr_count: the unbiased estimate of the true count';

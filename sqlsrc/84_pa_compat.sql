@@ -839,6 +839,16 @@ DECLARE
   n bigint;
 BEGIN
   PERFORM anon._static_masking_check();
+  -- no such column: nothing to mask, as in PA (the report is an error)
+  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a
+                 WHERE a.attrelid = relid AND a.attname = column_name
+                   AND a.attnum > 0 AND NOT a.attisdropped) THEN
+    RAISE WARNING 'column "%" of table "%" has no masking rule for policy "%"',
+                  column_name, (SELECT c.relname FROM pg_catalog.pg_class c WHERE c.oid = relid),
+                  policy
+      USING HINT = 'The table has no such column.';
+    RETURN false;
+  END IF;
   SELECT count(*) INTO n
   FROM anon.anonymize_column_report(relid, column_name, policy, fire_triggers);
   RETURN n > 0;

@@ -594,18 +594,6 @@ anon_dp_trans_state(FunctionCallInfo fcinfo, AnonDpLayout layout)
 	return anon_dp_new_state(aggcxt, p);
 }
 
-bool
-anon_dp_agg_is_dp(Oid aggfnoid)
-{
-	return anon_dp_aggregate_layout(aggfnoid) != ANON_DP_NOT_DP;
-}
-
-bool
-anon_dp_aggref_cost(Aggref *aggref, double *epsilon, double *delta)
-{
-	return anon_dp_aggref_spend(aggref, epsilon, delta);
-}
-
 /* ---- the state type ---- */
 
 Datum

@@ -95,14 +95,4 @@ extern AnonDpLayout anon_dp_aggregate_layout(Oid aggfnoid);
 extern bool anon_dp_aggref_spend(Aggref *aggref, double *epsilon,
 								 double *delta);
 
-/*
- * The same two, under the names the dpguard branch uses (dp_guard.c,
- * dp_budget.c): is the aggregate DP, and what does one call cost.  They
- * know every DP aggregate of 61_dp_aggregates.sql, Google's signatures and
- * anon_count_unclamped included.
- */
-extern bool anon_dp_agg_is_dp(Oid aggfnoid);
-extern bool anon_dp_aggref_cost(Aggref *aggref, double *epsilon,
-								double *delta);
-
 #endif							/* ANON_DP_AGG_H */

@@ -5,7 +5,8 @@
  *
  * A budget is a row of anon.dp_budget (role, epsilon, delta), written by
  * the DBA with anon.set_budget().  A role with a budget, and every role
- * labelled DIFFERENTIAL PRIVACY (whose budget is zero until one is set),
+ * labelled DIFFERENTIAL PRIVACY or member of such a role (whose budget is
+ * zero until one is set),
  * may spend at most that much in total; other roles are not limited, but
  * their spends are recorded too.
  *

@@ -35,9 +35,11 @@
  *	   of a DP aggregate, a part that reads no column and calls only
  *	   built-in immutable functions is allowed too (the cast of a literal
  *	   epsilon): the planner folds it to a constant before a row is read;
- *	 - compute its outputs (select list, HAVING, ORDER BY) from DP
- *	   aggregates, which is post-processing and may use any function, and
- *	   from GROUP BY keys, under the rule above; no other aggregate.
+ *	 - compute its outputs (select list, ORDER BY) from DP aggregates,
+ *	   which is post-processing and may use any function, and from GROUP
+ *	   BY keys, under the rule above; no other aggregate.  HAVING runs on
+ *	   every group, before partition selection drops the rare ones, so it
+ *	   is held to the rule above as a whole.
  *
  * The hooks are installed by hooks.c, which calls anon_dp_guard_plan,
  * anon_dp_guard_utility and anon_dp_guard_needs_fmgr before masking sees
@@ -507,7 +509,8 @@ anon_dp_check_aggref(Aggref *agg)
  * anything over DP aggregates and constants is post-processing of a
  * release; a part that reads a GROUP BY key outside an aggregate is held
  * to the rule of raw values (a HAVING condition without an aggregate is
- * evaluated on every row).
+ * evaluated on every row).  context points to a bool: hold every part to
+ * that rule (HAVING).
  */
 static bool
 anon_dp_output_walker(Node *node, void *context)
@@ -526,7 +529,8 @@ anon_dp_output_walker(Node *node, void *context)
 		anon_dp_refuse("Window functions and GROUPING are not allowed.");
 	if (IsA(node, Query))
 		return false;			/* another level: checked on its own */
-	if (!anon_dp_reads_row_walker(node, NULL))
+	if (!(context != NULL && *(bool *) context) &&
+		!anon_dp_reads_row_walker(node, NULL))
 		return expression_tree_walker(node, anon_dp_output_walker, context);
 	if (IsA(node, Var))
 		return false;			/* a GROUP BY key */
@@ -799,6 +803,7 @@ static void
 anon_dp_check_level(Query *q)
 {
 	ListCell   *lc;
+	bool		strict_having;
 
 	if (q->commandType != CMD_SELECT)
 		anon_dp_refuse("Only SELECT may read a labelled table.");
@@ -845,7 +850,15 @@ anon_dp_check_level(Query *q)
 
 	/* outputs: post-processing of DP aggregates and GROUP BY keys */
 	(void) anon_dp_output_walker((Node *) q->targetList, NULL);
-	(void) anon_dp_output_walker(q->havingQual, NULL);
+
+	/*
+	 * HAVING runs on every group, before partition selection has dropped
+	 * the rare ones (the planner orders the conditions by cost): a function
+	 * there could count the groups, or print the noisy count of a group that
+	 * is not released.  So HAVING is held to the leakproof rule as a whole.
+	 */
+	strict_having = true;
+	(void) anon_dp_output_walker(q->havingQual, &strict_having);
 	(void) anon_dp_output_walker(q->limitOffset, NULL);
 	(void) anon_dp_output_walker(q->limitCount, NULL);
 
@@ -938,15 +951,31 @@ anon_dp_guard_query(Query *q, bool once)
 		RangeTblEntry *rte = lfirst_node(RangeTblEntry, lc);
 
 		if (rte->rtekind == RTE_SUBQUERY && rte->subquery != NULL)
+		{
 			anon_dp_guard_query(rte->subquery, child_once && !rte->lateral);
+
+			/*
+			 * A condition of the outer query must not be pushed down into
+			 * the HAVING of a DP level, where it would run on every group,
+			 * before partition selection: unless it is leakproof, which a
+			 * security barrier ensures.
+			 */
+			if (anon_dp_level_reads_labelled(rte->subquery))
+				rte->security_barrier = true;
+		}
 	}
 	foreach(lc, q->cteList)
 	{
 		CommonTableExpr *cte = lfirst_node(CommonTableExpr, lc);
 
 		if (IsA(cte->ctequery, Query))
+		{
 			anon_dp_guard_query((Query *) cte->ctequery,
 								child_once && !cte->cterecursive && cte->cterefcount <= 1);
+			/* the same, for a CTE the planner would inline as a subquery */
+			if (anon_dp_level_reads_labelled((Query *) cte->ctequery))
+				cte->ctematerialized = CTEMaterializeAlways;
+		}
 	}
 	(void) query_tree_walker(q, anon_dp_sublink_walker, NULL,
 							 QTW_IGNORE_RT_SUBQUERIES | QTW_IGNORE_CTE_SUBQUERIES);
@@ -1020,12 +1049,11 @@ anon_dp_guard_needs_fmgr(Oid functionId)
 	HeapTuple	tuple;
 	bool		sql;
 
-	if (!anon_dp_guard_applies())
-		return false;
+	/* fmgr asks for every function it looks up: the cheap test first */
 	tuple = SearchSysCache1(PROCOID, ObjectIdGetDatum(functionId));
 	if (!HeapTupleIsValid(tuple))
 		return false;
 	sql = ((Form_pg_proc) GETSTRUCT(tuple))->prolang == SQLlanguageId;
 	ReleaseSysCache(tuple);
-	return sql;
+	return sql && anon_dp_guard_applies();
 }

@@ -68,6 +68,7 @@
 #include "access/table.h"
 #include "access/transam.h"
 #include "access/xact.h"
+#include "catalog/dependency.h"
 #include "catalog/heap.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_class.h"
@@ -75,10 +76,13 @@
 #include "catalog/pg_inherits.h"
 #include "catalog/pg_language.h"
 #include "catalog/pg_proc.h"
+#include "catalog/pg_seclabel.h"
+#include "catalog/pg_shseclabel.h"
 #include "catalog/pg_statistic.h"
 #include "catalog/pg_statistic_ext_data.h"
 #include "catalog/pg_type.h"
 #include "commands/copy.h"
+#include "commands/extension.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "miscadmin.h"
@@ -87,6 +91,7 @@
 #include "nodes/nodeFuncs.h"
 #include "optimizer/optimizer.h"
 #include "optimizer/planner.h"
+#include "parser/parse_func.h"
 #include "parser/parsetree.h"
 #include "rewrite/rewriteManip.h"
 #include "tcop/utility.h"
@@ -398,6 +403,79 @@ anon_refuse_statistics(void)
 			 errhint("Read the statistics as a role that is not labelled MASKED.")));
 }
 
+/*
+ * anon._redact_label(text, text), a member of the extension (never a
+ * function found by name alone: a schema named anon may be anyone's where
+ * the extension is not installed).  A masked role reads no label without it.
+ */
+static Oid
+anon_redact_label_oid(void)
+{
+	Oid			extoid = get_extension_oid("anon", true);
+	Oid			argtypes[2] = {TEXTOID, TEXTOID};
+	Oid			fnoid = InvalidOid;
+
+	if (OidIsValid(extoid))
+		fnoid = LookupFuncName(list_make2(makeString("anon"),
+										  makeString("_redact_label")),
+							   2, argtypes, true);
+	if (!OidIsValid(fnoid) ||
+		getExtensionOfObject(ProcedureRelationId, fnoid) != extoid)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("masked roles cannot read security labels in a database where anon is not installed"),
+				 errdetail("Masking rules may hold constants, such as salts, that a masked role must not read."),
+				 errhint("Install the extension, or read the labels as a role that is not labelled MASKED.")));
+	return fnoid;
+}
+
+/*
+ * pg_seclabel and pg_shseclabel, read by a masked role: a masked relation
+ * whose built-in rule shows the label column of anon's providers through
+ * anon._redact_label(provider, label), every literal constant replaced
+ * (label_secrecy.c); other columns, and other providers' labels, as they
+ * are.  In place: the function is strict, so outer joins keep their NULLs.
+ */
+static void
+anon_plan_seclabel_rte(Index rtindex, RangeTblEntry *rte, AnonMaskedRte *m)
+{
+	Relation	rel = table_open(rte->relid, NoLock);
+	TupleDesc	desc = RelationGetDescr(rel);
+	bool		shared = rte->relid == SharedSecLabelRelationId;
+	AttrNumber	provider_att = shared ? Anum_pg_shseclabel_provider : Anum_pg_seclabel_provider;
+	AttrNumber	label_att = shared ? Anum_pg_shseclabel_label : Anum_pg_seclabel_label;
+	Oid			fnoid = anon_redact_label_oid();
+	int			i;
+
+	m->masked = true;
+	m->in_place = true;
+	m->relname = pstrdup(RelationGetRelationName(rel));
+	m->sample = rte->tablesample;
+	m->tlist = NIL;
+	for (i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+		Expr	   *expr = (Expr *) makeVar(rtindex, att->attnum, att->atttypid,
+											att->atttypmod, att->attcollation, 0);
+
+		if (att->attnum == label_att)
+		{
+			Form_pg_attribute patt = TupleDescAttr(desc, provider_att - 1);
+			Var		   *provider = makeVar(rtindex, provider_att, patt->atttypid,
+										   patt->atttypmod, patt->attcollation, 0);
+
+			expr = (Expr *) makeFuncExpr(fnoid, TEXTOID,
+										 list_make2(provider, expr),
+										 att->attcollation, att->attcollation,
+										 COERCE_EXPLICIT_CALL);
+		}
+		m->tlist = lappend(m->tlist,
+						   makeTargetEntry(expr, att->attnum,
+										   pstrdup(NameStr(att->attname)), false));
+	}
+	table_close(rel, NoLock);
+}
+
 /* mask every masked relation of one query level, after the levels below */
 static void
 anon_mask_query(Query *query, int policy)
@@ -429,6 +507,14 @@ anon_mask_query(Query *query, int policy)
 		if (rte->relid == StatisticRelationId ||
 			rte->relid == StatisticExtDataRelationId)
 			anon_refuse_statistics();
+		if (rte->relid == SecLabelRelationId ||
+			rte->relid == SharedSecLabelRelationId)
+		{
+			/* the labels of anon, redacted (label_secrecy.c) */
+			anon_plan_seclabel_rte(rtindex, rte, &subst.rtes[rtindex]);
+			any = true;
+			continue;
+		}
 		if (anon_citus_masks_at_shards(rte->relid))
 		{
 			/* masked where its rows are, in its shards (citus.c) */

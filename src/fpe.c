@@ -42,7 +42,7 @@
  * open to every role that may execute it (a masking rule runs as the masked
  * role); the key never leaves keys.c.  anon.depseudonymize reverses with
  * the active version or with the version given, and only for superusers
- * and members of anon_key_admin.
+ * and members of the role named by anon.key_admin_role (keys.c).
  *
  *-------------------------------------------------------------------------
  */

@@ -54,6 +54,7 @@
 #include "parser/parser.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/guc.h"
 #include "utils/lsyscache.h"
 #include "utils/syscache.h"
 
@@ -76,6 +77,7 @@ typedef struct AnonKanonSource
 	char	   *from;			/* "s.t" or "(\n<query>\n) q" */
 	List	   *columns;		/* unquoted names */
 	const char *what;			/* for messages: the relation, or "query" */
+	bool		fixed_path;		/* run under search_path = pg_catalog, pg_temp */
 } AnonKanonSource;
 
 /*
@@ -227,6 +229,7 @@ anon_kanon_source_relation(Oid relid, ArrayType *columns)
 	src.columns = anon_kanon_columns(relid, columns);
 	src.from = anon_kanon_relation_from(relid);
 	src.what = get_rel_name(relid);
+	src.fixed_path = true;
 	return src;
 }
 
@@ -250,6 +253,7 @@ anon_kanon_source_query(text *query, ArrayType *columns)
 	src.columns = anon_kanon_column_array(columns);
 	src.from = psprintf("(\n%s\n) AS anon_q", sql);
 	src.what = "query";
+	src.fixed_path = false;		/* the caller's own SQL, under its own path */
 	return src;
 }
 
@@ -269,14 +273,33 @@ anon_kanon_check_sensitive(AnonKanonSource *src, const char *sensitive)
 	}
 }
 
-/* run a read-only statement; error unless it succeeds */
+/*
+ * Run a read-only statement; error unless it succeeds.  Over a relation
+ * (fixed_path), the statement, which names aggregates and operators
+ * without their schema, runs with search_path = pg_catalog, pg_temp: the
+ * caller is often a superuser measuring someone else's table, and a
+ * schema of the table's owner on the session's path (ALTER DATABASE ...
+ * SET search_path) must not put the owner's min() or = in their place.
+ * A query the caller wrote runs under the caller's own path.
+ */
 static void
-anon_kanon_execute(const char *sql)
+anon_kanon_execute(const char *sql, bool fixed_path)
 {
-	int			rc = SPI_execute(sql, true, 0);
+	int			save_nestlevel = 0;
+	int			rc;
 
+	if (fixed_path)
+	{
+		save_nestlevel = NewGUCNestLevel();
+		(void) set_config_option("search_path", "pg_catalog, pg_temp",
+								 PGC_USERSET, PGC_S_SESSION,
+								 GUC_ACTION_SAVE, true, 0, false);
+	}
+	rc = SPI_execute(sql, true, 0);
 	if (rc != SPI_OK_SELECT)
 		elog(ERROR, "SPI_execute failed: %s", SPI_result_code_string(rc));
+	if (fixed_path)
+		AtEOXact_GUC(true, save_nestlevel);
 }
 
 /* column col (1-based) of row of the last result, or isnull */
@@ -300,7 +323,7 @@ anon_kanon_k(AnonKanonSource *src, bool *isnull)
 	sql = psprintf("SELECT min(c) FROM (SELECT count(*) AS c FROM %s GROUP BY %s) AS s",
 				   src->from, cols);
 	SPI_connect();
-	anon_kanon_execute(sql);
+	anon_kanon_execute(sql, src->fixed_path);
 	k = anon_kanon_value(0, 1, isnull);
 	SPI_finish();
 	return k;
@@ -383,7 +406,7 @@ anon_kanon_l(FunctionCallInfo fcinfo, AnonKanonSource *src, const char *sensitiv
 				   ") AS g GROUP BY %s) AS s",
 				   cols, sens, src->from, cols, sens, cols);
 	SPI_connect();
-	anon_kanon_execute(sql);
+	anon_kanon_execute(sql, src->fixed_path);
 	values[0] = anon_kanon_value(0, 1, &nulls[0]);
 	values[1] = anon_kanon_value(0, 2, &nulls[1]);
 	SPI_finish();
@@ -452,7 +475,8 @@ anon_kanon_t(AnonKanonSource *src, const char *sensitive, int ordered,
 		char		category;
 		bool		preferred;
 
-		anon_kanon_execute(psprintf("SELECT %s FROM %s LIMIT 0", sens, src->from));
+		anon_kanon_execute(psprintf("SELECT %s FROM %s LIMIT 0", sens, src->from),
+						   src->fixed_path);
 		get_type_category_preferred(getBaseType(SPI_gettypeid(SPI_tuptable->tupdesc, 1)),
 									&category, &preferred);
 		ordered = (category == TYPCATEGORY_NUMERIC ||
@@ -465,7 +489,7 @@ anon_kanon_t(AnonKanonSource *src, const char *sensitive, int ordered,
 				   "SELECT %s, %s, count(*) AS n FROM %s GROUP BY %s, %s"
 				   ") AS g ORDER BY 1, 2",
 				   cols, sens, cols, sens, src->from, cols, sens);
-	anon_kanon_execute(sql);
+	anon_kanon_execute(sql, src->fixed_path);
 	nrows = SPI_processed;
 	if (nrows == 0)
 	{
@@ -689,7 +713,7 @@ anon_risk(PG_FUNCTION_ARGS)
 				   "FROM (SELECT GROUPING(%s) AS g, count(*) AS c FROM %s "
 				   "GROUP BY GROUPING SETS (%s)) AS s GROUP BY g",
 				   threshold, cols, src.from, sets.data);
-	anon_kanon_execute(sql);
+	anon_kanon_execute(sql, src.fixed_path);
 	for (r = 0; r < SPI_processed; r++)
 	{
 		bool		null;
@@ -722,7 +746,7 @@ anon_risk(PG_FUNCTION_ARGS)
 
 		anon_kanon_execute(psprintf("SELECT count(*)::float8, ROW(%s)::text FROM %s "
 									"GROUP BY %s ORDER BY 1, 2 LIMIT 5",
-									cols, src.from, cols));
+									cols, src.from, cols), src.fixed_path);
 		nsmallest = SPI_processed;
 		spicxt = MemoryContextSwitchTo(callcxt);
 		smallest_detail = palloc(sizeof(char *) * Max(1, nsmallest));
@@ -758,7 +782,7 @@ anon_risk(PG_FUNCTION_ARGS)
 									"ON %s",
 									cols, src.from, cols,
 									cols, anon_kanon_relation_from(PG_GETARG_OID(3)), cols,
-									on.data));
+									on.data), src.fixed_path);
 		journalist = DatumGetFloat8(anon_kanon_value(0, 1, &null));
 		marketer = DatumGetFloat8(anon_kanon_value(0, 2, &null)) / records;
 	}

@@ -76,6 +76,7 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/hsearch.h"
+#include "utils/guc.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 
@@ -957,6 +958,7 @@ anon_generalize_to_k(PG_FUNCTION_ARGS)
 	int			checked = 0;
 	ListCell   *lc;
 	int			i;
+	int			save_nestlevel;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		ereport(ERROR,
@@ -1036,6 +1038,17 @@ anon_generalize_to_k(PG_FUNCTION_ARGS)
 	s.sensitive = palloc0(sizeof(int32) * s.allocated);
 
 	SPI_connect();
+
+	/*
+	 * The statements below name aggregates and operators without their
+	 * schema: run them with search_path = pg_catalog, pg_temp, so that a
+	 * schema of the table's owner on the session's path cannot put its own
+	 * functions in their place when a superuser runs this (kanon.c).
+	 */
+	save_nestlevel = NewGUCNestLevel();
+	(void) set_config_option("search_path", "pg_catalog, pg_temp",
+							 PGC_USERSET, PGC_S_SESSION,
+							 GUC_ACTION_SAVE, true, 0, false);
 	i = 0;
 	foreach(lc, columns)
 	{
@@ -1076,6 +1089,7 @@ anon_generalize_to_k(PG_FUNCTION_ARGS)
 		height += c->height;
 	}
 	anon_search_load(&s, from, cxt);
+	AtEOXact_GUC(true, save_nestlevel);
 	SPI_finish();
 	MemoryContextSwitchTo(cxt);
 

@@ -29,11 +29,13 @@
 #include "catalog/pg_database.h"
 #include "catalog/pg_namespace.h"
 #include "catalog/pg_proc.h"
+#include "commands/seclabel.h"
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/regproc.h"
 #include "utils/rel.h"
 
 #include "compat.h"
@@ -41,6 +43,7 @@
 #include "rules.h"
 #include "fail_closed.h"
 #include "label.h"
+#include "label_secrecy.h"
 
 /*
  * Labels on roles, schemas, functions and the database decide who is
@@ -100,6 +103,12 @@ anon_check_rule(Relation rel, AttrNumber attnum, AnonLabel *label, const char *p
 		Node	   *expr = anon_rule_analyse(rel, attnum, label, policy);
 
 		anon_rule_validate(rel, attnum, expr, policy);
+		/* a salt written in the rule: warn (label_secrecy.c) */
+		if (attnum > 0)
+			anon_warn_literal_salt(expr,
+								   psprintf("column \"%s\".\"%s\"",
+											RelationGetRelationName(rel),
+											NameStr(TupleDescAttr(RelationGetDescr(rel), attnum - 1)->attname)));
 	}
 	PG_CATCH();
 	{
@@ -275,6 +284,25 @@ anon_relabel_function(const ObjectAddress *object, const char *seclabel,
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("a temporary function cannot be labelled TRUSTED")));
+
+		/*
+		 * A function has one label per provider: TRUSTED would silently
+		 * replace RESTRICTED, and masked roles could then call a keyed
+		 * function directly.  Removing RESTRICTED must be said explicitly.
+		 */
+		if (label.kind == ANON_LABEL_TRUSTED)
+		{
+			char	   *old = GetSecurityLabel(object, policy);
+
+			if (old != NULL &&
+				anon_label_parse(old).kind == ANON_LABEL_FUNCTION_RESTRICTED)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("function %s is labelled RESTRICTED", format_procedure(object->objectId)),
+						 errdetail("Labelling it TRUSTED would replace that label and let masked roles call it."),
+						 errhint("Label its schema TRUSTED to use it in rules, or remove the RESTRICTED label first "
+								 "(SECURITY LABEL FOR %s ON FUNCTION ... IS NULL).", policy)));
+		}
 	}
 	CacheInvalidateRelcacheAll();
 }

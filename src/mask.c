@@ -1156,6 +1156,13 @@ anon_masking_view_sql(PG_FUNCTION_ARGS)
 	bool		first = true;
 	int			i;
 
+	/* the view holds the rules' constants, which masked roles must not read */
+	if (anon_reader_policy() >= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("masked roles cannot read masking rules"),
+				 errdetail("Masking rules may hold constants, such as salts, that a masked role must not read."),
+				 errhint("Call anon.masking_view() as a role that is not labelled MASKED.")));
 	if (pidx < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_OBJECT),

@@ -15,9 +15,10 @@
  *
  *	 - functions of a schema labelled TRUSTED, and single functions
  *	   labelled TRUSTED, by a superuser: vouched for;
- *	 - functions of anon that are not PARALLEL UNSAFE: the masking
- *	   functions; anon's PARALLEL UNSAFE functions are exactly those that
- *	   write (anonymize_*, keys, labels) or run queries (k_anonymity_query);
+ *	 - functions of anon that are PARALLEL SAFE: the masking functions;
+ *	   anon marks PARALLEL UNSAFE its functions that write (anonymize_*,
+ *	   keys, labels, k_anonymity_query) and PARALLEL RESTRICTED those that
+ *	   run queries or read session state (detect, the DP ledger, progress);
  *	 - functions of pg_catalog that initdb created (OID below
  *	   FirstNormalObjectId: not something an extension or a superuser put in
  *	   pg_catalog later), written in internal, C or SQL, that are plain
@@ -220,8 +221,9 @@ anon_function_refusal(Oid funcid, const char *policy)
 		refusal = anon_builtin_refusal(funcid, proc);
 	else if (nspid == get_namespace_oid("anon", true))
 	{
-		if (proc->proparallel == PROPARALLEL_UNSAFE)
-			refusal = "is one of anon's functions that write or run queries";
+		/* the extension marks what writes UNSAFE, what runs queries RESTRICTED */
+		if (proc->proparallel != PROPARALLEL_SAFE)
+			refusal = "is one of anon's functions that write, run queries or read session state";
 	}
 	else if (!anon_labelled_trusted(NamespaceRelationId, nspid, policy))
 		refusal = "is not in a trusted schema";

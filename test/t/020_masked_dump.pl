@@ -44,7 +44,14 @@ $src->safe_psql('postgres', q{
 	CREATE TABLE itab_child () INHERITS (itab);
 	INSERT INTO itab_child VALUES (1, 'RAW_child');
 	SECURITY LABEL FOR anon ON COLUMN itab.secret IS 'MASKED WITH VALUE ''i-hidden''';
+	-- serial and identity columns: pg_dump reads their sequences
+	CREATE TABLE tickets (id serial PRIMARY KEY, n bigint GENERATED ALWAYS AS IDENTITY,
+		subject text);
+	INSERT INTO tickets (subject) SELECT 'RAW_t' || i FROM generate_series(1, 7) i;
+	SECURITY LABEL FOR anon ON COLUMN tickets.subject IS 'MASKED WITH VALUE ''t-hidden''';
+	-- the recipe of doc/dynamic-masking.md
 	GRANT SELECT ON ALL TABLES IN SCHEMA public TO dumper;
+	GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO dumper;
 });
 
 my $dump = $src->basedir . '/masked.sql';
@@ -58,6 +65,16 @@ like($text, qr/user17\@masked\.example/, 'the dump holds masked values');
 like($text, qr/public data/, 'columns and tables without rules are kept');
 like($text, qr/p-hidden/, 'partitions are dumped with their parent\'s rule');
 like($text, qr/i-hidden/, 'inheritance children are dumped with their parent\'s rule');
+like($text, qr/t-hidden/, 'a table with serial and identity columns is dumped');
+like($text, qr/setval\('public\.tickets_id_seq', 7, true\)/,
+	'with its sequence\'s state');
+# control: without the grant on sequences, the dump stops at the first one
+$src->safe_psql('postgres', 'REVOKE SELECT ON ALL SEQUENCES IN SCHEMA public FROM dumper');
+$src->command_fails_like(
+	[ 'pg_dump', '-U', 'dumper', '--exclude-table-data=anon.*', '-d', $src->connstr('postgres') ],
+	qr/permission denied for sequence/,
+	'control: without SELECT on the sequences, pg_dump of a serial column fails');
+$src->safe_psql('postgres', 'GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO dumper');
 
 # --inserts reads every table with SELECT ... FROM ONLY, partitions included
 my $idump = $src->basedir . '/masked-inserts.sql';
@@ -114,7 +131,7 @@ is($dst->safe_psql('postgres', q{SELECT count(*) BETWEEN 850 AND 1150 FROM event
 	't', 'a sampled table is dumped as a sample');
 is($dst->safe_psql('postgres', q{
 	SELECT count(*) FROM anon.masking_rules WHERE valid}),
-	'6', 'the masking rules came with the dump');
+	'7', 'the masking rules came with the dump');
 
 $src->stop;
 $dst->stop;

@@ -104,6 +104,34 @@ $node->safe_psql('attackdb', q{
 	CREATE FUNCTION evil.minf(text, text) RETURNS text LANGUAGE plpgsql
 	SET search_path = pg_catalog AS $$ BEGIN PERFORM evil.pwn(); RETURN coalesce($1, $2); END $$;
 	CREATE AGGREGATE evil.min(text) (SFUNC = evil.minf, STYPE = text);
+	CREATE FUNCTION evil.minb(bigint, bigint) RETURNS bigint LANGUAGE plpgsql
+	SET search_path = pg_catalog AS $$ BEGIN PERFORM evil.pwn(); RETURN least($1, $2); END $$;
+	CREATE AGGREGATE evil.min(bigint) (SFUNC = evil.minb, STYPE = bigint);
+	-- views named like every relation of anon, and functions named like
+	-- anon's argument-less ones, in its schema and in public: read or called
+	-- by a name without its schema, they run the owner's code
+	DO $$
+	DECLARE
+		r record;
+		s text;
+	BEGIN
+		FOR r IN SELECT c.relname FROM pg_catalog.pg_class c
+		         WHERE c.relnamespace OPERATOR(pg_catalog.=) 'anon'::pg_catalog.regnamespace
+		           AND c.relkind OPERATOR(pg_catalog.=) ANY ('{r,v,m,p}'::pg_catalog."char"[])
+		LOOP
+			FOREACH s IN ARRAY ARRAY['evil', 'public']
+			LOOP
+				EXECUTE pg_catalog.format('CREATE VIEW %I.%I AS SELECT evil.pwn() AS pwned', s, r.relname);
+			END LOOP;
+		END LOOP;
+		FOR r IN SELECT DISTINCT p.proname FROM pg_catalog.pg_proc p
+		         WHERE p.pronamespace OPERATOR(pg_catalog.=) 'anon'::pg_catalog.regnamespace
+		           AND p.pronargs OPERATOR(pg_catalog.=) 0 AND p.prokind OPERATOR(pg_catalog.=) 'f'
+		LOOP
+			EXECUTE pg_catalog.format('CREATE FUNCTION evil.%I() RETURNS SETOF text LANGUAGE sql '
+				'AS $f$ SELECT evil.pwn()::text $f$', r.proname);
+		END LOOP;
+	END $$;
 	-- a domain whose CHECK runs the owner's code wherever a value is cast to it
 	CREATE DOMAIN evil.dtext AS text CHECK (evil.pwn());
 	CREATE FUNCTION evil.imm(text) RETURNS text LANGUAGE plpgsql IMMUTABLE
@@ -117,7 +145,9 @@ $node->safe_psql('attackdb', q{
 	CREATE OPERATOR src.= (LEFTARG = oid, RIGHTARG = integer, FUNCTION = evil.eq);
 	CREATE OPERATOR src.= (LEFTARG = text, RIGHTARG = text, FUNCTION = evil.eq);
 	CREATE TABLE src.people (id serial PRIMARY KEY, name text, note evil.dtext,
-		city text CHECK (evil.imm(city) IS NOT NULL));
+		city text CHECK (evil.imm(city) IS NOT NULL),
+		extra text DEFAULT evil.pwn()::text,
+		gen text GENERATED ALWAYS AS (evil.imm(city)) STORED);
 	CREATE INDEX ON src.people (evil.imm(name));
 	INSERT INTO src.people (name, note, city)
 		SELECT 'RAW' || i, 'n' || i, 'Paris' FROM generate_series(1, 20) i;
@@ -127,6 +157,7 @@ $node->safe_psql('attackdb', q{
 	SECURITY LABEL FOR anon ON COLUMN src.people.name IS 'MASKED WITH FUNCTION anon.random_string(8)';
 	-- (a rule on note is refused: its domain is not in a trusted schema)
 	GRANT SELECT ON src.people TO regress_masked;
+	SECURITY LABEL FOR anon ON COLUMN src.people.city IS 'QUASI-IDENTIFIER';
 
 	-- for masked replication: a rule whose text closes a dollar quote
 	CREATE TABLE src.acct (id int PRIMARY KEY, secret text, amount numeric(10,2));
@@ -139,6 +170,7 @@ $node->safe_psql('attackdb', q{
 	SECURITY LABEL FOR anon ON COLUMN src.acct2.note IS 'MASKED WITH VALUE ''y''';
 	CREATE TABLE src.num (id int PRIMARY KEY, v numeric);
 	INSERT INTO src.num SELECT i, i FROM generate_series(1, 10) i;
+	SECURITY LABEL FOR anon ON COLUMN src.num.v IS 'QUASI-IDENTIFIER';
 
 	RESET ROLE;
 });
@@ -204,6 +236,13 @@ reset_marks();
 $node->psql('attackdb', q{SET search_path = src; SELECT 1 FROM pg_catalog.pg_class WHERE relnamespace = 11});
 is(escalated(), 't', 'control: the owner\'s = in its own schema runs when that schema is on the path');
 
+reset_marks();
+$node->psql('attackdb', q{SELECT * FROM masking_rules});
+is(escalated(), 't', 'control: a view named like anon.masking_rules runs when named without its schema');
+reset_marks();
+$node->psql('attackdb', q{SELECT min(c) FROM (SELECT count(*) AS c FROM src.people GROUP BY city) s});
+is(escalated(), 't', 'control: the owner\'s min(bigint) runs in the statement k_anonymity builds');
+
 # ---- the entry points ----
 attack('create_masked_copy', q{SELECT * FROM anon.create_masked_copy('src', 'copy1')});
 is($node->safe_psql('attackdb', q{SELECT count(*) FROM copy1.people WHERE name LIKE 'RAW%'}),
@@ -247,6 +286,12 @@ attack('masked replication trigger (the superuser writes the source)',
 	q{INSERT INTO src.acct VALUES (2, 'RAW2', 2.25)});
 attack('start_masked_replication (index expression and CHECK while filling the shadow)',
 	q{SELECT anon.start_masked_replication('src.acct2', 'shadow')});
+
+# measuring someone else's table: the statements name min(), count() and =
+attack('k_anonymity', q{SELECT anon.k_anonymity('src.people', ARRAY['city'])});
+attack('l_diversity', q{SELECT anon.l_diversity('src.people', 'name', ARRAY['city'])});
+attack('risk', q{SELECT * FROM anon.risk('src.people')});
+attack('generalize_to_k', q{SELECT * FROM anon.generalize_to_k('src.num', 2)});
 
 attack('preview with SET ROLE',
 	q{SET ROLE regress_masked; SELECT * FROM src.people});

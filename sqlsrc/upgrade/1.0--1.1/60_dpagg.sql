@@ -58,3 +58,31 @@ $$;
 REVOKE ALL ON FUNCTION anon.set_public_partitions(regclass, name, anyarray) FROM PUBLIC;
 COMMENT ON FUNCTION anon.set_public_partitions(regclass, name, anyarray)
 IS 'declare the public group keys of a column (NULL::text[] removes them): DIFFERENTIAL PRIVACY roles see exactly these groups, without partition selection';
+
+-- rr_count checks its epsilon and number of categories (issue 18)
+CREATE OR REPLACE FUNCTION anon._rr_final(s float8[])
+RETURNS float8
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+AS $$
+DECLARE
+	p float8;
+	q float8;
+BEGIN
+	IF s[2] = 0 THEN
+		RETURN 0;
+	END IF;
+	-- the ranges the responses were drawn with: outside them the estimate is
+	-- meaningless (epsilon 0 divides by zero)
+	IF s[3] IS NULL OR NOT (s[3] >= 1e-6 AND s[3] <= 50) THEN
+		RAISE EXCEPTION 'epsilon of rr_count must be between 1e-6 and 50'
+			USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	IF s[4] IS NULL OR s[4] < 2 THEN
+		RAISE EXCEPTION 'rr_count needs at least two categories'
+			USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	p := exp(s[3]) / (exp(s[3]) + s[4] - 1);
+	q := 1 / (exp(s[3]) + s[4] - 1);
+	RETURN (s[1] - s[2] * q) / (p - q);
+END
+$$;
