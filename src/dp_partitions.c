@@ -182,7 +182,8 @@ anon_dp_keys_join(RangeTblEntry *rte, AttrNumber keyatt, ArrayType *keys)
 					 "FROM pg_catalog.unnest(%s) AS anon_dp_k) anon_dp_keys "
 					 "LEFT JOIN %s%s.%s anon_dp_t ON anon_dp_t.%s %s anon_dp_keys.k",
 					 cols.data,
-					 format_type_with_typemod(key->atttypid, key->atttypmod),
+					 format_type_extended(key->atttypid, key->atttypmod,
+										  FORMAT_TYPE_TYPEMOD_GIVEN | FORMAT_TYPE_FORCE_QUALIFY),
 					 anon_dp_keys_literal(keys),
 					 rte->inh ? "" : "ONLY ",
 					 quote_identifier(get_namespace_name(RelationGetNamespace(rel))),

@@ -392,27 +392,6 @@ anon_dp_release(double value, const AnonDpNoise *noise)
 }
 
 /*
- * Standard deviation of the noise, in value units.
- */
-double
-anon_dp_noise_stddev(const AnonDpNoise *noise)
-{
-	double		p = (double) noise->num / (double) noise->den;
-
-	if (noise->num == 0)
-		return 0;
-	if (noise->gaussian)
-		return sqrt(p) * noise->granularity;	/* an upper bound (CKS) */
-	else
-	{
-		/* variance of the discrete Laplace: 2 q / (1 - q)^2, q = e^(-1/b) */
-		double		q = exp(-1.0 / p);
-
-		return sqrt(2.0 * q) / (1.0 - q) * noise->granularity;
-	}
-}
-
-/*
  * Half-width h of an interval [released - h, released + h] that holds the
  * exact value with probability at least 1 - alpha.
  */

@@ -50,9 +50,6 @@ extern AnonDpNoise anon_dp_noise(double sensitivity, double epsilon,
 /* value rounded to the grid, plus granularity times one noise sample */
 extern double anon_dp_release(double value, const AnonDpNoise *noise);
 
-/* standard deviation of the noise, in value units */
-extern double anon_dp_noise_stddev(const AnonDpNoise *noise);
-
 /* half-width of a (1 - alpha) two-sided confidence interval of the noise */
 extern double anon_dp_noise_halfwidth(const AnonDpNoise *noise, double alpha);
 
