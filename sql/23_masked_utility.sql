@@ -11,6 +11,7 @@ CREATE ROLE regress_mu_friend LOGIN;
 SECURITY LABEL FOR anon ON ROLE regress_mu_owner IS 'MASKED';
 SECURITY LABEL FOR anon ON ROLE regress_mu_reader IS 'MASKED';
 CREATE SCHEMA regress_mu AUTHORIZATION regress_mu_owner;
+DO $$ BEGIN EXECUTE format('GRANT CREATE ON DATABASE %I TO regress_mu_owner', current_database()); END $$;
 GRANT USAGE ON SCHEMA regress_mu TO PUBLIC;
 CREATE FUNCTION regress_mu.leak(text) RETURNS text
   LANGUAGE plpgsql IMMUTABLE AS $$ BEGIN RAISE NOTICE 'saw %', $1; RETURN $1; END $$;
@@ -73,6 +74,7 @@ REINDEX INDEX regress_mu.people_pkey;				-- fail
 VACUUM FULL regress_mu.people;						-- fail
 ANALYZE regress_mu.people;							-- fail
 REFRESH MATERIALIZED VIEW regress_mu.people_mv;		-- fail
+CREATE PUBLICATION regress_mu_pub FOR TABLE regress_mu.people;	-- fail
 TRUNCATE regress_mu.people;							-- fail
 -- positive controls: the same statements on the unlabelled twin run, and
 -- those that evaluate code show the raw value
@@ -82,6 +84,11 @@ REINDEX TABLE regress_mu.twin;						-- OK (saw alice@raw)
 ANALYZE regress_mu.twin;							-- OK
 CREATE POLICY p ON regress_mu.twin USING (true);	-- OK
 GRANT SELECT ON regress_mu.twin TO regress_mu_friend;	-- OK
+SET client_min_messages = error;	-- (wal_level may warn)
+CREATE PUBLICATION regress_mu_pub FOR TABLE regress_mu.twin;	-- OK
+RESET client_min_messages;
+SELECT count(*) AS published FROM pg_publication_tables WHERE pubname = 'regress_mu_pub';
+DROP PUBLICATION regress_mu_pub;
 ALTER TABLE regress_mu.twin RENAME COLUMN email TO mail;	-- OK
 VACUUM regress_mu.people;							-- OK (plain VACUUM runs no code on the rows)
 COMMENT ON TABLE regress_mu.people IS 'people';		-- OK
@@ -97,4 +104,5 @@ TRUNCATE regress_mu.people;							-- OK
 RESET ROLE;
 
 DROP SCHEMA regress_mu CASCADE;
+DO $$ BEGIN EXECUTE format('REVOKE CREATE ON DATABASE %I FROM regress_mu_owner', current_database()); END $$;
 DROP ROLE regress_mu_owner, regress_mu_reader, regress_mu_friend;

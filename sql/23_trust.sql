@@ -75,6 +75,25 @@ WHERE p.pronamespace = 'anon'::regnamespace
                     'partial_email', 'fake_first_name')
 GROUP BY 1 ORDER BY 1;
 
+-- anon's admitted functions written in SQL or PL/pgSQL, and the built-ins
+-- their bodies name that a rule could not call directly (reviewed:
+-- check_masked_role reads anon's own settings, export_rules aggregates
+-- pg_seclabel; neither writes nor runs SQL text)
+WITH called AS (
+  SELECT p.oid::regprocedure::text AS f, lower(m[1]) AS builtin
+  FROM pg_catalog.pg_proc p,
+       regexp_matches(p.prosrc, '([A-Za-z_][A-Za-z0-9_]*)\s*\(', 'g') AS m
+  WHERE p.pronamespace = 'anon'::regnamespace
+    AND anon.rule_may_call(p.oid::regprocedure)
+    AND p.prolang IN (SELECT oid FROM pg_catalog.pg_language WHERE lanname IN ('sql', 'plpgsql')))
+SELECT DISTINCT f, builtin FROM called c
+WHERE EXISTS (SELECT 1 FROM pg_catalog.pg_proc q
+              WHERE q.pronamespace = 'pg_catalog'::regnamespace AND q.proname = c.builtin)
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_proc q
+                  WHERE q.pronamespace = 'pg_catalog'::regnamespace AND q.proname = c.builtin
+                    AND anon.rule_may_call(q.oid::regprocedure))
+ORDER BY 1, 2;
+
 -- 2. The attack of issue 15: a table owner's rule runs his code through an
 -- SQL-text executor, as whoever reads; a superuser previewing the masked
 -- role with SET ROLE runs it, and the owner's code does RESET ROLE.

@@ -80,4 +80,11 @@ SELECT * FROM repl_masked.quoted ORDER BY id;
 SELECT to_regclass('repl.injected') AS injected;
 SELECT anon.stop_masked_replication('repl.quoted', drop_target => true);
 
+-- the helper that fills a shadow as its owner gives nobody more rights
+CREATE ROLE regress_repl_user;
+SET ROLE regress_repl_user;
+SELECT anon._run_as_owner('pg_class', 'SELECT 1');	-- fail (not the owner)
+RESET ROLE;
+DROP ROLE regress_repl_user;
+
 DROP SCHEMA repl, repl_masked CASCADE;

@@ -21,7 +21,9 @@
  * The setting is PGC_SUSET: the role cannot override it at connection time
  * or with ALTER ROLE.  It is kept in step when a role is labelled or
  * unlabelled (the relabel callback), when role membership changes (GRANT
- * role, CREATE ROLE ... IN ROLE, ALTER GROUP: the ProcessUtility hook),
+ * role, CREATE ROLE ... IN ROLE, ALTER GROUP: the ProcessUtility hook;
+ * and after ALTER ROLE ... SET / RESET, so that a labelled role cannot lose
+ * it while it is labelled),
  * and for roles labelled before anon 1.1 by the install and upgrade
  * scripts (anon._fail_closed_sync()).  It is removed from a role when the
  * role is unlabelled and no longer needs it; a role that only stopped being
@@ -358,13 +360,13 @@ anon_fail_closed_relabel(Oid roleid, const char *provider, const char *seclabel)
 
 /*
  * Called by the ProcessUtility hook after a statement that may change role
- * membership has run.
+ * membership or role settings has run.
  */
 void
 anon_fail_closed_utility(Node *stmt)
 {
 	if (IsA(stmt, GrantRoleStmt) || IsA(stmt, CreateRoleStmt) ||
-		IsA(stmt, AlterRoleStmt))
+		IsA(stmt, AlterRoleStmt) || IsA(stmt, AlterRoleSetStmt))
 		anon_fc_sync(InvalidOid, NULL, false);
 }
 

@@ -671,6 +671,36 @@ anon_copy_keys_alike(List *relids, List *masks, Oid relid, const AttrNumber *con
 }
 
 /*
+ * ERROR unless copy target.relname is still the plain table this file made:
+ * no trigger, no rule.  The caller (often a superuser) is about to delete
+ * rows of it, and the copy's owner, whose code ran while the copies were
+ * filled (rules, index expressions, in a security-restricted operation,
+ * which does not forbid DDL on its own tables), could have added a trigger
+ * or a rule that would then run with the caller's rights.  Nothing else
+ * can have: the copies are not visible outside this transaction yet.
+ */
+static void
+anon_copy_check_untouched(const char *target, const char *relname)
+{
+	Oid			relid = get_relname_relid(relname, get_namespace_oid(target, false));
+	HeapTuple	tup = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
+	Form_pg_class c;
+	bool		ok;
+
+	if (!HeapTupleIsValid(tup))
+		elog(ERROR, "cache lookup failed for relation %u", relid);
+	c = (Form_pg_class) GETSTRUCT(tup);
+	ok = c->relkind == RELKIND_RELATION && !c->relhastriggers && !c->relhasrules;
+	ReleaseSysCache(tup);
+	if (!ok)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("table \"%s\" of the masked copy was changed while it was filled", relname),
+				 errdetail("It has a trigger or a rule, which create_masked_copy does not make: code of the table's owner made it."),
+				 errhint("Find which masking rule, index expression or constraint of the source table changes other tables.")));
+}
+
+/*
  * After sampling, a row of a copy may reference a row its referenced table
  * did not sample: such rows are left out (their own referencing rows
  * after them), so that the foreign keys hold in the copy as in the source.
@@ -728,6 +758,14 @@ anon_copy_prune_orphans(List *relids, List *masks, List *sampled, Oid srcnsp,
 				stmts = lappend(stmts, sql.data);
 			}
 
+			if (stmts != NIL)
+			{
+				/* the caller deletes: nothing of the owner's may fire */
+				anon_copy_check_untouched(target, get_rel_name(relid));
+				foreach(lc2, anon_copy_fkey_list(relid, srcnsp))
+					anon_copy_check_untouched(target,
+											  get_rel_name(((AnonCopyFkey *) lfirst(lc2))->confrelid));
+			}
 			foreach(lc2, stmts)
 			{
 				anon_copy_spi((const char *) lfirst(lc2), SPI_OK_DELETE);

@@ -22,7 +22,8 @@
  *	   STATISTICS: a function called there sees raw values, and so does an
  *	   error it raises;
  *	 - gives the rows away or changes how they are read: GRANT (to a role
- *	   that is not masked), ALTER ... OWNER, RENAME, SET SCHEMA (rules name
+ *	   that is not masked), CREATE / ALTER PUBLICATION (a subscriber would
+ *	   receive raw rows), ALTER ... OWNER, RENAME, SET SCHEMA (rules name
  *	   columns).
  * Forms that name no table but would reach masked ones (REINDEX SCHEMA or
  * DATABASE, CLUSTER or VACUUM FULL / ANALYZE of every table, GRANT ... ON
@@ -199,6 +200,24 @@ anon_utility_grant(GrantStmt *stmt, int policy)
 							  "grant privileges on");
 }
 
+/* a publication of a masked table would send its raw rows to a subscriber */
+static void
+anon_utility_publication(List *pubobjects, int policy)
+{
+	ListCell   *lc;
+
+	foreach(lc, pubobjects)
+	{
+		PublicationObjSpec *obj = lfirst_node(PublicationObjSpec, lc);
+
+		if (obj->pubobjtype == PUBLICATIONOBJ_TABLE && obj->pubtable != NULL)
+			anon_utility_check_rv(obj->pubtable->relation, true, policy,
+								  "publish");
+		else if (obj->pubobjtype != PUBLICATIONOBJ_TABLE)
+			anon_utility_refuse_all("publish the tables of a schema");
+	}
+}
+
 /*
  * Called by the ProcessUtility hook before the statement runs: refuse it
  * when a masked role would write, run code on, or give away a masked table.
@@ -227,6 +246,8 @@ anon_utility_guard(PlannedStmt *pstmt)
 		case T_CreateStatsStmt:
 		case T_GrantStmt:
 		case T_RefreshMatViewStmt:
+		case T_CreatePublicationStmt:
+		case T_AlterPublicationStmt:
 			break;
 		default:
 			return;				/* the common case: nothing to look up */
@@ -317,6 +338,14 @@ anon_utility_guard(PlannedStmt *pstmt)
 		case T_RefreshMatViewStmt:
 			anon_utility_check_rv(((RefreshMatViewStmt *) stmt)->relation,
 								  false, policy, "refresh");
+			break;
+		case T_CreatePublicationStmt:
+			anon_utility_publication(((CreatePublicationStmt *) stmt)->pubobjects,
+									 policy);
+			break;
+		case T_AlterPublicationStmt:
+			anon_utility_publication(((AlterPublicationStmt *) stmt)->pubobjects,
+									 policy);
 			break;
 		default:
 			break;

@@ -65,6 +65,12 @@ is($node->safe_psql('postgres',
 	q{SELECT array_to_string(setconfig, ',') FROM pg_db_role_setting WHERE setrole = 'temp_masked'::regrole}),
 	'session_preload_libraries=auto_explain', 'unlabelling removes anon only');
 
+# a labelled role does not lose the setting while it is labelled
+$node->safe_psql('postgres', q{ALTER ROLE masked RESET ALL});
+is($node->safe_psql('postgres',
+	q{SELECT array_to_string(setconfig, ',') FROM pg_db_role_setting WHERE setrole = 'masked'::regrole}),
+	'session_preload_libraries=anon', 'ALTER ROLE ... RESET ALL keeps it while labelled');
+
 # roles labelled before 1.1 (simulated: setting removed by hand) get it from
 # the upgrade script
 $node->safe_psql('postgres', q{

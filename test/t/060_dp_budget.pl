@@ -99,5 +99,38 @@ is($node->safe_psql('postgres', q{
 	SELECT count(*) FROM anon.dp_spends WHERE role::text = 'regress_dp_race'}),
 	'100', 'the concurrent spends survive a crash');
 
+# fixed point: three spends of 0.1 leave exactly 0.7, also after a crash;
+# a DP login role's query with two aggregates is one spend of their sum
+$node->safe_psql('postgres', q{
+	CREATE ROLE regress_dp_fixed LOGIN;
+	GRANT SELECT ON t TO regress_dp_fixed;
+	SECURITY LABEL FOR anon ON ROLE regress_dp_fixed IS 'DIFFERENTIAL PRIVACY';
+	SELECT anon.set_budget('regress_dp_fixed', 1.0);
+});
+for (1 .. 3)
+{
+	($ret) = spend('regress_dp_fixed', 0.1);
+	is($ret, 0, 'a spend of 0.1');
+}
+my $left = q{SELECT epsilon FROM anon.budget_remaining('regress_dp_fixed')};
+is($node->safe_psql('postgres', $left), '0.7', '1 - 3 x 0.1 reads 0.7');
+($ret, $out2, $err2) = $node->psql('postgres',
+	'SELECT anon.anon_count(0.25) IS NOT NULL AND anon.anon_count(0.4) IS NOT NULL FROM t',
+	extra_params => [ '-U', 'regress_dp_fixed' ]);
+is($ret, 0, 'two aggregates in one query');
+($ret, $out2, $err2) = $node->psql('postgres',
+	'SELECT anon.anon_count(0.25) IS NOT NULL AND anon.anon_count(0.4) IS NOT NULL FROM t',
+	extra_params => [ '-U', 'regress_dp_fixed' ]);
+isnt($ret, 0, 'the same query again would overspend');
+like($err2, qr/needs epsilon 0\.65 and delta 0; role \"regress_dp_fixed\" has epsilon 0\.05 and delta 0 left/,
+	'the error says what the query needs and what is left');
+$node->stop('immediate');
+$node->start;
+is($node->safe_psql('postgres', $left), '0.05', 'after a crash: 0.05 left, exactly');
+is($node->safe_psql('postgres', q{
+	SELECT string_agg(epsilon::text, ' ' ORDER BY spent_at) FROM anon.dp_spends
+	WHERE role::text = 'regress_dp_fixed'}),
+	'0.1 0.1 0.1 0.65', 'one record per query, with its total');
+
 $node->stop;
 done_testing();

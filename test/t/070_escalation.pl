@@ -68,6 +68,12 @@ $node->safe_psql('attackdb', q{
 				EXECUTE 'ALTER ROLE regress_owner SUPERUSER';
 			EXCEPTION WHEN others THEN NULL;
 			END;
+			-- a mark that survives a rollback (as COPY TO PROGRAM would)
+			BEGIN
+				EXECUTE pg_catalog.format('COPY (SELECT 1) TO %L',
+					current_setting('data_directory') OPERATOR(pg_catalog.||) '/pwned_marker');
+			EXCEPTION WHEN others THEN NULL;
+			END;
 		END IF;
 		RETURN true;
 	END $$;
@@ -139,6 +145,29 @@ $node->safe_psql('attackdb', q{
 	CREATE FUNCTION evil.trg() RETURNS trigger LANGUAGE plpgsql
 	SET search_path = pg_catalog AS $$ BEGIN PERFORM evil.pwn(); RETURN NEW; END $$;
 
+	-- run as the owner while a masked copy is filled, it plants a trigger
+	-- on the copy for whatever the caller does to it next
+	CREATE FUNCTION evil.trgd() RETURNS trigger LANGUAGE plpgsql
+	SET search_path = pg_catalog AS $$ BEGIN PERFORM evil.pwn(); RETURN OLD; END $$;
+	CREATE FUNCTION evil.plant(text) RETURNS text LANGUAGE plpgsql IMMUTABLE
+	SET search_path = pg_catalog AS $$ BEGIN PERFORM evil.plant_v(); RETURN $1; END $$;
+	CREATE FUNCTION evil.plant_v() RETURNS text LANGUAGE plpgsql
+	SET search_path = pg_catalog AS $$
+	BEGIN
+		IF current_setting('evil.setup', true) OPERATOR(pg_catalog.=) 'on' THEN
+			RETURN '';
+		END IF;
+		IF to_regclass('copy2.child') IS NOT NULL AND NOT EXISTS
+			(SELECT FROM pg_trigger WHERE tgname OPERATOR(pg_catalog.=) 'evil_del') THEN
+			BEGIN
+				EXECUTE 'CREATE TRIGGER evil_del BEFORE DELETE ON copy2.child '
+					'FOR EACH ROW EXECUTE FUNCTION evil.trgd()';
+			EXCEPTION WHEN others THEN RAISE NOTICE 'plant: %', SQLERRM;
+			END;
+		END IF;
+		RETURN '';
+	END $$;
+
 	-- the owner's tables, in a schema of its own
 	CREATE SCHEMA src;
 	GRANT USAGE ON SCHEMA src TO PUBLIC;
@@ -168,6 +197,15 @@ $node->safe_psql('attackdb', q{
 	CREATE INDEX ON src.acct2 (evil.imm(note));
 	INSERT INTO src.acct2 VALUES (1, 'n');
 	SECURITY LABEL FOR anon ON COLUMN src.acct2.note IS 'MASKED WITH VALUE ''y''';
+	-- a sampled table and a table that references it: a masked copy
+	-- deletes the rows whose referenced row was not sampled
+	CREATE TABLE src.parent (id int PRIMARY KEY);
+	INSERT INTO src.parent SELECT i FROM generate_series(1, 60) i;
+	SECURITY LABEL FOR anon ON TABLE src.parent IS 'TABLESAMPLE BERNOULLI (50)';
+	CREATE TABLE src.child (id int PRIMARY KEY, parent_id int REFERENCES src.parent, tag text);
+	INSERT INTO src.child SELECT i, i, 't' FROM generate_series(1, 60) i;
+	-- (copied after child: a table cannot be altered while it is filled)
+	CREATE INDEX ON src.parent (evil.plant(id::text));
 	CREATE TABLE src.num (id int PRIMARY KEY, v numeric);
 	INSERT INTO src.num SELECT i, i FROM generate_series(1, 10) i;
 	SECURITY LABEL FOR anon ON COLUMN src.num.v IS 'QUASI-IDENTIFIER';
@@ -195,6 +233,7 @@ sub escalated
 
 sub reset_marks
 {
+	unlink($node->data_dir . '/pwned_marker');
 	$node->safe_psql('attackdb', q{
 		ALTER ROLE regress_owner NOSUPERUSER;
 		TRUNCATE public.ran;
@@ -213,13 +252,15 @@ sub attack
 	note("as superuser: " . $node->safe_psql('attackdb',
 		q{SELECT pg_catalog.string_agg(DISTINCT ctx, ' | ') FROM public.ran WHERE su}));
 	is(escalated(), 'f', "$name: the owner's code never ran as superuser");
-	return $rc;
+	ok(!-e $node->data_dir . '/pwned_marker', "$name: no mark left by the owner's code as superuser");
+	return ($rc, $err);
 }
 
 # ---- positive controls: the planted objects run as superuser when touched ----
 reset_marks();
 $node->psql('attackdb', q{SELECT 1 WHERE 'a'::text = 'b'::text});
 is(escalated(), 't', 'control: the owner\'s = on text runs as a superuser under the database\'s search_path');
+ok(-e $node->data_dir . '/pwned_marker', 'control: and leaves its mark outside the transaction');
 reset_marks();
 $node->psql('attackdb', q{SELECT c.relname FROM pg_catalog.pg_class c WHERE c.relnamespace = 11 LIMIT 1});
 is(escalated(), 't', 'control: the owner\'s = on (oid, integer) runs');
@@ -251,6 +292,14 @@ is($node->safe_psql('attackdb', q{SELECT count(*) FROM copy1.people_v}),
 	'20', 'create_masked_copy: the view was recreated');
 ok($node->safe_psql('attackdb', q{SELECT count(*) FROM public.ran}) > 0,
 	'create_masked_copy: the owner\'s code did run, as the owner (the probe can see it)');
+
+# the fill of src.parent's copy plants a trigger on the copy of src.child,
+# whose orphans the caller then deletes (60 parents sampled at 50%: some are
+# left out with probability 1 - 2^-60)
+my ($rc2, $err2) = attack('create_masked_copy (a trigger planted on the copy while it is filled)',
+	q{SELECT * FROM anon.create_masked_copy('src', 'copy2')});
+like($err2, qr/table "child" of the masked copy was changed while it was filled/,
+	'create_masked_copy: refused, naming the copy the owner changed (so the trigger was planted)');
 
 attack('anonymize_database_parallel',
 	q{SELECT * FROM anon.anonymize_database_parallel(2)});
@@ -295,6 +344,18 @@ attack('generalize_to_k', q{SELECT * FROM anon.generalize_to_k('src.num', 2)});
 
 attack('preview with SET ROLE',
 	q{SET ROLE regress_masked; SELECT * FROM src.people});
+
+# privacy by default masks unlabelled columns with their DEFAULT, which the
+# owner wrote: evaluated for a superuser's preview, it must not run as one
+attack('preview with SET ROLE, privacy by default',
+	q{SET anon.privacy_by_default = on; SET ROLE regress_masked; SELECT * FROM src.people});
+attack('preview with SET ROLE, a rule calling a query executor', q{
+	SET ROLE regress_owner;
+	SECURITY LABEL FOR anon ON COLUMN src.people.city
+		IS 'MASKED WITH FUNCTION query_to_xml(''SELECT evil.pwn()'', true, true, '''')::text';
+	RESET ROLE;
+	SET ROLE regress_masked;
+	SELECT * FROM src.people});
 
 attack('import_rules', q{
 	SELECT anon.import_rules('{"format": "anon-rules", "labels": [
