@@ -12,6 +12,14 @@ SELECT anon.reset();
 SELECT anon.load();
 SELECT anon.init('./does/not/exists/cd2ks3s/') IS FALSE;
 SELECT anon.init(NULL) IS NULL;
+-- init() made the database key, which rules with anon.hash() need; a role
+-- that may not make keys can call it too
+SELECT count(*) = 1 FROM anon.keys WHERE name = 'default' AND active;
+CREATE ROLE regress_pa_plain;
+SET ROLE regress_pa_plain;
+SELECT anon.init();
+RESET ROLE;
+DROP ROLE regress_pa_plain;
 
 --
 -- Settings PA defines are accepted; turning a protection off is refused

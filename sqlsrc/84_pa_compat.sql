@@ -12,12 +12,26 @@
 -- Initialization: anon's dictionaries are built in, nothing to load
 --------------------------------------------------------------------------
 
+-- anon.init() makes the database key 'default' when it is missing and the
+-- caller may make keys: anon.hash(), seeded_* and pseudo_*(seed) use it,
+-- and a masking rule is checked in a read-only transaction, where the key
+-- cannot be made at its first use.
 CREATE FUNCTION anon.init()
 RETURNS boolean
-LANGUAGE sql VOLATILE PARALLEL SAFE
-AS $$SELECT true$$;
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  BEGIN
+    PERFORM anon.create_key('default');
+  EXCEPTION WHEN duplicate_object OR insufficient_privilege THEN
+    NULL;   -- there already, or left to a key administrator
+  END;
+  RETURN true;
+END;
+$$;
 COMMENT ON FUNCTION anon.init()
-IS 'PostgreSQL Anonymizer compatibility: true; anon''s fake data are built in and need no loading';
+IS 'PostgreSQL Anonymizer compatibility: true; makes the database key if missing (fake data are built in and need no loading)';
 
 CREATE FUNCTION anon.init(datapath text)
 RETURNS boolean
@@ -375,6 +389,9 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
   PERFORM anon._require_superuser('start the dynamic masking engine');
+  IF autoload THEN
+    PERFORM anon.init();
+  END IF;
   IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace
                  WHERE nspname = pg_catalog.current_setting('anon.maskschema')) THEN
     EXECUTE format('CREATE SCHEMA %I', pg_catalog.current_setting('anon.maskschema'));
