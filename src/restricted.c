@@ -11,10 +11,14 @@
  * after the planner hook), an aggregate's final function, column defaults,
  * CHECK constraints, generated columns and index expressions are evaluated
  * without the planner hook seeing them.  So the function manager checks:
- * needs_fmgr_hook answers true for every RESTRICTED function, in every
- * session (the answer is cached per FmgrInfo, and the reader may change
- * after), and fmgr_hook refuses the call when the current or the session
- * user is masked.
+ * needs_fmgr_hook answers true for every RESTRICTED function looked up
+ * while the reader is masked, and fmgr_hook refuses the call when the
+ * current or the session user is masked.  Unmasked sessions keep the
+ * direct call (no cost for static masking and direct use): an FmgrInfo
+ * made while the reader was not masked can only be used later by a masked
+ * current user in a session whose session user is not masked (a cursor
+ * opened before SET ROLE), and that session user could call the function
+ * directly anyway.  A masked login is masked at every lookup.
  *
  * Masking rules call RESTRICTED functions on purpose (MASKED WITH FUNCTION
  * anon.digest(email, ...)).  When dynamic masking puts a rule into a query
@@ -123,11 +127,11 @@ anon_in_rule_call(void)
 	return anon_rule_call_depth > 0;
 }
 
-/* needs_fmgr_hook: every RESTRICTED function goes through fmgr_hook */
+/* needs_fmgr_hook: a masked reader's RESTRICTED functions go through fmgr_hook */
 bool
 anon_restricted_needs_fmgr(Oid functionId)
 {
-	if (!IsTransactionState())
+	if (!IsTransactionState() || anon_reader_policy() < 0)
 		return false;
 	return anon_restricted_any(functionId);
 }

@@ -7,9 +7,10 @@
 # plants operators, aggregates, a domain whose CHECK runs its code, an
 # index expression, a CHECK constraint, a trigger and a rewrite rule, all
 # calling evil.pwn(), which records as whom it ran and, when it runs as a
-# superuser, makes the owner a superuser.  After each entry point, the
-# owner must still not be a superuser and evil.pwn() must never have run
-# with superuser rights.  Positive controls: each planted object does run
+# superuser, makes the owner a superuser and runs a shell command (COPY TO
+# PROGRAM, whose mark survives a rollback).  After each entry point, the
+# owner must still not be a superuser, evil.pwn() must never have run with
+# superuser rights, and no mark may be left.  Positive controls: each planted object does run
 # (and escalate) when the superuser touches it directly.
 use strict;
 use warnings;
@@ -68,10 +69,11 @@ $node->safe_psql('attackdb', q{
 				EXECUTE 'ALTER ROLE regress_owner SUPERUSER';
 			EXCEPTION WHEN others THEN NULL;
 			END;
-			-- a mark that survives a rollback (as COPY TO PROGRAM would)
+			-- a shell command: its mark survives a rollback
 			BEGIN
-				EXECUTE pg_catalog.format('COPY (SELECT 1) TO %L',
-					current_setting('data_directory') OPERATOR(pg_catalog.||) '/pwned_marker');
+				EXECUTE pg_catalog.format('COPY (SELECT 1) TO PROGRAM %L',
+					'touch ' OPERATOR(pg_catalog.||) current_setting('data_directory')
+					OPERATOR(pg_catalog.||) '/pwned_marker');
 			EXCEPTION WHEN others THEN NULL;
 			END;
 		END IF;
@@ -140,6 +142,12 @@ $node->safe_psql('attackdb', q{
 	END $$;
 	-- a domain whose CHECK runs the owner's code wherever a value is cast to it
 	CREATE DOMAIN evil.dtext AS text CHECK (evil.pwn());
+	-- and types named like built-in ones, for casts written without a schema
+	CREATE DOMAIN evil.text AS pg_catalog.text CHECK (evil.pwn());
+	CREATE DOMAIN evil.int8 AS pg_catalog.int8 CHECK (evil.pwn());
+	CREATE DOMAIN evil.oid AS pg_catalog.oid CHECK (evil.pwn());
+	CREATE DOMAIN evil.regclass AS pg_catalog.regclass CHECK (evil.pwn());
+	CREATE DOMAIN public.text AS pg_catalog.text CHECK (evil.pwn());
 	CREATE FUNCTION evil.imm(text) RETURNS text LANGUAGE plpgsql IMMUTABLE
 	SET search_path = pg_catalog AS $$ BEGIN PERFORM evil.pwn(); RETURN $1; END $$;
 	CREATE FUNCTION evil.trg() RETURNS trigger LANGUAGE plpgsql
@@ -277,6 +285,9 @@ reset_marks();
 $node->psql('attackdb', q{SET search_path = src; SELECT 1 FROM pg_catalog.pg_class WHERE relnamespace = 11});
 is(escalated(), 't', 'control: the owner\'s = in its own schema runs when that schema is on the path');
 
+reset_marks();
+$node->psql('attackdb', q{SELECT 'x'::text});
+is(escalated(), 't', 'control: a cast to text written without a schema runs the owner\'s domain check');
 reset_marks();
 $node->psql('attackdb', q{SELECT * FROM masking_rules});
 is(escalated(), 't', 'control: a view named like anon.masking_rules runs when named without its schema');
