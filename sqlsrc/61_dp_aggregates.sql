@@ -14,7 +14,7 @@ CREATE FUNCTION anon._dp_count_final(anon.dp_state, float8)
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_count_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_count_final(anon.dp_state, float8)
-IS 'final function of anon.anon_count: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_count: adds the noise';
 CREATE AGGREGATE anon.anon_count(epsilon float8) (
 	SFUNC = anon._dp_count_star_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -26,7 +26,7 @@ CREATE FUNCTION anon._dp_count_unclamped_final(anon.dp_state, float8)
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_count_unclamped_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_count_unclamped_final(anon.dp_state, float8)
-IS 'final function of anon.anon_count_unclamped: charges the privacy budget, then adds the noise, keeping negative releases';
+IS 'final function of anon.anon_count_unclamped: adds the noise, keeping negative releases';
 CREATE AGGREGATE anon.anon_count_unclamped(epsilon float8) (
 	SFUNC = anon._dp_count_star_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -43,7 +43,7 @@ CREATE FUNCTION anon._dp_count_final(anon.dp_state, anyelement, float8)
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_count_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_count_final(anon.dp_state, anyelement, float8)
-IS 'final function of anon.anon_count: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_count: adds the noise';
 CREATE AGGREGATE anon.anon_count(expr anyelement, epsilon float8) (
 	SFUNC = anon._dp_count_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -55,7 +55,7 @@ CREATE FUNCTION anon._dp_count_unclamped_final(anon.dp_state, anyelement, float8
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_count_unclamped_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_count_unclamped_final(anon.dp_state, anyelement, float8)
-IS 'final function of anon.anon_count_unclamped: charges the privacy budget, then adds the noise, keeping negative releases';
+IS 'final function of anon.anon_count_unclamped: adds the noise, keeping negative releases';
 CREATE AGGREGATE anon.anon_count_unclamped(expr anyelement, epsilon float8) (
 	SFUNC = anon._dp_count_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -72,7 +72,7 @@ CREATE FUNCTION anon._dp_count_final(anon.dp_state, anyelement, float8, float8)
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_count_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_count_final(anon.dp_state, anyelement, float8, float8)
-IS 'final function of anon.anon_count: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_count: adds the noise';
 CREATE AGGREGATE anon.anon_count(expr anyelement, epsilon float8, delta float8) (
 	SFUNC = anon._dp_count_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -84,7 +84,7 @@ CREATE FUNCTION anon._dp_count_unclamped_final(anon.dp_state, anyelement, float8
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_count_unclamped_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_count_unclamped_final(anon.dp_state, anyelement, float8, float8)
-IS 'final function of anon.anon_count_unclamped: charges the privacy budget, then adds the noise, keeping negative releases';
+IS 'final function of anon.anon_count_unclamped: adds the noise, keeping negative releases';
 CREATE AGGREGATE anon.anon_count_unclamped(expr anyelement, epsilon float8, delta float8) (
 	SFUNC = anon._dp_count_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -101,7 +101,7 @@ CREATE FUNCTION anon._dp_count_final(anon.dp_state, anyelement)
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_count_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_count_final(anon.dp_state, anyelement)
-IS 'final function of anon.anon_count: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_count: adds the noise';
 CREATE AGGREGATE anon.anon_count(expr anyelement) (
 	SFUNC = anon._dp_count_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -113,7 +113,7 @@ CREATE FUNCTION anon._dp_count_unclamped_final(anon.dp_state, anyelement)
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_count_unclamped_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_count_unclamped_final(anon.dp_state, anyelement)
-IS 'final function of anon.anon_count_unclamped: charges the privacy budget, then adds the noise, keeping negative releases';
+IS 'final function of anon.anon_count_unclamped: adds the noise, keeping negative releases';
 CREATE AGGREGATE anon.anon_count_unclamped(expr anyelement) (
 	SFUNC = anon._dp_count_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -130,7 +130,7 @@ CREATE FUNCTION anon._dp_sum_final(anon.dp_state, smallint, float8, smallint, sm
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_sum_final_int'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_sum_final(anon.dp_state, smallint, float8, smallint, smallint)
-IS 'final function of anon.anon_sum: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum: adds the noise';
 CREATE AGGREGATE anon.anon_sum(expr smallint, epsilon float8, lower smallint, upper smallint) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -142,7 +142,7 @@ CREATE FUNCTION anon._dp_avg_final(anon.dp_state, smallint, float8, smallint, sm
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_avg_final(anon.dp_state, smallint, float8, smallint, smallint)
-IS 'final function of anon.anon_avg: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg: releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg(expr smallint, epsilon float8, lower smallint, upper smallint) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -154,7 +154,7 @@ CREATE FUNCTION anon._dp_var_final(anon.dp_state, smallint, float8, smallint, sm
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_var_final(anon.dp_state, smallint, float8, smallint, smallint)
-IS 'final function of anon.anon_var: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var: releases noisy moments';
 CREATE AGGREGATE anon.anon_var(expr smallint, epsilon float8, lower smallint, upper smallint) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -166,7 +166,7 @@ CREATE FUNCTION anon._dp_stddev_final(anon.dp_state, smallint, float8, smallint,
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_stddev_final(anon.dp_state, smallint, float8, smallint, smallint)
-IS 'final function of anon.anon_stddev: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev: releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev(expr smallint, epsilon float8, lower smallint, upper smallint) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -183,7 +183,7 @@ CREATE FUNCTION anon._dp_sum_final(anon.dp_state, smallint, float8, smallint, sm
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_sum_final_int'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_sum_final(anon.dp_state, smallint, float8, smallint, smallint, float8)
-IS 'final function of anon.anon_sum: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum: adds the noise';
 CREATE AGGREGATE anon.anon_sum(expr smallint, epsilon float8, lower smallint, upper smallint, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -195,7 +195,7 @@ CREATE FUNCTION anon._dp_avg_final(anon.dp_state, smallint, float8, smallint, sm
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_avg_final(anon.dp_state, smallint, float8, smallint, smallint, float8)
-IS 'final function of anon.anon_avg: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg: releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg(expr smallint, epsilon float8, lower smallint, upper smallint, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -207,7 +207,7 @@ CREATE FUNCTION anon._dp_var_final(anon.dp_state, smallint, float8, smallint, sm
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_var_final(anon.dp_state, smallint, float8, smallint, smallint, float8)
-IS 'final function of anon.anon_var: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var: releases noisy moments';
 CREATE AGGREGATE anon.anon_var(expr smallint, epsilon float8, lower smallint, upper smallint, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -219,7 +219,7 @@ CREATE FUNCTION anon._dp_stddev_final(anon.dp_state, smallint, float8, smallint,
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_stddev_final(anon.dp_state, smallint, float8, smallint, smallint, float8)
-IS 'final function of anon.anon_stddev: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev: releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev(expr smallint, epsilon float8, lower smallint, upper smallint, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -236,7 +236,7 @@ CREATE FUNCTION anon._dp_sum_final(anon.dp_state, integer, float8, integer, inte
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_sum_final_int'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_sum_final(anon.dp_state, integer, float8, integer, integer)
-IS 'final function of anon.anon_sum: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum: adds the noise';
 CREATE AGGREGATE anon.anon_sum(expr integer, epsilon float8, lower integer, upper integer) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -248,7 +248,7 @@ CREATE FUNCTION anon._dp_avg_final(anon.dp_state, integer, float8, integer, inte
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_avg_final(anon.dp_state, integer, float8, integer, integer)
-IS 'final function of anon.anon_avg: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg: releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg(expr integer, epsilon float8, lower integer, upper integer) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -260,7 +260,7 @@ CREATE FUNCTION anon._dp_var_final(anon.dp_state, integer, float8, integer, inte
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_var_final(anon.dp_state, integer, float8, integer, integer)
-IS 'final function of anon.anon_var: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var: releases noisy moments';
 CREATE AGGREGATE anon.anon_var(expr integer, epsilon float8, lower integer, upper integer) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -272,7 +272,7 @@ CREATE FUNCTION anon._dp_stddev_final(anon.dp_state, integer, float8, integer, i
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_stddev_final(anon.dp_state, integer, float8, integer, integer)
-IS 'final function of anon.anon_stddev: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev: releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev(expr integer, epsilon float8, lower integer, upper integer) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -289,7 +289,7 @@ CREATE FUNCTION anon._dp_sum_final(anon.dp_state, integer, float8, integer, inte
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_sum_final_int'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_sum_final(anon.dp_state, integer, float8, integer, integer, float8)
-IS 'final function of anon.anon_sum: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum: adds the noise';
 CREATE AGGREGATE anon.anon_sum(expr integer, epsilon float8, lower integer, upper integer, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -301,7 +301,7 @@ CREATE FUNCTION anon._dp_avg_final(anon.dp_state, integer, float8, integer, inte
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_avg_final(anon.dp_state, integer, float8, integer, integer, float8)
-IS 'final function of anon.anon_avg: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg: releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg(expr integer, epsilon float8, lower integer, upper integer, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -313,7 +313,7 @@ CREATE FUNCTION anon._dp_var_final(anon.dp_state, integer, float8, integer, inte
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_var_final(anon.dp_state, integer, float8, integer, integer, float8)
-IS 'final function of anon.anon_var: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var: releases noisy moments';
 CREATE AGGREGATE anon.anon_var(expr integer, epsilon float8, lower integer, upper integer, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -325,7 +325,7 @@ CREATE FUNCTION anon._dp_stddev_final(anon.dp_state, integer, float8, integer, i
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_stddev_final(anon.dp_state, integer, float8, integer, integer, float8)
-IS 'final function of anon.anon_stddev: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev: releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev(expr integer, epsilon float8, lower integer, upper integer, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -342,7 +342,7 @@ CREATE FUNCTION anon._dp_sum_final(anon.dp_state, bigint, float8, bigint, bigint
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_sum_final_int'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_sum_final(anon.dp_state, bigint, float8, bigint, bigint)
-IS 'final function of anon.anon_sum: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum: adds the noise';
 CREATE AGGREGATE anon.anon_sum(expr bigint, epsilon float8, lower bigint, upper bigint) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -354,7 +354,7 @@ CREATE FUNCTION anon._dp_avg_final(anon.dp_state, bigint, float8, bigint, bigint
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_avg_final(anon.dp_state, bigint, float8, bigint, bigint)
-IS 'final function of anon.anon_avg: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg: releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg(expr bigint, epsilon float8, lower bigint, upper bigint) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -366,7 +366,7 @@ CREATE FUNCTION anon._dp_var_final(anon.dp_state, bigint, float8, bigint, bigint
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_var_final(anon.dp_state, bigint, float8, bigint, bigint)
-IS 'final function of anon.anon_var: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var: releases noisy moments';
 CREATE AGGREGATE anon.anon_var(expr bigint, epsilon float8, lower bigint, upper bigint) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -378,7 +378,7 @@ CREATE FUNCTION anon._dp_stddev_final(anon.dp_state, bigint, float8, bigint, big
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_stddev_final(anon.dp_state, bigint, float8, bigint, bigint)
-IS 'final function of anon.anon_stddev: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev: releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev(expr bigint, epsilon float8, lower bigint, upper bigint) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -395,7 +395,7 @@ CREATE FUNCTION anon._dp_sum_final(anon.dp_state, bigint, float8, bigint, bigint
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_sum_final_int'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_sum_final(anon.dp_state, bigint, float8, bigint, bigint, float8)
-IS 'final function of anon.anon_sum: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum: adds the noise';
 CREATE AGGREGATE anon.anon_sum(expr bigint, epsilon float8, lower bigint, upper bigint, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -407,7 +407,7 @@ CREATE FUNCTION anon._dp_avg_final(anon.dp_state, bigint, float8, bigint, bigint
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_avg_final(anon.dp_state, bigint, float8, bigint, bigint, float8)
-IS 'final function of anon.anon_avg: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg: releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg(expr bigint, epsilon float8, lower bigint, upper bigint, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -419,7 +419,7 @@ CREATE FUNCTION anon._dp_var_final(anon.dp_state, bigint, float8, bigint, bigint
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_var_final(anon.dp_state, bigint, float8, bigint, bigint, float8)
-IS 'final function of anon.anon_var: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var: releases noisy moments';
 CREATE AGGREGATE anon.anon_var(expr bigint, epsilon float8, lower bigint, upper bigint, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -431,7 +431,7 @@ CREATE FUNCTION anon._dp_stddev_final(anon.dp_state, bigint, float8, bigint, big
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_stddev_final(anon.dp_state, bigint, float8, bigint, bigint, float8)
-IS 'final function of anon.anon_stddev: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev: releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev(expr bigint, epsilon float8, lower bigint, upper bigint, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -448,7 +448,7 @@ CREATE FUNCTION anon._dp_sum_final(anon.dp_state, real, float8, real, real)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_sum_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_sum_final(anon.dp_state, real, float8, real, real)
-IS 'final function of anon.anon_sum: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum: adds the noise';
 CREATE AGGREGATE anon.anon_sum(expr real, epsilon float8, lower real, upper real) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -460,7 +460,7 @@ CREATE FUNCTION anon._dp_avg_final(anon.dp_state, real, float8, real, real)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_avg_final(anon.dp_state, real, float8, real, real)
-IS 'final function of anon.anon_avg: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg: releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg(expr real, epsilon float8, lower real, upper real) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -472,7 +472,7 @@ CREATE FUNCTION anon._dp_var_final(anon.dp_state, real, float8, real, real)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_var_final(anon.dp_state, real, float8, real, real)
-IS 'final function of anon.anon_var: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var: releases noisy moments';
 CREATE AGGREGATE anon.anon_var(expr real, epsilon float8, lower real, upper real) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -484,7 +484,7 @@ CREATE FUNCTION anon._dp_stddev_final(anon.dp_state, real, float8, real, real)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_stddev_final(anon.dp_state, real, float8, real, real)
-IS 'final function of anon.anon_stddev: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev: releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev(expr real, epsilon float8, lower real, upper real) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -501,7 +501,7 @@ CREATE FUNCTION anon._dp_sum_final(anon.dp_state, real, float8, real, real, floa
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_sum_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_sum_final(anon.dp_state, real, float8, real, real, float8)
-IS 'final function of anon.anon_sum: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum: adds the noise';
 CREATE AGGREGATE anon.anon_sum(expr real, epsilon float8, lower real, upper real, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -513,7 +513,7 @@ CREATE FUNCTION anon._dp_avg_final(anon.dp_state, real, float8, real, real, floa
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_avg_final(anon.dp_state, real, float8, real, real, float8)
-IS 'final function of anon.anon_avg: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg: releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg(expr real, epsilon float8, lower real, upper real, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -525,7 +525,7 @@ CREATE FUNCTION anon._dp_var_final(anon.dp_state, real, float8, real, real, floa
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_var_final(anon.dp_state, real, float8, real, real, float8)
-IS 'final function of anon.anon_var: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var: releases noisy moments';
 CREATE AGGREGATE anon.anon_var(expr real, epsilon float8, lower real, upper real, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -537,7 +537,7 @@ CREATE FUNCTION anon._dp_stddev_final(anon.dp_state, real, float8, real, real, f
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_stddev_final(anon.dp_state, real, float8, real, real, float8)
-IS 'final function of anon.anon_stddev: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev: releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev(expr real, epsilon float8, lower real, upper real, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -554,7 +554,7 @@ CREATE FUNCTION anon._dp_sum_final(anon.dp_state, double precision, float8, doub
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_sum_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_sum_final(anon.dp_state, double precision, float8, double precision, double precision)
-IS 'final function of anon.anon_sum: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum: adds the noise';
 CREATE AGGREGATE anon.anon_sum(expr double precision, epsilon float8, lower double precision, upper double precision) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -566,7 +566,7 @@ CREATE FUNCTION anon._dp_avg_final(anon.dp_state, double precision, float8, doub
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_avg_final(anon.dp_state, double precision, float8, double precision, double precision)
-IS 'final function of anon.anon_avg: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg: releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg(expr double precision, epsilon float8, lower double precision, upper double precision) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -578,7 +578,7 @@ CREATE FUNCTION anon._dp_var_final(anon.dp_state, double precision, float8, doub
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_var_final(anon.dp_state, double precision, float8, double precision, double precision)
-IS 'final function of anon.anon_var: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var: releases noisy moments';
 CREATE AGGREGATE anon.anon_var(expr double precision, epsilon float8, lower double precision, upper double precision) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -590,7 +590,7 @@ CREATE FUNCTION anon._dp_stddev_final(anon.dp_state, double precision, float8, d
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_stddev_final(anon.dp_state, double precision, float8, double precision, double precision)
-IS 'final function of anon.anon_stddev: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev: releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev(expr double precision, epsilon float8, lower double precision, upper double precision) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -607,7 +607,7 @@ CREATE FUNCTION anon._dp_sum_final(anon.dp_state, double precision, float8, doub
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_sum_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_sum_final(anon.dp_state, double precision, float8, double precision, double precision, float8)
-IS 'final function of anon.anon_sum: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum: adds the noise';
 CREATE AGGREGATE anon.anon_sum(expr double precision, epsilon float8, lower double precision, upper double precision, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -619,7 +619,7 @@ CREATE FUNCTION anon._dp_avg_final(anon.dp_state, double precision, float8, doub
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_avg_final(anon.dp_state, double precision, float8, double precision, double precision, float8)
-IS 'final function of anon.anon_avg: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg: releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg(expr double precision, epsilon float8, lower double precision, upper double precision, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -631,7 +631,7 @@ CREATE FUNCTION anon._dp_var_final(anon.dp_state, double precision, float8, doub
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_var_final(anon.dp_state, double precision, float8, double precision, double precision, float8)
-IS 'final function of anon.anon_var: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var: releases noisy moments';
 CREATE AGGREGATE anon.anon_var(expr double precision, epsilon float8, lower double precision, upper double precision, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -643,7 +643,7 @@ CREATE FUNCTION anon._dp_stddev_final(anon.dp_state, double precision, float8, d
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_stddev_final(anon.dp_state, double precision, float8, double precision, double precision, float8)
-IS 'final function of anon.anon_stddev: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev: releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev(expr double precision, epsilon float8, lower double precision, upper double precision, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -660,7 +660,7 @@ CREATE FUNCTION anon._dp_sum_final(anon.dp_state, numeric, float8, numeric, nume
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_sum_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_sum_final(anon.dp_state, numeric, float8, numeric, numeric)
-IS 'final function of anon.anon_sum: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum: adds the noise';
 CREATE AGGREGATE anon.anon_sum(expr numeric, epsilon float8, lower numeric, upper numeric) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -672,7 +672,7 @@ CREATE FUNCTION anon._dp_avg_final(anon.dp_state, numeric, float8, numeric, nume
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_avg_final(anon.dp_state, numeric, float8, numeric, numeric)
-IS 'final function of anon.anon_avg: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg: releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg(expr numeric, epsilon float8, lower numeric, upper numeric) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -684,7 +684,7 @@ CREATE FUNCTION anon._dp_var_final(anon.dp_state, numeric, float8, numeric, nume
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_var_final(anon.dp_state, numeric, float8, numeric, numeric)
-IS 'final function of anon.anon_var: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var: releases noisy moments';
 CREATE AGGREGATE anon.anon_var(expr numeric, epsilon float8, lower numeric, upper numeric) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -696,7 +696,7 @@ CREATE FUNCTION anon._dp_stddev_final(anon.dp_state, numeric, float8, numeric, n
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_stddev_final(anon.dp_state, numeric, float8, numeric, numeric)
-IS 'final function of anon.anon_stddev: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev: releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev(expr numeric, epsilon float8, lower numeric, upper numeric) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -713,7 +713,7 @@ CREATE FUNCTION anon._dp_sum_final(anon.dp_state, numeric, float8, numeric, nume
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_sum_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_sum_final(anon.dp_state, numeric, float8, numeric, numeric, float8)
-IS 'final function of anon.anon_sum: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum: adds the noise';
 CREATE AGGREGATE anon.anon_sum(expr numeric, epsilon float8, lower numeric, upper numeric, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -725,7 +725,7 @@ CREATE FUNCTION anon._dp_avg_final(anon.dp_state, numeric, float8, numeric, nume
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_avg_final(anon.dp_state, numeric, float8, numeric, numeric, float8)
-IS 'final function of anon.anon_avg: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg: releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg(expr numeric, epsilon float8, lower numeric, upper numeric, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -737,7 +737,7 @@ CREATE FUNCTION anon._dp_var_final(anon.dp_state, numeric, float8, numeric, nume
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_var_final(anon.dp_state, numeric, float8, numeric, numeric, float8)
-IS 'final function of anon.anon_var: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var: releases noisy moments';
 CREATE AGGREGATE anon.anon_var(expr numeric, epsilon float8, lower numeric, upper numeric, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -749,7 +749,7 @@ CREATE FUNCTION anon._dp_stddev_final(anon.dp_state, numeric, float8, numeric, n
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_stddev_final(anon.dp_state, numeric, float8, numeric, numeric, float8)
-IS 'final function of anon.anon_stddev: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev: releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev(expr numeric, epsilon float8, lower numeric, upper numeric, delta float8) (
 	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -766,7 +766,7 @@ CREATE FUNCTION anon._dp_bounded_sum_final(anon.dp_state, smallint, smallint, sm
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_bounded_sum_final_int'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_sum_final(anon.dp_state, smallint, smallint, smallint)
-IS 'final function of anon.anon_sum_with_bounds: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum_with_bounds: adds the noise';
 CREATE AGGREGATE anon.anon_sum_with_bounds(expr smallint, lower smallint, upper smallint) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -778,7 +778,7 @@ CREATE FUNCTION anon._dp_bounded_avg_final(anon.dp_state, smallint, smallint, sm
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_avg_final(anon.dp_state, smallint, smallint, smallint)
-IS 'final function of anon.anon_avg_with_bounds: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg_with_bounds: releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg_with_bounds(expr smallint, lower smallint, upper smallint) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -790,7 +790,7 @@ CREATE FUNCTION anon._dp_bounded_var_final(anon.dp_state, smallint, smallint, sm
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_var_final(anon.dp_state, smallint, smallint, smallint)
-IS 'final function of anon.anon_var_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_var_with_bounds(expr smallint, lower smallint, upper smallint) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -802,7 +802,7 @@ CREATE FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, smallint, smallint,
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, smallint, smallint, smallint)
-IS 'final function of anon.anon_stddev_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev_with_bounds(expr smallint, lower smallint, upper smallint) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -819,7 +819,7 @@ CREATE FUNCTION anon._dp_bounded_sum_final(anon.dp_state, smallint, smallint, sm
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_bounded_sum_final_int'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_sum_final(anon.dp_state, smallint, smallint, smallint, float8)
-IS 'final function of anon.anon_sum_with_bounds: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum_with_bounds: adds the noise';
 CREATE AGGREGATE anon.anon_sum_with_bounds(expr smallint, lower smallint, upper smallint, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -831,7 +831,7 @@ CREATE FUNCTION anon._dp_bounded_avg_final(anon.dp_state, smallint, smallint, sm
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_avg_final(anon.dp_state, smallint, smallint, smallint, float8)
-IS 'final function of anon.anon_avg_with_bounds: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg_with_bounds: releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg_with_bounds(expr smallint, lower smallint, upper smallint, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -843,7 +843,7 @@ CREATE FUNCTION anon._dp_bounded_var_final(anon.dp_state, smallint, smallint, sm
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_var_final(anon.dp_state, smallint, smallint, smallint, float8)
-IS 'final function of anon.anon_var_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_var_with_bounds(expr smallint, lower smallint, upper smallint, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -855,7 +855,7 @@ CREATE FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, smallint, smallint,
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, smallint, smallint, smallint, float8)
-IS 'final function of anon.anon_stddev_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev_with_bounds(expr smallint, lower smallint, upper smallint, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -872,7 +872,7 @@ CREATE FUNCTION anon._dp_bounded_sum_final(anon.dp_state, integer, integer, inte
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_bounded_sum_final_int'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_sum_final(anon.dp_state, integer, integer, integer)
-IS 'final function of anon.anon_sum_with_bounds: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum_with_bounds: adds the noise';
 CREATE AGGREGATE anon.anon_sum_with_bounds(expr integer, lower integer, upper integer) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -884,7 +884,7 @@ CREATE FUNCTION anon._dp_bounded_avg_final(anon.dp_state, integer, integer, inte
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_avg_final(anon.dp_state, integer, integer, integer)
-IS 'final function of anon.anon_avg_with_bounds: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg_with_bounds: releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg_with_bounds(expr integer, lower integer, upper integer) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -896,7 +896,7 @@ CREATE FUNCTION anon._dp_bounded_var_final(anon.dp_state, integer, integer, inte
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_var_final(anon.dp_state, integer, integer, integer)
-IS 'final function of anon.anon_var_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_var_with_bounds(expr integer, lower integer, upper integer) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -908,7 +908,7 @@ CREATE FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, integer, integer, i
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, integer, integer, integer)
-IS 'final function of anon.anon_stddev_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev_with_bounds(expr integer, lower integer, upper integer) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -925,7 +925,7 @@ CREATE FUNCTION anon._dp_bounded_sum_final(anon.dp_state, integer, integer, inte
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_bounded_sum_final_int'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_sum_final(anon.dp_state, integer, integer, integer, float8)
-IS 'final function of anon.anon_sum_with_bounds: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum_with_bounds: adds the noise';
 CREATE AGGREGATE anon.anon_sum_with_bounds(expr integer, lower integer, upper integer, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -937,7 +937,7 @@ CREATE FUNCTION anon._dp_bounded_avg_final(anon.dp_state, integer, integer, inte
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_avg_final(anon.dp_state, integer, integer, integer, float8)
-IS 'final function of anon.anon_avg_with_bounds: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg_with_bounds: releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg_with_bounds(expr integer, lower integer, upper integer, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -949,7 +949,7 @@ CREATE FUNCTION anon._dp_bounded_var_final(anon.dp_state, integer, integer, inte
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_var_final(anon.dp_state, integer, integer, integer, float8)
-IS 'final function of anon.anon_var_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_var_with_bounds(expr integer, lower integer, upper integer, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -961,7 +961,7 @@ CREATE FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, integer, integer, i
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, integer, integer, integer, float8)
-IS 'final function of anon.anon_stddev_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev_with_bounds(expr integer, lower integer, upper integer, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -978,7 +978,7 @@ CREATE FUNCTION anon._dp_bounded_sum_final(anon.dp_state, bigint, bigint, bigint
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_bounded_sum_final_int'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_sum_final(anon.dp_state, bigint, bigint, bigint)
-IS 'final function of anon.anon_sum_with_bounds: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum_with_bounds: adds the noise';
 CREATE AGGREGATE anon.anon_sum_with_bounds(expr bigint, lower bigint, upper bigint) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -990,7 +990,7 @@ CREATE FUNCTION anon._dp_bounded_avg_final(anon.dp_state, bigint, bigint, bigint
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_avg_final(anon.dp_state, bigint, bigint, bigint)
-IS 'final function of anon.anon_avg_with_bounds: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg_with_bounds: releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg_with_bounds(expr bigint, lower bigint, upper bigint) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -1002,7 +1002,7 @@ CREATE FUNCTION anon._dp_bounded_var_final(anon.dp_state, bigint, bigint, bigint
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_var_final(anon.dp_state, bigint, bigint, bigint)
-IS 'final function of anon.anon_var_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_var_with_bounds(expr bigint, lower bigint, upper bigint) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -1014,7 +1014,7 @@ CREATE FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, bigint, bigint, big
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, bigint, bigint, bigint)
-IS 'final function of anon.anon_stddev_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev_with_bounds(expr bigint, lower bigint, upper bigint) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -1031,7 +1031,7 @@ CREATE FUNCTION anon._dp_bounded_sum_final(anon.dp_state, bigint, bigint, bigint
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_bounded_sum_final_int'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_sum_final(anon.dp_state, bigint, bigint, bigint, float8)
-IS 'final function of anon.anon_sum_with_bounds: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum_with_bounds: adds the noise';
 CREATE AGGREGATE anon.anon_sum_with_bounds(expr bigint, lower bigint, upper bigint, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -1043,7 +1043,7 @@ CREATE FUNCTION anon._dp_bounded_avg_final(anon.dp_state, bigint, bigint, bigint
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_avg_final(anon.dp_state, bigint, bigint, bigint, float8)
-IS 'final function of anon.anon_avg_with_bounds: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg_with_bounds: releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg_with_bounds(expr bigint, lower bigint, upper bigint, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -1055,7 +1055,7 @@ CREATE FUNCTION anon._dp_bounded_var_final(anon.dp_state, bigint, bigint, bigint
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_var_final(anon.dp_state, bigint, bigint, bigint, float8)
-IS 'final function of anon.anon_var_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_var_with_bounds(expr bigint, lower bigint, upper bigint, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -1067,7 +1067,7 @@ CREATE FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, bigint, bigint, big
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, bigint, bigint, bigint, float8)
-IS 'final function of anon.anon_stddev_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev_with_bounds(expr bigint, lower bigint, upper bigint, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -1084,7 +1084,7 @@ CREATE FUNCTION anon._dp_bounded_sum_final(anon.dp_state, real, real, real)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_sum_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_sum_final(anon.dp_state, real, real, real)
-IS 'final function of anon.anon_sum_with_bounds: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum_with_bounds: adds the noise';
 CREATE AGGREGATE anon.anon_sum_with_bounds(expr real, lower real, upper real) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -1096,7 +1096,7 @@ CREATE FUNCTION anon._dp_bounded_avg_final(anon.dp_state, real, real, real)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_avg_final(anon.dp_state, real, real, real)
-IS 'final function of anon.anon_avg_with_bounds: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg_with_bounds: releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg_with_bounds(expr real, lower real, upper real) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -1108,7 +1108,7 @@ CREATE FUNCTION anon._dp_bounded_var_final(anon.dp_state, real, real, real)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_var_final(anon.dp_state, real, real, real)
-IS 'final function of anon.anon_var_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_var_with_bounds(expr real, lower real, upper real) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -1120,7 +1120,7 @@ CREATE FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, real, real, real)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, real, real, real)
-IS 'final function of anon.anon_stddev_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev_with_bounds(expr real, lower real, upper real) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -1137,7 +1137,7 @@ CREATE FUNCTION anon._dp_bounded_sum_final(anon.dp_state, real, real, real, floa
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_sum_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_sum_final(anon.dp_state, real, real, real, float8)
-IS 'final function of anon.anon_sum_with_bounds: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum_with_bounds: adds the noise';
 CREATE AGGREGATE anon.anon_sum_with_bounds(expr real, lower real, upper real, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -1149,7 +1149,7 @@ CREATE FUNCTION anon._dp_bounded_avg_final(anon.dp_state, real, real, real, floa
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_avg_final(anon.dp_state, real, real, real, float8)
-IS 'final function of anon.anon_avg_with_bounds: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg_with_bounds: releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg_with_bounds(expr real, lower real, upper real, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -1161,7 +1161,7 @@ CREATE FUNCTION anon._dp_bounded_var_final(anon.dp_state, real, real, real, floa
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_var_final(anon.dp_state, real, real, real, float8)
-IS 'final function of anon.anon_var_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_var_with_bounds(expr real, lower real, upper real, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -1173,7 +1173,7 @@ CREATE FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, real, real, real, f
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, real, real, real, float8)
-IS 'final function of anon.anon_stddev_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev_with_bounds(expr real, lower real, upper real, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -1190,7 +1190,7 @@ CREATE FUNCTION anon._dp_bounded_sum_final(anon.dp_state, double precision, doub
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_sum_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_sum_final(anon.dp_state, double precision, double precision, double precision)
-IS 'final function of anon.anon_sum_with_bounds: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum_with_bounds: adds the noise';
 CREATE AGGREGATE anon.anon_sum_with_bounds(expr double precision, lower double precision, upper double precision) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -1202,7 +1202,7 @@ CREATE FUNCTION anon._dp_bounded_avg_final(anon.dp_state, double precision, doub
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_avg_final(anon.dp_state, double precision, double precision, double precision)
-IS 'final function of anon.anon_avg_with_bounds: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg_with_bounds: releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg_with_bounds(expr double precision, lower double precision, upper double precision) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -1214,7 +1214,7 @@ CREATE FUNCTION anon._dp_bounded_var_final(anon.dp_state, double precision, doub
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_var_final(anon.dp_state, double precision, double precision, double precision)
-IS 'final function of anon.anon_var_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_var_with_bounds(expr double precision, lower double precision, upper double precision) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -1226,7 +1226,7 @@ CREATE FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, double precision, d
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, double precision, double precision, double precision)
-IS 'final function of anon.anon_stddev_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev_with_bounds(expr double precision, lower double precision, upper double precision) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -1243,7 +1243,7 @@ CREATE FUNCTION anon._dp_bounded_sum_final(anon.dp_state, double precision, doub
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_sum_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_sum_final(anon.dp_state, double precision, double precision, double precision, float8)
-IS 'final function of anon.anon_sum_with_bounds: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum_with_bounds: adds the noise';
 CREATE AGGREGATE anon.anon_sum_with_bounds(expr double precision, lower double precision, upper double precision, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -1255,7 +1255,7 @@ CREATE FUNCTION anon._dp_bounded_avg_final(anon.dp_state, double precision, doub
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_avg_final(anon.dp_state, double precision, double precision, double precision, float8)
-IS 'final function of anon.anon_avg_with_bounds: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg_with_bounds: releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg_with_bounds(expr double precision, lower double precision, upper double precision, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -1267,7 +1267,7 @@ CREATE FUNCTION anon._dp_bounded_var_final(anon.dp_state, double precision, doub
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_var_final(anon.dp_state, double precision, double precision, double precision, float8)
-IS 'final function of anon.anon_var_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_var_with_bounds(expr double precision, lower double precision, upper double precision, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -1279,7 +1279,7 @@ CREATE FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, double precision, d
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, double precision, double precision, double precision, float8)
-IS 'final function of anon.anon_stddev_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev_with_bounds(expr double precision, lower double precision, upper double precision, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -1296,7 +1296,7 @@ CREATE FUNCTION anon._dp_bounded_sum_final(anon.dp_state, numeric, numeric, nume
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_sum_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_sum_final(anon.dp_state, numeric, numeric, numeric)
-IS 'final function of anon.anon_sum_with_bounds: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum_with_bounds: adds the noise';
 CREATE AGGREGATE anon.anon_sum_with_bounds(expr numeric, lower numeric, upper numeric) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -1308,7 +1308,7 @@ CREATE FUNCTION anon._dp_bounded_avg_final(anon.dp_state, numeric, numeric, nume
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_avg_final(anon.dp_state, numeric, numeric, numeric)
-IS 'final function of anon.anon_avg_with_bounds: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg_with_bounds: releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg_with_bounds(expr numeric, lower numeric, upper numeric) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -1320,7 +1320,7 @@ CREATE FUNCTION anon._dp_bounded_var_final(anon.dp_state, numeric, numeric, nume
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_var_final(anon.dp_state, numeric, numeric, numeric)
-IS 'final function of anon.anon_var_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_var_with_bounds(expr numeric, lower numeric, upper numeric) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -1332,7 +1332,7 @@ CREATE FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, numeric, numeric, n
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, numeric, numeric, numeric)
-IS 'final function of anon.anon_stddev_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev_with_bounds(expr numeric, lower numeric, upper numeric) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -1349,7 +1349,7 @@ CREATE FUNCTION anon._dp_bounded_sum_final(anon.dp_state, numeric, numeric, nume
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_sum_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_sum_final(anon.dp_state, numeric, numeric, numeric, float8)
-IS 'final function of anon.anon_sum_with_bounds: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum_with_bounds: adds the noise';
 CREATE AGGREGATE anon.anon_sum_with_bounds(expr numeric, lower numeric, upper numeric, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -1361,7 +1361,7 @@ CREATE FUNCTION anon._dp_bounded_avg_final(anon.dp_state, numeric, numeric, nume
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_avg_final(anon.dp_state, numeric, numeric, numeric, float8)
-IS 'final function of anon.anon_avg_with_bounds: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg_with_bounds: releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg_with_bounds(expr numeric, lower numeric, upper numeric, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -1373,7 +1373,7 @@ CREATE FUNCTION anon._dp_bounded_var_final(anon.dp_state, numeric, numeric, nume
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_var_final(anon.dp_state, numeric, numeric, numeric, float8)
-IS 'final function of anon.anon_var_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_var_with_bounds(expr numeric, lower numeric, upper numeric, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -1385,7 +1385,7 @@ CREATE FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, numeric, numeric, n
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, numeric, numeric, numeric, float8)
-IS 'final function of anon.anon_stddev_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev_with_bounds(expr numeric, lower numeric, upper numeric, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -1397,12 +1397,12 @@ CREATE FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, smallint, float8
 RETURNS anon.dp_quantile_state AS 'MODULE_PATHNAME', 'anon_dp_quantile_trans'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, smallint, float8, float8, smallint, smallint)
-IS 'transition function of anon.anon_percentile and anon.anon_ntile: a histogram of the values clamped to the bounds';
+IS 'transition function of anon.anon_percentile: a histogram of the values clamped to the bounds';
 CREATE FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, smallint, float8, float8, smallint, smallint)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_quantile_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, smallint, float8, float8, smallint, smallint)
-IS 'final function of anon.anon_percentile and anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_percentile: reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_percentile(expr smallint, p float8, epsilon float8, lower smallint, upper smallint) (
 	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -1414,12 +1414,12 @@ CREATE FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, smallint, float8
 RETURNS anon.dp_quantile_state AS 'MODULE_PATHNAME', 'anon_dp_quantile_trans'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, smallint, float8, float8, smallint, smallint, float8)
-IS 'transition function of anon.anon_percentile and anon.anon_ntile: a histogram of the values clamped to the bounds';
+IS 'transition function of anon.anon_percentile: a histogram of the values clamped to the bounds';
 CREATE FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, smallint, float8, float8, smallint, smallint, float8)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_quantile_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, smallint, float8, float8, smallint, smallint, float8)
-IS 'final function of anon.anon_percentile and anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_percentile: reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_percentile(expr smallint, p float8, epsilon float8, lower smallint, upper smallint, delta float8) (
 	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -1431,12 +1431,12 @@ CREATE FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, integer, float8,
 RETURNS anon.dp_quantile_state AS 'MODULE_PATHNAME', 'anon_dp_quantile_trans'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, integer, float8, float8, integer, integer)
-IS 'transition function of anon.anon_percentile and anon.anon_ntile: a histogram of the values clamped to the bounds';
+IS 'transition function of anon.anon_percentile: a histogram of the values clamped to the bounds';
 CREATE FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, integer, float8, float8, integer, integer)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_quantile_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, integer, float8, float8, integer, integer)
-IS 'final function of anon.anon_percentile and anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_percentile: reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_percentile(expr integer, p float8, epsilon float8, lower integer, upper integer) (
 	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -1448,12 +1448,12 @@ CREATE FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, integer, float8,
 RETURNS anon.dp_quantile_state AS 'MODULE_PATHNAME', 'anon_dp_quantile_trans'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, integer, float8, float8, integer, integer, float8)
-IS 'transition function of anon.anon_percentile and anon.anon_ntile: a histogram of the values clamped to the bounds';
+IS 'transition function of anon.anon_percentile: a histogram of the values clamped to the bounds';
 CREATE FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, integer, float8, float8, integer, integer, float8)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_quantile_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, integer, float8, float8, integer, integer, float8)
-IS 'final function of anon.anon_percentile and anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_percentile: reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_percentile(expr integer, p float8, epsilon float8, lower integer, upper integer, delta float8) (
 	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -1465,12 +1465,12 @@ CREATE FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, bigint, float8, 
 RETURNS anon.dp_quantile_state AS 'MODULE_PATHNAME', 'anon_dp_quantile_trans'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, bigint, float8, float8, bigint, bigint)
-IS 'transition function of anon.anon_percentile and anon.anon_ntile: a histogram of the values clamped to the bounds';
+IS 'transition function of anon.anon_percentile: a histogram of the values clamped to the bounds';
 CREATE FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, bigint, float8, float8, bigint, bigint)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_quantile_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, bigint, float8, float8, bigint, bigint)
-IS 'final function of anon.anon_percentile and anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_percentile: reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_percentile(expr bigint, p float8, epsilon float8, lower bigint, upper bigint) (
 	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -1482,12 +1482,12 @@ CREATE FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, bigint, float8, 
 RETURNS anon.dp_quantile_state AS 'MODULE_PATHNAME', 'anon_dp_quantile_trans'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, bigint, float8, float8, bigint, bigint, float8)
-IS 'transition function of anon.anon_percentile and anon.anon_ntile: a histogram of the values clamped to the bounds';
+IS 'transition function of anon.anon_percentile: a histogram of the values clamped to the bounds';
 CREATE FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, bigint, float8, float8, bigint, bigint, float8)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_quantile_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, bigint, float8, float8, bigint, bigint, float8)
-IS 'final function of anon.anon_percentile and anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_percentile: reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_percentile(expr bigint, p float8, epsilon float8, lower bigint, upper bigint, delta float8) (
 	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -1499,12 +1499,12 @@ CREATE FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, real, float8, fl
 RETURNS anon.dp_quantile_state AS 'MODULE_PATHNAME', 'anon_dp_quantile_trans'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, real, float8, float8, real, real)
-IS 'transition function of anon.anon_percentile and anon.anon_ntile: a histogram of the values clamped to the bounds';
+IS 'transition function of anon.anon_percentile: a histogram of the values clamped to the bounds';
 CREATE FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, real, float8, float8, real, real)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_quantile_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, real, float8, float8, real, real)
-IS 'final function of anon.anon_percentile and anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_percentile: reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_percentile(expr real, p float8, epsilon float8, lower real, upper real) (
 	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -1516,12 +1516,12 @@ CREATE FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, real, float8, fl
 RETURNS anon.dp_quantile_state AS 'MODULE_PATHNAME', 'anon_dp_quantile_trans'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, real, float8, float8, real, real, float8)
-IS 'transition function of anon.anon_percentile and anon.anon_ntile: a histogram of the values clamped to the bounds';
+IS 'transition function of anon.anon_percentile: a histogram of the values clamped to the bounds';
 CREATE FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, real, float8, float8, real, real, float8)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_quantile_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, real, float8, float8, real, real, float8)
-IS 'final function of anon.anon_percentile and anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_percentile: reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_percentile(expr real, p float8, epsilon float8, lower real, upper real, delta float8) (
 	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -1533,12 +1533,12 @@ CREATE FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, double precision
 RETURNS anon.dp_quantile_state AS 'MODULE_PATHNAME', 'anon_dp_quantile_trans'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, double precision, float8, float8, double precision, double precision)
-IS 'transition function of anon.anon_percentile and anon.anon_ntile: a histogram of the values clamped to the bounds';
+IS 'transition function of anon.anon_percentile: a histogram of the values clamped to the bounds';
 CREATE FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, double precision, float8, float8, double precision, double precision)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_quantile_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, double precision, float8, float8, double precision, double precision)
-IS 'final function of anon.anon_percentile and anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_percentile: reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_percentile(expr double precision, p float8, epsilon float8, lower double precision, upper double precision) (
 	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -1550,12 +1550,12 @@ CREATE FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, double precision
 RETURNS anon.dp_quantile_state AS 'MODULE_PATHNAME', 'anon_dp_quantile_trans'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, double precision, float8, float8, double precision, double precision, float8)
-IS 'transition function of anon.anon_percentile and anon.anon_ntile: a histogram of the values clamped to the bounds';
+IS 'transition function of anon.anon_percentile: a histogram of the values clamped to the bounds';
 CREATE FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, double precision, float8, float8, double precision, double precision, float8)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_quantile_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, double precision, float8, float8, double precision, double precision, float8)
-IS 'final function of anon.anon_percentile and anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_percentile: reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_percentile(expr double precision, p float8, epsilon float8, lower double precision, upper double precision, delta float8) (
 	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -1567,12 +1567,12 @@ CREATE FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, numeric, float8,
 RETURNS anon.dp_quantile_state AS 'MODULE_PATHNAME', 'anon_dp_quantile_trans'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, numeric, float8, float8, numeric, numeric)
-IS 'transition function of anon.anon_percentile and anon.anon_ntile: a histogram of the values clamped to the bounds';
+IS 'transition function of anon.anon_percentile: a histogram of the values clamped to the bounds';
 CREATE FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, numeric, float8, float8, numeric, numeric)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_quantile_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, numeric, float8, float8, numeric, numeric)
-IS 'final function of anon.anon_percentile and anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_percentile: reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_percentile(expr numeric, p float8, epsilon float8, lower numeric, upper numeric) (
 	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -1584,12 +1584,12 @@ CREATE FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, numeric, float8,
 RETURNS anon.dp_quantile_state AS 'MODULE_PATHNAME', 'anon_dp_quantile_trans'
 LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, numeric, float8, float8, numeric, numeric, float8)
-IS 'transition function of anon.anon_percentile and anon.anon_ntile: a histogram of the values clamped to the bounds';
+IS 'transition function of anon.anon_percentile: a histogram of the values clamped to the bounds';
 CREATE FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, numeric, float8, float8, numeric, numeric, float8)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_quantile_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, numeric, float8, float8, numeric, numeric, float8)
-IS 'final function of anon.anon_percentile and anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_percentile: reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_percentile(expr numeric, p float8, epsilon float8, lower numeric, upper numeric, delta float8) (
 	SFUNC = anon._dp_quantile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -1606,7 +1606,7 @@ CREATE FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, smallint, float8, s
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_ntile_final_int'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, smallint, float8, smallint, smallint)
-IS 'final function of anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_ntile: reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_ntile(expr smallint, percentile float8, lower smallint, upper smallint) (
 	SFUNC = anon._dp_ntile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -1623,7 +1623,7 @@ CREATE FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, smallint, float8, s
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_ntile_final_int'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, smallint, float8, smallint, smallint, float8)
-IS 'final function of anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_ntile: reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_ntile(expr smallint, percentile float8, lower smallint, upper smallint, epsilon float8) (
 	SFUNC = anon._dp_ntile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -1640,7 +1640,7 @@ CREATE FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, integer, float8, in
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_ntile_final_int'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, integer, float8, integer, integer)
-IS 'final function of anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_ntile: reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_ntile(expr integer, percentile float8, lower integer, upper integer) (
 	SFUNC = anon._dp_ntile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -1657,7 +1657,7 @@ CREATE FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, integer, float8, in
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_ntile_final_int'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, integer, float8, integer, integer, float8)
-IS 'final function of anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_ntile: reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_ntile(expr integer, percentile float8, lower integer, upper integer, epsilon float8) (
 	SFUNC = anon._dp_ntile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -1674,7 +1674,7 @@ CREATE FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, bigint, float8, big
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_ntile_final_int'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, bigint, float8, bigint, bigint)
-IS 'final function of anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_ntile: reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_ntile(expr bigint, percentile float8, lower bigint, upper bigint) (
 	SFUNC = anon._dp_ntile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -1691,7 +1691,7 @@ CREATE FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, bigint, float8, big
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_ntile_final_int'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, bigint, float8, bigint, bigint, float8)
-IS 'final function of anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_ntile: reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_ntile(expr bigint, percentile float8, lower bigint, upper bigint, epsilon float8) (
 	SFUNC = anon._dp_ntile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -1708,7 +1708,7 @@ CREATE FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, real, float8, real,
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_ntile_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, real, float8, real, real)
-IS 'final function of anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_ntile: reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_ntile(expr real, percentile float8, lower real, upper real) (
 	SFUNC = anon._dp_ntile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -1725,7 +1725,7 @@ CREATE FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, real, float8, real,
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_ntile_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, real, float8, real, real, float8)
-IS 'final function of anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_ntile: reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_ntile(expr real, percentile float8, lower real, upper real, epsilon float8) (
 	SFUNC = anon._dp_ntile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -1742,7 +1742,7 @@ CREATE FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, double precision, f
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_ntile_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, double precision, float8, double precision, double precision)
-IS 'final function of anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_ntile: reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_ntile(expr double precision, percentile float8, lower double precision, upper double precision) (
 	SFUNC = anon._dp_ntile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -1759,7 +1759,7 @@ CREATE FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, double precision, f
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_ntile_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, double precision, float8, double precision, double precision, float8)
-IS 'final function of anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_ntile: reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_ntile(expr double precision, percentile float8, lower double precision, upper double precision, epsilon float8) (
 	SFUNC = anon._dp_ntile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -1776,7 +1776,7 @@ CREATE FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, numeric, float8, nu
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_ntile_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, numeric, float8, numeric, numeric)
-IS 'final function of anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_ntile: reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_ntile(expr numeric, percentile float8, lower numeric, upper numeric) (
 	SFUNC = anon._dp_ntile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -1793,7 +1793,7 @@ CREATE FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, numeric, float8, nu
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_ntile_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, numeric, float8, numeric, numeric, float8)
-IS 'final function of anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_ntile: reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_ntile(expr numeric, percentile float8, lower numeric, upper numeric, epsilon float8) (
 	SFUNC = anon._dp_ntile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,

@@ -21,7 +21,7 @@ CREATE FUNCTION anon._dp_count_unclamped_final(anon.dp_state, float8)
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_count_unclamped_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_count_unclamped_final(anon.dp_state, float8)
-IS 'final function of anon.anon_count_unclamped: charges the privacy budget, then adds the noise, keeping negative releases';
+IS 'final function of anon.anon_count_unclamped: adds the noise, keeping negative releases';
 CREATE AGGREGATE anon.anon_count_unclamped(epsilon float8) (
 	SFUNC = anon._dp_count_star_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -33,7 +33,7 @@ CREATE FUNCTION anon._dp_count_unclamped_final(anon.dp_state, anyelement, float8
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_count_unclamped_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_count_unclamped_final(anon.dp_state, anyelement, float8)
-IS 'final function of anon.anon_count_unclamped: charges the privacy budget, then adds the noise, keeping negative releases';
+IS 'final function of anon.anon_count_unclamped: adds the noise, keeping negative releases';
 CREATE AGGREGATE anon.anon_count_unclamped(expr anyelement, epsilon float8) (
 	SFUNC = anon._dp_count_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -45,7 +45,7 @@ CREATE FUNCTION anon._dp_count_unclamped_final(anon.dp_state, anyelement, float8
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_count_unclamped_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_count_unclamped_final(anon.dp_state, anyelement, float8, float8)
-IS 'final function of anon.anon_count_unclamped: charges the privacy budget, then adds the noise, keeping negative releases';
+IS 'final function of anon.anon_count_unclamped: adds the noise, keeping negative releases';
 CREATE AGGREGATE anon.anon_count_unclamped(expr anyelement, epsilon float8, delta float8) (
 	SFUNC = anon._dp_count_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -62,7 +62,7 @@ CREATE FUNCTION anon._dp_count_final(anon.dp_state, anyelement)
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_count_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_count_final(anon.dp_state, anyelement)
-IS 'final function of anon.anon_count: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_count: adds the noise';
 CREATE AGGREGATE anon.anon_count(expr anyelement) (
 	SFUNC = anon._dp_count_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -74,7 +74,7 @@ CREATE FUNCTION anon._dp_count_unclamped_final(anon.dp_state, anyelement)
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_count_unclamped_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_count_unclamped_final(anon.dp_state, anyelement)
-IS 'final function of anon.anon_count_unclamped: charges the privacy budget, then adds the noise, keeping negative releases';
+IS 'final function of anon.anon_count_unclamped: adds the noise, keeping negative releases';
 CREATE AGGREGATE anon.anon_count_unclamped(expr anyelement) (
 	SFUNC = anon._dp_count_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -91,7 +91,7 @@ CREATE FUNCTION anon._dp_bounded_sum_final(anon.dp_state, smallint, smallint, sm
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_bounded_sum_final_int'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_sum_final(anon.dp_state, smallint, smallint, smallint)
-IS 'final function of anon.anon_sum_with_bounds: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum_with_bounds: adds the noise';
 CREATE AGGREGATE anon.anon_sum_with_bounds(expr smallint, lower smallint, upper smallint) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -103,7 +103,7 @@ CREATE FUNCTION anon._dp_bounded_avg_final(anon.dp_state, smallint, smallint, sm
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_avg_final(anon.dp_state, smallint, smallint, smallint)
-IS 'final function of anon.anon_avg_with_bounds: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg_with_bounds: releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg_with_bounds(expr smallint, lower smallint, upper smallint) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -115,7 +115,7 @@ CREATE FUNCTION anon._dp_bounded_var_final(anon.dp_state, smallint, smallint, sm
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_var_final(anon.dp_state, smallint, smallint, smallint)
-IS 'final function of anon.anon_var_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_var_with_bounds(expr smallint, lower smallint, upper smallint) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -127,7 +127,7 @@ CREATE FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, smallint, smallint,
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, smallint, smallint, smallint)
-IS 'final function of anon.anon_stddev_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev_with_bounds(expr smallint, lower smallint, upper smallint) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -144,7 +144,7 @@ CREATE FUNCTION anon._dp_bounded_sum_final(anon.dp_state, smallint, smallint, sm
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_bounded_sum_final_int'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_sum_final(anon.dp_state, smallint, smallint, smallint, float8)
-IS 'final function of anon.anon_sum_with_bounds: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum_with_bounds: adds the noise';
 CREATE AGGREGATE anon.anon_sum_with_bounds(expr smallint, lower smallint, upper smallint, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -156,7 +156,7 @@ CREATE FUNCTION anon._dp_bounded_avg_final(anon.dp_state, smallint, smallint, sm
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_avg_final(anon.dp_state, smallint, smallint, smallint, float8)
-IS 'final function of anon.anon_avg_with_bounds: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg_with_bounds: releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg_with_bounds(expr smallint, lower smallint, upper smallint, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -168,7 +168,7 @@ CREATE FUNCTION anon._dp_bounded_var_final(anon.dp_state, smallint, smallint, sm
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_var_final(anon.dp_state, smallint, smallint, smallint, float8)
-IS 'final function of anon.anon_var_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_var_with_bounds(expr smallint, lower smallint, upper smallint, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -180,7 +180,7 @@ CREATE FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, smallint, smallint,
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, smallint, smallint, smallint, float8)
-IS 'final function of anon.anon_stddev_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev_with_bounds(expr smallint, lower smallint, upper smallint, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -197,7 +197,7 @@ CREATE FUNCTION anon._dp_bounded_sum_final(anon.dp_state, integer, integer, inte
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_bounded_sum_final_int'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_sum_final(anon.dp_state, integer, integer, integer)
-IS 'final function of anon.anon_sum_with_bounds: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum_with_bounds: adds the noise';
 CREATE AGGREGATE anon.anon_sum_with_bounds(expr integer, lower integer, upper integer) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -209,7 +209,7 @@ CREATE FUNCTION anon._dp_bounded_avg_final(anon.dp_state, integer, integer, inte
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_avg_final(anon.dp_state, integer, integer, integer)
-IS 'final function of anon.anon_avg_with_bounds: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg_with_bounds: releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg_with_bounds(expr integer, lower integer, upper integer) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -221,7 +221,7 @@ CREATE FUNCTION anon._dp_bounded_var_final(anon.dp_state, integer, integer, inte
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_var_final(anon.dp_state, integer, integer, integer)
-IS 'final function of anon.anon_var_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_var_with_bounds(expr integer, lower integer, upper integer) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -233,7 +233,7 @@ CREATE FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, integer, integer, i
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, integer, integer, integer)
-IS 'final function of anon.anon_stddev_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev_with_bounds(expr integer, lower integer, upper integer) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -250,7 +250,7 @@ CREATE FUNCTION anon._dp_bounded_sum_final(anon.dp_state, integer, integer, inte
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_bounded_sum_final_int'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_sum_final(anon.dp_state, integer, integer, integer, float8)
-IS 'final function of anon.anon_sum_with_bounds: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum_with_bounds: adds the noise';
 CREATE AGGREGATE anon.anon_sum_with_bounds(expr integer, lower integer, upper integer, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -262,7 +262,7 @@ CREATE FUNCTION anon._dp_bounded_avg_final(anon.dp_state, integer, integer, inte
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_avg_final(anon.dp_state, integer, integer, integer, float8)
-IS 'final function of anon.anon_avg_with_bounds: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg_with_bounds: releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg_with_bounds(expr integer, lower integer, upper integer, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -274,7 +274,7 @@ CREATE FUNCTION anon._dp_bounded_var_final(anon.dp_state, integer, integer, inte
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_var_final(anon.dp_state, integer, integer, integer, float8)
-IS 'final function of anon.anon_var_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_var_with_bounds(expr integer, lower integer, upper integer, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -286,7 +286,7 @@ CREATE FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, integer, integer, i
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, integer, integer, integer, float8)
-IS 'final function of anon.anon_stddev_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev_with_bounds(expr integer, lower integer, upper integer, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -303,7 +303,7 @@ CREATE FUNCTION anon._dp_bounded_sum_final(anon.dp_state, bigint, bigint, bigint
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_bounded_sum_final_int'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_sum_final(anon.dp_state, bigint, bigint, bigint)
-IS 'final function of anon.anon_sum_with_bounds: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum_with_bounds: adds the noise';
 CREATE AGGREGATE anon.anon_sum_with_bounds(expr bigint, lower bigint, upper bigint) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -315,7 +315,7 @@ CREATE FUNCTION anon._dp_bounded_avg_final(anon.dp_state, bigint, bigint, bigint
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_avg_final(anon.dp_state, bigint, bigint, bigint)
-IS 'final function of anon.anon_avg_with_bounds: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg_with_bounds: releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg_with_bounds(expr bigint, lower bigint, upper bigint) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -327,7 +327,7 @@ CREATE FUNCTION anon._dp_bounded_var_final(anon.dp_state, bigint, bigint, bigint
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_var_final(anon.dp_state, bigint, bigint, bigint)
-IS 'final function of anon.anon_var_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_var_with_bounds(expr bigint, lower bigint, upper bigint) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -339,7 +339,7 @@ CREATE FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, bigint, bigint, big
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, bigint, bigint, bigint)
-IS 'final function of anon.anon_stddev_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev_with_bounds(expr bigint, lower bigint, upper bigint) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -356,7 +356,7 @@ CREATE FUNCTION anon._dp_bounded_sum_final(anon.dp_state, bigint, bigint, bigint
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_bounded_sum_final_int'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_sum_final(anon.dp_state, bigint, bigint, bigint, float8)
-IS 'final function of anon.anon_sum_with_bounds: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum_with_bounds: adds the noise';
 CREATE AGGREGATE anon.anon_sum_with_bounds(expr bigint, lower bigint, upper bigint, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -368,7 +368,7 @@ CREATE FUNCTION anon._dp_bounded_avg_final(anon.dp_state, bigint, bigint, bigint
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_avg_final(anon.dp_state, bigint, bigint, bigint, float8)
-IS 'final function of anon.anon_avg_with_bounds: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg_with_bounds: releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg_with_bounds(expr bigint, lower bigint, upper bigint, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -380,7 +380,7 @@ CREATE FUNCTION anon._dp_bounded_var_final(anon.dp_state, bigint, bigint, bigint
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_var_final(anon.dp_state, bigint, bigint, bigint, float8)
-IS 'final function of anon.anon_var_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_var_with_bounds(expr bigint, lower bigint, upper bigint, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -392,7 +392,7 @@ CREATE FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, bigint, bigint, big
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, bigint, bigint, bigint, float8)
-IS 'final function of anon.anon_stddev_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev_with_bounds(expr bigint, lower bigint, upper bigint, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -409,7 +409,7 @@ CREATE FUNCTION anon._dp_bounded_sum_final(anon.dp_state, real, real, real)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_sum_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_sum_final(anon.dp_state, real, real, real)
-IS 'final function of anon.anon_sum_with_bounds: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum_with_bounds: adds the noise';
 CREATE AGGREGATE anon.anon_sum_with_bounds(expr real, lower real, upper real) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -421,7 +421,7 @@ CREATE FUNCTION anon._dp_bounded_avg_final(anon.dp_state, real, real, real)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_avg_final(anon.dp_state, real, real, real)
-IS 'final function of anon.anon_avg_with_bounds: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg_with_bounds: releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg_with_bounds(expr real, lower real, upper real) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -433,7 +433,7 @@ CREATE FUNCTION anon._dp_bounded_var_final(anon.dp_state, real, real, real)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_var_final(anon.dp_state, real, real, real)
-IS 'final function of anon.anon_var_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_var_with_bounds(expr real, lower real, upper real) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -445,7 +445,7 @@ CREATE FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, real, real, real)
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, real, real, real)
-IS 'final function of anon.anon_stddev_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev_with_bounds(expr real, lower real, upper real) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -462,7 +462,7 @@ CREATE FUNCTION anon._dp_bounded_sum_final(anon.dp_state, real, real, real, floa
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_sum_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_sum_final(anon.dp_state, real, real, real, float8)
-IS 'final function of anon.anon_sum_with_bounds: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum_with_bounds: adds the noise';
 CREATE AGGREGATE anon.anon_sum_with_bounds(expr real, lower real, upper real, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -474,7 +474,7 @@ CREATE FUNCTION anon._dp_bounded_avg_final(anon.dp_state, real, real, real, floa
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_avg_final(anon.dp_state, real, real, real, float8)
-IS 'final function of anon.anon_avg_with_bounds: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg_with_bounds: releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg_with_bounds(expr real, lower real, upper real, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -486,7 +486,7 @@ CREATE FUNCTION anon._dp_bounded_var_final(anon.dp_state, real, real, real, floa
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_var_final(anon.dp_state, real, real, real, float8)
-IS 'final function of anon.anon_var_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_var_with_bounds(expr real, lower real, upper real, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -498,7 +498,7 @@ CREATE FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, real, real, real, f
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, real, real, real, float8)
-IS 'final function of anon.anon_stddev_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev_with_bounds(expr real, lower real, upper real, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -515,7 +515,7 @@ CREATE FUNCTION anon._dp_bounded_sum_final(anon.dp_state, double precision, doub
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_sum_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_sum_final(anon.dp_state, double precision, double precision, double precision)
-IS 'final function of anon.anon_sum_with_bounds: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum_with_bounds: adds the noise';
 CREATE AGGREGATE anon.anon_sum_with_bounds(expr double precision, lower double precision, upper double precision) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -527,7 +527,7 @@ CREATE FUNCTION anon._dp_bounded_avg_final(anon.dp_state, double precision, doub
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_avg_final(anon.dp_state, double precision, double precision, double precision)
-IS 'final function of anon.anon_avg_with_bounds: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg_with_bounds: releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg_with_bounds(expr double precision, lower double precision, upper double precision) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -539,7 +539,7 @@ CREATE FUNCTION anon._dp_bounded_var_final(anon.dp_state, double precision, doub
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_var_final(anon.dp_state, double precision, double precision, double precision)
-IS 'final function of anon.anon_var_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_var_with_bounds(expr double precision, lower double precision, upper double precision) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -551,7 +551,7 @@ CREATE FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, double precision, d
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, double precision, double precision, double precision)
-IS 'final function of anon.anon_stddev_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev_with_bounds(expr double precision, lower double precision, upper double precision) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -568,7 +568,7 @@ CREATE FUNCTION anon._dp_bounded_sum_final(anon.dp_state, double precision, doub
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_sum_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_sum_final(anon.dp_state, double precision, double precision, double precision, float8)
-IS 'final function of anon.anon_sum_with_bounds: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum_with_bounds: adds the noise';
 CREATE AGGREGATE anon.anon_sum_with_bounds(expr double precision, lower double precision, upper double precision, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -580,7 +580,7 @@ CREATE FUNCTION anon._dp_bounded_avg_final(anon.dp_state, double precision, doub
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_avg_final(anon.dp_state, double precision, double precision, double precision, float8)
-IS 'final function of anon.anon_avg_with_bounds: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg_with_bounds: releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg_with_bounds(expr double precision, lower double precision, upper double precision, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -592,7 +592,7 @@ CREATE FUNCTION anon._dp_bounded_var_final(anon.dp_state, double precision, doub
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_var_final(anon.dp_state, double precision, double precision, double precision, float8)
-IS 'final function of anon.anon_var_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_var_with_bounds(expr double precision, lower double precision, upper double precision, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -604,7 +604,7 @@ CREATE FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, double precision, d
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, double precision, double precision, double precision, float8)
-IS 'final function of anon.anon_stddev_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev_with_bounds(expr double precision, lower double precision, upper double precision, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -621,7 +621,7 @@ CREATE FUNCTION anon._dp_bounded_sum_final(anon.dp_state, numeric, numeric, nume
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_sum_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_sum_final(anon.dp_state, numeric, numeric, numeric)
-IS 'final function of anon.anon_sum_with_bounds: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum_with_bounds: adds the noise';
 CREATE AGGREGATE anon.anon_sum_with_bounds(expr numeric, lower numeric, upper numeric) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -633,7 +633,7 @@ CREATE FUNCTION anon._dp_bounded_avg_final(anon.dp_state, numeric, numeric, nume
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_avg_final(anon.dp_state, numeric, numeric, numeric)
-IS 'final function of anon.anon_avg_with_bounds: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg_with_bounds: releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg_with_bounds(expr numeric, lower numeric, upper numeric) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -645,7 +645,7 @@ CREATE FUNCTION anon._dp_bounded_var_final(anon.dp_state, numeric, numeric, nume
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_var_final(anon.dp_state, numeric, numeric, numeric)
-IS 'final function of anon.anon_var_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_var_with_bounds(expr numeric, lower numeric, upper numeric) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -657,7 +657,7 @@ CREATE FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, numeric, numeric, n
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, numeric, numeric, numeric)
-IS 'final function of anon.anon_stddev_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev_with_bounds(expr numeric, lower numeric, upper numeric) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -674,7 +674,7 @@ CREATE FUNCTION anon._dp_bounded_sum_final(anon.dp_state, numeric, numeric, nume
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_sum_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_sum_final(anon.dp_state, numeric, numeric, numeric, float8)
-IS 'final function of anon.anon_sum_with_bounds: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum_with_bounds: adds the noise';
 CREATE AGGREGATE anon.anon_sum_with_bounds(expr numeric, lower numeric, upper numeric, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -686,7 +686,7 @@ CREATE FUNCTION anon._dp_bounded_avg_final(anon.dp_state, numeric, numeric, nume
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_avg_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_avg_final(anon.dp_state, numeric, numeric, numeric, float8)
-IS 'final function of anon.anon_avg_with_bounds: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg_with_bounds: releases a noisy count and a noisy sum';
 CREATE AGGREGATE anon.anon_avg_with_bounds(expr numeric, lower numeric, upper numeric, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -698,7 +698,7 @@ CREATE FUNCTION anon._dp_bounded_var_final(anon.dp_state, numeric, numeric, nume
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_var_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_var_final(anon.dp_state, numeric, numeric, numeric, float8)
-IS 'final function of anon.anon_var_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_var_with_bounds(expr numeric, lower numeric, upper numeric, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -710,7 +710,7 @@ CREATE FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, numeric, numeric, n
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_bounded_stddev_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_bounded_stddev_final(anon.dp_state, numeric, numeric, numeric, float8)
-IS 'final function of anon.anon_stddev_with_bounds: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev_with_bounds: releases noisy moments';
 CREATE AGGREGATE anon.anon_stddev_with_bounds(expr numeric, lower numeric, upper numeric, epsilon float8) (
 	SFUNC = anon._dp_bounded_trans, STYPE = anon.dp_state,
 	COMBINEFUNC = anon._dp_combine,
@@ -727,7 +727,7 @@ CREATE FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, smallint, float8, s
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_ntile_final_int'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, smallint, float8, smallint, smallint)
-IS 'final function of anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_ntile: reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_ntile(expr smallint, percentile float8, lower smallint, upper smallint) (
 	SFUNC = anon._dp_ntile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -744,7 +744,7 @@ CREATE FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, smallint, float8, s
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_ntile_final_int'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, smallint, float8, smallint, smallint, float8)
-IS 'final function of anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_ntile: reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_ntile(expr smallint, percentile float8, lower smallint, upper smallint, epsilon float8) (
 	SFUNC = anon._dp_ntile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -761,7 +761,7 @@ CREATE FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, integer, float8, in
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_ntile_final_int'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, integer, float8, integer, integer)
-IS 'final function of anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_ntile: reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_ntile(expr integer, percentile float8, lower integer, upper integer) (
 	SFUNC = anon._dp_ntile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -778,7 +778,7 @@ CREATE FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, integer, float8, in
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_ntile_final_int'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, integer, float8, integer, integer, float8)
-IS 'final function of anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_ntile: reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_ntile(expr integer, percentile float8, lower integer, upper integer, epsilon float8) (
 	SFUNC = anon._dp_ntile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -795,7 +795,7 @@ CREATE FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, bigint, float8, big
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_ntile_final_int'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, bigint, float8, bigint, bigint)
-IS 'final function of anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_ntile: reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_ntile(expr bigint, percentile float8, lower bigint, upper bigint) (
 	SFUNC = anon._dp_ntile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -812,7 +812,7 @@ CREATE FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, bigint, float8, big
 RETURNS bigint AS 'MODULE_PATHNAME', 'anon_dp_ntile_final_int'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, bigint, float8, bigint, bigint, float8)
-IS 'final function of anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_ntile: reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_ntile(expr bigint, percentile float8, lower bigint, upper bigint, epsilon float8) (
 	SFUNC = anon._dp_ntile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -829,7 +829,7 @@ CREATE FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, real, float8, real,
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_ntile_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, real, float8, real, real)
-IS 'final function of anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_ntile: reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_ntile(expr real, percentile float8, lower real, upper real) (
 	SFUNC = anon._dp_ntile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -846,7 +846,7 @@ CREATE FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, real, float8, real,
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_ntile_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, real, float8, real, real, float8)
-IS 'final function of anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_ntile: reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_ntile(expr real, percentile float8, lower real, upper real, epsilon float8) (
 	SFUNC = anon._dp_ntile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -863,7 +863,7 @@ CREATE FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, double precision, f
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_ntile_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, double precision, float8, double precision, double precision)
-IS 'final function of anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_ntile: reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_ntile(expr double precision, percentile float8, lower double precision, upper double precision) (
 	SFUNC = anon._dp_ntile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -880,7 +880,7 @@ CREATE FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, double precision, f
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_ntile_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, double precision, float8, double precision, double precision, float8)
-IS 'final function of anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_ntile: reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_ntile(expr double precision, percentile float8, lower double precision, upper double precision, epsilon float8) (
 	SFUNC = anon._dp_ntile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -897,7 +897,7 @@ CREATE FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, numeric, float8, nu
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_ntile_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, numeric, float8, numeric, numeric)
-IS 'final function of anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_ntile: reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_ntile(expr numeric, percentile float8, lower numeric, upper numeric) (
 	SFUNC = anon._dp_ntile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -914,7 +914,7 @@ CREATE FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, numeric, float8, nu
 RETURNS float8 AS 'MODULE_PATHNAME', 'anon_dp_ntile_final'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_ntile_final(anon.dp_quantile_state, numeric, float8, numeric, numeric, float8)
-IS 'final function of anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_ntile: reads the quantile from a noisy histogram';
 CREATE AGGREGATE anon.anon_ntile(expr numeric, percentile float8, lower numeric, upper numeric, epsilon float8) (
 	SFUNC = anon._dp_ntile_trans, STYPE = anon.dp_quantile_state,
 	COMBINEFUNC = anon._dp_quantile_combine,
@@ -925,306 +925,306 @@ IS 'differentially private percentile (0 <= percentile <= 1) of the values clamp
 COMMENT ON FUNCTION anon._dp_count_star_trans(anon.dp_state, float8)
 IS 'transition function of anon.anon_count(epsilon): counts the rows';
 COMMENT ON FUNCTION anon._dp_count_final(anon.dp_state, float8)
-IS 'final function of anon.anon_count: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_count: adds the noise';
 COMMENT ON AGGREGATE anon.anon_count(float8)
 IS 'differentially private count(*): discrete Laplace noise of scale 1/epsilon';
 COMMENT ON FUNCTION anon._dp_count_trans(anon.dp_state, anyelement, float8)
 IS 'transition function of anon.anon_count(expr, ...): counts the non-null values';
 COMMENT ON FUNCTION anon._dp_count_final(anon.dp_state, anyelement, float8)
-IS 'final function of anon.anon_count: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_count: adds the noise';
 COMMENT ON AGGREGATE anon.anon_count(anyelement, float8)
 IS 'differentially private count of non-null values';
 COMMENT ON FUNCTION anon._dp_count_trans(anon.dp_state, anyelement, float8, float8)
 IS 'transition function of anon.anon_count(expr, ...): counts the non-null values';
 COMMENT ON FUNCTION anon._dp_count_final(anon.dp_state, anyelement, float8, float8)
-IS 'final function of anon.anon_count: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_count: adds the noise';
 COMMENT ON AGGREGATE anon.anon_count(anyelement, float8, float8)
 IS 'differentially private count of non-null values, (epsilon, delta) by the discrete Gaussian';
 COMMENT ON FUNCTION anon._dp_value_trans(anon.dp_state, smallint, float8, smallint, smallint)
 IS 'transition function of anon.anon_sum, anon_avg, anon_var and anon_stddev: adds the value clamped to the bounds';
 COMMENT ON FUNCTION anon._dp_sum_final(anon.dp_state, smallint, float8, smallint, smallint)
-IS 'final function of anon.anon_sum: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum: adds the noise';
 COMMENT ON AGGREGATE anon.anon_sum(smallint, float8, smallint, smallint)
 IS 'differentially private sum of the values clamped to [lower, upper]';
 COMMENT ON FUNCTION anon._dp_avg_final(anon.dp_state, smallint, float8, smallint, smallint)
-IS 'final function of anon.anon_avg: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg: releases a noisy count and a noisy sum';
 COMMENT ON AGGREGATE anon.anon_avg(smallint, float8, smallint, smallint)
 IS 'differentially private average of the values clamped to [lower, upper]';
 COMMENT ON FUNCTION anon._dp_var_final(anon.dp_state, smallint, float8, smallint, smallint)
-IS 'final function of anon.anon_var: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var: releases noisy moments';
 COMMENT ON AGGREGATE anon.anon_var(smallint, float8, smallint, smallint)
 IS 'differentially private population variance of the values clamped to [lower, upper]';
 COMMENT ON FUNCTION anon._dp_stddev_final(anon.dp_state, smallint, float8, smallint, smallint)
-IS 'final function of anon.anon_stddev: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev: releases noisy moments';
 COMMENT ON AGGREGATE anon.anon_stddev(smallint, float8, smallint, smallint)
 IS 'differentially private population standard deviation of the values clamped to [lower, upper]';
 COMMENT ON FUNCTION anon._dp_value_trans(anon.dp_state, smallint, float8, smallint, smallint, float8)
 IS 'transition function of anon.anon_sum, anon_avg, anon_var and anon_stddev: adds the value clamped to the bounds';
 COMMENT ON FUNCTION anon._dp_sum_final(anon.dp_state, smallint, float8, smallint, smallint, float8)
-IS 'final function of anon.anon_sum: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum: adds the noise';
 COMMENT ON AGGREGATE anon.anon_sum(smallint, float8, smallint, smallint, float8)
 IS 'differentially private sum of the values clamped to [lower, upper], (epsilon, delta) by the discrete Gaussian';
 COMMENT ON FUNCTION anon._dp_avg_final(anon.dp_state, smallint, float8, smallint, smallint, float8)
-IS 'final function of anon.anon_avg: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg: releases a noisy count and a noisy sum';
 COMMENT ON AGGREGATE anon.anon_avg(smallint, float8, smallint, smallint, float8)
 IS 'differentially private average of the values clamped to [lower, upper], (epsilon, delta) by the discrete Gaussian';
 COMMENT ON FUNCTION anon._dp_var_final(anon.dp_state, smallint, float8, smallint, smallint, float8)
-IS 'final function of anon.anon_var: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var: releases noisy moments';
 COMMENT ON AGGREGATE anon.anon_var(smallint, float8, smallint, smallint, float8)
 IS 'differentially private population variance of the values clamped to [lower, upper], (epsilon, delta) by the discrete Gaussian';
 COMMENT ON FUNCTION anon._dp_stddev_final(anon.dp_state, smallint, float8, smallint, smallint, float8)
-IS 'final function of anon.anon_stddev: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev: releases noisy moments';
 COMMENT ON AGGREGATE anon.anon_stddev(smallint, float8, smallint, smallint, float8)
 IS 'differentially private population standard deviation of the values clamped to [lower, upper], (epsilon, delta) by the discrete Gaussian';
 COMMENT ON FUNCTION anon._dp_value_trans(anon.dp_state, integer, float8, integer, integer)
 IS 'transition function of anon.anon_sum, anon_avg, anon_var and anon_stddev: adds the value clamped to the bounds';
 COMMENT ON FUNCTION anon._dp_sum_final(anon.dp_state, integer, float8, integer, integer)
-IS 'final function of anon.anon_sum: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum: adds the noise';
 COMMENT ON AGGREGATE anon.anon_sum(integer, float8, integer, integer)
 IS 'differentially private sum of the values clamped to [lower, upper]';
 COMMENT ON FUNCTION anon._dp_avg_final(anon.dp_state, integer, float8, integer, integer)
-IS 'final function of anon.anon_avg: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg: releases a noisy count and a noisy sum';
 COMMENT ON AGGREGATE anon.anon_avg(integer, float8, integer, integer)
 IS 'differentially private average of the values clamped to [lower, upper]';
 COMMENT ON FUNCTION anon._dp_var_final(anon.dp_state, integer, float8, integer, integer)
-IS 'final function of anon.anon_var: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var: releases noisy moments';
 COMMENT ON AGGREGATE anon.anon_var(integer, float8, integer, integer)
 IS 'differentially private population variance of the values clamped to [lower, upper]';
 COMMENT ON FUNCTION anon._dp_stddev_final(anon.dp_state, integer, float8, integer, integer)
-IS 'final function of anon.anon_stddev: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev: releases noisy moments';
 COMMENT ON AGGREGATE anon.anon_stddev(integer, float8, integer, integer)
 IS 'differentially private population standard deviation of the values clamped to [lower, upper]';
 COMMENT ON FUNCTION anon._dp_value_trans(anon.dp_state, integer, float8, integer, integer, float8)
 IS 'transition function of anon.anon_sum, anon_avg, anon_var and anon_stddev: adds the value clamped to the bounds';
 COMMENT ON FUNCTION anon._dp_sum_final(anon.dp_state, integer, float8, integer, integer, float8)
-IS 'final function of anon.anon_sum: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum: adds the noise';
 COMMENT ON AGGREGATE anon.anon_sum(integer, float8, integer, integer, float8)
 IS 'differentially private sum of the values clamped to [lower, upper], (epsilon, delta) by the discrete Gaussian';
 COMMENT ON FUNCTION anon._dp_avg_final(anon.dp_state, integer, float8, integer, integer, float8)
-IS 'final function of anon.anon_avg: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg: releases a noisy count and a noisy sum';
 COMMENT ON AGGREGATE anon.anon_avg(integer, float8, integer, integer, float8)
 IS 'differentially private average of the values clamped to [lower, upper], (epsilon, delta) by the discrete Gaussian';
 COMMENT ON FUNCTION anon._dp_var_final(anon.dp_state, integer, float8, integer, integer, float8)
-IS 'final function of anon.anon_var: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var: releases noisy moments';
 COMMENT ON AGGREGATE anon.anon_var(integer, float8, integer, integer, float8)
 IS 'differentially private population variance of the values clamped to [lower, upper], (epsilon, delta) by the discrete Gaussian';
 COMMENT ON FUNCTION anon._dp_stddev_final(anon.dp_state, integer, float8, integer, integer, float8)
-IS 'final function of anon.anon_stddev: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev: releases noisy moments';
 COMMENT ON AGGREGATE anon.anon_stddev(integer, float8, integer, integer, float8)
 IS 'differentially private population standard deviation of the values clamped to [lower, upper], (epsilon, delta) by the discrete Gaussian';
 COMMENT ON FUNCTION anon._dp_value_trans(anon.dp_state, bigint, float8, bigint, bigint)
 IS 'transition function of anon.anon_sum, anon_avg, anon_var and anon_stddev: adds the value clamped to the bounds';
 COMMENT ON FUNCTION anon._dp_sum_final(anon.dp_state, bigint, float8, bigint, bigint)
-IS 'final function of anon.anon_sum: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum: adds the noise';
 COMMENT ON AGGREGATE anon.anon_sum(bigint, float8, bigint, bigint)
 IS 'differentially private sum of the values clamped to [lower, upper]';
 COMMENT ON FUNCTION anon._dp_avg_final(anon.dp_state, bigint, float8, bigint, bigint)
-IS 'final function of anon.anon_avg: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg: releases a noisy count and a noisy sum';
 COMMENT ON AGGREGATE anon.anon_avg(bigint, float8, bigint, bigint)
 IS 'differentially private average of the values clamped to [lower, upper]';
 COMMENT ON FUNCTION anon._dp_var_final(anon.dp_state, bigint, float8, bigint, bigint)
-IS 'final function of anon.anon_var: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var: releases noisy moments';
 COMMENT ON AGGREGATE anon.anon_var(bigint, float8, bigint, bigint)
 IS 'differentially private population variance of the values clamped to [lower, upper]';
 COMMENT ON FUNCTION anon._dp_stddev_final(anon.dp_state, bigint, float8, bigint, bigint)
-IS 'final function of anon.anon_stddev: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev: releases noisy moments';
 COMMENT ON AGGREGATE anon.anon_stddev(bigint, float8, bigint, bigint)
 IS 'differentially private population standard deviation of the values clamped to [lower, upper]';
 COMMENT ON FUNCTION anon._dp_value_trans(anon.dp_state, bigint, float8, bigint, bigint, float8)
 IS 'transition function of anon.anon_sum, anon_avg, anon_var and anon_stddev: adds the value clamped to the bounds';
 COMMENT ON FUNCTION anon._dp_sum_final(anon.dp_state, bigint, float8, bigint, bigint, float8)
-IS 'final function of anon.anon_sum: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum: adds the noise';
 COMMENT ON AGGREGATE anon.anon_sum(bigint, float8, bigint, bigint, float8)
 IS 'differentially private sum of the values clamped to [lower, upper], (epsilon, delta) by the discrete Gaussian';
 COMMENT ON FUNCTION anon._dp_avg_final(anon.dp_state, bigint, float8, bigint, bigint, float8)
-IS 'final function of anon.anon_avg: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg: releases a noisy count and a noisy sum';
 COMMENT ON AGGREGATE anon.anon_avg(bigint, float8, bigint, bigint, float8)
 IS 'differentially private average of the values clamped to [lower, upper], (epsilon, delta) by the discrete Gaussian';
 COMMENT ON FUNCTION anon._dp_var_final(anon.dp_state, bigint, float8, bigint, bigint, float8)
-IS 'final function of anon.anon_var: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var: releases noisy moments';
 COMMENT ON AGGREGATE anon.anon_var(bigint, float8, bigint, bigint, float8)
 IS 'differentially private population variance of the values clamped to [lower, upper], (epsilon, delta) by the discrete Gaussian';
 COMMENT ON FUNCTION anon._dp_stddev_final(anon.dp_state, bigint, float8, bigint, bigint, float8)
-IS 'final function of anon.anon_stddev: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev: releases noisy moments';
 COMMENT ON AGGREGATE anon.anon_stddev(bigint, float8, bigint, bigint, float8)
 IS 'differentially private population standard deviation of the values clamped to [lower, upper], (epsilon, delta) by the discrete Gaussian';
 COMMENT ON FUNCTION anon._dp_value_trans(anon.dp_state, real, float8, real, real)
 IS 'transition function of anon.anon_sum, anon_avg, anon_var and anon_stddev: adds the value clamped to the bounds';
 COMMENT ON FUNCTION anon._dp_sum_final(anon.dp_state, real, float8, real, real)
-IS 'final function of anon.anon_sum: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum: adds the noise';
 COMMENT ON AGGREGATE anon.anon_sum(real, float8, real, real)
 IS 'differentially private sum of the values clamped to [lower, upper]';
 COMMENT ON FUNCTION anon._dp_avg_final(anon.dp_state, real, float8, real, real)
-IS 'final function of anon.anon_avg: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg: releases a noisy count and a noisy sum';
 COMMENT ON AGGREGATE anon.anon_avg(real, float8, real, real)
 IS 'differentially private average of the values clamped to [lower, upper]';
 COMMENT ON FUNCTION anon._dp_var_final(anon.dp_state, real, float8, real, real)
-IS 'final function of anon.anon_var: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var: releases noisy moments';
 COMMENT ON AGGREGATE anon.anon_var(real, float8, real, real)
 IS 'differentially private population variance of the values clamped to [lower, upper]';
 COMMENT ON FUNCTION anon._dp_stddev_final(anon.dp_state, real, float8, real, real)
-IS 'final function of anon.anon_stddev: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev: releases noisy moments';
 COMMENT ON AGGREGATE anon.anon_stddev(real, float8, real, real)
 IS 'differentially private population standard deviation of the values clamped to [lower, upper]';
 COMMENT ON FUNCTION anon._dp_value_trans(anon.dp_state, real, float8, real, real, float8)
 IS 'transition function of anon.anon_sum, anon_avg, anon_var and anon_stddev: adds the value clamped to the bounds';
 COMMENT ON FUNCTION anon._dp_sum_final(anon.dp_state, real, float8, real, real, float8)
-IS 'final function of anon.anon_sum: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum: adds the noise';
 COMMENT ON AGGREGATE anon.anon_sum(real, float8, real, real, float8)
 IS 'differentially private sum of the values clamped to [lower, upper], (epsilon, delta) by the discrete Gaussian';
 COMMENT ON FUNCTION anon._dp_avg_final(anon.dp_state, real, float8, real, real, float8)
-IS 'final function of anon.anon_avg: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg: releases a noisy count and a noisy sum';
 COMMENT ON AGGREGATE anon.anon_avg(real, float8, real, real, float8)
 IS 'differentially private average of the values clamped to [lower, upper], (epsilon, delta) by the discrete Gaussian';
 COMMENT ON FUNCTION anon._dp_var_final(anon.dp_state, real, float8, real, real, float8)
-IS 'final function of anon.anon_var: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var: releases noisy moments';
 COMMENT ON AGGREGATE anon.anon_var(real, float8, real, real, float8)
 IS 'differentially private population variance of the values clamped to [lower, upper], (epsilon, delta) by the discrete Gaussian';
 COMMENT ON FUNCTION anon._dp_stddev_final(anon.dp_state, real, float8, real, real, float8)
-IS 'final function of anon.anon_stddev: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev: releases noisy moments';
 COMMENT ON AGGREGATE anon.anon_stddev(real, float8, real, real, float8)
 IS 'differentially private population standard deviation of the values clamped to [lower, upper], (epsilon, delta) by the discrete Gaussian';
 COMMENT ON FUNCTION anon._dp_value_trans(anon.dp_state, double precision, float8, double precision, double precision)
 IS 'transition function of anon.anon_sum, anon_avg, anon_var and anon_stddev: adds the value clamped to the bounds';
 COMMENT ON FUNCTION anon._dp_sum_final(anon.dp_state, double precision, float8, double precision, double precision)
-IS 'final function of anon.anon_sum: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum: adds the noise';
 COMMENT ON AGGREGATE anon.anon_sum(double precision, float8, double precision, double precision)
 IS 'differentially private sum of the values clamped to [lower, upper]';
 COMMENT ON FUNCTION anon._dp_avg_final(anon.dp_state, double precision, float8, double precision, double precision)
-IS 'final function of anon.anon_avg: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg: releases a noisy count and a noisy sum';
 COMMENT ON AGGREGATE anon.anon_avg(double precision, float8, double precision, double precision)
 IS 'differentially private average of the values clamped to [lower, upper]';
 COMMENT ON FUNCTION anon._dp_var_final(anon.dp_state, double precision, float8, double precision, double precision)
-IS 'final function of anon.anon_var: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var: releases noisy moments';
 COMMENT ON AGGREGATE anon.anon_var(double precision, float8, double precision, double precision)
 IS 'differentially private population variance of the values clamped to [lower, upper]';
 COMMENT ON FUNCTION anon._dp_stddev_final(anon.dp_state, double precision, float8, double precision, double precision)
-IS 'final function of anon.anon_stddev: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev: releases noisy moments';
 COMMENT ON AGGREGATE anon.anon_stddev(double precision, float8, double precision, double precision)
 IS 'differentially private population standard deviation of the values clamped to [lower, upper]';
 COMMENT ON FUNCTION anon._dp_value_trans(anon.dp_state, double precision, float8, double precision, double precision, float8)
 IS 'transition function of anon.anon_sum, anon_avg, anon_var and anon_stddev: adds the value clamped to the bounds';
 COMMENT ON FUNCTION anon._dp_sum_final(anon.dp_state, double precision, float8, double precision, double precision, float8)
-IS 'final function of anon.anon_sum: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum: adds the noise';
 COMMENT ON AGGREGATE anon.anon_sum(double precision, float8, double precision, double precision, float8)
 IS 'differentially private sum of the values clamped to [lower, upper], (epsilon, delta) by the discrete Gaussian';
 COMMENT ON FUNCTION anon._dp_avg_final(anon.dp_state, double precision, float8, double precision, double precision, float8)
-IS 'final function of anon.anon_avg: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg: releases a noisy count and a noisy sum';
 COMMENT ON AGGREGATE anon.anon_avg(double precision, float8, double precision, double precision, float8)
 IS 'differentially private average of the values clamped to [lower, upper], (epsilon, delta) by the discrete Gaussian';
 COMMENT ON FUNCTION anon._dp_var_final(anon.dp_state, double precision, float8, double precision, double precision, float8)
-IS 'final function of anon.anon_var: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var: releases noisy moments';
 COMMENT ON AGGREGATE anon.anon_var(double precision, float8, double precision, double precision, float8)
 IS 'differentially private population variance of the values clamped to [lower, upper], (epsilon, delta) by the discrete Gaussian';
 COMMENT ON FUNCTION anon._dp_stddev_final(anon.dp_state, double precision, float8, double precision, double precision, float8)
-IS 'final function of anon.anon_stddev: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev: releases noisy moments';
 COMMENT ON AGGREGATE anon.anon_stddev(double precision, float8, double precision, double precision, float8)
 IS 'differentially private population standard deviation of the values clamped to [lower, upper], (epsilon, delta) by the discrete Gaussian';
 COMMENT ON FUNCTION anon._dp_value_trans(anon.dp_state, numeric, float8, numeric, numeric)
 IS 'transition function of anon.anon_sum, anon_avg, anon_var and anon_stddev: adds the value clamped to the bounds';
 COMMENT ON FUNCTION anon._dp_sum_final(anon.dp_state, numeric, float8, numeric, numeric)
-IS 'final function of anon.anon_sum: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum: adds the noise';
 COMMENT ON AGGREGATE anon.anon_sum(numeric, float8, numeric, numeric)
 IS 'differentially private sum of the values clamped to [lower, upper]';
 COMMENT ON FUNCTION anon._dp_avg_final(anon.dp_state, numeric, float8, numeric, numeric)
-IS 'final function of anon.anon_avg: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg: releases a noisy count and a noisy sum';
 COMMENT ON AGGREGATE anon.anon_avg(numeric, float8, numeric, numeric)
 IS 'differentially private average of the values clamped to [lower, upper]';
 COMMENT ON FUNCTION anon._dp_var_final(anon.dp_state, numeric, float8, numeric, numeric)
-IS 'final function of anon.anon_var: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var: releases noisy moments';
 COMMENT ON AGGREGATE anon.anon_var(numeric, float8, numeric, numeric)
 IS 'differentially private population variance of the values clamped to [lower, upper]';
 COMMENT ON FUNCTION anon._dp_stddev_final(anon.dp_state, numeric, float8, numeric, numeric)
-IS 'final function of anon.anon_stddev: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev: releases noisy moments';
 COMMENT ON AGGREGATE anon.anon_stddev(numeric, float8, numeric, numeric)
 IS 'differentially private population standard deviation of the values clamped to [lower, upper]';
 COMMENT ON FUNCTION anon._dp_value_trans(anon.dp_state, numeric, float8, numeric, numeric, float8)
 IS 'transition function of anon.anon_sum, anon_avg, anon_var and anon_stddev: adds the value clamped to the bounds';
 COMMENT ON FUNCTION anon._dp_sum_final(anon.dp_state, numeric, float8, numeric, numeric, float8)
-IS 'final function of anon.anon_sum: charges the privacy budget, then adds the noise';
+IS 'final function of anon.anon_sum: adds the noise';
 COMMENT ON AGGREGATE anon.anon_sum(numeric, float8, numeric, numeric, float8)
 IS 'differentially private sum of the values clamped to [lower, upper], (epsilon, delta) by the discrete Gaussian';
 COMMENT ON FUNCTION anon._dp_avg_final(anon.dp_state, numeric, float8, numeric, numeric, float8)
-IS 'final function of anon.anon_avg: charges the privacy budget, then releases a noisy count and a noisy sum';
+IS 'final function of anon.anon_avg: releases a noisy count and a noisy sum';
 COMMENT ON AGGREGATE anon.anon_avg(numeric, float8, numeric, numeric, float8)
 IS 'differentially private average of the values clamped to [lower, upper], (epsilon, delta) by the discrete Gaussian';
 COMMENT ON FUNCTION anon._dp_var_final(anon.dp_state, numeric, float8, numeric, numeric, float8)
-IS 'final function of anon.anon_var: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_var: releases noisy moments';
 COMMENT ON AGGREGATE anon.anon_var(numeric, float8, numeric, numeric, float8)
 IS 'differentially private population variance of the values clamped to [lower, upper], (epsilon, delta) by the discrete Gaussian';
 COMMENT ON FUNCTION anon._dp_stddev_final(anon.dp_state, numeric, float8, numeric, numeric, float8)
-IS 'final function of anon.anon_stddev: charges the privacy budget, then releases noisy moments';
+IS 'final function of anon.anon_stddev: releases noisy moments';
 COMMENT ON AGGREGATE anon.anon_stddev(numeric, float8, numeric, numeric, float8)
 IS 'differentially private population standard deviation of the values clamped to [lower, upper], (epsilon, delta) by the discrete Gaussian';
 COMMENT ON FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, smallint, float8, float8, smallint, smallint)
-IS 'transition function of anon.anon_percentile and anon.anon_ntile: a histogram of the values clamped to the bounds';
+IS 'transition function of anon.anon_percentile: a histogram of the values clamped to the bounds';
 COMMENT ON FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, smallint, float8, float8, smallint, smallint)
-IS 'final function of anon.anon_percentile and anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_percentile: reads the quantile from a noisy histogram';
 COMMENT ON AGGREGATE anon.anon_percentile(smallint, float8, float8, smallint, smallint)
 IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lower, upper]';
 COMMENT ON FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, smallint, float8, float8, smallint, smallint, float8)
-IS 'transition function of anon.anon_percentile and anon.anon_ntile: a histogram of the values clamped to the bounds';
+IS 'transition function of anon.anon_percentile: a histogram of the values clamped to the bounds';
 COMMENT ON FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, smallint, float8, float8, smallint, smallint, float8)
-IS 'final function of anon.anon_percentile and anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_percentile: reads the quantile from a noisy histogram';
 COMMENT ON AGGREGATE anon.anon_percentile(smallint, float8, float8, smallint, smallint, float8)
 IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lower, upper], (epsilon, delta) by the discrete Gaussian';
 COMMENT ON FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, integer, float8, float8, integer, integer)
-IS 'transition function of anon.anon_percentile and anon.anon_ntile: a histogram of the values clamped to the bounds';
+IS 'transition function of anon.anon_percentile: a histogram of the values clamped to the bounds';
 COMMENT ON FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, integer, float8, float8, integer, integer)
-IS 'final function of anon.anon_percentile and anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_percentile: reads the quantile from a noisy histogram';
 COMMENT ON AGGREGATE anon.anon_percentile(integer, float8, float8, integer, integer)
 IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lower, upper]';
 COMMENT ON FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, integer, float8, float8, integer, integer, float8)
-IS 'transition function of anon.anon_percentile and anon.anon_ntile: a histogram of the values clamped to the bounds';
+IS 'transition function of anon.anon_percentile: a histogram of the values clamped to the bounds';
 COMMENT ON FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, integer, float8, float8, integer, integer, float8)
-IS 'final function of anon.anon_percentile and anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_percentile: reads the quantile from a noisy histogram';
 COMMENT ON AGGREGATE anon.anon_percentile(integer, float8, float8, integer, integer, float8)
 IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lower, upper], (epsilon, delta) by the discrete Gaussian';
 COMMENT ON FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, bigint, float8, float8, bigint, bigint)
-IS 'transition function of anon.anon_percentile and anon.anon_ntile: a histogram of the values clamped to the bounds';
+IS 'transition function of anon.anon_percentile: a histogram of the values clamped to the bounds';
 COMMENT ON FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, bigint, float8, float8, bigint, bigint)
-IS 'final function of anon.anon_percentile and anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_percentile: reads the quantile from a noisy histogram';
 COMMENT ON AGGREGATE anon.anon_percentile(bigint, float8, float8, bigint, bigint)
 IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lower, upper]';
 COMMENT ON FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, bigint, float8, float8, bigint, bigint, float8)
-IS 'transition function of anon.anon_percentile and anon.anon_ntile: a histogram of the values clamped to the bounds';
+IS 'transition function of anon.anon_percentile: a histogram of the values clamped to the bounds';
 COMMENT ON FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, bigint, float8, float8, bigint, bigint, float8)
-IS 'final function of anon.anon_percentile and anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_percentile: reads the quantile from a noisy histogram';
 COMMENT ON AGGREGATE anon.anon_percentile(bigint, float8, float8, bigint, bigint, float8)
 IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lower, upper], (epsilon, delta) by the discrete Gaussian';
 COMMENT ON FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, real, float8, float8, real, real)
-IS 'transition function of anon.anon_percentile and anon.anon_ntile: a histogram of the values clamped to the bounds';
+IS 'transition function of anon.anon_percentile: a histogram of the values clamped to the bounds';
 COMMENT ON FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, real, float8, float8, real, real)
-IS 'final function of anon.anon_percentile and anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_percentile: reads the quantile from a noisy histogram';
 COMMENT ON AGGREGATE anon.anon_percentile(real, float8, float8, real, real)
 IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lower, upper]';
 COMMENT ON FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, real, float8, float8, real, real, float8)
-IS 'transition function of anon.anon_percentile and anon.anon_ntile: a histogram of the values clamped to the bounds';
+IS 'transition function of anon.anon_percentile: a histogram of the values clamped to the bounds';
 COMMENT ON FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, real, float8, float8, real, real, float8)
-IS 'final function of anon.anon_percentile and anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_percentile: reads the quantile from a noisy histogram';
 COMMENT ON AGGREGATE anon.anon_percentile(real, float8, float8, real, real, float8)
 IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lower, upper], (epsilon, delta) by the discrete Gaussian';
 COMMENT ON FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, double precision, float8, float8, double precision, double precision)
-IS 'transition function of anon.anon_percentile and anon.anon_ntile: a histogram of the values clamped to the bounds';
+IS 'transition function of anon.anon_percentile: a histogram of the values clamped to the bounds';
 COMMENT ON FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, double precision, float8, float8, double precision, double precision)
-IS 'final function of anon.anon_percentile and anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_percentile: reads the quantile from a noisy histogram';
 COMMENT ON AGGREGATE anon.anon_percentile(double precision, float8, float8, double precision, double precision)
 IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lower, upper]';
 COMMENT ON FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, double precision, float8, float8, double precision, double precision, float8)
-IS 'transition function of anon.anon_percentile and anon.anon_ntile: a histogram of the values clamped to the bounds';
+IS 'transition function of anon.anon_percentile: a histogram of the values clamped to the bounds';
 COMMENT ON FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, double precision, float8, float8, double precision, double precision, float8)
-IS 'final function of anon.anon_percentile and anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_percentile: reads the quantile from a noisy histogram';
 COMMENT ON AGGREGATE anon.anon_percentile(double precision, float8, float8, double precision, double precision, float8)
 IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lower, upper], (epsilon, delta) by the discrete Gaussian';
 COMMENT ON FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, numeric, float8, float8, numeric, numeric)
-IS 'transition function of anon.anon_percentile and anon.anon_ntile: a histogram of the values clamped to the bounds';
+IS 'transition function of anon.anon_percentile: a histogram of the values clamped to the bounds';
 COMMENT ON FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, numeric, float8, float8, numeric, numeric)
-IS 'final function of anon.anon_percentile and anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_percentile: reads the quantile from a noisy histogram';
 COMMENT ON AGGREGATE anon.anon_percentile(numeric, float8, float8, numeric, numeric)
 IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lower, upper]';
 COMMENT ON FUNCTION anon._dp_quantile_trans(anon.dp_quantile_state, numeric, float8, float8, numeric, numeric, float8)
-IS 'transition function of anon.anon_percentile and anon.anon_ntile: a histogram of the values clamped to the bounds';
+IS 'transition function of anon.anon_percentile: a histogram of the values clamped to the bounds';
 COMMENT ON FUNCTION anon._dp_quantile_final(anon.dp_quantile_state, numeric, float8, float8, numeric, numeric, float8)
-IS 'final function of anon.anon_percentile and anon.anon_ntile: charges the privacy budget, then reads the quantile from a noisy histogram';
+IS 'final function of anon.anon_percentile: reads the quantile from a noisy histogram';
 COMMENT ON AGGREGATE anon.anon_percentile(numeric, float8, float8, numeric, numeric, float8)
 IS 'differentially private p-quantile (0 <= p <= 1) of the values clamped to [lower, upper], (epsilon, delta) by the discrete Gaussian';
