@@ -1127,6 +1127,18 @@ anon_rotate_key(PG_FUNCTION_ARGS)
  * (anon.hash, the seeded fakes, the pseudo_* functions without a salt), so
  * it is refused while any rule calls one of those.
  */
+static const char *const anon_key_users_sql =
+"SELECT pg_catalog.string_agg(pg_catalog.format('%s.%I', "
+"  l.objoid::pg_catalog.regclass, a.attname), ', ' ORDER BY l.objoid, l.objsubid) "
+"FROM pg_catalog.pg_seclabel l "
+"JOIN pg_catalog.pg_attribute a ON a.attrelid OPERATOR(pg_catalog.=) l.objoid "
+"  AND a.attnum OPERATOR(pg_catalog.=) l.objsubid "
+"WHERE l.classoid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass "
+"  AND l.objsubid OPERATOR(pg_catalog.>) 0 "
+"  AND l.label OPERATOR(pg_catalog.~~*) 'MASKED WITH%' "
+"  AND (pg_catalog.strpos(l.label, $1) OPERATOR(pg_catalog.>) 0 "
+"       OR ($2 AND l.label OPERATOR(pg_catalog.~*) 'anon\\.(hash|seeded_|pseudo_)'))";
+
 static void
 anon_key_check_unused(const char *name)
 {
@@ -1140,21 +1152,8 @@ anon_key_check_unused(const char *name)
 	values[0] = CStringGetTextDatum(quote_literal_cstr(name));
 	values[1] = BoolGetDatum(strcmp(name, ANON_DEFAULT_KEY) == 0);
 	anon_keys_enter(&cx);
-	ret = SPI_execute_with_args(
-								"SELECT pg_catalog.string_agg(pg_catalog.format('%s.%I', "
-								"l.objoid::pg_catalog.regclass, a.attname), ', ' "
-								"ORDER BY l.objoid, l.objsubid) "
-								"FROM pg_catalog.pg_seclabel l "
-								"JOIN pg_catalog.pg_attribute a "
-								"ON a.attrelid OPERATOR(pg_catalog.=) l.objoid "
-								"AND a.attnum OPERATOR(pg_catalog.=) l.objsubid "
-								"WHERE l.classoid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass "
-								"AND l.objsubid OPERATOR(pg_catalog.>) 0 "
-								"AND l.label OPERATOR(pg_catalog.~~*) 'MASKED WITH%' "
-								"AND (pg_catalog.strpos(l.label, $1) OPERATOR(pg_catalog.>) 0 "
-								"OR ($2 AND l.label OPERATOR(pg_catalog.~*) "
-								"'anon\\.(hash|seeded_|pseudo_)'))",
-								2, types, values, NULL, true, 0);
+	ret = SPI_execute_with_args(anon_key_users_sql, 2, types, values, NULL,
+								true, 0);
 	if (ret != SPI_OK_SELECT)
 		elog(ERROR, "SPI_execute_with_args failed: %s", SPI_result_code_string(ret));
 	if (SPI_processed > 0)
