@@ -103,6 +103,22 @@ SET ROLE regress_mu_friend;
 TRUNCATE regress_mu.people;							-- OK
 RESET ROLE;
 
+-- a DIFFERENTIAL PRIVACY role is held to the same on labelled tables
+CREATE ROLE regress_mu_dp LOGIN;
+SECURITY LABEL FOR anon ON ROLE regress_mu_dp IS 'DIFFERENTIAL PRIVACY';
+CREATE TABLE regress_mu.dp_people (id int, salary int);
+SECURITY LABEL FOR anon ON COLUMN regress_mu.dp_people.salary IS 'QUASI-IDENTIFIER';
+CREATE TABLE regress_mu.dp_twin (id int, salary int);
+INSERT INTO regress_mu.dp_people VALUES (1, 5000);
+INSERT INTO regress_mu.dp_twin VALUES (1, 5000);
+ALTER TABLE regress_mu.dp_people OWNER TO regress_mu_dp;
+ALTER TABLE regress_mu.dp_twin OWNER TO regress_mu_dp;
+SET ROLE regress_mu_dp;
+ALTER TABLE regress_mu.dp_people ADD CONSTRAINT c CHECK (regress_mu.leak(salary::text) IS NOT NULL);	-- fail
+TRUNCATE regress_mu.dp_people;						-- fail
+ALTER TABLE regress_mu.dp_twin ADD CONSTRAINT c CHECK (regress_mu.leak(salary::text) IS NOT NULL);	-- OK (saw 5000)
+RESET ROLE;
+
 DROP SCHEMA regress_mu CASCADE;
 DO $$ BEGIN EXECUTE format('REVOKE CREATE ON DATABASE %I FROM regress_mu_owner', current_database()); END $$;
-DROP ROLE regress_mu_owner, regress_mu_reader, regress_mu_friend;
+DROP ROLE regress_mu_owner, regress_mu_reader, regress_mu_friend, regress_mu_dp;
