@@ -75,6 +75,8 @@ VACUUM FULL regress_mu.people;						-- fail
 ANALYZE regress_mu.people;							-- fail
 REFRESH MATERIALIZED VIEW regress_mu.people_mv;		-- fail
 CREATE PUBLICATION regress_mu_pub FOR TABLE regress_mu.people;	-- fail
+CREATE TABLE regress_mu.own_parent (id int, email text) PARTITION BY LIST (regress_mu.leak(email));
+ALTER TABLE regress_mu.own_parent ATTACH PARTITION regress_mu.people FOR VALUES IN ('hidden');	-- fail (the key runs on raw rows)
 TRUNCATE regress_mu.people;							-- fail
 -- positive controls: the same statements on the unlabelled twin run, and
 -- those that evaluate code show the raw value
@@ -82,6 +84,9 @@ ALTER TABLE regress_mu.twin ADD CONSTRAINT c CHECK (regress_mu.leak(email) IS NO
 CREATE INDEX twin_leak ON regress_mu.twin (regress_mu.leak(email));	-- OK (saw alice@raw)
 REINDEX TABLE regress_mu.twin;						-- OK (saw alice@raw)
 ANALYZE regress_mu.twin;							-- OK
+ALTER TABLE regress_mu.twin DROP CONSTRAINT c;
+ALTER TABLE regress_mu.own_parent ATTACH PARTITION regress_mu.twin FOR VALUES IN ('alice@raw');	-- OK (saw alice@raw)
+ALTER TABLE regress_mu.own_parent DETACH PARTITION regress_mu.twin;
 CREATE POLICY p ON regress_mu.twin USING (true);	-- OK
 GRANT SELECT ON regress_mu.twin TO regress_mu_friend;	-- OK
 SET client_min_messages = error;	-- (wal_level may warn)
@@ -103,6 +108,22 @@ SET ROLE regress_mu_friend;
 TRUNCATE regress_mu.people;							-- OK
 RESET ROLE;
 
+-- a DIFFERENTIAL PRIVACY role is held to the same on labelled tables
+CREATE ROLE regress_mu_dp LOGIN;
+SECURITY LABEL FOR anon ON ROLE regress_mu_dp IS 'DIFFERENTIAL PRIVACY';
+CREATE TABLE regress_mu.dp_people (id int, salary int);
+SECURITY LABEL FOR anon ON COLUMN regress_mu.dp_people.salary IS 'QUASI-IDENTIFIER';
+CREATE TABLE regress_mu.dp_twin (id int, salary int);
+INSERT INTO regress_mu.dp_people VALUES (1, 5000);
+INSERT INTO regress_mu.dp_twin VALUES (1, 5000);
+ALTER TABLE regress_mu.dp_people OWNER TO regress_mu_dp;
+ALTER TABLE regress_mu.dp_twin OWNER TO regress_mu_dp;
+SET ROLE regress_mu_dp;
+ALTER TABLE regress_mu.dp_people ADD CONSTRAINT c CHECK (regress_mu.leak(salary::text) IS NOT NULL);	-- fail
+TRUNCATE regress_mu.dp_people;						-- fail
+ALTER TABLE regress_mu.dp_twin ADD CONSTRAINT c CHECK (regress_mu.leak(salary::text) IS NOT NULL);	-- OK (saw 5000)
+RESET ROLE;
+
 DROP SCHEMA regress_mu CASCADE;
 DO $$ BEGIN EXECUTE format('REVOKE CREATE ON DATABASE %I FROM regress_mu_owner', current_database()); END $$;
-DROP ROLE regress_mu_owner, regress_mu_reader, regress_mu_friend;
+DROP ROLE regress_mu_owner, regress_mu_reader, regress_mu_friend, regress_mu_dp;

@@ -117,6 +117,11 @@ UPDATE anon.keys SET active = false WHERE name = 'default';
 SELECT anon.hash('x');                       -- fail: no active version
 UPDATE anon.keys SET active = true WHERE name = 'default';
 SELECT anon.hash('x') AS h_admin \gset
+-- the default key is used by rules that name no key
+CREATE TABLE regress_hashed (id int, code text);
+SECURITY LABEL FOR anon ON COLUMN regress_hashed.code IS 'MASKED WITH FUNCTION anon.hash(code)';
+SELECT anon.drop_key('default');             -- fail: a rule uses it
+DROP TABLE regress_hashed;
 
 -- an ordinary role: no key, no key management, no salt
 SET ROLE regress_pseudo_user;

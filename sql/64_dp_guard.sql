@@ -109,6 +109,21 @@ SET ROLE regress_dp_guard;
 SELECT round(epsilon::numeric, 6) AS eps_left FROM anon.budget_remaining();
 RESET ROLE;
 DROP FUNCTION pg_temp.salaries();
+-- a condition of an outer query is not pushed into the HAVING of the DP
+-- level, where it would run on every group before partition selection:
+-- the ten cities are seen, Rareville is not
+CREATE FUNCTION pg_temp.dp_seen(bigint) RETURNS bool LANGUAGE plpgsql IMMUTABLE COST 0.0001
+AS $$ BEGIN RAISE NOTICE 'seen'; RETURN true; END $$;
+-- (the control: without partition selection, eleven groups)
+SELECT count(*) AS groups FROM (SELECT city, anon.anon_count(1.0) AS n FROM dp_people GROUP BY city) s
+WHERE pg_temp.dp_seen(n);
+SET ROLE regress_dp_guard;
+SELECT count(*) AS released FROM (SELECT city, anon.anon_count(1.0) AS n FROM dp_people GROUP BY city) s
+WHERE pg_temp.dp_seen(n);
+WITH c AS (SELECT city, anon.anon_count(1.0) AS n FROM dp_people GROUP BY city)
+SELECT count(*) AS released FROM c WHERE pg_temp.dp_seen(n);
+RESET ROLE;
+DROP FUNCTION pg_temp.dp_seen(bigint);
 
 -- other roles are not restricted
 SELECT count(*) AS everyone FROM dp_people;

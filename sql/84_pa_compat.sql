@@ -110,6 +110,11 @@ SELECT anon.generalize_daterange('19041107', 'microsecond');
 SELECT anon.generalize_daterange('19041107', 'day');
 SELECT anon.generalize_tsrange('19041107', 'millisecond');
 SELECT anon.generalize_tsrange('19041107', 'microsecond');
+-- steps in the plural, as date_trunc takes them
+SELECT anon.generalize_tsrange('1904-11-07', 'microseconds') = anon.generalize_tsrange('1904-11-07', 'microsecond');
+SELECT anon.generalize_tsrange('1904-11-07', 'years') = anon.generalize_tsrange('1904-11-07', 'year');
+SELECT anon.generalize_daterange('1904-11-07', 'centuries') = anon.generalize_daterange('1904-11-07', 'century');
+SELECT anon.generalize_daterange('1904-11-07', 'millennia');
 SELECT anon.generalize_daterange('19041107', 'fortnight');  -- fail: unknown step
 
 --
@@ -230,6 +235,13 @@ FROM bmp;
 SELECT anon.image_blur(decode('89504e470d0a1a0a', 'hex'));  -- fail: PNG is not read
 SELECT anon.image_blur(pgm, 0) FROM regress_img;            -- fail: sigma
 SELECT anon.image_blur(convert_to('P5 5 5 255' || E'\n', 'SQL_ASCII') || '\x00'::bytea); -- fail: truncated
+-- sizes whose products would overflow are refused, never allocated
+SELECT anon.image_blur(convert_to('P6 2147483647 2147483647 255' || E'\n', 'SQL_ASCII') || '\x000000'::bytea); -- fail: too large
+SELECT anon.image_blur(convert_to('P5 1431655765 3 255' || E'\n', 'SQL_ASCII') || '\x00'::bytea); -- fail: too large
+SELECT anon.image_blur(decode('424d' || '42000000' || '00000000' || '36000000'
+                              || '28000000' || 'ffffff7f' || 'ffffff7f' || '0100' || '2000'
+                              || '00000000' || '0c000000' || '130b0000' || '130b0000'
+                              || '00000000' || '00000000' || '00000000', 'hex')); -- fail: too large
 SELECT anon.image_blur(NULL) IS NULL;
 DROP TABLE regress_img;
 

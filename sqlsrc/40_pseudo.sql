@@ -87,6 +87,14 @@ REVOKE EXECUTE ON FUNCTION anon.encrypt_keys() FROM PUBLIC;
 COMMENT ON FUNCTION anon.encrypt_keys()
 IS 'encrypt under the key-encryption key every key stored in clear by anon 1.0; returns how many (superusers)';
 
+CREATE FUNCTION anon.reencrypt_keys(previous_kek_command text)
+RETURNS integer
+AS 'MODULE_PATHNAME', 'anon_reencrypt_keys'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+REVOKE EXECUTE ON FUNCTION anon.reencrypt_keys(text) FROM PUBLIC;
+COMMENT ON FUNCTION anon.reencrypt_keys(text)
+IS 'after the key-encryption key changed, encrypt under the current one every key that only the previous one (printed by the command) opens; returns how many (superusers)';
+
 CREATE FUNCTION anon._key_plaintext(key_name text, key_version integer DEFAULT 0)
 RETURNS bytea
 AS 'MODULE_PATHNAME', 'anon_key_plaintext'

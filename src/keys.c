@@ -137,6 +137,7 @@ PG_FUNCTION_INFO_V1(anon_keys_changed);
 PG_FUNCTION_INFO_V1(anon_encrypt_keys);
 PG_FUNCTION_INFO_V1(anon_list_keys);
 PG_FUNCTION_INFO_V1(anon_key_plaintext);
+PG_FUNCTION_INFO_V1(anon_reencrypt_keys);
 
 /*
  * Module init: the settings that say where the KEK comes from, and who
@@ -435,10 +436,9 @@ anon_key_seal(const char *name, int32 version, const uint8 *key, int len)
  * into out; its length in *len.  False when it does not authenticate.
  */
 static bool
-anon_key_open(const char *name, int32 version, const uint8 *env, int envlen,
-			  uint8 *out, int *len)
+anon_key_open_with(const uint8 *kek, const char *name, int32 version,
+				   const uint8 *env, int envlen, uint8 *out, int *len)
 {
-	const uint8 *kek = anon_kek_get(false);
 	uint8		aad[10 + KEY_NAME_MAXLEN + 1 + 4];
 	int			aadlen;
 	int			n = envlen - ANON_ENV_OVERHEAD;
@@ -471,6 +471,15 @@ anon_key_open(const char *name, int32 version, const uint8 *env, int envlen,
 	}
 	*len = n;
 	return true;
+}
+
+/* the same, under the current KEK */
+static bool
+anon_key_open(const char *name, int32 version, const uint8 *env, int envlen,
+			  uint8 *out, int *len)
+{
+	return anon_key_open_with(anon_kek_get(false), name, version, env, envlen,
+							  out, len);
 }
 
 /*
@@ -1127,6 +1136,18 @@ anon_rotate_key(PG_FUNCTION_ARGS)
  * (anon.hash, the seeded fakes, the pseudo_* functions without a salt), so
  * it is refused while any rule calls one of those.
  */
+static const char *const anon_key_users_sql =
+"SELECT pg_catalog.string_agg(pg_catalog.format('%s.%I', "
+"  l.objoid::pg_catalog.regclass, a.attname), ', ' ORDER BY l.objoid, l.objsubid) "
+"FROM pg_catalog.pg_seclabel l "
+"JOIN pg_catalog.pg_attribute a ON a.attrelid OPERATOR(pg_catalog.=) l.objoid "
+"  AND a.attnum OPERATOR(pg_catalog.=) l.objsubid "
+"WHERE l.classoid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass "
+"  AND l.objsubid OPERATOR(pg_catalog.>) 0 "
+"  AND l.label OPERATOR(pg_catalog.~~*) 'MASKED WITH%' "
+"  AND (pg_catalog.strpos(l.label, $1) OPERATOR(pg_catalog.>) 0 "
+"       OR ($2 AND l.label OPERATOR(pg_catalog.~*) 'anon\\.(hash|seeded_|pseudo_)'))";
+
 static void
 anon_key_check_unused(const char *name)
 {
@@ -1140,21 +1161,8 @@ anon_key_check_unused(const char *name)
 	values[0] = CStringGetTextDatum(quote_literal_cstr(name));
 	values[1] = BoolGetDatum(strcmp(name, ANON_DEFAULT_KEY) == 0);
 	anon_keys_enter(&cx);
-	ret = SPI_execute_with_args(
-								"SELECT pg_catalog.string_agg(pg_catalog.format('%s.%I', "
-								"l.objoid::pg_catalog.regclass, a.attname), ', ' "
-								"ORDER BY l.objoid, l.objsubid) "
-								"FROM pg_catalog.pg_seclabel l "
-								"JOIN pg_catalog.pg_attribute a "
-								"ON a.attrelid OPERATOR(pg_catalog.=) l.objoid "
-								"AND a.attnum OPERATOR(pg_catalog.=) l.objsubid "
-								"WHERE l.classoid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass "
-								"AND l.objsubid OPERATOR(pg_catalog.>) 0 "
-								"AND l.label OPERATOR(pg_catalog.~~*) 'MASKED WITH%' "
-								"AND (pg_catalog.strpos(l.label, $1) OPERATOR(pg_catalog.>) 0 "
-								"OR ($2 AND l.label OPERATOR(pg_catalog.~*) "
-								"'anon\\.(hash|seeded_|pseudo_)'))",
-								2, types, values, NULL, true, 0);
+	ret = SPI_execute_with_args(anon_key_users_sql, 2, types, values, NULL,
+								true, 0);
 	if (ret != SPI_OK_SELECT)
 		elog(ERROR, "SPI_execute_with_args failed: %s", SPI_result_code_string(ret));
 	if (SPI_processed > 0)
@@ -1321,4 +1329,91 @@ anon_key_plaintext(PG_FUNCTION_ARGS)
 	SET_VARSIZE(result, VARHDRSZ + k->len);
 	memcpy(VARDATA(result), k->bytes, k->len);
 	PG_RETURN_BYTEA_P(result);
+}
+
+/*
+ * anon.reencrypt_keys(previous_kek_command): after the KEK changed (a new
+ * anon.kek_file or anon.kek_command), encrypt under the current KEK every
+ * key that only the previous one, printed by previous_kek_command, opens.
+ * Returns how many.  Superusers only; all or nothing.
+ */
+Datum
+anon_reencrypt_keys(PG_FUNCTION_ARGS)
+{
+	char	   *command = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	uint8		old[ANON_KEK_BYTES];
+	AnonKeysContext cx;
+	MemoryContext oldcxt = CurrentMemoryContext;
+	List	   *rows = NIL;
+	ListCell   *lc;
+	Oid			types[3] = {TEXTOID, INT4OID, BYTEAOID};
+	int32		done = 0;
+	uint64		i;
+	int			ret;
+
+	if (!superuser())
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("permission denied to re-encrypt keys"),
+				 errdetail("Only superusers may re-encrypt keys.")));
+	anon_keys_lock();
+	anon_kek_from_command(command, old);
+
+	/* the stored forms, as they are */
+	anon_keys_enter(&cx);
+	ret = SPI_execute("SELECT name, version, key FROM anon.keys", true, 0);
+	if (ret != SPI_OK_SELECT)
+		elog(ERROR, "SPI_execute failed: %s", SPI_result_code_string(ret));
+	for (i = 0; i < SPI_processed; i++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[i];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		bool		isnull;
+		MemoryContext spicxt = MemoryContextSwitchTo(oldcxt);
+		bytea	   *env = DatumGetByteaPCopy(SPI_getbinval(tup, desc, 3, &isnull));
+
+		rows = lappend(rows, list_make3(SPI_getvalue(tup, desc, 1),
+										(void *) (intptr_t) DatumGetInt32(SPI_getbinval(tup, desc, 2, &isnull)),
+										env));
+		MemoryContextSwitchTo(spicxt);
+	}
+	anon_keys_leave(&cx);
+
+	foreach(lc, rows)
+	{
+		List	   *r = (List *) lfirst(lc);
+		char	   *name = (char *) linitial(r);
+		int32		version = (int32) (intptr_t) lsecond(r);
+		bytea	   *env = (bytea *) lthird(r);
+		uint8		key[ANON_KEY_BYTES];
+		int			len;
+		Datum		values[3];
+
+		if (anon_key_open(name, version, (const uint8 *) VARDATA_ANY(env),
+						  VARSIZE_ANY_EXHDR(env), key, &len))
+		{
+			OPENSSL_cleanse(key, sizeof(key));
+			continue;			/* the current KEK opens it already */
+		}
+		if (!anon_key_open_with(old, name, version, (const uint8 *) VARDATA_ANY(env),
+								VARSIZE_ANY_EXHDR(env), key, &len))
+		{
+			OPENSSL_cleanse(old, sizeof(old));
+			ereport(ERROR,
+					(errcode(ERRCODE_DATA_CORRUPTED),
+					 errmsg("key \"%s\" version %d could not be decrypted", name, version),
+					 errdetail("Neither the current key-encryption key nor the one the command printed opens it.")));
+		}
+		values[0] = CStringGetTextDatum(name);
+		values[1] = Int32GetDatum(version);
+		values[2] = PointerGetDatum(anon_key_seal(name, version, key, len));
+		OPENSSL_cleanse(key, sizeof(key));
+		anon_keys_spi("UPDATE anon.keys SET key = $3 "
+					  "WHERE name OPERATOR(pg_catalog.=) $1 "
+					  "AND version OPERATOR(pg_catalog.=) $2",
+					  3, types, values, NULL, NULL);
+		done++;
+	}
+	OPENSSL_cleanse(old, sizeof(old));
+	PG_RETURN_INT32(done);
 }

@@ -680,6 +680,19 @@ anon_pa_le32(const uint8 *p)
 		((uint32) p[3] << 24);
 }
 
+/*
+ * A size of at least one pixel and at most ANON_PA_MAX_SAMPLES samples,
+ * checked one factor at a time so that no product can overflow.
+ */
+static bool
+anon_pa_size_ok(const AnonPaImage *img)
+{
+	if (img->width < 1 || img->height < 1 || img->channels < 1 ||
+		img->width > ANON_PA_MAX_SAMPLES || img->height > ANON_PA_MAX_SAMPLES)
+		return false;
+	return (int64) img->width * img->height <= ANON_PA_MAX_SAMPLES / img->channels;
+}
+
 static void
 anon_pa_image_parse(const uint8 *p, size_t len, AnonPaImage *img)
 {
@@ -701,8 +714,7 @@ anon_pa_image_parse(const uint8 *p, size_t len, AnonPaImage *img)
 			anon_pa_bad_image("Its PNM maximum value is not between 1 and 65535.");
 		img->sample_bytes = img->maxval > 255 ? 2 : 1;
 		img->offset = pos;
-		if (img->width < 1 || img->height < 1 ||
-			(int64) img->width * img->height * img->channels > ANON_PA_MAX_SAMPLES)
+		if (!anon_pa_size_ok(img))
 			anon_pa_bad_image("Its size is empty or larger than 16 million samples.");
 		img->row_stride = (size_t) img->width * img->channels * img->sample_bytes;
 		if (img->offset + img->row_stride * img->height > len)
@@ -731,8 +743,7 @@ anon_pa_image_parse(const uint8 *p, size_t len, AnonPaImage *img)
 		img->sample_bytes = 1;
 		img->maxval = 255;
 		img->offset = dataoff;
-		if (img->width < 1 || img->height < 1 ||
-			(int64) img->width * img->height * img->channels > ANON_PA_MAX_SAMPLES)
+		if (!anon_pa_size_ok(img))
 			anon_pa_bad_image("Its size is empty or larger than 16 million samples.");
 		img->row_stride = (((size_t) img->width * bpp + 31) / 32) * 4;
 		if (img->offset < 54 || img->offset + img->row_stride * img->height > len)

@@ -31,8 +31,11 @@
  * name their tables.  Plain VACUUM, COMMENT, LOCK and REVOKE stay allowed:
  * they run no code on the rows and reveal nothing.
  *
+ * A DIFFERENTIAL PRIVACY role is held to the same on the tables the DP
+ * guard protects (any anon label), which it may only aggregate.
+ *
  * Writing labels is refused to masked roles by the label provider itself
- * (label.c).
+ * (label_provider.c).
  *
  *-------------------------------------------------------------------------
  */
@@ -50,13 +53,28 @@
 #include "utils/lsyscache.h"
 
 #include "anon.h"
+#include "label.h"
 #include "mask.h"
 #include "rules.h"
 #include "utility_guard.h"
 
+/* "policy" of a DIFFERENTIAL PRIVACY reader: labelled tables are protected */
+#define ANON_UTILITY_DP (-2)
+
+/* the statement being checked is a DIFFERENTIAL PRIVACY reader's */
+static bool anon_utility_dp = false;
+
 static void
 anon_utility_refuse(const char *what, Oid relid)
 {
+	if (anon_utility_dp)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("differential privacy roles cannot %s labelled table \"%s\"", what,
+						get_rel_name(relid)),
+				 errdetail("The statement could write its rows, run code on its raw values or give them away."),
+				 errhint("Run it as a role that is not labelled DIFFERENTIAL PRIVACY.")));
+
 	/* writes are refused as the planner refuses them (dynamic.c) */
 	if (strcmp(what, "write to") == 0 || strcmp(what, "truncate") == 0)
 		ereport(ERROR,
@@ -100,6 +118,9 @@ anon_utility_masked(Oid relid, bool inh, int policy)
 		relid = IndexGetRelation(relid, true);
 	if (!OidIsValid(relid))
 		return InvalidOid;
+	if (policy == ANON_UTILITY_DP)
+		return anon_mask_is_labelled(relid, anon_policy_index(ANON_DEFAULT_POLICY), inh) ?
+			relid : InvalidOid;
 	return anon_mask_needs_masking(relid, policy, inh) ? relid : InvalidOid;
 }
 
@@ -254,7 +275,15 @@ anon_utility_guard(PlannedStmt *pstmt)
 	}
 	policy = anon_reader_policy();
 	if (policy < 0)
-		return;
+	{
+		/* a DIFFERENTIAL PRIVACY role: the tables the DP guard protects */
+		if (!OidIsValid(GetUserId()) ||
+			!(anon_role_is_dp(GetUserId()) || anon_role_is_dp(GetSessionUserId())) ||
+			anon_policy_index(ANON_DEFAULT_POLICY) < 0)
+			return;
+		policy = ANON_UTILITY_DP;
+	}
+	anon_utility_dp = policy == ANON_UTILITY_DP;
 
 	switch (nodeTag(stmt))
 	{
@@ -271,9 +300,27 @@ anon_utility_guard(PlannedStmt *pstmt)
 				break;
 			}
 		case T_AlterTableStmt:
-			anon_utility_check_rv(((AlterTableStmt *) stmt)->relation, true,
-								  policy, "alter");
-			break;
+			{
+				AlterTableStmt *alter = (AlterTableStmt *) stmt;
+				ListCell   *lc;
+
+				anon_utility_check_rv(alter->relation, true, policy, "alter");
+
+				/*
+				 * ATTACH PARTITION scans the new partition with the parent's
+				 * partition key, which may be any expression
+				 */
+				foreach(lc, alter->cmds)
+				{
+					AlterTableCmd *cmd = lfirst_node(AlterTableCmd, lc);
+
+					if (cmd->subtype == AT_AttachPartition && cmd->def != NULL &&
+						IsA(cmd->def, PartitionCmd))
+						anon_utility_check_rv(((PartitionCmd *) cmd->def)->name, true,
+											  policy, "attach");
+				}
+				break;
+			}
 		case T_RenameStmt:
 			anon_utility_check_rv(((RenameStmt *) stmt)->relation, true,
 								  policy, "rename");

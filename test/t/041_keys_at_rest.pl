@@ -138,6 +138,26 @@ $node->restart;
 is($node->safe_psql('postgres', q{SELECT anon.pseudonymize('12345678', 'pii')}), $p1,
 	'the restored file gives the same pseudonyms');
 
+# ---- a new KEK: the keys re-encrypted under it ----
+my $nkeys = $node->safe_psql('postgres', q{SELECT count(*) FROM anon.keys});
+open(my $fh, '>', "$pgdata/anon_kek2") or die;
+print $fh ('5a' x 32) . "\n";
+close $fh;
+chmod 0600, "$pgdata/anon_kek2";
+$node->append_conf('postgresql.conf', "anon.kek_file = 'anon_kek2'");
+$node->reload;
+($rc, $out, $err) = $node->psql('postgres', q{SELECT anon.pseudonymize('12345678', 'pii')});
+like($err, qr/could not be decrypted/, 'under a new KEK the keys do not open yet');
+is($node->safe_psql('postgres', "SELECT anon.reencrypt_keys('cat $pgdata/anon_kek')"), $nkeys,
+	'anon.reencrypt_keys encrypts every key under the new KEK');
+is($node->safe_psql('postgres', q{SELECT anon.pseudonymize('12345678', 'pii')}), $p1,
+	'the same pseudonyms under the new KEK');
+is($node->safe_psql('postgres', "SELECT anon.reencrypt_keys('cat $pgdata/anon_kek')"), '0',
+	'a second run has nothing left to do');
+($rc, $out, $err) = $node->psql('postgres', q{SELECT anon.reencrypt_keys('true')},
+	extra_params => [ '-U', 'regress_reader' ]);
+like($err, qr/permission denied/, 'only superusers re-encrypt keys');
+
 # ---- no global object left behind by a fresh 1.1 install ----
 $node->safe_psql('postgres', q{CREATE DATABASE fresh});
 $node->safe_psql('fresh', q{CREATE EXTENSION anon; DROP EXTENSION anon});
