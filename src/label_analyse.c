@@ -43,6 +43,7 @@
 #include "access/tableam.h"
 #include "access/xact.h"
 #include "catalog/namespace.h"
+#include "catalog/pg_class.h"
 #include "catalog/pg_type.h"
 #include "executor/executor.h"
 #include "mb/pg_wchar.h"
@@ -303,7 +304,7 @@ anon_rule_analyse(Relation rel, AttrNumber attnum, const AnonLabel *label,
  * sampler checks it only when a masked query starts scanning.
  */
 static void
-anon_check_percent(Node *arg, const char *sample)
+anon_check_percent(Node *arg, const char *sample, const char *subject)
 {
 	float4		percent;
 
@@ -312,13 +313,15 @@ anon_check_percent(Node *arg, const char *sample)
 	if (((Const *) arg)->constisnull)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TABLESAMPLE_ARGUMENT),
-				 errmsg("the sampling percentage of \"TABLESAMPLE %s\" is NULL", sample),
+				 errmsg("sampling clause of %s: the percentage of \"TABLESAMPLE %s\" is NULL",
+						subject, sample),
 				 errhint("Write a percentage between 0 and 100, such as TABLESAMPLE BERNOULLI (10).")));
 	percent = DatumGetFloat4(((Const *) arg)->constvalue);
 	if (isnan(percent) || percent < 0 || percent > 100)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TABLESAMPLE_ARGUMENT),
-				 errmsg("the sampling percentage of \"TABLESAMPLE %s\" must be between 0 and 100", sample),
+				 errmsg("sampling clause of %s: the percentage of \"TABLESAMPLE %s\" must be between 0 and 100",
+						subject, sample),
 				 errhint("Write a percentage between 0 and 100, such as TABLESAMPLE BERNOULLI (10).")));
 }
 
@@ -347,7 +350,9 @@ anon_tablesample_analyse(Relation rel, const char *sample, const char *policy)
 	AnonRuleErrorContext errctx;
 	ErrorContextCallback errcallback;
 
-	subject = psprintf("table \"%s\" (TABLESAMPLE)", RelationGetRelationName(rel));
+	/* the database's label is checked against pg_class (label_provider.c) */
+	subject = RelationGetRelid(rel) == RelationRelationId ? pstrdup("the database") :
+		psprintf("table \"%s\"", RelationGetRelationName(rel));
 	sql = psprintf("SELECT 1 FROM ONLY %s TABLESAMPLE %s",
 				   quote_qualified_identifier(get_namespace_name(RelationGetNamespace(rel)),
 											  RelationGetRelationName(rel)),
@@ -413,10 +418,10 @@ anon_tablesample_analyse(Relation rel, const char *sample, const char *policy)
 		if (!IsA(lfirst(lc), Const))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("the arguments of a sampling label must be constants"),
+					 errmsg("sampling clause of %s: the arguments must be constants", subject),
 					 errhint("Write TABLESAMPLE BERNOULLI (10) or TABLESAMPLE SYSTEM (5) REPEATABLE (42).")));
 		if (tsc->tsmhandler == F_BERNOULLI || tsc->tsmhandler == F_SYSTEM)
-			anon_check_percent((Node *) lfirst(lc), sample);
+			anon_check_percent((Node *) lfirst(lc), sample, subject);
 	}
 	if (tsc->repeatable != NULL)
 	{
@@ -424,11 +429,12 @@ anon_tablesample_analyse(Relation rel, const char *sample, const char *policy)
 		if (!IsA(tsc->repeatable, Const))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("the REPEATABLE seed of a sampling label must be a constant")));
+					 errmsg("sampling clause of %s: the REPEATABLE seed must be a constant", subject)));
 		if (((Const *) tsc->repeatable)->constisnull)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_TABLESAMPLE_REPEAT),
-					 errmsg("the REPEATABLE seed of a sampling label must not be NULL")));
+					 errmsg("sampling clause of %s: the REPEATABLE seed must not be NULL", subject),
+					 errhint("Write a number, such as REPEATABLE (42), or leave REPEATABLE out for a fresh sample at each read.")));
 	}
 	else
 	{
