@@ -61,6 +61,7 @@
 #include "utils/syscache.h"
 #include "utils/typcache.h"
 
+#include "compat.h"
 #include "anon.h"
 #include "dp_agg.h"
 #include "dp_partitions.h"
@@ -235,6 +236,7 @@ anon_dp_public_partitions(Query *q, Query **generated)
 {
 	SortGroupClause *sgc;
 	TargetEntry *tle;
+	Expr	   *expr;
 	Var		   *var;
 	RangeTblEntry *rte;
 	char	   *attname;
@@ -248,9 +250,11 @@ anon_dp_public_partitions(Query *q, Query **generated)
 		return false;
 	sgc = linitial_node(SortGroupClause, q->groupClause);
 	tle = get_sortgroupclause_tle(sgc, q->targetList);
-	if (!IsA(tle->expr, Var))
+	/* from PostgreSQL 18 the key is a Var standing for it (compat.h) */
+	expr = anon_grouping_expr(q, tle->expr);
+	if (!IsA(expr, Var))
 		return false;
-	var = (Var *) tle->expr;
+	var = (Var *) expr;
 	if (var->varlevelsup != 0 || var->varattno <= 0 ||
 		var->varno < 1 || var->varno > list_length(q->rtable))
 		return false;
