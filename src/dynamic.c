@@ -1006,7 +1006,9 @@ anon_mask_copy(PlannedStmt *pstmt, int policy)
 	if (!OidIsValid(relid))
 		return pstmt;
 	/* COPY rel TO reads rel only: its own and its ancestors' rules */
-	if (!anon_mask_needs_masking(relid, policy, false))
+	/* the security label catalogs are masked too (anon_plan_seclabel_rte) */
+	if (!anon_mask_needs_masking(relid, policy, false) &&
+		relid != SecLabelRelationId && relid != SharedSecLabelRelationId)
 		return pstmt;
 	if (copy->is_from)
 		anon_refuse_write(relid);
