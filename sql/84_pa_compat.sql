@@ -19,6 +19,9 @@ CREATE ROLE regress_pa_plain;
 SET ROLE regress_pa_plain;
 SELECT anon.init();
 RESET ROLE;
+BEGIN READ ONLY;
+SELECT anon.init();
+COMMIT;
 DROP ROLE regress_pa_plain;
 
 --

@@ -1066,3 +1066,53 @@ anon_citus_static_rewrite(Relation rel, AnonStaticTable *t, bool fire_triggers)
 	SPI_finish();
 	return rows;
 }
+
+/*
+ * create_masked_copy: distribute the (empty) copy copyid of Citus table
+ * srcid the same way: a hash-distributed table co-located with its source,
+ * a reference table as a reference table.  Other Citus tables (Citus local
+ * tables) are copied into local tables.  SPI must be connected.
+ */
+void
+anon_citus_distribute_like(Oid copyid, Oid srcid)
+{
+	Oid			argtypes[1] = {OIDOID};
+	Datum		args[1];
+	char	   *method;
+	char	   *col;
+	char	   *copy;
+	char	   *src;
+	StringInfoData sql;
+
+	if (!OidIsValid(copyid) || !anon_citus_masks_at_shards(srcid))
+		return;
+	args[0] = ObjectIdGetDatum(srcid);
+	if (SPI_execute_with_args("SELECT partmethod::text, repmodel::text, "
+							  "pg_catalog.column_to_column_name(logicalrelid, partkey) "
+							  "FROM pg_catalog.pg_dist_partition "
+							  "WHERE logicalrelid OPERATOR(pg_catalog.=) $1",
+							  1, argtypes, args, NULL, true, 1) != SPI_OK_SELECT ||
+		SPI_processed != 1)
+		return;
+	method = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+	col = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3);
+	copy = quote_qualified_identifier(get_namespace_name(get_rel_namespace(copyid)),
+									  get_rel_name(copyid));
+	src = quote_qualified_identifier(get_namespace_name(get_rel_namespace(srcid)),
+									 get_rel_name(srcid));
+	initStringInfo(&sql);
+	if (strcmp(method, "h") == 0 && col != NULL)
+		appendStringInfo(&sql,
+						 "SELECT pg_catalog.create_distributed_table(%s, %s, colocate_with => %s)",
+						 quote_literal_cstr(copy), quote_literal_cstr(col),
+						 quote_literal_cstr(src));
+	else if (strcmp(method, "n") == 0 &&
+			 strcmp(SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2), "t") == 0)
+		appendStringInfo(&sql, "SELECT pg_catalog.create_reference_table(%s)",
+						 quote_literal_cstr(copy));
+	else
+		return;
+	if (SPI_execute(sql.data, false, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not distribute the masked copy of table \"%s\"", get_rel_name(srcid));
+	CommandCounterIncrement();
+}
