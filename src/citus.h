@@ -66,6 +66,9 @@ extern void anon_citus_refuse_empty(Aggref *aggref);
  */
 extern void anon_citus_refuse_static(Oid relid, const char *what, bool tables);
 
+/* citus.c: create_masked_copy distributes a Citus table's copy alike */
+extern void anon_citus_distribute_like(Oid copyid, Oid srcid);
+
 /* citus.c: static masking of a Citus table, every shard, all or nothing */
 extern uint64 anon_citus_static_rewrite(Relation rel, AnonStaticTable *t,
 										bool fire_triggers);

@@ -33,6 +33,65 @@ synchronous_commit = off" anon_cluster_start "$work"
 trap anon_cluster_stop EXIT
 createdb bench
 psql -X -q -d bench -c 'CREATE EXTENSION anon'
+main_host=$PGHOST
+main_port=$PGPORT
+
+# Cases marked "-- requires: citus" run on a Citus cluster of their own,
+# started on first use: a coordinator and two workers, Citus and anon
+# preloaded on each, database bench.
+citus_host=""
+citus_port=""
+citus_nodes=""
+citus_start() {
+	[ -n "$citus_port" ] && return 0
+	local d=$work/citus n p ports=""
+	mkdir -p "$d"
+	citus_host=$d
+	for n in coordinator worker1 worker2; do
+		initdb -D "$d/$n" -A trust -E UTF8 --locale=C.UTF-8 >"$d/$n.initdb.log" 2>&1
+		p=$(anon_pick_port)
+		while [[ " $ports $PGPORT " == *" $p "* ]]; do p=$(anon_pick_port); done
+		ports="$ports $p"
+		cat >>"$d/$n/postgresql.conf" <<CONF
+shared_preload_libraries = 'citus,anon'
+listen_addresses = ''
+unix_socket_directories = '$d'
+port = $p
+fsync = off
+wal_level = logical
+max_prepared_transactions = 20
+shared_buffers = '256MB'
+work_mem = '64MB'
+maintenance_work_mem = '256MB'
+max_wal_size = '4GB'
+synchronous_commit = off
+citus.shard_count = 8
+CONF
+		pg_ctl -D "$d/$n" -l "$d/$n.log" -w start >/dev/null
+		citus_nodes="$citus_nodes $d/$n"
+		psql -X -q -h "$d" -p "$p" -d postgres -c 'CREATE DATABASE bench'
+		psql -X -q -h "$d" -p "$p" -d bench -c 'CREATE EXTENSION citus' -c 'CREATE EXTENSION anon'
+		[ -z "$citus_port" ] && citus_port=$p
+	done
+	for p in $ports; do
+		if [ "$p" = "$citus_port" ]; then
+			psql -X -q -h "$d" -p "$citus_port" -d bench -c "SELECT citus_set_coordinator_host('$d', $p)" >/dev/null
+		else
+			psql -X -q -h "$d" -p "$citus_port" -d bench -c "SELECT citus_add_node('$d', $p)" >/dev/null
+		fi
+	done
+}
+citus_stop() {
+	local n
+	for n in $citus_nodes; do
+		pg_ctl -D "$n" -m fast -w stop >/dev/null 2>&1 || true
+	done
+}
+trap 'citus_stop; anon_cluster_stop' EXIT
+has_citus() {
+	[ -f "$("$PG_CONFIG" --pkglibdir)/citus.so" ] &&
+		[ -f "$("$PG_CONFIG" --sharedir)/extension/citus.control" ]
+}
 
 section() {	# section FILE NAME: the lines of one section
 	awk -v want="$2" '
@@ -79,6 +138,16 @@ for c in "${cases[@]}"; do
 	f=$src/test/bench/cases/$c.sql
 	name=$(sed -n 's/^-- name: //p' "$f")
 	target=$(sed -n 's/^-- target: //p' "$f")
+	if grep -q '^-- requires: citus' "$f"; then
+		if ! has_citus; then
+			printf '%-55s %s\n' "$c: ${name:0:40}" "skipped: citus is not installed"
+			continue
+		fi
+		citus_start
+		export PGHOST=$citus_host PGPORT=$citus_port
+	else
+		export PGHOST=$main_host PGPORT=$main_port
+	fi
 	pgb=$(sed -n 's/^-- pgbench: //p' "$f")
 	pgb_base=$(sed -n 's/^-- pgbench-baseline: //p' "$f")
 	[ -n "$pgb_base" ] || pgb_base=$pgb

@@ -291,10 +291,24 @@ $coord->safe_psql('postgres', q{CREATE SCHEMA src; CREATE TABLE src.plain (id in
 	SELECT create_reference_table('src.ref');
 	SELECT truncate_local_data_after_distributing_table('src.ref');
 	SECURITY LABEL FOR anon ON COLUMN src.ref.secret IS 'MASKED WITH VALUE ''X''';});
+$coord->safe_psql('postgres', q{CREATE TABLE src.dist (id int PRIMARY KEY, secret text);
+	INSERT INTO src.dist SELECT i, 'RAW_dist' || i FROM generate_series(1, 100) i;
+	SELECT create_distributed_table('src.dist', 'id');
+	SELECT truncate_local_data_after_distributing_table('src.dist');
+	SECURITY LABEL FOR anon ON COLUMN src.dist.secret IS 'MASKED WITH FUNCTION md5(secret)';});
 my ($cret, $cout, $cerr) = $coord->psql('postgres',
-	q{SELECT string_agg(table_name::text, ',' ORDER BY 1) FROM anon.create_masked_copy('src', 'dst')});
-unlike($cout, qr/ref_\d+/, 'create_masked_copy copies no Citus placement');
-like($cout . $cerr, qr/plain|Citus/, 'create_masked_copy copies the local table, or refuses clearly');
+	q{SELECT string_agg(table_name::text || ':' || rows, ',' ORDER BY 1) FROM anon.create_masked_copy('src', 'dst')});
+is($cerr, '', 'create_masked_copy on a schema with Citus tables');
+is($cout, 'dst.dist:100,dst.plain:1,dst.ref:1', 'create_masked_copy copies each table once, and no Citus placement');
+is($coord->safe_psql('postgres', q{SELECT partmethod::text || ':' || (colocationid = (SELECT colocationid FROM pg_dist_partition WHERE logicalrelid = 'src.dist'::regclass))::text
+	FROM pg_dist_partition WHERE logicalrelid = 'dst.dist'::regclass}), 'h:true',
+	'the copy of a distributed table is distributed, co-located with it');
+is($coord->safe_psql('postgres', q{SELECT count(*) FROM pg_dist_partition WHERE logicalrelid = 'dst.ref'::regclass AND repmodel = 't'}),
+	'1', 'the copy of a reference table is a reference table');
+is($coord->safe_psql('postgres', q{SELECT count(*) FROM dst.dist WHERE secret = md5('RAW_dist' || id)}),
+	'100', 'the distributed copy is masked, once');
+is($coord->safe_psql('postgres', q{SELECT sum(result::int) FROM run_command_on_placements('dst.ref',
+	$$SELECT count(*) FROM %s WHERE secret = 'X'$$)}), '3', 'every placement of the reference copy is masked');
 
 # ---- DP aggregates: finalized on the coordinator only ----
 $coord->safe_psql('postgres', q{
