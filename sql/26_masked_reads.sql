@@ -92,6 +92,28 @@ RESET ROLE;
 SELECT regress_pr.ncalls();		-- 4
 ALTER TABLE regress_pr.person DISABLE ROW LEVEL SECURITY;
 
+-- the masking target list is cached with the rules: a relabel, a new
+-- column and privacy by default are seen by the next query
+SET ROLE regress_pr_masked;
+SELECT email FROM regress_pr.person WHERE id = 1;
+RESET ROLE;
+SECURITY LABEL FOR anon ON COLUMN regress_pr.person.email IS 'MASKED WITH VALUE ''relabelled''';
+ALTER TABLE regress_pr.person ADD COLUMN note text DEFAULT 'note@raw';
+SET ROLE regress_pr_masked;
+SELECT email, note FROM regress_pr.person WHERE id = 1;
+RESET ROLE;
+SET anon.privacy_by_default = on;
+SET ROLE regress_pr_masked;
+SELECT DISTINCT email, note IS DISTINCT FROM 'note@raw' AS note_masked FROM regress_pr.person;
+RESET ROLE;
+RESET anon.privacy_by_default;
+SET ROLE regress_pr_masked;
+SELECT email, note FROM regress_pr.person WHERE id = 1;
+RESET ROLE;
+ALTER TABLE regress_pr.person DROP COLUMN note;
+SECURITY LABEL FOR anon ON COLUMN regress_pr.person.email IS 'MASKED WITH FUNCTION ''u'' || id || ''@masked''';
+SELECT regress_pr.ncalls();		-- 0
+
 -- column privileges: checked on the columns read, as before
 REVOKE SELECT ON regress_pr.person FROM regress_pr_masked;
 GRANT SELECT (id, email) ON regress_pr.person TO regress_pr_masked;

@@ -504,6 +504,41 @@ anon_rte_set_subquery(RangeTblEntry *rte, Query *subquery)
  * decide how it is masked.
  */
 /*
+ * The masking target list of rel, its rule calls marked, from the rules
+ * cache when it depends on rel's own labels alone: no ancestor (whose
+ * labels would apply), no inheritance tree read through it, no stored
+ * generated column (recomputed from its inputs' masks under trust checks
+ * made per use).  A copy the caller may change.
+ */
+static List *
+anon_masking_tlist_cached(Relation rel, int policy, bool inh)
+{
+	Oid			relid = RelationGetRelid(rel);
+	int			variant = anon_privacy_by_default ? 1 : 0;
+	bool		cacheable;
+	List	   *tlist;
+
+	cacheable = anon_rules_get(relid, policy)->nparents == 0 &&
+		!(inh && rel->rd_rel->relhassubclass) &&
+		!(rel->rd_att->constr != NULL &&
+		  (rel->rd_att->constr->has_generated_stored
+#if PG_VERSION_NUM >= 180000
+		   || rel->rd_att->constr->has_generated_virtual
+#endif
+		   ));
+	if (cacheable)
+	{
+		tlist = anon_rules_cached_tlist(relid, policy, variant);
+		if (tlist != NIL)
+			return tlist;
+	}
+	tlist = (List *) anon_rule_calls_mark((Node *) anon_masking_tlist(rel, policy, inh));
+	if (cacheable)
+		anon_rules_cache_tlist(relid, policy, variant, tlist);
+	return tlist;
+}
+
+/*
  * Is query a plain SELECT reading rtindex alone, so that an expression of
  * its target list is computed once per row of the relation it returns?
  */
@@ -600,7 +635,7 @@ anon_plan_masked_rte(Query *query, Index rtindex, RangeTblEntry *rte, int policy
 	m->masked = true;
 	m->relname = pstrdup(RelationGetRelationName(rel));
 	/* the rules' calls are marked: RESTRICTED functions admit them */
-	m->tlist = (List *) anon_rule_calls_mark((Node *) anon_masking_tlist(rel, policy, rte->inh));
+	m->tlist = anon_masking_tlist_cached(rel, policy, rte->inh);
 	m->sample = anon_relation_sample(rel, policy);
 	if (m->sample != NULL && rte->tablesample != NULL)
 		ereport(ERROR,
