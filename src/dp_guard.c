@@ -843,8 +843,10 @@ anon_dp_check_level(Query *q)
 	{
 		TargetEntry *tle = lfirst_node(TargetEntry, lc);
 
+		/* from PostgreSQL 18 the key is a Var standing for it (compat.h) */
 		if (anon_dp_is_group_key(q, tle))
-			(void) anon_dp_raw_walker((Node *) tle->expr, NULL);
+			(void) anon_dp_raw_walker((Node *) anon_grouping_expr(q, tle->expr),
+									  NULL);
 	}
 	anon_dp_check_sortgroup(q->groupClause, q->targetList);
 	anon_dp_check_sortgroup(q->sortClause, q->targetList);

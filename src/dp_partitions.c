@@ -63,6 +63,7 @@
 #include "utils/syscache.h"
 #include "utils/typcache.h"
 
+#include "compat.h"
 #include "anon.h"
 #include "dp_agg.h"
 #include "dp_partitions.h"
@@ -293,12 +294,14 @@ anon_dp_public_partitions(Query *q, Query **generated)
 	{
 		SortGroupClause *sgc = lfirst_node(SortGroupClause, lc);
 		TargetEntry *tle = get_sortgroupclause_tle(sgc, q->targetList);
+		/* from PostgreSQL 18 the key is a Var standing for it (compat.h) */
+		Expr	   *expr = anon_grouping_expr(q, tle->expr);
 		Var		   *var;
 		int			j;
 
-		if (!IsA(tle->expr, Var))
+		if (!IsA(expr, Var))
 			return false;
-		var = (Var *) tle->expr;
+		var = (Var *) expr;
 		if (var->varlevelsup != 0 || var->varattno <= 0 ||
 			var->varno < 1 || var->varno > list_length(q->rtable) ||
 			(varno != 0 && var->varno != varno))
