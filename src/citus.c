@@ -374,15 +374,51 @@ anon_citus_refuse_static(Oid relid, const char *what, bool tables)
 				 errhint("Mask it with anon.anonymize_table(), or undistribute it with undistribute_table(), mask it, and distribute it again.")));
 }
 
+static void
+anon_citus_refuse_dp(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+			 errmsg("differentially private aggregates are finalized on the Citus coordinator only"),
+			 errdetail("A worker draws no noise and charges no privacy budget for a Citus table: the coordinator does, once per query."),
+			 errhint("Run the query on the coordinator.")));
+}
+
+/*
+ * The final function of a DP aggregate, on a worker, in a task that Citus
+ * sent (its connections say so in application_name; a session that
+ * pretends to be one only refuses itself).
+ */
 void
 anon_citus_refuse_dp_on_worker(void)
 {
-	if (anon_citus_is_worker())
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("differentially private aggregates are finalized on the Citus coordinator only"),
-				 errdetail("A worker draws no noise and charges no privacy budget: the coordinator does, once per query."),
-				 errhint("Run the query on the coordinator.")));
+	if (application_name != NULL &&
+		strncmp(application_name, "citus_internal", strlen("citus_internal")) == 0 &&
+		anon_citus_is_worker())
+		anon_citus_refuse_dp();
+}
+
+/*
+ * Before a plan with DP aggregates is charged: on a worker, refuse one that
+ * reads a Citus table or a shard (a task, or someone reading shards
+ * directly); a worker's local tables are its own.
+ */
+void
+anon_citus_refuse_dp_plan(PlannedStmt *stmt)
+{
+	ListCell   *lc;
+
+	if (!anon_citus_is_preloaded() || !anon_citus_is_worker())
+		return;
+	foreach(lc, stmt->rtable)
+	{
+		RangeTblEntry *rte = lfirst_node(RangeTblEntry, lc);
+
+		if (rte->rtekind == RTE_RELATION &&
+			(anon_citus_is_table(rte->relid) ||
+			 OidIsValid(anon_citus_shard_logical(rte->relid))))
+			anon_citus_refuse_dp();
+	}
 }
 
 /* is funcid the function pg_catalog.<name>? */
