@@ -916,6 +916,39 @@ anon_citus_no_triggers(bool fire_triggers)
 	return level;
 }
 
+static bool
+anon_citus_restricted_checker(Oid funcid, void *context)
+{
+	return anon_function_is_restricted(funcid, *(int *) context);
+}
+
+static bool
+anon_citus_restricted_walker(Node *node, void *context)
+{
+	if (node == NULL)
+		return false;
+	if (check_functions_in_node(node, anon_citus_restricted_checker, context))
+		return true;
+	return expression_tree_walker(node, anon_citus_restricted_walker, context);
+}
+
+/*
+ * Does a mask call a function that uses a secret (RESTRICTED: keyed
+ * hashes, pseudonyms, seeded fakes)?  Keys are per node, so such masks are
+ * computed on this node only, where one input gives one output.
+ */
+static bool
+anon_citus_uses_keys(AnonStaticTable *t)
+{
+	int			policy = anon_policy_index(ANON_DEFAULT_POLICY);
+	int			i;
+
+	for (i = 0; i < t->ncols; i++)
+		if (anon_citus_restricted_walker((Node *) t->cols[i].expr, &policy))
+			return true;
+	return false;
+}
+
 /* run one statement of static masking; the rows it processed */
 static uint64
 anon_citus_spi(const char *sql, int expected, Relation rel)
@@ -974,8 +1007,9 @@ anon_citus_copyable(Relation rel)
  * a failure anywhere leaves every shard as it was.  Citus refuses volatile
  * functions in a distributed UPDATE, so the rows are rewritten instead:
  *
- * - a hash-distributed table that no foreign key references and that has
- *   no shard on this node goes through a co-located copy, shard by shard
+ * - a hash-distributed table that no foreign key references, that has no
+ *   shard on this node and whose masks use no key (keys are per node) goes
+ *   through a co-located copy, shard by shard
  *   on the nodes that hold them (the masks are computed there, in
  *   parallel):
  *		CREATE TABLE <copy> (LIKE rel), distributed co-located with rel;
@@ -984,8 +1018,8 @@ anon_citus_copyable(Relation rel)
  *   (not TRUNCATE: static.c holds rel open)
  *
  * - any other (a reference table, whose placements must all get the same
- *   masked row; a table with incoming foreign keys; a single-node cluster)
- *   in one statement:
+ *   masked row; a table with incoming foreign keys; a single-node cluster;
+ *   masks with keys, computed with this node's) in one statement:
  *		WITH anon_old AS (DELETE FROM rel RETURNING *),
  *			 anon_new AS (SELECT <masks> FROM anon_old)
  *		INSERT INTO rel SELECT * FROM anon_new
@@ -1045,7 +1079,7 @@ anon_citus_static_rewrite(Relation rel, AnonStaticTable *t, bool fire_triggers)
 	{
 		initStringInfo(&sql);
 		snprintf(copyname, sizeof(copyname), "anon_mask_%u", RelationGetRelid(rel));
-		distcol = anon_citus_copyable(rel);
+		distcol = anon_citus_uses_keys(t) ? NULL : anon_citus_copyable(rel);
 		if (distcol != NULL &&
 			!OidIsValid(get_relname_relid(copyname, RelationGetNamespace(rel))) &&
 			pg_namespace_aclcheck(RelationGetNamespace(rel), GetUserId(),
@@ -1151,4 +1185,91 @@ anon_citus_distribute_like(Oid copyid, Oid srcid)
 	if (SPI_execute(sql.data, false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not distribute the masked copy of table \"%s\"", get_rel_name(srcid));
 	CommandCounterIncrement();
+}
+
+/* ---- shard pruning on a masked distribution column ---- */
+
+typedef struct AnonCitusVarFind
+{
+	Index		varno;
+	AttrNumber	attno;
+	int			sublevels_up;
+} AnonCitusVarFind;
+
+static bool
+anon_citus_var_walker(Node *node, AnonCitusVarFind *f)
+{
+	if (node == NULL)
+		return false;
+	if (IsA(node, Var))
+	{
+		Var		   *v = (Var *) node;
+
+		return v->varno == f->varno && v->varattno == f->attno &&
+			v->varlevelsup == f->sublevels_up;
+	}
+	if (IsA(node, Query))
+	{
+		bool		found;
+
+		f->sublevels_up++;
+		found = query_tree_walker((Query *) node, anon_citus_var_walker, (void *) f, 0);
+		f->sublevels_up--;
+		return found;
+	}
+	return expression_tree_walker(node, anon_citus_var_walker, (void *) f);
+}
+
+/*
+ * Citus picks the shards of a query from its conditions on the raw
+ * distribution column, before the workers mask it: for a masked role, a
+ * condition on a masked distribution column would select rows by their raw
+ * values (which shard answers).  Refused.
+ */
+void
+anon_citus_check_quals(Query *query, Index rtindex, Oid relid, int policy)
+{
+	Oid			argtypes[1] = {OIDOID};
+	Datum		args[1];
+	char	   *col;
+	AttrNumber	attno;
+	const AnonRelationRules *rules;
+	const AnonColumnRule *rule;
+	AnonCitusVarFind f;
+
+	if (query->jointree == NULL)
+		return;
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	args[0] = ObjectIdGetDatum(relid);
+	col = NULL;
+	if (SPI_execute_with_args("SELECT pg_catalog.column_to_column_name(logicalrelid, partkey) "
+							  "FROM pg_catalog.pg_dist_partition "
+							  "WHERE logicalrelid OPERATOR(pg_catalog.=) $1 "
+							  "AND partkey IS NOT NULL",
+							  1, argtypes, args, NULL, true, 1) == SPI_OK_SELECT &&
+		SPI_processed == 1)
+	{
+		char	   *v = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+
+		col = v ? pstrdup(v) : NULL;
+	}
+	SPI_finish();
+	if (col == NULL)
+		return;
+	attno = get_attnum(relid, col);
+	rules = anon_rules_get(relid, policy);
+	rule = anon_rules_column(rules, attno);
+	if (rule == NULL || rule->kind == ANON_LABEL_NOT_MASKED)
+		return;
+	f.varno = rtindex;
+	f.attno = attno;
+	f.sublevels_up = 0;
+	if (anon_citus_var_walker((Node *) query->jointree, &f))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("masked roles cannot filter Citus table \"%s\" on its masked distribution column \"%s\"",
+						get_rel_name(relid), col),
+				 errdetail("Citus chooses the shards to read from the raw values of the distribution column, before they are masked."),
+				 errhint("Filter on another column, or read the table without a condition on \"%s\".", col)));
 }

@@ -141,6 +141,24 @@ probe($coord, 'SELECT secret FROM early ORDER BY id', 'labels written before dis
 probe($coord, 'SELECT secret FROM countries ORDER BY id', 'reference table',
 	masked => qr/^HIDDEN$/m);
 
+# a masked distribution column: Citus would pick shards by raw values
+$coord->safe_psql('postgres', q{
+	CREATE TABLE mdist (id int, v text);
+	INSERT INTO mdist SELECT i, 'RAW_v' || i FROM generate_series(1, 50) i;
+	SELECT create_distributed_table('mdist', 'id');
+	SELECT truncate_local_data_after_distributing_table('mdist');
+	SECURITY LABEL FOR anon ON COLUMN mdist.id IS 'MASKED WITH VALUE 0';
+	SECURITY LABEL FOR anon ON COLUMN mdist.v IS 'MASKED WITH VALUE ''V''';
+	GRANT SELECT ON mdist TO regress_masked, regress_plain;
+});
+like((q_as($coord, 'regress_masked', 'SELECT v FROM mdist WHERE id = 5'))[1],
+	qr/cannot filter Citus table "mdist" on its masked distribution column/,
+	'a condition on a masked distribution column is refused');
+is((q_as($coord, 'regress_masked', 'SELECT count(*), min(id), min(v) FROM mdist'))[0], '50|0|V',
+	'the same table reads masked without that condition');
+is((q_as($coord, 'regress_plain', 'SELECT v FROM mdist WHERE id = 5'))[0], 'RAW_v5',
+	'the plain role filters on the distribution column (control)');
+
 # ---- shards and placements, named directly ----
 my %shard;	# table -> [ [shard_name, port], ... ]
 for my $row (split /\n/, $coord->safe_psql('postgres',
@@ -260,6 +278,22 @@ $res = $coord->safe_psql('postgres', q{SELECT rows FROM anon.add_noise_on_numeri
 is($res, '200', 'add_noise_on_numeric_column on a distributed table');
 ok($coord->safe_psql('postgres', q{SELECT count(*) FROM s_col WHERE n <> id AND n BETWEEN id * 0.5 AND id * 1.5}) > 150,
 	'add_noise_on_numeric_column: the values moved, within the ratio');
+
+# masks with a key run on the coordinator, with its key: one input, one output
+$coord->safe_psql('postgres', q{
+	CREATE TABLE s_key (id int PRIMARY KEY, code text);
+	INSERT INTO s_key SELECT i, 'RAW_code' || i FROM generate_series(1, 200) i;
+	SELECT create_distributed_table('s_key', 'id');
+	SELECT truncate_local_data_after_distributing_table('s_key');
+	SECURITY LABEL FOR anon ON COLUMN s_key.code IS 'MASKED WITH FUNCTION anon.hash(code)';
+	SELECT anon.hash('make the default key');
+});
+is($coord->safe_psql('postgres', q{SELECT rows FROM anon.anonymize_table_report('s_key')}), '200',
+	'anonymize_table with a keyed rule on a distributed table');
+is($coord->safe_psql('postgres', q{
+	CREATE TEMP TABLE expected AS SELECT i AS id, anon.hash('RAW_code' || i) AS h FROM generate_series(1, 200) i;
+	SELECT count(*) FROM (SELECT id, code FROM s_key) s JOIN expected e USING (id) WHERE s.code = e.h}),
+	'200', 'a keyed rule masks every shard with the coordinator\'s key');
 
 # all or nothing: a constraint on one shard, on one worker, fails the run
 static_table('s_fail', 'distributed');
