@@ -75,6 +75,8 @@ VACUUM FULL regress_mu.people;						-- fail
 ANALYZE regress_mu.people;							-- fail
 REFRESH MATERIALIZED VIEW regress_mu.people_mv;		-- fail
 CREATE PUBLICATION regress_mu_pub FOR TABLE regress_mu.people;	-- fail
+CREATE TABLE regress_mu.own_parent (id int, email text) PARTITION BY LIST (regress_mu.leak(email));
+ALTER TABLE regress_mu.own_parent ATTACH PARTITION regress_mu.people FOR VALUES IN ('hidden');	-- fail (the key runs on raw rows)
 TRUNCATE regress_mu.people;							-- fail
 -- positive controls: the same statements on the unlabelled twin run, and
 -- those that evaluate code show the raw value
@@ -82,6 +84,9 @@ ALTER TABLE regress_mu.twin ADD CONSTRAINT c CHECK (regress_mu.leak(email) IS NO
 CREATE INDEX twin_leak ON regress_mu.twin (regress_mu.leak(email));	-- OK (saw alice@raw)
 REINDEX TABLE regress_mu.twin;						-- OK (saw alice@raw)
 ANALYZE regress_mu.twin;							-- OK
+ALTER TABLE regress_mu.twin DROP CONSTRAINT c;
+ALTER TABLE regress_mu.own_parent ATTACH PARTITION regress_mu.twin FOR VALUES IN ('alice@raw');	-- OK (saw alice@raw)
+ALTER TABLE regress_mu.own_parent DETACH PARTITION regress_mu.twin;
 CREATE POLICY p ON regress_mu.twin USING (true);	-- OK
 GRANT SELECT ON regress_mu.twin TO regress_mu_friend;	-- OK
 SET client_min_messages = error;	-- (wal_level may warn)

@@ -19,6 +19,7 @@ SELECT anon.digest('alice@example.com', 's4lt_SECRET', 'sha256') AS expected_dig
 SELECT objname, label FROM pg_seclabels WHERE objname LIKE 'regress_ls.%' ORDER BY objname;
 SET ROLE regress_ls_plain;
 SELECT count(*) AS labels_with_secrets FROM pg_seclabel WHERE label LIKE '%SECRET%';
+COPY pg_seclabel (label) TO STDOUT \g | grep -c SECRET
 RESET ROLE;
 
 -- the masked role reads the labels redacted, by every way
@@ -29,6 +30,9 @@ SELECT count(*) AS labels_with_secrets FROM pg_seclabels WHERE label LIKE '%SECR
 SELECT count(*) AS labels_with_secrets FROM pg_seclabel s WHERE s::text LIKE '%SECRET%';
 SELECT count(*) AS labels_with_secrets FROM (SELECT label FROM pg_seclabel UNION ALL SELECT label FROM pg_shseclabel) l WHERE label LIKE '%SECRET%';
 COPY (SELECT label FROM pg_seclabel WHERE label LIKE '%digest%' ORDER BY 1) TO STDOUT;
+-- COPY of the catalog itself (psql pipes the rows to grep, which counts)
+COPY pg_seclabel (label) TO STDOUT \g | grep -c SECRET
+COPY pg_catalog.pg_seclabel TO STDOUT WITH (FORMAT csv) \g | grep -c SECRET
 SELECT anon.masking_view('regress_ls'::regclass);	-- fail
 -- labels of other objects keep their shape
 SELECT label FROM pg_seclabels WHERE objtype = 'role' AND objname = 'regress_ls_masked';

@@ -84,7 +84,9 @@ EXPLAIN ANALYZE SELECT city FROM dp_count_view;
 SELECT most_common_vals FROM pg_stats WHERE tablename = 'dp_people';
 COPY (SELECT * FROM dp_people) TO STDOUT;
 CREATE FUNCTION pg_temp.salaries() RETURNS SETOF int LANGUAGE sql AS 'SELECT salary FROM dp_people';
+\set SHOW_CONTEXT never
 SELECT * FROM pg_temp.salaries();
+\set SHOW_CONTEXT errors
 \set VERBOSITY terse
 -- a prepared grouped query is planned again with its partition selection
 PREPARE dp_cities AS SELECT city, anon.anon_count(1.0) AS n FROM dp_people GROUP BY city;

@@ -59,6 +59,20 @@ RESET ROLE;
 -- the superuser (not DP) sees every group, public keys or not
 SELECT count(*) AS every_dept FROM (SELECT dept, anon.anon_count(1.0) FROM dp_pp GROUP BY dept) s;
 
+-- two grouped columns, both with public keys: every combination, none
+-- other (3 departments with rows and 'nobody', 'tiny'; 2 parities)
+ALTER TABLE dp_pp ADD COLUMN parity int;
+UPDATE dp_pp SET parity = id % 2;
+SELECT anon.set_public_partitions('dp_pp', 'parity', ARRAY[0, 1]);
+SET ROLE regress_dp_pp;
+SELECT count(*) AS combinations, count(DISTINCT dept) AS depts, count(DISTINCT parity) AS parities
+FROM (SELECT dept, parity, anon.anon_count(1.0) FROM dp_pp GROUP BY dept, parity) s;
+SELECT dept, parity, abs(n - CASE WHEN dept LIKE 'dept %' THEN 500 WHEN dept = 'tiny' AND parity = 0 THEN 1 ELSE 0 END) < 25 AS near
+FROM (SELECT dept, parity, anon.anon_count_unclamped(1.0) AS n FROM dp_pp GROUP BY parity, dept) s
+ORDER BY dept, parity;
+RESET ROLE;
+SELECT anon.set_public_partitions('dp_pp', 'parity', NULL::text[]);
+
 -- removed: selection again
 SELECT anon.set_public_partitions('dp_pp', 'dept', NULL::text[]);
 SELECT anon.set_public_partitions('dp_pp', 'id', NULL::text[]);

@@ -19,6 +19,9 @@ CREATE ROLE regress_pa_plain;
 SET ROLE regress_pa_plain;
 SELECT anon.init();
 RESET ROLE;
+BEGIN READ ONLY;
+SELECT anon.init();
+COMMIT;
 DROP ROLE regress_pa_plain;
 
 --
@@ -110,6 +113,11 @@ SELECT anon.generalize_daterange('19041107', 'microsecond');
 SELECT anon.generalize_daterange('19041107', 'day');
 SELECT anon.generalize_tsrange('19041107', 'millisecond');
 SELECT anon.generalize_tsrange('19041107', 'microsecond');
+-- steps in the plural, as date_trunc takes them
+SELECT anon.generalize_tsrange('1904-11-07', 'microseconds') = anon.generalize_tsrange('1904-11-07', 'microsecond');
+SELECT anon.generalize_tsrange('1904-11-07', 'years') = anon.generalize_tsrange('1904-11-07', 'year');
+SELECT anon.generalize_daterange('1904-11-07', 'centuries') = anon.generalize_daterange('1904-11-07', 'century');
+SELECT anon.generalize_daterange('1904-11-07', 'millennia');
 SELECT anon.generalize_daterange('19041107', 'fortnight');  -- fail: unknown step
 
 --

@@ -24,8 +24,8 @@ AS $$
 BEGIN
   BEGIN
     PERFORM anon.create_key('default');
-  EXCEPTION WHEN duplicate_object OR insufficient_privilege THEN
-    NULL;   -- there already, or left to a key administrator
+  EXCEPTION WHEN duplicate_object OR insufficient_privilege OR read_only_sql_transaction THEN
+    NULL;   -- there already, left to a key administrator, or on a standby
   END;
   RETURN true;
 END;

@@ -49,6 +49,7 @@
 #include "utils/fmgroids.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
+#include "utils/acl.h"
 #include "utils/ruleutils.h"
 #include "utils/varlena.h"
 #include "executor/spi.h"
@@ -373,15 +374,51 @@ anon_citus_refuse_static(Oid relid, const char *what, bool tables)
 				 errhint("Mask it with anon.anonymize_table(), or undistribute it with undistribute_table(), mask it, and distribute it again.")));
 }
 
+static void
+anon_citus_refuse_dp(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+			 errmsg("differentially private aggregates are finalized on the Citus coordinator only"),
+			 errdetail("A worker draws no noise and charges no privacy budget for a Citus table: the coordinator does, once per query."),
+			 errhint("Run the query on the coordinator.")));
+}
+
+/*
+ * The final function of a DP aggregate, on a worker, in a task that Citus
+ * sent (its connections say so in application_name; a session that
+ * pretends to be one only refuses itself).
+ */
 void
 anon_citus_refuse_dp_on_worker(void)
 {
-	if (anon_citus_is_worker())
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("differentially private aggregates are finalized on the Citus coordinator only"),
-				 errdetail("A worker draws no noise and charges no privacy budget: the coordinator does, once per query."),
-				 errhint("Run the query on the coordinator.")));
+	if (application_name != NULL &&
+		strncmp(application_name, "citus_internal", strlen("citus_internal")) == 0 &&
+		anon_citus_is_worker())
+		anon_citus_refuse_dp();
+}
+
+/*
+ * Before a plan with DP aggregates is charged: on a worker, refuse one that
+ * reads a Citus table or a shard (a task, or someone reading shards
+ * directly); a worker's local tables are its own.
+ */
+void
+anon_citus_refuse_dp_plan(PlannedStmt *stmt)
+{
+	ListCell   *lc;
+
+	if (!anon_citus_is_preloaded() || !anon_citus_is_worker())
+		return;
+	foreach(lc, stmt->rtable)
+	{
+		RangeTblEntry *rte = lfirst_node(RangeTblEntry, lc);
+
+		if (rte->rtekind == RTE_RELATION &&
+			(anon_citus_is_table(rte->relid) ||
+			 OidIsValid(anon_citus_shard_logical(rte->relid))))
+			anon_citus_refuse_dp();
+	}
 }
 
 /* is funcid the function pg_catalog.<name>? */
@@ -862,26 +899,102 @@ anon_citus_planned(PlannedStmt *result, AnonCitusPlanState *state)
 /* ---- static masking of Citus tables ---- */
 
 /*
- * Mask every row of Citus table rel (open, locked) with the masks of t, as
- * one distributed statement of the current transaction:
+ * Unless triggers are to fire, session_replication_role = replica until
+ * AtEOXact_GUC(true, <the level returned>).  Never around Citus's DDL:
+ * Citus drops the shards and metadata of a table from an event trigger,
+ * which replica mode silences.
+ */
+static int
+anon_citus_no_triggers(bool fire_triggers)
+{
+	int			level = NewGUCNestLevel();
+
+	if (!fire_triggers)
+		(void) set_config_option("session_replication_role", "replica",
+								 PGC_SUSET, PGC_S_SESSION,
+								 GUC_ACTION_SAVE, true, 0, false);
+	return level;
+}
+
+/* run one statement of static masking; the rows it processed */
+static uint64
+anon_citus_spi(const char *sql, int expected, Relation rel)
+{
+	int			rc = SPI_execute(sql, false, 0);
+
+	if (rc != expected)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("cannot anonymize Citus table \"%s\"",
+						RelationGetRelationName(rel)),
+				 errdetail("A rule on the table rewrites the statements that mask it.")));
+	return SPI_processed;
+}
+
+/*
+ * The distribution column of a hash-distributed table that nothing
+ * references by a foreign key (so that it can be emptied and refilled) and
+ * that has no shard on this node (Citus cannot empty a shard that this
+ * session reads locally), or NULL: such a table is masked through a
+ * co-located copy.
+ */
+static char *
+anon_citus_copyable(Relation rel)
+{
+	Oid			relid = RelationGetRelid(rel);
+	Oid			argtypes[1] = {OIDOID};
+	Datum		args[1];
+	char	   *col = NULL;
+
+	args[0] = ObjectIdGetDatum(relid);
+	if (SPI_execute_with_args("SELECT pg_catalog.column_to_column_name(logicalrelid, partkey) "
+							  "FROM pg_catalog.pg_dist_partition "
+							  "WHERE logicalrelid OPERATOR(pg_catalog.=) $1 "
+							  "AND partmethod OPERATOR(pg_catalog.=) 'h' "
+							  "AND NOT EXISTS (SELECT FROM pg_catalog.pg_constraint c "
+							  "WHERE c.confrelid OPERATOR(pg_catalog.=) $1 "
+							  "AND c.contype OPERATOR(pg_catalog.=) 'f') "
+							  "AND NOT EXISTS (SELECT FROM pg_catalog.pg_dist_shard s "
+							  "JOIN pg_catalog.pg_dist_placement p "
+							  "ON p.shardid OPERATOR(pg_catalog.=) s.shardid "
+							  "WHERE s.logicalrelid OPERATOR(pg_catalog.=) $1 "
+							  "AND p.groupid OPERATOR(pg_catalog.=) "
+							  "(SELECT groupid FROM pg_catalog.pg_dist_local_group))",
+							  1, argtypes, args, NULL, true, 1) == SPI_OK_SELECT &&
+		SPI_processed == 1)
+		col = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+	return col;
+}
+
+/*
+ * Mask every row of Citus table rel (open, locked) with the masks of t, in
+ * the current transaction, as the caller (static.c runs this as the
+ * table's owner in a security-restricted operation).  Citus commits every
+ * node's part with two-phase commit when the transaction commits, or none:
+ * a failure anywhere leaves every shard as it was.  Citus refuses volatile
+ * functions in a distributed UPDATE, so the rows are rewritten instead:
  *
+ * - a hash-distributed table that no foreign key references and that has
+ *   no shard on this node goes through a co-located copy, shard by shard
+ *   on the nodes that hold them (the masks are computed there, in
+ *   parallel):
+ *		CREATE TABLE <copy> (LIKE rel), distributed co-located with rel;
+ *		INSERT INTO <copy> SELECT <masks> FROM rel;
+ *		DELETE FROM rel; INSERT INTO rel SELECT * FROM <copy>; DROP TABLE <copy>
+ *   (not TRUNCATE: static.c holds rel open)
+ *
+ * - any other (a reference table, whose placements must all get the same
+ *   masked row; a table with incoming foreign keys; a single-node cluster)
+ *   in one statement:
  *		WITH anon_old AS (DELETE FROM rel RETURNING *),
- *			 anon_new AS (SELECT (<mask of col>)::<type of col>, or col, ...
- *						  FROM anon_old)
- *		INSERT INTO rel (cols) OVERRIDING SYSTEM VALUE SELECT cols FROM anon_new
+ *			 anon_new AS (SELECT <masks> FROM anon_old)
+ *		INSERT INTO rel SELECT * FROM anon_new
+ *   where Citus brings the rows to this node, the masks are computed once
+ *   per row, and the rows go back to their shards.
  *
- * Citus deletes the rows of every shard and placement, returns them to this
- * node, where the masks are computed once per row (here, as the caller:
- * static.c runs this as the table's owner in a security-restricted
- * operation; a reference table thus gets the same masked row on every
- * placement), and writes them back to the shards they hash to.  It commits
- * every node's part with two-phase commit when this transaction commits,
- * or none: a failure anywhere leaves every shard as it was.  Citus refuses
- * volatile functions in a distributed UPDATE, which is why this is not one;
- * the masks are computed in a CTE of their own, cast to the column types,
- * because Citus 13.2 computes a value that the INSERT must coerce again
- * from NULL (INSERT ... SELECT pulled to the coordinator).
- * Returns the rows written.
+ * The masks are cast to the column types where they are computed: Citus
+ * 13.2 computes a value that an INSERT ... SELECT must coerce again from
+ * NULL.  Returns the rows written.
  */
 uint64
 anon_citus_static_rewrite(Relation rel, AnonStaticTable *t, bool fire_triggers)
@@ -891,14 +1004,16 @@ anon_citus_static_rewrite(Relation rel, AnonStaticTable *t, bool fire_triggers)
 	StringInfoData sql;
 	StringInfoData cols;
 	StringInfoData exprs;
+	const char *nspname = get_namespace_name(RelationGetNamespace(rel));
 	const char *qualname;
+	char	   *distcol;
+	char		copyname[NAMEDATALEN];
 	MemoryContext cxt = CurrentMemoryContext;
 	int			save_nestlevel;
 	uint64		rows = 0;
 	int			i;
 
-	qualname = quote_qualified_identifier(get_namespace_name(RelationGetNamespace(rel)),
-										  RelationGetRelationName(rel));
+	qualname = quote_qualified_identifier(nspname, RelationGetRelationName(rel));
 	dpcontext = deparse_context_for(RelationGetRelationName(rel), RelationGetRelid(rel));
 	initStringInfo(&cols);
 	initStringInfo(&exprs);
@@ -923,29 +1038,61 @@ anon_citus_static_rewrite(Relation rel, AnonStaticTable *t, bool fire_triggers)
 		else
 			appendStringInfoString(&exprs, name);
 	}
-	initStringInfo(&sql);
-	appendStringInfo(&sql,
-					 "WITH anon_old AS MATERIALIZED (DELETE FROM %s RETURNING *), "
-					 "anon_new AS MATERIALIZED (SELECT %s FROM anon_old) "
-					 "INSERT INTO %s (%s) OVERRIDING SYSTEM VALUE SELECT %s FROM anon_new",
-					 qualname, exprs.data, qualname, cols.data, cols.data);
 
-	save_nestlevel = NewGUCNestLevel();
-	if (!fire_triggers)
-		(void) set_config_option("session_replication_role", "replica",
-								 PGC_SUSET, PGC_S_SESSION,
-								 GUC_ACTION_SAVE, true, 0, false);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	PG_TRY();
 	{
-		if (SPI_execute(sql.data, false, 0) != SPI_OK_INSERT)
-			ereport(ERROR,
-					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-					 errmsg("cannot anonymize Citus table \"%s\"",
-							RelationGetRelationName(rel)),
-					 errdetail("A rule on the table rewrites its DELETE or INSERT statements.")));
-		rows = SPI_processed;
+		initStringInfo(&sql);
+		snprintf(copyname, sizeof(copyname), "anon_mask_%u", RelationGetRelid(rel));
+		distcol = anon_citus_copyable(rel);
+		if (distcol != NULL &&
+			!OidIsValid(get_relname_relid(copyname, RelationGetNamespace(rel))) &&
+			pg_namespace_aclcheck(RelationGetNamespace(rel), GetUserId(),
+								  ACL_CREATE) == ACLCHECK_OK)
+		{
+			const char *copy = quote_qualified_identifier(nspname, copyname);
+
+			appendStringInfo(&sql, "CREATE TABLE %s (LIKE %s)", copy, qualname);
+			(void) anon_citus_spi(sql.data, SPI_OK_UTILITY, rel);
+			resetStringInfo(&sql);
+			appendStringInfo(&sql,
+							 "SELECT pg_catalog.create_distributed_table(%s, %s, colocate_with => %s)",
+							 quote_literal_cstr(copy), quote_literal_cstr(distcol),
+							 quote_literal_cstr(qualname));
+			(void) anon_citus_spi(sql.data, SPI_OK_SELECT, rel);
+			resetStringInfo(&sql);
+			appendStringInfo(&sql, "INSERT INTO %s (%s) SELECT %s FROM %s",
+							 copy, cols.data, exprs.data, qualname);
+			rows = anon_citus_spi(sql.data, SPI_OK_INSERT, rel);
+			/* triggers off for the rewrite only: Citus's DDL needs its own */
+			save_nestlevel = anon_citus_no_triggers(fire_triggers);
+			resetStringInfo(&sql);
+			appendStringInfo(&sql, "DELETE FROM %s", qualname);
+			if (anon_citus_spi(sql.data, SPI_OK_DELETE, rel) != rows)
+				elog(ERROR, "table \"%s\" changed while it was masked", RelationGetRelationName(rel));
+			resetStringInfo(&sql);
+			appendStringInfo(&sql,
+							 "INSERT INTO %s (%s) OVERRIDING SYSTEM VALUE SELECT %s FROM %s",
+							 qualname, cols.data, cols.data, copy);
+			if (anon_citus_spi(sql.data, SPI_OK_INSERT, rel) != rows)
+				elog(ERROR, "masked copy of table \"%s\" lost rows", RelationGetRelationName(rel));
+			AtEOXact_GUC(true, save_nestlevel);
+			resetStringInfo(&sql);
+			appendStringInfo(&sql, "DROP TABLE %s", copy);
+			(void) anon_citus_spi(sql.data, SPI_OK_UTILITY, rel);
+		}
+		else
+		{
+			appendStringInfo(&sql,
+							 "WITH anon_old AS MATERIALIZED (DELETE FROM %s RETURNING *), "
+							 "anon_new AS MATERIALIZED (SELECT %s FROM anon_old) "
+							 "INSERT INTO %s (%s) OVERRIDING SYSTEM VALUE SELECT %s FROM anon_new",
+							 qualname, exprs.data, qualname, cols.data, cols.data);
+			save_nestlevel = anon_citus_no_triggers(fire_triggers);
+			rows = anon_citus_spi(sql.data, SPI_OK_INSERT, rel);
+			AtEOXact_GUC(true, save_nestlevel);
+		}
 	}
 	PG_CATCH();
 	{
@@ -953,6 +1100,55 @@ anon_citus_static_rewrite(Relation rel, AnonStaticTable *t, bool fire_triggers)
 	}
 	PG_END_TRY();
 	SPI_finish();
-	AtEOXact_GUC(true, save_nestlevel);
 	return rows;
+}
+
+/*
+ * create_masked_copy: distribute the (empty) copy copyid of Citus table
+ * srcid the same way: a hash-distributed table co-located with its source,
+ * a reference table as a reference table.  Other Citus tables (Citus local
+ * tables) are copied into local tables.  SPI must be connected.
+ */
+void
+anon_citus_distribute_like(Oid copyid, Oid srcid)
+{
+	Oid			argtypes[1] = {OIDOID};
+	Datum		args[1];
+	char	   *method;
+	char	   *col;
+	char	   *copy;
+	char	   *src;
+	StringInfoData sql;
+
+	if (!OidIsValid(copyid) || !anon_citus_masks_at_shards(srcid))
+		return;
+	args[0] = ObjectIdGetDatum(srcid);
+	if (SPI_execute_with_args("SELECT partmethod::text, repmodel::text, "
+							  "pg_catalog.column_to_column_name(logicalrelid, partkey) "
+							  "FROM pg_catalog.pg_dist_partition "
+							  "WHERE logicalrelid OPERATOR(pg_catalog.=) $1",
+							  1, argtypes, args, NULL, true, 1) != SPI_OK_SELECT ||
+		SPI_processed != 1)
+		return;
+	method = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+	col = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3);
+	copy = quote_qualified_identifier(get_namespace_name(get_rel_namespace(copyid)),
+									  get_rel_name(copyid));
+	src = quote_qualified_identifier(get_namespace_name(get_rel_namespace(srcid)),
+									 get_rel_name(srcid));
+	initStringInfo(&sql);
+	if (strcmp(method, "h") == 0 && col != NULL)
+		appendStringInfo(&sql,
+						 "SELECT pg_catalog.create_distributed_table(%s, %s, colocate_with => %s)",
+						 quote_literal_cstr(copy), quote_literal_cstr(col),
+						 quote_literal_cstr(src));
+	else if (strcmp(method, "n") == 0 &&
+			 strcmp(SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2), "t") == 0)
+		appendStringInfo(&sql, "SELECT pg_catalog.create_reference_table(%s)",
+						 quote_literal_cstr(copy));
+	else
+		return;
+	if (SPI_execute(sql.data, false, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not distribute the masked copy of table \"%s\"", get_rel_name(srcid));
+	CommandCounterIncrement();
 }

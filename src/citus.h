@@ -66,6 +66,9 @@ extern void anon_citus_refuse_empty(Aggref *aggref);
  */
 extern void anon_citus_refuse_static(Oid relid, const char *what, bool tables);
 
+/* citus.c: create_masked_copy distributes a Citus table's copy alike */
+extern void anon_citus_distribute_like(Oid copyid, Oid srcid);
+
 /* citus.c: static masking of a Citus table, every shard, all or nothing */
 extern uint64 anon_citus_static_rewrite(Relation rel, AnonStaticTable *t,
 										bool fire_triggers);
@@ -76,7 +79,12 @@ extern uint64 anon_citus_static_rewrite(Relation rel, AnonStaticTable *t,
  */
 extern Aggref *anon_citus_inner_aggref(Aggref *aggref);
 
-/* citus.c: refuse to finalize a DP aggregate on a Citus worker */
+/*
+ * citus.c: refuse to finalize a DP aggregate in a Citus task on a worker,
+ * and to charge a plan with DP aggregates that reads a Citus table or shard
+ * on a worker
+ */
 extern void anon_citus_refuse_dp_on_worker(void);
+extern void anon_citus_refuse_dp_plan(PlannedStmt *stmt);
 
 #endif							/* ANON_CITUS_H */

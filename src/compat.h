@@ -158,4 +158,34 @@
 	(MyBackendId == InvalidBackendId ? -1 : (int) MyBackendId - 1)
 #endif
 
+/*
+ * PostgreSQL 18 stands the grouping keys of a query level for Vars of an
+ * RTE_GROUP entry, in the target list, HAVING and ORDER BY; the expression
+ * each stands for is in that entry's groupexprs.  Whatever checks what a
+ * GROUP BY key computes (the DP guard: is it leakproof?) must look through
+ * that Var, or it would check a bare Var and miss a leaky function in the
+ * key.  anon_grouping_expr(query, expr): the expression a grouping Var of
+ * query stands for; expr itself otherwise, and always before 18.
+ */
+#if PG_VERSION_NUM >= 180000
+#include "parser/parsetree.h"
+
+static inline Expr *
+anon_grouping_expr(Query *query, Expr *expr)
+{
+	if (query->hasGroupRTE && IsA(expr, Var) &&
+		((Var *) expr)->varlevelsup == 0)
+	{
+		Var		   *var = (Var *) expr;
+		RangeTblEntry *rte = rt_fetch(var->varno, query->rtable);
+
+		if (rte->rtekind == RTE_GROUP)
+			return (Expr *) list_nth(rte->groupexprs, var->varattno - 1);
+	}
+	return expr;
+}
+#else
+#define anon_grouping_expr(query, expr) (expr)
+#endif
+
 #endif							/* ANON_COMPAT_H */

@@ -34,7 +34,6 @@
 #include "postgres.h"
 
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
 
 #include "access/htup_details.h"
 #include "catalog/namespace.h"
@@ -508,24 +507,144 @@ anon_keyed_index(uint64 n, const char *label, const char *msg, int msglen,
 	return 0;					/* keep compiler quiet */
 }
 
-/* a raw key for anon_keyed_index() */
-typedef struct AnonRawKey
+/*
+ * HMAC-SHA256 states of recently used salts.  A one-shot HMAC() derives the
+ * key pads and fetches the digest on every call, which costs more than the
+ * MAC of a short message itself; pseudo_* are called once per row with the
+ * same salt, so the states after the key pads are kept per salt, as
+ * keys.c keeps them per key, and each call only copies them.  A small
+ * backend-local table, most recent first; the salt's bytes are kept to
+ * compare (they are as secret as the states, which live as long).
+ */
+#define ANON_SALT_CACHE_SIZE 8
+
+typedef struct AnonSaltState
 {
-	const char *key;
-	int			keylen;
-} AnonRawKey;
+	char	   *salt;			/* in TopMemoryContext; NULL: free slot */
+	int			saltlen;
+	EVP_MD_CTX *inner;			/* SHA-256 after (key ^ ipad) */
+	EVP_MD_CTX *outer;			/* SHA-256 after (key ^ opad) */
+} AnonSaltState;
+
+static AnonSaltState anon_salt_cache[ANON_SALT_CACHE_SIZE];
+static EVP_MD_CTX *anon_salt_tmp = NULL;
 
 static void
-anon_dict_raw_hmac(void *arg, const char *msg, size_t len, uint8 *md)
+anon_salt_state_free(AnonSaltState *st)
 {
-	AnonRawKey *k = (AnonRawKey *) arg;
-	unsigned int mdlen = 0;
+	if (st->salt != NULL)
+	{
+		explicit_bzero(st->salt, st->saltlen);
+		pfree(st->salt);
+	}
+	EVP_MD_CTX_free(st->inner);
+	EVP_MD_CTX_free(st->outer);
+	memset(st, 0, sizeof(*st));
+}
 
-	if (HMAC(EVP_sha256(), k->key, k->keylen, (const unsigned char *) msg,
-			 len, md, &mdlen) == NULL || mdlen != 32)
-		ereport(ERROR,
-				(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
-				 errmsg("could not compute HMAC-SHA256 with OpenSSL")));
+static void
+anon_salt_error(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
+			 errmsg("could not compute HMAC-SHA256 with OpenSSL")));
+}
+
+/* the cached states of salt, computed at its first use */
+static AnonSaltState *
+anon_salt_state(const char *salt, int saltlen)
+{
+	AnonSaltState st;
+	uint8		key[64];
+	uint8		pad[64];
+	int			i;
+	bool		ok;
+
+	for (i = 0; i < ANON_SALT_CACHE_SIZE; i++)
+	{
+		AnonSaltState *c = &anon_salt_cache[i];
+
+		if (c->salt != NULL && c->saltlen == saltlen &&
+			memcmp(c->salt, salt, saltlen) == 0)
+		{
+			if (i > 0)
+			{
+				/* most recent first */
+				st = *c;
+				memmove(&anon_salt_cache[1], &anon_salt_cache[0],
+						sizeof(AnonSaltState) * i);
+				anon_salt_cache[0] = st;
+			}
+			return &anon_salt_cache[0];
+		}
+	}
+
+	if (anon_salt_tmp == NULL)
+	{
+		anon_salt_tmp = EVP_MD_CTX_new();
+		if (anon_salt_tmp == NULL)
+			anon_salt_error();
+	}
+
+	/* RFC 2104: a key longer than the block is hashed first */
+	memset(key, 0, sizeof(key));
+	if (saltlen > 64)
+	{
+		unsigned int mdlen = 0;
+
+		if (EVP_Digest(salt, saltlen, key, &mdlen, EVP_sha256(), NULL) != 1)
+			anon_salt_error();
+	}
+	else
+		memcpy(key, salt, saltlen);
+
+	memset(&st, 0, sizeof(st));
+	st.inner = EVP_MD_CTX_new();
+	st.outer = EVP_MD_CTX_new();
+	for (i = 0; i < 64; i++)
+		pad[i] = key[i] ^ 0x36;
+	ok = st.inner != NULL && st.outer != NULL &&
+		EVP_DigestInit_ex(st.inner, EVP_sha256(), NULL) == 1 &&
+		EVP_DigestUpdate(st.inner, pad, 64) == 1;
+	for (i = 0; i < 64; i++)
+		pad[i] = key[i] ^ 0x5c;
+	ok = ok && EVP_DigestInit_ex(st.outer, EVP_sha256(), NULL) == 1 &&
+		EVP_DigestUpdate(st.outer, pad, 64) == 1;
+	explicit_bzero(pad, sizeof(pad));
+	explicit_bzero(key, sizeof(key));
+	if (!ok)
+	{
+		EVP_MD_CTX_free(st.inner);
+		EVP_MD_CTX_free(st.outer);
+		anon_salt_error();
+	}
+	st.salt = MemoryContextAlloc(TopMemoryContext, Max(saltlen, 1));
+	memcpy(st.salt, salt, saltlen);
+	st.saltlen = saltlen;
+
+	/* evict the least recent, then insert first */
+	anon_salt_state_free(&anon_salt_cache[ANON_SALT_CACHE_SIZE - 1]);
+	memmove(&anon_salt_cache[1], &anon_salt_cache[0],
+			sizeof(AnonSaltState) * (ANON_SALT_CACHE_SIZE - 1));
+	anon_salt_cache[0] = st;
+	return &anon_salt_cache[0];
+}
+
+static void
+anon_dict_salt_hmac(void *arg, const char *msg, size_t len, uint8 *md)
+{
+	AnonSaltState *st = (AnonSaltState *) arg;
+	uint8		inner[32];
+	unsigned int outlen;
+
+	if (EVP_MD_CTX_copy_ex(anon_salt_tmp, st->inner) != 1 ||
+		EVP_DigestUpdate(anon_salt_tmp, msg, len) != 1 ||
+		EVP_DigestFinal_ex(anon_salt_tmp, inner, &outlen) != 1 ||
+		EVP_MD_CTX_copy_ex(anon_salt_tmp, st->outer) != 1 ||
+		EVP_DigestUpdate(anon_salt_tmp, inner, 32) != 1 ||
+		EVP_DigestFinal_ex(anon_salt_tmp, md, &outlen) != 1 ||
+		outlen != 32)
+		anon_salt_error();
 }
 
 int
@@ -533,12 +652,10 @@ anon_dict_keyed_index(const AnonDict *h, const char *label,
 					  const char *key, int keylen,
 					  const char *msg, int msglen)
 {
-	AnonRawKey	k;
+	AnonSaltState *st = anon_salt_state(key, keylen);
 
-	k.key = key;
-	k.keylen = keylen;
 	return anon_keyed_index((uint64) h->nentries, label, msg, msglen,
-							anon_dict_raw_hmac, &k);
+							anon_dict_salt_hmac, st);
 }
 
 /*

@@ -71,9 +71,11 @@
  * library does by default); a table without that label is taken to hold
  * one row per person.
  *
+ * Exact sizes (pg_class.reltuples, the statistics collector's counters,
+ * relation sizes) are refused too: of a partition, they count people.
+ *
  * Known limits: the running time of a guarded query still depends on how
- * many rows pass its (leakproof) filters, and the approximate size of a
- * table is public (pg_class.reltuples).
+ * many rows pass its (leakproof) filters.
  *
  *-------------------------------------------------------------------------
  */
@@ -106,6 +108,7 @@
 #include "optimizer/optimizer.h"
 #include "optimizer/planner.h"
 #include "optimizer/tlist.h"
+#include "parser/parsetree.h"
 #include "parser/analyze.h"
 #include "parser/parse_func.h"
 #include "parser/parser.h"
@@ -840,8 +843,10 @@ anon_dp_check_level(Query *q)
 	{
 		TargetEntry *tle = lfirst_node(TargetEntry, lc);
 
+		/* from PostgreSQL 18 the key is a Var standing for it (compat.h) */
 		if (anon_dp_is_group_key(q, tle))
-			(void) anon_dp_raw_walker((Node *) tle->expr, NULL);
+			(void) anon_dp_raw_walker((Node *) anon_grouping_expr(q, tle->expr),
+									  NULL);
 	}
 	anon_dp_check_sortgroup(q->groupClause, q->targetList);
 	anon_dp_check_sortgroup(q->sortClause, q->targetList);
@@ -900,6 +905,61 @@ anon_dp_level_reads_labelled(Query *q)
 
 static void anon_dp_guard_query(Query *q, bool once);
 
+/*
+ * Exact sizes of tables: the row counts of the statistics collector
+ * (pg_stat_get_*, behind pg_stat_user_tables and pg_statio_*), the sizes
+ * on disk (pg_relation_size and friends) and pg_class.reltuples (exact
+ * after a VACUUM).  Of a partition, or of a table a person joined, they
+ * count people, with no noise: refused to a guarded query, whatever the
+ * relation.  Walks one level; nested levels are checked on their own.
+ */
+static bool
+anon_dp_sizes_checker(Oid funcid, void *context)
+{
+	char	   *name;
+	bool		size;
+
+	if (funcid >= FirstNormalObjectId || get_func_namespace(funcid) != PG_CATALOG_NAMESPACE)
+		return false;
+	name = get_func_name(funcid);
+	size = name != NULL &&
+		(strncmp(name, "pg_stat_get_", 12) == 0 ||
+		 strcmp(name, "pg_relation_size") == 0 ||
+		 strcmp(name, "pg_table_size") == 0 ||
+		 strcmp(name, "pg_indexes_size") == 0 ||
+		 strcmp(name, "pg_total_relation_size") == 0);
+	if (name)
+		pfree(name);
+	return size;
+}
+
+static bool
+anon_dp_sizes_walker(Node *node, void *context)
+{
+	Query	   *q = (Query *) context;
+
+	if (node == NULL)
+		return false;
+	if (IsA(node, Query))
+		return false;			/* another level: checked on its own */
+	if (IsA(node, Var) && ((Var *) node)->varlevelsup == 0 &&
+		((Var *) node)->varno >= 1 && ((Var *) node)->varno <= list_length(q->rtable))
+	{
+		Var		   *var = (Var *) node;
+		RangeTblEntry *rte = rt_fetch(var->varno, q->rtable);
+
+		if (rte->rtekind == RTE_RELATION && rte->relid == RelationRelationId &&
+			(var->varattno == 0 || var->varattno == Anum_pg_class_reltuples ||
+			 var->varattno == Anum_pg_class_relpages ||
+			 var->varattno == Anum_pg_class_relallvisible))
+			anon_dp_refuse("pg_class.reltuples and relpages give the exact size of a table.");
+		return false;
+	}
+	if (check_functions_in_node(node, anon_dp_sizes_checker, NULL))
+		anon_dp_refuse("The statistics collector and the sizes of relations count rows exactly.");
+	return expression_tree_walker(node, anon_dp_sizes_walker, context);
+}
+
 /* a query met in an expression (a sublink) may be evaluated many times */
 static bool
 anon_dp_sublink_walker(Node *node, void *context)
@@ -939,6 +999,9 @@ anon_dp_guard_query(Query *q, bool once)
 			 rte->relid == StatisticExtDataRelationId))
 			anon_dp_refuse("Planner statistics (pg_statistic and the pg_stats views) hold raw values.");
 	}
+	(void) query_tree_walker(q, anon_dp_sizes_walker, (void *) q,
+							 QTW_IGNORE_RT_SUBQUERIES | QTW_IGNORE_CTE_SUBQUERIES |
+							 QTW_IGNORE_JOINALIASES);
 	if (anon_dp_level_reads_labelled(q))
 	{
 		if (!once)

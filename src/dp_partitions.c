@@ -18,7 +18,7 @@
  * is not listed is left out.
  *
  * How: the guard calls anon_dp_public_partitions() on a checked query
- * level that groups by one column of the labelled table.  When the column
+ * level that groups by columns of the labelled table.  When the column
  * has public keys, the table's range-table entry becomes
  *
  *	 SELECT <the table's columns, the key column taken from the keys>,
@@ -33,7 +33,9 @@
  * row, so its group exists, and its aggregates see no row.  The keys are
  * distinct, so a person's row joins at most once.
  *
- * Limits: one GROUP BY column; a table whose PRIVACY UNIT repeats (read
+ * With several GROUP BY columns, each must have public keys, and every
+ * combination is released (at most a million).  Limits: the GROUP BY keys
+ * are plain columns of one table; a table whose PRIVACY UNIT repeats (read
  * one row per person through a subquery) keeps partition selection.
  *
  *-------------------------------------------------------------------------
@@ -61,6 +63,7 @@
 #include "utils/syscache.h"
 #include "utils/typcache.h"
 
+#include "compat.h"
 #include "anon.h"
 #include "dp_agg.h"
 #include "dp_partitions.h"
@@ -123,72 +126,104 @@ anon_dp_keys_literal(ArrayType *keys)
 	return psprintf("%s::pg_catalog.text[]", quote_literal_cstr(text));
 }
 
-/*
- * The replacement of the table: every key, left-joined to the table's rows
- * that have it.  Its columns line up with the table's attribute numbers;
- * the last one says whether the row is a row of the table.
- */
-static Query *
-anon_dp_keys_join(RangeTblEntry *rte, AttrNumber keyatt, ArrayType *keys)
+/* the most groups public partitions may release in one query */
+#define ANON_DP_PUBLIC_GROUPS_MAX	1000000
+
+/* OPERATOR(schema.=) of a type's default equality */
+static char *
+anon_dp_equality(Oid type)
 {
-	Relation	rel = table_open(rte->relid, AccessShareLock);
-	TupleDesc	desc = RelationGetDescr(rel);
-	Form_pg_attribute key = TupleDescAttr(desc, keyatt - 1);
-	TypeCacheEntry *tc = lookup_type_cache(key->atttypid, TYPECACHE_EQ_OPR);
-	StringInfoData cols;
-	StringInfoData sql;
-	List	   *raw;
-	Query	   *query;
-	List	   *rewritten;
+	TypeCacheEntry *tc = lookup_type_cache(type, TYPECACHE_EQ_OPR);
+	HeapTuple	optup;
+	Form_pg_operator op;
 	char	   *eq;
-	int			i;
 
 	if (!OidIsValid(tc->eq_opr))
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_FUNCTION),
 				 errmsg("could not identify an equality operator for type %s",
-						format_type_be(key->atttypid))));
-	{
-		HeapTuple	optup = SearchSysCache1(OPEROID, ObjectIdGetDatum(tc->eq_opr));
-		Form_pg_operator op;
+						format_type_be(type))));
+	optup = SearchSysCache1(OPEROID, ObjectIdGetDatum(tc->eq_opr));
+	if (!HeapTupleIsValid(optup))
+		elog(ERROR, "cache lookup failed for operator %u", tc->eq_opr);
+	op = (Form_pg_operator) GETSTRUCT(optup);
+	eq = psprintf("OPERATOR(%s.%s)",
+				  quote_identifier(get_namespace_name(op->oprnamespace)),
+				  NameStr(op->oprname));
+	ReleaseSysCache(optup);
+	return eq;
+}
 
-		if (!HeapTupleIsValid(optup))
-			elog(ERROR, "cache lookup failed for operator %u", tc->eq_opr);
-		op = (Form_pg_operator) GETSTRUCT(optup);
-		eq = psprintf("OPERATOR(%s.%s)",
-					  quote_identifier(get_namespace_name(op->oprnamespace)),
-					  NameStr(op->oprname));
-		ReleaseSysCache(optup);
-	}
+/*
+ * The replacement of the table: every combination of the keys of the
+ * grouped columns, left-joined to the table's rows that have it.  Its
+ * columns line up with the table's attribute numbers; the last one says
+ * whether the row is a row of the table.
+ */
+static Query *
+anon_dp_keys_join(RangeTblEntry *rte, int nkeys, AttrNumber *keyatts,
+				  ArrayType **keys)
+{
+	Relation	rel = table_open(rte->relid, AccessShareLock);
+	TupleDesc	desc = RelationGetDescr(rel);
+	StringInfoData cols;
+	StringInfoData from;
+	StringInfoData on;
+	StringInfoData sql;
+	List	   *raw;
+	Query	   *query;
+	List	   *rewritten;
+	int			i;
+	int			k;
 
 	initStringInfo(&cols);
 	for (i = 0; i < desc->natts; i++)
 	{
 		Form_pg_attribute att = TupleDescAttr(desc, i);
+		int			key = -1;
 
+		for (k = 0; k < nkeys; k++)
+			if (keyatts[k] == i + 1)
+				key = k;
 		if (att->attisdropped)
 			appendStringInfo(&cols, "NULL::pg_catalog.int4 AS anon_dropped_%d, ", i + 1);
-		else if (i + 1 == keyatt)
-			appendStringInfo(&cols, "anon_dp_keys.k AS %s, ",
+		else if (key >= 0)
+			appendStringInfo(&cols, "anon_dp_keys_%d.k AS %s, ", key,
 							 quote_identifier(NameStr(att->attname)));
 		else
 			appendStringInfo(&cols, "anon_dp_t.%s, ",
 							 quote_identifier(NameStr(att->attname)));
 	}
+
+	/* the keys of each column, distinct, cast to its type; all combinations */
+	initStringInfo(&from);
+	initStringInfo(&on);
+	for (k = 0; k < nkeys; k++)
+	{
+		Form_pg_attribute key = TupleDescAttr(desc, keyatts[k] - 1);
+
+		appendStringInfo(&from,
+						 "%s(SELECT DISTINCT CAST(anon_dp_k AS %s) AS k "
+						 "FROM pg_catalog.unnest(%s) AS anon_dp_k) anon_dp_keys_%d",
+						 k > 0 ? " CROSS JOIN " : "",
+						 format_type_extended(key->atttypid, key->atttypmod,
+											  FORMAT_TYPE_TYPEMOD_GIVEN | FORMAT_TYPE_FORCE_QUALIFY),
+						 anon_dp_keys_literal(keys[k]), k);
+		appendStringInfo(&on, "%sanon_dp_t.%s %s anon_dp_keys_%d.k",
+						 k > 0 ? " AND " : "",
+						 quote_identifier(NameStr(key->attname)),
+						 anon_dp_equality(key->atttypid), k);
+	}
+
 	initStringInfo(&sql);
 	appendStringInfo(&sql,
 					 "SELECT %sanon_dp_t.ctid IS NOT NULL AS anon_dp_present "
-					 "FROM (SELECT DISTINCT CAST(anon_dp_k AS %s) AS k "
-					 "FROM pg_catalog.unnest(%s) AS anon_dp_k) anon_dp_keys "
-					 "LEFT JOIN %s%s.%s anon_dp_t ON anon_dp_t.%s %s anon_dp_keys.k",
-					 cols.data,
-					 format_type_extended(key->atttypid, key->atttypmod,
-										  FORMAT_TYPE_TYPEMOD_GIVEN | FORMAT_TYPE_FORCE_QUALIFY),
-					 anon_dp_keys_literal(keys),
+					 "FROM %s LEFT JOIN %s%s.%s anon_dp_t ON %s",
+					 cols.data, from.data,
 					 rte->inh ? "" : "ONLY ",
 					 quote_identifier(get_namespace_name(RelationGetNamespace(rel))),
 					 quote_identifier(RelationGetRelationName(rel)),
-					 quote_identifier(NameStr(key->attname)), eq);
+					 on.data);
 	table_close(rel, AccessShareLock);
 
 	raw = raw_parser(sql.data, RAW_PARSE_DEFAULT);
@@ -233,41 +268,75 @@ anon_dp_add_filter_walker(Node *node, AnonDpFilterContext *context)
 bool
 anon_dp_public_partitions(Query *q, Query **generated)
 {
-	SortGroupClause *sgc;
-	TargetEntry *tle;
-	Var		   *var;
-	RangeTblEntry *rte;
-	char	   *attname;
-	ArrayType  *keys;
+	int			nkeys = list_length(q->groupClause);
+	AttrNumber *keyatts;
+	ArrayType **keys;
+	Index		varno = 0;
+	RangeTblEntry *rte = NULL;
+	double		groups = 1;
+	ListCell   *lc;
+	int			k = 0;
 	Query	   *sub;
 	Var		   *present;
 	AnonDpFilterContext context;
 
 	*generated = NULL;
-	if (list_length(q->groupClause) != 1)
+	if (nkeys == 0)
 		return false;
-	sgc = linitial_node(SortGroupClause, q->groupClause);
-	tle = get_sortgroupclause_tle(sgc, q->targetList);
-	if (!IsA(tle->expr, Var))
-		return false;
-	var = (Var *) tle->expr;
-	if (var->varlevelsup != 0 || var->varattno <= 0 ||
-		var->varno < 1 || var->varno > list_length(q->rtable))
-		return false;
-	rte = rt_fetch(var->varno, q->rtable);
+	keyatts = palloc(sizeof(AttrNumber) * nkeys);
+	keys = palloc(sizeof(ArrayType *) * nkeys);
 
-	/* a table read one row per person is a subquery by now: not here */
-	if (rte->rtekind != RTE_RELATION ||
-		(rte->relkind != RELKIND_RELATION &&
-		 rte->relkind != RELKIND_PARTITIONED_TABLE &&
-		 rte->relkind != RELKIND_MATVIEW))
-		return false;
-	attname = get_attname(rte->relid, var->varattno, false);
-	keys = anon_dp_public_keys(rte->relid, attname);
-	if (keys == NULL)
-		return false;
+	/*
+	 * Every GROUP BY key must be a column of one table (the same for all),
+	 * each with public keys.
+	 */
+	foreach(lc, q->groupClause)
+	{
+		SortGroupClause *sgc = lfirst_node(SortGroupClause, lc);
+		TargetEntry *tle = get_sortgroupclause_tle(sgc, q->targetList);
+		/* from PostgreSQL 18 the key is a Var standing for it (compat.h) */
+		Expr	   *expr = anon_grouping_expr(q, tle->expr);
+		Var		   *var;
+		int			j;
 
-	sub = anon_dp_keys_join(rte, var->varattno, keys);
+		if (!IsA(expr, Var))
+			return false;
+		var = (Var *) expr;
+		if (var->varlevelsup != 0 || var->varattno <= 0 ||
+			var->varno < 1 || var->varno > list_length(q->rtable) ||
+			(varno != 0 && var->varno != varno))
+			return false;
+		if (rte == NULL)
+		{
+			varno = var->varno;
+			rte = rt_fetch(varno, q->rtable);
+
+			/* a table read one row per person is a subquery by now: not here */
+			if (rte->rtekind != RTE_RELATION ||
+				(rte->relkind != RELKIND_RELATION &&
+				 rte->relkind != RELKIND_PARTITIONED_TABLE &&
+				 rte->relkind != RELKIND_MATVIEW))
+				return false;
+		}
+		for (j = 0; j < k; j++)
+			if (keyatts[j] == var->varattno)
+				return false;	/* the same column twice */
+		keyatts[k] = var->varattno;
+		keys[k] = anon_dp_public_keys(rte->relid,
+									  get_attname(rte->relid, var->varattno, false));
+		if (keys[k] == NULL)
+			return false;
+		groups *= Max(1, ArrayGetNItems(ARR_NDIM(keys[k]), ARR_DIMS(keys[k])));
+		k++;
+	}
+	if (groups > ANON_DP_PUBLIC_GROUPS_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("the public partitions of this GROUP BY make %.0f groups, more than %d",
+						groups, ANON_DP_PUBLIC_GROUPS_MAX),
+				 errhint("Group by fewer columns with public partitions, or declare fewer keys.")));
+
+	sub = anon_dp_keys_join(rte, nkeys, keyatts, keys);
 	anon_rte_set_subquery(rte, sub);
 	rte->eref->colnames = lappend(rte->eref->colnames,
 								  makeString(pstrdup("anon_dp_present")));
@@ -277,7 +346,7 @@ anon_dp_public_partitions(Query *q, Query **generated)
 	 * The WHERE clause moves into the aggregates' FILTER, with `present`:
 	 * a key's group must exist even when no row of the table passes it.
 	 */
-	present = makeVar(var->varno, list_length(sub->targetList), BOOLOID, -1,
+	present = makeVar(varno, list_length(sub->targetList), BOOLOID, -1,
 					  InvalidOid, 0);
 	context.filter = (Expr *) present;
 	if (q->jointree->quals != NULL)

@@ -244,6 +244,175 @@ anon_subst_mutator(Node *node, AnonSubstContext *ctx)
 	return expression_tree_mutator(node, anon_subst_mutator, (void *) ctx);
 }
 
+/*
+ * Which columns of each relation of one query level the query reads, so
+ * that a masking subquery computes only those (a volatile mask of a column
+ * nobody reads would otherwise run for every row: the planner never prunes
+ * a volatile output).  used: read anywhere (a whole-row reference reads
+ * every column); multi: read more than once, or somewhere other than the
+ * level's own target list (a qual, a join condition, a lower level, an
+ * aggregate), where a volatile mask computed in place could differ between
+ * the places that read it.  Join alias Vars count as the columns they
+ * stand for; the relations' own row-level security quals are not counted
+ * (they read raw values inside the entry).  Indexed by attribute number
+ * minus FirstLowInvalidHeapAttributeNumber.
+ */
+typedef struct AnonColumnUse
+{
+	Bitmapset  *used;
+	Bitmapset  *multi;
+} AnonColumnUse;
+
+typedef struct AnonUseContext
+{
+	Query	   *query;			/* the level whose relations are counted */
+	AnonColumnUse *uses;		/* indexed by range table index */
+	int			nrtes;
+	int			sublevels_up;
+	bool		in_tlist;		/* walking a top-level target entry */
+} AnonUseContext;
+
+static bool anon_use_walker(Node *node, AnonUseContext *ctx);
+
+static void
+anon_use_column(AnonUseContext *ctx, Index varno, AttrNumber attno, bool once)
+{
+	RangeTblEntry *rte;
+	AnonColumnUse *u;
+	int			bit;
+
+	if (varno < 1 || (int) varno > ctx->nrtes)
+		return;
+	rte = rt_fetch(varno, ctx->query->rtable);
+	if (rte->rtekind == RTE_JOIN)
+	{
+		/* a join's column: the columns it stands for, read the same way */
+		AnonUseContext sub = *ctx;
+		ListCell   *lc;
+
+		sub.sublevels_up = 0;
+		sub.in_tlist = once;
+		if (attno != 0)
+		{
+			if (attno > 0 && attno <= list_length(rte->joinaliasvars))
+				(void) anon_use_walker(list_nth(rte->joinaliasvars, attno - 1), &sub);
+			return;
+		}
+		sub.in_tlist = false;
+		foreach(lc, rte->joinaliasvars)
+			(void) anon_use_walker(lfirst(lc), &sub);
+		return;
+	}
+	u = &ctx->uses[varno];
+	if (attno == 0)
+	{
+		/* a whole-row reference reads every column */
+		int			natts = 0;
+		int			i;
+
+		if (rte->rtekind == RTE_RELATION)
+			natts = list_length(rte->eref->colnames);
+		for (i = 0; i <= natts; i++)
+		{
+			bit = i - FirstLowInvalidHeapAttributeNumber;
+			u->used = bms_add_member(u->used, bit);
+			u->multi = bms_add_member(u->multi, bit);
+		}
+		return;
+	}
+	bit = attno - FirstLowInvalidHeapAttributeNumber;
+	if (!once || bms_is_member(bit, u->used))
+		u->multi = bms_add_member(u->multi, bit);
+	u->used = bms_add_member(u->used, bit);
+}
+
+static bool
+anon_use_walker(Node *node, AnonUseContext *ctx)
+{
+	if (node == NULL)
+		return false;
+	if (IsA(node, Var))
+	{
+		Var		   *var = (Var *) node;
+
+		if ((int) var->varlevelsup == ctx->sublevels_up)
+			anon_use_column(ctx, var->varno, var->varattno,
+							ctx->in_tlist && ctx->sublevels_up == 0);
+		return false;
+	}
+	if (IsA(node, Aggref) || IsA(node, WindowFunc) || IsA(node, GroupingFunc) ||
+		IsA(node, SubLink))
+	{
+		/* over several rows, or per row of a subquery: not once per row */
+		bool		save = ctx->in_tlist;
+		bool		result;
+
+		ctx->in_tlist = false;
+		result = expression_tree_walker(node, anon_use_walker, (void *) ctx);
+		ctx->in_tlist = save;
+		return result;
+	}
+	if (IsA(node, Query))
+	{
+		bool		save = ctx->in_tlist;
+		bool		result;
+
+		ctx->in_tlist = false;
+		ctx->sublevels_up++;
+		result = query_tree_walker((Query *) node, anon_use_walker, (void *) ctx, 0);
+		ctx->sublevels_up--;
+		ctx->in_tlist = save;
+		return result;
+	}
+	return expression_tree_walker(node, anon_use_walker, (void *) ctx);
+}
+
+/* the columns each relation of query is read for (see AnonColumnUse) */
+static AnonColumnUse *
+anon_column_uses(Query *query)
+{
+	AnonUseContext ctx;
+	List	   *saved = NIL;
+	List	   *tlist;
+	ListCell   *lc;
+	ListCell   *lc2;
+
+	ctx.query = query;
+	ctx.nrtes = list_length(query->rtable);
+	ctx.uses = palloc0(sizeof(AnonColumnUse) * (ctx.nrtes + 1));
+	ctx.sublevels_up = 0;
+	ctx.in_tlist = false;
+
+	/*
+	 * Row-level security quals read raw values, inside the entry: set
+	 * aside.  The target list is walked on its own, then set aside too so
+	 * that the walk of the rest of the query does not count it twice (the
+	 * walk only reads; nothing in it can fail but memory).
+	 */
+	foreach(lc, query->rtable)
+	{
+		RangeTblEntry *rte = lfirst_node(RangeTblEntry, lc);
+
+		saved = lappend(saved, rte->securityQuals);
+		rte->securityQuals = NIL;
+	}
+	foreach(lc, query->targetList)
+	{
+		ctx.in_tlist = true;
+		(void) anon_use_walker((Node *) ((TargetEntry *) lfirst(lc))->expr, &ctx);
+	}
+	ctx.in_tlist = false;
+	tlist = query->targetList;
+	query->targetList = NIL;
+	(void) query_tree_walker(query, anon_use_walker, (void *) &ctx,
+							 QTW_IGNORE_JOINALIASES);
+	query->targetList = tlist;
+	forboth(lc, query->rtable, lc2, saved)
+		lfirst_node(RangeTblEntry, lc)->securityQuals = (List *) lfirst(lc2);
+	list_free(saved);
+	return ctx.uses;
+}
+
 /* range table indexes on the nullable side of an outer join */
 static void
 anon_nullable_rtes(Node *jtnode, bool nullable, Bitmapset **result)
@@ -334,9 +503,109 @@ anon_rte_set_subquery(RangeTblEntry *rte, Query *subquery)
  * Check what a masked role may not do with a masked relation of query, and
  * decide how it is masked.
  */
+/*
+ * The masking target list of rel, its rule calls marked, from the rules
+ * cache when it depends on rel's own labels alone: no ancestor (whose
+ * labels would apply), no inheritance tree read through it, no stored
+ * generated column (recomputed from its inputs' masks under trust checks
+ * made per use).  A copy the caller may change.
+ */
+static List *
+anon_masking_tlist_cached(Relation rel, int policy, bool inh)
+{
+	Oid			relid = RelationGetRelid(rel);
+	int			variant = anon_privacy_by_default ? 1 : 0;
+	bool		cacheable;
+	List	   *tlist;
+
+	cacheable = anon_rules_get(relid, policy)->nparents == 0 &&
+		!(inh && rel->rd_rel->relhassubclass) &&
+		!(rel->rd_att->constr != NULL &&
+		  (rel->rd_att->constr->has_generated_stored
+#if PG_VERSION_NUM >= 180000
+		   || rel->rd_att->constr->has_generated_virtual
+#endif
+		   ));
+	if (cacheable)
+	{
+		tlist = anon_rules_cached_tlist(relid, policy, variant);
+		if (tlist != NIL)
+			return tlist;
+	}
+	tlist = (List *) anon_rule_calls_mark((Node *) anon_masking_tlist(rel, policy, inh));
+	if (cacheable)
+		anon_rules_cache_tlist(relid, policy, variant, tlist);
+	return tlist;
+}
+
+/*
+ * Is query a plain SELECT reading rtindex alone, so that an expression of
+ * its target list is computed once per row of the relation it returns?
+ */
+static bool
+anon_single_scan(Query *query, Index rtindex)
+{
+	RangeTblRef *rtr;
+
+	if (query->commandType != CMD_SELECT || query->setOperations != NULL ||
+		query->hasAggs || query->hasWindowFuncs || query->hasTargetSRFs ||
+		query->groupClause != NIL || query->groupingSets != NIL ||
+		query->havingQual != NULL || query->distinctClause != NIL ||
+		query->jointree == NULL || list_length(query->jointree->fromlist) != 1)
+		return false;
+	rtr = (RangeTblRef *) linitial(query->jointree->fromlist);
+	return IsA(rtr, RangeTblRef) && rtr->rtindex == (int) rtindex;
+}
+
+/*
+ * The masking target list of an entry, reduced to what the query reads: a
+ * column it never reads becomes a NULL of the column's type (the entries
+ * keep their positions, so every Var keeps its meaning), and its mask,
+ * perhaps volatile and costly, is never computed.
+ */
+static void
+anon_prune_tlist(List *tlist, Bitmapset *used)
+{
+	ListCell   *lc;
+
+	foreach(lc, tlist)
+	{
+		TargetEntry *tle = (TargetEntry *) lfirst(lc);
+		Node	   *expr = (Node *) tle->expr;
+
+		if (bms_is_member(tle->resno - FirstLowInvalidHeapAttributeNumber, used))
+			continue;
+		if (IsA(expr, Const) && ((Const *) expr)->constisnull)
+			continue;
+		tle->expr = (Expr *) makeNullConst(exprType(expr), exprTypmod(expr),
+										   exprCollation(expr));
+	}
+}
+
+/*
+ * Volatile masks may be computed in place when the query reads each of
+ * their columns once, in its own target list, over a plain scan of the
+ * relation: once per row returned, as the masking subquery would.
+ */
+static bool
+anon_volatile_in_place(List *tlist, Bitmapset *multi)
+{
+	ListCell   *lc;
+
+	foreach(lc, tlist)
+	{
+		TargetEntry *tle = (TargetEntry *) lfirst(lc);
+
+		if (bms_is_member(tle->resno - FirstLowInvalidHeapAttributeNumber, multi) &&
+			contain_volatile_functions((Node *) tle->expr))
+			return false;
+	}
+	return true;
+}
+
 static void
 anon_plan_masked_rte(Query *query, Index rtindex, RangeTblEntry *rte, int policy,
-					 Bitmapset *nullable, AnonMaskedRte *m)
+					 Bitmapset *nullable, AnonColumnUse *use, AnonMaskedRte *m)
 {
 	Relation	rel = table_open(rte->relid, NoLock);
 	ListCell   *lc;
@@ -366,7 +635,7 @@ anon_plan_masked_rte(Query *query, Index rtindex, RangeTblEntry *rte, int policy
 	m->masked = true;
 	m->relname = pstrdup(RelationGetRelationName(rel));
 	/* the rules' calls are marked: RESTRICTED functions admit them */
-	m->tlist = (List *) anon_rule_calls_mark((Node *) anon_masking_tlist(rel, policy, rte->inh));
+	m->tlist = anon_masking_tlist_cached(rel, policy, rte->inh);
 	m->sample = anon_relation_sample(rel, policy);
 	if (m->sample != NULL && rte->tablesample != NULL)
 		ereport(ERROR,
@@ -376,8 +645,11 @@ anon_plan_masked_rte(Query *query, Index rtindex, RangeTblEntry *rte, int policy
 				 errhint("Remove the TABLESAMPLE clause.")));
 	if (m->sample == NULL)
 		m->sample = rte->tablesample;
+	anon_prune_tlist(m->tlist, use->used);
 	m->in_place = !bms_is_member(rtindex, nullable) && query->groupingSets == NIL &&
-		!contain_volatile_functions((Node *) m->tlist);
+		(!contain_volatile_functions((Node *) m->tlist) ||
+		 (anon_single_scan(query, rtindex) &&
+		  anon_volatile_in_place(m->tlist, use->multi)));
 	if (m->in_place)
 		ChangeVarNodes((Node *) m->tlist, 1, rtindex, 0);
 	table_close(rel, NoLock);
@@ -483,6 +755,7 @@ anon_mask_query(Query *query, int policy)
 	AnonMaskContext ctx;
 	AnonSubstContext subst;
 	Bitmapset  *nullable = NULL;
+	AnonColumnUse *uses = NULL;
 	Query	   *masked;
 	ListCell   *lc;
 	Index		rtindex = 0;
@@ -530,11 +803,15 @@ anon_mask_query(Query *query, int policy)
 		if (rtindex == (Index) query->resultRelation ||
 			anon_rte_required_perms(query, rte) & (ACL_INSERT | ACL_UPDATE | ACL_DELETE))
 			anon_refuse_write(rte->relid);
-		if (!any && query->jointree != NULL)
-			anon_nullable_rtes((Node *) query->jointree, false, &nullable);
+		if (uses == NULL)
+		{
+			if (query->jointree != NULL)
+				anon_nullable_rtes((Node *) query->jointree, false, &nullable);
+			uses = anon_column_uses(query);
+		}
 		any = true;
 		anon_plan_masked_rte(query, rtindex, rte, policy, nullable,
-							 &subst.rtes[rtindex]);
+							 &uses[rtindex], &subst.rtes[rtindex]);
 	}
 	if (!any)
 		return;
@@ -729,7 +1006,9 @@ anon_mask_copy(PlannedStmt *pstmt, int policy)
 	if (!OidIsValid(relid))
 		return pstmt;
 	/* COPY rel TO reads rel only: its own and its ancestors' rules */
-	if (!anon_mask_needs_masking(relid, policy, false))
+	/* the security label catalogs are masked too (anon_plan_seclabel_rte) */
+	if (!anon_mask_needs_masking(relid, policy, false) &&
+		relid != SecLabelRelationId && relid != SharedSecLabelRelationId)
 		return pstmt;
 	if (copy->is_from)
 		anon_refuse_write(relid);

@@ -236,6 +236,15 @@ anon_lookup_time_step(text *steptext, bool for_date, const char *funcname)
 {
 	char	   *step = text_to_cstring(steptext);
 	const AnonTimeStep *s;
+	size_t		len = strlen(step);
+
+	/* plurals, as date_trunc takes them: 'years', 'centuries', 'millennia' */
+	if (pg_strcasecmp(step, "centuries") == 0)
+		step = "century";
+	else if (pg_strcasecmp(step, "millennia") == 0)
+		step = "millennium";
+	else if (len > 1 && (step[len - 1] == 's' || step[len - 1] == 'S'))
+		step[len - 1] = '\0';
 
 	for (s = anon_time_steps; s->name != NULL; s++)
 	{

@@ -15,7 +15,8 @@
  *		compute DP releases; it checks the query as the user wrote it, before
  *		masking adds its expressions, and adds partition selection;
  *	 2. dynamic masking (dynamic.c): masked relations are read through their
- *		rules, RESTRICTED functions are refused in the query tree;
+ *		rules, whose function calls are marked as rule calls; pg_seclabel
+ *		is read redacted; RESTRICTED functions are refused in the query tree;
  *	 3. Citus (citus.c): a query with DP aggregates on Citus tables is
  *		planned so that Citus finalizes them on the coordinator;
  *	 4. the previous planner hook (Citus's, when it is loaded first), or
@@ -44,20 +45,24 @@
  *	   inlined into the caller's query after the planner hook ran, so it is
  *	   given the fmgr hook (which prevents inlining) and its own queries are
  *	   planned, masked and checked on their own;
- *	 - every RESTRICTED function is given the fmgr hook, which refuses the
- *	   call when the reader is masked, unless the call comes from a masking
+ *	 - every RESTRICTED function looked up by a masked reader is given the
+ *	   fmgr hook, which refuses the call unless it comes from a masking
  *	   rule (restricted.c): the arguments of EXECUTE and CALL, default
  *	   arguments, aggregate final functions, defaults, CHECK constraints and
- *	   index expressions never pass through the planner hook.
+ *	   index expressions never pass through the planner hook.  The hook's
+ *	   private slot chains the previous fmgr_hook's.
+ *
+ * Transaction end (RegisterXactCallback): no rule call is running any
+ * more (restricted.c's depth is reset).
  *
  * Executor start (ExecutorStart_hook), after standard_ExecutorStart and
  * before a row is read: the privacy budget (dp_budget.c) charges the total
  * epsilon and delta of the DP aggregates of the plan, atomically, or
  * refuses the query; every execution is charged.
  *
- * ProcessUtility, after the statement: role membership may have changed;
- * the members of masked and DP roles get anon in session_preload_libraries
- * (fail_closed.c).
+ * ProcessUtility, after the statement: role membership or role settings
+ * may have changed; masked and DP roles and their members keep anon in
+ * session_preload_libraries (fail_closed.c).
  *
  * Loaded without the preload (anon_hooks_init_unpreloaded): only a planner
  * and a utility hook, which refuse every statement of a masked or DP reader.

@@ -62,6 +62,8 @@ typedef struct AnonRulesEntry
 	AnonRelationRules rules;
 	Node	  **analysed;		/* per rule: analysed expression, or NULL */
 	List	   *other;			/* AnonOtherExpr: inherited rules, MASKED WHEN */
+	List	   *tlist[2];		/* masking target list, without / with
+								 * privacy by default; NIL: not cached */
 } AnonRulesEntry;
 
 /*
@@ -393,6 +395,7 @@ anon_rules_get(Oid relid, int policy)
 		entry->stale = false;
 		entry->analysed = NULL;
 		entry->other = NIL;
+		entry->tlist[0] = entry->tlist[1] = NIL;
 		memset(&entry->rules, 0, sizeof(entry->rules));
 		entry->rules.relid = relid;
 		entry->rules.policy = policy;
@@ -453,6 +456,53 @@ anon_rules_expression(Relation rel, int policy, AttrNumber attnum)
 		MemoryContextSwitchTo(oldcxt);
 	}
 	return expr;
+}
+
+/*
+ * The masking target list of relid for a policy (dynamic.c builds it, with
+ * its rule calls marked), cached with the rules and dropped with them: a
+ * label, function, type or schema change, or a change of the relation.
+ * variant tells the settings it was built under (privacy by default).
+ * The caller caches only what depends on relid's own labels alone.  A
+ * fresh copy, or NIL when none is cached.
+ */
+List *
+anon_rules_cached_tlist(Oid relid, int policy, int variant)
+{
+	AnonRulesKey key;
+	AnonRulesEntry *entry;
+
+	Assert(variant >= 0 && variant < 2);
+	(void) anon_rules_get(relid, policy);
+	memset(&key, 0, sizeof(key));
+	key.relid = relid;
+	key.policy = policy;
+	entry = (AnonRulesEntry *) hash_search(anon_rules_hash, &key, HASH_FIND, NULL);
+	if (entry == NULL || entry->stale || entry->tlist[variant] == NIL)
+		return NIL;
+	return copyObject(entry->tlist[variant]);
+}
+
+void
+anon_rules_cache_tlist(Oid relid, int policy, int variant, List *tlist)
+{
+	AnonRulesKey key;
+	AnonRulesEntry *entry;
+	MemoryContext oldcxt;
+
+	Assert(variant >= 0 && variant < 2);
+	memset(&key, 0, sizeof(key));
+	key.relid = relid;
+	key.policy = policy;
+	if (anon_rules_hash == NULL)
+		return;
+	entry = (AnonRulesEntry *) hash_search(anon_rules_hash, &key, HASH_FIND, NULL);
+	/* built while an invalidation arrived: keep nothing */
+	if (entry == NULL || entry->stale || entry->tlist[variant] != NIL)
+		return;
+	oldcxt = MemoryContextSwitchTo(entry->cxt);
+	entry->tlist[variant] = copyObject(tlist);
+	MemoryContextSwitchTo(oldcxt);
 }
 
 /*

@@ -52,6 +52,14 @@ extern const AnonColumnRule *anon_rules_column(const AnonRelationRules *rules,
 											   AttrNumber attnum);
 
 /*
+ * The masking target list of relid for a policy as dynamic masking built
+ * it (variant: 0, or 1 under privacy by default), cached with the rules
+ * until they are invalidated; a copy, or NIL if none is cached.
+ */
+extern List *anon_rules_cached_tlist(Oid relid, int policy, int variant);
+extern void anon_rules_cache_tlist(Oid relid, int policy, int variant, List *tlist);
+
+/*
  * The analysed (and trust-checked) expression of a column's MASKED WITH
  * rule, cached until a label, function, type or schema changes; a copy.
  */

@@ -835,6 +835,9 @@ anon_copy_table(Oid relid, const char *source, const char *target, int policy,
 		anon_copy_spi(sql.data, SPI_OK_UTILITY);
 	}
 	CommandCounterIncrement();
+	/* a Citus table's copy is distributed the same way, co-located */
+	anon_citus_distribute_like(get_relname_relid(relname, get_namespace_oid(target, false)),
+							   relid);
 
 	/* the data, as the owner */
 	GetUserIdAndSecContext(&save_userid, &save_sec_context);

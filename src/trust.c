@@ -80,6 +80,7 @@
 #include "compat.h"
 #include "anon.h"
 #include "label.h"
+#include "mask_jsonb.h"
 #include "trust.h"
 
 typedef struct AnonTrustWalk
@@ -510,6 +511,18 @@ anon_trust_walker(Node *node, AnonTrustWalk *ctx)
 	/* every function it runs: calls, operators, casts, I/O coercions */
 	if (check_functions_in_node(node, anon_trust_function, ctx))
 		return true;
+
+	/*
+	 * anon.mask_jsonb calls the functions its rules document names: they
+	 * are checked here, as if the rule called them itself.
+	 */
+	if (IsA(node, FuncExpr) && anon_is_mask_jsonb(((FuncExpr *) node)->funcid) &&
+		!anon_mask_jsonb_check_rules((FuncExpr *) node, ctx->policy, ctx->subject,
+									 ctx->soft))
+	{
+		ctx->failed = true;
+		return true;
+	}
 
 	/* the type of every value (a column's value is read, not built) */
 	if (IsA(node, Var))

@@ -300,9 +300,27 @@ anon_utility_guard(PlannedStmt *pstmt)
 				break;
 			}
 		case T_AlterTableStmt:
-			anon_utility_check_rv(((AlterTableStmt *) stmt)->relation, true,
-								  policy, "alter");
-			break;
+			{
+				AlterTableStmt *alter = (AlterTableStmt *) stmt;
+				ListCell   *lc;
+
+				anon_utility_check_rv(alter->relation, true, policy, "alter");
+
+				/*
+				 * ATTACH PARTITION scans the new partition with the parent's
+				 * partition key, which may be any expression
+				 */
+				foreach(lc, alter->cmds)
+				{
+					AlterTableCmd *cmd = lfirst_node(AlterTableCmd, lc);
+
+					if (cmd->subtype == AT_AttachPartition && cmd->def != NULL &&
+						IsA(cmd->def, PartitionCmd))
+						anon_utility_check_rv(((PartitionCmd *) cmd->def)->name, true,
+											  policy, "attach");
+				}
+				break;
+			}
 		case T_RenameStmt:
 			anon_utility_check_rv(((RenameStmt *) stmt)->relation, true,
 								  policy, "rename");

@@ -6,6 +6,8 @@ DROP TABLE IF EXISTS bench_shuffle;
 CREATE TABLE bench_shuffle (id int PRIMARY KEY, v text);
 INSERT INTO bench_shuffle SELECT i, md5(i::text) FROM generate_series(1, 500000) i;
 VACUUM ANALYZE bench_shuffle;
+-- before:
+VACUUM bench_shuffle;
 -- ours:
 SELECT anon.shuffle_column('bench_shuffle', 'v', 'id');
 -- baseline:

@@ -1,4 +1,4 @@
--- name: anon.pseudonymize (FF1) of 1M 16-digit numbers vs sha256 digest
+-- name: anon.pseudonymize (FF1, reversible) of 1M 16-digit numbers vs a sha256 digest (a cost reference, not the same work)
 -- target: 3.0
 -- setup:
 SELECT anon.create_key('bench') WHERE NOT EXISTS (SELECT FROM anon.keys WHERE name = 'bench');

@@ -1,4 +1,4 @@
--- name: anon_count(1.0) / anon_count(v, 1.0) over 10M rows vs count(*) / count(v), serial and parallel
+-- name: anon_count(1.0) / anon_count(v, 1.0) over 10M rows vs count(*) / count(v), serial
 -- target: 1.10
 -- setup:
 CREATE TABLE IF NOT EXISTS bench_dp AS
@@ -9,13 +9,7 @@ VACUUM ANALYZE bench_dp;
 SET max_parallel_workers_per_gather = 0;
 SELECT anon.anon_count(1.0) FROM bench_dp;
 SELECT anon.anon_count(v, 1.0) FROM bench_dp;
-SET max_parallel_workers_per_gather = 2;
-SELECT anon.anon_count(1.0) FROM bench_dp;
-SELECT anon.anon_count(v, 1.0) FROM bench_dp;
 -- baseline:
 SET max_parallel_workers_per_gather = 0;
-SELECT count(*) FROM bench_dp;
-SELECT count(v) FROM bench_dp;
-SET max_parallel_workers_per_gather = 2;
 SELECT count(*) FROM bench_dp;
 SELECT count(v) FROM bench_dp;

@@ -1,4 +1,4 @@
--- name: anon_sum over 10M rows (int4 and float8) vs sum, serial and parallel
+-- name: anon_sum over 10M rows (int4 and float8) vs sum, serial
 -- target: 1.10
 -- setup:
 CREATE TABLE IF NOT EXISTS bench_dp AS
@@ -9,13 +9,7 @@ VACUUM ANALYZE bench_dp;
 SET max_parallel_workers_per_gather = 0;
 SELECT anon.anon_sum(v, 1.0, 0, 1000) FROM bench_dp;
 SELECT anon.anon_sum(f, 1.0, 0, 150) FROM bench_dp;
-SET max_parallel_workers_per_gather = 2;
-SELECT anon.anon_sum(v, 1.0, 0, 1000) FROM bench_dp;
-SELECT anon.anon_sum(f, 1.0, 0, 150) FROM bench_dp;
 -- baseline:
 SET max_parallel_workers_per_gather = 0;
-SELECT sum(v) FROM bench_dp;
-SELECT sum(f) FROM bench_dp;
-SET max_parallel_workers_per_gather = 2;
 SELECT sum(v) FROM bench_dp;
 SELECT sum(f) FROM bench_dp;

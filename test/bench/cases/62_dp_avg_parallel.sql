@@ -1,0 +1,15 @@
+-- name: anon_avg over 10M rows (int4 and float8) vs avg, 2 workers
+-- target: 1.10
+-- setup:
+CREATE TABLE IF NOT EXISTS bench_dp AS
+SELECT g AS id, g % 10000 AS grp, (g % 1000)::int AS v, (g % 1000)::float8 / 7 AS f
+FROM generate_series(1, 10000000) g;
+VACUUM ANALYZE bench_dp;
+-- ours:
+SET max_parallel_workers_per_gather = 2;
+SELECT anon.anon_avg(v, 1.0, 0, 1000) FROM bench_dp;
+SELECT anon.anon_avg(f, 1.0, 0, 150) FROM bench_dp;
+-- baseline:
+SET max_parallel_workers_per_gather = 2;
+SELECT avg(v) FROM bench_dp;
+SELECT avg(f) FROM bench_dp;
