@@ -156,6 +156,7 @@ typedef struct AnonSynCol
 	int			nslots;
 	int64	   *count1;			/* true fine counts */
 	double	   *noisy1;			/* noisy fine counts */
+	bool	   *kept;			/* numbers: fine bins kept */
 
 	/* coarse domain */
 	int			ncoarse;
@@ -732,13 +733,33 @@ anon_syn_domain(AnonSynState *st, AnonSynCol *c)
 		int			i;
 
 		c->other = -1;
+		/*
+		 * A bin is kept when its noisy count passes the threshold and, for a
+		 * value bin, its octave's noisy sum passes it scaled to 8 cells: an
+		 * empty bin is kept with probability about 1e-7.
+		 */
+		c->kept = palloc0(sizeof(bool) * c->nfine);
 		for (f = 0; f < c->nfine; f++)
+		{
 			c->coarse[f] = -1;
+			c->kept[f] = c->noisy1[f] >= st->num_threshold;
+			if (c->kept[f] && st->sigma1 > 0 && f >= ANON_SYN_FIRST && f != ANON_SYN_ZERO)
+			{
+				int			idx = f > ANON_SYN_ZERO ? f - ANON_SYN_ZERO - 1 : ANON_SYN_ZERO - 1 - f;
+				int			base = idx - idx % ANON_SYN_SUB;
+				double		octave = 0;
+				int			j;
+
+				for (j = base; j < base + ANON_SYN_SUB; j++)
+					octave += c->noisy1[f > ANON_SYN_ZERO ? ANON_SYN_ZERO + 1 + j : ANON_SYN_ZERO - 1 - j];
+				c->kept[f] = octave >= st->num_threshold * sqrt((double) ANON_SYN_SUB);
+			}
+		}
 		for (f = 0; f < ANON_SYN_FIRST; f++)
-			if (c->noisy1[f] >= st->num_threshold)
+			if (c->kept[f])
 				c->coarse[f] = k++;
 		for (f = ANON_SYN_FIRST; f < c->nfine; f++)
-			if (c->noisy1[f] >= st->num_threshold)
+			if (c->kept[f])
 			{
 				kept[nkept++] = f;
 				total += c->noisy1[f];
@@ -788,7 +809,7 @@ anon_syn_domain(AnonSynState *st, AnonSynCol *c)
 	{
 		bool		kept = c->kind == ANON_SYN_CAT ?
 			(c->coarse[f] != c->other) :
-			(c->noisy1[f] >= st->num_threshold);
+			(c->kept[f]);
 
 		if (!kept)
 			continue;
@@ -804,7 +825,7 @@ anon_syn_domain(AnonSynState *st, AnonSynCol *c)
 		int			i;
 
 		for (f = 0; f < c->nfine; f++)
-			if (c->noisy1[f] >= st->num_threshold)
+			if (c->kept[f])
 				n[c->coarse[f] + 1]++;
 		for (i = 0; i < c->ncoarse; i++)
 			n[i + 1] += n[i];
@@ -813,7 +834,7 @@ anon_syn_domain(AnonSynState *st, AnonSynCol *c)
 		c->cfine = palloc(sizeof(int) * (n[c->ncoarse] + 1));
 		c->cweight = palloc(sizeof(double) * (n[c->ncoarse] + 1));
 		for (f = 0; f < c->nfine; f++)
-			if (c->noisy1[f] >= st->num_threshold)
+			if (c->kept[f])
 			{
 				int			at = n[c->coarse[f]]++;
 
