@@ -26,6 +26,13 @@ extern bool anon_citus_is_table(Oid relid);
  */
 extern Oid	anon_citus_shard_logical(Oid relid);
 
+/*
+ * citus.c: refuse a masked role's conditions on the masked distribution
+ * column of Citus table relid (range table entry rtindex of query)
+ */
+extern void anon_citus_check_quals(Query *query, Index rtindex, Oid relid,
+								   int policy);
+
 /* citus.c: is this node a Citus worker (its local group is not 0)? */
 extern bool anon_citus_is_worker(void);
 

@@ -141,6 +141,24 @@ probe($coord, 'SELECT secret FROM early ORDER BY id', 'labels written before dis
 probe($coord, 'SELECT secret FROM countries ORDER BY id', 'reference table',
 	masked => qr/^HIDDEN$/m);
 
+# a masked distribution column: Citus would pick shards by raw values
+$coord->safe_psql('postgres', q{
+	CREATE TABLE mdist (id int, v text);
+	INSERT INTO mdist SELECT i, 'RAW_v' || i FROM generate_series(1, 50) i;
+	SELECT create_distributed_table('mdist', 'id');
+	SELECT truncate_local_data_after_distributing_table('mdist');
+	SECURITY LABEL FOR anon ON COLUMN mdist.id IS 'MASKED WITH VALUE 0';
+	SECURITY LABEL FOR anon ON COLUMN mdist.v IS 'MASKED WITH VALUE ''V''';
+	GRANT SELECT ON mdist TO regress_masked, regress_plain;
+});
+like((q_as($coord, 'regress_masked', 'SELECT v FROM mdist WHERE id = 5'))[1],
+	qr/cannot filter Citus table "mdist" on its masked distribution column/,
+	'a condition on a masked distribution column is refused');
+is((q_as($coord, 'regress_masked', 'SELECT count(*), min(id), min(v) FROM mdist'))[0], '50|0|V',
+	'the same table reads masked without that condition');
+is((q_as($coord, 'regress_plain', 'SELECT v FROM mdist WHERE id = 5'))[0], 'RAW_v5',
+	'the plain role filters on the distribution column (control)');
+
 # ---- shards and placements, named directly ----
 my %shard;	# table -> [ [shard_name, port], ... ]
 for my $row (split /\n/, $coord->safe_psql('postgres',
