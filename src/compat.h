@@ -34,6 +34,7 @@
 /* for the object_ownercheck / rteperminfos shims below */
 #include "catalog/pg_class.h"
 #include "catalog/pg_namespace.h"
+#include "catalog/pg_proc.h"
 #include "parser/parse_relation.h"
 #include "utils/acl.h"
 #endif
@@ -48,6 +49,15 @@
 	object_ownercheck(RelationRelationId, (relid), (roleid))
 #define pg_namespace_aclcheck(nspid, roleid, mode) \
 	object_aclcheck(NamespaceRelationId, (nspid), (roleid), (mode))
+#define pg_proc_aclcheck(funcid, roleid, mode) \
+	object_aclcheck(ProcedureRelationId, (funcid), (roleid), (mode))
+#endif
+
+/* PostgreSQL 16 gave stringToQualifiedNameList() a soft-error context */
+#if PG_VERSION_NUM >= 160000
+#define anon_string_to_qualified_name_list(str) stringToQualifiedNameList((str), NULL)
+#else
+#define anon_string_to_qualified_name_list(str) stringToQualifiedNameList(str)
 #endif
 
 /*
