@@ -4,6 +4,7 @@
 -- 1-way marginals at the same epsilon and the same model without noise)
 -- are computed once in the setup and printed as PEAK lines.
 -- setup:
+SET client_min_messages = warning;
 DROP TABLE IF EXISTS adult;
 CREATE TABLE adult (age int, workclass text, fnlwgt int, education text,
   "education-num" int, "marital-status" text, occupation text,
@@ -27,6 +28,7 @@ SELECT m.mode, percentile_disc(0.5) WITHIN GROUP (ORDER BY pg_temp.synth_tvd(m.m
 FROM (VALUES ('mst'), ('independent'), ('noiseless')) m(mode), generate_series(1, 5) i
 GROUP BY m.mode;
 -- before:
+SET client_min_messages = warning;
 DROP TABLE IF EXISTS adult_syn, adult_copy;
 -- ours:
 SELECT seconds FROM anon.synthesize('adult', 'adult_syn', 1.0, 1e-9) \gset
