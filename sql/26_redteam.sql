@@ -68,6 +68,57 @@ SELECT * FROM rt_play.masked_view ORDER BY id;
 -- unrelated queries of an unmasked role are not masked
 SELECT * FROM rt_secret ORDER BY id;
 
+-- Code a masked role wrote runs masked whoever calls it: a trigger on its
+-- table, a column default, a function it offers (PL/pgSQL and SQL).  The
+-- same code owned by the unmasked owner reads RAW (the control).
+CREATE FUNCTION rt_play.grab() RETURNS text LANGUAGE plpgsql
+  AS $$ BEGIN RETURN (SELECT string_agg(email, ',' ORDER BY id) FROM public.rt_secret); END $$;
+CREATE FUNCTION rt_play.grab_sql() RETURNS text LANGUAGE sql
+  AS $$ SELECT string_agg(email, ',' ORDER BY id) FROM public.rt_secret $$;
+CREATE FUNCTION rt_play.grab_trg() RETURNS trigger LANGUAGE plpgsql
+  AS $$ BEGIN NEW.x := rt_play.grab(); RETURN NEW; END $$;
+ALTER FUNCTION rt_play.grab() OWNER TO regress_rt_plain;
+ALTER FUNCTION rt_play.grab_sql() OWNER TO regress_rt_plain;
+ALTER FUNCTION rt_play.grab_trg() OWNER TO regress_rt_plain;
+CREATE FUNCTION rt_play.mgrab() RETURNS text LANGUAGE plpgsql
+  AS $$ BEGIN RETURN (SELECT string_agg(email, ',' ORDER BY id) FROM public.rt_secret); END $$;
+CREATE FUNCTION rt_play.mgrab_sql() RETURNS text LANGUAGE sql
+  AS $$ SELECT string_agg(email, ',' ORDER BY id) FROM public.rt_secret $$;
+CREATE FUNCTION rt_play.mgrab_trg() RETURNS trigger LANGUAGE plpgsql
+  AS $$ BEGIN NEW.x := (SELECT string_agg(email, ',' ORDER BY id) FROM public.rt_secret); RETURN NEW; END $$;
+ALTER FUNCTION rt_play.mgrab() OWNER TO regress_rt_masked;
+ALTER FUNCTION rt_play.mgrab_sql() OWNER TO regress_rt_masked;
+ALTER FUNCTION rt_play.mgrab_trg() OWNER TO regress_rt_masked;
+CREATE TABLE rt_play.plain_t (x text, d text DEFAULT rt_play.grab_sql());
+CREATE TRIGGER t BEFORE INSERT ON rt_play.plain_t FOR EACH ROW EXECUTE FUNCTION rt_play.grab_trg();
+CREATE TABLE rt_play.masked_t (x text, d text DEFAULT rt_play.mgrab_sql());
+CREATE TRIGGER t BEFORE INSERT ON rt_play.masked_t FOR EACH ROW EXECUTE FUNCTION rt_play.mgrab_trg();
+ALTER TABLE rt_play.plain_t OWNER TO regress_rt_plain;
+ALTER TABLE rt_play.masked_t OWNER TO regress_rt_masked;
+-- an unmasked role with its own grant on rt_secret calls them
+GRANT SELECT ON rt_secret TO regress_rt_reader;
+GRANT INSERT, SELECT ON rt_play.plain_t, rt_play.masked_t TO regress_rt_reader;
+SET ROLE regress_rt_reader;
+SELECT rt_play.grab(), rt_play.grab_sql();	-- control: RAW
+SELECT rt_play.mgrab(), rt_play.mgrab_sql();	-- masked
+SELECT rt_play.mgrab_sql() FROM (VALUES (1)) v;	-- not inlined around the mask
+INSERT INTO rt_play.plain_t DEFAULT VALUES;
+INSERT INTO rt_play.masked_t DEFAULT VALUES;
+SELECT * FROM rt_play.plain_t;	-- control: RAW
+SELECT * FROM rt_play.masked_t;	-- masked
+SELECT email FROM rt_secret ORDER BY id;	-- its own reads stay RAW after the calls
+RESET ROLE;
+-- a plan the caller cached (RAW) is not reused inside the masked role's code
+CREATE FUNCTION rt_play.mgrab_via() RETURNS text LANGUAGE plpgsql
+  AS $$ BEGIN RETURN rt_play.grab(); END $$;
+ALTER FUNCTION rt_play.mgrab_via() OWNER TO regress_rt_masked;
+SET ROLE regress_rt_reader;
+SELECT rt_play.grab();	-- control: RAW, plan cached
+SELECT rt_play.mgrab_via();	-- masked
+SELECT rt_play.grab();	-- RAW again
+RESET ROLE;
+REVOKE SELECT ON rt_secret FROM regress_rt_reader;
+
 -- A member of a masked role (GRANT masked TO member) inherits its grants:
 -- it reads masked, at any depth.  Control: the same member of an unmasked
 -- role reads raw through that role's grant; a NOINHERIT member with a grant

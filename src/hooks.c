@@ -78,6 +78,7 @@
 #include "access/xact.h"
 #include "executor/executor.h"
 #include "fmgr.h"
+#include "miscadmin.h"
 #include "optimizer/planner.h"
 #include "utils/memutils.h"
 #include "tcop/utility.h"
@@ -90,6 +91,7 @@
 #include "dynamic.h"
 #include "fail_closed.h"
 #include "restricted.h"
+#include "rules.h"
 #include "utility_guard.h"
 
 /* ---- Saved hook values ---- */
@@ -265,7 +267,8 @@ anon_hooks_needs_fmgr(Oid functionId)
 		return true;
 	return anon_dynamic_needs_fmgr(functionId) ||
 		anon_dp_guard_needs_fmgr(functionId) ||
-		anon_restricted_needs_fmgr(functionId);
+		anon_restricted_needs_fmgr(functionId) ||
+		OidIsValid(anon_function_masked_owner(functionId));
 }
 
 /*
@@ -277,6 +280,11 @@ typedef struct AnonFmgrPrivate
 {
 	Datum		prev_private;
 	bool		entered;		/* restricted.c: this call raised the depth */
+	bool		owner_known;	/* masked_owner looked up */
+	Oid			masked_owner;	/* the function's masked owner, or invalid */
+	Oid			saved_userid;	/* the user before this call switched */
+	int			saved_sec_context;
+	bool		owner_entered;	/* this call switched to masked_owner */
 } AnonFmgrPrivate;
 
 static void
@@ -291,6 +299,34 @@ anon_hooks_fmgr(FmgrHookEventType event, FmgrInfo *flinfo, Datum *private)
 	}
 	if (prev_fmgr_hook)
 		prev_fmgr_hook(event, flinfo, &state->prev_private);
+
+	/*
+	 * A function written by a masked role (a trigger, a default, a function
+	 * it offers to others) runs as its owner whoever calls it, like a
+	 * SECURITY DEFINER function: its queries are masked, and planned for
+	 * that role (a plan cached for the caller is not reused), and it acts
+	 * with the masked role's rights, never the caller's.
+	 */
+	if (event == FHET_START)
+	{
+		if (!state->owner_known)
+		{
+			state->masked_owner = anon_function_masked_owner(flinfo->fn_oid);
+			state->owner_known = true;
+		}
+		if (OidIsValid(state->masked_owner) && GetUserId() != state->masked_owner)
+		{
+			GetUserIdAndSecContext(&state->saved_userid, &state->saved_sec_context);
+			SetUserIdAndSecContext(state->masked_owner,
+								   state->saved_sec_context | SECURITY_LOCAL_USERID_CHANGE);
+			state->owner_entered = true;
+		}
+	}
+	else if (state->owner_entered)
+	{
+		SetUserIdAndSecContext(state->saved_userid, state->saved_sec_context);
+		state->owner_entered = false;
+	}
 	anon_restricted_fmgr(event, flinfo, &state->entered);
 }
 

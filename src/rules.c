@@ -767,6 +767,29 @@ anon_role_effective_masking_policy(Oid roleid)
 }
 
 /*
+ * The owner of a function when that owner is masked (or inherits a masked
+ * role's grants), else InvalidOid: hooks.c runs such a function as its
+ * owner, so that a trigger, default or function a masked role wrote,
+ * called by an unmasked role, runs masked and with the masked role's
+ * rights only.
+ */
+Oid
+anon_function_masked_owner(Oid funcid)
+{
+	HeapTuple	tup;
+	Oid			owner;
+
+	if (!IsTransactionState())
+		return InvalidOid;
+	tup = SearchSysCache1(PROCOID, ObjectIdGetDatum(funcid));
+	if (!HeapTupleIsValid(tup))
+		return InvalidOid;
+	owner = ((Form_pg_proc) GETSTRUCT(tup))->proowner;
+	ReleaseSysCache(tup);
+	return anon_role_effective_masking_policy(owner) >= 0 ? owner : InvalidOid;
+}
+
+/*
  * The policy that masks the current reader: the first policy for which the
  * current user, else the session user, is labelled MASKED; -1 if none.
  * Counting the session user means that neither SET ROLE nor a SECURITY

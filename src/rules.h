@@ -82,6 +82,8 @@ extern bool anon_function_is_restricted(Oid funcid, int policy);
 /* role labels: index of the first policy for which roleid is MASKED, or -1 */
 extern int	anon_role_masking_policy(Oid roleid);
 extern int	anon_role_effective_masking_policy(Oid roleid);
+/* code written by a masked role runs as that role (hooks.c) */
+extern Oid	anon_function_masked_owner(Oid funcid);
 extern bool anon_role_is_dp(Oid roleid);
 
 /* the policy masking the current query (current user, else session user), or -1 */
