@@ -30,7 +30,7 @@ GRANT SELECT ON regress_pm_expected TO regress_pm_masked;
 SET ROLE regress_pm_masked;
 SELECT count(*) AS rows,
        count(*) FILTER (WHERE m.phone = e.phone AND m.email = e.email AND m.card = e.card) AS pseudonymized,
-       count(*) FILTER (WHERE m.phone ~ '^06' OR m.email LIKE '%@raw%' OR m.card = '4111 1111 1111 1111') AS raw_seen
+       count(*) FILTER (WHERE m.phone = '06' || lpad((m.id * 7919)::text, 8, '0') OR m.email LIKE '%@raw%' OR m.card = '4111 1111 1111 1111') AS raw_seen
 FROM regress_pm m JOIN regress_pm_expected e USING (id);
 -- consistent: a join on the pseudonym works as on the value
 SELECT count(DISTINCT phone) AS distinct_pseudonyms FROM regress_pm;

@@ -374,15 +374,51 @@ anon_citus_refuse_static(Oid relid, const char *what, bool tables)
 				 errhint("Mask it with anon.anonymize_table(), or undistribute it with undistribute_table(), mask it, and distribute it again.")));
 }
 
+static void
+anon_citus_refuse_dp(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+			 errmsg("differentially private aggregates are finalized on the Citus coordinator only"),
+			 errdetail("A worker draws no noise and charges no privacy budget for a Citus table: the coordinator does, once per query."),
+			 errhint("Run the query on the coordinator.")));
+}
+
+/*
+ * The final function of a DP aggregate, on a worker, in a task that Citus
+ * sent (its connections say so in application_name; a session that
+ * pretends to be one only refuses itself).
+ */
 void
 anon_citus_refuse_dp_on_worker(void)
 {
-	if (anon_citus_is_worker())
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("differentially private aggregates are finalized on the Citus coordinator only"),
-				 errdetail("A worker draws no noise and charges no privacy budget: the coordinator does, once per query."),
-				 errhint("Run the query on the coordinator.")));
+	if (application_name != NULL &&
+		strncmp(application_name, "citus_internal", strlen("citus_internal")) == 0 &&
+		anon_citus_is_worker())
+		anon_citus_refuse_dp();
+}
+
+/*
+ * Before a plan with DP aggregates is charged: on a worker, refuse one that
+ * reads a Citus table or a shard (a task, or someone reading shards
+ * directly); a worker's local tables are its own.
+ */
+void
+anon_citus_refuse_dp_plan(PlannedStmt *stmt)
+{
+	ListCell   *lc;
+
+	if (!anon_citus_is_preloaded() || !anon_citus_is_worker())
+		return;
+	foreach(lc, stmt->rtable)
+	{
+		RangeTblEntry *rte = lfirst_node(RangeTblEntry, lc);
+
+		if (rte->rtekind == RTE_RELATION &&
+			(anon_citus_is_table(rte->relid) ||
+			 OidIsValid(anon_citus_shard_logical(rte->relid))))
+			anon_citus_refuse_dp();
+	}
 }
 
 /* is funcid the function pg_catalog.<name>? */
@@ -1115,4 +1151,91 @@ anon_citus_distribute_like(Oid copyid, Oid srcid)
 	if (SPI_execute(sql.data, false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not distribute the masked copy of table \"%s\"", get_rel_name(srcid));
 	CommandCounterIncrement();
+}
+
+/* ---- shard pruning on a masked distribution column ---- */
+
+typedef struct AnonCitusVarFind
+{
+	Index		varno;
+	AttrNumber	attno;
+	int			sublevels_up;
+} AnonCitusVarFind;
+
+static bool
+anon_citus_var_walker(Node *node, AnonCitusVarFind *f)
+{
+	if (node == NULL)
+		return false;
+	if (IsA(node, Var))
+	{
+		Var		   *v = (Var *) node;
+
+		return v->varno == f->varno && v->varattno == f->attno &&
+			v->varlevelsup == f->sublevels_up;
+	}
+	if (IsA(node, Query))
+	{
+		bool		found;
+
+		f->sublevels_up++;
+		found = query_tree_walker((Query *) node, anon_citus_var_walker, (void *) f, 0);
+		f->sublevels_up--;
+		return found;
+	}
+	return expression_tree_walker(node, anon_citus_var_walker, (void *) f);
+}
+
+/*
+ * Citus picks the shards of a query from its conditions on the raw
+ * distribution column, before the workers mask it: for a masked role, a
+ * condition on a masked distribution column would select rows by their raw
+ * values (which shard answers).  Refused.
+ */
+void
+anon_citus_check_quals(Query *query, Index rtindex, Oid relid, int policy)
+{
+	Oid			argtypes[1] = {OIDOID};
+	Datum		args[1];
+	char	   *col;
+	AttrNumber	attno;
+	const AnonRelationRules *rules;
+	const AnonColumnRule *rule;
+	AnonCitusVarFind f;
+
+	if (query->jointree == NULL)
+		return;
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	args[0] = ObjectIdGetDatum(relid);
+	col = NULL;
+	if (SPI_execute_with_args("SELECT pg_catalog.column_to_column_name(logicalrelid, partkey) "
+							  "FROM pg_catalog.pg_dist_partition "
+							  "WHERE logicalrelid OPERATOR(pg_catalog.=) $1 "
+							  "AND partkey IS NOT NULL",
+							  1, argtypes, args, NULL, true, 1) == SPI_OK_SELECT &&
+		SPI_processed == 1)
+	{
+		char	   *v = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+
+		col = v ? pstrdup(v) : NULL;
+	}
+	SPI_finish();
+	if (col == NULL)
+		return;
+	attno = get_attnum(relid, col);
+	rules = anon_rules_get(relid, policy);
+	rule = anon_rules_column(rules, attno);
+	if (rule == NULL || rule->kind == ANON_LABEL_NOT_MASKED)
+		return;
+	f.varno = rtindex;
+	f.attno = attno;
+	f.sublevels_up = 0;
+	if (anon_citus_var_walker((Node *) query->jointree, &f))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("masked roles cannot filter Citus table \"%s\" on its masked distribution column \"%s\"",
+						get_rel_name(relid), col),
+				 errdetail("Citus chooses the shards to read from the raw values of the distribution column, before they are masked."),
+				 errhint("Filter on another column, or read the table without a condition on \"%s\".", col)));
 }

@@ -26,6 +26,13 @@ extern bool anon_citus_is_table(Oid relid);
  */
 extern Oid	anon_citus_shard_logical(Oid relid);
 
+/*
+ * citus.c: refuse a masked role's conditions on the masked distribution
+ * column of Citus table relid (range table entry rtindex of query)
+ */
+extern void anon_citus_check_quals(Query *query, Index rtindex, Oid relid,
+								   int policy);
+
 /* citus.c: is this node a Citus worker (its local group is not 0)? */
 extern bool anon_citus_is_worker(void);
 
@@ -79,7 +86,12 @@ extern uint64 anon_citus_static_rewrite(Relation rel, AnonStaticTable *t,
  */
 extern Aggref *anon_citus_inner_aggref(Aggref *aggref);
 
-/* citus.c: refuse to finalize a DP aggregate on a Citus worker */
+/*
+ * citus.c: refuse to finalize a DP aggregate in a Citus task on a worker,
+ * and to charge a plan with DP aggregates that reads a Citus table or shard
+ * on a worker
+ */
 extern void anon_citus_refuse_dp_on_worker(void);
+extern void anon_citus_refuse_dp_plan(PlannedStmt *stmt);
 
 #endif							/* ANON_CITUS_H */

@@ -790,8 +790,8 @@ anon_dp_budget_charge_query(QueryDesc *queryDesc, int eflags)
 	pfree(cost.walked);
 	if (cost.aggrefs == NIL)
 		return;
-	/* a Citus worker never charges: the coordinator does */
-	anon_citus_refuse_dp_on_worker();
+	/* a Citus worker never charges for Citus data: the coordinator does */
+	anon_citus_refuse_dp_plan(stmt);
 
 	nroles = anon_dp_query_roles(roles);
 	for (i = 0; i < nroles; i++)

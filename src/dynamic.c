@@ -795,6 +795,7 @@ anon_mask_query(Query *query, int policy)
 				(rtindex == (Index) query->resultRelation ||
 				 anon_rte_required_perms(query, rte) & (ACL_INSERT | ACL_UPDATE | ACL_DELETE)))
 				anon_refuse_write(rte->relid);
+			anon_citus_check_quals(query, rtindex, rte->relid, policy);
 			continue;
 		}
 		/* its own rules, its ancestors', and with inh its descendants' */

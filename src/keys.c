@@ -897,6 +897,14 @@ anon_keys_insert(const char *name, int32 version, bool if_missing)
 	pfree(key);
 }
 
+/*
+ * Set by anon_rule_validate() while it checks a rule written in a
+ * read-write transaction, which it makes read-only for the rule's code: the
+ * key "default" may still be made at its first use there (a fresh database
+ * that never ran anon.init() or anon.create_key()).
+ */
+bool		anon_key_default_may_create = false;
+
 AnonKey *
 anon_key_get_default(void)
 {
@@ -904,7 +912,10 @@ anon_key_get_default(void)
 
 	if (k == NULL)
 	{
-		if (IsInParallelMode() || RecoveryInProgress() || XactReadOnly)
+		bool		lift = XactReadOnly && anon_key_default_may_create;
+
+		if (IsInParallelMode() || RecoveryInProgress() ||
+			(XactReadOnly && !lift))
 			ereport(ERROR,
 					(errcode(ERRCODE_UNDEFINED_OBJECT),
 					 errmsg("key \"%s\" does not exist", ANON_DEFAULT_KEY),
@@ -915,7 +926,26 @@ anon_key_get_default(void)
 			ereport(ERROR,
 					(errcode(ERRCODE_UNDEFINED_OBJECT),
 					 errmsg("key \"%s\" has no active version", ANON_DEFAULT_KEY)));
-		anon_keys_insert(ANON_DEFAULT_KEY, 1, true);
+		if (lift)
+		{
+			/*
+			 * The check of a rule written in a read-write transaction: the
+			 * transaction was made read-only for the rule's code, not for
+			 * this extension's own write of its key.
+			 */
+			XactReadOnly = false;
+			PG_TRY();
+			{
+				anon_keys_insert(ANON_DEFAULT_KEY, 1, true);
+			}
+			PG_FINALLY();
+			{
+				XactReadOnly = true;
+			}
+			PG_END_TRY();
+		}
+		else
+			anon_keys_insert(ANON_DEFAULT_KEY, 1, true);
 		k = anon_key_find(ANON_DEFAULT_KEY, 0);
 		if (k == NULL)
 			elog(ERROR, "default key not found after its creation");

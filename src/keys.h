@@ -56,6 +56,13 @@ extern AnonKey *anon_key_get(const char *name, int32 version);
 /* keys.c: the default key, created at its first use when missing */
 extern AnonKey *anon_key_get_default(void);
 
+/*
+ * keys.c: true while label_analyse.c checks a rule written in a read-write
+ * transaction made read-only for the check; the key "default" may then be
+ * made at its first use.
+ */
+extern bool anon_key_default_may_create;
+
 /* keys.c: the AES-ECB encryption context of the key, built on first use */
 extern EVP_CIPHER_CTX *anon_key_aes(AnonKey *key);
 

@@ -70,6 +70,7 @@
 
 #include "compat.h"
 #include "anon.h"
+#include "keys.h"
 #include "label.h"
 #include "trust.h"
 
@@ -463,6 +464,7 @@ anon_rule_validate(Relation rel, AttrNumber attnum, Node *expr, const char *poli
 {
 	AnonOwnerContext oc;
 	bool		save_read_only = XactReadOnly;
+	bool		save_may_create = anon_key_default_may_create;
 	AnonRuleErrorContext errctx;
 	ErrorContextCallback errcallback;
 
@@ -481,6 +483,7 @@ anon_rule_validate(Relation rel, AttrNumber attnum, Node *expr, const char *poli
 	anon_become_owner(rel, ANON_EVAL_SEARCH_PATH, &oc);
 	PG_TRY();
 	{
+		anon_key_default_may_create = !save_read_only;
 		XactReadOnly = true;
 
 		/* what the planner would fold at every read: 1/0 fails here */
@@ -517,6 +520,7 @@ anon_rule_validate(Relation rel, AttrNumber attnum, Node *expr, const char *poli
 	PG_FINALLY();
 	{
 		XactReadOnly = save_read_only;
+		anon_key_default_may_create = save_may_create;
 	}
 	PG_END_TRY();
 	anon_end_owner(&oc);

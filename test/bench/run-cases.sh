@@ -13,8 +13,10 @@
 # baseline may override them with "-- pgbench-baseline: <options>"), and its
 # time is the mean latency, 1/TPS: the ratio is baseline TPS / our TPS.
 #
-# Honesty rules: the two sides run interleaved (ours, baseline, ours,
-# baseline, ...: ANON_BENCH_RUNS repetitions, default 5), each repetition
+# Honesty rules: the two sides run interleaved (ours, baseline, baseline,
+# ours, ...: ANON_BENCH_RUNS repetitions, default 5, the side that runs
+# first alternating so that neither gains from the other's warm caches),
+# each repetition
 # gives one ratio, and the runner prints the min / median / max of those
 # ratios (never minima taken from different repetitions).  Both sides must
 # return the same number of rows ("rows" column: ok, or DIFF with both
@@ -157,16 +159,20 @@ for c in "${cases[@]}"; do
 	section "$f" before >"$work/before.sql"
 	psql -X -q -d bench -v ON_ERROR_STOP=1 -f "$work/setup.sql" >/dev/null
 	ratios=() os=() bs=() rows=ok
-	for _ in $(seq 1 "$runs"); do
-		before
-		if [ -n "$pgb" ]; then
-			o=$(pgbenched "$work/ours.sql" "$pgb" "$work/ours.out")
+	for rep in $(seq 1 "$runs"); do
+		# ours first in odd repetitions, the baseline first in even ones
+		for side in $( [ $((rep % 2)) -eq 1 ] && echo "ours baseline" || echo "baseline ours"); do
 			before
-			b=$(pgbenched "$work/baseline.sql" "$pgb_base" "$work/baseline.out")
-		else
-			o=$(timed "$work/ours.sql" "$work/ours.out")
-			before
-			b=$(timed "$work/baseline.sql" "$work/baseline.out")
+			if [ -n "$pgb" ]; then
+				opts=$pgb
+				[ "$side" = ours ] || opts=$pgb_base
+				t=$(pgbenched "$work/$side.sql" "$opts" "$work/$side.out")
+			else
+				t=$(timed "$work/$side.sql" "$work/$side.out")
+			fi
+			if [ "$side" = ours ]; then o=$t; else b=$t; fi
+		done
+		if [ -z "$pgb" ]; then
 			ro=$(cat "$work/ours.out.rows") rb=$(cat "$work/baseline.out.rows")
 			[ "$ro" = "$rb" ] || rows="DIFF($ro/$rb)"
 		fi

@@ -38,7 +38,8 @@ VACUUM ANALYZE bench_people;
 SET max_parallel_workers_per_gather = 0;
 SELECT rows AS masked_rows, method AS masked_method FROM anon.anonymize_table_report('bench_people') \gset
 SELECT pg_backend_pid() AS bench_pid \gset
-\! sed -n 's/^VmHWM:/PEAK VmHWM:/p' /proc/:bench_pid/status
+\setenv BENCH_PID :bench_pid
+\! echo; sed -n 's/^VmHWM:/PEAK VmHWM:/p' /proc/$BENCH_PID/status
 -- baseline:
 SET max_parallel_workers_per_gather = 0;
 DROP TABLE IF EXISTS bench_people_ctas;
@@ -50,4 +51,5 @@ FROM bench_people;
 CREATE INDEX ON bench_people_ctas (email);
 ALTER TABLE bench_people_ctas ADD PRIMARY KEY (id);
 SELECT pg_backend_pid() AS bench_pid \gset
-\! sed -n 's/^VmHWM:/PEAK VmHWM:/p' /proc/:bench_pid/status
+\setenv BENCH_PID :bench_pid
+\! echo; sed -n 's/^VmHWM:/PEAK VmHWM:/p' /proc/$BENCH_PID/status
