@@ -82,6 +82,20 @@ SELECT rule, func FROM (
   JOIN pg_catalog.pg_aggregate a ON a.aggfnoid = f.oid
   WHERE f.proparallel = 's' AND a.aggcombinefn = 0
   UNION ALL
+  -- a function that uses a secret (a key or a salt) is labelled RESTRICTED
+  -- next to its definition, and only such a function is: a masked role that
+  -- could call one would hash or encrypt its guesses and compare them with
+  -- a masked column.  The C symbols that use a key or a salt are listed here
+  -- and nowhere else; a new keyed C function joins this list.
+  SELECT CASE WHEN r.objoid IS NULL THEN 'uses a key or a salt but not RESTRICTED'
+              ELSE 'RESTRICTED but its C symbol uses no key or salt' END, f.func
+  FROM regress_anon_funcs f
+  LEFT JOIN pg_catalog.pg_seclabel r
+    ON r.classoid = 'pg_catalog.pg_proc'::regclass AND r.objoid = f.oid
+   AND r.objsubid = 0 AND r.provider = 'anon' AND upper(r.label) = 'RESTRICTED'
+  WHERE (f.lanname = 'c' AND f.prosrc ~ '^anon_(hash|digest|pseudonymize|depseudonymize|pseudonymize_card|depseudonymize_card|ff1_(en|de)crypt|ff3_1_(en|de)crypt|pseudo_\w+|pa_pseudo_\w+|seeded_\w+)$')
+        IS DISTINCT FROM (r.objoid IS NOT NULL)
+  UNION ALL
   -- every function and aggregate says what it is for
   SELECT 'no comment', func
   FROM regress_anon_funcs
@@ -104,6 +118,8 @@ LANGUAGE sql VOLATILE PARALLEL SAFE AS 'SELECT 1';
 CREATE AGGREGATE anon.regress_bad_agg(integer) (
 	SFUNC = pg_catalog.int4pl, STYPE = integer, PARALLEL = SAFE);
 COMMENT ON FUNCTION anon.regress_bad_path() IS 'commented: not listed as uncommented';
+-- RESTRICTED without a key: the list of keyed C symbols is the only source
+SECURITY LABEL FOR anon ON FUNCTION anon.regress_bad_path() IS 'RESTRICTED';
 SELECT rule, func FROM regress_anon_violations
 WHERE func ~ 'regress_' ORDER BY rule, func;
 DROP FUNCTION anon.regress_bad_random(), anon.regress_bad_path(),

@@ -1275,6 +1275,7 @@ AS 'MODULE_PATHNAME', 'anon_pseudo_first_name'
 LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_first_name(anyelement, text)
 IS 'a first name chosen by HMAC-SHA256(salt, seed) from the dictionary of anon.locale';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_first_name(anyelement, text) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.pseudo_first_name(seed anyelement, salt text, locale text)
 RETURNS text
@@ -1282,6 +1283,7 @@ AS 'MODULE_PATHNAME', 'anon_pseudo_first_name'
 LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_first_name(anyelement, text, text)
 IS 'a first name chosen by HMAC-SHA256(salt, seed) from the dictionary of locale (changes if that dictionary is replaced)';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_first_name(anyelement, text, text) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.pseudo_last_name(seed anyelement, salt text)
 RETURNS text
@@ -1289,6 +1291,7 @@ AS 'MODULE_PATHNAME', 'anon_pseudo_last_name'
 LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_last_name(anyelement, text)
 IS 'a last name chosen by HMAC-SHA256(salt, seed) from the dictionary of anon.locale';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_last_name(anyelement, text) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.pseudo_last_name(seed anyelement, salt text, locale text)
 RETURNS text
@@ -1296,6 +1299,7 @@ AS 'MODULE_PATHNAME', 'anon_pseudo_last_name'
 LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_last_name(anyelement, text, text)
 IS 'a last name chosen by HMAC-SHA256(salt, seed) from the dictionary of locale (changes if that dictionary is replaced)';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_last_name(anyelement, text, text) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.pseudo_email(seed anyelement, salt text)
 RETURNS text
@@ -1303,6 +1307,7 @@ AS 'MODULE_PATHNAME', 'anon_pseudo_email'
 LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_email(anyelement, text)
 IS 'an email address chosen by HMAC-SHA256(salt, seed) from the dictionary of anon.locale';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_email(anyelement, text) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.pseudo_email(seed anyelement, salt text, locale text)
 RETURNS text
@@ -1310,6 +1315,7 @@ AS 'MODULE_PATHNAME', 'anon_pseudo_email'
 LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_email(anyelement, text, text)
 IS 'an email address chosen by HMAC-SHA256(salt, seed) from the dictionary of locale (changes if that dictionary is replaced)';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_email(anyelement, text, text) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.pseudo_city(seed anyelement, salt text)
 RETURNS text
@@ -1317,6 +1323,7 @@ AS 'MODULE_PATHNAME', 'anon_pseudo_city'
 LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_city(anyelement, text)
 IS 'a city name chosen by HMAC-SHA256(salt, seed) from the dictionary of anon.locale';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_city(anyelement, text) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.pseudo_city(seed anyelement, salt text, locale text)
 RETURNS text
@@ -1324,6 +1331,7 @@ AS 'MODULE_PATHNAME', 'anon_pseudo_city'
 LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_city(anyelement, text, text)
 IS 'a city name chosen by HMAC-SHA256(salt, seed) from the dictionary of locale (changes if that dictionary is replaced)';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_city(anyelement, text, text) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.pseudo_country(seed anyelement, salt text)
 RETURNS text
@@ -1331,6 +1339,7 @@ AS 'MODULE_PATHNAME', 'anon_pseudo_country'
 LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_country(anyelement, text)
 IS 'a country name chosen by HMAC-SHA256(salt, seed) from the dictionary of anon.locale';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_country(anyelement, text) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.pseudo_country(seed anyelement, salt text, locale text)
 RETURNS text
@@ -1338,6 +1347,7 @@ AS 'MODULE_PATHNAME', 'anon_pseudo_country'
 LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_country(anyelement, text, text)
 IS 'a country name chosen by HMAC-SHA256(salt, seed) from the dictionary of locale (changes if that dictionary is replaced)';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_country(anyelement, text, text) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.pseudo_company(seed anyelement, salt text)
 RETURNS text
@@ -1345,6 +1355,7 @@ AS 'MODULE_PATHNAME', 'anon_pseudo_company'
 LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_company(anyelement, text)
 IS 'a company name chosen by HMAC-SHA256(salt, seed) from the dictionary of anon.locale';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_company(anyelement, text) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.pseudo_company(seed anyelement, salt text, locale text)
 RETURNS text
@@ -1352,10 +1363,11 @@ AS 'MODULE_PATHNAME', 'anon_pseudo_company'
 LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_company(anyelement, text, text)
 IS 'a company name chosen by HMAC-SHA256(salt, seed) from the dictionary of locale (changes if that dictionary is replaced)';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_company(anyelement, text, text) IS 'RESTRICTED';
 
 --------------------------------------------------------------------------
 -- seeded_*: the same seed always gives the same value, keyed with the database
--- key 'default' and anon.salt (as anon.hash); RESTRICTED (89_restricted.sql)
+-- key 'default' and anon.salt (as anon.hash); RESTRICTED (the label after each)
 --------------------------------------------------------------------------
 
 CREATE FUNCTION anon.seeded_first_name(seed anyelement)
@@ -1364,6 +1376,7 @@ AS 'MODULE_PATHNAME', 'anon_seeded_first_name'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.seeded_first_name(anyelement)
 IS 'a first name chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+SECURITY LABEL FOR anon ON FUNCTION anon.seeded_first_name(anyelement) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.seeded_first_name(seed anyelement, locale text)
 RETURNS text
@@ -1371,6 +1384,7 @@ AS 'MODULE_PATHNAME', 'anon_seeded_first_name'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.seeded_first_name(anyelement, text)
 IS 'a first name chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';
+SECURITY LABEL FOR anon ON FUNCTION anon.seeded_first_name(anyelement, text) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.seeded_last_name(seed anyelement)
 RETURNS text
@@ -1378,6 +1392,7 @@ AS 'MODULE_PATHNAME', 'anon_seeded_last_name'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.seeded_last_name(anyelement)
 IS 'a last name chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+SECURITY LABEL FOR anon ON FUNCTION anon.seeded_last_name(anyelement) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.seeded_last_name(seed anyelement, locale text)
 RETURNS text
@@ -1385,6 +1400,7 @@ AS 'MODULE_PATHNAME', 'anon_seeded_last_name'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.seeded_last_name(anyelement, text)
 IS 'a last name chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';
+SECURITY LABEL FOR anon ON FUNCTION anon.seeded_last_name(anyelement, text) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.seeded_name(seed anyelement)
 RETURNS text
@@ -1392,6 +1408,7 @@ AS 'MODULE_PATHNAME', 'anon_seeded_name'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.seeded_name(anyelement)
 IS 'a first name and a last name chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+SECURITY LABEL FOR anon ON FUNCTION anon.seeded_name(anyelement) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.seeded_name(seed anyelement, locale text)
 RETURNS text
@@ -1399,6 +1416,7 @@ AS 'MODULE_PATHNAME', 'anon_seeded_name'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.seeded_name(anyelement, text)
 IS 'a first name and a last name chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';
+SECURITY LABEL FOR anon ON FUNCTION anon.seeded_name(anyelement, text) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.seeded_city_name(seed anyelement)
 RETURNS text
@@ -1406,6 +1424,7 @@ AS 'MODULE_PATHNAME', 'anon_seeded_city_name'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.seeded_city_name(anyelement)
 IS 'a city name chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+SECURITY LABEL FOR anon ON FUNCTION anon.seeded_city_name(anyelement) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.seeded_city_name(seed anyelement, locale text)
 RETURNS text
@@ -1413,6 +1432,7 @@ AS 'MODULE_PATHNAME', 'anon_seeded_city_name'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.seeded_city_name(anyelement, text)
 IS 'a city name chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';
+SECURITY LABEL FOR anon ON FUNCTION anon.seeded_city_name(anyelement, text) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.seeded_country_name(seed anyelement)
 RETURNS text
@@ -1420,6 +1440,7 @@ AS 'MODULE_PATHNAME', 'anon_seeded_country_name'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.seeded_country_name(anyelement)
 IS 'a country name chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+SECURITY LABEL FOR anon ON FUNCTION anon.seeded_country_name(anyelement) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.seeded_country_name(seed anyelement, locale text)
 RETURNS text
@@ -1427,6 +1448,7 @@ AS 'MODULE_PATHNAME', 'anon_seeded_country_name'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.seeded_country_name(anyelement, text)
 IS 'a country name chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';
+SECURITY LABEL FOR anon ON FUNCTION anon.seeded_country_name(anyelement, text) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.seeded_state_name(seed anyelement)
 RETURNS text
@@ -1434,6 +1456,7 @@ AS 'MODULE_PATHNAME', 'anon_seeded_state_name'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.seeded_state_name(anyelement)
 IS 'a state or region chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+SECURITY LABEL FOR anon ON FUNCTION anon.seeded_state_name(anyelement) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.seeded_state_name(seed anyelement, locale text)
 RETURNS text
@@ -1441,6 +1464,7 @@ AS 'MODULE_PATHNAME', 'anon_seeded_state_name'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.seeded_state_name(anyelement, text)
 IS 'a state or region chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';
+SECURITY LABEL FOR anon ON FUNCTION anon.seeded_state_name(anyelement, text) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.seeded_street_name(seed anyelement)
 RETURNS text
@@ -1448,6 +1472,7 @@ AS 'MODULE_PATHNAME', 'anon_seeded_street_name'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.seeded_street_name(anyelement)
 IS 'a street name chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+SECURITY LABEL FOR anon ON FUNCTION anon.seeded_street_name(anyelement) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.seeded_street_name(seed anyelement, locale text)
 RETURNS text
@@ -1455,6 +1480,7 @@ AS 'MODULE_PATHNAME', 'anon_seeded_street_name'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.seeded_street_name(anyelement, text)
 IS 'a street name chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';
+SECURITY LABEL FOR anon ON FUNCTION anon.seeded_street_name(anyelement, text) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.seeded_zip_code(seed anyelement)
 RETURNS text
@@ -1462,6 +1488,7 @@ AS 'MODULE_PATHNAME', 'anon_seeded_zip_code'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.seeded_zip_code(anyelement)
 IS 'a postcode chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+SECURITY LABEL FOR anon ON FUNCTION anon.seeded_zip_code(anyelement) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.seeded_zip_code(seed anyelement, locale text)
 RETURNS text
@@ -1469,6 +1496,7 @@ AS 'MODULE_PATHNAME', 'anon_seeded_zip_code'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.seeded_zip_code(anyelement, text)
 IS 'a postcode chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';
+SECURITY LABEL FOR anon ON FUNCTION anon.seeded_zip_code(anyelement, text) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.seeded_company_name(seed anyelement)
 RETURNS text
@@ -1476,6 +1504,7 @@ AS 'MODULE_PATHNAME', 'anon_seeded_company_name'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.seeded_company_name(anyelement)
 IS 'a company name chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+SECURITY LABEL FOR anon ON FUNCTION anon.seeded_company_name(anyelement) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.seeded_company_name(seed anyelement, locale text)
 RETURNS text
@@ -1483,6 +1512,7 @@ AS 'MODULE_PATHNAME', 'anon_seeded_company_name'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.seeded_company_name(anyelement, text)
 IS 'a company name chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';
+SECURITY LABEL FOR anon ON FUNCTION anon.seeded_company_name(anyelement, text) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.seeded_job_title(seed anyelement)
 RETURNS text
@@ -1490,6 +1520,7 @@ AS 'MODULE_PATHNAME', 'anon_seeded_job_title'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.seeded_job_title(anyelement)
 IS 'a job title chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+SECURITY LABEL FOR anon ON FUNCTION anon.seeded_job_title(anyelement) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.seeded_job_title(seed anyelement, locale text)
 RETURNS text
@@ -1497,6 +1528,7 @@ AS 'MODULE_PATHNAME', 'anon_seeded_job_title'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.seeded_job_title(anyelement, text)
 IS 'a job title chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';
+SECURITY LABEL FOR anon ON FUNCTION anon.seeded_job_title(anyelement, text) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.seeded_username(seed anyelement)
 RETURNS text
@@ -1504,6 +1536,7 @@ AS 'MODULE_PATHNAME', 'anon_seeded_username'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.seeded_username(anyelement)
 IS 'a username chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+SECURITY LABEL FOR anon ON FUNCTION anon.seeded_username(anyelement) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.seeded_username(seed anyelement, locale text)
 RETURNS text
@@ -1511,6 +1544,7 @@ AS 'MODULE_PATHNAME', 'anon_seeded_username'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.seeded_username(anyelement, text)
 IS 'a username chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';
+SECURITY LABEL FOR anon ON FUNCTION anon.seeded_username(anyelement, text) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.seeded_free_email(seed anyelement)
 RETURNS text
@@ -1518,6 +1552,7 @@ AS 'MODULE_PATHNAME', 'anon_seeded_free_email'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.seeded_free_email(anyelement)
 IS 'an email address at a free email provider chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+SECURITY LABEL FOR anon ON FUNCTION anon.seeded_free_email(anyelement) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.seeded_free_email(seed anyelement, locale text)
 RETURNS text
@@ -1525,6 +1560,7 @@ AS 'MODULE_PATHNAME', 'anon_seeded_free_email'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.seeded_free_email(anyelement, text)
 IS 'an email address at a free email provider chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';
+SECURITY LABEL FOR anon ON FUNCTION anon.seeded_free_email(anyelement, text) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.seeded_phone_number(seed anyelement)
 RETURNS text
@@ -1532,6 +1568,7 @@ AS 'MODULE_PATHNAME', 'anon_seeded_phone_number'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.seeded_phone_number(anyelement)
 IS 'a phone number chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+SECURITY LABEL FOR anon ON FUNCTION anon.seeded_phone_number(anyelement) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.seeded_phone_number(seed anyelement, locale text)
 RETURNS text
@@ -1539,6 +1576,7 @@ AS 'MODULE_PATHNAME', 'anon_seeded_phone_number'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.seeded_phone_number(anyelement, text)
 IS 'a phone number chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';
+SECURITY LABEL FOR anon ON FUNCTION anon.seeded_phone_number(anyelement, text) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.seeded_cell_number(seed anyelement)
 RETURNS text
@@ -1546,6 +1584,7 @@ AS 'MODULE_PATHNAME', 'anon_seeded_cell_number'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.seeded_cell_number(anyelement)
 IS 'a mobile phone number chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+SECURITY LABEL FOR anon ON FUNCTION anon.seeded_cell_number(anyelement) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.seeded_cell_number(seed anyelement, locale text)
 RETURNS text
@@ -1553,6 +1592,7 @@ AS 'MODULE_PATHNAME', 'anon_seeded_cell_number'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.seeded_cell_number(anyelement, text)
 IS 'a mobile phone number chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';
+SECURITY LABEL FOR anon ON FUNCTION anon.seeded_cell_number(anyelement, text) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.seeded_word(seed anyelement)
 RETURNS text
@@ -1560,6 +1600,7 @@ AS 'MODULE_PATHNAME', 'anon_seeded_word'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.seeded_word(anyelement)
 IS 'a word chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for anon.locale';
+SECURITY LABEL FOR anon ON FUNCTION anon.seeded_word(anyelement) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.seeded_word(seed anyelement, locale text)
 RETURNS text
@@ -1567,3 +1608,4 @@ AS 'MODULE_PATHNAME', 'anon_seeded_word'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.seeded_word(anyelement, text)
 IS 'a word chosen by HMAC-SHA256 of anon.salt and the seed under the key ''default'', for locale';
+SECURITY LABEL FOR anon ON FUNCTION anon.seeded_word(anyelement, text) IS 'RESTRICTED';

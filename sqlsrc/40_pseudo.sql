@@ -109,6 +109,7 @@ AS 'MODULE_PATHNAME', 'anon_hash'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.hash(text)
 IS 'keyed pseudonym: hex HMAC-SHA256 of anon.salt and the value under the key ''default''';
+SECURITY LABEL FOR anon ON FUNCTION anon.hash(text) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.digest(seed text, salt text, algorithm text)
 RETURNS text
@@ -116,6 +117,7 @@ AS 'MODULE_PATHNAME', 'anon_digest'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.digest(text, text, text)
 IS 'hex digest of seed || salt with sha224, sha256, sha384, sha512, sha3-224, sha3-256, sha3-384, sha3-512 or md5';
+SECURITY LABEL FOR anon ON FUNCTION anon.digest(text, text, text) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.random_hash(seed text)
 RETURNS text
@@ -139,6 +141,7 @@ AS 'MODULE_PATHNAME', 'anon_ff1_encrypt'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.ff1_encrypt(bytea, bytea, integer, text)
 IS 'FF1 encryption over AES of a string of numerals 0-9a-zA-Z cut to radix';
+SECURITY LABEL FOR anon ON FUNCTION anon.ff1_encrypt(bytea, bytea, integer, text) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.ff1_decrypt(key bytea, tweak bytea, radix integer, input text)
 RETURNS text
@@ -146,6 +149,7 @@ AS 'MODULE_PATHNAME', 'anon_ff1_decrypt'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.ff1_decrypt(bytea, bytea, integer, text)
 IS 'FF1 decryption over AES of a string of numerals 0-9a-zA-Z cut to radix';
+SECURITY LABEL FOR anon ON FUNCTION anon.ff1_decrypt(bytea, bytea, integer, text) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.ff3_1_encrypt(key bytea, tweak bytea, radix integer, input text)
 RETURNS text
@@ -153,6 +157,7 @@ AS 'MODULE_PATHNAME', 'anon_ff3_1_encrypt'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.ff3_1_encrypt(bytea, bytea, integer, text)
 IS 'FF3-1 encryption over AES (7-byte tweak; 8 bytes: the withdrawn FF3)';
+SECURITY LABEL FOR anon ON FUNCTION anon.ff3_1_encrypt(bytea, bytea, integer, text) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.ff3_1_decrypt(key bytea, tweak bytea, radix integer, input text)
 RETURNS text
@@ -160,6 +165,7 @@ AS 'MODULE_PATHNAME', 'anon_ff3_1_decrypt'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.ff3_1_decrypt(bytea, bytea, integer, text)
 IS 'FF3-1 decryption over AES (7-byte tweak; 8 bytes: the withdrawn FF3)';
+SECURITY LABEL FOR anon ON FUNCTION anon.ff3_1_decrypt(bytea, bytea, integer, text) IS 'RESTRICTED';
 
 REVOKE EXECUTE ON FUNCTION anon.ff1_encrypt(bytea, bytea, integer, text),
 	anon.ff1_decrypt(bytea, bytea, integer, text),
@@ -175,6 +181,7 @@ AS 'MODULE_PATHNAME', 'anon_pseudonymize'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudonymize(text, text, text)
 IS 'reversible format-preserving pseudonym (FF1) under the active version of a key: letters and digits keep their class, other characters and an e-mail''s domain stay';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudonymize(text, text, text) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.depseudonymize(pseudonym text, key_name text, tweak text DEFAULT '')
 RETURNS text
@@ -182,6 +189,7 @@ AS 'MODULE_PATHNAME', 'anon_depseudonymize'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.depseudonymize(text, text, text)
 IS 'the value behind a pseudonym made with the active version of a key (key admins only)';
+SECURITY LABEL FOR anon ON FUNCTION anon.depseudonymize(text, text, text) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.depseudonymize(pseudonym text, key_name text, tweak text, key_version integer)
 RETURNS text
@@ -189,6 +197,7 @@ AS 'MODULE_PATHNAME', 'anon_depseudonymize'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.depseudonymize(text, text, text, integer)
 IS 'the value behind a pseudonym made with the given version of a key (key admins only)';
+SECURITY LABEL FOR anon ON FUNCTION anon.depseudonymize(text, text, text, integer) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.pseudonymize_card(value text, key_name text, tweak text DEFAULT '')
 RETURNS text
@@ -196,6 +205,7 @@ AS 'MODULE_PATHNAME', 'anon_pseudonymize_card'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudonymize_card(text, text, text)
 IS 'reversible pseudonym of a card number: same length and separators, valid Luhn check digit';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudonymize_card(text, text, text) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.depseudonymize_card(pseudonym text, key_name text, tweak text DEFAULT '')
 RETURNS text
@@ -203,6 +213,7 @@ AS 'MODULE_PATHNAME', 'anon_depseudonymize_card'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.depseudonymize_card(text, text, text)
 IS 'the card number behind a pseudonym made with the active version of a key (key admins only)';
+SECURITY LABEL FOR anon ON FUNCTION anon.depseudonymize_card(text, text, text) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.depseudonymize_card(pseudonym text, key_name text, tweak text, key_version integer)
 RETURNS text
@@ -210,6 +221,7 @@ AS 'MODULE_PATHNAME', 'anon_depseudonymize_card'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.depseudonymize_card(text, text, text, integer)
 IS 'the card number behind a pseudonym made with the given version of a key (key admins only)';
+SECURITY LABEL FOR anon ON FUNCTION anon.depseudonymize_card(text, text, text, integer) IS 'RESTRICTED';
 
 -- depseudonymize* are open to PUBLIC and check the key administrator
 -- role themselves (see the top of this file).

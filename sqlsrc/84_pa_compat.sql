@@ -525,159 +525,189 @@ RETURNS text AS 'MODULE_PATHNAME', 'anon_pa_pseudo_first_name'
 LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_first_name(anyelement)
 IS 'pseudo_first_name(seed, anon.salt); without anon.salt, seeded_first_name(seed) (the database key)';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_first_name(anyelement) IS 'RESTRICTED';
 CREATE FUNCTION anon.pseudo_first_name(seed text)
 RETURNS text AS 'MODULE_PATHNAME', 'anon_pa_pseudo_first_name'
 LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_first_name(text)
 IS 'pseudo_first_name(seed, anon.salt); without anon.salt, seeded_first_name(seed) (the database key)';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_first_name(text) IS 'RESTRICTED';
 CREATE FUNCTION anon.pseudo_first_name(seed text, salt text)
 RETURNS text AS 'MODULE_PATHNAME', 'anon_pseudo_first_name'
 LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_first_name(text, text)
 IS 'a first name chosen by HMAC-SHA256(salt, seed) from the dictionary of anon.locale';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_first_name(text, text) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.pseudo_last_name(seed anyelement)
 RETURNS text AS 'MODULE_PATHNAME', 'anon_pa_pseudo_last_name'
 LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_last_name(anyelement)
 IS 'pseudo_last_name(seed, anon.salt); without anon.salt, seeded_last_name(seed) (the database key)';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_last_name(anyelement) IS 'RESTRICTED';
 CREATE FUNCTION anon.pseudo_last_name(seed text)
 RETURNS text AS 'MODULE_PATHNAME', 'anon_pa_pseudo_last_name'
 LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_last_name(text)
 IS 'pseudo_last_name(seed, anon.salt); without anon.salt, seeded_last_name(seed) (the database key)';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_last_name(text) IS 'RESTRICTED';
 CREATE FUNCTION anon.pseudo_last_name(seed text, salt text)
 RETURNS text AS 'MODULE_PATHNAME', 'anon_pseudo_last_name'
 LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_last_name(text, text)
 IS 'a last name chosen by HMAC-SHA256(salt, seed) from the dictionary of anon.locale';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_last_name(text, text) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.pseudo_email(seed anyelement)
 RETURNS text AS 'MODULE_PATHNAME', 'anon_pa_pseudo_email'
 LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_email(anyelement)
 IS 'pseudo_email(seed, anon.salt); without anon.salt, seeded_free_email(seed) (the database key); not unique: use anon.pseudonymize for that';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_email(anyelement) IS 'RESTRICTED';
 CREATE FUNCTION anon.pseudo_email(seed text)
 RETURNS text AS 'MODULE_PATHNAME', 'anon_pa_pseudo_email'
 LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_email(text)
 IS 'pseudo_email(seed, anon.salt); without anon.salt, seeded_free_email(seed) (the database key); not unique: use anon.pseudonymize for that';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_email(text) IS 'RESTRICTED';
 CREATE FUNCTION anon.pseudo_email(seed text, salt text)
 RETURNS text AS 'MODULE_PATHNAME', 'anon_pseudo_email'
 LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_email(text, text)
 IS 'an email address chosen by HMAC-SHA256(salt, seed) from the dictionary of anon.locale';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_email(text, text) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.pseudo_city(seed anyelement)
 RETURNS text AS 'MODULE_PATHNAME', 'anon_pa_pseudo_city'
 LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_city(anyelement)
 IS 'pseudo_city(seed, anon.salt); without anon.salt, seeded_city_name(seed) (the database key)';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_city(anyelement) IS 'RESTRICTED';
 CREATE FUNCTION anon.pseudo_city(seed text)
 RETURNS text AS 'MODULE_PATHNAME', 'anon_pa_pseudo_city'
 LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_city(text)
 IS 'pseudo_city(seed, anon.salt); without anon.salt, seeded_city_name(seed) (the database key)';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_city(text) IS 'RESTRICTED';
 CREATE FUNCTION anon.pseudo_city(seed text, salt text)
 RETURNS text AS 'MODULE_PATHNAME', 'anon_pseudo_city'
 LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_city(text, text)
 IS 'a city name chosen by HMAC-SHA256(salt, seed) from the dictionary of anon.locale';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_city(text, text) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.pseudo_country(seed anyelement)
 RETURNS text AS 'MODULE_PATHNAME', 'anon_pa_pseudo_country'
 LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_country(anyelement)
 IS 'pseudo_country(seed, anon.salt); without anon.salt, seeded_country_name(seed) (the database key)';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_country(anyelement) IS 'RESTRICTED';
 CREATE FUNCTION anon.pseudo_country(seed text)
 RETURNS text AS 'MODULE_PATHNAME', 'anon_pa_pseudo_country'
 LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_country(text)
 IS 'pseudo_country(seed, anon.salt); without anon.salt, seeded_country_name(seed) (the database key)';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_country(text) IS 'RESTRICTED';
 CREATE FUNCTION anon.pseudo_country(seed text, salt text)
 RETURNS text AS 'MODULE_PATHNAME', 'anon_pseudo_country'
 LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_country(text, text)
 IS 'a country name chosen by HMAC-SHA256(salt, seed) from the dictionary of anon.locale';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_country(text, text) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.pseudo_company(seed anyelement)
 RETURNS text AS 'MODULE_PATHNAME', 'anon_pa_pseudo_company'
 LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_company(anyelement)
 IS 'pseudo_company(seed, anon.salt); without anon.salt, seeded_company_name(seed) (the database key)';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_company(anyelement) IS 'RESTRICTED';
 CREATE FUNCTION anon.pseudo_company(seed text)
 RETURNS text AS 'MODULE_PATHNAME', 'anon_pa_pseudo_company'
 LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_company(text)
 IS 'pseudo_company(seed, anon.salt); without anon.salt, seeded_company_name(seed) (the database key)';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_company(text) IS 'RESTRICTED';
 CREATE FUNCTION anon.pseudo_company(seed text, salt text)
 RETURNS text AS 'MODULE_PATHNAME', 'anon_pseudo_company'
 LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_company(text, text)
 IS 'a company name chosen by HMAC-SHA256(salt, seed) from the dictionary of anon.locale';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_company(text, text) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.pseudo_iban(seed anyelement)
 RETURNS text AS 'MODULE_PATHNAME', 'anon_pa_pseudo_iban'
 LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_iban(anyelement)
 IS 'a valid French IBAN whose digits are HMAC-SHA256 of the seed under the database key and anon.salt';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_iban(anyelement) IS 'RESTRICTED';
 CREATE FUNCTION anon.pseudo_iban(seed text)
 RETURNS text AS 'MODULE_PATHNAME', 'anon_pa_pseudo_iban'
 LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_iban(text)
 IS 'a valid French IBAN whose digits are HMAC-SHA256 of the seed under the database key and anon.salt';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_iban(text) IS 'RESTRICTED';
 CREATE FUNCTION anon.pseudo_iban(seed anyelement, salt text)
 RETURNS text AS 'MODULE_PATHNAME', 'anon_pa_pseudo_iban'
 LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_iban(anyelement, text)
 IS 'a valid French IBAN whose digits are HMAC-SHA256(salt, seed)';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_iban(anyelement, text) IS 'RESTRICTED';
 CREATE FUNCTION anon.pseudo_iban(seed text, salt text)
 RETURNS text AS 'MODULE_PATHNAME', 'anon_pa_pseudo_iban'
 LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_iban(text, text)
 IS 'a valid French IBAN whose digits are HMAC-SHA256(salt, seed)';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_iban(text, text) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.pseudo_siret(seed anyelement)
 RETURNS text AS 'MODULE_PATHNAME', 'anon_pa_pseudo_siret'
 LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_siret(anyelement)
 IS 'a Luhn-valid SIRET whose digits are HMAC-SHA256 of the seed under the database key and anon.salt';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_siret(anyelement) IS 'RESTRICTED';
 CREATE FUNCTION anon.pseudo_siret(seed text)
 RETURNS text AS 'MODULE_PATHNAME', 'anon_pa_pseudo_siret'
 LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_siret(text)
 IS 'a Luhn-valid SIRET whose digits are HMAC-SHA256 of the seed under the database key and anon.salt';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_siret(text) IS 'RESTRICTED';
 CREATE FUNCTION anon.pseudo_siret(seed anyelement, salt text)
 RETURNS text AS 'MODULE_PATHNAME', 'anon_pa_pseudo_siret'
 LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_siret(anyelement, text)
 IS 'a Luhn-valid SIRET whose digits are HMAC-SHA256(salt, seed)';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_siret(anyelement, text) IS 'RESTRICTED';
 CREATE FUNCTION anon.pseudo_siret(seed text, salt text)
 RETURNS text AS 'MODULE_PATHNAME', 'anon_pa_pseudo_siret'
 LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_siret(text, text)
 IS 'a Luhn-valid SIRET whose digits are HMAC-SHA256(salt, seed)';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_siret(text, text) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.pseudo_siren(seed anyelement)
 RETURNS text AS 'MODULE_PATHNAME', 'anon_pa_pseudo_siren'
 LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_siren(anyelement)
 IS 'a Luhn-valid SIREN (that of pseudo_siret(seed)), keyed by the database key and anon.salt';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_siren(anyelement) IS 'RESTRICTED';
 CREATE FUNCTION anon.pseudo_siren(seed text)
 RETURNS text AS 'MODULE_PATHNAME', 'anon_pa_pseudo_siren'
 LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_siren(text)
 IS 'a Luhn-valid SIREN (that of pseudo_siret(seed)), keyed by the database key and anon.salt';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_siren(text) IS 'RESTRICTED';
 CREATE FUNCTION anon.pseudo_siren(seed anyelement, salt text)
 RETURNS text AS 'MODULE_PATHNAME', 'anon_pa_pseudo_siren'
 LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_siren(anyelement, text)
 IS 'a Luhn-valid SIREN (that of pseudo_siret(seed, salt)), keyed by HMAC-SHA256(salt, seed)';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_siren(anyelement, text) IS 'RESTRICTED';
 CREATE FUNCTION anon.pseudo_siren(seed text, salt text)
 RETURNS text AS 'MODULE_PATHNAME', 'anon_pa_pseudo_siren'
 LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_siren(text, text)
 IS 'a Luhn-valid SIREN (that of pseudo_siret(seed, salt)), keyed by HMAC-SHA256(salt, seed)';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_siren(text, text) IS 'RESTRICTED';
 
 --------------------------------------------------------------------------
 -- NULL in, as PA: generalize_*(NULL) is the unbounded range (src/generalize.c)

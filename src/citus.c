@@ -916,6 +916,39 @@ anon_citus_no_triggers(bool fire_triggers)
 	return level;
 }
 
+static bool
+anon_citus_restricted_checker(Oid funcid, void *context)
+{
+	return anon_function_is_restricted(funcid, *(int *) context);
+}
+
+static bool
+anon_citus_restricted_walker(Node *node, void *context)
+{
+	if (node == NULL)
+		return false;
+	if (check_functions_in_node(node, anon_citus_restricted_checker, context))
+		return true;
+	return expression_tree_walker(node, anon_citus_restricted_walker, context);
+}
+
+/*
+ * Does a mask call a function that uses a secret (RESTRICTED: keyed
+ * hashes, pseudonyms, seeded fakes)?  Keys are per node, so such masks are
+ * computed on this node only, where one input gives one output.
+ */
+static bool
+anon_citus_uses_keys(AnonStaticTable *t)
+{
+	int			policy = anon_policy_index(ANON_DEFAULT_POLICY);
+	int			i;
+
+	for (i = 0; i < t->ncols; i++)
+		if (anon_citus_restricted_walker((Node *) t->cols[i].expr, &policy))
+			return true;
+	return false;
+}
+
 /* run one statement of static masking; the rows it processed */
 static uint64
 anon_citus_spi(const char *sql, int expected, Relation rel)
@@ -974,8 +1007,9 @@ anon_citus_copyable(Relation rel)
  * a failure anywhere leaves every shard as it was.  Citus refuses volatile
  * functions in a distributed UPDATE, so the rows are rewritten instead:
  *
- * - a hash-distributed table that no foreign key references and that has
- *   no shard on this node goes through a co-located copy, shard by shard
+ * - a hash-distributed table that no foreign key references, that has no
+ *   shard on this node and whose masks use no key (keys are per node) goes
+ *   through a co-located copy, shard by shard
  *   on the nodes that hold them (the masks are computed there, in
  *   parallel):
  *		CREATE TABLE <copy> (LIKE rel), distributed co-located with rel;
@@ -984,8 +1018,8 @@ anon_citus_copyable(Relation rel)
  *   (not TRUNCATE: static.c holds rel open)
  *
  * - any other (a reference table, whose placements must all get the same
- *   masked row; a table with incoming foreign keys; a single-node cluster)
- *   in one statement:
+ *   masked row; a table with incoming foreign keys; a single-node cluster;
+ *   masks with keys, computed with this node's) in one statement:
  *		WITH anon_old AS (DELETE FROM rel RETURNING *),
  *			 anon_new AS (SELECT <masks> FROM anon_old)
  *		INSERT INTO rel SELECT * FROM anon_new
@@ -1045,7 +1079,7 @@ anon_citus_static_rewrite(Relation rel, AnonStaticTable *t, bool fire_triggers)
 	{
 		initStringInfo(&sql);
 		snprintf(copyname, sizeof(copyname), "anon_mask_%u", RelationGetRelid(rel));
-		distcol = anon_citus_copyable(rel);
+		distcol = anon_citus_uses_keys(t) ? NULL : anon_citus_copyable(rel);
 		if (distcol != NULL &&
 			!OidIsValid(get_relname_relid(copyname, RelationGetNamespace(rel))) &&
 			pg_namespace_aclcheck(RelationGetNamespace(rel), GetUserId(),

@@ -34,6 +34,7 @@
 /* for the object_ownercheck / rteperminfos shims below */
 #include "catalog/pg_class.h"
 #include "catalog/pg_namespace.h"
+#include "catalog/pg_proc.h"
 #include "parser/parse_relation.h"
 #include "utils/acl.h"
 #endif
@@ -82,6 +83,12 @@
 #define stringToQualifiedNameList(string) \
 	stringToQualifiedNameList((string), NULL)
 #endif
+
+/*
+ * stringToQualifiedNameList() with 15's one argument on every version (the
+ * macro above adds 16's NULL context).
+ */
+#define anon_string_to_qualified_name_list(str) stringToQualifiedNameList(str)
 
 /*
  * PostgreSQL 16 gave make_range() and typeStringToTypeName() a soft-error

@@ -246,6 +246,30 @@ anon_dp_guard_applies(void)
 	return false;
 }
 
+/*
+ * Does the query use the rights of a DP role without running as one: a
+ * view or a rewrite rule that a DP role owns (checkAsUser), read by
+ * another role?  A DP role's grant on a labelled table is a grant of DP
+ * releases, whoever exercises it: such a query is guarded too.
+ */
+static bool
+anon_dp_guard_rights_apply(Query *parse)
+{
+	List	   *roles;
+	ListCell   *lc;
+	bool		guarded = false;
+
+	if (!anon_preloaded || !IsNormalProcessingMode() || !IsTransactionState() ||
+		!OidIsValid(get_namespace_oid("anon", true)))
+		return false;
+	roles = anon_query_check_as_roles(parse);
+	foreach(lc, roles)
+		if (anon_dp_role_is_guarded(lfirst_oid(lc)))
+			guarded = true;
+	list_free(roles);
+	return guarded;
+}
+
 /* ---- what is protected ---- */
 
 /*
@@ -1054,7 +1078,7 @@ anon_dp_guard_query(Query *q, bool once)
 void
 anon_dp_guard_plan(Query *parse)
 {
-	if (!anon_dp_guard_applies())
+	if (!anon_dp_guard_applies() && !anon_dp_guard_rights_apply(parse))
 		return;
 	anon_dp_generated = NIL;
 	anon_dp_guard_query(parse, true);

@@ -942,13 +942,77 @@ anon_refuse_restricted(Query *query, int policy)
 }
 
 /*
+ * The roles whose rights a query exercises besides the reader's: the
+ * checkAsUser of its relations, at any depth (the owner of a view, of a
+ * rewrite rule's table).  PostgreSQL 16 keeps it in rteperminfos.
+ */
+static bool
+anon_check_as_walker(Node *node, List **roles)
+{
+	ListCell   *lc;
+
+	if (node == NULL)
+		return false;
+	if (IsA(node, Query))
+	{
+		Query	   *q = (Query *) node;
+
+#if PG_VERSION_NUM >= 160000
+		foreach(lc, q->rteperminfos)
+		{
+			RTEPermissionInfo *perm = lfirst_node(RTEPermissionInfo, lc);
+
+			if (OidIsValid(perm->checkAsUser))
+				*roles = list_append_unique_oid(*roles, perm->checkAsUser);
+		}
+#else
+		foreach(lc, q->rtable)
+		{
+			RangeTblEntry *rte = lfirst_node(RangeTblEntry, lc);
+
+			if (rte->rtekind == RTE_RELATION && OidIsValid(rte->checkAsUser))
+				*roles = list_append_unique_oid(*roles, rte->checkAsUser);
+		}
+#endif
+		return query_tree_walker(q, anon_check_as_walker, (void *) roles, 0);
+	}
+	return expression_tree_walker(node, anon_check_as_walker, (void *) roles);
+}
+
+List *
+anon_query_check_as_roles(Query *parse)
+{
+	List	   *roles = NIL;
+
+	anon_check_as_walker((Node *) parse, &roles);
+	return roles;
+}
+
+/*
  * Planner hook, masking part (hooks.c calls it after the DP guard): mask
- * the query for the policy of the current or session user, if any.
+ * the query for the policy of the current or session user, if any; else
+ * for the policy of a masked role whose rights the query uses (a view or a
+ * rewrite rule a masked role owns, read by anybody: a masked role's grant
+ * on a masked table is a grant of masked values, whoever exercises it).
  */
 void
 anon_dynamic_plan(Query *parse)
 {
 	int			policy = anon_reader_policy();
+
+	if (policy < 0 && IsTransactionState())
+	{
+		List	   *roles = anon_query_check_as_roles(parse);
+		ListCell   *lc;
+
+		foreach(lc, roles)
+		{
+			policy = anon_role_masking_policy(lfirst_oid(lc));
+			if (policy >= 0)
+				break;
+		}
+		list_free(roles);
+	}
 
 	if (policy >= 0)
 	{

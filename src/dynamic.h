@@ -19,6 +19,9 @@
 extern void anon_dynamic_plan(Query *parse);
 extern void anon_dynamic_planned(PlannedStmt *result);
 
+/* the roles (checkAsUser: view and rule owners) whose rights a query uses */
+extern List *anon_query_check_as_roles(Query *parse);
+
 /* ProcessUtility hook: the statement to run instead (COPY rel TO masked) */
 extern PlannedStmt *anon_dynamic_utility(PlannedStmt *pstmt);
 

@@ -33,7 +33,8 @@
  * '#', >= 248 for '!' are skipped), so they are uniform too.  Without the
  * key nobody can map a guessed seed to its value; the functions are STABLE
  * (the key and the salt can change) and RESTRICTED out of the box
- * (sqlsrc/89_restricted.sql), so a masked role cannot compute them.
+ * (the SECURITY LABEL after each definition in sqlsrc/10_fake.sql), so a
+ * masked role cannot compute them.
  *
  *-------------------------------------------------------------------------
  */

@@ -322,7 +322,7 @@ anon_jsonb_resolve(const char *name)
 		qualified_name = memchr(name, '.', paren - name) != NULL;
 	else
 	{
-		names = stringToQualifiedNameList(name);
+		names = anon_string_to_qualified_name_list(name);
 		qualified_name = list_length(names) > 1;
 		if (list_length(names) > 2)
 			ereport(ERROR,

@@ -46,6 +46,7 @@
 #include "access/genam.h"
 #include "access/htup_details.h"
 #include "access/table.h"
+#include "access/transam.h"
 #include "access/xact.h"
 #include "catalog/catalog.h"
 #include "catalog/indexing.h"
@@ -53,6 +54,14 @@
 #include "catalog/pg_class.h"
 #include "catalog/pg_constraint.h"
 #include "executor/spi.h"
+#include "nodes/nodeFuncs.h"
+#include "parser/parse_coerce.h"
+#include "parser/parse_collate.h"
+#include "parser/parse_expr.h"
+#include "parser/parse_node.h"
+#include "parser/parse_relation.h"
+#include "parser/parser.h"
+#include "parser/scansup.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
@@ -73,6 +82,7 @@
 #include "progress.h"
 #include "rules.h"
 #include "static.h"
+#include "trust.h"
 
 PG_FUNCTION_INFO_V1(anon_create_masked_copy);
 
@@ -150,6 +160,7 @@ typedef struct AnonCopyFkey
 	int			numfks;
 	AttrNumber	conkey[INDEX_MAX_KEYS];
 	AttrNumber	confkey[INDEX_MAX_KEYS];
+	Oid			pfeqop[INDEX_MAX_KEYS];	/* referenced = referencing */
 	char		matchtype;
 	char		updtype;
 	char		deltype;
@@ -184,7 +195,7 @@ anon_copy_fkey_list(Oid relid, Oid srcnsp)
 		fk->relid = relid;
 		fk->confrelid = con->confrelid;
 		DeconstructFkConstraintRow(tup, &fk->numfks, fk->conkey, fk->confkey,
-								   NULL, NULL, NULL, NULL, NULL);
+								   fk->pfeqop, NULL, NULL, NULL, NULL);
 		fk->matchtype = con->confmatchtype;
 		fk->updtype = con->confupdtype;
 		fk->deltype = con->confdeltype;
@@ -792,7 +803,7 @@ anon_copy_prune_orphans(List *relids, List *masks, List *sampled, Oid srcnsp,
  */
 static uint64
 anon_copy_table(Oid relid, const char *source, const char *target, int policy,
-				AnonStaticTable **tp, bool *sampled)
+				AnonStaticTable **tp, bool *sampled, const char *subset)
 {
 	Relation	rel = table_open(relid, AccessShareLock);
 	TupleDesc	desc = RelationGetDescr(rel);
@@ -882,6 +893,15 @@ anon_copy_table(Oid relid, const char *source, const char *target, int policy,
 					 rel->rd_rel->relkind == RELKIND_PARTITIONED_TABLE ? "" : "ONLY ",
 					 quote_qualified_identifier(source, relname),
 					 sample ? anon_copy_tablesample(sample, dpcontext) : "");
+	/* a subset: only the rows its closure selected (see anon_subset_close) */
+	if (subset != NULL)
+	{
+		/* the set's own system columns would capture unqualified names */
+		const char *q = quote_qualified_identifier(source, relname);
+
+		appendStringInfo(&sql, " WHERE EXISTS (SELECT FROM %s s WHERE s.reloid OPERATOR(pg_catalog.=) %s.tableoid"
+						 " AND s.rowid OPERATOR(pg_catalog.=) %s.ctid)", subset, q, q);
+	}
 	copyrel = table_open(get_relname_relid(relname, get_namespace_oid(target, false)),
 						 NoLock);
 	if (cols.len > 0)
@@ -908,6 +928,396 @@ anon_copy_table(Oid relid, const char *source, const char *target, int policy,
 	return rows;
 }
 
+/* ---- Subsets that keep referential integrity ---- */
+
+/*
+ * anon.create_masked_copy(..., subset => ARRAY['t WHERE cond', ...],
+ * include_referencing => bool) copies only some rows: those of each named
+ * table that satisfy its condition (all its rows without one), then,
+ * transitively, every row they reference along every foreign key between
+ * tables of the schema (composite, self-referencing, cycles), and, with
+ * include_referencing, first the rows that reference the selected rows,
+ * transitively (a customer's orders, their lines), so that every foreign
+ * key of the copy holds.  Tables neither named nor reached are copied
+ * empty.
+ *
+ * The rows selected are kept as a set of (tableoid, ctid) per source
+ * table, in a temporary table of the caller's session; the closure is a
+ * fixpoint: passes over every foreign key, each adding the rows of one
+ * side that match the selected rows of the other, until a pass adds
+ * nothing.  Each pass is one INSERT ... SELECT per foreign key, so the
+ * work grows with the subset, not with the database.  The copy then reads
+ * each source table once, filtered by its set, masking on the way.
+ *
+ * The conditions are user text: each is parsed on its own as one
+ * expression (never pasted into a statement), analysed over its one
+ * table with search_path = pg_catalog, pg_temp, and trust-checked like a
+ * masking rule (no subqueries, no function a rule may not call); the
+ * analysed tree is deparsed into the statement that evaluates it, which
+ * runs as the table's owner in a security-restricted operation.  The key
+ * joins use the foreign keys' own equality operators, which must be
+ * built in: a user-defined one would run as the caller.
+ */
+typedef struct AnonSubsetSeed
+{
+	Oid			relid;
+	Node	   *cond;			/* analysed; NULL: every row */
+} AnonSubsetSeed;
+
+static Oid
+anon_subset_owner(Oid relid)
+{
+	HeapTuple	tup = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
+	Oid			owner;
+
+	if (!HeapTupleIsValid(tup))
+		elog(ERROR, "cache lookup failed for relation %u", relid);
+	owner = ((Form_pg_class) GETSTRUCT(tup))->relowner;
+	ReleaseSysCache(tup);
+	return owner;
+}
+
+/* the temporary table holding the selected rows of source table relid */
+static char *
+anon_subset_set(Oid relid)
+{
+	return psprintf("pg_temp.anon_subset_%u", relid);
+}
+
+/* split "table WHERE condition": the table's name and the condition */
+static void
+anon_subset_split(const char *entry, char **relname, const char **cond)
+{
+	const char *p = entry;
+	StringInfoData name;
+
+	initStringInfo(&name);
+	while (scanner_isspace(*p))
+		p++;
+	if (*p == '"')
+	{
+		p++;
+		for (;;)
+		{
+			if (*p == '\0')
+				ereport(ERROR,
+						(errcode(ERRCODE_SYNTAX_ERROR),
+						 errmsg("unterminated quoted table name in a subset of create_masked_copy")));
+			if (*p == '"' && p[1] == '"')
+			{
+				appendStringInfoChar(&name, '"');
+				p += 2;
+				continue;
+			}
+			if (*p == '"')
+			{
+				p++;
+				break;
+			}
+			appendStringInfoChar(&name, *p++);
+		}
+	}
+	else
+	{
+		const char *start = p;
+
+		while (*p != '\0' && (isalnum((unsigned char) *p) || *p == '_' || *p == '$' ||
+							  IS_HIGHBIT_SET(*p)))
+			p++;
+		appendStringInfoString(&name,
+							   downcase_truncate_identifier(start, p - start, false));
+	}
+	if (name.len == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_SYNTAX_ERROR),
+				 errmsg("a subset of create_masked_copy must start with a table name"),
+				 errhint("Write \"table WHERE condition\", or the table alone for all its rows.")));
+	while (scanner_isspace(*p))
+		p++;
+	*relname = name.data;
+	if (*p == '\0')
+	{
+		*cond = NULL;
+		return;
+	}
+	if (pg_strncasecmp(p, "where", 5) != 0 || !scanner_isspace(p[5]))
+		ereport(ERROR,
+				(errcode(ERRCODE_SYNTAX_ERROR),
+				 errmsg("a subset of create_masked_copy must be \"table WHERE condition\""),
+				 errdetail("After the table \"%s\" comes something other than WHERE.", name.data)));
+	*cond = p + 5;
+}
+
+/*
+ * Parse and analyse a condition over relation rel: exactly one expression
+ * (no FROM, no other clause), boolean, trust-checked as a masking rule of
+ * the policy would be.
+ */
+static Node *
+anon_subset_condition(Relation rel, const char *cond, const char *policy)
+{
+	List	   *raw = raw_parser(cond, RAW_PARSE_PLPGSQL_EXPR);
+	SelectStmt *sel;
+	ResTarget  *rt;
+	ParseState *pstate;
+	ParseNamespaceItem *nsitem;
+	Node	   *expr;
+	char	   *subject;
+
+	subject = psprintf("the subset of table \"%s\"", RelationGetRelationName(rel));
+	if (list_length(raw) != 1 ||
+		!IsA(((RawStmt *) linitial(raw))->stmt, SelectStmt))
+		goto bad;
+	sel = (SelectStmt *) ((RawStmt *) linitial(raw))->stmt;
+	if (list_length(sel->targetList) != 1 || sel->fromClause != NIL ||
+		sel->whereClause != NULL || sel->groupClause != NIL ||
+		sel->havingClause != NULL || sel->windowClause != NIL ||
+		sel->distinctClause != NIL || sel->sortClause != NIL ||
+		sel->limitCount != NULL || sel->limitOffset != NULL ||
+		sel->lockingClause != NIL || sel->withClause != NULL ||
+		sel->intoClause != NULL || sel->valuesLists != NIL ||
+		sel->op != SETOP_NONE)
+		goto bad;
+	rt = (ResTarget *) linitial(sel->targetList);
+	if (rt->name != NULL)
+		goto bad;
+
+	pstate = make_parsestate(NULL);
+	pstate->p_sourcetext = cond;
+	nsitem = addRangeTableEntryForRelation(pstate, rel, AccessShareLock, NULL,
+										   false, false);
+	addNSItemToQuery(pstate, nsitem, false, true, true);
+	expr = transformExpr(pstate, rt->val, EXPR_KIND_WHERE);
+	expr = coerce_to_boolean(pstate, expr, "WHERE");
+	assign_expr_collations(pstate, expr);
+	free_parsestate(pstate);
+	/* what a rule may not do, a condition may not either */
+	anon_trust_check_expression(expr, policy, subject);
+	return expr;
+
+bad:
+	ereport(ERROR,
+			(errcode(ERRCODE_SYNTAX_ERROR),
+			 errmsg("the condition of %s is not one expression", subject),
+			 errhint("Write \"table WHERE condition\", the condition an expression over the table's columns.")));
+	return NULL;				/* keep the compiler quiet */
+}
+
+/* the seeds of a subset array: (table, analysed condition) */
+static List *
+anon_subset_seeds(ArrayType *arr, Oid srcnsp, const char *source, const char *policy)
+{
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n;
+	int			i;
+	List	   *seeds = NIL;
+
+	deconstruct_array(arr, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
+	for (i = 0; i < n; i++)
+	{
+		char	   *relname;
+		const char *cond;
+		AnonSubsetSeed *seed;
+		Relation	rel;
+		Oid			relid;
+
+		if (nulls[i])
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("a subset of create_masked_copy cannot be NULL")));
+		anon_subset_split(TextDatumGetCString(elems[i]), &relname, &cond);
+		relid = get_relname_relid(relname, srcnsp);
+		if (!OidIsValid(relid) ||
+			(get_rel_relkind(relid) != RELKIND_RELATION &&
+			 get_rel_relkind(relid) != RELKIND_PARTITIONED_TABLE) ||
+			get_rel_relispartition(relid))
+			ereport(ERROR,
+					(errcode(ERRCODE_UNDEFINED_TABLE),
+					 errmsg("table \"%s\" of a subset is not a table of schema \"%s\" that create_masked_copy copies",
+							relname, source)));
+		seed = palloc0(sizeof(AnonSubsetSeed));
+		seed->relid = relid;
+		if (cond != NULL)
+		{
+			rel = table_open(relid, AccessShareLock);
+			seed->cond = anon_subset_condition(rel, cond, policy);
+			table_close(rel, NoLock);
+		}
+		seeds = lappend(seeds, seed);
+	}
+	return seeds;
+}
+
+/* "[ONLY ]schema.table" as the copy reads it */
+static char *
+anon_subset_from(Oid relid, const char *source)
+{
+	return psprintf("%s%s",
+					get_rel_relkind(relid) == RELKIND_PARTITIONED_TABLE ? "" : "ONLY ",
+					quote_qualified_identifier(source, get_rel_name(relid)));
+}
+
+/* " AND NOT EXISTS (row alias is already in set)" */
+static void
+anon_subset_not_in(StringInfo sql, Oid relid, const char *alias)
+{
+	appendStringInfo(sql, " AND NOT EXISTS (SELECT FROM %s x WHERE x.reloid OPERATOR(pg_catalog.=) %s.tableoid"
+					 " AND x.rowid OPERATOR(pg_catalog.=) %s.ctid)",
+					 anon_subset_set(relid), alias, alias);
+}
+
+/* the key equalities of a foreign key: p (referenced) and c (referencing) */
+static void
+anon_subset_join(StringInfo sql, AnonCopyFkey *fk)
+{
+	int			i;
+
+	for (i = 0; i < fk->numfks; i++)
+	{
+		Oid			opno = fk->pfeqop[i];
+
+		/* a user-defined operator would run as the caller */
+		if (opno >= FirstNormalObjectId)
+			ereport(ERROR,
+					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					 errmsg("cannot follow foreign key \"%s\" of table \"%s\" in a subset",
+							fk->conname, get_rel_name(fk->relid)),
+					 errdetail("Its key compares values with a user-defined operator.")));
+		/* built in: in pg_catalog */
+		appendStringInfo(sql, " AND p.%s OPERATOR(pg_catalog.%s) c.%s",
+						 quote_identifier(get_attname(fk->confrelid, fk->confkey[i], false)),
+						 get_opname(opno),
+						 quote_identifier(get_attname(fk->relid, fk->conkey[i], false)));
+	}
+}
+
+/*
+ * One pass over the foreign keys: referenced (parents) or referencing
+ * (children) rows of the selected rows added to their sets.  Returns the
+ * rows added.
+ */
+static uint64
+anon_subset_pass(List *fkeys, const char *source, bool children)
+{
+	ListCell   *lc;
+	uint64		added = 0;
+
+	foreach(lc, fkeys)
+	{
+		AnonCopyFkey *fk = (AnonCopyFkey *) lfirst(lc);
+		StringInfoData sql;
+
+		initStringInfo(&sql);
+		if (!children)
+		{
+			/* parents of selected children */
+			appendStringInfo(&sql, "INSERT INTO %s (reloid, rowid) SELECT p.tableoid, p.ctid FROM %s p"
+							 " WHERE EXISTS (SELECT FROM %s c, %s s WHERE s.reloid OPERATOR(pg_catalog.=) c.tableoid"
+							 " AND s.rowid OPERATOR(pg_catalog.=) c.ctid",
+							 anon_subset_set(fk->confrelid), anon_subset_from(fk->confrelid, source),
+							 anon_subset_from(fk->relid, source), anon_subset_set(fk->relid));
+			anon_subset_join(&sql, fk);
+			appendStringInfoChar(&sql, ')');
+			anon_subset_not_in(&sql, fk->confrelid, "p");
+		}
+		else
+		{
+			/* children of selected parents */
+			appendStringInfo(&sql, "INSERT INTO %s (reloid, rowid) SELECT c.tableoid, c.ctid FROM %s c"
+							 " WHERE EXISTS (SELECT FROM %s p, %s s WHERE s.reloid OPERATOR(pg_catalog.=) p.tableoid"
+							 " AND s.rowid OPERATOR(pg_catalog.=) p.ctid",
+							 anon_subset_set(fk->relid), anon_subset_from(fk->relid, source),
+							 anon_subset_from(fk->confrelid, source), anon_subset_set(fk->confrelid));
+			anon_subset_join(&sql, fk);
+			appendStringInfoChar(&sql, ')');
+			anon_subset_not_in(&sql, fk->relid, "c");
+		}
+		anon_copy_spi(sql.data, SPI_OK_INSERT);
+		added += SPI_processed;
+		CommandCounterIncrement();
+	}
+	return added;
+}
+
+/*
+ * Build the sets of a subset: one temporary table per copied table, the
+ * seeds' rows (each condition evaluated as its table's owner in a
+ * security-restricted operation), then the closure.
+ */
+static void
+anon_subset_close(List *relids, List *seeds, Oid srcnsp, const char *source,
+				  bool include_referencing)
+{
+	ListCell   *lc;
+	List	   *fkeys = NIL;
+
+	foreach(lc, relids)
+	{
+		Oid			relid = lfirst_oid(lc);
+		char	   *sql;
+
+		sql = psprintf("CREATE TEMPORARY TABLE %s (reloid pg_catalog.oid, rowid pg_catalog.tid)",
+					   anon_subset_set(relid));
+		anon_copy_spi(sql, SPI_OK_UTILITY);
+		/* the owner evaluates the condition and reads the set as it copies */
+		sql = psprintf("GRANT SELECT, INSERT ON %s TO %s", anon_subset_set(relid),
+					   quote_identifier(GetUserNameFromId(anon_subset_owner(relid), false)));
+		anon_copy_spi(sql, SPI_OK_UTILITY);
+		fkeys = list_concat(fkeys, anon_copy_fkey_list(relid, srcnsp));
+	}
+	CommandCounterIncrement();
+
+	foreach(lc, seeds)
+	{
+		AnonSubsetSeed *seed = (AnonSubsetSeed *) lfirst(lc);
+		Oid			owner = anon_subset_owner(seed->relid);
+		StringInfoData sql;
+		Oid			save_userid;
+		int			save_sec_context;
+		int			save_nestlevel;
+
+		initStringInfo(&sql);
+		appendStringInfo(&sql, "INSERT INTO %s (reloid, rowid) SELECT t.tableoid, t.ctid FROM %s t WHERE %s",
+						 anon_subset_set(seed->relid), anon_subset_from(seed->relid, source),
+						 seed->cond == NULL ? "true" :
+						 deparse_expression(seed->cond,
+											deparse_context_for("t", seed->relid),
+											true, false));
+		anon_subset_not_in(&sql, seed->relid, "t");
+
+		GetUserIdAndSecContext(&save_userid, &save_sec_context);
+		SetUserIdAndSecContext(owner, save_sec_context | SECURITY_RESTRICTED_OPERATION);
+		save_nestlevel = NewGUCNestLevel();
+		(void) set_config_option("search_path", "pg_catalog, pg_temp",
+								 PGC_USERSET, PGC_S_SESSION,
+								 GUC_ACTION_SAVE, true, 0, false);
+		anon_copy_spi(sql.data, SPI_OK_INSERT);
+		AtEOXact_GUC(false, save_nestlevel);
+		SetUserIdAndSecContext(save_userid, save_sec_context);
+		CommandCounterIncrement();
+	}
+
+	/* the rows that reference the selected ones, transitively */
+	if (include_referencing)
+		while (anon_subset_pass(fkeys, source, true) > 0)
+			;
+	/* every row a selected row references, transitively */
+	while (anon_subset_pass(fkeys, source, false) > 0)
+		;
+}
+
+/* drop the sets */
+static void
+anon_subset_drop(List *relids)
+{
+	ListCell   *lc;
+
+	foreach(lc, relids)
+		anon_copy_spi(psprintf("DROP TABLE %s", anon_subset_set(lfirst_oid(lc))),
+					  SPI_OK_UTILITY);
+}
+
 /*
  * anon.create_masked_copy(source_schema name, target_schema name,
  *						   policy text)
@@ -915,10 +1325,14 @@ anon_copy_table(Oid relid, const char *source, const char *target, int policy,
 Datum
 anon_create_masked_copy(PG_FUNCTION_ARGS)
 {
-	char	   *source = NameStr(*PG_GETARG_NAME(0));
-	char	   *target = NameStr(*PG_GETARG_NAME(1));
-	char	   *policy_name = text_to_cstring(PG_GETARG_TEXT_PP(2));
-	int			policy = anon_policy_index(policy_name);
+	char	   *source;
+	char	   *target;
+	char	   *policy_name;
+	int			policy;
+	/* 1.1: subset text[] DEFAULT NULL, include_referencing bool DEFAULT false */
+	bool		subsetting = PG_NARGS() > 3 && !PG_ARGISNULL(3);
+	bool		include_referencing = PG_NARGS() > 4 && !PG_ARGISNULL(4) && PG_GETARG_BOOL(4);
+	List	   *seeds = NIL;
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	Oid			srcnsp;
 	List	   *tables;
@@ -929,6 +1343,14 @@ anon_create_masked_copy(PG_FUNCTION_ARGS)
 	ListCell   *lc;
 	StringInfoData sql;
 	int			save_nestlevel;
+
+	/* not STRICT since 1.1 (the subset may be NULL) */
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		PG_RETURN_NULL();
+	source = NameStr(*PG_GETARG_NAME(0));
+	target = NameStr(*PG_GETARG_NAME(1));
+	policy_name = text_to_cstring(PG_GETARG_TEXT_PP(2));
+	policy = anon_policy_index(policy_name);
 
 	anon_require_preload("create_masked_copy");
 	if (policy < 0)
@@ -1008,6 +1430,17 @@ anon_create_masked_copy(PG_FUNCTION_ARGS)
 	anon_copy_spi(sql.data, SPI_OK_UTILITY);
 	CommandCounterIncrement();
 
+	/* a subset: the rows to copy, closed along the foreign keys */
+	if (subsetting)
+	{
+		List	   *all = NIL;
+
+		seeds = anon_subset_seeds(PG_GETARG_ARRAYTYPE_P(3), srcnsp, source, policy_name);
+		foreach(lc, tables)
+			all = lappend_oid(all, get_relname_relid((const char *) lfirst(lc), srcnsp));
+		anon_subset_close(all, seeds, srcnsp, source, include_referencing);
+	}
+
 	rows = palloc0(sizeof(uint64) * (list_length(tables) + 1));
 	foreach(lc, tables)
 	{
@@ -1017,7 +1450,8 @@ anon_create_masked_copy(PG_FUNCTION_ARGS)
 
 		anon_progress_table(relid, ANON_METHOD_COPY, 0);
 		rows[foreach_current_index(lc)] =
-			anon_copy_table(relid, source, target, policy, &t, &was_sampled);
+			anon_copy_table(relid, source, target, policy, &t, &was_sampled,
+							subsetting ? anon_subset_set(relid) : NULL);
 		anon_progress_scan(0, rows[foreach_current_index(lc)]);
 		anon_progress_table_done();
 		CommandCounterIncrement();
@@ -1031,6 +1465,8 @@ anon_create_masked_copy(PG_FUNCTION_ARGS)
 			sampled = lappend_oid(sampled, relid);
 	}
 
+	if (subsetting)
+		anon_subset_drop(relids);
 	anon_copy_prune_orphans(relids, masks, sampled, srcnsp, target, rows);
 	foreach(lc, relids)
 		anon_copy_fkeys(lfirst_oid(lc), srcnsp, target);

@@ -279,6 +279,22 @@ is($res, '200', 'add_noise_on_numeric_column on a distributed table');
 ok($coord->safe_psql('postgres', q{SELECT count(*) FROM s_col WHERE n <> id AND n BETWEEN id * 0.5 AND id * 1.5}) > 150,
 	'add_noise_on_numeric_column: the values moved, within the ratio');
 
+# masks with a key run on the coordinator, with its key: one input, one output
+$coord->safe_psql('postgres', q{
+	CREATE TABLE s_key (id int PRIMARY KEY, code text);
+	INSERT INTO s_key SELECT i, 'RAW_code' || i FROM generate_series(1, 200) i;
+	SELECT create_distributed_table('s_key', 'id');
+	SELECT truncate_local_data_after_distributing_table('s_key');
+	SECURITY LABEL FOR anon ON COLUMN s_key.code IS 'MASKED WITH FUNCTION anon.hash(code)';
+	SELECT anon.hash('make the default key');
+});
+is($coord->safe_psql('postgres', q{SELECT rows FROM anon.anonymize_table_report('s_key')}), '200',
+	'anonymize_table with a keyed rule on a distributed table');
+is($coord->safe_psql('postgres', q{
+	CREATE TEMP TABLE expected AS SELECT i AS id, anon.hash('RAW_code' || i) AS h FROM generate_series(1, 200) i;
+	SELECT count(*) FROM (SELECT id, code FROM s_key) s JOIN expected e USING (id) WHERE s.code = e.h}),
+	'200', 'a keyed rule masks every shard with the coordinator\'s key');
+
 # all or nothing: a constraint on one shard, on one worker, fails the run
 static_table('s_fail', 'distributed');
 my $fplace = $coord->safe_psql('postgres', q{SELECT shard_name || '|' || nodeport FROM citus_shards

@@ -1,0 +1,94 @@
+-- create_masked_copy with a subset: the rows that match, every row they
+-- reference (composite, self-referencing keys, cycles), optionally the rows
+-- that reference them; masked on the way; the copy's foreign keys hold.
+\set VERBOSITY terse
+SET client_min_messages = warning;
+CREATE SCHEMA regress_sub;
+SET search_path = regress_sub;
+CREATE TABLE country (code text PRIMARY KEY, name text);
+CREATE TABLE customer (id int PRIMARY KEY, email text, country text REFERENCES country,
+                       referrer int REFERENCES customer);          -- self-referencing
+CREATE TABLE product (maker text, ref int, label text, PRIMARY KEY (maker, ref));
+CREATE TABLE orders (id int PRIMARY KEY, customer_id int REFERENCES customer, note text);
+CREATE TABLE line (order_id int REFERENCES orders, n int, maker text, ref int,
+                   PRIMARY KEY (order_id, n),
+                   FOREIGN KEY (maker, ref) REFERENCES product);    -- composite
+-- a cycle: an employee's team has a lead, who is an employee
+CREATE TABLE team (id int PRIMARY KEY, lead int);
+CREATE TABLE employee (id int PRIMARY KEY, team int REFERENCES team);
+ALTER TABLE team ADD FOREIGN KEY (lead) REFERENCES employee DEFERRABLE INITIALLY DEFERRED;
+CREATE TABLE unrelated (x int);
+INSERT INTO country VALUES ('FR', 'France'), ('DE', 'Germany'), ('IT', 'Italy');
+INSERT INTO customer VALUES (1, 'a@x.org', 'FR', NULL), (2, 'b@x.org', 'DE', 1),
+                            (3, 'c@x.org', 'IT', 2), (4, 'd@x.org', 'FR', NULL);
+INSERT INTO product VALUES ('acme', 1, 'p1'), ('acme', 2, 'p2'), ('zeta', 1, 'p3');
+INSERT INTO orders VALUES (10, 3, 'o10'), (11, 4, 'o11'), (12, 3, 'o12');
+INSERT INTO line VALUES (10, 1, 'acme', 2), (11, 1, 'zeta', 1), (12, 1, 'acme', 2);
+BEGIN;
+INSERT INTO team VALUES (1, 100), (2, 200);
+INSERT INTO employee VALUES (100, 2), (200, 1), (300, 2);
+COMMIT;
+INSERT INTO unrelated VALUES (1);
+SECURITY LABEL FOR anon ON COLUMN customer.email IS 'MASKED WITH FUNCTION anon.partial_email(email)';
+RESET search_path;
+
+-- one order: its customer, the customer's referrers (self-reference,
+-- transitively), their countries, its lines and their products
+SELECT table_name::text, rows FROM anon.create_masked_copy('regress_sub', 'regress_sub_c1',
+  subset => ARRAY['orders WHERE id = 10', 'line WHERE order_id = 10']) ORDER BY 1;
+SELECT * FROM regress_sub_c1.customer ORDER BY id;    -- masked on the way
+SELECT * FROM regress_sub_c1.country ORDER BY code;
+SELECT * FROM regress_sub_c1.product ORDER BY 1, 2;
+-- the foreign keys were recreated and hold
+SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND connamespace = 'regress_sub_c1'::regnamespace;
+
+-- include_referencing: a customer and the rows that reference it (orders,
+-- lines, customers it referred), then what those reference
+SELECT table_name::text, rows FROM anon.create_masked_copy('regress_sub', 'regress_sub_c2',
+  subset => ARRAY['customer WHERE id = 3'], include_referencing => true) ORDER BY 1;
+SELECT id, customer_id FROM regress_sub_c2.orders ORDER BY id;
+
+-- a cycle: one employee pulls its team, the team's lead, the lead's team...
+SELECT table_name::text, rows FROM anon.create_masked_copy('regress_sub', 'regress_sub_c3',
+  subset => ARRAY['employee WHERE id = 300']) ORDER BY 1;
+SELECT * FROM regress_sub_c3.employee ORDER BY id;
+
+-- a table alone: all its rows; quoted names; conditions over the table's columns
+SELECT table_name::text, rows FROM anon.create_masked_copy('regress_sub', 'regress_sub_c4',
+  subset => ARRAY['"product"', 'customer where email LIKE ''d%'' AND lower(country) = ''fr''']) ORDER BY 1;
+
+-- the 1.0 signature still works: everything is copied
+SELECT count(*), sum(rows) FROM anon.create_masked_copy('regress_sub', 'regress_sub_c5');
+SELECT count(*), sum(rows) FROM anon.create_masked_copy('regress_sub', 'regress_sub_c6', 'anon');
+
+-- conditions are user text: one expression over the table, trusted calls only
+SELECT * FROM anon.create_masked_copy('regress_sub', 'regress_sub_x', subset => ARRAY['orders WHERE id IN (SELECT 1)']);   -- fail: subquery
+SELECT * FROM anon.create_masked_copy('regress_sub', 'regress_sub_x', subset => ARRAY['orders WHERE true; DROP TABLE regress_sub.orders']); -- fail
+SELECT * FROM anon.create_masked_copy('regress_sub', 'regress_sub_x', subset => ARRAY['orders WHERE true FROM pg_authid']); -- fail
+SELECT * FROM anon.create_masked_copy('regress_sub', 'regress_sub_x', subset => ARRAY['orders WHERE pg_catalog.pg_read_file(''x'') IS NULL']); -- fail
+SELECT * FROM anon.create_masked_copy('regress_sub', 'regress_sub_x', subset => ARRAY['orders WHERE count(*) > 0']); -- fail: aggregate
+SELECT * FROM anon.create_masked_copy('regress_sub', 'regress_sub_x', subset => ARRAY['orders WHERE secret = 1']); -- fail: no such column
+SELECT * FROM anon.create_masked_copy('regress_sub', 'regress_sub_x', subset => ARRAY['pg_authid WHERE true']); -- fail: not in the schema
+SELECT * FROM anon.create_masked_copy('regress_sub', 'regress_sub_x', subset => ARRAY['orders id = 1']); -- fail: no WHERE
+SELECT * FROM anon.create_masked_copy('regress_sub', 'regress_sub_x', subset => ARRAY['orders WHERE 1']); -- fail: not boolean
+CREATE FUNCTION public.regress_sub_leak(int) RETURNS bool LANGUAGE plpgsql
+  AS $$BEGIN RAISE NOTICE 'called as %', current_user; RETURN true; END$$;
+SELECT * FROM anon.create_masked_copy('regress_sub', 'regress_sub_x', subset => ARRAY['orders WHERE public.regress_sub_leak(id)']); -- fail: untrusted
+-- a condition runs as the table's owner, never as the caller
+CREATE ROLE regress_sub_owner;
+GRANT USAGE ON SCHEMA regress_sub TO regress_sub_owner;
+ALTER TABLE regress_sub.orders OWNER TO regress_sub_owner;
+ALTER FUNCTION public.regress_sub_leak(int) PARALLEL SAFE STABLE;
+SECURITY LABEL FOR anon ON SCHEMA public IS 'TRUSTED';
+SET client_min_messages = notice;
+SELECT table_name::text, rows FROM anon.create_masked_copy('regress_sub', 'regress_sub_c7',
+  subset => ARRAY['orders WHERE public.regress_sub_leak(id) AND id = 11']) ORDER BY 1;
+SET client_min_messages = warning;
+SECURITY LABEL FOR anon ON SCHEMA public IS NULL;
+-- none of the failures left a copy behind
+SELECT count(*) FROM pg_namespace WHERE nspname = 'regress_sub_x';
+
+DROP FUNCTION public.regress_sub_leak(int);
+DROP SCHEMA regress_sub, regress_sub_c1, regress_sub_c2, regress_sub_c3, regress_sub_c4,
+            regress_sub_c5, regress_sub_c6, regress_sub_c7 CASCADE;
+DROP ROLE regress_sub_owner;
