@@ -24,6 +24,7 @@ SELECT anon.random_int_between(10, 1);
 SELECT anon.random_int_between(10, 1);
 SELECT anon.random_date_between('2021-01-01', '2020-01-01');
 \set VERBOSITY terse
+-- a NULL bound or length is NULL, as in PostgreSQL Anonymizer (STRICT)
 SELECT anon.random_int_between(NULL, 1);
 SELECT anon.random_int_between(1, NULL);
 

@@ -69,3 +69,220 @@ SELECT anon.digest('a','b','md5') = '187ef4436122d1cc2f40dc2b92f0eba0';
 SELECT anon.digest('a','b','sha224') = 'db3cda86d4429a1d39c148989566b38f7bda0156296bd364ba2f878b';
 SELECT anon.digest('a','b','sha256') = 'fb8e20fc2e4c3f248c60c39bd652f3c1347298bb977b8b4d5903b85055620603';
 SELECT anon.digest('a','b','sha512') = '2d408a0717ec188158278a796c689044361dc6fdde28d6f04973b80896e1823975cdbf12eb63f9e0591328ee235d80e9b5bf1aa6a44f4617ff3caf6400eb172d';
+
+-- random functions: types, ranges, NULL in gives NULL out
+BEGIN;
+SELECT anon.init();
+SELECT pg_typeof(anon.random_zip()) = 'TEXT'::REGTYPE;
+SELECT pg_typeof(anon.random_string(1)) = 'TEXT'::REGTYPE;
+SELECT anon.random_string(0) = '';
+SELECT length(anon.random_string(int4range('[3,3]'))) = 3;
+SELECT anon.random_in_int4range('[2001,2002)') = 2001;
+SELECT anon.random_in_int4range('(2001,2002)') IS NULL;
+SELECT anon.random_in_int4range('[2001,)') IS NULL;
+SELECT anon.random_in_int4range('[,2001]') IS NULL;
+SELECT anon.random_in_int4range(NULL) IS NULL;
+SELECT bool_and(anon.random_in_int4range('[1,10)') < 10) FROM generate_series(1,100);
+SELECT anon.random_in_daterange('[2021-01-01, 2021-01-02)') = '2021-01-01'::DATE;
+SELECT anon.random_in_int8range('[2001,2002)') = 2001;
+SELECT anon.random_in_numrange('[0.1,0.9]') < 1;
+SELECT extract(DAY FROM anon.random_in_tsrange('[2022-10-9,2022-10-31)')) > 8;
+SELECT extract(YEAR FROM anon.random_in_tstzrange('[2022-01-01,2022-12-31]')) = 2022;
+SELECT anon.random_time() IS NOT NULL;
+SELECT pg_typeof(anon.random_date_between('1900-01-01'::timestamptz, now())) = 'timestamptz'::regtype;
+SELECT pg_typeof(anon.random_date_between('0001-01-01'::date, '4001-01-01'::date)) = 'timestamptz'::regtype;
+SELECT pg_typeof(anon.random_date()) = 'timestamptz'::regtype;
+SELECT pg_typeof(anon.random_int_between(1,3)) = 'integer'::regtype;
+SELECT bool_and(anon.random_int_between(1,3) BETWEEN 1 AND 3) FROM generate_series(1,100);
+SELECT pg_typeof(anon.random_bigint_between(1,3)) = 'bigint'::regtype;
+SELECT bool_and(anon.random_bigint_between(2147483648,2147483650) BETWEEN 2147483648 AND 2147483650)
+FROM generate_series(1,100);
+SELECT anon.random_int_between(NULL, 3) IS NULL, anon.random_int_between(1, NULL) IS NULL;
+SELECT anon.random_bigint_between(NULL, 3) IS NULL;
+SELECT anon.random_string(NULL::int) IS NULL;
+SELECT anon.random_date_between(NULL, now()) IS NULL, anon.random_date_between(now(), NULL) IS NULL;
+SELECT pg_typeof(anon.random_phone('0033')) = 'TEXT'::REGTYPE;
+SELECT anon.random_phone(NULL) IS NULL;
+SELECT pg_typeof(anon.random_phone()) = 'TEXT'::REGTYPE;
+SELECT anon.random_in(NULL::DATE[]) IS NULL;
+SELECT bool_and(anon.random_in(ARRAY[1,2,3]) BETWEEN 1 AND 3) FROM generate_series(1,100);
+SELECT pg_typeof(anon.random_in(ARRAY['yes','no','maybe'])) = 'TEXT'::REGTYPE;
+CREATE TYPE regress_card AS ENUM ('visa', 'mastercard', 'amex');
+SELECT pg_typeof(anon.random_in(enum_range(null::regress_card))) = 'regress_card'::REGTYPE;
+SELECT pg_typeof(anon.random_in_enum(NULL::regress_card)) = 'regress_card'::REGTYPE;
+SELECT COUNT(DISTINCT anon.random_id()) = 1000 FROM generate_series(1,1000);
+SELECT pg_typeof(anon.random_id()) = 'BIGINT'::REGTYPE;
+SELECT pg_typeof(anon.random_id_int()) = 'INT'::REGTYPE;
+SELECT pg_typeof(anon.random_id_smallint()) = 'SMALLINT'::REGTYPE;
+CREATE TABLE customer (id int PRIMARY KEY, firstname text, lastname text, email text);
+INSERT INTO customer
+SELECT anon.random_id_int(), anon.dummy_first_name(), anon.dummy_last_name(), anon.dummy_free_email()
+FROM generate_series(1,200);
+ROLLBACK;
+
+-- fake data and lorem ipsum
+BEGIN;
+SELECT pg_typeof(anon.fake_address()) = 'TEXT'::REGTYPE;
+SELECT pg_typeof(anon.fake_first_name()) = 'TEXT'::REGTYPE;
+SELECT pg_typeof(anon.fake_last_name()) = 'TEXT'::REGTYPE;
+SELECT pg_typeof(anon.fake_email()) = 'TEXT'::REGTYPE;
+SELECT pg_typeof(anon.fake_city()) = 'TEXT'::REGTYPE;
+SELECT pg_typeof(anon.fake_company()) = 'TEXT'::REGTYPE;
+SELECT pg_typeof(anon.fake_country()) = 'TEXT'::REGTYPE;
+SELECT pg_typeof(anon.fake_iban()) = 'TEXT'::REGTYPE;
+SELECT pg_typeof(anon.fake_postcode()) = 'TEXT'::REGTYPE;
+SELECT pg_typeof(anon.fake_siret()) = 'TEXT'::REGTYPE;
+SELECT COUNT(*) = 5-1 FROM (SELECT regexp_matches(anon.lorem_ipsum(), E'\n', 'g')) AS l;
+SELECT COUNT(*) = 19-1 FROM (SELECT regexp_matches(anon.lorem_ipsum(19), E'\n', 'g')) AS l;
+SELECT COUNT(*) = 7-1 FROM (SELECT regexp_matches(anon.lorem_ipsum(paragraphs := 7), E'\n', 'g')) AS l;
+SELECT COUNT(*) = 20 FROM unnest(string_to_array(anon.lorem_ipsum(words := 20), ' ')) AS l;
+SELECT char_length(anon.lorem_ipsum(characters := 7)) = 7;
+SELECT char_length(anon.lorem_ipsum(characters := 7, words := 100)) = 7;
+SELECT char_length(anon.lorem_ipsum(characters := 7, paragraphs := 100)) = 7;
+ROLLBACK;
+
+-- hasmask
+BEGIN;
+SELECT anon.start_dynamic_masking();
+CREATE ROLE "regress_WOPR";
+SECURITY LABEL FOR anon ON ROLE "regress_WOPR" IS 'MASKED';
+CREATE ROLE regress_hal LOGIN;
+SECURITY LABEL FOR anon ON ROLE regress_hal IS 'MASKED';
+CREATE ROLE regress_jarvis;
+SELECT anon.mask_update();
+SELECT anon.hasmask('"regress_WOPR"') IS TRUE;
+SELECT anon.hasmask('regress_hal') IS TRUE;
+SELECT anon.hasmask('regress_jarvis') IS FALSE;
+SELECT anon.hasmask(current_user::regrole) IS FALSE;
+SELECT anon.hasmask(NULL) IS FALSE;
+SELECT anon.hasmask('regress_does_not_exist');	-- fail, as in PA
+ROLLBACK;
+
+-- partial scrambling
+SELECT anon.partial('abcdefgh',1,'xxxxxx',1) = 'axxxxxxh';
+SELECT anon.partial(NULL,1,'xxxxxx',1) IS NULL;
+SELECT anon.partial('1234567890',3,'*',3) = '123*890';
+SELECT anon.partial('dnfjdnvljdnvjsdn',1,'ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ',0) = 'dZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ';
+SELECT anon.partial_email('daamien@gmail.com') = 'da******@gm******.com';
+SELECT anon.partial_email('big@ben.co.uk') = 'bi******@be******.uk';
+SELECT anon.partial_email(NULL) IS NULL;
+
+-- generalization
+SET TIME ZONE 'UTC';
+SELECT anon.generalize_int4range(42);
+SELECT anon.generalize_int4range(42,3);
+SELECT anon.generalize_int4range(NULL);
+SELECT anon.generalize_int4range(NULL,3);
+SELECT anon.generalize_int4range(NULL,NULL);
+SELECT anon.generalize_int8range(4345646464646);
+SELECT anon.generalize_int8range(4345646464646,10000000000);
+SELECT anon.generalize_int8range(NULL);
+SELECT anon.generalize_numrange(0.36683);
+SELECT anon.generalize_numrange(0.32378,1);
+SELECT anon.generalize_numrange(NULL,4);
+SELECT anon.generalize_tsrange('19041107');
+SELECT anon.generalize_tsrange(NULL);
+SELECT anon.generalize_tsrange('19041107',NULL);
+SELECT anon.generalize_tsrange('19041107','microsecond');
+SELECT anon.generalize_tsrange('19041107','second');
+SELECT anon.generalize_tsrange('19041107','week');
+SELECT anon.generalize_tsrange('19041107','month');
+SELECT anon.generalize_tsrange('19041107','millennium');
+SELECT anon.generalize_tstzrange('19041107','decade');
+SELECT anon.generalize_tstzrange(NULL,NULL);
+SELECT anon.generalize_daterange('19041107');
+SELECT anon.generalize_daterange(NULL);
+SELECT anon.generalize_daterange('19041107','hour');
+SELECT anon.generalize_daterange('19041107','day');
+SELECT anon.generalize_daterange('19041107','week');
+SELECT anon.generalize_daterange('19041107','century');
+RESET TIME ZONE;
+
+-- pseudonymization
+BEGIN;
+SELECT anon.pseudo_first_name(NULL) IS NULL;
+SELECT anon.pseudo_first_name('bob') = anon.pseudo_first_name('bob');
+SELECT anon.pseudo_first_name('bob','123salt*!') = anon.pseudo_first_name('bob','123salt*!');
+SELECT pg_typeof(anon.pseudo_first_name(NULL)) = 'TEXT'::REGTYPE;
+SELECT anon.pseudo_last_name(NULL) IS NULL;
+SELECT anon.pseudo_last_name('bob','x') = anon.pseudo_last_name('bob','x');
+SELECT anon.pseudo_email(NULL) IS NULL;
+SELECT anon.pseudo_email('bob','x') = anon.pseudo_email('bob','x');
+SELECT anon.pseudo_city(NULL) IS NULL;
+SELECT anon.pseudo_city('bob','x') = anon.pseudo_city('bob','x');
+SELECT anon.pseudo_country(NULL) IS NULL;
+SELECT anon.pseudo_country('bob','x') = anon.pseudo_country('bob','x');
+SELECT anon.pseudo_company(NULL) IS NULL;
+SELECT anon.pseudo_company('bob','x') = anon.pseudo_company('bob','x');
+SELECT anon.pseudo_iban(NULL) IS NULL;
+SELECT anon.pseudo_iban('bob','x') = anon.pseudo_iban('bob','x');
+SELECT anon.set_salt('a_VeRy_SeCReT_SaLT');
+SELECT anon.pseudo_last_name('bob') = anon.pseudo_last_name('bob', 'a_VeRy_SeCReT_SaLT');
+ROLLBACK;
+
+-- catalog views over several policies (one policy here: devtests)
+BEGIN;
+SECURITY LABEL FOR anon ON FUNCTION pg_catalog.floor(numeric) IS 'TRUSTED';
+SECURITY LABEL FOR anon ON FUNCTION pg_catalog.random() IS 'TRUSTED';
+CREATE SCHEMA regress_nba;
+CREATE TABLE regress_nba.player (id serial, name text, total_points int, highest_score int);
+CREATE ROLE regress_devin LOGIN;
+SECURITY LABEL FOR devtests ON COLUMN regress_nba.player.name
+  IS 'MASKED WITH FUNCTION anon.dummy_name()';
+SECURITY LABEL FOR devtests ON COLUMN regress_nba.player.total_points
+  IS 'MASKED WITH FUNCTION pg_catalog.floor(pg_catalog.random()*40000)';
+SECURITY LABEL FOR devtests ON COLUMN regress_nba.player.highest_score
+  IS 'MASKED WITH FUNCTION anon.random_int_between(0,50)';
+SECURITY LABEL FOR devtests ON ROLE regress_devin IS 'MASKED';
+SECURITY LABEL FOR devtests ON FUNCTION anon.random_int_between IS 'TRUSTED';
+WITH counts AS (
+  SELECT (SELECT count(*) FROM anon.all_rules) AS ar,
+         (SELECT count(*) FROM anon.user_rules) AS ur,
+         (SELECT count(*) FROM anon.sys_rules) AS sr)
+SELECT ar - ur - sr = 0 FROM counts;
+SELECT count(*) = 0 FROM anon.sys_rules WHERE objtype NOT IN ('function', 'schema');
+SELECT count(*) = 4 FROM anon.user_rules WHERE provider = 'devtests';
+ROLLBACK;
+
+-- restricted functions: a rule calls pseudo_*, a masked role cannot
+BEGIN;
+CREATE TABLE phone (phone_owner text, phone_number text);
+INSERT INTO phone VALUES ('Omar Little','410-719-9009'), ('Russell Bell','410-617-7308');
+CREATE ROLE regress_jimmy LOGIN;
+GRANT USAGE ON SCHEMA public TO regress_jimmy;
+GRANT SELECT ON ALL TABLES IN SCHEMA public TO regress_jimmy;
+SECURITY LABEL FOR anon ON ROLE regress_jimmy IS 'MASKED';
+SECURITY LABEL FOR anon ON COLUMN phone.phone_owner
+  IS 'MASKED WITH FUNCTION anon.pseudo_last_name(phone_owner) ';
+SET anon.transparent_dynamic_masking TO true;
+SELECT anon.init();
+SET ROLE regress_jimmy;
+SAVEPOINT init;
+SELECT count(*) = 0 FROM phone WHERE phone_owner = 'Omar Little';
+SELECT (SELECT phone_owner FROM phone WHERE phone_number = '410-719-9009')
+     = (SELECT phone_owner FROM phone WHERE phone_number = '410-719-9009');
+SELECT anon.pseudo_last_name(243535);	-- fail
+ROLLBACK TO init;
+SELECT lower(anon.pseudo_last_name(243535));	-- fail
+ROLLBACK TO init;
+SELECT coalesce(anon.pseudo_last_name(243535), '');	-- fail
+ROLLBACK TO init;
+WITH test AS (SELECT anon.pseudo_last_name(243535)) SELECT * FROM test;	-- fail
+ROLLBACK;
+
+-- noise on columns (static)
+CREATE TABLE test_noise (id serial, key text, int_value int, float_value float, date_value date);
+INSERT INTO test_noise (key, int_value, float_value, date_value)
+SELECT 'k' || i, 40, 33.3, '2019-01-01' FROM generate_series(1,10) i;
+SELECT anon.add_noise_on_numeric_column('test_noise', 'int_value', 0.25);
+SELECT anon.add_noise_on_numeric_column('test_noise', 'float_value', 3);
+SELECT anon.add_noise_on_datetime_column('test_noise', 'date_value', '365 days');
+SELECT min(int_value) >= 30 AND max(int_value) <= 50 FROM test_noise;
+SELECT min(float_value) >= -66.6 AND max(float_value) <= 133.2 FROM test_noise;
+SELECT min(date_value) >= '2018-01-01' AND max(date_value) <= '2020-01-01' FROM test_noise;
+DROP TABLE test_noise;
+
+-- ternary
+SELECT anon.ternary(true, 'a'::text, 'b'::text) = 'a';
+SELECT anon.ternary(NULL, 1, 2) = 2;
+SELECT anon.ternary(1 > 2, 'x'::text, NULL) IS NULL;

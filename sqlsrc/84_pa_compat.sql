@@ -953,3 +953,10 @@ IS 'move each value of a date or timestamp column by variation * U, U uniform on
 -- a masked role that dumps the database must be able to read the budgets
 -- (how much each role may spend is not data about anyone).
 GRANT SELECT ON anon.dp_budget TO PUBLIC;
+
+-- PostgreSQL Anonymizer's random functions return NULL for a NULL bound or
+-- length (they are STRICT); so do these (a NULL masks to NULL, as PA's)
+ALTER FUNCTION anon.random_int_between(integer, integer) STRICT;
+ALTER FUNCTION anon.random_bigint_between(bigint, bigint) STRICT;
+ALTER FUNCTION anon.random_string(integer) STRICT;
+ALTER FUNCTION anon.random_date_between(timestamptz, timestamptz) STRICT;

@@ -762,6 +762,25 @@ anon_dp_spend(int nroles, const Oid *roles, int64 epsilon, int64 delta)
 	LWLockRelease(anon_dp_ledger->lock);
 }
 
+/*
+ * Charge one release that is not a query's aggregates (a DP synthesis, see
+ * dp_synth.c) to the roles the statement runs as, atomically, before it
+ * measures anything: refused, with nothing spent, when a limited role has
+ * too little left.
+ */
+void
+anon_dp_budget_charge(double epsilon, double delta)
+{
+	Oid			roles[3];
+	int			nroles;
+
+	anon_citus_refuse_dp_on_worker();
+	nroles = anon_dp_query_roles(roles);
+	anon_dp_spend(nroles, roles,
+				  anon_dp_spend_units(epsilon, ANON_DP_EPS_UNITS, "epsilon"),
+				  anon_dp_spend_units(delta, ANON_DP_DELTA_UNITS, "delta"));
+}
+
 void
 anon_dp_budget_charge_query(QueryDesc *queryDesc, int eflags)
 {

@@ -34,4 +34,11 @@ extern void anon_dp_budget_charge_query(struct QueryDesc *queryDesc, int eflags)
 extern void anon_dp_budget_check_release(FunctionCallInfo fcinfo,
 										 struct Aggref *aggref);
 
+/*
+ * Charge (epsilon, delta) for one release that is not an aggregate (a DP
+ * synthesis) to the statement's roles, atomically; ERROR, with nothing
+ * spent, when the budget is short.
+ */
+extern void anon_dp_budget_charge(double epsilon, double delta);
+
 #endif							/* ANON_DP_BUDGET_H */

@@ -9,7 +9,7 @@ VACUUM ANALYZE bench_shuffle;
 -- before:
 VACUUM bench_shuffle;
 -- ours:
-SELECT anon.shuffle_column('bench_shuffle', 'v', 'id');
+SELECT anon.shuffle_column('bench_shuffle', 'v', 'id') AS shuffled \gset
 -- baseline:
 WITH s1 AS (SELECT row_number() OVER (ORDER BY random()) n, id AS pkey FROM bench_shuffle),
      s2 AS (SELECT row_number() OVER (ORDER BY random()) n, v AS val FROM bench_shuffle)

@@ -1,0 +1,142 @@
+-- Differentially private synthetic tables (src/dp_synth.c): anon.synthesize
+-- and anon.synthesis_report.  Noise makes the figures random: every check
+-- is a boolean with a fixed threshold (false-alarm rate below 1e-6).
+\set VERBOSITY terse
+SET timezone = 'UTC';
+CREATE TABLE synth_src AS
+SELECT g AS id, (g % 7)::int2 AS grp,
+       CASE g % 3 WHEN 0 THEN 'alpha' WHEN 1 THEN 'beta' ELSE 'gamma' END AS cat,
+       ((g % 50) * 1.5)::numeric(6,2) AS amount,
+       date '2020-01-01' + (g % 365) AS day,
+       timestamp '2020-01-01' + g * interval '1 hour' AS ts,
+       (g % 2 = 0) AS flag, g * 0.37::float8 AS x,
+       ('v' || (g % 4))::varchar(3) AS code,
+       'person' || g AS name
+FROM generate_series(1, 3000) g;
+SECURITY LABEL FOR anon ON COLUMN synth_src.name IS 'MASKED WITH VALUE NULL';
+
+-- the target has the source's columns and types, in order
+SELECT modelled_columns, measured_marginals, epsilon_spent, delta_spent, synthetic_rows
+FROM anon.synthesize('synth_src', 'synth_out', 1.0, 1e-6, 2000);
+SELECT count(*) = 0 AS same_columns FROM (
+  (SELECT attnum, attname, atttypid, atttypmod FROM pg_attribute
+    WHERE attrelid = 'synth_src'::regclass AND attnum > 0
+   EXCEPT
+   SELECT attnum, attname, atttypid, atttypmod FROM pg_attribute
+    WHERE attrelid = 'synth_out'::regclass AND attnum > 0)
+  UNION ALL
+  (SELECT attnum, attname, atttypid, atttypmod FROM pg_attribute
+    WHERE attrelid = 'synth_out'::regclass AND attnum > 0
+   EXCEPT
+   SELECT attnum, attname, atttypid, atttypmod FROM pg_attribute
+    WHERE attrelid = 'synth_src'::regclass AND attnum > 0)) d;
+SELECT count(*) AS rows_made FROM synth_out;
+-- a masked column is not modelled: left NULL; the others are filled
+SELECT count(name) AS names, count(cat) > 1900 AS cats, count(day) > 1900 AS days,
+       count(ts) > 1900 AS timestamps
+FROM synth_out;
+-- the categories are the source's (all frequent), and "other" for the
+-- merged rare ones (none here, but noise may give it a few rows); numbers
+-- stay in range
+SELECT count(DISTINCT cat) FILTER (WHERE cat IN ('alpha', 'beta', 'gamma')) AS cats,
+       count(*) FILTER (WHERE cat NOT IN ('alpha', 'beta', 'gamma', 'other')) AS unknown_cats,
+       bool_or(flag) AND NOT bool_and(flag) AS both_flags
+FROM synth_out;
+-- (an empty bin is kept with probability about 1e-7: noise could add a
+-- few rows out of range, never most of them)
+SELECT avg((grp BETWEEN 0 AND 7)::int) > 0.9 AS grp_in_range,
+       avg((day BETWEEN date '2019-06-01' AND date '2021-06-01')::int) > 0.9 AS days_in_range
+FROM synth_out;
+-- utility: the 2-way marginals of the source are kept (a loose bound), and
+-- the report is exact on the source itself
+-- (name is not modelled: its pairs are far, 1)
+SELECT count(*) AS pairs,
+       avg(tvd) FILTER (WHERE column1 <> '*' AND column2 <> 'name') < 0.4 AS close,
+       min(tvd) FILTER (WHERE column2 = 'name') > 0.99 AS name_far
+FROM anon.synthesis_report('synth_src', 'synth_out');
+SELECT max(tvd) AS self_tvd FROM anon.synthesis_report('synth_src', 'synth_src');
+-- the default number of rows is a DP estimate of the source's
+SELECT synthetic_rows BETWEEN 2500 AND 3500 AS about_3000
+FROM anon.synthesize('synth_src', 'synth_out2', 1.0, 1e-6);
+-- a subset of columns; the others stay NULL
+SELECT modelled_columns FROM anon.synthesize('synth_src', 'synth_out3', 1.0, 1e-6, 100,
+                                             ARRAY['cat', 'flag']);
+SELECT count(cat) = 100 AS cat_filled, count(grp) AS grp_filled FROM synth_out3;
+-- refusals
+SELECT * FROM anon.synthesize('synth_src', 'synth_out', 1.0, 1e-6, 10);	-- exists
+SELECT * FROM anon.synthesize('synth_src', 'synth_x', 1.0, 0, 10);		-- delta 0
+SELECT * FROM anon.synthesize('synth_src', 'synth_x', 0, 1e-6, 10);		-- epsilon
+SELECT * FROM anon.synthesize('synth_src', 'synth_x', 1.0, 1e-6, 10, ARRAY['nope']);
+SELECT * FROM anon.synthesize('synth_src', 'synth_x', 1.0, 1e-6, 10, ARRAY['name']);
+
+-- the noise has the declared scale: the declared sigma is the one of
+-- rho(1, 1e-6) split in thirds over 3 columns, and over the
+-- data-independent cells (every numeric 1-way cell, every 2-way cell) of
+-- 10 syntheses, sum(z^2 / sigma^2) / k lies in [0.7, 1.3]; for a chi-square
+-- with k >= 1000 degrees of freedom, a false alarm has probability below
+-- 1e-8 (Chernoff), and a sigma off by 20% fails
+CREATE TABLE synth_num AS SELECT g % 40 AS a, (g * 7) % 100 AS b, g % 13 AS c
+FROM generate_series(1, 5000) g;
+CREATE TEMP TABLE synth_noise AS
+SELECT n.* FROM generate_series(1, 10) i, anon._synthesize_noise('synth_num', 1.0, 1e-6) n;
+SELECT stage, count(*) >= 1000 AS enough,
+       round(min(sigma)::numeric, 6) = round(max(sigma)::numeric, 6) AS one_sigma,
+       sum(noise * noise / (sigma * sigma)) / count(*) BETWEEN 0.7 AND 1.3 AS declared_scale
+FROM synth_noise GROUP BY stage ORDER BY stage;
+-- rho(1, 1e-6) = 0.0243560 (CKS 2020): 1-way sigma = sqrt(3 / (2 rho / 3)),
+-- 2-way sigma = sqrt(2 / (2 rho / 3))
+SELECT stage, round(max(sigma)::numeric, 2) AS sigma FROM synth_noise GROUP BY stage ORDER BY stage;
+SELECT * FROM anon._synthesize_noise('synth_num', 1.0, 1e-6) LIMIT 0;
+
+-- DIFFERENTIAL PRIVACY roles: a labelled table is a DP release, charged
+-- once and atomically; too little budget is refused without a charge
+CREATE ROLE regress_synth_dp;
+CREATE ROLE regress_synth_masked;
+CREATE ROLE regress_synth_other;
+SECURITY LABEL FOR anon ON ROLE regress_synth_dp IS 'DIFFERENTIAL PRIVACY';
+SECURITY LABEL FOR anon ON ROLE regress_synth_masked IS 'MASKED';
+GRANT SELECT ON synth_src, synth_num TO regress_synth_dp, regress_synth_masked, regress_synth_other;
+GRANT CREATE ON SCHEMA public TO regress_synth_dp, regress_synth_masked, regress_synth_other;
+GRANT SELECT ON synth_out TO regress_synth_other;
+SELECT anon.set_budget('regress_synth_dp', 1.5, 1e-5);
+SET ROLE regress_synth_dp;
+SELECT * FROM synth_src LIMIT 1;			-- the guard: no raw read
+SELECT synthetic_rows FROM anon.synthesize('synth_src', 'synth_dp1', 1.0, 1e-6, 50);
+SELECT round(epsilon::numeric, 6) AS eps_left, round(delta::numeric, 9) AS delta_left
+FROM anon.budget_remaining();
+SELECT count(*) AS rows_made, count(name) AS names FROM synth_dp1;
+SELECT * FROM anon.synthesize('synth_src', 'synth_dp2', 1.0, 1e-6, 50);	-- fail: budget
+SELECT round(epsilon::numeric, 6) AS eps_left FROM anon.budget_remaining();
+SELECT to_regclass('synth_dp2') IS NULL AS not_created;
+-- an unlabelled table is not for a DP role (it may read it raw, but
+-- synthesize is the owner's tool)
+SELECT * FROM anon.synthesize('synth_num', 'synth_dp3', 0.1, 1e-7, 50);
+-- the report reads raw data: refused
+SELECT * FROM anon.synthesis_report('synth_src', 'synth_dp1');
+RESET ROLE;
+SELECT count(*) AS dp_spends, sum(epsilon) AS epsilon, sum(delta) AS delta
+FROM anon.dp_spends WHERE role::text = 'regress_synth_dp';
+-- positive control: the same report by the owner works
+SELECT count(*) > 0 AS reported FROM anon.synthesis_report('synth_src', 'synth_dp1');
+SET ROLE regress_synth_masked;
+SELECT * FROM anon.synthesize('synth_src', 'synth_m', 1.0, 1e-6, 50);
+SELECT * FROM anon.synthesis_report('synth_src', 'synth_out');
+RESET ROLE;
+SET ROLE regress_synth_other;
+SELECT * FROM anon.synthesize('synth_src', 'synth_o', 1.0, 1e-6, 50);	-- not the owner
+SELECT * FROM anon.synthesis_report('synth_src', 'synth_out');	-- not the owner
+RESET ROLE;
+SELECT * FROM anon._synthesize_mode('synth_src', 'synth_ind', 1.0, 1e-6, 'bogus');
+SELECT modelled_columns, measured_marginals FROM anon._synthesize_mode('synth_src', 'synth_ind', 1.0, 1e-6, 'independent');
+SELECT modelled_columns, measured_marginals FROM anon._synthesize_mode('synth_src', 'synth_nl', 1.0, 1e-6, 'noiseless');
+-- without noise, the tree model is close on the pairs it measured
+SELECT max(tvd) FILTER (WHERE column1 = '*') < 0.25 AS noiseless_close
+FROM anon.synthesis_report('synth_src', 'synth_nl');
+
+DROP TABLE synth_src, synth_out, synth_out2, synth_out3, synth_num, synth_dp1,
+  synth_ind, synth_nl;
+REVOKE CREATE ON SCHEMA public FROM regress_synth_dp, regress_synth_masked, regress_synth_other;
+SECURITY LABEL FOR anon ON ROLE regress_synth_dp IS NULL;
+SECURITY LABEL FOR anon ON ROLE regress_synth_masked IS NULL;
+DELETE FROM anon.dp_budget WHERE role::text = 'regress_synth_dp';
+DROP ROLE regress_synth_dp, regress_synth_masked, regress_synth_other;

@@ -1,0 +1,2160 @@
+/*-------------------------------------------------------------------------
+ *
+ * dp_synth.c
+ *		Differentially private synthetic tables: anon.synthesize() and
+ *		anon.synthesis_report().
+ *
+ * The mechanism is MST (McKenna, Miklau, Sheldon, "Winning the NIST
+ * Contest: A scalable and general approach to differentially private
+ * synthetic data", 2021), under zero-concentrated DP:
+ *
+ *	 1. rho is the largest with eps(rho, delta) <= epsilon by the exact
+ *		conversion of Canonne, Kamath, Steinke (2020), found by bisection.
+ *		The text columns' categories are released by thresholding their
+ *		noisy counts, which costs half of delta; the other half goes to the
+ *		conversion.
+ *	 2. One scan of the source encodes each modelled column into a fine,
+ *		mostly data-independent domain (a category per distinct value of a
+ *		text-like column; for numbers, dates and timestamps a logarithmic
+ *		grid of 8 bins per octave) and counts its 1-way marginal and the
+ *		2-way marginal of every pair (sparse), in C: memory grows with the
+ *		domains, not with the rows.
+ *	 3. A third of rho measures every fine 1-way marginal with discrete
+ *		Gaussian noise.  From the noisy counts only (post-processing): a
+ *		category is kept when its noisy count passes a threshold set so
+ *		that a value held by one row shows with probability below delta/2;
+ *		the others become "other"; numeric bins that pass 4 sigma are
+ *		grouped into about 10 bins of equal noisy mass (DP quantiles).
+ *	 4. A third chooses d-1 pairs forming a spanning tree, Kruskal-style,
+ *		each by the exponential mechanism (bounded range: eps^2/8 zCDP)
+ *		with quality the L1 distance between the pair's true marginal and
+ *		the product of the noisy 1-way marginals (sensitivity 1), sampled
+ *		exactly by rejection with the Bernoulli(exp(-x)) sampler.
+ *	 5. A third measures the chosen 2-way marginals with discrete Gaussian
+ *		noise.  The estimation is exact for a tree: 1-way marginals by
+ *		inverse-variance averaging of every measurement, clipped to be
+ *		non-negative; each 2-way table clipped and fitted (IPF) to its two
+ *		1-way marginals; rows are sampled from the root's marginal, then
+ *		each child from its conditional on its parent; a numeric value
+ *		uniformly within its bin.
+ *
+ * All noise comes from dp_sampler.c.  The spend is one atomic charge of the
+ * ledger (dp_budget.c) before anything is read.  The source is read with
+ * the table access method, as the caller (privileges and row-level
+ * security are checked), not with SPI: a DIFFERENTIAL PRIVACY role may
+ * synthesize a labelled table, which the DP guard forbids it to SELECT.
+ * Columns with a masking rule or the PRIVACY UNIT label are not modelled:
+ * they are left NULL.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "access/heapam.h"
+#include "access/htup_details.h"
+#include "access/table.h"
+#include "access/tableam.h"
+#include "access/xact.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_class.h"
+#include "catalog/pg_type.h"
+#include "common/hashfn.h"
+#include "common/pg_prng.h"
+#include "executor/spi.h"
+#include "executor/tuptable.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "lib/stringinfo.h"
+#include "miscadmin.h"
+#include "portability/instr_time.h"
+#include "parser/parse_coerce.h"
+#include "utils/acl.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/datetime.h"
+#include "utils/guc.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/numeric.h"
+#include "utils/rel.h"
+#include "utils/rls.h"
+#include "utils/snapmgr.h"
+#include "utils/timestamp.h"
+#include "utils/varlena.h"
+
+#include "anon.h"
+#include "dp_budget.h"
+#include "dp_guard.h"
+#include "dp_sampler.h"
+#include "label.h"
+#include "mask.h"
+#include "rules.h"
+
+PG_FUNCTION_INFO_V1(anon_synthesize);
+PG_FUNCTION_INFO_V1(anon_synthesize_mode);
+PG_FUNCTION_INFO_V1(anon_synthesize_noise);
+PG_FUNCTION_INFO_V1(anon_synthesis_report);
+
+/* ---- fine domains ---- */
+
+/* numeric grid: codes 0..3 special, then values in increasing order */
+#define ANON_SYN_NULL		0
+#define ANON_SYN_NAN		1
+#define ANON_SYN_NEGINF		2
+#define ANON_SYN_POSINF		3
+#define ANON_SYN_FIRST		4
+#define ANON_SYN_SUB		8	/* bins per octave */
+#define ANON_SYN_EMIN		(-10)
+#define ANON_SYN_EMAX		62
+#define ANON_SYN_NB			((ANON_SYN_EMAX - ANON_SYN_EMIN + 1) * ANON_SYN_SUB)
+#define ANON_SYN_ZERO		(ANON_SYN_FIRST + ANON_SYN_NB)
+#define ANON_SYN_NFINE		(ANON_SYN_ZERO + ANON_SYN_NB + 1)
+
+/* categories: code 0 NULL, 1 beyond the cap, then the values */
+#define ANON_SYN_OVERFLOW	1
+#define ANON_SYN_MAXCAT		65536
+
+#define ANON_SYN_BINS		10	/* target number of numeric bins */
+
+typedef enum AnonSynKind
+{
+	ANON_SYN_CAT,
+	ANON_SYN_INT,
+	ANON_SYN_FLOAT,
+	ANON_SYN_NUMERIC,
+	ANON_SYN_DATE,
+	ANON_SYN_TIMESTAMP
+} AnonSynKind;
+
+typedef enum AnonSynMode
+{
+	ANON_SYN_MST,
+	ANON_SYN_NOISELESS,
+	ANON_SYN_INDEPENDENT
+} AnonSynMode;
+
+typedef struct AnonSynCol
+{
+	AttrNumber	attnum;			/* in the source */
+	int			outidx;			/* index in the target's columns */
+	Oid			typid;
+	int32		typmod;
+	AnonSynKind kind;
+	Oid			typoutput;
+	Oid			typinput;
+	Oid			typioparam;
+
+	/* fine domain */
+	int			nfine;
+	int			capfine;
+	char	  **labels;			/* categories: code -> value text */
+	uint32	   *lhash;			/* their hashes */
+	int		   *slots;			/* open addressing: code + 1, or 0 */
+	int			nslots;
+	int64	   *count1;			/* true fine counts */
+	double	   *noisy1;			/* noisy fine counts */
+	bool	   *kept;			/* numbers: fine bins kept */
+
+	/* coarse domain */
+	int			ncoarse;
+	int		   *coarse;			/* fine -> coarse */
+	int			other;			/* coarse code of "other", or -1 */
+	int		   *crep;			/* categories: coarse -> fine code (or -1) */
+	double	   *oneway;			/* coarse 1-way from the fine noise */
+	double	   *onevar;			/* its variance (or -1: none) */
+	double	   *marg;			/* the estimated 1-way marginal */
+	Datum	   *cvalue;			/* categories: coarse -> value */
+	bool	   *cnull;
+	/* numbers: the fine bins of each coarse bin and their weights */
+	int		   *cfirst;			/* fine codes sorted by coarse: offsets */
+	int		   *cfine;
+	double	   *cweight;
+} AnonSynCol;
+
+/* sparse counts: key (pair, code, code) -> count, open addressing */
+typedef struct AnonSynHash
+{
+	uint64	   *keys;			/* key + 1, 0 = empty */
+	int64	   *counts;
+	uint64		size;			/* power of two */
+	uint64		used;
+} AnonSynHash;
+
+typedef struct AnonSynNoise
+{
+	const char *stage;
+	double		sigma;
+	double		noise;
+} AnonSynNoise;
+
+typedef struct AnonSynState
+{
+	AnonSynMode mode;
+	int			ncols;			/* modelled */
+	AnonSynCol *cols;
+	AnonSynHash pairs;
+	int64		nrows;			/* true, never released */
+	double		rho;
+	double		sigma1;			/* noise of the fine 1-way marginals */
+	double		sigma2;			/* of the 2-way marginals */
+	double		sigmas;			/* of the coarse 1-way marginals (singles) */
+	double		eps_select;		/* per selection */
+	double		cat_threshold;
+	double		num_threshold;
+	int			nedges;
+	int		   *eparent;
+	int		   *echild;
+	double	  **etable;			/* noisy, then fitted, K_p x K_c */
+	bool		singles;		/* coarse 1-way measured for every column */
+	double	  **single;			/* noisy coarse 1-way */
+	double		nhat;
+	int			nmeasured;
+	List	   *noise_log;		/* of AnonSynNoise, for the test path */
+} AnonSynState;
+
+/* ---- zCDP <-> (epsilon, delta), Canonne, Kamath, Steinke 2020 ---- */
+
+static double
+anon_syn_cdp_delta(double rho, double eps)
+{
+	double		amin = 1.01;
+	double		amax = (eps + 1.0) / (2.0 * rho) + 2.0;
+	double		alpha = amin;
+	double		delta;
+	int			i;
+
+	if (rho <= 0)
+		return 0;
+	for (i = 0; i < 1000; i++)
+	{
+		double		derivative;
+
+		alpha = (amin + amax) / 2.0;
+		derivative = (2.0 * alpha - 1.0) * rho - eps + log1p(-1.0 / alpha);
+		if (derivative < 0)
+			amin = alpha;
+		else
+			amax = alpha;
+	}
+	delta = exp((alpha - 1.0) * (alpha * rho - eps) + alpha * log1p(-1.0 / alpha)) /
+		(alpha - 1.0);
+	return delta < 1.0 ? delta : 1.0;
+}
+
+/* the largest rho with eps(rho, delta) <= eps, by bisection */
+static double
+anon_syn_cdp_rho(double eps, double delta)
+{
+	double		lo = 0;
+	double		hi = eps + 1.0;
+	int			i;
+
+	for (i = 0; i < 200; i++)
+	{
+		double		rho = (lo + hi) / 2.0;
+
+		if (anon_syn_cdp_delta(rho, eps) <= delta)
+			lo = rho;
+		else
+			hi = rho;
+	}
+	return lo;
+}
+
+/* ---- noise ---- */
+
+/* discrete Gaussian of variance at least sigma^2 (0: none) */
+static double
+anon_syn_gauss(AnonSynState *st, const char *stage, double sigma)
+{
+	double		z = 0;
+
+	if (sigma > 0)
+	{
+		double		var = sigma * sigma;
+		uint64		den = UINT64CONST(1) << 20;
+		uint64		num;
+
+		if (!(var < ldexp(1.0, 40)))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("epsilon is too small for a synthesis")));
+		num = (uint64) ceil(var * (double) den);
+		z = (double) anon_dp_discrete_gaussian(num, den);
+	}
+	if (st->noise_log != NULL)
+	{
+		AnonSynNoise *n = palloc(sizeof(AnonSynNoise));
+
+		n->stage = stage;
+		n->sigma = sigma;
+		n->noise = z;
+		st->noise_log = lappend(st->noise_log, n);
+	}
+	return z;
+}
+
+/* uniform integer in [0, k), exactly, from the Bernoulli sampler */
+static int
+anon_syn_uniform(int k)
+{
+	int			i;
+
+	for (i = 0; i < k - 1; i++)
+		if (anon_dp_bernoulli_rational(1, (uint128) (k - i)))
+			return i;
+	return k - 1;
+}
+
+/*
+ * Exponential mechanism over k candidates with quality q (sensitivity 1):
+ * P(i) proportional to exp(eps * q_i / 2).  Qualities are floored to a
+ * grid of 1/G (sensitivity then 1 + 1/G) and eps rounded down, so that
+ * the weights exp(-eps' (qmax - q_i) / 2) are exact rationals in the
+ * exponent: candidate drawn uniformly, accepted with its weight.
+ */
+static int
+anon_syn_exponential(const double *q, int k, double eps)
+{
+	const int64 G = 1024;
+	int64	   *qi = palloc(sizeof(int64) * k);
+	int64		qmax = PG_INT64_MIN;
+	uint64		b = UINT64CONST(1) << 32;
+	uint64		a = (uint64) floor(eps * (double) b);
+	int			i;
+
+	for (i = 0; i < k; i++)
+	{
+		qi[i] = (int64) floor(q[i] * (double) G);
+		if (qi[i] > qmax)
+			qmax = qi[i];
+	}
+	for (;;)
+	{
+		int			c = anon_syn_uniform(k);
+		uint128		num = (uint128) (uint64) (qmax - qi[c]) * (uint128) a;
+		uint128		den = (uint128) (2 * (G + 1)) * (uint128) b;
+
+		if (num == 0 || anon_dp_bernoulli_exp(num, den))
+		{
+			pfree(qi);
+			return c;
+		}
+	}
+}
+
+/* ---- sparse pair counts ---- */
+
+static void
+anon_syn_hash_init(AnonSynHash *h)
+{
+	h->size = 1024;
+	h->used = 0;
+	h->keys = palloc0(sizeof(uint64) * h->size);
+	h->counts = palloc0(sizeof(int64) * h->size);
+}
+
+static inline uint64
+anon_syn_mix(uint64 k)
+{
+	k ^= k >> 33;
+	k *= UINT64CONST(0xff51afd7ed558ccd);
+	k ^= k >> 33;
+	return k;
+}
+
+static void anon_syn_hash_add(AnonSynHash *h, uint64 key, int64 n);
+
+static void
+anon_syn_hash_grow(AnonSynHash *h)
+{
+	AnonSynHash old = *h;
+	uint64		i;
+
+	h->size = old.size * 2;
+	h->used = 0;
+	h->keys = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(uint64) * h->size);
+	memset(h->keys, 0, sizeof(uint64) * h->size);
+	h->counts = MemoryContextAllocHuge(CurrentMemoryContext, sizeof(int64) * h->size);
+	memset(h->counts, 0, sizeof(int64) * h->size);
+	for (i = 0; i < old.size; i++)
+		if (old.keys[i] != 0)
+			anon_syn_hash_add(h, old.keys[i] - 1, old.counts[i]);
+	pfree(old.keys);
+	pfree(old.counts);
+}
+
+static void
+anon_syn_hash_add(AnonSynHash *h, uint64 key, int64 n)
+{
+	uint64		mask = h->size - 1;
+	uint64		i = anon_syn_mix(key) & mask;
+
+	for (;;)
+	{
+		if (h->keys[i] == key + 1)
+		{
+			h->counts[i] += n;
+			return;
+		}
+		if (h->keys[i] == 0)
+		{
+			h->keys[i] = key + 1;
+			h->counts[i] = n;
+			h->used++;
+			if (h->used * 2 > h->size)
+				anon_syn_hash_grow(h);
+			return;
+		}
+		i = (i + 1) & mask;
+	}
+}
+
+#define ANON_SYN_KEY(p, a, b)	(((uint64) (p) << 40) | ((uint64) (a) << 20) | (uint64) (b))
+
+/* ---- encoding ---- */
+
+static AnonSynKind
+anon_syn_kind_of(Oid typid)
+{
+	switch (typid)
+	{
+		case INT2OID:
+		case INT4OID:
+		case INT8OID:
+			return ANON_SYN_INT;
+		case FLOAT4OID:
+		case FLOAT8OID:
+			return ANON_SYN_FLOAT;
+		case NUMERICOID:
+			return ANON_SYN_NUMERIC;
+		case DATEOID:
+			return ANON_SYN_DATE;
+		case TIMESTAMPOID:
+		case TIMESTAMPTZOID:
+			return ANON_SYN_TIMESTAMP;
+		default:
+			return ANON_SYN_CAT;
+	}
+}
+
+/* fine code of a finite number */
+static int
+anon_syn_num_code(double x)
+{
+	double		m;
+	int			e;
+	int			oct;
+	int			sub;
+	int			idx;
+
+	if (isnan(x))
+		return ANON_SYN_NAN;
+	if (isinf(x))
+		return x > 0 ? ANON_SYN_POSINF : ANON_SYN_NEGINF;
+	if (x == 0)
+		return ANON_SYN_ZERO;
+	m = frexp(fabs(x), &e);		/* |x| = m 2^e, m in [0.5, 1) */
+	oct = e - 1;
+	sub = (int) ((2.0 * m - 1.0) * ANON_SYN_SUB);
+	if (sub >= ANON_SYN_SUB)
+		sub = ANON_SYN_SUB - 1;
+	if (oct < ANON_SYN_EMIN)
+	{
+		oct = ANON_SYN_EMIN;
+		sub = 0;
+	}
+	else if (oct > ANON_SYN_EMAX)
+	{
+		oct = ANON_SYN_EMAX;
+		sub = ANON_SYN_SUB - 1;
+	}
+	idx = (oct - ANON_SYN_EMIN) * ANON_SYN_SUB + sub;
+	return x > 0 ? ANON_SYN_ZERO + 1 + idx : ANON_SYN_ZERO - 1 - idx;
+}
+
+/* the range of |x| of a value bin */
+static void
+anon_syn_num_range(int code, double *lo, double *hi, bool *negative)
+{
+	int			idx;
+	int			oct;
+	int			sub;
+
+	*negative = code < ANON_SYN_ZERO;
+	if (code == ANON_SYN_ZERO)
+	{
+		*lo = *hi = 0;
+		return;
+	}
+	idx = *negative ? ANON_SYN_ZERO - 1 - code : code - ANON_SYN_ZERO - 1;
+	oct = ANON_SYN_EMIN + idx / ANON_SYN_SUB;
+	sub = idx % ANON_SYN_SUB;
+	*lo = ldexp(1.0 + (double) sub / ANON_SYN_SUB, oct);
+	*hi = ldexp(1.0 + (double) (sub + 1) / ANON_SYN_SUB, oct);
+}
+
+static double
+anon_syn_to_double(AnonSynCol *c, Datum d)
+{
+	switch (c->kind)
+	{
+		case ANON_SYN_INT:
+			if (c->typid == INT2OID)
+				return (double) DatumGetInt16(d);
+			if (c->typid == INT4OID)
+				return (double) DatumGetInt32(d);
+			return (double) DatumGetInt64(d);
+		case ANON_SYN_FLOAT:
+			if (c->typid == FLOAT4OID)
+				return (double) DatumGetFloat4(d);
+			return DatumGetFloat8(d);
+		case ANON_SYN_NUMERIC:
+			return DatumGetFloat8(DirectFunctionCall1(numeric_float8_no_overflow, d));
+		case ANON_SYN_DATE:
+			{
+				DateADT		v = DatumGetDateADT(d);
+
+				if (DATE_IS_NOBEGIN(v))
+					return -INFINITY;
+				if (DATE_IS_NOEND(v))
+					return INFINITY;
+				return (double) v;
+			}
+		case ANON_SYN_TIMESTAMP:
+			{
+				Timestamp	v = DatumGetTimestamp(d);
+
+				if (TIMESTAMP_IS_NOBEGIN(v))
+					return -INFINITY;
+				if (TIMESTAMP_IS_NOEND(v))
+					return INFINITY;
+				return (double) v / 1e6;
+			}
+		default:
+			elog(ERROR, "not a number");
+	}
+	return 0;
+}
+
+static int
+anon_syn_cat_code(AnonSynCol *c, const char *s)
+{
+	uint32		h = hash_bytes((const unsigned char *) s, strlen(s));
+	int			mask = c->nslots - 1;
+	int			i = h & mask;
+
+	for (;;)
+	{
+		int			code = c->slots[i] - 1;
+
+		if (code < 0)
+			break;
+		if (c->lhash[code] == h && strcmp(c->labels[code], s) == 0)
+			return code;
+		i = (i + 1) & mask;
+	}
+	if (c->nfine >= ANON_SYN_MAXCAT)
+		return ANON_SYN_OVERFLOW;
+	if (c->nfine >= c->capfine)
+	{
+		c->capfine *= 2;
+		c->labels = repalloc(c->labels, sizeof(char *) * c->capfine);
+		c->lhash = repalloc(c->lhash, sizeof(uint32) * c->capfine);
+		c->count1 = repalloc(c->count1, sizeof(int64) * c->capfine);
+	}
+	c->labels[c->nfine] = pstrdup(s);
+	c->lhash[c->nfine] = h;
+	c->count1[c->nfine] = 0;
+	c->slots[i] = c->nfine + 1;
+	c->nfine++;
+	if (c->nfine * 2 > c->nslots)
+	{
+		int			j;
+
+		c->nslots *= 2;
+		c->slots = repalloc(c->slots, sizeof(int) * c->nslots);
+		memset(c->slots, 0, sizeof(int) * c->nslots);
+		for (j = 2; j < c->nfine; j++)
+		{
+			int			k = c->lhash[j] & (c->nslots - 1);
+
+			while (c->slots[k] != 0)
+				k = (k + 1) & (c->nslots - 1);
+			c->slots[k] = j + 1;
+		}
+	}
+	return c->nfine - 1;
+}
+
+static void
+anon_syn_col_init(AnonSynCol *c, bool categories)
+{
+	bool		isvarlena;
+
+	c->kind = categories ? ANON_SYN_CAT : anon_syn_kind_of(c->typid);
+	getTypeOutputInfo(c->typid, &c->typoutput, &isvarlena);
+	getTypeInputInfo(c->typid, &c->typinput, &c->typioparam);
+	if (c->kind == ANON_SYN_CAT)
+	{
+		c->capfine = 64;
+		c->nfine = 2;
+		c->labels = palloc0(sizeof(char *) * c->capfine);
+		c->lhash = palloc0(sizeof(uint32) * c->capfine);
+		c->count1 = palloc0(sizeof(int64) * c->capfine);
+		c->nslots = 128;
+		c->slots = palloc0(sizeof(int) * c->nslots);
+	}
+	else
+	{
+		c->nfine = ANON_SYN_NFINE;
+		c->count1 = palloc0(sizeof(int64) * c->nfine);
+	}
+}
+
+static int
+anon_syn_encode(AnonSynCol *c, Datum d, bool isnull)
+{
+	if (isnull)
+		return c->kind == ANON_SYN_CAT ? 0 : ANON_SYN_NULL;
+	if (c->kind == ANON_SYN_CAT)
+	{
+		char	   *s = OidOutputFunctionCall(c->typoutput, d);
+		int			code = anon_syn_cat_code(c, s);
+
+		pfree(s);
+		return code;
+	}
+	return anon_syn_num_code(anon_syn_to_double(c, d));
+}
+
+/* ---- the scan ---- */
+
+static void
+anon_syn_scan(AnonSynState *st, Relation rel)
+{
+	TableScanDesc scan;
+	TupleTableSlot *slot;
+	MemoryContext rowcxt;
+	MemoryContext oldcxt;
+	int		   *codes = palloc(sizeof(int) * st->ncols);
+	AttrNumber	maxatt = 0;
+	int			i;
+
+	for (i = 0; i < st->ncols; i++)
+		if (st->cols[i].attnum > maxatt)
+			maxatt = st->cols[i].attnum;
+	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "anon synthesis row",
+								   ALLOCSET_DEFAULT_SIZES);
+	anon_syn_hash_init(&st->pairs);
+	scan = table_beginscan(rel, GetActiveSnapshot(), 0, NULL);
+	slot = table_slot_create(rel, NULL);
+	while (table_scan_getnextslot(scan, ForwardScanDirection, slot))
+	{
+		int			p = 0;
+		int			j;
+
+		CHECK_FOR_INTERRUPTS();
+		slot_getsomeattrs(slot, maxatt);
+		oldcxt = MemoryContextSwitchTo(rowcxt);
+		for (i = 0; i < st->ncols; i++)
+		{
+			AnonSynCol *c = &st->cols[i];
+			int			a = c->attnum - 1;
+
+			/* the column's arrays live outside the row context */
+			MemoryContextSwitchTo(oldcxt);
+			codes[i] = anon_syn_encode(c, slot->tts_values[a], slot->tts_isnull[a]);
+			MemoryContextSwitchTo(rowcxt);
+			c->count1[codes[i]]++;
+		}
+		MemoryContextSwitchTo(oldcxt);
+		MemoryContextReset(rowcxt);
+		for (i = 0; i < st->ncols; i++)
+			for (j = i + 1; j < st->ncols; j++)
+				anon_syn_hash_add(&st->pairs, ANON_SYN_KEY(p++, codes[i], codes[j]), 1);
+		st->nrows++;
+	}
+	ExecDropSingleTupleTableSlot(slot);
+	table_endscan(scan);
+	MemoryContextDelete(rowcxt);
+	pfree(codes);
+}
+
+/* ---- domains from the noisy 1-way marginals ---- */
+
+static void
+anon_syn_domain(AnonSynState *st, AnonSynCol *c)
+{
+	int			f;
+	int			k = 0;
+
+	c->noisy1 = palloc(sizeof(double) * c->nfine);
+	for (f = 0; f < c->nfine; f++)
+		c->noisy1[f] = (double) c->count1[f] +
+			anon_syn_gauss(st, c->kind == ANON_SYN_CAT ? "category" : "one-way",
+						   st->sigma1);
+	c->coarse = palloc(sizeof(int) * c->nfine);
+
+	if (c->kind == ANON_SYN_CAT)
+	{
+		/* NULL (data-independent) and values over the threshold are kept */
+		c->crep = palloc(sizeof(int) * (c->nfine + 1));
+		for (f = 0; f < c->nfine; f++)
+		{
+			double		t = f == 0 ? st->num_threshold : st->cat_threshold;
+
+			if (f != ANON_SYN_OVERFLOW && c->noisy1[f] >= t)
+			{
+				c->crep[k] = f;
+				c->coarse[f] = k++;
+			}
+			else
+				c->coarse[f] = -1;
+		}
+		c->other = k;
+		c->crep[k++] = -1;
+		for (f = 0; f < c->nfine; f++)
+			if (c->coarse[f] < 0)
+				c->coarse[f] = c->other;
+		c->ncoarse = k;
+	}
+	else
+	{
+		/* specials each a bin; values grouped to equal noisy mass */
+		double		total = 0;
+		double		acc = 0;
+		int			nkept = 0;
+		int		   *kept = palloc(sizeof(int) * c->nfine);
+		int			last = -1;
+		int			i;
+
+		c->other = -1;
+		/*
+		 * A bin is kept when its noisy count passes the threshold and, for a
+		 * value bin, its octave's noisy sum passes it scaled to 8 cells: an
+		 * empty bin is kept with probability about 1e-7.
+		 */
+		c->kept = palloc0(sizeof(bool) * c->nfine);
+		for (f = 0; f < c->nfine; f++)
+		{
+			c->coarse[f] = -1;
+			c->kept[f] = c->noisy1[f] >= st->num_threshold;
+			if (c->kept[f] && st->sigma1 > 0 && f >= ANON_SYN_FIRST && f != ANON_SYN_ZERO)
+			{
+				int			idx = f > ANON_SYN_ZERO ? f - ANON_SYN_ZERO - 1 : ANON_SYN_ZERO - 1 - f;
+				int			base = idx - idx % ANON_SYN_SUB;
+				double		octave = 0;
+				int			j;
+
+				for (j = base; j < base + ANON_SYN_SUB; j++)
+					octave += c->noisy1[f > ANON_SYN_ZERO ? ANON_SYN_ZERO + 1 + j : ANON_SYN_ZERO - 1 - j];
+				c->kept[f] = octave >= st->num_threshold * sqrt((double) ANON_SYN_SUB);
+			}
+		}
+		for (f = 0; f < ANON_SYN_FIRST; f++)
+			if (c->kept[f])
+				c->coarse[f] = k++;
+		for (f = ANON_SYN_FIRST; f < c->nfine; f++)
+			if (c->kept[f])
+			{
+				kept[nkept++] = f;
+				total += c->noisy1[f];
+			}
+		for (i = 0; i < nkept; i++)
+		{
+			if (i == 0 || acc >= total / ANON_SYN_BINS)
+			{
+				k++;
+				acc = 0;
+			}
+			acc += c->noisy1[kept[i]];
+			c->coarse[kept[i]] = k - 1;
+		}
+		if (k == 0)
+		{
+			/* nothing passed: one bin, NULL */
+			c->coarse[ANON_SYN_NULL] = k++;
+		}
+		/* the others join the nearest kept bin in value order */
+		for (f = ANON_SYN_FIRST; f < c->nfine; f++)
+		{
+			if (c->coarse[f] >= 0)
+				last = c->coarse[f];
+			else if (last >= 0)
+				c->coarse[f] = last;
+		}
+		last = -1;
+		for (f = c->nfine - 1; f >= 0; f--)
+		{
+			if (c->coarse[f] >= 0)
+				last = c->coarse[f];
+			else if (last >= 0)
+				c->coarse[f] = last;
+		}
+		for (f = 0; f < c->nfine; f++)
+			if (c->coarse[f] < 0)
+				c->coarse[f] = 0;
+		c->ncoarse = k;
+		pfree(kept);
+	}
+
+	/* coarse 1-way from the kept fine counts */
+	c->oneway = palloc0(sizeof(double) * c->ncoarse);
+	c->onevar = palloc0(sizeof(double) * c->ncoarse);
+	for (f = 0; f < c->nfine; f++)
+	{
+		bool		kept = c->kind == ANON_SYN_CAT ?
+			(c->coarse[f] != c->other) :
+			(c->kept[f]);
+
+		if (!kept)
+			continue;
+		c->oneway[c->coarse[f]] += c->noisy1[f];
+		c->onevar[c->coarse[f]] += st->sigma1 * st->sigma1;
+	}
+	if (c->kind == ANON_SYN_CAT)
+		c->onevar[c->other] = -1;
+	else
+	{
+		/* bins of kept fine codes for sampling within a coarse bin */
+		int		   *n = palloc0(sizeof(int) * (c->ncoarse + 1));
+		int			i;
+
+		for (f = 0; f < c->nfine; f++)
+			if (c->kept[f])
+				n[c->coarse[f] + 1]++;
+		for (i = 0; i < c->ncoarse; i++)
+			n[i + 1] += n[i];
+		c->cfirst = palloc(sizeof(int) * (c->ncoarse + 1));
+		memcpy(c->cfirst, n, sizeof(int) * (c->ncoarse + 1));
+		c->cfine = palloc(sizeof(int) * (n[c->ncoarse] + 1));
+		c->cweight = palloc(sizeof(double) * (n[c->ncoarse] + 1));
+		for (f = 0; f < c->nfine; f++)
+			if (c->kept[f])
+			{
+				int			at = n[c->coarse[f]]++;
+
+				c->cfine[at] = f;
+				c->cweight[at] = c->noisy1[f];
+			}
+		/* a bin with no kept code (the NULL fallback) */
+		for (i = 0; i < c->ncoarse; i++)
+			if (c->cfirst[i] == c->cfirst[i + 1])
+				c->onevar[i] = -1;
+		pfree(n);
+	}
+}
+
+/* ---- the true coarse 2-way marginal of a pair ---- */
+
+static double **anon_syn_true_pairs;	/* per pair index, K_i x K_j */
+
+static void
+anon_syn_coarse_pairs(AnonSynState *st, int *pi, int *pj)
+{
+	int			npairs = st->ncols * (st->ncols - 1) / 2;
+	uint64		h;
+	int			p = 0;
+	int			i;
+	int			j;
+
+	anon_syn_true_pairs = palloc(sizeof(double *) * Max(npairs, 1));
+	for (i = 0; i < st->ncols; i++)
+		for (j = i + 1; j < st->ncols; j++)
+		{
+			pi[p] = i;
+			pj[p] = j;
+			anon_syn_true_pairs[p] = palloc0(sizeof(double) *
+											 st->cols[i].ncoarse * st->cols[j].ncoarse);
+			p++;
+		}
+	for (h = 0; h < st->pairs.size; h++)
+	{
+		uint64		key;
+		int			pp;
+		int			a;
+		int			b;
+		AnonSynCol *ci;
+		AnonSynCol *cj;
+
+		if (st->pairs.keys[h] == 0)
+			continue;
+		key = st->pairs.keys[h] - 1;
+		pp = (int) (key >> 40);
+		a = (int) ((key >> 20) & 0xFFFFF);
+		b = (int) (key & 0xFFFFF);
+		ci = &st->cols[pi[pp]];
+		cj = &st->cols[pj[pp]];
+		anon_syn_true_pairs[pp][ci->coarse[a] * cj->ncoarse + cj->coarse[b]] +=
+			(double) st->pairs.counts[h];
+	}
+}
+
+/* ---- estimation ---- */
+
+static void
+anon_syn_normalize(double *m, int k, double total)
+{
+	double		s = 0;
+	int			i;
+
+	for (i = 0; i < k; i++)
+	{
+		if (!(m[i] > 0))
+			m[i] = 0;
+		s += m[i];
+	}
+	for (i = 0; i < k; i++)
+		m[i] = s > 0 ? m[i] * total / s : total / k;
+}
+
+static void
+anon_syn_fit_edge(double *t, const double *mp, int kp, const double *mc, int kc)
+{
+	int			it;
+	int			a;
+	int			b;
+
+	for (a = 0; a < kp * kc; a++)
+		if (!(t[a] > 0))
+			t[a] = 0;
+	for (it = 0; it < 30; it++)
+	{
+		for (a = 0; a < kp; a++)
+		{
+			double		s = 0;
+
+			for (b = 0; b < kc; b++)
+				s += t[a * kc + b];
+			for (b = 0; b < kc; b++)
+			{
+				if (s > 0)
+					t[a * kc + b] *= mp[a] / s;
+				else
+					t[a * kc + b] = mp[a] / kc;
+			}
+		}
+		for (b = 0; b < kc; b++)
+		{
+			double		s = 0;
+
+			for (a = 0; a < kp; a++)
+				s += t[a * kc + b];
+			for (a = 0; a < kp; a++)
+			{
+				if (s > 0)
+					t[a * kc + b] *= mc[b] / s;
+				else
+					t[a * kc + b] = mc[b] / kp;
+			}
+		}
+	}
+}
+
+static void
+anon_syn_estimate(AnonSynState *st)
+{
+	double		wsum = 0;
+	double		tsum = 0;
+	int			i;
+	int			e;
+
+	/* the row count: inverse-variance average of the measured totals */
+	for (e = 0; e < st->nedges; e++)
+	{
+		int			cells = st->cols[st->eparent[e]].ncoarse * st->cols[st->echild[e]].ncoarse;
+		double		s = 0;
+		int			a;
+
+		for (a = 0; a < cells; a++)
+			s += st->etable[e][a];
+		tsum += s / (cells * st->sigma2 * st->sigma2 + 1e-9);
+		wsum += 1.0 / (cells * st->sigma2 * st->sigma2 + 1e-9);
+	}
+	if (st->singles)
+		for (i = 0; i < st->ncols; i++)
+		{
+			int			k = st->cols[i].ncoarse;
+			double		s = 0;
+			int			a;
+
+			for (a = 0; a < k; a++)
+				s += st->single[i][a];
+			tsum += s / (k * st->sigmas * st->sigmas + 1e-9);
+			wsum += 1.0 / (k * st->sigmas * st->sigmas + 1e-9);
+		}
+	st->nhat = wsum > 0 ? tsum / wsum : 0;
+	if (st->nhat < 0)
+		st->nhat = 0;
+
+	/* 1-way marginals: every measurement that covers them */
+	for (i = 0; i < st->ncols; i++)
+	{
+		AnonSynCol *c = &st->cols[i];
+		double	   *num = palloc0(sizeof(double) * c->ncoarse);
+		double	   *den = palloc0(sizeof(double) * c->ncoarse);
+		int			a;
+
+		for (a = 0; a < c->ncoarse; a++)
+			if (c->onevar[a] >= 0)
+			{
+				double		w = 1.0 / (c->onevar[a] + 1e-9);
+
+				num[a] += w * c->oneway[a];
+				den[a] += w;
+			}
+		if (st->singles)
+			for (a = 0; a < c->ncoarse; a++)
+			{
+				double		w = 1.0 / (st->sigmas * st->sigmas + 1e-9);
+
+				num[a] += w * st->single[i][a];
+				den[a] += w;
+			}
+		for (e = 0; e < st->nedges; e++)
+		{
+			bool		parent = st->eparent[e] == i;
+			AnonSynCol *o;
+			int			b;
+
+			if (!parent && st->echild[e] != i)
+				continue;
+			o = &st->cols[parent ? st->echild[e] : st->eparent[e]];
+			for (a = 0; a < c->ncoarse; a++)
+			{
+				double		s = 0;
+				double		w = 1.0 / (o->ncoarse * st->sigma2 * st->sigma2 + 1e-9);
+
+				for (b = 0; b < o->ncoarse; b++)
+					s += parent ? st->etable[e][a * o->ncoarse + b] :
+						st->etable[e][b * c->ncoarse + a];
+				num[a] += w * s;
+				den[a] += w;
+			}
+		}
+		c->marg = palloc(sizeof(double) * c->ncoarse);
+		for (a = 0; a < c->ncoarse; a++)
+			c->marg[a] = den[a] > 0 ? num[a] / den[a] : 0;
+		anon_syn_normalize(c->marg, c->ncoarse, st->nhat > 0 ? st->nhat : 1);
+		pfree(num);
+		pfree(den);
+	}
+	for (e = 0; e < st->nedges; e++)
+	{
+		AnonSynCol *p = &st->cols[st->eparent[e]];
+		AnonSynCol *c = &st->cols[st->echild[e]];
+
+		anon_syn_fit_edge(st->etable[e], p->marg, p->ncoarse, c->marg, c->ncoarse);
+	}
+}
+
+/* ---- the mechanism ---- */
+
+static int
+anon_syn_find(int *parent, int x)
+{
+	while (parent[x] != x)
+		x = parent[x] = parent[parent[x]];
+	return x;
+}
+
+static void
+anon_syn_measure(AnonSynState *st)
+{
+	int			d = st->ncols;
+	int			npairs = d * (d - 1) / 2;
+	int		   *pi = palloc(sizeof(int) * Max(npairs, 1));
+	int		   *pj = palloc(sizeof(int) * Max(npairs, 1));
+	int			i;
+
+	/* 1-way marginals and domains */
+	for (i = 0; i < d; i++)
+		anon_syn_domain(st, &st->cols[i]);
+	st->nmeasured = d;
+	anon_syn_coarse_pairs(st, pi, pj);
+
+	if (st->singles)
+	{
+		st->single = palloc(sizeof(double *) * d);
+		for (i = 0; i < d; i++)
+		{
+			AnonSynCol *c = &st->cols[i];
+			int			f;
+
+			st->single[i] = palloc0(sizeof(double) * c->ncoarse);
+			for (f = 0; f < c->nfine; f++)
+				st->single[i][c->coarse[f]] += (double) c->count1[f];
+			for (f = 0; f < c->ncoarse; f++)
+				st->single[i][f] += anon_syn_gauss(st, "single", st->sigmas);
+		}
+		st->nmeasured += d;
+	}
+
+	st->nedges = 0;
+	st->eparent = palloc(sizeof(int) * Max(d, 1));
+	st->echild = palloc(sizeof(int) * Max(d, 1));
+	st->etable = palloc(sizeof(double *) * Max(d, 1));
+	if (st->mode != ANON_SYN_INDEPENDENT && d >= 2)
+	{
+		int		   *uf = palloc(sizeof(int) * d);
+		double	   *q = palloc(sizeof(double) * npairs);
+		int		   *cand = palloc(sizeof(int) * npairs);
+		double	   *est1 = NULL;
+		double		n1 = 0;
+		int			p;
+		int			step;
+
+		/* qualities: L1 between the true pair and the noisy independent model */
+		for (p = 0; p < npairs; p++)
+		{
+			AnonSynCol *a = &st->cols[pi[p]];
+			AnonSynCol *b = &st->cols[pj[p]];
+			double		sa = 0;
+			double		sb = 0;
+			double		l1 = 0;
+			int			x;
+			int			y;
+
+			est1 = palloc(sizeof(double) * a->ncoarse);
+			for (x = 0; x < a->ncoarse; x++)
+				sa += (est1[x] = Max(a->oneway[x], 0));
+			for (y = 0; y < b->ncoarse; y++)
+				sb += Max(b->oneway[y], 0);
+			n1 = Max(sa, sb);
+			for (x = 0; x < a->ncoarse; x++)
+				for (y = 0; y < b->ncoarse; y++)
+				{
+					double		e = sa > 0 && sb > 0 ?
+						n1 * (est1[x] / sa) * (Max(b->oneway[y], 0) / sb) : 0;
+
+					l1 += fabs(anon_syn_true_pairs[p][x * b->ncoarse + y] - e);
+				}
+			q[p] = l1;
+			pfree(est1);
+		}
+		for (i = 0; i < d; i++)
+			uf[i] = i;
+		for (step = 0; step < d - 1; step++)
+		{
+			int			ncand = 0;
+			int			chosen;
+			double	   *cq = palloc(sizeof(double) * npairs);
+
+			for (p = 0; p < npairs; p++)
+				if (anon_syn_find(uf, pi[p]) != anon_syn_find(uf, pj[p]))
+				{
+					cq[ncand] = q[p];
+					cand[ncand++] = p;
+				}
+			if (st->mode == ANON_SYN_NOISELESS)
+			{
+				chosen = 0;
+				for (p = 1; p < ncand; p++)
+					if (cq[p] > cq[chosen])
+						chosen = p;
+			}
+			else
+				chosen = anon_syn_exponential(cq, ncand, st->eps_select);
+			p = cand[chosen];
+			uf[anon_syn_find(uf, pi[p])] = anon_syn_find(uf, pj[p]);
+			st->eparent[st->nedges] = pi[p];
+			st->echild[st->nedges] = pj[p];
+			st->nedges++;
+			pfree(cq);
+		}
+
+		/* measure the chosen pairs */
+		for (i = 0; i < st->nedges; i++)
+		{
+			int			cells;
+			int			a;
+
+			for (p = 0; p < npairs; p++)
+				if (pi[p] == st->eparent[i] && pj[p] == st->echild[i])
+					break;
+			cells = st->cols[pi[p]].ncoarse * st->cols[pj[p]].ncoarse;
+			st->etable[i] = palloc(sizeof(double) * cells);
+			for (a = 0; a < cells; a++)
+				st->etable[i][a] = anon_syn_true_pairs[p][a] +
+					anon_syn_gauss(st, "two-way", st->sigma2);
+		}
+		st->nmeasured += st->nedges;
+	}
+	anon_syn_estimate(st);
+}
+
+/* ---- decoding and sampling ---- */
+
+static void
+anon_syn_prepare_values(AnonSynCol *c)
+{
+	int			k;
+
+	if (c->kind != ANON_SYN_CAT)
+		return;
+	c->cvalue = palloc0(sizeof(Datum) * c->ncoarse);
+	c->cnull = palloc0(sizeof(bool) * c->ncoarse);
+	for (k = 0; k < c->ncoarse; k++)
+	{
+		int			f = c->crep[k];
+
+		if (f == 0)
+			c->cnull[k] = true;
+		else if (f > 0)
+			c->cvalue[k] = OidInputFunctionCall(c->typinput, c->labels[f],
+												c->typioparam, c->typmod);
+		else if (TypeCategory(c->typid) == TYPCATEGORY_STRING &&
+				 (c->typmod < 0 || c->typmod - VARHDRSZ >= 5))
+			c->cvalue[k] = OidInputFunctionCall(c->typinput, "other",
+												c->typioparam, c->typmod);
+		else
+			c->cnull[k] = true;
+	}
+}
+
+static int
+anon_syn_draw(const double *w, int k)
+{
+	double		s = 0;
+	double		u;
+	int			i;
+
+	for (i = 0; i < k; i++)
+		s += w[i] > 0 ? w[i] : 0;
+	if (!(s > 0))
+		return (int) pg_prng_uint64_range(&pg_global_prng_state, 0, k - 1);
+	u = pg_prng_double(&pg_global_prng_state) * s;
+	for (i = 0; i < k; i++)
+	{
+		double		x = w[i] > 0 ? w[i] : 0;
+
+		if (u < x)
+			return i;
+		u -= x;
+	}
+	return k - 1;
+}
+
+static Datum
+anon_syn_value(AnonSynCol *c, int code, bool *isnull)
+{
+	int			from;
+	int			n;
+	int			f;
+	double		lo;
+	double		hi;
+	double		x;
+	bool		neg;
+
+	*isnull = false;
+	if (c->kind == ANON_SYN_CAT)
+	{
+		*isnull = c->cnull[code];
+		return c->cvalue[code];
+	}
+	from = c->cfirst[code];
+	n = c->cfirst[code + 1] - from;
+	if (n == 0)
+	{
+		*isnull = true;
+		return (Datum) 0;
+	}
+	f = c->cfine[from + anon_syn_draw(c->cweight + from, n)];
+	switch (f)
+	{
+		case ANON_SYN_NULL:
+			*isnull = true;
+			return (Datum) 0;
+		case ANON_SYN_NAN:
+			x = NAN;
+			break;
+		case ANON_SYN_NEGINF:
+			x = -INFINITY;
+			break;
+		case ANON_SYN_POSINF:
+			x = INFINITY;
+			break;
+		default:
+			anon_syn_num_range(f, &lo, &hi, &neg);
+			x = lo + (hi - lo) * pg_prng_double(&pg_global_prng_state);
+			if (c->kind == ANON_SYN_INT || c->kind == ANON_SYN_DATE)
+				x = floor(x);
+			if (neg)
+				x = -x;
+			break;
+	}
+	switch (c->kind)
+	{
+		case ANON_SYN_INT:
+			if (isnan(x) ||
+				(c->typid == INT2OID && (x < PG_INT16_MIN || x > PG_INT16_MAX)) ||
+				(c->typid == INT4OID && (x < PG_INT32_MIN || x > PG_INT32_MAX)) ||
+				!(x >= -9.2e18 && x <= 9.2e18))
+				break;
+			if (c->typid == INT2OID)
+				return Int16GetDatum((int16) x);
+			if (c->typid == INT4OID)
+				return Int32GetDatum((int32) x);
+			return Int64GetDatum((int64) x);
+		case ANON_SYN_FLOAT:
+			if (c->typid == FLOAT4OID)
+				return Float4GetDatum((float4) x);
+			return Float8GetDatum(x);
+		case ANON_SYN_NUMERIC:
+			{
+				Datum		v = DirectFunctionCall1(float8_numeric, Float8GetDatum(x));
+
+				if (c->typmod >= 0 && !isnan(x))
+				{
+					Datum		r;
+					bool		ok = true;
+
+					PG_TRY();
+					{
+						r = DirectFunctionCall2(numeric, v, Int32GetDatum(c->typmod));
+					}
+					PG_CATCH();
+					{
+						FlushErrorState();
+						ok = false;
+					}
+					PG_END_TRY();
+					if (!ok)
+						break;
+					return r;
+				}
+				return v;
+			}
+		case ANON_SYN_DATE:
+			{
+				DateADT		v;
+
+				if (isnan(x))
+					break;
+				if (isinf(x))
+				{
+					if (x < 0)
+						DATE_NOBEGIN(v);
+					else
+						DATE_NOEND(v);
+					return DateADTGetDatum(v);
+				}
+				if (x < -2451545.0 || x > 2147483494.0 - 2451545.0)
+					break;
+				v = (DateADT) x;
+				if (!IS_VALID_DATE(v))
+					break;
+				return DateADTGetDatum(v);
+			}
+		case ANON_SYN_TIMESTAMP:
+			{
+				Timestamp	v;
+
+				if (isnan(x))
+					break;
+				if (isinf(x))
+				{
+					if (x < 0)
+						TIMESTAMP_NOBEGIN(v);
+					else
+						TIMESTAMP_NOEND(v);
+					return TimestampGetDatum(v);
+				}
+				if (!(fabs(x) < 9.0e12))
+					break;
+				v = (Timestamp) llround(x * 1e6);
+				if (!IS_VALID_TIMESTAMP(v))
+					break;
+				return TimestampGetDatum(v);
+			}
+		default:
+			break;
+	}
+	*isnull = true;
+	return (Datum) 0;
+}
+
+/* ---- the function ---- */
+
+static double
+anon_syn_now(void)
+{
+	instr_time	t;
+
+	INSTR_TIME_SET_CURRENT(t);
+	return INSTR_TIME_GET_DOUBLE(t);
+}
+
+/* the modelled columns: all live ones (or those listed) without a rule */
+static void
+anon_syn_columns(AnonSynState *st, Relation rel, ArrayType *only)
+{
+	TupleDesc	desc = RelationGetDescr(rel);
+	Datum	   *names = NULL;
+	bool	   *nnulls = NULL;
+	int			nnames = 0;
+	int			npol = anon_policy_count();
+	int			i;
+	int			j;
+
+	if (only != NULL)
+		deconstruct_array(only, TEXTOID, -1, false, TYPALIGN_INT,
+						  &names, &nnulls, &nnames);
+	for (j = 0; j < nnames; j++)
+	{
+		char	   *name;
+
+		if (nnulls[j])
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("the list of columns to synthesize contains a NULL")));
+		name = TextDatumGetCString(names[j]);
+		for (i = 0; i < desc->natts; i++)
+		{
+			Form_pg_attribute att = TupleDescAttr(desc, i);
+
+			if (!att->attisdropped && strcmp(NameStr(att->attname), name) == 0)
+				break;
+		}
+		if (i == desc->natts)
+			ereport(ERROR,
+					(errcode(ERRCODE_UNDEFINED_COLUMN),
+					 errmsg("column \"%s\" of relation \"%s\" does not exist",
+							name, RelationGetRelationName(rel))));
+	}
+
+	st->cols = palloc0(sizeof(AnonSynCol) * Max(desc->natts, 1));
+	st->ncols = 0;
+	for (i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+		bool		model = true;
+		int			p;
+
+		if (att->attisdropped)
+			continue;
+		if (only != NULL)
+		{
+			model = false;
+			for (j = 0; j < nnames; j++)
+				if (strcmp(NameStr(att->attname), TextDatumGetCString(names[j])) == 0)
+					model = true;
+		}
+		/* direct identifiers (a rule or PRIVACY UNIT, any policy) are not modelled */
+		for (p = 0; p < npol && model; p++)
+		{
+			const AnonRelationRules *r = anon_rules_get(RelationGetRelid(rel), p);
+			const AnonColumnRule *cr = anon_rules_column(r, att->attnum);
+
+			if (r->privacy_unit == att->attnum ||
+				(cr != NULL && (cr->kind == ANON_LABEL_MASKED_FUNCTION ||
+								cr->kind == ANON_LABEL_MASKED_VALUE)))
+				model = false;
+		}
+		if (!model)
+			continue;
+		if (pg_attribute_aclcheck(RelationGetRelid(rel), att->attnum, GetUserId(),
+								  ACL_SELECT) != ACLCHECK_OK &&
+			pg_class_aclcheck(RelationGetRelid(rel), GetUserId(), ACL_SELECT) != ACLCHECK_OK)
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("permission denied for column \"%s\" of relation \"%s\"",
+							NameStr(att->attname), RelationGetRelationName(rel))));
+		st->cols[st->ncols].attnum = att->attnum;
+		st->cols[st->ncols].outidx = i;
+		st->cols[st->ncols].typid = att->atttypid;
+		st->cols[st->ncols].typmod = att->atttypmod;
+		anon_syn_col_init(&st->cols[st->ncols], false);
+		st->ncols++;
+	}
+	if (st->ncols > 1023)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("cannot synthesize more than 1023 columns")));
+}
+
+/* may the caller synthesize (dp: as a DP release) this relation? */
+static void
+anon_syn_check_source(Relation rel, bool *dp)
+{
+	Oid			relid = RelationGetRelid(rel);
+	int			policy = anon_policy_index(ANON_DEFAULT_POLICY);
+
+	if (rel->rd_rel->relkind != RELKIND_RELATION &&
+		rel->rd_rel->relkind != RELKIND_MATVIEW)
+		ereport(ERROR,
+				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
+				 errmsg("cannot synthesize \"%s\"", RelationGetRelationName(rel)),
+				 errdetail("Only tables and materialized views can be synthesized; a partitioned table is synthesized partition by partition.")));
+	*dp = anon_dp_guard_applies();
+	if (!*dp && anon_reader_policy() >= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("a masked role cannot synthesize a table")));
+	if (*dp)
+	{
+		if (policy < 0 || !anon_mask_is_labelled(relid, policy, false))
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("a differential privacy role may only synthesize a labelled table"),
+					 errdetail("\"%s\" has no masking policy.", RelationGetRelationName(rel))));
+	}
+	else if (!superuser() && !pg_class_ownercheck(relid, GetUserId()))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("must be the owner of \"%s\" or a superuser to synthesize it",
+						RelationGetRelationName(rel))));
+	if (check_enable_rls(relid, InvalidOid, false) == RLS_ENABLED)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("cannot synthesize \"%s\": row-level security applies to it",
+						RelationGetRelationName(rel))));
+}
+
+/* create the target with the source's columns and types; its OID */
+static Oid
+anon_syn_create_target(Relation src, text *target)
+{
+	List	   *names = textToQualifiedNameList(target);
+	RangeVar   *rv = makeRangeVarFromNameList(names);
+	Oid			nspid = RangeVarGetCreationNamespace(rv);
+	TupleDesc	desc = RelationGetDescr(src);
+	StringInfoData sql;
+	int			nest;
+	bool		first = true;
+	int			i;
+	Oid			relid;
+
+	initStringInfo(&sql);
+	appendStringInfo(&sql, "CREATE TABLE %s.%s (",
+					 quote_identifier(get_namespace_name(nspid)),
+					 quote_identifier(rv->relname));
+	for (i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+
+		if (att->attisdropped)
+			continue;
+		appendStringInfo(&sql, "%s%s %s", first ? "" : ", ",
+						 quote_identifier(NameStr(att->attname)),
+						 format_type_extended(att->atttypid, att->atttypmod,
+											  FORMAT_TYPE_TYPEMOD_GIVEN |
+											  FORMAT_TYPE_FORCE_QUALIFY));
+		first = false;
+	}
+	appendStringInfoChar(&sql, ')');
+
+	nest = NewGUCNestLevel();
+	(void) set_config_option("search_path", "pg_catalog, pg_temp",
+							 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE,
+							 true, 0, false);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	if (SPI_execute(sql.data, false, 0) != SPI_OK_UTILITY)
+		elog(ERROR, "could not create the synthetic table");
+	SPI_finish();
+	AtEOXact_GUC(true, nest);
+	CommandCounterIncrement();
+	relid = get_relname_relid(rv->relname, nspid);
+	if (!OidIsValid(relid))
+		elog(ERROR, "synthetic table not found after its creation");
+	return relid;
+}
+
+static void
+anon_syn_sample(AnonSynState *st, Oid target, int64 nout)
+{
+	Relation	rel = table_open(target, RowExclusiveLock);
+	TupleDesc	desc = RelationGetDescr(rel);
+	TupleTableSlot *slot = table_slot_create(rel, NULL);
+	BulkInsertState bis = GetBulkInsertState();
+	CommandId	cid = GetCurrentCommandId(true);
+	int		   *order = palloc(sizeof(int) * Max(st->ncols, 1));
+	int		   *parent = palloc(sizeof(int) * Max(st->ncols, 1));
+	int		   *pedge = palloc(sizeof(int) * Max(st->ncols, 1));
+	bool	   *done = palloc0(sizeof(bool) * Max(st->ncols, 1));
+	int		   *codes = palloc(sizeof(int) * Max(st->ncols, 1));
+	int			norder = 0;
+	MemoryContext rowcxt;
+	int64		r;
+	int			i;
+
+	/* an order in which each column comes after its parent */
+	for (i = 0; i < st->ncols; i++)
+	{
+		int			head;
+
+		if (done[i])
+			continue;
+		done[i] = true;
+		parent[i] = -1;
+		head = norder;
+		order[norder++] = i;
+		while (head < norder)
+		{
+			int			x = order[head++];
+			int			e;
+
+			for (e = 0; e < st->nedges; e++)
+			{
+				int			y = -1;
+
+				if (st->eparent[e] == x)
+					y = st->echild[e];
+				else if (st->echild[e] == x)
+					y = st->eparent[e];
+				if (y >= 0 && !done[y])
+				{
+					done[y] = true;
+					parent[y] = x;
+					pedge[y] = e;
+					order[norder++] = y;
+				}
+			}
+		}
+	}
+	for (i = 0; i < st->ncols; i++)
+		anon_syn_prepare_values(&st->cols[i]);
+
+	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "anon synthesis output",
+								   ALLOCSET_DEFAULT_SIZES);
+	for (r = 0; r < nout; r++)
+	{
+		MemoryContext old;
+
+		CHECK_FOR_INTERRUPTS();
+		ExecClearTuple(slot);
+		for (i = 0; i < desc->natts; i++)
+		{
+			slot->tts_values[i] = (Datum) 0;
+			slot->tts_isnull[i] = true;
+		}
+		old = MemoryContextSwitchTo(rowcxt);
+		for (i = 0; i < norder; i++)
+		{
+			int			x = order[i];
+			AnonSynCol *c = &st->cols[x];
+
+			if (parent[x] < 0)
+				codes[x] = anon_syn_draw(c->marg, c->ncoarse);
+			else
+			{
+				int			e = pedge[x];
+				int			pc = codes[parent[x]];
+
+				if (st->eparent[e] == x)
+				{
+					/* x is the table's row: a column of the table */
+					AnonSynCol *pcol = &st->cols[parent[x]];
+					double	   *w = palloc(sizeof(double) * c->ncoarse);
+					int			a;
+
+					for (a = 0; a < c->ncoarse; a++)
+						w[a] = st->etable[e][a * pcol->ncoarse + pc];
+					codes[x] = anon_syn_draw(w, c->ncoarse);
+				}
+				else
+					codes[x] = anon_syn_draw(st->etable[e] + pc * c->ncoarse, c->ncoarse);
+			}
+			slot->tts_values[c->outidx] = anon_syn_value(c, codes[x],
+														 &slot->tts_isnull[c->outidx]);
+		}
+		ExecStoreVirtualTuple(slot);
+		table_tuple_insert(rel, slot, cid, 0, bis);
+		MemoryContextSwitchTo(old);
+		MemoryContextReset(rowcxt);
+	}
+	FreeBulkInsertState(bis);
+	table_finish_bulk_insert(rel, 0);
+	ExecDropSingleTupleTableSlot(slot);
+	table_close(rel, NoLock);
+	MemoryContextDelete(rowcxt);
+}
+
+/* the whole synthesis; target InvalidOid: measure only (the test path) */
+static AnonSynState *
+anon_syn_run(FunctionCallInfo fcinfo, AnonSynMode mode, bool create,
+			 bool log_noise, int64 *nout, bool charge, int64 rows, ArrayType *only)
+{
+	Oid			relid;
+	double		epsilon;
+	double		delta;
+	double		delta_cdp;
+	double		delta_thr;
+	Relation	rel;
+	bool		dp;
+	AnonSynState *st;
+	int			ncat = 0;
+	int			d;
+	int			i;
+	Oid			target = InvalidOid;
+
+	for (i = 0; i < 4; i++)
+		if (PG_ARGISNULL(i))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("the source, target, epsilon and delta of a synthesis must not be NULL")));
+	relid = PG_GETARG_OID(0);
+	epsilon = PG_GETARG_FLOAT8(2);
+	delta = PG_GETARG_FLOAT8(3);
+	anon_dp_check_epsilon(epsilon);
+	anon_dp_check_delta(delta);
+	if (!(delta > 0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("a synthesis needs a positive delta"),
+				 errdetail("Its marginals are measured with Gaussian noise under zero-concentrated differential privacy.")));
+
+	rel = table_open(relid, AccessShareLock);
+	anon_syn_check_source(rel, &dp);
+
+	st = palloc0(sizeof(AnonSynState));
+	st->mode = mode;
+	anon_syn_columns(st, rel, only);
+	d = st->ncols;
+	if (d == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("\"%s\" has no column to synthesize", RelationGetRelationName(rel)),
+				 errdetail("Columns with a masking rule or the PRIVACY UNIT label are not modelled.")));
+	for (i = 0; i < d; i++)
+		ncat += st->cols[i].kind == ANON_SYN_CAT;
+
+	/* accounting: the category thresholds take half of delta */
+	delta_thr = ncat > 0 ? delta / 2 : 0;
+	delta_cdp = delta - delta_thr;
+	st->rho = anon_syn_cdp_rho(epsilon, delta_cdp);
+	st->singles = (mode == ANON_SYN_INDEPENDENT || d == 1);
+	if (st->singles)
+	{
+		st->sigma1 = sqrt(d / (2.0 * (st->rho / 2)));
+		st->sigmas = sqrt(d / (2.0 * (st->rho / 2)));
+	}
+	else
+	{
+		st->sigma1 = sqrt(d / (2.0 * (st->rho / 3)));
+		st->eps_select = sqrt(8.0 * (st->rho / 3) / (d - 1));
+		st->sigma2 = sqrt((d - 1) / (2.0 * (st->rho / 3)));
+	}
+	/* a value held by one row passes with probability below delta_thr / ncat */
+	st->cat_threshold = ncat > 0 ?
+		1.0 + st->sigma1 * sqrt(2.0 * log(ncat / delta_thr)) : 0;
+	st->num_threshold = 4.0 * st->sigma1;
+	if (mode == ANON_SYN_NOISELESS)
+	{
+		st->sigma1 = st->sigma2 = st->sigmas = 0;
+		st->cat_threshold = st->num_threshold = 0.5;
+	}
+
+	/* the target first: an error there must not spend */
+	if (create)
+		target = anon_syn_create_target(rel, PG_GETARG_TEXT_PP(1));
+	/* one atomic charge, before anything is read */
+	if (charge)
+		anon_dp_budget_charge(epsilon, delta);
+	if (log_noise)
+	{
+		/* a list head, so that every draw is logged */
+		st->noise_log = list_make1(palloc0(sizeof(AnonSynNoise)));
+		((AnonSynNoise *) linitial(st->noise_log))->stage = "start";
+	}
+
+	anon_syn_scan(st, rel);
+	table_close(rel, AccessShareLock);
+	anon_syn_measure(st);
+
+	*nout = rows >= 0 ? rows : (int64) rint(st->nhat);
+	if (create)
+		anon_syn_sample(st, target, *nout);
+	return st;
+}
+
+static Datum
+anon_syn_summary(FunctionCallInfo fcinfo, AnonSynState *st, int64 nout,
+				 double seconds)
+{
+	TupleDesc	tupdesc;
+	Datum		values[6];
+	bool		nulls[6] = {0};
+
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "return type must be a row type");
+	tupdesc = BlessTupleDesc(tupdesc);
+	values[0] = Int32GetDatum(st->ncols);
+	values[1] = Int32GetDatum(st->nmeasured);
+	values[2] = Float8GetDatum(PG_GETARG_FLOAT8(2));
+	values[3] = Float8GetDatum(PG_GETARG_FLOAT8(3));
+	values[4] = Int64GetDatum(nout);
+	values[5] = Float8GetDatum(seconds);
+	return HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls));
+}
+
+/*
+ * anon.synthesize(source regclass, target text, epsilon float8,
+ *				   delta float8, rows bigint, columns text[])
+ */
+Datum
+anon_synthesize(PG_FUNCTION_ARGS)
+{
+	double		t0 = anon_syn_now();
+	int64		nout;
+	int64		rows = PG_ARGISNULL(4) ? -1 : PG_GETARG_INT64(4);
+	AnonSynState *st;
+
+	if (!PG_ARGISNULL(4) && rows < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("the number of rows to synthesize must not be negative")));
+	st = anon_syn_run(fcinfo, ANON_SYN_MST, true, false, &nout, true, rows,
+					  PG_ARGISNULL(5) ? NULL : PG_GETARG_ARRAYTYPE_P(5));
+
+	return anon_syn_summary(fcinfo, st, nout, anon_syn_now() - t0);
+}
+
+/*
+ * anon._synthesize_mode(source, target, epsilon, delta, mode text): the
+ * bench's baselines, superusers only: 'independent' (1-way marginals at
+ * the same epsilon) or 'noiseless' (the same model without noise: no DP).
+ */
+Datum
+anon_synthesize_mode(PG_FUNCTION_ARGS)
+{
+	double		t0 = anon_syn_now();
+	int64		nout;
+	char	   *mode;
+	AnonSynMode m;
+	AnonSynState *st;
+
+	if (!superuser())
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("only a superuser may run a baseline synthesis")));
+	if (PG_ARGISNULL(4))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("the mode of a baseline synthesis must not be NULL")));
+	mode = text_to_cstring(PG_GETARG_TEXT_PP(4));
+	if (strcmp(mode, "independent") == 0)
+		m = ANON_SYN_INDEPENDENT;
+	else if (strcmp(mode, "noiseless") == 0)
+		m = ANON_SYN_NOISELESS;
+	else if (strcmp(mode, "mst") == 0)
+		m = ANON_SYN_MST;
+	else
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("unknown synthesis mode \"%s\"", mode),
+				 errhint("Use mst, independent or noiseless.")));
+	st = anon_syn_run(fcinfo, m, true, false, &nout, m != ANON_SYN_NOISELESS, -1, NULL);
+	return anon_syn_summary(fcinfo, st, nout, anon_syn_now() - t0);
+}
+
+/*
+ * anon._synthesize_noise(source, epsilon, delta) -> setof (stage, sigma,
+ * noise): test only, superusers only, nothing written or charged: the
+ * noise drawn for the data-independent cells of the measured marginals
+ * (every numeric fine 1-way cell, every 2-way cell), with the declared
+ * standard deviation.  The noise is independent of the data.
+ */
+Datum
+anon_synthesize_noise(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	LOCAL_FCINFO(inner, 4);
+	AnonSynState *st;
+	int64		nout;
+	ListCell   *lc;
+	Datum		target = CStringGetTextDatum("unused");
+
+	if (!superuser())
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("only a superuser may read the noise of a synthesis")));
+	InitMaterializedSRF(fcinfo, 0);
+	InitFunctionCallInfoData(*inner, fcinfo->flinfo, 4, InvalidOid, NULL, NULL);
+	inner->args[0] = fcinfo->args[0];
+	inner->args[1].value = target;
+	inner->args[1].isnull = false;
+	inner->args[2] = fcinfo->args[1];
+	inner->args[3] = fcinfo->args[2];
+	st = anon_syn_run(inner, ANON_SYN_MST, false, true, &nout, false, -1, NULL);
+	foreach(lc, st->noise_log)
+	{
+		AnonSynNoise *n = lfirst(lc);
+		Datum		values[3];
+		bool		nulls[3] = {0};
+
+		if (strcmp(n->stage, "start") == 0 || strcmp(n->stage, "category") == 0)
+			continue;
+		values[0] = CStringGetTextDatum(n->stage);
+		values[1] = Float8GetDatum(n->sigma);
+		values[2] = Float8GetDatum(n->noise);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
+}
+
+/* ---- the utility report ---- */
+
+/* report binning: categories by value, numbers on a grid of 2 bins per octave */
+static char *
+anon_syn_report_bin(AnonSynCol *c, Datum d, bool isnull)
+{
+	int			code;
+
+	if (isnull)
+		return pstrdup("\x01NULL");
+	if (c->kind == ANON_SYN_CAT)
+		return OidOutputFunctionCall(c->typoutput, d);
+	code = anon_syn_num_code(anon_syn_to_double(c, d));
+	if (code >= ANON_SYN_FIRST && code != ANON_SYN_ZERO)
+	{
+		double		lo;
+		double		hi;
+		bool		neg;
+
+		anon_syn_num_range(code, &lo, &hi, &neg);
+		/* 2 bins per octave: [2^k, 1.5 2^k), [1.5 2^k, 2^(k+1)) */
+		{
+			int			e;
+			double		m = frexp(lo, &e);
+
+			lo = ldexp(m < 0.75 ? 0.5 : 0.75, e);
+		}
+		return psprintf("%s%.17g", neg ? "-" : "", lo);
+	}
+	return psprintf("\x01%d", code);
+}
+
+static void
+anon_syn_report_count(Relation rel, AnonSynCol *cols, int ncols, AnonSynHash *h,
+					  int64 *n)
+{
+	TableScanDesc scan;
+	TupleTableSlot *slot;
+	MemoryContext rowcxt;
+	MemoryContext oldcxt;
+	int		   *codes = palloc(sizeof(int) * ncols);
+	AttrNumber	maxatt = 0;
+	int			i;
+
+	for (i = 0; i < ncols; i++)
+		if (cols[i].attnum > maxatt)
+			maxatt = cols[i].attnum;
+	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "anon synthesis report row",
+								   ALLOCSET_DEFAULT_SIZES);
+	scan = table_beginscan(rel, GetActiveSnapshot(), 0, NULL);
+	slot = table_slot_create(rel, NULL);
+	*n = 0;
+	while (table_scan_getnextslot(scan, ForwardScanDirection, slot))
+	{
+		int			p = 0;
+		int			j;
+
+		CHECK_FOR_INTERRUPTS();
+		slot_getsomeattrs(slot, maxatt);
+		for (i = 0; i < ncols; i++)
+		{
+			int			a = cols[i].attnum - 1;
+			char	   *s;
+
+			oldcxt = MemoryContextSwitchTo(rowcxt);
+			s = anon_syn_report_bin(&cols[i], slot->tts_values[a], slot->tts_isnull[a]);
+			MemoryContextSwitchTo(oldcxt);
+			codes[i] = anon_syn_cat_code(&cols[i], s);
+		}
+		MemoryContextReset(rowcxt);
+		for (i = 0; i < ncols; i++)
+			for (j = i + 1; j < ncols; j++)
+				anon_syn_hash_add(h, ANON_SYN_KEY(p++, codes[i], codes[j]), 1);
+		(*n)++;
+	}
+	ExecDropSingleTupleTableSlot(slot);
+	table_endscan(scan);
+	MemoryContextDelete(rowcxt);
+}
+
+/*
+ * anon.synthesis_report(source regclass, target regclass)
+ *	 -> setof (column1 name, column2 name, tvd float8), then the mean
+ *
+ * The total variation distance between the 2-way marginals of each pair of
+ * columns present in both (same name), on the same binning; the last row
+ * ('*', '*', mean).  It reads the source: for its owner, never for a DP
+ * or masked role.
+ */
+Datum
+anon_synthesis_report(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	Oid			srcid = PG_GETARG_OID(0);
+	Oid			dstid = PG_GETARG_OID(1);
+	Relation	src;
+	Relation	dst;
+	TupleDesc	sdesc;
+	TupleDesc	ddesc;
+	AnonSynCol *scols;
+	AnonSynCol *dcols;
+	int			ncols = 0;
+	AnonSynHash hs;
+	AnonSynHash hd;
+	int64		ns;
+	int64		nd;
+	double	   *tvd;
+	int			npairs;
+	double		mean = 0;
+	int			i;
+	int			j;
+	int			p;
+	uint64		h;
+
+	if (anon_dp_guard_applies() || anon_reader_policy() >= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("a differential privacy or masked role cannot compare a synthetic table with its source"),
+				 errdetail("The report reads the source's raw values.")));
+	InitMaterializedSRF(fcinfo, 0);
+	src = table_open(srcid, AccessShareLock);
+	dst = table_open(dstid, AccessShareLock);
+	for (i = 0; i < 2; i++)
+	{
+		Relation	r = i == 0 ? src : dst;
+
+		if (r->rd_rel->relkind != RELKIND_RELATION &&
+			r->rd_rel->relkind != RELKIND_MATVIEW)
+			ereport(ERROR,
+					(errcode(ERRCODE_WRONG_OBJECT_TYPE),
+					 errmsg("cannot report on \"%s\"", RelationGetRelationName(r)),
+					 errdetail("Only tables and materialized views can be compared.")));
+		if (pg_class_aclcheck(RelationGetRelid(r), GetUserId(), ACL_SELECT) != ACLCHECK_OK)
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("permission denied for table %s", RelationGetRelationName(r))));
+		if (check_enable_rls(RelationGetRelid(r), InvalidOid, false) == RLS_ENABLED)
+			ereport(ERROR,
+					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					 errmsg("cannot report on \"%s\": row-level security applies to it",
+							RelationGetRelationName(r))));
+	}
+	if (!superuser() && !pg_class_ownercheck(srcid, GetUserId()))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("must be the owner of \"%s\" or a superuser to compare it",
+						RelationGetRelationName(src))));
+	sdesc = RelationGetDescr(src);
+	ddesc = RelationGetDescr(dst);
+	scols = palloc0(sizeof(AnonSynCol) * Max(sdesc->natts, 1));
+	dcols = palloc0(sizeof(AnonSynCol) * Max(sdesc->natts, 1));
+	for (i = 0; i < sdesc->natts && ncols < 1023; i++)
+	{
+		Form_pg_attribute sa = TupleDescAttr(sdesc, i);
+
+		if (sa->attisdropped)
+			continue;
+		for (j = 0; j < ddesc->natts; j++)
+		{
+			Form_pg_attribute da = TupleDescAttr(ddesc, j);
+
+			if (!da->attisdropped && da->atttypid == sa->atttypid &&
+				strcmp(NameStr(da->attname), NameStr(sa->attname)) == 0)
+				break;
+		}
+		if (j == ddesc->natts)
+			continue;
+		scols[ncols].attnum = sa->attnum;
+		scols[ncols].outidx = i;
+		scols[ncols].typid = sa->atttypid;
+		scols[ncols].typmod = sa->atttypmod;
+		/* report codes are categories (numbers by their report bin) */
+		anon_syn_col_init(&scols[ncols], true);
+		scols[ncols].kind = anon_syn_kind_of(sa->atttypid);
+		dcols[ncols] = scols[ncols];
+		dcols[ncols].attnum = TupleDescAttr(ddesc, j)->attnum;
+		ncols++;
+	}
+	npairs = ncols * (ncols - 1) / 2;
+	anon_syn_hash_init(&hs);
+	anon_syn_report_count(src, scols, ncols, &hs, &ns);
+	/* the target uses the source's category tables */
+	for (i = 0; i < ncols; i++)
+	{
+		AttrNumber	a = dcols[i].attnum;
+
+		dcols[i] = scols[i];
+		dcols[i].attnum = a;
+	}
+	anon_syn_hash_init(&hd);
+	anon_syn_report_count(dst, dcols, ncols, &hd, &nd);
+	table_close(src, AccessShareLock);
+	table_close(dst, AccessShareLock);
+
+	/* TVD = 1/2 sum |p - q|: each table's cells, the other's looked up */
+	tvd = palloc0(sizeof(double) * Max(npairs, 1));
+	for (i = 0; i < 2; i++)
+	{
+		AnonSynHash *a = i == 0 ? &hs : &hd;
+		AnonSynHash *b = i == 0 ? &hd : &hs;
+		double		na = i == 0 ? (double) ns : (double) nd;
+		double		nb = i == 0 ? (double) nd : (double) ns;
+
+		for (h = 0; h < a->size; h++)
+		{
+			uint64		key;
+			uint64		mask = b->size - 1;
+			uint64		k;
+			int64		other = 0;
+			double		pa;
+			double		pb;
+
+			if (a->keys[h] == 0)
+				continue;
+			key = a->keys[h] - 1;
+			for (k = anon_syn_mix(key) & mask; b->keys[k] != 0; k = (k + 1) & mask)
+				if (b->keys[k] == key + 1)
+				{
+					other = b->counts[k];
+					break;
+				}
+			pa = na > 0 ? a->counts[h] / na : 0;
+			pb = nb > 0 ? other / nb : 0;
+			/* a cell in both is counted from the source only */
+			if (i == 1 && other != 0)
+				continue;
+			tvd[key >> 40] += 0.5 * fabs(pa - pb);
+		}
+	}
+	p = 0;
+	for (i = 0; i < ncols; i++)
+		for (j = i + 1; j < ncols; j++)
+		{
+			Datum		values[3];
+			bool		nulls[3] = {0};
+
+			/* an empty table against a non-empty one is as far as can be */
+			if ((ns == 0) != (nd == 0))
+				tvd[p] = 1.0;
+			values[0] = CStringGetTextDatum(NameStr(TupleDescAttr(sdesc, scols[i].outidx)->attname));
+			values[1] = CStringGetTextDatum(NameStr(TupleDescAttr(sdesc, scols[j].outidx)->attname));
+			values[2] = Float8GetDatum(tvd[p]);
+			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+			mean += tvd[p];
+			p++;
+		}
+	{
+		Datum		values[3];
+		bool		nulls[3] = {0};
+
+		values[0] = CStringGetTextDatum("*");
+		values[1] = CStringGetTextDatum("*");
+		if (npairs > 0)
+			values[2] = Float8GetDatum(mean / npairs);
+		else
+			nulls[2] = true;
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
+}
