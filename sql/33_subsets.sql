@@ -85,10 +85,28 @@ SELECT table_name::text, rows FROM anon.create_masked_copy('regress_sub', 'regre
   subset => ARRAY['orders WHERE public.regress_sub_leak(id) AND id = 11']) ORDER BY 1;
 SET client_min_messages = warning;
 SECURITY LABEL FOR anon ON SCHEMA public IS NULL;
+-- consistent masking along foreign keys: a referenced key masked like its
+-- references copies; masked on one side only, differently, or randomly is
+-- refused before anything is copied, with the key named
+SECURITY LABEL FOR anon ON COLUMN regress_sub.customer.id IS 'MASKED WITH FUNCTION id + 1000';
+SELECT * FROM anon.create_masked_copy('regress_sub', 'regress_sub_x');   -- fail: references not masked
+SECURITY LABEL FOR anon ON COLUMN regress_sub.orders.customer_id IS 'MASKED WITH FUNCTION customer_id + 1000';
+SECURITY LABEL FOR anon ON COLUMN regress_sub.customer.referrer IS 'MASKED WITH FUNCTION referrer + 2000';
+SELECT * FROM anon.create_masked_copy('regress_sub', 'regress_sub_x');   -- fail: masked differently
+SECURITY LABEL FOR anon ON COLUMN regress_sub.customer.referrer IS 'MASKED WITH VALUE NULL';
+SELECT table_name::text, rows FROM anon.create_masked_copy('regress_sub', 'regress_sub_c8',
+  subset => ARRAY['orders WHERE id = 12']) ORDER BY 1;                  -- OK: alike, or NULL
+SELECT c.id, o.id AS order_id FROM regress_sub_c8.customer c JOIN regress_sub_c8.orders o ON o.customer_id = c.id;
+SECURITY LABEL FOR anon ON COLUMN regress_sub.customer.id IS 'MASKED WITH FUNCTION anon.random_int_between(1, 10)';
+SECURITY LABEL FOR anon ON COLUMN regress_sub.orders.customer_id IS 'MASKED WITH FUNCTION anon.random_int_between(1, 10)';
+SELECT * FROM anon.create_masked_copy('regress_sub', 'regress_sub_x');   -- fail: random on each side
+SECURITY LABEL FOR anon ON COLUMN regress_sub.customer.id IS NULL;
+SECURITY LABEL FOR anon ON COLUMN regress_sub.orders.customer_id IS NULL;
+SECURITY LABEL FOR anon ON COLUMN regress_sub.customer.referrer IS NULL;
 -- none of the failures left a copy behind
 SELECT count(*) FROM pg_namespace WHERE nspname = 'regress_sub_x';
 
 DROP FUNCTION public.regress_sub_leak(int);
 DROP SCHEMA regress_sub, regress_sub_c1, regress_sub_c2, regress_sub_c3, regress_sub_c4,
-            regress_sub_c5, regress_sub_c6, regress_sub_c7 CASCADE;
+            regress_sub_c5, regress_sub_c6, regress_sub_c7, regress_sub_c8 CASCADE;
 DROP ROLE regress_sub_owner;

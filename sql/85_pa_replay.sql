@@ -286,3 +286,19 @@ DROP TABLE test_noise;
 SELECT anon.ternary(true, 'a'::text, 'b'::text) = 'a';
 SELECT anon.ternary(NULL, 1, 2) = 2;
 SELECT anon.ternary(1 > 2, 'x'::text, NULL) IS NULL;
+
+-- shuffle by a key with distinct values but no unique index, as PA's test
+CREATE TABLE test_shuffle (id serial, key text, value int);
+INSERT INTO test_shuffle SELECT i, chr(96 + i), (i * 37) % 71 FROM generate_series(1,10) i;
+CREATE TABLE test_shuffle_backup AS SELECT * FROM test_shuffle;
+SELECT anon.shuffle_column('test_shuffle', 'value', 'key');
+SELECT sum(a.value) = sum(b.value) FROM test_shuffle a, test_shuffle_backup b;
+SELECT avg(a.value) = avg(b.value) FROM test_shuffle a, test_shuffle_backup b;
+SELECT array_agg(value ORDER BY value) = (SELECT array_agg(value ORDER BY value) FROM test_shuffle_backup)
+  AS same_values FROM test_shuffle;
+-- a key that holds a value twice, or a NULL, is refused: rows would share values
+INSERT INTO test_shuffle VALUES (11, 'a', 5);
+SELECT anon.shuffle_column('test_shuffle', 'value', 'key');	-- fail
+UPDATE test_shuffle SET key = NULL WHERE id = 11;
+SELECT anon.shuffle_column('test_shuffle', 'value', 'key');	-- fail
+DROP TABLE test_shuffle, test_shuffle_backup;

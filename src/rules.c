@@ -687,12 +687,6 @@ anon_role_masking_policy(Oid roleid)
 }
 
 bool
-anon_role_is_masked(Oid roleid, int policy)
-{
-	return (anon_role_entry(roleid)->masked & (1U << policy)) != 0;
-}
-
-bool
 anon_role_is_dp(Oid roleid)
 {
 	return anon_role_entry(roleid)->dp;

@@ -81,7 +81,6 @@ extern bool anon_function_is_restricted(Oid funcid, int policy);
 
 /* role labels: index of the first policy for which roleid is MASKED, or -1 */
 extern int	anon_role_masking_policy(Oid roleid);
-extern bool anon_role_is_masked(Oid roleid, int policy);
 extern bool anon_role_is_dp(Oid roleid);
 
 /* the policy masking the current query (current user, else session user), or -1 */

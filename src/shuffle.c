@@ -195,6 +195,7 @@ anon_shuffle_column(PG_FUNCTION_ARGS)
 	Datum	   *values;
 	bool	   *nulls;
 	int			ret;
+	bool		check_data;
 
 	anon_citus_refuse_static(relid, "shuffle_column", false);
 
@@ -223,22 +224,24 @@ anon_shuffle_column(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cannot shuffle the primary key \"%s\" with itself", NameStr(*keyname)),
 				 errhint("Name another column as the column to shuffle.")));
-	if (!anon_shuffle_is_key(rel, keynum))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("column \"%s\" does not identify the rows of \"%s\"",
-						NameStr(*keyname), RelationGetRelationName(rel)),
-				 errhint("Name a primary key, or a NOT NULL column with a unique index on it alone.")));
+	/*
+	 * Without a unique index (as in PostgreSQL Anonymizer's own examples),
+	 * the key's values are checked below, under the lock taken above: no
+	 * NULL and no value twice, else rows would share a shuffled value.
+	 */
+	check_data = !anon_shuffle_is_key(rel, keynum);
 
 	coltype = TupleDescAttr(RelationGetDescr(rel), colnum - 1)->atttypid;
 	keytype = TupleDescAttr(RelationGetDescr(rel), keynum - 1)->atttypid;
 	argtypes[0] = anon_shuffle_array_type(keytype, keyname);
 	argtypes[1] = anon_shuffle_array_type(coltype, colname);
 	keytc = lookup_type_cache(keytype, TYPECACHE_EQ_OPR);
-	/* the key has a unique btree index, hence an equality operator */
 	if (!OidIsValid(keytc->eq_opr))
-		elog(ERROR, "could not identify an equality operator for type %s",
-			 format_type_be(keytype));
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_FUNCTION),
+				 errmsg("could not identify an equality operator for type %s",
+						format_type_be(keytype)),
+				 errhint("Name a primary key as the key of anon.shuffle_column.")));
 
 	{
 		HeapTuple	optup = SearchSysCache1(OPEROID, ObjectIdGetDatum(keytc->eq_opr));
@@ -275,6 +278,31 @@ anon_shuffle_column(PG_FUNCTION_ARGS)
 		elog(ERROR, "SPI_connect failed: %s", SPI_result_code_string(ret));
 
 	initStringInfo(&sql);
+	if (check_data)
+	{
+		bool		isnull;
+		Datum		d;
+
+		appendStringInfo(&sql,
+						 "SELECT pg_catalog.count(*) OPERATOR(pg_catalog.=) pg_catalog.count(%s) "
+						 "AND pg_catalog.count(*) OPERATOR(pg_catalog.=) pg_catalog.count(DISTINCT %s) "
+						 "FROM %s%s",
+						 quote_identifier(NameStr(*keyname)),
+						 quote_identifier(NameStr(*keyname)), only, qualname);
+		ret = SPI_execute(sql.data, false, 0);
+		if (ret != SPI_OK_SELECT || SPI_processed != 1)
+			elog(ERROR, "anon.shuffle_column: checking the key failed: %s",
+				 SPI_result_code_string(ret));
+		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+		if (isnull || !DatumGetBool(d))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("column \"%s\" does not identify the rows of \"%s\"",
+							NameStr(*keyname), get_rel_name(relid)),
+					 errdetail("It holds a NULL or the same value in several rows."),
+					 errhint("Name a primary key, or a column whose values are distinct and not NULL.")));
+		resetStringInfo(&sql);
+	}
 	appendStringInfo(&sql, "SELECT %s, %s FROM %s%s",
 					 quote_identifier(NameStr(*keyname)),
 					 quote_identifier(NameStr(*colname)), only, qualname);

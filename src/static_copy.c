@@ -55,6 +55,7 @@
 #include "catalog/pg_constraint.h"
 #include "executor/spi.h"
 #include "nodes/nodeFuncs.h"
+#include "optimizer/optimizer.h"
 #include "parser/parse_coerce.h"
 #include "parser/parse_collate.h"
 #include "parser/parse_expr.h"
@@ -928,6 +929,132 @@ anon_copy_table(Oid relid, const char *source, const char *target, int policy,
 	return rows;
 }
 
+/* ---- Consistent masking along foreign keys ---- */
+
+/* the mask of column attnum of source table relid in its copy, or NULL */
+static Node *
+anon_copy_column_mask(List *relids, List *masks, Oid relid, AttrNumber attnum)
+{
+	ListCell   *lc;
+	int			i;
+
+	foreach(lc, relids)
+	{
+		const AnonStaticTable *t;
+
+		if (lfirst_oid(lc) != relid)
+			continue;
+		t = (const AnonStaticTable *) list_nth(masks, foreach_current_index(lc));
+		for (i = 0; t != NULL && i < t->ncols; i++)
+			if (t->cols[i].attnum == attnum)
+				return t->cols[i].expr;
+	}
+	return NULL;
+}
+
+typedef struct AnonKeyNorm
+{
+	AttrNumber	attnum;			/* the key column */
+	bool		other;			/* another column is read */
+} AnonKeyNorm;
+
+/* the key column's Var as one placeholder, so both sides' masks compare */
+static Node *
+anon_copy_key_norm(Node *node, AnonKeyNorm *ctx)
+{
+	if (node == NULL)
+		return NULL;
+	if (IsA(node, Var))
+	{
+		Var		   *v = (Var *) copyObject(node);
+
+		if (v->varattno != ctx->attnum)
+			ctx->other = true;
+		v->varno = 1;
+		v->varattno = 1;
+		v->vartypmod = -1;
+		v->varnosyn = 1;
+		v->varattnosyn = 1;
+		return (Node *) v;
+	}
+	return expression_tree_mutator(node, anon_copy_key_norm, (void *) ctx);
+}
+
+/*
+ * NULL if a row keeps referencing the same row after masking: neither key
+ * column masked; the referencing one masked to NULL (it then references
+ * nothing); or both masked by the same deterministic expression of the key
+ * alone.  Else why not, for the error detail.
+ */
+static const char *
+anon_copy_key_refusal(Node *child, AttrNumber cattnum, Node *parent, AttrNumber pattnum)
+{
+	AnonKeyNorm cn = {cattnum, false};
+	AnonKeyNorm pn = {pattnum, false};
+
+	if (child == NULL && parent == NULL)
+		return NULL;
+	if (child != NULL && IsA(child, Const) && ((Const *) child)->constisnull)
+		return NULL;
+	if (child == NULL)
+		return "The referenced column is masked and the referencing column is not.";
+	if (parent == NULL)
+		return "The referencing column is masked and the referenced column is not.";
+	if (contain_volatile_functions(child) || contain_volatile_functions(parent))
+		return "Both columns are masked, by a volatile expression: each side would draw its own values.";
+	child = anon_copy_key_norm(child, &cn);
+	parent = anon_copy_key_norm(parent, &pn);
+	if (cn.other || pn.other)
+		return "A mask of the key reads other columns of its table.";
+	if (!equal(child, parent))
+		return "The two columns are masked by different expressions.";
+	return NULL;
+}
+
+/*
+ * Refuse a masked copy whose masks would break a foreign key between the
+ * copied tables (Greenmask's apply_for_references, as a check): a clear
+ * error before the copy's foreign key fails on a value.
+ */
+static void
+anon_copy_check_fkeys(List *relids, List *masks, Oid srcnsp)
+{
+	ListCell   *lc;
+
+	foreach(lc, relids)
+	{
+		Oid			relid = lfirst_oid(lc);
+		ListCell   *lc2;
+
+		foreach(lc2, anon_copy_fkey_list(relid, srcnsp))
+		{
+			AnonCopyFkey *fk = (AnonCopyFkey *) lfirst(lc2);
+			int			i;
+
+			for (i = 0; i < fk->numfks; i++)
+			{
+				const char *refusal =
+					anon_copy_key_refusal(anon_copy_column_mask(relids, masks, relid, fk->conkey[i]),
+										  fk->conkey[i],
+										  anon_copy_column_mask(relids, masks, fk->confrelid, fk->confkey[i]),
+										  fk->confkey[i]);
+
+				if (refusal != NULL)
+					ereport(ERROR,
+							(errcode(ERRCODE_INVALID_OBJECT_DEFINITION),
+							 errmsg("the masking policy would break foreign key \"%s\" of table \"%s\"",
+									fk->conname, get_rel_name(relid)),
+							 errdetail("Column \"%s\" references column \"%s\" of table \"%s\". %s",
+									   get_attname(relid, fk->conkey[i], false),
+									   get_attname(fk->confrelid, fk->confkey[i], false),
+									   get_rel_name(fk->confrelid), refusal),
+							 errhint("Mask both columns with the same deterministic expression of the key "
+									 "(for example a keyed pseudonym), or neither.")));
+			}
+		}
+	}
+}
+
 /* ---- Subsets that keep referential integrity ---- */
 
 /*
@@ -1467,6 +1594,7 @@ anon_create_masked_copy(PG_FUNCTION_ARGS)
 
 	if (subsetting)
 		anon_subset_drop(relids);
+	anon_copy_check_fkeys(relids, masks, srcnsp);
 	anon_copy_prune_orphans(relids, masks, sampled, srcnsp, target, rows);
 	foreach(lc, relids)
 		anon_copy_fkeys(lfirst_oid(lc), srcnsp, target);
