@@ -42,6 +42,13 @@ anon--$(UPGRADE_FROM)--$(EXTVERSION).sql: $(sort $(wildcard sqlsrc/upgrade/$(UPG
 dp-sql:
 	python3 $(srcdir)/scripts/gen-dp-sql.py $(srcdir)/sqlsrc
 
+# The pairs dummy_x() / dummy_x_locale(locale) of sqlsrc/10_fake_dummy.sql
+# are generated from the lists in scripts/gen-fake-sql.py (output committed;
+# test/t/062_dp_sql_generated.pl checks it is current).
+.PHONY: fake-sql
+fake-sql:
+	python3 $(srcdir)/scripts/gen-fake-sql.py $(srcdir)/sqlsrc
+
 # PGXS tracks no header dependencies unless PostgreSQL was configured with
 # --enable-depend: rebuild every object when a header of ours changes.
 $(OBJS): $(wildcard src/*.h)
