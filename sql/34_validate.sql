@@ -55,3 +55,22 @@ RESET ROLE;
 SELECT count(*) FROM pg_seclabel WHERE objoid = 'regress_val.c'::regclass;
 DROP ROLE regress_val_masked;
 DROP SCHEMA regress_val, regress_val_fn CASCADE;
+
+-- anon.coverage(): columns that look like personal data and have no rule
+CREATE TABLE public.regress_cov (id int, email text, nom text, telefono text, note text);
+INSERT INTO public.regress_cov SELECT i, 'user' || i || '@example.com', 'x', 'y', 'z' FROM generate_series(1, 10) i;
+SELECT table_name, column_name, identifiers_category, matched_by, locales
+FROM anon.coverage() WHERE table_name = 'public.regress_cov'::regclass;
+-- a rule, or NOT MASKED, takes a column out of the report
+SECURITY LABEL FOR anon ON COLUMN public.regress_cov.email IS 'MASKED WITH FUNCTION anon.partial_email(email)';
+SECURITY LABEL FOR anon ON COLUMN public.regress_cov.nom IS 'NOT MASKED';
+SELECT table_name, column_name FROM anon.coverage(0) WHERE table_name = 'public.regress_cov'::regclass;
+-- a masked role may not sample raw values through it
+CREATE ROLE regress_cov_masked;
+SECURITY LABEL FOR anon ON ROLE regress_cov_masked IS 'MASKED';
+GRANT SELECT ON public.regress_cov TO regress_cov_masked;
+SET ROLE regress_cov_masked;
+SELECT count(*) FROM anon.coverage();      -- fail
+RESET ROLE;
+DROP TABLE public.regress_cov;
+DROP ROLE regress_cov_masked;

@@ -114,6 +114,15 @@ SELECT * FROM anon.synthesize('synth_num', 'synth_dp3', 0.1, 1e-7, 50);
 -- the report reads raw data: refused
 SELECT * FROM anon.synthesis_report('synth_src', 'synth_dp1');
 RESET ROLE;
+-- a table whose persons may have several rows (PRIVACY UNIT) is refused to
+-- a DP role: the guarantee of a synthesis is per row
+CREATE TABLE synth_visits AS SELECT g % 10 AS person, g % 3 AS kind FROM generate_series(1, 100) g;
+SECURITY LABEL FOR anon ON COLUMN synth_visits.person IS 'PRIVACY UNIT';
+GRANT SELECT ON synth_visits TO regress_synth_dp;
+SET ROLE regress_synth_dp;
+SELECT * FROM anon.synthesize('synth_visits', 'synth_dp4', 0.1, 1e-7, 10);
+RESET ROLE;
+DROP TABLE synth_visits;
 SELECT count(*) AS dp_spends, sum(epsilon) AS epsilon, sum(delta) AS delta
 FROM anon.dp_spends WHERE role::text = 'regress_synth_dp';
 -- positive control: the same report by the owner works

@@ -264,14 +264,15 @@ anon_relabel_schema(const ObjectAddress *object, const char *seclabel,
 
 		/*
 		 * pg_catalog is trusted function by function, by property
-		 * (trust.c); trusting it whole would let rules run SQL text.  A
-		 * temporary schema belongs to one session and vanishes with it.
+		 * (trust.c); trusting it whole would let rules run SQL text.  Its
+		 * label, which PostgreSQL Anonymizer's scripts write, is accepted
+		 * and changes nothing: trust.c never reads it.  A temporary schema
+		 * belongs to one session and vanishes with it.
 		 */
 		if (object->objectId == PG_CATALOG_NAMESPACE)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("schema pg_catalog cannot be labelled TRUSTED"),
-					 errdetail("Rules may call the built-in functions that cannot run other code or change state."),
+			ereport(NOTICE,
+					(errmsg("the label TRUSTED on schema pg_catalog changes nothing"),
+					 errdetail("Rules may call the built-in functions that cannot run other code or change state, and no other."),
 					 errhint("Label single functions: SECURITY LABEL FOR %s ON FUNCTION f IS 'TRUSTED'.", policy)));
 		if (isAnyTempNamespace(object->objectId))
 			ereport(ERROR,

@@ -23,6 +23,7 @@
 #include "access/htup_details.h"
 #include "access/table.h"
 #include "catalog/indexing.h"
+#include "catalog/pg_auth_members.h"
 #include "catalog/pg_authid.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_database.h"
@@ -32,6 +33,7 @@
 #include "commands/seclabel.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
+#include "utils/catcache.h"
 #include "utils/fmgroids.h"
 #include "utils/hsearch.h"
 #include "utils/inval.h"
@@ -85,6 +87,8 @@ typedef struct AnonRoleEntry
 	Oid			roleid;
 	uint32		masked;			/* bit i: MASKED for policy i */
 	bool		dp;				/* DIFFERENTIAL PRIVACY (policy anon) */
+	int			inherited;		/* policy of a masked role it inherits the
+								 * privileges of, -1 none, -2 not known yet */
 } AnonRoleEntry;
 
 static MemoryContext anon_rules_cxt = NULL;
@@ -688,6 +692,7 @@ anon_role_entry(Oid roleid)
 
 		entry->masked = 0;
 		entry->dp = false;
+		entry->inherited = -2;
 		ObjectAddressSet(addr, AuthIdRelationId, roleid);
 		PG_TRY();
 		{
@@ -740,6 +745,75 @@ anon_role_is_dp(Oid roleid)
 }
 
 /*
+ * The masking policy of a role, or of a masked role whose privileges it
+ * inherits (GRANT masked_role TO member, at any depth): a masked role's
+ * grants on masked tables are grants of masked values, so a member that
+ * reads a table through them reads it masked.  Superusers hold every
+ * role's privileges and are never masked this way.  -1: none.
+ */
+int
+anon_role_effective_masking_policy(Oid roleid)
+{
+	List	   *todo;
+	List	   *seen = NIL;
+	int			policy = anon_role_masking_policy(roleid);
+
+	if (policy >= 0)
+		return policy;
+	if (anon_role_entry(roleid)->inherited != -2)
+		return anon_role_entry(roleid)->inherited;
+	if (!superuser_arg(roleid))
+	{
+		todo = list_make1_oid(roleid);
+		while (todo != NIL && policy < 0)
+		{
+			Oid			r = linitial_oid(todo);
+			CatCList   *memlist;
+			int			i;
+#if PG_VERSION_NUM < 160000
+			HeapTuple	tup;
+			bool		inherit = false;
+#endif
+
+			todo = list_delete_first(todo);
+			if (list_member_oid(seen, r))
+				continue;
+			seen = lappend_oid(seen, r);
+			if (r != roleid && (policy = anon_role_masking_policy(r)) >= 0)
+				break;
+#if PG_VERSION_NUM < 160000
+			/* before 16, the member's rolinherit decides for all its grants */
+			tup = SearchSysCache1(AUTHOID, ObjectIdGetDatum(r));
+			if (HeapTupleIsValid(tup))
+			{
+				inherit = ((Form_pg_authid) GETSTRUCT(tup))->rolinherit;
+				ReleaseSysCache(tup);
+			}
+			if (!inherit)
+				continue;
+#endif
+			memlist = SearchSysCacheList1(AUTHMEMMEMROLE, ObjectIdGetDatum(r));
+			for (i = 0; i < memlist->n_members; i++)
+			{
+				Form_pg_auth_members m = (Form_pg_auth_members) GETSTRUCT(&memlist->members[i]->tuple);
+
+#if PG_VERSION_NUM >= 160000
+				if (!m->inherit_option)
+					continue;
+#endif
+				todo = lappend_oid(todo, m->roleid);
+			}
+			ReleaseSysCacheList(memlist);
+		}
+		list_free(todo);
+		list_free(seen);
+	}
+	/* the catalog reads may have rebuilt the cache: look the entry up again */
+	anon_role_entry(roleid)->inherited = policy;
+	return policy;
+}
+
+/*
  * The policy that masks the current reader: the first policy for which the
  * current user, else the session user, is labelled MASKED; -1 if none.
  * Counting the session user means that neither SET ROLE nor a SECURITY
@@ -755,9 +829,9 @@ anon_reader_policy(void)
 
 	if (!IsTransactionState())
 		return -1;
-	policy = anon_role_masking_policy(GetUserId());
+	policy = anon_role_effective_masking_policy(GetUserId());
 	if (policy < 0 && GetSessionUserId() != GetUserId())
-		policy = anon_role_masking_policy(GetSessionUserId());
+		policy = anon_role_effective_masking_policy(GetSessionUserId());
 	return policy;
 }
 

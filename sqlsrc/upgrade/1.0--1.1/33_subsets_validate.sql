@@ -148,3 +148,42 @@ END
 $$;
 COMMENT ON FUNCTION anon.validate(jsonb, text)
 IS 'dry run, as JSON: rules that no longer analyse, columns privacy by default would break, keys static masking would break, and since an export_rules() document, rules removed and unreviewed columns';
+
+-- anon.coverage: what is still exposed.  Columns that anon.detect finds
+-- (by name, in every shipped locale, and by a sample of values) and that
+-- have no rule of the policy (NOT MASKED counts as a decision).  The sample
+-- reads raw values: a masked role may not run it.
+CREATE FUNCTION anon.coverage(sample_size integer DEFAULT 1000, policy text DEFAULT 'anon')
+RETURNS TABLE (table_name regclass, column_name name, identifiers_category text,
+               direct boolean, matched_by text, locales text[], security_label text)
+LANGUAGE plpgsql STABLE CALLED ON NULL INPUT PARALLEL RESTRICTED
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  IF policy IS NULL OR policy NOT IN (SELECT anon.policies()) THEN
+    RAISE EXCEPTION 'masking policy "%" does not exist', policy
+      USING ERRCODE = 'undefined_object';
+  END IF;
+  IF EXISTS (SELECT FROM anon.masked_roles m
+             WHERE m.rolname = current_user
+                OR (pg_has_role(current_user, m.roleid, 'MEMBER')
+                    AND NOT (SELECT r.rolsuper FROM pg_roles r WHERE r.rolname = current_user))) THEN
+    RAISE EXCEPTION 'a masked role cannot run anon.coverage'
+      USING ERRCODE = 'insufficient_privilege',
+            DETAIL = 'The report samples raw values.';
+  END IF;
+  RETURN QUERY
+  SELECT d.table_name, d.column_name, d.identifiers_category, bool_or(d.direct),
+         string_agg(DISTINCT d.matched_by, ', '), array_agg(DISTINCT d.locale ORDER BY d.locale),
+         min(d.security_label)
+  FROM unnest(ARRAY['en', 'fr', 'de', 'es', 'it']) AS l(locale)
+  CROSS JOIN LATERAL (SELECT x.*, l.locale FROM anon.detect(l.locale, coverage.sample_size) x) d
+  WHERE NOT EXISTS (SELECT FROM anon.masking_rules r
+                    WHERE r.relid = d.table_name AND r.attname = d.column_name
+                      AND r.policy = coverage.policy)
+  GROUP BY d.table_name, d.column_name, d.identifiers_category
+  ORDER BY d.table_name::text, d.column_name, d.identifiers_category;
+END
+$$;
+COMMENT ON FUNCTION anon.coverage(integer, text)
+IS 'columns that look like personal data (anon.detect, every shipped locale, by name and by sampled values) and have no rule of the policy; refused to masked roles';
