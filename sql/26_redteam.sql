@@ -68,6 +68,39 @@ SELECT * FROM rt_play.masked_view ORDER BY id;
 -- unrelated queries of an unmasked role are not masked
 SELECT * FROM rt_secret ORDER BY id;
 
+-- A member of a masked role (GRANT masked TO member) inherits its grants:
+-- it reads masked, at any depth.  Control: the same member of an unmasked
+-- role reads raw through that role's grant; a NOINHERIT member with a grant
+-- of its own does not use the masked role's grants (SET ROLE to it masks).
+CREATE ROLE regress_rt_member;
+CREATE ROLE regress_rt_member2;
+CREATE ROLE regress_rt_noinherit NOINHERIT;
+GRANT regress_rt_plain TO regress_rt_member;
+SET ROLE regress_rt_member;
+SELECT email FROM rt_secret ORDER BY id;	-- control: RAW through regress_rt_plain's grant
+RESET ROLE;
+GRANT regress_rt_masked TO regress_rt_member;
+GRANT regress_rt_member TO regress_rt_member2;
+SET ROLE regress_rt_member;
+SELECT email FROM rt_secret ORDER BY id;	-- masked
+RESET ROLE;
+SET ROLE regress_rt_member2;
+SELECT email FROM rt_secret ORDER BY id;	-- masked, two levels down
+RESET ROLE;
+GRANT regress_rt_masked TO regress_rt_noinherit;
+GRANT SELECT ON rt_secret TO regress_rt_noinherit;
+SET ROLE regress_rt_noinherit;
+SELECT email FROM rt_secret ORDER BY id;	-- RAW: its own grant, not the masked role's
+SET ROLE regress_rt_masked;
+SELECT email FROM rt_secret ORDER BY id;	-- masked
+RESET ROLE;
+REVOKE regress_rt_masked FROM regress_rt_member;
+SET ROLE regress_rt_member2;
+SELECT email FROM rt_secret ORDER BY id;	-- RAW again: no masked role above
+RESET ROLE;
+REVOKE SELECT ON rt_secret FROM regress_rt_noinherit;
+DROP ROLE regress_rt_member2, regress_rt_member, regress_rt_noinherit;
+
 -- clean up
 DROP SCHEMA rt_play CASCADE;
 DROP TABLE rt_secret;

@@ -1007,7 +1007,7 @@ anon_dynamic_plan(Query *parse)
 
 		foreach(lc, roles)
 		{
-			policy = anon_role_masking_policy(lfirst_oid(lc));
+			policy = anon_role_effective_masking_policy(lfirst_oid(lc));
 			if (policy >= 0)
 				break;
 		}

@@ -23,6 +23,7 @@
 #include "access/htup_details.h"
 #include "access/table.h"
 #include "catalog/indexing.h"
+#include "catalog/pg_auth_members.h"
 #include "catalog/pg_authid.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_database.h"
@@ -32,6 +33,7 @@
 #include "commands/seclabel.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
+#include "utils/catcache.h"
 #include "utils/fmgroids.h"
 #include "utils/hsearch.h"
 #include "utils/inval.h"
@@ -85,6 +87,8 @@ typedef struct AnonRoleEntry
 	Oid			roleid;
 	uint32		masked;			/* bit i: MASKED for policy i */
 	bool		dp;				/* DIFFERENTIAL PRIVACY (policy anon) */
+	int			inherited;		/* policy of a masked role it inherits the
+								 * privileges of, -1 none, -2 not known yet */
 } AnonRoleEntry;
 
 static MemoryContext anon_rules_cxt = NULL;
@@ -199,6 +203,14 @@ void
 anon_rules_init(void)
 {
 	CacheRegisterRelcacheCallback(anon_rules_invalidate, (Datum) 0);
+	/*
+	 * Role changes (a new role, RENAME, membership) drop the role labels at
+	 * once: a role stripped of MASKED must not keep reading masked, and one
+	 * given MASKED must not keep reading raw data for the rest of a session.
+	 * Function, type and schema changes drop analysed rules: a rule keeps
+	 * the trust check of the functions it called when it was analysed, and
+	 * a replaced function or an untrusted schema must be checked again.
+	 */
 	CacheRegisterSyscacheCallback(AUTHOID, anon_roles_invalidate, (Datum) 0);
 	CacheRegisterSyscacheCallback(AUTHMEMROLEMEM, anon_roles_invalidate, (Datum) 0);
 	CacheRegisterSyscacheCallback(PROCOID, anon_analysed_invalidate, (Datum) 0);
@@ -239,6 +251,10 @@ anon_rules_load(AnonRulesEntry *entry)
 	ListCell   *lc;
 	int			i;
 
+	/*
+	 * A Citus shard carries no labels of its own; reading the logical
+	 * table's labels keeps a shard queried by name as masked as the table.
+	 */
 	entry->source = anon_citus_shard_logical(entry->key.relid);
 	if (!OidIsValid(entry->source))
 		entry->source = entry->key.relid;
@@ -284,6 +300,12 @@ anon_rules_load(AnonRulesEntry *entry)
 		label = TextDatumGetCString(d);
 		parsed = anon_label_parse(label);
 
+		/*
+		 * Quasi-identifiers describe the data, not a policy: the risk and
+		 * k-anonymity functions must see them whichever provider wrote them,
+		 * so that a table checked under one name is not judged safe under
+		 * the other.
+		 */
 		if (parsed.kind == ANON_LABEL_QUASI_IDENTIFIER &&
 			(strcmp(provider, ANON_DEFAULT_POLICY) == 0 ||
 			 strcmp(provider, ANON_KANON_PROVIDER) == 0))
@@ -292,6 +314,11 @@ anon_rules_load(AnonRulesEntry *entry)
 				quasi = lappend_int(quasi, form_objsubid);
 			continue;
 		}
+		/*
+		 * Each policy reads its own provider's labels only: a label written
+		 * for another policy must neither mask nor unmask a column here, or
+		 * a role allowed to label for one policy could weaken another.
+		 */
 		if (strcmp(provider, policy) != 0)
 			continue;
 		if (form_objsubid == 0)
@@ -405,6 +432,11 @@ anon_rules_get(Oid relid, int policy)
 		}
 		PG_CATCH();
 		{
+			/*
+			 * Never keep a half-loaded entry: it would read as "no rules",
+			 * which is an unmasked column (fail open).  The next lookup
+			 * loads again and fails again.
+			 */
 			MemoryContextDelete(entry->cxt);
 			(void) hash_search(anon_rules_hash, &key, HASH_REMOVE, NULL);
 			PG_RE_THROW();
@@ -444,7 +476,12 @@ anon_rules_expression(Relation rel, int policy, AttrNumber attnum)
 	if (entry->analysed != NULL && entry->analysed[i] != NULL)
 		return copyObject(entry->analysed[i]);
 
-	/* analyse outside the cache, then keep a copy if still current */
+	/*
+	 * Analyse outside the cache, then keep a copy only if still current: an
+	 * invalidation during the analysis means a label or a function changed,
+	 * and caching the old analysis would bring back a rule that no longer
+	 * holds (this call still uses it: it was current when it started).
+	 */
 	expr = anon_rule_analyse(rel, attnum, &rule->parsed, anon_policy_name(policy));
 	entry = (AnonRulesEntry *) hash_search(anon_rules_hash, &key, HASH_FIND, NULL);
 	if (entry != NULL && !entry->stale)
@@ -619,6 +656,10 @@ anon_function_is_restricted(Oid funcid, int policy)
 		}
 		PG_CATCH();
 		{
+			/*
+			 * An entry left with no bits would read as "not RESTRICTED" and
+			 * let a masked role call a keyed function: remove it.
+			 */
 			(void) hash_search(anon_restricted_hash, &funcid, HASH_REMOVE, NULL);
 			PG_RE_THROW();
 		}
@@ -628,7 +669,11 @@ anon_function_is_restricted(Oid funcid, int policy)
 													HASH_ENTER, &found);
 		entry->restricted = bits;
 	}
-	/* a function restricted for anon is restricted for every policy */
+	/*
+	 * A function restricted for anon is restricted for every policy: the
+	 * install script labels the keyed functions for anon only, and another
+	 * policy must not be a way around that by simply not labelling them.
+	 */
 	return (entry->restricted & (1U | (1U << policy))) != 0;
 }
 
@@ -647,6 +692,7 @@ anon_role_entry(Oid roleid)
 
 		entry->masked = 0;
 		entry->dp = false;
+		entry->inherited = -2;
 		ObjectAddressSet(addr, AuthIdRelationId, roleid);
 		PG_TRY();
 		{
@@ -660,12 +706,18 @@ anon_role_entry(Oid roleid)
 				kind = anon_label_parse(label).kind;
 				if (kind == ANON_LABEL_ROLE_MASKED)
 					entry->masked |= (1U << i);
+				/*
+				 * DIFFERENTIAL PRIVACY counts for policy anon only: the
+				 * DP guard and the privacy budgets are those of anon, so a
+				 * label of another policy does not make a role an analyst.
+				 */
 				else if (kind == ANON_LABEL_ROLE_DP && i == 0)
 					entry->dp = true;
 			}
 		}
 		PG_CATCH();
 		{
+			/* a half-read entry would say "not masked": never keep it */
 			(void) hash_search(anon_roles_hash, &roleid, HASH_REMOVE, NULL);
 			PG_RE_THROW();
 		}
@@ -693,6 +745,75 @@ anon_role_is_dp(Oid roleid)
 }
 
 /*
+ * The masking policy of a role, or of a masked role whose privileges it
+ * inherits (GRANT masked_role TO member, at any depth): a masked role's
+ * grants on masked tables are grants of masked values, so a member that
+ * reads a table through them reads it masked.  Superusers hold every
+ * role's privileges and are never masked this way.  -1: none.
+ */
+int
+anon_role_effective_masking_policy(Oid roleid)
+{
+	List	   *todo;
+	List	   *seen = NIL;
+	int			policy = anon_role_masking_policy(roleid);
+
+	if (policy >= 0)
+		return policy;
+	if (anon_role_entry(roleid)->inherited != -2)
+		return anon_role_entry(roleid)->inherited;
+	if (!superuser_arg(roleid))
+	{
+		todo = list_make1_oid(roleid);
+		while (todo != NIL && policy < 0)
+		{
+			Oid			r = linitial_oid(todo);
+			CatCList   *memlist;
+			int			i;
+#if PG_VERSION_NUM < 160000
+			HeapTuple	tup;
+			bool		inherit = false;
+#endif
+
+			todo = list_delete_first(todo);
+			if (list_member_oid(seen, r))
+				continue;
+			seen = lappend_oid(seen, r);
+			if (r != roleid && (policy = anon_role_masking_policy(r)) >= 0)
+				break;
+#if PG_VERSION_NUM < 160000
+			/* before 16, the member's rolinherit decides for all its grants */
+			tup = SearchSysCache1(AUTHOID, ObjectIdGetDatum(r));
+			if (HeapTupleIsValid(tup))
+			{
+				inherit = ((Form_pg_authid) GETSTRUCT(tup))->rolinherit;
+				ReleaseSysCache(tup);
+			}
+			if (!inherit)
+				continue;
+#endif
+			memlist = SearchSysCacheList1(AUTHMEMMEMROLE, ObjectIdGetDatum(r));
+			for (i = 0; i < memlist->n_members; i++)
+			{
+				Form_pg_auth_members m = (Form_pg_auth_members) GETSTRUCT(&memlist->members[i]->tuple);
+
+#if PG_VERSION_NUM >= 160000
+				if (!m->inherit_option)
+					continue;
+#endif
+				todo = lappend_oid(todo, m->roleid);
+			}
+			ReleaseSysCacheList(memlist);
+		}
+		list_free(todo);
+		list_free(seen);
+	}
+	/* the catalog reads may have rebuilt the cache: look the entry up again */
+	anon_role_entry(roleid)->inherited = policy;
+	return policy;
+}
+
+/*
  * The policy that masks the current reader: the first policy for which the
  * current user, else the session user, is labelled MASKED; -1 if none.
  * Counting the session user means that neither SET ROLE nor a SECURITY
@@ -708,9 +829,9 @@ anon_reader_policy(void)
 
 	if (!IsTransactionState())
 		return -1;
-	policy = anon_role_masking_policy(GetUserId());
+	policy = anon_role_effective_masking_policy(GetUserId());
 	if (policy < 0 && GetSessionUserId() != GetUserId())
-		policy = anon_role_masking_policy(GetSessionUserId());
+		policy = anon_role_effective_masking_policy(GetSessionUserId());
 	return policy;
 }
 

@@ -81,6 +81,7 @@ extern bool anon_function_is_restricted(Oid funcid, int policy);
 
 /* role labels: index of the first policy for which roleid is MASKED, or -1 */
 extern int	anon_role_masking_policy(Oid roleid);
+extern int	anon_role_effective_masking_policy(Oid roleid);
 extern bool anon_role_is_dp(Oid roleid);
 
 /* the policy masking the current query (current user, else session user), or -1 */
