@@ -1362,6 +1362,10 @@ anon_subset_pass(List *fkeys, const char *source, bool children)
 		}
 		anon_copy_spi(sql.data, SPI_OK_INSERT);
 		added += SPI_processed;
+		/* the planner joins the sets well only if it knows their sizes */
+		if (SPI_processed > 0)
+			anon_copy_spi(psprintf("ANALYZE %s", anon_subset_set(children ? fk->relid : fk->confrelid)),
+						  SPI_OK_UTILITY);
 		CommandCounterIncrement();
 	}
 	return added;
@@ -1422,6 +1426,8 @@ anon_subset_close(List *relids, List *seeds, Oid srcnsp, const char *source,
 		anon_copy_spi(sql.data, SPI_OK_INSERT);
 		AtEOXact_GUC(false, save_nestlevel);
 		SetUserIdAndSecContext(save_userid, save_sec_context);
+		CommandCounterIncrement();
+		anon_copy_spi(psprintf("ANALYZE %s", anon_subset_set(seed->relid)), SPI_OK_UTILITY);
 		CommandCounterIncrement();
 	}
 
