@@ -384,3 +384,65 @@ SECURITY LABEL FOR k_anonymity ON COLUMN anon_patient.birth IS 'INDIRECT IDENTIF
 SELECT anon.k_anonymity('anon_patient') = min(c)
 FROM (SELECT count(*) AS c FROM anon_patient GROUP BY firstname, zipcode, birth) AS s;
 ROLLBACK;
+
+-- trusted schemas
+BEGIN;
+CREATE TABLE people (id serial UNIQUE, name text, "CreditCard" text, fk_company integer);
+CREATE FUNCTION public.lower(text) RETURNS text AS $$ SELECT upper($1) $$ LANGUAGE SQL;
+SAVEPOINT before_off;
+SET anon.restrict_to_trusted_schemas = off;	-- fail: deliberately safer
+ROLLBACK TO before_off;
+-- unqualified: resolves in pg_catalog (a rule's names resolve there and in anon)
+SECURITY LABEL FOR anon ON COLUMN people.name IS 'MASKED WITH FUNCTION lower(people.name) ';
+SET anon.restrict_to_trusted_schemas = on;
+SAVEPOINT before_test_3;
+SECURITY LABEL FOR anon ON COLUMN people.name IS 'MASKED WITH FUNCTION public.lower(people.name) ';	-- fail
+ROLLBACK TO before_test_3;
+SECURITY LABEL FOR anon ON COLUMN people.name IS 'MASKED WITH FUNCTION anon.lower(people.name) ';
+SECURITY LABEL FOR anon ON SCHEMA public IS 'TRUSTED';
+SECURITY LABEL FOR anon ON COLUMN people.name IS 'MASKED WITH FUNCTION public.lower(people.name) ';
+SECURITY LABEL FOR anon ON COLUMN people.name IS 'MASKED WITH VALUE NULL';
+ROLLBACK;
+
+-- privacy by default: a column without a rule takes its default, else NULL
+BEGIN;
+SET anon.privacy_by_default = true;
+CREATE TABLE public.access_logs (date_open timestamp, session_id text, ip_addr inet, url text,
+  browser text DEFAULT 'unkown', operating_system text DEFAULT NULL, locale text);
+INSERT INTO public.access_logs VALUES
+  ('2020-10-08', '1234', '10.0.0.78', '/home.html', 'Mozilla/5.0', 'Windows', 'en_US'),
+  ('2015-07-22', '999', '192.168.42.2', '/index.html', 'Chrome/97', 'Linux', 'fr_FR');
+SECURITY LABEL FOR anon ON COLUMN public.access_logs.operating_system IS 'NOT MASKED';
+SAVEPOINT initial_state;
+SELECT anon.anonymize_table('public.access_logs');
+SELECT bool_and(date_open IS NULL) AS test2a FROM public.access_logs;
+SELECT bool_and(browser = 'unkown') AS test2b FROM public.access_logs;
+SELECT bool_or(operating_system = 'Linux') AS test3 FROM public.access_logs;
+ROLLBACK TO initial_state;
+CREATE TABLE public.os (name text UNIQUE NOT NULL);
+INSERT INTO public.os VALUES ('Windows'), ('Linux');
+ALTER TABLE public.access_logs ADD CONSTRAINT osfk
+  FOREIGN KEY (operating_system) REFERENCES os (name) MATCH FULL;
+SELECT anon.anonymize_table('public.access_logs') AS test5;
+ROLLBACK TO initial_state;
+ALTER TABLE public.access_logs ADD CONSTRAINT session_id_unique UNIQUE (session_id);
+SELECT anon.anonymize_table('public.access_logs') AS test6;
+ROLLBACK TO initial_state;
+ALTER TABLE public.access_logs ADD CONSTRAINT date_check CHECK (date_open >= '2000-01-01');
+SELECT anon.anonymize_table('public.access_logs') AS test7;
+ROLLBACK TO initial_state;
+CREATE ROLE regress_ursula;
+SET ROLE regress_ursula;
+DO $$
+BEGIN
+  SET anon.privacy_by_default = off;
+  RAISE NOTICE 'KO: no error';
+EXCEPTION WHEN insufficient_privilege THEN RAISE NOTICE 'OK: insufficient_privilege';
+END $$;
+ROLLBACK TO initial_state;
+SET anon.transparent_dynamic_masking = true;
+CREATE ROLE regress_dump_anon;
+SECURITY LABEL FOR anon ON ROLE regress_dump_anon IS 'MASKED';
+SET ROLE regress_dump_anon;
+SELECT true FROM (SELECT tableoid FROM pg_extension) AS catalog_relations_are_not_masked LIMIT 1;
+ROLLBACK;
