@@ -17,7 +17,7 @@ SELECT anon.mask_jsonb('{"a": [1, "x", true, null, {"b": "y"}]}', '{"a.*": "pg_c
 -- a rule that ends on a container masks every scalar below it ...
 SELECT anon.mask_jsonb('{"a": {"b": ["x", {"c": "y"}]}, "z": "keep"}', '{"a": "pg_catalog.upper"}');
 -- ... unless its function takes jsonb: it gets the whole value
-SELECT anon.mask_jsonb('{"a": {"b": null, "c": 1}}', '{"a": "pg_catalog.jsonb_strip_nulls"}');
+SELECT anon.mask_jsonb('{"a": {"b": null, "c": 1}, "d": [1]}', '{"a": "pg_catalog.jsonb_typeof", "d": "pg_catalog.jsonb_array_length"}');
 -- the rule nearest to the value wins
 SELECT anon.mask_jsonb('{"a": {"b": "x", "c": "y"}}', '{"a": "pg_catalog.upper", "a.b": "pg_catalog.md5"}');
 -- escaped dots and stars are literal; patterns with ?

@@ -102,7 +102,9 @@ ALTER ROLE regress_owner CREATEROLE;
 SET ROLE regress_owner;
 SECURITY LABEL FOR anon ON COLUMN people.ratio IS 'MASKED WITH VALUE 0';	-- OK (owner)
 SECURITY LABEL FOR anon ON SCHEMA regress_untrusted IS 'TRUSTED';	-- fail (not superuser)
+\set VERBOSITY sqlstate
 SECURITY LABEL FOR anon ON ROLE regress_masked IS NULL;	-- fail (not superuser)
+\set VERBOSITY default
 RESET ROLE;
 ALTER ROLE regress_owner NOCREATEROLE;
 

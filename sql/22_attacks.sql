@@ -65,13 +65,19 @@ SELECT * FROM pg_stats_ext;	-- fail
 -- switching masking off
 SET anon.masking_policies = '';	-- fail
 SET anon.privacy_by_default = off;	-- fail
+\set VERBOSITY sqlstate
 SHOW anon.salt;	-- fail
+\set VERBOSITY default
+\set VERBOSITY sqlstate
 SELECT current_setting('anon.salt');	-- fail
+\set VERBOSITY default
 SELECT count(*) FROM pg_settings WHERE name = 'anon.salt';
 SET ROLE regress_friend;	-- masking follows the session user
 SELECT * FROM secret ORDER BY id;
 RESET ROLE;
+\set VERBOSITY sqlstate
 SECURITY LABEL FOR anon ON ROLE regress_attacker IS NULL;	-- fail
+\set VERBOSITY default
 SECURITY LABEL FOR anon ON COLUMN secret.email IS 'NOT MASKED';	-- fail
 SECURITY LABEL FOR anon ON COLUMN my_copy2.email IS 'NOT MASKED';	-- fail (masked roles change no labels)
 LOAD 'anon';	-- fail (not allowed)

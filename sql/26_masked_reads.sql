@@ -99,6 +99,8 @@ SELECT email FROM regress_pr.person WHERE id = 1;
 RESET ROLE;
 SECURITY LABEL FOR anon ON COLUMN regress_pr.person.email IS 'MASKED WITH VALUE ''relabelled''';
 ALTER TABLE regress_pr.person ADD COLUMN note text DEFAULT 'note@raw';
+-- privacy by default shows a column's default, which is not the rows' value
+ALTER TABLE regress_pr.person ALTER COLUMN note SET DEFAULT 'note@default';
 SET ROLE regress_pr_masked;
 SELECT email, note FROM regress_pr.person WHERE id = 1;
 RESET ROLE;

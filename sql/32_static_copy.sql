@@ -99,8 +99,11 @@ SELECT DISTINCT who FROM copy_dst.events;
 -- structure: owner, indexes, constraints, identity, comments, foreign key
 SELECT relname, pg_get_userbyid(relowner) AS owner, relkind
 FROM pg_class WHERE relnamespace = 'copy_dst'::regnamespace ORDER BY relname;
+-- (NOT NULL constraints are rows of pg_constraint from PostgreSQL 18 on:
+-- attnotnull is what the copy keeps on every version)
 SELECT conname, contype, pg_get_constraintdef(oid)
-FROM pg_constraint WHERE connamespace = 'copy_dst'::regnamespace ORDER BY conname;
+FROM pg_constraint WHERE connamespace = 'copy_dst'::regnamespace AND contype <> 'n'
+ORDER BY conname;
 INSERT INTO copy_dst.customers (name, email, age) VALUES ('new', 'new@x', 30) RETURNING id AS next_identity;
 
 -- the serial column's sequence: copied with its current value, owned by

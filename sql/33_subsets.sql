@@ -97,8 +97,8 @@ SECURITY LABEL FOR anon ON COLUMN regress_sub.customer.referrer IS 'MASKED WITH 
 SELECT table_name::text, rows FROM anon.create_masked_copy('regress_sub', 'regress_sub_c8',
   subset => ARRAY['orders WHERE id = 12']) ORDER BY 1;                  -- OK: alike, or NULL
 SELECT c.id, o.id AS order_id FROM regress_sub_c8.customer c JOIN regress_sub_c8.orders o ON o.customer_id = c.id;
-SECURITY LABEL FOR anon ON COLUMN regress_sub.customer.id IS 'MASKED WITH FUNCTION anon.random_int_between(1, 10)';
-SECURITY LABEL FOR anon ON COLUMN regress_sub.orders.customer_id IS 'MASKED WITH FUNCTION anon.random_int_between(1, 10)';
+SECURITY LABEL FOR anon ON COLUMN regress_sub.customer.id IS 'MASKED WITH FUNCTION anon.random_int_between(1, 1000000000)';
+SECURITY LABEL FOR anon ON COLUMN regress_sub.orders.customer_id IS 'MASKED WITH FUNCTION anon.random_int_between(1, 1000000000)';
 SELECT * FROM anon.create_masked_copy('regress_sub', 'regress_sub_x');   -- fail: random on each side
 SECURITY LABEL FOR anon ON COLUMN regress_sub.customer.id IS NULL;
 SECURITY LABEL FOR anon ON COLUMN regress_sub.orders.customer_id IS NULL;

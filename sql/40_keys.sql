@@ -132,8 +132,12 @@ SELECT anon.rotate_key('default');           -- fail: not a key admin
 SELECT anon.drop_key('default');             -- fail: not a key admin
 SELECT * FROM anon.list_keys();              -- fail: not a key admin
 SELECT anon.encrypt_keys();                  -- fail: no EXECUTE
+\set VERBOSITY sqlstate
 SHOW anon.salt;                              -- fail: superuser only
+\set VERBOSITY terse
+\set VERBOSITY sqlstate
 SELECT current_setting('anon.salt');         -- fail: superuser only
+\set VERBOSITY terse
 SELECT count(*) FROM pg_settings WHERE name = 'anon.salt';
 SET anon.salt = 'x';                         -- fail: superuser only
 -- but it may use the keyed hash, which gives the same pseudonyms

@@ -47,8 +47,11 @@ GRANT SELECT ON guess_v TO regress_guesser;
 GRANT INSERT ON guess_t TO regress_guesser;
 SET ROLE regress_guesser;
 SELECT * FROM guess_v;	-- fail (view)
+-- (the CONTEXT lines of SQL and PL/pgSQL functions are worded by version)
+\set SHOW_CONTEXT never
 SELECT guess_sql('x');	-- fail (SQL function)
 SELECT guess_plpgsql('x');	-- fail (PL/pgSQL function)
+\set SHOW_CONTEXT errors
 INSERT INTO guess_t (v) VALUES ('x');	-- fail (column default)
 RESET ROLE;
 -- an unmasked role calls it freely

@@ -49,7 +49,9 @@ SELECT anon.import_rules('{"format": "anon-rules", "labels": []}');	-- OK, nothi
 -- a non-superuser imports with its own privileges
 CREATE ROLE regress_io_user;
 SET ROLE regress_io_user;
+\set VERBOSITY sqlstate
 SELECT anon.import_rules('{"format": "anon-rules", "labels": [{"object": "role", "names": ["regress_io_masked"], "provider": "anon", "label": null}]}');	-- fail
+\set VERBOSITY default
 SELECT anon.import_rules('{"format": "anon-rules", "labels": [{"object": "column", "names": ["Weird \"Schema\"", "client", "zip"], "provider": "anon", "label": "NOT MASKED"}]}');	-- fail
 RESET ROLE;
 

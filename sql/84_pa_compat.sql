@@ -50,7 +50,9 @@ RESET anon.shift;
 -- the settings that hold or name secrets are hidden from other roles
 CREATE ROLE regress_pa_nobody;
 SET ROLE regress_pa_nobody;
+\set VERBOSITY sqlstate
 SHOW anon.algorithm;                                       -- fail: superuser only
+\set VERBOSITY terse
 SHOW anon.transparent_dynamic_masking;
 SET anon.static_masking TO off;                            -- fail: superuser only
 RESET ROLE;

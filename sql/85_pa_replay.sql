@@ -302,3 +302,147 @@ SELECT anon.shuffle_column('test_shuffle', 'value', 'key');	-- fail
 UPDATE test_shuffle SET key = NULL WHERE id = 11;
 SELECT anon.shuffle_column('test_shuffle', 'value', 'key');	-- fail
 DROP TABLE test_shuffle, test_shuffle_backup;
+
+-- transparent dynamic masking, as PA's script writes it (in one transaction)
+BEGIN;
+CREATE TABLE "Phone" (phone_owner text, phone_number text);
+INSERT INTO "Phone" VALUES ('Omar Little','410-719-9009'), ('Russell Bell','410-617-7308');
+CREATE TABLE calls (sender text, receiver text, start_time timestamptz);
+INSERT INTO calls VALUES ('410-617-7308', '410-719-9009', '2004-07-08 13:05:33+00');
+CREATE SCHEMA regress_baltimore;
+CREATE TABLE regress_baltimore.locations (zipcode text, name text);
+INSERT INTO regress_baltimore.locations VALUES ('21206','Raspeburg'), ('21207','Gwynn Oak');
+CREATE ROLE regress_jimmy2 LOGIN;
+GRANT USAGE ON SCHEMA public, regress_baltimore TO regress_jimmy2;
+GRANT SELECT ON ALL TABLES IN SCHEMA public TO regress_jimmy2;
+GRANT SELECT ON ALL TABLES IN SCHEMA regress_baltimore TO regress_jimmy2;
+SECURITY LABEL FOR anon ON ROLE regress_jimmy2 IS 'MASKED';
+SECURITY LABEL FOR anon ON COLUMN "Phone".phone_owner IS 'MASKED WITH VALUE $$CONFIDENTIAL$$ ';
+-- accepted, and changes nothing: built-ins are trusted one by one
+SECURITY LABEL FOR anon ON SCHEMA pg_catalog IS 'TRUSTED';
+SECURITY LABEL FOR anon ON COLUMN "Phone".phone_number
+  IS 'MASKED WITH FUNCTION pg_catalog.substring(pg_catalog.md5(phone_number),0,12)';
+SECURITY LABEL FOR anon ON COLUMN calls.sender
+  IS 'MASKED WITH FUNCTION pg_catalog.substring(pg_catalog.md5(sender),0,12)';
+SECURITY LABEL FOR anon ON COLUMN calls.receiver
+  IS 'MASKED WITH FUNCTION pg_catalog.substring(pg_catalog.md5(receiver),0,12)';
+SECURITY LABEL FOR anon ON COLUMN regress_baltimore.locations.zipcode
+  IS 'MASKED WITH FUNCTION anon.partial(zipcode,2,$$xxx$$,0)';
+SECURITY LABEL FOR anon ON COLUMN regress_baltimore.locations.name IS 'MASKED WITH VALUE NULL';
+-- the label on pg_catalog trusts no built-in that runs code or changes state
+SAVEPOINT trust_check;
+SECURITY LABEL FOR anon ON COLUMN calls.start_time
+  IS 'MASKED WITH FUNCTION pg_catalog.set_config($$x.y$$, $$1$$, false)::timestamptz';	-- fail
+ROLLBACK TO trust_check;
+SET anon.transparent_dynamic_masking TO true;
+COPY public."Phone" TO stdout;
+SET ROLE regress_jimmy2;
+COPY public."Phone" TO stdout;
+COPY (SELECT * FROM "Phone") TO stdout;
+SELECT * FROM "Phone";
+SELECT * FROM (SELECT * FROM (SELECT * FROM "Phone") AS b) AS a;
+WITH cte AS (SELECT * FROM "Phone") SELECT * FROM cte;
+SELECT a.phone_owner AS sender, b.phone_owner AS receiver, c.start_time::date
+FROM calls c JOIN "Phone" a ON c.sender = a.phone_number JOIN "Phone" b ON c.receiver = b.phone_number;
+SELECT bool_and(zipcode = '21xxx') AND bool_and(name IS NULL) FROM regress_baltimore.locations;
+RESET ROLE;
+GRANT ALL ON ALL TABLES IN SCHEMA regress_baltimore TO regress_jimmy2;
+SET ROLE regress_jimmy2;
+SAVEPOINT before_truncate;
+TRUNCATE regress_baltimore.locations;	-- fail, as in PA
+ROLLBACK TO before_truncate;
+RESET ROLE;
+CREATE SCHEMA regress_bug452;
+CREATE TABLE regress_bug452.t AS SELECT 0.0 AS i;
+SECURITY LABEL FOR anon ON COLUMN regress_bug452.t.i IS $$ MASKED WITH FUNCTION pg_catalog.random() $$;
+GRANT USAGE ON SCHEMA regress_bug452 TO regress_jimmy2;
+GRANT SELECT ON ALL TABLES IN SCHEMA regress_bug452 TO regress_jimmy2;
+SET ROLE regress_jimmy2;
+SELECT i IS NOT NULL FROM regress_bug452.t;
+SELECT i != 0 FROM regress_bug452.t;
+ROLLBACK;
+
+-- k-anonymity
+BEGIN;
+CREATE TABLE disease (id serial, name text, treatment text);
+SELECT anon.k_anonymity('disease');
+CREATE TABLE patient (ssn serial, firstname text, zipcode integer, birth date, disease text);
+INSERT INTO patient VALUES (1,'Alice',47678,'1979-12-29','Heart'), (2,'Bob',47678,'1979-03-22','Heart'),
+  (3,'Caroline',47678,'1988-07-22','Heart'), (4,'David',47905,'1997-03-04','Flu');
+SECURITY LABEL FOR k_anonymity ON COLUMN patient.firstname IS 'INDIRECT IDENTIFIER';
+SECURITY LABEL FOR k_anonymity ON COLUMN patient.zipcode IS 'INDIRECT IDENTIFIER';
+SECURITY LABEL FOR k_anonymity ON COLUMN patient.birth IS 'INDIRECT IDENTIFIER';
+SELECT anon.k_anonymity('patient') = min(k)
+FROM (SELECT count(*) AS k FROM patient GROUP BY firstname, zipcode, birth) AS s;
+CREATE TEMPORARY TABLE anon_patient AS
+SELECT 'REDACTED'::text AS firstname, anon.generalize_int4range(zipcode,1000) AS zipcode,
+       anon.generalize_daterange(birth,'decade') AS birth, disease
+FROM patient;
+SECURITY LABEL FOR k_anonymity ON COLUMN anon_patient.firstname IS 'INDIRECT IDENTIFIER';
+SECURITY LABEL FOR k_anonymity ON COLUMN anon_patient.zipcode IS 'INDIRECT IDENTIFIER';
+SECURITY LABEL FOR k_anonymity ON COLUMN anon_patient.birth IS 'INDIRECT IDENTIFIER';
+SELECT anon.k_anonymity('anon_patient') = min(c)
+FROM (SELECT count(*) AS c FROM anon_patient GROUP BY firstname, zipcode, birth) AS s;
+ROLLBACK;
+
+-- trusted schemas
+BEGIN;
+CREATE TABLE people (id serial UNIQUE, name text, "CreditCard" text, fk_company integer);
+CREATE FUNCTION public.lower(text) RETURNS text AS $$ SELECT upper($1) $$ LANGUAGE SQL;
+SAVEPOINT before_off;
+SET anon.restrict_to_trusted_schemas = off;	-- fail: deliberately safer
+ROLLBACK TO before_off;
+-- unqualified: resolves in pg_catalog (a rule's names resolve there and in anon)
+SECURITY LABEL FOR anon ON COLUMN people.name IS 'MASKED WITH FUNCTION lower(people.name) ';
+SET anon.restrict_to_trusted_schemas = on;
+SAVEPOINT before_test_3;
+SECURITY LABEL FOR anon ON COLUMN people.name IS 'MASKED WITH FUNCTION public.lower(people.name) ';	-- fail
+ROLLBACK TO before_test_3;
+SECURITY LABEL FOR anon ON COLUMN people.name IS 'MASKED WITH FUNCTION anon.lower(people.name) ';
+SECURITY LABEL FOR anon ON SCHEMA public IS 'TRUSTED';
+SECURITY LABEL FOR anon ON COLUMN people.name IS 'MASKED WITH FUNCTION public.lower(people.name) ';
+SECURITY LABEL FOR anon ON COLUMN people.name IS 'MASKED WITH VALUE NULL';
+ROLLBACK;
+
+-- privacy by default: a column without a rule takes its default, else NULL
+BEGIN;
+SET anon.privacy_by_default = true;
+CREATE TABLE public.access_logs (date_open timestamp, session_id text, ip_addr inet, url text,
+  browser text DEFAULT 'unkown', operating_system text DEFAULT NULL, locale text);
+INSERT INTO public.access_logs VALUES
+  ('2020-10-08', '1234', '10.0.0.78', '/home.html', 'Mozilla/5.0', 'Windows', 'en_US'),
+  ('2015-07-22', '999', '192.168.42.2', '/index.html', 'Chrome/97', 'Linux', 'fr_FR');
+SECURITY LABEL FOR anon ON COLUMN public.access_logs.operating_system IS 'NOT MASKED';
+SAVEPOINT initial_state;
+SELECT anon.anonymize_table('public.access_logs');
+SELECT bool_and(date_open IS NULL) AS test2a FROM public.access_logs;
+SELECT bool_and(browser = 'unkown') AS test2b FROM public.access_logs;
+SELECT bool_or(operating_system = 'Linux') AS test3 FROM public.access_logs;
+ROLLBACK TO initial_state;
+CREATE TABLE public.os (name text UNIQUE NOT NULL);
+INSERT INTO public.os VALUES ('Windows'), ('Linux');
+ALTER TABLE public.access_logs ADD CONSTRAINT osfk
+  FOREIGN KEY (operating_system) REFERENCES os (name) MATCH FULL;
+SELECT anon.anonymize_table('public.access_logs') AS test5;
+ROLLBACK TO initial_state;
+ALTER TABLE public.access_logs ADD CONSTRAINT session_id_unique UNIQUE (session_id);
+SELECT anon.anonymize_table('public.access_logs') AS test6;
+ROLLBACK TO initial_state;
+ALTER TABLE public.access_logs ADD CONSTRAINT date_check CHECK (date_open >= '2000-01-01');
+SELECT anon.anonymize_table('public.access_logs') AS test7;
+ROLLBACK TO initial_state;
+CREATE ROLE regress_ursula;
+SET ROLE regress_ursula;
+DO $$
+BEGIN
+  SET anon.privacy_by_default = off;
+  RAISE NOTICE 'KO: no error';
+EXCEPTION WHEN insufficient_privilege THEN RAISE NOTICE 'OK: insufficient_privilege';
+END $$;
+ROLLBACK TO initial_state;
+SET anon.transparent_dynamic_masking = true;
+CREATE ROLE regress_dump_anon;
+SECURITY LABEL FOR anon ON ROLE regress_dump_anon IS 'MASKED';
+SET ROLE regress_dump_anon;
+SELECT true FROM (SELECT tableoid FROM pg_extension) AS catalog_relations_are_not_masked LIMIT 1;
+ROLLBACK;

@@ -45,20 +45,50 @@
  * better at the call sites.
  */
 #if PG_VERSION_NUM >= 160000
+#include "catalog/pg_database.h"
+#include "catalog/pg_language.h"
+#include "catalog/pg_operator.h"
+#include "catalog/pg_proc.h"
+#include "catalog/pg_type.h"
 #define pg_class_ownercheck(relid, roleid) \
 	object_ownercheck(RelationRelationId, (relid), (roleid))
+#define pg_proc_ownercheck(procid, roleid) \
+	object_ownercheck(ProcedureRelationId, (procid), (roleid))
+#define pg_type_ownercheck(typid, roleid) \
+	object_ownercheck(TypeRelationId, (typid), (roleid))
+#define pg_namespace_ownercheck(nspid, roleid) \
+	object_ownercheck(NamespaceRelationId, (nspid), (roleid))
+#define pg_database_ownercheck(dbid, roleid) \
+	object_ownercheck(DatabaseRelationId, (dbid), (roleid))
+#define pg_oper_ownercheck(oprid, roleid) \
+	object_ownercheck(OperatorRelationId, (oprid), (roleid))
 #define pg_namespace_aclcheck(nspid, roleid, mode) \
 	object_aclcheck(NamespaceRelationId, (nspid), (roleid), (mode))
-#define pg_proc_aclcheck(funcid, roleid, mode) \
-	object_aclcheck(ProcedureRelationId, (funcid), (roleid), (mode))
+#define pg_proc_aclcheck(procid, roleid, mode) \
+	object_aclcheck(ProcedureRelationId, (procid), (roleid), (mode))
+#define pg_type_aclcheck(typid, roleid, mode) \
+	object_aclcheck(TypeRelationId, (typid), (roleid), (mode))
+#define pg_language_aclcheck(langid, roleid, mode) \
+	object_aclcheck(LanguageRelationId, (langid), (roleid), (mode))
+#define pg_database_aclcheck(dbid, roleid, mode) \
+	object_aclcheck(DatabaseRelationId, (dbid), (roleid), (mode))
+
+/*
+ * The soft-error context argument of 16: the declarations are read first
+ * (their headers included here), then the one-argument calls of 15 are
+ * given a NULL context; a macro does not expand inside itself.
+ */
+#include "parser/parse_type.h"
+#include "utils/regproc.h"
+#define stringToQualifiedNameList(string) \
+	stringToQualifiedNameList((string), NULL)
 #endif
 
-/* PostgreSQL 16 gave stringToQualifiedNameList() a soft-error context */
-#if PG_VERSION_NUM >= 160000
-#define anon_string_to_qualified_name_list(str) stringToQualifiedNameList((str), NULL)
-#else
+/*
+ * stringToQualifiedNameList() with 15's one argument on every version (the
+ * macro above adds 16's NULL context).
+ */
 #define anon_string_to_qualified_name_list(str) stringToQualifiedNameList(str)
-#endif
 
 /*
  * PostgreSQL 16 gave make_range() and typeStringToTypeName() a soft-error

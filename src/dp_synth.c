@@ -1502,6 +1502,13 @@ anon_syn_check_source(Relation rel, bool *dp)
 					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 					 errmsg("a differential privacy role may only synthesize a labelled table"),
 					 errdetail("\"%s\" has no masking policy.", RelationGetRelationName(rel))));
+		/* the guarantee is per row: a person with many rows is not bounded */
+		if (anon_mask_privacy_unit(relid, policy) != 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					 errmsg("a differential privacy role cannot synthesize \"%s\": it has a PRIVACY UNIT",
+							RelationGetRelationName(rel)),
+					 errdetail("A synthesis protects each row; the contributions of a person with several rows are not bounded.")));
 	}
 	else if (!superuser() && !pg_class_ownercheck(relid, GetUserId()))
 		ereport(ERROR,

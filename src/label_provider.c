@@ -146,7 +146,11 @@ anon_relabel_column(const ObjectAddress *object, const char *seclabel,
 	AttrNumber	attnum = object->objectSubId;
 	AnonLabel	label;
 
-	/* only relations that hold rows have masked columns; views read them */
+	/*
+	 * Only relations that hold rows have masked columns; views read them.
+	 * A rule on a view column would be bypassed by reading the table, so
+	 * it is refused rather than given a meaning it cannot keep.
+	 */
 	if (relkind != RELKIND_RELATION && relkind != RELKIND_PARTITIONED_TABLE &&
 		relkind != RELKIND_FOREIGN_TABLE && relkind != RELKIND_MATVIEW)
 		ereport(ERROR,
@@ -156,6 +160,10 @@ anon_relabel_column(const ObjectAddress *object, const char *seclabel,
 				 errdetail("Masking rules apply to columns of tables, partitioned tables, "
 						   "foreign tables and materialized views."),
 				 errhint("A view reading a masked table is masked through that table.")));
+	/*
+	 * System columns (ctid, xmin, ...) hold no user data and cannot be
+	 * replaced in a masking target list: refuse rather than ignore.
+	 */
 	if (attnum <= 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
@@ -203,6 +211,12 @@ anon_relabel_relation(const ObjectAddress *object, const char *seclabel,
 					 errhint("Valid labels for a table: %s. "
 							 "Masking rules go on columns (SECURITY LABEL FOR %s ON COLUMN t.c IS 'MASKED WITH ...').",
 							 anon_label_syntax_list(ANON_ON_TABLE), policy)));
+		/*
+		 * A MASKED WHEN condition decides, row by row, whether the rules
+		 * apply: checked when written like a rule, so that a condition that
+		 * would fail at read time (and a masked read that would then have
+		 * to choose between an error and raw data) never gets stored.
+		 */
 		if (label.kind == ANON_LABEL_TABLE_MASKED_WHEN)
 			anon_check_rule(rel, 0, &label, policy);
 		else if (label.kind == ANON_LABEL_TABLESAMPLE)
@@ -250,20 +264,26 @@ anon_relabel_schema(const ObjectAddress *object, const char *seclabel,
 
 		/*
 		 * pg_catalog is trusted function by function, by property
-		 * (trust.c); trusting it whole would let rules run SQL text.  A
-		 * temporary schema belongs to one session and vanishes with it.
+		 * (trust.c); trusting it whole would let rules run SQL text.  Its
+		 * label, which PostgreSQL Anonymizer's scripts write, is accepted
+		 * and changes nothing: trust.c never reads it.  A temporary schema
+		 * belongs to one session and vanishes with it.
 		 */
 		if (object->objectId == PG_CATALOG_NAMESPACE)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("schema pg_catalog cannot be labelled TRUSTED"),
-					 errdetail("Rules may call the built-in functions that cannot run other code or change state."),
+			ereport(NOTICE,
+					(errmsg("the label TRUSTED on schema pg_catalog changes nothing"),
+					 errdetail("Rules may call the built-in functions that cannot run other code or change state, and no other."),
 					 errhint("Label single functions: SECURITY LABEL FOR %s ON FUNCTION f IS 'TRUSTED'.", policy)));
 		if (isAnyTempNamespace(object->objectId))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("a temporary schema cannot be labelled TRUSTED")));
 	}
+	/*
+	 * Every analysed rule was trust-checked against the schemas of its
+	 * functions: drop them all, so that a schema no longer TRUSTED stops
+	 * its functions in rules at the next query, not the next session.
+	 */
 	CacheInvalidateRelcacheAll();
 }
 
@@ -304,6 +324,11 @@ anon_relabel_function(const ObjectAddress *object, const char *seclabel,
 								 "(SECURITY LABEL FOR %s ON FUNCTION ... IS NULL).", policy)));
 		}
 	}
+	/*
+	 * The RESTRICTED bits and the trust of every analysed rule are cached
+	 * per backend (rules.c): drop them everywhere, so that a function newly
+	 * RESTRICTED is refused to masked roles at their next query.
+	 */
 	CacheInvalidateRelcacheAll();
 }
 
@@ -333,7 +358,14 @@ anon_relabel_database(const ObjectAddress *object, const char *seclabel,
 	CacheInvalidateRelcacheAll();
 }
 
-/* a masked role must not unmask itself or its data */
+/*
+ * A masked role must not unmask itself or its data.  Owning a table is
+ * enough to label its columns, and a masked role may own one (a scratch
+ * table, or by mistake): checking the reader, not the owner, keeps a masked
+ * session from writing NOT MASKED or a weaker rule whatever it owns.  The
+ * current user, else the session user, counts (anon_reader_policy), so SET
+ * ROLE and SECURITY DEFINER functions do not open a way around it.
+ */
 static void
 anon_refuse_masked_relabel(void)
 {

@@ -505,9 +505,10 @@ anon_mask_neutral(Form_pg_attribute att)
 }
 
 /*
- * Privacy by default: the value a column without a rule shows.  NULL where
- * the column allows it, else its default (column default, else its
- * domain's), else a neutral value of its type.
+ * Privacy by default: the value a column without a rule shows.  Its
+ * default (column default, else its domain's), as in PostgreSQL
+ * Anonymizer; else NULL where the column allows it, else a neutral value
+ * of its type.
  *
  * The default is the owner's code, written without any review: it is used
  * only if it passes the same trust check as a rule (a default calling the
@@ -520,12 +521,13 @@ anon_privacy_default(Relation rel, Form_pg_attribute att, int policy)
 {
 	Node	   *def;
 
-	if (!att->attnotnull)
-		return (Node *) makeNullConst(att->atttypid, att->atttypmod, att->attcollation);
+	/* the column's default first, as PostgreSQL Anonymizer does */
 	def = att->attgenerated ? NULL : build_column_default(rel, att->attnum);
 	if (def != NULL && !contain_volatile_functions(def) &&
 		anon_expression_is_trusted(def, anon_policy_name(policy)))
 		return def;
+	if (!att->attnotnull)
+		return (Node *) makeNullConst(att->atttypid, att->atttypmod, att->attcollation);
 	return anon_mask_neutral(att);
 }
 

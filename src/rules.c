@@ -203,6 +203,14 @@ void
 anon_rules_init(void)
 {
 	CacheRegisterRelcacheCallback(anon_rules_invalidate, (Datum) 0);
+	/*
+	 * Role changes (a new role, RENAME, membership) drop the role labels at
+	 * once: a role stripped of MASKED must not keep reading masked, and one
+	 * given MASKED must not keep reading raw data for the rest of a session.
+	 * Function, type and schema changes drop analysed rules: a rule keeps
+	 * the trust check of the functions it called when it was analysed, and
+	 * a replaced function or an untrusted schema must be checked again.
+	 */
 	CacheRegisterSyscacheCallback(AUTHOID, anon_roles_invalidate, (Datum) 0);
 	CacheRegisterSyscacheCallback(AUTHMEMROLEMEM, anon_roles_invalidate, (Datum) 0);
 	CacheRegisterSyscacheCallback(PROCOID, anon_analysed_invalidate, (Datum) 0);
@@ -243,6 +251,10 @@ anon_rules_load(AnonRulesEntry *entry)
 	ListCell   *lc;
 	int			i;
 
+	/*
+	 * A Citus shard carries no labels of its own; reading the logical
+	 * table's labels keeps a shard queried by name as masked as the table.
+	 */
 	entry->source = anon_citus_shard_logical(entry->key.relid);
 	if (!OidIsValid(entry->source))
 		entry->source = entry->key.relid;
@@ -288,6 +300,12 @@ anon_rules_load(AnonRulesEntry *entry)
 		label = TextDatumGetCString(d);
 		parsed = anon_label_parse(label);
 
+		/*
+		 * Quasi-identifiers describe the data, not a policy: the risk and
+		 * k-anonymity functions must see them whichever provider wrote them,
+		 * so that a table checked under one name is not judged safe under
+		 * the other.
+		 */
 		if (parsed.kind == ANON_LABEL_QUASI_IDENTIFIER &&
 			(strcmp(provider, ANON_DEFAULT_POLICY) == 0 ||
 			 strcmp(provider, ANON_KANON_PROVIDER) == 0))
@@ -296,6 +314,11 @@ anon_rules_load(AnonRulesEntry *entry)
 				quasi = lappend_int(quasi, form_objsubid);
 			continue;
 		}
+		/*
+		 * Each policy reads its own provider's labels only: a label written
+		 * for another policy must neither mask nor unmask a column here, or
+		 * a role allowed to label for one policy could weaken another.
+		 */
 		if (strcmp(provider, policy) != 0)
 			continue;
 		if (form_objsubid == 0)
@@ -409,6 +432,11 @@ anon_rules_get(Oid relid, int policy)
 		}
 		PG_CATCH();
 		{
+			/*
+			 * Never keep a half-loaded entry: it would read as "no rules",
+			 * which is an unmasked column (fail open).  The next lookup
+			 * loads again and fails again.
+			 */
 			MemoryContextDelete(entry->cxt);
 			(void) hash_search(anon_rules_hash, &key, HASH_REMOVE, NULL);
 			PG_RE_THROW();
@@ -448,7 +476,12 @@ anon_rules_expression(Relation rel, int policy, AttrNumber attnum)
 	if (entry->analysed != NULL && entry->analysed[i] != NULL)
 		return copyObject(entry->analysed[i]);
 
-	/* analyse outside the cache, then keep a copy if still current */
+	/*
+	 * Analyse outside the cache, then keep a copy only if still current: an
+	 * invalidation during the analysis means a label or a function changed,
+	 * and caching the old analysis would bring back a rule that no longer
+	 * holds (this call still uses it: it was current when it started).
+	 */
 	expr = anon_rule_analyse(rel, attnum, &rule->parsed, anon_policy_name(policy));
 	entry = (AnonRulesEntry *) hash_search(anon_rules_hash, &key, HASH_FIND, NULL);
 	if (entry != NULL && !entry->stale)
@@ -623,6 +656,10 @@ anon_function_is_restricted(Oid funcid, int policy)
 		}
 		PG_CATCH();
 		{
+			/*
+			 * An entry left with no bits would read as "not RESTRICTED" and
+			 * let a masked role call a keyed function: remove it.
+			 */
 			(void) hash_search(anon_restricted_hash, &funcid, HASH_REMOVE, NULL);
 			PG_RE_THROW();
 		}
@@ -632,7 +669,11 @@ anon_function_is_restricted(Oid funcid, int policy)
 													HASH_ENTER, &found);
 		entry->restricted = bits;
 	}
-	/* a function restricted for anon is restricted for every policy */
+	/*
+	 * A function restricted for anon is restricted for every policy: the
+	 * install script labels the keyed functions for anon only, and another
+	 * policy must not be a way around that by simply not labelling them.
+	 */
 	return (entry->restricted & (1U | (1U << policy))) != 0;
 }
 
@@ -665,12 +706,18 @@ anon_role_entry(Oid roleid)
 				kind = anon_label_parse(label).kind;
 				if (kind == ANON_LABEL_ROLE_MASKED)
 					entry->masked |= (1U << i);
+				/*
+				 * DIFFERENTIAL PRIVACY counts for policy anon only: the
+				 * DP guard and the privacy budgets are those of anon, so a
+				 * label of another policy does not make a role an analyst.
+				 */
 				else if (kind == ANON_LABEL_ROLE_DP && i == 0)
 					entry->dp = true;
 			}
 		}
 		PG_CATCH();
 		{
+			/* a half-read entry would say "not masked": never keep it */
 			(void) hash_search(anon_roles_hash, &roleid, HASH_REMOVE, NULL);
 			PG_RE_THROW();
 		}

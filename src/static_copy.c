@@ -1294,6 +1294,23 @@ anon_subset_not_in(StringInfo sql, Oid relid, const char *alias)
 					 anon_subset_set(relid), alias, alias);
 }
 
+/*
+ * The condition "row alias is in the set of relid": for a plain table, a
+ * TID scan of the set's rows (the planner has no TID join, and a hash
+ * join on ctid reads the whole table); for a partitioned one, a join on
+ * (tableoid, ctid).
+ */
+static char *
+anon_subset_in(Oid relid, const char *alias)
+{
+	if (get_rel_relkind(relid) == RELKIND_RELATION)
+		return psprintf("%s.ctid OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT s.rowid FROM %s s))",
+						alias, anon_subset_set(relid));
+	return psprintf("EXISTS (SELECT FROM %s s WHERE s.reloid OPERATOR(pg_catalog.=) %s.tableoid"
+					" AND s.rowid OPERATOR(pg_catalog.=) %s.ctid)",
+					anon_subset_set(relid), alias, alias);
+}
+
 /* the key equalities of a foreign key: p (referenced) and c (referencing) */
 static void
 anon_subset_join(StringInfo sql, AnonCopyFkey *fk)
@@ -1340,10 +1357,9 @@ anon_subset_pass(List *fkeys, const char *source, bool children)
 		{
 			/* parents of selected children */
 			appendStringInfo(&sql, "INSERT INTO %s (reloid, rowid) SELECT p.tableoid, p.ctid FROM %s p"
-							 " WHERE EXISTS (SELECT FROM %s c, %s s WHERE s.reloid OPERATOR(pg_catalog.=) c.tableoid"
-							 " AND s.rowid OPERATOR(pg_catalog.=) c.ctid",
+							 " WHERE EXISTS (SELECT FROM %s c WHERE %s",
 							 anon_subset_set(fk->confrelid), anon_subset_from(fk->confrelid, source),
-							 anon_subset_from(fk->relid, source), anon_subset_set(fk->relid));
+							 anon_subset_from(fk->relid, source), anon_subset_in(fk->relid, "c"));
 			anon_subset_join(&sql, fk);
 			appendStringInfoChar(&sql, ')');
 			anon_subset_not_in(&sql, fk->confrelid, "p");
@@ -1352,16 +1368,19 @@ anon_subset_pass(List *fkeys, const char *source, bool children)
 		{
 			/* children of selected parents */
 			appendStringInfo(&sql, "INSERT INTO %s (reloid, rowid) SELECT c.tableoid, c.ctid FROM %s c"
-							 " WHERE EXISTS (SELECT FROM %s p, %s s WHERE s.reloid OPERATOR(pg_catalog.=) p.tableoid"
-							 " AND s.rowid OPERATOR(pg_catalog.=) p.ctid",
+							 " WHERE EXISTS (SELECT FROM %s p WHERE %s",
 							 anon_subset_set(fk->relid), anon_subset_from(fk->relid, source),
-							 anon_subset_from(fk->confrelid, source), anon_subset_set(fk->confrelid));
+							 anon_subset_from(fk->confrelid, source), anon_subset_in(fk->confrelid, "p"));
 			anon_subset_join(&sql, fk);
 			appendStringInfoChar(&sql, ')');
 			anon_subset_not_in(&sql, fk->relid, "c");
 		}
 		anon_copy_spi(sql.data, SPI_OK_INSERT);
 		added += SPI_processed;
+		/* the planner joins the sets well only if it knows their sizes */
+		if (SPI_processed > 0)
+			anon_copy_spi(psprintf("ANALYZE %s", anon_subset_set(children ? fk->relid : fk->confrelid)),
+						  SPI_OK_UTILITY);
 		CommandCounterIncrement();
 	}
 	return added;
@@ -1422,6 +1441,8 @@ anon_subset_close(List *relids, List *seeds, Oid srcnsp, const char *source,
 		anon_copy_spi(sql.data, SPI_OK_INSERT);
 		AtEOXact_GUC(false, save_nestlevel);
 		SetUserIdAndSecContext(save_userid, save_sec_context);
+		CommandCounterIncrement();
+		anon_copy_spi(psprintf("ANALYZE %s", anon_subset_set(seed->relid)), SPI_OK_UTILITY);
 		CommandCounterIncrement();
 	}
 
