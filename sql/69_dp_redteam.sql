@@ -51,6 +51,28 @@ SELECT count(*) FROM rtdp_play.dp_loot;	-- 0
 -- an unlabelled role's own queries are not guarded
 SELECT max(salary) FROM rtdp_people;
 
+-- a trigger function a DP role wrote runs as that role (guarded), whoever
+-- fires it; the same trigger owned by an unlabelled role reads raw (control)
+CREATE FUNCTION rtdp_play.grab() RETURNS trigger LANGUAGE plpgsql
+  AS $$ BEGIN NEW.x := (SELECT salary FROM public.rtdp_people WHERE id = 3); RETURN NEW; END $$;
+CREATE FUNCTION rtdp_play.dpgrab() RETURNS trigger LANGUAGE plpgsql
+  AS $$ BEGIN NEW.x := (SELECT salary FROM public.rtdp_people WHERE id = 3); RETURN NEW; END $$;
+ALTER FUNCTION rtdp_play.grab() OWNER TO regress_rtdp_plain;
+ALTER FUNCTION rtdp_play.dpgrab() OWNER TO regress_rtdp;
+CREATE TABLE rtdp_play.plain_t (x int);
+CREATE TABLE rtdp_play.dp_t (x int);
+CREATE TRIGGER t BEFORE INSERT ON rtdp_play.plain_t FOR EACH ROW EXECUTE FUNCTION rtdp_play.grab();
+CREATE TRIGGER t BEFORE INSERT ON rtdp_play.dp_t FOR EACH ROW EXECUTE FUNCTION rtdp_play.dpgrab();
+GRANT SELECT ON rtdp_people TO regress_rtdp_reader;
+GRANT INSERT, SELECT ON rtdp_play.plain_t, rtdp_play.dp_t TO regress_rtdp_reader;
+SET ROLE regress_rtdp_reader;
+INSERT INTO rtdp_play.plain_t VALUES (0);	-- control: raw
+SELECT * FROM rtdp_play.plain_t;
+INSERT INTO rtdp_play.dp_t VALUES (0);	-- fail: runs as the DP role
+SELECT count(*) FROM rtdp_play.dp_t;
+RESET ROLE;
+REVOKE SELECT ON rtdp_people FROM regress_rtdp_reader;
+
 -- clean up
 DROP SCHEMA rtdp_play CASCADE;
 DROP TABLE rtdp_people;

@@ -79,6 +79,9 @@
 #include "executor/executor.h"
 #include "fmgr.h"
 #include "miscadmin.h"
+#include "access/htup_details.h"
+#include "catalog/pg_proc.h"
+#include "utils/syscache.h"
 #include "optimizer/planner.h"
 #include "utils/memutils.h"
 #include "tcop/utility.h"
@@ -260,6 +263,28 @@ anon_hooks_init_unpreloaded(void)
 
 /* ---- Function manager ---- */
 
+/*
+ * The owner of a function when it is a masked or DIFFERENTIAL PRIVACY role
+ * (or a member of one), else InvalidOid: such a function runs as its owner.
+ */
+static Oid
+anon_hooks_confined_owner(Oid functionId)
+{
+	HeapTuple	tup;
+	Oid			owner;
+
+	if (OidIsValid(owner = anon_function_masked_owner(functionId)))
+		return owner;
+	if (!anon_preloaded || !IsTransactionState())
+		return InvalidOid;
+	tup = SearchSysCache1(PROCOID, ObjectIdGetDatum(functionId));
+	if (!HeapTupleIsValid(tup))
+		return InvalidOid;
+	owner = ((Form_pg_proc) GETSTRUCT(tup))->proowner;
+	ReleaseSysCache(tup);
+	return anon_dp_role_is_guarded(owner) ? owner : InvalidOid;
+}
+
 static bool
 anon_hooks_needs_fmgr(Oid functionId)
 {
@@ -268,7 +293,7 @@ anon_hooks_needs_fmgr(Oid functionId)
 	return anon_dynamic_needs_fmgr(functionId) ||
 		anon_dp_guard_needs_fmgr(functionId) ||
 		anon_restricted_needs_fmgr(functionId) ||
-		OidIsValid(anon_function_masked_owner(functionId));
+		OidIsValid(anon_hooks_confined_owner(functionId));
 }
 
 /*
@@ -311,7 +336,7 @@ anon_hooks_fmgr(FmgrHookEventType event, FmgrInfo *flinfo, Datum *private)
 	{
 		if (!state->owner_known)
 		{
-			state->masked_owner = anon_function_masked_owner(flinfo->fn_oid);
+			state->masked_owner = anon_hooks_confined_owner(flinfo->fn_oid);
 			state->owner_known = true;
 		}
 		if (OidIsValid(state->masked_owner) && GetUserId() != state->masked_owner)
