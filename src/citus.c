@@ -1073,6 +1073,7 @@ anon_citus_static_rewrite(Relation rel, AnonStaticTable *t, bool fire_triggers)
 			appendStringInfoString(&exprs, name);
 	}
 
+	/* can't happen: SPI_connect fails only when called inside SPI wrongly */
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	PG_TRY();
@@ -1104,13 +1105,23 @@ anon_citus_static_rewrite(Relation rel, AnonStaticTable *t, bool fire_triggers)
 			resetStringInfo(&sql);
 			appendStringInfo(&sql, "DELETE FROM %s", qualname);
 			if (anon_citus_spi(sql.data, SPI_OK_DELETE, rel) != rows)
-				elog(ERROR, "table \"%s\" changed while it was masked", RelationGetRelationName(rel));
+				ereport(ERROR,
+						(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+						 errmsg("table \"%s\" changed while it was masked",
+								RelationGetRelationName(rel)),
+						 errdetail("Another session wrote to its shards during the masking; nothing was changed."),
+						 errhint("Run the masking again when no other session writes to the table.")));
 			resetStringInfo(&sql);
 			appendStringInfo(&sql,
 							 "INSERT INTO %s (%s) OVERRIDING SYSTEM VALUE SELECT %s FROM %s",
 							 qualname, cols.data, cols.data, copy);
 			if (anon_citus_spi(sql.data, SPI_OK_INSERT, rel) != rows)
-				elog(ERROR, "masked copy of table \"%s\" lost rows", RelationGetRelationName(rel));
+				ereport(ERROR,
+						(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+						 errmsg("masked copy of table \"%s\" lost rows",
+								RelationGetRelationName(rel)),
+						 errdetail("Fewer rows were written back than were masked; nothing was changed."),
+						 errhint("Check the table's triggers, rules and row-level security policies, which can hide or drop rows.")));
 			AtEOXact_GUC(true, save_nestlevel);
 			resetStringInfo(&sql);
 			appendStringInfo(&sql, "DROP TABLE %s", copy);
