@@ -160,7 +160,8 @@ anon_static_plan(Relation rel, AnonStaticRun *run)
 
 /* ---- Foreign keys ---- */
 
-static Oid
+/* the owner of a relation (its rules and checks run as this role) */
+Oid
 anon_static_rel_owner(Oid relid)
 {
 	HeapTuple	tup = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));

@@ -56,6 +56,9 @@ extern void anon_static_apply_expression(FunctionCallInfo fcinfo, Oid relid,
  * Can rel be masked by a heap rewrite?  If not, *why is set to a short
  * reason (for the log) and the UPDATE path must be used.
  */
+/* the owner of a relation: static masking runs its rules and checks as it */
+extern Oid anon_static_rel_owner(Oid relid);
+
 extern bool anon_static_can_rewrite(Relation rel, const char **why);
 
 /* write the masked rows of rel into a new heap and swap it in; rows written */

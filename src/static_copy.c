@@ -1091,19 +1091,6 @@ typedef struct AnonSubsetSeed
 	Node	   *cond;			/* analysed; NULL: every row */
 } AnonSubsetSeed;
 
-static Oid
-anon_subset_owner(Oid relid)
-{
-	HeapTuple	tup = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
-	Oid			owner;
-
-	if (!HeapTupleIsValid(tup))
-		elog(ERROR, "cache lookup failed for relation %u", relid);
-	owner = ((Form_pg_class) GETSTRUCT(tup))->relowner;
-	ReleaseSysCache(tup);
-	return owner;
-}
-
 /* the temporary table holding the selected rows of source table relid */
 static char *
 anon_subset_set(Oid relid)
@@ -1408,7 +1395,7 @@ anon_subset_close(List *relids, List *seeds, Oid srcnsp, const char *source,
 		anon_copy_spi(sql, SPI_OK_UTILITY);
 		/* the owner evaluates the condition and reads the set as it copies */
 		sql = psprintf("GRANT SELECT, INSERT ON %s TO %s", anon_subset_set(relid),
-					   quote_identifier(GetUserNameFromId(anon_subset_owner(relid), false)));
+					   quote_identifier(GetUserNameFromId(anon_static_rel_owner(relid), false)));
 		anon_copy_spi(sql, SPI_OK_UTILITY);
 		fkeys = list_concat(fkeys, anon_copy_fkey_list(relid, srcnsp));
 	}
@@ -1417,7 +1404,7 @@ anon_subset_close(List *relids, List *seeds, Oid srcnsp, const char *source,
 	foreach(lc, seeds)
 	{
 		AnonSubsetSeed *seed = (AnonSubsetSeed *) lfirst(lc);
-		Oid			owner = anon_subset_owner(seed->relid);
+		Oid			owner = anon_static_rel_owner(seed->relid);
 		StringInfoData sql;
 		Oid			save_userid;
 		int			save_sec_context;
