@@ -70,7 +70,7 @@ SELECT * FROM anon.synthesize('synth_src', 'synth_x', 1.0, 1e-6, 10, ARRAY['nope
 SELECT * FROM anon.synthesize('synth_src', 'synth_x', 1.0, 1e-6, 10, ARRAY['name']);
 
 -- the noise has the declared scale: the declared sigma is the one of
--- rho(1, 1e-6) split in thirds over 3 columns, and over the
+-- rho(1, 1e-6) split (1-way 0.5, tree 0.1, 2-way 0.4) over 3 columns, and over the
 -- data-independent cells (every numeric 1-way cell, every 2-way cell) of
 -- 10 syntheses, sum(z^2 / sigma^2) / k lies in [0.7, 1.3]; for a chi-square
 -- with k >= 1000 degrees of freedom, a false alarm has probability below
@@ -83,8 +83,8 @@ SELECT stage, count(*) >= 1000 AS enough,
        round(min(sigma)::numeric, 6) = round(max(sigma)::numeric, 6) AS one_sigma,
        sum(noise * noise / (sigma * sigma)) / count(*) BETWEEN 0.7 AND 1.3 AS declared_scale
 FROM synth_noise GROUP BY stage ORDER BY stage;
--- rho(1, 1e-6) = 0.0243560 (CKS 2020): 1-way sigma = sqrt(3 / (2 rho / 3)),
--- 2-way sigma = sqrt(2 / (2 rho / 3))
+-- rho(1, 1e-6) = 0.0243560 (CKS 2020): 1-way sigma = sqrt(3 / (2 rho 0.5)),
+-- 2-way sigma = sqrt(2 / (2 rho 0.4))
 SELECT stage, round(max(sigma)::numeric, 2) AS sigma FROM synth_noise GROUP BY stage ORDER BY stage;
 SELECT * FROM anon._synthesize_noise('synth_num', 1.0, 1e-6) LIMIT 0;
 
