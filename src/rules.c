@@ -206,6 +206,17 @@ anon_rules_invalidate(Datum arg, Oid relid)
 	}
 }
 
+/*
+ * Everything cached is stale: a masking policy was registered in this
+ * session (policy.c), and role entries and per-policy caches hold one bit
+ * or slot per registered policy.  Only marks, as a callback does.
+ */
+void
+anon_rules_invalidate_all(void)
+{
+	anon_rules_invalidate((Datum) 0, InvalidOid);
+}
+
 static void
 anon_roles_invalidate(Datum arg, int cacheid, uint32 hashvalue)
 {

@@ -43,6 +43,8 @@ typedef struct AnonRelationRules
 
 /* register the invalidation callbacks */
 extern void anon_rules_init(void);
+/* drop every cached rule and role label (a policy was registered) */
+extern void anon_rules_invalidate_all(void);
 
 /*
  * The rules of relid for a policy.  Never NULL; valid until the next
