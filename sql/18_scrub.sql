@@ -65,6 +65,63 @@ SELECT v AS input, anon.scrub_text(v) = v AS unchanged FROM (VALUES
   ('')
 ) AS t(v);
 
+-- lower-case IBANs: a registered country and its length, valid check digits
+SELECT v AS input, anon.scrub_text(v) AS scrubbed FROM (VALUES
+  ('iban de89 3704 0044 0532 0130 00 ok'),
+  ('wire to fr7630006000011234567890189.'),
+  ('Gb82 West 1234 5698 7654 32'),
+  ('gb82west12345698765432')
+) AS t(v);
+-- and what is not one: a wrong check digit, an unknown country, a wrong
+-- length for the country, a hash that starts like one
+SELECT v AS input, anon.scrub_text(v) = v AS unchanged FROM (VALUES
+  ('de89370400440532013001'),
+  ('xx89370400440532013000'),
+  ('de8937040044053201300'),
+  ('commit ab12cd34ef56ab78cd90ef12 and de12cd34ef56ab78cd90ef'),
+  ('ordinary words: ab12 test cd34 case')
+) AS t(v);
+-- non-ASCII e-mail addresses (RFC 6531 local parts, IDN domains); an
+-- ASCII top-level domain ends at the first non-ASCII character
+SELECT v AS input, anon.scrub_text(v) AS scrubbed,
+       anon.scrub_text(v, ARRAY['email'], true) AS kept FROM (VALUES
+  ('josé.garcía@correo.es wrote'),
+  ('user@bücher.de'),
+  ('用户@例子.广告 ok'),
+  ('мой@почта.рф'),
+  ('e-mail: zoë@example.com.'),
+  ('see jean@example.com谢谢'),
+  ('Écrivez à «rené@exemple.fr» — “zoë@example.org”, 電話：josé@correo.es。')
+) AS t(v);
+SELECT v AS input, anon.scrub_text(v) = v AS unchanged FROM (VALUES
+  ('café au lait à 3€'),
+  ('größe@2x'),
+  ('été@localhost'),
+  ('naïve@exemple.c')
+) AS t(v);
+-- phone numbers listed with only spaces between them: split before a group
+-- that starts with the trunk prefix 0
+SELECT v AS input, anon.scrub_text(v) AS scrubbed FROM (VALUES
+  ('06 12 34 56 78 06 98 76 54 32'),
+  ('tel: 06 12 34 56 78 06 98 76 54 32 01 23 45 67 89.'),
+  ('+33 6 12 34 56 78 06 98 76 54 32'),
+  ('030 1234 5678 089 1234 5678')
+) AS t(v);
+-- ordinary numbers and dates in a row are not split into phone numbers
+SELECT v AS input, anon.scrub_text(v) = v AS unchanged FROM (VALUES
+  ('2024 01 15 2024 01 16'),
+  ('10 20 30 40 50 60 70 80 90'),
+  ('2021 2022 2023 2024 2025'),
+  ('01 02 03 04 05 06 07 08 09 10'),
+  ('scores 12 34 56 78 90 12 34 56 78'),
+  ('tel 0 6 1 2 3 4 5 6 7 8 0 6'),
+  ('1000 2000 3000 0400 5000')
+) AS t(v);
+-- anon.scrub_kinds: which kinds, never the values
+SELECT anon.scrub_kinds('mail a@b.com, call 06 12 34 56 78, card 4111111111111111') AS kinds,
+       anon.scrub_kinds('nothing here 2024-01-15') AS none,
+       anon.scrub_kinds('de89 3704 0044 0532 0130 00 / 10.0.0.1 / 123-45-6789') AS more;
+
 -- kinds: only those asked for
 SELECT anon.scrub_text('a@b.com +33 6 12 34 56 78 4111111111111111', ARRAY['email']) AS email_only,
        anon.scrub_text('a@b.com +33 6 12 34 56 78 4111111111111111', ARRAY['PHONE', 'card']) AS phone_card,

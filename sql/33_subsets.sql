@@ -106,6 +106,85 @@ SECURITY LABEL FOR anon ON COLUMN regress_sub.customer.referrer IS NULL;
 -- none of the failures left a copy behind
 SELECT count(*) FROM pg_namespace WHERE nspname = 'regress_sub_x';
 
+-- virtual foreign keys: a schema that declares none, its keys declared by
+-- labels; subsets follow them like declared ones, both directions
+CREATE SCHEMA regress_vsub;
+CREATE TABLE regress_vsub.account (id int PRIMARY KEY, email text, manager int);
+CREATE TABLE regress_vsub.purchase (id int PRIMARY KEY, account_id bigint, shop text, shop_no int);
+CREATE TABLE regress_vsub.shop (name text, no int, city text, UNIQUE (name, no));
+CREATE TABLE regress_vsub.tag (label text, purchase_id int);   -- no unique key referenced
+INSERT INTO regress_vsub.account VALUES (1, 'a@x.org', NULL), (2, 'b@x.org', 1), (3, 'c@x.org', 2), (4, 'd@x.org', 4);
+INSERT INTO regress_vsub.shop VALUES ('s', 1, 'Paris'), ('s', 2, 'Rome'), ('t', 1, 'Oslo');
+INSERT INTO regress_vsub.purchase VALUES (100, 3, 's', 2), (101, 4, 't', 1), (102, 1, NULL, NULL);
+INSERT INTO regress_vsub.tag VALUES ('x', 100), ('y', 101);
+SECURITY LABEL FOR anon ON COLUMN regress_vsub.purchase.account_id IS 'REFERENCES regress_vsub.account';     -- OK: the primary key, bigint = int
+SECURITY LABEL FOR anon ON COLUMN regress_vsub.account.manager IS 'references account(id)';                 -- OK: self-reference, same schema
+SECURITY LABEL FOR anon ON TABLE regress_vsub.purchase IS 'FOREIGN KEY (shop, shop_no) REFERENCES regress_vsub.shop (name, no)';  -- OK: composite
+SECURITY LABEL FOR anon ON COLUMN regress_vsub.tag.purchase_id IS 'FOREIGN KEY (purchase_id) REFERENCES "regress_vsub"."purchase" ("id")';  -- OK: on a column of the key
+SELECT anon.label_kind('REFERENCES s.t (c)'), anon.label_kind('FOREIGN KEY (a) REFERENCES t');
+-- refused when written, with the reason
+SECURITY LABEL FOR anon ON COLUMN regress_vsub.tag.label IS 'REFERENCES regress_vsub.missing (id)';      -- fail: no such table
+SECURITY LABEL FOR anon ON COLUMN regress_vsub.tag.label IS 'REFERENCES nowhere.account (id)';           -- fail: no such schema
+SECURITY LABEL FOR anon ON COLUMN regress_vsub.tag.label IS 'REFERENCES regress_vsub.account (nope)';    -- fail: no such column
+SECURITY LABEL FOR anon ON COLUMN regress_vsub.tag.label IS 'REFERENCES regress_vsub.account (id)';      -- fail: text = int
+SECURITY LABEL FOR anon ON COLUMN regress_vsub.tag.label IS 'REFERENCES regress_vsub.shop';              -- fail: no primary key
+SECURITY LABEL FOR anon ON COLUMN regress_vsub.tag.label IS 'REFERENCES regress_vsub.shop (name, no)';   -- fail: 1 and 2 columns
+SECURITY LABEL FOR anon ON COLUMN regress_vsub.tag.label IS 'REFERENCES regress_vsub.account (id) x';    -- fail: text after the key
+SECURITY LABEL FOR anon ON TABLE regress_vsub.tag IS 'FOREIGN KEY (label) REFERENCES regress_vsub.shop (name), FOREIGN (x)';  -- fail
+SECURITY LABEL FOR anon ON COLUMN regress_vsub.tag.label IS 'FOREIGN KEY (purchase_id) REFERENCES regress_vsub.purchase (id)'; -- fail: not its column
+SECURITY LABEL FOR anon ON TABLE regress_vsub.tag IS 'REFERENCES regress_vsub.account';                  -- fail: a column label
+SET client_min_messages = notice;
+SECURITY LABEL FOR anon ON COLUMN regress_vsub.tag.label IS 'REFERENCES regress_vsub.shop (name)';       -- OK, with a notice: not unique
+SET client_min_messages = warning;
+SECURITY LABEL FOR anon ON COLUMN regress_vsub.tag.label IS NULL;
+-- the writer needs the REFERENCES privilege on the referenced columns
+CREATE ROLE regress_vsub_owner;
+GRANT USAGE ON SCHEMA regress_vsub TO regress_vsub_owner;
+CREATE TABLE regress_vsub.other (account_id int);
+ALTER TABLE regress_vsub.other OWNER TO regress_vsub_owner;
+SET ROLE regress_vsub_owner;
+SECURITY LABEL FOR anon ON COLUMN regress_vsub.other.account_id IS 'REFERENCES regress_vsub.account';     -- fail: no REFERENCES
+RESET ROLE;
+GRANT REFERENCES (id) ON regress_vsub.account TO regress_vsub_owner;
+SET ROLE regress_vsub_owner;
+SECURITY LABEL FOR anon ON COLUMN regress_vsub.other.account_id IS 'REFERENCES regress_vsub.account';     -- OK
+RESET ROLE;
+DROP TABLE regress_vsub.other;
+-- purchase 100: its account (3), the manager chain 3 -> 2 -> 1, its shop
+-- (composite virtual key)
+SELECT table_name::text, rows FROM anon.create_masked_copy('regress_vsub', 'regress_vsub_c1',
+  subset => ARRAY['purchase WHERE id = 100']) ORDER BY 1;
+SELECT id, manager FROM regress_vsub_c1.account ORDER BY id;
+SELECT * FROM regress_vsub_c1.shop;
+-- the other direction: an account, its purchases, their tags (a virtual
+-- key to a table without one), what those reference
+SELECT table_name::text, rows FROM anon.create_masked_copy('regress_vsub', 'regress_vsub_c2',
+  subset => ARRAY['account WHERE id = 4'], include_referencing => true) ORDER BY 1;
+SELECT * FROM regress_vsub_c2.tag;
+-- virtual keys are not recreated in the copy
+SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND connamespace = 'regress_vsub_c2'::regnamespace;
+-- a cycle through virtual keys: a purchase references a shop whose
+-- best purchase references it back
+ALTER TABLE regress_vsub.shop ADD COLUMN best int;
+UPDATE regress_vsub.shop SET best = 101 WHERE name = 's' AND no = 2;
+SECURITY LABEL FOR anon ON COLUMN regress_vsub.shop.best IS 'REFERENCES regress_vsub.purchase';
+SELECT table_name::text, rows FROM anon.create_masked_copy('regress_vsub', 'regress_vsub_c3',
+  subset => ARRAY['purchase WHERE id = 100']) ORDER BY 1;
+SELECT id FROM regress_vsub_c3.purchase ORDER BY id;
+-- a label left behind by a dropped table fails closed, naming the key
+CREATE TABLE regress_vsub.gone (id int PRIMARY KEY);
+SECURITY LABEL FOR anon ON COLUMN regress_vsub.tag.label IS 'REFERENCES regress_vsub.gone';      -- fail: text = int
+ALTER TABLE regress_vsub.gone ALTER COLUMN id TYPE text;
+SECURITY LABEL FOR anon ON COLUMN regress_vsub.tag.label IS 'REFERENCES regress_vsub.gone';      -- OK
+DROP TABLE regress_vsub.gone;
+SELECT * FROM anon.create_masked_copy('regress_vsub', 'regress_vsub_x', subset => ARRAY['tag']);  -- fail: table gone
+SECURITY LABEL FOR anon ON COLUMN regress_vsub.tag.label IS NULL;
+-- no failure left a copy behind; the labels as written
+SELECT count(*) FROM pg_namespace WHERE nspname = 'regress_vsub_x';
+SELECT objname, label FROM pg_seclabels WHERE provider = 'anon' AND objname LIKE 'regress_vsub.%' ORDER BY 1;
+DROP SCHEMA regress_vsub, regress_vsub_c1, regress_vsub_c2, regress_vsub_c3 CASCADE;
+DROP ROLE regress_vsub_owner;
+
 DROP FUNCTION public.regress_sub_leak(int);
 DROP SCHEMA regress_sub, regress_sub_c1, regress_sub_c2, regress_sub_c3, regress_sub_c4,
             regress_sub_c5, regress_sub_c6, regress_sub_c7, regress_sub_c8 CASCADE;

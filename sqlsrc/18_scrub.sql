@@ -23,3 +23,10 @@ AS 'MODULE_PATHNAME', 'anon_scrub_text_format'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.scrub_text(text, text[], boolean)
 IS 'as scrub_text(text, text[]); with keep_format, letters and digits become X instead of a placeholder';
+
+CREATE FUNCTION anon.scrub_kinds(value text)
+RETURNS text[]
+AS 'MODULE_PATHNAME', 'anon_scrub_kinds_found'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.scrub_kinds(text)
+IS 'the kinds of personal data (email, phone, card, iban, ip, national_id) that anon.scrub_text finds in the text, without the values';

@@ -570,7 +570,7 @@ anon_dp_output_walker(Node *node, void *context)
  * Does a unique, non-partial, one-column index cover the column?  Then the
  * table has at most one row per value of it.
  */
-static bool
+bool
 anon_dp_column_is_unique(Oid relid, AttrNumber attnum)
 {
 	Relation	rel = table_open(relid, AccessShareLock);

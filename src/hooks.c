@@ -45,6 +45,9 @@
  *	   inlined into the caller's query after the planner hook ran, so it is
  *	   given the fmgr hook (which prevents inlining) and its own queries are
  *	   planned, masked and checked on their own;
+ *	 - a function in a procedural language looked up by a masked reader is
+ *	   given the fmgr hook, so that a rule's call of it is counted while it
+ *	   runs (error_redact.c hides the notices it raises);
  *	 - every RESTRICTED function looked up by a masked reader is given the
  *	   fmgr hook, which refuses the call unless it comes from a masking
  *	   rule (restricted.c): the arguments of EXECUTE and CALL, default
@@ -59,6 +62,9 @@
  * before a row is read: the privacy budget (dp_budget.c) charges the total
  * epsilon and delta of the DP aggregates of the plan, atomically, or
  * refuses the query; every execution is charged.
+ *
+ * Executor run (ExecutorRun_hook): while a masked reader's statement runs, the text of an error that may quote a raw value is hidden
+ * (error_redact.c).
  *
  * ProcessUtility, after the statement: role membership or role settings
  * may have changed; masked and DP roles and their members keep anon in
@@ -92,6 +98,7 @@
 #include "dp_budget.h"
 #include "dp_guard.h"
 #include "dynamic.h"
+#include "error_redact.h"
 #include "fail_closed.h"
 #include "restricted.h"
 #include "rules.h"
@@ -104,6 +111,7 @@ static ProcessUtility_hook_type prev_ProcessUtility = NULL;
 static needs_fmgr_hook_type prev_needs_fmgr_hook = NULL;
 static fmgr_hook_type prev_fmgr_hook = NULL;
 static ExecutorStart_hook_type prev_ExecutorStart = NULL;
+static ExecutorRun_hook_type prev_ExecutorRun = NULL;
 
 /* ---- Function declarations ---- */
 
@@ -121,6 +129,7 @@ static void anon_hooks_fmgr(FmgrHookEventType event, FmgrInfo *flinfo,
 							Datum *private);
 static void anon_hooks_xact(XactEvent event, void *arg);
 static void anon_hooks_ExecutorStart(QueryDesc *queryDesc, int eflags);
+static void anon_hooks_ExecutorRun(ANON_EXECUTOR_RUN_PARAMS);
 
 /*
  * Install every hook; called once from _PG_init, after the modules have
@@ -139,6 +148,8 @@ anon_hooks_init(void)
 	fmgr_hook = anon_hooks_fmgr;
 	prev_ExecutorStart = ExecutorStart_hook;
 	ExecutorStart_hook = anon_hooks_ExecutorStart;
+	prev_ExecutorRun = ExecutorRun_hook;
+	ExecutorRun_hook = anon_hooks_ExecutorRun;
 	RegisterXactCallback(anon_hooks_xact, NULL);
 }
 
@@ -293,6 +304,7 @@ anon_hooks_needs_fmgr(Oid functionId)
 	return anon_dynamic_needs_fmgr(functionId) ||
 		anon_dp_guard_needs_fmgr(functionId) ||
 		anon_restricted_needs_fmgr(functionId) ||
+		anon_error_redact_needs_fmgr(functionId) ||
 		OidIsValid(anon_hooks_confined_owner(functionId));
 }
 
@@ -375,4 +387,20 @@ anon_hooks_ExecutorStart(QueryDesc *queryDesc, int eflags)
 	else
 		standard_ExecutorStart(queryDesc, eflags);
 	anon_dp_budget_charge_query(queryDesc, eflags);
+}
+
+/* ---- Executor run ---- */
+
+static void
+anon_hooks_ExecutorRun(ANON_EXECUTOR_RUN_PARAMS)
+{
+	ErrorContextCallback redact;
+	bool		redacting = anon_error_redact_enter(&redact);
+
+	if (prev_ExecutorRun)
+		prev_ExecutorRun(ANON_EXECUTOR_RUN_ARGS);
+	else
+		standard_ExecutorRun(ANON_EXECUTOR_RUN_ARGS);
+	if (redacting)
+		anon_error_redact_leave(&redact);
 }

@@ -19,6 +19,10 @@
  *	 column   QUASI-IDENTIFIER                counts for k-anonymity
  *	 column   INDIRECT IDENTIFIER             the same (PostgreSQL Anonymizer)
  *	 column   PRIVACY UNIT                    identifies the person of a row
+ *	 column   REFERENCES <table> [(<column>)] a virtual foreign key
+ *	 table    FOREIGN KEY (<cols>) REFERENCES <table> [(<cols>)] [, ...]
+ *	                                          virtual foreign keys (also on
+ *	                                          a column of the key)
  *	 table    MASKED WHEN <condition>         mask only rows matching it
  *	 table    TABLESAMPLE <method> (<args>)   masked roles read a sample
  *	 role     MASKED                          reads through masking
@@ -79,6 +83,10 @@ static const AnonLabelKeyword anon_label_keywords[] = {
 	ANON_ON_TABLE, "MASKED WHEN", "MASKED WHEN <condition>"},
 	{ANON_LABEL_TABLESAMPLE, {"TABLESAMPLE"}, true,
 	ANON_ON_TABLE | ANON_ON_DATABASE, "TABLESAMPLE", "TABLESAMPLE <method> (<arguments>)"},
+	{ANON_LABEL_REFERENCES, {"REFERENCES"}, true,
+	ANON_ON_COLUMN, "REFERENCES", "REFERENCES <table> [(<column>)]"},
+	{ANON_LABEL_FOREIGN_KEY, {"FOREIGN", "KEY"}, true,
+	ANON_ON_TABLE | ANON_ON_COLUMN, "FOREIGN KEY", "FOREIGN KEY (<columns>) REFERENCES <table> [(<columns>)]"},
 	{ANON_LABEL_ROLE_MASKED, {"MASKED"}, false,
 	ANON_ON_ROLE, "MASKED", "MASKED"},
 	{ANON_LABEL_ROLE_DP, {"DIFFERENTIAL", "PRIVACY"}, false,

@@ -35,6 +35,9 @@ typedef enum AnonLabelKind
 	ANON_LABEL_NOT_MASKED,		/* NOT MASKED */
 	ANON_LABEL_QUASI_IDENTIFIER,	/* QUASI-IDENTIFIER, INDIRECT IDENTIFIER */
 	ANON_LABEL_PRIVACY_UNIT,	/* PRIVACY UNIT: rows of one person */
+	ANON_LABEL_REFERENCES,		/* REFERENCES t [(c)]: a virtual foreign key */
+	/* tables (and columns) */
+	ANON_LABEL_FOREIGN_KEY,		/* FOREIGN KEY (a, b) REFERENCES t [(x, y)] */
 	/* roles */
 	ANON_LABEL_ROLE_MASKED,		/* MASKED */
 	ANON_LABEL_ROLE_DP,			/* DIFFERENTIAL PRIVACY */

@@ -44,6 +44,7 @@
 #include "rules.h"
 #include "trust.h"
 #include "fail_closed.h"
+#include "fk_consistency.h"
 #include "label.h"
 #include "label_secrecy.h"
 
@@ -76,6 +77,25 @@ anon_label_excerpt(const char *seclabel)
 	if (cut >= len)
 		return pstrdup(seclabel);
 	return psprintf("%.*s...", cut, seclabel);
+}
+
+/*
+ * A virtual foreign key describes the schema, not a policy: it is written
+ * for provider anon only, and every policy reads it (rules.c), so that a
+ * role allowed to label for one policy cannot change what another follows.
+ */
+static void
+anon_check_virtual_key(Relation rel, AttrNumber attnum, const char *seclabel,
+					   const char *policy)
+{
+	if (strcmp(policy, ANON_DEFAULT_POLICY) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("virtual foreign keys are written for provider %s, not %s",
+						ANON_DEFAULT_POLICY, policy),
+				 errhint("Write SECURITY LABEL FOR %s ...: every policy follows it.",
+						 ANON_DEFAULT_POLICY)));
+	(void) anon_fk_virtual_check(rel, attnum, seclabel);
 }
 
 /* a label that does not belong on this object: list those that do */
@@ -191,6 +211,9 @@ anon_relabel_column(const ObjectAddress *object, const char *seclabel,
 		if (label.kind == ANON_LABEL_MASKED_FUNCTION ||
 			label.kind == ANON_LABEL_MASKED_VALUE)
 			anon_check_rule(rel, attnum, &label, policy);
+		else if (label.kind == ANON_LABEL_REFERENCES ||
+				 label.kind == ANON_LABEL_FOREIGN_KEY)
+			anon_check_virtual_key(rel, attnum, seclabel, policy);
 	}
 
 	/* every backend rebuilds the rules of this relation */
@@ -233,6 +256,8 @@ anon_relabel_relation(const ObjectAddress *object, const char *seclabel,
 			anon_check_rule(rel, 0, &label, policy);
 		else if (label.kind == ANON_LABEL_TABLESAMPLE)
 			(void) anon_tablesample_analyse(rel, label.expr, policy);
+		else if (label.kind == ANON_LABEL_FOREIGN_KEY)
+			anon_check_virtual_key(rel, 0, seclabel, policy);
 		relation_close(rel, NoLock);
 	}
 	CacheInvalidateRelcacheByRelid(object->objectId);

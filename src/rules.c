@@ -247,6 +247,7 @@ anon_rules_load(AnonRulesEntry *entry)
 	MemoryContext oldcxt;
 	List	   *rules = NIL;
 	List	   *quasi = NIL;
+	List	   *vkeys = NIL;
 	List	   *parents = NIL;
 	Relation	inherits;
 	ListCell   *lc;
@@ -313,6 +314,23 @@ anon_rules_load(AnonRulesEntry *entry)
 		{
 			if (!list_member_int(quasi, form_objsubid))
 				quasi = lappend_int(quasi, form_objsubid);
+			continue;
+		}
+		/*
+		 * Virtual foreign keys describe the schema, not a policy: written
+		 * for provider anon only (label_provider.c), read by every policy.
+		 */
+		if ((parsed.kind == ANON_LABEL_REFERENCES ||
+			 parsed.kind == ANON_LABEL_FOREIGN_KEY) &&
+			strcmp(provider, ANON_DEFAULT_POLICY) == 0)
+		{
+			AnonColumnRule *vkey = palloc0(sizeof(AnonColumnRule));
+
+			vkey->attnum = form_objsubid;
+			vkey->kind = parsed.kind;
+			vkey->label = label;
+			vkey->parsed = parsed;
+			vkeys = lappend(vkeys, vkey);
 			continue;
 		}
 		/*
@@ -385,6 +403,12 @@ anon_rules_load(AnonRulesEntry *entry)
 	i = 0;
 	foreach(lc, parents)
 		entry->rules.parents[i++] = lfirst_oid(lc);
+
+	entry->rules.nvirtual = list_length(vkeys);
+	entry->rules.virtual_keys = palloc0(sizeof(AnonColumnRule) * Max(1, entry->rules.nvirtual));
+	i = 0;
+	foreach(lc, vkeys)
+		entry->rules.virtual_keys[i++] = *(AnonColumnRule *) lfirst(lc);
 
 	entry->rules.nquasi = list_length(quasi);
 	entry->rules.quasi = palloc0(sizeof(AttrNumber) * Max(1, entry->rules.nquasi));

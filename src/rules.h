@@ -34,6 +34,9 @@ typedef struct AnonRelationRules
 	AttrNumber	privacy_unit;	/* column labelled PRIVACY UNIT, or 0 */
 	char	   *masked_when;	/* table label MASKED WHEN: the condition, or NULL */
 	char	   *tablesample;	/* table label TABLESAMPLE: the clause, or NULL */
+	int			nvirtual;		/* virtual foreign keys (REFERENCES, FOREIGN
+								 * KEY labels of provider anon, any policy) */
+	AnonColumnRule *virtual_keys;	/* attnum 0: the table's label */
 	int			nparents;		/* direct parents (partition or inheritance) */
 	Oid		   *parents;		/* their OIDs, in inheritance order */
 } AnonRelationRules;

@@ -25,30 +25,40 @@
  *   it for e-mail; when it is, the domain after that '@' is read once, and
  *   a domain never extends past the next '@'.
  *
- * All patterns are ASCII, and every server encoding of PostgreSQL is
- * ASCII-safe (the bytes of a multibyte character all have their high bit
- * set), so the scanner works on bytes: a multibyte character is never a
- * letter or digit, never part of a match and never cut.
+ * Every server encoding of PostgreSQL is ASCII-safe (the bytes of a
+ * multibyte character all have their high bit set), so the scanner works on
+ * bytes: a multibyte character is never an ASCII letter or digit and never
+ * cut.  Only e-mail addresses may hold non-ASCII characters (word
+ * characters: in UTF-8, not the punctuation and symbols around addresses
+ * such as « » “ ” 、。：).
  *
  * What each kind matches (the choices made to avoid masking ordinary
  * numbers are listed in the README):
  * - email: local part of letters, digits and . _ % + - (not starting with
- *   '.'), '@', a domain of at least two labels whose last label (the
- *   top-level domain) has two or more letters.
+ *   '.') and non-ASCII word characters, '@', a domain of at least two
+ *   labels (letters, digits, '-', non-ASCII word characters) whose last
+ *   label (the top-level domain) has two or more ASCII letters, or only
+ *   non-ASCII characters (".рф").
  * - phone: 8 to 15 digits (ITU-T E.164 allows at most 15) in groups
  *   separated by one of space - . /, optionally a leading '+' (international
  *   format) and parenthesised groups "(555)", "(0)".  A national number
  *   without separators must start with 0 (a trunk or 00 prefix); dates
  *   (2024-01-15, 15/01/2024, 2020-2024), decimals (3.14159265),
- *   IP-shaped and SSN-shaped numbers and runs of one-digit groups are not
- *   phone numbers.
+ *   IP-shaped and SSN-shaped numbers, runs of one-digit groups and counts
+ *   (01 02 03 04) are not phone numbers.  More than 15 digits in groups
+ *   separated by spaces are numbers listed one after the other when they
+ *   start with 0 or '+': the first ends before the first group that starts
+ *   with 0 after 8 digits or more.
  * - card: 13 to 19 digits (ISO/IEC 7812-1), unseparated or in groups of
  *   3 to 6 digits separated by one space or '-' (the same all along: 4-4-4-4,
  *   4-6-5, ...), whose Luhn check (ISO/IEC 7812-1 annex B) passes; the
  *   longest Luhn-valid prefix ending at a group boundary is taken.
- * - iban: two upper-case letters, two check digits and 11 to 30 upper-case
- *   letters or digits, written in groups of four separated by one space or
- *   without spaces; the ISO 7064 MOD 97-10 check of ISO 13616 must give 1.
+ * - iban: two letters, two check digits and 11 to 30 letters or digits,
+ *   written in groups of four separated by one space or without spaces;
+ *   the ISO 7064 MOD 97-10 check of ISO 13616 must give 1.  With a
+ *   lower-case letter, the country must also be in the IBAN registry and
+ *   the length its own (lower case is where ordinary text looks most like
+ *   an IBAN).
  * - ip: IPv4 dotted quads (each octet 0 to 255) and IPv6 addresses in the
  *   text forms of RFC 4291 section 2.2 (with "::" and an embedded IPv4
  *   address); an IPv6 candidate must contain a decimal digit.
@@ -73,6 +83,7 @@
 #include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "lib/stringinfo.h"
+#include "mb/pg_wchar.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 
@@ -82,6 +93,7 @@
 PG_FUNCTION_INFO_V1(anon_scrub_text);
 PG_FUNCTION_INFO_V1(anon_scrub_text_kinds);
 PG_FUNCTION_INFO_V1(anon_scrub_text_format);
+PG_FUNCTION_INFO_V1(anon_scrub_kinds_found);
 
 /* ---- the kinds ---- */
 
@@ -143,12 +155,131 @@ anon_sc_hex(char c)
 	return anon_sc_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
-/* a character of the local part of an e-mail address */
+/*
+ * A byte of a non-ASCII character (every server encoding is ASCII-safe:
+ * all the bytes of a multibyte character have their high bit set).
+ */
 static inline bool
-anon_sc_local(char c)
+anon_sc_high(char c)
 {
-	return anon_sc_alnum(c) || c == '.' || c == '_' || c == '%' ||
-		c == '+' || c == '-';
+	return (unsigned char) c >= 0x80;
+}
+
+/* is the server encoding UTF-8? (set by anon_scrub_scan) */
+static bool anon_sc_utf8 = false;
+
+/* a UTF-8 continuation byte: no character starts there */
+static inline bool
+anon_sc_cont(char c)
+{
+	return anon_sc_utf8 && ((unsigned char) c & 0xC0) == 0x80;
+}
+
+/*
+ * The length in bytes of the non-ASCII character at s[i] if it may be part
+ * of an internationalized e-mail address (a letter, a digit, an ideograph),
+ * 0 if not (punctuation and symbols: « » “ ” — … 、。「」：（） € emoji).
+ * In UTF-8 the code point decides; in other encodings every non-ASCII
+ * byte counts as part of a word.
+ */
+static int
+anon_sc_mb_word(const char *s, int len, int i)
+{
+	unsigned char b0 = (unsigned char) s[i];
+	int			n;
+	uint32		cp;
+	int			k;
+
+	if (!anon_sc_utf8)
+		return 1;
+	if (b0 >= 0xC2 && b0 <= 0xDF)
+	{
+		n = 2;
+		cp = b0 & 0x1F;
+	}
+	else if (b0 >= 0xE0 && b0 <= 0xEF)
+	{
+		n = 3;
+		cp = b0 & 0x0F;
+	}
+	else if (b0 >= 0xF0 && b0 <= 0xF4)
+	{
+		n = 4;
+		cp = b0 & 0x07;
+	}
+	else
+		return 0;				/* a continuation byte or not UTF-8 */
+	if (i + n > len)
+		return 0;
+	for (k = 1; k < n; k++)
+	{
+		if (((unsigned char) s[i + k] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | ((unsigned char) s[i + k] & 0x3F);
+	}
+	if ((cp >= 0x80 && cp <= 0xBF && cp != 0xAA && cp != 0xB5 && cp != 0xBA) ||
+		cp == 0xD7 || cp == 0xF7 ||
+		(cp >= 0x2000 && cp <= 0x2BFF) ||	/* punctuation, symbols, arrows */
+		(cp >= 0x2E00 && cp <= 0x2E7F) ||	/* supplemental punctuation */
+		(cp >= 0x3000 && cp <= 0x303F) ||	/* CJK symbols and punctuation */
+		(cp >= 0xFE10 && cp <= 0xFE1F) ||	/* vertical forms */
+		(cp >= 0xFE30 && cp <= 0xFE6F) ||	/* CJK compatibility, small forms */
+		(cp >= 0xFF00 && cp <= 0xFF0F) ||	/* fullwidth punctuation */
+		(cp >= 0xFF1A && cp <= 0xFF20) ||
+		(cp >= 0xFF3B && cp <= 0xFF40) ||
+		(cp >= 0xFF5B && cp <= 0xFF65) ||
+		(cp >= 0xFFE0 && cp <= 0xFFFF) ||
+		(cp >= 0x1F000 && cp <= 0x1FAFF))	/* emoji and pictographs */
+		return 0;
+	return n;
+}
+
+/*
+ * The length of the character at s[i] if it may be in the local part of
+ * an e-mail address, else 0: ASCII letters, digits and . _ % + -, and
+ * non-ASCII word characters (RFC 6531 internationalized addresses,
+ * "josé@exemple.fr").
+ */
+static inline int
+anon_sc_local_at(const char *s, int len, int i)
+{
+	char		c = s[i];
+
+	if (anon_sc_high(c))
+		return anon_sc_mb_word(s, len, i);
+	return (anon_sc_alnum(c) || c == '.' || c == '_' || c == '%' ||
+			c == '+' || c == '-') ? 1 : 0;
+}
+
+/*
+ * The same for a domain label: letters, digits, '-' and non-ASCII word
+ * characters (internationalized domain names, RFC 5890).
+ */
+static inline int
+anon_sc_label_at(const char *s, int len, int i)
+{
+	char		c = s[i];
+
+	if (anon_sc_high(c))
+		return anon_sc_mb_word(s, len, i);
+	return (anon_sc_alnum(c) || c == '-') ? 1 : 0;
+}
+
+/* is the character before s[i] one of a local part? */
+static bool
+anon_sc_local_before(const char *s, int len, int i)
+{
+	int			k = i - 1;
+
+	if (i == 0)
+		return false;
+	if (!anon_sc_high(s[k]))
+		return anon_sc_local_at(s, len, k) > 0;
+	if (!anon_sc_utf8)
+		return true;
+	while (k > 0 && k > i - 4 && anon_sc_cont(s[k]))
+		k--;
+	return anon_sc_mb_word(s, len, k) > 0;
 }
 
 /* a separator between digit groups */
@@ -158,12 +289,12 @@ anon_sc_digit_sep(char c)
 	return c == ' ' || c == '-' || c == '.' || c == '/';
 }
 
-/* may a match of some kind begin with c? */
+/* may a match of some kind begin with c? (non-ASCII: an e-mail address) */
 static inline bool
 anon_sc_can_start(char c)
 {
 	return anon_sc_alnum(c) || c == '+' || c == '(' || c == ':' ||
-		c == '.' || c == '_' || c == '%' || c == '-';
+		c == '.' || c == '_' || c == '%' || c == '-' || anon_sc_high(c);
 }
 
 /*
@@ -265,10 +396,13 @@ anon_sc_groups(const char *s, int len, int i, const char *seps,
 /* ---- e-mail ---- */
 
 /*
- * The domain of an address starting at s[d]: labels of letters, digits and
- * '-', separated by single dots, at least two, the last all letters (two or
- * more).  Returns the end offset or -1; *tld gets the offset of the last
- * label.
+ * The domain of an address starting at s[d]: labels of letters, digits,
+ * '-' and non-ASCII characters (internationalized domain names, RFC 5890),
+ * separated by single dots, at least two.  The last label (the top-level
+ * domain) is two or more ASCII letters, or non-ASCII characters only
+ * (".рф"); an ASCII top-level domain ends at the first non-ASCII byte, so
+ * "example.com谢谢" is "example.com" followed by text.  Returns the end
+ * offset or -1; *tld gets the offset of the last label.
  */
 static int
 anon_sc_domain(const char *s, int len, int d, int *tld)
@@ -280,25 +414,40 @@ anon_sc_domain(const char *s, int len, int d, int *tld)
 
 	for (;;)
 	{
+		int			l;
+
 		label = pos;
-		while (pos < len && (anon_sc_alnum(s[pos]) || s[pos] == '-'))
-			pos++;
+		while (pos < len && (l = anon_sc_label_at(s, len, pos)) > 0)
+			pos += l;
 		if (pos == label)
 			return -1;
 		nlabels++;
-		if (pos + 1 < len && s[pos] == '.' &&
-			(anon_sc_alnum(s[pos + 1]) || s[pos + 1] == '-'))
+		if (pos + 1 < len && s[pos] == '.' && anon_sc_label_at(s, len, pos + 1) > 0)
 		{
 			pos++;
 			continue;
 		}
 		break;
 	}
-	if (nlabels < 2 || pos - label < 2)
+	if (nlabels < 2)
 		return -1;
-	for (k = label; k < pos; k++)
-		if (!anon_sc_alpha(s[k]))
-			return -1;
+	if (anon_sc_alpha(s[label]))
+	{
+		/* ASCII letters, up to the first non-ASCII byte */
+		for (k = label; k < pos && anon_sc_alpha(s[k]); k++)
+			;
+		if (k < pos && !anon_sc_high(s[k]))
+			return -1;			/* a digit or '-' in the top-level domain */
+		pos = k;
+	}
+	else
+	{
+		for (k = label; k < pos; k++)
+			if (!anon_sc_high(s[k]))
+				return -1;
+	}
+	if (pos - label < 2)
+		return -1;
 	*tld = label;
 	return pos;
 }
@@ -374,8 +523,12 @@ anon_sc_phone(const char *s, int len, int i)
 	bool		intl = false;
 	int			ndigits = 0;
 	int			ngroups = 0;
-	int			glen[ANON_MAX_GROUPS];
-	bool		paren[ANON_MAX_GROUPS];
+	int			glen[ANON_MAX_GROUPS + 1];
+	bool		paren[ANON_MAX_GROUPS + 1];
+	int			gstart[ANON_MAX_GROUPS + 1];	/* offset of the first digit */
+	int			gend[ANON_MAX_GROUPS + 1];	/* offset just past the group */
+	char		gsep[ANON_MAX_GROUPS + 1];	/* separator before, or 0 */
+	bool		overflow = false;
 	char		prevsep = 0;
 	bool		dot = false;
 	bool		same_sep = true;
@@ -388,6 +541,7 @@ anon_sc_phone(const char *s, int len, int i)
 		if (pos >= len || !anon_sc_digit(s[pos]) || s[pos] == '0')
 			return -1;
 	}
+	gsep[0] = 0;
 	for (;;)
 	{
 		int			start;
@@ -416,10 +570,16 @@ anon_sc_phone(const char *s, int len, int i)
 		}
 		else
 			return -1;
+		gstart[ngroups] = start;
+		gend[ngroups] = pos;
+		if (ndigits + glen[ngroups] > ANON_PHONE_MAX_DIGITS)
+		{
+			/* group ngroups is read no further; it is not counted */
+			overflow = true;
+			break;
+		}
 		ndigits += glen[ngroups];
 		ngroups++;
-		if (ndigits > ANON_PHONE_MAX_DIGITS)
-			return -1;
 
 		/* 9 digits or more without a separator: a whole number, it ends */
 		if (!paren[ngroups - 1] && glen[ngroups - 1] >= 9 && pos < len &&
@@ -430,21 +590,65 @@ anon_sc_phone(const char *s, int len, int i)
 		if (pos + 1 < len && anon_sc_digit_sep(s[pos]) &&
 			(anon_sc_digit(s[pos + 1]) || s[pos + 1] == '('))
 		{
-			if (s[pos] == '.')
-				dot = true;
-			if (prevsep != 0 && s[pos] != prevsep)
-				same_sep = false;
-			prevsep = s[pos];
+			gsep[ngroups] = s[pos];
 			pos++;
 			continue;
 		}
 		if (pos < len && ((paren[ngroups - 1] && anon_sc_digit(s[pos])) ||
 						  (!paren[ngroups - 1] && s[pos] == '(')))
 		{
-			same_sep = false;
+			gsep[ngroups] = '(';
 			continue;
 		}
 		break;
+	}
+
+	/*
+	 * More than 15 digits: numbers listed one after the other with only
+	 * spaces between them ("06 12 34 56 78 06 98 76 54 32").  When the
+	 * first number starts with a trunk prefix 0 (or is international), it
+	 * ends before the first space-separated group that starts with 0 and
+	 * after 8 digits or more; the next number is a match of its own.
+	 * Otherwise (ordinary numbers, a list of years) nothing is found.
+	 */
+	if (overflow)
+	{
+		int			d = 0;
+		int			cut = -1;
+
+		if (!intl && s[i] != '0')
+			return -1;
+		for (k = 0; k < ngroups && cut < 0; k++)
+		{
+			d += glen[k];
+			if (d >= ANON_PHONE_MIN_DIGITS && !paren[k] && !paren[k + 1] &&
+				gsep[k + 1] == ' ' && s[gstart[k + 1]] == '0')
+				cut = k;
+		}
+		if (cut < 0)
+			return -1;
+		ngroups = cut + 1;
+		pos = gend[cut];
+		ndigits = 0;
+		for (k = 0; k < ngroups; k++)
+			ndigits += glen[k];
+	}
+
+	/* the separators of the groups kept */
+	for (k = 1; k < ngroups; k++)
+	{
+		char		sep = gsep[k] == '(' ? 0 : gsep[k];
+
+		if (gsep[k] == '(')
+			same_sep = false;
+		else
+		{
+			if (sep == '.')
+				dot = true;
+			if (prevsep != 0 && sep != prevsep)
+				same_sep = false;
+			prevsep = sep;
+		}
 	}
 
 	if (ndigits < ANON_PHONE_MIN_DIGITS || paren[ngroups - 1] ||
@@ -478,6 +682,27 @@ anon_sc_phone(const char *s, int len, int i)
 	for (k = 1; k < ngroups; k++)
 		if (glen[k] == 1 && glen[k - 1] == 1 && !paren[k] && !paren[k - 1])
 			return -1;			/* runs of single digits */
+	if (ngroups >= 4)
+	{
+		/* a count: 01 02 03 04 05 (each group one more than the last) */
+		int			prev = -1;
+
+		for (k = 0; k < ngroups; k++)
+		{
+			int			v = 0;
+			int			m;
+
+			if (paren[k])
+				break;
+			for (m = gstart[k]; m < gstart[k] + glen[k]; m++)
+				v = v * 10 + (s[m] - '0');
+			if (k > 0 && v != prev + 1)
+				break;
+			prev = v;
+		}
+		if (k == ngroups)
+			return -1;
+	}
 	return pos;
 }
 
@@ -508,7 +733,7 @@ anon_sc_iban_check(const char *s, int i, int end)
 			if (anon_sc_digit(c))
 				r = (r * 10 + (c - '0')) % 97;
 			else
-				r = (r * 100 + (c - 'A' + 10)) % 97;
+				r = (r * 100 + (pg_ascii_toupper(c) - 'A' + 10)) % 97;
 		}
 	}
 	return r == 1;
@@ -517,7 +742,62 @@ anon_sc_iban_check(const char *s, int i, int end)
 static inline bool
 anon_sc_iban_char(char c)
 {
-	return anon_sc_digit(c) || anon_sc_upper(c);
+	return anon_sc_digit(c) || anon_sc_alpha(c);
+}
+
+/*
+ * The IBAN length of each country of the IBAN registry (SWIFT, ISO 13616),
+ * by country code.  An IBAN written with lower-case letters must have one
+ * of these countries and its length: lower case is where ordinary text
+ * (identifiers, hashes) looks most like an IBAN, and one candidate in 97
+ * passes the check digits by chance.
+ */
+static const struct
+{
+	char		cc[3];
+	int			len;
+}			anon_iban_registry[] = {
+	{"AD", 24}, {"AE", 23}, {"AL", 28}, {"AT", 20}, {"AZ", 28}, {"BA", 20},
+	{"BE", 16}, {"BG", 22}, {"BH", 22}, {"BI", 27}, {"BR", 29}, {"BY", 28},
+	{"CH", 21}, {"CR", 22}, {"CY", 28}, {"CZ", 24}, {"DE", 22}, {"DJ", 27},
+	{"DK", 18}, {"DO", 28}, {"EE", 20}, {"EG", 29}, {"ES", 24}, {"FI", 18},
+	{"FK", 18}, {"FO", 18}, {"FR", 27}, {"GB", 22}, {"GE", 22}, {"GI", 23},
+	{"GL", 18}, {"GR", 27}, {"GT", 28}, {"HR", 21}, {"HU", 28}, {"IE", 22},
+	{"IL", 23}, {"IQ", 23}, {"IS", 26}, {"IT", 27}, {"JO", 30}, {"KW", 30},
+	{"KZ", 20}, {"LB", 28}, {"LC", 32}, {"LI", 21}, {"LT", 20}, {"LU", 20},
+	{"LV", 21}, {"LY", 25}, {"MC", 27}, {"MD", 24}, {"ME", 22}, {"MK", 19},
+	{"MN", 20}, {"MR", 27}, {"MT", 31}, {"MU", 30}, {"NI", 28}, {"NL", 18},
+	{"NO", 15}, {"OM", 23}, {"PK", 24}, {"PL", 28}, {"PS", 29}, {"PT", 25},
+	{"QA", 29}, {"RO", 24}, {"RS", 22}, {"RU", 33}, {"SA", 24}, {"SC", 31},
+	{"SD", 18}, {"SE", 24}, {"SI", 19}, {"SK", 24}, {"SM", 27}, {"SO", 23},
+	{"ST", 25}, {"SV", 28}, {"TL", 23}, {"TN", 24}, {"TR", 26}, {"UA", 29},
+	{"VA", 22}, {"VG", 24}, {"XK", 20}, {"YE", 30},
+};
+
+/* is s[i..i+1] a registered country whose IBANs have nchars characters? */
+static bool
+anon_sc_iban_registered(const char *s, int i, int nchars)
+{
+	char		a = pg_ascii_toupper(s[i]);
+	char		b = pg_ascii_toupper(s[i + 1]);
+	int			k;
+
+	for (k = 0; k < lengthof(anon_iban_registry); k++)
+		if (anon_iban_registry[k].cc[0] == a && anon_iban_registry[k].cc[1] == b)
+			return anon_iban_registry[k].len == nchars;
+	return false;
+}
+
+/* does s[i..end) hold a lower-case ASCII letter? */
+static bool
+anon_sc_has_lower(const char *s, int i, int end)
+{
+	int			k;
+
+	for (k = i; k < end; k++)
+		if (s[k] >= 'a' && s[k] <= 'z')
+			return true;
+	return false;
 }
 
 static int
@@ -530,7 +810,7 @@ anon_sc_iban(const char *s, int len, int i)
 	int			n;
 	int			k;
 
-	if (i + 4 > len || !anon_sc_upper(s[i]) || !anon_sc_upper(s[i + 1]) ||
+	if (i + 4 > len || !anon_sc_alpha(s[i]) || !anon_sc_alpha(s[i + 1]) ||
 		!anon_sc_digit(s[i + 2]) || !anon_sc_digit(s[i + 3]))
 		return -1;
 	pos = i + 4;
@@ -574,6 +854,9 @@ anon_sc_iban(const char *s, int len, int i)
 		if (nchars[k] < ANON_IBAN_MIN_LEN || nchars[k] > ANON_IBAN_MAX_LEN)
 			continue;
 		if (end < len && anon_sc_alnum(s[end]))
+			continue;
+		if (anon_sc_has_lower(s, i, end) &&
+			!anon_sc_iban_registered(s, i, nchars[k]))
 			continue;
 		if (anon_sc_iban_check(s, i, end))
 			return end;
@@ -801,8 +1084,18 @@ anon_sc_emit(StringInfo buf, const char *s, int i, int end,
 	{
 		char		c = s[j];
 
-		if (anon_sc_alnum(c) && j < keep_from &&
-			!(k->flag == ANON_SCRUB_IBAN && j < i + 2))
+		/* a non-ASCII character (e-mail only) becomes one X */
+		if (anon_sc_high(c) && j < keep_from)
+		{
+			int			l = pg_mblen(s + j);
+
+			if (j + l > end)
+				l = end - j;
+			j += l - 1;
+			c = 'X';
+		}
+		else if (anon_sc_alnum(c) && j < keep_from &&
+				 !(k->flag == ANON_SCRUB_IBAN && j < i + 2))
 			c = 'X';
 		buf->data[buf->len++] = c;
 	}
@@ -813,8 +1106,9 @@ anon_sc_emit(StringInfo buf, const char *s, int i, int end,
  * Scrub s (len bytes) for the kinds in mask.  Returns NULL when nothing was
  * found (the caller returns its input unchanged).
  */
-text *
-anon_scrub_buffer(const char *s, int len, int mask, bool keep_format)
+static text *
+anon_scrub_scan(const char *s, int len, int mask, bool keep_format,
+				int *found)
 {
 	StringInfoData buf;
 	bool		started = false;
@@ -824,6 +1118,7 @@ anon_scrub_buffer(const char *s, int len, int mask, bool keep_format)
 	int			k;
 	int			i = 0;
 
+	anon_sc_utf8 = (GetDatabaseEncoding() == PG_UTF8);
 	while (i < len)
 	{
 		char		c;
@@ -843,13 +1138,14 @@ anon_scrub_buffer(const char *s, int len, int mask, bool keep_format)
 		c = s[i];
 
 		/* e-mail: starts after a byte that cannot be in a local part */
-		if ((mask & ANON_SCRUB_EMAIL) && i >= email_skip && anon_sc_local(c) &&
-			(i == 0 || !anon_sc_local(s[i - 1])))
+		if ((mask & ANON_SCRUB_EMAIL) && i >= email_skip && !anon_sc_cont(c) &&
+			anon_sc_local_at(s, len, i) > 0 && !anon_sc_local_before(s, len, i))
 		{
 			int			j = i;
+			int			l;
 
-			while (j < len && anon_sc_local(s[j]))
-				j++;
+			while (j < len && (l = anon_sc_local_at(s, len, j)) > 0)
+				j += l;
 			email_skip = j;
 			if (j < len && s[j] == '@')
 			{
@@ -902,7 +1198,7 @@ anon_scrub_buffer(const char *s, int len, int mask, bool keep_format)
 			}
 			else
 			{
-				if ((mask & ANON_SCRUB_IBAN) && anon_sc_upper(c) &&
+				if ((mask & ANON_SCRUB_IBAN) && anon_sc_alpha(c) &&
 					(end = anon_sc_iban(s, len, i)) >= 0)
 					kind = ANON_SCRUB_IBAN;
 				else if ((mask & ANON_SCRUB_IP) && (anon_sc_hex(c) || c == ':') &&
@@ -917,6 +1213,15 @@ anon_scrub_buffer(const char *s, int len, int mask, bool keep_format)
 			continue;
 		}
 
+		if (found != NULL)
+		{
+			/* only which kinds are found */
+			*found |= kind;
+			i = last_end = end;
+			if (email_skip < end)
+				email_skip = end;
+			continue;
+		}
 		if (!started)
 		{
 			/* the result is built in place, after room for its header */
@@ -940,6 +1245,21 @@ anon_scrub_buffer(const char *s, int len, int mask, bool keep_format)
 	appendBinaryStringInfo(&buf, s + copied, len - copied);
 	SET_VARSIZE(buf.data, buf.len);
 	return (text *) buf.data;
+}
+
+text *
+anon_scrub_buffer(const char *s, int len, int mask, bool keep_format)
+{
+	return anon_scrub_scan(s, len, mask, keep_format, NULL);
+}
+
+int
+anon_scrub_found(const char *s, int len, int mask)
+{
+	int			found = 0;
+
+	(void) anon_scrub_scan(s, len, mask, false, &found);
+	return found;
 }
 
 /* the kinds named in a text[] argument, as a mask */
@@ -1035,4 +1355,27 @@ anon_scrub_text_format(PG_FUNCTION_ARGS)
 {
 	return anon_scrub_datum(fcinfo, anon_scrub_kinds_arg(fcinfo),
 							PG_GETARG_BOOL(2));
+}
+
+/*
+ * anon.scrub_kinds(value text) returns text[]: the kinds scrub_text finds
+ * in the text, in the order of anon_scrub_kinds, without their values (for
+ * anon.coverage, which counts them in sampled values).
+ */
+Datum
+anon_scrub_kinds_found(PG_FUNCTION_ARGS)
+{
+	text	   *value = PG_GETARG_TEXT_PP(0);
+	int			found;
+	Datum		elems[lengthof(anon_scrub_kinds)];
+	int			n = 0;
+	int			k;
+
+	found = anon_scrub_found(VARDATA_ANY(value), VARSIZE_ANY_EXHDR(value),
+							 ANON_SCRUB_ALL);
+	for (k = 0; k < lengthof(anon_scrub_kinds); k++)
+		if (found & anon_scrub_kinds[k].flag)
+			elems[n++] = CStringGetTextDatum(anon_scrub_kinds[k].name);
+	PG_RETURN_ARRAYTYPE_P(construct_array(elems, n, TEXTOID, -1, false,
+										  TYPALIGN_INT));
 }

@@ -26,4 +26,7 @@
 extern text *anon_scrub_buffer(const char *s, int len, int mask,
 							   bool keep_format);
 
+/* scrub.c: the kinds of mask (a mask) found in s; linear time */
+extern int	anon_scrub_found(const char *s, int len, int mask);
+
 #endif							/* ANON_SCRUB_H */

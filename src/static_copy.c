@@ -79,6 +79,7 @@
 #include "compat.h"
 #include "anon.h"
 #include "citus.h"
+#include "fk_consistency.h"
 #include "mask.h"
 #include "progress.h"
 #include "rules.h"
@@ -153,59 +154,27 @@ anon_copy_fk_action(char action)
 }
 
 /* a foreign key of a source table that references a table of the schema */
-typedef struct AnonCopyFkey
-{
-	const char *conname;
-	Oid			relid;			/* referencing table */
-	Oid			confrelid;		/* referenced table */
-	int			numfks;
-	AttrNumber	conkey[INDEX_MAX_KEYS];
-	AttrNumber	confkey[INDEX_MAX_KEYS];
-	Oid			pfeqop[INDEX_MAX_KEYS];	/* referenced = referencing */
-	char		matchtype;
-	char		updtype;
-	char		deltype;
-	bool		deferrable;
-	bool		deferred;
-} AnonCopyFkey;
+typedef AnonForeignKey AnonCopyFkey;
 
-/* the foreign keys of source table relid that reference a table of srcnsp */
+/*
+ * The foreign keys of source table relid that reference a table of srcnsp:
+ * the declared ones, and with with_virtual the virtual ones of its labels
+ * (fk_consistency.c), which subsets follow and masks must keep, but which
+ * are not recreated in the copy.
+ */
 static List *
-anon_copy_fkey_list(Oid relid, Oid srcnsp)
+anon_copy_fkey_list(Oid relid, Oid srcnsp, bool with_virtual)
 {
-	Relation	conrel = table_open(ConstraintRelationId, AccessShareLock);
-	ScanKeyData key;
-	SysScanDesc scan;
-	HeapTuple	tup;
 	List	   *fkeys = NIL;
+	ListCell   *lc;
 
-	ScanKeyInit(&key, Anum_pg_constraint_conrelid, BTEqualStrategyNumber,
-				F_OIDEQ, ObjectIdGetDatum(relid));
-	scan = systable_beginscan(conrel, ConstraintRelidTypidNameIndexId, true,
-							  NULL, 1, &key);
-	while (HeapTupleIsValid(tup = systable_getnext(scan)))
+	foreach(lc, anon_fk_referencing(relid, false, with_virtual))
 	{
-		Form_pg_constraint con = (Form_pg_constraint) GETSTRUCT(tup);
-		AnonCopyFkey *fk;
+		AnonForeignKey *fk = (AnonForeignKey *) lfirst(lc);
 
-		if (con->contype != CONSTRAINT_FOREIGN || OidIsValid(con->conparentid) ||
-			get_rel_namespace(con->confrelid) != srcnsp)
-			continue;
-		fk = palloc0(sizeof(AnonCopyFkey));
-		fk->conname = pstrdup(NameStr(con->conname));
-		fk->relid = relid;
-		fk->confrelid = con->confrelid;
-		DeconstructFkConstraintRow(tup, &fk->numfks, fk->conkey, fk->confkey,
-								   fk->pfeqop, NULL, NULL, NULL, NULL);
-		fk->matchtype = con->confmatchtype;
-		fk->updtype = con->confupdtype;
-		fk->deltype = con->confdeltype;
-		fk->deferrable = con->condeferrable;
-		fk->deferred = con->condeferred;
-		fkeys = lappend(fkeys, fk);
+		if (get_rel_namespace(fk->confrelid) == srcnsp)
+			fkeys = lappend(fkeys, fk);
 	}
-	systable_endscan(scan);
-	table_close(conrel, AccessShareLock);
 	return fkeys;
 }
 
@@ -230,7 +199,7 @@ anon_copy_fkeys(Oid relid, Oid srcnsp, const char *target)
 {
 	ListCell   *lc;
 
-	foreach(lc, anon_copy_fkey_list(relid, srcnsp))
+	foreach(lc, anon_copy_fkey_list(relid, srcnsp, false))
 	{
 		AnonCopyFkey *fk = (AnonCopyFkey *) lfirst(lc);
 		StringInfoData sql;
@@ -742,7 +711,7 @@ anon_copy_prune_orphans(List *relids, List *masks, List *sampled, Oid srcnsp,
 			List	   *stmts = NIL;
 			ListCell   *lc2;
 
-			foreach(lc2, anon_copy_fkey_list(relid, srcnsp))
+			foreach(lc2, anon_copy_fkey_list(relid, srcnsp, false))
 			{
 				AnonCopyFkey *fk = (AnonCopyFkey *) lfirst(lc2);
 				StringInfoData sql;
@@ -774,7 +743,7 @@ anon_copy_prune_orphans(List *relids, List *masks, List *sampled, Oid srcnsp,
 			{
 				/* the caller deletes: nothing of the owner's may fire */
 				anon_copy_check_untouched(target, get_rel_name(relid));
-				foreach(lc2, anon_copy_fkey_list(relid, srcnsp))
+				foreach(lc2, anon_copy_fkey_list(relid, srcnsp, false))
 					anon_copy_check_untouched(target,
 											  get_rel_name(((AnonCopyFkey *) lfirst(lc2))->confrelid));
 			}
@@ -1026,7 +995,7 @@ anon_copy_check_fkeys(List *relids, List *masks, Oid srcnsp)
 		Oid			relid = lfirst_oid(lc);
 		ListCell   *lc2;
 
-		foreach(lc2, anon_copy_fkey_list(relid, srcnsp))
+		foreach(lc2, anon_copy_fkey_list(relid, srcnsp, true))
 		{
 			AnonCopyFkey *fk = (AnonCopyFkey *) lfirst(lc2);
 			int			i;
@@ -1397,7 +1366,7 @@ anon_subset_close(List *relids, List *seeds, Oid srcnsp, const char *source,
 		sql = psprintf("GRANT SELECT, INSERT ON %s TO %s", anon_subset_set(relid),
 					   quote_identifier(GetUserNameFromId(anon_static_rel_owner(relid), false)));
 		anon_copy_spi(sql, SPI_OK_UTILITY);
-		fkeys = list_concat(fkeys, anon_copy_fkey_list(relid, srcnsp));
+		fkeys = list_concat(fkeys, anon_copy_fkey_list(relid, srcnsp, true));
 	}
 	CommandCounterIncrement();
 
