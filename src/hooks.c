@@ -89,6 +89,7 @@
 #include "catalog/pg_proc.h"
 #include "utils/syscache.h"
 #include "optimizer/planner.h"
+#include "utils/hsearch.h"
 #include "utils/memutils.h"
 #include "tcop/utility.h"
 
@@ -281,31 +282,100 @@ anon_hooks_init_unpreloaded(void)
 static Oid
 anon_hooks_confined_owner(Oid functionId)
 {
-	HeapTuple	tup;
+	AnonFunctionFacts facts;
 	Oid			owner;
 
 	if (OidIsValid(owner = anon_function_masked_owner(functionId)))
 		return owner;
-	if (!anon_preloaded || !IsTransactionState())
+	if (!anon_preloaded || !IsTransactionState() ||
+		!anon_function_facts(functionId, &facts))
 		return InvalidOid;
-	tup = SearchSysCache1(PROCOID, ObjectIdGetDatum(functionId));
-	if (!HeapTupleIsValid(tup))
-		return InvalidOid;
-	owner = ((Form_pg_proc) GETSTRUCT(tup))->proowner;
-	ReleaseSysCache(tup);
-	return anon_dp_role_is_guarded(owner) ? owner : InvalidOid;
+	return anon_dp_role_is_guarded(facts.owner) ? facts.owner : InvalidOid;
 }
 
-static bool
-anon_hooks_needs_fmgr(Oid functionId)
+/*
+ * fmgr asks for every function it looks up that is not built in, so for
+ * every mask call of every query's executor set-up.  The answer depends on
+ * the function (its language, owner and RESTRICTED labels), on the roles
+ * the session runs as (current, outer and session user: their labels and
+ * memberships, and its owner's) and on whether anon is installed; it is
+ * cached per function with the three users and the generation of anon's
+ * role and function caches (rules.c), which every change to a role, a
+ * membership, a function, a schema or a label moves.  An answer computed
+ * while an invalidation arrived is used once, not kept.  A module test
+ * added to anon_hooks_needs_fmgr_uncached() must depend on nothing else
+ * (or be called before the cache, as the previous hook is).
+ */
+typedef struct AnonFmgrNeed
 {
-	if (prev_needs_fmgr_hook && prev_needs_fmgr_hook(functionId))
-		return true;
+	Oid			funcid;			/* hash key */
+	uint64		generation;		/* anon_rules_generation() it was made in */
+	Oid			current;
+	Oid			outer;
+	Oid			session;
+	bool		needs;
+} AnonFmgrNeed;
+
+static HTAB *anon_fmgr_need_hash = NULL;
+
+static bool
+anon_hooks_needs_fmgr_uncached(Oid functionId)
+{
 	return anon_dynamic_needs_fmgr(functionId) ||
 		anon_dp_guard_needs_fmgr(functionId) ||
 		anon_restricted_needs_fmgr(functionId) ||
 		anon_error_redact_needs_fmgr(functionId) ||
 		OidIsValid(anon_hooks_confined_owner(functionId));
+}
+
+static bool
+anon_hooks_needs_fmgr(Oid functionId)
+{
+	AnonFmgrNeed *entry;
+	uint64		generation;
+	Oid			current;
+	Oid			outer;
+	Oid			session;
+	bool		needs;
+
+	if (prev_needs_fmgr_hook && prev_needs_fmgr_hook(functionId))
+		return true;
+	if (!IsTransactionState() || !IsNormalProcessingMode())
+		return anon_hooks_needs_fmgr_uncached(functionId);
+
+	if (anon_fmgr_need_hash == NULL)
+	{
+		HASHCTL		ctl;
+
+		ctl.keysize = sizeof(Oid);
+		ctl.entrysize = sizeof(AnonFmgrNeed);
+		ctl.hcxt = CacheMemoryContext;
+		anon_fmgr_need_hash = hash_create("anon needs_fmgr answers", 64, &ctl,
+										  HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	}
+	current = GetUserId();
+	outer = GetOuterUserId();
+	session = GetSessionUserId();
+	generation = anon_rules_generation();
+	entry = (AnonFmgrNeed *) hash_search(anon_fmgr_need_hash, &functionId,
+										 HASH_FIND, NULL);
+	if (entry != NULL && entry->generation == generation &&
+		entry->current == current && entry->outer == outer &&
+		entry->session == session)
+		return entry->needs;
+
+	needs = anon_hooks_needs_fmgr_uncached(functionId);
+	if (generation == anon_rules_generation())
+	{
+		entry = (AnonFmgrNeed *) hash_search(anon_fmgr_need_hash, &functionId,
+											 HASH_ENTER, NULL);
+		entry->generation = generation;
+		entry->current = current;
+		entry->outer = outer;
+		entry->session = session;
+		entry->needs = needs;
+	}
+	return needs;
 }
 
 /*
