@@ -32,7 +32,7 @@ SET anon.transparent_dynamic_masking TO false;             -- fail: always trans
 SET anon.restrict_to_trusted_schemas TO on;                -- OK
 SET anon.restrict_to_trusted_schemas TO off;               -- fail: always restricted
 SET anon.strict_mode TO on;                                -- OK
-SET anon.strict_mode TO off;                               -- fail: rules keep the column type
+SET anon.strict_mode TO off;                               -- OK: accepted, rules are still cast to the column type
 SET anon.replica_masking TO off;                           -- OK
 SET anon.replica_masking TO on;                            -- fail: use start_masked_replication
 SET anon.algorithm TO 'sha512';                            -- OK

@@ -8,9 +8,11 @@
  * Settings.  PA defines a dozen anon.* settings; anon reserves the prefix,
  * so setting an undefined one would be an error.  Each is defined here.
  * Where anon always does the safe thing, the setting only confirms it:
- * anon.transparent_dynamic_masking, anon.restrict_to_trusted_schemas and
- * anon.strict_mode accept "on" and refuse "off" with an error that says
- * why and what to do instead; anon.replica_masking accepts "off" and
+ * anon.transparent_dynamic_masking and anon.restrict_to_trusted_schemas
+ * accept "on" and refuse "off" with an error that says why and what to do
+ * instead; anon.strict_mode is accepted either way (a rule's value is
+ * always cast to its column's type, which is PA's strict mode, and no
+ * protection depends on it); anon.replica_masking accepts "off" and
  * refuses "on" (anon.start_masked_replication() is the way).  The others
  * carry a value: anon.static_masking = off makes anonymize_* refuse to run
  * (PA's guard against an accidental static masking of a production
@@ -145,14 +147,6 @@ anon_pa_check_trusted(bool *newval, void **extra, GucSource source)
 								   "and of schemas a superuser labels TRUSTED: SECURITY LABEL FOR anon ON SCHEMA s IS 'TRUSTED'.");
 }
 
-static bool
-anon_pa_check_strict(bool *newval, void **extra, GucSource source)
-{
-	return anon_pa_check_always_on(newval, extra, source,
-								   "strict mode",
-								   "A masking rule must return the type of its column. "
-								   "Cast in the rule instead: MASKED WITH FUNCTION f(col)::type.");
-}
 
 static bool
 anon_pa_check_replica(bool *newval, void **extra, GucSource source)
@@ -258,11 +252,11 @@ anon_pa_compat_init(void)
 							 true, PGC_SUSET, GUC_SUPERUSER_ONLY,
 							 anon_pa_check_trusted, NULL, NULL);
 	DefineCustomBoolVariable("anon.strict_mode",
-							 "PostgreSQL Anonymizer compatibility: a masking rule returns the type of its column.",
-							 "anon always checks it; this setting can only be on.",
+							 "PostgreSQL Anonymizer compatibility: a masking rule's value is cast to its column's type.",
+							 "anon always casts it (what PA does when this is on); turning it off changes nothing.",
 							 &anon_pa_strict_mode,
 							 true, PGC_SUSET, 0,
-							 anon_pa_check_strict, NULL, NULL);
+							 NULL, NULL, NULL);
 	DefineCustomBoolVariable("anon.replica_masking",
 							 "PostgreSQL Anonymizer compatibility: masking of a logical replica.",
 							 "anon masks copies with anon.start_masked_replication(); this setting can only be off.",
