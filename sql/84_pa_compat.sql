@@ -237,7 +237,11 @@ SELECT length(anon.image_blur(b)) = length(b),
        get_byte(anon.image_blur(b), 54) > 0,
        get_byte(anon.image_blur(b), 57) < 255
 FROM bmp;
-SELECT anon.image_blur(decode('89504e470d0a1a0a', 'hex'));  -- fail: PNG is not read
+-- formats anon does not decode mask to NULL, never to the image
+SELECT anon.image_blur(decode('89504e470d0a1a0a00000000', 'hex')) IS NULL AS png,
+       anon.image_blur(decode('ffd8ffe000104a464946', 'hex')) IS NULL AS jpeg,
+       anon.image_blur(convert_to('GIF89a', 'SQL_ASCII') || '\x0100'::bytea) IS NULL AS gif;
+SELECT anon.image_blur('\x00010203040506'::bytea);            -- fail: not an image
 SELECT anon.image_blur(pgm, 0) FROM regress_img;            -- fail: sigma
 SELECT anon.image_blur(convert_to('P5 5 5 255' || E'\n', 'SQL_ASCII') || '\x00'::bytea); -- fail: truncated
 -- sizes whose products would overflow are refused, never allocated

@@ -43,9 +43,10 @@
  * edges clamped) of an image held in a bytea, in the formats that need no
  * decoder library: binary PGM and PPM (P5, P6, 8 or 16 bits per sample)
  * and uncompressed BMP (24 or 32 bits per pixel).  The result has the
- * format, size and headers of the input.  Any other format is an error
- * that says which formats are read: a masking function must never return
- * the raw image.
+ * format, size and headers of the input.  An image in another format
+ * (JPEG, PNG, GIF, TIFF, WebP, OpenEXR, a BMP with a palette) masks to
+ * NULL, and data that is no image is an error that says which formats are
+ * read: a masking function must never return the raw image.
  *
  *-------------------------------------------------------------------------
  */
@@ -829,6 +830,39 @@ anon_pa_image_parse(const uint8 *p, size_t len, AnonPaImage *img)
 	anon_pa_bad_image("It is not a binary PGM/PPM or an uncompressed BMP image.");
 }
 
+/*
+ * An image in a format anon does not decode (JPEG, PNG, GIF, TIFF, WebP,
+ * OpenEXR, a BMP with a palette or compression): masked to NULL, as the
+ * safe answer that never shows the image.  PostgreSQL Anonymizer blurs
+ * them, so its scripts (and a masked read of such a column) keep working;
+ * anything that is not an image at all is still an error.
+ */
+static bool
+anon_pa_image_undecoded(const uint8 *p, size_t len)
+{
+	if (len >= 3 && p[0] == 0xFF && p[1] == 0xD8 && p[2] == 0xFF)
+		return true;			/* JPEG */
+	if (len >= 8 && memcmp(p, "\x89PNG\r\n\x1a\n", 8) == 0)
+		return true;			/* PNG */
+	if (len >= 6 && (memcmp(p, "GIF87a", 6) == 0 || memcmp(p, "GIF89a", 6) == 0))
+		return true;			/* GIF */
+	if (len >= 4 && (memcmp(p, "II*\0", 4) == 0 || memcmp(p, "MM\0*", 4) == 0))
+		return true;			/* TIFF */
+	if (len >= 12 && memcmp(p, "RIFF", 4) == 0 && memcmp(p + 8, "WEBP", 4) == 0)
+		return true;			/* WebP */
+	if (len >= 4 && p[0] == 0x76 && p[1] == 0x2F && p[2] == 0x31 && p[3] == 0x01)
+		return true;			/* OpenEXR */
+	if (len >= 54 && p[0] == 'B' && p[1] == 'M')
+	{
+		int			bpp = p[28] | (p[29] << 8);
+		uint32		compression = anon_pa_le32(p + 30);
+
+		if ((bpp != 24 && bpp != 32) || compression != 0)
+			return true;		/* BMP with a palette or compression */
+	}
+	return false;
+}
+
 static inline float
 anon_pa_get(const uint8 *p, const AnonPaImage *img, int x, int y, int c)
 {
@@ -885,6 +919,8 @@ anon_pa_image_blur(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("sigma of anon.image_blur must be greater than 0 and at most 100")));
+	if (anon_pa_image_undecoded(src, len))
+		PG_RETURN_NULL();
 	anon_pa_image_parse(src, len, &img);
 
 	out = (bytea *) palloc(VARHDRSZ + len);
