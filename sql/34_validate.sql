@@ -46,6 +46,18 @@ SELECT * FROM pg_temp.mine(anon.validate() -> 'keys') WHERE con = 'c_p_id_fkey';
 -- masked alike, deterministically: the key holds (an injective shift)
 SECURITY LABEL FOR anon ON COLUMN regress_val.c.p_id IS 'MASKED WITH FUNCTION (p_id OPERATOR(pg_catalog.+) 1000)';
 SELECT * FROM pg_temp.mine(anon.validate() -> 'keys') WHERE con = 'c_p_id_fkey';
+-- virtual foreign keys (declared by a label) are followed alike, from the
+-- catalog and on a sample
+CREATE TABLE regress_val.vc (id int PRIMARY KEY, owner int);
+INSERT INTO regress_val.vc SELECT i, 1 + i % 20 FROM generate_series(1, 10) i;
+SECURITY LABEL FOR anon ON TABLE regress_val.vc IS 'FOREIGN KEY (owner) REFERENCES regress_val.p (id)';
+SELECT * FROM pg_temp.mine(anon.validate() -> 'keys') WHERE tab = 'regress_val.vc';
+SELECT * FROM pg_temp.mine(anon.check_masking() -> 'problems') WHERE tab = 'regress_val.vc';
+SECURITY LABEL FOR anon ON COLUMN regress_val.vc.owner IS 'MASKED WITH FUNCTION (owner OPERATOR(pg_catalog.+) 1000)';
+SELECT * FROM pg_temp.mine(anon.validate() -> 'keys') WHERE tab = 'regress_val.vc';
+SELECT * FROM pg_temp.mine(anon.check_masking() -> 'problems') WHERE tab = 'regress_val.vc';
+SECURITY LABEL FOR anon ON TABLE regress_val.vc IS NULL;
+DROP TABLE regress_val.vc;
 -- constraints: a NOT NULL column masked to NULL; a CHECK the masked value
 -- fails (and one it passes)
 SECURITY LABEL FOR anon ON COLUMN regress_val.p.name IS 'MASKED WITH VALUE NULL';

@@ -29,12 +29,20 @@ LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
 COMMENT ON FUNCTION anon._mask_traits(regclass, smallint, text)
 IS 'internal: what the mask of a column does to a key (null, constant, volatile, other_columns, deterministic, injective, broken; NULL when not masked); owner only';
 
-CREATE FUNCTION anon._fkey_refusal(conoid oid, policy text)
+CREATE FUNCTION anon._fkey_refusal(rel regclass, conkey smallint[], confrel regclass, confkey smallint[], policy text)
 RETURNS text
 AS 'MODULE_PATHNAME', 'anon_validate_fkey_refusal'
 LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
-COMMENT ON FUNCTION anon._fkey_refusal(oid, text)
-IS 'internal: why the masks of a policy would break a foreign key (rows no longer referencing the same row), NULL when they keep it; owner only';
+COMMENT ON FUNCTION anon._fkey_refusal(regclass, smallint[], regclass, smallint[], text)
+IS 'internal: why the masks of a policy would break a foreign key, declared or virtual (rows no longer referencing the same row), NULL when they keep it; owner only';
+
+CREATE FUNCTION anon._foreign_keys(rel regclass)
+RETURNS TABLE (conname text, is_virtual boolean, confrelid regclass, conkey smallint[],
+               confkey smallint[], problem text)
+AS 'MODULE_PATHNAME', 'anon_validate_foreign_keys'
+LANGUAGE C STABLE STRICT PARALLEL RESTRICTED ROWS 4;
+COMMENT ON FUNCTION anon._foreign_keys(regclass)
+IS 'internal: the foreign keys masking follows from a table, declared and virtual (labels); a virtual key that no longer resolves is a row with its problem';
 
 CREATE FUNCTION anon._column_mask_sql(rel regclass, attnum smallint, policy text)
 RETURNS text
@@ -169,27 +177,34 @@ BEGIN
     IF x.by_default THEN pbd := pbd || res; ELSE keys := keys || res; END IF;
   END LOOP;
 
-  -- 3. foreign keys: a row must keep referencing the same row (both sides
-  -- masked alike by a deterministic expression of the key, or neither, or
-  -- the reference masked to NULL)
+  -- 3. foreign keys, declared and virtual: a row must keep referencing
+  -- the same row (both sides masked alike by a deterministic expression of
+  -- the key, or neither, or the reference masked to NULL)
   FOR k IN
-    SELECT co.oid, co.conname, format('%I.%I', v.schema_name, v.table_name) AS tab,
-           bool_or(v.kind IS NULL) OR bool_or(p.kind IS NULL) AS any_unruled,
-           bool_or(v.kind IN ('MASKED WITH FUNCTION', 'MASKED WITH VALUE')
-                   OR p.kind IN ('MASKED WITH FUNCTION', 'MASKED WITH VALUE')) AS any_masked
-    FROM pg_constraint co
-    CROSS JOIN LATERAL unnest(co.conkey, co.confkey) AS u(ck, pk)
-    JOIN jsonb_to_recordset(cols) AS v(relid oid, schema_name name, table_name name, attnum smallint, attname name, attnotnull boolean, kind text, valid boolean, traits text) ON v.relid = co.conrelid AND v.attnum = u.ck
-    JOIN jsonb_to_recordset(cols) AS p(relid oid, schema_name name, table_name name, attnum smallint, attname name, attnotnull boolean, kind text, valid boolean, traits text) ON p.relid = co.confrelid AND p.attnum = u.pk
-    WHERE co.contype = 'f' AND co.conparentid = 0
-    GROUP BY co.oid, co.conname, v.schema_name, v.table_name
-    ORDER BY 3, 2
+    SELECT t.relid, format('%I.%I', t.schema_name, t.table_name) AS tab, f.conname, f.is_virtual,
+           f.confrelid, f.conkey, f.confkey, f.problem
+    FROM (SELECT DISTINCT v.relid, v.schema_name, v.table_name FROM jsonb_to_recordset(cols) AS v(relid oid, schema_name name, table_name name, attnum smallint, attname name, attnotnull boolean, kind text, valid boolean, traits text)) t
+    CROSS JOIN LATERAL anon._foreign_keys(t.relid::regclass) f
+    ORDER BY 2, 3
   LOOP
-    CONTINUE WHEN NOT k.any_masked AND NOT (pbd_on AND k.any_unruled);
-    problem := anon._fkey_refusal(k.oid, policy);
+    IF k.problem IS NOT NULL THEN
+      keys := keys || jsonb_build_object('table', k.tab, 'problem', 'virtual foreign key: ' || k.problem);
+      CONTINUE;
+    END IF;
+    SELECT count(*) FILTER (WHERE v.relid = k.confrelid) > 0 AS parent_owned,
+           bool_or(v.kind IS NULL) AS any_unruled,
+           bool_or(v.kind IN ('MASKED WITH FUNCTION', 'MASKED WITH VALUE')) AS any_masked
+    INTO x
+    FROM jsonb_to_recordset(cols) AS v(relid oid, schema_name name, table_name name, attnum smallint, attname name, attnotnull boolean, kind text, valid boolean, traits text)
+    WHERE (v.relid = k.relid AND v.attnum = ANY (k.conkey))
+       OR (v.relid = k.confrelid AND v.attnum = ANY (k.confkey));
+    CONTINUE WHEN NOT x.parent_owned;
+    CONTINUE WHEN NOT x.any_masked AND NOT (pbd_on AND x.any_unruled);
+    problem := anon._fkey_refusal(k.relid::regclass, k.conkey, k.confrelid, k.confkey, policy);
     CONTINUE WHEN problem IS NULL;
-    res := jsonb_build_object('table', k.tab, 'constraint', k.conname, 'problem', 'foreign key: ' || problem);
-    IF pbd_on AND k.any_unruled AND NOT k.any_masked THEN pbd := pbd || res; ELSE keys := keys || res; END IF;
+    res := jsonb_build_object('table', k.tab, 'constraint', k.conname,
+                              'problem', CASE WHEN k.is_virtual THEN 'virtual foreign key: ' ELSE 'foreign key: ' END || problem);
+    IF pbd_on AND x.any_unruled AND NOT x.any_masked THEN pbd := pbd || res; ELSE keys := keys || res; END IF;
   END LOOP;
 
   -- 4. NOT NULL columns masked to NULL (static masking and copies fail)
@@ -395,10 +410,11 @@ BEGIN
     -- a table without a masked column still has its references checked
     -- when a key it references is masked
     CONTINUE WHEN masked IS NULL
-              AND NOT EXISTS (SELECT FROM pg_constraint c JOIN pg_class p ON p.oid = c.confrelid
-                              WHERE c.conrelid = t.relid AND c.contype = 'f'
-                                AND pg_has_role(p.relowner, 'USAGE')
-                                AND anon._column_mask_sql(c.confrelid::regclass, c.confkey[1], check_masking.policy) IS NOT NULL);
+              AND NOT EXISTS (SELECT FROM anon._foreign_keys(t.relid::regclass) f
+                              JOIN pg_class p ON p.oid = f.confrelid
+                              WHERE pg_has_role(p.relowner, 'USAGE')
+                                AND EXISTS (SELECT FROM unnest(f.confkey) k(att)
+                                            WHERE anon._column_mask_sql(f.confrelid, k.att, check_masking.policy) IS NOT NULL));
     masked := coalesce(masked, '{}');
     tables := tables + 1;
 
@@ -459,39 +475,43 @@ BEGIN
     -- key of the row it referenced (parent and child may have other owners:
     -- each side is read as its own owner)
     FOR co IN
-      SELECT c.oid, c.conname, c.confrelid, c.conkey, c.confkey, p.relname AS ptable, pn.nspname AS pschema,
+      SELECT f.conname, f.confrelid, f.conkey, f.confkey, f.problem, p.relname AS ptable, pn.nspname AS pschema,
              pg_has_role(p.relowner, 'USAGE') AS powned,
              -- child raw reference, under the parent's column names
              (SELECT string_agg(format('%L, s.%I', pa.attname, ca.attname), ', ' ORDER BY k.i)
-              FROM unnest(c.conkey, c.confkey) WITH ORDINALITY k(ck, pk, i)
-              JOIN pg_attribute ca ON ca.attrelid = c.conrelid AND ca.attnum = k.ck
-              JOIN pg_attribute pa ON pa.attrelid = c.confrelid AND pa.attnum = k.pk) AS craw,
+              FROM unnest(f.conkey, f.confkey) WITH ORDINALITY k(ck, pk, i)
+              JOIN pg_attribute ca ON ca.attrelid = t.relid AND ca.attnum = k.ck
+              JOIN pg_attribute pa ON pa.attrelid = f.confrelid AND pa.attnum = k.pk) AS craw,
              -- child masked reference
              (SELECT string_agg(format('%L, m.%I', pa.attname, ca.attname), ', ' ORDER BY k.i)
-              FROM unnest(c.conkey, c.confkey) WITH ORDINALITY k(ck, pk, i)
-              JOIN pg_attribute ca ON ca.attrelid = c.conrelid AND ca.attnum = k.ck
-              JOIN pg_attribute pa ON pa.attrelid = c.confrelid AND pa.attnum = k.pk) AS cmasked,
+              FROM unnest(f.conkey, f.confkey) WITH ORDINALITY k(ck, pk, i)
+              JOIN pg_attribute ca ON ca.attrelid = t.relid AND ca.attnum = k.ck
+              JOIN pg_attribute pa ON pa.attrelid = f.confrelid AND pa.attnum = k.pk) AS cmasked,
              (SELECT string_agg(format('s.%I', ca.attname), ', ' ORDER BY k.i)
-              FROM unnest(c.conkey) WITH ORDINALITY k(ck, i)
-              JOIN pg_attribute ca ON ca.attrelid = c.conrelid AND ca.attnum = k.ck) AS ccols,
+              FROM unnest(f.conkey) WITH ORDINALITY k(ck, i)
+              JOIN pg_attribute ca ON ca.attrelid = t.relid AND ca.attnum = k.ck) AS ccols,
              (SELECT string_agg(format('%L, s.%I', pa.attname, pa.attname), ', ' ORDER BY k.i)
-              FROM unnest(c.confkey) WITH ORDINALITY k(pk, i)
-              JOIN pg_attribute pa ON pa.attrelid = c.confrelid AND pa.attnum = k.pk) AS praw,
+              FROM unnest(f.confkey) WITH ORDINALITY k(pk, i)
+              JOIN pg_attribute pa ON pa.attrelid = f.confrelid AND pa.attnum = k.pk) AS praw,
              (SELECT string_agg(format('%L, m.%I', pa.attname, pa.attname), ', ' ORDER BY k.i)
-              FROM unnest(c.confkey) WITH ORDINALITY k(pk, i)
-              JOIN pg_attribute pa ON pa.attrelid = c.confrelid AND pa.attnum = k.pk) AS pmasked,
+              FROM unnest(f.confkey) WITH ORDINALITY k(pk, i)
+              JOIN pg_attribute pa ON pa.attrelid = f.confrelid AND pa.attnum = k.pk) AS pmasked,
              (SELECT string_agg(format('%I', pa.attname), ', ' ORDER BY k.i)
-              FROM unnest(c.confkey) WITH ORDINALITY k(pk, i)
-              JOIN pg_attribute pa ON pa.attrelid = c.confrelid AND pa.attnum = k.pk) AS pcols,
+              FROM unnest(f.confkey) WITH ORDINALITY k(pk, i)
+              JOIN pg_attribute pa ON pa.attrelid = f.confrelid AND pa.attnum = k.pk) AS pcols,
              (SELECT string_agg(format('r.%I', pa.attname), ', ' ORDER BY k.i)
-              FROM unnest(c.confkey) WITH ORDINALITY k(pk, i)
-              JOIN pg_attribute pa ON pa.attrelid = c.confrelid AND pa.attnum = k.pk) AS pkeys
-      FROM pg_constraint c
-      JOIN pg_class p ON p.oid = c.confrelid
-      JOIN pg_namespace pn ON pn.oid = p.relnamespace
-      WHERE c.conrelid = t.relid AND c.contype = 'f'
-      ORDER BY c.conname
+              FROM unnest(f.confkey) WITH ORDINALITY k(pk, i)
+              JOIN pg_attribute pa ON pa.attrelid = f.confrelid AND pa.attnum = k.pk) AS pkeys
+      FROM anon._foreign_keys(t.relid::regclass) f
+      LEFT JOIN pg_class p ON p.oid = f.confrelid
+      LEFT JOIN pg_namespace pn ON pn.oid = p.relnamespace
+      ORDER BY f.conname
     LOOP
+      IF co.problem IS NOT NULL THEN
+        problems := problems || jsonb_build_object('table', format('%I.%I', t.schema_name, t.table_name),
+                      'problem', 'virtual foreign key: ' || co.problem);
+        CONTINUE;
+      END IF;
       CONTINUE WHEN NOT co.powned;
       CONTINUE WHEN NOT (co.conkey && masked)
                 AND NOT EXISTS (SELECT FROM unnest(co.confkey) k(att)

@@ -148,7 +148,12 @@ anon_check_rule(Relation rel, AttrNumber attnum, AnonLabel *label, const char *p
 			else
 				edata->message = psprintf("masking condition of table \"%s\" is invalid: %s",
 										  RelationGetRelationName(rel), edata->message);
-			if (edata->hint == NULL)
+			if (edata->hint == NULL && edata->sqlerrcode == ERRCODE_UNDEFINED_TABLE)
+				/* a rule reads no table: a name in a function it calls */
+				edata->hint = pstrdup("The functions a rule calls run with search_path = pg_catalog, pg_temp: "
+									  "qualify the names in their bodies with their schema, "
+									  "or give them one with ALTER FUNCTION ... SET search_path.");
+			else if (edata->hint == NULL)
 				edata->hint = pstrdup("A rule is analysed and evaluated on a row of its table when the label is written; "
 									  "correct the expression and write the label again.");
 		}

@@ -45,12 +45,14 @@
 #include "catalog/pg_namespace.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
+#include "funcapi.h"
 #include "fmgr.h"
 #include "miscadmin.h"
 #include "nodes/nodeFuncs.h"
 #include "optimizer/optimizer.h"
 #include "utils/acl.h"
 #include "utils/builtins.h"
+#include "utils/array.h"
 #include "utils/datum.h"
 #include "utils/guc.h"
 #include "utils/jsonb.h"
@@ -63,6 +65,7 @@
 #include "compat.h"
 #include "anon.h"
 #include "dp_guard.h"
+#include "fk_consistency.h"
 #include "label.h"
 #include "mask.h"
 #include "rules.h"
@@ -74,6 +77,7 @@ PG_FUNCTION_INFO_V1(anon_validate_query_as_owner);
 PG_FUNCTION_INFO_V1(anon_validate_mask_traits_sql);
 PG_FUNCTION_INFO_V1(anon_validate_fkey_refusal);
 PG_FUNCTION_INFO_V1(anon_validate_column_mask_sql);
+PG_FUNCTION_INFO_V1(anon_validate_foreign_keys);
 
 #define ANON_VALIDATE_SEARCH_PATH "pg_catalog, pg_temp"
 
@@ -336,10 +340,69 @@ anon_validate_strip(Node *node)
 	}
 }
 
+/*
+ * Is expr a one-to-one function of column attnum alone?  The column, a
+ * keyed pseudonym or hash of it (the other arguments constants), the
+ * column shifted by a constant (+, -) or with a constant text joined to it
+ * (||), or converted to text.  Conservative: anything else is not.
+ */
+static bool
+anon_validate_injective(Node *expr, AttrNumber attnum)
+{
+	if (expr == NULL)
+		return false;
+	if (IsA(expr, Var))
+		return ((Var *) expr)->varattno == attnum;
+	if (IsA(expr, RelabelType))
+		return anon_validate_injective((Node *) ((RelabelType *) expr)->arg, attnum);
+	if (IsA(expr, CoerceViaIO))
+		return ((CoerceViaIO *) expr)->resulttype == TEXTOID &&
+			anon_validate_injective((Node *) ((CoerceViaIO *) expr)->arg, attnum);
+	if (IsA(expr, FuncExpr))
+	{
+		FuncExpr   *f = (FuncExpr *) expr;
+		ListCell   *lc;
+
+		if (list_length(f->args) < 1)
+			return false;
+		/* an implicit cast to a wider type or to text */
+		if (f->funcformat != COERCE_EXPLICIT_CALL && list_length(f->args) == 1 &&
+			(f->funcresulttype == TEXTOID || f->funcresulttype == INT8OID ||
+			 f->funcresulttype == NUMERICOID))
+			return anon_validate_injective(linitial(f->args), attnum);
+		if (!anon_validate_injective_func(f->funcid))
+			return false;
+		for_each_from(lc, f->args, 1)
+		{
+			if (!IsA(anon_validate_strip(lfirst(lc)), Const))
+				return false;
+		}
+		return anon_validate_injective(linitial(f->args), attnum);
+	}
+	if (IsA(expr, OpExpr) && list_length(((OpExpr *) expr)->args) == 2)
+	{
+		OpExpr	   *op = (OpExpr *) expr;
+		char	   *name = get_opname(op->opno);
+		Node	   *l = linitial(op->args);
+		Node	   *r = lsecond(op->args);
+
+		if (name == NULL || get_op_rettype(op->opno) == BOOLOID ||
+			!(strcmp(name, "+") == 0 || strcmp(name, "-") == 0 ||
+			  strcmp(name, "||") == 0))
+			return false;
+		if (get_func_namespace(get_opcode(op->opno)) != PG_CATALOG_NAMESPACE)
+			return false;
+		if (IsA(anon_validate_strip(r), Const) && !((Const *) anon_validate_strip(r))->constisnull)
+			return anon_validate_injective(l, attnum);
+		if (IsA(anon_validate_strip(l), Const) && !((Const *) anon_validate_strip(l))->constisnull)
+			return anon_validate_injective(r, attnum);
+	}
+	return false;
+}
+
 const char *
 anon_validate_mask_traits(Node *mask, AttrNumber attnum)
 {
-	Node	   *top;
 	AnonValidateNorm norm = {attnum, false};
 
 	if (mask == NULL)
@@ -351,24 +414,8 @@ anon_validate_mask_traits(Node *mask, AttrNumber attnum)
 	(void) anon_validate_norm(copyObject(mask), &norm);
 	if (norm.other)
 		return "other_columns";
-	top = anon_validate_strip(mask);
-	if (top != NULL && IsA(top, FuncExpr) &&
-		anon_validate_injective_func(((FuncExpr *) top)->funcid))
-	{
-		FuncExpr   *f = (FuncExpr *) top;
-		Node	   *arg = anon_validate_strip(linitial(f->args));
-		ListCell   *lc;
-		bool		consts = true;
-
-		for_each_from(lc, f->args, 1)
-		{
-			if (!IsA(anon_validate_strip(lfirst(lc)), Const))
-				consts = false;
-		}
-		if (arg != NULL && IsA(arg, Var) && ((Var *) arg)->varattno == attnum &&
-			consts)
-			return "injective";
-	}
+	if (anon_validate_injective(mask, attnum))
+		return "injective";
 	if (!contain_var_clause(mask))
 		return "constant";
 	return "deterministic";
@@ -471,64 +518,145 @@ anon_validate_mask_traits_sql(PG_FUNCTION_ARGS)
 }
 
 /*
- * anon._fkey_refusal(conoid oid, policy text) returns text: NULL when the
- * masks of the policy keep every row of the foreign key referencing the
- * same row; else which columns and why (no value is ever quoted).
+ * anon._fkey_refusal(rel regclass, conkey smallint[], confrel regclass,
+ * confkey smallint[], policy text) returns text: NULL when the masks of the
+ * policy keep every row of the foreign key (declared or virtual) of rel
+ * referencing the same row; else which columns and why (never a value).
  */
 Datum
 anon_validate_fkey_refusal(PG_FUNCTION_ARGS)
 {
-	Oid			conoid = PG_GETARG_OID(0);
-	int			policy = anon_validate_policy(PG_GETARG_TEXT_PP(1));
-	HeapTuple	tup;
-	Form_pg_constraint con;
-	int			numfks;
-	AttrNumber	conkey[INDEX_MAX_KEYS];
-	AttrNumber	confkey[INDEX_MAX_KEYS];
-	Oid			pfeqop[INDEX_MAX_KEYS];
-	Oid			relid;
-	Oid			confrelid;
+	Oid			relid = PG_GETARG_OID(0);
+	ArrayType  *conkeys = PG_GETARG_ARRAYTYPE_P(1);
+	Oid			confrelid = PG_GETARG_OID(2);
+	ArrayType  *confkeys = PG_GETARG_ARRAYTYPE_P(3);
+	int			policy = anon_validate_policy(PG_GETARG_TEXT_PP(4));
+	Datum	   *ck;
+	Datum	   *pk;
+	int			nck;
+	int			npk;
 	int			i;
 
 	anon_validate_refuse_masked("anon.validate");
-	tup = SearchSysCache1(CONSTROID, ObjectIdGetDatum(conoid));
-	if (!HeapTupleIsValid(tup))
-		PG_RETURN_NULL();
-	con = (Form_pg_constraint) GETSTRUCT(tup);
-	if (con->contype != CONSTRAINT_FOREIGN)
-	{
-		ReleaseSysCache(tup);
-		PG_RETURN_NULL();
-	}
-	relid = con->conrelid;
-	confrelid = con->confrelid;
-	DeconstructFkConstraintRow(tup, &numfks, conkey, confkey,
-							   pfeqop, NULL, NULL, NULL, NULL);
-	ReleaseSysCache(tup);
 	(void) anon_validate_owner(relid);
 	(void) anon_validate_owner(confrelid);
+	deconstruct_array(conkeys, INT2OID, 2, true, TYPALIGN_SHORT, &ck, NULL, &nck);
+	deconstruct_array(confkeys, INT2OID, 2, true, TYPALIGN_SHORT, &pk, NULL, &npk);
+	if (nck != npk)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("a foreign key needs as many referenced as referencing columns")));
 
-	for (i = 0; i < numfks; i++)
+	for (i = 0; i < nck; i++)
 	{
+		AttrNumber	cattnum = DatumGetInt16(ck[i]);
+		AttrNumber	pattnum = DatumGetInt16(pk[i]);
 		bool		cbroken;
 		bool		pbroken;
-		Node	   *cmask = anon_validate_column_mask(relid, conkey[i], policy, &cbroken);
-		Node	   *pmask = anon_validate_column_mask(confrelid, confkey[i], policy, &pbroken);
+		Node	   *cmask = anon_validate_column_mask(relid, cattnum, policy, &cbroken);
+		Node	   *pmask = anon_validate_column_mask(confrelid, pattnum, policy, &pbroken);
 		const char *why;
 
 		if (cbroken || pbroken)
 			why = "a mask of the key does not analyse";
 		else
-			why = anon_validate_key_refusal(cmask, conkey[i], pmask, confkey[i]);
+			why = anon_validate_key_refusal(cmask, cattnum, pmask, pattnum);
 		if (why != NULL)
 			PG_RETURN_TEXT_P(cstring_to_text(psprintf("column %s references column %s of table %s: %s",
-													  quote_identifier(get_attname(relid, conkey[i], false)),
-													  quote_identifier(get_attname(confrelid, confkey[i], false)),
+													  quote_identifier(get_attname(relid, cattnum, false)),
+													  quote_identifier(get_attname(confrelid, pattnum, false)),
 													  quote_qualified_identifier(get_namespace_name(get_rel_namespace(confrelid)),
 																				 get_rel_name(confrelid)),
 													  why)));
 	}
 	PG_RETURN_NULL();
+}
+
+/*
+ * anon._foreign_keys(rel regclass) returns setof (conname, is_virtual,
+ * confrelid, conkey, confkey, problem): the foreign keys masking follows
+ * from rel (declared ones, not the partitions' clones, and the virtual ones
+ * labels declare; fk_consistency.c).  A virtual key that no longer
+ * resolves is one row with its error message as problem (the message
+ * names objects, never values), so that a report lists it instead of
+ * failing.
+ */
+Datum
+anon_validate_foreign_keys(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	Oid			relid = PG_GETARG_OID(0);
+	MemoryContext oldcxt;
+	ResourceOwner oldowner;
+	List	   *fkeys = NIL;
+	char	   *problem = NULL;
+	ListCell   *lc;
+
+	anon_validate_refuse_masked("anon.validate");
+	InitMaterializedSRF(fcinfo, 0);
+	if (!SearchSysCacheExists1(RELOID, ObjectIdGetDatum(relid)))
+		return (Datum) 0;
+
+	oldcxt = CurrentMemoryContext;
+	oldowner = CurrentResourceOwner;
+	BeginInternalSubTransaction(NULL);
+	MemoryContextSwitchTo(oldcxt);
+	PG_TRY();
+	{
+		fkeys = anon_fk_referencing(relid, false, true);
+		ReleaseCurrentSubTransaction();
+		MemoryContextSwitchTo(oldcxt);
+		CurrentResourceOwner = oldowner;
+	}
+	PG_CATCH();
+	{
+		ErrorData  *edata;
+
+		MemoryContextSwitchTo(oldcxt);
+		edata = CopyErrorData();
+		FlushErrorState();
+		RollbackAndReleaseCurrentSubTransaction();
+		MemoryContextSwitchTo(oldcxt);
+		CurrentResourceOwner = oldowner;
+		if (ERRCODE_TO_CATEGORY(edata->sqlerrcode) == ERRCODE_OPERATOR_INTERVENTION ||
+			ERRCODE_TO_CATEGORY(edata->sqlerrcode) == ERRCODE_INSUFFICIENT_RESOURCES)
+			ReThrowError(edata);
+		problem = pstrdup(edata->message);
+		FreeErrorData(edata);
+		fkeys = NIL;
+	}
+	PG_END_TRY();
+
+	if (problem != NULL)
+	{
+		Datum		values[6];
+		bool		nulls[6] = {true, true, true, true, true, false};
+
+		values[5] = CStringGetTextDatum(problem);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	foreach(lc, fkeys)
+	{
+		AnonForeignKey *fk = (AnonForeignKey *) lfirst(lc);
+		Datum		values[6];
+		bool		nulls[6] = {false, false, false, false, false, true};
+		Datum	   *ck = palloc(sizeof(Datum) * fk->numfks);
+		Datum	   *pk = palloc(sizeof(Datum) * fk->numfks);
+		int			i;
+
+		for (i = 0; i < fk->numfks; i++)
+		{
+			ck[i] = Int16GetDatum(fk->conkey[i]);
+			pk[i] = Int16GetDatum(fk->confkey[i]);
+		}
+		values[0] = CStringGetTextDatum(fk->conname);
+		values[1] = BoolGetDatum(fk->is_virtual);
+		values[2] = ObjectIdGetDatum(fk->confrelid);
+		values[3] = PointerGetDatum(construct_array(ck, fk->numfks, INT2OID, 2, true, TYPALIGN_SHORT));
+		values[4] = PointerGetDatum(construct_array(pk, fk->numfks, INT2OID, 2, true, TYPALIGN_SHORT));
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
 }
 
 /*
