@@ -24,9 +24,13 @@ SELECT id FROM secret WHERE leak(email) AND leak(code) ORDER BY id;
 SELECT a.id FROM secret a JOIN secret b ON leak(b.code) AND a.id = b.id ORDER BY a.id;
 SELECT id FROM secret WHERE email = 'alice@RAW.example';	-- nothing: quals see masked values
 SELECT id FROM secret WHERE code LIKE 'RAW%';
--- error messages show masked values only
+-- notices of the reader's own functions show masked values only (above);
+-- errors raised while a masked reader's query runs keep only their
+-- SQLSTATE (27_error_redact)
+\set VERBOSITY sqlstate
 SELECT code::int FROM secret WHERE id = 1;
 SELECT email::date FROM secret WHERE id = 1;
+\set VERBOSITY default
 -- views, functions and tables of its own
 CREATE VIEW my_view AS SELECT * FROM secret;
 SELECT * FROM my_view ORDER BY id;

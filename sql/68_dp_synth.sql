@@ -114,15 +114,42 @@ SELECT * FROM anon.synthesize('synth_num', 'synth_dp3', 0.1, 1e-7, 50);
 -- the report reads raw data: refused
 SELECT * FROM anon.synthesis_report('synth_src', 'synth_dp1');
 RESET ROLE;
--- a table whose persons may have several rows (PRIVACY UNIT) is refused to
--- a DP role: the guarantee of a synthesis is per row
-CREATE TABLE synth_visits AS SELECT g % 10 AS person, g % 3 AS kind FROM generate_series(1, 100) g;
+-- PRIVACY UNIT: a table whose persons may have several rows is read one
+-- row per person, for every caller, so the guarantee is per person: person
+-- 7's 1000 rows of 'rare_x' count as one row (a category held by one
+-- person shows with probability below delta), and the row count is the
+-- number of persons (2000; at epsilon 4 the estimate's standard deviation
+-- is below 20, so +-100 is over 5 of them)
+CREATE TABLE synth_visits AS
+SELECT g AS person, 'common' || (g % 3) AS kind, g % 5 AS n FROM generate_series(1, 2000) g;
+INSERT INTO synth_visits SELECT 7, 'rare_x', 1 FROM generate_series(1, 1000);
+CREATE TABLE synth_visits_plain AS SELECT * FROM synth_visits;
 SECURITY LABEL FOR anon ON COLUMN synth_visits.person IS 'PRIVACY UNIT';
+SELECT modelled_columns, synthetic_rows BETWEEN 1900 AND 2100 AS one_row_per_person
+FROM anon.synthesize('synth_visits', 'synth_v1', 4.0, 1e-6);
+SELECT count(*) FILTER (WHERE kind = 'rare_x') AS rare_rows, count(person) AS units
+FROM synth_v1;
+-- positive control: the same rows without the label show person 7
+SELECT synthetic_rows BETWEEN 2900 AND 3100 AS one_row_per_row
+FROM anon.synthesize('synth_visits_plain', 'synth_v2', 4.0, 1e-6);
+SELECT count(*) FILTER (WHERE kind = 'rare_x') > 800 AS rare_shown FROM synth_v2;
+-- a unique PRIVACY UNIT: every row counts, except that rows whose unit is
+-- NULL are one person
+CREATE TABLE synth_unique (person int UNIQUE, kind text);
+INSERT INTO synth_unique SELECT g, 'k' || (g % 2) FROM generate_series(1, 2000) g;
+INSERT INTO synth_unique SELECT NULL, 'rare_y' FROM generate_series(1, 1000);
+SECURITY LABEL FOR anon ON COLUMN synth_unique.person IS 'PRIVACY UNIT';
+SELECT synthetic_rows BETWEEN 1900 AND 2100 AS one_row_per_person
+FROM anon.synthesize('synth_unique', 'synth_v3', 4.0, 1e-6);
+SELECT count(*) FILTER (WHERE kind = 'rare_y') AS rare_rows FROM synth_v3;
+-- and a DP role may synthesize it (it was refused before bounding)
 GRANT SELECT ON synth_visits TO regress_synth_dp;
 SET ROLE regress_synth_dp;
-SELECT * FROM anon.synthesize('synth_visits', 'synth_dp4', 0.1, 1e-7, 10);
+SELECT synthetic_rows > 0 AS made FROM anon.synthesize('synth_visits', 'synth_dp4', 0.4, 1e-7);
+SELECT count(*) FILTER (WHERE kind = 'rare_x') AS rare_rows FROM synth_dp4;
+SELECT round(epsilon::numeric, 6) AS eps_left FROM anon.budget_remaining();
 RESET ROLE;
-DROP TABLE synth_visits;
+DROP TABLE synth_visits, synth_visits_plain, synth_unique, synth_v1, synth_v2, synth_v3, synth_dp4;
 SELECT count(*) AS dp_spends, sum(epsilon) AS epsilon, sum(delta) AS delta
 FROM anon.dp_spends WHERE role::text = 'regress_synth_dp';
 -- positive control: the same report by the owner works

@@ -122,9 +122,40 @@ FROM anon.masking_rules m
 JOIN pg_catalog.pg_class c ON c.oid = m.relid
 JOIN pg_catalog.pg_attribute a ON a.attrelid = m.relid AND a.attnum = m.attnum
 WHERE m.policy = 'anon'
-  AND m.kind IN ('MASKED WITH FUNCTION', 'MASKED WITH VALUE');
+  AND m.kind IN ('MASKED WITH FUNCTION', 'MASKED WITH VALUE')
+UNION ALL
+-- under privacy by default, as PA: every other column of the users'
+-- tables, with what a masked role reads there (the column itself when it
+-- is labelled NOT MASKED, else its default or NULL)
+SELECT c.oid AS attrelid,
+       a.attnum,
+       c.relnamespace::regnamespace AS relnamespace,
+       c.relname,
+       a.attname,
+       pg_catalog.format_type(a.atttypid, a.atttypmod) AS format_type,
+       s.label AS col_description,
+       NULL::text AS masking_function,
+       NULL::text AS masking_value,
+       100 AS priority,
+       CASE WHEN s.label IS NOT NULL THEN pg_catalog.quote_ident(a.attname)
+            ELSE coalesce(pg_catalog.pg_get_expr(d.adbin, d.adrelid), 'NULL') END AS masking_filter,
+       true AS trusted_schema
+FROM pg_catalog.pg_class c
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum AND a.attgenerated = ''
+LEFT JOIN pg_catalog.pg_seclabel s
+  ON s.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND s.objoid = c.oid
+ AND s.objsubid = a.attnum AND s.provider = 'anon'
+ AND anon.label_kind(s.label) = 'NOT MASKED'
+WHERE pg_catalog.current_setting('anon.privacy_by_default')::boolean
+  AND c.relkind IN ('r', 'p', 'f', 'm')
+  AND n.nspname !~ '^pg_' AND n.nspname NOT IN ('information_schema', 'anon')
+  AND NOT EXISTS (SELECT 1 FROM anon.masking_rules m
+                  WHERE m.relid = c.oid AND m.attnum = a.attnum AND m.policy = 'anon'
+                    AND m.kind IN ('MASKED WITH FUNCTION', 'MASKED WITH VALUE'));
 COMMENT ON VIEW anon.pg_masking_rules
-IS 'PostgreSQL Anonymizer compatibility: the masking rules of policy anon with PA''s column names (see anon.masking_rules)';
+IS 'PostgreSQL Anonymizer compatibility: the masking rules of policy anon with PA''s column names (see anon.masking_rules); under privacy by default, every other column of the users'' tables too, as PA lists them';
 
 CREATE VIEW anon.pg_masks AS
 SELECT * FROM anon.pg_masking_rules;

@@ -228,4 +228,20 @@ anon_grouping_expr(Query *query, Expr *expr)
 #define anon_grouping_expr(query, expr) (expr)
 #endif
 
+/*
+ * PostgreSQL 18 dropped ExecutorRun's execute_once argument.  An
+ * ExecutorRun hook is declared with ANON_EXECUTOR_RUN_PARAMS and passes
+ * ANON_EXECUTOR_RUN_ARGS on.
+ */
+#if PG_VERSION_NUM >= 180000
+#define ANON_EXECUTOR_RUN_PARAMS \
+	QueryDesc *queryDesc, ScanDirection direction, uint64 count
+#define ANON_EXECUTOR_RUN_ARGS queryDesc, direction, count
+#else
+#define ANON_EXECUTOR_RUN_PARAMS \
+	QueryDesc *queryDesc, ScanDirection direction, uint64 count, \
+	bool execute_once
+#define ANON_EXECUTOR_RUN_ARGS queryDesc, direction, count, execute_once
+#endif
+
 #endif							/* ANON_COMPAT_H */

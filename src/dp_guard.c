@@ -185,10 +185,20 @@ anon_dp_guard_init(void)
 bool
 anon_dp_role_is_guarded(Oid roleid)
 {
-	List	   *todo = list_make1_oid(roleid);
+	List	   *todo;
 	List	   *seen = NIL;
 	bool		guarded = false;
+	int			cached = anon_role_cached_dp_guarded(roleid);
+	uint64		generation;
 
+	/*
+	 * Asked for every query and every function looked up: cached with the
+	 * role labels (rules.c), which role, membership and label changes drop.
+	 */
+	if (cached >= 0)
+		return cached == 1;
+	generation = anon_rules_generation();
+	todo = list_make1_oid(roleid);
 	while (todo != NIL && !guarded)
 	{
 		Oid			r = linitial_oid(todo);
@@ -215,6 +225,7 @@ anon_dp_role_is_guarded(Oid roleid)
 	}
 	list_free(todo);
 	list_free(seen);
+	anon_role_cache_dp_guarded(roleid, guarded, generation);
 	return guarded;
 }
 
@@ -570,7 +581,7 @@ anon_dp_output_walker(Node *node, void *context)
  * Does a unique, non-partial, one-column index cover the column?  Then the
  * table has at most one row per value of it.
  */
-static bool
+bool
 anon_dp_column_is_unique(Oid relid, AttrNumber attnum)
 {
 	Relation	rel = table_open(relid, AccessShareLock);
@@ -1133,14 +1144,10 @@ anon_dp_guard_utility(PlannedStmt *pstmt)
 bool
 anon_dp_guard_needs_fmgr(Oid functionId)
 {
-	HeapTuple	tuple;
-	bool		sql;
+	AnonFunctionFacts facts;
 
-	/* fmgr asks for every function it looks up: the cheap test first */
-	tuple = SearchSysCache1(PROCOID, ObjectIdGetDatum(functionId));
-	if (!HeapTupleIsValid(tuple))
+	/* fmgr asks for every function it looks up: the cheap, cached test first */
+	if (!IsTransactionState() || !anon_function_facts(functionId, &facts))
 		return false;
-	sql = ((Form_pg_proc) GETSTRUCT(tuple))->prolang == SQLlanguageId;
-	ReleaseSysCache(tuple);
-	return sql && anon_dp_guard_applies();
+	return facts.sql && anon_dp_guard_applies();
 }

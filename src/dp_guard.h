@@ -37,6 +37,9 @@ extern void anon_dp_guard_utility(PlannedStmt *pstmt);
 /* needs_fmgr_hook: true for SQL functions in a guarded query (no inlining) */
 extern bool anon_dp_guard_needs_fmgr(Oid functionId);
 
+/* does a unique, non-partial, one-column index cover the column? (synthesis) */
+extern bool anon_dp_column_is_unique(Oid relid, AttrNumber attnum);
+
 /*
  * The ExecutorStart hook calls anon_dp_budget_charge_query() (dp_budget.h)
  * after standard_ExecutorStart, for every query of every role.

@@ -48,7 +48,9 @@
  * security are checked), not with SPI: a DIFFERENTIAL PRIVACY role may
  * synthesize a labelled table, which the DP guard forbids it to SELECT.
  * Columns with a masking rule or the PRIVACY UNIT label are not modelled:
- * they are left NULL.
+ * they are left NULL.  Where a PRIVACY UNIT column exists, each person's
+ * contribution is bounded to one row first (anon_syn_scan), so the
+ * guarantee is per person, for DP roles and owners alike.
  *
  *-------------------------------------------------------------------------
  */
@@ -222,6 +224,9 @@ typedef struct AnonSynState
 	AnonSynCol *cols;
 	AnonSynHash pairs;
 	int64		nrows;			/* true, never released */
+	AttrNumber	unit;			/* PRIVACY UNIT column to bound by, or 0 */
+	bool		unit_unique;	/* a unique index covers it */
+	Oid			unit_output;	/* its output function */
 	double		rho;
 	double		sigma1;			/* noise of the fine 1-way marginals */
 	double		sigma2;			/* of the 2-way marginals */
@@ -674,6 +679,43 @@ anon_syn_encode(AnonSynCol *c, Datum d, bool isnull)
 
 /* ---- the scan ---- */
 
+/* count one (kept) row */
+static void
+anon_syn_add_row(AnonSynState *st, const int *codes)
+{
+	int			p = 0;
+	int			i;
+	int			j;
+
+	for (i = 0; i < st->ncols; i++)
+		st->cols[i].count1[codes[i]]++;
+	for (i = 0; i < st->ncols; i++)
+		for (j = i + 1; j < st->ncols; j++)
+			anon_syn_hash_add(&st->pairs, ANON_SYN_KEY(p++, codes[i], codes[j]), 1);
+	st->nrows++;
+}
+
+/* one person's row, chosen among theirs: the one of least priority */
+typedef struct AnonSynPerson
+{
+	uint64		key;			/* hash of the PRIVACY UNIT value */
+	uint64		priority;		/* random */
+	int			codes[FLEXIBLE_ARRAY_MEMBER];
+} AnonSynPerson;
+
+/*
+ * One scan of the source, counting every 1-way and 2-way cell of the fine
+ * domains.  Where the table has a PRIVACY UNIT column, each person's
+ * contribution is bounded first, as the DP aggregates bound it
+ * (dp_guard.c): one row per person, chosen uniformly at random (the row
+ * of least random priority), so that adding or removing a person changes
+ * each marginal by at most one row and the guarantee is per person.  The
+ * kept rows' codes are held per person (a hash of the unit value's text:
+ * two persons whose values collide share one row, which only bounds them
+ * more); rows whose unit is NULL count as one person.  Without repeats (a
+ * unique index on the column) rows are counted as they come, except those
+ * of NULL unit, which still share one row.
+ */
 static void
 anon_syn_scan(AnonSynState *st, Relation rel)
 {
@@ -682,7 +724,10 @@ anon_syn_scan(AnonSynState *st, Relation rel)
 	MemoryContext rowcxt;
 	MemoryContext oldcxt;
 	int		   *codes = palloc(sizeof(int) * st->ncols);
-	AttrNumber	maxatt = 0;
+	AttrNumber	maxatt = st->unit;
+	HTAB	   *persons = NULL;
+	AnonSynPerson *nullperson = NULL;
+	Size		entrysize = offsetof(AnonSynPerson, codes) + sizeof(int) * st->ncols;
 	int			i;
 
 	for (i = 0; i < st->ncols; i++)
@@ -690,37 +735,89 @@ anon_syn_scan(AnonSynState *st, Relation rel)
 			maxatt = st->cols[i].attnum;
 	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "anon synthesis row",
 								   ALLOCSET_DEFAULT_SIZES);
+	if (st->unit != 0)
+	{
+		HASHCTL		ctl;
+
+		ctl.keysize = sizeof(uint64);
+		ctl.entrysize = entrysize;
+		ctl.hcxt = CurrentMemoryContext;
+		persons = hash_create("anon synthesis persons", 1024, &ctl,
+							  HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+		nullperson = palloc0(entrysize);
+		nullperson->priority = PG_UINT64_MAX;
+		nullperson->key = 0;
+	}
 	anon_syn_hash_init(&st->pairs);
 	scan = table_beginscan(rel, GetActiveSnapshot(), 0, NULL);
 	slot = table_slot_create(rel, NULL);
 	while (table_scan_getnextslot(scan, ForwardScanDirection, slot))
 	{
-		int			p = 0;
-		int			j;
+		AnonSynPerson *person = NULL;
 
 		CHECK_FOR_INTERRUPTS();
 		slot_getsomeattrs(slot, maxatt);
-		oldcxt = MemoryContextSwitchTo(rowcxt);
 		for (i = 0; i < st->ncols; i++)
 		{
 			AnonSynCol *c = &st->cols[i];
 			int			a = c->attnum - 1;
 
 			/* the column's arrays live outside the row context */
-			MemoryContextSwitchTo(oldcxt);
 			codes[i] = anon_syn_encode(c, slot->tts_values[a], slot->tts_isnull[a]);
-			MemoryContextSwitchTo(rowcxt);
-			c->count1[codes[i]]++;
 		}
-		MemoryContextSwitchTo(oldcxt);
-		MemoryContextReset(rowcxt);
-		for (i = 0; i < st->ncols; i++)
-			for (j = i + 1; j < st->ncols; j++)
-				anon_syn_hash_add(&st->pairs, ANON_SYN_KEY(p++, codes[i], codes[j]), 1);
-		st->nrows++;
+		if (st->unit != 0)
+		{
+			int			a = st->unit - 1;
+			uint64		priority = anon_random_uint64();
+
+			if (slot->tts_isnull[a])
+				person = nullperson;
+			else if (!st->unit_unique)
+			{
+				char	   *text;
+				uint64		key;
+				bool		found;
+
+				oldcxt = MemoryContextSwitchTo(rowcxt);
+				text = OidOutputFunctionCall(st->unit_output, slot->tts_values[a]);
+				key = hash_bytes_extended((const unsigned char *) text,
+										  strlen(text), 0);
+				MemoryContextSwitchTo(oldcxt);
+				MemoryContextReset(rowcxt);
+				person = hash_search(persons, &key, HASH_ENTER, &found);
+				if (!found)
+					person->priority = PG_UINT64_MAX;
+			}
+			if (person != NULL)
+			{
+				/* ties (probability 2^-64) keep the first */
+				if (priority < person->priority ||
+					(person == nullperson && person->key == 0))
+				{
+					person->priority = priority;
+					memcpy(person->codes, codes, sizeof(int) * st->ncols);
+					if (person == nullperson)
+						person->key = 1;	/* seen */
+				}
+				continue;
+			}
+		}
+		anon_syn_add_row(st, codes);
 	}
 	ExecDropSingleTupleTableSlot(slot);
 	table_endscan(scan);
+	if (persons != NULL)
+	{
+		HASH_SEQ_STATUS seq;
+		AnonSynPerson *person;
+
+		hash_seq_init(&seq, persons);
+		while ((person = hash_seq_search(&seq)) != NULL)
+			anon_syn_add_row(st, person->codes);
+		if (nullperson->key != 0)
+			anon_syn_add_row(st, nullperson->codes);
+		hash_destroy(persons);
+	}
 	MemoryContextDelete(rowcxt);
 	pfree(codes);
 }
@@ -1612,13 +1709,6 @@ anon_syn_check_source(Relation rel, bool *dp)
 					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 					 errmsg("a differential privacy role may only synthesize a labelled table"),
 					 errdetail("\"%s\" has no masking policy.", RelationGetRelationName(rel))));
-		/* the guarantee is per row: a person with many rows is not bounded */
-		if (anon_mask_privacy_unit(relid, policy) != 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-					 errmsg("a differential privacy role cannot synthesize \"%s\": it has a PRIVACY UNIT",
-							RelationGetRelationName(rel)),
-					 errdetail("A synthesis protects each row; the contributions of a person with several rows are not bounded.")));
 	}
 	else if (!superuser() && !pg_class_ownercheck(relid, GetUserId()))
 		ereport(ERROR,
@@ -1961,6 +2051,24 @@ anon_syn_run(FunctionCallInfo fcinfo, AnonSynMode mode, bool create,
 	st->mode = mode;
 	anon_syn_columns(st, rel, only);
 	d = st->ncols;
+
+	/*
+	 * A table with a PRIVACY UNIT column is read one row per person (see
+	 * anon_syn_scan), for every caller: the guarantee is per person.
+	 */
+	{
+		int			policy = anon_policy_index(ANON_DEFAULT_POLICY);
+
+		st->unit = policy >= 0 ? anon_mask_privacy_unit(relid, policy) : 0;
+		if (st->unit != 0)
+		{
+			bool		isvarlena;
+
+			st->unit_unique = anon_dp_column_is_unique(relid, st->unit);
+			getTypeOutputInfo(TupleDescAttr(RelationGetDescr(rel), st->unit - 1)->atttypid,
+							  &st->unit_output, &isvarlena);
+		}
+	}
 	if (d == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),

@@ -158,6 +158,7 @@ typedef struct AnonMaskedRte
 	bool		in_place;
 	char	   *relname;		/* for messages */
 	List	   *tlist;			/* in place: Vars on the entry's own index */
+	Bitmapset  *taken;			/* entries of tlist moved into the query */
 	TableSampleClause *sample;
 	List	   *security_quals; /* kept away from the substitution */
 } AnonMaskedRte;
@@ -169,12 +170,22 @@ typedef struct AnonSubstContext
 	int			sublevels_up;
 } AnonSubstContext;
 
-/* the masked value of column attno of an entry, at sublevels_up */
+/*
+ * The masked value of column attno of an entry, at sublevels_up.  The
+ * entry's target list is the query's own copy: its first use at the
+ * query's level takes the expression itself, every other use a copy.
+ */
 static Node *
 anon_subst_column(AnonMaskedRte *m, AttrNumber attno, int sublevels_up)
 {
-	Node	   *expr = (Node *) copyObject(((TargetEntry *) list_nth(m->tlist, attno - 1))->expr);
+	Node	   *expr = (Node *) ((TargetEntry *) list_nth(m->tlist, attno - 1))->expr;
 
+	if (sublevels_up == 0 && !bms_is_member(attno, m->taken))
+	{
+		m->taken = bms_add_member(m->taken, attno);
+		return expr;
+	}
+	expr = (Node *) copyObject(expr);
 	if (sublevels_up > 0)
 		IncrementVarSublevelsUp(expr, sublevels_up, 0);
 	return expr;
@@ -500,23 +511,79 @@ anon_rte_set_subquery(RangeTblEntry *rte, Query *subquery)
 }
 
 /*
- * Check what a masked role may not do with a masked relation of query, and
- * decide how it is masked.
- */
-/*
- * The masking target list of rel, its rule calls marked, from the rules
- * cache when it depends on rel's own labels alone: no ancestor (whose
- * labels would apply), no inheritance tree read through it, no stored
- * generated column (recomputed from its inputs' masks under trust checks
- * made per use).  A copy the caller may change.
+ * The masking target list of an entry, reduced to what the query reads: a
+ * column it never reads becomes a NULL of the column's type (the entries
+ * keep their positions, so every Var keeps its meaning), and its mask,
+ * perhaps volatile and costly, is never computed.  A fresh list; *vol gets
+ * the set of the columns read whose mask is volatile.
  */
 static List *
-anon_masking_tlist_cached(Relation rel, int policy, bool inh)
+anon_prune_tlist(const List *tlist, const Bitmapset *volatile_cols,
+				 Bitmapset *used, Bitmapset **vol)
+{
+	List	   *result = NIL;
+	ListCell   *lc;
+
+	foreach(lc, tlist)
+	{
+		TargetEntry *tle = (TargetEntry *) lfirst(lc);
+		Node	   *expr = (Node *) tle->expr;
+		TargetEntry *copy;
+
+		if (bms_is_member(tle->resno - FirstLowInvalidHeapAttributeNumber, used) ||
+			(IsA(expr, Const) && ((Const *) expr)->constisnull))
+		{
+			result = lappend(result, copyObject(tle));
+			continue;
+		}
+		copy = flatCopyTargetEntry(tle);
+		copy->expr = (Expr *) makeNullConst(exprType(expr), exprTypmod(expr),
+											exprCollation(expr));
+		copy->resname = tle->resname ? pstrdup(tle->resname) : NULL;
+		result = lappend(result, copy);
+	}
+	*vol = bms_intersect(volatile_cols, used);
+	return result;
+}
+
+/* the entries of tlist whose expression is volatile */
+static Bitmapset *
+anon_volatile_columns(List *tlist)
+{
+	Bitmapset  *result = NULL;
+	ListCell   *lc;
+
+	foreach(lc, tlist)
+	{
+		TargetEntry *tle = (TargetEntry *) lfirst(lc);
+
+		if (contain_volatile_functions((Node *) tle->expr))
+			result = bms_add_member(result,
+									tle->resno - FirstLowInvalidHeapAttributeNumber);
+	}
+	return result;
+}
+
+/*
+ * The masking target list of rel, its rule calls marked, pruned to the
+ * columns used (anon_prune_tlist), from the rules cache when it depends on
+ * rel's own labels alone: no ancestor (whose labels would apply), no
+ * inheritance tree read through it, no stored generated column
+ * (recomputed from its inputs' masks under trust checks made per use).
+ * A fresh list the caller may change; *vol: the used columns whose mask
+ * is volatile.
+ */
+static List *
+anon_masking_tlist_cached(Relation rel, int policy, bool inh, Bitmapset *used,
+						  Bitmapset **vol)
 {
 	Oid			relid = RelationGetRelid(rel);
 	int			variant = anon_privacy_by_default ? 1 : 0;
 	bool		cacheable;
 	List	   *tlist;
+	const List *cached;
+	const Bitmapset *volatile_cols = NULL;
+	Bitmapset  *own_volatile;
 
 	cacheable = anon_rules_get(relid, policy)->nparents == 0 &&
 		!(inh && rel->rd_rel->relhassubclass) &&
@@ -528,14 +595,16 @@ anon_masking_tlist_cached(Relation rel, int policy, bool inh)
 		   ));
 	if (cacheable)
 	{
-		tlist = anon_rules_cached_tlist(relid, policy, variant);
-		if (tlist != NIL)
-			return tlist;
+		/* copied at once: the next lookup of rules may free the cache */
+		cached = anon_rules_cached_tlist(relid, policy, variant, &volatile_cols);
+		if (cached != NIL)
+			return anon_prune_tlist(cached, volatile_cols, used, vol);
 	}
 	tlist = (List *) anon_rule_calls_mark((Node *) anon_masking_tlist(rel, policy, inh));
+	own_volatile = anon_volatile_columns(tlist);
 	if (cacheable)
-		anon_rules_cache_tlist(relid, policy, variant, tlist);
-	return tlist;
+		anon_rules_cache_tlist(relid, policy, variant, tlist, own_volatile);
+	return anon_prune_tlist(tlist, own_volatile, used, vol);
 }
 
 /*
@@ -558,57 +627,16 @@ anon_single_scan(Query *query, Index rtindex)
 }
 
 /*
- * The masking target list of an entry, reduced to what the query reads: a
- * column it never reads becomes a NULL of the column's type (the entries
- * keep their positions, so every Var keeps its meaning), and its mask,
- * perhaps volatile and costly, is never computed.
+ * Check what a masked role may not do with a masked relation of query, and
+ * decide how it is masked.
  */
-static void
-anon_prune_tlist(List *tlist, Bitmapset *used)
-{
-	ListCell   *lc;
-
-	foreach(lc, tlist)
-	{
-		TargetEntry *tle = (TargetEntry *) lfirst(lc);
-		Node	   *expr = (Node *) tle->expr;
-
-		if (bms_is_member(tle->resno - FirstLowInvalidHeapAttributeNumber, used))
-			continue;
-		if (IsA(expr, Const) && ((Const *) expr)->constisnull)
-			continue;
-		tle->expr = (Expr *) makeNullConst(exprType(expr), exprTypmod(expr),
-										   exprCollation(expr));
-	}
-}
-
-/*
- * Volatile masks may be computed in place when the query reads each of
- * their columns once, in its own target list, over a plain scan of the
- * relation: once per row returned, as the masking subquery would.
- */
-static bool
-anon_volatile_in_place(List *tlist, Bitmapset *multi)
-{
-	ListCell   *lc;
-
-	foreach(lc, tlist)
-	{
-		TargetEntry *tle = (TargetEntry *) lfirst(lc);
-
-		if (bms_is_member(tle->resno - FirstLowInvalidHeapAttributeNumber, multi) &&
-			contain_volatile_functions((Node *) tle->expr))
-			return false;
-	}
-	return true;
-}
-
 static void
 anon_plan_masked_rte(Query *query, Index rtindex, RangeTblEntry *rte, int policy,
 					 Bitmapset *nullable, AnonColumnUse *use, AnonMaskedRte *m)
 {
 	Relation	rel = table_open(rte->relid, NoLock);
 	ListCell   *lc;
+	Bitmapset  *vol;
 
 	/*
 	 * A plan shows the masking expressions (and any constant a rule holds,
@@ -635,7 +663,7 @@ anon_plan_masked_rte(Query *query, Index rtindex, RangeTblEntry *rte, int policy
 	m->masked = true;
 	m->relname = pstrdup(RelationGetRelationName(rel));
 	/* the rules' calls are marked: RESTRICTED functions admit them */
-	m->tlist = anon_masking_tlist_cached(rel, policy, rte->inh);
+	m->tlist = anon_masking_tlist_cached(rel, policy, rte->inh, use->used, &vol);
 	m->sample = anon_relation_sample(rel, policy);
 	if (m->sample != NULL && rte->tablesample != NULL)
 		ereport(ERROR,
@@ -645,12 +673,16 @@ anon_plan_masked_rte(Query *query, Index rtindex, RangeTblEntry *rte, int policy
 				 errhint("Remove the TABLESAMPLE clause.")));
 	if (m->sample == NULL)
 		m->sample = rte->tablesample;
-	anon_prune_tlist(m->tlist, use->used);
+
+	/*
+	 * Volatile masks may be computed in place when the query reads each of
+	 * their columns once, in its own target list, over a plain scan of the
+	 * relation: once per row returned, as the masking subquery would.
+	 */
 	m->in_place = !bms_is_member(rtindex, nullable) && query->groupingSets == NIL &&
-		(!contain_volatile_functions((Node *) m->tlist) ||
-		 (anon_single_scan(query, rtindex) &&
-		  anon_volatile_in_place(m->tlist, use->multi)));
-	if (m->in_place)
+		(bms_is_empty(vol) ||
+		 (anon_single_scan(query, rtindex) && !bms_overlap(vol, use->multi)));
+	if (m->in_place && rtindex != 1)
 		ChangeVarNodes((Node *) m->tlist, 1, rtindex, 0);
 	table_close(rel, NoLock);
 }
@@ -1181,17 +1213,13 @@ anon_dynamic_explain_leave(void)
 bool
 anon_dynamic_needs_fmgr(Oid functionId)
 {
-	HeapTuple	tuple;
-	bool		sql;
+	AnonFunctionFacts facts;
 
-	if (anon_reader_policy() < 0)
+	/* the cheap, cached test first: most functions are not SQL */
+	if (!IsTransactionState() || !anon_function_facts(functionId, &facts) ||
+		!facts.sql)
 		return false;
-	tuple = SearchSysCache1(PROCOID, ObjectIdGetDatum(functionId));
-	if (!HeapTupleIsValid(tuple))
-		return false;
-	sql = ((Form_pg_proc) GETSTRUCT(tuple))->prolang == SQLlanguageId;
-	ReleaseSysCache(tuple);
-	return sql;
+	return anon_reader_policy() >= 0;
 }
 
 

@@ -45,6 +45,9 @@
  *	   inlined into the caller's query after the planner hook ran, so it is
  *	   given the fmgr hook (which prevents inlining) and its own queries are
  *	   planned, masked and checked on their own;
+ *	 - a function in a procedural language looked up by a masked reader is
+ *	   given the fmgr hook, so that a rule's call of it is counted while it
+ *	   runs (error_redact.c hides the notices it raises);
  *	 - every RESTRICTED function looked up by a masked reader is given the
  *	   fmgr hook, which refuses the call unless it comes from a masking
  *	   rule (restricted.c): the arguments of EXECUTE and CALL, default
@@ -59,6 +62,9 @@
  * before a row is read: the privacy budget (dp_budget.c) charges the total
  * epsilon and delta of the DP aggregates of the plan, atomically, or
  * refuses the query; every execution is charged.
+ *
+ * Executor run (ExecutorRun_hook): while a masked reader's statement runs, the text of an error that may quote a raw value is hidden
+ * (error_redact.c).
  *
  * ProcessUtility, after the statement: role membership or role settings
  * may have changed; masked and DP roles and their members keep anon in
@@ -83,6 +89,7 @@
 #include "catalog/pg_proc.h"
 #include "utils/syscache.h"
 #include "optimizer/planner.h"
+#include "utils/hsearch.h"
 #include "utils/memutils.h"
 #include "tcop/utility.h"
 
@@ -92,6 +99,7 @@
 #include "dp_budget.h"
 #include "dp_guard.h"
 #include "dynamic.h"
+#include "error_redact.h"
 #include "fail_closed.h"
 #include "restricted.h"
 #include "rules.h"
@@ -104,6 +112,7 @@ static ProcessUtility_hook_type prev_ProcessUtility = NULL;
 static needs_fmgr_hook_type prev_needs_fmgr_hook = NULL;
 static fmgr_hook_type prev_fmgr_hook = NULL;
 static ExecutorStart_hook_type prev_ExecutorStart = NULL;
+static ExecutorRun_hook_type prev_ExecutorRun = NULL;
 
 /* ---- Function declarations ---- */
 
@@ -121,6 +130,7 @@ static void anon_hooks_fmgr(FmgrHookEventType event, FmgrInfo *flinfo,
 							Datum *private);
 static void anon_hooks_xact(XactEvent event, void *arg);
 static void anon_hooks_ExecutorStart(QueryDesc *queryDesc, int eflags);
+static void anon_hooks_ExecutorRun(ANON_EXECUTOR_RUN_PARAMS);
 
 /*
  * Install every hook; called once from _PG_init, after the modules have
@@ -139,6 +149,8 @@ anon_hooks_init(void)
 	fmgr_hook = anon_hooks_fmgr;
 	prev_ExecutorStart = ExecutorStart_hook;
 	ExecutorStart_hook = anon_hooks_ExecutorStart;
+	prev_ExecutorRun = ExecutorRun_hook;
+	ExecutorRun_hook = anon_hooks_ExecutorRun;
 	RegisterXactCallback(anon_hooks_xact, NULL);
 }
 
@@ -270,30 +282,100 @@ anon_hooks_init_unpreloaded(void)
 static Oid
 anon_hooks_confined_owner(Oid functionId)
 {
-	HeapTuple	tup;
+	AnonFunctionFacts facts;
 	Oid			owner;
 
 	if (OidIsValid(owner = anon_function_masked_owner(functionId)))
 		return owner;
-	if (!anon_preloaded || !IsTransactionState())
+	if (!anon_preloaded || !IsTransactionState() ||
+		!anon_function_facts(functionId, &facts))
 		return InvalidOid;
-	tup = SearchSysCache1(PROCOID, ObjectIdGetDatum(functionId));
-	if (!HeapTupleIsValid(tup))
-		return InvalidOid;
-	owner = ((Form_pg_proc) GETSTRUCT(tup))->proowner;
-	ReleaseSysCache(tup);
-	return anon_dp_role_is_guarded(owner) ? owner : InvalidOid;
+	return anon_dp_role_is_guarded(facts.owner) ? facts.owner : InvalidOid;
+}
+
+/*
+ * fmgr asks for every function it looks up that is not built in, so for
+ * every mask call of every query's executor set-up.  The answer depends on
+ * the function (its language, owner and RESTRICTED labels), on the roles
+ * the session runs as (current, outer and session user: their labels and
+ * memberships, and its owner's) and on whether anon is installed; it is
+ * cached per function with the three users and the generation of anon's
+ * role and function caches (rules.c), which every change to a role, a
+ * membership, a function, a schema or a label moves.  An answer computed
+ * while an invalidation arrived is used once, not kept.  A module test
+ * added to anon_hooks_needs_fmgr_uncached() must depend on nothing else
+ * (or be called before the cache, as the previous hook is).
+ */
+typedef struct AnonFmgrNeed
+{
+	Oid			funcid;			/* hash key */
+	uint64		generation;		/* anon_rules_generation() it was made in */
+	Oid			current;
+	Oid			outer;
+	Oid			session;
+	bool		needs;
+} AnonFmgrNeed;
+
+static HTAB *anon_fmgr_need_hash = NULL;
+
+static bool
+anon_hooks_needs_fmgr_uncached(Oid functionId)
+{
+	return anon_dynamic_needs_fmgr(functionId) ||
+		anon_dp_guard_needs_fmgr(functionId) ||
+		anon_restricted_needs_fmgr(functionId) ||
+		anon_error_redact_needs_fmgr(functionId) ||
+		OidIsValid(anon_hooks_confined_owner(functionId));
 }
 
 static bool
 anon_hooks_needs_fmgr(Oid functionId)
 {
+	AnonFmgrNeed *entry;
+	uint64		generation;
+	Oid			current;
+	Oid			outer;
+	Oid			session;
+	bool		needs;
+
 	if (prev_needs_fmgr_hook && prev_needs_fmgr_hook(functionId))
 		return true;
-	return anon_dynamic_needs_fmgr(functionId) ||
-		anon_dp_guard_needs_fmgr(functionId) ||
-		anon_restricted_needs_fmgr(functionId) ||
-		OidIsValid(anon_hooks_confined_owner(functionId));
+	if (!IsTransactionState() || !IsNormalProcessingMode())
+		return anon_hooks_needs_fmgr_uncached(functionId);
+
+	if (anon_fmgr_need_hash == NULL)
+	{
+		HASHCTL		ctl;
+
+		ctl.keysize = sizeof(Oid);
+		ctl.entrysize = sizeof(AnonFmgrNeed);
+		ctl.hcxt = CacheMemoryContext;
+		anon_fmgr_need_hash = hash_create("anon needs_fmgr answers", 64, &ctl,
+										  HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	}
+	current = GetUserId();
+	outer = GetOuterUserId();
+	session = GetSessionUserId();
+	generation = anon_rules_generation();
+	entry = (AnonFmgrNeed *) hash_search(anon_fmgr_need_hash, &functionId,
+										 HASH_FIND, NULL);
+	if (entry != NULL && entry->generation == generation &&
+		entry->current == current && entry->outer == outer &&
+		entry->session == session)
+		return entry->needs;
+
+	needs = anon_hooks_needs_fmgr_uncached(functionId);
+	if (generation == anon_rules_generation())
+	{
+		entry = (AnonFmgrNeed *) hash_search(anon_fmgr_need_hash, &functionId,
+											 HASH_ENTER, NULL);
+		entry->generation = generation;
+		entry->current = current;
+		entry->outer = outer;
+		entry->session = session;
+		entry->needs = needs;
+	}
+	return needs;
 }
 
 /*
@@ -375,4 +457,20 @@ anon_hooks_ExecutorStart(QueryDesc *queryDesc, int eflags)
 	else
 		standard_ExecutorStart(queryDesc, eflags);
 	anon_dp_budget_charge_query(queryDesc, eflags);
+}
+
+/* ---- Executor run ---- */
+
+static void
+anon_hooks_ExecutorRun(ANON_EXECUTOR_RUN_PARAMS)
+{
+	ErrorContextCallback redact;
+	bool		redacting = anon_error_redact_enter(&redact);
+
+	if (prev_ExecutorRun)
+		prev_ExecutorRun(ANON_EXECUTOR_RUN_ARGS);
+	else
+		standard_ExecutorRun(ANON_EXECUTOR_RUN_ARGS);
+	if (redacting)
+		anon_error_redact_leave(&redact);
 }

@@ -27,7 +27,10 @@
  * When a label is written (SECURITY LABEL, anon.import_rules), the rule is
  * also validated: its constant parts are folded (so MASKED WITH FUNCTION
  * 1/0 fails now, not at read time) and it is evaluated on one row of the
- * table, as the owner in a security-restricted operation, read-only.
+ * table, as the owner in a security-restricted operation, read-only (a
+ * rule that must write, such as nextval() of a trusted sequence, is
+ * accepted untried).  A rule's value is cast to its column's type as by
+ * CAST(), as PostgreSQL Anonymizer does.
  *
  * Errors say where: they name the table and the column, and a caret in the
  * rule's text points into the rule (shown as the error's internal query),
@@ -263,19 +266,30 @@ anon_rule_analyse(Relation rel, AttrNumber attnum, const AnonLabel *label,
 	 */
 	expr = transformExpr(pstate, rawexpr, EXPR_KIND_SELECT_TARGET);
 	exprtype = exprType(expr);
+	/*
+	 * The rule's value is cast to the column's type, as PostgreSQL
+	 * Anonymizer does (CAST(rule AS type)): any cast CAST() would accept,
+	 * so anon.dummy_ipv4() masks an inet column.  The cast is part of the
+	 * analysed expression, so trust.c checks the function it calls (a
+	 * user-defined cast must be trusted like any other function), and the
+	 * validation below evaluates it on a row of the table, so a cast that
+	 * fails on real data (text to integer) is refused now.
+	 */
 	if (att == NULL)
 		coerced = coerce_to_boolean(pstate, expr, "MASKED WHEN");
 	else
 		coerced = coerce_to_target_type(pstate, expr, exprtype,
 										att->atttypid, att->atttypmod,
-										COERCION_ASSIGNMENT, COERCE_IMPLICIT_CAST, -1);
+										COERCION_EXPLICIT, COERCE_EXPLICIT_CAST, -1);
 	if (coerced == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATATYPE_MISMATCH),
 				 errmsg("masking rule of %s is of type %s but the column is of type %s",
 						subject, format_type_be(exprtype),
 						format_type_with_typemod(att->atttypid, att->atttypmod)),
-				 errhint("Rewrite or cast the expression so that it returns %s.",
+				 errdetail("There is no cast from %s to %s.",
+						   format_type_be(exprtype), format_type_be(att->atttypid)),
+				 errhint("Rewrite the expression so that it returns %s.",
 						 format_type_be(att->atttypid))));
 	assign_expr_collations(pstate, coerced);
 
@@ -451,6 +465,69 @@ anon_tablesample_analyse(Relation rel, const char *sample, const char *policy)
 	return tsc;
 }
 
+static bool
+anon_calls_nextval_walker(Oid funcid, void *context)
+{
+	return funcid == F_NEXTVAL;
+}
+
+static bool
+anon_calls_nextval(Node *node, void *context)
+{
+	if (node == NULL)
+		return false;
+	if (check_functions_in_node(node, anon_calls_nextval_walker, context))
+		return true;
+	return expression_tree_walker(node, anon_calls_nextval, context);
+}
+
+/*
+ * Evaluate a rule on one row.  A rule that draws from a sequence cannot be
+ * tried in the read-only transaction of the validation: nextval(), which a
+ * superuser labels TRUSTED to give rows new identifiers (PostgreSQL
+ * Anonymizer's way), fails with read_only_sql_transaction.  Such a rule is
+ * accepted untried, the way a rule of an empty table is: its analysis and
+ * trust check have passed, and it will run as its reader or as the table's
+ * owner, with their rights.  Any other error, including a read-only error
+ * of a rule without nextval() (a function that tried to write), refuses
+ * the label.  The evaluation runs in a subtransaction so that the error
+ * can be caught cleanly.
+ */
+static void
+anon_rule_eval_row(ExprState *state, ExprContext *econtext, Node *expr)
+{
+	MemoryContext oldcxt = CurrentMemoryContext;
+	ResourceOwner oldowner = CurrentResourceOwner;
+
+	BeginInternalSubTransaction(NULL);
+	MemoryContextSwitchTo(oldcxt);
+	PG_TRY();
+	{
+		bool		isnull;
+
+		(void) ExecEvalExprSwitchContext(state, econtext, &isnull);
+		ReleaseCurrentSubTransaction();
+		MemoryContextSwitchTo(oldcxt);
+		CurrentResourceOwner = oldowner;
+	}
+	PG_CATCH();
+	{
+		ErrorData  *edata;
+
+		MemoryContextSwitchTo(oldcxt);
+		edata = CopyErrorData();
+		RollbackAndReleaseCurrentSubTransaction();
+		MemoryContextSwitchTo(oldcxt);
+		CurrentResourceOwner = oldowner;
+		if (edata->sqlerrcode != ERRCODE_READ_ONLY_SQL_TRANSACTION ||
+			!anon_calls_nextval(expr, NULL))
+			ReThrowError(edata);
+		FlushErrorState();
+		FreeErrorData(edata);
+	}
+	PG_END_TRY();
+}
+
 /*
  * Validation when a label is written: fold the constant parts of the rule
  * and evaluate it on the first row of its table, so that a rule that fails
@@ -506,10 +583,9 @@ anon_rule_validate(Relation rel, AttrNumber attnum, Node *expr, const char *poli
 			if (table_scan_getnextslot(scan, ForwardScanDirection, slot))
 			{
 				ExprState  *state = ExecPrepareExpr((Expr *) expr, estate);
-				bool		isnull;
 
 				econtext->ecxt_scantuple = slot;
-				(void) ExecEvalExprSwitchContext(state, econtext, &isnull);
+				anon_rule_eval_row(state, econtext, expr);
 			}
 			table_endscan(scan);
 			ExecDropSingleTupleTableSlot(slot);

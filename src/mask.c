@@ -963,13 +963,12 @@ static char *
 anon_mask_sample_text(Oid relid, int policy)
 {
 	char	   *sample = anon_mask_find_table_label(relid, policy, false, 0);
+	const char *db;
 
-	if (sample == NULL && anon_is_user_relation(relid))
-	{
-		const char *db = anon_database_sample(policy);
-
-		sample = db ? pstrdup(db) : NULL;
-	}
+	/* the database's sample (cached) first: most databases have none */
+	if (sample == NULL && (db = anon_database_sample(policy)) != NULL &&
+		anon_is_user_relation(relid))
+		sample = pstrdup(db);
 	return sample;
 }
 

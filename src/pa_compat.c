@@ -17,7 +17,8 @@
  * database); anon.maskschema and anon.sourceschema name the schemas of the
  * legacy masking views (sqlsrc/84_pa_compat.sql); anon.algorithm names a
  * digest algorithm anon.digest() knows; anon.k_anonymity_provider and
- * anon.shift are accepted as PA accepts them.  Every setting is PGC_SUSET,
+ * anon.shift are accepted as PA accepts them; anon.custom_values holds a
+ * JSON object of values that rules read with anon.custom_value(key).  Every setting is PGC_SUSET,
  * as in PA; the ones that hold secrets or could name one are
  * GUC_SUPERUSER_ONLY.
  *
@@ -57,6 +58,7 @@
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
+#include "utils/jsonb.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 
@@ -78,6 +80,7 @@ char	   *anon_pa_k_anonymity_provider = NULL;
 char	   *anon_pa_maskschema = NULL;
 char	   *anon_pa_sourceschema = NULL;
 int			anon_pa_shift = 0;
+char	   *anon_pa_custom_values = NULL;
 
 /* ---- Function declarations ---- */
 
@@ -93,6 +96,7 @@ PG_FUNCTION_INFO_V1(anon_pa_pseudo_siren);
 PG_FUNCTION_INFO_V1(anon_pa_image_blur);
 PG_FUNCTION_INFO_V1(anon_pa_static_masking_check);
 PG_FUNCTION_INFO_V1(anon_pa_reader_is_masked);
+PG_FUNCTION_INFO_V1(anon_pa_custom_value);
 
 /* the pickers of src/fake.c the one-argument forms call */
 extern Datum anon_pseudo_first_name(PG_FUNCTION_ARGS);
@@ -183,6 +187,43 @@ anon_pa_check_algorithm(char **newval, void **extra, GucSource source)
 	return false;
 }
 
+/* anon.custom_values must be a JSON object (checked when set) */
+static bool
+anon_pa_check_custom_values(char **newval, void **extra, GucSource source)
+{
+	MemoryContext cxt;
+	MemoryContext oldcxt;
+	bool		ok = true;
+
+	if (*newval == NULL || (*newval)[0] == '\0')
+		return true;
+	cxt = AllocSetContextCreate(CurrentMemoryContext, "anon custom values",
+								ALLOCSET_SMALL_SIZES);
+	oldcxt = MemoryContextSwitchTo(cxt);
+	PG_TRY();
+	{
+		Jsonb	   *jb = DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(*newval)));
+
+		ok = JB_ROOT_IS_OBJECT(jb);
+	}
+	PG_CATCH();
+	{
+		MemoryContextSwitchTo(oldcxt);
+		FlushErrorState();
+		ok = false;
+	}
+	PG_END_TRY();
+	MemoryContextSwitchTo(oldcxt);
+	MemoryContextDelete(cxt);
+	if (!ok)
+	{
+		GUC_check_errcode(ERRCODE_INVALID_PARAMETER_VALUE);
+		GUC_check_errmsg("anon.custom_values must be a JSON object");
+		GUC_check_errhint("Write keys and text values, such as '{\"city\": \"Roma\"}'.");
+	}
+	return ok;
+}
+
 static bool
 anon_pa_check_name(char **newval, void **extra, GucSource source)
 {
@@ -258,12 +299,53 @@ anon_pa_compat_init(void)
 							   &anon_pa_sourceschema,
 							   "public", PGC_SUSET, 0,
 							   anon_pa_check_name, NULL, NULL);
+	DefineCustomStringVariable("anon.custom_values",
+							   "Values that masking rules read with anon.custom_value(key), as a JSON object.",
+							   "PostgreSQL Anonymizer compatibility; set by a superuser, per session, role or database.",
+							   &anon_pa_custom_values,
+							   "", PGC_SUSET, GUC_SUPERUSER_ONLY,
+							   anon_pa_check_custom_values, NULL, NULL);
 	DefineCustomIntVariable("anon.shift",
 							"PostgreSQL Anonymizer compatibility: a distance used by some of its pseudonymizing functions.",
 							"Accepted for compatibility; no function of anon reads it.",
 							&anon_pa_shift,
 							0, 0, INT_MAX, PGC_SUSET, GUC_SUPERUSER_ONLY,
 							NULL, NULL, NULL);
+}
+
+/*
+ * anon.custom_value(key [, default]): the value of key in anon.custom_values
+ * (a JSON object), as text; the default (or NULL) when the key is missing.
+ */
+Datum
+anon_pa_custom_value(PG_FUNCTION_ARGS)
+{
+	text	   *key;
+	Jsonb	   *jb;
+	JsonbValue	vbuf;
+	JsonbValue *v;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	key = PG_GETARG_TEXT_PP(0);
+	if (anon_pa_custom_values == NULL || anon_pa_custom_values[0] == '\0')
+		goto missing;
+	jb = DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(anon_pa_custom_values)));
+	if (!JB_ROOT_IS_OBJECT(jb))
+		goto missing;
+	v = getKeyJsonValueFromContainer(&jb->root, VARDATA_ANY(key),
+									 VARSIZE_ANY_EXHDR(key), &vbuf);
+	if (v == NULL || v->type == jbvNull)
+		goto missing;
+	if (v->type == jbvString)
+		PG_RETURN_TEXT_P(cstring_to_text_with_len(v->val.string.val, v->val.string.len));
+	PG_RETURN_TEXT_P(cstring_to_text(JsonbToCString(NULL, &JsonbValueToJsonb(v)->root,
+													 VARSIZE(JsonbValueToJsonb(v)))));
+
+missing:
+	if (PG_NARGS() > 1 && !PG_ARGISNULL(1))
+		PG_RETURN_TEXT_P(PG_GETARG_TEXT_PP(1));
+	PG_RETURN_NULL();
 }
 
 /*

@@ -28,6 +28,7 @@
 #include "catalog/pg_class.h"
 #include "catalog/pg_database.h"
 #include "catalog/pg_inherits.h"
+#include "catalog/pg_language.h"
 #include "catalog/pg_proc.h"
 #include "catalog/pg_seclabel.h"
 #include "commands/seclabel.h"
@@ -70,6 +71,8 @@ typedef struct AnonRulesEntry
 								 * read (referenced keys, fk_consistency) */
 	int			fk_masked;		/* a key column takes a referenced key's
 								 * mask: 1, 0, or -1 not known yet */
+	Bitmapset  *tlist_volatile[2];	/* its volatile entries (attnum -
+									 * FirstLowInvalidHeapAttributeNumber) */
 } AnonRulesEntry;
 
 /*
@@ -93,12 +96,24 @@ typedef struct AnonRoleEntry
 	bool		dp;				/* DIFFERENTIAL PRIVACY (policy anon) */
 	int			inherited;		/* policy of a masked role it inherits the
 								 * privileges of, -1 none, -2 not known yet */
+	int			dp_guarded;		/* anon_dp_role_is_guarded(): 1, 0, or -1
+								 * not known yet */
 } AnonRoleEntry;
 
 static MemoryContext anon_rules_cxt = NULL;
 static HTAB *anon_rules_hash = NULL;
 static HTAB *anon_roles_hash = NULL;
 static bool anon_roles_stale = false;
+
+/*
+ * Bumped by every invalidation that makes the role, function or
+ * database-wide caches stale.  A derived answer (a role's inherited
+ * policy, a function's facts) is computed with catalog reads, any of
+ * which may process invalidation messages: it is kept only if the
+ * generation did not move meanwhile, so that an answer computed partly
+ * from the catalog as it was before a change is never cached after it.
+ */
+static uint64 anon_roles_generation = 0;
 
 /* database-wide labels, per policy; reloaded after any invalidation */
 static bool anon_db_loaded = false;
@@ -109,6 +124,8 @@ typedef struct AnonRestrictedEntry
 {
 	Oid			funcid;
 	uint32		restricted;		/* bit i: RESTRICTED for policy i */
+	bool		facts_known;	/* the fields below are filled */
+	AnonFunctionFacts facts;
 } AnonRestrictedEntry;
 
 static void
@@ -187,13 +204,28 @@ anon_rules_invalidate(Datum arg, Oid relid)
 
 	/* role and schema labels come with a relcache-wide invalidation */
 	if (!OidIsValid(relid))
+	{
 		anon_roles_stale = true;
+		anon_roles_generation++;
+	}
+}
+
+/*
+ * Everything cached is stale: a masking policy was registered in this
+ * session (policy.c), and role entries and per-policy caches hold one bit
+ * or slot per registered policy.  Only marks, as a callback does.
+ */
+void
+anon_rules_invalidate_all(void)
+{
+	anon_rules_invalidate((Datum) 0, InvalidOid);
 }
 
 static void
 anon_roles_invalidate(Datum arg, int cacheid, uint32 hashvalue)
 {
 	anon_roles_stale = true;
+	anon_roles_generation++;
 }
 
 /* a function, type or schema changed: analysed expressions may be stale */
@@ -453,6 +485,7 @@ anon_rules_get(Oid relid, int policy)
 		entry->tlist[0] = entry->tlist[1] = NIL;
 		entry->deps = NIL;
 		entry->fk_masked = -1;
+		entry->tlist_volatile[0] = entry->tlist_volatile[1] = NULL;
 		memset(&entry->rules, 0, sizeof(entry->rules));
 		entry->rules.relid = relid;
 		entry->rules.policy = policy;
@@ -530,11 +563,16 @@ anon_rules_expression(Relation rel, int policy, AttrNumber attnum)
  * its rule calls marked), cached with the rules and dropped with them: a
  * label, function, type or schema change, or a change of the relation.
  * variant tells the settings it was built under (privacy by default).
- * The caller caches only what depends on relid's own labels alone.  A
- * fresh copy, or NIL when none is cached.
+ * The caller caches only what depends on relid's own labels alone.
+ *
+ * The cached list itself, read-only, and in *volatile_cols the set of its
+ * volatile entries; NIL when none is cached.  Both stay valid only until
+ * the next lookup of rules (which may free a stale entry): the caller
+ * copies what it needs at once, with no catalog access in between.
  */
-List *
-anon_rules_cached_tlist(Oid relid, int policy, int variant)
+const List *
+anon_rules_cached_tlist(Oid relid, int policy, int variant,
+						const Bitmapset **volatile_cols)
 {
 	AnonRulesKey key;
 	AnonRulesEntry *entry;
@@ -547,11 +585,13 @@ anon_rules_cached_tlist(Oid relid, int policy, int variant)
 	entry = (AnonRulesEntry *) hash_search(anon_rules_hash, &key, HASH_FIND, NULL);
 	if (entry == NULL || entry->stale || entry->tlist[variant] == NIL)
 		return NIL;
-	return copyObject(entry->tlist[variant]);
+	*volatile_cols = entry->tlist_volatile[variant];
+	return entry->tlist[variant];
 }
 
 void
-anon_rules_cache_tlist(Oid relid, int policy, int variant, List *tlist)
+anon_rules_cache_tlist(Oid relid, int policy, int variant, List *tlist,
+					   Bitmapset *volatile_cols)
 {
 	AnonRulesKey key;
 	AnonRulesEntry *entry;
@@ -569,6 +609,7 @@ anon_rules_cache_tlist(Oid relid, int policy, int variant, List *tlist)
 		return;
 	oldcxt = MemoryContextSwitchTo(entry->cxt);
 	entry->tlist[variant] = copyObject(tlist);
+	entry->tlist_volatile[variant] = bms_copy(volatile_cols);
 	MemoryContextSwitchTo(oldcxt);
 }
 
@@ -750,54 +791,105 @@ anon_database_sample(int policy)
 	return anon_db_sample[policy];
 }
 
-bool
-anon_function_is_restricted(Oid funcid, int policy)
+/*
+ * The cache entry of a function, with its RESTRICTED bits read.  The
+ * labels are read before the entry is made, and the entry is kept only if
+ * no invalidation arrived meanwhile (an entry left with no bits would read
+ * as "not RESTRICTED" and let a masked role call a keyed function).
+ * *entry_out is NULL when the answer could not be cached: *bits holds it.
+ */
+static AnonRestrictedEntry *
+anon_function_entry(Oid funcid, uint32 *bits)
 {
 	AnonRestrictedEntry *entry;
-	bool		found;
+	ObjectAddress addr;
+	uint64		generation;
+	int			i;
 
 	anon_rules_create_caches();
 	entry = (AnonRestrictedEntry *) hash_search(anon_restricted_hash, &funcid,
-												HASH_ENTER, &found);
-	if (!found)
+												HASH_FIND, NULL);
+	if (entry != NULL)
 	{
-		ObjectAddress addr;
-		int			i;
-		uint32		bits = 0;
-
-		entry->restricted = 0;
-		ObjectAddressSet(addr, ProcedureRelationId, funcid);
-		PG_TRY();
-		{
-			for (i = 0; i < anon_policy_count(); i++)
-			{
-				char	   *label = GetSecurityLabel(&addr, anon_policy_name(i));
-
-				if (label && anon_label_parse(label).kind == ANON_LABEL_FUNCTION_RESTRICTED)
-					bits |= (1U << i);
-			}
-		}
-		PG_CATCH();
-		{
-			/*
-			 * An entry left with no bits would read as "not RESTRICTED" and
-			 * let a masked role call a keyed function: remove it.
-			 */
-			(void) hash_search(anon_restricted_hash, &funcid, HASH_REMOVE, NULL);
-			PG_RE_THROW();
-		}
-		PG_END_TRY();
-		/* the hash may have been rebuilt by an invalidation meanwhile */
-		entry = (AnonRestrictedEntry *) hash_search(anon_restricted_hash, &funcid,
-													HASH_ENTER, &found);
-		entry->restricted = bits;
+		*bits = entry->restricted;
+		return entry;
 	}
+	generation = anon_roles_generation;
+	*bits = 0;
+	ObjectAddressSet(addr, ProcedureRelationId, funcid);
+	for (i = 0; i < anon_policy_count(); i++)
+	{
+		char	   *label = GetSecurityLabel(&addr, anon_policy_name(i));
+
+		if (label && anon_label_parse(label).kind == ANON_LABEL_FUNCTION_RESTRICTED)
+			*bits |= (1U << i);
+	}
+	anon_rules_create_caches();
+	if (generation != anon_roles_generation)
+		return NULL;			/* used once, not kept */
+	entry = (AnonRestrictedEntry *) hash_search(anon_restricted_hash, &funcid,
+												HASH_ENTER, NULL);
+	entry->restricted = *bits;
+	entry->facts_known = false;
+	return entry;
+}
+
+bool
+anon_function_is_restricted(Oid funcid, int policy)
+{
+	uint32		bits;
+
+	(void) anon_function_entry(funcid, &bits);
+
 	/*
 	 * A function restricted for anon is restricted for every policy: the
 	 * install script labels the keyed functions for anon only, and another
 	 * policy must not be a way around that by simply not labelling them.
 	 */
-	return (entry->restricted & (1U | (1U << policy))) != 0;
+	return (bits & (1U | (1U << policy))) != 0;
+}
+
+/*
+ * What the function-manager hooks ask of every function they are shown
+ * (hooks.c: once per function looked up, so in every query's executor
+ * set-up): its language and owner, from pg_proc, cached until any
+ * function, role or label changes (a PROCOID invalidation makes the
+ * function caches stale).  False if the function does not exist.
+ */
+bool
+anon_function_facts(Oid funcid, AnonFunctionFacts *facts)
+{
+	AnonRestrictedEntry *entry;
+	HeapTuple	tup;
+	uint32		bits;
+	uint64		generation;
+
+	entry = anon_function_entry(funcid, &bits);
+	if (entry != NULL && entry->facts_known)
+	{
+		*facts = entry->facts;
+		return true;
+	}
+	generation = anon_roles_generation;
+	tup = SearchSysCache1(PROCOID, ObjectIdGetDatum(funcid));
+	if (!HeapTupleIsValid(tup))
+		return false;
+	facts->sql = ((Form_pg_proc) GETSTRUCT(tup))->prolang == SQLlanguageId;
+	facts->owner = ((Form_pg_proc) GETSTRUCT(tup))->proowner;
+	ReleaseSysCache(tup);
+	facts->restricted = bits;
+	anon_rules_create_caches();
+	if (entry != NULL && generation == anon_roles_generation)
+	{
+		entry = (AnonRestrictedEntry *) hash_search(anon_restricted_hash, &funcid,
+													HASH_FIND, NULL);
+		if (entry != NULL && entry->restricted == bits)
+		{
+			entry->facts = *facts;
+			entry->facts_known = true;
+		}
+	}
+	return true;
 }
 
 static AnonRoleEntry *
@@ -816,6 +908,7 @@ anon_role_entry(Oid roleid)
 		entry->masked = 0;
 		entry->dp = false;
 		entry->inherited = -2;
+		entry->dp_guarded = -1;
 		ObjectAddressSet(addr, AuthIdRelationId, roleid);
 		PG_TRY();
 		{
@@ -880,11 +973,14 @@ anon_role_effective_masking_policy(Oid roleid)
 	List	   *todo;
 	List	   *seen = NIL;
 	int			policy = anon_role_masking_policy(roleid);
+	uint64		generation;
+	AnonRoleEntry *entry;
 
 	if (policy >= 0)
 		return policy;
 	if (anon_role_entry(roleid)->inherited != -2)
 		return anon_role_entry(roleid)->inherited;
+	generation = anon_roles_generation;
 	if (!superuser_arg(roleid))
 	{
 		todo = list_make1_oid(roleid);
@@ -931,9 +1027,42 @@ anon_role_effective_masking_policy(Oid roleid)
 		list_free(todo);
 		list_free(seen);
 	}
-	/* the catalog reads may have rebuilt the cache: look the entry up again */
-	anon_role_entry(roleid)->inherited = policy;
+	/*
+	 * The catalog reads may have rebuilt the cache: look the entry up
+	 * again, and keep the answer only if no role changed meanwhile.
+	 */
+	entry = anon_role_entry(roleid);
+	if (generation == anon_roles_generation)
+		entry->inherited = policy;
 	return policy;
+}
+
+/*
+ * dp_guard.c's answer for a role (is it, or a member of, a DIFFERENTIAL
+ * PRIVACY role?), cached with the role labels: -1 when not known.  The
+ * caller computes it and hands it back with the generation it started
+ * from (anon_rules_generation()); it is kept only if no invalidation came
+ * in between.
+ */
+int
+anon_role_cached_dp_guarded(Oid roleid)
+{
+	return anon_role_entry(roleid)->dp_guarded;
+}
+
+void
+anon_role_cache_dp_guarded(Oid roleid, bool guarded, uint64 generation)
+{
+	AnonRoleEntry *entry = anon_role_entry(roleid);
+
+	if (generation == anon_roles_generation)
+		entry->dp_guarded = guarded ? 1 : 0;
+}
+
+uint64
+anon_rules_generation(void)
+{
+	return anon_roles_generation;
 }
 
 /*
@@ -946,17 +1075,11 @@ anon_role_effective_masking_policy(Oid roleid)
 Oid
 anon_function_masked_owner(Oid funcid)
 {
-	HeapTuple	tup;
-	Oid			owner;
+	AnonFunctionFacts facts;
 
-	if (!IsTransactionState())
+	if (!IsTransactionState() || !anon_function_facts(funcid, &facts))
 		return InvalidOid;
-	tup = SearchSysCache1(PROCOID, ObjectIdGetDatum(funcid));
-	if (!HeapTupleIsValid(tup))
-		return InvalidOid;
-	owner = ((Form_pg_proc) GETSTRUCT(tup))->proowner;
-	ReleaseSysCache(tup);
-	return anon_role_effective_masking_policy(owner) >= 0 ? owner : InvalidOid;
+	return anon_role_effective_masking_policy(facts.owner) >= 0 ? facts.owner : InvalidOid;
 }
 
 /*

@@ -43,6 +43,8 @@ typedef struct AnonRelationRules
 
 /* register the invalidation callbacks */
 extern void anon_rules_init(void);
+/* drop every cached rule and role label (a policy was registered) */
+extern void anon_rules_invalidate_all(void);
 
 /*
  * The rules of relid for a policy.  Never NULL; valid until the next
@@ -57,10 +59,14 @@ extern const AnonColumnRule *anon_rules_column(const AnonRelationRules *rules,
 /*
  * The masking target list of relid for a policy as dynamic masking built
  * it (variant: 0, or 1 under privacy by default), cached with the rules
- * until they are invalidated; a copy, or NIL if none is cached.
+ * until they are invalidated, with the set of its volatile entries
+ * (attnum - FirstLowInvalidHeapAttributeNumber); NIL if none is cached.
+ * Read-only, and valid only until the next lookup of rules: copy at once.
  */
-extern List *anon_rules_cached_tlist(Oid relid, int policy, int variant);
-extern void anon_rules_cache_tlist(Oid relid, int policy, int variant, List *tlist);
+extern const List *anon_rules_cached_tlist(Oid relid, int policy, int variant,
+										   const Bitmapset **volatile_cols);
+extern void anon_rules_cache_tlist(Oid relid, int policy, int variant, List *tlist,
+								   Bitmapset *volatile_cols);
 
 /*
  * The analysed (and trust-checked) expression of a column's MASKED WITH
@@ -98,6 +104,17 @@ extern void anon_rules_set_fk_masked(Oid relid, int policy, bool masked);
 /* the database's TABLESAMPLE label for a policy, or NULL */
 extern const char *anon_database_sample(int policy);
 
+/* what the function-manager hooks ask of a function, cached (rules.c) */
+typedef struct AnonFunctionFacts
+{
+	bool		sql;			/* LANGUAGE sql */
+	Oid			owner;			/* proowner */
+	uint32		restricted;		/* bit i: RESTRICTED for policy i */
+} AnonFunctionFacts;
+
+/* false if the function does not exist */
+extern bool anon_function_facts(Oid funcid, AnonFunctionFacts *facts);
+
 /* is the function labelled RESTRICTED (for policy anon or the given one)? */
 extern bool anon_function_is_restricted(Oid funcid, int policy);
 
@@ -107,6 +124,15 @@ extern int	anon_role_effective_masking_policy(Oid roleid);
 /* code written by a masked role runs as that role (hooks.c) */
 extern Oid	anon_function_masked_owner(Oid funcid);
 extern bool anon_role_is_dp(Oid roleid);
+
+/*
+ * A cache for dp_guard.c's anon_dp_role_is_guarded(): -1 when not known;
+ * an answer is stored only if no role, function or label changed since
+ * generation (anon_rules_generation()) was read, before computing it.
+ */
+extern int	anon_role_cached_dp_guarded(Oid roleid);
+extern void anon_role_cache_dp_guarded(Oid roleid, bool guarded, uint64 generation);
+extern uint64 anon_rules_generation(void);
 
 /* the policy masking the current query (current user, else session user), or -1 */
 extern int	anon_reader_policy(void);
