@@ -79,7 +79,7 @@
  * The table is tiny and read once per guarded grouped query; it is read
  * directly, not through SPI, since the guard runs inside the planner hook.
  */
-static ArrayType *
+ArrayType *
 anon_dp_public_keys(Oid relid, const char *attname)
 {
 	Oid			nsp = get_namespace_oid("anon", true);

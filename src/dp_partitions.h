@@ -9,6 +9,7 @@
 #define ANON_DP_PARTITIONS_H
 
 #include "nodes/parsenodes.h"
+#include "utils/array.h"
 
 /*
  * For the DP guard, on a checked query level that groups: when it groups
@@ -20,5 +21,8 @@
  * otherwise.
  */
 extern bool anon_dp_public_partitions(Query *q, Query **generated);
+
+/* the public keys of a column as text[], or NULL (also for synthesis) */
+extern ArrayType *anon_dp_public_keys(Oid relid, const char *attname);
 
 #endif							/* ANON_DP_PARTITIONS_H */

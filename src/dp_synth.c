@@ -65,6 +65,8 @@
 #include "access/xact.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_class.h"
+#include "catalog/pg_enum.h"
+#include "catalog/pg_inherits.h"
 #include "catalog/pg_type.h"
 #include "common/hashfn.h"
 #include "executor/spi.h"
@@ -87,12 +89,15 @@
 #include "utils/rel.h"
 #include "utils/rls.h"
 #include "utils/snapmgr.h"
+#include "utils/catcache.h"
+#include "utils/syscache.h"
 #include "utils/timestamp.h"
 #include "utils/varlena.h"
 
 #include "anon.h"
 #include "dp_budget.h"
 #include "dp_guard.h"
+#include "dp_partitions.h"
 #include "dp_sampler.h"
 #include "label.h"
 #include "mask.h"
@@ -118,6 +123,16 @@ PG_FUNCTION_INFO_V1(anon_synthesis_report);
 #define ANON_SYN_NB			((ANON_SYN_EMAX - ANON_SYN_EMIN + 1) * ANON_SYN_SUB)
 #define ANON_SYN_ZERO		(ANON_SYN_FIRST + ANON_SYN_NB)
 #define ANON_SYN_NFINE		(ANON_SYN_ZERO + ANON_SYN_NB + 1)
+
+/*
+ * dates and timestamps: codes 0..3 special, then the months from January
+ * 1800 to December 2199 (earlier and later ones join the first and last);
+ * a value is drawn uniformly within its month
+ */
+#define ANON_SYN_YEAR0		1800
+#define ANON_SYN_MONTHS		(400 * 12)
+#define ANON_SYN_TFINE		(ANON_SYN_FIRST + ANON_SYN_MONTHS)
+#define ANON_SYN_IS_TIME(c)	((c)->kind == ANON_SYN_DATE || (c)->kind == ANON_SYN_TIMESTAMP)
 
 /* categories: code 0 NULL, 1 beyond the cap, then the values */
 #define ANON_SYN_OVERFLOW	1
@@ -184,6 +199,13 @@ typedef struct AnonSynCol
 	int64	   *count1;			/* true fine counts */
 	double	   *noisy1;			/* noisy fine counts */
 	bool	   *kept;			/* numbers: fine bins kept */
+
+	/* declared categories (anon.set_public_partitions): fine codes 2.. */
+	bool		declared;
+	int			rare;			/* coarse code of the rare declared keys, or -1 */
+	int			nrare;
+	int		   *rfine;			/* their fine codes ... */
+	double	   *rweight;		/* ... and noisy counts */
 
 	/* coarse domain */
 	int			ncoarse;
@@ -543,6 +565,90 @@ anon_syn_half_octave(int code)
 	return (code > ANON_SYN_ZERO ? 1 : -1) * (1 + idx / (ANON_SYN_SUB / 2));
 }
 
+/* the fine code of a date (days) or timestamp (seconds) since 2000 */
+static int
+anon_syn_time_code(double x, bool seconds)
+{
+	int			y;
+	int			m;
+	int			day;
+	int			mi;
+
+	if (isnan(x))
+		return ANON_SYN_NAN;
+	if (isinf(x))
+		return x > 0 ? ANON_SYN_POSINF : ANON_SYN_NEGINF;
+	if (seconds)
+		x = floor(x / 86400.0);
+	if (x < -200.0 * 366 * 3)
+		return ANON_SYN_FIRST;
+	if (x > 200.0 * 366 * 3)
+		return ANON_SYN_TFINE - 1;
+	j2date((int) x + POSTGRES_EPOCH_JDATE, &y, &m, &day);
+	mi = (y - ANON_SYN_YEAR0) * 12 + (m - 1);
+	if (mi < 0)
+		mi = 0;
+	if (mi >= ANON_SYN_MONTHS)
+		mi = ANON_SYN_MONTHS - 1;
+	return ANON_SYN_FIRST + mi;
+}
+
+/* the days since 2000 of a month code: [lo, hi) */
+static void
+anon_syn_time_range(int code, double *lo, double *hi)
+{
+	int			mi = code - ANON_SYN_FIRST;
+	int			y = ANON_SYN_YEAR0 + mi / 12;
+	int			m = mi % 12 + 1;
+
+	*lo = (double) (date2j(y, m, 1) - POSTGRES_EPOCH_JDATE);
+	*hi = m == 12 ? (double) (date2j(y + 1, 1, 1) - POSTGRES_EPOCH_JDATE) :
+		(double) (date2j(y, m + 1, 1) - POSTGRES_EPOCH_JDATE);
+}
+
+/*
+ * Where a coarse bin may end: between half octaves for numbers, between
+ * any two months for dates and timestamps.
+ */
+static int
+anon_syn_boundary(AnonSynCol *c, int code)
+{
+	return ANON_SYN_IS_TIME(c) ? code : anon_syn_half_octave(code);
+}
+
+/*
+ * The noisy mass of the group of a value code (its octave, its year) and
+ * the number of cells in it; 0 cells for a code outside any group.
+ */
+static double
+anon_syn_group_sum(AnonSynCol *c, int f, int *cells)
+{
+	double		sum = 0;
+	int			j;
+
+	*cells = 0;
+	if (f < ANON_SYN_FIRST)
+		return 0;
+	if (ANON_SYN_IS_TIME(c))
+	{
+		int			base = ANON_SYN_FIRST + (f - ANON_SYN_FIRST) / 12 * 12;
+
+		for (j = base; j < base + 12; j++)
+			sum += c->noisy1[j];
+		*cells = 12;
+	}
+	else if (f != ANON_SYN_ZERO)
+	{
+		int			idx = f > ANON_SYN_ZERO ? f - ANON_SYN_ZERO - 1 : ANON_SYN_ZERO - 1 - f;
+		int			base = idx - idx % ANON_SYN_SUB;
+
+		for (j = base; j < base + ANON_SYN_SUB; j++)
+			sum += c->noisy1[f > ANON_SYN_ZERO ? ANON_SYN_ZERO + 1 + j : ANON_SYN_ZERO - 1 - j];
+		*cells = ANON_SYN_SUB;
+	}
+	return sum;
+}
+
 static double
 anon_syn_to_double(AnonSynCol *c, Datum d)
 {
@@ -603,8 +709,8 @@ anon_syn_cat_code(AnonSynCol *c, const char *s)
 			return code;
 		i = (i + 1) & mask;
 	}
-	if (c->nfine >= ANON_SYN_MAXCAT)
-		return ANON_SYN_OVERFLOW;
+	if (c->nfine >= ANON_SYN_MAXCAT || c->declared)
+		return ANON_SYN_OVERFLOW;	/* beyond the cap, or not declared */
 	if (c->nfine >= c->capfine)
 	{
 		c->capfine *= 2;
@@ -656,7 +762,7 @@ anon_syn_col_init(AnonSynCol *c, bool categories)
 	}
 	else
 	{
-		c->nfine = ANON_SYN_NFINE;
+		c->nfine = ANON_SYN_IS_TIME(c) ? ANON_SYN_TFINE : ANON_SYN_NFINE;
 		c->count1 = palloc0(sizeof(int64) * c->nfine);
 	}
 }
@@ -674,6 +780,9 @@ anon_syn_encode(AnonSynCol *c, Datum d, bool isnull)
 		pfree(s);
 		return code;
 	}
+	if (ANON_SYN_IS_TIME(c))
+		return anon_syn_time_code(anon_syn_to_double(c, d),
+								  c->kind == ANON_SYN_TIMESTAMP);
 	return anon_syn_num_code(anon_syn_to_double(c, d));
 }
 
@@ -703,38 +812,130 @@ typedef struct AnonSynPerson
 	int			codes[FLEXIBLE_ARRAY_MEMBER];
 } AnonSynPerson;
 
+/* the state of a scan, across the partitions of a partitioned table */
+typedef struct AnonSynScan
+{
+	int		   *codes;			/* of the current row */
+	AttrNumber *att;			/* column i in this leaf; [ncols]: the unit */
+	HTAB	   *persons;		/* PRIVACY UNIT: the row kept per person */
+	AnonSynPerson *nullperson;	/* rows whose unit is NULL */
+	bool		nullseen;
+	MemoryContext rowcxt;
+} AnonSynScan;
+
+/* read one table (a leaf of the source) */
+static void
+anon_syn_scan_leaf(AnonSynState *st, AnonSynScan *sc, Relation lrel, Relation rel)
+{
+	TableScanDesc scan;
+	TupleTableSlot *slot;
+	AttrNumber	lmax = 0;
+	int			i;
+
+	for (i = 0; i <= st->ncols; i++)
+	{
+		AttrNumber	a = i < st->ncols ? st->cols[i].attnum : st->unit;
+
+		if (a != 0 && lrel != rel)
+		{
+			a = get_attnum(RelationGetRelid(lrel),
+						   NameStr(TupleDescAttr(RelationGetDescr(rel), a - 1)->attname));
+			if (a == InvalidAttrNumber)
+				elog(ERROR, "column missing in a partition");
+		}
+		sc->att[i] = a;
+		if (a > lmax)
+			lmax = a;
+	}
+	scan = table_beginscan(lrel, GetActiveSnapshot(), 0, NULL);
+	slot = table_slot_create(lrel, NULL);
+	while (table_scan_getnextslot(scan, ForwardScanDirection, slot))
+	{
+		AnonSynPerson *person = NULL;
+		bool		first = false;
+
+		CHECK_FOR_INTERRUPTS();
+		slot_getsomeattrs(slot, lmax);
+		for (i = 0; i < st->ncols; i++)
+		{
+			int			a = sc->att[i] - 1;
+
+			sc->codes[i] = anon_syn_encode(&st->cols[i], slot->tts_values[a],
+										   slot->tts_isnull[a]);
+		}
+		if (st->unit != 0)
+		{
+			int			a = sc->att[st->ncols] - 1;
+
+			if (slot->tts_isnull[a])
+			{
+				person = sc->nullperson;
+				first = !sc->nullseen;
+				sc->nullseen = true;
+			}
+			else if (!st->unit_unique)
+			{
+				MemoryContext oldcxt = MemoryContextSwitchTo(sc->rowcxt);
+				char	   *text = OidOutputFunctionCall(st->unit_output,
+														 slot->tts_values[a]);
+				uint64		key = hash_bytes_extended((const unsigned char *) text,
+													  strlen(text), 0);
+				bool		found;
+
+				MemoryContextSwitchTo(oldcxt);
+				MemoryContextReset(sc->rowcxt);
+				person = hash_search(sc->persons, &key, HASH_ENTER, &found);
+				first = !found;
+			}
+		}
+		if (person == NULL)
+		{
+			anon_syn_add_row(st, sc->codes);
+			continue;
+		}
+		/* reservoir of one: the row of least random priority */
+		{
+			uint64		priority = anon_random_uint64();
+
+			if (first || priority < person->priority)
+			{
+				person->priority = priority;
+				memcpy(person->codes, sc->codes, sizeof(int) * st->ncols);
+			}
+		}
+	}
+	ExecDropSingleTupleTableSlot(slot);
+	table_endscan(scan);
+}
+
 /*
  * One scan of the source, counting every 1-way and 2-way cell of the fine
  * domains.  Where the table has a PRIVACY UNIT column, each person's
  * contribution is bounded first, as the DP aggregates bound it
  * (dp_guard.c): one row per person, chosen uniformly at random (the row
- * of least random priority), so that adding or removing a person changes
- * each marginal by at most one row and the guarantee is per person.  The
- * kept rows' codes are held per person (a hash of the unit value's text:
- * two persons whose values collide share one row, which only bounds them
- * more); rows whose unit is NULL count as one person.  Without repeats (a
- * unique index on the column) rows are counted as they come, except those
- * of NULL unit, which still share one row.
+ * of least random priority, from the CSPRNG), so that adding or removing a
+ * person changes each marginal by at most one row and the guarantee is
+ * per person.  The kept rows' codes are held per person (a 64-bit hash of
+ * the unit value's text: two persons whose values collide share one row,
+ * which only bounds them more); rows whose unit is NULL count as one
+ * person.  Without repeats (a unique index on the column) rows are counted
+ * as they come, except those of NULL unit, which still share one row.  A
+ * partitioned table is read leaf by leaf (columns found by name: their
+ * attribute numbers may differ), persons bounded across all of them.
  */
 static void
 anon_syn_scan(AnonSynState *st, Relation rel)
 {
-	TableScanDesc scan;
-	TupleTableSlot *slot;
-	MemoryContext rowcxt;
-	MemoryContext oldcxt;
-	int		   *codes = palloc(sizeof(int) * st->ncols);
-	AttrNumber	maxatt = st->unit;
-	HTAB	   *persons = NULL;
-	AnonSynPerson *nullperson = NULL;
+	AnonSynScan sc;
 	Size		entrysize = offsetof(AnonSynPerson, codes) + sizeof(int) * st->ncols;
-	int			i;
+	List	   *leaves = NIL;
+	ListCell   *lc;
 
-	for (i = 0; i < st->ncols; i++)
-		if (st->cols[i].attnum > maxatt)
-			maxatt = st->cols[i].attnum;
-	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "anon synthesis row",
-								   ALLOCSET_DEFAULT_SIZES);
+	memset(&sc, 0, sizeof(sc));
+	sc.codes = palloc(sizeof(int) * st->ncols);
+	sc.att = palloc(sizeof(AttrNumber) * (st->ncols + 1));
+	sc.rowcxt = AllocSetContextCreate(CurrentMemoryContext, "anon synthesis row",
+									  ALLOCSET_DEFAULT_SIZES);
 	if (st->unit != 0)
 	{
 		HASHCTL		ctl;
@@ -742,84 +943,48 @@ anon_syn_scan(AnonSynState *st, Relation rel)
 		ctl.keysize = sizeof(uint64);
 		ctl.entrysize = entrysize;
 		ctl.hcxt = CurrentMemoryContext;
-		persons = hash_create("anon synthesis persons", 1024, &ctl,
-							  HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
-		nullperson = palloc0(entrysize);
-		nullperson->priority = PG_UINT64_MAX;
-		nullperson->key = 0;
+		sc.persons = hash_create("anon synthesis persons", 1024, &ctl,
+								 HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+		sc.nullperson = palloc0(entrysize);
 	}
 	anon_syn_hash_init(&st->pairs);
-	scan = table_beginscan(rel, GetActiveSnapshot(), 0, NULL);
-	slot = table_slot_create(rel, NULL);
-	while (table_scan_getnextslot(scan, ForwardScanDirection, slot))
+
+	if (rel->rd_rel->relkind == RELKIND_PARTITIONED_TABLE)
 	{
-		AnonSynPerson *person = NULL;
-
-		CHECK_FOR_INTERRUPTS();
-		slot_getsomeattrs(slot, maxatt);
-		for (i = 0; i < st->ncols; i++)
-		{
-			AnonSynCol *c = &st->cols[i];
-			int			a = c->attnum - 1;
-
-			/* the column's arrays live outside the row context */
-			codes[i] = anon_syn_encode(c, slot->tts_values[a], slot->tts_isnull[a]);
-		}
-		if (st->unit != 0)
-		{
-			int			a = st->unit - 1;
-			uint64		priority = anon_random_uint64();
-
-			if (slot->tts_isnull[a])
-				person = nullperson;
-			else if (!st->unit_unique)
-			{
-				char	   *text;
-				uint64		key;
-				bool		found;
-
-				oldcxt = MemoryContextSwitchTo(rowcxt);
-				text = OidOutputFunctionCall(st->unit_output, slot->tts_values[a]);
-				key = hash_bytes_extended((const unsigned char *) text,
-										  strlen(text), 0);
-				MemoryContextSwitchTo(oldcxt);
-				MemoryContextReset(rowcxt);
-				person = hash_search(persons, &key, HASH_ENTER, &found);
-				if (!found)
-					person->priority = PG_UINT64_MAX;
-			}
-			if (person != NULL)
-			{
-				/* ties (probability 2^-64) keep the first */
-				if (priority < person->priority ||
-					(person == nullperson && person->key == 0))
-				{
-					person->priority = priority;
-					memcpy(person->codes, codes, sizeof(int) * st->ncols);
-					if (person == nullperson)
-						person->key = 1;	/* seen */
-				}
-				continue;
-			}
-		}
-		anon_syn_add_row(st, codes);
+		foreach(lc, find_all_inheritors(RelationGetRelid(rel), AccessShareLock, NULL))
+			if (get_rel_relkind(lfirst_oid(lc)) == RELKIND_RELATION)
+				leaves = lappend_oid(leaves, lfirst_oid(lc));
 	}
-	ExecDropSingleTupleTableSlot(slot);
-	table_endscan(scan);
-	if (persons != NULL)
+	else
+		leaves = list_make1_oid(RelationGetRelid(rel));
+	foreach(lc, leaves)
+	{
+		if (lfirst_oid(lc) == RelationGetRelid(rel))
+			anon_syn_scan_leaf(st, &sc, rel, rel);
+		else
+		{
+			Relation	lrel = table_open(lfirst_oid(lc), AccessShareLock);
+
+			anon_syn_scan_leaf(st, &sc, lrel, rel);
+			table_close(lrel, AccessShareLock);
+		}
+	}
+
+	if (sc.persons != NULL)
 	{
 		HASH_SEQ_STATUS seq;
 		AnonSynPerson *person;
 
-		hash_seq_init(&seq, persons);
+		hash_seq_init(&seq, sc.persons);
 		while ((person = hash_seq_search(&seq)) != NULL)
 			anon_syn_add_row(st, person->codes);
-		if (nullperson->key != 0)
-			anon_syn_add_row(st, nullperson->codes);
-		hash_destroy(persons);
+		if (sc.nullseen)
+			anon_syn_add_row(st, sc.nullperson->codes);
+		hash_destroy(sc.persons);
 	}
-	MemoryContextDelete(rowcxt);
-	pfree(codes);
+	MemoryContextDelete(sc.rowcxt);
+	pfree(sc.codes);
+	pfree(sc.att);
 }
 
 /* ---- domains from the noisy 1-way marginals ---- */
@@ -839,19 +1004,48 @@ anon_syn_domain(AnonSynState *st, AnonSynCol *c)
 
 	if (c->kind == ANON_SYN_CAT)
 	{
-		/* NULL (data-independent) and values over the threshold are kept */
-		c->crep = palloc(sizeof(int) * (c->nfine + 1));
+		/*
+		 * NULL (data-independent) and values over the threshold are kept.
+		 * Declared keys are public: none needs a threshold for privacy, but
+		 * those below 3 sigma (mostly noise) are merged into one "rare"
+		 * category, within which a key is drawn in proportion to its noisy
+		 * count (fewer cells, less noise per cell: the domain compression of
+		 * MST, McKenna, Miklau, Sheldon 2021).
+		 */
+		c->crep = palloc(sizeof(int) * (c->nfine + 2));
+		c->rare = -1;
+		c->nrare = 0;
 		for (f = 0; f < c->nfine; f++)
 		{
-			double		t = f == 0 ? st->num_threshold : st->cat_threshold;
+			double		t = f == 0 ? st->num_threshold :
+				c->declared ? 0.75 * st->num_threshold : st->cat_threshold;
 
 			if (f != ANON_SYN_OVERFLOW && c->noisy1[f] >= t)
 			{
 				c->crep[k] = f;
 				c->coarse[f] = k++;
 			}
+			else if (c->declared && f >= 2)
+				c->coarse[f] = -2;
 			else
 				c->coarse[f] = -1;
+		}
+		if (c->declared)
+		{
+			c->rfine = palloc(sizeof(int) * c->nfine);
+			c->rweight = palloc(sizeof(double) * c->nfine);
+			for (f = 2; f < c->nfine; f++)
+				if (c->coarse[f] == -2)
+				{
+					if (c->rare < 0)
+					{
+						c->rare = k;
+						c->crep[k++] = -2;
+					}
+					c->coarse[f] = c->rare;
+					c->rfine[c->nrare] = f;
+					c->rweight[c->nrare++] = c->noisy1[f] > 0 ? c->noisy1[f] : 0;
+				}
 		}
 		c->other = k;
 		c->crep[k++] = -1;
@@ -872,26 +1066,26 @@ anon_syn_domain(AnonSynState *st, AnonSynCol *c)
 
 		c->other = -1;
 		/*
-		 * A bin is kept when its noisy count passes the threshold and, for a
-		 * value bin, its octave's noisy sum passes it scaled to 8 cells: an
-		 * empty bin is kept with probability about 1e-7.
+		 * A value bin is kept when its group's noisy sum (its octave, or its
+		 * year for dates) passes the threshold scaled to the group's cells
+		 * (an empty group is kept with probability about 3e-5) and its own
+		 * noisy count is positive: values spread thinly over a populated
+		 * octave are kept (requiring 4 sigma of every fine bin lost them);
+		 * a special code (NULL, NaN, infinities) when its count passes.
 		 */
 		c->kept = palloc0(sizeof(bool) * c->nfine);
 		for (f = 0; f < c->nfine; f++)
 		{
-			c->coarse[f] = -1;
-			c->kept[f] = c->noisy1[f] >= st->num_threshold;
-			if (c->kept[f] && st->sigma1 > 0 && f >= ANON_SYN_FIRST && f != ANON_SYN_ZERO)
-			{
-				int			idx = f > ANON_SYN_ZERO ? f - ANON_SYN_ZERO - 1 : ANON_SYN_ZERO - 1 - f;
-				int			base = idx - idx % ANON_SYN_SUB;
-				double		octave = 0;
-				int			j;
+			int			cells;
+			double		group;
 
-				for (j = base; j < base + ANON_SYN_SUB; j++)
-					octave += c->noisy1[f > ANON_SYN_ZERO ? ANON_SYN_ZERO + 1 + j : ANON_SYN_ZERO - 1 - j];
-				c->kept[f] = octave >= st->num_threshold * sqrt((double) ANON_SYN_SUB);
-			}
+			c->coarse[f] = -1;
+			group = anon_syn_group_sum(c, f, &cells);
+			if (cells == 0 || !(st->sigma1 > 0))
+				c->kept[f] = c->noisy1[f] >= st->num_threshold;
+			else
+				c->kept[f] = group >= st->num_threshold * sqrt((double) cells) &&
+					c->noisy1[f] > 0;
 		}
 		for (f = 0; f < ANON_SYN_FIRST; f++)
 			if (c->kept[f])
@@ -913,7 +1107,7 @@ anon_syn_domain(AnonSynState *st, AnonSynCol *c)
 		{
 			if (i == 0 ||
 				(acc >= total / ANON_SYN_BINS &&
-				 anon_syn_half_octave(kept[i]) != anon_syn_half_octave(kept[i - 1])))
+				 anon_syn_boundary(c, kept[i]) != anon_syn_boundary(c, kept[i - 1])))
 			{
 				k++;
 				acc = 0;
@@ -954,8 +1148,9 @@ anon_syn_domain(AnonSynState *st, AnonSynCol *c)
 	c->onevar = palloc0(sizeof(double) * c->ncoarse);
 	for (f = 0; f < c->nfine; f++)
 	{
+		/* a declared column's cells are all data-independent */
 		bool		kept = c->kind == ANON_SYN_CAT ?
-			(c->coarse[f] != c->other) :
+			(c->declared || c->coarse[f] != c->other) :
 			(c->kept[f]);
 
 		if (!kept)
@@ -964,7 +1159,10 @@ anon_syn_domain(AnonSynState *st, AnonSynCol *c)
 		c->onevar[c->coarse[f]] += st->sigma1 * st->sigma1;
 	}
 	if (c->kind == ANON_SYN_CAT)
-		c->onevar[c->other] = -1;
+	{
+		if (!c->declared)
+			c->onevar[c->other] = -1;
+	}
 	else
 	{
 		/* bins of kept fine codes for sampling within a coarse bin */
@@ -1409,8 +1607,8 @@ anon_syn_prepare_values(AnonSynCol *c)
 	{
 		int			f = c->crep[k];
 
-		if (f == 0)
-			c->cnull[k] = true;
+		if (f == 0 || f == -2)
+			c->cnull[k] = true; /* NULL; the rare keys: drawn per row */
 		else if (f > 0)
 			c->cvalue[k] = OidInputFunctionCall(c->typinput, c->labels[f],
 												c->typioparam, c->typmod);
@@ -1460,6 +1658,12 @@ anon_syn_value(AnonSynCol *c, int code, bool *isnull)
 	*isnull = false;
 	if (c->kind == ANON_SYN_CAT)
 	{
+		if (code == c->rare)
+		{
+			f = c->rfine[anon_syn_draw(c->rweight, c->nrare)];
+			return OidInputFunctionCall(c->typinput, c->labels[f],
+										c->typioparam, c->typmod);
+		}
 		*isnull = c->cnull[code];
 		return c->cvalue[code];
 	}
@@ -1486,9 +1690,20 @@ anon_syn_value(AnonSynCol *c, int code, bool *isnull)
 			x = INFINITY;
 			break;
 		default:
+			if (ANON_SYN_IS_TIME(c))
+			{
+				/* days since 2000, uniform within the month */
+				anon_syn_time_range(f, &lo, &hi);
+				x = lo + (hi - lo) * anon_random_double();
+				if (c->kind == ANON_SYN_DATE)
+					x = floor(x);
+				else
+					x = floor(x * 86400.0 * 1e6) / 1e6;
+				break;
+			}
 			anon_syn_num_range(f, &lo, &hi, &neg);
 			x = lo + (hi - lo) * anon_random_double();
-			if (c->kind == ANON_SYN_INT || c->kind == ANON_SYN_DATE)
+			if (c->kind == ANON_SYN_INT)
 				x = floor(x);
 			if (neg)
 				x = -x;
@@ -1640,6 +1855,8 @@ anon_syn_columns(AnonSynState *st, Relation rel, ArrayType *only)
 	{
 		Form_pg_attribute att = TupleDescAttr(desc, i);
 		bool		model = true;
+		ArrayType  *keys;
+		List	   *labels;
 		int			p;
 
 		if (att->attisdropped)
@@ -1675,7 +1892,55 @@ anon_syn_columns(AnonSynState *st, Relation rel, ArrayType *only)
 		st->cols[st->ncols].outidx = i;
 		st->cols[st->ncols].typid = att->atttypid;
 		st->cols[st->ncols].typmod = att->atttypmod;
-		anon_syn_col_init(&st->cols[st->ncols], false);
+		/*
+		 * Declared categories, whatever the column's type: the public keys a
+		 * superuser declared (anon.set_public_partitions), else the labels
+		 * of an enum or boolean (the schema says them); the others are
+		 * found in the data.
+		 */
+		labels = NIL;
+		keys = anon_dp_public_keys(RelationGetRelid(rel), NameStr(att->attname));
+		if (keys != NULL)
+		{
+			Datum	   *kd;
+			bool	   *kn;
+			int			nk;
+			int			k;
+
+			deconstruct_array(keys, TEXTOID, -1, false, TYPALIGN_INT,
+							  &kd, &kn, &nk);
+			for (k = 0; k < nk; k++)
+				if (!kn[k])
+					labels = lappend(labels, TextDatumGetCString(kd[k]));
+		}
+		else if (getBaseType(att->atttypid) == BOOLOID)
+			labels = list_make2(pstrdup("t"), pstrdup("f"));
+		else if (type_is_enum(getBaseType(att->atttypid)))
+		{
+			CatCList   *list = SearchSysCacheList1(ENUMTYPOIDNAME,
+												   ObjectIdGetDatum(getBaseType(att->atttypid)));
+			int			k;
+
+			for (k = 0; k < list->n_members; k++)
+			{
+				Form_pg_enum en = (Form_pg_enum) GETSTRUCT(&list->members[k]->tuple);
+
+				labels = lappend(labels, pstrdup(NameStr(en->enumlabel)));
+			}
+			ReleaseSysCacheList(list);
+		}
+		if (labels == NIL && keys == NULL)
+			anon_syn_col_init(&st->cols[st->ncols], false);
+		else
+		{
+			AnonSynCol *c = &st->cols[st->ncols];
+			ListCell   *lc;
+
+			anon_syn_col_init(c, true);
+			foreach(lc, labels)
+				(void) anon_syn_cat_code(c, (char *) lfirst(lc));
+			c->declared = true;
+		}
 		st->ncols++;
 	}
 	if (st->ncols > 1023)
@@ -1692,11 +1957,12 @@ anon_syn_check_source(Relation rel, bool *dp)
 	int			policy = anon_policy_index(ANON_DEFAULT_POLICY);
 
 	if (rel->rd_rel->relkind != RELKIND_RELATION &&
+		rel->rd_rel->relkind != RELKIND_PARTITIONED_TABLE &&
 		rel->rd_rel->relkind != RELKIND_MATVIEW)
 		ereport(ERROR,
 				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
 				 errmsg("cannot synthesize \"%s\"", RelationGetRelationName(rel)),
-				 errdetail("Only tables and materialized views can be synthesized; a partitioned table is synthesized partition by partition.")));
+				 errdetail("Only tables, partitioned tables and materialized views can be synthesized.")));
 	*dp = anon_dp_guard_applies();
 	if (!*dp && anon_reader_policy() >= 0)
 		ereport(ERROR,
@@ -2075,7 +2341,7 @@ anon_syn_run(FunctionCallInfo fcinfo, AnonSynMode mode, bool create,
 				 errmsg("\"%s\" has no column to synthesize", RelationGetRelationName(rel)),
 				 errdetail("Columns with a masking rule or the PRIVACY UNIT label are not modelled.")));
 	for (i = 0; i < d; i++)
-		ncat += st->cols[i].kind == ANON_SYN_CAT;
+		ncat += st->cols[i].kind == ANON_SYN_CAT && !st->cols[i].declared;
 
 	/* accounting: the category thresholds take half of delta */
 	delta_thr = ncat > 0 ? delta / 2 : 0;
@@ -2253,7 +2519,10 @@ anon_synthesize_noise(PG_FUNCTION_ARGS)
 
 /* ---- the utility report ---- */
 
-/* report binning: categories by value, numbers on a grid of 2 bins per octave */
+/*
+ * report binning: categories by value, numbers on a grid of 2 bins per
+ * octave, dates and timestamps by month
+ */
 static char *
 anon_syn_report_bin(AnonSynCol *c, Datum d, bool isnull)
 {
@@ -2263,6 +2532,13 @@ anon_syn_report_bin(AnonSynCol *c, Datum d, bool isnull)
 		return pstrdup("\x01NULL");
 	if (c->kind == ANON_SYN_CAT)
 		return OidOutputFunctionCall(c->typoutput, d);
+	if (ANON_SYN_IS_TIME(c))
+	{
+		/* dates and timestamps by month */
+		code = anon_syn_time_code(anon_syn_to_double(c, d),
+								  c->kind == ANON_SYN_TIMESTAMP);
+		return psprintf("\x02%d", code);
+	}
 	code = anon_syn_num_code(anon_syn_to_double(c, d));
 	if (code >= ANON_SYN_FIRST && code != ANON_SYN_ZERO)
 	{
@@ -2287,48 +2563,78 @@ static void
 anon_syn_report_count(Relation rel, AnonSynCol *cols, int ncols, AnonSynHash *h,
 					  int64 *n)
 {
-	TableScanDesc scan;
-	TupleTableSlot *slot;
 	MemoryContext rowcxt;
 	MemoryContext oldcxt;
-	int		   *codes = palloc(sizeof(int) * ncols);
-	AttrNumber	maxatt = 0;
+	int		   *codes = palloc(sizeof(int) * Max(ncols, 1));
+	AttrNumber *att = palloc(sizeof(AttrNumber) * Max(ncols, 1));
+	List	   *leaves = NIL;
+	ListCell   *lc;
 	int			i;
 
-	for (i = 0; i < ncols; i++)
-		if (cols[i].attnum > maxatt)
-			maxatt = cols[i].attnum;
+	if (rel->rd_rel->relkind == RELKIND_PARTITIONED_TABLE)
+	{
+		foreach(lc, find_all_inheritors(RelationGetRelid(rel), AccessShareLock, NULL))
+			if (get_rel_relkind(lfirst_oid(lc)) == RELKIND_RELATION)
+				leaves = lappend_oid(leaves, lfirst_oid(lc));
+	}
+	else
+		leaves = list_make1_oid(RelationGetRelid(rel));
 	rowcxt = AllocSetContextCreate(CurrentMemoryContext, "anon synthesis report row",
 								   ALLOCSET_DEFAULT_SIZES);
-	scan = table_beginscan(rel, GetActiveSnapshot(), 0, NULL);
-	slot = table_slot_create(rel, NULL);
 	*n = 0;
-	while (table_scan_getnextslot(scan, ForwardScanDirection, slot))
+	foreach(lc, leaves)
 	{
-		int			p = 0;
-		int			j;
+		Relation	lrel = lfirst_oid(lc) == RelationGetRelid(rel) ? rel :
+			table_open(lfirst_oid(lc), AccessShareLock);
+		TableScanDesc scan;
+		TupleTableSlot *slot;
+		AttrNumber	maxatt = 0;
 
-		CHECK_FOR_INTERRUPTS();
-		slot_getsomeattrs(slot, maxatt);
 		for (i = 0; i < ncols; i++)
 		{
-			int			a = cols[i].attnum - 1;
-			char	   *s;
-
-			oldcxt = MemoryContextSwitchTo(rowcxt);
-			s = anon_syn_report_bin(&cols[i], slot->tts_values[a], slot->tts_isnull[a]);
-			MemoryContextSwitchTo(oldcxt);
-			codes[i] = anon_syn_cat_code(&cols[i], s);
+			att[i] = cols[i].attnum;
+			if (lrel != rel)
+				att[i] = get_attnum(RelationGetRelid(lrel),
+									NameStr(TupleDescAttr(RelationGetDescr(rel),
+														  cols[i].attnum - 1)->attname));
+			if (att[i] == InvalidAttrNumber)
+				elog(ERROR, "column missing in a partition");
+			if (att[i] > maxatt)
+				maxatt = att[i];
 		}
-		MemoryContextReset(rowcxt);
-		for (i = 0; i < ncols; i++)
-			for (j = i + 1; j < ncols; j++)
-				anon_syn_hash_add(h, ANON_SYN_KEY(p++, codes[i], codes[j]), 1);
-		(*n)++;
+		scan = table_beginscan(lrel, GetActiveSnapshot(), 0, NULL);
+		slot = table_slot_create(lrel, NULL);
+		while (table_scan_getnextslot(scan, ForwardScanDirection, slot))
+		{
+			int			p = 0;
+			int			j;
+
+			CHECK_FOR_INTERRUPTS();
+			slot_getsomeattrs(slot, maxatt);
+			for (i = 0; i < ncols; i++)
+			{
+				int			a = att[i] - 1;
+				char	   *s;
+
+				oldcxt = MemoryContextSwitchTo(rowcxt);
+				s = anon_syn_report_bin(&cols[i], slot->tts_values[a], slot->tts_isnull[a]);
+				MemoryContextSwitchTo(oldcxt);
+				codes[i] = anon_syn_cat_code(&cols[i], s);
+			}
+			MemoryContextReset(rowcxt);
+			for (i = 0; i < ncols; i++)
+				for (j = i + 1; j < ncols; j++)
+					anon_syn_hash_add(h, ANON_SYN_KEY(p++, codes[i], codes[j]), 1);
+			(*n)++;
+		}
+		ExecDropSingleTupleTableSlot(slot);
+		table_endscan(scan);
+		if (lrel != rel)
+			table_close(lrel, AccessShareLock);
 	}
-	ExecDropSingleTupleTableSlot(slot);
-	table_endscan(scan);
 	MemoryContextDelete(rowcxt);
+	pfree(codes);
+	pfree(att);
 }
 
 /*
@@ -2378,11 +2684,12 @@ anon_synthesis_report(PG_FUNCTION_ARGS)
 		Relation	r = i == 0 ? src : dst;
 
 		if (r->rd_rel->relkind != RELKIND_RELATION &&
+			r->rd_rel->relkind != RELKIND_PARTITIONED_TABLE &&
 			r->rd_rel->relkind != RELKIND_MATVIEW)
 			ereport(ERROR,
 					(errcode(ERRCODE_WRONG_OBJECT_TYPE),
 					 errmsg("cannot report on \"%s\"", RelationGetRelationName(r)),
-					 errdetail("Only tables and materialized views can be compared.")));
+					 errdetail("Only tables, partitioned tables and materialized views can be compared.")));
 		if (pg_class_aclcheck(RelationGetRelid(r), GetUserId(), ACL_SELECT) != ACLCHECK_OK)
 			ereport(ERROR,
 					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),

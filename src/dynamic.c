@@ -780,6 +780,27 @@ anon_plan_seclabel_rte(Index rtindex, RangeTblEntry *rte, AnonMaskedRte *m)
 	table_close(rel, NoLock);
 }
 
+/*
+ * Can the query hold a lower query level?  A Query node sits only in a
+ * subquery entry of the range table, a CTE or a sublink, and the parser,
+ * the rewriter (views, row-level security quals) and the planner keep
+ * hasSubLinks set on every level that has a sublink: the planner processes
+ * sublinks only where it is set, and the executor refuses an unprocessed
+ * one.  Most queries have none, and skip a walk.
+ */
+static bool
+anon_query_has_lower_levels(Query *query)
+{
+	ListCell   *lc;
+
+	if (query->hasSubLinks || query->cteList != NIL)
+		return true;
+	foreach(lc, query->rtable)
+		if (lfirst_node(RangeTblEntry, lc)->rtekind == RTE_SUBQUERY)
+			return true;
+	return false;
+}
+
 /* mask every masked relation of one query level, after the levels below */
 static void
 anon_mask_query(Query *query, int policy)
@@ -797,7 +818,8 @@ anon_mask_query(Query *query, int policy)
 	ctx.policy = policy;
 
 	/* lower levels first: the subqueries built below must not be walked */
-	(void) query_tree_walker(query, anon_mask_walker, &ctx, 0);
+	if (anon_query_has_lower_levels(query))
+		(void) query_tree_walker(query, anon_mask_walker, &ctx, 0);
 
 	subst.nrtes = list_length(query->rtable);
 	subst.rtes = palloc0(sizeof(AnonMaskedRte) * (subst.nrtes + 1));

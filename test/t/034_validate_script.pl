@@ -1,6 +1,8 @@
 # test/t/034_validate_script.pl: scripts/anon-validate.sh, the CI form of
 # anon.validate(): prints the JSON report, exits 0 without findings, 1 with
-# some, 2 when it cannot run; --since reads an export_rules() file.
+# some, 2 when it cannot run; --since reads an export_rules() file; --check
+# adds the dry run of masked copies and dumps (anon.check_masking), which
+# writes nothing.
 use strict;
 use warnings;
 use PostgreSQL::Test::Cluster;
@@ -56,6 +58,35 @@ like($out, qr/"column": "phone"/, 'the new column is named');
 
 ($rc, $out) = run_script('--policy', 'no_such_policy', @conn);
 is($rc, 2, 'an error: exit 2');
+
+# --check: the masks evaluated on a sample; a CHECK constraint the masked
+# values fail is found only there (the catalog alone cannot tell)
+$node->safe_psql('postgres', q{
+	ALTER TABLE p DROP COLUMN phone;
+	CREATE TABLE q (id int PRIMARY KEY, age int CHECK (age >= 18));
+	INSERT INTO q SELECT i, 18 + i FROM generate_series(1, 500) i;
+	SECURITY LABEL FOR anon ON COLUMN q.id IS 'NOT MASKED';
+	SECURITY LABEL FOR anon ON COLUMN q.age IS 'MASKED WITH FUNCTION (age OPERATOR(pg_catalog.-) 10)';
+});
+($rc, $out) = run_script(@conn);
+is($rc, 0, 'without --check, the catalog has no finding');
+my $before = $node->safe_psql('postgres',
+	q{SELECT pg_relation_filenode('q') || ' ' || md5(string_agg(q::text || q.xmin, ',' ORDER BY id)) FROM q});
+($rc, $out) = run_script('--check', '--sample', '100', @conn);
+is($rc, 1, 'with --check, a CHECK the masked values fail: exit 1');
+like($out, qr/"check": \{.*q_age_check/, 'the check report names the constraint');
+unlike($out, qr/"age": /, 'no value is shown');
+is($node->safe_psql('postgres',
+	q{SELECT pg_relation_filenode('q') || ' ' || md5(string_agg(q::text || q.xmin, ',' ORDER BY id)) FROM q}),
+	$before, 'the dry run wrote nothing: same file, rows and row versions');
+($rc, $out) = run_script('--check', '--schema', 'no_such_schema', @conn);
+is($rc, 0, '--schema restricts the check to one schema');
+($rc, $out) = run_script('--check', '--sample', 'x', @conn);
+is($rc, 2, 'a bad --sample: exit 2');
+$node->safe_psql('postgres',
+	q{SECURITY LABEL FOR anon ON COLUMN q.age IS 'MASKED WITH FUNCTION (age OPERATOR(pg_catalog.+) 10)'});
+($rc, $out) = run_script('--check', @conn);
+is($rc, 0, 'a mask that keeps the constraint: exit 0');
 
 $node->stop;
 done_testing();
