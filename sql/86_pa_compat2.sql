@@ -17,6 +17,21 @@ CREATE EXTENSION IF NOT EXISTS anon CASCADE;
 RESET client_min_messages;
 -- the new session registered the database's policy
 SELECT p FROM anon.policies() p ORDER BY p;
+
+-- anon.is_initialized(): after anon.init(), until anon.reset(), as in PA
+SELECT anon.is_initialized() AS before_init;
+SET ROLE regress_pa86_clerk;
+SELECT anon.init();	-- true, but only a superuser records it
+SELECT anon.is_initialized() AS after_plain_init;
+RESET ROLE;
+SELECT anon.init();
+SELECT anon.is_initialized() AS after_init;
+SELECT anon.init();
+SELECT anon.is_initialized() AS after_second_init;
+SELECT anon.reset();
+SELECT anon.is_initialized() AS after_reset;
+-- the fake data do not depend on it
+SELECT anon.fake_city() IS NOT NULL AS fake_data;
 CREATE TABLE member (id int, email text, ip inet, city text);
 INSERT INTO member VALUES (1, 'ann@example.com', '10.1.2.3', 'Lyon'),
                           (2, 'bob@example.com', '10.1.2.4', 'Oslo');
@@ -107,6 +122,29 @@ DROP CAST (text AS regress_pa86_code);
 DROP FUNCTION public.regress_pa86_leak(text);
 DROP TYPE regress_pa86_code;
 
+-- PA's strict mode is what anon always does: turning it off changes nothing
+SET anon.strict_mode = off;
+SECURITY LABEL FOR anon ON COLUMN member.ip IS 'MASKED WITH FUNCTION anon.dummy_ipv4()';
+SET ROLE regress_pa86_analyst;
+SELECT bool_and(pg_typeof(ip) = 'inet'::regtype) AS still_inet FROM member;
+RESET ROLE;
+RESET anon.strict_mode;
+
+--------------------------------------------------------------------------
+-- anon.pg_masking_rules under privacy by default: every column, with what
+-- a masked role reads there (PA's listing)
+--------------------------------------------------------------------------
+CREATE TABLE logs (at timestamp, browser text DEFAULT 'unknown', os text, ip inet);
+SECURITY LABEL FOR anon ON COLUMN logs.os IS 'NOT MASKED';
+SECURITY LABEL FOR anon ON COLUMN logs.ip IS 'MASKED WITH VALUE NULL';
+SELECT relname, attname, masking_function, masking_value, masking_filter
+FROM anon.pg_masking_rules WHERE relname IN ('logs', 'member') ORDER BY relname, attnum;
+SET anon.privacy_by_default = on;
+SELECT relname, attname, masking_function, masking_value, masking_filter
+FROM anon.pg_masking_rules WHERE relname IN ('logs', 'member') ORDER BY relname, attnum;
+RESET anon.privacy_by_default;
+DROP TABLE logs;
+
 --------------------------------------------------------------------------
 -- nextval() of a sequence a superuser trusts: a rule that cannot be tried
 -- read-only is accepted untried; a rule that tries to write anything else
@@ -127,6 +165,34 @@ SECURITY LABEL FOR anon ON COLUMN player.id IS NULL;
 SECURITY LABEL FOR anon ON FUNCTION pg_catalog.nextval(regclass) IS NULL;
 DROP TABLE player;
 DROP SEQUENCE player_new_id;
+
+--------------------------------------------------------------------------
+-- A trusted function that names a table without its schema: the rule runs
+-- it with search_path = pg_catalog, pg_temp, so the label is refused with a
+-- hint that says how to write the function
+--------------------------------------------------------------------------
+CREATE TABLE public.fake_names AS SELECT 'Zed'::text AS name;
+CREATE FUNCTION public.fake_name() RETURNS text LANGUAGE sql
+AS $$SELECT name FROM fake_names LIMIT 1$$;
+CREATE FUNCTION public.fake_name_q() RETURNS text LANGUAGE sql
+AS $$SELECT name FROM public.fake_names LIMIT 1$$;
+SECURITY LABEL FOR anon ON FUNCTION public.fake_name() IS 'TRUSTED';
+SECURITY LABEL FOR anon ON FUNCTION public.fake_name_q() IS 'TRUSTED';
+\set VERBOSITY default
+\set SHOW_CONTEXT never
+SECURITY LABEL FOR anon ON COLUMN member.city IS 'MASKED WITH FUNCTION public.fake_name()';	-- fail, with the hint
+\set VERBOSITY terse
+SECURITY LABEL FOR anon ON COLUMN member.city IS 'MASKED WITH FUNCTION public.fake_name_q()';	-- OK: qualified
+SET ROLE regress_pa86_analyst;
+SELECT DISTINCT city FROM member;	-- fail: the rule runs as its reader, who may not read the table
+RESET ROLE;
+GRANT SELECT ON public.fake_names TO regress_pa86_analyst;
+SET ROLE regress_pa86_analyst;
+SELECT DISTINCT city FROM member;
+RESET ROLE;
+SECURITY LABEL FOR anon ON COLUMN member.city IS NULL;
+DROP FUNCTION public.fake_name(), public.fake_name_q();
+DROP TABLE public.fake_names;
 
 --------------------------------------------------------------------------
 -- PostgreSQL Anonymizer 1.x's names of the fake_* functions

@@ -16,6 +16,18 @@
 -- caller may make keys: anon.hash(), seeded_* and pseudo_*(seed) use it,
 -- and a masking rule is checked in a read-only transaction, where the key
 -- cannot be made at its first use.
+--
+-- Whether anon.init() ran (and anon.reset() did not since), which is what
+-- PA's anon.is_initialized() says.  Nothing depends on it: anon's fake data
+-- are always there.  One row, written by init() and removed by reset().
+CREATE TABLE anon.pa_initialized (
+  initialized boolean NOT NULL DEFAULT true PRIMARY KEY CHECK (initialized)
+);
+COMMENT ON TABLE anon.pa_initialized
+IS 'PostgreSQL Anonymizer compatibility: one row while anon.init() has run and anon.reset() has not';
+REVOKE ALL ON anon.pa_initialized FROM PUBLIC;
+GRANT SELECT ON anon.pa_initialized TO PUBLIC;
+
 CREATE FUNCTION anon.init()
 RETURNS boolean
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
@@ -26,6 +38,11 @@ BEGIN
     PERFORM anon.create_key('default');
   EXCEPTION WHEN duplicate_object OR insufficient_privilege OR read_only_sql_transaction THEN
     NULL;   -- there already, left to a key administrator, or on a standby
+  END;
+  BEGIN
+    INSERT INTO anon.pa_initialized VALUES (true) ON CONFLICT DO NOTHING;
+  EXCEPTION WHEN insufficient_privilege OR read_only_sql_transaction THEN
+    NULL;   -- only a superuser records it, as only a superuser loads PA's data
   END;
   RETURN true;
 END;
@@ -57,16 +74,27 @@ IS 'PostgreSQL Anonymizer compatibility: true when the directory exists; anon lo
 CREATE FUNCTION anon.is_initialized()
 RETURNS boolean
 LANGUAGE sql STABLE PARALLEL SAFE
-AS $$SELECT true$$;
+SET search_path = pg_catalog, pg_temp
+AS $$SELECT EXISTS (SELECT 1 FROM anon.pa_initialized)$$;
 COMMENT ON FUNCTION anon.is_initialized()
-IS 'PostgreSQL Anonymizer compatibility: always true, the fake data are built in';
+IS 'PostgreSQL Anonymizer compatibility: whether anon.init() ran and anon.reset() did not since (anon''s fake data are always there)';
 
 CREATE FUNCTION anon.reset()
 RETURNS boolean
-LANGUAGE sql VOLATILE PARALLEL SAFE
-AS $$SELECT true$$;
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  BEGIN
+    DELETE FROM anon.pa_initialized;
+  EXCEPTION WHEN insufficient_privilege OR read_only_sql_transaction THEN
+    NULL;
+  END;
+  RETURN true;
+END;
+$$;
 COMMENT ON FUNCTION anon.reset()
-IS 'PostgreSQL Anonymizer compatibility: true; built-in fake data cannot be unloaded (anon.unload_dictionary() removes custom ones)';
+IS 'PostgreSQL Anonymizer compatibility: true; anon.is_initialized() is false afterwards (built-in fake data cannot be unloaded; anon.unload_dictionary() removes custom ones)';
 
 CREATE FUNCTION anon.load()
 RETURNS boolean

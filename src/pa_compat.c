@@ -8,9 +8,11 @@
  * Settings.  PA defines a dozen anon.* settings; anon reserves the prefix,
  * so setting an undefined one would be an error.  Each is defined here.
  * Where anon always does the safe thing, the setting only confirms it:
- * anon.transparent_dynamic_masking, anon.restrict_to_trusted_schemas and
- * anon.strict_mode accept "on" and refuse "off" with an error that says
- * why and what to do instead; anon.replica_masking accepts "off" and
+ * anon.transparent_dynamic_masking and anon.restrict_to_trusted_schemas
+ * accept "on" and refuse "off" with an error that says why and what to do
+ * instead; anon.strict_mode is accepted either way (a rule's value is
+ * always cast to its column's type, which is PA's strict mode, and no
+ * protection depends on it); anon.replica_masking accepts "off" and
  * refuses "on" (anon.start_masked_replication() is the way).  The others
  * carry a value: anon.static_masking = off makes anonymize_* refuse to run
  * (PA's guard against an accidental static masking of a production
@@ -41,9 +43,10 @@
  * edges clamped) of an image held in a bytea, in the formats that need no
  * decoder library: binary PGM and PPM (P5, P6, 8 or 16 bits per sample)
  * and uncompressed BMP (24 or 32 bits per pixel).  The result has the
- * format, size and headers of the input.  Any other format is an error
- * that says which formats are read: a masking function must never return
- * the raw image.
+ * format, size and headers of the input.  An image in another format
+ * (JPEG, PNG, GIF, TIFF, WebP, OpenEXR, a BMP with a palette) masks to
+ * NULL, and data that is no image is an error that says which formats are
+ * read: a masking function must never return the raw image.
  *
  *-------------------------------------------------------------------------
  */
@@ -145,14 +148,6 @@ anon_pa_check_trusted(bool *newval, void **extra, GucSource source)
 								   "and of schemas a superuser labels TRUSTED: SECURITY LABEL FOR anon ON SCHEMA s IS 'TRUSTED'.");
 }
 
-static bool
-anon_pa_check_strict(bool *newval, void **extra, GucSource source)
-{
-	return anon_pa_check_always_on(newval, extra, source,
-								   "strict mode",
-								   "A masking rule must return the type of its column. "
-								   "Cast in the rule instead: MASKED WITH FUNCTION f(col)::type.");
-}
 
 static bool
 anon_pa_check_replica(bool *newval, void **extra, GucSource source)
@@ -258,11 +253,11 @@ anon_pa_compat_init(void)
 							 true, PGC_SUSET, GUC_SUPERUSER_ONLY,
 							 anon_pa_check_trusted, NULL, NULL);
 	DefineCustomBoolVariable("anon.strict_mode",
-							 "PostgreSQL Anonymizer compatibility: a masking rule returns the type of its column.",
-							 "anon always checks it; this setting can only be on.",
+							 "PostgreSQL Anonymizer compatibility: a masking rule's value is cast to its column's type.",
+							 "anon always casts it (what PA does when this is on); turning it off changes nothing.",
 							 &anon_pa_strict_mode,
 							 true, PGC_SUSET, 0,
-							 anon_pa_check_strict, NULL, NULL);
+							 NULL, NULL, NULL);
 	DefineCustomBoolVariable("anon.replica_masking",
 							 "PostgreSQL Anonymizer compatibility: masking of a logical replica.",
 							 "anon masks copies with anon.start_masked_replication(); this setting can only be off.",
@@ -835,6 +830,39 @@ anon_pa_image_parse(const uint8 *p, size_t len, AnonPaImage *img)
 	anon_pa_bad_image("It is not a binary PGM/PPM or an uncompressed BMP image.");
 }
 
+/*
+ * An image in a format anon does not decode (JPEG, PNG, GIF, TIFF, WebP,
+ * OpenEXR, a BMP with a palette or compression): masked to NULL, as the
+ * safe answer that never shows the image.  PostgreSQL Anonymizer blurs
+ * them, so its scripts (and a masked read of such a column) keep working;
+ * anything that is not an image at all is still an error.
+ */
+static bool
+anon_pa_image_undecoded(const uint8 *p, size_t len)
+{
+	if (len >= 3 && p[0] == 0xFF && p[1] == 0xD8 && p[2] == 0xFF)
+		return true;			/* JPEG */
+	if (len >= 8 && memcmp(p, "\x89PNG\r\n\x1a\n", 8) == 0)
+		return true;			/* PNG */
+	if (len >= 6 && (memcmp(p, "GIF87a", 6) == 0 || memcmp(p, "GIF89a", 6) == 0))
+		return true;			/* GIF */
+	if (len >= 4 && (memcmp(p, "II*\0", 4) == 0 || memcmp(p, "MM\0*", 4) == 0))
+		return true;			/* TIFF */
+	if (len >= 12 && memcmp(p, "RIFF", 4) == 0 && memcmp(p + 8, "WEBP", 4) == 0)
+		return true;			/* WebP */
+	if (len >= 4 && p[0] == 0x76 && p[1] == 0x2F && p[2] == 0x31 && p[3] == 0x01)
+		return true;			/* OpenEXR */
+	if (len >= 54 && p[0] == 'B' && p[1] == 'M')
+	{
+		int			bpp = p[28] | (p[29] << 8);
+		uint32		compression = anon_pa_le32(p + 30);
+
+		if ((bpp != 24 && bpp != 32) || compression != 0)
+			return true;		/* BMP with a palette or compression */
+	}
+	return false;
+}
+
 static inline float
 anon_pa_get(const uint8 *p, const AnonPaImage *img, int x, int y, int c)
 {
@@ -891,6 +919,8 @@ anon_pa_image_blur(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("sigma of anon.image_blur must be greater than 0 and at most 100")));
+	if (anon_pa_image_undecoded(src, len))
+		PG_RETURN_NULL();
 	anon_pa_image_parse(src, len, &img);
 
 	out = (bytea *) palloc(VARHDRSZ + len);
