@@ -58,6 +58,22 @@ SELECT * FROM pg_temp.mine(anon.validate() -> 'keys') WHERE tab = 'regress_val.v
 SELECT * FROM pg_temp.mine(anon.check_masking() -> 'problems') WHERE tab = 'regress_val.vc';
 SECURITY LABEL FOR anon ON TABLE regress_val.vc IS NULL;
 DROP TABLE regress_val.vc;
+-- partitioned tables: each partition is checked, through the keys
+-- PostgreSQL copies onto it, against the partitioned table it references
+CREATE TABLE regress_val.pp (id int PRIMARY KEY) PARTITION BY RANGE (id);
+CREATE TABLE regress_val.pp1 PARTITION OF regress_val.pp FOR VALUES FROM (0) TO (10);
+CREATE TABLE regress_val.pp2 PARTITION OF regress_val.pp FOR VALUES FROM (10) TO (100);
+CREATE TABLE regress_val.pc (id int, ppid int REFERENCES regress_val.pp) PARTITION BY RANGE (id);
+CREATE TABLE regress_val.pc1 PARTITION OF regress_val.pc FOR VALUES FROM (0) TO (100);
+INSERT INTO regress_val.pp SELECT generate_series(1, 20);
+INSERT INTO regress_val.pc SELECT i, 1 + i % 20 FROM generate_series(1, 30) i;
+SECURITY LABEL FOR anon ON COLUMN regress_val.pp.id IS 'MASKED WITH FUNCTION (id OPERATOR(pg_catalog.+) 1000)';
+SELECT * FROM pg_temp.mine(anon.check_masking() -> 'problems') WHERE tab LIKE 'regress_val.p_%';
+SECURITY LABEL FOR anon ON COLUMN regress_val.pc.ppid IS 'MASKED WITH FUNCTION (ppid OPERATOR(pg_catalog.+) 1000)';
+SELECT * FROM pg_temp.mine(anon.check_masking() -> 'problems') WHERE tab LIKE 'regress_val.p_%';
+SECURITY LABEL FOR anon ON COLUMN regress_val.pc.ppid IS NULL;
+SECURITY LABEL FOR anon ON COLUMN regress_val.pp.id IS NULL;
+DROP TABLE regress_val.pc, regress_val.pp;
 -- constraints: a NOT NULL column masked to NULL; a CHECK the masked value
 -- fails (and one it passes)
 SECURITY LABEL FOR anon ON COLUMN regress_val.p.name IS 'MASKED WITH VALUE NULL';

@@ -53,12 +53,19 @@
 #include "utils/ruleutils.h"
 #include "utils/varlena.h"
 #include "executor/spi.h"
+#include "access/xact.h"
+#include "utils/regproc.h"
+#include "utils/snapmgr.h"
+#include "utils/syscache.h"
 
 #include "compat.h"
 #include "anon.h"
 #include "citus.h"
 #include "dp_agg.h"
 #include "dynamic.h"
+#include "keys.h"
+#include "label.h"
+#include "trust.h"
 #include "rules.h"
 #include "static.h"
 
@@ -476,6 +483,8 @@ anon_citus_inner_aggref(Aggref *aggref)
 	return inner;
 }
 
+static void anon_citus_watch_add_node(Query *parse);
+
 /* ---- DP aggregates on Citus tables: finalized on the coordinator ---- */
 
 typedef struct AnonCitusDpScan
@@ -654,6 +663,7 @@ anon_citus_plan(Query *parse)
 
 	if (!anon_citus_active())
 		return NULL;
+	anon_citus_watch_add_node(parse);
 	(void) anon_citus_dp_walker((Node *) parse, &scan);
 	if (!scan.dp || !scan.citus)
 		return NULL;
@@ -1283,4 +1293,627 @@ anon_citus_check_quals(Query *query, Index rtindex, Oid relid, int policy)
 						get_rel_name(relid), col),
 				 errdetail("Citus chooses the shards to read from the raw values of the distribution column, before they are masked."),
 				 errhint("Filter on another column, or read the table without a condition on \"%s\".", col)));
+}
+
+/* ---- keys, salt and trust labels: the coordinator's, on every node ---- */
+
+/*
+ * Keys (anon.keys), the fingerprint of anon.salt, and the TRUSTED and
+ * RESTRICTED labels of schemas and functions are the coordinator's on
+ * every node, so that a rule gives one output for one input wherever it
+ * runs and may call the same functions everywhere.  Citus copies labels on
+ * roles, tables and columns itself, not those on schemas and functions,
+ * and no table data of an extension.
+ *
+ * The coordinator sends its state to every worker, when a transaction that
+ * wrote a key or such a label commits (its pre-commit callback: a rolled
+ * back change is never sent), when anon.citus_sync() is called, and before
+ * citus_add_node() or citus_activate_node() activates a node (its planner
+ * sees the call; Citus then copies the rules of the tables there, which
+ * are checked against the trust labels).  The state is one text payload,
+ * every string hex-encoded:
+ *
+ *	V <HMAC-SHA256 under the key-encryption key of a constant, hex>
+ *	S <HMAC-SHA256 under the KEK of anon.salt, hex>
+ *	K <key name> <version> <t|f> <created> <stored form>	(keys.c)
+ *	L <provider> <n|f> <schema name, or function signature> <label>
+ *
+ * Keys travel only in their stored form, encrypted and authenticated under
+ * the key-encryption key (keys.c), which the DBA gives every node (the
+ * same anon.kek_file or anon.kek_command) and which never travels: the
+ * payload, which the workers' logs and pg_stat_activity may show to
+ * superusers, is harmless without it.  A worker checks that each key opens
+ * under its own KEK and that its anon.salt has the coordinator's
+ * fingerprint, or refuses the whole payload with a clear error, which
+ * fails the coordinator's transaction.  A worker never makes a key of its
+ * own (keys.c refuses it): a key missing there is an error, never a new
+ * key.  TRUSTED labels a worker holds that the coordinator does not are
+ * removed; RESTRICTED labels are only ever added (the safe side).
+ *
+ * The worker's anon._citus_receive() runs as the superuser that owns the
+ * extension on the coordinator (Citus connects as the current user).
+ */
+
+static bool anon_citus_sync_pending = false;
+static bool anon_citus_xact_registered = false;
+
+static void anon_citus_xact(XactEvent event, void *arg);
+
+/* is this node a coordinator whose keys and labels the workers follow? */
+static bool
+anon_citus_is_coordinator(void)
+{
+	return anon_citus_active() && !anon_citus_is_worker();
+}
+
+/*
+ * keys.c (trigger on anon.keys) and label_provider.c (labels on schemas
+ * and functions): the state changed; send it to the workers at commit.
+ */
+void
+anon_citus_sync_request(void)
+{
+	if (!anon_citus_is_coordinator())
+		return;
+	if (!anon_citus_xact_registered)
+	{
+		RegisterXactCallback(anon_citus_xact, NULL);
+		anon_citus_xact_registered = true;
+	}
+	anon_citus_sync_pending = true;
+}
+
+/*
+ * Citus copies the rules of the tables to a node it activates, over its
+ * own connections (application_name citus_internal...), as a superuser,
+ * before anything can send that node the coordinator's trust labels: the
+ * trust check of those rules is deferred to their reads there
+ * (label_provider.c).  A session that pretends to be Citus must be a
+ * superuser's, who could label any schema TRUSTED anyway.
+ */
+bool
+anon_citus_replaying_rules(void)
+{
+	return application_name != NULL &&
+		strncmp(application_name, "citus_internal", strlen("citus_internal")) == 0 &&
+		superuser() && anon_citus_is_preloaded();
+}
+
+/* keys.c: a worker never makes, rotates or drops a key of its own */
+void
+anon_citus_refuse_key_change(const char *name)
+{
+	if (!anon_citus_is_preloaded() || !anon_citus_is_worker())
+		return;
+	ereport(ERROR,
+			(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+			 errmsg("key \"%s\" cannot be made or changed on a Citus worker", name),
+			 errdetail("Every node uses the keys of the coordinator, which copies them to the workers."),
+			 errhint("Create or change the key on the coordinator (the key \"default\" is made there at its first use, or by SELECT anon.create_key('default')); SELECT anon.citus_sync() on the coordinator copies the keys again.")));
+}
+
+static char *
+anon_citus_hex(const char *s, size_t len)
+{
+	char	   *hex = palloc(len * 2 + 1);
+
+	hex[hex_encode(s, len, hex)] = '\0';
+	return hex;
+}
+
+static char *
+anon_citus_unhex(const char *hex, int *len)
+{
+	size_t		n = strlen(hex);
+	char	   *out = palloc(n / 2 + 1);
+	int			l;
+
+	if (n % 2 != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("malformed payload of anon._citus_receive()")));
+	l = (int) hex_decode(hex, n, out);
+	out[l] = '\0';
+	if (len)
+		*len = l;
+	return out;
+}
+
+/*
+ * The fingerprint of this node's configured anon.salt (salt true) or of
+ * its key-encryption key alone, hex
+ */
+static char *
+anon_citus_fingerprint(bool salt)
+{
+	const char *value = salt ? GetConfigOptionResetString("anon.salt") : "";
+	uint8		fp[32];
+
+	anon_keys_fingerprint(salt ? "anon.salt" : "anon.kek", value ? value : "", fp);
+	return anon_citus_hex((const char *) fp, 32);
+}
+
+/*
+ * The labels of the anon policies on schemas and functions, as
+ * (provider, 'n' or 'f', identity, label) rows of SPI_tuptable; SPI is
+ * connected, search_path is pg_catalog.
+ */
+static void
+anon_citus_trust_labels(void)
+{
+	if (SPI_execute("SELECT l.provider, "
+					"CASE WHEN l.classoid OPERATOR(pg_catalog.=) 'pg_catalog.pg_namespace'::pg_catalog.regclass "
+					"THEN 'n' ELSE 'f' END, "
+					"CASE WHEN l.classoid OPERATOR(pg_catalog.=) 'pg_catalog.pg_namespace'::pg_catalog.regclass "
+					"THEN n.nspname::pg_catalog.text ELSE p.oid::pg_catalog.regprocedure::pg_catalog.text END, "
+					"l.label "
+					"FROM pg_catalog.pg_seclabel l "
+					"LEFT JOIN pg_catalog.pg_namespace n ON l.classoid OPERATOR(pg_catalog.=) 'pg_catalog.pg_namespace'::pg_catalog.regclass "
+					"AND n.oid OPERATOR(pg_catalog.=) l.objoid "
+					"LEFT JOIN pg_catalog.pg_proc p ON l.classoid OPERATOR(pg_catalog.=) 'pg_catalog.pg_proc'::pg_catalog.regclass "
+					"AND p.oid OPERATOR(pg_catalog.=) l.objoid "
+					"WHERE l.objsubid OPERATOR(pg_catalog.=) 0 AND (n.oid IS NOT NULL OR p.oid IS NOT NULL) "
+					"ORDER BY 1, 2, 3", true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "could not read the labels of schemas and functions");
+}
+
+static void
+anon_citus_payload(StringInfo buf)
+{
+	uint64		i;
+
+	appendStringInfo(buf, "V %s\n", anon_citus_fingerprint(false));
+	appendStringInfo(buf, "S %s\n", anon_citus_fingerprint(true));
+	anon_keys_export(buf);
+	anon_citus_trust_labels();
+	for (i = 0; i < SPI_processed; i++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[i];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		char	   *provider = SPI_getvalue(tup, desc, 1);
+		char	   *kind = SPI_getvalue(tup, desc, 2);
+		char	   *ident = SPI_getvalue(tup, desc, 3);
+		char	   *label = SPI_getvalue(tup, desc, 4);
+
+		if (anon_policy_index(provider) < 0)
+			continue;
+		appendStringInfo(buf, "L %s %s %s %s\n",
+						 anon_citus_hex(provider, strlen(provider)), kind,
+						 anon_citus_hex(ident, strlen(ident)),
+						 anon_citus_hex(label, strlen(label)));
+	}
+}
+
+/*
+ * Send the state to every worker (host NULL) or to one node, as the
+ * extension's owner; ERROR, naming the node and with its error as the
+ * detail, when one refuses.  Returns the number of nodes that took it.
+ */
+static int
+anon_citus_sync_send(const char *host, int port)
+{
+	Oid			owner = InvalidOid;
+	Oid			save_userid;
+	int			save_sec;
+	int			save_nestlevel;
+	StringInfoData payload;
+	StringInfoData cmd;
+	HeapTuple	tup;
+	int			done = 0;
+	uint64		i;
+	int			ret;
+
+	tup = SearchSysCache1(NAMESPACENAME, CStringGetDatum("anon"));
+	if (HeapTupleIsValid(tup))
+	{
+		owner = ((Form_pg_namespace) GETSTRUCT(tup))->nspowner;
+		ReleaseSysCache(tup);
+	}
+	if (!OidIsValid(owner) || !superuser_arg(owner))
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("the keys and trust labels of anon cannot be copied to the Citus workers"),
+				 errdetail("The schema anon must belong to a superuser, as whom they are copied.")));
+	GetUserIdAndSecContext(&save_userid, &save_sec);
+	SetUserIdAndSecContext(owner, save_sec | SECURITY_LOCAL_USERID_CHANGE);
+	save_nestlevel = NewGUCNestLevel();
+	(void) set_config_option("search_path", "pg_catalog, pg_temp",
+							 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE,
+							 true, 0, false);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	initStringInfo(&payload);
+	anon_citus_payload(&payload);
+	initStringInfo(&cmd);
+	appendStringInfo(&cmd, "SELECT anon._citus_receive(%s)", quote_literal_cstr(payload.data));
+	if (host == NULL)
+	{
+		Oid			types[1] = {TEXTOID};
+		Datum		values[1] = {CStringGetTextDatum(cmd.data)};
+
+		ret = SPI_execute_with_args("SELECT nodename || ':' || nodeport, success, result "
+									"FROM pg_catalog.run_command_on_workers($1)",
+									1, types, values, NULL, false, 0);
+	}
+	else
+	{
+		Oid			types[3] = {TEXTOID, TEXTOID, INT4OID};
+		Datum		values[3] = {CStringGetTextDatum(cmd.data), CStringGetTextDatum(host),
+		Int32GetDatum(port)};
+
+		ret = SPI_execute_with_args("SELECT node_name || ':' || node_port, success, result "
+									"FROM pg_catalog.master_run_on_worker(ARRAY[$2], ARRAY[$3], ARRAY[$1], false)",
+									3, types, values, NULL, false, 0);
+	}
+	if (ret != SPI_OK_SELECT)
+		elog(ERROR, "could not run a command on the Citus workers");
+	for (i = 0; i < SPI_processed; i++)
+	{
+		bool		isnull;
+		char	   *node = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1);
+		bool		ok = DatumGetBool(SPI_getbinval(SPI_tuptable->vals[i],
+												  SPI_tuptable->tupdesc, 2, &isnull));
+		char	   *result = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 3);
+
+		if (!ok || isnull)
+			ereport(ERROR,
+					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+					 errmsg("Citus node %s refused the keys and trust labels of the coordinator", node),
+					 errdetail("%s", result ? result : "no result"),
+					 errhint("Every node needs the extension anon, the same key-encryption key (anon.kek_file or anon.kek_command) and the same anon.salt; then run SELECT anon.citus_sync() on the coordinator.")));
+		done++;
+	}
+	SPI_finish();
+	AtEOXact_GUC(false, save_nestlevel);
+	SetUserIdAndSecContext(save_userid, save_sec);
+	return done;
+}
+
+static void
+anon_citus_xact(XactEvent event, void *arg)
+{
+	switch (event)
+	{
+		case XACT_EVENT_PRE_COMMIT:
+			if (anon_citus_sync_pending)
+			{
+				anon_citus_sync_pending = false;
+				PushActiveSnapshot(GetTransactionSnapshot());
+				(void) anon_citus_sync_send(NULL, 0);
+				PopActiveSnapshot();
+			}
+			break;
+		case XACT_EVENT_PRE_PREPARE:
+			if (anon_citus_sync_pending)
+				ereport(ERROR,
+						(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+						 errmsg("cannot prepare a transaction that changed anon's keys or trust labels on a Citus coordinator"),
+						 errhint("Commit it without PREPARE TRANSACTION, so that the workers get the change.")));
+			break;
+		default:
+			anon_citus_sync_pending = false;
+			break;
+	}
+}
+
+/*
+ * citus_add_node(host, port) or citus_activate_node(host, port) in a
+ * query's target list: the node gets the state before Citus activates it
+ * and copies the rules of the tables there (which its trust labels check).
+ */
+static void
+anon_citus_watch_add_node(Query *parse)
+{
+	ListCell   *lc;
+
+	if (parse->commandType != CMD_SELECT || anon_citus_is_worker())
+		return;
+	foreach(lc, parse->targetList)
+	{
+		TargetEntry *tle = lfirst_node(TargetEntry, lc);
+		FuncExpr   *f = (FuncExpr *) tle->expr;
+		Const	   *h;
+		Const	   *p;
+
+		if (!IsA(f, FuncExpr) || list_length(f->args) < 2 ||
+			f->funcid < FirstNormalObjectId ||
+			!(anon_citus_is_function(f->funcid, "citus_add_node") ||
+			  anon_citus_is_function(f->funcid, "citus_activate_node") ||
+			  anon_citus_is_function(f->funcid, "master_add_node") ||
+			  anon_citus_is_function(f->funcid, "master_activate_node")))
+			continue;
+		h = (Const *) linitial(f->args);
+		p = (Const *) lsecond(f->args);
+		if (!IsA(h, Const) || !IsA(p, Const) || h->constisnull || p->constisnull ||
+			h->consttype != TEXTOID || p->consttype != INT4OID)
+			continue;
+		(void) anon_citus_sync_send(TextDatumGetCString(h->constvalue),
+									DatumGetInt32(p->constvalue));
+	}
+}
+
+PG_FUNCTION_INFO_V1(anon_citus_sync);
+
+/* anon.citus_sync(): send the state to every worker now; how many took it */
+Datum
+anon_citus_sync(PG_FUNCTION_ARGS)
+{
+	if (!superuser())
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("permission denied to copy keys and trust labels to the Citus workers"),
+				 errdetail("Only superusers may run anon.citus_sync().")));
+	if (!anon_citus_is_coordinator())
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("anon.citus_sync() runs on a Citus coordinator"),
+				 errhint("Load citus in shared_preload_libraries and run it on the coordinator.")));
+	PG_RETURN_INT32(anon_citus_sync_send(NULL, 0));
+}
+
+/* does pg_dist_node list a node (a coordinator, not a fresh node)? */
+static bool
+anon_citus_has_nodes(void)
+{
+	Oid			catid = anon_citus_catalog("pg_dist_node");
+	Relation	rel;
+	SysScanDesc scan;
+	bool		found;
+
+	if (!OidIsValid(catid))
+		return false;
+	rel = table_open(catid, AccessShareLock);
+	scan = systable_beginscan(rel, InvalidOid, false, NULL, 0, NULL);
+	found = HeapTupleIsValid(systable_getnext(scan));
+	systable_endscan(scan);
+	table_close(rel, AccessShareLock);
+	return found;
+}
+
+/* one label line of the payload */
+typedef struct AnonCitusLabel
+{
+	char	   *provider;
+	char		kind;			/* 'n' schema, 'f' function */
+	char	   *ident;
+	char	   *label;
+} AnonCitusLabel;
+
+static void
+anon_citus_set_label(const AnonCitusLabel *l, const char *label)
+{
+	StringInfoData sql;
+	Oid			objid;
+
+	if (l->kind == 'n')
+		objid = get_namespace_oid(l->ident, true);
+	else
+	{
+		LOCAL_FCINFO(fcinfo, 1);
+		Datum		d;
+
+		InitFunctionCallInfoData(*fcinfo, NULL, 1, InvalidOid, NULL, NULL);
+		fcinfo->args[0].value = CStringGetTextDatum(l->ident);
+		fcinfo->args[0].isnull = false;
+		d = to_regprocedure(fcinfo);
+		objid = fcinfo->isnull ? InvalidOid : DatumGetObjectId(d);
+	}
+	if (!OidIsValid(objid))
+		return;					/* not on this node: nothing to label */
+	initStringInfo(&sql);
+	if (l->kind == 'n')
+		appendStringInfo(&sql, "SECURITY LABEL FOR %s ON SCHEMA %s IS %s",
+						 quote_identifier(l->provider), quote_identifier(l->ident),
+						 label ? quote_literal_cstr(label) : "NULL");
+	else
+		appendStringInfo(&sql, "SECURITY LABEL FOR %s ON FUNCTION %s IS %s",
+						 quote_identifier(l->provider),
+						 format_procedure_qualified(objid),
+						 label ? quote_literal_cstr(label) : "NULL");
+	if (SPI_execute(sql.data, false, 0) != SPI_OK_UTILITY)
+		elog(ERROR, "could not label %s", l->ident);
+}
+
+static bool
+anon_citus_is_label(const char *label, const char *word)
+{
+	return label != NULL && pg_strcasecmp(label, word) == 0;
+}
+
+static void anon_citus_apply_labels(List *labels);
+
+PG_FUNCTION_INFO_V1(anon_citus_receive);
+
+/*
+ * anon._citus_receive(payload): on a worker, take the coordinator's keys
+ * and trust labels (see above), all or nothing.  Superusers only.
+ */
+Datum
+anon_citus_receive(PG_FUNCTION_ARGS)
+{
+	char	   *payload = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	List	   *keys = NIL;
+	List	   *labels = NIL;
+	char	   *salt = NULL;
+	char	   *kek = NULL;
+	char	   *line;
+	char	   *save = NULL;
+	int			save_nestlevel;
+
+	if (!superuser())
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("permission denied to replace keys and trust labels"),
+				 errdetail("Only superusers may run anon._citus_receive().")));
+	if (!anon_citus_is_preloaded() ||
+		(!anon_citus_is_worker() && anon_citus_has_nodes()))
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("anon._citus_receive() runs on a Citus worker, or a node about to become one"),
+				 errhint("The coordinator calls it; run SELECT anon.citus_sync() there.")));
+	for (line = strtok_r(payload, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+	{
+		char	   *f[6];
+		int			n = 0;
+		char	   *fs = NULL;
+		char	   *tok;
+
+		for (tok = strtok_r(line, " ", &fs); tok && n < 6; tok = strtok_r(NULL, " ", &fs))
+			f[n++] = tok;
+		if (n == 2 && strcmp(f[0], "S") == 0)
+			salt = f[1];
+		else if (n == 2 && strcmp(f[0], "V") == 0)
+			kek = f[1];
+		else if (n == 6 && strcmp(f[0], "K") == 0)
+		{
+			AnonKeyRow *r = palloc0(sizeof(AnonKeyRow));
+			int			len;
+			char	   *env = anon_citus_unhex(f[5], &len);
+
+			r->name = anon_citus_unhex(f[1], NULL);
+			r->version = pg_strtoint32(f[2]);
+			r->active = f[3][0] == 't';
+			r->created = pg_strtoint64(f[4]);
+			r->env = palloc(VARHDRSZ + len);
+			SET_VARSIZE(r->env, VARHDRSZ + len);
+			memcpy(VARDATA(r->env), env, len);
+			keys = lappend(keys, r);
+		}
+		else if (n == 5 && strcmp(f[0], "L") == 0 && (f[2][0] == 'n' || f[2][0] == 'f'))
+		{
+			AnonCitusLabel *l = palloc0(sizeof(AnonCitusLabel));
+
+			l->provider = anon_citus_unhex(f[1], NULL);
+			l->kind = f[2][0];
+			l->ident = anon_citus_unhex(f[3], NULL);
+			l->label = anon_citus_unhex(f[4], NULL);
+			labels = lappend(labels, l);
+		}
+		else
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("malformed payload of anon._citus_receive()")));
+	}
+	if (salt == NULL || kek == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("malformed payload of anon._citus_receive()")));
+
+	/* the same KEK: else this node could not open the keys */
+	if (strcmp(kek, anon_citus_fingerprint(false)) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("the key-encryption key of this node is not the one of the Citus coordinator"),
+				 errdetail("This node could not open the coordinator's keys; nothing was changed."),
+				 errhint("Give every node of the cluster the same key-encryption key (anon.kek_file or anon.kek_command), reload, and run SELECT anon.citus_sync() on the coordinator.")));
+
+	/* the same salt: else one input gives one hash per node */
+	if (strcmp(salt, anon_citus_fingerprint(true)) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("anon.salt differs between this worker and the Citus coordinator"),
+				 errdetail("anon.hash() and the pseudonymizing functions would give another output for one input on each node; nothing was changed."),
+				 errhint("Set the same anon.salt in postgresql.conf on every node (and the same key-encryption key), reload, and run SELECT anon.citus_sync() on the coordinator.")));
+
+	anon_keys_replace(keys);
+
+	save_nestlevel = NewGUCNestLevel();
+	(void) set_config_option("search_path", "pg_catalog, pg_temp",
+							 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE,
+							 true, 0, false);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+
+	/*
+	 * The labels go one by one, and anon's event trigger checks every
+	 * rule after each: until the last, a rule may call a function not yet
+	 * trusted here.  Its trust check waits (rules are checked strictly at
+	 * every read anyway).
+	 */
+	anon_trust_deferred = true;
+	PG_TRY();
+	{
+		anon_citus_apply_labels(labels);
+	}
+	PG_FINALLY();
+	{
+		anon_trust_deferred = false;
+	}
+	PG_END_TRY();
+	SPI_finish();
+	AtEOXact_GUC(false, save_nestlevel);
+	PG_RETURN_INT32(list_length(keys));
+}
+
+/* (SPI connected) the coordinator's labels, here */
+static void
+anon_citus_apply_labels(List *labels)
+{
+	ListCell   *lc;
+	uint64		i;
+
+	/* TRUSTED labels that the coordinator does not hold: removed */
+	anon_citus_trust_labels();
+	{
+		List	   *mine = NIL;
+
+		for (i = 0; i < SPI_processed; i++)
+		{
+			HeapTuple	tup = SPI_tuptable->vals[i];
+			TupleDesc	desc = SPI_tuptable->tupdesc;
+			AnonCitusLabel *l = palloc0(sizeof(AnonCitusLabel));
+
+			l->provider = SPI_getvalue(tup, desc, 1);
+			l->kind = SPI_getvalue(tup, desc, 2)[0];
+			l->ident = SPI_getvalue(tup, desc, 3);
+			l->label = SPI_getvalue(tup, desc, 4);
+			mine = lappend(mine, l);
+		}
+		foreach(lc, mine)
+		{
+			AnonCitusLabel *m = (AnonCitusLabel *) lfirst(lc);
+			ListCell   *lc2;
+			bool		kept = false;
+
+			if (anon_policy_index(m->provider) < 0 || !anon_citus_is_label(m->label, "TRUSTED"))
+				continue;
+			foreach(lc2, labels)
+			{
+				AnonCitusLabel *l = (AnonCitusLabel *) lfirst(lc2);
+
+				if (l->kind == m->kind && strcmp(l->provider, m->provider) == 0 &&
+					strcmp(l->ident, m->ident) == 0 && anon_citus_is_label(l->label, "TRUSTED"))
+					kept = true;
+			}
+			if (!kept)
+				anon_citus_set_label(m, NULL);
+		}
+		/* the coordinator's labels, where they differ */
+		foreach(lc, labels)
+		{
+			AnonCitusLabel *l = (AnonCitusLabel *) lfirst(lc);
+			ListCell   *lc2;
+			char	   *current = NULL;
+
+			if (anon_policy_index(l->provider) < 0)
+				ereport(ERROR,
+						(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+						 errmsg("masking policy \"%s\" is not registered on this worker", l->provider),
+						 errhint("Register the same policies (anon.masking_policies) on every node.")));
+			foreach(lc2, mine)
+			{
+				AnonCitusLabel *m = (AnonCitusLabel *) lfirst(lc2);
+
+				if (l->kind == m->kind && strcmp(l->provider, m->provider) == 0 &&
+					strcmp(l->ident, m->ident) == 0)
+					current = m->label;
+			}
+			if (current != NULL && strcmp(current, l->label) == 0)
+				continue;
+			/* RESTRICTED stays: only the coordinator's TRUSTED may go */
+			if (anon_citus_is_label(current, "RESTRICTED"))
+				continue;
+			anon_citus_set_label(l, l->label);
+		}
+	}
 }

@@ -94,4 +94,21 @@ extern Aggref *anon_citus_inner_aggref(Aggref *aggref);
 extern void anon_citus_refuse_dp_on_worker(void);
 extern void anon_citus_refuse_dp_plan(PlannedStmt *stmt);
 
+/*
+ * citus.c: keys, the salt and the trust labels are the coordinator's on
+ * every node.  anon_citus_sync_request: the keys (keys.c's trigger) or a
+ * label on a schema or function (label_provider.c) changed; on a
+ * coordinator they go to every worker when the transaction commits.
+ * anon_citus_refuse_key_change: ERROR on a worker (keys.c), which never
+ * makes, rotates or drops a key of its own.
+ */
+extern void anon_citus_sync_request(void);
+
+/*
+ * citus.c: is this session Citus copying rules to this node as a
+ * superuser (a node being activated, whose trust labels come after)?
+ */
+extern bool anon_citus_replaying_rules(void);
+extern void anon_citus_refuse_key_change(const char *name);
+
 #endif							/* ANON_CITUS_H */

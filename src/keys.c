@@ -57,6 +57,7 @@
 #include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 #include "access/genam.h"
 #include "access/heapam.h"
@@ -89,6 +90,7 @@
 
 #include "compat.h"
 #include "anon.h"
+#include "citus.h"
 #include "keys.h"
 #include "random.h"
 
@@ -679,6 +681,8 @@ anon_key_check_usable(AnonKey *k)
 				(errcode(ERRCODE_DATA_CORRUPTED),
 				 errmsg("key \"%s\" version %d could not be decrypted", k->name, k->version),
 				 errdetail("The key-encryption key (anon.kek_file or anon.kek_command) is not the one it was encrypted under, or the stored key was altered."),
+				 anon_citus_is_worker() ?
+				 errhint("On a Citus worker, the key-encryption key must be the coordinator's: give this node the same anon.kek_file or anon.kek_command as the coordinator.") :
 				 errhint("Restore the key-encryption key file of this cluster from a backup.")));
 	if (k->len != 16 && k->len != 24 && k->len != 32)
 		ereport(ERROR,
@@ -873,6 +877,7 @@ anon_keys_insert(const char *name, int32 version, bool if_missing)
 	Oid			types[3] = {TEXTOID, INT4OID, BYTEAOID};
 	Datum		values[3];
 
+	anon_citus_refuse_key_change(name);
 	anon_random_bytes(raw, ANON_KEY_BYTES);
 	if (anon_keys_encrypted())
 		key = anon_key_seal(name, version, raw, ANON_KEY_BYTES);
@@ -910,6 +915,26 @@ anon_key_get_default(void)
 {
 	AnonKey    *k = anon_key_find(ANON_DEFAULT_KEY, 0);
 
+	if (k == NULL && anon_key_default_may_create && anon_citus_is_worker())
+	{
+		/*
+		 * A rule Citus copies to a worker is checked there before the
+		 * coordinator's keys arrive (they are copied when its transaction
+		 * commits): the check runs with a throwaway key, never stored, and
+		 * a worker never makes a key of its own.
+		 */
+		static AnonKey transient;
+
+		if (transient.len == 0)
+		{
+			transient.name = "default (transient)";
+			transient.version = 1;
+			transient.active = true;
+			anon_random_bytes(transient.bytes, ANON_KEY_BYTES);
+			transient.len = ANON_KEY_BYTES;
+		}
+		return &transient;
+	}
 	if (k == NULL)
 	{
 		bool		lift = XactReadOnly && anon_key_default_may_create;
@@ -1222,6 +1247,7 @@ anon_drop_key(PG_FUNCTION_ARGS)
 
 	anon_key_require_admin("manage keys");
 	anon_keys_lock();
+	anon_citus_refuse_key_change(name);
 	values[0] = CStringGetTextDatum(name);
 	anon_key_check_unused(name);
 	anon_keys_spi("DELETE FROM anon.keys WHERE name OPERATOR(pg_catalog.=) $1",
@@ -1246,6 +1272,8 @@ anon_keys_changed(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("anon._keys_changed() must be called as a trigger")));
 	CacheInvalidateRelcache(trigdata->tg_relation);
+	/* on a Citus coordinator, the keys go to every worker at commit */
+	anon_citus_sync_request();
 	PG_RETURN_POINTER(NULL);
 }
 
@@ -1446,4 +1474,124 @@ anon_reencrypt_keys(PG_FUNCTION_ARGS)
 	}
 	OPENSSL_cleanse(old, sizeof(old));
 	PG_RETURN_INT32(done);
+}
+
+/* ---- Keys on a Citus cluster (citus.c copies them to the workers) ---- */
+
+/*
+ * Append the stored form of every key to buf, one line each:
+ *	K <name, hex> <version> <t|f active> <created, microseconds> <stored form, hex>
+ * Only ciphertext leaves this node: a key still stored in clear (1.0) is
+ * refused.  Called as the owner of anon.keys (citus.c runs as the
+ * extension's owner).
+ */
+void
+anon_keys_export(StringInfo buf)
+{
+	AnonKeysContext cx;
+	uint64		i;
+	int			ret;
+
+	anon_keys_enter(&cx);
+	ret = SPI_execute("SELECT name, version, active, created, key FROM anon.keys "
+					  "ORDER BY name, version", true, 0);
+	if (ret != SPI_OK_SELECT)
+		elog(ERROR, "SPI_execute failed: %s", SPI_result_code_string(ret));
+	for (i = 0; i < SPI_processed; i++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[i];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		bool		isnull[5];
+		char	   *name = TextDatumGetCString(SPI_getbinval(tup, desc, 1, &isnull[0]));
+		int32		version = DatumGetInt32(SPI_getbinval(tup, desc, 2, &isnull[1]));
+		bool		active = DatumGetBool(SPI_getbinval(tup, desc, 3, &isnull[2]));
+		int64		created = DatumGetInt64(SPI_getbinval(tup, desc, 4, &isnull[3]));
+		bytea	   *env = DatumGetByteaPP(SPI_getbinval(tup, desc, 5, &isnull[4]));
+		int			envlen = VARSIZE_ANY_EXHDR(env);
+		char	   *hex;
+
+		if (envlen <= ANON_KEY_BYTES)
+			ereport(ERROR,
+					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+					 errmsg("key \"%s\" version %d is stored in clear", name, version),
+					 errdetail("Only encrypted keys are copied to the workers of a Citus cluster."),
+					 errhint("Run SELECT anon.encrypt_keys() on the coordinator.")));
+		hex = palloc(strlen(name) * 2 + 1);
+		hex[hex_encode(name, strlen(name), hex)] = '\0';
+		appendStringInfo(buf, "K %s %d %c " INT64_FORMAT " ", hex, version,
+						 active ? 't' : 'f', created);
+		pfree(hex);
+		hex = palloc(envlen * 2 + 1);
+		hex[hex_encode(VARDATA_ANY(env), envlen, hex)] = '\0';
+		appendStringInfo(buf, "%s\n", hex);
+		pfree(hex);
+	}
+	anon_keys_leave(&cx);
+}
+
+/*
+ * Replace every key of this node with rows (AnonKeyRow), the keys of the
+ * Citus coordinator, all or nothing.  Each one must open under this node's
+ * KEK first: a worker whose KEK is not the coordinator's refuses them all
+ * (it could not use them).  Never reports a key's bytes.
+ */
+void
+anon_keys_replace(List *rows)
+{
+	ListCell   *lc;
+	Oid			types[5] = {TEXTOID, INT4OID, BYTEAOID, TIMESTAMPTZOID, BOOLOID};
+
+	foreach(lc, rows)
+	{
+		AnonKeyRow *r = (AnonKeyRow *) lfirst(lc);
+		uint8		key[ANON_KEY_BYTES + 16];
+		int			len;
+
+		if (!anon_key_open(r->name, r->version, (const uint8 *) VARDATA_ANY(r->env),
+						   VARSIZE_ANY_EXHDR(r->env), key, &len))
+			ereport(ERROR,
+					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+					 errmsg("the key-encryption key of this node does not open the keys of the Citus coordinator"),
+					 errdetail("Key \"%s\" version %d does not authenticate under this node's anon.kek_file or anon.kek_command; no key was changed.",
+							   r->name, r->version),
+					 errhint("Give every node of the cluster the same key-encryption key, reload, and run SELECT anon.citus_sync() on the coordinator.")));
+		OPENSSL_cleanse(key, sizeof(key));
+	}
+	anon_keys_lock();
+	anon_keys_spi("DELETE FROM anon.keys", 0, NULL, NULL, NULL, NULL);
+	foreach(lc, rows)
+	{
+		AnonKeyRow *r = (AnonKeyRow *) lfirst(lc);
+		Datum		values[5];
+
+		values[0] = CStringGetTextDatum(r->name);
+		values[1] = Int32GetDatum(r->version);
+		values[2] = PointerGetDatum(r->env);
+		values[3] = TimestampTzGetDatum(r->created);
+		values[4] = BoolGetDatum(r->active);
+		anon_keys_spi("INSERT INTO anon.keys (name, version, key, created, active) "
+					  "VALUES ($1, $2, $3, $4, $5)",
+					  5, types, values, NULL, NULL);
+	}
+}
+
+/*
+ * HMAC-SHA256 under this node's KEK of what || NUL || data: a fingerprint
+ * of a secret setting that nodes sharing the KEK can compare, and that
+ * tells nothing without it (a salt may be short).
+ */
+void
+anon_keys_fingerprint(const char *what, const char *data, uint8 *out)
+{
+	const uint8 *kek = anon_kek_get(!anon_citus_is_worker());
+	StringInfoData msg;
+	unsigned int outlen = 32;
+
+	initStringInfo(&msg);
+	appendBinaryStringInfo(&msg, what, strlen(what) + 1);
+	appendStringInfoString(&msg, data);
+	if (HMAC(EVP_sha256(), kek, ANON_KEK_BYTES, (const unsigned char *) msg.data,
+			 msg.len, out, &outlen) == NULL || outlen != 32)
+		anon_openssl_error("compute a fingerprint");
+	pfree(msg.data);
 }

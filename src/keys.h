@@ -12,6 +12,8 @@
 #include <openssl/evp.h>
 
 #include "compat.h"
+#include "lib/stringinfo.h"
+#include "nodes/pg_list.h"
 
 /*
  * default of anon.key_admin_role: the role whose members may manage keys and
@@ -91,5 +93,27 @@ pg_noreturn extern void anon_openssl_error(const char *action);
 
 /* keys.c: ERROR (out of memory) when OpenSSL could not allocate what */
 pg_noreturn extern void anon_openssl_oom(const char *what);
+
+/* keys.c: one stored key, as the Citus coordinator sends it to workers */
+typedef struct AnonKeyRow
+{
+	char	   *name;
+	int32		version;
+	bool		active;
+	int64		created;		/* TimestampTz */
+	bytea	   *env;			/* the stored (encrypted) form */
+} AnonKeyRow;
+
+/* keys.c: append every stored key to buf, one "K ..." line each (citus.c) */
+extern void anon_keys_export(StringInfo buf);
+
+/*
+ * keys.c: replace this node's keys with rows (AnonKeyRow), after checking
+ * that each opens under this node's KEK (ERROR otherwise)
+ */
+extern void anon_keys_replace(List *rows);
+
+/* keys.c: HMAC-SHA256 under the KEK of what, NUL, data (32 bytes to out) */
+extern void anon_keys_fingerprint(const char *what, const char *data, uint8 *out);
 
 #endif							/* ANON_KEYS_H */

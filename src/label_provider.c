@@ -40,7 +40,9 @@
 
 #include "compat.h"
 #include "anon.h"
+#include "citus.h"
 #include "rules.h"
+#include "trust.h"
 #include "fail_closed.h"
 #include "fk_consistency.h"
 #include "label.h"
@@ -117,11 +119,20 @@ static void
 anon_check_rule(Relation rel, AttrNumber attnum, AnonLabel *label, const char *policy)
 {
 	MemoryContext oldcxt = CurrentMemoryContext;
+	bool		replay = anon_citus_replaying_rules();
 
 	PG_TRY();
 	{
-		Node	   *expr = anon_rule_analyse(rel, attnum, label, policy);
+		Node	   *expr;
 
+		/*
+		 * Citus copying the coordinator's rules to a node being added:
+		 * its trust labels come after (citus.c); the rule is checked
+		 * strictly again at every read there.
+		 */
+		anon_trust_deferred = replay;
+		expr = anon_rule_analyse(rel, attnum, label, policy);
+		anon_trust_deferred = false;
 		anon_rule_validate(rel, attnum, expr, policy);
 		/* a salt written in the rule: warn (label_secrecy.c) */
 		if (attnum > 0)
@@ -134,6 +145,7 @@ anon_check_rule(Relation rel, AttrNumber attnum, AnonLabel *label, const char *p
 	{
 		ErrorData  *edata;
 
+		anon_trust_deferred = false;
 		MemoryContextSwitchTo(oldcxt);
 		edata = CopyErrorData();
 		FlushErrorState();
@@ -313,8 +325,10 @@ anon_relabel_schema(const ObjectAddress *object, const char *seclabel,
 	 * Every analysed rule was trust-checked against the schemas of its
 	 * functions: drop them all, so that a schema no longer TRUSTED stops
 	 * its functions in rules at the next query, not the next session.
+	 * On a Citus coordinator, the label goes to every worker at commit.
 	 */
 	CacheInvalidateRelcacheAll();
+	anon_citus_sync_request();
 }
 
 static void
@@ -357,9 +371,11 @@ anon_relabel_function(const ObjectAddress *object, const char *seclabel,
 	/*
 	 * The RESTRICTED bits and the trust of every analysed rule are cached
 	 * per backend (rules.c): drop them everywhere, so that a function newly
-	 * RESTRICTED is refused to masked roles at their next query.
+	 * RESTRICTED is refused to masked roles at their next query.  On a
+	 * Citus coordinator, the label goes to every worker at commit.
 	 */
 	CacheInvalidateRelcacheAll();
+	anon_citus_sync_request();
 }
 
 static void

@@ -558,12 +558,14 @@ anon_trust_check_expression(Node *expr, const char *policy, const char *subject)
 	ctx.types_read = NIL;
 	ctx.types_built = NIL;
 	ctx.depth = 0;
-	ctx.soft = false;
+	ctx.soft = anon_trust_deferred;
 	ctx.failed = false;
 	(void) anon_trust_walker(expr, &ctx);
 	list_free(ctx.types_read);
 	list_free(ctx.types_built);
 }
+
+bool		anon_trust_deferred = false;
 
 bool
 anon_expression_is_trusted(Node *expr, const char *policy)

@@ -37,4 +37,13 @@ extern void anon_trust_check_expression(Node *expr, const char *policy,
  */
 extern bool anon_expression_is_trusted(Node *expr, const char *policy);
 
+/*
+ * trust.c: set by label_provider.c while Citus, as a superuser, copies to
+ * a node a rule that the coordinator checked, before the coordinator's
+ * trust labels reach that node (citus.c): anon_trust_check_expression()
+ * then refuses nothing.  The rule is analysed again, strictly, at every
+ * read, which fails closed until anon.citus_sync() brings the labels.
+ */
+extern bool anon_trust_deferred;
+
 #endif							/* ANON_TRUST_H */

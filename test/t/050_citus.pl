@@ -27,8 +27,21 @@ my $coord = PostgreSQL::Test::Cluster->new('coordinator');
 my $w1 = PostgreSQL::Test::Cluster->new('worker1');
 my $w2 = PostgreSQL::Test::Cluster->new('worker2');
 my @nodes = ($coord, $w1, $w2);
-for my $n (@nodes)
+
+# every node has the same key-encryption key (doc/citus.md); the workers
+# log every statement, so that the test can look for keys in their logs
+my $kek = PostgreSQL::Test::Utils::tempdir() . '/kek';
+my $other_kek = PostgreSQL::Test::Utils::tempdir() . '/other_kek';
+for my $f ([ $kek, '11' x 32 ], [ $other_kek, '22' x 32 ])
 {
+	open(my $fh, '>', $f->[0]) or die;
+	print $fh "$f->[1]\n";
+	close($fh);
+	chmod(0600, $f->[0]);
+}
+sub new_node
+{
+	my ($n, %opt) = @_;
 	$n->init;
 	$n->append_conf('postgresql.conf', qq{
 shared_preload_libraries = 'citus,anon'
@@ -37,10 +50,14 @@ max_prepared_transactions = 20
 max_connections = 100
 citus.shard_count = 4
 citus.max_adaptive_executor_pool_size = 2
+anon.kek_file = '$kek'
 });
+	$n->append_conf('postgresql.conf', "log_statement = 'all'\n") if $opt{log};
 	$n->start;
 	$n->safe_psql('postgres', 'CREATE EXTENSION citus; CREATE EXTENSION anon;');
 }
+new_node($coord);
+new_node($_, log => 1) for ($w1, $w2);
 my $host = $coord->host;
 $coord->safe_psql('postgres', sprintf(
 	q{SELECT citus_set_coordinator_host('%s', %d);
@@ -221,6 +238,166 @@ for my $case (
 	unlike($out . $err, qr/RAW_/, "DP role, $what: no raw value");
 	isnt($err, '', "DP role, $what: refused");
 }
+
+# ---- keys, salt and trust labels: the coordinator's, on every node ----
+# one line per node (coordinator first) of what the SQL returns there
+sub on_all
+{
+	my ($sql) = @_;
+	return join("\n", map { my ($r, $o, $e) = $_->psql('postgres', $sql); $r == 0 ? $o : "ERROR $e" } @nodes);
+}
+my $keyed = q{SELECT anon.hash('RAW_x') || ' ' || anon.pseudonymize('abcdef', 'k_cluster') || ' '
+	|| anon.seeded_first_name(42) || ' ' || anon.pseudo_first_name('RAW_x') || ' '
+	|| anon.pseudo_email('RAW_x', 'a salt')};
+{
+	# before the commit, the workers do not have the key yet (control:
+	# the probe catches a node without the coordinator's keys)
+	my ($r, $o, $e) = $coord->psql('postgres', qq{BEGIN;
+		SELECT anon.create_key('k_cluster');
+		SELECT anon.hash('make the default key');
+		SELECT success FROM run_command_on_workers(\$\$SELECT anon.pseudonymize('abcdef', 'k_cluster')\$\$);
+		ROLLBACK;});
+	like($o, qr/^f\nf$/m, 'a key made in a transaction is on no worker before it commits (control)');
+	is($w1->safe_psql('postgres', q{SELECT count(*) FROM anon.keys WHERE name = 'k_cluster'}), '0',
+		'a rolled-back key never reaches a worker');
+}
+$coord->safe_psql('postgres', q{SELECT anon.create_key('k_cluster'); SELECT anon.hash('make the default key');});
+my @outs = split /\n/, on_all($keyed);
+is(scalar(@outs), 3, 'keyed functions run on every node');
+unlike(join("\n", @outs), qr/ERROR/, 'keyed functions run on every node without error');
+is(scalar(keys %{ { map { $_ => 1 } @outs } }), 1,
+	'anon.hash, pseudonymize, seeded_*, pseudo_* give one output for one input on every node');
+is(on_all(q{SELECT count(*) FROM anon.keys}), join("\n", ('2') x 3), 'every node holds the coordinator\'s two keys');
+my $plain_key = $coord->safe_psql('postgres', q{SELECT encode(anon._key_plaintext('k_cluster'), 'hex')});
+my $stored_key = $coord->safe_psql('postgres', q{SELECT encode(key, 'hex') FROM anon.keys WHERE name = 'k_cluster'});
+is($w2->safe_psql('postgres', q{SELECT encode(anon._key_plaintext('k_cluster'), 'hex')}), $plain_key,
+	'the worker opens the same key');
+for my $w ($w1, $w2)
+{
+	my $log = slurp_file($w->logfile);
+	like($log, qr/\Q$stored_key\E/, 'the stored (encrypted) key travelled in a statement the worker logged (control)');
+	unlike($log, qr/\Q$plain_key\E/i, 'the key itself is in no worker log');
+}
+like((q_as($w1, 'regress_plain', 'SELECT key FROM anon.keys'))[1], qr/permission denied/,
+	'anon.keys is not readable on a worker');
+like((q_as($w1, 'regress_plain', q{SELECT anon._key_plaintext('k_cluster')}))[1], qr/permission denied/,
+	'a key cannot be read through SQL on a worker');
+{
+	my (undef, undef, $kerr) = $w1->psql('postgres', q{SELECT anon.create_key('k_worker')});
+	like($kerr, qr/cannot be made or changed on a Citus worker/, 'a worker makes no key of its own');
+}
+
+# a masked role reads a keyed rule computed on the workers: the
+# coordinator's output for the raw value
+$coord->safe_psql('postgres', q{
+	CREATE TABLE d_key (id int PRIMARY KEY, code text);
+	INSERT INTO d_key SELECT i, 'RAW_code' || i FROM generate_series(1, 100) i;
+	SELECT create_distributed_table('d_key', 'id');
+	SELECT truncate_local_data_after_distributing_table('d_key');
+	SECURITY LABEL FOR anon ON COLUMN d_key.code IS 'MASKED WITH FUNCTION anon.pseudonymize(code, ''k_cluster'')';
+	GRANT SELECT ON d_key TO regress_masked, regress_plain;
+	CREATE TABLE d_key_expected AS SELECT i AS id, anon.pseudonymize('RAW_code' || i, 'k_cluster') AS p FROM generate_series(1, 100) i;
+	GRANT SELECT ON d_key_expected TO regress_masked;
+});
+is((q_as($coord, 'regress_masked', q{SELECT count(*) FROM d_key d JOIN d_key_expected e USING (id) WHERE d.code = e.p}))[0],
+	'100', 'a keyed rule, computed on the workers, gives the coordinator\'s pseudonyms');
+
+# a worker whose key-encryption key or salt is not the coordinator's
+# refuses the keys, and the coordinator's change fails
+for my $case ([ "anon.kek_file = '$other_kek'", 'the key-encryption key of this node is not the one of the Citus coordinator', 'another key-encryption key' ],
+	[ "anon.salt = 'RAW_pepper'", 'anon.salt differs between this worker and the Citus coordinator', 'another anon.salt' ])
+{
+	my ($conf, $msg, $what) = @$case;
+	$w2->append_conf('postgresql.conf', "$conf\n");
+	$w2->reload;
+	my ($r, $o, $e) = $coord->psql('postgres', q{SELECT anon.rotate_key('k_cluster')}, extra_params => [ '-v', 'VERBOSITY=verbose' ]);
+	like($e, qr/ERROR:  55000: Citus node .* refused the keys and trust labels of the coordinator/, "$what: the coordinator's change fails, SQLSTATE 55000");
+	like($e, qr/\Q$msg\E/, "$what: the worker says why");
+	like($e, qr/HINT:  Every node needs .*the same key-encryption key/, "$what: with a hint");
+	unlike($e, qr/RAW_pepper|\Q$plain_key\E/i, "$what: the error shows no secret");
+	is($coord->safe_psql('postgres', q{SELECT max(version) FROM anon.keys WHERE name = 'k_cluster'}), '1',
+		"$what: nothing changed on the coordinator");
+	my $conffile = $w2->data_dir . '/postgresql.conf';
+	my $text = slurp_file($conffile);
+	$text =~ s/^\Q$conf\E\n//m;
+	open(my $fh, '>', $conffile) or die;
+	print $fh $text;
+	close($fh);
+	$w2->reload;
+}
+is($coord->safe_psql('postgres', q{SELECT anon.rotate_key('k_cluster')}), '2', 'the same KEK and salt again: the change goes through');
+@outs = split /\n/, on_all($keyed);
+is(scalar(keys %{ { map { $_ => 1 } @outs } }), 1, 'after a rotation, one output on every node');
+$w2->append_conf('postgresql.conf', "anon.kek_file = '$other_kek'\n");
+$w2->reload;
+like((q_as($w2, 'regress_plain', q{SELECT anon.pseudonymize('abc', 'k_cluster')}))[1],
+	qr/could not be decrypted.*\n.*\nHINT:  On a Citus worker, the key-encryption key must be the coordinator's/,
+	'a worker with another KEK refuses to use the keys, with a clear error');
+{
+	my $conffile = $w2->data_dir . '/postgresql.conf';
+	my $text = slurp_file($conffile);
+	$text =~ s/^anon.kek_file = '\Q$other_kek\E'\n//m;
+	open(my $fh, '>', $conffile) or die;
+	print $fh $text;
+	close($fh);
+	$w2->reload;
+}
+
+# TRUSTED schemas and functions, RESTRICTED functions: on every node
+my $labels_on_w1 = q{SELECT coalesce(string_agg(objname || '=' || label, ',' ORDER BY objname), '') FROM pg_seclabels
+	WHERE provider = 'anon' AND objtype IN ('schema', 'function') AND objname ~ '^(trs|trf|rf)\y'};
+$coord->safe_psql('postgres', q{
+	CREATE SCHEMA trs;
+	CREATE FUNCTION trs.up(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$SELECT 'UP_' || md5($1)$$;
+	CREATE SCHEMA trf;
+	CREATE FUNCTION trf.low(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$SELECT 'LOW_' || md5($1)$$;
+	CREATE SCHEMA rf;
+	CREATE FUNCTION rf.guess(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$SELECT 'GUESS_' || $1$$;
+	GRANT USAGE ON SCHEMA trs, trf, rf TO PUBLIC;
+});
+is($w1->safe_psql('postgres', q{SELECT count(*) FROM pg_namespace WHERE nspname IN ('trs', 'trf', 'rf')}), '3',
+	'Citus created the schemas on the workers');
+{
+	my ($r, $o, $e) = $coord->psql('postgres', qq{BEGIN;
+		SECURITY LABEL FOR anon ON SCHEMA trs IS 'TRUSTED';
+		SELECT result FROM run_command_on_workers(\$\$$labels_on_w1\$\$) LIMIT 1;
+		ROLLBACK;});
+	is($o, '', 'a trust label is on no worker before it commits (control)');
+}
+is($w1->safe_psql('postgres', $labels_on_w1), '', 'a rolled-back trust label never reaches a worker');
+# labelled before the table is distributed
+$coord->safe_psql('postgres', q{SECURITY LABEL FOR anon ON SCHEMA trs IS 'TRUSTED';
+	SECURITY LABEL FOR anon ON FUNCTION trf.low(text) IS 'TRUSTED';
+	SECURITY LABEL FOR anon ON FUNCTION rf.guess(text) IS 'RESTRICTED';});
+is(on_all($labels_on_w1), join("\n", ('rf.guess(text)=RESTRICTED,trf.low(text)=TRUSTED,trs=TRUSTED') x 3),
+	'TRUSTED and RESTRICTED labels are on every node');
+$coord->safe_psql('postgres', q{
+	CREATE TABLE d_trust (id int PRIMARY KEY, a text, b text);
+	INSERT INTO d_trust SELECT i, 'RAW_a' || i, 'RAW_b' || i FROM generate_series(1, 50) i;
+	SECURITY LABEL FOR anon ON COLUMN d_trust.a IS 'MASKED WITH FUNCTION trs.up(a)';
+	SELECT create_distributed_table('d_trust', 'id');
+	SELECT truncate_local_data_after_distributing_table('d_trust');
+	SECURITY LABEL FOR anon ON COLUMN d_trust.b IS 'MASKED WITH FUNCTION trf.low(b)';
+	GRANT SELECT ON d_trust TO regress_masked, regress_plain;
+});
+probe($coord, 'SELECT a, b FROM d_trust ORDER BY id',
+	'rules calling TRUSTED functions, written before and after distribution', masked => qr/^UP_[0-9a-f]{32}\|LOW_[0-9a-f]{32}$/m);
+my ($tshard, $tport) = split /\|/, $coord->safe_psql('postgres',
+	q{SELECT shard_name || '|' || nodeport FROM citus_shards WHERE table_name = 'd_trust'::regclass ORDER BY shardid LIMIT 1});
+probe($node_of{$tport}, "SELECT a, b FROM $tshard", 'a shard of that table on its worker',
+	masked => qr/^UP_[0-9a-f]{32}\|LOW_[0-9a-f]{32}$/m);
+# RESTRICTED on a worker: a masked role cannot call it there
+like((q_as($w1, 'regress_masked', q{SELECT rf.guess('RAW_x')}))[1], qr/masked roles cannot call rf.guess/,
+	'a RESTRICTED function is refused to a masked role on a worker');
+is((q_as($w1, 'regress_plain', q{SELECT rf.guess('x')}))[0], 'GUESS_x', 'the plain role calls it on the worker (control)');
+# a TRUSTED label removed on the coordinator is removed on the workers
+$coord->safe_psql('postgres', q{CREATE FUNCTION trf.spare(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$SELECT $1$$;
+	SECURITY LABEL FOR anon ON FUNCTION trf.spare(text) IS 'TRUSTED';});
+is($w2->safe_psql('postgres', $labels_on_w1), 'rf.guess(text)=RESTRICTED,trf.low(text)=TRUSTED,trf.spare(text)=TRUSTED,trs=TRUSTED',
+	'a TRUSTED function made after distribution is trusted on the workers');
+$coord->safe_psql('postgres', q{SECURITY LABEL FOR anon ON FUNCTION trf.spare(text) IS NULL});
+is($w2->safe_psql('postgres', $labels_on_w1), 'rf.guess(text)=RESTRICTED,trf.low(text)=TRUSTED,trs=TRUSTED',
+	'a TRUSTED label removed on the coordinator is removed on the workers');
 
 # ---- static masking: every shard and placement, all or nothing ----
 # a fresh distributed table of 200 rows: code md5 (deterministic), name a
@@ -450,5 +627,42 @@ is(raw_left('s_fail'), '0', 'anonymize_database: no raw value left in s_fail');
 is($coord->safe_psql('postgres', q{SELECT sum(result::int) FROM run_command_on_placements('countries',
 	$$SELECT count(*) FROM %s WHERE starts_with(secret, 'RAW_')$$)}), '0',
 	'anonymize_database: no raw value left on any placement of the reference table');
+
+# ---- a worker added later: the coordinator's keys, then its trust labels ----
+# citus_add_node copies the tables' rules to the node (d_trust's call
+# TRUSTED functions) before their schemas exist there to be labelled:
+# the keys go first, the labels with anon.citus_sync() after it.
+my $w3 = PostgreSQL::Test::Cluster->new('worker3');
+new_node($w3);
+is($w3->safe_psql('postgres', $labels_on_w1), '', 'a fresh node has no trust label (control)');
+is($w3->safe_psql('postgres', 'SELECT count(*) FROM anon.keys'), '0', 'a fresh node has no key (control)');
+my ($aret, $aout, $aerr) = $coord->psql('postgres', sprintf(q{SELECT citus_add_node('%s', %d)}, $host, $w3->port));
+is($aerr, '', 'citus_add_node of a node, with rules calling TRUSTED functions');
+is($w3->safe_psql('postgres', q{SELECT count(*) FROM pg_seclabels WHERE objname IN ('d_trust.a', 'd_trust.b')}), '2',
+	'Citus copied the rules calling TRUSTED functions to the added worker');
+is($w3->safe_psql('postgres', $keyed), $coord->safe_psql('postgres', $keyed),
+	'the added worker has the coordinator\'s keys: one output for one input');
+is($w3->safe_psql('postgres', $labels_on_w1), '', 'the added worker has no trust label before anon.citus_sync() (control)');
+# until then, those rules do not analyse there: reads fail closed
+is($w3->safe_psql('postgres', q{SELECT bool_or(valid) FROM anon.masking_rules WHERE relid = 'd_trust'::regclass}), 'f',
+	'before anon.citus_sync(), the rules calling TRUSTED functions are invalid on the added worker');
+is($coord->safe_psql('postgres', 'SELECT anon.citus_sync()'), '3', 'anon.citus_sync() reaches the three workers');
+is($w3->safe_psql('postgres', $labels_on_w1), 'rf.guess(text)=RESTRICTED,trf.low(text)=TRUSTED,trs=TRUSTED',
+	'after anon.citus_sync(), the added worker has the trust labels');
+is($w3->safe_psql('postgres', q{SELECT bool_and(valid) FROM anon.masking_rules WHERE relid = 'd_trust'::regclass}), 't',
+	'after anon.citus_sync(), they are valid there');
+$w3->safe_psql('postgres', q{CREATE TABLE w3_local (id int, a text);
+	INSERT INTO w3_local VALUES (1, 'RAW_w3');
+	GRANT SELECT ON w3_local TO regress_masked;
+	SECURITY LABEL FOR anon ON COLUMN w3_local.a IS 'MASKED WITH FUNCTION trs.up(a)'});
+is((q_as($w3, 'regress_masked', 'SELECT a FROM w3_local'))[0], 'UP_' . $coord->safe_psql('postgres', q{SELECT md5('RAW_w3')}),
+	'and a rule calling that TRUSTED function masks there');
+# only a superuser's session counts as Citus copying rules: a table owner
+# who names its session like Citus's is checked as ever
+$w1->safe_psql('postgres', q{SET citus.enable_ddl_propagation = off; GRANT CREATE ON SCHEMA public TO regress_plain;});
+my (undef, $spoof) = q_as($w1, 'regress_plain', q{SET application_name = 'citus_internal gpid=1';
+	CREATE TABLE spoof (id int, a text);
+	SECURITY LABEL FOR anon ON COLUMN spoof.a IS 'MASKED WITH FUNCTION rf.guess(a)'});
+like($spoof, qr/which a rule may not call/, 'a table owner posing as Citus cannot write a rule calling an untrusted function');
 
 done_testing();
