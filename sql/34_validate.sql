@@ -76,6 +76,7 @@ CREATE TABLE regress_val.pc1 PARTITION OF regress_val.pc FOR VALUES FROM (0) TO 
 INSERT INTO regress_val.pp SELECT generate_series(1, 20);
 INSERT INTO regress_val.pc SELECT i, 1 + i % 20 FROM generate_series(1, 30) i;
 SECURITY LABEL FOR anon ON COLUMN regress_val.pp.id IS 'MASKED WITH FUNCTION (id OPERATOR(pg_catalog.+) 1000)';
+-- (pc.ppid takes pp.id's mask: fk_consistency.c)
 SELECT * FROM pg_temp.mine(anon.check_masking() -> 'problems') WHERE tab LIKE 'regress_val.p_%';
 SECURITY LABEL FOR anon ON COLUMN regress_val.pc.ppid IS 'MASKED WITH FUNCTION (ppid OPERATOR(pg_catalog.+) 1000)';
 SELECT * FROM pg_temp.mine(anon.check_masking() -> 'problems') WHERE tab LIKE 'regress_val.p_%';
