@@ -19,13 +19,13 @@ CREATE FUNCTION anon._synthesize_mode(
 	source regclass, target text, epsilon float8, delta float8, mode text,
 	OUT modelled_columns integer, OUT measured_marginals integer,
 	OUT epsilon_spent float8, OUT delta_spent float8,
-	OUT synthetic_rows bigint, OUT seconds float8)
+	OUT synthetic_rows bigint, OUT seconds float8, OUT peak_bytes bigint)
 RETURNS record
 AS 'MODULE_PATHNAME', 'anon_synthesize_mode'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE;
 REVOKE ALL ON FUNCTION anon._synthesize_mode(regclass, text, float8, float8, text) FROM PUBLIC;
 COMMENT ON FUNCTION anon._synthesize_mode(regclass, text, float8, float8, text)
-IS 'bench only (superusers): a synthesis in mode mst, independent (1-way marginals only) or noiseless (not private)';
+IS 'bench only (superusers): a synthesis in mode mst, independent (1-way marginals only) or noiseless (not private), with the most memory it held';
 
 CREATE FUNCTION anon._synthesize_noise(source regclass, epsilon float8, delta float8)
 RETURNS TABLE (stage text, sigma float8, noise float8)

@@ -265,6 +265,8 @@ typedef struct AnonSynState
 	double		nhat;
 	int			nmeasured;
 	List	   *noise_log;		/* of AnonSynNoise, for the test path */
+	MemoryContext cxt;			/* everything of the synthesis */
+	int64		peak_bytes;		/* the most it held (the bench's figure) */
 } AnonSynState;
 
 /* ---- zCDP <-> (epsilon, delta), Canonne, Kamath, Steinke 2020 ---- */
@@ -788,6 +790,8 @@ anon_syn_encode(AnonSynCol *c, Datum d, bool isnull)
 
 /* ---- the scan ---- */
 
+static void anon_syn_note_memory(AnonSynState *st);
+
 /* count one (kept) row */
 static void
 anon_syn_add_row(AnonSynState *st, const int *codes)
@@ -970,6 +974,7 @@ anon_syn_scan(AnonSynState *st, Relation rel)
 		}
 	}
 
+	anon_syn_note_memory(st);
 	if (sc.persons != NULL)
 	{
 		HASH_SEQ_STATUS seq;
@@ -1590,6 +1595,16 @@ anon_syn_measure(AnonSynState *st)
 		st->nmeasured += st->nedges;
 	}
 	anon_syn_estimate(st);
+}
+
+/* the memory the synthesis holds now: keep the largest */
+static void
+anon_syn_note_memory(AnonSynState *st)
+{
+	int64		bytes = (int64) MemoryContextMemAllocated(st->cxt, true);
+
+	if (bytes > st->peak_bytes)
+		st->peak_bytes = bytes;
 }
 
 /* ---- decoding and sampling ---- */
@@ -2268,6 +2283,7 @@ anon_syn_sample(AnonSynState *st, Oid target, int64 nout)
 			MemoryContextReset(rowcxt);
 		}
 		made += m;
+		anon_syn_note_memory(st);
 	}
 	FreeBulkInsertState(bis);
 	table_finish_bulk_insert(rel, 0);
@@ -2293,6 +2309,8 @@ anon_syn_run(FunctionCallInfo fcinfo, AnonSynMode mode, bool create,
 	int			d;
 	int			i;
 	Oid			target = InvalidOid;
+	MemoryContext cxt;
+	MemoryContext oldcxt;
 
 	for (i = 0; i < 4; i++)
 		if (PG_ARGISNULL(i))
@@ -2313,7 +2331,12 @@ anon_syn_run(FunctionCallInfo fcinfo, AnonSynMode mode, bool create,
 	rel = table_open(relid, AccessShareLock);
 	anon_syn_check_source(rel, &dp);
 
+	/* the synthesis's own context, so that the bench can see its memory */
+	cxt = AllocSetContextCreate(CurrentMemoryContext, "anon synthesis",
+								ALLOCSET_DEFAULT_SIZES);
+	oldcxt = MemoryContextSwitchTo(cxt);
 	st = palloc0(sizeof(AnonSynState));
+	st->cxt = cxt;
 	st->mode = mode;
 	anon_syn_columns(st, rel, only);
 	d = st->ncols;
@@ -2383,12 +2406,15 @@ anon_syn_run(FunctionCallInfo fcinfo, AnonSynMode mode, bool create,
 	}
 
 	anon_syn_scan(st, rel);
+	anon_syn_note_memory(st);
 	table_close(rel, AccessShareLock);
 	anon_syn_measure(st);
+	anon_syn_note_memory(st);
 
 	*nout = rows >= 0 ? rows : (int64) rint(st->nhat);
 	if (create)
 		anon_syn_sample(st, target, *nout);
+	MemoryContextSwitchTo(oldcxt);
 	return st;
 }
 
@@ -2397,8 +2423,8 @@ anon_syn_summary(FunctionCallInfo fcinfo, AnonSynState *st, int64 nout,
 				 double seconds)
 {
 	TupleDesc	tupdesc;
-	Datum		values[6];
-	bool		nulls[6] = {0};
+	Datum		values[7];
+	bool		nulls[7] = {0};
 
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "return type must be a row type");
@@ -2409,6 +2435,8 @@ anon_syn_summary(FunctionCallInfo fcinfo, AnonSynState *st, int64 nout,
 	values[3] = Float8GetDatum(PG_GETARG_FLOAT8(3));
 	values[4] = Int64GetDatum(nout);
 	values[5] = Float8GetDatum(seconds);
+	values[6] = Int64GetDatum(st->peak_bytes);	/* _synthesize_mode only */
+	Assert(tupdesc->natts <= 7);
 	return HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls));
 }
 
