@@ -82,3 +82,87 @@ LANGUAGE sql VOLATILE PARALLEL SAFE
 RETURN anon.fake_siren();
 COMMENT ON FUNCTION anon.random_siren()
 IS 'PostgreSQL Anonymizer compatibility (deprecated name): anon.fake_siren()';
+
+--------------------------------------------------------------------------
+-- Replica masking (PA 2.x): the rows a logical replica receives are
+-- masked as they are written, by an ENABLE ALWAYS trigger (apply workers
+-- fire only those) on every table with a masking rule of policy anon.
+-- The trigger (src/pa_compat.c) runs the rules as the table's owner in a
+-- security-restricted operation, never as the subscription's owner.
+--------------------------------------------------------------------------
+CREATE FUNCTION anon._replica_mask()
+RETURNS trigger
+AS 'MODULE_PATHNAME', 'anon_pa_replica_mask'
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE;
+COMMENT ON FUNCTION anon._replica_mask()
+IS 'trigger of anon.start_replica_masking(): stores the masked row instead of the one written';
+REVOKE ALL ON FUNCTION anon._replica_mask() FROM PUBLIC;
+
+CREATE FUNCTION anon.start_replica_masking()
+RETURNS boolean
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  r record;
+BEGIN
+  IF NOT pg_catalog.current_setting('anon.replica_masking')::boolean THEN
+    RAISE NOTICE 'replica masking is off'
+      USING HINT = 'A superuser turns it on with SET anon.replica_masking = on.';
+    RETURN false;
+  END IF;
+  FOR r IN
+    SELECT DISTINCT m.relid
+    FROM anon.masking_rules m
+    JOIN pg_catalog.pg_class c ON c.oid = m.relid
+    WHERE m.policy = 'anon'
+      AND m.kind IN ('MASKED WITH FUNCTION', 'MASKED WITH VALUE')
+      AND c.relkind IN ('r', 'p')
+      AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger t
+                      WHERE t.tgrelid = m.relid AND t.tgname = 'tg_anon_replica_masking')
+  LOOP
+    EXECUTE pg_catalog.format('CREATE TRIGGER tg_anon_replica_masking BEFORE INSERT OR UPDATE ON %s '
+                              'FOR EACH ROW EXECUTE FUNCTION anon._replica_mask()', r.relid);
+    EXECUTE pg_catalog.format('ALTER TABLE %s ENABLE ALWAYS TRIGGER tg_anon_replica_masking', r.relid);
+  END LOOP;
+  RETURN true;
+END;
+$$;
+COMMENT ON FUNCTION anon.start_replica_masking()
+IS 'PostgreSQL Anonymizer compatibility: mask the rows written into every table with a masking rule (a logical replica stores masked rows); false unless anon.replica_masking is on';
+
+CREATE FUNCTION anon.stop_replica_masking()
+RETURNS boolean
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN
+    SELECT t.tgrelid
+    FROM pg_catalog.pg_trigger t
+    WHERE t.tgname = 'tg_anon_replica_masking'
+      AND t.tgfoid = 'anon._replica_mask()'::pg_catalog.regprocedure
+      AND t.tgparentid = 0
+  LOOP
+    EXECUTE pg_catalog.format('DROP TRIGGER tg_anon_replica_masking ON %s', r.tgrelid::pg_catalog.regclass);
+  END LOOP;
+  RETURN true;
+END;
+$$;
+COMMENT ON FUNCTION anon.stop_replica_masking()
+IS 'PostgreSQL Anonymizer compatibility: drop the triggers of anon.start_replica_masking()';
+
+CREATE FUNCTION anon.refresh_replica_masking()
+RETURNS boolean
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  PERFORM anon.stop_replica_masking();
+  RETURN anon.start_replica_masking();
+END;
+$$;
+COMMENT ON FUNCTION anon.refresh_replica_masking()
+IS 'PostgreSQL Anonymizer compatibility: anon.start_replica_masking() again, for the tables whose rules changed';
