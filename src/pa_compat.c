@@ -99,6 +99,7 @@ PG_FUNCTION_INFO_V1(anon_pa_pseudo_email);
 PG_FUNCTION_INFO_V1(anon_pa_pseudo_city);
 PG_FUNCTION_INFO_V1(anon_pa_pseudo_country);
 PG_FUNCTION_INFO_V1(anon_pa_pseudo_company);
+PG_FUNCTION_INFO_V1(anon_pa_pseudo_region);
 PG_FUNCTION_INFO_V1(anon_pa_pseudo_iban);
 PG_FUNCTION_INFO_V1(anon_pa_pseudo_siret);
 PG_FUNCTION_INFO_V1(anon_pa_pseudo_siren);
@@ -115,12 +116,14 @@ extern Datum anon_pseudo_email(PG_FUNCTION_ARGS);
 extern Datum anon_pseudo_city(PG_FUNCTION_ARGS);
 extern Datum anon_pseudo_country(PG_FUNCTION_ARGS);
 extern Datum anon_pseudo_company(PG_FUNCTION_ARGS);
+extern Datum anon_pseudo_region(PG_FUNCTION_ARGS);
 extern Datum anon_seeded_first_name(PG_FUNCTION_ARGS);
 extern Datum anon_seeded_last_name(PG_FUNCTION_ARGS);
 extern Datum anon_seeded_free_email(PG_FUNCTION_ARGS);
 extern Datum anon_seeded_city_name(PG_FUNCTION_ARGS);
 extern Datum anon_seeded_country_name(PG_FUNCTION_ARGS);
 extern Datum anon_seeded_company_name(PG_FUNCTION_ARGS);
+extern Datum anon_seeded_state_name(PG_FUNCTION_ARGS);
 
 /* ---- Settings ---- */
 
@@ -536,6 +539,7 @@ ANON_PA_PSEUDO(email, anon_pseudo_email, anon_seeded_free_email)
 ANON_PA_PSEUDO(city, anon_pseudo_city, anon_seeded_city_name)
 ANON_PA_PSEUDO(country, anon_pseudo_country, anon_seeded_country_name)
 ANON_PA_PSEUDO(company, anon_pseudo_company, anon_seeded_company_name)
+ANON_PA_PSEUDO(region, anon_pseudo_region, anon_seeded_state_name)
 
 /* ---- pseudo_iban, pseudo_siret: keyed digits ---- */
 
