@@ -253,6 +253,27 @@ SELECT pg_typeof(anon.random_first_name()) AS first_name, pg_typeof(anon.random_
        length(anon.random_iban()) > 14 AS iban, length(anon.random_siret()) = 14 AS siret,
        length(anon.random_siren()) = 9 AS siren;
 
+-- regions, cities and regions of a country, pseudonymous regions
+SELECT anon.fake_region() IS NOT NULL AS region,
+       anon.fake_city_in_country('France') IS NOT NULL AS city_fr,
+       anon.fake_city_in_country('Atlantis') IS NULL AS unknown_country,
+       anon.fake_region_in_country('de') IS NOT NULL AS region_de;
+SELECT anon.pseudo_region('bob', 'salt') = anon.pseudo_region('bob', 'salt') AS deterministic,
+       anon.pseudo_region('bob') IS NOT NULL AS keyed,
+       anon.pseudo_region(NULL::text, 'salt') IS NULL AS null_seed;
+SET ROLE regress_pa86_analyst;
+SELECT anon.pseudo_region('bob', 'salt');	-- fail: a masked role cannot compute pseudonyms
+RESET ROLE;
+
+-- PA's helper get_function_schema(): parses, never runs
+SELECT anon.get_function_schema('f()') AS none, anon.get_function_schema('s.f(1)') AS s,
+       anon.get_function_schema('"A.B"."c.d"($$x$$)') AS quoted,
+       anon.get_function_schema(NULL) IS NULL AS null_in;
+SELECT anon.get_function_schema('pg_catalog.pg_sleep(100)') AS not_run;
+SELECT anon.get_function_schema('a');	-- fail: not a call
+SELECT anon.get_function_schema('f(); DROP TABLE member');	-- fail: two statements
+SELECT count(*) FROM member;	-- control: still there
+
 DROP TABLE member;
 \c contrib_regression
 DROP DATABASE regress_pa86;

@@ -166,3 +166,85 @@ END;
 $$;
 COMMENT ON FUNCTION anon.refresh_replica_masking()
 IS 'PostgreSQL Anonymizer compatibility: anon.start_replica_masking() again, for the tables whose rules changed';
+
+--------------------------------------------------------------------------
+-- Regions, and cities and regions of a country (PA's documentation)
+--------------------------------------------------------------------------
+
+-- the locale of anon's dictionaries for a country named in English (or by
+-- its ISO code); NULL for a country anon has no dictionary of
+CREATE FUNCTION anon._country_locale(country text)
+RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT l.locale
+  FROM (VALUES ('united states', 'us', 'en_US'), ('usa', 'us', 'en_US'),
+               ('france', 'fr', 'fr_FR'), ('germany', 'de', 'de_DE'),
+               ('spain', 'es', 'es_ES'), ('italy', 'it', 'it_IT'),
+               ('brazil', 'br', 'pt_BR'), ('japan', 'jp', 'ja_JP'),
+               ('china', 'cn', 'zh_CN'), ('taiwan', 'tw', 'zh_TW'),
+               ('saudi arabia', 'sa', 'ar_SA')) AS l(name, code, locale)
+  WHERE lower(btrim(country)) IN (l.name, l.code)
+  LIMIT 1
+$$;
+COMMENT ON FUNCTION anon._country_locale(text)
+IS 'the locale of anon''s dictionaries for a country (English name or ISO code), NULL if none';
+
+CREATE FUNCTION anon.fake_region()
+RETURNS text
+LANGUAGE sql VOLATILE PARALLEL SAFE
+RETURN anon.dummy_state_name();
+COMMENT ON FUNCTION anon.fake_region()
+IS 'PostgreSQL Anonymizer compatibility: a random region (state) name (anon.dummy_locale)';
+
+CREATE FUNCTION anon.fake_region_in_country(country text)
+RETURNS text
+LANGUAGE sql VOLATILE STRICT PARALLEL SAFE
+RETURN anon.dummy_state_name_locale(anon._country_locale(country));
+COMMENT ON FUNCTION anon.fake_region_in_country(text)
+IS 'PostgreSQL Anonymizer compatibility: a random region of the country (English name or ISO code); NULL for a country anon has no dictionary of';
+
+CREATE FUNCTION anon.fake_city_in_country(country text)
+RETURNS text
+LANGUAGE sql VOLATILE STRICT PARALLEL SAFE
+RETURN anon.dummy_city_name_locale(anon._country_locale(country));
+COMMENT ON FUNCTION anon.fake_city_in_country(text)
+IS 'PostgreSQL Anonymizer compatibility: a random city of the country (English name or ISO code); NULL for a country anon has no dictionary of';
+
+CREATE FUNCTION anon.pseudo_region(seed anyelement, salt text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_pseudo_region'
+LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.pseudo_region(anyelement, text)
+IS 'a region (state) name chosen by HMAC-SHA256(salt, seed) from the dictionary of anon.locale';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_region(anyelement, text) IS 'RESTRICTED';
+CREATE FUNCTION anon.pseudo_region(seed text, salt text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_pseudo_region'
+LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.pseudo_region(text, text)
+IS 'a region (state) name chosen by HMAC-SHA256(salt, seed) from the dictionary of anon.locale';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_region(text, text) IS 'RESTRICTED';
+CREATE FUNCTION anon.pseudo_region(seed anyelement)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_pa_pseudo_region'
+LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.pseudo_region(anyelement)
+IS 'pseudo_region(seed, anon.salt); without anon.salt, seeded_state_name(seed) (the database key)';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_region(anyelement) IS 'RESTRICTED';
+CREATE FUNCTION anon.pseudo_region(seed text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_pa_pseudo_region'
+LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.pseudo_region(text)
+IS 'pseudo_region(seed, anon.salt); without anon.salt, seeded_state_name(seed) (the database key)';
+SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_region(text) IS 'RESTRICTED';
+
+-- PA's helper: the schema a function call names ('' for none)
+CREATE FUNCTION anon.get_function_schema(call text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_pa_get_function_schema'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.get_function_schema(text)
+IS 'PostgreSQL Anonymizer compatibility: the schema a function call names, '''' when none (parses the text only)';

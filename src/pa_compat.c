@@ -62,6 +62,7 @@
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
+#include "parser/parser.h"
 #include "utils/builtins.h"
 #include "utils/datum.h"
 #include "utils/guc.h"
@@ -99,6 +100,7 @@ PG_FUNCTION_INFO_V1(anon_pa_pseudo_email);
 PG_FUNCTION_INFO_V1(anon_pa_pseudo_city);
 PG_FUNCTION_INFO_V1(anon_pa_pseudo_country);
 PG_FUNCTION_INFO_V1(anon_pa_pseudo_company);
+PG_FUNCTION_INFO_V1(anon_pa_pseudo_region);
 PG_FUNCTION_INFO_V1(anon_pa_pseudo_iban);
 PG_FUNCTION_INFO_V1(anon_pa_pseudo_siret);
 PG_FUNCTION_INFO_V1(anon_pa_pseudo_siren);
@@ -107,6 +109,7 @@ PG_FUNCTION_INFO_V1(anon_pa_static_masking_check);
 PG_FUNCTION_INFO_V1(anon_pa_reader_is_masked);
 PG_FUNCTION_INFO_V1(anon_pa_custom_value);
 PG_FUNCTION_INFO_V1(anon_pa_replica_mask);
+PG_FUNCTION_INFO_V1(anon_pa_get_function_schema);
 
 /* the pickers of src/fake.c the one-argument forms call */
 extern Datum anon_pseudo_first_name(PG_FUNCTION_ARGS);
@@ -115,12 +118,14 @@ extern Datum anon_pseudo_email(PG_FUNCTION_ARGS);
 extern Datum anon_pseudo_city(PG_FUNCTION_ARGS);
 extern Datum anon_pseudo_country(PG_FUNCTION_ARGS);
 extern Datum anon_pseudo_company(PG_FUNCTION_ARGS);
+extern Datum anon_pseudo_region(PG_FUNCTION_ARGS);
 extern Datum anon_seeded_first_name(PG_FUNCTION_ARGS);
 extern Datum anon_seeded_last_name(PG_FUNCTION_ARGS);
 extern Datum anon_seeded_free_email(PG_FUNCTION_ARGS);
 extern Datum anon_seeded_city_name(PG_FUNCTION_ARGS);
 extern Datum anon_seeded_country_name(PG_FUNCTION_ARGS);
 extern Datum anon_seeded_company_name(PG_FUNCTION_ARGS);
+extern Datum anon_seeded_state_name(PG_FUNCTION_ARGS);
 
 /* ---- Settings ---- */
 
@@ -427,6 +432,44 @@ anon_pa_replica_mask(PG_FUNCTION_ARGS)
 }
 
 /*
+ * anon.get_function_schema(call text): the schema a function call names
+ * ('' when it names none), as PostgreSQL Anonymizer's helper of that name
+ * answers; an error when the text is not exactly one function call.  It
+ * only parses the text (nothing is looked up or run).
+ */
+Datum
+anon_pa_get_function_schema(PG_FUNCTION_ARGS)
+{
+	char	   *call = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	char	   *sql = psprintf("SELECT %s", call);
+	List	   *raw;
+	Node	   *val = NULL;
+	bool		ok = false;
+
+	/* a syntax error is an error too */
+	raw = raw_parser(sql, RAW_PARSE_DEFAULT);
+
+	if (list_length(raw) == 1 && IsA(linitial_node(RawStmt, raw)->stmt, SelectStmt))
+	{
+		SelectStmt *sel = (SelectStmt *) linitial_node(RawStmt, raw)->stmt;
+
+		if (sel->op == SETOP_NONE && sel->fromClause == NIL &&
+			list_length(sel->targetList) == 1 && sel->whereClause == NULL)
+		{
+			val = linitial_node(ResTarget, sel->targetList)->val;
+			ok = IsA(val, FuncCall);
+		}
+	}
+	if (!ok)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("'%s' is not a valid function call", call)));
+	if (list_length(((FuncCall *) val)->funcname) >= 2)
+		PG_RETURN_TEXT_P(cstring_to_text(strVal(linitial(((FuncCall *) val)->funcname))));
+	PG_RETURN_TEXT_P(cstring_to_text(""));
+}
+
+/*
  * ERROR when anon.static_masking is off: called by every function that
  * masks data in place (src/static.c, src/static_noise.c).
  */
@@ -536,6 +579,7 @@ ANON_PA_PSEUDO(email, anon_pseudo_email, anon_seeded_free_email)
 ANON_PA_PSEUDO(city, anon_pseudo_city, anon_seeded_city_name)
 ANON_PA_PSEUDO(country, anon_pseudo_country, anon_seeded_country_name)
 ANON_PA_PSEUDO(company, anon_pseudo_company, anon_seeded_company_name)
+ANON_PA_PSEUDO(region, anon_pseudo_region, anon_seeded_state_name)
 
 /* ---- pseudo_iban, pseudo_siret: keyed digits ---- */
 
