@@ -85,23 +85,30 @@ SELECT table_name::text, rows FROM anon.create_masked_copy('regress_sub', 'regre
   subset => ARRAY['orders WHERE public.regress_sub_leak(id) AND id = 11']) ORDER BY 1;
 SET client_min_messages = warning;
 SECURITY LABEL FOR anon ON SCHEMA public IS NULL;
--- consistent masking along foreign keys: a referenced key masked like its
--- references copies; masked on one side only, differently, or randomly is
--- refused before anything is copied, with the key named
+-- consistent masking along foreign keys: references without a rule of
+-- their own take the referenced key's (deterministic) rule; a rule of their
+-- own must be the same, or NULL; anything else is refused, with the key named
 SECURITY LABEL FOR anon ON COLUMN regress_sub.customer.id IS 'MASKED WITH FUNCTION id + 1000';
-SELECT * FROM anon.create_masked_copy('regress_sub', 'regress_sub_x');   -- fail: references not masked
-SECURITY LABEL FOR anon ON COLUMN regress_sub.orders.customer_id IS 'MASKED WITH FUNCTION customer_id + 1000';
-SECURITY LABEL FOR anon ON COLUMN regress_sub.customer.referrer IS 'MASKED WITH FUNCTION referrer + 2000';
-SELECT * FROM anon.create_masked_copy('regress_sub', 'regress_sub_x');   -- fail: masked differently
-SECURITY LABEL FOR anon ON COLUMN regress_sub.customer.referrer IS 'MASKED WITH VALUE NULL';
+SELECT table_name::text, masked_columns, rows FROM anon.create_masked_copy('regress_sub', 'regress_sub_c9',
+  subset => ARRAY['orders WHERE id = 12']) ORDER BY 1;                  -- OK: orders.customer_id and referrer take it
+SELECT c.id, c.referrer, o.id AS order_id FROM regress_sub_c9.customer c
+  LEFT JOIN regress_sub_c9.orders o ON o.customer_id = c.id ORDER BY 1;
+SECURITY LABEL FOR anon ON COLUMN regress_sub.orders.customer_id IS 'MASKED WITH FUNCTION customer_id + 1000';  -- OK: the same
+SECURITY LABEL FOR anon ON COLUMN regress_sub.customer.referrer IS 'MASKED WITH FUNCTION referrer + 2000';     -- fail: differently
+SECURITY LABEL FOR anon ON COLUMN regress_sub.customer.referrer IS 'NOT MASKED';                               -- fail: raw references
+SECURITY LABEL FOR anon ON COLUMN regress_sub.customer.referrer IS 'MASKED WITH VALUE NULL';                   -- OK: references nothing
 SELECT table_name::text, rows FROM anon.create_masked_copy('regress_sub', 'regress_sub_c8',
   subset => ARRAY['orders WHERE id = 12']) ORDER BY 1;                  -- OK: alike, or NULL
 SELECT c.id, o.id AS order_id FROM regress_sub_c8.customer c JOIN regress_sub_c8.orders o ON o.customer_id = c.id;
-SECURITY LABEL FOR anon ON COLUMN regress_sub.customer.id IS 'MASKED WITH FUNCTION anon.random_int_between(1, 1000000000)';
-SECURITY LABEL FOR anon ON COLUMN regress_sub.orders.customer_id IS 'MASKED WITH FUNCTION anon.random_int_between(1, 1000000000)';
-SELECT * FROM anon.create_masked_copy('regress_sub', 'regress_sub_x');   -- fail: random on each side
-SECURITY LABEL FOR anon ON COLUMN regress_sub.customer.id IS NULL;
+SECURITY LABEL FOR anon ON COLUMN regress_sub.customer.id IS 'MASKED WITH FUNCTION anon.random_int_between(1, 1000000000)';  -- fail: random
 SECURITY LABEL FOR anon ON COLUMN regress_sub.orders.customer_id IS NULL;
+SECURITY LABEL FOR anon ON COLUMN regress_sub.customer.id IS 'MASKED WITH FUNCTION anon.random_int_between(1, 1000000000)';  -- fail: random, taken by orders
+-- a key declared after the rules is caught when the masks are made
+ALTER TABLE regress_sub.orders DROP CONSTRAINT orders_customer_id_fkey;
+SECURITY LABEL FOR anon ON COLUMN regress_sub.customer.id IS 'MASKED WITH FUNCTION anon.random_int_between(1, 1000000000)';  -- OK: no reference takes it
+ALTER TABLE regress_sub.orders ADD CONSTRAINT orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES regress_sub.customer;
+SELECT * FROM anon.create_masked_copy('regress_sub', 'regress_sub_x');   -- fail: random, taken by orders
+SECURITY LABEL FOR anon ON COLUMN regress_sub.customer.id IS NULL;
 SECURITY LABEL FOR anon ON COLUMN regress_sub.customer.referrer IS NULL;
 -- none of the failures left a copy behind
 SELECT count(*) FROM pg_namespace WHERE nspname = 'regress_sub_x';
@@ -187,5 +194,5 @@ DROP ROLE regress_vsub_owner;
 
 DROP FUNCTION public.regress_sub_leak(int);
 DROP SCHEMA regress_sub, regress_sub_c1, regress_sub_c2, regress_sub_c3, regress_sub_c4,
-            regress_sub_c5, regress_sub_c6, regress_sub_c7, regress_sub_c8 CASCADE;
+            regress_sub_c5, regress_sub_c6, regress_sub_c7, regress_sub_c8, regress_sub_c9 CASCADE;
 DROP ROLE regress_sub_owner;

@@ -212,6 +212,37 @@ SELECT synthetic_rows > 0 AS made FROM anon.synthesize('synth_dom', 'synth_dom_o
 SELECT count(*) FILTER (WHERE city = 'secret') > 150 AS secret_found FROM synth_dom_out2;
 DROP TABLE synth_dom, synth_dom_out, synth_dom_out2;
 DROP TYPE synth_mood;
+-- Declared bins (anon.set_synthesis_bins, superusers): a numeric, date or
+-- timestamp column is binned on the bounds, and each declared bin gets
+-- about the source's count (the noise of a bin is below 60 here, so 600
+-- is over 10 of it)
+CREATE TABLE synth_bins AS
+SELECT g % 100 AS age, (g * 7919) % 100000 / 100.0 AS amount, date '2020-01-01' + g % 1000 AS d
+FROM generate_series(1, 20000) g;
+SELECT anon.set_synthesis_bins('synth_bins', 'age', ARRAY[18, 30, 50, 65]);
+SELECT anon.set_synthesis_bins('synth_bins', 'd', ARRAY['2021-01-01', '2022-01-01']::date[]);
+SELECT anon.set_synthesis_bins('synth_bins', 'amount', ARRAY[500, 100, 100]::numeric[]);
+SELECT column_name, bounds FROM anon.synthesis_bins
+WHERE relation = 'synth_bins'::regclass ORDER BY column_name;
+SELECT synthetic_rows BETWEEN 19000 AND 21000 AS about_20000
+FROM anon.synthesize('synth_bins', 'synth_bins_out', 1.0, 1e-6);
+SELECT bool_and(abs(coalesce(s.n, 0) - coalesce(o.n, 0)) < 600) AS ages_binned
+FROM (SELECT width_bucket(age, ARRAY[18, 30, 50, 65]) AS b, count(*) AS n FROM synth_bins GROUP BY 1) s
+FULL JOIN (SELECT width_bucket(age, ARRAY[18, 30, 50, 65]) AS b, count(*) AS n FROM synth_bins_out GROUP BY 1) o
+USING (b);
+SELECT bool_and(abs(coalesce(s.n, 0) - coalesce(o.n, 0)) < 600) AS days_binned
+FROM (SELECT width_bucket(d, ARRAY['2021-01-01', '2022-01-01']::date[]) AS b, count(*) AS n FROM synth_bins GROUP BY 1) s
+FULL JOIN (SELECT width_bucket(d, ARRAY['2021-01-01', '2022-01-01']::date[]) AS b, count(*) AS n FROM synth_bins_out GROUP BY 1) o
+USING (b);
+SELECT anon.set_synthesis_bins('synth_bins', 'age', ARRAY['x']);		-- fail: not an integer
+SELECT anon.set_synthesis_bins('synth_src', 'cat', ARRAY['a']);		-- fail: a text column
+SELECT anon.set_synthesis_bins('synth_bins', 'nope', ARRAY[1]);		-- fail: no such column
+SET ROLE regress_synth_other;
+SELECT anon.set_synthesis_bins('synth_bins', 'age', ARRAY[1]);		-- fail: superusers only
+RESET ROLE;
+SELECT anon.set_synthesis_bins('synth_bins', c, NULL::int[]) FROM unnest(ARRAY['age', 'd', 'amount']) c;
+SELECT count(*) AS bins_left FROM anon.synthesis_bins;
+DROP TABLE synth_bins, synth_bins_out;
 
 DROP TABLE synth_src, synth_out, synth_out2, synth_out3, synth_num, synth_dp1,
   synth_ind, synth_nl;

@@ -36,13 +36,13 @@ LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
 COMMENT ON FUNCTION anon._fkey_refusal(regclass, smallint[], regclass, smallint[], text)
 IS 'internal: why the masks of a policy would break a foreign key, declared or virtual (rows no longer referencing the same row), NULL when they keep it; owner only';
 
-CREATE FUNCTION anon._foreign_keys(rel regclass)
+CREATE FUNCTION anon._foreign_keys(rel regclass, clones boolean)
 RETURNS TABLE (conname text, is_virtual boolean, confrelid regclass, conkey smallint[],
                confkey smallint[], problem text)
 AS 'MODULE_PATHNAME', 'anon_validate_foreign_keys'
 LANGUAGE C STABLE STRICT PARALLEL RESTRICTED ROWS 4;
-COMMENT ON FUNCTION anon._foreign_keys(regclass)
-IS 'internal: the foreign keys masking follows from a table, declared and virtual (labels); a virtual key that no longer resolves is a row with its problem';
+COMMENT ON FUNCTION anon._foreign_keys(regclass, boolean)
+IS 'internal: the foreign keys masking follows from a table, declared (with clones: also those PostgreSQL copies onto partitions) and virtual (labels); a virtual key that no longer resolves is a row with its problem; owner only';
 
 CREATE FUNCTION anon._column_mask_sql(rel regclass, attnum smallint, policy text)
 RETURNS text
@@ -184,7 +184,7 @@ BEGIN
     SELECT t.relid, format('%I.%I', t.schema_name, t.table_name) AS tab, f.conname, f.is_virtual,
            f.confrelid, f.conkey, f.confkey, f.problem
     FROM (SELECT DISTINCT v.relid, v.schema_name, v.table_name FROM jsonb_to_recordset(cols) AS v(relid oid, schema_name name, table_name name, attnum smallint, attname name, attnotnull boolean, kind text, valid boolean, traits text)) t
-    CROSS JOIN LATERAL anon._foreign_keys(t.relid::regclass) f
+    CROSS JOIN LATERAL anon._foreign_keys(t.relid::regclass, false) f
     ORDER BY 2, 3
   LOOP
     IF k.problem IS NOT NULL THEN
@@ -410,7 +410,7 @@ BEGIN
     -- a table without a masked column still has its references checked
     -- when a key it references is masked
     CONTINUE WHEN masked IS NULL
-              AND NOT EXISTS (SELECT FROM anon._foreign_keys(t.relid::regclass) f
+              AND NOT EXISTS (SELECT FROM anon._foreign_keys(t.relid::regclass, true) f
                               JOIN pg_class p ON p.oid = f.confrelid
                               WHERE pg_has_role(p.relowner, 'USAGE')
                                 AND EXISTS (SELECT FROM unnest(f.confkey) k(att)
@@ -476,6 +476,7 @@ BEGIN
     -- each side is read as its own owner)
     FOR co IN
       SELECT f.conname, f.confrelid, f.conkey, f.confkey, f.problem, p.relname AS ptable, pn.nspname AS pschema,
+             p.relkind AS pkind,
              pg_has_role(p.relowner, 'USAGE') AS powned,
              -- child raw reference, under the parent's column names
              (SELECT string_agg(format('%L, s.%I', pa.attname, ca.attname), ', ' ORDER BY k.i)
@@ -502,7 +503,7 @@ BEGIN
              (SELECT string_agg(format('r.%I', pa.attname), ', ' ORDER BY k.i)
               FROM unnest(f.confkey) WITH ORDINALITY k(pk, i)
               JOIN pg_attribute pa ON pa.attrelid = f.confrelid AND pa.attnum = k.pk) AS pkeys
-      FROM anon._foreign_keys(t.relid::regclass) f
+      FROM anon._foreign_keys(t.relid::regclass, true) f
       LEFT JOIN pg_class p ON p.oid = f.confrelid
       LEFT JOIN pg_namespace pn ON pn.oid = p.relnamespace
       ORDER BY f.conname
@@ -532,16 +533,22 @@ BEGIN
       END IF;
       CONTINUE WHEN jsonb_array_length(fkres->'rows') = 0;
       -- the parent side: the masked key of each referenced row, found by
-      -- its key (the masking view filtered before its masks are computed)
+      -- its key (the masking view filtered before its masks are computed;
+      -- a partitioned table's view read with its partitions)
+      view_sql := anon.masking_view(co.confrelid, policy);
+      IF co.pkind = 'p' THEN
+        view_sql := left(view_sql, length(view_sql) - length(format(' FROM ONLY %I.%I', co.pschema, co.ptable)))
+                    || format(' FROM %I.%I', co.pschema, co.ptable);
+      END IF;
       pres := anon._query_as_owner(co.confrelid::regclass, format(
         'SELECT pg_catalog.jsonb_build_object(''rows'', COALESCE(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_array('
         'pg_catalog.jsonb_build_object(%s), pg_catalog.jsonb_build_object(%s))), ''[]''))'
-        ' FROM (SELECT ctid AS "anon ctid", %s WHERE (%s) IN (SELECT %s FROM pg_catalog.jsonb_populate_recordset(NULL::%I.%I, %L::pg_catalog.jsonb) AS r)) m'
-        ' JOIN ONLY %I.%I AS s ON s.ctid OPERATOR(pg_catalog.=) m."anon ctid"',
-        co.praw, co.pmasked, substr(anon.masking_view(co.confrelid::regclass, policy), 8),
+        ' FROM (SELECT tableoid AS "anon tableoid", ctid AS "anon ctid", %s WHERE (%s) IN (SELECT %s FROM pg_catalog.jsonb_populate_recordset(NULL::%I.%I, %L::pg_catalog.jsonb) AS r)) m'
+        ' JOIN %s%I.%I AS s ON s.tableoid OPERATOR(pg_catalog.=) m."anon tableoid" AND s.ctid OPERATOR(pg_catalog.=) m."anon ctid"',
+        co.praw, co.pmasked, substr(view_sql, 8),
         co.pcols, co.pkeys, co.pschema, co.ptable,
         (SELECT jsonb_agg(DISTINCT x->0) FROM jsonb_array_elements(fkres->'rows') x),
-        co.pschema, co.ptable));
+        CASE WHEN co.pkind = 'p' THEN '' ELSE 'ONLY ' END, co.pschema, co.ptable));
       IF pres ? 'error' THEN
         problems := problems || jsonb_build_object('table', format('%I.%I', t.schema_name, t.table_name),
                       'constraint', co.conname,
@@ -572,6 +579,34 @@ $$;
 COMMENT ON FUNCTION anon.check_masking(integer, text, name)
 IS 'dry run of masked copies and dumps, as JSON: the masks evaluated as each table''s owner on a sample of rows (rolled back), and the NOT NULL, CHECK, unique and foreign key constraints checked on the masked sample; never shows a value';
 
+-- Identity numbers of the shipped locales that scrub_text does not know,
+-- each with its check character: the Spanish DNI and NIE (Ministerio del
+-- Interior, letter = number mod 23) and the Italian codice fiscale (DM
+-- 23/12/1976, check letter from the odd and even position tables).
+CREATE FUNCTION anon._dni_valid(v text)
+RETURNS boolean
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+RETURN v ~ '^[0-9XYZxyz][0-9]{7}[A-Za-z]$'
+  AND upper(right(v, 1)) = substr('TRWAGMYFPDXBNJZSQVHLCKE',
+                                  (translate(upper(left(v, 8)), 'XYZ', '012')::int % 23) + 1, 1);
+COMMENT ON FUNCTION anon._dni_valid(text)
+IS 'internal: is the text a Spanish DNI or NIE with its check letter?';
+
+CREATE FUNCTION anon._codice_fiscale_valid(v text)
+RETURNS boolean
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+RETURN upper(v) ~ '^[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$'
+  AND (SELECT chr(65 + (sum(CASE WHEN g.i % 2 = 1
+         THEN (ARRAY[1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20,
+                     11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23])[strpos('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ', substr(upper(v), g.i, 1))]
+         ELSE CASE WHEN substr(upper(v), g.i, 1) ~ '[0-9]' THEN ascii(substr(upper(v), g.i, 1)) - 48
+                   ELSE ascii(substr(upper(v), g.i, 1)) - 65 END END) % 26)::int)
+       FROM generate_series(1, 15) g(i)) = substr(upper(v), 16, 1);
+COMMENT ON FUNCTION anon._codice_fiscale_valid(text)
+IS 'internal: is the text an Italian codice fiscale with its check letter?';
+
 -- What each value of a column looks like as a whole: the categories of
 -- anon.detect's value detectors and of anon.scrub_text's matchers that the
 -- entire (trimmed) value matches
@@ -586,8 +621,10 @@ RETURN (SELECT array_remove(ARRAY[
     CASE WHEN v ~ '^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$'
               OR anon.scrub_text(v, '{email}') = '[EMAIL]' THEN 'email' END,
     CASE WHEN v ~ '^[0-9]{3}-[0-9]{2}-[0-9]{4}$' THEN 'ssn' END,
-    CASE WHEN v !~ '^[0-9]{3}-[0-9]{2}-[0-9]{4}$'
-              AND anon.scrub_text(v, '{national_id}') = '[NATIONAL_ID]' THEN 'national_id' END,
+    CASE WHEN (v !~ '^[0-9]{3}-[0-9]{2}-[0-9]{4}$'
+               AND anon.scrub_text(v, '{national_id}') = '[NATIONAL_ID]')
+              OR anon._dni_valid(v) THEN 'national_id' END,
+    CASE WHEN anon._codice_fiscale_valid(v) THEN 'tax_id' END,
     CASE WHEN v ~ '^((25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])$'
               OR anon.scrub_text(v, '{ip}') = '[IP]' THEN 'ip_address' END,
     CASE WHEN (v ~ '^(\+|00)?[0-9][0-9 ().-]{6,18}[0-9]$'
@@ -595,7 +632,7 @@ RETURN (SELECT array_remove(ARRAY[
               OR anon.scrub_text(v, '{phone}') = '[PHONE]' THEN 'phone' END], NULL)
   FROM (SELECT btrim(value) AS v) s);
 COMMENT ON FUNCTION anon.pii_value_kinds(text)
-IS 'the categories of personal data (iban, credit_card, email, ssn, national_id, ip_address, phone) whose shape the whole value has, by anon.detect''s and anon.scrub_text''s detectors';
+IS 'the categories of personal data (iban, credit_card, email, ssn, national_id, tax_id, ip_address, phone) whose shape the whole value has, by anon.detect''s and anon.scrub_text''s detectors and the check characters of Spanish DNI/NIE and Italian codice fiscale';
 
 -- anon.coverage: what is still exposed.  Columns without a rule of the
 -- policy (NOT MASKED counts as a decision) that look like personal data
@@ -711,7 +748,7 @@ BEGIN
       value_cat := NULL;
       IF sampled >= 5 THEN
         SELECT c INTO value_cat
-        FROM unnest(ARRAY['iban', 'credit_card', 'email', 'ssn', 'national_id', 'ip_address', 'phone'])
+        FROM unnest(ARRAY['iban', 'credit_card', 'email', 'ssn', 'national_id', 'tax_id', 'ip_address', 'phone'])
              WITH ORDINALITY AS p(c, o)
         WHERE coalesce((cev->'values'->>p.c)::bigint, 0) >= 0.9 * sampled
         ORDER BY p.o LIMIT 1;

@@ -580,18 +580,28 @@ anon_dp_new_state(MemoryContext cxt, const AnonDpParams *p)
 
 /*
  * The state of a transition call: the existing one, or a new one in the
- * aggregate context.
+ * aggregate context.  The per-row fast path (a state that the aggregate
+ * already holds) is inlined into each transition function; the first row
+ * of a group, and calls from outside an Agg node, take the slow path.
  */
-static AnonDpState *
+static pg_noinline AnonDpState *anon_dp_trans_state_slow(FunctionCallInfo fcinfo,
+														 AnonDpLayout layout);
+
+static pg_attribute_always_inline AnonDpState *
 anon_dp_trans_state(FunctionCallInfo fcinfo, AnonDpLayout layout)
+{
+	if (likely(!PG_ARGISNULL(0)) && likely(fcinfo->context != NULL) &&
+		likely(IsA(fcinfo->context, AggState)))
+		return (AnonDpState *) PG_GETARG_POINTER(0);
+	return anon_dp_trans_state_slow(fcinfo, layout);
+}
+
+static pg_noinline AnonDpState *
+anon_dp_trans_state_slow(FunctionCallInfo fcinfo, AnonDpLayout layout)
 {
 	MemoryContext aggcxt;
 	AnonDpParams *p;
 
-	/* the per-row fast path: a state that the aggregate already holds */
-	if (likely(!PG_ARGISNULL(0)) && fcinfo->context != NULL &&
-		IsA(fcinfo->context, AggState))
-		return (AnonDpState *) PG_GETARG_POINTER(0);
 	aggcxt = anon_dp_agg_context(fcinfo);
 	if (!PG_ARGISNULL(0))
 		return (AnonDpState *) PG_GETARG_POINTER(0);

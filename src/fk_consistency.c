@@ -592,3 +592,241 @@ anon_fk_attnames(Oid relid, const AttrNumber *keys, int n)
 						 quote_identifier(get_attname(relid, keys[i], false)));
 	return buf.data;
 }
+
+/* ---- Masks along a key ---- */
+
+typedef struct AnonKeyNorm
+{
+	AttrNumber	attnum;			/* the key column */
+	bool		other;			/* another column is read */
+} AnonKeyNorm;
+
+/* the key column's Var as one placeholder, so both sides' masks compare */
+static Node *
+anon_fk_key_norm(Node *node, AnonKeyNorm *ctx)
+{
+	if (node == NULL)
+		return NULL;
+	if (IsA(node, Var))
+	{
+		Var		   *v = (Var *) copyObject(node);
+
+		if (v->varattno != ctx->attnum)
+			ctx->other = true;
+		v->varno = 1;
+		v->varattno = 1;
+		v->vartypmod = -1;
+		v->varnosyn = 1;
+		v->varattnosyn = 1;
+		return (Node *) v;
+	}
+	return expression_tree_mutator(node, anon_fk_key_norm, (void *) ctx);
+}
+
+const char *
+anon_fk_mask_refusal(Node *child, AttrNumber cattnum, Node *parent, AttrNumber pattnum)
+{
+	AnonKeyNorm cn = {cattnum, false};
+	AnonKeyNorm pn = {pattnum, false};
+
+	if (child == NULL && parent == NULL)
+		return NULL;
+	if (child != NULL && IsA(child, Const) && ((Const *) child)->constisnull)
+		return NULL;
+	if (child == NULL)
+		return "The referenced column is masked and the referencing column is not.";
+	if (parent == NULL)
+		return "The referencing column is masked and the referenced column is not.";
+	if (contain_volatile_functions(child) || contain_volatile_functions(parent))
+		return "Both columns are masked, by a volatile expression: each side would draw its own values.";
+	child = anon_fk_key_norm(child, &cn);
+	parent = anon_fk_key_norm(parent, &pn);
+	if (cn.other || pn.other)
+		return "A mask of the key reads other columns of its table.";
+	/* a type or typmod of its own on each side is no difference */
+	child = strip_implicit_coercions(child);
+	parent = strip_implicit_coercions(parent);
+	if (!equal(child, parent))
+		return "The two columns are masked by different expressions.";
+	return NULL;
+}
+
+const char *
+anon_fk_transferable(Node *parent, AttrNumber pattnum)
+{
+	AnonKeyNorm pn = {pattnum, false};
+
+	if (contain_volatile_functions(parent))
+		return "The referenced column is masked by a volatile expression: each referencing row would draw a value of its own.";
+	(void) anon_fk_key_norm(parent, &pn);
+	if (pn.other)
+		return "The mask of the referenced column reads other columns of its table (or its MASKED WHEN condition does).";
+	return NULL;
+}
+
+typedef struct AnonFkSubst
+{
+	AttrNumber	pattnum;
+	Node	   *repl;
+} AnonFkSubst;
+
+static Node *
+anon_fk_subst(Node *node, AnonFkSubst *ctx)
+{
+	if (node == NULL)
+		return NULL;
+	if (IsA(node, Var) && ((Var *) node)->varno == 1 &&
+		((Var *) node)->varlevelsup == 0 && ((Var *) node)->varattno == ctx->pattnum)
+		return copyObject(ctx->repl);
+	return expression_tree_mutator(node, anon_fk_subst, (void *) ctx);
+}
+
+Node *
+anon_fk_transfer(Node *parent, AttrNumber pattnum, Oid ptype, int32 ptypmod,
+				 Form_pg_attribute catt)
+{
+	AnonFkSubst ctx;
+	Node	   *cvar = (Node *) makeVar(1, catt->attnum, catt->atttypid, catt->atttypmod,
+										catt->attcollation, 0);
+	Node	   *expr;
+
+	/* the referencing value, as a value of the referenced column's type */
+	if (catt->atttypid != ptype)
+	{
+		cvar = coerce_to_target_type(NULL, cvar, catt->atttypid, ptype, ptypmod,
+									 COERCION_ASSIGNMENT, COERCE_IMPLICIT_CAST, -1);
+		if (cvar == NULL)
+			return NULL;
+	}
+	ctx.pattnum = pattnum;
+	ctx.repl = cvar;
+	expr = anon_fk_subst(copyObject(parent), &ctx);
+	/* the mask, as a value of the referencing column's type */
+	if (exprType(expr) != catt->atttypid)
+		expr = coerce_to_target_type(NULL, expr, exprType(expr), catt->atttypid,
+									 catt->atttypmod, COERCION_ASSIGNMENT,
+									 COERCE_IMPLICIT_CAST, -1);
+	return expr;
+}
+
+void
+anon_fk_refuse(const AnonForeignKey *fk, int i, const char *why)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_OBJECT_DEFINITION),
+			 errmsg("the masking policy would break %sforeign key \"%s\" of table \"%s\"",
+					fk->is_virtual ? "virtual " : "", fk->conname, get_rel_name(fk->relid)),
+			 errdetail("Column \"%s\" references column \"%s\" of table \"%s\". %s",
+					   get_attname(fk->relid, fk->conkey[i], false),
+					   get_attname(fk->confrelid, fk->confkey[i], false),
+					   get_rel_name(fk->confrelid), why),
+			 errhint("Mask the referenced column with a deterministic function of the key alone "
+					 "(anon.pseudo_*, anon.hash, anon.pseudonymize, ...): its references without a rule "
+					 "of their own take the same one.  Remove the rules of the referencing columns, or "
+					 "make them the same.")));
+}
+
+/* the analysed own rule of column attnum of relid for a policy; *has: any label */
+static Node *
+anon_fk_own_rule(Oid relid, AttrNumber attnum, int pidx, bool *has)
+{
+	const AnonRelationRules *rules = anon_rules_get(relid, pidx);
+	const AnonColumnRule *rule = anon_rules_column(rules, attnum);
+	Relation	rel;
+	Node	   *expr;
+
+	*has = rule != NULL;
+	if (rule == NULL || rule->kind == ANON_LABEL_NOT_MASKED)
+		return NULL;
+	rel = relation_open(relid, AccessShareLock);
+	expr = anon_rules_expression(rel, pidx, attnum);
+	relation_close(rel, AccessShareLock);
+	return expr;
+}
+
+void
+anon_fk_check_rule(Relation rel, AttrNumber attnum, Node *expr, const char *policy)
+{
+	int			pidx = anon_policy_index(policy);
+	Oid			relid = RelationGetRelid(rel);
+	Relation	conrel;
+	SysScanDesc scan;
+	HeapTuple	tup;
+	List	   *referencing = NIL;
+	ListCell   *lc;
+
+	if (pidx < 0)
+		return;
+
+	/* as a referencing column: the key it references is masked alike */
+	foreach(lc, anon_fk_referencing(relid, false, true))
+	{
+		AnonForeignKey *fk = (AnonForeignKey *) lfirst(lc);
+		int			i;
+
+		for (i = 0; i < fk->numfks; i++)
+		{
+			bool		has;
+			Node	   *pexpr;
+			const char *why;
+
+			if (fk->conkey[i] != attnum ||
+				(fk->confrelid == relid && fk->confkey[i] == attnum))
+				continue;
+			pexpr = anon_fk_own_rule(fk->confrelid, fk->confkey[i], pidx, &has);
+			if (pexpr == NULL)
+				continue;		/* the referenced key shows as it is */
+			why = anon_fk_mask_refusal(expr, attnum, pexpr, fk->confkey[i]);
+			if (why != NULL)
+				anon_fk_refuse(fk, i, why);
+		}
+	}
+
+	if (expr == NULL)
+		return;
+
+	/* as a referenced column: its declared references (virtual ones are checked as masks are made) */
+	conrel = table_open(ConstraintRelationId, AccessShareLock);
+	scan = systable_beginscan(conrel, InvalidOid, false, NULL, 0, NULL);
+	while (HeapTupleIsValid(tup = systable_getnext(scan)))
+	{
+		Form_pg_constraint con = (Form_pg_constraint) GETSTRUCT(tup);
+
+		if (con->contype == CONSTRAINT_FOREIGN && con->confrelid == relid &&
+			!OidIsValid(con->conparentid))
+			referencing = list_append_unique_oid(referencing, con->conrelid);
+	}
+	systable_endscan(scan);
+	table_close(conrel, AccessShareLock);
+	foreach(lc, referencing)
+	{
+		ListCell   *lc2;
+
+		foreach(lc2, anon_fk_referencing(lfirst_oid(lc), false, false))
+		{
+			AnonForeignKey *fk = (AnonForeignKey *) lfirst(lc2);
+			int			i;
+
+			if (fk->confrelid != relid)
+				continue;
+			for (i = 0; i < fk->numfks; i++)
+			{
+				bool		has;
+				Node	   *cexpr;
+				const char *why;
+
+				if (fk->confkey[i] != attnum)
+					continue;
+				if (fk->relid == relid && fk->conkey[i] == attnum)
+					continue;	/* a column referencing itself */
+				cexpr = anon_fk_own_rule(fk->relid, fk->conkey[i], pidx, &has);
+				if (!has)
+					why = anon_fk_transferable(expr, attnum);
+				else
+					why = anon_fk_mask_refusal(cexpr, fk->conkey[i], expr, attnum);
+				if (why != NULL)
+					anon_fk_refuse(fk, i, why);
+			}
+		}
+	}
+}

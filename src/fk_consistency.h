@@ -11,6 +11,8 @@
 #define ANON_FK_CONSISTENCY_H
 
 #include "access/attnum.h"
+#include "catalog/pg_attribute.h"
+#include "nodes/nodes.h"
 #include "nodes/pg_list.h"
 #include "pg_config_manual.h"
 #include "utils/relcache.h"
@@ -61,6 +63,31 @@ extern List *anon_fk_virtual_check(Relation rel, AttrNumber attnum, const char *
  */
 extern void anon_fk_check_rule(Relation rel, AttrNumber attnum, Node *expr,
 							   const char *policy);
+
+/*
+ * NULL if a referencing row keeps referencing the same row once both
+ * sides are masked (child and parent: the masks of the referencing column
+ * cattnum and of the referenced column pattnum, NULL where not masked):
+ * neither masked; the referencing one masked to NULL; or both by the same
+ * deterministic expression of the key alone.  Else why not, as a sentence.
+ */
+extern const char *anon_fk_mask_refusal(Node *child, AttrNumber cattnum,
+										Node *parent, AttrNumber pattnum);
+
+/* NULL if the mask of a referenced column can be given to its references */
+extern const char *anon_fk_transferable(Node *parent, AttrNumber pattnum);
+
+/*
+ * The mask parent of referenced column pattnum (type ptype, ptypmod) as
+ * the mask of referencing column catt: the key replaced by the
+ * referencing column, with assignment casts where the types differ; NULL
+ * if they cannot be cast.
+ */
+extern Node *anon_fk_transfer(Node *parent, AttrNumber pattnum, Oid ptype,
+							  int32 ptypmod, Form_pg_attribute catt);
+
+/* ERROR: the policy breaks key column i of fk, for the reason why */
+extern void anon_fk_refuse(const AnonForeignKey *fk, int i, const char *why) pg_attribute_noreturn();
 
 /* "a, b" for error messages: the quoted names of keys[0..n-1] of relid */
 extern char *anon_fk_attnames(Oid relid, const AttrNumber *keys, int n);

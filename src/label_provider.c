@@ -215,7 +215,14 @@ anon_relabel_column(const ObjectAddress *object, const char *seclabel,
 		/* a rule is refused when written, never first at read time */
 		if (label.kind == ANON_LABEL_MASKED_FUNCTION ||
 			label.kind == ANON_LABEL_MASKED_VALUE)
+		{
 			anon_check_rule(rel, attnum, &label, policy);
+			/* a rule that breaks a foreign key is refused too */
+			anon_fk_check_rule(rel, attnum,
+							   anon_rule_analyse(rel, attnum, &label, policy), policy);
+		}
+		else if (label.kind == ANON_LABEL_NOT_MASKED)
+			anon_fk_check_rule(rel, attnum, NULL, policy);
 		else if (label.kind == ANON_LABEL_REFERENCES ||
 				 label.kind == ANON_LABEL_FOREIGN_KEY)
 			anon_check_virtual_key(rel, attnum, seclabel, policy);

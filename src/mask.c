@@ -47,6 +47,7 @@
 
 #include "access/genam.h"
 #include "access/htup_details.h"
+#include "access/relation.h"
 #include "access/table.h"
 #include "access/transam.h"
 #include "catalog/heap.h"
@@ -75,6 +76,7 @@
 
 #include "compat.h"
 #include "anon.h"
+#include "fk_consistency.h"
 #include "label.h"
 #include "mask.h"
 #include "rules.h"
@@ -213,15 +215,22 @@ anon_mask_find_table_label(Oid relid, int policy, bool masked_when, int depth)
 	return result;
 }
 
-/* does relid's own labels mask anything (rules or a sample)? */
+static bool anon_mask_fk_masked(Oid relid, int policy);
+
+/*
+ * does relid's own labels mask anything (rules or a sample), or does a key
+ * column of it take the mask of a key it references?
+ */
 static bool
 anon_mask_own_masks(Oid relid, int policy)
 {
 	const AnonRelationRules *rules = anon_rules_get(relid, policy);
 
-	return rules->nmasked > 0 || rules->tablesample != NULL ||
+	if (rules->nmasked > 0 || rules->tablesample != NULL ||
 		((anon_database_sample(policy) != NULL || anon_privacy_by_default) &&
-		 anon_is_user_relation(relid));
+		 anon_is_user_relation(relid)))
+		return true;
+	return anon_mask_fk_masked(relid, policy);
 }
 
 /* does an ancestor of relid carry a masking rule or a sample? */
@@ -392,7 +401,18 @@ anon_mask_add_ancestors(List **relids, int policy)
 		Oid		   *parents;
 		int			nparents = rules->nparents;
 		int			j;
+		int			p;
 
+		/* and the relations whose keys its masks follow (fk_consistency.c) */
+		for (p = 0; p < anon_policy_count(); p++)
+		{
+			ListCell   *lc;
+
+			foreach(lc, anon_rules_dependencies(list_nth_oid(*relids, i), p))
+				*relids = list_append_unique_oid(*relids, lfirst_oid(lc));
+		}
+		rules = anon_rules_get(list_nth_oid(*relids, i), policy);
+		nparents = rules->nparents;
 		if (nparents == 0)
 			continue;
 		parents = palloc(sizeof(Oid) * nparents);
@@ -622,6 +642,232 @@ anon_mask_generated(Relation rel, Form_pg_attribute att, int policy, Node *when)
 	return masked;
 }
 
+/* ---- Masks along foreign keys (fk_consistency.c) ---- */
+
+/*
+ * A referencing column without a rule of its own takes the mask of the
+ * column it references (through a declared or a virtual foreign key), so
+ * that masked rows still join: the referenced key's mask must then be
+ * deterministic and read the key alone, or the policy is refused.  A
+ * referencing column with a rule of its own (NOT MASKED included) must
+ * have the referenced key's.  The referenced column's mask is its rule
+ * (its own or an ancestor's, under its table's MASKED WHEN), else the one
+ * it takes itself from a key it references (chains, cycles stop); privacy
+ * by default is not a rule and is not passed on.  Each relation whose
+ * labels a mask read this way becomes a dependency of the relation
+ * masked (rules.c): relabelling it drops the cached masks and the plans.
+ */
+typedef struct AnonKeyVisit
+{
+	Oid			relid;
+	AttrNumber	attnum;
+} AnonKeyVisit;
+
+static Node *anon_mask_from_references(Relation rel, Form_pg_attribute att,
+									   int policy, Oid top, List *visited);
+
+static bool
+anon_mask_key_visited(List *visited, Oid relid, AttrNumber attnum)
+{
+	ListCell   *lc;
+
+	foreach(lc, visited)
+	{
+		AnonKeyVisit *v = (AnonKeyVisit *) lfirst(lc);
+
+		if (v->relid == relid && v->attnum == attnum)
+			return true;
+	}
+	return false;
+}
+
+/* the rule mask of a referenced column (see above), or NULL */
+static Node *
+anon_mask_key_rule(Oid relid, AttrNumber attnum, int policy, Oid top,
+				   List *visited, Oid *type, int32 *typmod)
+{
+	Relation	rel = relation_open(relid, AccessShareLock);
+	Form_pg_attribute att = TupleDescAttr(RelationGetDescr(rel), attnum - 1);
+	AnonLabel	rule;
+	bool		own = false;
+	Node	   *expr = NULL;
+
+	*type = att->atttypid;
+	*typmod = att->atttypmod;
+	rule = anon_mask_find_rule(relid, attnum, policy, &own, 0);
+	if (rule.kind == ANON_LABEL_MASKED_FUNCTION || rule.kind == ANON_LABEL_MASKED_VALUE)
+	{
+		expr = own ? anon_rules_expression(rel, policy, attnum) :
+			anon_rules_other_expression(rel, policy, attnum, &rule);
+		expr = anon_mask_when(att, expr, anon_masked_when(rel, policy));
+	}
+	else if (rule.kind == ANON_LABEL_INVALID && !att->attgenerated)
+		expr = anon_mask_from_references(rel, att, policy, top, visited);
+	relation_close(rel, AccessShareLock);
+	return expr;
+}
+
+/* the mask column att of rel takes from the keys it references, or NULL */
+static Node *
+anon_mask_from_references(Relation rel, Form_pg_attribute att, int policy,
+						  Oid top, List *visited)
+{
+	Oid			relid = RelationGetRelid(rel);
+	AnonKeyVisit *v;
+	Node	   *result = NULL;
+	ListCell   *lc;
+
+	check_stack_depth();
+	/* a cycle of keys with no rule on the way: nothing to take */
+	if (anon_mask_key_visited(visited, relid, att->attnum))
+		return NULL;
+	v = palloc(sizeof(AnonKeyVisit));
+	v->relid = relid;
+	v->attnum = att->attnum;
+	visited = lappend(list_copy(visited), v);
+
+	foreach(lc, anon_fk_referencing(relid, true, true))
+	{
+		AnonForeignKey *fk = (AnonForeignKey *) lfirst(lc);
+		int			i;
+
+		for (i = 0; i < fk->numfks; i++)
+		{
+			Node	   *pmask;
+			Node	   *expr;
+			Oid			ptype;
+			int32		ptypmod;
+			const char *why;
+
+			if (fk->conkey[i] != att->attnum)
+				continue;
+			anon_rules_add_dependency(top, policy, fk->confrelid);
+			if (fk->confrelid == relid && fk->confkey[i] == att->attnum)
+				continue;
+			pmask = anon_mask_key_rule(fk->confrelid, fk->confkey[i], policy, top,
+									   visited, &ptype, &ptypmod);
+			if (pmask == NULL)
+				continue;
+			why = anon_fk_transferable(pmask, fk->confkey[i]);
+			if (why != NULL)
+				anon_fk_refuse(fk, i, why);
+			expr = anon_fk_transfer(pmask, fk->confkey[i], ptype, ptypmod, att);
+			if (expr == NULL)
+				anon_fk_refuse(fk, i, "There is no assignment cast between the types of the two columns.");
+			if (!anon_expression_is_trusted(expr, anon_policy_name(policy)))
+				anon_fk_refuse(fk, i, "A cast between the types of the two columns is not trusted.");
+			if (result != NULL && !equal(result, expr))
+				anon_fk_refuse(fk, i, "The column also references another key, masked differently.");
+			result = expr;
+		}
+	}
+	return result;
+}
+
+/*
+ * A key column with a rule of its own (expr; NULL: NOT MASKED): refused
+ * unless each masked key it references is masked the same way.
+ */
+static void
+anon_mask_check_references(Relation rel, Form_pg_attribute att, Node *expr, int policy)
+{
+	Oid			relid = RelationGetRelid(rel);
+	ListCell   *lc;
+
+	foreach(lc, anon_fk_referencing(relid, true, true))
+	{
+		AnonForeignKey *fk = (AnonForeignKey *) lfirst(lc);
+		int			i;
+
+		for (i = 0; i < fk->numfks; i++)
+		{
+			Node	   *pmask;
+			Oid			ptype;
+			int32		ptypmod;
+			const char *why;
+
+			if (fk->conkey[i] != att->attnum)
+				continue;
+			anon_rules_add_dependency(relid, policy, fk->confrelid);
+			if (fk->confrelid == relid && fk->confkey[i] == att->attnum)
+				continue;
+			pmask = anon_mask_key_rule(fk->confrelid, fk->confkey[i], policy, relid,
+									   NIL, &ptype, &ptypmod);
+			if (pmask == NULL)
+				continue;
+			why = anon_fk_mask_refusal(expr, att->attnum, pmask, fk->confkey[i]);
+			if (why != NULL)
+				anon_fk_refuse(fk, i, why);
+		}
+	}
+}
+
+/* has column attnum of relid a rule, or does it take one along a key? */
+static bool
+anon_mask_key_has_rule(Oid relid, AttrNumber attnum, int policy, Oid top, List *visited)
+{
+	AnonLabel	rule;
+	bool		own;
+	AnonKeyVisit *v;
+	ListCell   *lc;
+
+	check_stack_depth();
+	rule = anon_mask_find_rule(relid, attnum, policy, &own, 0);
+	if (rule.kind == ANON_LABEL_MASKED_FUNCTION || rule.kind == ANON_LABEL_MASKED_VALUE)
+		return true;
+	if (rule.kind != ANON_LABEL_INVALID || anon_mask_key_visited(visited, relid, attnum))
+		return false;
+	v = palloc(sizeof(AnonKeyVisit));
+	v->relid = relid;
+	v->attnum = attnum;
+	visited = lappend(list_copy(visited), v);
+	foreach(lc, anon_fk_referencing(relid, true, true))
+	{
+		AnonForeignKey *fk = (AnonForeignKey *) lfirst(lc);
+		int			i;
+
+		for (i = 0; i < fk->numfks; i++)
+		{
+			if (fk->conkey[i] != attnum)
+				continue;
+			anon_rules_add_dependency(top, policy, fk->confrelid);
+			if (anon_mask_key_has_rule(fk->confrelid, fk->confkey[i], policy, top, visited))
+				return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Does a key column of relid reference a masked key (so that masking must
+ * read relid through its masks, which take that key's mask or refuse)?
+ * Cached with relid's rules.
+ */
+static bool
+anon_mask_fk_masked(Oid relid, int policy)
+{
+	int			state = anon_rules_fk_masked(relid, policy);
+	bool		result = false;
+	ListCell   *lc;
+
+	if (state >= 0)
+		return state > 0;
+	foreach(lc, anon_fk_referencing(relid, true, true))
+	{
+		AnonForeignKey *fk = (AnonForeignKey *) lfirst(lc);
+		int			i;
+
+		anon_rules_add_dependency(relid, policy, fk->confrelid);
+		for (i = 0; i < fk->numfks && !result; i++)
+			if (anon_mask_key_has_rule(fk->confrelid, fk->confkey[i], policy, relid, NIL))
+				result = true;
+		if (result)
+			break;
+	}
+	anon_rules_set_fk_masked(relid, policy, result);
+	return result;
+}
+
 /*
  * The masked value of one column of rel for a policy, as an expression over
  * rel (range table entry 1), or NULL when the column is shown as it is: its
@@ -648,6 +894,23 @@ anon_column_mask(Relation rel, int policy, AttrNumber attnum, Node *when)
 			expr = anon_rules_expression(rel, policy, attnum);
 		else
 			expr = anon_rules_other_expression(rel, policy, attnum, &rule);
+		/* a key column: masked as the key it references, or refused */
+		anon_mask_check_references(rel, att, expr, policy);
+	}
+	else if (rule.kind == ANON_LABEL_INVALID && !att->attgenerated &&
+			 (expr = anon_mask_from_references(rel, att, policy,
+											   RelationGetRelid(rel), NIL)) != NULL)
+	{
+		/*
+		 * The mask of the key it references, whatever this table's MASKED
+		 * WHEN says: a row shown raw would no longer match its parent.
+		 */
+		return expr;
+	}
+	else if (rule.kind == ANON_LABEL_NOT_MASKED)
+	{
+		anon_mask_check_references(rel, att, NULL, policy);
+		return NULL;
 	}
 	else if (att->attgenerated)
 	{
@@ -1081,6 +1344,28 @@ anon_mask_table(Relation rel, int policy, const char *only_column,
 								 NameStr(att->attname))));
 			expr = anon_rule_analyse(rel, att->attnum, &label,
 									 anon_policy_name(policy));
+			/* a key column: masked as the key it references, or refused */
+			if (override_expr == NULL)
+				anon_mask_check_references(rel, att, expr, policy);
+		}
+		else if (label.kind == ANON_LABEL_INVALID && !att->attgenerated &&
+				 (expr = anon_mask_from_references(rel, att, policy,
+												   RelationGetRelid(rel), NIL)) != NULL)
+		{
+			/* the mask of the key it references, whatever MASKED WHEN says */
+			c = &t->cols[t->ncols++];
+			c->attnum = att->attnum;
+			c->attname = pstrdup(NameStr(att->attname));
+			c->label.kind = ANON_LABEL_MASKED_FUNCTION;
+			c->label.expr = NULL;
+			c->expr = expr;
+			masked = bms_add_member(masked, att->attnum);
+			continue;
+		}
+		else if (label.kind == ANON_LABEL_NOT_MASKED)
+		{
+			anon_mask_check_references(rel, att, NULL, policy);
+			continue;
 		}
 		else if (label.kind == ANON_LABEL_INVALID && by_default &&
 				 !att->attgenerated)

@@ -68,6 +68,10 @@ typedef struct AnonRulesEntry
 	List	   *other;			/* AnonOtherExpr: inherited rules, MASKED WHEN */
 	List	   *tlist[2];		/* masking target list, without / with
 								 * privacy by default; NIL: not cached */
+	List	   *deps;			/* other relations whose labels its masks
+								 * read (referenced keys, fk_consistency) */
+	int			fk_masked;		/* a key column takes a referenced key's
+								 * mask: 1, 0, or -1 not known yet */
 	Bitmapset  *tlist_volatile[2];	/* its volatile entries (attnum -
 									 * FirstLowInvalidHeapAttributeNumber) */
 } AnonRulesEntry;
@@ -195,7 +199,7 @@ anon_rules_invalidate(Datum arg, Oid relid)
 		hash_seq_init(&status, anon_rules_hash);
 		while ((entry = (AnonRulesEntry *) hash_seq_search(&status)) != NULL)
 			if (!OidIsValid(relid) || entry->key.relid == relid ||
-				entry->source == relid)
+				entry->source == relid || list_member_oid(entry->deps, relid))
 				entry->stale = true;
 	}
 
@@ -480,6 +484,8 @@ anon_rules_get(Oid relid, int policy)
 		entry->analysed = NULL;
 		entry->other = NIL;
 		entry->tlist[0] = entry->tlist[1] = NIL;
+		entry->deps = NIL;
+		entry->fk_masked = -1;
 		entry->tlist_volatile[0] = entry->tlist_volatile[1] = NULL;
 		memset(&entry->rules, 0, sizeof(entry->rules));
 		entry->rules.relid = relid;
@@ -606,6 +612,99 @@ anon_rules_cache_tlist(Oid relid, int policy, int variant, List *tlist,
 	entry->tlist[variant] = copyObject(tlist);
 	entry->tlist_volatile[variant] = bms_copy(volatile_cols);
 	MemoryContextSwitchTo(oldcxt);
+}
+
+/* the entry of (relid, policy) if it is loaded and current, else NULL */
+static AnonRulesEntry *
+anon_rules_current(Oid relid, int policy)
+{
+	AnonRulesKey key;
+	AnonRulesEntry *entry;
+
+	if (anon_rules_hash == NULL)
+		return NULL;
+	memset(&key, 0, sizeof(key));
+	key.relid = relid;
+	key.policy = policy;
+	entry = (AnonRulesEntry *) hash_search(anon_rules_hash, &key, HASH_FIND, NULL);
+	if (entry == NULL || entry->stale)
+		return NULL;
+	return entry;
+}
+
+List *
+anon_rules_virtual_key_relations(void)
+{
+	Relation	seclabel = table_open(SecLabelRelationId, AccessShareLock);
+	SysScanDesc scan;
+	HeapTuple	tuple;
+	List	   *relids = NIL;
+
+	scan = systable_beginscan(seclabel, InvalidOid, false, NULL, 0, NULL);
+	while (HeapTupleIsValid(tuple = systable_getnext(scan)))
+	{
+		FormData_pg_seclabel *form = (FormData_pg_seclabel *) GETSTRUCT(tuple);
+		bool		isnull;
+		Datum		d;
+		AnonLabelKind kind;
+
+		if (form->classoid != RelationRelationId || form->objsubid < 0)
+			continue;
+		d = heap_getattr(tuple, Anum_pg_seclabel_provider,
+						 RelationGetDescr(seclabel), &isnull);
+		if (isnull || strcmp(TextDatumGetCString(d), ANON_DEFAULT_POLICY) != 0)
+			continue;
+		d = heap_getattr(tuple, Anum_pg_seclabel_label,
+						 RelationGetDescr(seclabel), &isnull);
+		kind = anon_label_parse(TextDatumGetCString(d)).kind;
+		if (kind == ANON_LABEL_REFERENCES || kind == ANON_LABEL_FOREIGN_KEY)
+			relids = list_append_unique_oid(relids, form->objoid);
+	}
+	systable_endscan(scan);
+	table_close(seclabel, AccessShareLock);
+	return relids;
+}
+
+void
+anon_rules_add_dependency(Oid relid, int policy, Oid on)
+{
+	AnonRulesEntry *entry;
+	MemoryContext oldcxt;
+
+	(void) anon_rules_get(relid, policy);
+	entry = anon_rules_current(relid, policy);
+	if (entry == NULL || on == relid)
+		return;
+	oldcxt = MemoryContextSwitchTo(entry->cxt);
+	entry->deps = list_append_unique_oid(entry->deps, on);
+	MemoryContextSwitchTo(oldcxt);
+}
+
+List *
+anon_rules_dependencies(Oid relid, int policy)
+{
+	AnonRulesEntry *entry = anon_rules_current(relid, policy);
+
+	return entry ? list_copy(entry->deps) : NIL;
+}
+
+int
+anon_rules_fk_masked(Oid relid, int policy)
+{
+	AnonRulesEntry *entry;
+
+	(void) anon_rules_get(relid, policy);
+	entry = anon_rules_current(relid, policy);
+	return entry ? entry->fk_masked : -1;
+}
+
+void
+anon_rules_set_fk_masked(Oid relid, int policy, bool masked)
+{
+	AnonRulesEntry *entry = anon_rules_current(relid, policy);
+
+	if (entry != NULL)
+		entry->fk_masked = masked ? 1 : 0;
 }
 
 /*

@@ -82,6 +82,25 @@ extern Node *anon_rules_expression(Relation rel, int policy, AttrNumber attnum);
 extern Node *anon_rules_other_expression(Relation rel, int policy, AttrNumber attnum,
 										 const AnonLabel *label);
 
+/*
+ * The masks of relid may read labels of other relations (the key a column
+ * references, fk_consistency.c): an invalidation of relation on drops
+ * relid's entry too, and a plan reading relid depends on it.
+ */
+extern void anon_rules_add_dependency(Oid relid, int policy, Oid on);
+
+/* the relations that carry a virtual foreign key label (a catalog scan) */
+extern List *anon_rules_virtual_key_relations(void);
+extern List *anon_rules_dependencies(Oid relid, int policy);
+
+/*
+ * Does a key column of relid take the mask of a key it references
+ * (mask.c)?  1 or 0 once mask.c has said so, -1 before; cached with the
+ * rules and dropped with them.
+ */
+extern int	anon_rules_fk_masked(Oid relid, int policy);
+extern void anon_rules_set_fk_masked(Oid relid, int policy, bool masked);
+
 /* the database's TABLESAMPLE label for a policy, or NULL */
 extern const char *anon_database_sample(int policy);
 

@@ -69,6 +69,7 @@
 #include "compat.h"
 #include "anon.h"
 #include "citus.h"
+#include "fk_consistency.h"
 #include "mask.h"
 #include "pa_compat.h"
 #include "progress.h"
@@ -99,6 +100,7 @@ typedef struct AnonStaticRun
 	bool		fire_triggers;
 	List	   *done;			/* relids masked so far */
 	List	   *fkeys;			/* OIDs of foreign keys to check at the end */
+	List	   *masked;			/* AnonStaticTable of each table masked */
 	Tuplestorestate *tupstore;
 	TupleDesc	tupdesc;
 } AnonStaticRun;
@@ -573,6 +575,7 @@ anon_static_mask_one(AnonStaticRun *run, Oid relid)
 	CommandCounterIncrement();
 
 	anon_static_note_fkeys(run, t);
+	run->masked = lappend(run->masked, t);
 	anon_static_emit(run, t, rows, method);
 }
 
@@ -632,10 +635,73 @@ anon_static_mask_tree(AnonStaticRun *run, Oid relid)
 	}
 }
 
+/* did this run rewrite column attnum of relid? */
+static bool
+anon_static_rewrote(AnonStaticRun *run, Oid relid, AttrNumber attnum)
+{
+	ListCell   *lc;
+	int			i;
+
+	foreach(lc, run->masked)
+	{
+		const AnonStaticTable *t = (const AnonStaticTable *) lfirst(lc);
+
+		if (t->relid != relid)
+			continue;
+		for (i = 0; i < t->ncols; i++)
+			if (t->cols[i].attnum == attnum)
+				return true;
+	}
+	return false;
+}
+
+/*
+ * Virtual foreign keys (fk_consistency.c) are not constraints that the
+ * data check below can run, and the data does not have to satisfy them:
+ * what must not happen is that a run rewrites one side of such a key and
+ * not the other (the masks of both sides are made alike by mask.c).
+ */
+static void
+anon_static_check_virtual_keys(AnonStaticRun *run)
+{
+	ListCell   *lc;
+
+	if (run->masked == NIL)
+		return;
+	foreach(lc, anon_rules_virtual_key_relations())
+	{
+		ListCell   *lc2;
+
+		foreach(lc2, anon_fk_referencing(lfirst_oid(lc), false, true))
+		{
+			AnonForeignKey *fk = (AnonForeignKey *) lfirst(lc2);
+			int			i;
+
+			if (!fk->is_virtual)
+				continue;
+			for (i = 0; i < fk->numfks; i++)
+			{
+				bool		child = anon_static_rewrote(run, fk->relid, fk->conkey[i]);
+				bool		parent = anon_static_rewrote(run, fk->confrelid, fk->confkey[i]);
+
+				if (child != parent)
+					anon_fk_refuse(fk, i,
+								   psprintf("Static masking would rewrite column \"%s\" of table \"%s\" and not the other side: "
+											"mask both tables in one run (anon.anonymize_database).",
+											child ? get_attname(fk->relid, fk->conkey[i], false) :
+											get_attname(fk->confrelid, fk->confkey[i], false),
+											child ? get_rel_name(fk->relid) : get_rel_name(fk->confrelid)));
+			}
+		}
+	}
+}
+
 static void
 anon_static_finish(AnonStaticRun *run)
 {
 	ListCell   *lc;
+
+	anon_static_check_virtual_keys(run);
 
 	if (run->fkeys != NIL)
 		anon_progress_phase(ANON_PHASE_CHECKING_FOREIGN_KEYS);
@@ -811,6 +877,38 @@ anon_static_database_tables(int policy)
 	}
 	systable_endscan(scan);
 	table_close(catalog, AccessShareLock);
+
+	/*
+	 * And the tables with no rule of their own whose key columns take the
+	 * mask of a key they reference (mask.c, fk_consistency.c): the keys
+	 * hold only if both sides are rewritten in the same run.
+	 */
+	{
+		List	   *cands = anon_rules_virtual_key_relations();
+
+		catalog = table_open(ConstraintRelationId, AccessShareLock);
+		scan = systable_beginscan(catalog, InvalidOid, false, NULL, 0, NULL);
+		while (HeapTupleIsValid(tup = systable_getnext(scan)))
+		{
+			Form_pg_constraint con = (Form_pg_constraint) GETSTRUCT(tup);
+
+			if (con->contype == CONSTRAINT_FOREIGN && !OidIsValid(con->conparentid))
+				cands = list_append_unique_oid(cands, con->conrelid);
+		}
+		systable_endscan(scan);
+		table_close(catalog, AccessShareLock);
+		foreach(lc, cands)
+		{
+			Oid			cand = lfirst_oid(lc);
+
+			if (list_member_oid(rels, cand) || IsCatalogRelationOid(cand) ||
+				!SearchSysCacheExists1(RELOID, ObjectIdGetDatum(cand)) ||
+				OidIsValid(getExtensionOfObject(RelationRelationId, cand)))
+				continue;
+			if (anon_mask_needs_masking(cand, policy, false))
+				rels = lappend_oid(rels, cand);
+		}
+	}
 
 	if (anon_privacy_by_default)
 	{

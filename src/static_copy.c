@@ -921,63 +921,31 @@ anon_copy_column_mask(List *relids, List *masks, Oid relid, AttrNumber attnum)
 	return NULL;
 }
 
-typedef struct AnonKeyNorm
-{
-	AttrNumber	attnum;			/* the key column */
-	bool		other;			/* another column is read */
-} AnonKeyNorm;
-
-/* the key column's Var as one placeholder, so both sides' masks compare */
-static Node *
-anon_copy_key_norm(Node *node, AnonKeyNorm *ctx)
-{
-	if (node == NULL)
-		return NULL;
-	if (IsA(node, Var))
-	{
-		Var		   *v = (Var *) copyObject(node);
-
-		if (v->varattno != ctx->attnum)
-			ctx->other = true;
-		v->varno = 1;
-		v->varattno = 1;
-		v->vartypmod = -1;
-		v->varnosyn = 1;
-		v->varattnosyn = 1;
-		return (Node *) v;
-	}
-	return expression_tree_mutator(node, anon_copy_key_norm, (void *) ctx);
-}
-
 /*
- * NULL if a row keeps referencing the same row after masking: neither key
- * column masked; the referencing one masked to NULL (it then references
- * nothing); or both masked by the same deterministic expression of the key
- * alone.  Else why not, for the error detail.
+ * NULL if a row of the copy keeps referencing the same row: the
+ * referencing column takes the referenced one's mask (mask.c gave it), or
+ * anon_fk_mask_refusal() finds them alike; else why not.
  */
 static const char *
-anon_copy_key_refusal(Node *child, AttrNumber cattnum, Node *parent, AttrNumber pattnum)
+anon_copy_key_refusal(Node *child, Oid relid, AttrNumber cattnum, Node *parent,
+					  Oid confrelid, AttrNumber pattnum)
 {
-	AnonKeyNorm cn = {cattnum, false};
-	AnonKeyNorm pn = {pattnum, false};
+	if (child != NULL && parent != NULL)
+	{
+		Relation	crel = table_open(relid, AccessShareLock);
+		Form_pg_attribute catt = TupleDescAttr(RelationGetDescr(crel), cattnum - 1);
+		Form_pg_attribute patt;
+		Relation	prel = table_open(confrelid, AccessShareLock);
+		Node	   *taken;
 
-	if (child == NULL && parent == NULL)
-		return NULL;
-	if (child != NULL && IsA(child, Const) && ((Const *) child)->constisnull)
-		return NULL;
-	if (child == NULL)
-		return "The referenced column is masked and the referencing column is not.";
-	if (parent == NULL)
-		return "The referencing column is masked and the referenced column is not.";
-	if (contain_volatile_functions(child) || contain_volatile_functions(parent))
-		return "Both columns are masked, by a volatile expression: each side would draw its own values.";
-	child = anon_copy_key_norm(child, &cn);
-	parent = anon_copy_key_norm(parent, &pn);
-	if (cn.other || pn.other)
-		return "A mask of the key reads other columns of its table.";
-	if (!equal(child, parent))
-		return "The two columns are masked by different expressions.";
-	return NULL;
+		patt = TupleDescAttr(RelationGetDescr(prel), pattnum - 1);
+		taken = anon_fk_transfer(parent, pattnum, patt->atttypid, patt->atttypmod, catt);
+		table_close(prel, AccessShareLock);
+		table_close(crel, AccessShareLock);
+		if (taken != NULL && equal(taken, child) && anon_fk_transferable(parent, pattnum) == NULL)
+			return NULL;
+	}
+	return anon_fk_mask_refusal(child, cattnum, parent, pattnum);
 }
 
 /*
@@ -1004,21 +972,12 @@ anon_copy_check_fkeys(List *relids, List *masks, Oid srcnsp)
 			{
 				const char *refusal =
 					anon_copy_key_refusal(anon_copy_column_mask(relids, masks, relid, fk->conkey[i]),
-										  fk->conkey[i],
+										  relid, fk->conkey[i],
 										  anon_copy_column_mask(relids, masks, fk->confrelid, fk->confkey[i]),
-										  fk->confkey[i]);
+										  fk->confrelid, fk->confkey[i]);
 
 				if (refusal != NULL)
-					ereport(ERROR,
-							(errcode(ERRCODE_INVALID_OBJECT_DEFINITION),
-							 errmsg("the masking policy would break foreign key \"%s\" of table \"%s\"",
-									fk->conname, get_rel_name(relid)),
-							 errdetail("Column \"%s\" references column \"%s\" of table \"%s\". %s",
-									   get_attname(relid, fk->conkey[i], false),
-									   get_attname(fk->confrelid, fk->confkey[i], false),
-									   get_rel_name(fk->confrelid), refusal),
-							 errhint("Mask both columns with the same deterministic expression of the key "
-									 "(for example a keyed pseudonym), or neither.")));
+					anon_fk_refuse(fk, i, refusal);
 			}
 		}
 	}

@@ -573,10 +573,10 @@ anon_validate_fkey_refusal(PG_FUNCTION_ARGS)
 }
 
 /*
- * anon._foreign_keys(rel regclass) returns setof (conname, is_virtual,
- * confrelid, conkey, confkey, problem): the foreign keys masking follows
- * from rel (declared ones, not the partitions' clones, and the virtual ones
- * labels declare; fk_consistency.c).  A virtual key that no longer
+ * anon._foreign_keys(rel regclass, clones boolean) returns setof (conname,
+ * is_virtual, confrelid, conkey, confkey, problem): the foreign keys masking
+ * follows from rel (declared ones, with clones those PostgreSQL copies onto
+ * partitions, and the virtual ones labels declare; fk_consistency.c).  A virtual key that no longer
  * resolves is one row with its error message as problem (the message
  * names objects, never values), so that a report lists it instead of
  * failing.
@@ -596,6 +596,8 @@ anon_validate_foreign_keys(PG_FUNCTION_ARGS)
 	InitMaterializedSRF(fcinfo, 0);
 	if (!SearchSysCacheExists1(RELOID, ObjectIdGetDatum(relid)))
 		return (Datum) 0;
+	/* virtual keys are labels, part of the policy: for the owner only */
+	(void) anon_validate_owner(relid);
 
 	oldcxt = CurrentMemoryContext;
 	oldowner = CurrentResourceOwner;
@@ -603,7 +605,7 @@ anon_validate_foreign_keys(PG_FUNCTION_ARGS)
 	MemoryContextSwitchTo(oldcxt);
 	PG_TRY();
 	{
-		fkeys = anon_fk_referencing(relid, false, true);
+		fkeys = anon_fk_referencing(relid, PG_GETARG_BOOL(1), true);
 		ReleaseCurrentSubTransaction();
 		MemoryContextSwitchTo(oldcxt);
 		CurrentResourceOwner = oldowner;
