@@ -257,6 +257,13 @@ FROM anon.coverage() WHERE table_name = 'public.regress_cov_ids'::regclass ORDER
 SELECT anon.pii_value_kinds('12345678A') AS wrong_dni, anon.pii_value_kinds('RSSMRA85T10A562T') AS wrong_cf,
        anon.pii_value_kinds('X1234567L') AS nie, anon.pii_value_kinds(' zoë@example.com ') AS email;
 DROP TABLE public.regress_cov_ids;
+-- a rule of an inheritance parent covers its children's column
+CREATE TABLE public.regress_cov_child () INHERITS (public.regress_cov);
+SELECT column_name FROM anon.coverage(0) WHERE table_name = 'public.regress_cov_child'::regclass AND column_name = 'email';
+SECURITY LABEL FOR anon ON COLUMN public.regress_cov.email IS 'MASKED WITH FUNCTION anon.partial_email(email)';
+SELECT column_name FROM anon.coverage(0) WHERE table_name = 'public.regress_cov_child'::regclass AND column_name = 'email';
+SECURITY LABEL FOR anon ON COLUMN public.regress_cov.email IS NULL;
+DROP TABLE public.regress_cov_child;
 -- the report never holds a raw value (every one starts with zq)
 SELECT count(*) AS rows, bool_or(c::text LIKE '%zq%') AS shows_a_value
 FROM anon.coverage() c WHERE c.table_name = 'public.regress_cov'::regclass;

@@ -690,8 +690,14 @@ BEGIN
           FROM pg_attribute a
           JOIN pg_type ty ON ty.oid = a.atttypid
           WHERE a.attrelid = t.relid AND a.attnum > 0 AND NOT a.attisdropped
+            -- a rule of its own, or of an inheritance parent (by name)
             AND NOT EXISTS (SELECT FROM anon.masking_rules r
-                            WHERE r.relid = t.relid AND r.attnum = a.attnum AND r.policy = coverage.policy)) x;
+                            WHERE r.policy = coverage.policy AND r.attname = a.attname
+                              AND r.relid IN (WITH RECURSIVE up(relid) AS (
+                                                SELECT t.relid
+                                                UNION
+                                                SELECT i.inhparent FROM pg_inherits i JOIN up ON i.inhrelid = up.relid)
+                                              SELECT up.relid FROM up))) x;
     CONTINUE WHEN ccols IS NULL;
 
     -- one bounded sample of the table, read as its owner: per text column,
