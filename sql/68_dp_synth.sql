@@ -212,6 +212,30 @@ SELECT synthetic_rows > 0 AS made FROM anon.synthesize('synth_dom', 'synth_dom_o
 SELECT count(*) FILTER (WHERE city = 'secret') > 150 AS secret_found FROM synth_dom_out2;
 DROP TABLE synth_dom, synth_dom_out, synth_dom_out2;
 DROP TYPE synth_mood;
+-- any type: other types are categories (written back through their input
+-- function); "other" is NULL where it is not a value of the type (a
+-- domain with a CHECK, char(1), uuid...)
+CREATE DOMAIN synth_code AS text CHECK (length(VALUE) = 2);
+CREATE TABLE synth_types (j jsonb, b bytea, u uuid, a int[], iv interval, t time,
+  m money, ip inet, sc synth_code, ch char(1), vc varchar(3), f4 real, n numeric(5,2),
+  ts timestamp, bi bigint, si smallint);
+INSERT INTO synth_types
+SELECT jsonb_build_object('k', g % 3), decode(md5((g % 4)::text), 'hex'),
+       md5((g % 5)::text)::uuid, ARRAY[g % 2, g % 3], (g % 7) * interval '1 hour',
+       time '10:00' + (g % 5) * interval '1 minute', (g % 10)::money,
+       ('10.0.0.' || (g % 4))::inet, CASE WHEN g % 300 = 0 THEN 'r' || chr(97 + g / 300) ELSE 'c' || (g % 3) END,
+       chr(65 + g % 3), 'v' || (g % 3), g * 0.1, (g % 900) / 10.0,
+       timestamp '2020-01-01' + g * interval '1 day', g * 1000000000000::bigint,
+       (g % 30000)::smallint
+FROM generate_series(1, 3000) g;
+SELECT modelled_columns FROM anon.synthesize('synth_types', 'synth_types_out', 1.0, 1e-6);
+SELECT count(*) AS same_types FROM pg_attribute s JOIN pg_attribute o USING (attnum, attname, atttypid, atttypmod)
+WHERE s.attrelid = 'synth_types'::regclass AND o.attrelid = 'synth_types_out'::regclass AND attnum > 0;
+SELECT count(*) FILTER (WHERE sc NOT IN ('c0', 'c1', 'c2')) AS rare_codes,
+       count(DISTINCT j) >= 3 AS jsons, count(DISTINCT ip) >= 4 AS inets
+FROM synth_types_out;
+DROP TABLE synth_types, synth_types_out;
+DROP DOMAIN synth_code;
 -- Declared bins (anon.set_synthesis_bins, superusers): a numeric, date or
 -- timestamp column is binned on the bounds, and each declared bin gets
 -- about the source's count (the noise of a bin is below 60 here, so 600

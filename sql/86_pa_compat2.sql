@@ -265,6 +265,15 @@ SET ROLE regress_pa86_analyst;
 SELECT anon.pseudo_region('bob', 'salt');	-- fail: a masked role cannot compute pseudonyms
 RESET ROLE;
 
+-- PA's helper get_function_schema(): parses, never runs
+SELECT anon.get_function_schema('f()') AS none, anon.get_function_schema('s.f(1)') AS s,
+       anon.get_function_schema('"A.B"."c.d"($$x$$)') AS quoted,
+       anon.get_function_schema(NULL) IS NULL AS null_in;
+SELECT anon.get_function_schema('pg_catalog.pg_sleep(100)') AS not_run;
+SELECT anon.get_function_schema('a');	-- fail: not a call
+SELECT anon.get_function_schema('f(); DROP TABLE member');	-- fail: two statements
+SELECT count(*) FROM member;	-- control: still there
+
 DROP TABLE member;
 \c contrib_regression
 DROP DATABASE regress_pa86;

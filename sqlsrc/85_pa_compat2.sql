@@ -240,3 +240,11 @@ LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.pseudo_region(text)
 IS 'pseudo_region(seed, anon.salt); without anon.salt, seeded_state_name(seed) (the database key)';
 SECURITY LABEL FOR anon ON FUNCTION anon.pseudo_region(text) IS 'RESTRICTED';
+
+-- PA's helper: the schema a function call names ('' for none)
+CREATE FUNCTION anon.get_function_schema(call text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_pa_get_function_schema'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.get_function_schema(text)
+IS 'PostgreSQL Anonymizer compatibility: the schema a function call names, '''' when none (parses the text only)';

@@ -1754,6 +1754,7 @@ anon_syn_prepare_values(AnonSynCol *c)
 			c->cvalue[k] = OidInputFunctionCall(c->typinput, c->labels[f],
 												c->typioparam, c->typmod);
 		else if (TypeCategory(c->typid) == TYPCATEGORY_STRING &&
+				 get_typtype(c->typid) != TYPTYPE_DOMAIN &&
 				 (c->typmod < 0 || c->typmod - VARHDRSZ >= 5))
 			c->cvalue[k] = OidInputFunctionCall(c->typinput, "other",
 												c->typioparam, c->typmod);

@@ -62,6 +62,7 @@
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
+#include "parser/parser.h"
 #include "utils/builtins.h"
 #include "utils/datum.h"
 #include "utils/guc.h"
@@ -108,6 +109,7 @@ PG_FUNCTION_INFO_V1(anon_pa_static_masking_check);
 PG_FUNCTION_INFO_V1(anon_pa_reader_is_masked);
 PG_FUNCTION_INFO_V1(anon_pa_custom_value);
 PG_FUNCTION_INFO_V1(anon_pa_replica_mask);
+PG_FUNCTION_INFO_V1(anon_pa_get_function_schema);
 
 /* the pickers of src/fake.c the one-argument forms call */
 extern Datum anon_pseudo_first_name(PG_FUNCTION_ARGS);
@@ -427,6 +429,44 @@ anon_pa_replica_mask(PG_FUNCTION_ARGS)
 
 	result = heap_modify_tuple(tuple, tupdesc, values, nulls, replace);
 	return PointerGetDatum(result);
+}
+
+/*
+ * anon.get_function_schema(call text): the schema a function call names
+ * ('' when it names none), as PostgreSQL Anonymizer's helper of that name
+ * answers; an error when the text is not exactly one function call.  It
+ * only parses the text (nothing is looked up or run).
+ */
+Datum
+anon_pa_get_function_schema(PG_FUNCTION_ARGS)
+{
+	char	   *call = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	char	   *sql = psprintf("SELECT %s", call);
+	List	   *raw;
+	Node	   *val = NULL;
+	bool		ok = false;
+
+	/* a syntax error is an error too */
+	raw = raw_parser(sql, RAW_PARSE_DEFAULT);
+
+	if (list_length(raw) == 1 && IsA(linitial_node(RawStmt, raw)->stmt, SelectStmt))
+	{
+		SelectStmt *sel = (SelectStmt *) linitial_node(RawStmt, raw)->stmt;
+
+		if (sel->op == SETOP_NONE && sel->fromClause == NIL &&
+			list_length(sel->targetList) == 1 && sel->whereClause == NULL)
+		{
+			val = linitial_node(ResTarget, sel->targetList)->val;
+			ok = IsA(val, FuncCall);
+		}
+	}
+	if (!ok)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("'%s' is not a valid function call", call)));
+	if (list_length(((FuncCall *) val)->funcname) >= 2)
+		PG_RETURN_TEXT_P(cstring_to_text(strVal(linitial(((FuncCall *) val)->funcname))));
+	PG_RETURN_TEXT_P(cstring_to_text(""));
 }
 
 /*
