@@ -265,6 +265,13 @@ SET ROLE regress_pa86_analyst;
 SELECT anon.pseudo_region('bob', 'salt');	-- fail: a masked role cannot compute pseudonyms
 RESET ROLE;
 
+-- PA 1.x's noise(date or timestamp, interval), and the numeric noise unchanged
+SELECT bool_and(anon.noise('2020-01-10'::date, '2 days') BETWEEN '2020-01-08' AND '2020-01-12') AS date_noise,
+       bool_and(anon.noise('2020-01-10 12:00'::timestamptz, '1 hour')
+                BETWEEN '2020-01-10 11:00'::timestamptz AND '2020-01-10 13:00'::timestamptz) AS tstz_noise,
+       bool_and(anon.noise(100, 0.1) BETWEEN 90 AND 110) AS int_noise
+FROM generate_series(1, 50);
+
 -- PA's helper get_function_schema(): parses, never runs
 SELECT anon.get_function_schema('f()') AS none, anon.get_function_schema('s.f(1)') AS s,
        anon.get_function_schema('"A.B"."c.d"($$x$$)') AS quoted,

@@ -248,3 +248,25 @@ AS 'MODULE_PATHNAME', 'anon_pa_get_function_schema'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.get_function_schema(text)
 IS 'PostgreSQL Anonymizer compatibility: the schema a function call names, '''' when none (parses the text only)';
+
+-- PA 1.x's anon.noise(date or timestamp, interval), which anon calls dnoise
+CREATE FUNCTION anon.noise(noise_value date, noise_range interval)
+RETURNS date
+AS 'MODULE_PATHNAME', 'anon_dnoise_date'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.noise(date, interval)
+IS 'PostgreSQL Anonymizer compatibility: anon.dnoise(date, interval)';
+
+CREATE FUNCTION anon.noise(noise_value timestamp, noise_range interval)
+RETURNS timestamp
+AS 'MODULE_PATHNAME', 'anon_dnoise_timestamp'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.noise(timestamp, interval)
+IS 'PostgreSQL Anonymizer compatibility: anon.dnoise(timestamp, interval)';
+
+CREATE FUNCTION anon.noise(noise_value timestamptz, noise_range interval)
+RETURNS timestamptz
+AS 'MODULE_PATHNAME', 'anon_dnoise_timestamp'
+LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.noise(timestamptz, interval)
+IS 'PostgreSQL Anonymizer compatibility: anon.dnoise(timestamptz, interval)';
