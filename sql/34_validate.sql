@@ -242,6 +242,28 @@ SELECT column_name, identifiers_category, direct, matched_by, locales, evidence
 FROM anon.coverage() WHERE table_name = 'public.regress_cov'::regclass ORDER BY column_name;
 SELECT column_name, security_label
 FROM anon.coverage() WHERE table_name = 'public.regress_cov'::regclass ORDER BY column_name;
+-- value detectors of every shipped locale: US SSN, French NIR, Spanish
+-- DNI/NIE, Italian codice fiscale (with their check characters), and the
+-- same shapes with a wrong check character, which are not found
+CREATE TABLE public.regress_cov_ids (a text, b text, c text, d text, e text);
+INSERT INTO public.regress_cov_ids
+SELECT lpad((100 + i)::text, 3, '0') || '-45-' || lpad(i::text, 4, '0'),
+       v.nir, lpad((12345670 + i)::text, 8, '0') || substr('TRWAGMYFPDXBNJZSQVHLCKE', ((12345670 + i) % 23) + 1, 1),
+       v.cf, lpad((12345670 + i)::text, 8, '0') || substr('TRWAGMYFPDXBNJZSQVHLCKE', ((12345671 + i) % 23) + 1, 1)
+FROM generate_series(1, 6) i,
+     (VALUES ('185057800608491', 'RSSMRA85T10A562S'), ('2 55 08 2A 004 123 69', 'MRTMTT25D09F205Z')) v(nir, cf);
+SELECT column_name, identifiers_category, matched_by, evidence -> 'values' AS values
+FROM anon.coverage() WHERE table_name = 'public.regress_cov_ids'::regclass ORDER BY column_name;
+SELECT anon.pii_value_kinds('12345678A') AS wrong_dni, anon.pii_value_kinds('RSSMRA85T10A562T') AS wrong_cf,
+       anon.pii_value_kinds('X1234567L') AS nie, anon.pii_value_kinds(' zoë@example.com ') AS email;
+DROP TABLE public.regress_cov_ids;
+-- a rule of an inheritance parent covers its children's column
+CREATE TABLE public.regress_cov_child () INHERITS (public.regress_cov);
+SELECT column_name FROM anon.coverage(0) WHERE table_name = 'public.regress_cov_child'::regclass AND column_name = 'email';
+SECURITY LABEL FOR anon ON COLUMN public.regress_cov.email IS 'MASKED WITH FUNCTION anon.partial_email(email)';
+SELECT column_name FROM anon.coverage(0) WHERE table_name = 'public.regress_cov_child'::regclass AND column_name = 'email';
+SECURITY LABEL FOR anon ON COLUMN public.regress_cov.email IS NULL;
+DROP TABLE public.regress_cov_child;
 -- the report never holds a raw value (every one starts with zq)
 SELECT count(*) AS rows, bool_or(c::text LIKE '%zq%') AS shows_a_value
 FROM anon.coverage() c WHERE c.table_name = 'public.regress_cov'::regclass;

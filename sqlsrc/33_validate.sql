@@ -42,7 +42,7 @@ RETURNS TABLE (conname text, is_virtual boolean, confrelid regclass, conkey smal
 AS 'MODULE_PATHNAME', 'anon_validate_foreign_keys'
 LANGUAGE C STABLE STRICT PARALLEL RESTRICTED ROWS 4;
 COMMENT ON FUNCTION anon._foreign_keys(regclass, boolean)
-IS 'internal: the foreign keys masking follows from a table, declared (with clones: also those PostgreSQL copies onto partitions) and virtual (labels); a virtual key that no longer resolves is a row with its problem';
+IS 'internal: the foreign keys masking follows from a table, declared (with clones: also those PostgreSQL copies onto partitions) and virtual (labels); a virtual key that no longer resolves is a row with its problem; owner only';
 
 CREATE FUNCTION anon._column_mask_sql(rel regclass, attnum smallint, policy text)
 RETURNS text
@@ -579,6 +579,34 @@ $$;
 COMMENT ON FUNCTION anon.check_masking(integer, text, name)
 IS 'dry run of masked copies and dumps, as JSON: the masks evaluated as each table''s owner on a sample of rows (rolled back), and the NOT NULL, CHECK, unique and foreign key constraints checked on the masked sample; never shows a value';
 
+-- Identity numbers of the shipped locales that scrub_text does not know,
+-- each with its check character: the Spanish DNI and NIE (Ministerio del
+-- Interior, letter = number mod 23) and the Italian codice fiscale (DM
+-- 23/12/1976, check letter from the odd and even position tables).
+CREATE FUNCTION anon._dni_valid(v text)
+RETURNS boolean
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+RETURN v ~ '^[0-9XYZxyz][0-9]{7}[A-Za-z]$'
+  AND upper(right(v, 1)) = substr('TRWAGMYFPDXBNJZSQVHLCKE',
+                                  (translate(upper(left(v, 8)), 'XYZ', '012')::int % 23) + 1, 1);
+COMMENT ON FUNCTION anon._dni_valid(text)
+IS 'internal: is the text a Spanish DNI or NIE with its check letter?';
+
+CREATE FUNCTION anon._codice_fiscale_valid(v text)
+RETURNS boolean
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+RETURN upper(v) ~ '^[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$'
+  AND (SELECT chr(65 + (sum(CASE WHEN g.i % 2 = 1
+         THEN (ARRAY[1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20,
+                     11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23])[strpos('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ', substr(upper(v), g.i, 1))]
+         ELSE CASE WHEN substr(upper(v), g.i, 1) ~ '[0-9]' THEN ascii(substr(upper(v), g.i, 1)) - 48
+                   ELSE ascii(substr(upper(v), g.i, 1)) - 65 END END) % 26)::int)
+       FROM generate_series(1, 15) g(i)) = substr(upper(v), 16, 1);
+COMMENT ON FUNCTION anon._codice_fiscale_valid(text)
+IS 'internal: is the text an Italian codice fiscale with its check letter?';
+
 -- What each value of a column looks like as a whole: the categories of
 -- anon.detect's value detectors and of anon.scrub_text's matchers that the
 -- entire (trimmed) value matches
@@ -593,8 +621,10 @@ RETURN (SELECT array_remove(ARRAY[
     CASE WHEN v ~ '^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$'
               OR anon.scrub_text(v, '{email}') = '[EMAIL]' THEN 'email' END,
     CASE WHEN v ~ '^[0-9]{3}-[0-9]{2}-[0-9]{4}$' THEN 'ssn' END,
-    CASE WHEN v !~ '^[0-9]{3}-[0-9]{2}-[0-9]{4}$'
-              AND anon.scrub_text(v, '{national_id}') = '[NATIONAL_ID]' THEN 'national_id' END,
+    CASE WHEN (v !~ '^[0-9]{3}-[0-9]{2}-[0-9]{4}$'
+               AND anon.scrub_text(v, '{national_id}') = '[NATIONAL_ID]')
+              OR anon._dni_valid(v) THEN 'national_id' END,
+    CASE WHEN anon._codice_fiscale_valid(v) THEN 'tax_id' END,
     CASE WHEN v ~ '^((25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])$'
               OR anon.scrub_text(v, '{ip}') = '[IP]' THEN 'ip_address' END,
     CASE WHEN (v ~ '^(\+|00)?[0-9][0-9 ().-]{6,18}[0-9]$'
@@ -602,7 +632,7 @@ RETURN (SELECT array_remove(ARRAY[
               OR anon.scrub_text(v, '{phone}') = '[PHONE]' THEN 'phone' END], NULL)
   FROM (SELECT btrim(value) AS v) s);
 COMMENT ON FUNCTION anon.pii_value_kinds(text)
-IS 'the categories of personal data (iban, credit_card, email, ssn, national_id, ip_address, phone) whose shape the whole value has, by anon.detect''s and anon.scrub_text''s detectors';
+IS 'the categories of personal data (iban, credit_card, email, ssn, national_id, tax_id, ip_address, phone) whose shape the whole value has, by anon.detect''s and anon.scrub_text''s detectors and the check characters of Spanish DNI/NIE and Italian codice fiscale';
 
 -- anon.coverage: what is still exposed.  Columns without a rule of the
 -- policy (NOT MASKED counts as a decision) that look like personal data
@@ -660,8 +690,14 @@ BEGIN
           FROM pg_attribute a
           JOIN pg_type ty ON ty.oid = a.atttypid
           WHERE a.attrelid = t.relid AND a.attnum > 0 AND NOT a.attisdropped
+            -- a rule of its own, or of an inheritance parent (by name)
             AND NOT EXISTS (SELECT FROM anon.masking_rules r
-                            WHERE r.relid = t.relid AND r.attnum = a.attnum AND r.policy = coverage.policy)) x;
+                            WHERE r.policy = coverage.policy AND r.attname = a.attname
+                              AND r.relid IN (WITH RECURSIVE up(relid) AS (
+                                                SELECT t.relid
+                                                UNION
+                                                SELECT i.inhparent FROM pg_inherits i JOIN up ON i.inhrelid = up.relid)
+                                              SELECT up.relid FROM up))) x;
     CONTINUE WHEN ccols IS NULL;
 
     -- one bounded sample of the table, read as its owner: per text column,
@@ -718,7 +754,7 @@ BEGIN
       value_cat := NULL;
       IF sampled >= 5 THEN
         SELECT c INTO value_cat
-        FROM unnest(ARRAY['iban', 'credit_card', 'email', 'ssn', 'national_id', 'ip_address', 'phone'])
+        FROM unnest(ARRAY['iban', 'credit_card', 'email', 'ssn', 'national_id', 'tax_id', 'ip_address', 'phone'])
              WITH ORDINALITY AS p(c, o)
         WHERE coalesce((cev->'values'->>p.c)::bigint, 0) >= 0.9 * sampled
         ORDER BY p.o LIMIT 1;

@@ -36,6 +36,7 @@
 #include "catalog/namespace.h"
 #include "catalog/pg_namespace.h"
 #include "miscadmin.h"
+#include "catalog/pg_collation.h"
 #include "catalog/pg_type.h"
 #include "nodes/makefuncs.h"
 #include "parser/parse_func.h"
@@ -62,6 +63,7 @@
 #include "anon.h"
 #include "citus.h"
 #include "dp_agg.h"
+#include "dp_guard.h"
 #include "dynamic.h"
 #include "keys.h"
 #include "label.h"
@@ -454,6 +456,7 @@ anon_citus_inner_aggref(Aggref *aggref)
 {
 	TargetEntry *aggtle;
 	TargetEntry *argtle;
+	Node	   *fn;
 	Aggref	   *inner;
 	List	   *args = NIL;
 	ListCell   *lc;
@@ -467,10 +470,14 @@ anon_citus_inner_aggref(Aggref *aggref)
 		return aggref;
 	aggtle = linitial_node(TargetEntry, aggref->args);
 	argtle = lsecond_node(TargetEntry, aggref->args);
-	if (!IsA(aggtle->expr, Const) || ((Const *) aggtle->expr)->constisnull)
+	fn = (Node *) aggtle->expr;
+	/* 'agg(...)'::regprocedure as the oid argument, before planning */
+	if (IsA(fn, RelabelType))
+		fn = (Node *) ((RelabelType *) fn)->arg;
+	if (!IsA(fn, Const) || ((Const *) fn)->constisnull)
 		return NULL;
 	inner = copyObject(aggref);
-	inner->aggfnoid = DatumGetObjectId(((Const *) aggtle->expr)->constvalue);
+	inner->aggfnoid = DatumGetObjectId(((Const *) fn)->constvalue);
 	if (IsA(argtle->expr, RowExpr))
 	{
 		foreach(lc, ((RowExpr *) argtle->expr)->args)
@@ -609,6 +616,8 @@ typedef struct AnonCitusSpend
 	Oid			aggfnoid;
 	double		epsilon;
 	double		delta;
+	Aggref	   *call;			/* the call, when the query has one only */
+	int			ncalls;
 } AnonCitusSpend;
 
 struct AnonCitusPlanState
@@ -647,6 +656,9 @@ anon_citus_spend_walker(Node *node, List **spends)
 			}
 			sp->epsilon = Max(sp->epsilon, eps);
 			sp->delta = Max(sp->delta, delta);
+			if (sp->ncalls == 0 || !equal(sp->call, aggref))
+				sp->ncalls++;
+			sp->call = aggref;
 		}
 	}
 	else if (IsA(node, Query))
@@ -669,16 +681,21 @@ anon_citus_plan(Query *parse)
 		return NULL;
 
 	/*
-	 * The workers would hand a DP role the partial states of its query,
-	 * which hold exact sums and counts: it cannot be trusted with them.
+	 * A DP role: the workers compute the partial states of its query as
+	 * that role, and seal them (dp_agg.c); the guard of each worker admits
+	 * exactly that partial form (anon_citus_guard_dp).  The form Citus
+	 * plans is known for one level without grouping: anything else is
+	 * refused (a grouped query would show the role its groups on the
+	 * workers before partition selection on the coordinator).
 	 */
-	if (OidIsValid(GetUserId()) &&
-		(anon_role_is_dp(GetUserId()) || anon_role_is_dp(GetSessionUserId())))
+	if (anon_dp_guard_applies() &&
+		(scan.nested || parse->groupClause != NIL || parse->groupingSets != NIL ||
+		 parse->havingQual != NULL))
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("differential privacy roles cannot aggregate Citus tables yet"),
-				 errdetail("The workers would hand the role partial aggregates of the raw values."),
-				 errhint("Aggregate a local table, or run the query as a role without the label.")));
+				 errmsg("differential privacy roles cannot aggregate Citus tables in a grouped or nested query"),
+				 errdetail("On a Citus table, a differential privacy role may compute DP aggregates over the whole table (with a WHERE condition), in one query level, without GROUP BY or HAVING."),
+				 errhint("Aggregate without GROUP BY, or aggregate a local table.")));
 
 	state = palloc0(sizeof(AnonCitusPlanState));
 	(void) anon_citus_spend_walker((Node *) parse, &state->spends);
@@ -699,15 +716,134 @@ anon_citus_plan(Query *parse)
 	return state;
 }
 
+/*
+ * Is aggref Citus's partial aggregation (worker_partial_agg) of one of
+ * anon's DP aggregates, on a Citus worker?
+ */
+bool
+anon_citus_partial_dp(Aggref *aggref)
+{
+	Aggref	   *inner;
+	AnonDpLayout layout;
+
+	if (aggref == NULL || aggref->aggfnoid < FirstNormalObjectId ||
+		!anon_citus_is_preloaded() ||
+		!anon_citus_is_function(aggref->aggfnoid, "worker_partial_agg"))
+		return false;
+	inner = anon_citus_inner_aggref(aggref);
+	if (inner == NULL || inner == aggref)
+		return false;
+	layout = anon_dp_aggregate_layout(inner->aggfnoid);
+	return layout != ANON_DP_NOT_DP && layout != ANON_DP_PARTITION &&
+		anon_citus_is_worker();
+}
+
+typedef struct AnonCitusGuard
+{
+	Query	   *level;			/* the query level being walked */
+} AnonCitusGuard;
+
+static void
+anon_citus_guard_refuse(const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 errmsg("a differential privacy role may not call Citus's aggregate internals"),
+			 errdetail("%s", detail),
+			 errhint("Run DP aggregates on the coordinator: Citus computes their partial states on the workers.")));
+}
+
+/* does the level read exactly one relation, a shard of a Citus table? */
+static bool
+anon_citus_level_reads_one_shard(Query *q)
+{
+	int			n = 0;
+	bool		shard = false;
+	ListCell   *lc;
+
+	foreach(lc, q->rtable)
+	{
+		RangeTblEntry *rte = lfirst_node(RangeTblEntry, lc);
+
+		if (rte->rtekind == RTE_RELATION)
+		{
+			n++;
+			shard = OidIsValid(anon_citus_shard_logical(rte->relid));
+		}
+		else if (rte->rtekind != RTE_JOIN)
+			return false;
+	}
+	return n == 1 && shard;
+}
+
+static bool
+anon_citus_guard_walker(Node *node, AnonCitusGuard *g)
+{
+	if (node == NULL)
+		return false;
+	if (IsA(node, Aggref))
+	{
+		Aggref	   *aggref = (Aggref *) node;
+
+		if (aggref->aggfnoid >= FirstNormalObjectId &&
+			(anon_citus_is_function(aggref->aggfnoid, "coord_combine_agg") ||
+			 anon_citus_is_function(aggref->aggfnoid, "worker_partial_agg")))
+		{
+			Query	   *q = g->level;
+
+			if (!anon_citus_partial_dp(aggref))
+				anon_citus_guard_refuse("Citus's worker_partial_agg and coord_combine_agg pass raw partial states; only the partial aggregation of a DP aggregate, on a worker, is allowed.");
+			if (aggref->agglevelsup != 0 || q->groupClause != NIL ||
+				q->groupingSets != NIL || q->havingQual != NULL ||
+				q->hasWindowFuncs || q->setOperations != NULL ||
+				q->cteList != NIL || q->hasSubLinks ||
+				!anon_citus_level_reads_one_shard(q))
+				anon_citus_guard_refuse("The partial aggregation of a DP aggregate is allowed in one query level over one shard, without grouping or subqueries.");
+		}
+		/* the arguments: checked by the DP guard */
+	}
+	if (IsA(node, Query))
+	{
+		Query	   *save = g->level;
+		bool		r;
+
+		g->level = (Query *) node;
+		r = query_tree_walker((Query *) node, anon_citus_guard_walker, (void *) g, 0);
+		g->level = save;
+		return r;
+	}
+	return expression_tree_walker(node, anon_citus_guard_walker, (void *) g);
+}
+
+/*
+ * The DP guard (dp_guard.c), for a guarded query, before anything else:
+ * Citus's aggregate internals are refused, but for the partial form that
+ * Citus sends a worker for a DP role's query on the coordinator (one level
+ * over one shard, no grouping): an Aggref of worker_partial_agg over one
+ * of anon's DP aggregates, whose state the worker seals.  coord_combine_agg
+ * is never the role's: it would finalize states outside the plan that the
+ * coordinator charges (and could combine one state with itself).
+ */
+void
+anon_citus_guard_dp(Query *parse)
+{
+	AnonCitusGuard g;
+
+	if (!anon_citus_is_preloaded() || !OidIsValid(anon_citus_catalog("pg_dist_partition")))
+		return;
+	g.level = parse;
+	(void) query_tree_walker(parse, anon_citus_guard_walker, (void *) &g, 0);
+}
+
 /* ---- the spend of a DP aggregate that Citus finalizes ---- */
 
 static Oid
 anon_citus_spend_fn(void)
 {
-	Oid			argtypes[3] = {FLOAT8OID, FLOAT8OID, ANYELEMENTOID};
+	Oid			argtypes[4] = {FLOAT8OID, FLOAT8OID, TEXTOID, ANYELEMENTOID};
 	List	   *name = list_make2(makeString("anon"), makeString("_citus_dp_spend"));
 
-	return LookupFuncName(name, 3, argtypes, true);
+	return LookupFuncName(name, 4, argtypes, true);
 }
 
 static bool
@@ -759,10 +895,13 @@ anon_citus_tag_walker(Node *node, AnonCitusTagContext *ctx)
 					continue;
 				aggref->aggfilter = (Expr *)
 					makeFuncExpr(ctx->spendfn, BOOLOID,
-								 list_make3(makeConst(FLOAT8OID, -1, InvalidOid, sizeof(float8),
+								 list_make4(makeConst(FLOAT8OID, -1, InvalidOid, sizeof(float8),
 													  Float8GetDatum(sp->epsilon), false, FLOAT8PASSBYVAL),
 											makeConst(FLOAT8OID, -1, InvalidOid, sizeof(float8),
 													  Float8GetDatum(sp->delta), false, FLOAT8PASSBYVAL),
+											makeConst(TEXTOID, -1, DEFAULT_COLLATION_OID, -1,
+													  CStringGetTextDatum(sp->ncalls == 1 ? nodeToString(sp->call) : ""),
+													  false, false),
 											makeBoolConst(true, false)),
 								 InvalidOid, InvalidOid, COERCE_EXPLICIT_CALL);
 				break;
@@ -829,7 +968,7 @@ anon_citus_combine_spend(Aggref *aggref, double *epsilon, double *delta)
 	if (!OidIsValid(anon_citus_combined(aggref)))
 		return false;
 	f = (FuncExpr *) aggref->aggfilter;
-	if (f == NULL || !IsA(f, FuncExpr) || list_length(f->args) != 3 ||
+	if (f == NULL || !IsA(f, FuncExpr) || list_length(f->args) != 4 ||
 		f->funcid != anon_citus_spend_fn())
 		return false;
 	e = (Const *) linitial(f->args);
@@ -842,6 +981,35 @@ anon_citus_combine_spend(Aggref *aggref, double *epsilon, double *delta)
 	if (delta)
 		*delta = DatumGetFloat8(d->constvalue);
 	return true;
+}
+
+/*
+ * For coord_combine_agg finalizing a DP aggregate whose states are all
+ * missing (no shard had a row): the call as written, which the planner
+ * hook put in its tag when the query calls that aggregate once (the
+ * parameters of the local path), or NULL.
+ */
+Aggref *
+anon_citus_combined_call(Aggref *aggref)
+{
+	FuncExpr   *f;
+	Const	   *c;
+	char	   *str;
+	Node	   *n;
+
+	if (!anon_citus_combine_spend(aggref, NULL, NULL))
+		return NULL;
+	f = (FuncExpr *) aggref->aggfilter;
+	c = (Const *) lthird(f->args);
+	if (!IsA(c, Const) || c->constisnull || c->consttype != TEXTOID)
+		return NULL;
+	str = TextDatumGetCString(c->constvalue);
+	if (str[0] == '\0')
+		return NULL;
+	n = stringToNode(str);
+	if (!IsA(n, Aggref) || ((Aggref *) n)->aggfnoid != anon_citus_combined(aggref))
+		return NULL;
+	return (Aggref *) n;
 }
 
 void
@@ -857,13 +1025,13 @@ anon_citus_refuse_empty(Aggref *aggref)
 
 PG_FUNCTION_INFO_V1(anon_citus_dp_spend);
 
-/* anon._citus_dp_spend(epsilon, delta, tag anyelement): the tag */
+/* anon._citus_dp_spend(epsilon, delta, call, tag anyelement): the tag */
 Datum
 anon_citus_dp_spend(PG_FUNCTION_ARGS)
 {
-	if (PG_ARGISNULL(2))
+	if (PG_ARGISNULL(3))
 		PG_RETURN_NULL();
-	PG_RETURN_DATUM(PG_GETARG_DATUM(2));
+	PG_RETURN_DATUM(PG_GETARG_DATUM(3));
 }
 
 void

@@ -58,6 +58,7 @@
 
 #include <math.h>
 
+#include "access/genam.h"
 #include "access/heapam.h"
 #include "access/htup_details.h"
 #include "access/table.h"
@@ -207,6 +208,12 @@ typedef struct AnonSynCol
 	int		   *rfine;			/* their fine codes ... */
 	double	   *rweight;		/* ... and noisy counts */
 
+	/* declared bins (anon.set_synthesis_bins): bounds in the column's unit */
+	int			nbounds;
+	double	   *bounds;
+	double	   *blo;			/* coarse -> declared bin [blo, bhi), or NaN */
+	double	   *bhi;
+
 	/* coarse domain */
 	int			ncoarse;
 	int		   *coarse;			/* fine -> coarse */
@@ -265,6 +272,8 @@ typedef struct AnonSynState
 	double		nhat;
 	int			nmeasured;
 	List	   *noise_log;		/* of AnonSynNoise, for the test path */
+	MemoryContext cxt;			/* everything of the synthesis */
+	int64		peak_bytes;		/* the most it held (the bench's figure) */
 } AnonSynState;
 
 /* ---- zCDP <-> (epsilon, delta), Canonne, Kamath, Steinke 2020 ---- */
@@ -649,6 +658,89 @@ anon_syn_group_sum(AnonSynCol *c, int f, int *cells)
 	return sum;
 }
 
+/* the range of a fine value code in the column's unit: [lo, hi) */
+static void
+anon_syn_fine_range(AnonSynCol *c, int f, double *lo, double *hi)
+{
+	bool		neg;
+
+	if (ANON_SYN_IS_TIME(c))
+	{
+		anon_syn_time_range(f, lo, hi);
+		if (c->kind == ANON_SYN_TIMESTAMP)
+		{
+			*lo *= 86400.0;
+			*hi *= 86400.0;
+		}
+		return;
+	}
+	anon_syn_num_range(f, lo, hi, &neg);
+	if (neg)
+	{
+		double		t = *lo;
+
+		*lo = -*hi;
+		*hi = -t;
+	}
+}
+
+/* the declared bin of x: how many bounds are at most x */
+static int
+anon_syn_bin_of(AnonSynCol *c, double x)
+{
+	int			a = 0;
+	int			b = c->nbounds;
+
+	while (a < b)
+	{
+		int			m = (a + b) / 2;
+
+		if (c->bounds[m] <= x)
+			a = m + 1;
+		else
+			b = m;
+	}
+	return a;
+}
+
+/*
+ * A value in declared bin code, within fine bin f (-1: none was kept):
+ * uniform over the part of the fine bin inside the declared bin; without
+ * one, uniform over a finite declared bin, or its finite edge for an open
+ * one.  Integers and dates are floored (bounds are values of the type, so
+ * the floor stays inside).
+ */
+static double
+anon_syn_declared_value(AnonSynCol *c, int code, int f)
+{
+	double		lo = c->blo[code];
+	double		hi = c->bhi[code];
+	double		x;
+
+	if (f >= ANON_SYN_FIRST)
+	{
+		double		flo;
+		double		fhi;
+
+		anon_syn_fine_range(c, f, &flo, &fhi);
+		if (flo > lo)
+			lo = flo;
+		if (fhi < hi)
+			hi = fhi;
+	}
+	if (isinf(lo) && isinf(hi))
+		x = 0;
+	else if (isinf(lo))
+		x = c->kind == ANON_SYN_INT || c->kind == ANON_SYN_DATE ? hi - 1 : hi;
+	else if (isinf(hi) || !(hi > lo))
+		x = lo;
+	else
+		x = lo + (hi - lo) * anon_random_double();
+	if (c->kind == ANON_SYN_INT || c->kind == ANON_SYN_DATE)
+		x = floor(x);
+	return x;
+}
+
 static double
 anon_syn_to_double(AnonSynCol *c, Datum d)
 {
@@ -787,6 +879,8 @@ anon_syn_encode(AnonSynCol *c, Datum d, bool isnull)
 }
 
 /* ---- the scan ---- */
+
+static void anon_syn_note_memory(AnonSynState *st);
 
 /* count one (kept) row */
 static void
@@ -970,6 +1064,7 @@ anon_syn_scan(AnonSynState *st, Relation rel)
 		}
 	}
 
+	anon_syn_note_memory(st);
 	if (sc.persons != NULL)
 	{
 		HASH_SEQ_STATUS seq;
@@ -1090,56 +1185,92 @@ anon_syn_domain(AnonSynState *st, AnonSynCol *c)
 		for (f = 0; f < ANON_SYN_FIRST; f++)
 			if (c->kept[f])
 				c->coarse[f] = k++;
-		for (f = ANON_SYN_FIRST; f < c->nfine; f++)
-			if (c->kept[f])
+		if (c->nbounds > 0)
+		{
+			/*
+			 * Declared bins, all of them (the bounds are public): a fine bin
+			 * belongs to the declared bin of its middle; the specials not
+			 * kept join the first.
+			 */
+			int			first = k;
+			int			j;
+
+			k += c->nbounds + 1;
+			c->blo = palloc(sizeof(double) * k);
+			c->bhi = palloc(sizeof(double) * k);
+			for (j = 0; j < k; j++)
 			{
-				kept[nkept++] = f;
-				total += c->noisy1[f];
+				c->blo[j] = j < first ? NAN :
+					(j == first ? -INFINITY : c->bounds[j - first - 1]);
+				c->bhi[j] = j < first ? NAN :
+					(j == k - 1 ? INFINITY : c->bounds[j - first]);
 			}
-		/*
-		 * Equal noisy mass (DP quantiles, post-processing), but a bin only
-		 * ends where a half octave does: coarse bins are unions of the
-		 * half-octave bins synthesis_report() compares on, so that no
-		 * coarse bin straddles two of them (a value drawn within its bin
-		 * then lands in the right report bin).
-		 */
-		for (i = 0; i < nkept; i++)
-		{
-			if (i == 0 ||
-				(acc >= total / ANON_SYN_BINS &&
-				 anon_syn_boundary(c, kept[i]) != anon_syn_boundary(c, kept[i - 1])))
+			for (f = ANON_SYN_FIRST; f < c->nfine; f++)
 			{
-				k++;
-				acc = 0;
+				double		flo;
+				double		fhi;
+
+				anon_syn_fine_range(c, f, &flo, &fhi);
+				c->coarse[f] = first + anon_syn_bin_of(c, (flo + fhi) / 2);
 			}
-			acc += c->noisy1[kept[i]];
-			c->coarse[kept[i]] = k - 1;
+			for (f = 0; f < ANON_SYN_FIRST; f++)
+				if (c->coarse[f] < 0)
+					c->coarse[f] = first;
+			c->ncoarse = k;
 		}
-		if (k == 0)
+		else
 		{
-			/* nothing passed: one bin, NULL */
-			c->coarse[ANON_SYN_NULL] = k++;
+			for (f = ANON_SYN_FIRST; f < c->nfine; f++)
+				if (c->kept[f])
+				{
+					kept[nkept++] = f;
+					total += c->noisy1[f];
+				}
+			/*
+			 * Equal noisy mass (DP quantiles, post-processing), but a bin only
+			 * ends where a half octave does: coarse bins are unions of the
+			 * half-octave bins synthesis_report() compares on, so that no
+			 * coarse bin straddles two of them (a value drawn within its bin
+			 * then lands in the right report bin).
+			 */
+			for (i = 0; i < nkept; i++)
+			{
+				if (i == 0 ||
+					(acc >= total / ANON_SYN_BINS &&
+					 anon_syn_boundary(c, kept[i]) != anon_syn_boundary(c, kept[i - 1])))
+				{
+					k++;
+					acc = 0;
+				}
+				acc += c->noisy1[kept[i]];
+				c->coarse[kept[i]] = k - 1;
+			}
+			if (k == 0)
+			{
+				/* nothing passed: one bin, NULL */
+				c->coarse[ANON_SYN_NULL] = k++;
+			}
+			/* the others join the nearest kept bin in value order */
+			for (f = ANON_SYN_FIRST; f < c->nfine; f++)
+			{
+				if (c->coarse[f] >= 0)
+					last = c->coarse[f];
+				else if (last >= 0)
+					c->coarse[f] = last;
+			}
+			last = -1;
+			for (f = c->nfine - 1; f >= 0; f--)
+			{
+				if (c->coarse[f] >= 0)
+					last = c->coarse[f];
+				else if (last >= 0)
+					c->coarse[f] = last;
+			}
+			for (f = 0; f < c->nfine; f++)
+				if (c->coarse[f] < 0)
+					c->coarse[f] = 0;
+			c->ncoarse = k;
 		}
-		/* the others join the nearest kept bin in value order */
-		for (f = ANON_SYN_FIRST; f < c->nfine; f++)
-		{
-			if (c->coarse[f] >= 0)
-				last = c->coarse[f];
-			else if (last >= 0)
-				c->coarse[f] = last;
-		}
-		last = -1;
-		for (f = c->nfine - 1; f >= 0; f--)
-		{
-			if (c->coarse[f] >= 0)
-				last = c->coarse[f];
-			else if (last >= 0)
-				c->coarse[f] = last;
-		}
-		for (f = 0; f < c->nfine; f++)
-			if (c->coarse[f] < 0)
-				c->coarse[f] = 0;
-		c->ncoarse = k;
 		pfree(kept);
 	}
 
@@ -1592,6 +1723,16 @@ anon_syn_measure(AnonSynState *st)
 	anon_syn_estimate(st);
 }
 
+/* the memory the synthesis holds now: keep the largest */
+static void
+anon_syn_note_memory(AnonSynState *st)
+{
+	int64		bytes = (int64) MemoryContextMemAllocated(st->cxt, true);
+
+	if (bytes > st->peak_bytes)
+		st->peak_bytes = bytes;
+}
+
 /* ---- decoding and sampling ---- */
 
 static void
@@ -1613,6 +1754,7 @@ anon_syn_prepare_values(AnonSynCol *c)
 			c->cvalue[k] = OidInputFunctionCall(c->typinput, c->labels[f],
 												c->typioparam, c->typmod);
 		else if (TypeCategory(c->typid) == TYPCATEGORY_STRING &&
+				 get_typtype(c->typid) != TYPTYPE_DOMAIN &&
 				 (c->typmod < 0 || c->typmod - VARHDRSZ >= 5))
 			c->cvalue[k] = OidInputFunctionCall(c->typinput, "other",
 												c->typioparam, c->typmod);
@@ -1669,6 +1811,13 @@ anon_syn_value(AnonSynCol *c, int code, bool *isnull)
 	}
 	from = c->cfirst[code];
 	n = c->cfirst[code + 1] - from;
+	if (c->nbounds > 0 && !isnan(c->blo[code]))
+	{
+		/* a declared bin: within it, and within the fine bin drawn */
+		x = anon_syn_declared_value(c, code, n == 0 ? -1 :
+									c->cfine[from + anon_syn_draw(c->cweight + from, n)]);
+		goto convert;
+	}
 	if (n == 0)
 	{
 		*isnull = true;
@@ -1709,6 +1858,7 @@ anon_syn_value(AnonSynCol *c, int code, bool *isnull)
 				x = -x;
 			break;
 	}
+convert:
 	switch (c->kind)
 	{
 		case ANON_SYN_INT:
@@ -1809,6 +1959,84 @@ anon_syn_now(void)
 
 	INSTR_TIME_SET_CURRENT(t);
 	return INSTR_TIME_GET_DOUBLE(t);
+}
+
+static int
+anon_syn_cmp_double(const void *a, const void *b)
+{
+	double		x = *(const double *) a;
+	double		y = *(const double *) b;
+
+	return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+/*
+ * The bounds a superuser declared for a column (anon.synthesis_bins), in
+ * the column's unit (days for dates, seconds for timestamps), finite,
+ * distinct and sorted; none when there is no row.  The table is tiny and
+ * read directly.
+ */
+static void
+anon_syn_load_bins(AnonSynCol *c, Oid relid, const char *attname)
+{
+	Oid			nsp = get_namespace_oid("anon", true);
+	Oid			tableid;
+	Relation	rel;
+	SysScanDesc scan;
+	HeapTuple	tup;
+	ArrayType  *bounds = NULL;
+	Datum	   *bd;
+	bool	   *bn;
+	int			nb;
+	int			i;
+
+	c->nbounds = 0;
+	if (!OidIsValid(nsp))
+		return;
+	tableid = get_relname_relid("synthesis_bins", nsp);
+	if (!OidIsValid(tableid))
+		return;
+	rel = table_open(tableid, AccessShareLock);
+	scan = systable_beginscan(rel, InvalidOid, false, NULL, 0, NULL);
+	while (HeapTupleIsValid(tup = systable_getnext(scan)))
+	{
+		bool		isnull;
+		Datum		d;
+
+		d = heap_getattr(tup, 1, RelationGetDescr(rel), &isnull);
+		if (isnull || DatumGetObjectId(d) != relid)
+			continue;
+		d = heap_getattr(tup, 2, RelationGetDescr(rel), &isnull);
+		if (isnull || strcmp(NameStr(*DatumGetName(d)), attname) != 0)
+			continue;
+		d = heap_getattr(tup, 3, RelationGetDescr(rel), &isnull);
+		if (!isnull)
+			bounds = DatumGetArrayTypePCopy(d);
+		break;
+	}
+	systable_endscan(scan);
+	table_close(rel, AccessShareLock);
+	if (bounds == NULL)
+		return;
+	deconstruct_array(bounds, TEXTOID, -1, false, TYPALIGN_INT, &bd, &bn, &nb);
+	c->bounds = palloc(sizeof(double) * Max(nb, 1));
+	for (i = 0; i < nb; i++)
+	{
+		double		x;
+
+		if (bn[i])
+			continue;
+		x = anon_syn_to_double(c, OidInputFunctionCall(c->typinput,
+													   TextDatumGetCString(bd[i]),
+													   c->typioparam, -1));
+		if (isfinite(x))
+			c->bounds[c->nbounds++] = x;
+	}
+	qsort(c->bounds, c->nbounds, sizeof(double), anon_syn_cmp_double);
+	for (i = 1, nb = c->nbounds > 0 ? 1 : 0; i < c->nbounds; i++)
+		if (c->bounds[i] > c->bounds[nb - 1])
+			c->bounds[nb++] = c->bounds[i];
+	c->nbounds = nb;
 }
 
 /* the modelled columns: all live ones (or those listed) without a rule */
@@ -1930,7 +2158,12 @@ anon_syn_columns(AnonSynState *st, Relation rel, ArrayType *only)
 			ReleaseSysCacheList(list);
 		}
 		if (labels == NIL && keys == NULL)
+		{
 			anon_syn_col_init(&st->cols[st->ncols], false);
+			if (st->cols[st->ncols].kind != ANON_SYN_CAT)
+				anon_syn_load_bins(&st->cols[st->ncols], RelationGetRelid(rel),
+								   NameStr(att->attname));
+		}
 		else
 		{
 			AnonSynCol *c = &st->cols[st->ncols];
@@ -2268,6 +2501,7 @@ anon_syn_sample(AnonSynState *st, Oid target, int64 nout)
 			MemoryContextReset(rowcxt);
 		}
 		made += m;
+		anon_syn_note_memory(st);
 	}
 	FreeBulkInsertState(bis);
 	table_finish_bulk_insert(rel, 0);
@@ -2293,6 +2527,8 @@ anon_syn_run(FunctionCallInfo fcinfo, AnonSynMode mode, bool create,
 	int			d;
 	int			i;
 	Oid			target = InvalidOid;
+	MemoryContext cxt;
+	MemoryContext oldcxt;
 
 	for (i = 0; i < 4; i++)
 		if (PG_ARGISNULL(i))
@@ -2313,7 +2549,12 @@ anon_syn_run(FunctionCallInfo fcinfo, AnonSynMode mode, bool create,
 	rel = table_open(relid, AccessShareLock);
 	anon_syn_check_source(rel, &dp);
 
+	/* the synthesis's own context, so that the bench can see its memory */
+	cxt = AllocSetContextCreate(CurrentMemoryContext, "anon synthesis",
+								ALLOCSET_DEFAULT_SIZES);
+	oldcxt = MemoryContextSwitchTo(cxt);
 	st = palloc0(sizeof(AnonSynState));
+	st->cxt = cxt;
 	st->mode = mode;
 	anon_syn_columns(st, rel, only);
 	d = st->ncols;
@@ -2383,12 +2624,15 @@ anon_syn_run(FunctionCallInfo fcinfo, AnonSynMode mode, bool create,
 	}
 
 	anon_syn_scan(st, rel);
+	anon_syn_note_memory(st);
 	table_close(rel, AccessShareLock);
 	anon_syn_measure(st);
+	anon_syn_note_memory(st);
 
 	*nout = rows >= 0 ? rows : (int64) rint(st->nhat);
 	if (create)
 		anon_syn_sample(st, target, *nout);
+	MemoryContextSwitchTo(oldcxt);
 	return st;
 }
 
@@ -2397,8 +2641,8 @@ anon_syn_summary(FunctionCallInfo fcinfo, AnonSynState *st, int64 nout,
 				 double seconds)
 {
 	TupleDesc	tupdesc;
-	Datum		values[6];
-	bool		nulls[6] = {0};
+	Datum		values[7];
+	bool		nulls[7] = {0};
 
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "return type must be a row type");
@@ -2409,6 +2653,8 @@ anon_syn_summary(FunctionCallInfo fcinfo, AnonSynState *st, int64 nout,
 	values[3] = Float8GetDatum(PG_GETARG_FLOAT8(3));
 	values[4] = Int64GetDatum(nout);
 	values[5] = Float8GetDatum(seconds);
+	values[6] = Int64GetDatum(st->peak_bytes);	/* _synthesize_mode only */
+	Assert(tupdesc->natts <= 7);
 	return HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls));
 }
 

@@ -115,6 +115,29 @@ anon_bad_label(const char *seclabel, const char *what, int object)
  * column the label was written on, and the context line is hidden at
  * terse verbosity.
  */
+/*
+ * A rule that anon_check_rule() accepted, analysed again for other checks;
+ * its trust check deferred as there (Citus copying rules to a node).
+ */
+static Node *
+anon_analyse_checked_rule(Relation rel, AttrNumber attnum, AnonLabel *label,
+						  const char *policy)
+{
+	Node	   *expr;
+
+	anon_trust_deferred = anon_citus_replaying_rules();
+	PG_TRY();
+	{
+		expr = anon_rule_analyse(rel, attnum, label, policy);
+	}
+	PG_FINALLY();
+	{
+		anon_trust_deferred = false;
+	}
+	PG_END_TRY();
+	return expr;
+}
+
 static void
 anon_check_rule(Relation rel, AttrNumber attnum, AnonLabel *label, const char *policy)
 {
@@ -219,7 +242,7 @@ anon_relabel_column(const ObjectAddress *object, const char *seclabel,
 			anon_check_rule(rel, attnum, &label, policy);
 			/* a rule that breaks a foreign key is refused too */
 			anon_fk_check_rule(rel, attnum,
-							   anon_rule_analyse(rel, attnum, &label, policy), policy);
+							   anon_analyse_checked_rule(rel, attnum, &label, policy), policy);
 		}
 		else if (label.kind == ANON_LABEL_NOT_MASKED)
 			anon_fk_check_rule(rel, attnum, NULL, policy);

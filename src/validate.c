@@ -596,6 +596,8 @@ anon_validate_foreign_keys(PG_FUNCTION_ARGS)
 	InitMaterializedSRF(fcinfo, 0);
 	if (!SearchSysCacheExists1(RELOID, ObjectIdGetDatum(relid)))
 		return (Datum) 0;
+	/* virtual keys are labels, part of the policy: for the owner only */
+	(void) anon_validate_owner(relid);
 
 	oldcxt = CurrentMemoryContext;
 	oldowner = CurrentResourceOwner;

@@ -22,6 +22,16 @@
 # return the same number of rows ("rows" column: ok, or DIFF with both
 # counts): a case whose sides do different work is flagged.  Lines of a
 # side's output that start with "PEAK" (e.g. a backend's VmHWM) are shown.
+#
+# Wall-clock time on a shared machine measures the load as much as the
+# code, so each repetition also measures the CPU time the side's backends
+# used (the postmaster's cutime + cstime, which count its children once
+# they exit: the side's backend and any parallel workers; autovacuum is
+# off, and nothing else exits meanwhile), per pgbench transaction for a
+# pgbench case.  The "cpu" columns are the min / median / max of the
+# per-repetition ratios of CPU time, ours / baseline: less sensitive to
+# other engineers' load than wall-clock time, at a resolution of one clock
+# tick (10 ms), so meaningful for sides that run for a second or more.
 set -euo pipefail
 work=$1
 shift
@@ -31,7 +41,8 @@ ANON_EXTRA_CONF="shared_buffers = '1GB'
 work_mem = '64MB'
 maintenance_work_mem = '512MB'
 max_wal_size = '4GB'
-synchronous_commit = off" anon_cluster_start "$work"
+synchronous_commit = off
+autovacuum = off" anon_cluster_start "$work"
 trap anon_cluster_stop EXIT
 createdb bench
 psql -X -q -d bench -c 'CREATE EXTENSION anon'
@@ -129,13 +140,25 @@ before() {
 	psql -X -q -d bench -v ON_ERROR_STOP=1 -f "$work/before.sql" >/dev/null
 }
 
+# CPU time (clock ticks) used by the postmaster's exited children so far
+pm_pid() { head -1 "$PGDATA/postmaster.pid"; }
+pm_cpu() { awk '{ print $16 + $17 }' "/proc/$(pm_pid)/stat"; }
+# wait (2 s at most) until the postmaster has reaped the side's backends
+pm_settle() {
+	local i
+	for i in $(seq 1 40); do
+		[ "$(pgrep -c -P "$(pm_pid)")" -le "$1" ] && return 0
+		sleep 0.05
+	done
+}
+
 cases=("$@")
 if [ ${#cases[@]} -eq 0 ]; then
 	for f in "$src"/test/bench/cases/*.sql; do cases+=("$(basename "$f" .sql)"); done
 fi
 runs=${ANON_BENCH_RUNS:-5}
 
-printf '%-50s %10s %10s %7s %7s %7s %7s %5s\n' case ours_ms base_ms min median max target rows
+printf '%-50s %10s %10s %7s %7s %7s %7s %5s  %s\n' case ours_ms base_ms min median max target rows 'cpu: min median max'
 for c in "${cases[@]}"; do
 	f=$src/test/bench/cases/$c.sql
 	name=$(sed -n 's/^-- name: //p' "$f")
@@ -157,12 +180,15 @@ for c in "${cases[@]}"; do
 	section "$f" ours >"$work/ours.sql"
 	section "$f" baseline >"$work/baseline.sql"
 	section "$f" before >"$work/before.sql"
-	psql -X -q -d bench -v ON_ERROR_STOP=1 -f "$work/setup.sql" >/dev/null
-	ratios=() os=() bs=() rows=ok
+	PGOPTIONS='-c client_min_messages=warning' psql -X -q -d bench -v ON_ERROR_STOP=1 -f "$work/setup.sql" >/dev/null
+	ratios=() cratios=() os=() bs=() rows=ok
 	for rep in $(seq 1 "$runs"); do
 		# ours first in odd repetitions, the baseline first in even ones
 		for side in $( [ $((rep % 2)) -eq 1 ] && echo "ours baseline" || echo "baseline ours"); do
 			before
+			nkids=$(pgrep -c -P "$(pm_pid)" || true)
+			pm_settle "$nkids"
+			c0=$(pm_cpu)
 			if [ -n "$pgb" ]; then
 				opts=$pgb
 				[ "$side" = ours ] || opts=$pgb_base
@@ -170,7 +196,13 @@ for c in "${cases[@]}"; do
 			else
 				t=$(timed "$work/$side.sql" "$work/$side.out")
 			fi
-			if [ "$side" = ours ]; then o=$t; else b=$t; fi
+			pm_settle "$nkids"
+			cpu=$(( $(pm_cpu) - c0 ))
+			if [ -n "$pgb" ]; then
+				# per transaction
+				cpu=$(awk -v c="$cpu" -v n="$(cat "$work/$side.out.rows")" 'BEGIN { printf "%.9f", (n > 0 ? c / n : 0) }')
+			fi
+			if [ "$side" = ours ]; then o=$t co=$cpu; else b=$t cb=$cpu; fi
 		done
 		if [ -z "$pgb" ]; then
 			ro=$(cat "$work/ours.out.rows") rb=$(cat "$work/baseline.out.rows")
@@ -178,14 +210,21 @@ for c in "${cases[@]}"; do
 		fi
 		os+=("$o") bs+=("$b")
 		ratios+=("$(awk -v o="$o" -v b="$b" 'BEGIN { printf "%.4f", (b > 0 ? o / b : 0) }')")
+		cratios+=("$(awk -v o="$co" -v b="$cb" 'BEGIN { printf "%.4f", (b > 0 ? o / b : 0) }')")
 	done
 	stats=$(printf '%s\n' "${ratios[@]}" | sort -g | awk '
 		{ v[NR] = $1 }
 		END { m = (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2);
 			  printf "%7.3f %7.3f %7.3f", v[1], m, v[NR] }')
+	cstats=$(printf '%s\n' "${cratios[@]}" | sort -g | awk '
+		{ v[NR] = $1 }
+		END { m = (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2);
+			  printf "%5.2f %5.2f %5.2f", v[1], m, v[NR] }')
 	med_o=$(printf '%s\n' "${os[@]}" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
 	med_b=$(printf '%s\n' "${bs[@]}" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
-	printf '%-50s %10.2f %10.2f %s %7s %5s\n' "$c: ${name:0:44}" "$med_o" "$med_b" "$stats" "${target:--}" "$rows"
+	# a Citus case runs on the Citus cluster, whose CPU is not measured
+	grep -q '^-- requires: citus' "$f" && cstats="    -     -     -"
+	printf '%-50s %10.2f %10.2f %s %7s %5s  %s\n' "$c: ${name:0:44}" "$med_o" "$med_b" "$stats" "${target:--}" "$rows" "$cstats"
 	grep -h '^ *PEAK' "$work/ours.out" | sed 's/^ */    ours: /' || true
 	grep -h '^ *PEAK' "$work/baseline.out" | sed 's/^ */    baseline: /' || true
 done

@@ -610,11 +610,116 @@ ok(abs($st{dist}[0] - 2000) < 8 && abs($st{local}[0] - 2000) < 8, 'both means ar
 my $ratio = $st{local}[1] > 0 ? $st{dist}[1] / $st{local}[1] : 0;
 ok($ratio > 1 / 3 && $ratio < 3, "same noise scale as a local copy (variance ratio $ratio)");
 
-# a DP role is refused on the coordinator, with a clear error
-my ($dpo, $dpe) = q_as($coord, 'regress_dp', 'SELECT anon.anon_avg(v, 1.0, 0, 100) FROM dp_dist');
-like($dpe, qr/differential privacy roles cannot aggregate Citus tables/, 'a DP role cannot aggregate a Citus table yet (refused)');
-my ($dlo, $dle) = q_as($coord, 'regress_dp', 'SELECT anon.anon_avg(v, 1.0, 0, 100) FROM dp_local');
-is($dle, '', 'the DP role aggregates the local copy (control)');
+# ---- DP roles aggregate distributed tables: states sealed on the workers ----
+$coord->safe_psql('postgres', q{SELECT anon.set_budget('regress_dp', 1000, 0.001)});
+my $dp_spends = q{SELECT count(*) || ' ' || coalesce(sum(epsilon), 0) FROM anon.dp_spends WHERE role = 'regress_dp'::regrole};
+{
+	my $b = $coord->safe_psql('postgres', $dp_spends);
+	my @wb = map { $_->safe_psql('postgres', $dp_spends) } ($w1, $w2);
+	my ($out, $err) = q_as($coord, 'regress_dp', 'SELECT anon.anon_avg(v, 0.5, 0, 100) IS NOT NULL FROM dp_dist');
+	is("$out$err", 't', 'a DP role aggregates a distributed table through the coordinator');
+	my ($bn, $be) = split / /, $b;
+	my ($an, $ae) = split / /, $coord->safe_psql('postgres', $dp_spends);
+	is($an - $bn, 1, 'DP role: one spend on the coordinator ledger');
+	ok(abs(($ae - $be) - 0.5) < 1e-9, 'DP role: the spend is the epsilon of the query (' . ($ae - $be) . ')');
+	is($w1->safe_psql('postgres', $dp_spends), $wb[0], 'DP role: no spend on worker 1');
+	is($w2->safe_psql('postgres', $dp_spends), $wb[1], 'DP role: no spend on worker 2');
+}
+for my $case (
+	[ 'SELECT anon.anon_count(1.0) > 1000 FROM dp_dist', 'anon_count' ],
+	[ 'SELECT anon.anon_percentile(v, 0.5, 1.0, 0, 100) BETWEEN 0 AND 100 FROM dp_dist', 'anon_percentile' ],
+	[ 'SELECT anon.anon_sum(v, 1.0, 0, 100) > 0 FROM dp_dist WHERE grp = 3', 'anon_sum with a WHERE condition' ],
+	[ 'SELECT anon.anon_avg(v, 1.0, 0, 100) BETWEEN 0 AND 100 FROM dp_dist WHERE id = 5', 'a query on one shard' ])
+{
+	my ($sql, $what) = @$case;
+	my ($out, $err) = q_as($coord, 'regress_dp', $sql);
+	is("$out$err", 't', "DP role on a distributed table, $what");
+}
+like((q_as($coord, 'regress_dp', 'SELECT grp, anon.anon_count(1.0) FROM dp_dist GROUP BY grp'))[1],
+	qr/differential privacy roles cannot aggregate Citus tables in a grouped or nested query/,
+	'DP role: a grouped query on a distributed table is refused, with a clear error');
+is((q_as($coord, 'regress_dp', 'SELECT count(*) FROM (SELECT grp, anon.anon_count(1.0) FROM dp_local GROUP BY grp) s'))[1], '',
+	'DP role: the same grouped query on a local copy runs (control)');
+
+# attacks: a worker hands the DP role only sealed states
+my $partial = "SELECT worker_partial_agg('anon.anon_count(double precision)'::regprocedure, 1.0::float8) FROM $dps";
+my ($sealed, $serr) = q_as($node_of{$dpp}, 'regress_dp', $partial);
+like($sealed, qr/^E[0-9a-f]+$/, 'DP role on a worker: the partial state is sealed');
+my ($open) = q_as($node_of{$dpp}, 'regress_plain', $partial);
+like($open, qr/^\(\d+,/, 'the plain role reads the same partial state in clear (control)');
+my ($rout, $rerr) = q_as($coord, 'regress_dp', q{SELECT string_agg(result, ',') FROM run_command_on_shards('dp_dist',
+	$$SELECT worker_partial_agg('anon.anon_count(double precision)'::regprocedure, 1.0::float8) FROM %s$$)});
+like($rout, qr/^E[0-9a-f]+(,E[0-9a-f]+)*$/, 'DP role through run_command_on_shards: sealed states only');
+unlike($rout, qr/\(/, 'DP role through run_command_on_shards: no state in clear');
+my ($pout) = q_as($coord, 'regress_plain', q{SELECT string_agg(result, ',') FROM run_command_on_shards('dp_dist',
+	$$SELECT worker_partial_agg('anon.anon_count(double precision)'::regprocedure, 1.0::float8) FROM %s$$)});
+like($pout, qr/\(\d+,/, 'the plain role through run_command_on_shards reads states in clear (control)');
+like((q_as($coord, 'regress_dp', qq{SELECT coord_combine_agg('anon.anon_count(double precision)'::regprocedure, s::cstring, NULL::float8)
+	FROM (VALUES ('$sealed'), ('$sealed')) v(s)}))[1], qr/may not call Citus's aggregate internals/,
+	'DP role: a sealed state cannot be finalized (or counted twice) outside the coordinator\'s plan');
+for my $case (
+	[ "SELECT grp, worker_partial_agg('anon.anon_count(double precision)'::regprocedure, 1.0::float8) FROM $dps GROUP BY grp", 'grouped' ],
+	[ "SELECT worker_partial_agg('anon.anon_count(double precision)'::regprocedure, 1.0::float8) FROM $dps a, $dps b", 'over a join' ],
+	[ "SELECT worker_partial_agg('pg_catalog.sum(integer)'::regprocedure, v) FROM $dps", 'of another aggregate' ],
+	[ "SELECT worker_partial_agg('anon.anon_count(double precision)'::regprocedure, 1.0::float8) FROM $dps WHERE 1 / (v - 7) > 0", 'with a condition that can raise an error' ])
+{
+	my ($sql, $what) = @$case;
+	my ($out, $err) = q_as($node_of{$dpp}, 'regress_dp', $sql);
+	like($err, qr/a differential privacy role may/, "DP role on a worker, a partial aggregate $what: refused by the DP guard");
+	unlike($out, qr/\(\d+,/, "DP role on a worker, a partial aggregate $what: no state in clear");
+}
+{
+	my $bad = $sealed;
+	substr($bad, 40, 1) = substr($bad, 40, 1) eq '0' ? '1' : '0';
+	like((q_as($coord, 'regress_plain', qq{SELECT '$bad'::anon.dp_state}))[1], qr/does not authenticate/,
+		'an altered sealed state does not authenticate');
+	like((q_as($coord, 'regress_plain', qq{SELECT '$sealed'::anon.dp_state}))[0], qr/^\(\d+,/,
+		'the coordinator opens a sealed state (control)');
+}
+
+# an ungrouped DP aggregate over an empty distributed table: released, as
+# on an empty local table
+$coord->safe_psql('postgres', q{
+	CREATE TABLE dp_empty (id int, v int);
+	SELECT create_distributed_table('dp_empty', 'id');
+	SECURITY LABEL FOR anon ON COLUMN dp_empty.v IS 'MASKED WITH VALUE 0';
+	CREATE TABLE dp_empty_local (id int, v int);
+	SECURITY LABEL FOR anon ON COLUMN dp_empty_local.v IS 'MASKED WITH VALUE 0';
+	GRANT SELECT ON dp_empty, dp_empty_local TO regress_dp, regress_plain;
+});
+for my $role ('regress_plain', 'regress_dp')
+{
+	for my $t ('dp_empty', 'dp_empty_local')
+	{
+		my ($out, $err) = q_as($coord, $role, "SELECT anon.anon_avg(v, 1.0, 0, 100) BETWEEN 0 AND 100, anon.anon_count(1.0) >= 0 FROM $t");
+		is("$out$err", 't|t', "$role, an empty table ($t): released");
+	}
+}
+
+# same noise scale for the DP role: 400 draws of anon_count(0.1) on the
+# distributed table and on the local copy (same thresholds as above)
+my $dstats = (q_as($coord, 'regress_dp', q{
+	CREATE TEMP TABLE draws (kind text, v float8);
+	DO $$
+	DECLARE x float8;
+	BEGIN
+		FOR i IN 1..400 LOOP
+			SELECT anon.anon_count(0.1) INTO x FROM dp_dist;
+			INSERT INTO draws VALUES ('dist', x);
+			SELECT anon.anon_count(0.1) INTO x FROM dp_local;
+			INSERT INTO draws VALUES ('local', x);
+		END LOOP;
+	END $$;
+	SELECT string_agg(format('%s %s %s', kind, m, s2), ' ' ORDER BY kind)
+	FROM (SELECT kind, avg(v) m, var_samp(v) s2 FROM draws GROUP BY kind) s;
+}))[0];
+my @ds = split / /, join(' ', split /\n/, $dstats);
+my %dst = ($ds[0] => [ $ds[1], $ds[2] ], $ds[3] => [ $ds[4], $ds[5] ]);
+ok(defined $dst{dist} && defined $dst{local}, "DP role: draws made on both ($dstats)");
+ok(defined $dst{dist} && $dst{dist}[1] > 50, 'DP role: the distributed count is noisy');
+ok(defined $dst{dist} && abs($dst{dist}[0] - 2000) < 8 && abs($dst{local}[0] - 2000) < 8, 'DP role: both means are the true count');
+my $dratio = defined $dst{local} && $dst{local}[1] > 0 ? $dst{dist}[1] / $dst{local}[1] : 0;
+ok($dratio > 1 / 3 && $dratio < 3, "DP role: same noise scale as a local copy (variance ratio $dratio)");
 
 # anonymize_database masks the Citus tables too (and skips their shards)
 $node_of{$fport}->safe_psql('postgres', "ALTER TABLE $fshard DROP CONSTRAINT keep_raw");
