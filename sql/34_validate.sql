@@ -204,6 +204,29 @@ WHERE pg_relation_filenode(c.oid) IS DISTINCT FROM b.filenode
 SELECT (SELECT sum(n_tup_ins + n_tup_upd + n_tup_del) FROM pg_stat_xact_user_tables WHERE schemaname = 'regress_val')
        - n AS writes FROM regress_writes;
 ROLLBACK;
+-- what the owner wrote (a rule, a CHECK constraint) runs as the owner, in
+-- a security-restricted operation, even when a superuser runs the check:
+-- the probe sees the owner, and its attempt to take the caller's role back
+-- fails (42501); run directly by the superuser, the same probe runs as the
+-- superuser (the positive control)
+CREATE ROLE regress_val_owner;
+CREATE SCHEMA regress_val_own AUTHORIZATION regress_val_owner;
+SET ROLE regress_val_owner;
+CREATE FUNCTION regress_val_own.probe(int) RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE NOTICE 'probe runs as the owner: %', current_user = 'regress_val_owner';
+  IF $1 = 3 THEN EXECUTE 'SET ROLE ' || quote_ident(session_user); END IF;
+  RETURN true;
+END $$;
+CREATE TABLE regress_val_own.t (id int CHECK (regress_val_own.probe(id)));
+INSERT INTO regress_val_own.t VALUES (1);
+SECURITY LABEL FOR anon ON COLUMN regress_val_own.t.id IS 'MASKED WITH FUNCTION (id OPERATOR(pg_catalog.+) 2)';
+RESET ROLE;
+SELECT x->>'problem' AS problem FROM jsonb_array_elements(anon.check_masking() -> 'problems') x
+WHERE x->>'table' = 'regress_val_own.t';
+SELECT regress_val_own.probe(1);
+DROP SCHEMA regress_val_own CASCADE;
+DROP ROLE regress_val_owner;
 -- a table the caller does not own is skipped, not read
 ALTER TABLE regress_val.c OWNER TO regress_val_plain;
 GRANT USAGE ON SCHEMA regress_val TO regress_val_plain;

@@ -212,6 +212,18 @@ SELECT synthetic_rows > 0 AS made FROM anon.synthesize('synth_dom', 'synth_dom_o
 SELECT count(*) FILTER (WHERE city = 'secret') > 150 AS secret_found FROM synth_dom_out2;
 DROP TABLE synth_dom, synth_dom_out, synth_dom_out2;
 DROP TYPE synth_mood;
+-- a source with a dropped column: the target has the live columns only,
+-- each filled from its own
+CREATE TABLE synth_dropped (a int, gone text, b text, c int);
+INSERT INTO synth_dropped SELECT g % 10, 'x', 'b' || (g % 3), 100 + g % 7 FROM generate_series(1, 3000) g;
+ALTER TABLE synth_dropped DROP COLUMN gone;
+SELECT modelled_columns FROM anon.synthesize('synth_dropped', 'synth_dropped_out', 1.0, 1e-6);
+SELECT string_agg(attname, ', ' ORDER BY attnum) AS target_columns FROM pg_attribute
+WHERE attrelid = 'synth_dropped_out'::regclass AND attnum > 0;
+SELECT avg((a BETWEEN 0 AND 15)::int) > 0.9 AS a_ok, avg((b LIKE 'b%')::int) > 0.9 AS b_ok,
+       avg((c BETWEEN 64 AND 128)::int) > 0.9 AS c_ok
+FROM synth_dropped_out;
+DROP TABLE synth_dropped, synth_dropped_out;
 -- any type: other types are categories (written back through their input
 -- function); "other" is NULL where it is not a value of the type (a
 -- domain with a CHECK, char(1), uuid...)

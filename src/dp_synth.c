@@ -2048,6 +2048,7 @@ anon_syn_columns(AnonSynState *st, Relation rel, ArrayType *only)
 	bool	   *nnulls = NULL;
 	int			nnames = 0;
 	int			npol = anon_policy_count();
+	int			live;
 	int			i;
 	int			j;
 
@@ -2079,6 +2080,7 @@ anon_syn_columns(AnonSynState *st, Relation rel, ArrayType *only)
 
 	st->cols = palloc0(sizeof(AnonSynCol) * Max(desc->natts, 1));
 	st->ncols = 0;
+	live = -1;
 	for (i = 0; i < desc->natts; i++)
 	{
 		Form_pg_attribute att = TupleDescAttr(desc, i);
@@ -2089,6 +2091,7 @@ anon_syn_columns(AnonSynState *st, Relation rel, ArrayType *only)
 
 		if (att->attisdropped)
 			continue;
+		live++;
 		if (only != NULL)
 		{
 			model = false;
@@ -2117,7 +2120,8 @@ anon_syn_columns(AnonSynState *st, Relation rel, ArrayType *only)
 					 errmsg("permission denied for column \"%s\" of relation \"%s\"",
 							NameStr(att->attname), RelationGetRelationName(rel))));
 		st->cols[st->ncols].attnum = att->attnum;
-		st->cols[st->ncols].outidx = i;
+		/* the target has the source's live columns only */
+		st->cols[st->ncols].outidx = live;
 		st->cols[st->ncols].typid = att->atttypid;
 		st->cols[st->ncols].typmod = att->atttypmod;
 		/*
