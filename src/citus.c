@@ -1534,10 +1534,11 @@ anon_citus_sync_request(void)
 /*
  * Citus copies the rules of the tables to a node it activates, over its
  * own connections (application_name citus_internal...), as a superuser,
- * before anything can send that node the coordinator's trust labels: the
- * trust check of those rules is deferred to their reads there
- * (label_provider.c).  A session that pretends to be Citus must be a
- * superuser's, who could label any schema TRUSTED anyway.
+ * before anything can send that node the coordinator's trust labels, and
+ * before it creates every function they call: those rules are analysed at
+ * their first read there (label_provider.c, rules.c), not when written.
+ * A session that pretends to be Citus must be a superuser's, who could
+ * label any schema TRUSTED anyway.
  */
 bool
 anon_citus_replaying_rules(void)

@@ -482,6 +482,56 @@ my ($fret, $fout, $ferr) = $coord->psql('postgres', q{SELECT * FROM anon.anonymi
 isnt($fret, 0, 'a failure on one worker fails anonymize_table');
 is(raw_left('s_fail'), '200', 'a failure on one worker leaves every shard as it was');
 
+# the two errors a concurrent writer or a trigger can cause on the path
+# through a co-located copy: each an ERROR with an SQLSTATE, and every
+# shard as it was
+{
+	# a concurrent writer: another session inserts into a shard on its
+	# worker while the masks (slow ones) are computed; the rows deleted are
+	# then more than the rows masked
+	static_table('s_race', 'distributed');
+	$coord->safe_psql('postgres', q{
+		CREATE FUNCTION trs.slow(text) RETURNS text LANGUAGE sql VOLATILE AS $$SELECT md5($1) FROM pg_sleep(0.02)$$;
+		SECURITY LABEL FOR anon ON COLUMN s_race.code IS 'MASKED WITH FUNCTION trs.slow(code)';
+		SECURITY LABEL FOR anon ON COLUMN s_race.name IS NULL;});
+	my ($rshard, $rport) = split /\|/, $coord->safe_psql('postgres', q{SELECT shard_name || '|' || nodeport FROM citus_shards
+		WHERE table_name = 's_race'::regclass ORDER BY shardid LIMIT 1});
+	my ($hout, $herr) = ('', '');
+	my $h = IPC::Run::start([ 'psql', '-XAtq', '-v', 'VERBOSITY=verbose', '-d', $coord->connstr('postgres'),
+		'-c', q{SELECT * FROM anon.anonymize_table_report('s_race')} ], '>', \$hout, '2>', \$herr);
+	# the masking runs for about two seconds (200 rows, 20 ms each, two workers)
+	sleep(1);
+	$node_of{$rport}->safe_psql('postgres', "INSERT INTO $rshard VALUES (100001, 'RAW_late', 'RAW_late', 1)");
+	$h->finish;
+	like($herr, qr/ERROR:  40001: table "s_race" changed while it was masked/,
+		'a concurrent writer on a shard: anonymize_table fails with SQLSTATE 40001');
+	like($herr, qr/HINT:  Run the masking again when no other session writes to the table/, 'with a hint');
+	my $raw_codes = q{SELECT sum(result::int) FROM run_command_on_placements('s_race',
+		$$SELECT count(*) FROM %s WHERE starts_with(code, 'RAW_')$$)};
+	is($coord->safe_psql('postgres', $raw_codes), '201', 'a concurrent writer: every shard as it was (and the late row kept)');
+	my ($cret) = $coord->psql('postgres', q{SELECT * FROM anon.anonymize_table_report('s_race')});
+	is($coord->safe_psql('postgres', $raw_codes), '0', 'without the concurrent writer, the same masking goes through (control)');
+
+	# a trigger on a shard drops rows written back: lost rows
+	static_table('s_lost', 'distributed');
+	my ($lshard, $lport) = split /\|/, $coord->safe_psql('postgres', q{SELECT shard_name || '|' || nodeport FROM citus_shards
+		WHERE table_name = 's_lost'::regclass ORDER BY shardid LIMIT 1});
+	$node_of{$lport}->safe_psql('postgres', qq{SET citus.enable_ddl_propagation = off;
+		CREATE FUNCTION drop_masked() RETURNS trigger LANGUAGE plpgsql AS \$\$
+		BEGIN IF NOT starts_with(NEW.code, 'RAW_') THEN RETURN NULL; END IF; RETURN NEW; END \$\$;
+		CREATE TRIGGER drop_masked BEFORE INSERT ON $lshard FOR EACH ROW EXECUTE FUNCTION drop_masked();});
+	my ($lret, $lout, $lerr) = $coord->psql('postgres', q{SELECT * FROM anon.anonymize_table_report('s_lost')},
+		extra_params => [ '-v', 'VERBOSITY=verbose' ]);
+	like($lerr, qr/ERROR:  55000: masked copy of table "s_lost" lost rows/,
+		'a trigger that drops rows written back: anonymize_table fails with SQLSTATE 55000');
+	like($lerr, qr/HINT:  Check the table's triggers, rules and row-level security policies/, 'with a hint');
+	unlike($lerr, qr/RAW_/, 'the error shows no value');
+	is(raw_left('s_lost'), '200', 'lost rows: every shard as it was');
+	$node_of{$lport}->safe_psql('postgres', "DROP TRIGGER drop_masked ON $lshard");
+	is($coord->safe_psql('postgres', q{SELECT rows FROM anon.anonymize_table_report('s_lost')}), '200',
+		'without the trigger, the same masking goes through (control)');
+}
+
 # refused: shuffling a distributed table, masking a placement on its own
 for my $case (
 	[ q{SELECT anon.shuffle_column('s_fail', 'code', 'id')}, 'shuffle_column', qr/Citus table/ ],
