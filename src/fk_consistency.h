@@ -45,6 +45,14 @@ typedef struct AnonForeignKey
 extern List *anon_fk_referencing(Oid relid, bool clones, bool with_virtual);
 
 /*
+ * The same, but a virtual key that no longer resolves is left out and
+ * *dangling set (dangling non-NULL), for callers on every query's path
+ * (whether a relation needs masking) that must not fail for everyone.
+ */
+extern List *anon_fk_referencing_ext(Oid relid, bool clones, bool with_virtual,
+									 bool *dangling);
+
+/*
  * Parse and check the virtual foreign keys of a REFERENCES or FOREIGN KEY
  * label written on relid (attnum 0: the table), as SECURITY LABEL does:
  * the referenced table and columns exist, the types compare with a
