@@ -280,7 +280,7 @@ static List *
 anon_fk_primary_key(Relation rel)
 {
 	List	   *cols = NIL;
-	Oid			pk = RelationGetPrimaryKeyIndex(rel);
+	Oid			pk = anon_relation_primary_key(rel);
 	HeapTuple	tup;
 	Form_pg_index ind;
 	int			i;
