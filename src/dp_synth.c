@@ -13,19 +13,26 @@
  *		The text columns' categories are released by thresholding their
  *		noisy counts, which costs half of delta; the other half goes to the
  *		conversion.
- *	 2. One scan of the source encodes each modelled column into a fine,
- *		mostly data-independent domain (a category per distinct value of a
- *		text-like column; for numbers, dates and timestamps a logarithmic
- *		grid of 8 bins per octave) and counts its 1-way marginal and the
- *		2-way marginal of every pair (sparse), in C: memory grows with the
- *		domains, not with the rows.
+ *	 2. One scan of the source (each partition of a partitioned table)
+ *		encodes each modelled column into a fine domain: a category per
+ *		distinct value of a text-like column (declared categories: the
+ *		public keys of anon.set_public_partitions, enum and boolean
+ *		labels); for numbers a logarithmic grid of 8 bins per octave; for
+ *		dates and timestamps calendar months (1800-2199); the numeric and
+ *		time grids are data-independent.  It counts each 1-way marginal
+ *		and the 2-way marginal of every pair (sparse), in C: memory grows
+ *		with the domains, not with the rows.  A person (PRIVACY UNIT) is
+ *		counted once, by one random row.
  *	 3. Half of rho (ANON_SYN_RHO_ONEWAY) measures every fine 1-way
  *		marginal with discrete Gaussian noise.  From the noisy counts only
  *		(post-processing): a category is kept when its noisy count passes a
  *		threshold set so that a value held by one row shows with
- *		probability below delta/2; the others become "other"; numeric bins
- *		that pass 4 sigma are grouped into bins of about 1/20 of the noisy
- *		mass each (DP quantiles) that end on half-octave boundaries.
+ *		probability below delta/2; the others become "other" (declared
+ *		categories need no threshold: the rare ones are merged and drawn by
+ *		their noisy counts); numeric bins whose octave (year) passes 4
+ *		sigma are grouped into bins of about 1/20 of the noisy mass each
+ *		(DP quantiles) that end on half-octave (month) boundaries, or into
+ *		the bins a superuser declared (anon.set_synthesis_bins).
  *	 4. A tenth chooses d-1 pairs forming a spanning tree, Kruskal-style,
  *		each by the exponential mechanism (bounded range: eps^2/8 zCDP)
  *		with quality the L1 distance between the pair's true marginal and
@@ -48,7 +55,9 @@
  * security are checked), not with SPI: a DIFFERENTIAL PRIVACY role may
  * synthesize a labelled table, which the DP guard forbids it to SELECT.
  * Columns with a masking rule or the PRIVACY UNIT label are not modelled:
- * they are left NULL.  Where a PRIVACY UNIT column exists, each person's
+ * they are left NULL.  They are not filled by their rule: a rule over a
+ * modelled column (a keyed pseudonym of it, say) would hand the reader
+ * pairs of (synthetic input, output), an oracle for the rule's key.  Where a PRIVACY UNIT column exists, each person's
  * contribution is bounded to one row first (anon_syn_scan), so the
  * guarantee is per person, for DP roles and owners alike.
  *
