@@ -181,6 +181,14 @@ UPDATE regress_val.p SET code = 'secret-' || id WHERE id = 3;
 SELECT * FROM pg_temp.mine(anon.check_masking() -> 'problems');
 SELECT anon.check_masking()::text LIKE '%secret%' AS shows_the_value;
 SELECT (code::int) FROM regress_val.p;      -- fail: the control, whose message does quote it
+-- an error outside PostgreSQL (a trusted function changed since to read a
+-- file that is not there) is a finding too, and the run goes on
+CREATE FUNCTION regress_val_fn.reader(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$SELECT $1$$;
+SECURITY LABEL FOR anon ON COLUMN regress_val.c.note IS 'MASKED WITH FUNCTION regress_val_fn.reader(note)';
+CREATE OR REPLACE FUNCTION regress_val_fn.reader(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$SELECT pg_catalog.pg_read_file('regress_val_no_such_file')$$;
+SELECT * FROM pg_temp.mine(anon.check_masking() -> 'problems');
+SECURITY LABEL FOR anon ON COLUMN regress_val.c.note IS NULL;
 SECURITY LABEL FOR anon ON COLUMN regress_val.p.code IS NULL;
 SELECT anon.check_masking(0);                -- fail: sample size
 -- a dry run writes nothing: the same files, rows and row versions, and no

@@ -85,7 +85,9 @@ SECURITY LABEL FOR anon ON ROLE regress_pa86_analyst IS 'MASKED';
 \c regress_pa86
 SET ROLE regress_pa86_analyst;
 SELECT id, city FROM member ORDER BY id;	-- the database's value
+\set VERBOSITY sqlstate
 SHOW anon.custom_values;	-- fail (superusers)
+\set VERBOSITY terse
 SET anon.custom_values = '{"city": "Paris"}';	-- fail (superusers)
 RESET ROLE;
 -- control: the owner reads the raw cities

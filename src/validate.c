@@ -129,7 +129,8 @@ anon_validate_owner(Oid relid)
  * back afterwards; the first column of its first row, which must be jsonb
  * (NULL without a row).  An error becomes {"error": "<SQLSTATE>"}, without
  * its message; errors that must stop the statement (query cancel, out of
- * memory, shutdown) are raised again.
+ * memory or disk, shutdown, internal errors) are raised again, without the
+ * message either.
  */
 Datum
 anon_validate_query_as_owner(PG_FUNCTION_ARGS)
@@ -207,8 +208,6 @@ anon_validate_query_as_owner(PG_FUNCTION_ARGS)
 		code = edata->sqlerrcode;
 		if (ERRCODE_TO_CATEGORY(code) == ERRCODE_OPERATOR_INTERVENTION ||
 			ERRCODE_TO_CATEGORY(code) == ERRCODE_INSUFFICIENT_RESOURCES ||
-			ERRCODE_TO_CATEGORY(code) == ERRCODE_PROGRAM_LIMIT_EXCEEDED ||
-			ERRCODE_TO_CATEGORY(code) == ERRCODE_SYSTEM_ERROR ||
 			ERRCODE_TO_CATEGORY(code) == ERRCODE_INTERNAL_ERROR)
 			ereport(ERROR,
 					(errcode(code),
