@@ -54,6 +54,9 @@
 #include "utils/ruleutils.h"
 #include "utils/varlena.h"
 #include "executor/spi.h"
+#include "catalog/pg_trigger.h"
+#include "commands/trigger.h"
+#include "utils/relcache.h"
 #include "access/xact.h"
 #include "utils/regproc.h"
 #include "utils/snapmgr.h"
@@ -1177,6 +1180,45 @@ anon_citus_copyable(Relation rel)
 	return col;
 }
 
+/* a concurrent writer changed the table while it was masked */
+static void
+anon_citus_changed(Relation rel)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+			 errmsg("table \"%s\" changed while it was masked",
+					RelationGetRelationName(rel)),
+			 errdetail("Another session wrote to its shards during the masking; nothing was changed."),
+			 errhint("Run the masking again when no other session writes to the table.")));
+}
+
+/*
+ * May the copy path empty rel with TRUNCATE rather than DELETE (much
+ * cheaper: no dead rows for the rows written back to step over)?  Only
+ * when triggers are not to fire and rel has no TRUNCATE trigger but
+ * Citus's own (which empties the shards), and is a plain table, not a
+ * partition (TRUNCATE would not cascade as static masking does).
+ */
+static bool
+anon_citus_can_truncate(Relation rel, bool fire_triggers)
+{
+	TriggerDesc *td = rel->trigdesc;
+	int			i;
+
+	if (fire_triggers || rel->rd_rel->relkind != RELKIND_RELATION ||
+		rel->rd_rel->relispartition || rel->rd_rel->relhassubclass)
+		return false;
+	for (i = 0; td != NULL && i < td->numtriggers; i++)
+	{
+		Trigger    *tg = &td->triggers[i];
+
+		if (TRIGGER_FOR_TRUNCATE(tg->tgtype) &&
+			!anon_citus_is_function(tg->tgfoid, "citus_truncate_trigger"))
+			return false;
+	}
+	return true;
+}
+
 /*
  * Mask every row of Citus table rel (open, locked) with the masks of t, in
  * the current transaction, as the caller (static.c runs this as the
@@ -1224,6 +1266,11 @@ anon_citus_static_rewrite(Relation rel, AnonStaticTable *t, bool fire_triggers)
 	int			save_nestlevel;
 	uint64		rows = 0;
 	int			i;
+	bool		fast = false;
+	bool		isnull;
+	Oid			relid = RelationGetRelid(rel);
+	const char *relname = pstrdup(RelationGetRelationName(rel));
+	Relation	again;
 
 	qualname = quote_qualified_identifier(nspname, RelationGetRelationName(rel));
 	dpcontext = deparse_context_for(RelationGetRelationName(rel), RelationGetRelid(rel));
@@ -1266,6 +1313,14 @@ anon_citus_static_rewrite(Relation rel, AnonStaticTable *t, bool fire_triggers)
 		{
 			const char *copy = quote_qualified_identifier(nspname, copyname);
 
+			fast = anon_citus_can_truncate(rel, fire_triggers);
+			if (fast)
+			{
+				/* no writer through Citus from here on */
+				appendStringInfo(&sql, "LOCK TABLE %s IN EXCLUSIVE MODE", qualname);
+				(void) anon_citus_spi(sql.data, SPI_OK_UTILITY, rel);
+				resetStringInfo(&sql);
+			}
 			appendStringInfo(&sql, "CREATE TABLE %s (LIKE %s)", copy, qualname);
 			(void) anon_citus_spi(sql.data, SPI_OK_UTILITY, rel);
 			resetStringInfo(&sql);
@@ -1278,17 +1333,45 @@ anon_citus_static_rewrite(Relation rel, AnonStaticTable *t, bool fire_triggers)
 			appendStringInfo(&sql, "INSERT INTO %s (%s) SELECT %s FROM %s",
 							 copy, cols.data, exprs.data, qualname);
 			rows = anon_citus_spi(sql.data, SPI_OK_INSERT, rel);
-			/* triggers off for the rewrite only: Citus's DDL needs its own */
-			save_nestlevel = anon_citus_no_triggers(fire_triggers);
-			resetStringInfo(&sql);
-			appendStringInfo(&sql, "DELETE FROM %s", qualname);
-			if (anon_citus_spi(sql.data, SPI_OK_DELETE, rel) != rows)
-				ereport(ERROR,
-						(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
-						 errmsg("table \"%s\" changed while it was masked",
-								RelationGetRelationName(rel)),
-						 errdetail("Another session wrote to its shards during the masking; nothing was changed."),
-						 errhint("Run the masking again when no other session writes to the table.")));
+			if (fast)
+			{
+				/*
+				 * Writers through Citus wait on the lock; one that wrote
+				 * to a shard directly shows in the count.
+				 */
+				resetStringInfo(&sql);
+				appendStringInfo(&sql, "SELECT pg_catalog.count(*) FROM %s", qualname);
+				(void) anon_citus_spi(sql.data, SPI_OK_SELECT, rel);
+				if (SPI_processed != 1 ||
+					DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc,
+												1, &isnull)) != (int64) rows)
+					anon_citus_changed(rel);
+				/*
+				 * TRUNCATE (Citus's trigger empties the shards, so not in
+				 * replica mode: the table has no TRUNCATE trigger of its
+				 * own) needs this session to hold the table open once, by
+				 * the statement itself: the caller's reference is lent.
+				 * The table gets a new relfilenode in this transaction, so
+				 * its cache entry is rebuilt in place, never freed.
+				 */
+				resetStringInfo(&sql);
+				appendStringInfo(&sql, "TRUNCATE %s", qualname);
+				RelationDecrementReferenceCount(rel);
+				(void) anon_citus_spi(sql.data, SPI_OK_UTILITY, rel);
+				again = RelationIdGetRelation(relid);
+				if (again != rel)
+					elog(ERROR, "relation cache entry of \"%s\" moved while it was masked", relname);
+				save_nestlevel = anon_citus_no_triggers(fire_triggers);
+			}
+			else
+			{
+				/* triggers off for the rewrite only: Citus's DDL needs its own */
+				save_nestlevel = anon_citus_no_triggers(fire_triggers);
+				resetStringInfo(&sql);
+				appendStringInfo(&sql, "DELETE FROM %s", qualname);
+				if (anon_citus_spi(sql.data, SPI_OK_DELETE, rel) != rows)
+					anon_citus_changed(rel);
+			}
 			resetStringInfo(&sql);
 			appendStringInfo(&sql,
 							 "INSERT INTO %s (%s) OVERRIDING SYSTEM VALUE SELECT %s FROM %s",
@@ -1483,6 +1566,8 @@ anon_citus_check_quals(Query *query, Index rtindex, Oid relid, int policy)
  *
  *	V <HMAC-SHA256 under the key-encryption key of a constant, hex>
  *	S <HMAC-SHA256 under the KEK of anon.salt, hex>
+ *		(V and S only when the coordinator has a key or a salt: a cluster
+ *		that uses neither needs no KEK)
  *	K <key name> <version> <t|f> <created> <stored form>	(keys.c)
  *	L <provider> <n|f> <schema name, or function signature> <label>
  *
@@ -1630,10 +1715,21 @@ static void
 anon_citus_payload(StringInfo buf)
 {
 	uint64		i;
+	StringInfoData keys;
+	const char *salt = GetConfigOptionResetString("anon.salt");
 
-	appendStringInfo(buf, "V %s\n", anon_citus_fingerprint(false));
-	appendStringInfo(buf, "S %s\n", anon_citus_fingerprint(true));
-	anon_keys_export(buf);
+	/*
+	 * With no key and no salt there is nothing secret to agree on: a
+	 * cluster that uses neither needs no key-encryption key.
+	 */
+	initStringInfo(&keys);
+	anon_keys_export(&keys);
+	if (keys.len > 0 || (salt != NULL && salt[0] != '\0'))
+	{
+		appendStringInfo(buf, "V %s\n", anon_citus_fingerprint(false));
+		appendStringInfo(buf, "S %s\n", anon_citus_fingerprint(true));
+	}
+	appendBinaryStringInfo(buf, keys.data, keys.len);
 	anon_citus_trust_labels();
 	for (i = 0; i < SPI_processed; i++)
 	{
@@ -1963,13 +2059,28 @@ anon_citus_receive(PG_FUNCTION_ARGS)
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("malformed payload of anon._citus_receive()")));
 	}
-	if (salt == NULL || kek == NULL)
+	if ((salt == NULL) != (kek == NULL) || (kek == NULL && keys != NIL))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("malformed payload of anon._citus_receive()")));
 
+	/*
+	 * The coordinator has no key and no salt: this node must have no
+	 * salt either (the KEK does not matter).
+	 */
+	if (kek == NULL)
+	{
+		const char *mine = GetConfigOptionResetString("anon.salt");
+
+		if (mine != NULL && mine[0] != '\0')
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("anon.salt differs between this worker and the Citus coordinator"),
+					 errdetail("anon.hash() and the pseudonymizing functions would give another output for one input on each node; nothing was changed."),
+					 errhint("Set the same anon.salt in postgresql.conf on every node (and the same key-encryption key), reload, and run SELECT anon.citus_sync() on the coordinator.")));
+	}
 	/* the same KEK: else this node could not open the keys */
-	if (strcmp(kek, anon_citus_fingerprint(false)) != 0)
+	else if (strcmp(kek, anon_citus_fingerprint(false)) != 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("the key-encryption key of this node is not the one of the Citus coordinator"),
@@ -1977,7 +2088,7 @@ anon_citus_receive(PG_FUNCTION_ARGS)
 				 errhint("Give every node of the cluster the same key-encryption key (anon.kek_file or anon.kek_command), reload, and run SELECT anon.citus_sync() on the coordinator.")));
 
 	/* the same salt: else one input gives one hash per node */
-	if (strcmp(salt, anon_citus_fingerprint(true)) != 0)
+	else if (strcmp(salt, anon_citus_fingerprint(true)) != 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("anon.salt differs between this worker and the Citus coordinator"),

@@ -691,6 +691,21 @@ like((q_as($coord, 'regress_dp', 'SELECT grp, anon.anon_count(1.0) FROM dp_dist 
 is((q_as($coord, 'regress_dp', 'SELECT count(*) FROM (SELECT grp, anon.anon_count(1.0) FROM dp_local GROUP BY grp) s'))[1], '',
 	'DP role: the same grouped query on a local copy runs (control)');
 
+# several rows per person (a PRIVACY UNIT that is not unique): one row per
+# person needs a subquery, refused on a Citus table
+$coord->safe_psql('postgres', q{
+	CREATE TABLE dp_unit (id int, person int, v int);
+	INSERT INTO dp_unit SELECT i, i % 50, i % 100 FROM generate_series(1, 500) i;
+	SELECT create_distributed_table('dp_unit', 'id');
+	SELECT truncate_local_data_after_distributing_table('dp_unit');
+	SECURITY LABEL FOR anon ON COLUMN dp_unit.person IS 'PRIVACY UNIT';
+	SECURITY LABEL FOR anon ON COLUMN dp_unit.v IS 'MASKED WITH VALUE 0';
+	GRANT SELECT ON dp_unit TO regress_dp;
+});
+like((q_as($coord, 'regress_dp', 'SELECT anon.anon_count(1.0) FROM dp_unit'))[1],
+	qr/cannot aggregate Citus tables in a grouped or nested query/,
+	'DP role: a distributed table with several rows per person is refused');
+
 # attacks: a worker hands the DP role only sealed states
 my $partial = "SELECT worker_partial_agg('anon.anon_count(double precision)'::regprocedure, 1.0::float8) FROM $dps";
 my ($sealed, $serr) = q_as($node_of{$dpp}, 'regress_dp', $partial);
