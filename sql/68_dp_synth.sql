@@ -133,6 +133,20 @@ FROM synth_v1;
 SELECT synthetic_rows BETWEEN 2900 AND 3100 AS one_row_per_row
 FROM anon.synthesize('synth_visits_plain', 'synth_v2', 4.0, 1e-6);
 SELECT count(*) FILTER (WHERE kind = 'rare_x') > 800 AS rare_shown FROM synth_v2;
+-- only the kept row of a person is read: person 1's 70,000 other rows, each
+-- with a value of its own, add nothing to the domain (each such category
+-- could otherwise show with probability up to delta, and they would fill
+-- the cap of 65,536 categories ahead of everyone else's 'common')
+CREATE TABLE synth_many (person int, kind text);
+INSERT INTO synth_many SELECT 1, 'v' || g FROM generate_series(1, 70000) g;
+INSERT INTO synth_many SELECT g, 'common' FROM generate_series(2, 2001) g;
+SECURITY LABEL FOR anon ON COLUMN synth_many.person IS 'PRIVACY UNIT';
+SELECT synthetic_rows BETWEEN 1900 AND 2100 AS one_row_per_person
+FROM anon.synthesize('synth_many', 'synth_many_out', 4.0, 1e-6);
+SELECT count(*) FILTER (WHERE kind = 'common') > 1800 AS common_kept,
+       count(*) FILTER (WHERE kind LIKE 'v%') AS person_values
+FROM synth_many_out;
+DROP TABLE synth_many, synth_many_out;
 -- a unique PRIVACY UNIT: every row counts, except that rows whose unit is
 -- NULL are one person
 CREATE TABLE synth_unique (person int UNIQUE, kind text);

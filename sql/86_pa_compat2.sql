@@ -85,6 +85,7 @@ SECURITY LABEL FOR anon ON ROLE regress_pa86_analyst IS 'MASKED';
 \c regress_pa86
 SET ROLE regress_pa86_analyst;
 SELECT id, city FROM member ORDER BY id;	-- the database's value
+SELECT anon.custom_value('city');	-- fail: a masked role may not read the setting
 \set VERBOSITY sqlstate
 SHOW anon.custom_values;	-- fail (superusers)
 \set VERBOSITY terse

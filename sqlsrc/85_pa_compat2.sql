@@ -20,6 +20,9 @@ AS 'MODULE_PATHNAME', 'anon_pa_custom_value'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.custom_value(text)
 IS 'PostgreSQL Anonymizer compatibility: the value of key in anon.custom_values, NULL when it is missing';
+-- anon.custom_values is visible to superusers only: rules read it, masked
+-- roles may not call it themselves (as in PA)
+SECURITY LABEL FOR anon ON FUNCTION anon.custom_value(text) IS 'RESTRICTED';
 
 CREATE FUNCTION anon.custom_value(key text, default_value text)
 RETURNS text
@@ -27,6 +30,7 @@ AS 'MODULE_PATHNAME', 'anon_pa_custom_value'
 LANGUAGE C STABLE CALLED ON NULL INPUT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.custom_value(text, text)
 IS 'PostgreSQL Anonymizer compatibility: the value of key in anon.custom_values, default_value when it is missing';
+SECURITY LABEL FOR anon ON FUNCTION anon.custom_value(text, text) IS 'RESTRICTED';
 
 -- PostgreSQL Anonymizer 1.x's names of the fake_* functions
 CREATE FUNCTION anon.random_first_name() RETURNS text

@@ -907,12 +907,12 @@ anon_syn_add_row(AnonSynState *st, const int *codes)
 	st->nrows++;
 }
 
-/* one person's row, chosen among theirs: the one of least priority */
+/* one person: the least priority of their rows, and whether it was counted */
 typedef struct AnonSynPerson
 {
 	uint64		key;			/* hash of the PRIVACY UNIT value */
-	uint64		priority;		/* random */
-	int			codes[FLEXIBLE_ARRAY_MEMBER];
+	uint64		priority;		/* the least of their rows' */
+	bool		counted;
 } AnonSynPerson;
 
 /* the state of a scan, across the partitions of a partitioned table */
@@ -920,15 +920,48 @@ typedef struct AnonSynScan
 {
 	int		   *codes;			/* of the current row */
 	AttrNumber *att;			/* column i in this leaf; [ncols]: the unit */
-	HTAB	   *persons;		/* PRIVACY UNIT: the row kept per person */
-	AnonSynPerson *nullperson;	/* rows whose unit is NULL */
+	HTAB	   *persons;		/* PRIVACY UNIT: one entry per person */
+	AnonSynPerson nullperson;	/* the rows whose unit is NULL */
 	bool		nullseen;
+	uint64		seed;			/* of the rows' priorities, from the CSPRNG */
 	MemoryContext rowcxt;
 } AnonSynScan;
 
-/* read one table (a leaf of the source) */
+/*
+ * A row's priority: a keyed hash of where it is (table and TID), the key
+ * drawn from the CSPRNG for this synthesis, so that both passes give the
+ * same row the same priority and a person's row of least priority is a
+ * random one of theirs.
+ */
+static uint64
+anon_syn_priority(AnonSynScan *sc, Oid relid, ItemPointer tid)
+{
+	struct
+	{
+		Oid			relid;
+		BlockNumber block;
+		OffsetNumber offset;
+	}			where;
+
+	memset(&where, 0, sizeof(where));
+	where.relid = relid;
+	where.block = ItemPointerGetBlockNumber(tid);
+	where.offset = ItemPointerGetOffsetNumber(tid);
+	return hash_bytes_extended((const unsigned char *) &where, sizeof(where), sc->seed);
+}
+
+/*
+ * Read one table (a leaf of the source).  Without a PRIVACY UNIT, one
+ * pass counts every row.  With one, pass 1 finds each person's row of
+ * least priority (nothing else is read), and pass 2 counts exactly those
+ * rows: only they are encoded, so a person's other rows add no category
+ * to the domain (each could otherwise be released with probability up to
+ * delta: a person with many rows would multiply it) and take no place
+ * under the cap of categories.  Both passes use the same snapshot.
+ */
 static void
-anon_syn_scan_leaf(AnonSynState *st, AnonSynScan *sc, Relation lrel, Relation rel)
+anon_syn_scan_leaf(AnonSynState *st, AnonSynScan *sc, Relation lrel, Relation rel,
+				   int pass)
 {
 	TableScanDesc scan;
 	TupleTableSlot *slot;
@@ -954,26 +987,20 @@ anon_syn_scan_leaf(AnonSynState *st, AnonSynScan *sc, Relation lrel, Relation re
 	slot = table_slot_create(lrel, NULL);
 	while (table_scan_getnextslot(scan, ForwardScanDirection, slot))
 	{
-		AnonSynPerson *person = NULL;
-		bool		first = false;
-
 		CHECK_FOR_INTERRUPTS();
 		slot_getsomeattrs(slot, lmax);
-		for (i = 0; i < st->ncols; i++)
-		{
-			int			a = sc->att[i] - 1;
-
-			sc->codes[i] = anon_syn_encode(&st->cols[i], slot->tts_values[a],
-										   slot->tts_isnull[a]);
-		}
 		if (st->unit != 0)
 		{
 			int			a = sc->att[st->ncols] - 1;
+			AnonSynPerson *person = NULL;
+			uint64		priority = anon_syn_priority(sc, RelationGetRelid(lrel),
+													 &slot->tts_tid);
 
 			if (slot->tts_isnull[a])
 			{
-				person = sc->nullperson;
-				first = !sc->nullseen;
+				person = &sc->nullperson;
+				if (pass == 1 && !sc->nullseen)
+					person->priority = priority;
 				sc->nullseen = true;
 			}
 			else if (!st->unit_unique)
@@ -987,68 +1014,83 @@ anon_syn_scan_leaf(AnonSynState *st, AnonSynScan *sc, Relation lrel, Relation re
 
 				MemoryContextSwitchTo(oldcxt);
 				MemoryContextReset(sc->rowcxt);
-				person = hash_search(sc->persons, &key, HASH_ENTER, &found);
-				first = !found;
+				person = hash_search(sc->persons, &key,
+									 pass == 1 ? HASH_ENTER : HASH_FIND, &found);
+				if (person == NULL)
+					elog(ERROR, "a person of the second pass was not in the first");
+				if (pass == 1 && !found)
+				{
+					person->priority = priority;
+					person->counted = false;
+				}
 			}
-		}
-		if (person == NULL)
-		{
-			anon_syn_add_row(st, sc->codes);
-			continue;
-		}
-		/* reservoir of one: the row of least random priority */
-		{
-			uint64		priority = anon_random_uint64();
-
-			if (first || priority < person->priority)
+			if (person != NULL)
 			{
-				person->priority = priority;
-				memcpy(person->codes, sc->codes, sizeof(int) * st->ncols);
+				if (pass == 1)
+				{
+					if (priority < person->priority)
+						person->priority = priority;
+					continue;
+				}
+				/* pass 2: only the person's chosen row, once */
+				if (priority != person->priority || person->counted)
+					continue;
+				person->counted = true;
 			}
+			else if (pass == 1)
+				continue;		/* a unique unit: counted in pass 2 */
 		}
+		for (i = 0; i < st->ncols; i++)
+		{
+			int			a = sc->att[i] - 1;
+
+			sc->codes[i] = anon_syn_encode(&st->cols[i], slot->tts_values[a],
+										   slot->tts_isnull[a]);
+		}
+		anon_syn_add_row(st, sc->codes);
 	}
 	ExecDropSingleTupleTableSlot(slot);
 	table_endscan(scan);
 }
 
 /*
- * One scan of the source, counting every 1-way and 2-way cell of the fine
+ * The scan of the source, counting every 1-way and 2-way cell of the fine
  * domains.  Where the table has a PRIVACY UNIT column, each person's
  * contribution is bounded first, as the DP aggregates bound it
- * (dp_guard.c): one row per person, chosen uniformly at random (the row
- * of least random priority, from the CSPRNG), so that adding or removing a
- * person changes each marginal by at most one row and the guarantee is
- * per person.  The kept rows' codes are held per person (a 64-bit hash of
- * the unit value's text: two persons whose values collide share one row,
+ * (dp_guard.c): one row per person, chosen at random (the row of least
+ * keyed-hash priority, the key from the CSPRNG), so that adding or
+ * removing a person changes each marginal by at most one row and the
+ * guarantee is per person.  Persons are told apart by a 64-bit hash of
+ * the unit value's text (two persons whose values collide share one row,
  * which only bounds them more); rows whose unit is NULL count as one
- * person.  Without repeats (a unique index on the column) rows are counted
- * as they come, except those of NULL unit, which still share one row.  A
- * partitioned table is read leaf by leaf (columns found by name: their
- * attribute numbers may differ), persons bounded across all of them.
+ * person; with a unique index on the column the other rows need no
+ * table.  Memory: 24 bytes and a hash entry per person.  A partitioned
+ * table is read leaf by leaf (columns found by name: their attribute
+ * numbers may differ), persons bounded across all of them.
  */
 static void
 anon_syn_scan(AnonSynState *st, Relation rel)
 {
 	AnonSynScan sc;
-	Size		entrysize = offsetof(AnonSynPerson, codes) + sizeof(int) * st->ncols;
 	List	   *leaves = NIL;
 	ListCell   *lc;
+	int			pass;
 
 	memset(&sc, 0, sizeof(sc));
 	sc.codes = palloc(sizeof(int) * st->ncols);
 	sc.att = palloc(sizeof(AttrNumber) * (st->ncols + 1));
 	sc.rowcxt = AllocSetContextCreate(CurrentMemoryContext, "anon synthesis row",
 									  ALLOCSET_DEFAULT_SIZES);
-	if (st->unit != 0)
+	sc.seed = anon_random_uint64();
+	if (st->unit != 0 && !st->unit_unique)
 	{
 		HASHCTL		ctl;
 
 		ctl.keysize = sizeof(uint64);
-		ctl.entrysize = entrysize;
+		ctl.entrysize = sizeof(AnonSynPerson);
 		ctl.hcxt = CurrentMemoryContext;
 		sc.persons = hash_create("anon synthesis persons", 1024, &ctl,
 								 HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
-		sc.nullperson = palloc0(entrysize);
 	}
 	anon_syn_hash_init(&st->pairs);
 
@@ -1060,32 +1102,24 @@ anon_syn_scan(AnonSynState *st, Relation rel)
 	}
 	else
 		leaves = list_make1_oid(RelationGetRelid(rel));
-	foreach(lc, leaves)
+	for (pass = st->unit != 0 ? 1 : 2; pass <= 2; pass++)
 	{
-		if (lfirst_oid(lc) == RelationGetRelid(rel))
-			anon_syn_scan_leaf(st, &sc, rel, rel);
-		else
+		foreach(lc, leaves)
 		{
-			Relation	lrel = table_open(lfirst_oid(lc), AccessShareLock);
+			if (lfirst_oid(lc) == RelationGetRelid(rel))
+				anon_syn_scan_leaf(st, &sc, rel, rel, pass);
+			else
+			{
+				Relation	lrel = table_open(lfirst_oid(lc), AccessShareLock);
 
-			anon_syn_scan_leaf(st, &sc, lrel, rel);
-			table_close(lrel, AccessShareLock);
+				anon_syn_scan_leaf(st, &sc, lrel, rel, pass);
+				table_close(lrel, AccessShareLock);
+			}
 		}
+		anon_syn_note_memory(st);
 	}
-
-	anon_syn_note_memory(st);
 	if (sc.persons != NULL)
-	{
-		HASH_SEQ_STATUS seq;
-		AnonSynPerson *person;
-
-		hash_seq_init(&seq, sc.persons);
-		while ((person = hash_seq_search(&seq)) != NULL)
-			anon_syn_add_row(st, person->codes);
-		if (sc.nullseen)
-			anon_syn_add_row(st, sc.nullperson->codes);
 		hash_destroy(sc.persons);
-	}
 	MemoryContextDelete(sc.rowcxt);
 	pfree(sc.codes);
 	pfree(sc.att);
