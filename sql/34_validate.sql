@@ -295,6 +295,11 @@ SECURITY LABEL FOR anon ON COLUMN public.regress_cov.email IS 'MASKED WITH FUNCT
 SELECT column_name FROM anon.coverage(0) WHERE table_name = 'public.regress_cov_child'::regclass AND column_name = 'email';
 SECURITY LABEL FOR anon ON COLUMN public.regress_cov.email IS NULL;
 DROP TABLE public.regress_cov_child;
+-- a materialized view holds data too
+CREATE MATERIALIZED VIEW public.regress_cov_mv AS SELECT telefono AS phone FROM public.regress_cov;
+SELECT column_name, matched_by, evidence -> 'values' AS values
+FROM anon.coverage() WHERE table_name = 'public.regress_cov_mv'::regclass;
+DROP MATERIALIZED VIEW public.regress_cov_mv;
 -- the report never holds a raw value (every one starts with zq)
 SELECT count(*) AS rows, bool_or(c::text LIKE '%zq%') AS shows_a_value
 FROM anon.coverage() c WHERE c.table_name = 'public.regress_cov'::regclass;

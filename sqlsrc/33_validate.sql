@@ -685,7 +685,7 @@ BEGIN
 
   FOR t IN
     SELECT v.relid, v.schema_name, v.table_name, v.relkind, v.owned
-    FROM anon._validate_tables(ARRAY['r', 'p']::"char"[]) v
+    FROM anon._validate_tables(ARRAY['r', 'p', 'm']::"char"[]) v
     JOIN pg_class c ON c.oid = v.relid
     WHERE NOT c.relispartition
   LOOP
@@ -815,4 +815,4 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION anon.coverage(integer, text)
-IS 'columns without a rule of the policy that look like personal data (by name in every shipped locale, by a bounded sample of values read as the table''s owner, or in free text), with the evidence as counts; refused to masked and differential privacy roles';
+IS 'columns of tables and materialized views without a rule of the policy that look like personal data (by name in every shipped locale, by a bounded sample of values read as the table''s owner, or in free text), with the evidence as counts; refused to masked and differential privacy roles';
