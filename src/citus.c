@@ -871,6 +871,63 @@ anon_citus_combined(Aggref *aggref)
 	return DatumGetObjectId(((Const *) e)->constvalue);
 }
 
+/*
+ * The call of a DP aggregate as its tag carries it, for an input without
+ * rows: per argument, "c<type>:<value>" for a constant (the parameters),
+ * "v<type>" for the value; "" when unknown.  Plain numbers: the final
+ * function parses it strictly, and anyone could write a tag.
+ */
+static char *
+anon_citus_call_text(Aggref *call)
+{
+	StringInfoData buf;
+	ListCell   *lc;
+
+	if (call == NULL)
+		return "";
+	initStringInfo(&buf);
+	foreach(lc, call->args)
+	{
+		Expr	   *e = lfirst_node(TargetEntry, lc)->expr;
+
+		if (buf.len > 0)
+			appendStringInfoChar(&buf, ';');
+		if (IsA(e, Const) && !((Const *) e)->constisnull)
+		{
+			Const	   *c = (Const *) e;
+			double		v;
+
+			switch (c->consttype)
+			{
+				case FLOAT8OID:
+					v = DatumGetFloat8(c->constvalue);
+					break;
+				case FLOAT4OID:
+					v = DatumGetFloat4(c->constvalue);
+					break;
+				case INT2OID:
+					v = DatumGetInt16(c->constvalue);
+					break;
+				case INT4OID:
+					v = DatumGetInt32(c->constvalue);
+					break;
+				case INT8OID:
+					v = (double) DatumGetInt64(c->constvalue);
+					break;
+				case NUMERICOID:
+					v = DatumGetFloat8(DirectFunctionCall1(numeric_float8, c->constvalue));
+					break;
+				default:
+					return "";
+			}
+			appendStringInfo(&buf, "c%u:%.17g", c->consttype, v);
+		}
+		else
+			appendStringInfo(&buf, "v%u", exprType((Node *) e));
+	}
+	return buf.data;
+}
+
 typedef struct AnonCitusTagContext
 {
 	List	   *spends;
@@ -903,7 +960,7 @@ anon_citus_tag_walker(Node *node, AnonCitusTagContext *ctx)
 											makeConst(FLOAT8OID, -1, InvalidOid, sizeof(float8),
 													  Float8GetDatum(sp->delta), false, FLOAT8PASSBYVAL),
 											makeConst(TEXTOID, -1, DEFAULT_COLLATION_OID, -1,
-													  CStringGetTextDatum(sp->ncalls == 1 ? nodeToString(sp->call) : ""),
+													  CStringGetTextDatum(anon_citus_call_text(sp->ncalls == 1 ? sp->call : NULL)),
 													  false, false),
 											makeBoolConst(true, false)),
 								 InvalidOid, InvalidOid, COERCE_EXPLICIT_CALL);
@@ -998,7 +1055,10 @@ anon_citus_combined_call(Aggref *aggref)
 	FuncExpr   *f;
 	Const	   *c;
 	char	   *str;
-	Node	   *n;
+	char	   *tok;
+	char	   *save = NULL;
+	Aggref	   *call;
+	int			resno = 1;
 
 	if (!anon_citus_combine_spend(aggref, NULL, NULL))
 		return NULL;
@@ -1009,10 +1069,47 @@ anon_citus_combined_call(Aggref *aggref)
 	str = TextDatumGetCString(c->constvalue);
 	if (str[0] == '\0')
 		return NULL;
-	n = stringToNode(str);
-	if (!IsA(n, Aggref) || ((Aggref *) n)->aggfnoid != anon_citus_combined(aggref))
-		return NULL;
-	return (Aggref *) n;
+
+	/* anon_citus_call_text's form, parsed strictly (anyone can write one) */
+	call = makeNode(Aggref);
+	call->aggfnoid = anon_citus_combined(aggref);
+	call->aggtype = aggref->aggtype;
+	call->aggsplit = AGGSPLIT_SIMPLE;
+	call->aggno = -1;
+	call->aggtransno = -1;
+	call->location = -1;
+	for (tok = strtok_r(str, ";", &save); tok; tok = strtok_r(NULL, ";", &save))
+	{
+		char	   *end;
+		unsigned long typid = strtoul(tok + 1, &end, 10);
+		Expr	   *e;
+
+		if ((tok[0] != 'c' && tok[0] != 'v') || end == tok + 1 ||
+			typid == 0 || typid > PG_UINT32_MAX ||
+			!SearchSysCacheExists1(TYPEOID, ObjectIdGetDatum((Oid) typid)) ||
+			resno > FUNC_MAX_ARGS)
+			return NULL;
+		if (tok[0] == 'c')
+		{
+			double		v;
+
+			if (*end != ':')
+				return NULL;
+			v = strtod(end + 1, &end);
+			if (*end != '\0')
+				return NULL;
+			e = (Expr *) makeConst(FLOAT8OID, -1, InvalidOid, sizeof(float8),
+								   Float8GetDatum(v), false, FLOAT8PASSBYVAL);
+		}
+		else
+		{
+			if (*end != '\0')
+				return NULL;
+			e = (Expr *) makeNullConst((Oid) typid, -1, InvalidOid);
+		}
+		call->args = lappend(call->args, makeTargetEntry(e, resno++, NULL, false));
+	}
+	return call;
 }
 
 void

@@ -174,10 +174,25 @@ static void
 anon_dp_charge(FunctionCallInfo fcinfo, AnonDpParams *p, double epsilon,
 			   double delta)
 {
+	double		te;
+	double		td;
+
 	if (p->charged)
 		return;
 	anon_citus_refuse_dp_on_worker();
 	anon_dp_budget_check_release(fcinfo, anon_dp_original_aggref(fcinfo));
+
+	/*
+	 * Finalized by Citus: the charge is the tag of coord_combine_agg, the
+	 * parameters are those of the states; a state may not ask for more.
+	 */
+	if (anon_citus_combine_spend(AggGetAggref(fcinfo), &te, &td) &&
+		(epsilon > te * (1 + 1e-12) || delta > td * (1 + 1e-12)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("differentially private aggregate would release more than was charged"),
+				 errdetail("Its partial states ask for epsilon %g and delta %g; the query was charged epsilon %g and delta %g.",
+						   epsilon, delta, te, td)));
 	p->charged = true;
 }
 
@@ -470,9 +485,16 @@ anon_dp_params(FunctionCallInfo fcinfo, AnonDpLayout layout)
 	aggref = anon_dp_original_aggref(fcinfo);
 	if (aggref == NULL)
 		anon_dp_not_in_aggregate();
-	/* Citus, no state from any shard: the parameters of the call */
+	/*
+	 * Citus, no state from any shard: the parameters of the call, read by
+	 * the layout of its aggregate (Citus calls the final function with its
+	 * own arguments, so PG_NARGS() says nothing of the call)
+	 */
 	if (anon_citus_combined_call(aggref) != NULL)
+	{
 		aggref = anon_citus_combined_call(aggref);
+		layout = anon_dp_aggregate_layout(aggref->aggfnoid);
+	}
 	anon_citus_refuse_empty(aggref);
 
 	p = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(AnonDpParams));

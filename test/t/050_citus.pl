@@ -742,6 +742,22 @@ for my $case (
 		'the coordinator opens a sealed state (control)');
 }
 
+# the tag that carries the charge of coord_combine_agg can be written by
+# anyone: a forged one neither crashes the server nor releases more than it
+# charges
+{
+	my $forged = q{SELECT coord_combine_agg('anon.anon_count(double precision)'::regprocedure, s::cstring, NULL::bigint)
+		FILTER (WHERE anon._citus_dp_spend(%s, 0, '%s', true)) FROM (VALUES (%s)) v(s)};
+	like((q_as($coord, 'regress_plain', sprintf($forged, '1', '{AGGREF :aggfnoid 1 :args ({CONST :constlen 99999999})}', 'NULL::text')))[1],
+		qr/returned no row/, 'a forged call in the tag is refused');
+	is($coord->safe_psql('postgres', 'SELECT 1'), '1', 'and the server is up');
+	# the planner folds a tag written in SQL to true: no charge, no release
+	like((q_as($coord, 'regress_plain', sprintf($forged, '0.001', '', q{'(5,0,0,1,0,0,0,1)'})))[1],
+		qr/was not charged to the privacy budget/, 'a state finalized under a forged tag is not released');
+	is((q_as($coord, 'regress_plain', q{SELECT '(5,0,0,1,0,0,0,1)'::anon.dp_state}))[1], '',
+		'the state itself is valid (control)');
+}
+
 # an ungrouped DP aggregate over an empty distributed table: released, as
 # on an empty local table
 $coord->safe_psql('postgres', q{
