@@ -170,6 +170,13 @@ SELECT length(anon.scrub_text(repeat('1-', 100000))) AS digits_dashes,
        length(anon.scrub_text(repeat('ab:', 70000))) AS hex_colons,
        length(anon.scrub_text(repeat('FR76 ', 40000))) AS iban_heads,
        length(anon.scrub_text(repeat('+1 (', 50000))) AS phone_heads;
+-- and non-ASCII ones (e-mail addresses may hold non-ASCII characters)
+SELECT length(anon.scrub_text(repeat('é', 100000) || '@')) AS long_mb_local,
+       length(anon.scrub_text(repeat('é@', 70000))) AS mb_ats,
+       length(anon.scrub_text('a@' || repeat('é.', 70000))) AS long_mb_domain,
+       length(anon.scrub_text(repeat('«a', 70000))) AS mb_punct,
+       length(anon.scrub_text(repeat('06 ', 70000))) AS zero_groups,
+       length(anon.scrub_text(repeat('de89 ', 40000))) AS lower_iban_heads;
 -- and a realistic 700 kB text with two matches every 70 bytes
 SELECT (length(r) - length(replace(r, '[EMAIL]', ''))) / 7 AS emails,
        (length(r) - length(replace(r, '[PHONE]', ''))) / 7 AS phones,

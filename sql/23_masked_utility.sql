@@ -124,6 +124,31 @@ TRUNCATE regress_mu.dp_people;						-- fail
 ALTER TABLE regress_mu.dp_twin ADD CONSTRAINT c CHECK (regress_mu.leak(salary::text) IS NOT NULL);	-- OK (saw 5000)
 RESET ROLE;
 
+-- A foreign key from a masked role's own table to a masked table: the
+-- referencing column takes the referenced key's mask, so with NOT VALID
+-- the role would have values of its choosing masked by the rule (a keyed
+-- rule's oracle).  Control: created by the superuser, the role's own value
+-- does come back through the referenced column's mask.
+CREATE TABLE regress_mu.keyed (code text PRIMARY KEY);
+INSERT INTO regress_mu.keyed VALUES ('RAW-1');
+SECURITY LABEL FOR anon ON COLUMN regress_mu.keyed.code IS 'MASKED WITH FUNCTION pg_catalog.md5(code)';
+CREATE TABLE regress_mu.open (code text PRIMARY KEY);
+GRANT SELECT, REFERENCES ON regress_mu.keyed, regress_mu.open TO regress_mu_reader;
+GRANT CREATE ON SCHEMA regress_mu TO regress_mu_reader;
+SET ROLE regress_mu_reader;
+CREATE TABLE regress_mu.mine (guess text);
+INSERT INTO regress_mu.mine VALUES ('my guess');
+ALTER TABLE regress_mu.mine ADD FOREIGN KEY (guess) REFERENCES regress_mu.keyed NOT VALID;	-- fail
+ALTER TABLE regress_mu.mine ADD COLUMN g2 text REFERENCES regress_mu.keyed;	-- fail
+CREATE TABLE regress_mu.mine2 (guess text REFERENCES regress_mu.keyed);	-- fail
+CREATE TABLE regress_mu.mine3 (guess text, FOREIGN KEY (guess) REFERENCES regress_mu.keyed);	-- fail
+CREATE TABLE regress_mu.mine4 (guess text REFERENCES regress_mu.open);	-- OK: an unlabelled table
+RESET ROLE;
+ALTER TABLE regress_mu.mine ADD FOREIGN KEY (guess) REFERENCES regress_mu.keyed NOT VALID;
+SET ROLE regress_mu_reader;
+SELECT guess = pg_catalog.md5('my guess') AS masked_by_the_referenced_rule FROM regress_mu.mine;
+RESET ROLE;
+
 DROP SCHEMA regress_mu CASCADE;
 DO $$ BEGIN EXECUTE format('REVOKE CREATE ON DATABASE %I FROM regress_mu_owner', current_database()); END $$;
 DROP ROLE regress_mu_owner, regress_mu_reader, regress_mu_friend, regress_mu_dp;

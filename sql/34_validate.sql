@@ -181,6 +181,14 @@ UPDATE regress_val.p SET code = 'secret-' || id WHERE id = 3;
 SELECT * FROM pg_temp.mine(anon.check_masking() -> 'problems');
 SELECT anon.check_masking()::text LIKE '%secret%' AS shows_the_value;
 SELECT (code::int) FROM regress_val.p;      -- fail: the control, whose message does quote it
+-- an error outside PostgreSQL (a trusted function changed since to read a
+-- file that is not there) is a finding too, and the run goes on
+CREATE FUNCTION regress_val_fn.reader(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$SELECT $1$$;
+SECURITY LABEL FOR anon ON COLUMN regress_val.c.note IS 'MASKED WITH FUNCTION regress_val_fn.reader(note)';
+CREATE OR REPLACE FUNCTION regress_val_fn.reader(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$SELECT pg_catalog.pg_read_file('regress_val_no_such_file')$$;
+SELECT * FROM pg_temp.mine(anon.check_masking() -> 'problems');
+SECURITY LABEL FOR anon ON COLUMN regress_val.c.note IS NULL;
 SECURITY LABEL FOR anon ON COLUMN regress_val.p.code IS NULL;
 SELECT anon.check_masking(0);                -- fail: sample size
 -- a dry run writes nothing: the same files, rows and row versions, and no
@@ -204,6 +212,29 @@ WHERE pg_relation_filenode(c.oid) IS DISTINCT FROM b.filenode
 SELECT (SELECT sum(n_tup_ins + n_tup_upd + n_tup_del) FROM pg_stat_xact_user_tables WHERE schemaname = 'regress_val')
        - n AS writes FROM regress_writes;
 ROLLBACK;
+-- what the owner wrote (a rule, a CHECK constraint) runs as the owner, in
+-- a security-restricted operation, even when a superuser runs the check:
+-- the probe sees the owner, and its attempt to take the caller's role back
+-- fails (42501); run directly by the superuser, the same probe runs as the
+-- superuser (the positive control)
+CREATE ROLE regress_val_owner;
+CREATE SCHEMA regress_val_own AUTHORIZATION regress_val_owner;
+SET ROLE regress_val_owner;
+CREATE FUNCTION regress_val_own.probe(int) RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE NOTICE 'probe runs as the owner: %', current_user = 'regress_val_owner';
+  IF $1 = 3 THEN EXECUTE 'SET ROLE ' || quote_ident(session_user); END IF;
+  RETURN true;
+END $$;
+CREATE TABLE regress_val_own.t (id int CHECK (regress_val_own.probe(id)));
+INSERT INTO regress_val_own.t VALUES (1);
+SECURITY LABEL FOR anon ON COLUMN regress_val_own.t.id IS 'MASKED WITH FUNCTION (id OPERATOR(pg_catalog.+) 2)';
+RESET ROLE;
+SELECT x->>'problem' AS problem FROM jsonb_array_elements(anon.check_masking() -> 'problems') x
+WHERE x->>'table' = 'regress_val_own.t';
+SELECT regress_val_own.probe(1);
+DROP SCHEMA regress_val_own CASCADE;
+DROP ROLE regress_val_owner;
 -- a table the caller does not own is skipped, not read
 ALTER TABLE regress_val.c OWNER TO regress_val_plain;
 GRANT USAGE ON SCHEMA regress_val TO regress_val_plain;
@@ -257,6 +288,18 @@ FROM anon.coverage() WHERE table_name = 'public.regress_cov_ids'::regclass ORDER
 SELECT anon.pii_value_kinds('12345678A') AS wrong_dni, anon.pii_value_kinds('RSSMRA85T10A562T') AS wrong_cf,
        anon.pii_value_kinds('X1234567L') AS nie, anon.pii_value_kinds(' zoë@example.com ') AS email;
 DROP TABLE public.regress_cov_ids;
+-- a rule of an inheritance parent covers its children's column
+CREATE TABLE public.regress_cov_child () INHERITS (public.regress_cov);
+SELECT column_name FROM anon.coverage(0) WHERE table_name = 'public.regress_cov_child'::regclass AND column_name = 'email';
+SECURITY LABEL FOR anon ON COLUMN public.regress_cov.email IS 'MASKED WITH FUNCTION anon.partial_email(email)';
+SELECT column_name FROM anon.coverage(0) WHERE table_name = 'public.regress_cov_child'::regclass AND column_name = 'email';
+SECURITY LABEL FOR anon ON COLUMN public.regress_cov.email IS NULL;
+DROP TABLE public.regress_cov_child;
+-- a materialized view holds data too
+CREATE MATERIALIZED VIEW public.regress_cov_mv AS SELECT telefono AS phone FROM public.regress_cov;
+SELECT column_name, matched_by, evidence -> 'values' AS values
+FROM anon.coverage() WHERE table_name = 'public.regress_cov_mv'::regclass;
+DROP MATERIALIZED VIEW public.regress_cov_mv;
 -- the report never holds a raw value (every one starts with zq)
 SELECT count(*) AS rows, bool_or(c::text LIKE '%zq%') AS shows_a_value
 FROM anon.coverage() c WHERE c.table_name = 'public.regress_cov'::regclass;

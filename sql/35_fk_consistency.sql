@@ -140,5 +140,18 @@ SELECT count(*) FROM regress_fk.account a JOIN regress_fk.person p ON p.id = a.p
 SELECT count(*) FROM regress_fk.ticket t JOIN regress_fk.person p ON p.email = t.email;
 RESET ROLE;
 
+-- a virtual key left behind by a dropped table: its owner still reads the
+-- table, a masked role gets an error naming the key, never the raw value
+CREATE TABLE regress_fk.gone (email text PRIMARY KEY);
+CREATE TABLE regress_fk.memo (email text);
+INSERT INTO regress_fk.memo VALUES ('RAW');
+SECURITY LABEL FOR anon ON COLUMN regress_fk.memo.email IS 'REFERENCES regress_fk.gone';
+DROP TABLE regress_fk.gone;
+SELECT email FROM regress_fk.memo;                                     -- RAW: the owner
+GRANT SELECT ON regress_fk.memo TO regress_fk_masked;
+SET ROLE regress_fk_masked;
+SELECT email FROM regress_fk.memo;                                     -- fail: the key is gone
+RESET ROLE;
+
 DROP SCHEMA regress_fk, regress_fk_copy, regress_fk_sub CASCADE;
 DROP ROLE regress_fk_masked;

@@ -133,6 +133,20 @@ FROM synth_v1;
 SELECT synthetic_rows BETWEEN 2900 AND 3100 AS one_row_per_row
 FROM anon.synthesize('synth_visits_plain', 'synth_v2', 4.0, 1e-6);
 SELECT count(*) FILTER (WHERE kind = 'rare_x') > 800 AS rare_shown FROM synth_v2;
+-- only the kept row of a person is read: person 1's 70,000 other rows, each
+-- with a value of its own, add nothing to the domain (each such category
+-- could otherwise show with probability up to delta, and they would fill
+-- the cap of 65,536 categories ahead of everyone else's 'common')
+CREATE TABLE synth_many (person int, kind text);
+INSERT INTO synth_many SELECT 1, 'v' || g FROM generate_series(1, 70000) g;
+INSERT INTO synth_many SELECT g, 'common' FROM generate_series(2, 2001) g;
+SECURITY LABEL FOR anon ON COLUMN synth_many.person IS 'PRIVACY UNIT';
+SELECT synthetic_rows BETWEEN 1900 AND 2100 AS one_row_per_person
+FROM anon.synthesize('synth_many', 'synth_many_out', 4.0, 1e-6);
+SELECT count(*) FILTER (WHERE kind = 'common') > 1800 AS common_kept,
+       count(*) FILTER (WHERE kind LIKE 'v%') AS person_values
+FROM synth_many_out;
+DROP TABLE synth_many, synth_many_out;
 -- a unique PRIVACY UNIT: every row counts, except that rows whose unit is
 -- NULL are one person
 CREATE TABLE synth_unique (person int UNIQUE, kind text);
@@ -212,6 +226,73 @@ SELECT synthetic_rows > 0 AS made FROM anon.synthesize('synth_dom', 'synth_dom_o
 SELECT count(*) FILTER (WHERE city = 'secret') > 150 AS secret_found FROM synth_dom_out2;
 DROP TABLE synth_dom, synth_dom_out, synth_dom_out2;
 DROP TYPE synth_mood;
+-- a source with a dropped column: the target has the live columns only,
+-- each filled from its own
+CREATE TABLE synth_dropped (a int, gone text, b text, c int);
+INSERT INTO synth_dropped SELECT g % 10, 'x', 'b' || (g % 3), 100 + g % 7 FROM generate_series(1, 3000) g;
+ALTER TABLE synth_dropped DROP COLUMN gone;
+SELECT modelled_columns FROM anon.synthesize('synth_dropped', 'synth_dropped_out', 1.0, 1e-6);
+SELECT string_agg(attname, ', ' ORDER BY attnum) AS target_columns FROM pg_attribute
+WHERE attrelid = 'synth_dropped_out'::regclass AND attnum > 0;
+SELECT avg((a BETWEEN 0 AND 15)::int) > 0.9 AS a_ok, avg((b LIKE 'b%')::int) > 0.9 AS b_ok,
+       avg((c BETWEEN 64 AND 128)::int) > 0.9 AS c_ok
+FROM synth_dropped_out;
+DROP TABLE synth_dropped, synth_dropped_out;
+-- any type: other types are categories (written back through their input
+-- function); "other" is NULL where it is not a value of the type (a
+-- domain with a CHECK, char(1), uuid...)
+CREATE DOMAIN synth_code AS text CHECK (length(VALUE) = 2);
+CREATE TABLE synth_types (j jsonb, b bytea, u uuid, a int[], iv interval, t time,
+  m money, ip inet, sc synth_code, ch char(1), vc varchar(3), f4 real, n numeric(5,2),
+  ts timestamp, bi bigint, si smallint);
+INSERT INTO synth_types
+SELECT jsonb_build_object('k', g % 3), decode(md5((g % 4)::text), 'hex'),
+       md5((g % 5)::text)::uuid, ARRAY[g % 2, g % 3], (g % 7) * interval '1 hour',
+       time '10:00' + (g % 5) * interval '1 minute', (g % 10)::money,
+       ('10.0.0.' || (g % 4))::inet, CASE WHEN g % 300 = 0 THEN 'r' || chr(97 + g / 300) ELSE 'c' || (g % 3) END,
+       chr(65 + g % 3), 'v' || (g % 3), g * 0.1, (g % 900) / 10.0,
+       timestamp '2020-01-01' + g * interval '1 day', g * 1000000000000::bigint,
+       (g % 30000)::smallint
+FROM generate_series(1, 3000) g;
+SELECT modelled_columns FROM anon.synthesize('synth_types', 'synth_types_out', 1.0, 1e-6);
+SELECT count(*) AS same_types FROM pg_attribute s JOIN pg_attribute o USING (attnum, attname, atttypid, atttypmod)
+WHERE s.attrelid = 'synth_types'::regclass AND o.attrelid = 'synth_types_out'::regclass AND attnum > 0;
+SELECT count(*) FILTER (WHERE sc NOT IN ('c0', 'c1', 'c2')) AS rare_codes,
+       count(DISTINCT j) >= 3 AS jsons, count(DISTINCT ip) >= 4 AS inets
+FROM synth_types_out;
+DROP TABLE synth_types, synth_types_out;
+DROP DOMAIN synth_code;
+-- Declared bins (anon.set_synthesis_bins, superusers): a numeric, date or
+-- timestamp column is binned on the bounds, and each declared bin gets
+-- about the source's count (the noise of a bin is below 60 here, so 600
+-- is over 10 of it)
+CREATE TABLE synth_bins AS
+SELECT g % 100 AS age, (g * 7919) % 100000 / 100.0 AS amount, date '2020-01-01' + g % 1000 AS d
+FROM generate_series(1, 20000) g;
+SELECT anon.set_synthesis_bins('synth_bins', 'age', ARRAY[18, 30, 50, 65]);
+SELECT anon.set_synthesis_bins('synth_bins', 'd', ARRAY['2021-01-01', '2022-01-01']::date[]);
+SELECT anon.set_synthesis_bins('synth_bins', 'amount', ARRAY[500, 100, 100]::numeric[]);
+SELECT column_name, bounds FROM anon.synthesis_bins
+WHERE relation = 'synth_bins'::regclass ORDER BY column_name;
+SELECT synthetic_rows BETWEEN 19000 AND 21000 AS about_20000
+FROM anon.synthesize('synth_bins', 'synth_bins_out', 1.0, 1e-6);
+SELECT bool_and(abs(coalesce(s.n, 0) - coalesce(o.n, 0)) < 600) AS ages_binned
+FROM (SELECT width_bucket(age, ARRAY[18, 30, 50, 65]) AS b, count(*) AS n FROM synth_bins GROUP BY 1) s
+FULL JOIN (SELECT width_bucket(age, ARRAY[18, 30, 50, 65]) AS b, count(*) AS n FROM synth_bins_out GROUP BY 1) o
+USING (b);
+SELECT bool_and(abs(coalesce(s.n, 0) - coalesce(o.n, 0)) < 600) AS days_binned
+FROM (SELECT width_bucket(d, ARRAY['2021-01-01', '2022-01-01']::date[]) AS b, count(*) AS n FROM synth_bins GROUP BY 1) s
+FULL JOIN (SELECT width_bucket(d, ARRAY['2021-01-01', '2022-01-01']::date[]) AS b, count(*) AS n FROM synth_bins_out GROUP BY 1) o
+USING (b);
+SELECT anon.set_synthesis_bins('synth_bins', 'age', ARRAY['x']);		-- fail: not an integer
+SELECT anon.set_synthesis_bins('synth_src', 'cat', ARRAY['a']);		-- fail: a text column
+SELECT anon.set_synthesis_bins('synth_bins', 'nope', ARRAY[1]);		-- fail: no such column
+SET ROLE regress_synth_other;
+SELECT anon.set_synthesis_bins('synth_bins', 'age', ARRAY[1]);		-- fail: superusers only
+RESET ROLE;
+SELECT anon.set_synthesis_bins('synth_bins', c, NULL::int[]) FROM unnest(ARRAY['age', 'd', 'amount']) c;
+SELECT count(*) AS bins_left FROM anon.synthesis_bins;
+DROP TABLE synth_bins, synth_bins_out;
 
 DROP TABLE synth_src, synth_out, synth_out2, synth_out3, synth_num, synth_dp1,
   synth_ind, synth_nl;

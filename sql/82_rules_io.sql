@@ -53,7 +53,15 @@ SET ROLE regress_io_user;
 SELECT anon.import_rules('{"format": "anon-rules", "labels": [{"object": "role", "names": ["regress_io_masked"], "provider": "anon", "label": null}]}');	-- fail
 \set VERBOSITY default
 SELECT anon.import_rules('{"format": "anon-rules", "labels": [{"object": "column", "names": ["Weird \"Schema\"", "client", "zip"], "provider": "anon", "label": "NOT MASKED"}]}');	-- fail
+-- a non-superuser exports: role labels are named through pg_roles
+-- (control: the superuser's export below has the same role entries)
+SELECT count(*) FILTER (WHERE l->>'object' = 'role') AS role_labels,
+       bool_or(l->'names' = '["regress_io_masked"]') AS names_masked_role
+FROM jsonb_array_elements(anon.export_rules()->'labels') l;
+SELECT anon.policy_snapshot() ? 'columns' AS snapshot;
 RESET ROLE;
+SELECT count(*) FILTER (WHERE l->>'object' = 'role') AS role_labels
+FROM jsonb_array_elements(anon.export_rules()->'labels') l;
 
 DROP TABLE saved;
 DROP SCHEMA "Weird ""Schema""", regress_io CASCADE;

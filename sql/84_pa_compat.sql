@@ -34,7 +34,8 @@ SET anon.restrict_to_trusted_schemas TO off;               -- fail: always restr
 SET anon.strict_mode TO on;                                -- OK
 SET anon.strict_mode TO off;                               -- OK: accepted, rules are still cast to the column type
 SET anon.replica_masking TO off;                           -- OK
-SET anon.replica_masking TO on;                            -- fail: use start_masked_replication
+SET anon.replica_masking TO on;                            -- OK: allows anon.start_replica_masking()
+RESET anon.replica_masking;
 SET anon.algorithm TO 'sha512';                            -- OK
 SET anon.algorithm TO 'sha1';                              -- fail: broken
 SET anon.k_anonymity_provider TO 'k_anonymity';            -- OK

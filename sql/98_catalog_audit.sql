@@ -86,14 +86,15 @@ SELECT rule, func FROM (
   -- next to its definition, and only such a function is: a masked role that
   -- could call one would hash or encrypt its guesses and compare them with
   -- a masked column.  The C symbols that use a key or a salt are listed here
-  -- and nowhere else; a new keyed C function joins this list.
+  -- and nowhere else; a new keyed C function joins this list (so does
+  -- anon_pa_custom_value, which reads the superuser-only anon.custom_values).
   SELECT CASE WHEN r.objoid IS NULL THEN 'uses a key or a salt but not RESTRICTED'
               ELSE 'RESTRICTED but its C symbol uses no key or salt' END, f.func
   FROM regress_anon_funcs f
   LEFT JOIN pg_catalog.pg_seclabel r
     ON r.classoid = 'pg_catalog.pg_proc'::regclass AND r.objoid = f.oid
    AND r.objsubid = 0 AND r.provider = 'anon' AND upper(r.label) = 'RESTRICTED'
-  WHERE (f.lanname = 'c' AND f.prosrc ~ '^anon_(hash|digest|pseudonymize|depseudonymize|pseudonymize_card|depseudonymize_card|ff1_(en|de)crypt|ff3_1_(en|de)crypt|pseudo_\w+|pa_pseudo_\w+|seeded_\w+)$')
+  WHERE (f.lanname = 'c' AND f.prosrc ~ '^anon_(hash|digest|pseudonymize|depseudonymize|pseudonymize_card|depseudonymize_card|ff1_(en|de)crypt|ff3_1_(en|de)crypt|pseudo_\w+|pa_pseudo_\w+|seeded_\w+|pa_custom_value)$')
         IS DISTINCT FROM (r.objoid IS NOT NULL)
   UNION ALL
   -- every function and aggregate says what it is for

@@ -379,6 +379,7 @@ DECLARE
   fkres jsonb;
   pres jsonb;
   n bigint;
+  state text;
 BEGIN
   IF policy IS NULL OR policy NOT IN (SELECT anon.policies()) THEN
     RAISE EXCEPTION 'masking policy "%" does not exist', policy
@@ -399,176 +400,184 @@ BEGIN
       skipped := skipped + 1;
       CONTINUE;
     END IF;
-    -- the columns masking replaces (rules, inherited ones, privacy by default)
-    SELECT array_agg(a.attnum ORDER BY a.attnum) INTO masked
-    FROM pg_attribute a
-    WHERE a.attrelid = t.relid AND a.attnum > 0 AND NOT a.attisdropped
-      AND (pbd_on OR EXISTS (SELECT FROM anon.masking_rules r WHERE r.policy = check_masking.policy
-                               AND r.relid IN (SELECT t.relid UNION ALL SELECT anc FROM pg_partition_ancestors(t.relid) anc))
-                  OR EXISTS (SELECT FROM pg_inherits i WHERE i.inhrelid = t.relid))
-      AND anon._column_mask_sql(t.relid::regclass, a.attnum, check_masking.policy) IS NOT NULL;
-    -- a table without a masked column still has its references checked
-    -- when a key it references is masked
-    CONTINUE WHEN masked IS NULL
-              AND NOT EXISTS (SELECT FROM anon._foreign_keys(t.relid::regclass, true) f
-                              JOIN pg_class p ON p.oid = f.confrelid
-                              WHERE pg_has_role(p.relowner, 'USAGE')
-                                AND EXISTS (SELECT FROM unnest(f.confkey) k(att)
-                                            WHERE anon._column_mask_sql(f.confrelid, k.att, check_masking.policy) IS NOT NULL));
-    masked := coalesce(masked, '{}');
-    tables := tables + 1;
+    -- a table whose masks cannot be computed (a rule that no longer
+    -- analyses, a virtual key gone) is a finding, not the end of the run
+    BEGIN
+      -- the columns masking replaces (rules, inherited ones, privacy by default)
+      SELECT array_agg(a.attnum ORDER BY a.attnum) INTO masked
+      FROM pg_attribute a
+      WHERE a.attrelid = t.relid AND a.attnum > 0 AND NOT a.attisdropped
+        AND (pbd_on OR EXISTS (SELECT FROM anon.masking_rules r WHERE r.policy = check_masking.policy
+                                 AND r.relid IN (SELECT t.relid UNION ALL SELECT anc FROM pg_partition_ancestors(t.relid) anc))
+                    OR EXISTS (SELECT FROM pg_inherits i WHERE i.inhrelid = t.relid))
+        AND anon._column_mask_sql(t.relid::regclass, a.attnum, check_masking.policy) IS NOT NULL;
+      -- a table without a masked column still has its references checked
+      -- when a key it references is masked
+      CONTINUE WHEN masked IS NULL
+                AND NOT EXISTS (SELECT FROM anon._foreign_keys(t.relid::regclass, true) f
+                                JOIN pg_class p ON p.oid = f.confrelid
+                                WHERE pg_has_role(p.relowner, 'USAGE')
+                                  AND EXISTS (SELECT FROM unnest(f.confkey) k(att)
+                                              WHERE anon._column_mask_sql(f.confrelid, k.att, check_masking.policy) IS NOT NULL));
+      masked := coalesce(masked, '{}');
+      tables := tables + 1;
 
-    view_sql := anon.masking_view(t.relid::regclass, policy);
-    IF right(view_sql, length(format(' FROM ONLY %I.%I', t.schema_name, t.table_name)))
-       IS DISTINCT FROM format(' FROM ONLY %I.%I', t.schema_name, t.table_name) THEN
-      RAISE EXCEPTION 'unexpected masking view of table %', t.relid::regclass;
-    END IF;
-    sample := format('%s%s LIMIT %s', view_sql, anon._sample_clause(t.relid::regclass, sample_size), sample_size);
+      view_sql := anon.masking_view(t.relid::regclass, policy);
+      IF right(view_sql, length(format(' FROM ONLY %I.%I', t.schema_name, t.table_name)))
+         IS DISTINCT FROM format(' FROM ONLY %I.%I', t.schema_name, t.table_name) THEN
+        RAISE EXCEPTION 'unexpected masking view of table %', t.relid::regclass;
+      END IF;
+      sample := format('%s%s LIMIT %s', view_sql, anon._sample_clause(t.relid::regclass, sample_size), sample_size);
 
-    -- NOT NULL columns, CHECK constraints reading a masked column, unique keys with one
-    checks := ARRAY['''rows'', (SELECT pg_catalog.count(*) FROM m)'];
-    SELECT checks || coalesce(array_agg(format('%L, (SELECT pg_catalog.count(*) FROM m WHERE m.%I IS NULL)',
-                                                 'not_null:' || a.attname, a.attname) ORDER BY a.attnum), '{}')
-    INTO checks
-    FROM pg_attribute a WHERE a.attrelid = t.relid AND a.attnum = ANY (masked) AND a.attnotnull;
-    SELECT checks || coalesce(array_agg(format('%L, (SELECT pg_catalog.count(*) FROM m WHERE (%s) IS FALSE)',
-                                                 'check:' || c.conname, pg_get_expr(c.conbin, c.conrelid)) ORDER BY c.conname), '{}')
-    INTO checks
-    FROM pg_constraint c WHERE c.conrelid = t.relid AND c.contype = 'c' AND c.conkey && masked;
-    SELECT checks || coalesce(array_agg(format(
-             '%L, (SELECT COALESCE(pg_catalog.sum(d.n OPERATOR(pg_catalog.-) 1), 0) FROM (SELECT pg_catalog.count(*) AS n FROM m %s GROUP BY %s) d WHERE d.n OPERATOR(pg_catalog.>) 1)',
-             'unique:' || c.conname,
-             CASE WHEN coalesce(i.indnullsnotdistinct, false) THEN ''
-                  ELSE 'WHERE ' || (SELECT string_agg(format('m.%I IS NOT NULL', a.attname), ' AND ')
-                                   FROM pg_attribute a WHERE a.attrelid = t.relid AND a.attnum = ANY (c.conkey)) END,
-             (SELECT string_agg(format('m.%I', a.attname), ', ' ORDER BY a.attnum)
-              FROM pg_attribute a WHERE a.attrelid = t.relid AND a.attnum = ANY (c.conkey)))
-             ORDER BY c.conname), '{}')
-    INTO checks
-    FROM pg_constraint c LEFT JOIN pg_index i ON i.indexrelid = c.conindid
-    WHERE c.conrelid = t.relid AND c.contype IN ('p', 'u') AND c.conkey && masked;
+      -- NOT NULL columns, CHECK constraints reading a masked column, unique keys with one
+      checks := ARRAY['''rows'', (SELECT pg_catalog.count(*) FROM m)'];
+      SELECT checks || coalesce(array_agg(format('%L, (SELECT pg_catalog.count(*) FROM m WHERE m.%I IS NULL)',
+                                                   'not_null:' || a.attname, a.attname) ORDER BY a.attnum), '{}')
+      INTO checks
+      FROM pg_attribute a WHERE a.attrelid = t.relid AND a.attnum = ANY (masked) AND a.attnotnull;
+      SELECT checks || coalesce(array_agg(format('%L, (SELECT pg_catalog.count(*) FROM m WHERE (%s) IS FALSE)',
+                                                   'check:' || c.conname, pg_get_expr(c.conbin, c.conrelid)) ORDER BY c.conname), '{}')
+      INTO checks
+      FROM pg_constraint c WHERE c.conrelid = t.relid AND c.contype = 'c' AND c.conkey && masked;
+      SELECT checks || coalesce(array_agg(format(
+               '%L, (SELECT COALESCE(pg_catalog.sum(d.n OPERATOR(pg_catalog.-) 1), 0) FROM (SELECT pg_catalog.count(*) AS n FROM m %s GROUP BY %s) d WHERE d.n OPERATOR(pg_catalog.>) 1)',
+               'unique:' || c.conname,
+               CASE WHEN coalesce(i.indnullsnotdistinct, false) THEN ''
+                    ELSE 'WHERE ' || (SELECT string_agg(format('m.%I IS NOT NULL', a.attname), ' AND ')
+                                     FROM pg_attribute a WHERE a.attrelid = t.relid AND a.attnum = ANY (c.conkey)) END,
+               (SELECT string_agg(format('m.%I', a.attname), ', ' ORDER BY a.attnum)
+                FROM pg_attribute a WHERE a.attrelid = t.relid AND a.attnum = ANY (c.conkey)))
+               ORDER BY c.conname), '{}')
+      INTO checks
+      FROM pg_constraint c LEFT JOIN pg_index i ON i.indexrelid = c.conindid
+      WHERE c.conrelid = t.relid AND c.contype IN ('p', 'u') AND c.conkey && masked;
 
-    res := anon._query_as_owner(t.relid::regclass,
-             format('WITH m AS MATERIALIZED (%s) SELECT pg_catalog.jsonb_build_object(%s)',
-                    sample, array_to_string(checks, ', ')));
-    IF res ? 'error' THEN
+      res := anon._query_as_owner(t.relid::regclass,
+               format('WITH m AS MATERIALIZED (%s) SELECT pg_catalog.jsonb_build_object(%s)',
+                      sample, array_to_string(checks, ', ')));
+      IF res ? 'error' THEN
+        problems := problems || jsonb_build_object('table', format('%I.%I', t.schema_name, t.table_name),
+                      'problem', format('masking fails on a sampled row (SQLSTATE %s)', res->>'error'));
+        CONTINUE;
+      END IF;
+      n := (res->>'rows')::bigint;
+      SELECT problems || coalesce(jsonb_agg(
+               jsonb_build_object('table', format('%I.%I', t.schema_name, t.table_name))
+               || CASE split_part(e.key, ':', 1)
+                    WHEN 'not_null' THEN jsonb_build_object('column', substr(e.key, 10),
+                      'problem', format('%s of %s sampled rows would be NULL in a NOT NULL column', e.value, n))
+                    WHEN 'check' THEN jsonb_build_object('constraint', substr(e.key, 7),
+                      'problem', format('%s of %s sampled rows would fail the CHECK constraint', e.value, n))
+                    ELSE jsonb_build_object('constraint', substr(e.key, 8),
+                      'problem', format('%s of %s sampled rows would collide with another on the unique key', e.value, n))
+                  END ORDER BY e.key), '[]')
+      INTO problems
+      FROM jsonb_each_text(res) e
+      WHERE e.key <> 'rows' AND e.value::bigint > 0;
+
+      -- foreign keys: each sampled row's masked reference must be the masked
+      -- key of the row it referenced (parent and child may have other owners:
+      -- each side is read as its own owner)
+      FOR co IN
+        SELECT f.conname, f.confrelid, f.conkey, f.confkey, f.problem, p.relname AS ptable, pn.nspname AS pschema,
+               p.relkind AS pkind,
+               pg_has_role(p.relowner, 'USAGE') AS powned,
+               -- child raw reference, under the parent's column names
+               (SELECT string_agg(format('%L, s.%I', pa.attname, ca.attname), ', ' ORDER BY k.i)
+                FROM unnest(f.conkey, f.confkey) WITH ORDINALITY k(ck, pk, i)
+                JOIN pg_attribute ca ON ca.attrelid = t.relid AND ca.attnum = k.ck
+                JOIN pg_attribute pa ON pa.attrelid = f.confrelid AND pa.attnum = k.pk) AS craw,
+               -- child masked reference
+               (SELECT string_agg(format('%L, m.%I', pa.attname, ca.attname), ', ' ORDER BY k.i)
+                FROM unnest(f.conkey, f.confkey) WITH ORDINALITY k(ck, pk, i)
+                JOIN pg_attribute ca ON ca.attrelid = t.relid AND ca.attnum = k.ck
+                JOIN pg_attribute pa ON pa.attrelid = f.confrelid AND pa.attnum = k.pk) AS cmasked,
+               (SELECT string_agg(format('s.%I', ca.attname), ', ' ORDER BY k.i)
+                FROM unnest(f.conkey) WITH ORDINALITY k(ck, i)
+                JOIN pg_attribute ca ON ca.attrelid = t.relid AND ca.attnum = k.ck) AS ccols,
+               (SELECT string_agg(format('%L, s.%I', pa.attname, pa.attname), ', ' ORDER BY k.i)
+                FROM unnest(f.confkey) WITH ORDINALITY k(pk, i)
+                JOIN pg_attribute pa ON pa.attrelid = f.confrelid AND pa.attnum = k.pk) AS praw,
+               (SELECT string_agg(format('%L, m.%I', pa.attname, pa.attname), ', ' ORDER BY k.i)
+                FROM unnest(f.confkey) WITH ORDINALITY k(pk, i)
+                JOIN pg_attribute pa ON pa.attrelid = f.confrelid AND pa.attnum = k.pk) AS pmasked,
+               (SELECT string_agg(format('%I', pa.attname), ', ' ORDER BY k.i)
+                FROM unnest(f.confkey) WITH ORDINALITY k(pk, i)
+                JOIN pg_attribute pa ON pa.attrelid = f.confrelid AND pa.attnum = k.pk) AS pcols,
+               (SELECT string_agg(format('r.%I', pa.attname), ', ' ORDER BY k.i)
+                FROM unnest(f.confkey) WITH ORDINALITY k(pk, i)
+                JOIN pg_attribute pa ON pa.attrelid = f.confrelid AND pa.attnum = k.pk) AS pkeys
+        FROM anon._foreign_keys(t.relid::regclass, true) f
+        LEFT JOIN pg_class p ON p.oid = f.confrelid
+        LEFT JOIN pg_namespace pn ON pn.oid = p.relnamespace
+        ORDER BY f.conname
+      LOOP
+        IF co.problem IS NOT NULL THEN
+          problems := problems || jsonb_build_object('table', format('%I.%I', t.schema_name, t.table_name),
+                        'problem', 'virtual foreign key: ' || co.problem);
+          CONTINUE;
+        END IF;
+        CONTINUE WHEN NOT co.powned;
+        CONTINUE WHEN NOT (co.conkey && masked)
+                  AND NOT EXISTS (SELECT FROM unnest(co.confkey) k(att)
+                                  WHERE anon._column_mask_sql(co.confrelid::regclass, k.att, policy) IS NOT NULL);
+        -- the child side: raw and masked reference of each sampled row
+        -- that references a row (MATCH SIMPLE: no NULL in the reference)
+        fkres := anon._query_as_owner(t.relid::regclass, format(
+          'SELECT pg_catalog.jsonb_build_object(''rows'', COALESCE(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_array('
+          'pg_catalog.jsonb_build_object(%s), pg_catalog.jsonb_build_object(%s))), ''[]''))'
+          ' FROM (SELECT ctid AS "anon ctid", %s) m JOIN ONLY %I.%I AS s ON s.ctid OPERATOR(pg_catalog.=) m."anon ctid"'
+          ' WHERE ROW(%s) IS NOT NULL',
+          co.craw, co.cmasked, substr(sample, 8), t.schema_name, t.table_name, co.ccols));
+        IF fkres ? 'error' THEN
+          problems := problems || jsonb_build_object('table', format('%I.%I', t.schema_name, t.table_name),
+                        'constraint', co.conname,
+                        'problem', format('masking fails on a sampled row (SQLSTATE %s)', fkres->>'error'));
+          CONTINUE;
+        END IF;
+        CONTINUE WHEN jsonb_array_length(fkres->'rows') = 0;
+        -- the parent side: the masked key of each referenced row, found by
+        -- its key (the masking view filtered before its masks are computed;
+        -- a partitioned table's view read with its partitions)
+        view_sql := anon.masking_view(co.confrelid, policy);
+        IF co.pkind = 'p' THEN
+          view_sql := left(view_sql, length(view_sql) - length(format(' FROM ONLY %I.%I', co.pschema, co.ptable)))
+                      || format(' FROM %I.%I', co.pschema, co.ptable);
+        END IF;
+        pres := anon._query_as_owner(co.confrelid::regclass, format(
+          'SELECT pg_catalog.jsonb_build_object(''rows'', COALESCE(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_array('
+          'pg_catalog.jsonb_build_object(%s), pg_catalog.jsonb_build_object(%s))), ''[]''))'
+          ' FROM (SELECT tableoid AS "anon tableoid", ctid AS "anon ctid", %s WHERE (%s) IN (SELECT %s FROM pg_catalog.jsonb_populate_recordset(NULL::%I.%I, %L::pg_catalog.jsonb) AS r)) m'
+          ' JOIN %s%I.%I AS s ON s.tableoid OPERATOR(pg_catalog.=) m."anon tableoid" AND s.ctid OPERATOR(pg_catalog.=) m."anon ctid"',
+          co.praw, co.pmasked, substr(view_sql, 8),
+          co.pcols, co.pkeys, co.pschema, co.ptable,
+          (SELECT jsonb_agg(DISTINCT x->0) FROM jsonb_array_elements(fkres->'rows') x),
+          CASE WHEN co.pkind = 'p' THEN '' ELSE 'ONLY ' END, co.pschema, co.ptable));
+        IF pres ? 'error' THEN
+          problems := problems || jsonb_build_object('table', format('%I.%I', t.schema_name, t.table_name),
+                        'constraint', co.conname,
+                        'problem', format('masking the referenced table fails on a row (SQLSTATE %s)', pres->>'error'));
+          CONTINUE;
+        END IF;
+        -- a row whose masked reference is not NULL and differs from its
+        -- parent's masked key references another row, or none
+        SELECT count(*) INTO n
+        FROM jsonb_array_elements(fkres->'rows') c
+        WHERE NOT (SELECT bool_or(e.v = 'null') FROM jsonb_each(c->1) e(k, v))
+          AND NOT EXISTS (SELECT FROM jsonb_array_elements(pres->'rows') p
+                          WHERE p->0 = c->0 AND p->1 = c->1);
+        IF n > 0 THEN
+          problems := problems || jsonb_build_object('table', format('%I.%I', t.schema_name, t.table_name),
+                        'constraint', co.conname,
+                        'problem', format('%s of %s sampled rows would reference another row of %I.%I, or none',
+                                          n, jsonb_array_length(fkres->'rows'), co.pschema, co.ptable));
+        END IF;
+      END LOOP;
+    EXCEPTION WHEN OTHERS THEN
+      GET STACKED DIAGNOSTICS state = RETURNED_SQLSTATE;
       problems := problems || jsonb_build_object('table', format('%I.%I', t.schema_name, t.table_name),
-                    'problem', format('masking fails on a sampled row (SQLSTATE %s)', res->>'error'));
-      CONTINUE;
-    END IF;
-    n := (res->>'rows')::bigint;
-    SELECT problems || coalesce(jsonb_agg(
-             jsonb_build_object('table', format('%I.%I', t.schema_name, t.table_name))
-             || CASE split_part(e.key, ':', 1)
-                  WHEN 'not_null' THEN jsonb_build_object('column', substr(e.key, 10),
-                    'problem', format('%s of %s sampled rows would be NULL in a NOT NULL column', e.value, n))
-                  WHEN 'check' THEN jsonb_build_object('constraint', substr(e.key, 7),
-                    'problem', format('%s of %s sampled rows would fail the CHECK constraint', e.value, n))
-                  ELSE jsonb_build_object('constraint', substr(e.key, 8),
-                    'problem', format('%s of %s sampled rows would collide with another on the unique key', e.value, n))
-                END ORDER BY e.key), '[]')
-    INTO problems
-    FROM jsonb_each_text(res) e
-    WHERE e.key <> 'rows' AND e.value::bigint > 0;
-
-    -- foreign keys: each sampled row's masked reference must be the masked
-    -- key of the row it referenced (parent and child may have other owners:
-    -- each side is read as its own owner)
-    FOR co IN
-      SELECT f.conname, f.confrelid, f.conkey, f.confkey, f.problem, p.relname AS ptable, pn.nspname AS pschema,
-             p.relkind AS pkind,
-             pg_has_role(p.relowner, 'USAGE') AS powned,
-             -- child raw reference, under the parent's column names
-             (SELECT string_agg(format('%L, s.%I', pa.attname, ca.attname), ', ' ORDER BY k.i)
-              FROM unnest(f.conkey, f.confkey) WITH ORDINALITY k(ck, pk, i)
-              JOIN pg_attribute ca ON ca.attrelid = t.relid AND ca.attnum = k.ck
-              JOIN pg_attribute pa ON pa.attrelid = f.confrelid AND pa.attnum = k.pk) AS craw,
-             -- child masked reference
-             (SELECT string_agg(format('%L, m.%I', pa.attname, ca.attname), ', ' ORDER BY k.i)
-              FROM unnest(f.conkey, f.confkey) WITH ORDINALITY k(ck, pk, i)
-              JOIN pg_attribute ca ON ca.attrelid = t.relid AND ca.attnum = k.ck
-              JOIN pg_attribute pa ON pa.attrelid = f.confrelid AND pa.attnum = k.pk) AS cmasked,
-             (SELECT string_agg(format('s.%I', ca.attname), ', ' ORDER BY k.i)
-              FROM unnest(f.conkey) WITH ORDINALITY k(ck, i)
-              JOIN pg_attribute ca ON ca.attrelid = t.relid AND ca.attnum = k.ck) AS ccols,
-             (SELECT string_agg(format('%L, s.%I', pa.attname, pa.attname), ', ' ORDER BY k.i)
-              FROM unnest(f.confkey) WITH ORDINALITY k(pk, i)
-              JOIN pg_attribute pa ON pa.attrelid = f.confrelid AND pa.attnum = k.pk) AS praw,
-             (SELECT string_agg(format('%L, m.%I', pa.attname, pa.attname), ', ' ORDER BY k.i)
-              FROM unnest(f.confkey) WITH ORDINALITY k(pk, i)
-              JOIN pg_attribute pa ON pa.attrelid = f.confrelid AND pa.attnum = k.pk) AS pmasked,
-             (SELECT string_agg(format('%I', pa.attname), ', ' ORDER BY k.i)
-              FROM unnest(f.confkey) WITH ORDINALITY k(pk, i)
-              JOIN pg_attribute pa ON pa.attrelid = f.confrelid AND pa.attnum = k.pk) AS pcols,
-             (SELECT string_agg(format('r.%I', pa.attname), ', ' ORDER BY k.i)
-              FROM unnest(f.confkey) WITH ORDINALITY k(pk, i)
-              JOIN pg_attribute pa ON pa.attrelid = f.confrelid AND pa.attnum = k.pk) AS pkeys
-      FROM anon._foreign_keys(t.relid::regclass, true) f
-      LEFT JOIN pg_class p ON p.oid = f.confrelid
-      LEFT JOIN pg_namespace pn ON pn.oid = p.relnamespace
-      ORDER BY f.conname
-    LOOP
-      IF co.problem IS NOT NULL THEN
-        problems := problems || jsonb_build_object('table', format('%I.%I', t.schema_name, t.table_name),
-                      'problem', 'virtual foreign key: ' || co.problem);
-        CONTINUE;
-      END IF;
-      CONTINUE WHEN NOT co.powned;
-      CONTINUE WHEN NOT (co.conkey && masked)
-                AND NOT EXISTS (SELECT FROM unnest(co.confkey) k(att)
-                                WHERE anon._column_mask_sql(co.confrelid::regclass, k.att, policy) IS NOT NULL);
-      -- the child side: raw and masked reference of each sampled row
-      -- that references a row (MATCH SIMPLE: no NULL in the reference)
-      fkres := anon._query_as_owner(t.relid::regclass, format(
-        'SELECT pg_catalog.jsonb_build_object(''rows'', COALESCE(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_array('
-        'pg_catalog.jsonb_build_object(%s), pg_catalog.jsonb_build_object(%s))), ''[]''))'
-        ' FROM (SELECT ctid AS "anon ctid", %s) m JOIN ONLY %I.%I AS s ON s.ctid OPERATOR(pg_catalog.=) m."anon ctid"'
-        ' WHERE ROW(%s) IS NOT NULL',
-        co.craw, co.cmasked, substr(sample, 8), t.schema_name, t.table_name, co.ccols));
-      IF fkres ? 'error' THEN
-        problems := problems || jsonb_build_object('table', format('%I.%I', t.schema_name, t.table_name),
-                      'constraint', co.conname,
-                      'problem', format('masking fails on a sampled row (SQLSTATE %s)', fkres->>'error'));
-        CONTINUE;
-      END IF;
-      CONTINUE WHEN jsonb_array_length(fkres->'rows') = 0;
-      -- the parent side: the masked key of each referenced row, found by
-      -- its key (the masking view filtered before its masks are computed;
-      -- a partitioned table's view read with its partitions)
-      view_sql := anon.masking_view(co.confrelid, policy);
-      IF co.pkind = 'p' THEN
-        view_sql := left(view_sql, length(view_sql) - length(format(' FROM ONLY %I.%I', co.pschema, co.ptable)))
-                    || format(' FROM %I.%I', co.pschema, co.ptable);
-      END IF;
-      pres := anon._query_as_owner(co.confrelid::regclass, format(
-        'SELECT pg_catalog.jsonb_build_object(''rows'', COALESCE(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_array('
-        'pg_catalog.jsonb_build_object(%s), pg_catalog.jsonb_build_object(%s))), ''[]''))'
-        ' FROM (SELECT tableoid AS "anon tableoid", ctid AS "anon ctid", %s WHERE (%s) IN (SELECT %s FROM pg_catalog.jsonb_populate_recordset(NULL::%I.%I, %L::pg_catalog.jsonb) AS r)) m'
-        ' JOIN %s%I.%I AS s ON s.tableoid OPERATOR(pg_catalog.=) m."anon tableoid" AND s.ctid OPERATOR(pg_catalog.=) m."anon ctid"',
-        co.praw, co.pmasked, substr(view_sql, 8),
-        co.pcols, co.pkeys, co.pschema, co.ptable,
-        (SELECT jsonb_agg(DISTINCT x->0) FROM jsonb_array_elements(fkres->'rows') x),
-        CASE WHEN co.pkind = 'p' THEN '' ELSE 'ONLY ' END, co.pschema, co.ptable));
-      IF pres ? 'error' THEN
-        problems := problems || jsonb_build_object('table', format('%I.%I', t.schema_name, t.table_name),
-                      'constraint', co.conname,
-                      'problem', format('masking the referenced table fails on a row (SQLSTATE %s)', pres->>'error'));
-        CONTINUE;
-      END IF;
-      -- a row whose masked reference is not NULL and differs from its
-      -- parent's masked key references another row, or none
-      SELECT count(*) INTO n
-      FROM jsonb_array_elements(fkres->'rows') c
-      WHERE NOT (SELECT bool_or(e.v = 'null') FROM jsonb_each(c->1) e(k, v))
-        AND NOT EXISTS (SELECT FROM jsonb_array_elements(pres->'rows') p
-                        WHERE p->0 = c->0 AND p->1 = c->1);
-      IF n > 0 THEN
-        problems := problems || jsonb_build_object('table', format('%I.%I', t.schema_name, t.table_name),
-                      'constraint', co.conname,
-                      'problem', format('%s of %s sampled rows would reference another row of %I.%I, or none',
-                                        n, jsonb_array_length(fkres->'rows'), co.pschema, co.ptable));
-      END IF;
-    END LOOP;
+                    'problem', format('the masks of the table cannot be computed (SQLSTATE %s)', state));
+    END;
   END LOOP;
 
   RETURN jsonb_build_object('findings', jsonb_array_length(problems), 'policy', policy,
@@ -676,7 +685,7 @@ BEGIN
 
   FOR t IN
     SELECT v.relid, v.schema_name, v.table_name, v.relkind, v.owned
-    FROM anon._validate_tables(ARRAY['r', 'p']::"char"[]) v
+    FROM anon._validate_tables(ARRAY['r', 'p', 'm']::"char"[]) v
     JOIN pg_class c ON c.oid = v.relid
     WHERE NOT c.relispartition
   LOOP
@@ -690,8 +699,14 @@ BEGIN
           FROM pg_attribute a
           JOIN pg_type ty ON ty.oid = a.atttypid
           WHERE a.attrelid = t.relid AND a.attnum > 0 AND NOT a.attisdropped
+            -- a rule of its own, or of an inheritance parent (by name)
             AND NOT EXISTS (SELECT FROM anon.masking_rules r
-                            WHERE r.relid = t.relid AND r.attnum = a.attnum AND r.policy = coverage.policy)) x;
+                            WHERE r.policy = coverage.policy AND r.attname = a.attname
+                              AND r.relid IN (WITH RECURSIVE up(relid) AS (
+                                                SELECT t.relid
+                                                UNION
+                                                SELECT i.inhparent FROM pg_inherits i JOIN up ON i.inhrelid = up.relid)
+                                              SELECT up.relid FROM up))) x;
     CONTINUE WHEN ccols IS NULL;
 
     -- one bounded sample of the table, read as its owner: per text column,
@@ -800,4 +815,4 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION anon.coverage(integer, text)
-IS 'columns without a rule of the policy that look like personal data (by name in every shipped locale, by a bounded sample of values read as the table''s owner, or in free text), with the evidence as counts; refused to masked and differential privacy roles';
+IS 'columns of tables and materialized views without a rule of the policy that look like personal data (by name in every shipped locale, by a bounded sample of values read as the table''s owner, or in free text), with the evidence as counts; refused to masked and differential privacy roles';

@@ -5,14 +5,15 @@
 -- Citus finalizes a DP aggregate on the coordinator with
 -- coord_combine_agg(aggregate, state, NULL::result type); anon's planner hook
 -- gives it the filter FILTER (WHERE anon._citus_dp_spend(epsilon, delta,
--- true)), which carries the spend of the call, so that the budget is
--- charged before the query runs, once, on the coordinator.
+-- call, true)), which carries the spend of the call, so that the budget is
+-- charged before the query runs, once, on the coordinator, and the call as
+-- written (its parameters, for an input without rows).
 CREATE FUNCTION anon._citus_dp_spend(epsilon double precision, delta double precision,
-                                     tag anyelement)
+                                     call text, tag anyelement)
 RETURNS anyelement
 AS 'MODULE_PATHNAME', 'anon_citus_dp_spend'
 LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION anon._citus_dp_spend(double precision, double precision, anyelement)
+COMMENT ON FUNCTION anon._citus_dp_spend(double precision, double precision, text, anyelement)
 IS 'internal: tag, unchanged; carries the spend of a DP aggregate finalized by Citus on the coordinator';
 
 -- Keys, the salt and the TRUSTED and RESTRICTED labels of schemas and

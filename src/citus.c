@@ -36,6 +36,7 @@
 #include "catalog/namespace.h"
 #include "catalog/pg_namespace.h"
 #include "miscadmin.h"
+#include "catalog/pg_collation.h"
 #include "catalog/pg_type.h"
 #include "nodes/makefuncs.h"
 #include "parser/parse_func.h"
@@ -53,6 +54,9 @@
 #include "utils/ruleutils.h"
 #include "utils/varlena.h"
 #include "executor/spi.h"
+#include "catalog/pg_trigger.h"
+#include "commands/trigger.h"
+#include "utils/relcache.h"
 #include "access/xact.h"
 #include "utils/regproc.h"
 #include "utils/snapmgr.h"
@@ -62,6 +66,7 @@
 #include "anon.h"
 #include "citus.h"
 #include "dp_agg.h"
+#include "dp_guard.h"
 #include "dynamic.h"
 #include "keys.h"
 #include "label.h"
@@ -454,6 +459,7 @@ anon_citus_inner_aggref(Aggref *aggref)
 {
 	TargetEntry *aggtle;
 	TargetEntry *argtle;
+	Node	   *fn;
 	Aggref	   *inner;
 	List	   *args = NIL;
 	ListCell   *lc;
@@ -467,10 +473,14 @@ anon_citus_inner_aggref(Aggref *aggref)
 		return aggref;
 	aggtle = linitial_node(TargetEntry, aggref->args);
 	argtle = lsecond_node(TargetEntry, aggref->args);
-	if (!IsA(aggtle->expr, Const) || ((Const *) aggtle->expr)->constisnull)
+	fn = (Node *) aggtle->expr;
+	/* 'agg(...)'::regprocedure as the oid argument, before planning */
+	if (IsA(fn, RelabelType))
+		fn = (Node *) ((RelabelType *) fn)->arg;
+	if (!IsA(fn, Const) || ((Const *) fn)->constisnull)
 		return NULL;
 	inner = copyObject(aggref);
-	inner->aggfnoid = DatumGetObjectId(((Const *) aggtle->expr)->constvalue);
+	inner->aggfnoid = DatumGetObjectId(((Const *) fn)->constvalue);
 	if (IsA(argtle->expr, RowExpr))
 	{
 		foreach(lc, ((RowExpr *) argtle->expr)->args)
@@ -609,6 +619,8 @@ typedef struct AnonCitusSpend
 	Oid			aggfnoid;
 	double		epsilon;
 	double		delta;
+	Aggref	   *call;			/* the call, when the query has one only */
+	int			ncalls;
 } AnonCitusSpend;
 
 struct AnonCitusPlanState
@@ -647,6 +659,9 @@ anon_citus_spend_walker(Node *node, List **spends)
 			}
 			sp->epsilon = Max(sp->epsilon, eps);
 			sp->delta = Max(sp->delta, delta);
+			if (sp->ncalls == 0 || !equal(sp->call, aggref))
+				sp->ncalls++;
+			sp->call = aggref;
 		}
 	}
 	else if (IsA(node, Query))
@@ -669,16 +684,21 @@ anon_citus_plan(Query *parse)
 		return NULL;
 
 	/*
-	 * The workers would hand a DP role the partial states of its query,
-	 * which hold exact sums and counts: it cannot be trusted with them.
+	 * A DP role: the workers compute the partial states of its query as
+	 * that role, and seal them (dp_agg.c); the guard of each worker admits
+	 * exactly that partial form (anon_citus_guard_dp).  The form Citus
+	 * plans is known for one level without grouping: anything else is
+	 * refused (a grouped query would show the role its groups on the
+	 * workers before partition selection on the coordinator).
 	 */
-	if (OidIsValid(GetUserId()) &&
-		(anon_role_is_dp(GetUserId()) || anon_role_is_dp(GetSessionUserId())))
+	if (anon_dp_guard_applies() &&
+		(scan.nested || parse->groupClause != NIL || parse->groupingSets != NIL ||
+		 parse->havingQual != NULL))
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("differential privacy roles cannot aggregate Citus tables yet"),
-				 errdetail("The workers would hand the role partial aggregates of the raw values."),
-				 errhint("Aggregate a local table, or run the query as a role without the label.")));
+				 errmsg("differential privacy roles cannot aggregate Citus tables in a grouped or nested query"),
+				 errdetail("On a Citus table, a differential privacy role may compute DP aggregates over the whole table (with a WHERE condition), in one query level, without GROUP BY or HAVING."),
+				 errhint("Aggregate without GROUP BY, or aggregate a local table.")));
 
 	state = palloc0(sizeof(AnonCitusPlanState));
 	(void) anon_citus_spend_walker((Node *) parse, &state->spends);
@@ -699,15 +719,134 @@ anon_citus_plan(Query *parse)
 	return state;
 }
 
+/*
+ * Is aggref Citus's partial aggregation (worker_partial_agg) of one of
+ * anon's DP aggregates, on a Citus worker?
+ */
+bool
+anon_citus_partial_dp(Aggref *aggref)
+{
+	Aggref	   *inner;
+	AnonDpLayout layout;
+
+	if (aggref == NULL || aggref->aggfnoid < FirstNormalObjectId ||
+		!anon_citus_is_preloaded() ||
+		!anon_citus_is_function(aggref->aggfnoid, "worker_partial_agg"))
+		return false;
+	inner = anon_citus_inner_aggref(aggref);
+	if (inner == NULL || inner == aggref)
+		return false;
+	layout = anon_dp_aggregate_layout(inner->aggfnoid);
+	return layout != ANON_DP_NOT_DP && layout != ANON_DP_PARTITION &&
+		anon_citus_is_worker();
+}
+
+typedef struct AnonCitusGuard
+{
+	Query	   *level;			/* the query level being walked */
+} AnonCitusGuard;
+
+static void
+anon_citus_guard_refuse(const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 errmsg("a differential privacy role may not call Citus's aggregate internals"),
+			 errdetail("%s", detail),
+			 errhint("Run DP aggregates on the coordinator: Citus computes their partial states on the workers.")));
+}
+
+/* does the level read exactly one relation, a shard of a Citus table? */
+static bool
+anon_citus_level_reads_one_shard(Query *q)
+{
+	int			n = 0;
+	bool		shard = false;
+	ListCell   *lc;
+
+	foreach(lc, q->rtable)
+	{
+		RangeTblEntry *rte = lfirst_node(RangeTblEntry, lc);
+
+		if (rte->rtekind == RTE_RELATION)
+		{
+			n++;
+			shard = OidIsValid(anon_citus_shard_logical(rte->relid));
+		}
+		else if (rte->rtekind != RTE_JOIN)
+			return false;
+	}
+	return n == 1 && shard;
+}
+
+static bool
+anon_citus_guard_walker(Node *node, AnonCitusGuard *g)
+{
+	if (node == NULL)
+		return false;
+	if (IsA(node, Aggref))
+	{
+		Aggref	   *aggref = (Aggref *) node;
+
+		if (aggref->aggfnoid >= FirstNormalObjectId &&
+			(anon_citus_is_function(aggref->aggfnoid, "coord_combine_agg") ||
+			 anon_citus_is_function(aggref->aggfnoid, "worker_partial_agg")))
+		{
+			Query	   *q = g->level;
+
+			if (!anon_citus_partial_dp(aggref))
+				anon_citus_guard_refuse("Citus's worker_partial_agg and coord_combine_agg pass raw partial states; only the partial aggregation of a DP aggregate, on a worker, is allowed.");
+			if (aggref->agglevelsup != 0 || q->groupClause != NIL ||
+				q->groupingSets != NIL || q->havingQual != NULL ||
+				q->hasWindowFuncs || q->setOperations != NULL ||
+				q->cteList != NIL || q->hasSubLinks ||
+				!anon_citus_level_reads_one_shard(q))
+				anon_citus_guard_refuse("The partial aggregation of a DP aggregate is allowed in one query level over one shard, without grouping or subqueries.");
+		}
+		/* the arguments: checked by the DP guard */
+	}
+	if (IsA(node, Query))
+	{
+		Query	   *save = g->level;
+		bool		r;
+
+		g->level = (Query *) node;
+		r = query_tree_walker((Query *) node, anon_citus_guard_walker, (void *) g, 0);
+		g->level = save;
+		return r;
+	}
+	return expression_tree_walker(node, anon_citus_guard_walker, (void *) g);
+}
+
+/*
+ * The DP guard (dp_guard.c), for a guarded query, before anything else:
+ * Citus's aggregate internals are refused, but for the partial form that
+ * Citus sends a worker for a DP role's query on the coordinator (one level
+ * over one shard, no grouping): an Aggref of worker_partial_agg over one
+ * of anon's DP aggregates, whose state the worker seals.  coord_combine_agg
+ * is never the role's: it would finalize states outside the plan that the
+ * coordinator charges (and could combine one state with itself).
+ */
+void
+anon_citus_guard_dp(Query *parse)
+{
+	AnonCitusGuard g;
+
+	if (!anon_citus_is_preloaded() || !OidIsValid(anon_citus_catalog("pg_dist_partition")))
+		return;
+	g.level = parse;
+	(void) query_tree_walker(parse, anon_citus_guard_walker, (void *) &g, 0);
+}
+
 /* ---- the spend of a DP aggregate that Citus finalizes ---- */
 
 static Oid
 anon_citus_spend_fn(void)
 {
-	Oid			argtypes[3] = {FLOAT8OID, FLOAT8OID, ANYELEMENTOID};
+	Oid			argtypes[4] = {FLOAT8OID, FLOAT8OID, TEXTOID, ANYELEMENTOID};
 	List	   *name = list_make2(makeString("anon"), makeString("_citus_dp_spend"));
 
-	return LookupFuncName(name, 3, argtypes, true);
+	return LookupFuncName(name, 4, argtypes, true);
 }
 
 static bool
@@ -730,6 +869,63 @@ anon_citus_combined(Aggref *aggref)
 	if (!IsA(e, Const) || ((Const *) e)->constisnull)
 		return InvalidOid;
 	return DatumGetObjectId(((Const *) e)->constvalue);
+}
+
+/*
+ * The call of a DP aggregate as its tag carries it, for an input without
+ * rows: per argument, "c<type>:<value>" for a constant (the parameters),
+ * "v<type>" for the value; "" when unknown.  Plain numbers: the final
+ * function parses it strictly, and anyone could write a tag.
+ */
+static char *
+anon_citus_call_text(Aggref *call)
+{
+	StringInfoData buf;
+	ListCell   *lc;
+
+	if (call == NULL)
+		return "";
+	initStringInfo(&buf);
+	foreach(lc, call->args)
+	{
+		Expr	   *e = lfirst_node(TargetEntry, lc)->expr;
+
+		if (buf.len > 0)
+			appendStringInfoChar(&buf, ';');
+		if (IsA(e, Const) && !((Const *) e)->constisnull)
+		{
+			Const	   *c = (Const *) e;
+			double		v;
+
+			switch (c->consttype)
+			{
+				case FLOAT8OID:
+					v = DatumGetFloat8(c->constvalue);
+					break;
+				case FLOAT4OID:
+					v = DatumGetFloat4(c->constvalue);
+					break;
+				case INT2OID:
+					v = DatumGetInt16(c->constvalue);
+					break;
+				case INT4OID:
+					v = DatumGetInt32(c->constvalue);
+					break;
+				case INT8OID:
+					v = (double) DatumGetInt64(c->constvalue);
+					break;
+				case NUMERICOID:
+					v = DatumGetFloat8(DirectFunctionCall1(numeric_float8, c->constvalue));
+					break;
+				default:
+					return "";
+			}
+			appendStringInfo(&buf, "c%u:%.17g", c->consttype, v);
+		}
+		else
+			appendStringInfo(&buf, "v%u", exprType((Node *) e));
+	}
+	return buf.data;
 }
 
 typedef struct AnonCitusTagContext
@@ -759,10 +955,13 @@ anon_citus_tag_walker(Node *node, AnonCitusTagContext *ctx)
 					continue;
 				aggref->aggfilter = (Expr *)
 					makeFuncExpr(ctx->spendfn, BOOLOID,
-								 list_make3(makeConst(FLOAT8OID, -1, InvalidOid, sizeof(float8),
+								 list_make4(makeConst(FLOAT8OID, -1, InvalidOid, sizeof(float8),
 													  Float8GetDatum(sp->epsilon), false, FLOAT8PASSBYVAL),
 											makeConst(FLOAT8OID, -1, InvalidOid, sizeof(float8),
 													  Float8GetDatum(sp->delta), false, FLOAT8PASSBYVAL),
+											makeConst(TEXTOID, -1, DEFAULT_COLLATION_OID, -1,
+													  CStringGetTextDatum(anon_citus_call_text(sp->ncalls == 1 ? sp->call : NULL)),
+													  false, false),
 											makeBoolConst(true, false)),
 								 InvalidOid, InvalidOid, COERCE_EXPLICIT_CALL);
 				break;
@@ -829,7 +1028,7 @@ anon_citus_combine_spend(Aggref *aggref, double *epsilon, double *delta)
 	if (!OidIsValid(anon_citus_combined(aggref)))
 		return false;
 	f = (FuncExpr *) aggref->aggfilter;
-	if (f == NULL || !IsA(f, FuncExpr) || list_length(f->args) != 3 ||
+	if (f == NULL || !IsA(f, FuncExpr) || list_length(f->args) != 4 ||
 		f->funcid != anon_citus_spend_fn())
 		return false;
 	e = (Const *) linitial(f->args);
@@ -842,6 +1041,75 @@ anon_citus_combine_spend(Aggref *aggref, double *epsilon, double *delta)
 	if (delta)
 		*delta = DatumGetFloat8(d->constvalue);
 	return true;
+}
+
+/*
+ * For coord_combine_agg finalizing a DP aggregate whose states are all
+ * missing (no shard had a row): the call as written, which the planner
+ * hook put in its tag when the query calls that aggregate once (the
+ * parameters of the local path), or NULL.
+ */
+Aggref *
+anon_citus_combined_call(Aggref *aggref)
+{
+	FuncExpr   *f;
+	Const	   *c;
+	char	   *str;
+	char	   *tok;
+	char	   *save = NULL;
+	Aggref	   *call;
+	int			resno = 1;
+
+	if (!anon_citus_combine_spend(aggref, NULL, NULL))
+		return NULL;
+	f = (FuncExpr *) aggref->aggfilter;
+	c = (Const *) lthird(f->args);
+	if (!IsA(c, Const) || c->constisnull || c->consttype != TEXTOID)
+		return NULL;
+	str = TextDatumGetCString(c->constvalue);
+	if (str[0] == '\0')
+		return NULL;
+
+	/* anon_citus_call_text's form, parsed strictly (anyone can write one) */
+	call = makeNode(Aggref);
+	call->aggfnoid = anon_citus_combined(aggref);
+	call->aggtype = aggref->aggtype;
+	call->aggsplit = AGGSPLIT_SIMPLE;
+	call->aggno = -1;
+	call->aggtransno = -1;
+	call->location = -1;
+	for (tok = strtok_r(str, ";", &save); tok; tok = strtok_r(NULL, ";", &save))
+	{
+		char	   *end;
+		unsigned long typid = strtoul(tok + 1, &end, 10);
+		Expr	   *e;
+
+		if ((tok[0] != 'c' && tok[0] != 'v') || end == tok + 1 ||
+			typid == 0 || typid > PG_UINT32_MAX ||
+			!SearchSysCacheExists1(TYPEOID, ObjectIdGetDatum((Oid) typid)) ||
+			resno > FUNC_MAX_ARGS)
+			return NULL;
+		if (tok[0] == 'c')
+		{
+			double		v;
+
+			if (*end != ':')
+				return NULL;
+			v = strtod(end + 1, &end);
+			if (*end != '\0')
+				return NULL;
+			e = (Expr *) makeConst(FLOAT8OID, -1, InvalidOid, sizeof(float8),
+								   Float8GetDatum(v), false, FLOAT8PASSBYVAL);
+		}
+		else
+		{
+			if (*end != '\0')
+				return NULL;
+			e = (Expr *) makeNullConst((Oid) typid, -1, InvalidOid);
+		}
+		call->args = lappend(call->args, makeTargetEntry(e, resno++, NULL, false));
+	}
+	return call;
 }
 
 void
@@ -857,13 +1125,13 @@ anon_citus_refuse_empty(Aggref *aggref)
 
 PG_FUNCTION_INFO_V1(anon_citus_dp_spend);
 
-/* anon._citus_dp_spend(epsilon, delta, tag anyelement): the tag */
+/* anon._citus_dp_spend(epsilon, delta, call, tag anyelement): the tag */
 Datum
 anon_citus_dp_spend(PG_FUNCTION_ARGS)
 {
-	if (PG_ARGISNULL(2))
+	if (PG_ARGISNULL(3))
 		PG_RETURN_NULL();
-	PG_RETURN_DATUM(PG_GETARG_DATUM(2));
+	PG_RETURN_DATUM(PG_GETARG_DATUM(3));
 }
 
 void
@@ -1009,6 +1277,45 @@ anon_citus_copyable(Relation rel)
 	return col;
 }
 
+/* a concurrent writer changed the table while it was masked */
+static void
+anon_citus_changed(Relation rel)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+			 errmsg("table \"%s\" changed while it was masked",
+					RelationGetRelationName(rel)),
+			 errdetail("Another session wrote to its shards during the masking; nothing was changed."),
+			 errhint("Run the masking again when no other session writes to the table.")));
+}
+
+/*
+ * May the copy path empty rel with TRUNCATE rather than DELETE (much
+ * cheaper: no dead rows for the rows written back to step over)?  Only
+ * when triggers are not to fire and rel has no TRUNCATE trigger but
+ * Citus's own (which empties the shards), and is a plain table, not a
+ * partition (TRUNCATE would not cascade as static masking does).
+ */
+static bool
+anon_citus_can_truncate(Relation rel, bool fire_triggers)
+{
+	TriggerDesc *td = rel->trigdesc;
+	int			i;
+
+	if (fire_triggers || rel->rd_rel->relkind != RELKIND_RELATION ||
+		rel->rd_rel->relispartition || rel->rd_rel->relhassubclass)
+		return false;
+	for (i = 0; td != NULL && i < td->numtriggers; i++)
+	{
+		Trigger    *tg = &td->triggers[i];
+
+		if (TRIGGER_FOR_TRUNCATE(tg->tgtype) &&
+			!anon_citus_is_function(tg->tgfoid, "citus_truncate_trigger"))
+			return false;
+	}
+	return true;
+}
+
 /*
  * Mask every row of Citus table rel (open, locked) with the masks of t, in
  * the current transaction, as the caller (static.c runs this as the
@@ -1056,6 +1363,11 @@ anon_citus_static_rewrite(Relation rel, AnonStaticTable *t, bool fire_triggers)
 	int			save_nestlevel;
 	uint64		rows = 0;
 	int			i;
+	bool		fast = false;
+	bool		isnull;
+	Oid			relid = RelationGetRelid(rel);
+	const char *relname = pstrdup(RelationGetRelationName(rel));
+	Relation	again;
 
 	qualname = quote_qualified_identifier(nspname, RelationGetRelationName(rel));
 	dpcontext = deparse_context_for(RelationGetRelationName(rel), RelationGetRelid(rel));
@@ -1098,6 +1410,14 @@ anon_citus_static_rewrite(Relation rel, AnonStaticTable *t, bool fire_triggers)
 		{
 			const char *copy = quote_qualified_identifier(nspname, copyname);
 
+			fast = anon_citus_can_truncate(rel, fire_triggers);
+			if (fast)
+			{
+				/* no writer through Citus from here on */
+				appendStringInfo(&sql, "LOCK TABLE %s IN EXCLUSIVE MODE", qualname);
+				(void) anon_citus_spi(sql.data, SPI_OK_UTILITY, rel);
+				resetStringInfo(&sql);
+			}
 			appendStringInfo(&sql, "CREATE TABLE %s (LIKE %s)", copy, qualname);
 			(void) anon_citus_spi(sql.data, SPI_OK_UTILITY, rel);
 			resetStringInfo(&sql);
@@ -1110,17 +1430,45 @@ anon_citus_static_rewrite(Relation rel, AnonStaticTable *t, bool fire_triggers)
 			appendStringInfo(&sql, "INSERT INTO %s (%s) SELECT %s FROM %s",
 							 copy, cols.data, exprs.data, qualname);
 			rows = anon_citus_spi(sql.data, SPI_OK_INSERT, rel);
-			/* triggers off for the rewrite only: Citus's DDL needs its own */
-			save_nestlevel = anon_citus_no_triggers(fire_triggers);
-			resetStringInfo(&sql);
-			appendStringInfo(&sql, "DELETE FROM %s", qualname);
-			if (anon_citus_spi(sql.data, SPI_OK_DELETE, rel) != rows)
-				ereport(ERROR,
-						(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
-						 errmsg("table \"%s\" changed while it was masked",
-								RelationGetRelationName(rel)),
-						 errdetail("Another session wrote to its shards during the masking; nothing was changed."),
-						 errhint("Run the masking again when no other session writes to the table.")));
+			if (fast)
+			{
+				/*
+				 * Writers through Citus wait on the lock; one that wrote
+				 * to a shard directly shows in the count.
+				 */
+				resetStringInfo(&sql);
+				appendStringInfo(&sql, "SELECT pg_catalog.count(*) FROM %s", qualname);
+				(void) anon_citus_spi(sql.data, SPI_OK_SELECT, rel);
+				if (SPI_processed != 1 ||
+					DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc,
+												1, &isnull)) != (int64) rows)
+					anon_citus_changed(rel);
+				/*
+				 * TRUNCATE (Citus's trigger empties the shards, so not in
+				 * replica mode: the table has no TRUNCATE trigger of its
+				 * own) needs this session to hold the table open once, by
+				 * the statement itself: the caller's reference is lent.
+				 * The table gets a new relfilenode in this transaction, so
+				 * its cache entry is rebuilt in place, never freed.
+				 */
+				resetStringInfo(&sql);
+				appendStringInfo(&sql, "TRUNCATE %s", qualname);
+				RelationDecrementReferenceCount(rel);
+				(void) anon_citus_spi(sql.data, SPI_OK_UTILITY, rel);
+				again = RelationIdGetRelation(relid);
+				if (again != rel)
+					elog(ERROR, "relation cache entry of \"%s\" moved while it was masked", relname);
+				save_nestlevel = anon_citus_no_triggers(fire_triggers);
+			}
+			else
+			{
+				/* triggers off for the rewrite only: Citus's DDL needs its own */
+				save_nestlevel = anon_citus_no_triggers(fire_triggers);
+				resetStringInfo(&sql);
+				appendStringInfo(&sql, "DELETE FROM %s", qualname);
+				if (anon_citus_spi(sql.data, SPI_OK_DELETE, rel) != rows)
+					anon_citus_changed(rel);
+			}
 			resetStringInfo(&sql);
 			appendStringInfo(&sql,
 							 "INSERT INTO %s (%s) OVERRIDING SYSTEM VALUE SELECT %s FROM %s",
@@ -1315,6 +1663,8 @@ anon_citus_check_quals(Query *query, Index rtindex, Oid relid, int policy)
  *
  *	V <HMAC-SHA256 under the key-encryption key of a constant, hex>
  *	S <HMAC-SHA256 under the KEK of anon.salt, hex>
+ *		(V and S only when the coordinator has a key or a salt: a cluster
+ *		that uses neither needs no KEK)
  *	K <key name> <version> <t|f> <created> <stored form>	(keys.c)
  *	L <provider> <n|f> <schema name, or function signature> <label>
  *
@@ -1366,10 +1716,11 @@ anon_citus_sync_request(void)
 /*
  * Citus copies the rules of the tables to a node it activates, over its
  * own connections (application_name citus_internal...), as a superuser,
- * before anything can send that node the coordinator's trust labels: the
- * trust check of those rules is deferred to their reads there
- * (label_provider.c).  A session that pretends to be Citus must be a
- * superuser's, who could label any schema TRUSTED anyway.
+ * before anything can send that node the coordinator's trust labels, and
+ * before it creates every function they call: those rules are analysed at
+ * their first read there (label_provider.c, rules.c), not when written.
+ * A session that pretends to be Citus must be a superuser's, who could
+ * label any schema TRUSTED anyway.
  */
 bool
 anon_citus_replaying_rules(void)
@@ -1461,10 +1812,21 @@ static void
 anon_citus_payload(StringInfo buf)
 {
 	uint64		i;
+	StringInfoData keys;
+	const char *salt = GetConfigOptionResetString("anon.salt");
 
-	appendStringInfo(buf, "V %s\n", anon_citus_fingerprint(false));
-	appendStringInfo(buf, "S %s\n", anon_citus_fingerprint(true));
-	anon_keys_export(buf);
+	/*
+	 * With no key and no salt there is nothing secret to agree on: a
+	 * cluster that uses neither needs no key-encryption key.
+	 */
+	initStringInfo(&keys);
+	anon_keys_export(&keys);
+	if (keys.len > 0 || (salt != NULL && salt[0] != '\0'))
+	{
+		appendStringInfo(buf, "V %s\n", anon_citus_fingerprint(false));
+		appendStringInfo(buf, "S %s\n", anon_citus_fingerprint(true));
+	}
+	appendBinaryStringInfo(buf, keys.data, keys.len);
 	anon_citus_trust_labels();
 	for (i = 0; i < SPI_processed; i++)
 	{
@@ -1606,7 +1968,13 @@ anon_citus_watch_add_node(Query *parse)
 {
 	ListCell   *lc;
 
-	if (parse->commandType != CMD_SELECT || anon_citus_is_worker())
+	/*
+	 * Only for a superuser (whom Citus requires to add a node): this runs
+	 * when the call is planned, before Citus checks who calls it, and
+	 * would otherwise let anyone make this node connect, as the
+	 * extension's owner, to a host of their choice.
+	 */
+	if (parse->commandType != CMD_SELECT || !superuser() || anon_citus_is_worker())
 		return;
 	foreach(lc, parse->targetList)
 	{
@@ -1794,13 +2162,28 @@ anon_citus_receive(PG_FUNCTION_ARGS)
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("malformed payload of anon._citus_receive()")));
 	}
-	if (salt == NULL || kek == NULL)
+	if ((salt == NULL) != (kek == NULL) || (kek == NULL && keys != NIL))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("malformed payload of anon._citus_receive()")));
 
+	/*
+	 * The coordinator has no key and no salt: this node must have no
+	 * salt either (the KEK does not matter).
+	 */
+	if (kek == NULL)
+	{
+		const char *mine = GetConfigOptionResetString("anon.salt");
+
+		if (mine != NULL && mine[0] != '\0')
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("anon.salt differs between this worker and the Citus coordinator"),
+					 errdetail("anon.hash() and the pseudonymizing functions would give another output for one input on each node; nothing was changed."),
+					 errhint("Set the same anon.salt in postgresql.conf on every node (and the same key-encryption key), reload, and run SELECT anon.citus_sync() on the coordinator.")));
+	}
 	/* the same KEK: else this node could not open the keys */
-	if (strcmp(kek, anon_citus_fingerprint(false)) != 0)
+	else if (strcmp(kek, anon_citus_fingerprint(false)) != 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				 errmsg("the key-encryption key of this node is not the one of the Citus coordinator"),
@@ -1808,7 +2191,7 @@ anon_citus_receive(PG_FUNCTION_ARGS)
 				 errhint("Give every node of the cluster the same key-encryption key (anon.kek_file or anon.kek_command), reload, and run SELECT anon.citus_sync() on the coordinator.")));
 
 	/* the same salt: else one input gives one hash per node */
-	if (strcmp(salt, anon_citus_fingerprint(true)) != 0)
+	else if (strcmp(salt, anon_citus_fingerprint(true)) != 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("anon.salt differs between this worker and the Citus coordinator"),

@@ -64,6 +64,12 @@ extern void anon_citus_planned(PlannedStmt *result, AnonCitusPlanState *state);
 extern bool anon_citus_combine_spend(Aggref *aggref, double *epsilon,
 									 double *delta);
 
+/*
+ * citus.c: for coord_combine_agg finalizing a DP aggregate, the call as
+ * written (its parameters, when no state came), or NULL
+ */
+extern Aggref *anon_citus_combined_call(Aggref *aggref);
+
 /* citus.c: ERROR if aggref is Citus's coord_combine_agg (no state: no row) */
 extern void anon_citus_refuse_empty(Aggref *aggref);
 
@@ -103,6 +109,14 @@ extern void anon_citus_refuse_dp_plan(PlannedStmt *stmt);
  * makes, rotates or drops a key of its own.
  */
 extern void anon_citus_sync_request(void);
+
+/*
+ * citus.c, for the DP guard: is aggref Citus's partial aggregation of a DP
+ * aggregate, on a worker (the one form of Citus's aggregate internals a
+ * DP role may run, checked by anon_citus_guard_dp)?
+ */
+extern bool anon_citus_partial_dp(Aggref *aggref);
+extern void anon_citus_guard_dp(Query *parse);
 
 /*
  * citus.c: is this session Citus copying rules to this node as a

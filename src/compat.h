@@ -244,4 +244,15 @@ anon_grouping_expr(Query *query, Expr *expr)
 #define ANON_EXECUTOR_RUN_ARGS queryDesc, direction, count, execute_once
 #endif
 
+/*
+ * PostgreSQL 18 gave RelationGetPrimaryKeyIndex() a deferrable_ok argument;
+ * false keeps what earlier versions return (no deferrable primary key).
+ * anon_relation_primary_key(rel) works on every version.
+ */
+#if PG_VERSION_NUM >= 180000
+#define anon_relation_primary_key(rel) RelationGetPrimaryKeyIndex((rel), false)
+#else
+#define anon_relation_primary_key(rel) RelationGetPrimaryKeyIndex(rel)
+#endif
+
 #endif							/* ANON_COMPAT_H */

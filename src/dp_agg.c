@@ -59,6 +59,8 @@
 #include "citus.h"
 #include "dp_agg.h"
 #include "dp_budget.h"
+#include "dp_guard.h"
+#include "keys.h"
 #include "dp_sampler.h"
 #include "random.h"
 
@@ -172,10 +174,25 @@ static void
 anon_dp_charge(FunctionCallInfo fcinfo, AnonDpParams *p, double epsilon,
 			   double delta)
 {
+	double		te;
+	double		td;
+
 	if (p->charged)
 		return;
 	anon_citus_refuse_dp_on_worker();
 	anon_dp_budget_check_release(fcinfo, anon_dp_original_aggref(fcinfo));
+
+	/*
+	 * Finalized by Citus: the charge is the tag of coord_combine_agg, the
+	 * parameters are those of the states; a state may not ask for more.
+	 */
+	if (anon_citus_combine_spend(AggGetAggref(fcinfo), &te, &td) &&
+		(epsilon > te * (1 + 1e-12) || delta > td * (1 + 1e-12)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("differentially private aggregate would release more than was charged"),
+				 errdetail("Its partial states ask for epsilon %g and delta %g; the query was charged epsilon %g and delta %g.",
+						   epsilon, delta, te, td)));
 	p->charged = true;
 }
 
@@ -468,6 +485,16 @@ anon_dp_params(FunctionCallInfo fcinfo, AnonDpLayout layout)
 	aggref = anon_dp_original_aggref(fcinfo);
 	if (aggref == NULL)
 		anon_dp_not_in_aggregate();
+	/*
+	 * Citus, no state from any shard: the parameters of the call, read by
+	 * the layout of its aggregate (Citus calls the final function with its
+	 * own arguments, so PG_NARGS() says nothing of the call)
+	 */
+	if (anon_citus_combined_call(aggref) != NULL)
+	{
+		aggref = anon_citus_combined_call(aggref);
+		layout = anon_dp_aggregate_layout(aggref->aggfnoid);
+	}
 	anon_citus_refuse_empty(aggref);
 
 	p = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(AnonDpParams));
@@ -606,10 +633,43 @@ anon_dp_trans_state_slow(FunctionCallInfo fcinfo, AnonDpLayout layout)
 
 /* ---- the state type ---- */
 
+/*
+ * The text form of a state holds exact counts and sums.  A session of a
+ * DIFFERENTIAL PRIVACY role (a Citus worker computing the partial states
+ * of that role's query, or the role itself reading them some other way)
+ * gets it sealed: 'E' and hex, AES-256-GCM under a key derived from the
+ * key-encryption key that every node of the cluster shares (keys.c), which
+ * the coordinator opens when Citus combines the states there and nothing
+ * else can read or forge.  Other sessions keep the plain form.
+ */
+#define ANON_DP_STATE_PURPOSE "anon.dp_state"
+
+static char *
+anon_dp_state_seal(char *text)
+{
+	char	   *sealed;
+
+	if (!anon_dp_guard_applies())
+		return text;
+	sealed = anon_kek_seal_hex(ANON_DP_STATE_PURPOSE, text, strlen(text));
+	pfree(text);
+	return sealed;
+}
+
+static char *
+anon_dp_state_text(char *str)
+{
+	int			len;
+
+	if (str[0] != 'E')
+		return str;
+	return anon_kek_open_hex(ANON_DP_STATE_PURPOSE, str, &len);
+}
+
 Datum
 anon_dp_state_in(PG_FUNCTION_ARGS)
 {
-	char	   *str = PG_GETARG_CSTRING(0);
+	char	   *str = anon_dp_state_text(PG_GETARG_CSTRING(0));
 	AnonDpState *s = palloc0(sizeof(AnonDpState));
 	long long	count;
 	int			flags;
@@ -641,9 +701,9 @@ anon_dp_state_out(PG_FUNCTION_ARGS)
 {
 	AnonDpState *s = (AnonDpState *) PG_GETARG_POINTER(0);
 
-	PG_RETURN_CSTRING(psprintf("(" INT64_FORMAT ",%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%d)",
-							   s->count, s->s1, s->s2, s->epsilon, s->delta,
-							   s->lower, s->upper, s->flags));
+	PG_RETURN_CSTRING(anon_dp_state_seal(psprintf("(" INT64_FORMAT ",%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%d)",
+												  s->count, s->s1, s->s2, s->epsilon, s->delta,
+												  s->lower, s->upper, s->flags)));
 }
 
 /* ---- transition and combine ---- */
@@ -1092,7 +1152,7 @@ StaticAssertDecl(sizeof(AnonDpQuantileState) == 56 + 8 * ANON_DP_QUANTILE_BINS,
 Datum
 anon_dp_qstate_in(PG_FUNCTION_ARGS)
 {
-	char	   *str = PG_GETARG_CSTRING(0);
+	char	   *str = anon_dp_state_text(PG_GETARG_CSTRING(0));
 	AnonDpQuantileState *s = palloc0(sizeof(AnonDpQuantileState));
 	int			flags;
 	int			n = 0;
@@ -1153,7 +1213,7 @@ anon_dp_qstate_out(PG_FUNCTION_ARGS)
 	for (i = 0; i < ANON_DP_QUANTILE_BINS; i++)
 		appendStringInfo(&buf, INT64_FORMAT "%c", s->bins[i],
 						 i == ANON_DP_QUANTILE_BINS - 1 ? ')' : ',');
-	PG_RETURN_CSTRING(buf.data);
+	PG_RETURN_CSTRING(anon_dp_state_seal(buf.data));
 }
 
 static AnonDpQuantileState *

@@ -128,6 +128,7 @@
 
 #include "compat.h"
 #include "anon.h"
+#include "citus.h"
 #include "dp_agg.h"
 #include "dp_budget.h"
 #include "dp_guard.h"
@@ -535,6 +536,17 @@ anon_dp_check_aggref(Aggref *agg)
 {
 	bool		fold = true;
 
+	/*
+	 * On a Citus worker, the partial aggregation of a DP aggregate
+	 * (worker_partial_agg, as Citus sends it for a query of the role on
+	 * the coordinator) is that aggregate: its arguments are held to the
+	 * same rule; its output, the state, leaves this node sealed
+	 * (dp_agg.c), and only the coordinator's final function, which the
+	 * coordinator charges, opens it.  anon_dp_guard_citus refuses it
+	 * anywhere else.
+	 */
+	if (anon_citus_partial_dp(agg))
+		agg = anon_citus_inner_aggref(agg);
 	if (!anon_dp_is_dp_aggregate(agg->aggfnoid))
 		anon_dp_refuse("The query uses an aggregate that is not differentially private.");
 	(void) anon_dp_raw_walker((Node *) agg->aggdirectargs, &fold);
@@ -1092,6 +1104,7 @@ anon_dp_guard_plan(Query *parse)
 	if (!anon_dp_guard_applies() && !anon_dp_guard_rights_apply(parse))
 		return;
 	anon_dp_generated = NIL;
+	anon_citus_guard_dp(parse);
 	anon_dp_guard_query(parse, true);
 }
 

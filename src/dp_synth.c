@@ -13,19 +13,26 @@
  *		The text columns' categories are released by thresholding their
  *		noisy counts, which costs half of delta; the other half goes to the
  *		conversion.
- *	 2. One scan of the source encodes each modelled column into a fine,
- *		mostly data-independent domain (a category per distinct value of a
- *		text-like column; for numbers, dates and timestamps a logarithmic
- *		grid of 8 bins per octave) and counts its 1-way marginal and the
- *		2-way marginal of every pair (sparse), in C: memory grows with the
- *		domains, not with the rows.
+ *	 2. One scan of the source (each partition of a partitioned table)
+ *		encodes each modelled column into a fine domain: a category per
+ *		distinct value of a text-like column (declared categories: the
+ *		public keys of anon.set_public_partitions, enum and boolean
+ *		labels); for numbers a logarithmic grid of 8 bins per octave; for
+ *		dates and timestamps calendar months (1800-2199); the numeric and
+ *		time grids are data-independent.  It counts each 1-way marginal
+ *		and the 2-way marginal of every pair (sparse), in C: memory grows
+ *		with the domains, not with the rows.  A person (PRIVACY UNIT) is
+ *		counted once, by one random row.
  *	 3. Half of rho (ANON_SYN_RHO_ONEWAY) measures every fine 1-way
  *		marginal with discrete Gaussian noise.  From the noisy counts only
  *		(post-processing): a category is kept when its noisy count passes a
  *		threshold set so that a value held by one row shows with
- *		probability below delta/2; the others become "other"; numeric bins
- *		that pass 4 sigma are grouped into bins of about 1/20 of the noisy
- *		mass each (DP quantiles) that end on half-octave boundaries.
+ *		probability below delta/2; the others become "other" (declared
+ *		categories need no threshold: the rare ones are merged and drawn by
+ *		their noisy counts); numeric bins whose octave (year) passes 4
+ *		sigma are grouped into bins of about 1/20 of the noisy mass each
+ *		(DP quantiles) that end on half-octave (month) boundaries, or into
+ *		the bins a superuser declared (anon.set_synthesis_bins).
  *	 4. A tenth chooses d-1 pairs forming a spanning tree, Kruskal-style,
  *		each by the exponential mechanism (bounded range: eps^2/8 zCDP)
  *		with quality the L1 distance between the pair's true marginal and
@@ -48,7 +55,9 @@
  * security are checked), not with SPI: a DIFFERENTIAL PRIVACY role may
  * synthesize a labelled table, which the DP guard forbids it to SELECT.
  * Columns with a masking rule or the PRIVACY UNIT label are not modelled:
- * they are left NULL.  Where a PRIVACY UNIT column exists, each person's
+ * they are left NULL.  They are not filled by their rule: a rule over a
+ * modelled column (a keyed pseudonym of it, say) would hand the reader
+ * pairs of (synthetic input, output), an oracle for the rule's key.  Where a PRIVACY UNIT column exists, each person's
  * contribution is bounded to one row first (anon_syn_scan), so the
  * guarantee is per person, for DP roles and owners alike.
  *
@@ -58,6 +67,7 @@
 
 #include <math.h>
 
+#include "access/genam.h"
 #include "access/heapam.h"
 #include "access/htup_details.h"
 #include "access/table.h"
@@ -206,6 +216,12 @@ typedef struct AnonSynCol
 	int			nrare;
 	int		   *rfine;			/* their fine codes ... */
 	double	   *rweight;		/* ... and noisy counts */
+
+	/* declared bins (anon.set_synthesis_bins): bounds in the column's unit */
+	int			nbounds;
+	double	   *bounds;
+	double	   *blo;			/* coarse -> declared bin [blo, bhi), or NaN */
+	double	   *bhi;
 
 	/* coarse domain */
 	int			ncoarse;
@@ -651,6 +667,89 @@ anon_syn_group_sum(AnonSynCol *c, int f, int *cells)
 	return sum;
 }
 
+/* the range of a fine value code in the column's unit: [lo, hi) */
+static void
+anon_syn_fine_range(AnonSynCol *c, int f, double *lo, double *hi)
+{
+	bool		neg;
+
+	if (ANON_SYN_IS_TIME(c))
+	{
+		anon_syn_time_range(f, lo, hi);
+		if (c->kind == ANON_SYN_TIMESTAMP)
+		{
+			*lo *= 86400.0;
+			*hi *= 86400.0;
+		}
+		return;
+	}
+	anon_syn_num_range(f, lo, hi, &neg);
+	if (neg)
+	{
+		double		t = *lo;
+
+		*lo = -*hi;
+		*hi = -t;
+	}
+}
+
+/* the declared bin of x: how many bounds are at most x */
+static int
+anon_syn_bin_of(AnonSynCol *c, double x)
+{
+	int			a = 0;
+	int			b = c->nbounds;
+
+	while (a < b)
+	{
+		int			m = (a + b) / 2;
+
+		if (c->bounds[m] <= x)
+			a = m + 1;
+		else
+			b = m;
+	}
+	return a;
+}
+
+/*
+ * A value in declared bin code, within fine bin f (-1: none was kept):
+ * uniform over the part of the fine bin inside the declared bin; without
+ * one, uniform over a finite declared bin, or its finite edge for an open
+ * one.  Integers and dates are floored (bounds are values of the type, so
+ * the floor stays inside).
+ */
+static double
+anon_syn_declared_value(AnonSynCol *c, int code, int f)
+{
+	double		lo = c->blo[code];
+	double		hi = c->bhi[code];
+	double		x;
+
+	if (f >= ANON_SYN_FIRST)
+	{
+		double		flo;
+		double		fhi;
+
+		anon_syn_fine_range(c, f, &flo, &fhi);
+		if (flo > lo)
+			lo = flo;
+		if (fhi < hi)
+			hi = fhi;
+	}
+	if (isinf(lo) && isinf(hi))
+		x = 0;
+	else if (isinf(lo))
+		x = c->kind == ANON_SYN_INT || c->kind == ANON_SYN_DATE ? hi - 1 : hi;
+	else if (isinf(hi) || !(hi > lo))
+		x = lo;
+	else
+		x = lo + (hi - lo) * anon_random_double();
+	if (c->kind == ANON_SYN_INT || c->kind == ANON_SYN_DATE)
+		x = floor(x);
+	return x;
+}
+
 static double
 anon_syn_to_double(AnonSynCol *c, Datum d)
 {
@@ -808,12 +907,12 @@ anon_syn_add_row(AnonSynState *st, const int *codes)
 	st->nrows++;
 }
 
-/* one person's row, chosen among theirs: the one of least priority */
+/* one person: the least priority of their rows, and whether it was counted */
 typedef struct AnonSynPerson
 {
 	uint64		key;			/* hash of the PRIVACY UNIT value */
-	uint64		priority;		/* random */
-	int			codes[FLEXIBLE_ARRAY_MEMBER];
+	uint64		priority;		/* the least of their rows' */
+	bool		counted;
 } AnonSynPerson;
 
 /* the state of a scan, across the partitions of a partitioned table */
@@ -821,15 +920,48 @@ typedef struct AnonSynScan
 {
 	int		   *codes;			/* of the current row */
 	AttrNumber *att;			/* column i in this leaf; [ncols]: the unit */
-	HTAB	   *persons;		/* PRIVACY UNIT: the row kept per person */
-	AnonSynPerson *nullperson;	/* rows whose unit is NULL */
+	HTAB	   *persons;		/* PRIVACY UNIT: one entry per person */
+	AnonSynPerson nullperson;	/* the rows whose unit is NULL */
 	bool		nullseen;
+	uint64		seed;			/* of the rows' priorities, from the CSPRNG */
 	MemoryContext rowcxt;
 } AnonSynScan;
 
-/* read one table (a leaf of the source) */
+/*
+ * A row's priority: a keyed hash of where it is (table and TID), the key
+ * drawn from the CSPRNG for this synthesis, so that both passes give the
+ * same row the same priority and a person's row of least priority is a
+ * random one of theirs.
+ */
+static uint64
+anon_syn_priority(AnonSynScan *sc, Oid relid, ItemPointer tid)
+{
+	struct
+	{
+		Oid			relid;
+		BlockNumber block;
+		OffsetNumber offset;
+	}			where;
+
+	memset(&where, 0, sizeof(where));
+	where.relid = relid;
+	where.block = ItemPointerGetBlockNumber(tid);
+	where.offset = ItemPointerGetOffsetNumber(tid);
+	return hash_bytes_extended((const unsigned char *) &where, sizeof(where), sc->seed);
+}
+
+/*
+ * Read one table (a leaf of the source).  Without a PRIVACY UNIT, one
+ * pass counts every row.  With one, pass 1 finds each person's row of
+ * least priority (nothing else is read), and pass 2 counts exactly those
+ * rows: only they are encoded, so a person's other rows add no category
+ * to the domain (each could otherwise be released with probability up to
+ * delta: a person with many rows would multiply it) and take no place
+ * under the cap of categories.  Both passes use the same snapshot.
+ */
 static void
-anon_syn_scan_leaf(AnonSynState *st, AnonSynScan *sc, Relation lrel, Relation rel)
+anon_syn_scan_leaf(AnonSynState *st, AnonSynScan *sc, Relation lrel, Relation rel,
+				   int pass)
 {
 	TableScanDesc scan;
 	TupleTableSlot *slot;
@@ -855,26 +987,20 @@ anon_syn_scan_leaf(AnonSynState *st, AnonSynScan *sc, Relation lrel, Relation re
 	slot = table_slot_create(lrel, NULL);
 	while (table_scan_getnextslot(scan, ForwardScanDirection, slot))
 	{
-		AnonSynPerson *person = NULL;
-		bool		first = false;
-
 		CHECK_FOR_INTERRUPTS();
 		slot_getsomeattrs(slot, lmax);
-		for (i = 0; i < st->ncols; i++)
-		{
-			int			a = sc->att[i] - 1;
-
-			sc->codes[i] = anon_syn_encode(&st->cols[i], slot->tts_values[a],
-										   slot->tts_isnull[a]);
-		}
 		if (st->unit != 0)
 		{
 			int			a = sc->att[st->ncols] - 1;
+			AnonSynPerson *person = NULL;
+			uint64		priority = anon_syn_priority(sc, RelationGetRelid(lrel),
+													 &slot->tts_tid);
 
 			if (slot->tts_isnull[a])
 			{
-				person = sc->nullperson;
-				first = !sc->nullseen;
+				person = &sc->nullperson;
+				if (pass == 1 && !sc->nullseen)
+					person->priority = priority;
 				sc->nullseen = true;
 			}
 			else if (!st->unit_unique)
@@ -888,68 +1014,83 @@ anon_syn_scan_leaf(AnonSynState *st, AnonSynScan *sc, Relation lrel, Relation re
 
 				MemoryContextSwitchTo(oldcxt);
 				MemoryContextReset(sc->rowcxt);
-				person = hash_search(sc->persons, &key, HASH_ENTER, &found);
-				first = !found;
+				person = hash_search(sc->persons, &key,
+									 pass == 1 ? HASH_ENTER : HASH_FIND, &found);
+				if (person == NULL)
+					elog(ERROR, "a person of the second pass was not in the first");
+				if (pass == 1 && !found)
+				{
+					person->priority = priority;
+					person->counted = false;
+				}
 			}
-		}
-		if (person == NULL)
-		{
-			anon_syn_add_row(st, sc->codes);
-			continue;
-		}
-		/* reservoir of one: the row of least random priority */
-		{
-			uint64		priority = anon_random_uint64();
-
-			if (first || priority < person->priority)
+			if (person != NULL)
 			{
-				person->priority = priority;
-				memcpy(person->codes, sc->codes, sizeof(int) * st->ncols);
+				if (pass == 1)
+				{
+					if (priority < person->priority)
+						person->priority = priority;
+					continue;
+				}
+				/* pass 2: only the person's chosen row, once */
+				if (priority != person->priority || person->counted)
+					continue;
+				person->counted = true;
 			}
+			else if (pass == 1)
+				continue;		/* a unique unit: counted in pass 2 */
 		}
+		for (i = 0; i < st->ncols; i++)
+		{
+			int			a = sc->att[i] - 1;
+
+			sc->codes[i] = anon_syn_encode(&st->cols[i], slot->tts_values[a],
+										   slot->tts_isnull[a]);
+		}
+		anon_syn_add_row(st, sc->codes);
 	}
 	ExecDropSingleTupleTableSlot(slot);
 	table_endscan(scan);
 }
 
 /*
- * One scan of the source, counting every 1-way and 2-way cell of the fine
+ * The scan of the source, counting every 1-way and 2-way cell of the fine
  * domains.  Where the table has a PRIVACY UNIT column, each person's
  * contribution is bounded first, as the DP aggregates bound it
- * (dp_guard.c): one row per person, chosen uniformly at random (the row
- * of least random priority, from the CSPRNG), so that adding or removing a
- * person changes each marginal by at most one row and the guarantee is
- * per person.  The kept rows' codes are held per person (a 64-bit hash of
- * the unit value's text: two persons whose values collide share one row,
+ * (dp_guard.c): one row per person, chosen at random (the row of least
+ * keyed-hash priority, the key from the CSPRNG), so that adding or
+ * removing a person changes each marginal by at most one row and the
+ * guarantee is per person.  Persons are told apart by a 64-bit hash of
+ * the unit value's text (two persons whose values collide share one row,
  * which only bounds them more); rows whose unit is NULL count as one
- * person.  Without repeats (a unique index on the column) rows are counted
- * as they come, except those of NULL unit, which still share one row.  A
- * partitioned table is read leaf by leaf (columns found by name: their
- * attribute numbers may differ), persons bounded across all of them.
+ * person; with a unique index on the column the other rows need no
+ * table.  Memory: 24 bytes and a hash entry per person.  A partitioned
+ * table is read leaf by leaf (columns found by name: their attribute
+ * numbers may differ), persons bounded across all of them.
  */
 static void
 anon_syn_scan(AnonSynState *st, Relation rel)
 {
 	AnonSynScan sc;
-	Size		entrysize = offsetof(AnonSynPerson, codes) + sizeof(int) * st->ncols;
 	List	   *leaves = NIL;
 	ListCell   *lc;
+	int			pass;
 
 	memset(&sc, 0, sizeof(sc));
 	sc.codes = palloc(sizeof(int) * st->ncols);
 	sc.att = palloc(sizeof(AttrNumber) * (st->ncols + 1));
 	sc.rowcxt = AllocSetContextCreate(CurrentMemoryContext, "anon synthesis row",
 									  ALLOCSET_DEFAULT_SIZES);
-	if (st->unit != 0)
+	sc.seed = anon_random_uint64();
+	if (st->unit != 0 && !st->unit_unique)
 	{
 		HASHCTL		ctl;
 
 		ctl.keysize = sizeof(uint64);
-		ctl.entrysize = entrysize;
+		ctl.entrysize = sizeof(AnonSynPerson);
 		ctl.hcxt = CurrentMemoryContext;
 		sc.persons = hash_create("anon synthesis persons", 1024, &ctl,
 								 HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
-		sc.nullperson = palloc0(entrysize);
 	}
 	anon_syn_hash_init(&st->pairs);
 
@@ -961,32 +1102,24 @@ anon_syn_scan(AnonSynState *st, Relation rel)
 	}
 	else
 		leaves = list_make1_oid(RelationGetRelid(rel));
-	foreach(lc, leaves)
+	for (pass = st->unit != 0 ? 1 : 2; pass <= 2; pass++)
 	{
-		if (lfirst_oid(lc) == RelationGetRelid(rel))
-			anon_syn_scan_leaf(st, &sc, rel, rel);
-		else
+		foreach(lc, leaves)
 		{
-			Relation	lrel = table_open(lfirst_oid(lc), AccessShareLock);
+			if (lfirst_oid(lc) == RelationGetRelid(rel))
+				anon_syn_scan_leaf(st, &sc, rel, rel, pass);
+			else
+			{
+				Relation	lrel = table_open(lfirst_oid(lc), AccessShareLock);
 
-			anon_syn_scan_leaf(st, &sc, lrel, rel);
-			table_close(lrel, AccessShareLock);
+				anon_syn_scan_leaf(st, &sc, lrel, rel, pass);
+				table_close(lrel, AccessShareLock);
+			}
 		}
+		anon_syn_note_memory(st);
 	}
-
-	anon_syn_note_memory(st);
 	if (sc.persons != NULL)
-	{
-		HASH_SEQ_STATUS seq;
-		AnonSynPerson *person;
-
-		hash_seq_init(&seq, sc.persons);
-		while ((person = hash_seq_search(&seq)) != NULL)
-			anon_syn_add_row(st, person->codes);
-		if (sc.nullseen)
-			anon_syn_add_row(st, sc.nullperson->codes);
 		hash_destroy(sc.persons);
-	}
 	MemoryContextDelete(sc.rowcxt);
 	pfree(sc.codes);
 	pfree(sc.att);
@@ -1095,56 +1228,92 @@ anon_syn_domain(AnonSynState *st, AnonSynCol *c)
 		for (f = 0; f < ANON_SYN_FIRST; f++)
 			if (c->kept[f])
 				c->coarse[f] = k++;
-		for (f = ANON_SYN_FIRST; f < c->nfine; f++)
-			if (c->kept[f])
+		if (c->nbounds > 0)
+		{
+			/*
+			 * Declared bins, all of them (the bounds are public): a fine bin
+			 * belongs to the declared bin of its middle; the specials not
+			 * kept join the first.
+			 */
+			int			first = k;
+			int			j;
+
+			k += c->nbounds + 1;
+			c->blo = palloc(sizeof(double) * k);
+			c->bhi = palloc(sizeof(double) * k);
+			for (j = 0; j < k; j++)
 			{
-				kept[nkept++] = f;
-				total += c->noisy1[f];
+				c->blo[j] = j < first ? NAN :
+					(j == first ? -INFINITY : c->bounds[j - first - 1]);
+				c->bhi[j] = j < first ? NAN :
+					(j == k - 1 ? INFINITY : c->bounds[j - first]);
 			}
-		/*
-		 * Equal noisy mass (DP quantiles, post-processing), but a bin only
-		 * ends where a half octave does: coarse bins are unions of the
-		 * half-octave bins synthesis_report() compares on, so that no
-		 * coarse bin straddles two of them (a value drawn within its bin
-		 * then lands in the right report bin).
-		 */
-		for (i = 0; i < nkept; i++)
-		{
-			if (i == 0 ||
-				(acc >= total / ANON_SYN_BINS &&
-				 anon_syn_boundary(c, kept[i]) != anon_syn_boundary(c, kept[i - 1])))
+			for (f = ANON_SYN_FIRST; f < c->nfine; f++)
 			{
-				k++;
-				acc = 0;
+				double		flo;
+				double		fhi;
+
+				anon_syn_fine_range(c, f, &flo, &fhi);
+				c->coarse[f] = first + anon_syn_bin_of(c, (flo + fhi) / 2);
 			}
-			acc += c->noisy1[kept[i]];
-			c->coarse[kept[i]] = k - 1;
+			for (f = 0; f < ANON_SYN_FIRST; f++)
+				if (c->coarse[f] < 0)
+					c->coarse[f] = first;
+			c->ncoarse = k;
 		}
-		if (k == 0)
+		else
 		{
-			/* nothing passed: one bin, NULL */
-			c->coarse[ANON_SYN_NULL] = k++;
+			for (f = ANON_SYN_FIRST; f < c->nfine; f++)
+				if (c->kept[f])
+				{
+					kept[nkept++] = f;
+					total += c->noisy1[f];
+				}
+			/*
+			 * Equal noisy mass (DP quantiles, post-processing), but a bin only
+			 * ends where a half octave does: coarse bins are unions of the
+			 * half-octave bins synthesis_report() compares on, so that no
+			 * coarse bin straddles two of them (a value drawn within its bin
+			 * then lands in the right report bin).
+			 */
+			for (i = 0; i < nkept; i++)
+			{
+				if (i == 0 ||
+					(acc >= total / ANON_SYN_BINS &&
+					 anon_syn_boundary(c, kept[i]) != anon_syn_boundary(c, kept[i - 1])))
+				{
+					k++;
+					acc = 0;
+				}
+				acc += c->noisy1[kept[i]];
+				c->coarse[kept[i]] = k - 1;
+			}
+			if (k == 0)
+			{
+				/* nothing passed: one bin, NULL */
+				c->coarse[ANON_SYN_NULL] = k++;
+			}
+			/* the others join the nearest kept bin in value order */
+			for (f = ANON_SYN_FIRST; f < c->nfine; f++)
+			{
+				if (c->coarse[f] >= 0)
+					last = c->coarse[f];
+				else if (last >= 0)
+					c->coarse[f] = last;
+			}
+			last = -1;
+			for (f = c->nfine - 1; f >= 0; f--)
+			{
+				if (c->coarse[f] >= 0)
+					last = c->coarse[f];
+				else if (last >= 0)
+					c->coarse[f] = last;
+			}
+			for (f = 0; f < c->nfine; f++)
+				if (c->coarse[f] < 0)
+					c->coarse[f] = 0;
+			c->ncoarse = k;
 		}
-		/* the others join the nearest kept bin in value order */
-		for (f = ANON_SYN_FIRST; f < c->nfine; f++)
-		{
-			if (c->coarse[f] >= 0)
-				last = c->coarse[f];
-			else if (last >= 0)
-				c->coarse[f] = last;
-		}
-		last = -1;
-		for (f = c->nfine - 1; f >= 0; f--)
-		{
-			if (c->coarse[f] >= 0)
-				last = c->coarse[f];
-			else if (last >= 0)
-				c->coarse[f] = last;
-		}
-		for (f = 0; f < c->nfine; f++)
-			if (c->coarse[f] < 0)
-				c->coarse[f] = 0;
-		c->ncoarse = k;
 		pfree(kept);
 	}
 
@@ -1628,6 +1797,7 @@ anon_syn_prepare_values(AnonSynCol *c)
 			c->cvalue[k] = OidInputFunctionCall(c->typinput, c->labels[f],
 												c->typioparam, c->typmod);
 		else if (TypeCategory(c->typid) == TYPCATEGORY_STRING &&
+				 get_typtype(c->typid) != TYPTYPE_DOMAIN &&
 				 (c->typmod < 0 || c->typmod - VARHDRSZ >= 5))
 			c->cvalue[k] = OidInputFunctionCall(c->typinput, "other",
 												c->typioparam, c->typmod);
@@ -1684,6 +1854,13 @@ anon_syn_value(AnonSynCol *c, int code, bool *isnull)
 	}
 	from = c->cfirst[code];
 	n = c->cfirst[code + 1] - from;
+	if (c->nbounds > 0 && !isnan(c->blo[code]))
+	{
+		/* a declared bin: within it, and within the fine bin drawn */
+		x = anon_syn_declared_value(c, code, n == 0 ? -1 :
+									c->cfine[from + anon_syn_draw(c->cweight + from, n)]);
+		goto convert;
+	}
 	if (n == 0)
 	{
 		*isnull = true;
@@ -1724,6 +1901,7 @@ anon_syn_value(AnonSynCol *c, int code, bool *isnull)
 				x = -x;
 			break;
 	}
+convert:
 	switch (c->kind)
 	{
 		case ANON_SYN_INT:
@@ -1826,6 +2004,84 @@ anon_syn_now(void)
 	return INSTR_TIME_GET_DOUBLE(t);
 }
 
+static int
+anon_syn_cmp_double(const void *a, const void *b)
+{
+	double		x = *(const double *) a;
+	double		y = *(const double *) b;
+
+	return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+/*
+ * The bounds a superuser declared for a column (anon.synthesis_bins), in
+ * the column's unit (days for dates, seconds for timestamps), finite,
+ * distinct and sorted; none when there is no row.  The table is tiny and
+ * read directly.
+ */
+static void
+anon_syn_load_bins(AnonSynCol *c, Oid relid, const char *attname)
+{
+	Oid			nsp = get_namespace_oid("anon", true);
+	Oid			tableid;
+	Relation	rel;
+	SysScanDesc scan;
+	HeapTuple	tup;
+	ArrayType  *bounds = NULL;
+	Datum	   *bd;
+	bool	   *bn;
+	int			nb;
+	int			i;
+
+	c->nbounds = 0;
+	if (!OidIsValid(nsp))
+		return;
+	tableid = get_relname_relid("synthesis_bins", nsp);
+	if (!OidIsValid(tableid))
+		return;
+	rel = table_open(tableid, AccessShareLock);
+	scan = systable_beginscan(rel, InvalidOid, false, NULL, 0, NULL);
+	while (HeapTupleIsValid(tup = systable_getnext(scan)))
+	{
+		bool		isnull;
+		Datum		d;
+
+		d = heap_getattr(tup, 1, RelationGetDescr(rel), &isnull);
+		if (isnull || DatumGetObjectId(d) != relid)
+			continue;
+		d = heap_getattr(tup, 2, RelationGetDescr(rel), &isnull);
+		if (isnull || strcmp(NameStr(*DatumGetName(d)), attname) != 0)
+			continue;
+		d = heap_getattr(tup, 3, RelationGetDescr(rel), &isnull);
+		if (!isnull)
+			bounds = DatumGetArrayTypePCopy(d);
+		break;
+	}
+	systable_endscan(scan);
+	table_close(rel, AccessShareLock);
+	if (bounds == NULL)
+		return;
+	deconstruct_array(bounds, TEXTOID, -1, false, TYPALIGN_INT, &bd, &bn, &nb);
+	c->bounds = palloc(sizeof(double) * Max(nb, 1));
+	for (i = 0; i < nb; i++)
+	{
+		double		x;
+
+		if (bn[i])
+			continue;
+		x = anon_syn_to_double(c, OidInputFunctionCall(c->typinput,
+													   TextDatumGetCString(bd[i]),
+													   c->typioparam, -1));
+		if (isfinite(x))
+			c->bounds[c->nbounds++] = x;
+	}
+	qsort(c->bounds, c->nbounds, sizeof(double), anon_syn_cmp_double);
+	for (i = 1, nb = c->nbounds > 0 ? 1 : 0; i < c->nbounds; i++)
+		if (c->bounds[i] > c->bounds[nb - 1])
+			c->bounds[nb++] = c->bounds[i];
+	c->nbounds = nb;
+}
+
 /* the modelled columns: all live ones (or those listed) without a rule */
 static void
 anon_syn_columns(AnonSynState *st, Relation rel, ArrayType *only)
@@ -1835,6 +2091,7 @@ anon_syn_columns(AnonSynState *st, Relation rel, ArrayType *only)
 	bool	   *nnulls = NULL;
 	int			nnames = 0;
 	int			npol = anon_policy_count();
+	int			live;
 	int			i;
 	int			j;
 
@@ -1866,6 +2123,7 @@ anon_syn_columns(AnonSynState *st, Relation rel, ArrayType *only)
 
 	st->cols = palloc0(sizeof(AnonSynCol) * Max(desc->natts, 1));
 	st->ncols = 0;
+	live = -1;
 	for (i = 0; i < desc->natts; i++)
 	{
 		Form_pg_attribute att = TupleDescAttr(desc, i);
@@ -1876,6 +2134,7 @@ anon_syn_columns(AnonSynState *st, Relation rel, ArrayType *only)
 
 		if (att->attisdropped)
 			continue;
+		live++;
 		if (only != NULL)
 		{
 			model = false;
@@ -1904,7 +2163,8 @@ anon_syn_columns(AnonSynState *st, Relation rel, ArrayType *only)
 					 errmsg("permission denied for column \"%s\" of relation \"%s\"",
 							NameStr(att->attname), RelationGetRelationName(rel))));
 		st->cols[st->ncols].attnum = att->attnum;
-		st->cols[st->ncols].outidx = i;
+		/* the target has the source's live columns only */
+		st->cols[st->ncols].outidx = live;
 		st->cols[st->ncols].typid = att->atttypid;
 		st->cols[st->ncols].typmod = att->atttypmod;
 		/*
@@ -1945,7 +2205,12 @@ anon_syn_columns(AnonSynState *st, Relation rel, ArrayType *only)
 			ReleaseSysCacheList(list);
 		}
 		if (labels == NIL && keys == NULL)
+		{
 			anon_syn_col_init(&st->cols[st->ncols], false);
+			if (st->cols[st->ncols].kind != ANON_SYN_CAT)
+				anon_syn_load_bins(&st->cols[st->ncols], RelationGetRelid(rel),
+								   NameStr(att->attname));
+		}
 		else
 		{
 			AnonSynCol *c = &st->cols[st->ncols];

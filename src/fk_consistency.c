@@ -280,7 +280,7 @@ static List *
 anon_fk_primary_key(Relation rel)
 {
 	List	   *cols = NIL;
-	Oid			pk = RelationGetPrimaryKeyIndex(rel);
+	Oid			pk = anon_relation_primary_key(rel);
 	HeapTuple	tup;
 	Form_pg_index ind;
 	int			i;
@@ -365,10 +365,13 @@ anon_fk_equality(Oid pktype, Oid fktype)
 }
 
 static AttrNumber
-anon_fk_attnum(Oid relid, const char *col, const char *what, const char *keyname)
+anon_fk_attnum(Oid relid, const char *col, const char *what, const char *keyname,
+			   bool missing_ok)
 {
 	AttrNumber	attnum = get_attnum(relid, col);
 
+	if (attnum <= 0 && missing_ok)
+		return InvalidAttrNumber;
 	if (attnum <= 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_COLUMN),
@@ -379,7 +382,8 @@ anon_fk_attnum(Oid relid, const char *col, const char *what, const char *keyname
 
 /* one virtual key as written, resolved against the catalog */
 static AnonForeignKey *
-anon_fk_resolve(Relation rel, AttrNumber attnum, AnonFkDef *def, bool check)
+anon_fk_resolve(Relation rel, AttrNumber attnum, AnonFkDef *def, bool check,
+				bool missing_ok)
 {
 	AnonForeignKey *fk = palloc0(sizeof(AnonForeignKey));
 	Oid			relid = RelationGetRelid(rel);
@@ -404,7 +408,9 @@ anon_fk_resolve(Relation rel, AttrNumber attnum, AnonFkDef *def, bool check)
 	foreach(lc, def->cols)
 	{
 		i = foreach_current_index(lc);
-		fk->conkey[i] = anon_fk_attnum(relid, lfirst(lc), "referencing", fk->conname);
+		fk->conkey[i] = anon_fk_attnum(relid, lfirst(lc), "referencing", fk->conname, missing_ok);
+		if (fk->conkey[i] == InvalidAttrNumber)
+			return NULL;
 		if (fk->conkey[i] == attnum)
 			labelled_col_in_key = true;
 	}
@@ -421,6 +427,11 @@ anon_fk_resolve(Relation rel, AttrNumber attnum, AnonFkDef *def, bool check)
 	target = def->nspname ? quote_qualified_identifier(def->nspname, def->relname) :
 		quote_qualified_identifier(get_namespace_name(RelationGetNamespace(rel)), def->relname);
 	fk->confrelid = OidIsValid(nspid) ? get_relname_relid(def->relname, nspid) : InvalidOid;
+	if (missing_ok &&
+		(!OidIsValid(fk->confrelid) ||
+		 (get_rel_relkind(fk->confrelid) != RELKIND_RELATION &&
+		  get_rel_relkind(fk->confrelid) != RELKIND_PARTITIONED_TABLE)))
+		return NULL;
 	if (!OidIsValid(fk->confrelid))
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_TABLE),
@@ -436,6 +447,11 @@ anon_fk_resolve(Relation rel, AttrNumber attnum, AnonFkDef *def, bool check)
 
 	prel = table_open(fk->confrelid, AccessShareLock);
 	refcols = def->refcols ? def->refcols : anon_fk_primary_key(prel);
+	if (missing_ok && (refcols == NIL || list_length(refcols) != fk->numfks))
+	{
+		table_close(prel, AccessShareLock);
+		return NULL;
+	}
 	if (refcols == NIL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_FOREIGN_KEY),
@@ -453,10 +469,21 @@ anon_fk_resolve(Relation rel, AttrNumber attnum, AnonFkDef *def, bool check)
 		Oid			fktype;
 
 		i = foreach_current_index(lc);
-		fk->confkey[i] = anon_fk_attnum(fk->confrelid, lfirst(lc), "referenced", fk->conname);
+		fk->confkey[i] = anon_fk_attnum(fk->confrelid, lfirst(lc), "referenced", fk->conname,
+										missing_ok);
+		if (fk->confkey[i] == InvalidAttrNumber)
+		{
+			table_close(prel, AccessShareLock);
+			return NULL;
+		}
 		pktype = TupleDescAttr(RelationGetDescr(prel), fk->confkey[i] - 1)->atttypid;
 		fktype = TupleDescAttr(RelationGetDescr(rel), fk->conkey[i] - 1)->atttypid;
 		fk->pfeqop[i] = anon_fk_equality(pktype, fktype);
+		if (!OidIsValid(fk->pfeqop[i]) && missing_ok)
+		{
+			table_close(prel, AccessShareLock);
+			return NULL;
+		}
 		if (!OidIsValid(fk->pfeqop[i]))
 			ereport(ERROR,
 					(errcode(ERRCODE_DATATYPE_MISMATCH),
@@ -491,15 +518,28 @@ anon_fk_resolve(Relation rel, AttrNumber attnum, AnonFkDef *def, bool check)
 	return fk;
 }
 
-/* the virtual keys of one label of rel (attnum 0: the table's) */
+/*
+ * the virtual keys of one label of rel (attnum 0: the table's); with
+ * dangling, a key that no longer resolves is left out and *dangling set
+ * instead of an error
+ */
 static List *
-anon_fk_virtual_keys(Relation rel, AttrNumber attnum, const AnonLabel *label, bool check)
+anon_fk_virtual_keys(Relation rel, AttrNumber attnum, const AnonLabel *label, bool check,
+					 bool *dangling)
 {
 	List	   *keys = NIL;
 	ListCell   *lc;
 
 	foreach(lc, anon_fk_parse(RelationGetRelid(rel), attnum, label))
-		keys = lappend(keys, anon_fk_resolve(rel, attnum, (AnonFkDef *) lfirst(lc), check));
+	{
+		AnonForeignKey *fk = anon_fk_resolve(rel, attnum, (AnonFkDef *) lfirst(lc), check,
+											 dangling != NULL);
+
+		if (fk == NULL)
+			*dangling = true;
+		else
+			keys = lappend(keys, fk);
+	}
 	return keys;
 }
 
@@ -509,13 +549,19 @@ anon_fk_virtual_check(Relation rel, AttrNumber attnum, const char *label)
 	AnonLabel	parsed = anon_label_parse(label);
 
 	Assert(parsed.kind == ANON_LABEL_REFERENCES || parsed.kind == ANON_LABEL_FOREIGN_KEY);
-	return anon_fk_virtual_keys(rel, attnum, &parsed, true);
+	return anon_fk_virtual_keys(rel, attnum, &parsed, true, NULL);
 }
 
 /* ---- Listing the keys of a table ---- */
 
 List *
 anon_fk_referencing(Oid relid, bool clones, bool with_virtual)
+{
+	return anon_fk_referencing_ext(relid, clones, with_virtual, NULL);
+}
+
+List *
+anon_fk_referencing_ext(Oid relid, bool clones, bool with_virtual, bool *dangling)
 {
 	Relation	conrel = table_open(ConstraintRelationId, AccessShareLock);
 	ScanKeyData key;
@@ -572,7 +618,8 @@ anon_fk_referencing(Oid relid, bool clones, bool with_virtual)
 				parsed.kind = vkeys[i].kind;
 				parsed.expr = pstrdup(vkeys[i].parsed.expr);
 				fkeys = list_concat(fkeys,
-									anon_fk_virtual_keys(rel, vkeys[i].attnum, &parsed, false));
+									anon_fk_virtual_keys(rel, vkeys[i].attnum, &parsed, false,
+														 dangling));
 			}
 			relation_close(rel, AccessShareLock);
 		}

@@ -17,6 +17,8 @@
 #include "pg_config_manual.h"
 #include "utils/relcache.h"
 
+#include "compat.h"
+
 /* One foreign key, declared (pg_constraint) or virtual (a label) */
 typedef struct AnonForeignKey
 {
@@ -43,6 +45,14 @@ typedef struct AnonForeignKey
  * longer exist raises an error naming it (fail closed: masks rely on it).
  */
 extern List *anon_fk_referencing(Oid relid, bool clones, bool with_virtual);
+
+/*
+ * The same, but a virtual key that no longer resolves is left out and
+ * *dangling set (dangling non-NULL), for callers on every query's path
+ * (whether a relation needs masking) that must not fail for everyone.
+ */
+extern List *anon_fk_referencing_ext(Oid relid, bool clones, bool with_virtual,
+									 bool *dangling);
 
 /*
  * Parse and check the virtual foreign keys of a REFERENCES or FOREIGN KEY
@@ -87,7 +97,7 @@ extern Node *anon_fk_transfer(Node *parent, AttrNumber pattnum, Oid ptype,
 							  int32 ptypmod, Form_pg_attribute catt);
 
 /* ERROR: the policy breaks key column i of fk, for the reason why */
-extern void anon_fk_refuse(const AnonForeignKey *fk, int i, const char *why) pg_attribute_noreturn();
+extern pg_noreturn void anon_fk_refuse(const AnonForeignKey *fk, int i, const char *why);
 
 /* "a, b" for error messages: the quoted names of keys[0..n-1] of relid */
 extern char *anon_fk_attnames(Oid relid, const AttrNumber *keys, int n);

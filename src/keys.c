@@ -1595,3 +1595,100 @@ anon_keys_fingerprint(const char *what, const char *data, uint8 *out)
 		anon_openssl_error("compute a fingerprint");
 	pfree(msg.data);
 }
+
+/*
+ * Seal len bytes of data for purpose (AES-256-GCM under HMAC-SHA256 of the
+ * KEK and purpose, purpose as associated data): 'E' and the hex of nonce,
+ * ciphertext and tag, NUL-terminated.  Every node that shares the KEK can
+ * open it, nothing else can read or forge it.  Used for the partial states
+ * of DP aggregates that leave a Citus worker (dp_agg.c).
+ */
+char *
+anon_kek_seal_hex(const char *purpose, const void *data, int len)
+{
+	uint8		key[32];
+	int			n = ANON_ENV_NONCE + len + ANON_ENV_TAG;
+	uint8	   *buf = palloc(n);
+	char	   *hex = palloc(2 * n + 2);
+	EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
+	int			outl;
+	bool		ok;
+
+	if (ctx == NULL)
+		anon_openssl_oom("a cipher context");
+	anon_keys_fingerprint(purpose, "", key);
+	anon_random_bytes(buf, ANON_ENV_NONCE);
+	ok = EVP_EncryptInit_ex(ctx, EVP_aes_256_gcm(), NULL, NULL, NULL) == 1 &&
+		EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_IVLEN, ANON_ENV_NONCE, NULL) == 1 &&
+		EVP_EncryptInit_ex(ctx, NULL, NULL, key, buf) == 1 &&
+		EVP_EncryptUpdate(ctx, NULL, &outl, (const uint8 *) purpose, strlen(purpose)) == 1 &&
+		EVP_EncryptUpdate(ctx, buf + ANON_ENV_NONCE, &outl, data, len) == 1 &&
+		outl == len &&
+		EVP_EncryptFinal_ex(ctx, buf + ANON_ENV_NONCE + len, &outl) == 1 &&
+		EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, ANON_ENV_TAG,
+							buf + ANON_ENV_NONCE + len) == 1;
+	EVP_CIPHER_CTX_free(ctx);
+	OPENSSL_cleanse(key, sizeof(key));
+	if (!ok)
+		anon_openssl_error("seal a value");
+	hex[0] = 'E';
+	hex[1 + hex_encode((const char *) buf, n, hex + 1)] = '\0';
+	pfree(buf);
+	return hex;
+}
+
+/*
+ * Open what anon_kek_seal_hex sealed for purpose: the bytes, palloc'd and
+ * NUL-terminated, their number in *len; ERROR when it does not
+ * authenticate (another KEK, another purpose, altered).
+ */
+char *
+anon_kek_open_hex(const char *purpose, const char *hex, int *len)
+{
+	uint8		key[32];
+	size_t		hlen = strlen(hex);
+	int			n = (int) ((hlen - 1) / 2);
+	int			plen = n - ANON_ENV_NONCE - ANON_ENV_TAG;
+	uint8	   *buf;
+	char	   *out;
+	EVP_CIPHER_CTX *ctx;
+	int			outl;
+	bool		ok;
+
+	if (hex[0] != 'E' || hlen % 2 != 1 || plen < 0 || plen > 1024 * 1024)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid sealed value")));
+	buf = palloc(n);
+	if (hex_decode(hex + 1, hlen - 1, (char *) buf) != (uint64) n)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid sealed value")));
+	out = palloc(plen + 1);
+	anon_keys_fingerprint(purpose, "", key);
+	ctx = EVP_CIPHER_CTX_new();
+	if (ctx == NULL)
+		anon_openssl_oom("a cipher context");
+	ok = EVP_DecryptInit_ex(ctx, EVP_aes_256_gcm(), NULL, NULL, NULL) == 1 &&
+		EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_IVLEN, ANON_ENV_NONCE, NULL) == 1 &&
+		EVP_DecryptInit_ex(ctx, NULL, NULL, key, buf) == 1 &&
+		EVP_DecryptUpdate(ctx, NULL, &outl, (const uint8 *) purpose, strlen(purpose)) == 1 &&
+		EVP_DecryptUpdate(ctx, (uint8 *) out, &outl, buf + ANON_ENV_NONCE, plen) == 1 &&
+		outl == plen &&
+		EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, ANON_ENV_TAG,
+							buf + ANON_ENV_NONCE + plen) == 1 &&
+		EVP_DecryptFinal_ex(ctx, (uint8 *) out + plen, &outl) > 0;
+	EVP_CIPHER_CTX_free(ctx);
+	ERR_clear_error();
+	OPENSSL_cleanse(key, sizeof(key));
+	pfree(buf);
+	if (!ok)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("a sealed value does not authenticate"),
+				 errdetail("It was sealed under another key-encryption key, or altered."),
+				 errhint("Give every node of the Citus cluster the same key-encryption key (anon.kek_file or anon.kek_command).")));
+	out[plen] = '\0';
+	*len = plen;
+	return out;
+}

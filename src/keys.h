@@ -116,4 +116,12 @@ extern void anon_keys_replace(List *rows);
 /* keys.c: HMAC-SHA256 under the KEK of what, NUL, data (32 bytes to out) */
 extern void anon_keys_fingerprint(const char *what, const char *data, uint8 *out);
 
+/*
+ * keys.c: seal len bytes for purpose under a key derived from the KEK
+ * (AES-256-GCM), as 'E' and hex; open it again (ERROR when it does not
+ * authenticate).  Every node sharing the KEK can open what another sealed.
+ */
+extern char *anon_kek_seal_hex(const char *purpose, const void *data, int len);
+extern char *anon_kek_open_hex(const char *purpose, const char *hex, int *len);
+
 #endif							/* ANON_KEYS_H */

@@ -42,7 +42,6 @@
 #include "anon.h"
 #include "citus.h"
 #include "rules.h"
-#include "trust.h"
 #include "fail_closed.h"
 #include "fk_consistency.h"
 #include "label.h"
@@ -119,20 +118,11 @@ static void
 anon_check_rule(Relation rel, AttrNumber attnum, AnonLabel *label, const char *policy)
 {
 	MemoryContext oldcxt = CurrentMemoryContext;
-	bool		replay = anon_citus_replaying_rules();
 
 	PG_TRY();
 	{
-		Node	   *expr;
+		Node	   *expr = anon_rule_analyse(rel, attnum, label, policy);
 
-		/*
-		 * Citus copying the coordinator's rules to a node being added:
-		 * its trust labels come after (citus.c); the rule is checked
-		 * strictly again at every read there.
-		 */
-		anon_trust_deferred = replay;
-		expr = anon_rule_analyse(rel, attnum, label, policy);
-		anon_trust_deferred = false;
 		anon_rule_validate(rel, attnum, expr, policy);
 		/* a salt written in the rule: warn (label_secrecy.c) */
 		if (attnum > 0)
@@ -145,7 +135,6 @@ anon_check_rule(Relation rel, AttrNumber attnum, AnonLabel *label, const char *p
 	{
 		ErrorData  *edata;
 
-		anon_trust_deferred = false;
 		MemoryContextSwitchTo(oldcxt);
 		edata = CopyErrorData();
 		FlushErrorState();
@@ -212,9 +201,18 @@ anon_relabel_column(const ObjectAddress *object, const char *seclabel,
 		if (!anon_label_allowed_on(label.kind, ANON_ON_COLUMN))
 			anon_bad_label(seclabel, "a column", ANON_ON_COLUMN);
 
-		/* a rule is refused when written, never first at read time */
-		if (label.kind == ANON_LABEL_MASKED_FUNCTION ||
-			label.kind == ANON_LABEL_MASKED_VALUE)
+		/*
+		 * A rule is refused when written, never first at read time.  But
+		 * Citus copying the coordinator's rules (checked there) to a node
+		 * it adds, as a superuser, creates the functions and sends the
+		 * trust labels they need in an order of its own, some after the
+		 * rule (citus.c): there the rule is analysed, strictly, at its
+		 * first read, which fails closed until they have arrived.
+		 */
+		if (anon_citus_replaying_rules())
+			;
+		else if (label.kind == ANON_LABEL_MASKED_FUNCTION ||
+				 label.kind == ANON_LABEL_MASKED_VALUE)
 		{
 			anon_check_rule(rel, attnum, &label, policy);
 			/* a rule that breaks a foreign key is refused too */

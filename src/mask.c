@@ -810,6 +810,7 @@ anon_mask_key_has_rule(Oid relid, AttrNumber attnum, int policy, Oid top, List *
 	bool		own;
 	AnonKeyVisit *v;
 	ListCell   *lc;
+	bool		dangling = false;
 
 	check_stack_depth();
 	rule = anon_mask_find_rule(relid, attnum, policy, &own, 0);
@@ -821,7 +822,7 @@ anon_mask_key_has_rule(Oid relid, AttrNumber attnum, int policy, Oid top, List *
 	v->relid = relid;
 	v->attnum = attnum;
 	visited = lappend(list_copy(visited), v);
-	foreach(lc, anon_fk_referencing(relid, true, true))
+	foreach(lc, anon_fk_referencing_ext(relid, true, true, &dangling))
 	{
 		AnonForeignKey *fk = (AnonForeignKey *) lfirst(lc);
 		int			i;
@@ -835,7 +836,8 @@ anon_mask_key_has_rule(Oid relid, AttrNumber attnum, int policy, Oid top, List *
 				return true;
 		}
 	}
-	return false;
+	/* a key that no longer resolves: the masks fail naming it */
+	return dangling;
 }
 
 /*
@@ -848,11 +850,17 @@ anon_mask_fk_masked(Oid relid, int policy)
 {
 	int			state = anon_rules_fk_masked(relid, policy);
 	bool		result = false;
+	bool		dangling = false;
 	ListCell   *lc;
 
 	if (state >= 0)
 		return state > 0;
-	foreach(lc, anon_fk_referencing(relid, true, true))
+	/*
+	 * A virtual key that no longer resolves: masked readers go through the
+	 * masks, which fail naming it (fail closed); for everyone else this
+	 * only says the plan depends on the reader.
+	 */
+	foreach(lc, anon_fk_referencing_ext(relid, true, true, &dangling))
 	{
 		AnonForeignKey *fk = (AnonForeignKey *) lfirst(lc);
 		int			i;
@@ -864,6 +872,8 @@ anon_mask_fk_masked(Oid relid, int policy)
 		if (result)
 			break;
 	}
+	if (dangling)
+		result = true;
 	anon_rules_set_fk_masked(relid, policy, result);
 	return result;
 }

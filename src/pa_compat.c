@@ -12,9 +12,10 @@
  * accept "on" and refuse "off" with an error that says why and what to do
  * instead; anon.strict_mode is accepted either way (a rule's value is
  * always cast to its column's type, which is PA's strict mode, and no
- * protection depends on it); anon.replica_masking accepts "off" and
- * refuses "on" (anon.start_masked_replication() is the way).  The others
- * carry a value: anon.static_masking = off makes anonymize_* refuse to run
+ * protection depends on it); anon.replica_masking = on allows
+ * anon.start_replica_masking(), PA's replica masking (a trigger that masks
+ * every row written into a masked table, see anon_pa_replica_mask()
+ * below).  The others carry a value: anon.static_masking = off makes anonymize_* refuse to run
  * (PA's guard against an accidental static masking of a production
  * database); anon.maskschema and anon.sourceschema name the schemas of the
  * legacy masking views (sqlsrc/84_pa_compat.sql); anon.algorithm names a
@@ -56,10 +57,14 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include "commands/trigger.h"
+#include "executor/executor.h"
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
+#include "parser/parser.h"
 #include "utils/builtins.h"
+#include "utils/datum.h"
 #include "utils/guc.h"
 #include "utils/jsonb.h"
 #include "utils/lsyscache.h"
@@ -68,6 +73,8 @@
 #include "anon.h"
 #include "hash.h"
 #include "keys.h"
+#include "label.h"
+#include "mask.h"
 #include "pa_compat.h"
 #include "rules.h"
 
@@ -93,6 +100,7 @@ PG_FUNCTION_INFO_V1(anon_pa_pseudo_email);
 PG_FUNCTION_INFO_V1(anon_pa_pseudo_city);
 PG_FUNCTION_INFO_V1(anon_pa_pseudo_country);
 PG_FUNCTION_INFO_V1(anon_pa_pseudo_company);
+PG_FUNCTION_INFO_V1(anon_pa_pseudo_region);
 PG_FUNCTION_INFO_V1(anon_pa_pseudo_iban);
 PG_FUNCTION_INFO_V1(anon_pa_pseudo_siret);
 PG_FUNCTION_INFO_V1(anon_pa_pseudo_siren);
@@ -100,6 +108,8 @@ PG_FUNCTION_INFO_V1(anon_pa_image_blur);
 PG_FUNCTION_INFO_V1(anon_pa_static_masking_check);
 PG_FUNCTION_INFO_V1(anon_pa_reader_is_masked);
 PG_FUNCTION_INFO_V1(anon_pa_custom_value);
+PG_FUNCTION_INFO_V1(anon_pa_replica_mask);
+PG_FUNCTION_INFO_V1(anon_pa_get_function_schema);
 
 /* the pickers of src/fake.c the one-argument forms call */
 extern Datum anon_pseudo_first_name(PG_FUNCTION_ARGS);
@@ -108,12 +118,14 @@ extern Datum anon_pseudo_email(PG_FUNCTION_ARGS);
 extern Datum anon_pseudo_city(PG_FUNCTION_ARGS);
 extern Datum anon_pseudo_country(PG_FUNCTION_ARGS);
 extern Datum anon_pseudo_company(PG_FUNCTION_ARGS);
+extern Datum anon_pseudo_region(PG_FUNCTION_ARGS);
 extern Datum anon_seeded_first_name(PG_FUNCTION_ARGS);
 extern Datum anon_seeded_last_name(PG_FUNCTION_ARGS);
 extern Datum anon_seeded_free_email(PG_FUNCTION_ARGS);
 extern Datum anon_seeded_city_name(PG_FUNCTION_ARGS);
 extern Datum anon_seeded_country_name(PG_FUNCTION_ARGS);
 extern Datum anon_seeded_company_name(PG_FUNCTION_ARGS);
+extern Datum anon_seeded_state_name(PG_FUNCTION_ARGS);
 
 /* ---- Settings ---- */
 
@@ -148,18 +160,6 @@ anon_pa_check_trusted(bool *newval, void **extra, GucSource source)
 								   "and of schemas a superuser labels TRUSTED: SECURITY LABEL FOR anon ON SCHEMA s IS 'TRUSTED'.");
 }
 
-
-static bool
-anon_pa_check_replica(bool *newval, void **extra, GucSource source)
-{
-	if (!*newval)
-		return true;
-	GUC_check_errcode(ERRCODE_FEATURE_NOT_SUPPORTED);
-	GUC_check_errmsg("anon does not mask a logical replica through anon.replica_masking");
-	GUC_check_errhint("Use anon.start_masked_replication(table, target_schema): it keeps a masked copy up to date on this server, "
-					  "which can be published instead of the raw table.");
-	return false;
-}
 
 static bool
 anon_pa_check_algorithm(char **newval, void **extra, GucSource source)
@@ -259,11 +259,11 @@ anon_pa_compat_init(void)
 							 true, PGC_SUSET, 0,
 							 NULL, NULL, NULL);
 	DefineCustomBoolVariable("anon.replica_masking",
-							 "PostgreSQL Anonymizer compatibility: masking of a logical replica.",
-							 "anon masks copies with anon.start_masked_replication(); this setting can only be off.",
+							 "Allows anon.start_replica_masking(): the rows a logical replica receives are masked as they are written.",
+							 "PostgreSQL Anonymizer compatibility; the triggers it creates mask every row written into the masked tables.",
 							 &anon_pa_replica_masking,
 							 false, PGC_SUSET, 0,
-							 anon_pa_check_replica, NULL, NULL);
+							 NULL, NULL, NULL);
 	DefineCustomBoolVariable("anon.static_masking",
 							 "Allows static masking (anonymize_table, anonymize_column, anonymize_database).",
 							 "Turn it off on a production database so that nobody masks its data in place by mistake.",
@@ -341,6 +341,132 @@ missing:
 	if (PG_NARGS() > 1 && !PG_ARGISNULL(1))
 		PG_RETURN_TEXT_P(PG_GETARG_TEXT_PP(1));
 	PG_RETURN_NULL();
+}
+
+/*
+ * anon._replica_mask(): the BEFORE INSERT OR UPDATE row trigger of
+ * anon.start_replica_masking() (sqlsrc/85_pa_compat2.sql), PostgreSQL
+ * Anonymizer's replica masking: a row written into a masked table (by a
+ * logical replication apply worker, the trigger being ENABLE ALWAYS, or by
+ * anyone) is stored masked, with the masking of static masking for policy
+ * anon (rules, inherited rules, MASKED WHEN, privacy by default), so the
+ * raw values are never written.  The rules run as the table's owner in a
+ * security-restricted operation with search_path = pg_catalog, pg_temp,
+ * never as the subscription's owner or whoever writes the row.
+ */
+Datum
+anon_pa_replica_mask(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	Relation	rel;
+	TupleDesc	tupdesc;
+	HeapTuple	tuple;
+	HeapTuple	result;
+	AnonStaticTable *t;
+	Oid			save_userid;
+	int			save_sec_context;
+	int			save_nestlevel;
+	MemoryContext callcxt = CurrentMemoryContext;
+	Datum	   *values;
+	bool	   *nulls;
+	bool	   *replace;
+	int			i;
+
+	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_BEFORE(trigdata->tg_event) ||
+		!TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) ||
+		TRIGGER_FIRED_BY_DELETE(trigdata->tg_event) ||
+		TRIGGER_FIRED_BY_TRUNCATE(trigdata->tg_event))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("anon._replica_mask() must be a BEFORE INSERT OR UPDATE row trigger")));
+	rel = trigdata->tg_relation;
+	tupdesc = RelationGetDescr(rel);
+	tuple = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ?
+		trigdata->tg_newtuple : trigdata->tg_trigtuple;
+
+	values = palloc(tupdesc->natts * sizeof(Datum));
+	nulls = palloc(tupdesc->natts * sizeof(bool));
+	replace = palloc0(tupdesc->natts * sizeof(bool));
+
+	GetUserIdAndSecContext(&save_userid, &save_sec_context);
+	SetUserIdAndSecContext(rel->rd_rel->relowner,
+						   save_sec_context | SECURITY_RESTRICTED_OPERATION);
+	save_nestlevel = NewGUCNestLevel();
+	(void) set_config_option("search_path", "pg_catalog, pg_temp",
+							 PGC_USERSET, PGC_S_SESSION,
+							 GUC_ACTION_SAVE, true, 0, false);
+
+	t = anon_mask_table(rel, anon_policy_index(ANON_DEFAULT_POLICY), NULL, NULL);
+	if (t != NULL && t->ncols > 0)
+	{
+		EState	   *estate = CreateExecutorState();
+		ExprContext *econtext = GetPerTupleExprContext(estate);
+		TupleTableSlot *slot = MakeSingleTupleTableSlot(tupdesc, &TTSOpsHeapTuple);
+
+		ExecStoreHeapTuple(tuple, slot, false);
+		econtext->ecxt_scantuple = slot;
+		for (i = 0; i < t->ncols; i++)
+		{
+			AnonStaticColumn *col = &t->cols[i];
+			Form_pg_attribute att = TupleDescAttr(tupdesc, col->attnum - 1);
+			ExprState  *state = ExecPrepareExpr((Expr *) col->expr, estate);
+			bool		isnull;
+			Datum		v = ExecEvalExprSwitchContext(state, econtext, &isnull);
+			MemoryContext old = MemoryContextSwitchTo(callcxt);
+
+			values[col->attnum - 1] = isnull ? (Datum) 0 :
+				datumCopy(v, att->attbyval, att->attlen);
+			nulls[col->attnum - 1] = isnull;
+			replace[col->attnum - 1] = true;
+			MemoryContextSwitchTo(old);
+		}
+		ExecDropSingleTupleTableSlot(slot);
+		FreeExecutorState(estate);
+	}
+
+	AtEOXact_GUC(false, save_nestlevel);
+	SetUserIdAndSecContext(save_userid, save_sec_context);
+
+	result = heap_modify_tuple(tuple, tupdesc, values, nulls, replace);
+	return PointerGetDatum(result);
+}
+
+/*
+ * anon.get_function_schema(call text): the schema a function call names
+ * ('' when it names none), as PostgreSQL Anonymizer's helper of that name
+ * answers; an error when the text is not exactly one function call.  It
+ * only parses the text (nothing is looked up or run).
+ */
+Datum
+anon_pa_get_function_schema(PG_FUNCTION_ARGS)
+{
+	char	   *call = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	char	   *sql = psprintf("SELECT %s", call);
+	List	   *raw;
+	Node	   *val = NULL;
+	bool		ok = false;
+
+	/* a syntax error is an error too */
+	raw = raw_parser(sql, RAW_PARSE_DEFAULT);
+
+	if (list_length(raw) == 1 && IsA(linitial_node(RawStmt, raw)->stmt, SelectStmt))
+	{
+		SelectStmt *sel = (SelectStmt *) linitial_node(RawStmt, raw)->stmt;
+
+		if (sel->op == SETOP_NONE && sel->fromClause == NIL &&
+			list_length(sel->targetList) == 1 && sel->whereClause == NULL)
+		{
+			val = linitial_node(ResTarget, sel->targetList)->val;
+			ok = IsA(val, FuncCall);
+		}
+	}
+	if (!ok)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("'%s' is not a valid function call", call)));
+	if (list_length(((FuncCall *) val)->funcname) >= 2)
+		PG_RETURN_TEXT_P(cstring_to_text(strVal(linitial(((FuncCall *) val)->funcname))));
+	PG_RETURN_TEXT_P(cstring_to_text(""));
 }
 
 /*
@@ -453,6 +579,7 @@ ANON_PA_PSEUDO(email, anon_pseudo_email, anon_seeded_free_email)
 ANON_PA_PSEUDO(city, anon_pseudo_city, anon_seeded_city_name)
 ANON_PA_PSEUDO(country, anon_pseudo_country, anon_seeded_country_name)
 ANON_PA_PSEUDO(company, anon_pseudo_company, anon_seeded_company_name)
+ANON_PA_PSEUDO(region, anon_pseudo_region, anon_seeded_state_name)
 
 /* ---- pseudo_iban, pseudo_siret: keyed digits ---- */
 

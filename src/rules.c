@@ -48,7 +48,6 @@
 #include "anon.h"
 #include "citus.h"
 #include "rules.h"
-#include "trust.h"
 
 typedef struct AnonRulesKey
 {
@@ -1130,14 +1129,20 @@ anon_rule_is_valid(PG_FUNCTION_ARGS)
 	char	   *sample = NULL;
 	Oid			save_userid;
 	int			save_sec_context;
-	bool		replay;
-	bool		save_deferred = anon_trust_deferred;
 
 	if (pidx < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_OBJECT),
 				 errmsg("masking policy \"%s\" does not exist", policy),
 				 errhint("Policies are listed by anon.policies().")));
+
+	/*
+	 * Citus copying the coordinator's rules to a node it adds: they are
+	 * analysed at their first read there (label_provider.c), not by the
+	 * event trigger of each command Citus runs meanwhile.
+	 */
+	if (anon_citus_replaying_rules())
+		PG_RETURN_BOOL(true);
 
 	rel = try_relation_open(relid, AccessShareLock);
 	if (rel == NULL)
@@ -1181,7 +1186,6 @@ anon_rule_is_valid(PG_FUNCTION_ARGS)
 	 * Judged as the table's owner, who wrote the rule: the answer does not
 	 * depend on who asks, and nothing runs with more privilege than that.
 	 */
-	replay = anon_citus_replaying_rules();
 	GetUserIdAndSecContext(&save_userid, &save_sec_context);
 	BeginInternalSubTransaction(NULL);
 	MemoryContextSwitchTo(oldcxt);
@@ -1189,11 +1193,8 @@ anon_rule_is_valid(PG_FUNCTION_ARGS)
 	{
 		SetUserIdAndSecContext(rel->rd_rel->relowner,
 							   save_sec_context | SECURITY_RESTRICTED_OPERATION);
-		/* Citus copying rules to a node it adds: see label_provider.c */
-		anon_trust_deferred = replay || save_deferred;
 		if (label.expr != NULL)
 			(void) anon_rule_analyse(rel, attnum, &label, policy);
-		anon_trust_deferred = save_deferred;
 		if (sample != NULL)
 			(void) anon_tablesample_analyse(rel, sample, policy);
 		SetUserIdAndSecContext(save_userid, save_sec_context);
@@ -1201,7 +1202,6 @@ anon_rule_is_valid(PG_FUNCTION_ARGS)
 	}
 	PG_CATCH();
 	{
-		anon_trust_deferred = save_deferred;
 		SetUserIdAndSecContext(save_userid, save_sec_context);
 		MemoryContextSwitchTo(oldcxt);
 		FlushErrorState();

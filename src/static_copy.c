@@ -53,6 +53,7 @@
 #include "catalog/namespace.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_constraint.h"
+#include "catalog/pg_index.h"
 #include "executor/spi.h"
 #include "nodes/nodeFuncs.h"
 #include "optimizer/optimizer.h"
@@ -869,8 +870,12 @@ anon_copy_table(Oid relid, const char *source, const char *target, int policy,
 		/* the set's own system columns would capture unqualified names */
 		const char *q = quote_qualified_identifier(source, relname);
 
-		appendStringInfo(&sql, " WHERE EXISTS (SELECT FROM %s s WHERE s.reloid OPERATOR(pg_catalog.=) %s.tableoid"
-						 " AND s.rowid OPERATOR(pg_catalog.=) %s.ctid)", subset, q, q);
+		if (rel->rd_rel->relkind == RELKIND_RELATION && sample == NULL)
+			appendStringInfo(&sql, " WHERE %s.ctid OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT s.rowid FROM %s s))",
+							 q, subset);
+		else
+			appendStringInfo(&sql, " WHERE EXISTS (SELECT FROM %s s WHERE s.reloid OPERATOR(pg_catalog.=) %s.tableoid"
+							 " AND s.rowid OPERATOR(pg_catalog.=) %s.ctid)", subset, q, q);
 	}
 	copyrel = table_open(get_relname_relid(relname, get_namespace_oid(target, false)),
 						 NoLock);
@@ -1200,64 +1205,108 @@ anon_subset_from(Oid relid, const char *source)
 					quote_qualified_identifier(source, get_rel_name(relid)));
 }
 
-/* " AND NOT EXISTS (row alias is already in set)" */
-static void
-anon_subset_not_in(StringInfo sql, Oid relid, const char *alias)
-{
-	appendStringInfo(sql, " AND NOT EXISTS (SELECT FROM %s x WHERE x.reloid OPERATOR(pg_catalog.=) %s.tableoid"
-					 " AND x.rowid OPERATOR(pg_catalog.=) %s.ctid)",
-					 anon_subset_set(relid), alias, alias);
-}
-
 /*
- * The condition "row alias is in the set of relid": for a plain table, a
- * TID scan of the set's rows (the planner has no TID join, and a hash
- * join on ctid reads the whole table); for a partitioned one, a join on
- * (tableoid, ctid).
+ * The rows of alias (a scan of relid) that are in its set with pass
+ * between lo and hi, except those it holds because they reference a
+ * selected row along key skip_via (1 + its index; 0: none): for a plain
+ * table, a TID scan of those rows (the planner has no TID join, and a hash
+ * join on ctid reads the whole table); for a partitioned one, a semi-join
+ * on (tableoid, ctid), which reads the table.
  */
 static char *
-anon_subset_in(Oid relid, const char *alias)
+anon_subset_in(Oid relid, const char *alias, int lo, int hi, int skip_via)
 {
+	char	   *cond = psprintf("s.pass OPERATOR(pg_catalog.>=) %d AND s.pass OPERATOR(pg_catalog.<=) %d",
+								lo, hi);
+
+	if (skip_via > 0)
+		cond = psprintf("%s AND s.via OPERATOR(pg_catalog.<>) %d", cond, skip_via);
+
 	if (get_rel_relkind(relid) == RELKIND_RELATION)
-		return psprintf("%s.ctid OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT s.rowid FROM %s s))",
-						alias, anon_subset_set(relid));
+		return psprintf("%s.ctid OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT s.rowid FROM %s s WHERE %s))",
+						alias, anon_subset_set(relid), cond);
 	return psprintf("EXISTS (SELECT FROM %s s WHERE s.reloid OPERATOR(pg_catalog.=) %s.tableoid"
-					" AND s.rowid OPERATOR(pg_catalog.=) %s.ctid)",
-					anon_subset_set(relid), alias, alias);
+					" AND s.rowid OPERATOR(pg_catalog.=) %s.ctid AND %s)",
+					anon_subset_set(relid), alias, alias, cond);
 }
 
-/* the key equalities of a foreign key: p (referenced) and c (referencing) */
-static void
-anon_subset_join(StringInfo sql, AnonCopyFkey *fk)
+/* the operator of key column i of fk, which must be built in */
+static const char *
+anon_subset_operator(AnonCopyFkey *fk, int i)
 {
-	int			i;
+	Oid			opno = fk->pfeqop[i];
 
-	for (i = 0; i < fk->numfks; i++)
-	{
-		Oid			opno = fk->pfeqop[i];
-
-		/* a user-defined operator would run as the caller */
-		if (opno >= FirstNormalObjectId)
-			ereport(ERROR,
-					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-					 errmsg("cannot follow foreign key \"%s\" of table \"%s\" in a subset",
-							fk->conname, get_rel_name(fk->relid)),
-					 errdetail("Its key compares values with a user-defined operator.")));
-		/* built in: in pg_catalog */
-		appendStringInfo(sql, " AND p.%s OPERATOR(pg_catalog.%s) c.%s",
-						 quote_identifier(get_attname(fk->confrelid, fk->confkey[i], false)),
-						 get_opname(opno),
-						 quote_identifier(get_attname(fk->relid, fk->conkey[i], false)));
-	}
+	/* a user-defined operator would run as the caller */
+	if (opno >= FirstNormalObjectId)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("cannot follow foreign key \"%s\" of table \"%s\" in a subset",
+						fk->conname, get_rel_name(fk->relid)),
+				 errdetail("Its key compares values with a user-defined operator.")));
+	/* built in: in pg_catalog */
+	return get_opname(opno);
 }
 
 /*
- * One pass over the foreign keys: referenced (parents) or referencing
- * (children) rows of the selected rows added to their sets.  Returns the
- * rows added.
+ * Has relid a valid index whose first columns are exactly keys[0..n-1]
+ * (in any order)?  Then a key lookup is an index scan.
+ */
+static bool
+anon_subset_indexed(Oid relid, const AttrNumber *keys, int n)
+{
+	Relation	rel = table_open(relid, AccessShareLock);
+	List	   *indexes = RelationGetIndexList(rel);
+	ListCell   *lc;
+	bool		found = false;
+
+	foreach(lc, indexes)
+	{
+		HeapTuple	tup = SearchSysCache1(INDEXRELID, ObjectIdGetDatum(lfirst_oid(lc)));
+		Form_pg_index ind;
+		int			i,
+					j;
+		bool		all = true;
+
+		if (!HeapTupleIsValid(tup))
+			continue;
+		ind = (Form_pg_index) GETSTRUCT(tup);
+		if (!ind->indisvalid || ind->indnkeyatts < n)
+			all = false;
+		for (i = 0; i < n && all; i++)
+		{
+			bool		hit = false;
+
+			for (j = 0; j < n; j++)
+				if (ind->indkey.values[i] == keys[j])
+					hit = true;
+			all = hit;
+		}
+		ReleaseSysCache(tup);
+		if (all)
+		{
+			found = true;
+			break;
+		}
+	}
+	list_free(indexes);
+	table_close(rel, AccessShareLock);
+	return found;
+}
+
+/*
+ * One pass over the foreign keys, semi-naive: the rows selected in passes
+ * lo to pass - 1 (the rows new since the previous pass, or, on the first
+ * pass of a direction, every row selected so far) are followed to the
+ * rows they reference (children false) or that reference them (children
+ * true), which are added to their sets with this pass's number unless
+ * they are in already.  The distinct keys of the new rows are looked up in
+ * the other table: one index scan per key where an index leads with the
+ * key's columns, so that the work grows with the subset, not with the
+ * table; else by whatever join the planner prefers, which reads the table
+ * once per pass.  Returns the rows added.
  */
 static uint64
-anon_subset_pass(List *fkeys, const char *source, bool children)
+anon_subset_pass(List *fkeys, const char *source, bool children, int lo, int pass)
 {
 	ListCell   *lc;
 	uint64		added = 0;
@@ -1265,37 +1314,66 @@ anon_subset_pass(List *fkeys, const char *source, bool children)
 	foreach(lc, fkeys)
 	{
 		AnonCopyFkey *fk = (AnonCopyFkey *) lfirst(lc);
+		Oid			from = children ? fk->confrelid : fk->relid;
+		Oid			to = children ? fk->relid : fk->confrelid;
+		const AttrNumber *fromkey = children ? fk->confkey : fk->conkey;
+		const AttrNumber *tokey = children ? fk->conkey : fk->confkey;
 		StringInfoData sql;
+		bool		indexed;
+		int			i;
 
+		indexed = anon_subset_indexed(to, tokey, fk->numfks);
 		initStringInfo(&sql);
-		if (!children)
-		{
-			/* parents of selected children */
-			appendStringInfo(&sql, "INSERT INTO %s (reloid, rowid) SELECT p.tableoid, p.ctid FROM %s p"
-							 " WHERE EXISTS (SELECT FROM %s c WHERE %s",
-							 anon_subset_set(fk->confrelid), anon_subset_from(fk->confrelid, source),
-							 anon_subset_from(fk->relid, source), anon_subset_in(fk->relid, "c"));
-			anon_subset_join(&sql, fk);
-			appendStringInfoChar(&sql, ')');
-			anon_subset_not_in(&sql, fk->confrelid, "p");
-		}
+		/*
+		 * via: 1 + the key's index for a row selected because it
+		 * references a selected row (its parent along that key is in: the
+		 * other direction skips it), else 0
+		 */
+		appendStringInfo(&sql, "INSERT INTO %s (reloid, rowid, pass, via) SELECT t.tableoid, t.ctid, %d, %d"
+						 " FROM (SELECT DISTINCT ", anon_subset_set(to), pass,
+						 children ? foreach_current_index(lc) + 1 : 0);
+		for (i = 0; i < fk->numfks; i++)
+			appendStringInfo(&sql, "%sf.%s AS k%d", i > 0 ? ", " : "",
+							 quote_identifier(get_attname(from, fromkey[i], false)), i);
+		appendStringInfo(&sql, " FROM %s f WHERE %s", anon_subset_from(from, source),
+						 anon_subset_in(from, "f", lo, pass - 1,
+										children ? 0 : foreach_current_index(lc) + 1));
+		/* MATCH SIMPLE: a key with a NULL references nothing */
+		for (i = 0; i < fk->numfks; i++)
+			appendStringInfo(&sql, " AND f.%s IS NOT NULL",
+							 quote_identifier(get_attname(from, fromkey[i], false)));
+		/*
+		 * Indexed: one index lookup per distinct key (a LATERAL subquery
+		 * that OFFSET 0 keeps from being flattened into a hash join that
+		 * would read the whole table); else a join of the planner's choice.
+		 */
+		if (indexed)
+			appendStringInfo(&sql, ") f CROSS JOIN LATERAL (SELECT t.tableoid, t.ctid FROM %s t WHERE ",
+							 anon_subset_from(to, source));
 		else
+			appendStringInfo(&sql, ") f JOIN %s t ON ", anon_subset_from(to, source));
+		for (i = 0; i < fk->numfks; i++)
 		{
-			/* children of selected parents */
-			appendStringInfo(&sql, "INSERT INTO %s (reloid, rowid) SELECT c.tableoid, c.ctid FROM %s c"
-							 " WHERE EXISTS (SELECT FROM %s p WHERE %s",
-							 anon_subset_set(fk->relid), anon_subset_from(fk->relid, source),
-							 anon_subset_from(fk->confrelid, source), anon_subset_in(fk->confrelid, "p"));
-			anon_subset_join(&sql, fk);
-			appendStringInfoChar(&sql, ')');
-			anon_subset_not_in(&sql, fk->relid, "c");
+			/* the key's operator takes the referenced value first */
+			if (children)
+				appendStringInfo(&sql, "%sf.k%d OPERATOR(pg_catalog.%s) t.%s", i > 0 ? " AND " : "",
+								 i, anon_subset_operator(fk, i),
+								 quote_identifier(get_attname(to, tokey[i], false)));
+			else
+				appendStringInfo(&sql, "%st.%s OPERATOR(pg_catalog.%s) f.k%d", i > 0 ? " AND " : "",
+								 quote_identifier(get_attname(to, tokey[i], false)),
+								 anon_subset_operator(fk, i), i);
 		}
+		if (indexed)
+			appendStringInfoString(&sql, " OFFSET 0) t");
+		/*
+		 * Each row once: the distinct keys reach a row at most once, and
+		 * rows already selected are left out.
+		 */
+		appendStringInfo(&sql, " WHERE NOT EXISTS (SELECT FROM %s x WHERE x.rowid OPERATOR(pg_catalog.=) t.ctid"
+						 " AND x.reloid OPERATOR(pg_catalog.=) t.tableoid)", anon_subset_set(to));
 		anon_copy_spi(sql.data, SPI_OK_INSERT);
 		added += SPI_processed;
-		/* the planner joins the sets well only if it knows their sizes */
-		if (SPI_processed > 0)
-			anon_copy_spi(psprintf("ANALYZE %s", anon_subset_set(children ? fk->relid : fk->confrelid)),
-						  SPI_OK_UTILITY);
 		CommandCounterIncrement();
 	}
 	return added;
@@ -1304,7 +1382,8 @@ anon_subset_pass(List *fkeys, const char *source, bool children)
 /*
  * Build the sets of a subset: one temporary table per copied table, the
  * seeds' rows (each condition evaluated as its table's owner in a
- * security-restricted operation), then the closure.
+ * security-restricted operation), then the closure, one direction after
+ * the other, each a fixpoint of semi-naive passes.
  */
 static void
 anon_subset_close(List *relids, List *seeds, Oid srcnsp, const char *source,
@@ -1312,13 +1391,16 @@ anon_subset_close(List *relids, List *seeds, Oid srcnsp, const char *source,
 {
 	ListCell   *lc;
 	List	   *fkeys = NIL;
+	int			pass = 1;
+	int			lo;
 
 	foreach(lc, relids)
 	{
 		Oid			relid = lfirst_oid(lc);
 		char	   *sql;
 
-		sql = psprintf("CREATE TEMPORARY TABLE %s (reloid pg_catalog.oid, rowid pg_catalog.tid)",
+		sql = psprintf("CREATE TEMPORARY TABLE %s (reloid pg_catalog.oid, rowid pg_catalog.tid, pass pg_catalog.int4,"
+					   " via pg_catalog.int4)",
 					   anon_subset_set(relid));
 		anon_copy_spi(sql, SPI_OK_UTILITY);
 		/* the owner evaluates the condition and reads the set as it copies */
@@ -1339,13 +1421,15 @@ anon_subset_close(List *relids, List *seeds, Oid srcnsp, const char *source,
 		int			save_nestlevel;
 
 		initStringInfo(&sql);
-		appendStringInfo(&sql, "INSERT INTO %s (reloid, rowid) SELECT t.tableoid, t.ctid FROM %s t WHERE %s",
+		appendStringInfo(&sql, "INSERT INTO %s (reloid, rowid, pass, via) SELECT t.tableoid, t.ctid, 0, 0 FROM %s t WHERE %s"
+						 " AND NOT EXISTS (SELECT FROM %s x WHERE x.rowid OPERATOR(pg_catalog.=) t.ctid"
+						 " AND x.reloid OPERATOR(pg_catalog.=) t.tableoid)",
 						 anon_subset_set(seed->relid), anon_subset_from(seed->relid, source),
 						 seed->cond == NULL ? "true" :
 						 deparse_expression(seed->cond,
 											deparse_context_for("t", seed->relid),
-											true, false));
-		anon_subset_not_in(&sql, seed->relid, "t");
+											true, false),
+						 anon_subset_set(seed->relid));
 
 		GetUserIdAndSecContext(&save_userid, &save_sec_context);
 		SetUserIdAndSecContext(owner, save_sec_context | SECURITY_RESTRICTED_OPERATION);
@@ -1357,17 +1441,20 @@ anon_subset_close(List *relids, List *seeds, Oid srcnsp, const char *source,
 		AtEOXact_GUC(false, save_nestlevel);
 		SetUserIdAndSecContext(save_userid, save_sec_context);
 		CommandCounterIncrement();
-		anon_copy_spi(psprintf("ANALYZE %s", anon_subset_set(seed->relid)), SPI_OK_UTILITY);
-		CommandCounterIncrement();
 	}
 
 	/* the rows that reference the selected ones, transitively */
 	if (include_referencing)
-		while (anon_subset_pass(fkeys, source, true) > 0)
-			;
+	{
+		lo = 0;
+		while (anon_subset_pass(fkeys, source, true, lo, pass) > 0)
+			lo = pass++;
+		pass++;
+	}
 	/* every row a selected row references, transitively */
-	while (anon_subset_pass(fkeys, source, false) > 0)
-		;
+	lo = 0;
+	while (anon_subset_pass(fkeys, source, false, lo, pass) > 0)
+		lo = pass++;
 }
 
 /* drop the sets */
@@ -1484,6 +1571,13 @@ anon_create_masked_copy(PG_FUNCTION_ARGS)
 	save_nestlevel = NewGUCNestLevel();
 	(void) set_config_option("search_path", "pg_catalog, pg_temp",
 							 PGC_USERSET, PGC_S_SESSION,
+							 GUC_ACTION_SAVE, true, 0, false);
+	/*
+	 * The statements built here are simple scans and inserts whose costs
+	 * pass jit_above_cost on large tables: compiling them costs more than
+	 * it saves (about 100 ms a statement).
+	 */
+	(void) set_config_option("jit", "off", PGC_USERSET, PGC_S_SESSION,
 							 GUC_ACTION_SAVE, true, 0, false);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");

@@ -38,11 +38,12 @@ extern void anon_trust_check_expression(Node *expr, const char *policy,
 extern bool anon_expression_is_trusted(Node *expr, const char *policy);
 
 /*
- * trust.c: set by label_provider.c while Citus, as a superuser, copies to
- * a node a rule that the coordinator checked, before the coordinator's
- * trust labels reach that node (citus.c): anon_trust_check_expression()
- * then refuses nothing.  The rule is analysed again, strictly, at every
- * read, which fails closed until anon.citus_sync() brings the labels.
+ * trust.c: set by citus.c while a Citus worker takes the coordinator's
+ * trust labels one by one (anon._citus_receive), so that anon's event
+ * trigger, which analyses every rule after each SECURITY LABEL, does not
+ * refuse a rule whose function is trusted by a label still to come:
+ * anon_trust_check_expression() then refuses nothing.  Rules are analysed
+ * again, strictly, at every read.
  */
 extern bool anon_trust_deferred;
 

@@ -21,6 +21,11 @@
  *	   CREATE POLICY / ALTER POLICY, CREATE TRIGGER, CREATE RULE, CREATE
  *	   STATISTICS: a function called there sees raw values, and so does an
  *	   error it raises;
+ *	 - makes its rows an oracle: a FOREIGN KEY that references it (CREATE
+ *	   TABLE, ALTER TABLE ADD), on a table of the masked role's own; the
+ *	   referencing column takes the referenced key's mask (fk_consistency),
+ *	   so with NOT VALID the role could have any value of its choosing
+ *	   masked by a keyed rule, and the key's checks test its guesses;
  *	 - gives the rows away or changes how they are read: GRANT (to a role
  *	   that is not masked), CREATE / ALTER PUBLICATION (a subscriber would
  *	   receive raw rows), ALTER ... OWNER, RENAME, SET SCHEMA (rules name
@@ -138,6 +143,40 @@ anon_utility_check_rv(RangeVar *rv, bool inh, int policy, const char *what)
 		anon_utility_refuse(what, relid);
 }
 
+/* refuse a FOREIGN KEY constraint that references a masked table */
+static void
+anon_utility_check_fk(Node *node, int policy)
+{
+	Constraint *con;
+
+	if (node == NULL || !IsA(node, Constraint))
+		return;
+	con = (Constraint *) node;
+	if (con->contype == CONSTR_FOREIGN)
+		anon_utility_check_rv(con->pktable, true, policy, "reference");
+}
+
+/* the FOREIGN KEY constraints of CREATE TABLE, in columns and table */
+static void
+anon_utility_create(CreateStmt *stmt, int policy)
+{
+	ListCell   *lc;
+	ListCell   *lc2;
+
+	foreach(lc, stmt->tableElts)
+	{
+		Node	   *elt = lfirst(lc);
+
+		if (IsA(elt, ColumnDef))
+			foreach(lc2, ((ColumnDef *) elt)->constraints)
+				anon_utility_check_fk(lfirst(lc2), policy);
+		else
+			anon_utility_check_fk(elt, policy);
+	}
+	foreach(lc, stmt->constraints)
+		anon_utility_check_fk(lfirst(lc), policy);
+}
+
 /*
  * TRUNCATE: the tables named, their inheritance children unless ONLY, and
  * with CASCADE every table that references them, transitively.
@@ -253,6 +292,7 @@ anon_utility_guard(PlannedStmt *pstmt)
 	{
 		case T_TruncateStmt:
 		case T_CopyStmt:
+		case T_CreateStmt:
 		case T_AlterTableStmt:
 		case T_RenameStmt:
 		case T_AlterObjectSchemaStmt:
@@ -290,6 +330,9 @@ anon_utility_guard(PlannedStmt *pstmt)
 		case T_TruncateStmt:
 			anon_utility_truncate((TruncateStmt *) stmt, policy);
 			break;
+		case T_CreateStmt:
+			anon_utility_create((CreateStmt *) stmt, policy);
+			break;
 		case T_CopyStmt:
 			{
 				CopyStmt   *copy = (CopyStmt *) stmt;
@@ -308,11 +351,23 @@ anon_utility_guard(PlannedStmt *pstmt)
 
 				/*
 				 * ATTACH PARTITION scans the new partition with the parent's
-				 * partition key, which may be any expression
+				 * partition key, which may be any expression; a new foreign
+				 * key may reference a masked table
 				 */
 				foreach(lc, alter->cmds)
 				{
 					AlterTableCmd *cmd = lfirst_node(AlterTableCmd, lc);
+
+					if (cmd->subtype == AT_AddConstraint)
+						anon_utility_check_fk(cmd->def, policy);
+					else if (cmd->subtype == AT_AddColumn && cmd->def != NULL &&
+							 IsA(cmd->def, ColumnDef))
+					{
+						ListCell   *lc2;
+
+						foreach(lc2, ((ColumnDef *) cmd->def)->constraints)
+							anon_utility_check_fk(lfirst(lc2), policy);
+					}
 
 					if (cmd->subtype == AT_AttachPartition && cmd->def != NULL &&
 						IsA(cmd->def, PartitionCmd))

@@ -129,7 +129,8 @@ anon_validate_owner(Oid relid)
  * back afterwards; the first column of its first row, which must be jsonb
  * (NULL without a row).  An error becomes {"error": "<SQLSTATE>"}, without
  * its message; errors that must stop the statement (query cancel, out of
- * memory, shutdown) are raised again.
+ * memory or disk, shutdown, internal errors) are raised again, without the
+ * message either.
  */
 Datum
 anon_validate_query_as_owner(PG_FUNCTION_ARGS)
@@ -207,8 +208,6 @@ anon_validate_query_as_owner(PG_FUNCTION_ARGS)
 		code = edata->sqlerrcode;
 		if (ERRCODE_TO_CATEGORY(code) == ERRCODE_OPERATOR_INTERVENTION ||
 			ERRCODE_TO_CATEGORY(code) == ERRCODE_INSUFFICIENT_RESOURCES ||
-			ERRCODE_TO_CATEGORY(code) == ERRCODE_PROGRAM_LIMIT_EXCEEDED ||
-			ERRCODE_TO_CATEGORY(code) == ERRCODE_SYSTEM_ERROR ||
 			ERRCODE_TO_CATEGORY(code) == ERRCODE_INTERNAL_ERROR)
 			ereport(ERROR,
 					(errcode(code),
@@ -576,10 +575,11 @@ anon_validate_fkey_refusal(PG_FUNCTION_ARGS)
  * anon._foreign_keys(rel regclass, clones boolean) returns setof (conname,
  * is_virtual, confrelid, conkey, confkey, problem): the foreign keys masking
  * follows from rel (declared ones, with clones those PostgreSQL copies onto
- * partitions, and the virtual ones labels declare; fk_consistency.c).  A virtual key that no longer
- * resolves is one row with its error message as problem (the message
- * names objects, never values), so that a report lists it instead of
- * failing.
+ * partitions, and the virtual ones labels declare; fk_consistency.c).  A
+ * virtual key that no longer resolves is one row with its error message as
+ * problem (the message names objects, never values), so that a report
+ * lists it instead of failing.  For the owner only: virtual keys are
+ * labels, part of the policy.
  */
 Datum
 anon_validate_foreign_keys(PG_FUNCTION_ARGS)

@@ -482,6 +482,56 @@ my ($fret, $fout, $ferr) = $coord->psql('postgres', q{SELECT * FROM anon.anonymi
 isnt($fret, 0, 'a failure on one worker fails anonymize_table');
 is(raw_left('s_fail'), '200', 'a failure on one worker leaves every shard as it was');
 
+# the two errors a concurrent writer or a trigger can cause on the path
+# through a co-located copy: each an ERROR with an SQLSTATE, and every
+# shard as it was
+{
+	# a concurrent writer: another session inserts into a shard on its
+	# worker while the masks (slow ones) are computed; the rows deleted are
+	# then more than the rows masked
+	static_table('s_race', 'distributed');
+	$coord->safe_psql('postgres', q{
+		CREATE FUNCTION trs.slow(text) RETURNS text LANGUAGE sql VOLATILE AS $$SELECT md5($1) FROM pg_sleep(0.02)$$;
+		SECURITY LABEL FOR anon ON COLUMN s_race.code IS 'MASKED WITH FUNCTION trs.slow(code)';
+		SECURITY LABEL FOR anon ON COLUMN s_race.name IS NULL;});
+	my ($rshard, $rport) = split /\|/, $coord->safe_psql('postgres', q{SELECT shard_name || '|' || nodeport FROM citus_shards
+		WHERE table_name = 's_race'::regclass ORDER BY shardid LIMIT 1});
+	my ($hout, $herr) = ('', '');
+	my $h = IPC::Run::start([ 'psql', '-XAtq', '-v', 'VERBOSITY=verbose', '-d', $coord->connstr('postgres'),
+		'-c', q{SELECT * FROM anon.anonymize_table_report('s_race')} ], '>', \$hout, '2>', \$herr);
+	# the masking runs for about two seconds (200 rows, 20 ms each, two workers)
+	sleep(1);
+	$node_of{$rport}->safe_psql('postgres', "INSERT INTO $rshard VALUES (100001, 'RAW_late', 'RAW_late', 1)");
+	$h->finish;
+	like($herr, qr/ERROR:  40001: table "s_race" changed while it was masked/,
+		'a concurrent writer on a shard: anonymize_table fails with SQLSTATE 40001');
+	like($herr, qr/HINT:  Run the masking again when no other session writes to the table/, 'with a hint');
+	my $raw_codes = q{SELECT sum(result::int) FROM run_command_on_placements('s_race',
+		$$SELECT count(*) FROM %s WHERE starts_with(code, 'RAW_')$$)};
+	is($coord->safe_psql('postgres', $raw_codes), '201', 'a concurrent writer: every shard as it was (and the late row kept)');
+	my ($cret) = $coord->psql('postgres', q{SELECT * FROM anon.anonymize_table_report('s_race')});
+	is($coord->safe_psql('postgres', $raw_codes), '0', 'without the concurrent writer, the same masking goes through (control)');
+
+	# a trigger on a shard drops rows written back: lost rows
+	static_table('s_lost', 'distributed');
+	my ($lshard, $lport) = split /\|/, $coord->safe_psql('postgres', q{SELECT shard_name || '|' || nodeport FROM citus_shards
+		WHERE table_name = 's_lost'::regclass ORDER BY shardid LIMIT 1});
+	$node_of{$lport}->safe_psql('postgres', qq{SET citus.enable_ddl_propagation = off;
+		CREATE FUNCTION drop_masked() RETURNS trigger LANGUAGE plpgsql AS \$\$
+		BEGIN IF NOT starts_with(NEW.code, 'RAW_') THEN RETURN NULL; END IF; RETURN NEW; END \$\$;
+		CREATE TRIGGER drop_masked BEFORE INSERT ON $lshard FOR EACH ROW EXECUTE FUNCTION drop_masked();});
+	my ($lret, $lout, $lerr) = $coord->psql('postgres', q{SELECT * FROM anon.anonymize_table_report('s_lost')},
+		extra_params => [ '-v', 'VERBOSITY=verbose' ]);
+	like($lerr, qr/ERROR:  55000: masked copy of table "s_lost" lost rows/,
+		'a trigger that drops rows written back: anonymize_table fails with SQLSTATE 55000');
+	like($lerr, qr/HINT:  Check the table's triggers, rules and row-level security policies/, 'with a hint');
+	unlike($lerr, qr/RAW_/, 'the error shows no value');
+	is(raw_left('s_lost'), '200', 'lost rows: every shard as it was');
+	$node_of{$lport}->safe_psql('postgres', "DROP TRIGGER drop_masked ON $lshard");
+	is($coord->safe_psql('postgres', q{SELECT rows FROM anon.anonymize_table_report('s_lost')}), '200',
+		'without the trigger, the same masking goes through (control)');
+}
+
 # refused: shuffling a distributed table, masking a placement on its own
 for my $case (
 	[ q{SELECT anon.shuffle_column('s_fail', 'code', 'id')}, 'shuffle_column', qr/Citus table/ ],
@@ -610,11 +660,147 @@ ok(abs($st{dist}[0] - 2000) < 8 && abs($st{local}[0] - 2000) < 8, 'both means ar
 my $ratio = $st{local}[1] > 0 ? $st{dist}[1] / $st{local}[1] : 0;
 ok($ratio > 1 / 3 && $ratio < 3, "same noise scale as a local copy (variance ratio $ratio)");
 
-# a DP role is refused on the coordinator, with a clear error
-my ($dpo, $dpe) = q_as($coord, 'regress_dp', 'SELECT anon.anon_avg(v, 1.0, 0, 100) FROM dp_dist');
-like($dpe, qr/differential privacy roles cannot aggregate Citus tables/, 'a DP role cannot aggregate a Citus table yet (refused)');
-my ($dlo, $dle) = q_as($coord, 'regress_dp', 'SELECT anon.anon_avg(v, 1.0, 0, 100) FROM dp_local');
-is($dle, '', 'the DP role aggregates the local copy (control)');
+# ---- DP roles aggregate distributed tables: states sealed on the workers ----
+$coord->safe_psql('postgres', q{SELECT anon.set_budget('regress_dp', 1000, 0.001)});
+my $dp_spends = q{SELECT count(*) || ' ' || coalesce(sum(epsilon), 0) FROM anon.dp_spends WHERE role = 'regress_dp'::regrole};
+{
+	my $b = $coord->safe_psql('postgres', $dp_spends);
+	my @wb = map { $_->safe_psql('postgres', $dp_spends) } ($w1, $w2);
+	my ($out, $err) = q_as($coord, 'regress_dp', 'SELECT anon.anon_avg(v, 0.5, 0, 100) IS NOT NULL FROM dp_dist');
+	is("$out$err", 't', 'a DP role aggregates a distributed table through the coordinator');
+	my ($bn, $be) = split / /, $b;
+	my ($an, $ae) = split / /, $coord->safe_psql('postgres', $dp_spends);
+	is($an - $bn, 1, 'DP role: one spend on the coordinator ledger');
+	ok(abs(($ae - $be) - 0.5) < 1e-9, 'DP role: the spend is the epsilon of the query (' . ($ae - $be) . ')');
+	is($w1->safe_psql('postgres', $dp_spends), $wb[0], 'DP role: no spend on worker 1');
+	is($w2->safe_psql('postgres', $dp_spends), $wb[1], 'DP role: no spend on worker 2');
+}
+for my $case (
+	[ 'SELECT anon.anon_count(1.0) > 1000 FROM dp_dist', 'anon_count' ],
+	[ 'SELECT anon.anon_percentile(v, 0.5, 1.0, 0, 100) BETWEEN 0 AND 100 FROM dp_dist', 'anon_percentile' ],
+	[ 'SELECT anon.anon_sum(v, 1.0, 0, 100) > 0 FROM dp_dist WHERE grp = 3', 'anon_sum with a WHERE condition' ],
+	[ 'SELECT anon.anon_avg(v, 1.0, 0, 100) BETWEEN 0 AND 100 FROM dp_dist WHERE id = 5', 'a query on one shard' ])
+{
+	my ($sql, $what) = @$case;
+	my ($out, $err) = q_as($coord, 'regress_dp', $sql);
+	is("$out$err", 't', "DP role on a distributed table, $what");
+}
+like((q_as($coord, 'regress_dp', 'SELECT grp, anon.anon_count(1.0) FROM dp_dist GROUP BY grp'))[1],
+	qr/differential privacy roles cannot aggregate Citus tables in a grouped or nested query/,
+	'DP role: a grouped query on a distributed table is refused, with a clear error');
+is((q_as($coord, 'regress_dp', 'SELECT count(*) FROM (SELECT grp, anon.anon_count(1.0) FROM dp_local GROUP BY grp) s'))[1], '',
+	'DP role: the same grouped query on a local copy runs (control)');
+
+# several rows per person (a PRIVACY UNIT that is not unique): one row per
+# person needs a subquery, refused on a Citus table
+$coord->safe_psql('postgres', q{
+	CREATE TABLE dp_unit (id int, person int, v int);
+	INSERT INTO dp_unit SELECT i, i % 50, i % 100 FROM generate_series(1, 500) i;
+	SELECT create_distributed_table('dp_unit', 'id');
+	SELECT truncate_local_data_after_distributing_table('dp_unit');
+	SECURITY LABEL FOR anon ON COLUMN dp_unit.person IS 'PRIVACY UNIT';
+	SECURITY LABEL FOR anon ON COLUMN dp_unit.v IS 'MASKED WITH VALUE 0';
+	GRANT SELECT ON dp_unit TO regress_dp;
+});
+like((q_as($coord, 'regress_dp', 'SELECT anon.anon_count(1.0) FROM dp_unit'))[1],
+	qr/cannot aggregate Citus tables in a grouped or nested query/,
+	'DP role: a distributed table with several rows per person is refused');
+
+# attacks: a worker hands the DP role only sealed states
+my $partial = "SELECT worker_partial_agg('anon.anon_count(double precision)'::regprocedure, 1.0::float8) FROM $dps";
+my ($sealed, $serr) = q_as($node_of{$dpp}, 'regress_dp', $partial);
+like($sealed, qr/^E[0-9a-f]+$/, 'DP role on a worker: the partial state is sealed');
+my ($open) = q_as($node_of{$dpp}, 'regress_plain', $partial);
+like($open, qr/^\(\d+,/, 'the plain role reads the same partial state in clear (control)');
+my ($rout, $rerr) = q_as($coord, 'regress_dp', q{SELECT string_agg(result, ',') FROM run_command_on_shards('dp_dist',
+	$$SELECT worker_partial_agg('anon.anon_count(double precision)'::regprocedure, 1.0::float8) FROM %s$$)});
+like($rout, qr/^E[0-9a-f]+(,E[0-9a-f]+)*$/, 'DP role through run_command_on_shards: sealed states only');
+unlike($rout, qr/\(/, 'DP role through run_command_on_shards: no state in clear');
+my ($pout) = q_as($coord, 'regress_plain', q{SELECT string_agg(result, ',') FROM run_command_on_shards('dp_dist',
+	$$SELECT worker_partial_agg('anon.anon_count(double precision)'::regprocedure, 1.0::float8) FROM %s$$)});
+like($pout, qr/\(\d+,/, 'the plain role through run_command_on_shards reads states in clear (control)');
+like((q_as($coord, 'regress_dp', qq{SELECT coord_combine_agg('anon.anon_count(double precision)'::regprocedure, s::cstring, NULL::float8)
+	FROM (VALUES ('$sealed'), ('$sealed')) v(s)}))[1], qr/may not call Citus's aggregate internals/,
+	'DP role: a sealed state cannot be finalized (or counted twice) outside the coordinator\'s plan');
+for my $case (
+	[ "SELECT grp, worker_partial_agg('anon.anon_count(double precision)'::regprocedure, 1.0::float8) FROM $dps GROUP BY grp", 'grouped' ],
+	[ "SELECT worker_partial_agg('anon.anon_count(double precision)'::regprocedure, 1.0::float8) FROM $dps a, $dps b", 'over a join' ],
+	[ "SELECT worker_partial_agg('pg_catalog.sum(integer)'::regprocedure, v) FROM $dps", 'of another aggregate' ],
+	[ "SELECT worker_partial_agg('anon.anon_count(double precision)'::regprocedure, 1.0::float8) FROM $dps WHERE 1 / (v - 7) > 0", 'with a condition that can raise an error' ])
+{
+	my ($sql, $what) = @$case;
+	my ($out, $err) = q_as($node_of{$dpp}, 'regress_dp', $sql);
+	like($err, qr/a differential privacy role may/, "DP role on a worker, a partial aggregate $what: refused by the DP guard");
+	unlike($out, qr/\(\d+,/, "DP role on a worker, a partial aggregate $what: no state in clear");
+}
+{
+	my $bad = $sealed;
+	substr($bad, 40, 1) = substr($bad, 40, 1) eq '0' ? '1' : '0';
+	like((q_as($coord, 'regress_plain', qq{SELECT '$bad'::anon.dp_state}))[1], qr/does not authenticate/,
+		'an altered sealed state does not authenticate');
+	like((q_as($coord, 'regress_plain', qq{SELECT '$sealed'::anon.dp_state}))[0], qr/^\(\d+,/,
+		'the coordinator opens a sealed state (control)');
+}
+
+# the tag that carries the charge of coord_combine_agg can be written by
+# anyone: a forged one neither crashes the server nor releases more than it
+# charges
+{
+	my $forged = q{SELECT coord_combine_agg('anon.anon_count(double precision)'::regprocedure, s::cstring, NULL::bigint)
+		FILTER (WHERE anon._citus_dp_spend(%s, 0, '%s', true)) FROM (VALUES (%s)) v(s)};
+	like((q_as($coord, 'regress_plain', sprintf($forged, '1', '{AGGREF :aggfnoid 1 :args ({CONST :constlen 99999999})}', 'NULL::text')))[1],
+		qr/returned no row/, 'a forged call in the tag is refused');
+	is($coord->safe_psql('postgres', 'SELECT 1'), '1', 'and the server is up');
+	# the planner folds a tag written in SQL to true: no charge, no release
+	like((q_as($coord, 'regress_plain', sprintf($forged, '0.001', '', q{'(5,0,0,1,0,0,0,1)'})))[1],
+		qr/was not charged to the privacy budget/, 'a state finalized under a forged tag is not released');
+	is((q_as($coord, 'regress_plain', q{SELECT '(5,0,0,1,0,0,0,1)'::anon.dp_state}))[1], '',
+		'the state itself is valid (control)');
+}
+
+# an ungrouped DP aggregate over an empty distributed table: released, as
+# on an empty local table
+$coord->safe_psql('postgres', q{
+	CREATE TABLE dp_empty (id int, v int);
+	SELECT create_distributed_table('dp_empty', 'id');
+	SECURITY LABEL FOR anon ON COLUMN dp_empty.v IS 'MASKED WITH VALUE 0';
+	CREATE TABLE dp_empty_local (id int, v int);
+	SECURITY LABEL FOR anon ON COLUMN dp_empty_local.v IS 'MASKED WITH VALUE 0';
+	GRANT SELECT ON dp_empty, dp_empty_local TO regress_dp, regress_plain;
+});
+for my $role ('regress_plain', 'regress_dp')
+{
+	for my $t ('dp_empty', 'dp_empty_local')
+	{
+		my ($out, $err) = q_as($coord, $role, "SELECT anon.anon_avg(v, 1.0, 0, 100) BETWEEN 0 AND 100, anon.anon_count(1.0) >= 0 FROM $t");
+		is("$out$err", 't|t', "$role, an empty table ($t): released");
+	}
+}
+
+# same noise scale for the DP role: 400 draws of anon_count(0.1) on the
+# distributed table and on the local copy (same thresholds as above)
+my $dstats = (q_as($coord, 'regress_dp', q{
+	CREATE TEMP TABLE draws (kind text, v float8);
+	DO $$
+	DECLARE x float8;
+	BEGIN
+		FOR i IN 1..400 LOOP
+			SELECT anon.anon_count(0.1) INTO x FROM dp_dist;
+			INSERT INTO draws VALUES ('dist', x);
+			SELECT anon.anon_count(0.1) INTO x FROM dp_local;
+			INSERT INTO draws VALUES ('local', x);
+		END LOOP;
+	END $$;
+	SELECT string_agg(format('%s %s %s', kind, m, s2), ' ' ORDER BY kind)
+	FROM (SELECT kind, avg(v) m, var_samp(v) s2 FROM draws GROUP BY kind) s;
+}))[0];
+my @ds = split / /, join(' ', split /\n/, $dstats);
+my %dst = ($ds[0] => [ $ds[1], $ds[2] ], $ds[3] => [ $ds[4], $ds[5] ]);
+ok(defined $dst{dist} && defined $dst{local}, "DP role: draws made on both ($dstats)");
+ok(defined $dst{dist} && $dst{dist}[1] > 50, 'DP role: the distributed count is noisy');
+ok(defined $dst{dist} && abs($dst{dist}[0] - 2000) < 8 && abs($dst{local}[0] - 2000) < 8, 'DP role: both means are the true count');
+my $dratio = defined $dst{local} && $dst{local}[1] > 0 ? $dst{dist}[1] / $dst{local}[1] : 0;
+ok($dratio > 1 / 3 && $dratio < 3, "DP role: same noise scale as a local copy (variance ratio $dratio)");
 
 # anonymize_database masks the Citus tables too (and skips their shards)
 $node_of{$fport}->safe_psql('postgres', "ALTER TABLE $fshard DROP CONSTRAINT keep_raw");
@@ -636,6 +822,11 @@ my $w3 = PostgreSQL::Test::Cluster->new('worker3');
 new_node($w3);
 is($w3->safe_psql('postgres', $labels_on_w1), '', 'a fresh node has no trust label (control)');
 is($w3->safe_psql('postgres', 'SELECT count(*) FROM anon.keys'), '0', 'a fresh node has no key (control)');
+# planning citus_add_node sends the keys to the node: not for a role that
+# may not add nodes (EXPLAIN plans it without running it)
+q_as($coord, 'regress_plain', sprintf(q{EXPLAIN SELECT citus_add_node('%s', %d)}, $host, $w3->port));
+is($w3->safe_psql('postgres', 'SELECT count(*) FROM anon.keys'), '0',
+	'a role that may not add nodes cannot make the coordinator send its keys anywhere');
 my ($aret, $aout, $aerr) = $coord->psql('postgres', sprintf(q{SELECT citus_add_node('%s', %d)}, $host, $w3->port));
 is($aerr, '', 'citus_add_node of a node, with rules calling TRUSTED functions');
 is($w3->safe_psql('postgres', q{SELECT count(*) FROM pg_seclabels WHERE objname IN ('d_trust.a', 'd_trust.b')}), '2',

@@ -2,11 +2,11 @@
 -- target: 1.5
 -- requires: citus
 --
--- Ours masks every shard in one distributed statement (the rows come to the
--- coordinator, are masked once, and go back to their shards; two-phase
--- commit).  The baseline computes the same four masking expressions into a
--- new table distributed the same way (co-located), with Citus's
--- INSERT ... SELECT.
+-- Ours computes the masks into a co-located copy on the workers, empties
+-- the table (TRUNCATE) and refills it from the copy, all in one
+-- transaction (two-phase commit).  The baseline computes the same four
+-- masking expressions into a new table distributed the same way
+-- (co-located), with Citus's INSERT ... SELECT.
 -- setup:
 DROP TABLE IF EXISTS bench_cpeople, bench_cpeople_ctas;
 CREATE TABLE bench_cpeople (

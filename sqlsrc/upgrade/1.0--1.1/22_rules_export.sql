@@ -1,0 +1,1 @@
+../../22_rules_export.sql
