@@ -274,3 +274,91 @@ AS 'MODULE_PATHNAME', 'anon_dnoise_timestamp'
 LANGUAGE C VOLATILE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon.noise(timestamptz, interval)
 IS 'PostgreSQL Anonymizer compatibility: anon.dnoise(timestamptz, interval)';
+
+--------------------------------------------------------------------------
+-- PA's internal helpers, which its scripts and tests call: defined so that
+-- a PA script calling them does not abort its transaction.  They read the
+-- catalog or compute from their arguments only; those that query the
+-- catalog are PARALLEL RESTRICTED, so masking rules cannot call them.
+--------------------------------------------------------------------------
+
+CREATE FUNCTION anon.hex_to_int(hexval text)
+RETURNS bigint
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$SELECT ('x' || lpad(hexval, 16, '0'))::bit(64)::bigint$$;
+COMMENT ON FUNCTION anon.hex_to_int(text)
+IS 'PostgreSQL Anonymizer compatibility: the value of a hexadecimal string of up to 16 digits';
+
+CREATE FUNCTION anon.projection_to_oid(seed anyelement, salt text, last_oid bigint)
+RETURNS integer
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT CAST(anon.hex_to_int(left(md5(seed::text || salt), 8)) / 4294967295.0
+              * (last_oid - 1) + 1 AS integer)
+$$;
+COMMENT ON FUNCTION anon.projection_to_oid(anyelement, text, bigint)
+IS 'PostgreSQL Anonymizer compatibility: a number between 1 and last_oid picked by the MD5 of seed and salt (not a keyed pseudonym: use anon.pseudonymize or anon.hash)';
+
+CREATE FUNCTION anon.projection_to_oid(seed text, salt text, last_oid bigint)
+RETURNS integer
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT CAST(anon.hex_to_int(left(md5(seed || salt), 8)) / 4294967295.0
+              * (last_oid - 1) + 1 AS integer)
+$$;
+COMMENT ON FUNCTION anon.projection_to_oid(text, text, bigint)
+IS 'PostgreSQL Anonymizer compatibility: a number between 1 and last_oid picked by the MD5 of seed and salt (not a keyed pseudonym: use anon.pseudonymize or anon.hash)';
+
+CREATE FUNCTION anon.get_tablesample_ratio(relid oid)
+RETURNS text
+LANGUAGE sql STABLE STRICT PARALLEL RESTRICTED
+SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT coalesce(
+    (SELECT anon.label_expression(s.label) FROM pg_catalog.pg_seclabel s
+     WHERE s.classoid = 'pg_catalog.pg_class'::pg_catalog.regclass AND s.objoid = relid
+       AND s.objsubid = 0 AND s.provider = 'anon'
+       AND anon.label_kind(s.label) = 'TABLESAMPLE'),
+    (SELECT anon.label_expression(s.label) FROM pg_catalog.pg_shseclabel s
+     WHERE s.classoid = 'pg_catalog.pg_database'::pg_catalog.regclass
+       AND s.objoid = (SELECT oid FROM pg_catalog.pg_database WHERE datname = pg_catalog.current_database())
+       AND s.provider = 'anon' AND anon.label_kind(s.label) = 'TABLESAMPLE'))
+$$;
+COMMENT ON FUNCTION anon.get_tablesample_ratio(oid)
+IS 'PostgreSQL Anonymizer compatibility: the sampling clause of a table for policy anon (its own, else the database''s), NULL if none';
+
+CREATE FUNCTION anon.masking_value_for_column(relid regclass, colnum integer, policy name)
+RETURNS text
+LANGUAGE sql STABLE STRICT PARALLEL RESTRICTED
+SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT CASE
+           WHEN m.kind IN ('MASKED WITH FUNCTION', 'MASKED WITH VALUE')
+             THEN 'CAST(' || m.expression || ' AS ' || pg_catalog.format_type(a.atttypid, a.atttypmod) || ')'
+           WHEN m.kind IS NULL AND pg_catalog.current_setting('anon.privacy_by_default')::boolean
+             THEN coalesce(pg_catalog.pg_get_expr(d.adbin, d.adrelid), 'NULL')
+           ELSE pg_catalog.quote_ident(a.attname)
+         END
+  FROM pg_catalog.pg_attribute a
+  LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+  LEFT JOIN anon.masking_rules m ON m.relid = a.attrelid AND m.attnum = a.attnum AND m.policy = $3
+  WHERE a.attrelid = $1 AND a.attnum = $2 AND NOT a.attisdropped
+$$;
+COMMENT ON FUNCTION anon.masking_value_for_column(regclass, integer, name)
+IS 'PostgreSQL Anonymizer compatibility: the masked value of a column for a policy, as SQL text (see anon.masking_view for what masked roles read)';
+
+CREATE FUNCTION anon.masking_expressions_for_table(relid regclass, policy name)
+RETURNS text
+LANGUAGE sql STABLE STRICT PARALLEL RESTRICTED
+SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT pg_catalog.string_agg(anon.masking_value_for_column($1, a.attnum, $2)
+                               || ' AS ' || pg_catalog.quote_ident(a.attname), ', ' ORDER BY a.attnum)
+  FROM pg_catalog.pg_attribute a
+  WHERE a.attrelid = $1 AND a.attnum > 0 AND NOT a.attisdropped
+$$;
+COMMENT ON FUNCTION anon.masking_expressions_for_table(regclass, name)
+IS 'PostgreSQL Anonymizer compatibility: the masked select list of a table for a policy, as SQL text (see anon.masking_view)';

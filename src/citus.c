@@ -1968,7 +1968,13 @@ anon_citus_watch_add_node(Query *parse)
 {
 	ListCell   *lc;
 
-	if (parse->commandType != CMD_SELECT || anon_citus_is_worker())
+	/*
+	 * Only for a superuser (whom Citus requires to add a node): this runs
+	 * when the call is planned, before Citus checks who calls it, and
+	 * would otherwise let anyone make this node connect, as the
+	 * extension's owner, to a host of their choice.
+	 */
+	if (parse->commandType != CMD_SELECT || !superuser() || anon_citus_is_worker())
 		return;
 	foreach(lc, parse->targetList)
 	{

@@ -575,10 +575,11 @@ anon_validate_fkey_refusal(PG_FUNCTION_ARGS)
  * anon._foreign_keys(rel regclass, clones boolean) returns setof (conname,
  * is_virtual, confrelid, conkey, confkey, problem): the foreign keys masking
  * follows from rel (declared ones, with clones those PostgreSQL copies onto
- * partitions, and the virtual ones labels declare; fk_consistency.c).  A virtual key that no longer
- * resolves is one row with its error message as problem (the message
- * names objects, never values), so that a report lists it instead of
- * failing.
+ * partitions, and the virtual ones labels declare; fk_consistency.c).  A
+ * virtual key that no longer resolves is one row with its error message as
+ * problem (the message names objects, never values), so that a report
+ * lists it instead of failing.  For the owner only: virtual keys are
+ * labels, part of the policy.
  */
 Datum
 anon_validate_foreign_keys(PG_FUNCTION_ARGS)

@@ -822,6 +822,11 @@ my $w3 = PostgreSQL::Test::Cluster->new('worker3');
 new_node($w3);
 is($w3->safe_psql('postgres', $labels_on_w1), '', 'a fresh node has no trust label (control)');
 is($w3->safe_psql('postgres', 'SELECT count(*) FROM anon.keys'), '0', 'a fresh node has no key (control)');
+# planning citus_add_node sends the keys to the node: not for a role that
+# may not add nodes (EXPLAIN plans it without running it)
+q_as($coord, 'regress_plain', sprintf(q{EXPLAIN SELECT citus_add_node('%s', %d)}, $host, $w3->port));
+is($w3->safe_psql('postgres', 'SELECT count(*) FROM anon.keys'), '0',
+	'a role that may not add nodes cannot make the coordinator send its keys anywhere');
 my ($aret, $aout, $aerr) = $coord->psql('postgres', sprintf(q{SELECT citus_add_node('%s', %d)}, $host, $w3->port));
 is($aerr, '', 'citus_add_node of a node, with rules calling TRUSTED functions');
 is($w3->safe_psql('postgres', q{SELECT count(*) FROM pg_seclabels WHERE objname IN ('d_trust.a', 'd_trust.b')}), '2',
