@@ -186,6 +186,14 @@ SECURITY LABEL FOR anon ON COLUMN regress_vsub.tag.label IS 'REFERENCES regress_
 DROP TABLE regress_vsub.gone;
 SELECT * FROM anon.create_masked_copy('regress_vsub', 'regress_vsub_x', subset => ARRAY['tag']);  -- fail: table gone
 SECURITY LABEL FOR anon ON COLUMN regress_vsub.tag.label IS NULL;
+-- virtual keys travel with export_rules / import_rules, checked again
+CREATE TEMP TABLE regress_vsub_saved AS SELECT anon.export_rules() AS rules;
+SECURITY LABEL FOR anon ON COLUMN regress_vsub.purchase.account_id IS NULL;
+SECURITY LABEL FOR anon ON TABLE regress_vsub.purchase IS NULL;
+SELECT count(*) FROM pg_seclabels WHERE provider = 'anon' AND objname LIKE 'regress_vsub.purchase%';
+SELECT anon.import_rules(rules) > 0 AS imported FROM regress_vsub_saved;
+SELECT anon.export_rules() = rules AS same_rules FROM regress_vsub_saved;
+DROP TABLE regress_vsub_saved;
 -- no failure left a copy behind; the labels as written
 SELECT count(*) FROM pg_namespace WHERE nspname = 'regress_vsub_x';
 SELECT objname, label FROM pg_seclabels WHERE provider = 'anon' AND objname LIKE 'regress_vsub.%' ORDER BY 1;

@@ -199,10 +199,15 @@ anon_dict_relcache_cb(Datum arg, Oid relid)
 		anon_dict_valid = false;
 }
 
+/*
+ * 0 while the dictionaries changed since the last build (the next
+ * anon_dict_get() rebuilds them): a caller's cached handles then miss, and
+ * a changed custom dictionary is used from the next call on.
+ */
 uint64
 anon_dict_generation(void)
 {
-	return anon_dict_gen;
+	return anon_dict_valid && anon_dict_hash != NULL ? anon_dict_gen : 0;
 }
 
 static void

@@ -71,7 +71,10 @@ extern int	anon_dict_keyed_index(const AnonDict *h, const char *label,
 								  const char *key, int keylen,
 								  const char *msg, int msglen);
 
-/* changes whenever previously returned handles become invalid */
+/*
+ * changes whenever previously returned handles become invalid; 0 while the
+ * dictionaries changed and were not rebuilt yet (never a valid generation)
+ */
 extern uint64 anon_dict_generation(void);
 
 #endif							/* ANON_DICT_H */

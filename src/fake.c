@@ -210,6 +210,19 @@ anon_fake_cache(FunctionCallInfo fcinfo)
  * the same generation (a rebuild while fetching one would invalidate the
  * ones fetched before it, so fetch again until none happens).
  */
+/*
+ * The handles last fetched in this backend, whatever the call site: a
+ * query planned afresh (or a plan executed again) gets a new FmgrInfo, and
+ * a point lookup would otherwise look its dictionary up again each time.
+ * Valid for one generation and locale, like a call site's.
+ */
+static struct
+{
+	uint64		gen;
+	char		locale[NAMEDATALEN];
+	const AnonDict *h[FD_COUNT];
+}			anon_fake_last;
+
 static void
 anon_fake_dicts(FunctionCallInfo fcinfo, const char *locale,
 				const FakeDictId *ids, int n, const AnonDict **out)
@@ -223,7 +236,11 @@ anon_fake_dicts(FunctionCallInfo fcinfo, const char *locale,
 
 		if (c->gen != gen || strcmp(c->locale, locale) != 0)
 		{
-			memset(c->h, 0, sizeof(c->h));
+			if (anon_fake_last.gen == gen && gen != 0 &&
+				strcmp(anon_fake_last.locale, locale) == 0)
+				memcpy(c->h, anon_fake_last.h, sizeof(c->h));
+			else
+				memset(c->h, 0, sizeof(c->h));
 			strlcpy(c->locale, locale, NAMEDATALEN);
 			c->gen = gen;
 		}
@@ -232,6 +249,19 @@ anon_fake_dicts(FunctionCallInfo fcinfo, const char *locale,
 			if (c->h[ids[i]] == NULL)
 				c->h[ids[i]] = anon_dict_get(anon_fake_dict_names[ids[i]], locale);
 			out[i] = c->h[ids[i]];
+		}
+		if (anon_dict_generation() == gen)
+		{
+			/* remember them for the next call site */
+			if (anon_fake_last.gen != gen ||
+				strcmp(anon_fake_last.locale, locale) != 0)
+			{
+				memset(anon_fake_last.h, 0, sizeof(anon_fake_last.h));
+				strlcpy(anon_fake_last.locale, locale, NAMEDATALEN);
+				anon_fake_last.gen = gen;
+			}
+			for (i = 0; i < n; i++)
+				anon_fake_last.h[ids[i]] = out[i];
 		}
 		if (anon_dict_generation() == gen)
 			return;

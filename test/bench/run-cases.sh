@@ -143,14 +143,19 @@ before() {
 # CPU time (clock ticks) used by the postmaster's exited children so far
 pm_pid() { head -1 "$PGDATA/postmaster.pid"; }
 pm_cpu() { awk '{ print $16 + $17 }' "/proc/$(pm_pid)/stat"; }
-# wait (2 s at most) until the postmaster has reaped the side's backends
+# wait (5 s at most) until the postmaster has reaped every backend (only
+# its idle_kids auxiliary processes left), so that the CPU time of the
+# "before" section or of the previous side is not counted in the next
 pm_settle() {
 	local i
-	for i in $(seq 1 40); do
+	for i in $(seq 1 100); do
 		[ "$(pgrep -c -P "$(pm_pid)")" -le "$1" ] && return 0
 		sleep 0.05
 	done
 }
+
+sleep 1
+idle_kids=$(pgrep -c -P "$(pm_pid)" || true)
 
 cases=("$@")
 if [ ${#cases[@]} -eq 0 ]; then
@@ -186,8 +191,7 @@ for c in "${cases[@]}"; do
 		# ours first in odd repetitions, the baseline first in even ones
 		for side in $( [ $((rep % 2)) -eq 1 ] && echo "ours baseline" || echo "baseline ours"); do
 			before
-			nkids=$(pgrep -c -P "$(pm_pid)" || true)
-			pm_settle "$nkids"
+			pm_settle "$idle_kids"
 			c0=$(pm_cpu)
 			if [ -n "$pgb" ]; then
 				opts=$pgb
@@ -196,7 +200,7 @@ for c in "${cases[@]}"; do
 			else
 				t=$(timed "$work/$side.sql" "$work/$side.out")
 			fi
-			pm_settle "$nkids"
+			pm_settle "$idle_kids"
 			cpu=$(( $(pm_cpu) - c0 ))
 			if [ -n "$pgb" ]; then
 				# per transaction
@@ -225,6 +229,7 @@ for c in "${cases[@]}"; do
 	# a Citus case runs on the Citus cluster, whose CPU is not measured
 	grep -q '^-- requires: citus' "$f" && cstats="    -     -     -"
 	printf '%-50s %10.2f %10.2f %s %7s %5s  %s\n' "$c: ${name:0:44}" "$med_o" "$med_b" "$stats" "${target:--}" "$rows" "$cstats"
+	echo "    load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 	grep -h '^ *PEAK' "$work/ours.out" | sed 's/^ */    ours: /' || true
 	grep -h '^ *PEAK' "$work/baseline.out" | sed 's/^ */    baseline: /' || true
 done
