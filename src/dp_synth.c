@@ -2853,8 +2853,10 @@ anon_syn_run(FunctionCallInfo fcinfo, AnonSynMode mode, bool create,
 
 		st->rho_count = st->rho * ANON_SYN_RHO_COUNT;
 		st->sigma_count = sqrt(ncat / (2.0 * st->rho_count));
+		/* the sampler's variance is up to 2^-20 above sigma^2 (anon_syn_gauss) */
 		st->count_limit = ANON_SYN_CAPVALUES -
-			st->sigma_count * sqrt(2.0 * log(ncat / beta));
+			sqrt((st->sigma_count * st->sigma_count + ldexp(1.0, -20)) *
+				 2.0 * log(ncat / beta));
 		if (mode == ANON_SYN_NOISELESS)
 			st->sigma_count = 0;
 	}

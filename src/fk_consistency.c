@@ -698,6 +698,15 @@ anon_fk_mask_refusal(Node *child, AttrNumber cattnum, Node *parent, AttrNumber p
 	return NULL;
 }
 
+bool
+anon_fk_mask_reads_other(Node *mask, AttrNumber attnum)
+{
+	AnonKeyNorm norm = {attnum, false};
+
+	(void) anon_fk_key_norm(mask, &norm);
+	return norm.other;
+}
+
 const char *
 anon_fk_transferable(Node *parent, AttrNumber pattnum)
 {

@@ -81,6 +81,9 @@ extern void anon_fk_check_rule(Relation rel, AttrNumber attnum, Node *expr,
  * neither masked; the referencing one masked to NULL; or both by the same
  * deterministic expression of the key alone.  Else why not, as a sentence.
  */
+/* does a column's mask read a column of its table other than attnum? */
+extern bool anon_fk_mask_reads_other(Node *mask, AttrNumber attnum);
+
 extern const char *anon_fk_mask_refusal(Node *child, AttrNumber cattnum,
 										Node *parent, AttrNumber pattnum);
 
