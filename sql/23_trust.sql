@@ -78,9 +78,8 @@ GROUP BY 1 ORDER BY 1;
 
 -- anon's admitted functions written in SQL or PL/pgSQL, and the built-ins
 -- their bodies name that a rule could not call directly (reviewed:
--- check_masked_role and masking_value_for_column read anon's own settings,
--- export_rules and masking_expressions_for_table aggregate labels and
--- catalog text; none writes or runs SQL text)
+-- check_masked_role reads anon's own settings, export_rules aggregates
+-- pg_seclabel; neither writes nor runs SQL text)
 WITH called AS (
   SELECT p.oid::regprocedure::text AS f, lower(m[1]) AS builtin
   FROM pg_catalog.pg_proc p,
