@@ -71,17 +71,21 @@ EXECUTE regress_fk_q;                                                  -- 1 agai
 DEALLOCATE regress_fk_q;
 RESET ROLE;
 
--- refused when the label is written: a random key, a reference masked
--- its own way, a raw reference
-SECURITY LABEL FOR anon ON COLUMN regress_fk.city.id IS 'MASKED WITH FUNCTION anon.random_int_between(1, 100)';   -- fail: volatile
+-- a WARNING when the label is written (the label is kept, as PostgreSQL
+-- Anonymizer keeps it, and masks made from it are refused): a random key,
+-- a reference masked its own way, a raw reference
+SECURITY LABEL FOR anon ON COLUMN regress_fk.city.id IS 'MASKED WITH FUNCTION anon.random_int_between(1, 100)';   -- WARNING: volatile
 SECURITY LABEL FOR anon ON COLUMN regress_fk.city.id IS 'MASKED WITH FUNCTION id + 900';
-SECURITY LABEL FOR anon ON COLUMN regress_fk.addr.city_id IS 'MASKED WITH FUNCTION city_id + 1';   -- fail: differs
-SECURITY LABEL FOR anon ON COLUMN regress_fk.addr.city_id IS 'NOT MASKED';                        -- fail: raw
+SECURITY LABEL FOR anon ON COLUMN regress_fk.addr.city_id IS 'MASKED WITH FUNCTION city_id + 1';   -- WARNING: differs
+SET ROLE regress_fk_masked;
+SELECT city_id FROM regress_fk.addr;                                   -- fail: differs
+RESET ROLE;
+SECURITY LABEL FOR anon ON COLUMN regress_fk.addr.city_id IS 'NOT MASKED';                        -- WARNING: raw
 SECURITY LABEL FOR anon ON COLUMN regress_fk.addr.city_id IS 'MASKED WITH FUNCTION city_id + 900';  -- OK: the same
 SECURITY LABEL FOR anon ON COLUMN regress_fk.addr.city_id IS NULL;
 -- a mask that reads another column cannot be passed on
 ALTER TABLE regress_fk.city ADD COLUMN k int DEFAULT 3;
-SECURITY LABEL FOR anon ON COLUMN regress_fk.city.id IS 'MASKED WITH FUNCTION id + k';          -- fail: reads k
+SECURITY LABEL FOR anon ON COLUMN regress_fk.city.id IS 'MASKED WITH FUNCTION id + k';          -- WARNING: reads k
 -- caught when masks are made, for what a label cannot see: a key declared
 -- later, a virtual key; the masked role gets an error, never raw keys
 SECURITY LABEL FOR anon ON COLUMN regress_fk.city.id IS NULL;
@@ -101,7 +105,8 @@ SECURITY LABEL FOR anon ON COLUMN regress_fk.note.email IS 'REFERENCES regress_f
 SELECT count(*) FROM regress_fk.note;
 SECURITY LABEL FOR anon ON COLUMN regress_fk.ticket.email IS NULL;
 SECURITY LABEL FOR anon ON TABLE regress_fk.ticket IS 'FOREIGN KEY (email) REFERENCES regress_fk.person (email)';
-SECURITY LABEL FOR anon ON COLUMN regress_fk.ticket.email IS 'MASKED WITH FUNCTION upper(email)';   -- fail: differs (virtual)
+SECURITY LABEL FOR anon ON COLUMN regress_fk.ticket.email IS 'MASKED WITH FUNCTION upper(email)';   -- WARNING: differs (virtual)
+SECURITY LABEL FOR anon ON COLUMN regress_fk.ticket.email IS NULL;
 DROP TABLE regress_fk.note;
 
 -- masked copy: the copy's keys hold, joins keep their rows

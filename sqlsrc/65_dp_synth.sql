@@ -8,7 +8,8 @@ CREATE FUNCTION anon.synthesize(
 	"rows" bigint DEFAULT NULL, "columns" text[] DEFAULT NULL,
 	OUT modelled_columns integer, OUT measured_marginals integer,
 	OUT epsilon_spent float8, OUT delta_spent float8,
-	OUT synthetic_rows bigint, OUT seconds float8)
+	OUT synthetic_rows bigint, OUT seconds float8,
+	OUT unmodelled_columns text[])
 RETURNS record
 AS 'MODULE_PATHNAME', 'anon_synthesize'
 LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL UNSAFE;

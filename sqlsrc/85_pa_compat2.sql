@@ -278,7 +278,8 @@ IS 'PostgreSQL Anonymizer compatibility: anon.dnoise(timestamptz, interval)';
 --------------------------------------------------------------------------
 -- PA's internal helpers, which its scripts and tests call: defined so that
 -- a PA script calling them does not abort its transaction.  They read the
--- catalog or compute from their arguments only.
+-- catalog or compute from their arguments only; those that query the
+-- catalog are PARALLEL RESTRICTED, so masking rules cannot call them.
 --------------------------------------------------------------------------
 
 CREATE FUNCTION anon.hex_to_int(hexval text)
@@ -313,7 +314,7 @@ IS 'PostgreSQL Anonymizer compatibility: a number between 1 and last_oid picked 
 
 CREATE FUNCTION anon.get_tablesample_ratio(relid oid)
 RETURNS text
-LANGUAGE sql STABLE STRICT PARALLEL SAFE
+LANGUAGE sql STABLE STRICT PARALLEL RESTRICTED
 SET search_path = pg_catalog, pg_temp
 AS $$
   SELECT coalesce(
@@ -331,7 +332,7 @@ IS 'PostgreSQL Anonymizer compatibility: the sampling clause of a table for poli
 
 CREATE FUNCTION anon.masking_value_for_column(relid regclass, colnum integer, policy name)
 RETURNS text
-LANGUAGE sql STABLE STRICT PARALLEL SAFE
+LANGUAGE sql STABLE STRICT PARALLEL RESTRICTED
 SET search_path = pg_catalog, pg_temp
 AS $$
   SELECT CASE
@@ -351,7 +352,7 @@ IS 'PostgreSQL Anonymizer compatibility: the masked value of a column for a poli
 
 CREATE FUNCTION anon.masking_expressions_for_table(relid regclass, policy name)
 RETURNS text
-LANGUAGE sql STABLE STRICT PARALLEL SAFE
+LANGUAGE sql STABLE STRICT PARALLEL RESTRICTED
 SET search_path = pg_catalog, pg_temp
 AS $$
   SELECT pg_catalog.string_agg(anon.masking_value_for_column($1, a.attnum, $2)

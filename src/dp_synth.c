@@ -11,8 +11,10 @@
  *	 1. rho is the largest with eps(rho, delta) <= epsilon by the exact
  *		conversion of Canonne, Kamath, Steinke (2020), found by bisection.
  *		The text columns' categories are released by thresholding their
- *		noisy counts, which costs half of delta; the other half goes to the
- *		conversion.
+ *		noisy counts, which costs half of delta (less a twentieth, for the
+ *		cap of categories: see ANON_SYN_RHO_COUNT); the other half goes to
+ *		the conversion.  A text column with more distinct values than the
+ *		cap is left out, decided by a DP count (ANON_SYN_RHO_COUNT).
  *	 2. One scan of the source (each partition of a partitioned table)
  *		encodes each modelled column into a fine domain: a category per
  *		distinct value of a text-like column (declared categories: the
@@ -147,6 +149,49 @@ PG_FUNCTION_INFO_V1(anon_synthesis_report);
 /* categories: code 0 NULL, 1 beyond the cap, then the values */
 #define ANON_SYN_OVERFLOW	1
 #define ANON_SYN_MAXCAT		65536
+#define ANON_SYN_CAPVALUES	(ANON_SYN_MAXCAT - 2)	/* distinct values tracked */
+
+/*
+ * The cap of categories, made differentially private.  A column found in
+ * the data (not declared) is tracked up to ANON_SYN_CAPVALUES distinct
+ * values.  Keeping "the first ones met" beyond it would make the domain
+ * depend on the data and on the scan order: one added row could push a
+ * whole category (all its rows) into "other", an unbounded sensitivity.
+ * Instead, whether such a column is modelled at all is decided from a DP
+ * estimate of its number of distinct values D (of the rows counted: one
+ * per person under a PRIVACY UNIT), which adding or removing one row (or
+ * person) changes by at most 1:
+ *
+ *	 - ANON_SYN_RHO_COUNT of rho measures D + Z for each of the ncat such
+ *	   columns, Z discrete Gaussian of variance sigma_c^2 = ncat / (2
+ *	   rho_c): each count has sensitivity 1, so each is 1/(2 sigma_c^2)-zCDP
+ *	   (Canonne, Kamath, Steinke 2020, Theorem 4) and the ncat of them
+ *	   rho_c-zCDP, composed with the rest (rho - rho_c) by adding (Bun,
+ *	   Steinke 2016, composition of zCDP); the conversion to (epsilon,
+ *	   delta) is then that of the whole rho, as before.
+ *	 - The column is modelled when D + Z < ANON_SYN_CAPVALUES - t, with
+ *	   t = sigma_c sqrt(2 ln(ncat / beta)); otherwise it is left out (NULL
+ *	   in the output, named in the summary).  The choice is post-processing
+ *	   of a DP measurement, so the rest may depend on it (the sigmas are
+ *	   computed on the modelled columns, adaptive composition).
+ *	 - Consider the ideal mechanism M that tracks every distinct value (no
+ *	   cap): it is (epsilon, delta_cdp + delta_thr)-DP.  The implemented M'
+ *	   equals M except when a column with D > ANON_SYN_CAPVALUES passes the
+ *	   test; then M' leaves it out anyway (the code below never models a
+ *	   column that overflowed: no category of it is kept or released).  That
+ *	   event needs Z < -t, of probability at most exp(-t^2 / (2 sigma_c^2))
+ *	   = beta / ncat per column (N_Z(0, sigma^2) is sigma^2-sub-Gaussian:
+ *	   CKS 2020, Section 2), beta over all.  If P[M(x) != M'(x)] <= beta for
+ *	   every x, then P[M'(x) in S] <= P[M(x) in S] + beta <= e^eps P[M(x')
+ *	   in S] + delta + beta <= e^eps P[M'(x') in S] + delta + (1 + e^eps)
+ *	   beta: M' is (epsilon, delta + (1 + e^epsilon) beta)-DP.  So
+ *	   ANON_SYN_DELTA_CAP of delta is set aside and beta = that / (1 + e^eps).
+ *
+ * Declared columns (public keys, enum and boolean labels) have a public
+ * domain and spend nothing here.
+ */
+#define ANON_SYN_RHO_COUNT	0.02
+#define ANON_SYN_DELTA_CAP	0.05
 
 /*
  * Numeric bins: a bin closes at the first half-octave boundary after it
@@ -200,6 +245,8 @@ typedef struct AnonSynCol
 	Oid			typioparam;
 
 	/* fine domain */
+	const char *name;			/* the column's name */
+	bool		overflowed;		/* more than ANON_SYN_CAPVALUES distinct values */
 	int			nfine;
 	int			capfine;
 	char	  **labels;			/* categories: code -> value text */
@@ -265,7 +312,11 @@ typedef struct AnonSynState
 	AttrNumber	unit;			/* PRIVACY UNIT column to bound by, or 0 */
 	bool		unit_unique;	/* a unique index covers it */
 	Oid			unit_output;	/* its output function */
-	double		rho;
+	double		rho;			/* all of it */
+	double		rho_count;		/* of it, on the distinct counts (the cap) */
+	double		sigma_count;	/* their noise */
+	double		count_limit;	/* a column is modelled below it */
+	List	   *unmodelled;		/* names of the columns left out by the cap */
 	double		sigma1;			/* noise of the fine 1-way marginals */
 	double		sigma2;			/* of the 2-way marginals */
 	double		sigmas;			/* of the coarse 1-way marginals (singles) */
@@ -810,8 +861,14 @@ anon_syn_cat_code(AnonSynCol *c, const char *s)
 			return code;
 		i = (i + 1) & mask;
 	}
-	if (c->nfine >= ANON_SYN_MAXCAT || c->declared)
-		return ANON_SYN_OVERFLOW;	/* beyond the cap, or not declared */
+	if (c->declared)
+		return ANON_SYN_OVERFLOW;	/* not declared: "other" */
+	if (c->nfine >= ANON_SYN_MAXCAT)
+	{
+		/* beyond the cap: the column will not be modelled (see above) */
+		c->overflowed = true;
+		return ANON_SYN_OVERFLOW;
+	}
 	if (c->nfine >= c->capfine)
 	{
 		c->capfine *= 2;
@@ -910,7 +967,7 @@ anon_syn_add_row(AnonSynState *st, const int *codes)
 /* one person: the least priority of their rows, and whether it was counted */
 typedef struct AnonSynPerson
 {
-	uint64		key;			/* hash of the PRIVACY UNIT value */
+	char	   *key;			/* the PRIVACY UNIT value's text (the key) */
 	uint64		priority;		/* the least of their rows' */
 	bool		counted;
 } AnonSynPerson;
@@ -925,7 +982,28 @@ typedef struct AnonSynScan
 	bool		nullseen;
 	uint64		seed;			/* of the rows' priorities, from the CSPRNG */
 	MemoryContext rowcxt;
+	MemoryContext personcxt;	/* the persons' keys */
 } AnonSynScan;
+
+/*
+ * Persons are told apart by the exact text of their unit value, not by a
+ * hash of it: with a hash, a value crafted to collide with another
+ * person's would merge the two into one row, so adding one person could
+ * remove another's row (a sensitivity of 2, not 1).
+ */
+static uint32
+anon_syn_person_hash(const void *key, Size keysize)
+{
+	const char *s = *(char *const *) key;
+
+	return hash_bytes((const unsigned char *) s, strlen(s));
+}
+
+static int
+anon_syn_person_match(const void *key1, const void *key2, Size keysize)
+{
+	return strcmp(*(char *const *) key1, *(char *const *) key2);
+}
 
 /*
  * A row's priority: a keyed hash of where it is (table and TID), the key
@@ -1008,21 +1086,21 @@ anon_syn_scan_leaf(AnonSynState *st, AnonSynScan *sc, Relation lrel, Relation re
 				MemoryContext oldcxt = MemoryContextSwitchTo(sc->rowcxt);
 				char	   *text = OidOutputFunctionCall(st->unit_output,
 														 slot->tts_values[a]);
-				uint64		key = hash_bytes_extended((const unsigned char *) text,
-													  strlen(text), 0);
 				bool		found;
 
 				MemoryContextSwitchTo(oldcxt);
-				MemoryContextReset(sc->rowcxt);
-				person = hash_search(sc->persons, &key,
+				person = hash_search(sc->persons, &text,
 									 pass == 1 ? HASH_ENTER : HASH_FIND, &found);
 				if (person == NULL)
 					elog(ERROR, "a person of the second pass was not in the first");
 				if (pass == 1 && !found)
 				{
+					/* the key pointed into the row's context: keep a copy */
+					person->key = MemoryContextStrdup(sc->personcxt, text);
 					person->priority = priority;
 					person->counted = false;
 				}
+				MemoryContextReset(sc->rowcxt);
 			}
 			if (person != NULL)
 			{
@@ -1060,11 +1138,10 @@ anon_syn_scan_leaf(AnonSynState *st, AnonSynScan *sc, Relation lrel, Relation re
  * (dp_guard.c): one row per person, chosen at random (the row of least
  * keyed-hash priority, the key from the CSPRNG), so that adding or
  * removing a person changes each marginal by at most one row and the
- * guarantee is per person.  Persons are told apart by a 64-bit hash of
- * the unit value's text (two persons whose values collide share one row,
- * which only bounds them more); rows whose unit is NULL count as one
- * person; with a unique index on the column the other rows need no
- * table.  Memory: 24 bytes and a hash entry per person.  A partitioned
+ * guarantee is per person.  Persons are told apart by the exact text of
+ * the unit value (anon_syn_person_hash); rows whose unit is NULL count as
+ * one person; with a unique index on the column the other rows need no
+ * table.  Memory: the value's text and a hash entry per person.  A partitioned
  * table is read leaf by leaf (columns found by name: their attribute
  * numbers may differ), persons bounded across all of them.
  */
@@ -1086,11 +1163,17 @@ anon_syn_scan(AnonSynState *st, Relation rel)
 	{
 		HASHCTL		ctl;
 
-		ctl.keysize = sizeof(uint64);
+		sc.personcxt = AllocSetContextCreate(CurrentMemoryContext,
+											 "anon synthesis persons",
+											 ALLOCSET_DEFAULT_SIZES);
+		ctl.keysize = sizeof(char *);
 		ctl.entrysize = sizeof(AnonSynPerson);
+		ctl.hash = anon_syn_person_hash;
+		ctl.match = anon_syn_person_match;
 		ctl.hcxt = CurrentMemoryContext;
 		sc.persons = hash_create("anon synthesis persons", 1024, &ctl,
-								 HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+								 HASH_ELEM | HASH_FUNCTION | HASH_COMPARE |
+								 HASH_CONTEXT);
 	}
 	anon_syn_hash_init(&st->pairs);
 
@@ -1119,7 +1202,10 @@ anon_syn_scan(AnonSynState *st, Relation rel)
 		anon_syn_note_memory(st);
 	}
 	if (sc.persons != NULL)
+	{
 		hash_destroy(sc.persons);
+		MemoryContextDelete(sc.personcxt);
+	}
 	MemoryContextDelete(sc.rowcxt);
 	pfree(sc.codes);
 	pfree(sc.att);
@@ -2163,6 +2249,7 @@ anon_syn_columns(AnonSynState *st, Relation rel, ArrayType *only)
 					 errmsg("permission denied for column \"%s\" of relation \"%s\"",
 							NameStr(att->attname), RelationGetRelationName(rel))));
 		st->cols[st->ncols].attnum = att->attnum;
+		st->cols[st->ncols].name = pstrdup(NameStr(att->attname));
 		/* the target has the source's live columns only */
 		st->cols[st->ncols].outidx = live;
 		st->cols[st->ncols].typid = att->atttypid;
@@ -2557,6 +2644,124 @@ anon_syn_sample(AnonSynState *st, Oid target, int64 nout)
 	MemoryContextDelete(rowcxt);
 }
 
+/*
+ * The cap of categories (see ANON_SYN_RHO_COUNT): a DP estimate of each
+ * found-in-the-data column's number of distinct values decides whether it
+ * is modelled; a column that overflowed the cap is never modelled, whatever
+ * the estimate.  The columns left out are removed from the state (and
+ * their pairs from the 2-way counts) before anything else is measured.
+ */
+static void
+anon_syn_cap(AnonSynState *st)
+{
+	int			d = st->ncols;
+	bool	   *drop = palloc0(sizeof(bool) * Max(d, 1));
+	int		   *newidx = palloc(sizeof(int) * Max(d, 1));
+	int			ndrop = 0;
+	int			i;
+	int			j;
+
+	for (i = 0; i < d; i++)
+	{
+		AnonSynCol *c = &st->cols[i];
+		double		noisy;
+
+		if (c->kind != ANON_SYN_CAT || c->declared)
+			continue;
+		/* always drawn, so that the draws do not depend on the data */
+		noisy = (double) (c->nfine - 2) +
+			anon_syn_gauss(st, "distinct", st->sigma_count);
+		if (c->overflowed || (st->mode != ANON_SYN_NOISELESS &&
+							  !(noisy < st->count_limit)))
+		{
+			drop[i] = true;
+			ndrop++;
+			st->unmodelled = lappend(st->unmodelled, pstrdup(c->name));
+		}
+	}
+	if (ndrop > 0)
+	{
+		AnonSynHash old = st->pairs;
+		int		   *pmap = palloc(sizeof(int) * Max(d * (d - 1) / 2, 1));
+		int			p = 0;
+		int			q = 0;
+		int			k = 0;
+		uint64		h;
+
+		for (i = 0; i < d; i++)
+			newidx[i] = drop[i] ? -1 : k++;
+		for (i = 0; i < d; i++)
+			for (j = i + 1; j < d; j++)
+				pmap[p++] = (drop[i] || drop[j]) ? -1 : q++;
+		anon_syn_hash_init(&st->pairs);
+		for (h = 0; h < old.size; h++)
+		{
+			uint64		key;
+			int			np;
+
+			if (old.keys[h] == 0)
+				continue;
+			key = old.keys[h] - 1;
+			np = pmap[key >> 40];
+			if (np >= 0)
+				anon_syn_hash_add(&st->pairs,
+								  ((uint64) np << 40) | (key & ((UINT64CONST(1) << 40) - 1)),
+								  old.counts[h]);
+		}
+		pfree(old.keys);
+		pfree(old.counts);
+		pfree(pmap);
+		for (i = 0; i < d; i++)
+			if (!drop[i])
+				st->cols[newidx[i]] = st->cols[i];
+		st->ncols = k;
+	}
+	pfree(drop);
+	pfree(newidx);
+}
+
+/*
+ * The noise of the rest, for the modelled columns (after the cap: an
+ * adaptive choice on a DP output), from rho minus the distinct counts'.
+ */
+static void
+anon_syn_sigmas(AnonSynState *st, double delta_thr)
+{
+	double		rho = st->rho - st->rho_count;
+	int			d = st->ncols;
+	int			ncat = 0;
+	int			i;
+
+	for (i = 0; i < d; i++)
+		ncat += st->cols[i].kind == ANON_SYN_CAT && !st->cols[i].declared;
+	st->singles = (st->mode == ANON_SYN_INDEPENDENT || d <= 1);
+	if (d == 0)
+	{
+		/* nothing modelled: the row count alone, with all the rest */
+		st->sigma1 = st->sigmas = sqrt(1.0 / (2.0 * rho));
+	}
+	else if (st->singles)
+	{
+		st->sigma1 = sqrt(d / (2.0 * (rho / 2)));
+		st->sigmas = sqrt(d / (2.0 * (rho / 2)));
+	}
+	else
+	{
+		st->sigma1 = sqrt(d / (2.0 * (rho * ANON_SYN_RHO_ONEWAY)));
+		st->eps_select = sqrt(8.0 * (rho * ANON_SYN_RHO_SELECT) / (d - 1));
+		st->sigma2 = sqrt((d - 1) / (2.0 * (rho * ANON_SYN_RHO_TWOWAY)));
+	}
+	/* a value held by one row passes with probability below delta_thr / ncat */
+	st->cat_threshold = ncat > 0 ?
+		1.0 + st->sigma1 * sqrt(2.0 * log(ncat / delta_thr)) : 0;
+	st->num_threshold = 4.0 * st->sigma1;
+	if (st->mode == ANON_SYN_NOISELESS)
+	{
+		st->sigma1 = st->sigma2 = st->sigmas = 0;
+		st->cat_threshold = st->num_threshold = 0.5;
+	}
+}
+
 /* the whole synthesis; target InvalidOid: measure only (the test path) */
 static AnonSynState *
 anon_syn_run(FunctionCallInfo fcinfo, AnonSynMode mode, bool create,
@@ -2567,6 +2772,7 @@ anon_syn_run(FunctionCallInfo fcinfo, AnonSynMode mode, bool create,
 	double		delta;
 	double		delta_cdp;
 	double		delta_thr;
+	double		delta_cap;
 	Relation	rel;
 	bool		dp;
 	AnonSynState *st;
@@ -2631,30 +2837,28 @@ anon_syn_run(FunctionCallInfo fcinfo, AnonSynMode mode, bool create,
 	for (i = 0; i < d; i++)
 		ncat += st->cols[i].kind == ANON_SYN_CAT && !st->cols[i].declared;
 
-	/* accounting: the category thresholds take half of delta */
-	delta_thr = ncat > 0 ? delta / 2 : 0;
-	delta_cdp = delta - delta_thr;
+	/*
+	 * accounting: with found-in-the-data categories, half of delta goes to
+	 * their thresholds and ANON_SYN_DELTA_CAP of it to the cap (of that
+	 * half), the other half to the conversion of rho; rho_count of rho
+	 * measures their distinct counts (see ANON_SYN_RHO_COUNT)
+	 */
+	delta_cap = ncat > 0 ? delta * ANON_SYN_DELTA_CAP : 0;
+	delta_thr = ncat > 0 ? delta / 2 - delta_cap : 0;
+	delta_cdp = delta - delta_thr - delta_cap;
 	st->rho = anon_syn_cdp_rho(epsilon, delta_cdp);
-	st->singles = (mode == ANON_SYN_INDEPENDENT || d == 1);
-	if (st->singles)
+	if (ncat > 0)
 	{
-		st->sigma1 = sqrt(d / (2.0 * (st->rho / 2)));
-		st->sigmas = sqrt(d / (2.0 * (st->rho / 2)));
-	}
-	else
-	{
-		st->sigma1 = sqrt(d / (2.0 * (st->rho * ANON_SYN_RHO_ONEWAY)));
-		st->eps_select = sqrt(8.0 * (st->rho * ANON_SYN_RHO_SELECT) / (d - 1));
-		st->sigma2 = sqrt((d - 1) / (2.0 * (st->rho * ANON_SYN_RHO_TWOWAY)));
-	}
-	/* a value held by one row passes with probability below delta_thr / ncat */
-	st->cat_threshold = ncat > 0 ?
-		1.0 + st->sigma1 * sqrt(2.0 * log(ncat / delta_thr)) : 0;
-	st->num_threshold = 4.0 * st->sigma1;
-	if (mode == ANON_SYN_NOISELESS)
-	{
-		st->sigma1 = st->sigma2 = st->sigmas = 0;
-		st->cat_threshold = st->num_threshold = 0.5;
+		double		beta = delta_cap / (1.0 + exp(epsilon));
+
+		st->rho_count = st->rho * ANON_SYN_RHO_COUNT;
+		st->sigma_count = sqrt(ncat / (2.0 * st->rho_count));
+		/* the sampler's variance is up to 2^-20 above sigma^2 (anon_syn_gauss) */
+		st->count_limit = ANON_SYN_CAPVALUES -
+			sqrt((st->sigma_count * st->sigma_count + ldexp(1.0, -20)) *
+				 2.0 * log(ncat / beta));
+		if (mode == ANON_SYN_NOISELESS)
+			st->sigma_count = 0;
 	}
 
 	/* the target first: an error there must not spend */
@@ -2673,7 +2877,17 @@ anon_syn_run(FunctionCallInfo fcinfo, AnonSynMode mode, bool create,
 	anon_syn_scan(st, rel);
 	anon_syn_note_memory(st);
 	table_close(rel, AccessShareLock);
-	anon_syn_measure(st);
+	anon_syn_cap(st);
+	anon_syn_sigmas(st, delta_thr);
+	if (st->ncols > 0)
+		anon_syn_measure(st);
+	else
+	{
+		st->nhat = (double) st->nrows + anon_syn_gauss(st, "single", st->sigmas);
+		if (st->nhat < 0)
+			st->nhat = 0;
+		st->nmeasured = 1;
+	}
 	anon_syn_note_memory(st);
 
 	*nout = rows >= 0 ? rows : (int64) rint(st->nhat);
@@ -2700,8 +2914,22 @@ anon_syn_summary(FunctionCallInfo fcinfo, AnonSynState *st, int64 nout,
 	values[3] = Float8GetDatum(PG_GETARG_FLOAT8(3));
 	values[4] = Int64GetDatum(nout);
 	values[5] = Float8GetDatum(seconds);
-	values[6] = Int64GetDatum(st->peak_bytes);	/* _synthesize_mode only */
 	Assert(tupdesc->natts <= 7);
+	if (tupdesc->natts == 7 && TupleDescAttr(tupdesc, 6)->atttypid == TEXTARRAYOID)
+	{
+		/* synthesize: the columns the cap of categories left out */
+		int			n = list_length(st->unmodelled);
+		Datum	   *names = palloc(sizeof(Datum) * Max(n, 1));
+		ListCell   *lc;
+		int			i = 0;
+
+		foreach(lc, st->unmodelled)
+			names[i++] = CStringGetTextDatum((char *) lfirst(lc));
+		values[6] = PointerGetDatum(construct_array(names, n, TEXTOID, -1, false,
+													TYPALIGN_INT));
+	}
+	else
+		values[6] = Int64GetDatum(st->peak_bytes);	/* _synthesize_mode */
 	return HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls));
 }
 

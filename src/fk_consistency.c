@@ -698,6 +698,15 @@ anon_fk_mask_refusal(Node *child, AttrNumber cattnum, Node *parent, AttrNumber p
 	return NULL;
 }
 
+bool
+anon_fk_mask_reads_other(Node *mask, AttrNumber attnum)
+{
+	AnonKeyNorm norm = {attnum, false};
+
+	(void) anon_fk_key_norm(mask, &norm);
+	return norm.other;
+}
+
 const char *
 anon_fk_transferable(Node *parent, AttrNumber pattnum)
 {
@@ -756,21 +765,29 @@ anon_fk_transfer(Node *parent, AttrNumber pattnum, Oid ptype, int32 ptypmod,
 	return expr;
 }
 
-void
-anon_fk_refuse(const AnonForeignKey *fk, int i, const char *why)
+static void
+anon_fk_report(const AnonForeignKey *fk, int i, const char *why, int elevel)
 {
-	ereport(ERROR,
+	ereport(elevel,
 			(errcode(ERRCODE_INVALID_OBJECT_DEFINITION),
 			 errmsg("the masking policy would break %sforeign key \"%s\" of table \"%s\"",
 					fk->is_virtual ? "virtual " : "", fk->conname, get_rel_name(fk->relid)),
-			 errdetail("Column \"%s\" references column \"%s\" of table \"%s\". %s",
+			 errdetail("Column \"%s\" references column \"%s\" of table \"%s\". %s%s",
 					   get_attname(fk->relid, fk->conkey[i], false),
 					   get_attname(fk->confrelid, fk->confkey[i], false),
-					   get_rel_name(fk->confrelid), why),
+					   get_rel_name(fk->confrelid), why,
+					   elevel < ERROR ? "  Until the policy is fixed, masked reads, static masking, masked copies and dumps of these tables are refused." : ""),
 			 errhint("Mask the referenced column with a deterministic function of the key alone "
 					 "(anon.pseudo_*, anon.hash, anon.pseudonymize, ...): its references without a rule "
 					 "of their own take the same one.  Remove the rules of the referencing columns, or "
 					 "make them the same.")));
+}
+
+void
+anon_fk_refuse(const AnonForeignKey *fk, int i, const char *why)
+{
+	anon_fk_report(fk, i, why, ERROR);
+	pg_unreachable();
 }
 
 /* the analysed own rule of column attnum of relid for a policy; *has: any label */
@@ -825,7 +842,7 @@ anon_fk_check_rule(Relation rel, AttrNumber attnum, Node *expr, const char *poli
 				continue;		/* the referenced key shows as it is */
 			why = anon_fk_mask_refusal(expr, attnum, pexpr, fk->confkey[i]);
 			if (why != NULL)
-				anon_fk_refuse(fk, i, why);
+				anon_fk_report(fk, i, why, WARNING);
 		}
 	}
 
@@ -872,7 +889,7 @@ anon_fk_check_rule(Relation rel, AttrNumber attnum, Node *expr, const char *poli
 				else
 					why = anon_fk_mask_refusal(cexpr, fk->conkey[i], expr, attnum);
 				if (why != NULL)
-					anon_fk_refuse(fk, i, why);
+					anon_fk_report(fk, i, why, WARNING);
 			}
 		}
 	}

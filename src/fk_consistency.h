@@ -65,11 +65,13 @@ extern List *anon_fk_virtual_check(Relation rel, AttrNumber attnum, const char *
 
 /*
  * At SECURITY LABEL time, for a masking rule (or its removal) on column
- * attnum of rel for a policy: refuse a policy that would break a foreign
- * key right away (a volatile rule on a referenced key whose references
- * have no rule of their own; a rule of its own on a referencing column
- * that differs from the referenced key's).  Masking checks the whole
- * chain again whenever it computes a mask (mask.c).
+ * attnum of rel for a policy: warn of a policy that would break a foreign
+ * key (a volatile rule on a referenced key whose references have no rule
+ * of their own; a rule of its own on a referencing column that differs
+ * from the referenced key's).  The label is kept, as PostgreSQL
+ * Anonymizer keeps it, so that a script that labels both sides in either
+ * order runs to its end; masking checks the whole chain whenever it
+ * computes a mask (mask.c) and refuses there.
  */
 extern void anon_fk_check_rule(Relation rel, AttrNumber attnum, Node *expr,
 							   const char *policy);
@@ -81,6 +83,9 @@ extern void anon_fk_check_rule(Relation rel, AttrNumber attnum, Node *expr,
  * neither masked; the referencing one masked to NULL; or both by the same
  * deterministic expression of the key alone.  Else why not, as a sentence.
  */
+/* does a column's mask read a column of its table other than attnum? */
+extern bool anon_fk_mask_reads_other(Node *mask, AttrNumber attnum);
+
 extern const char *anon_fk_mask_refusal(Node *child, AttrNumber cattnum,
 										Node *parent, AttrNumber pattnum);
 

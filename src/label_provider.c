@@ -215,7 +215,7 @@ anon_relabel_column(const ObjectAddress *object, const char *seclabel,
 				 label.kind == ANON_LABEL_MASKED_VALUE)
 		{
 			anon_check_rule(rel, attnum, &label, policy);
-			/* a rule that breaks a foreign key is refused too */
+			/* a rule that breaks a foreign key: a WARNING, refused as masks are made */
 			anon_fk_check_rule(rel, attnum,
 							   anon_rule_analyse(rel, attnum, &label, policy), policy);
 		}

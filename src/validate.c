@@ -230,58 +230,27 @@ anon_validate_query_as_owner(PG_FUNCTION_ARGS)
 
 /* ---- what masks do to keys ---- */
 
-typedef struct AnonValidateNorm
-{
-	AttrNumber	attnum;			/* the key column */
-	bool		other;			/* a Var of another column was seen */
-} AnonValidateNorm;
-
-/* the key column's Var as one placeholder, so both sides' masks compare */
-static Node *
-anon_validate_norm(Node *node, AnonValidateNorm *ctx)
-{
-	if (node == NULL)
-		return NULL;
-	if (IsA(node, Var))
-	{
-		Var		   *v = (Var *) copyObject(node);
-
-		if (v->varattno != ctx->attnum)
-			ctx->other = true;
-		v->varno = 1;
-		v->varattno = 1;
-		v->vartypmod = -1;
-		v->varnosyn = 1;
-		v->varattnosyn = 1;
-		return (Node *) v;
-	}
-	return expression_tree_mutator(node, anon_validate_norm, (void *) ctx);
-}
-
+/*
+ * Why the masks of a foreign key's two columns would break it, as a clause
+ * of validate's messages, or NULL: the rule masked copies and masked reads
+ * apply (fk_consistency.c), so validate reports what they would refuse.
+ */
 const char *
 anon_validate_key_refusal(Node *child, AttrNumber cattnum,
 						  Node *parent, AttrNumber pattnum)
 {
-	AnonValidateNorm cn = {cattnum, false};
-	AnonValidateNorm pn = {pattnum, false};
+	const char *why = anon_fk_mask_refusal(child, cattnum, parent, pattnum);
+	char	   *clause;
+	size_t		len;
 
-	if (child == NULL && parent == NULL)
+	if (why == NULL)
 		return NULL;
-	if (child != NULL && IsA(child, Const) && ((Const *) child)->constisnull)
-		return NULL;
-	if (child == NULL)
-		return "the referenced column is masked and the referencing column is not";
-	if (parent == NULL)
-		return "the referencing column is masked and the referenced column is not";
-	if (contain_volatile_functions(child) || contain_volatile_functions(parent))
-		return "both columns are masked by a volatile expression: each side would draw its own values";
-	child = anon_validate_norm(child, &cn);
-	parent = anon_validate_norm(parent, &pn);
-	if (cn.other || pn.other)
-		return "a mask of the key reads other columns of its table";
-	if (!equal(child, parent))
-		return "the two columns are masked by different expressions";
-	return NULL;
+	clause = pstrdup(why);
+	clause[0] = pg_tolower((unsigned char) clause[0]);
+	len = strlen(clause);
+	if (len > 0 && clause[len - 1] == '.')
+		clause[len - 1] = '\0';
+	return clause;
 }
 
 /* functions whose value is a keyed pseudonym or a hash of their argument */
@@ -402,16 +371,13 @@ anon_validate_injective(Node *expr, AttrNumber attnum)
 const char *
 anon_validate_mask_traits(Node *mask, AttrNumber attnum)
 {
-	AnonValidateNorm norm = {attnum, false};
-
 	if (mask == NULL)
 		return NULL;
 	if (IsA(mask, Const))
 		return ((Const *) mask)->constisnull ? "null" : "constant";
 	if (contain_volatile_functions(mask))
 		return "volatile";
-	(void) anon_validate_norm(copyObject(mask), &norm);
-	if (norm.other)
+	if (anon_fk_mask_reads_other(mask, attnum))
 		return "other_columns";
 	if (anon_validate_injective(mask, attnum))
 		return "injective";

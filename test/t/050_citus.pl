@@ -491,7 +491,7 @@ is(raw_left('s_fail'), '200', 'a failure on one worker leaves every shard as it 
 	# then more than the rows masked
 	static_table('s_race', 'distributed');
 	$coord->safe_psql('postgres', q{
-		CREATE FUNCTION trs.slow(text) RETURNS text LANGUAGE sql VOLATILE AS $$SELECT md5($1) FROM pg_sleep(0.02)$$;
+		CREATE FUNCTION trs.slow(text) RETURNS text LANGUAGE sql VOLATILE AS $$SELECT md5($1) FROM pg_sleep(0.04)$$;
 		SECURITY LABEL FOR anon ON COLUMN s_race.code IS 'MASKED WITH FUNCTION trs.slow(code)';
 		SECURITY LABEL FOR anon ON COLUMN s_race.name IS NULL;});
 	my ($rshard, $rport) = split /\|/, $coord->safe_psql('postgres', q{SELECT shard_name || '|' || nodeport FROM citus_shards
@@ -499,8 +499,11 @@ is(raw_left('s_fail'), '200', 'a failure on one worker leaves every shard as it 
 	my ($hout, $herr) = ('', '');
 	my $h = IPC::Run::start([ 'psql', '-XAtq', '-v', 'VERBOSITY=verbose', '-d', $coord->connstr('postgres'),
 		'-c', q{SELECT * FROM anon.anonymize_table_report('s_race')} ], '>', \$hout, '2>', \$herr);
-	# the masking runs for about two seconds (200 rows, 20 ms each, two workers)
-	sleep(1);
+	# once the workers compute the masks (trs.slow: about two seconds, 200
+	# rows, 40 ms each, two workers), write
+	$node_of{$rport}->poll_query_until('postgres',
+		q{SELECT count(*) > 0 FROM pg_stat_activity WHERE state = 'active' AND query ~ 'trs\.slow\(' AND pid <> pg_backend_pid()})
+	  or die 'the masking did not start';
 	$node_of{$rport}->safe_psql('postgres', "INSERT INTO $rshard VALUES (100001, 'RAW_late', 'RAW_late', 1)");
 	$h->finish;
 	like($herr, qr/ERROR:  40001: table "s_race" changed while it was masked/,
