@@ -322,6 +322,22 @@ SECURITY LABEL FOR anon ON COLUMN member.email IS NULL;
 SECURITY LABEL FOR anon ON COLUMN member.city IS NULL;
 SECURITY LABEL FOR anon ON ROLE regress_pa86_analyst IS NULL;
 
+-- PA 2.x's stop_legacy_dynamic_masking(): drops the schema of views when
+-- there is one, does nothing otherwise; never unmasks a labelled role
+SELECT anon.stop_legacy_dynamic_masking();	-- no schema of views: nothing to do
+SELECT anon.start_dynamic_masking();
+SELECT count(*) FROM pg_namespace WHERE nspname = 'mask';	-- control: the views are there
+SECURITY LABEL FOR anon ON ROLE regress_pa86_analyst IS 'MASKED';
+SECURITY LABEL FOR anon ON COLUMN member.city IS 'MASKED WITH VALUE NULL';
+SELECT anon.stop_legacy_dynamic_masking();
+SELECT count(*) FROM pg_namespace WHERE nspname = 'mask';	-- gone
+SET ROLE regress_pa86_analyst;
+SELECT id, city FROM member ORDER BY id;	-- still masked
+SELECT anon.stop_legacy_dynamic_masking();	-- fail: superusers only
+RESET ROLE;
+SECURITY LABEL FOR anon ON COLUMN member.city IS NULL;
+SECURITY LABEL FOR anon ON ROLE regress_pa86_analyst IS NULL;
+
 DROP TABLE member;
 \c contrib_regression
 DROP DATABASE regress_pa86;

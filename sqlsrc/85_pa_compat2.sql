@@ -362,3 +362,23 @@ AS $$
 $$;
 COMMENT ON FUNCTION anon.masking_expressions_for_table(regclass, name)
 IS 'PostgreSQL Anonymizer compatibility: the masked select list of a table for a policy, as SQL text (see anon.masking_view)';
+
+-- PA 2.x names the way out of its 1.x masking views
+-- stop_legacy_dynamic_masking(); masked roles stay masked either way.
+CREATE FUNCTION anon.stop_legacy_dynamic_masking()
+RETURNS boolean
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  PERFORM anon._require_superuser('stop the legacy dynamic masking');
+  -- nothing to stop (and no search_path to reset) without the schema of views
+  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace
+                 WHERE nspname = pg_catalog.current_setting('anon.maskschema')) THEN
+    RETURN true;
+  END IF;
+  RETURN anon.stop_dynamic_masking();
+END;
+$$;
+COMMENT ON FUNCTION anon.stop_legacy_dynamic_masking()
+IS 'PostgreSQL Anonymizer compatibility: drop the legacy masking views if they exist (anon.stop_dynamic_masking); masked roles stay masked while labelled';
