@@ -299,6 +299,29 @@ SELECT anon.masking_value_for_column('member', 2, 'anon') AS email,
 SELECT anon.masking_expressions_for_table('member', 'anon');
 SECURITY LABEL FOR anon ON COLUMN member.email IS NULL;
 
+-- PA's pages say 'MASKED WITH VALUE c' on column c itself to keep its value
+-- (the same as NOT MASKED).  Only the column itself: another column, an
+-- expression over it or a subquery stays refused as a value.
+SECURITY LABEL FOR anon ON ROLE regress_pa86_analyst IS 'MASKED';
+SECURITY LABEL FOR anon ON COLUMN member.email IS 'MASKED WITH VALUE email';	-- OK (itself)
+SECURITY LABEL FOR anon ON COLUMN member.city IS 'MASKED WITH VALUE NULL';
+SET ROLE regress_pa86_analyst;
+SELECT id, email, city FROM member ORDER BY id;	-- email as stored, city masked
+RESET ROLE;
+SECURITY LABEL FOR anon ON COLUMN member.email IS 'MASKED WITH VALUE city';	-- fail: another column
+SECURITY LABEL FOR anon ON COLUMN member.email IS 'MASKED WITH VALUE email || ''x''';	-- fail: an expression
+SECURITY LABEL FOR anon ON COLUMN member.email IS 'MASKED WITH VALUE (SELECT min(email) FROM member)';	-- fail
+SELECT anon.anonymize_column('member', 'email');	-- static masking keeps it too
+SELECT id, email FROM member ORDER BY id;
+-- control: the same probe sees a masked value once the rule masks
+SECURITY LABEL FOR anon ON COLUMN member.email IS 'MASKED WITH VALUE NULL';
+SET ROLE regress_pa86_analyst;
+SELECT id, email FROM member ORDER BY id;
+RESET ROLE;
+SECURITY LABEL FOR anon ON COLUMN member.email IS NULL;
+SECURITY LABEL FOR anon ON COLUMN member.city IS NULL;
+SECURITY LABEL FOR anon ON ROLE regress_pa86_analyst IS NULL;
+
 DROP TABLE member;
 \c contrib_regression
 DROP DATABASE regress_pa86;

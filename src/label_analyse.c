@@ -299,8 +299,21 @@ anon_rule_analyse(Relation rel, AttrNumber attnum, const AnonLabel *label,
 	if (label->kind == ANON_LABEL_MASKED_VALUE)
 	{
 		Node	   *folded = eval_const_expressions(NULL, coerced);
+		Node	   *bare = folded;
 
-		if (!IsA(folded, Const))
+		/*
+		 * PostgreSQL Anonymizer's documentation writes 'MASKED WITH VALUE c'
+		 * on column c itself to keep its value: the same as NOT MASKED, which
+		 * the writer of the label may say anyway.  Only the column itself is
+		 * accepted; any other expression must still be a constant.
+		 */
+		while (bare != NULL && IsA(bare, RelabelType))
+			bare = (Node *) ((RelabelType *) bare)->arg;
+		if (att != NULL && bare != NULL && IsA(bare, Var) &&
+			((Var *) bare)->varlevelsup == 0 &&
+			((Var *) bare)->varattno == attnum)
+			;
+		else if (!IsA(folded, Const))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("masking value of %s is not a constant", subject),
