@@ -1462,10 +1462,18 @@ anon_subset_close(List *relids, List *seeds, Oid srcnsp, const char *source,
 					   " via pg_catalog.int4)",
 					   anon_subset_set(relid));
 		anon_copy_spi(sql, SPI_OK_UTILITY);
-		/* the owner evaluates the condition and reads the set as it copies */
-		sql = psprintf("GRANT SELECT, INSERT ON %s TO %s", anon_subset_set(relid),
-					   quote_identifier(GetUserNameFromId(anon_static_rel_owner(relid), false)));
-		anon_copy_spi(sql, SPI_OK_UTILITY);
+		/*
+		 * The owner evaluates the condition and reads the set as it copies
+		 * (a grant to make only when the owner is another, unprivileged
+		 * role: each statement here fires the event triggers)
+		 */
+		if (anon_static_rel_owner(relid) != GetUserId() &&
+			!superuser_arg(anon_static_rel_owner(relid)))
+		{
+			sql = psprintf("GRANT SELECT, INSERT ON %s TO %s", anon_subset_set(relid),
+						   quote_identifier(GetUserNameFromId(anon_static_rel_owner(relid), false)));
+			anon_copy_spi(sql, SPI_OK_UTILITY);
+		}
 		fkeys = list_concat(fkeys, anon_copy_fkey_list(relid, srcnsp, true));
 	}
 	CommandCounterIncrement();
@@ -1516,15 +1524,21 @@ anon_subset_close(List *relids, List *seeds, Oid srcnsp, const char *source,
 		lo = pass++;
 }
 
-/* drop the sets */
+/* drop the sets, in one statement */
 static void
 anon_subset_drop(List *relids)
 {
+	StringInfoData sql;
 	ListCell   *lc;
 
+	if (relids == NIL)
+		return;
+	initStringInfo(&sql);
+	appendStringInfoString(&sql, "DROP TABLE ");
 	foreach(lc, relids)
-		anon_copy_spi(psprintf("DROP TABLE %s", anon_subset_set(lfirst_oid(lc))),
-					  SPI_OK_UTILITY);
+		appendStringInfo(&sql, "%s%s", foreach_current_index(lc) > 0 ? ", " : "",
+						 anon_subset_set(lfirst_oid(lc)));
+	anon_copy_spi(sql.data, SPI_OK_UTILITY);
 }
 
 /*

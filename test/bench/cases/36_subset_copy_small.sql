@@ -45,7 +45,7 @@ SET client_min_messages = warning;
 DROP SCHEMA IF EXISTS bench_sub_copy, bench_sub_hand CASCADE;
 -- ours:
 SELECT sum(rows) FROM anon.create_masked_copy('bench_sub', 'bench_sub_copy',
-  subset => ARRAY['orders WHERE day < date '2020-01-02''], include_referencing => true);
+  subset => ARRAY['orders WHERE day < date ''2020-01-02'''], include_referencing => true);
 -- baseline:
 CREATE SCHEMA bench_sub_hand;
 CREATE TABLE bench_sub_hand.orders AS SELECT * FROM bench_sub.orders WHERE day < date '2020-01-02';

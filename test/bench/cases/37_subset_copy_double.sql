@@ -47,7 +47,7 @@ SET client_min_messages = warning;
 DROP SCHEMA IF EXISTS bench_sub2_copy, bench_sub2_hand CASCADE;
 -- ours:
 SELECT sum(rows) FROM anon.create_masked_copy('bench_sub2', 'bench_sub2_copy',
-  subset => ARRAY['orders WHERE day < date '2020-01-11''], include_referencing => true);
+  subset => ARRAY['orders WHERE day < date ''2020-01-11'''], include_referencing => true);
 -- baseline:
 CREATE SCHEMA bench_sub2_hand;
 CREATE TABLE bench_sub2_hand.orders AS SELECT * FROM bench_sub2.orders WHERE day < date '2020-01-11';
