@@ -3017,6 +3017,7 @@ anon_syn_run(FunctionCallInfo fcinfo, AnonSynMode mode, bool create,
 	int			d;
 	int			i;
 	Oid			target = InvalidOid;
+	Oid			owner;
 	MemoryContext cxt;
 	MemoryContext oldcxt;
 
@@ -3113,6 +3114,7 @@ anon_syn_run(FunctionCallInfo fcinfo, AnonSynMode mode, bool create,
 
 	anon_syn_scan(st, rel);
 	anon_syn_note_memory(st);
+	owner = rel->rd_rel->relowner;
 	table_close(rel, AccessShareLock);
 	anon_syn_cap(st);
 	anon_syn_sigmas(st, delta_thr);
@@ -3129,7 +3131,27 @@ anon_syn_run(FunctionCallInfo fcinfo, AnonSynMode mode, bool create,
 
 	*nout = rows >= 0 ? rows : (int64) rint(st->nhat);
 	if (create)
+	{
+		/*
+		 * Building the values runs the input functions of the source's
+		 * types, and so the checks of its owner's domains: as the owner,
+		 * in a security-restricted operation, never as the caller.
+		 */
+		Oid			save_userid;
+		int			save_sec;
+		int			nest;
+
+		GetUserIdAndSecContext(&save_userid, &save_sec);
+		SetUserIdAndSecContext(owner, save_sec | SECURITY_LOCAL_USERID_CHANGE |
+							   SECURITY_RESTRICTED_OPERATION);
+		nest = NewGUCNestLevel();
+		(void) set_config_option("search_path", "pg_catalog, pg_temp",
+								 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE,
+								 true, 0, false);
 		anon_syn_sample(st, target, *nout);
+		AtEOXact_GUC(false, nest);
+		SetUserIdAndSecContext(save_userid, save_sec);
+	}
 	MemoryContextSwitchTo(oldcxt);
 	return st;
 }
