@@ -211,6 +211,18 @@ anon_subst_needed_walker(Node *node, AnonSubstContext *ctx)
 	}
 	if (IsA(node, Query))
 		return true;
+
+	/*
+	 * Nodes that the mutator hands on but the walker only reaches through
+	 * their parent (a CASE's arms; JSON format data, which holds no Var).
+	 */
+	if (IsA(node, CaseWhen))
+		return anon_subst_needed_walker((Node *) ((CaseWhen *) node)->expr, ctx) ||
+			anon_subst_needed_walker((Node *) ((CaseWhen *) node)->result, ctx);
+#if PG_VERSION_NUM >= 160000
+	if (IsA(node, JsonFormat) || IsA(node, JsonReturning))
+		return false;
+#endif
 	return expression_tree_walker(node, anon_subst_needed_walker, (void *) ctx);
 }
 
