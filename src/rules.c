@@ -1110,13 +1110,40 @@ anon_function_masked_owner(Oid funcid)
 int
 anon_reader_policy(void)
 {
+	/*
+	 * Asked several times per statement (planner, executor, fmgr hooks):
+	 * the last answer is kept for the pair of users it was computed for and
+	 * the generation of the role caches, which every role, membership,
+	 * label, function or schema change moves (so SET ROLE, a SECURITY
+	 * DEFINER function or a relabelled role recompute it).  An answer
+	 * computed while an invalidation arrived is used once, not kept.
+	 */
+	static bool valid = false;
+	static Oid	last_user = InvalidOid;
+	static Oid	last_session = InvalidOid;
+	static uint64 last_generation = 0;
+	static int	last_policy = -1;
+	Oid			user;
+	Oid			session;
+	uint64		generation;
 	int			policy;
 
 	if (!IsTransactionState())
 		return -1;
-	policy = anon_role_effective_masking_policy(GetUserId());
-	if (policy < 0 && GetSessionUserId() != GetUserId())
-		policy = anon_role_effective_masking_policy(GetSessionUserId());
+	user = GetUserId();
+	session = GetSessionUserId();
+	generation = anon_roles_generation;
+	if (valid && user == last_user && session == last_session &&
+		generation == last_generation)
+		return last_policy;
+	policy = anon_role_effective_masking_policy(user);
+	if (policy < 0 && session != user)
+		policy = anon_role_effective_masking_policy(session);
+	valid = generation == anon_roles_generation;
+	last_user = user;
+	last_session = session;
+	last_generation = generation;
+	last_policy = policy;
 	return policy;
 }
 
