@@ -98,6 +98,45 @@ SELECT count(*) > 0 AS synthesized FROM regress_s6_syn;
 SELECT DISTINCT who, super FROM regress_s6.ran;	-- the owner, not a superuser
 DROP TABLE regress_s6_syn;
 
+-- 3. The JSON functions (to_json, to_jsonb, row_to_json, json_build_*)
+-- convert a value of a type that is not built in with that type's cast to
+-- json, looked up at run time: the owner's cast function would run as the
+-- reader.  A rule that reads or builds such a type is refused.
+SET ROLE regress_s6_owner;
+CREATE TYPE regress_s6.color AS ENUM ('red', 'blue');
+CREATE FUNCTION regress_s6.color_json(regress_s6.color) RETURNS json
+LANGUAGE plpgsql AS $$ BEGIN PERFORM regress_s6.rec($1::text); RETURN to_json($1::text); END $$;
+CREATE TABLE regress_s6.paint (id int, c regress_s6.color, note text);
+INSERT INTO regress_s6.paint VALUES (1, 'red', 'RAW note');
+GRANT SELECT ON regress_s6.paint TO regress_s6_masked;
+-- the rule first (no cast yet): accepted
+SECURITY LABEL FOR anon ON COLUMN regress_s6.paint.note
+  IS 'MASKED WITH FUNCTION to_json(CASE WHEN note IS NULL THEN ''red''::regress_s6.color ELSE c END)::text';	-- OK
+-- then the cast: refused, since it would break the rule (the DDL check)
+CREATE CAST (regress_s6.color AS json) WITH FUNCTION regress_s6.color_json(regress_s6.color);	-- fail
+SECURITY LABEL FOR anon ON COLUMN regress_s6.paint.note IS NULL;
+CREATE CAST (regress_s6.color AS json) WITH FUNCTION regress_s6.color_json(regress_s6.color);
+-- with the cast: refused when written, whether the rule builds or reads the type
+SECURITY LABEL FOR anon ON COLUMN regress_s6.paint.note
+  IS 'MASKED WITH FUNCTION to_json(CASE WHEN note IS NULL THEN ''red''::regress_s6.color ELSE ''blue''::regress_s6.color END)::text';	-- fail
+SECURITY LABEL FOR anon ON COLUMN regress_s6.paint.note
+  IS 'MASKED WITH FUNCTION to_jsonb(c)::text';	-- fail
+SECURITY LABEL FOR anon ON COLUMN regress_s6.paint.note
+  IS 'MASKED WITH FUNCTION json_build_object(''k'', ARRAY[c])::text';	-- fail
+RESET ROLE;
+TRUNCATE regress_s6.ran;
+-- control: the reader's own to_json runs the owner's cast function
+SET ROLE regress_s6_masked;
+SELECT to_json(c) AS control_json FROM regress_s6.paint;
+RESET ROLE;
+SELECT who, super FROM regress_s6.ran;	-- control: regress_s6_masked
+-- a superuser may vouch for the cast's function
+SECURITY LABEL FOR anon ON FUNCTION regress_s6.color_json(regress_s6.color) IS 'TRUSTED';
+SET ROLE regress_s6_owner;
+SECURITY LABEL FOR anon ON COLUMN regress_s6.paint.note
+  IS 'MASKED WITH FUNCTION to_jsonb(c)::text';	-- OK
+RESET ROLE;
+
 -- clean up
 DROP SCHEMA regress_s6 CASCADE;
 DROP ROLE regress_s6_owner, regress_s6_masked;

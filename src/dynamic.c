@@ -192,6 +192,41 @@ anon_subst_column(AnonMaskedRte *m, AttrNumber attno, int sublevels_up)
 	return expr;
 }
 
+/*
+ * Does node hold a Var of a masked entry of the level being substituted,
+ * or a lower query level (which may)?  Read-only and cheap: a subtree
+ * where it is false is kept as it is, not copied.
+ */
+static bool
+anon_subst_needed_walker(Node *node, AnonSubstContext *ctx)
+{
+	if (node == NULL)
+		return false;
+	if (IsA(node, Var))
+	{
+		Var		   *var = (Var *) node;
+
+		return (int) var->varlevelsup == ctx->sublevels_up &&
+			var->varno >= 1 && var->varno <= ctx->nrtes &&
+			ctx->rtes[var->varno].masked;
+	}
+	if (IsA(node, Query))
+		return true;
+
+	/*
+	 * Nodes that the mutator hands on but the walker only reaches through
+	 * their parent (a CASE's arms; JSON format data, which holds no Var).
+	 */
+	if (IsA(node, CaseWhen))
+		return anon_subst_needed_walker((Node *) ((CaseWhen *) node)->expr, ctx) ||
+			anon_subst_needed_walker((Node *) ((CaseWhen *) node)->result, ctx);
+#if PG_VERSION_NUM >= 160000
+	if (IsA(node, JsonFormat) || IsA(node, JsonReturning))
+		return false;
+#endif
+	return expression_tree_walker(node, anon_subst_needed_walker, (void *) ctx);
+}
+
 static Node *
 anon_subst_mutator(Node *node, AnonSubstContext *ctx)
 {
@@ -204,10 +239,10 @@ anon_subst_mutator(Node *node, AnonSubstContext *ctx)
 
 		if ((int) var->varlevelsup != ctx->sublevels_up ||
 			var->varno < 1 || var->varno > ctx->nrtes)
-			return (Node *) copyObject(var);
+			return (Node *) var;
 		m = &ctx->rtes[var->varno];
 		if (!m->masked)
-			return (Node *) copyObject(var);
+			return (Node *) var;
 
 		/* a system column has no masked value: refuse it clearly */
 		if (var->varattno < 0)
@@ -218,7 +253,7 @@ anon_subst_mutator(Node *node, AnonSubstContext *ctx)
 							m->relname),
 					 errhint("Select the table's own columns.")));
 		if (!m->in_place)
-			return (Node *) copyObject(var);
+			return (Node *) var;
 
 		if (var->varattno > 0)
 			return anon_subst_column(m, var->varattno, ctx->sublevels_up);
@@ -253,6 +288,28 @@ anon_subst_mutator(Node *node, AnonSubstContext *ctx)
 		ctx->sublevels_up--;
 		return result;
 	}
+
+	/*
+	 * The query is changed where it reads a masked entry, and only there:
+	 * a subtree without such a Var is kept as it is (the masked query
+	 * replaces the original, so nothing else holds it), which spares
+	 * copying most of a query.
+	 */
+	if (IsA(node, TargetEntry))
+	{
+		/* most often a Var: no walk to decide */
+		TargetEntry *tle = (TargetEntry *) node;
+		TargetEntry *result;
+
+		if (tle->expr != NULL && !IsA(tle->expr, Var) &&
+			!anon_subst_needed_walker((Node *) tle->expr, ctx))
+			return node;
+		result = flatCopyTargetEntry(tle);
+		result->expr = (Expr *) anon_subst_mutator((Node *) tle->expr, ctx);
+		return (Node *) result;
+	}
+	if (!IsA(node, List) && !anon_subst_needed_walker(node, ctx))
+		return node;
 	return expression_tree_mutator(node, anon_subst_mutator, (void *) ctx);
 }
 
@@ -888,7 +945,9 @@ anon_mask_query(Query *query, int policy)
 			subst.rtes[i].security_quals = rte->securityQuals;
 			rte->securityQuals = NIL;
 		}
-	masked = query_tree_mutator(query, anon_subst_mutator, (void *) &subst, 0);
+	masked = query_tree_mutator(query, anon_subst_mutator, (void *) &subst,
+								QTW_DONT_COPY_QUERY);
+	Assert(masked == query);
 	for (i = 1; i <= subst.nrtes; i++)
 	{
 		AnonMaskedRte *m = &subst.rtes[i];
@@ -905,7 +964,6 @@ anon_mask_query(Query *query, int policy)
 		else
 			anon_mask_rte(masked, i, rte, m);
 	}
-	memcpy(query, masked, sizeof(Query));
 }
 
 static bool
@@ -1003,6 +1061,8 @@ anon_refuse_restricted(Query *query, int policy)
  * checkAsUser of its relations, at any depth (the owner of a view, of a
  * rewrite rule's table).  PostgreSQL 16 keeps it in rteperminfos.
  */
+static bool anon_query_has_lower_levels(Query *query);
+
 static bool
 anon_check_as_walker(Node *node, List **roles)
 {
@@ -1031,6 +1091,14 @@ anon_check_as_walker(Node *node, List **roles)
 				*roles = list_append_unique_oid(*roles, rte->checkAsUser);
 		}
 #endif
+
+		/*
+		 * A level without sublinks, CTEs or subquery entries holds no lower
+		 * level (anon_query_has_lower_levels): its expressions need no walk.
+		 * Asked for every query of every role (the DP guard asks too).
+		 */
+		if (!anon_query_has_lower_levels(q))
+			return false;
 		return query_tree_walker(q, anon_check_as_walker, (void *) roles, 0);
 	}
 	return expression_tree_walker(node, anon_check_as_walker, (void *) roles);
