@@ -166,4 +166,15 @@ $node->safe_psql('postgres', q{
 like($err, qr/its masking rule is volatile|would break foreign key/,
 	'a volatile mask on a followed key: the read fails, naming it');
 
+# a reference masked its own way: the dump fails, naming the key (the
+# policy is checked on the dump path as on every other)
+$node->safe_psql('postgres', q{
+	SECURITY LABEL FOR anon ON COLUMN account.id IS 'MASKED WITH FUNCTION id + 200000';
+	SECURITY LABEL FOR anon ON COLUMN payment.account_id IS 'MASKED WITH FUNCTION account_id + 1';
+});
+$node->command_fails_like(
+	[ 'pg_dump', '-U', 'dumper', '--exclude-table-data=anon.*', '-d', $node->connstr('postgres') ],
+	qr/would break foreign key "payment_account_id_fkey"/,
+	'a reference masked differently: the subset dump fails, naming the key');
+
 done_testing();
