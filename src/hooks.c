@@ -308,7 +308,7 @@ anon_hooks_confined_owner(Oid functionId)
  */
 typedef struct AnonFmgrNeed
 {
-	Oid			funcid;			/* hash key */
+	Oid			funcid;			/* InvalidOid: an empty slot */
 	uint64		generation;		/* anon_rules_generation() it was made in */
 	Oid			current;
 	Oid			outer;
@@ -316,7 +316,15 @@ typedef struct AnonFmgrNeed
 	bool		needs;
 } AnonFmgrNeed;
 
-static HTAB *anon_fmgr_need_hash = NULL;
+/*
+ * A direct-mapped table (a slot per function, chosen by its OID; a
+ * function whose slot another holds is answered afresh and takes the
+ * slot): asked for every function of every executor start, it must cost
+ * less than a hash table lookup.  Static memory, so nothing to allocate
+ * or free; entries of an older generation are simply not used.
+ */
+#define ANON_FMGR_NEED_SLOTS 256
+static AnonFmgrNeed anon_fmgr_need[ANON_FMGR_NEED_SLOTS];
 
 static bool
 anon_hooks_needs_fmgr_uncached(Oid functionId)
@@ -343,23 +351,13 @@ anon_hooks_needs_fmgr(Oid functionId)
 	if (!IsTransactionState() || !IsNormalProcessingMode())
 		return anon_hooks_needs_fmgr_uncached(functionId);
 
-	if (anon_fmgr_need_hash == NULL)
-	{
-		HASHCTL		ctl;
-
-		ctl.keysize = sizeof(Oid);
-		ctl.entrysize = sizeof(AnonFmgrNeed);
-		ctl.hcxt = CacheMemoryContext;
-		anon_fmgr_need_hash = hash_create("anon needs_fmgr answers", 64, &ctl,
-										  HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
-	}
 	current = GetUserId();
 	outer = GetOuterUserId();
 	session = GetSessionUserId();
 	generation = anon_rules_generation();
-	entry = (AnonFmgrNeed *) hash_search(anon_fmgr_need_hash, &functionId,
-										 HASH_FIND, NULL);
-	if (entry != NULL && entry->generation == generation &&
+	entry = &anon_fmgr_need[(functionId ^ (functionId >> 8)) % ANON_FMGR_NEED_SLOTS];
+	if (entry->funcid == functionId && OidIsValid(functionId) &&
+		entry->generation == generation &&
 		entry->current == current && entry->outer == outer &&
 		entry->session == session)
 		return entry->needs;
@@ -367,8 +365,7 @@ anon_hooks_needs_fmgr(Oid functionId)
 	needs = anon_hooks_needs_fmgr_uncached(functionId);
 	if (generation == anon_rules_generation())
 	{
-		entry = (AnonFmgrNeed *) hash_search(anon_fmgr_need_hash, &functionId,
-											 HASH_ENTER, NULL);
+		entry->funcid = functionId;
 		entry->generation = generation;
 		entry->current = current;
 		entry->outer = outer;
