@@ -179,6 +179,24 @@ RESET SESSION AUTHORIZATION;
 -- control: the same function, read by an unmasked session, reads raw
 SELECT regress_mc.definer_read();
 EXECUTE regress_mc_q(1);
+-- the plan cache keys plans by the current user: a SECURITY DEFINER
+-- function's cached plans (PL/pgSQL; SQL from PostgreSQL 18) made while the
+-- session user was unmasked are replanned once it is masked, and back
+CREATE FUNCTION regress_mc.definer_read_plpgsql() RETURNS text LANGUAGE plpgsql
+  SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+  AS $$ BEGIN RETURN (SELECT name FROM regress_mc.t WHERE id = 1); END $$;
+SELECT regress_mc.definer_read_plpgsql(), regress_mc.definer_read();
+SELECT regress_mc.definer_read_plpgsql(), regress_mc.definer_read();
+SET SESSION AUTHORIZATION regress_mc_masked;
+SELECT regress_mc.definer_read_plpgsql(), regress_mc.definer_read();
+SELECT regress_mc.definer_read_plpgsql(), regress_mc.definer_read();
+RESET SESSION AUTHORIZATION;
+SELECT regress_mc.definer_read_plpgsql(), regress_mc.definer_read();
+BEGIN;
+SET LOCAL SESSION AUTHORIZATION regress_mc_masked;
+SELECT regress_mc.definer_read_plpgsql(), regress_mc.definer_read();
+COMMIT;
+SELECT regress_mc.definer_read_plpgsql(), regress_mc.definer_read();
 -- a function a masked role owns reads masked, called by an unmasked role,
 -- between two raw reads
 SELECT name FROM regress_mc.t WHERE id = 1;

@@ -58,6 +58,14 @@
  * Transaction end (RegisterXactCallback): no rule call is running any
  * more (restricted.c's depth is reset).
  *
+ * Session user changes (every hook, first and last): the plan cache keys a
+ * plan by the current user alone, but masking also follows the session
+ * user (dynamic.c): a plan made for an unmasked current user in one
+ * session identity (a SECURITY DEFINER function's SQL, PL/pgSQL or
+ * prepared statements) must not be reused once SET SESSION AUTHORIZATION
+ * made the session user masked.  When a hook sees the session user
+ * changed, every cached plan is replanned (ResetPlanCache).
+ *
  * Executor start (ExecutorStart_hook), after standard_ExecutorStart and
  * before a row is read: the privacy budget (dp_budget.c) charges the total
  * epsilon and delta of the DP aggregates of the plan, atomically, or
@@ -91,6 +99,7 @@
 #include "optimizer/planner.h"
 #include "utils/hsearch.h"
 #include "utils/memutils.h"
+#include "utils/plancache.h"
 #include "tcop/utility.h"
 
 #include "compat.h"
@@ -154,6 +163,25 @@ anon_hooks_init(void)
 	RegisterXactCallback(anon_hooks_xact, NULL);
 }
 
+/* ---- Plans and the session user ---- */
+
+static Oid	anon_plans_session = InvalidOid;
+
+static void
+anon_hooks_check_session(void)
+{
+	Oid			session;
+
+	if (!IsNormalProcessingMode() || !IsTransactionState())
+		return;
+	session = GetSessionUserId();
+	if (session == anon_plans_session)
+		return;
+	if (OidIsValid(anon_plans_session))
+		ResetPlanCache();
+	anon_plans_session = session;
+}
+
 /* ---- Planner ---- */
 
 static PlannedStmt *
@@ -163,6 +191,7 @@ anon_hooks_planner(Query *parse, const char *query_string, int cursorOptions,
 	PlannedStmt *result;
 	AnonCitusPlanState *citus_state;
 
+	anon_hooks_check_session();
 	anon_dp_guard_plan(parse);
 	anon_dynamic_plan(parse);
 	citus_state = anon_citus_plan(parse);
@@ -201,6 +230,7 @@ anon_hooks_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 {
 	PlannedStmt *masked;
 
+	anon_hooks_check_session();
 	anon_dp_guard_utility(pstmt);
 	anon_utility_guard(pstmt);
 
@@ -229,6 +259,7 @@ anon_hooks_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 									   context, params, queryEnv, dest, qc);
 
 	anon_fail_closed_utility(pstmt->utilityStmt);
+	anon_hooks_check_session();
 }
 
 /* ---- Without the preload ---- */
@@ -449,6 +480,7 @@ anon_hooks_xact(XactEvent event, void *arg)
 static void
 anon_hooks_ExecutorStart(QueryDesc *queryDesc, int eflags)
 {
+	anon_hooks_check_session();
 	if (prev_ExecutorStart)
 		prev_ExecutorStart(queryDesc, eflags);
 	else
@@ -470,4 +502,5 @@ anon_hooks_ExecutorRun(ANON_EXECUTOR_RUN_PARAMS)
 		standard_ExecutorRun(ANON_EXECUTOR_RUN_ARGS);
 	if (redacting)
 		anon_error_redact_leave(&redact);
+	anon_hooks_check_session();
 }
