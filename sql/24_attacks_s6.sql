@@ -98,6 +98,86 @@ SELECT count(*) > 0 AS synthesized FROM regress_s6_syn;
 SELECT DISTINCT who, super FROM regress_s6.ran;	-- the owner, not a superuser
 DROP TABLE regress_s6_syn;
 
+-- 3. The JSON functions (to_json, to_jsonb, row_to_json, json_build_*)
+-- convert a value of a type that is not built in with that type's cast to
+-- json, looked up at run time: the owner's cast function would run as the
+-- reader.  A rule that reads or builds such a type is refused.
+SET ROLE regress_s6_owner;
+CREATE TYPE regress_s6.color AS ENUM ('red', 'blue');
+CREATE FUNCTION regress_s6.color_json(regress_s6.color) RETURNS json
+LANGUAGE plpgsql AS $$ BEGIN PERFORM regress_s6.rec($1::text); RETURN to_json($1::text); END $$;
+CREATE TABLE regress_s6.paint (id int, c regress_s6.color, note text);
+INSERT INTO regress_s6.paint VALUES (1, 'red', 'RAW note');
+GRANT SELECT ON regress_s6.paint TO regress_s6_masked;
+-- the rule first (no cast yet): accepted
+SECURITY LABEL FOR anon ON COLUMN regress_s6.paint.note
+  IS 'MASKED WITH FUNCTION to_json(CASE WHEN note IS NULL THEN ''red''::regress_s6.color ELSE c END)::text';	-- OK
+-- then the cast: refused, since it would break the rule (the DDL check)
+CREATE CAST (regress_s6.color AS json) WITH FUNCTION regress_s6.color_json(regress_s6.color);	-- fail
+SECURITY LABEL FOR anon ON COLUMN regress_s6.paint.note IS NULL;
+CREATE CAST (regress_s6.color AS json) WITH FUNCTION regress_s6.color_json(regress_s6.color);
+-- with the cast: refused when written, whether the rule builds or reads the type
+SECURITY LABEL FOR anon ON COLUMN regress_s6.paint.note
+  IS 'MASKED WITH FUNCTION to_json(CASE WHEN note IS NULL THEN ''red''::regress_s6.color ELSE ''blue''::regress_s6.color END)::text';	-- fail
+SECURITY LABEL FOR anon ON COLUMN regress_s6.paint.note
+  IS 'MASKED WITH FUNCTION to_jsonb(c)::text';	-- fail
+SECURITY LABEL FOR anon ON COLUMN regress_s6.paint.note
+  IS 'MASKED WITH FUNCTION json_build_object(''k'', ARRAY[c])::text';	-- fail
+RESET ROLE;
+TRUNCATE regress_s6.ran;
+-- control: the reader's own to_json runs the owner's cast function
+SET ROLE regress_s6_masked;
+SELECT to_json(c) AS control_json FROM regress_s6.paint;
+RESET ROLE;
+SELECT who, super FROM regress_s6.ran;	-- control: regress_s6_masked
+-- a superuser may vouch for the cast's function
+SECURITY LABEL FOR anon ON FUNCTION regress_s6.color_json(regress_s6.color) IS 'TRUSTED';
+SET ROLE regress_s6_owner;
+SECURITY LABEL FOR anon ON COLUMN regress_s6.paint.note
+  IS 'MASKED WITH FUNCTION to_jsonb(c)::text';	-- OK
+RESET ROLE;
+
+-- 4. anon.generalize_to_k run by a superuser on the owner's table converts
+-- the quasi-identifiers to text and back: the owner's cast to text and
+-- domain CHECK must run as the owner, never as the superuser.
+SET ROLE regress_s6_owner;
+CREATE FUNCTION regress_s6.color_text(regress_s6.color) RETURNS text
+LANGUAGE plpgsql AS $$ BEGIN PERFORM regress_s6.rec_always($1::name::text); RETURN $1::name::text; END $$;
+CREATE CAST (regress_s6.color AS text) WITH FUNCTION regress_s6.color_text(regress_s6.color);
+CREATE TABLE regress_s6.qi (id int, c regress_s6.color, d regress_s6.dom_always, age int);
+INSERT INTO regress_s6.qi
+SELECT g, CASE WHEN g % 2 = 0 THEN 'red'::regress_s6.color ELSE 'blue' END, 'd' || (g % 3), g % 50
+FROM generate_series(1, 40) g;
+SECURITY LABEL FOR anon ON COLUMN regress_s6.qi.c IS 'QUASI-IDENTIFIER';
+SECURITY LABEL FOR anon ON COLUMN regress_s6.qi.d IS 'QUASI-IDENTIFIER';
+SECURITY LABEL FOR anon ON COLUMN regress_s6.qi.age IS 'QUASI-IDENTIFIER';
+RESET ROLE;
+TRUNCATE regress_s6.ran;
+-- control: the superuser's own cast runs the owner's function as superuser
+SELECT c::text AS control_cast FROM regress_s6.qi WHERE id = 1;
+SELECT DISTINCT who = current_user AS control_as_superuser, super FROM regress_s6.ran;
+TRUNCATE regress_s6.ran;
+SELECT count(*) > 0 AS generalized FROM anon.generalize_to_k('regress_s6.qi', 2);
+SELECT DISTINCT who, super FROM regress_s6.ran;	-- the owner, not a superuser
+-- the caller's own rights still count (the statements run as the owner)
+CREATE ROLE regress_s6_analyst;
+GRANT USAGE ON SCHEMA regress_s6 TO regress_s6_analyst;
+GRANT SELECT (c, d) ON regress_s6.qi TO regress_s6_analyst;
+SET ROLE regress_s6_analyst;
+SELECT count(*) FROM anon.generalize_to_k('regress_s6.qi', 2);	-- fail: no right on age
+SELECT count(*) > 0 AS generalized FROM anon.generalize_to_k('regress_s6.qi', 2, columns => ARRAY['c', 'd']);	-- OK: its columns
+RESET ROLE;
+SET ROLE regress_s6_owner;
+ALTER TABLE regress_s6.qi ENABLE ROW LEVEL SECURITY;
+CREATE POLICY p ON regress_s6.qi USING (id < 10);
+GRANT SELECT ON regress_s6.qi TO regress_s6_analyst;
+RESET ROLE;
+SET ROLE regress_s6_analyst;
+SELECT count(*) FROM anon.generalize_to_k('regress_s6.qi', 2);	-- fail: row-level security
+RESET ROLE;
+DROP OWNED BY regress_s6_analyst;
+DROP ROLE regress_s6_analyst;
+
 -- clean up
 DROP SCHEMA regress_s6 CASCADE;
 DROP ROLE regress_s6_owner, regress_s6_masked;

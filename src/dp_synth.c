@@ -2509,6 +2509,7 @@ anon_syn_create_target(Relation src, text *target)
 	List	   *names = textToQualifiedNameList(target);
 	RangeVar   *rv = makeRangeVarFromNameList(names);
 	Oid			nspid = RangeVarGetCreationNamespace(rv);
+	AclResult	aclresult;
 	TupleDesc	desc = RelationGetDescr(src);
 	StringInfoData sql;
 	int			nest;
@@ -2516,6 +2517,16 @@ anon_syn_create_target(Relation src, text *target)
 	int			i;
 	Oid			relid;
 
+	/*
+	 * The caller creates the target, as the caller, in a schema where it
+	 * may create (checked here too, for a clear error before anything is
+	 * read or charged); CREATE TABLE refuses a name that is taken, by any
+	 * relation or type of any owner, so an existing table is never
+	 * written into.
+	 */
+	aclresult = pg_namespace_aclcheck(nspid, GetUserId(), ACL_CREATE);
+	if (aclresult != ACLCHECK_OK)
+		aclcheck_error(aclresult, OBJECT_SCHEMA, get_namespace_name(nspid));
 	initStringInfo(&sql);
 	appendStringInfo(&sql, "CREATE TABLE %s.%s (",
 					 quote_identifier(get_namespace_name(nspid)),
@@ -2990,7 +3001,9 @@ anon_syn_sigmas(AnonSynState *st, double delta_thr)
 			c->sigma1 = c->sigmag = 0;
 			c->cat_threshold = c->num_threshold = 0.5;
 		}
-		if (anon_syn_dev("z1", 0) > 0)
+		if (anon_syn_dev("z1", 0) > 0 ||
+			(c->kind == ANON_SYN_CAT && anon_syn_dev("z1c", 0) > 0) ||
+			(c->kind != ANON_SYN_CAT && anon_syn_dev("z1n", 0) > 0))
 			c->sigma1 = c->sigmag = 0;
 	}
 	if (st->mode == ANON_SYN_NOISELESS)
@@ -3405,6 +3418,9 @@ anon_syn_report_count(Relation rel, AnonSynCol *cols, int ncols, AnonSynHash *h,
 			for (i = 0; i < ncols; i++)
 				for (j = i + 1; j < ncols; j++)
 					anon_syn_hash_add(h, ANON_SYN_KEY(p++, codes[i], codes[j]), 1);
+			/* one column: its 1-way marginal, as the pair with itself */
+			if (ncols == 1)
+				anon_syn_hash_add(h, ANON_SYN_KEY(0, codes[0], 0), 1);
 			(*n)++;
 		}
 		ExecDropSingleTupleTableSlot(slot);
@@ -3423,7 +3439,9 @@ anon_syn_report_count(Relation rel, AnonSynCol *cols, int ncols, AnonSynHash *h,
  *
  * The total variation distance between the 2-way marginals of each pair of
  * columns present in both (same name), on the same binning; the last row
- * ('*', '*', mean).  It reads the source: for its owner, never for a DP
+ * ('*', '*', mean).  With one column in common, the pair is the column
+ * with itself: its 1-way TVD.  An empty table against a non-empty one is
+ * at distance 1.  It reads the source: for its owner, never for a DP
  * or masked role.
  */
 Datum
@@ -3516,7 +3534,7 @@ anon_synthesis_report(PG_FUNCTION_ARGS)
 		dcols[ncols].attnum = TupleDescAttr(ddesc, j)->attnum;
 		ncols++;
 	}
-	npairs = ncols * (ncols - 1) / 2;
+	npairs = ncols == 1 ? 1 : ncols * (ncols - 1) / 2;
 	anon_syn_hash_init(&hs);
 	anon_syn_report_count(src, scols, ncols, &hs, &ns);
 	/* the target uses the source's category tables */
@@ -3569,7 +3587,7 @@ anon_synthesis_report(PG_FUNCTION_ARGS)
 	}
 	p = 0;
 	for (i = 0; i < ncols; i++)
-		for (j = i + 1; j < ncols; j++)
+		for (j = ncols == 1 ? i : i + 1; j < ncols; j++)
 		{
 			Datum		values[3];
 			bool		nulls[3] = {0};

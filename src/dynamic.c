@@ -111,6 +111,7 @@
 #include "restricted.h"
 #include "mask.h"
 #include "rules.h"
+#include "subset.h"
 
 /* ---- Module state ---- */
 
@@ -969,6 +970,8 @@ anon_mask_query(Query *query, int policy, bool check_restricted)
 			any = true;
 			continue;
 		}
+		/* a dump subset of the reader: its row filter (subset_dump.c) */
+		anon_subset_dump_filter(rte, rtindex, policy);
 		if (anon_citus_masks_at_shards(rte->relid))
 		{
 			/* masked where its rows are, in its shards (citus.c) */
@@ -1287,7 +1290,8 @@ anon_mask_copy(PlannedStmt *pstmt, int policy)
 	/* COPY rel TO reads rel only: its own and its ancestors' rules */
 	/* the security label catalogs are masked too (anon_plan_seclabel_rte) */
 	if (!anon_mask_needs_masking(relid, policy, false) &&
-		relid != SecLabelRelationId && relid != SharedSecLabelRelationId)
+		relid != SecLabelRelationId && relid != SharedSecLabelRelationId &&
+		!anon_subset_dump_applies(relid))
 		return pstmt;
 	if (copy->is_from)
 		anon_refuse_write(relid);

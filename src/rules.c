@@ -43,6 +43,7 @@
 #include "utils/memutils.h"
 #include "utils/resowner.h"
 #include "utils/rel.h"
+#include "utils/plancache.h"
 #include "utils/syscache.h"
 
 #include "compat.h"
@@ -236,6 +237,19 @@ anon_analysed_invalidate(Datum arg, int cacheid, uint32 hashvalue)
 	anon_rules_invalidate(arg, InvalidOid);
 }
 
+/*
+ * A cast changed: the JSON functions find a type's cast to json at run time
+ * (trust.c), so a rule analysed before a cast was created must be checked
+ * again, and so must the plans that hold it (cached plans do not depend on
+ * casts).  Cast changes are rare DDL.
+ */
+static void
+anon_cast_invalidate(Datum arg, int cacheid, uint32 hashvalue)
+{
+	anon_rules_invalidate(arg, InvalidOid);
+	ResetPlanCache();
+}
+
 void
 anon_rules_init(void)
 {
@@ -244,15 +258,17 @@ anon_rules_init(void)
 	 * Role changes (a new role, RENAME, membership) drop the role labels at
 	 * once: a role stripped of MASKED must not keep reading masked, and one
 	 * given MASKED must not keep reading raw data for the rest of a session.
-	 * Function, type and schema changes drop analysed rules: a rule keeps
-	 * the trust check of the functions it called when it was analysed, and
-	 * a replaced function or an untrusted schema must be checked again.
+	 * Function, type, schema and cast changes drop analysed rules: a rule
+	 * keeps the trust check of the functions it called when it was
+	 * analysed, and a replaced function, an untrusted schema or a new cast
+	 * to json must be checked again.
 	 */
 	CacheRegisterSyscacheCallback(AUTHOID, anon_roles_invalidate, (Datum) 0);
 	CacheRegisterSyscacheCallback(AUTHMEMROLEMEM, anon_roles_invalidate, (Datum) 0);
 	CacheRegisterSyscacheCallback(PROCOID, anon_analysed_invalidate, (Datum) 0);
 	CacheRegisterSyscacheCallback(TYPEOID, anon_analysed_invalidate, (Datum) 0);
 	CacheRegisterSyscacheCallback(NAMESPACEOID, anon_analysed_invalidate, (Datum) 0);
+	CacheRegisterSyscacheCallback(CASTSOURCETARGET, anon_cast_invalidate, (Datum) 0);
 }
 
 static int

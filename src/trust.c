@@ -65,6 +65,7 @@
 #include "access/transam.h"
 #include "catalog/namespace.h"
 #include "catalog/objectaddress.h"
+#include "catalog/pg_cast.h"
 #include "catalog/pg_collation.h"
 #include "catalog/pg_language.h"
 #include "catalog/pg_namespace.h"
@@ -410,6 +411,51 @@ anon_trust_type(Oid typid, bool built, AnonTrustWalk *ctx)
 				anon_trust_walker((Node *) con->check_expr, ctx))
 				return;
 		}
+	}
+
+	/*
+	 * to_json, to_jsonb, row_to_json, json_build_object and the rest turn a
+	 * value of a type that is not built in with the type's cast to json or
+	 * jsonb, found at run time: the cast's function runs as the reader,
+	 * whether the rule reads or builds the value.  (They look through
+	 * domains, whose base type is walked below.)
+	 */
+	if (typid >= FirstNormalObjectId && typtype != TYPTYPE_DOMAIN)
+	{
+		Oid			targets[2] = {JSONOID, JSONBOID};
+		int			i;
+
+		for (i = 0; i < 2 && !ctx->failed; i++)
+		{
+			HeapTuple	ctup = SearchSysCache2(CASTSOURCETARGET,
+											   ObjectIdGetDatum(typid),
+											   ObjectIdGetDatum(targets[i]));
+			Oid			castfunc = InvalidOid;
+			const char *refusal = NULL;
+
+			if (!HeapTupleIsValid(ctup))
+				continue;
+			if (((Form_pg_cast) GETSTRUCT(ctup))->castmethod == COERCION_METHOD_FUNCTION)
+				castfunc = ((Form_pg_cast) GETSTRUCT(ctup))->castfunc;
+			ReleaseSysCache(ctup);
+			if (OidIsValid(castfunc))
+				refusal = anon_function_refusal(castfunc, ctx->policy);
+			if (refusal == NULL)
+				continue;
+			ctx->failed = true;
+			if (ctx->soft)
+				return;
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("masking rule of %s uses type %s, whose cast to %s calls function %s, which a rule may not call",
+							ctx->subject, format_type_be(typid), format_type_be(targets[i]),
+							format_procedure(castfunc)),
+					 errdetail("The JSON functions convert a value with its type's cast to json, as whoever reads the table; that function %s.",
+							   refusal),
+					 errhint("Drop the cast, or have a superuser label its function TRUSTED.")));
+		}
+		if (ctx->failed)
+			return;
 	}
 
 	if (OidIsValid(elem))
