@@ -901,7 +901,8 @@ anon_mask_query(Query *query, int policy)
 			continue;
 		}
 		/* a dump subset of the reader: its row filter (subset_dump.c) */
-		anon_subset_dump_filter(rte, rtindex, policy);
+		if (rtindex != (Index) query->resultRelation)
+			anon_subset_dump_filter(rte, rtindex, policy);
 		if (anon_citus_masks_at_shards(rte->relid))
 		{
 			/* masked where its rows are, in its shards (citus.c) */

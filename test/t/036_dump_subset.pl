@@ -105,6 +105,17 @@ dump_restore('whole');
 is($node->safe_psql('whole', 'SELECT count(*) FROM account'), '80',
 	'control: without a subset the masked dump holds every account');
 
+# a table the role may not read counts as empty (pg_dump -T leaves it out)
+$node->safe_psql('postgres', q{
+	REVOKE SELECT ON payment FROM dumper;
+	SELECT anon.set_dump_subset('dumper', 'public', ARRAY['payment', 'account WHERE id % 40 = 0']);
+});
+is($node->safe_psql('postgres', 'SET ROLE dumper; SELECT string_agg(id::text, \',\' ORDER BY id) FROM account'),
+	'200120,200160', 'a table the role cannot read brings nothing in');
+$node->safe_psql('postgres', 'GRANT SELECT ON payment TO dumper');
+is($node->safe_psql('postgres', 'SET ROLE dumper; SELECT count(*) FROM account'), '80',
+	'control: once it can read it, every payment brings its account');
+
 # the virtual key is followed too (referencing rows of a seed)
 $node->safe_psql('postgres', q{SELECT anon.set_dump_subset('dumper', 'public',
 	ARRAY['person WHERE boss IS NULL'], include_referencing => true)});
@@ -165,5 +176,22 @@ $node->safe_psql('postgres', q{
 ($ret, $out, $err) = $node->psql('postgres', 'SET ROLE dumper; SELECT count(*) FROM account');
 like($err, qr/its masking rule is volatile|would break foreign key/,
 	'a volatile mask on a followed key: the read fails, naming it');
+
+# a sampled table cannot be covered (its sample is drawn at each read)
+$node->safe_psql('postgres', q{SECURITY LABEL FOR anon ON TABLE other IS 'TABLESAMPLE BERNOULLI (50)'});
+($ret, $out, $err) = $node->psql('postgres', 'SET ROLE dumper; SELECT count(*) FROM person');
+like($err, qr/cannot cover sampled table "other"/, 'a sampled table in the schema is refused');
+$node->safe_psql('postgres', q{SECURITY LABEL FOR anon ON TABLE other IS NULL});
+
+# a reference masked its own way: the dump fails, naming the key (the
+# policy is checked on the dump path as on every other)
+$node->safe_psql('postgres', q{
+	SECURITY LABEL FOR anon ON COLUMN account.id IS 'MASKED WITH FUNCTION id + 200000';
+	SECURITY LABEL FOR anon ON COLUMN payment.account_id IS 'MASKED WITH FUNCTION account_id + 1';
+});
+$node->command_fails_like(
+	[ 'pg_dump', '-U', 'dumper', '--exclude-table-data=anon.*', '-d', $node->connstr('postgres') ],
+	qr/would break foreign key "payment_account_id_fkey"/,
+	'a reference masked differently: the subset dump fails, naming the key');
 
 done_testing();
