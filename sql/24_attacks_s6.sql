@@ -137,6 +137,91 @@ SECURITY LABEL FOR anon ON COLUMN regress_s6.paint.note
   IS 'MASKED WITH FUNCTION to_jsonb(c)::text';	-- OK
 RESET ROLE;
 
+-- 4. anon.generalize_to_k run by a superuser on the owner's table converts
+-- the quasi-identifiers to text and back: the owner's cast to text and
+-- domain CHECK must run as the owner, never as the superuser.
+SET ROLE regress_s6_owner;
+CREATE FUNCTION regress_s6.color_text(regress_s6.color) RETURNS text
+LANGUAGE plpgsql AS $$ BEGIN PERFORM regress_s6.rec_always($1::name::text); RETURN $1::name::text; END $$;
+CREATE CAST (regress_s6.color AS text) WITH FUNCTION regress_s6.color_text(regress_s6.color);
+CREATE TABLE regress_s6.qi (id int, c regress_s6.color, d regress_s6.dom_always, age int);
+INSERT INTO regress_s6.qi
+SELECT g, CASE WHEN g % 2 = 0 THEN 'red'::regress_s6.color ELSE 'blue' END, 'd' || (g % 3), g % 50
+FROM generate_series(1, 40) g;
+SECURITY LABEL FOR anon ON COLUMN regress_s6.qi.c IS 'QUASI-IDENTIFIER';
+SECURITY LABEL FOR anon ON COLUMN regress_s6.qi.d IS 'QUASI-IDENTIFIER';
+SECURITY LABEL FOR anon ON COLUMN regress_s6.qi.age IS 'QUASI-IDENTIFIER';
+RESET ROLE;
+TRUNCATE regress_s6.ran;
+-- control: the superuser's own cast runs the owner's function as superuser
+SELECT c::text AS control_cast FROM regress_s6.qi WHERE id = 1;
+SELECT DISTINCT who = current_user AS control_as_superuser, super FROM regress_s6.ran;
+TRUNCATE regress_s6.ran;
+SELECT count(*) > 0 AS generalized FROM anon.generalize_to_k('regress_s6.qi', 2);
+SELECT DISTINCT who, super FROM regress_s6.ran;	-- the owner, not a superuser
+-- the caller's own rights still count (the statements run as the owner)
+CREATE ROLE regress_s6_analyst;
+GRANT USAGE ON SCHEMA regress_s6 TO regress_s6_analyst;
+GRANT SELECT (c, d) ON regress_s6.qi TO regress_s6_analyst;
+SET ROLE regress_s6_analyst;
+SELECT count(*) FROM anon.generalize_to_k('regress_s6.qi', 2);	-- fail: no right on age
+SELECT count(*) > 0 AS generalized FROM anon.generalize_to_k('regress_s6.qi', 2, columns => ARRAY['c', 'd']);	-- OK: its columns
+RESET ROLE;
+SET ROLE regress_s6_owner;
+ALTER TABLE regress_s6.qi ENABLE ROW LEVEL SECURITY;
+CREATE POLICY p ON regress_s6.qi USING (id < 10);
+GRANT SELECT ON regress_s6.qi TO regress_s6_analyst;
+RESET ROLE;
+SET ROLE regress_s6_analyst;
+SELECT count(*) FROM anon.generalize_to_k('regress_s6.qi', 2);	-- fail: row-level security
+RESET ROLE;
+DROP OWNED BY regress_s6_analyst;
+DROP ROLE regress_s6_analyst;
+
+-- 5. A DIFFERENTIAL PRIVACY role declares aggregates of its own with
+-- anon's transition function: without a final function one returned the
+-- (sealed) state of a protected count, and with that state as INITCOND,
+-- anon's final function released it again in every group of one charged
+-- query: averaging the releases gave the exact count.  Only anon's own
+-- aggregates are differentially private.
+CREATE ROLE regress_s6_dp;
+CREATE ROLE regress_s6_plain;
+SECURITY LABEL FOR anon ON ROLE regress_s6_dp IS 'DIFFERENTIAL PRIVACY';
+CREATE TABLE regress_s6_people (id int, salary int);
+INSERT INTO regress_s6_people SELECT g, (g * 37) % 700 FROM generate_series(1, 1000) g;
+SECURITY LABEL FOR anon ON COLUMN regress_s6_people.salary IS 'MASKED WITH VALUE 0';
+GRANT SELECT ON regress_s6_people TO regress_s6_dp, regress_s6_plain;
+SELECT anon.set_budget('regress_s6_dp', 100, 1e-3);
+SELECT count(*) AS exact FROM regress_s6_people WHERE salary >= 600;
+-- control: 500 releases of one count average to the exact count (the
+-- unlabelled role, whose queries the guard leaves alone)
+SET ROLE regress_s6_plain;
+SELECT round(avg(c)) AS averaged FROM (SELECT g, anon.anon_count_unclamped(1.0) c
+  FROM regress_s6_people, generate_series(1, 500) g WHERE salary >= 600 GROUP BY g) s;
+CREATE AGGREGATE pg_temp.state_of(float8) (SFUNC = anon._dp_count_star_trans, STYPE = anon.dp_state);
+SELECT set_config('regress_s6.state', pg_temp.state_of(1.0)::text, false) IS NOT NULL AS got_state
+FROM regress_s6_people WHERE salary >= 600;
+RESET ROLE;
+-- the DP role: its own aggregate over the table is not a DP release
+SET ROLE regress_s6_dp;
+CREATE AGGREGATE pg_temp.dp_state_of(float8) (SFUNC = anon._dp_count_star_trans, STYPE = anon.dp_state);
+SELECT pg_temp.dp_state_of(1.0) IS NOT NULL AS got_state FROM regress_s6_people WHERE salary >= 600;	-- fail
+-- a state it got elsewhere, replayed through anon's final function: refused
+DO $$ BEGIN
+	EXECUTE format('CREATE AGGREGATE pg_temp.replay(float8) (SFUNC = anon._dp_count_star_trans, '
+				   'STYPE = anon.dp_state, FINALFUNC = anon._dp_count_unclamped_final, '
+				   'FINALFUNC_EXTRA, INITCOND = %L)', current_setting('regress_s6.state'));
+END $$;
+SELECT round(avg(r) - 1) AS averaged FROM (SELECT g, pg_temp.replay(1.0) r
+  FROM generate_series(1, 500) g GROUP BY g) s;	-- fail
+DROP AGGREGATE pg_temp.dp_state_of(float8), pg_temp.replay(float8);
+RESET ROLE;
+DROP AGGREGATE pg_temp.state_of(float8);
+RESET regress_s6.state;
+DELETE FROM anon.dp_budget WHERE role::text = 'regress_s6_dp';
+DROP TABLE regress_s6_people;
+DROP ROLE regress_s6_dp, regress_s6_plain;
+
 -- clean up
 DROP SCHEMA regress_s6 CASCADE;
 DROP ROLE regress_s6_owner, regress_s6_masked;

@@ -149,7 +149,7 @@ SELECT count(*) AS spends, sum(epsilon) AS epsilon
 FROM anon.dp_spends WHERE role::text = 'regress_synth_x';
 -- positive control of the closed doors: the superuser runs the baseline
 SELECT modelled_columns FROM anon._synthesize_mode('synth_x_src', 'synth_x_nl', 1.0, 1e-6, 'noiseless');
-DROP TABLE synth_x_src, synth_x_cols, synth_x_taken, synth_x_new, synth_x_c2, synth_x_nl;
+DROP TABLE synth_x_src, synth_x_cols, public.synth_x_taken, pg_temp.synth_x_taken, synth_x_new, synth_x_c2, synth_x_nl;
 DROP VIEW synth_x_view;
 DROP SEQUENCE synth_x_seq;
 DROP TYPE synth_x_type;

@@ -623,11 +623,20 @@ anon_dp_aggregate_layout(Oid aggfnoid)
 	transfn = ((Form_pg_aggregate) GETSTRUCT(tup))->aggtransfn;
 	ReleaseSysCache(tup);
 
+	/*
+	 * The aggregate itself must be anon's: anybody may declare an aggregate
+	 * with our transition function and a final function, combine function
+	 * or INITCOND of his own (a sealed state of an earlier release, so that
+	 * every group of one charged query releases the same count again).
+	 */
+	anon_nsp = get_namespace_oid("anon", true);
+	if (!OidIsValid(anon_nsp) || get_func_namespace(aggfnoid) != anon_nsp)
+		return ANON_DP_NOT_DP;
+
 	tup = SearchSysCache1(PROCOID, ObjectIdGetDatum(transfn));
 	if (!HeapTupleIsValid(tup))
 		return ANON_DP_NOT_DP;
 	proc = (Form_pg_proc) GETSTRUCT(tup);
-	anon_nsp = get_namespace_oid("anon", true);
 
 	/*
 	 * Only a superuser creates C functions, and the anon schema belongs to

@@ -92,6 +92,7 @@
 #include "progress.h"
 #include "rules.h"
 #include "static.h"
+#include "subset.h"
 #include "trust.h"
 
 PG_FUNCTION_INFO_V1(anon_create_masked_copy);
@@ -1091,7 +1092,7 @@ anon_subset_set(Oid relid)
 }
 
 /* split "table WHERE condition": the table's name and the condition */
-static void
+void
 anon_subset_split(const char *entry, char **relname, const char **cond)
 {
 	const char *p = entry;
@@ -1159,7 +1160,7 @@ anon_subset_split(const char *entry, char **relname, const char **cond)
  * (no FROM, no other clause), boolean, trust-checked as a masking rule of
  * the policy would be.
  */
-static Node *
+Node *
 anon_subset_condition(Relation rel, const char *cond, const char *policy)
 {
 	List	   *raw = raw_parser(cond, RAW_PARSE_PLPGSQL_EXPR);
