@@ -246,7 +246,13 @@ anon_dp_guard_applies(void)
 	current = GetUserId();
 	outer = GetOuterUserId();
 	session = GetSessionUserId();
-	if (!OidIsValid(current) || !OidIsValid(get_namespace_oid("anon", true)))
+	/*
+	 * Whether or not the extension is installed in this database: labels
+	 * outlive DROP EXTENSION and the provider is the library's, so a
+	 * labelled table is protected wherever the library is loaded (without
+	 * anon's aggregates, nothing of it can be read).
+	 */
+	if (!OidIsValid(current))
 		return false;
 	if (anon_dp_role_is_guarded(current))
 		return true;
@@ -271,8 +277,7 @@ anon_dp_guard_rights_apply(Query *parse)
 	ListCell   *lc;
 	bool		guarded = false;
 
-	if (!anon_preloaded || !IsNormalProcessingMode() || !IsTransactionState() ||
-		!OidIsValid(get_namespace_oid("anon", true)))
+	if (!anon_preloaded || !IsNormalProcessingMode() || !IsTransactionState())
 		return false;
 	roles = anon_query_check_as_roles(parse);
 	foreach(lc, roles)
