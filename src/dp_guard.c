@@ -241,11 +241,30 @@ anon_dp_guard_applies(void)
 	Oid			outer;
 	Oid			session;
 
+	/*
+	 * Asked by every hook for every statement and function: the last
+	 * answer is kept for the three users and the generation of the role
+	 * caches (rules.c), which role, membership, label and schema changes
+	 * move; an answer computed while one arrived is used once.
+	 */
+	static bool memo_valid = false;
+	static Oid	memo_current;
+	static Oid	memo_outer;
+	static Oid	memo_session;
+	static uint64 memo_generation;
+	static bool memo_result;
+	uint64		generation;
+	bool		result = false;
+
 	if (!anon_preloaded || !IsNormalProcessingMode() || !IsTransactionState())
 		return false;
 	current = GetUserId();
 	outer = GetOuterUserId();
 	session = GetSessionUserId();
+	generation = anon_rules_generation();
+	if (memo_valid && memo_current == current && memo_outer == outer &&
+		memo_session == session && memo_generation == generation)
+		return memo_result;
 	/*
 	 * Whether or not the extension is installed in this database: labels
 	 * outlive DROP EXTENSION and the provider is the library's, so a
@@ -253,15 +272,21 @@ anon_dp_guard_applies(void)
 	 * anon's aggregates, nothing of it can be read).
 	 */
 	if (!OidIsValid(current))
-		return false;
-	if (anon_dp_role_is_guarded(current))
-		return true;
-	if (OidIsValid(outer) && outer != current && anon_dp_role_is_guarded(outer))
-		return true;
-	if (OidIsValid(session) && session != current && session != outer &&
-		anon_dp_role_is_guarded(session))
-		return true;
-	return false;
+		result = false;
+	else if (anon_dp_role_is_guarded(current))
+		result = true;
+	else if (OidIsValid(outer) && outer != current && anon_dp_role_is_guarded(outer))
+		result = true;
+	else if (OidIsValid(session) && session != current && session != outer &&
+			 anon_dp_role_is_guarded(session))
+		result = true;
+	memo_valid = generation == anon_rules_generation();
+	memo_current = current;
+	memo_outer = outer;
+	memo_session = session;
+	memo_generation = generation;
+	memo_result = result;
+	return result;
 }
 
 /*

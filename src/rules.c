@@ -23,6 +23,7 @@
 #include "access/htup_details.h"
 #include "access/table.h"
 #include "catalog/indexing.h"
+#include "catalog/namespace.h"
 #include "catalog/pg_auth_members.h"
 #include "catalog/pg_authid.h"
 #include "catalog/pg_class.h"
@@ -1079,6 +1080,29 @@ uint64
 anon_rules_generation(void)
 {
 	return anon_roles_generation;
+}
+
+/*
+ * Is there a schema named anon (the extension's, where it is installed)?
+ * Asked for every statement by the DP guard: kept until the generation
+ * moves, which every change to a schema does (NAMESPACEOID callback).
+ */
+bool
+anon_rules_anon_schema_exists(void)
+{
+	static bool known = false;
+	static uint64 known_generation = 0;
+	static bool exists = false;
+	uint64		generation = anon_roles_generation;
+	bool		result;
+
+	if (known && known_generation == generation)
+		return exists;
+	result = OidIsValid(get_namespace_oid("anon", true));
+	known = generation == anon_roles_generation;
+	known_generation = generation;
+	exists = result;
+	return result;
 }
 
 /*
