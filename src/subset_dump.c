@@ -1021,7 +1021,7 @@ anon_dump_subset_member(PG_FUNCTION_ARGS)
  * anon.set_dump_subset(role name, schema_name name, subset text[],
  * include_referencing boolean DEFAULT false): declare (or with a NULL
  * subset remove) the dump subset of a role in a schema.  The caller must
- * own every table of the schema (or be a superuser).
+ * own the schema and every table of it (or be a superuser).
  */
 Datum
 anon_set_dump_subset(PG_FUNCTION_ARGS)
@@ -1053,6 +1053,12 @@ anon_set_dump_subset(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("schema \"%s\" cannot have a dump subset", schema)));
+	/* the schema's owner: tables created in it later are covered too */
+	if (!pg_namespace_ownercheck(nsp, GetUserId()))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("must be owner of schema %s to set a dump subset of it", schema),
+				 errhint("Run set_dump_subset as the owner of the schema and of its tables, or as a superuser.")));
 	relids = anon_dump_tables(nsp);
 	foreach(lc, relids)
 		if (!pg_class_ownercheck(lfirst_oid(lc), GetUserId()))

@@ -157,7 +157,11 @@ $node->safe_psql('postgres', 'ALTER TABLE account DISABLE ROW LEVEL SECURITY');
 $node->safe_psql('postgres', 'CREATE ROLE regress_other');
 my ($ret, $out, $err) = $node->psql('postgres',
 	q{SET ROLE regress_other; SELECT anon.set_dump_subset('dumper', 'public', ARRAY['account'])});
-like($err, qr/must be owner of table/, 'only the owner of every table declares a subset');
+like($err, qr/must be owner of (table|schema)/, 'only the owner of every table declares a subset');
+$node->safe_psql('postgres', 'CREATE SCHEMA empty_one');
+($ret, $out, $err) = $node->psql('postgres',
+	q{SET ROLE regress_other; SELECT anon.set_dump_subset('dumper', 'empty_one', ARRAY[]::text[])});
+like($err, qr/must be owner of schema empty_one/, 'nor for a schema without tables, unless its owner');
 ($ret, $out, $err) = $node->psql('postgres',
 	q{SELECT anon.set_dump_subset('dumper', 'public', ARRAY['account WHERE pg_catalog.pg_read_file(''x'') <> '''''])});
 like($err, qr/which a rule may not call/, 'a condition is trust-checked like a rule');
