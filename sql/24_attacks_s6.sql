@@ -222,6 +222,39 @@ DELETE FROM anon.dp_budget WHERE role::text = 'regress_s6_dp';
 DROP TABLE regress_s6_people;
 DROP ROLE regress_s6_dp, regress_s6_plain;
 
+-- 6. A database where the extension is not installed (or was dropped):
+-- labels are the library's and outlive the extension.  A masked role reads
+-- masked there; a DIFFERENTIAL PRIVACY role read the labelled table raw.
+-- Without anon's aggregates, nothing of it may be read.
+CREATE ROLE regress_s6_dpx;
+CREATE ROLE regress_s6_mx;
+CREATE ROLE regress_s6_px;
+SECURITY LABEL FOR anon ON ROLE regress_s6_dpx IS 'DIFFERENTIAL PRIVACY';
+SECURITY LABEL FOR anon ON ROLE regress_s6_mx IS 'MASKED';
+CREATE DATABASE regress_s6_noext;
+\c regress_s6_noext
+SELECT count(*) AS anon_installed FROM pg_extension WHERE extname = 'anon';
+CREATE TABLE t (id int, s text);
+INSERT INTO t VALUES (1, 'RAW value');
+SECURITY LABEL FOR anon ON COLUMN t.s IS 'MASKED WITH VALUE ''hidden''';
+CREATE TABLE u (id int, s text);
+INSERT INTO u VALUES (1, 'not labelled');
+GRANT SELECT ON t, u TO regress_s6_dpx, regress_s6_mx, regress_s6_px;
+SET ROLE regress_s6_px;
+SELECT s FROM t;	-- control: RAW
+RESET ROLE;
+SET ROLE regress_s6_mx;
+SELECT s FROM t;	-- masked
+RESET ROLE;
+SET ROLE regress_s6_dpx;
+SELECT s FROM t;	-- fail
+SELECT count(*) FROM t WHERE s LIKE 'RAW%';	-- fail
+SELECT s FROM u;	-- an unlabelled table reads as before
+RESET ROLE;
+\c contrib_regression
+DROP DATABASE regress_s6_noext;
+DROP ROLE regress_s6_dpx, regress_s6_mx, regress_s6_px;
+
 -- clean up
 DROP SCHEMA regress_s6 CASCADE;
 DROP ROLE regress_s6_owner, regress_s6_masked;
