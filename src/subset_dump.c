@@ -40,9 +40,9 @@
  * A partitioned table counts as one table, its partitions read with it
  * (pg_dump reads each partition on its own: each gets its root's filter,
  * its columns mapped by name).  Not supported (refused, with a clear
- * error): tables of plain inheritance, sampled tables, keys masked by a
- * volatile rule (their masked values change from one read to the next),
- * key types without a hash opclass.
+ * error): tables of plain inheritance, Citus tables, sampled tables,
+ * keys masked by a volatile rule (their masked values change from one
+ * read to the next), key types without a hash opclass.
  *
  *-------------------------------------------------------------------------
  */
@@ -86,6 +86,7 @@
 
 #include "compat.h"
 #include "anon.h"
+#include "citus.h"
 #include "fk_consistency.h"
 #include "label.h"
 #include "mask.h"
@@ -318,8 +319,16 @@ anon_dump_tables(Oid nsp)
 					 errmsg("a dump subset cannot cover inherited table \"%s\"",
 							NameStr(c->relname)),
 					 errhint("Make a masked copy of the subset with anon.create_masked_copy(..., subset => ...) and dump that schema.")));
-		if (c->relkind == RELKIND_RELATION || c->relkind == RELKIND_PARTITIONED_TABLE)
-			relids = lappend_oid(relids, c->oid);
+		if (c->relkind != RELKIND_RELATION && c->relkind != RELKIND_PARTITIONED_TABLE)
+			continue;
+		/* its rows are on the workers, where the sets are not */
+		if (anon_citus_is_table(c->oid))
+			ereport(ERROR,
+					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					 errmsg("a dump subset cannot cover Citus table \"%s\"",
+							NameStr(c->relname)),
+					 errhint("Make a masked copy of the subset with anon.create_masked_copy(..., subset => ...) and dump that schema.")));
+		relids = lappend_oid(relids, c->oid);
 	}
 	systable_endscan(scan);
 	table_close(classrel, AccessShareLock);
