@@ -267,6 +267,16 @@ anon_dump_def_for(Oid roleid, const char *nspname)
 	return NULL;
 }
 
+/* any declaration at all?  (the test every masked read makes: cheap) */
+static bool
+anon_dump_any(void)
+{
+	if (anon_dump_computing || !IsTransactionState())
+		return false;
+	anon_dump_load();
+	return anon_dump_defs != NIL;
+}
+
 /*
  * The reader's declaration for schema nsp: the current user's, else the
  * session user's (whose masking counts too: rules.c, anon_reader_policy).
@@ -277,10 +287,7 @@ anon_dump_reader_def(Oid nsp)
 	char	   *nspname;
 	AnonDumpDef *def;
 
-	if (anon_dump_computing || !IsTransactionState())
-		return NULL;
-	anon_dump_load();
-	if (anon_dump_defs == NIL)
+	if (!anon_dump_any())
 		return NULL;
 	nspname = get_namespace_name(nsp);
 	if (nspname == NULL)
@@ -954,7 +961,8 @@ anon_subset_dump_filter(RangeTblEntry *rte, Index rtindex, int policy)
 	int			i;
 
 	if (rte->rtekind != RTE_RELATION ||
-		(rte->relkind != RELKIND_RELATION && rte->relkind != RELKIND_PARTITIONED_TABLE))
+		(rte->relkind != RELKIND_RELATION && rte->relkind != RELKIND_PARTITIONED_TABLE) ||
+		!anon_dump_any())
 		return;
 	/* a partition read on its own: its tree's root's subset, mapped */
 	root = anon_dump_root(rte->relid);
@@ -1034,8 +1042,11 @@ anon_subset_dump_filter(RangeTblEntry *rte, Index rtindex, int policy)
 bool
 anon_subset_dump_applies(Oid relid)
 {
-	char		kind = get_rel_relkind(relid);
+	char		kind;
 
+	if (!anon_dump_any())
+		return false;
+	kind = get_rel_relkind(relid);
 	return (kind == RELKIND_RELATION || kind == RELKIND_PARTITIONED_TABLE) &&
 		anon_dump_reader_def(get_rel_namespace(anon_dump_root(relid))) != NULL;
 }
