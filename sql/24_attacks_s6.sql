@@ -255,6 +255,17 @@ RESET ROLE;
 DROP DATABASE regress_s6_noext;
 DROP ROLE regress_s6_dpx, regress_s6_mx, regress_s6_px;
 
+-- 7. anon.check_masked_role reports what lets a masked role around its
+-- masking: also streaming the WAL (REPLICATION), making a login role that
+-- is a member of an unmasked one (CREATEROLE), other sessions' query
+-- texts (pg_read_all_stats, pg_monitor).  Control: the plain masked role.
+CREATE ROLE regress_s6_wide REPLICATION CREATEROLE;
+SECURITY LABEL FOR anon ON ROLE regress_s6_wide IS 'MASKED';
+GRANT pg_read_all_stats TO regress_s6_wide;
+SELECT risk, object FROM anon.check_masked_role('regress_s6_masked') ORDER BY 1, 2;
+SELECT risk, object FROM anon.check_masked_role('regress_s6_wide') ORDER BY 1, 2;
+DROP ROLE regress_s6_wide;
+
 -- clean up
 DROP SCHEMA regress_s6 CASCADE;
 DROP ROLE regress_s6_owner, regress_s6_masked;
