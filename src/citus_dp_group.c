@@ -1140,10 +1140,7 @@ anon_citus_dp_group_rewrite(Query *parse)
 		parse->groupingSets != NIL || parse->hasWindowFuncs || parse->hasTargetSRFs ||
 		parse->distinctClause != NIL || parse->setOperations != NULL ||
 		parse->cteList != NIL || parse->hasSubLinks || parse->rowMarks != NIL)
-	{
-		elog(NOTICE, "XX form");
 		return false;
-	}
 
 	/* one relation, the Citus table */
 	i = 0;
@@ -1157,10 +1154,7 @@ anon_citus_dp_group_rewrite(Query *parse)
 			continue;
 #endif
 		if (r->rtekind != RTE_RELATION || rti != 0 || !anon_citus_is_table(r->relid))
-		{
-			elog(NOTICE, "XX rte %d", r->rtekind);
 			return false;
-		}
 		rti = i;
 	}
 	if (rti == 0 || list_length(parse->jointree->fromlist) != 1 ||
@@ -1188,10 +1182,7 @@ anon_citus_dp_group_rewrite(Query *parse)
 		}
 	}
 	if (rw.select == NULL)
-	{
-		elog(NOTICE, "XX having %s", nodeToString(parse->havingQual));
 		return false;
-	}
 
 	/* the keys: plain columns of the table, of built-in hashable types */
 	foreach(lc, parse->groupClause)
