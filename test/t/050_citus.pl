@@ -734,7 +734,7 @@ my $grouped = 'SELECT grp, anon.anon_count(1.0) c, anon.anon_avg(v, 1.0, 0, 100)
 for my $case (
 	[ q{SELECT grp, anon.anon_count(1.0) FROM dp_grp WHERE v < 50 GROUP BY grp HAVING anon.anon_count(1.0) > 100 ORDER BY 2 DESC LIMIT 2}, qr/^(g\d\|\d+\n){1}g\d\|\d+$/, 'WHERE, HAVING, ORDER BY, LIMIT' ],
 	[ q{SELECT anon.anon_sum(v, 1.0, 0, 100) > 0, grp FROM dp_grp GROUP BY grp ORDER BY grp}, qr/^(t\|g\d\n){4}t\|g4$/, 'anon_sum, the key last' ],
-	[ q{SELECT grp || '!', round(anon.anon_stddev(v, 2.0, 0, 100)) > 0 FROM dp_grp GROUP BY grp ORDER BY 1}, qr/^(g\d!\|t\n){4}g4!\|t$/, 'expressions over keys and results' ],
+	[ q{SELECT grp, grp = 'g1', round(anon.anon_stddev(v, 2.0, 0, 100)) > 0 FROM dp_grp GROUP BY grp ORDER BY 1}, qr/^g0\|f\|t\ng1\|t\|t\n(g\d\|f\|t\n){2}g4\|f\|t$/, 'expressions over keys and results' ],
 	[ q{SELECT grp, id % 2 AS par, anon.anon_count(1.0) > 0 FROM dp_grp GROUP BY grp, id % 2}, undef, 'an expression as a key: refused' ],
 	[ q{SELECT grp, anon.anon_percentile(v, 0.5, 1.0, 0, 100) FROM dp_grp GROUP BY grp}, undef, 'a grouped percentile: refused' ])
 {
@@ -758,7 +758,8 @@ my $gpartial = "SELECT worker_partial_agg('anon._dp_grouped(text,record)'::regpr
 my @gshards = map { [ split /\|/ ] } split /\n/, $coord->safe_psql('postgres',
 	q{SELECT shard_name || '|' || nodeport FROM citus_shards WHERE table_name = 'dp_grp'::regclass ORDER BY shardid});
 {
-	my (%len, $clear, $sealed_all) = ((), '', '');
+	my %len;
+	my ($clear, $sealed_all) = ('', '');
 	for my $s (@gshards)
 	{
 		my ($out, $err) = q_as($node_of{ $s->[1] }, 'regress_dp', sprintf($gpartial, $s->[0]));
@@ -800,14 +801,25 @@ for my $f ('run_command_on_shards', 'run_command_on_placements')
 		'the coordinator opens a sealed map (control)');
 	my ($rout) = q_as($coord, 'regress_dp', qq{SELECT '$sealed_map'::anon.dp_groups});
 	like($rout, qr/^E[0-9a-f]+$/, 'a map the DP role opens on the coordinator is sealed again on its way out');
-	# a replayed map as the initial state of an aggregate the role declares
-	my $agg = q{CREATE AGGREGATE pg_temp.g(text, record) (SFUNC = anon._dp_grouped_trans, STYPE = anon.dp_groups,
+	# a replayed map as the initial state of an aggregate the role declares,
+	# or its own aggregate over anon's functions: not a DP aggregate
+	my $agg = q{SET client_min_messages = error; CREATE AGGREGATE pg_temp.g(text, record) (SFUNC = anon._dp_grouped_trans, STYPE = anon.dp_groups,
 		FINALFUNC = anon._dp_grouped_final, FINALFUNC_EXTRA, FINALFUNC_MODIFY = READ_WRITE%s);
 		SELECT array_length(pg_temp.g(%s, ROW(grp, NULL::boolean)), 1) > 0 FROM dp_grp_local;};
-	my ($iout, $ierr) = q_as($coord, 'regress_dp', sprintf($agg, ", INITCOND = '$sealed_map'", $gspec));
-	like($ierr, qr/starts from no state/, 'DP role: a replayed map as an initial state is refused');
-	my ($cout, $cerr) = q_as($coord, 'regress_dp', sprintf($agg, '', $gspec));
-	is("$cout$cerr", 't', 'the same aggregate without an initial state releases (control)');
+	for my $init (", INITCOND = '$sealed_map'", '')
+	{
+		my ($iout, $ierr) = q_as($coord, 'regress_dp', sprintf($agg, $init, $gspec));
+		like($ierr, qr/not differentially private/, 'DP role: its own aggregate over anon._dp_grouped\'s functions is refused' . ($init ? ', a replayed initial state' : ''));
+		unlike($iout, qr/t/, 'and releases nothing');
+	}
+	my ($cout, $cerr) = q_as($coord, 'regress_dp',
+		"SELECT array_length(anon._dp_grouped($gspec, ROW(grp, NULL::boolean)), 1) > 0 FROM dp_grp_local");
+	is("$cout$cerr", 't', 'anon._dp_grouped itself releases (control)');
+	my ($bn, $be) = split / /, $coord->safe_psql('postgres', $dp_spends);
+	q_as($coord, 'regress_dp',
+		"SELECT anon._dp_grouped('P0.1:1e-06|K25|Vc111:7:0:0:0|'::text, ROW(grp, NULL::boolean)) FROM dp_grp_local");
+	my ($an, $ae) = split / /, $coord->safe_psql('postgres', $dp_spends);
+	ok($an - $bn == 1 && abs(($ae - $be) - 7.1) < 1e-9, 'anon._dp_grouped called with its own spec is charged what the spec says (' . ($ae - $be) . ')');
 }
 
 # the release follows the distribution of the local query: partition
