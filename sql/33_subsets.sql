@@ -209,3 +209,27 @@ DROP FUNCTION public.regress_sub_leak(int);
 DROP SCHEMA regress_sub, regress_sub_c1, regress_sub_c2, regress_sub_c3, regress_sub_c4,
             regress_sub_c5, regress_sub_c6, regress_sub_c7, regress_sub_c8, regress_sub_c9 CASCADE;
 DROP ROLE regress_sub_owner;
+
+-- the copies' indexes and key constraints are built after the load, as
+-- LIKE would have made them (names, kinds, comments); a mask that makes
+-- two rows equal fails there, named, with nothing left behind
+CREATE SCHEMA regress_late;
+CREATE TABLE regress_late.t (id int PRIMARY KEY, email text UNIQUE, x int,
+  EXCLUDE USING btree (x WITH =));
+CREATE INDEX t_lower_idx ON regress_late.t (lower(email)) WHERE x > 0;
+COMMENT ON INDEX regress_late.t_lower_idx IS 'emails, case-blind';
+INSERT INTO regress_late.t VALUES (1, 'a@x.org', 1), (2, 'b@x.org', 2);
+SECURITY LABEL FOR anon ON COLUMN regress_late.t.email IS 'MASKED WITH VALUE ''z''';
+SELECT * FROM anon.create_masked_copy('regress_late', 'regress_late_c');      -- fail: unique
+SECURITY LABEL FOR anon ON COLUMN regress_late.t.email IS 'MASKED WITH FUNCTION anon.hash(email)';
+SECURITY LABEL FOR anon ON COLUMN regress_late.t.x IS 'MASKED WITH VALUE 0';
+SELECT * FROM anon.create_masked_copy('regress_late', 'regress_late_c');      -- fail: exclusion
+SELECT count(*) FROM pg_namespace WHERE nspname = 'regress_late_c';            -- 0
+SECURITY LABEL FOR anon ON COLUMN regress_late.t.x IS NULL;
+SELECT table_name::text, rows FROM anon.create_masked_copy('regress_late', 'regress_late_c');
+SELECT c.relname, pg_get_indexdef(i.indexrelid) LIKE '%regress_late_c.t%' AS on_copy,
+       i.indisprimary, i.indisunique, i.indisexclusion, obj_description(i.indexrelid, 'pg_class')
+FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+WHERE i.indrelid = 'regress_late_c.t'::regclass ORDER BY 1;
+SELECT conname, contype FROM pg_constraint WHERE conrelid = 'regress_late_c.t'::regclass ORDER BY 1;
+DROP SCHEMA regress_late, regress_late_c CASCADE;

@@ -79,7 +79,21 @@ SECURITY LABEL FOR anon ON COLUMN regress_fk.city.id IS 'MASKED WITH FUNCTION id
 SECURITY LABEL FOR anon ON COLUMN regress_fk.addr.city_id IS 'MASKED WITH FUNCTION city_id + 1';   -- WARNING: differs
 SET ROLE regress_fk_masked;
 SELECT city_id FROM regress_fk.addr;                                   -- fail: differs
+-- every path refuses it the same way: COPY, masked copies, static masking
+COPY regress_fk.addr TO stdout;                                        -- fail: differs
 RESET ROLE;
+SELECT * FROM anon.create_masked_copy('regress_fk', 'regress_fk_differs');   -- fail: differs
+SELECT count(*) FROM pg_namespace WHERE nspname = 'regress_fk_differs';       -- 0: nothing made
+SELECT * FROM anon.anonymize_table_report('regress_fk.city');          -- fail: differs
+SELECT count(*) FROM regress_fk.city WHERE id < 900;                   -- nothing written
+-- with its SQLSTATE (invalid_object_definition), the key named, a hint
+\set VERBOSITY default
+\set SHOW_CONTEXT never
+SET ROLE regress_fk_masked;
+SELECT city_id FROM regress_fk.addr;                                   -- fail: differs
+\echo :LAST_ERROR_SQLSTATE
+RESET ROLE;
+\set VERBOSITY terse
 SECURITY LABEL FOR anon ON COLUMN regress_fk.addr.city_id IS 'NOT MASKED';                        -- WARNING: raw
 SECURITY LABEL FOR anon ON COLUMN regress_fk.addr.city_id IS 'MASKED WITH FUNCTION city_id + 900';  -- OK: the same
 SECURITY LABEL FOR anon ON COLUMN regress_fk.addr.city_id IS NULL;

@@ -133,6 +133,36 @@ SELECT '(1,0,0,0,0,0,10,1)'::anon.dp_state;
 SELECT '(1,0,0,1,0,10,0,1)'::anon.dp_state;
 SELECT '(1,0,0,1,0,0,10,1) trailing'::anon.dp_state;
 
+-- sums are exact: a state holds sums of whole quanta, the same in any
+-- order, one row moving them by at most 2^20 quanta (a float sum rounds at
+-- every addition, so its order matters: the control, sum(float8))
+CREATE AGGREGATE pg_temp.dp_state_of(float8, float8, float8, float8) (
+	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state);
+CREATE TEMP TABLE dp_order AS
+  SELECT k, CASE WHEN k = 0 THEN 1e15 ELSE 0.3 + k * 1e-7 END::float8 AS x
+  FROM generate_series(0, 3000) k;
+SELECT sum(x ORDER BY k) <> sum(x ORDER BY -k) AS float_sum_depends_on_order
+FROM dp_order;
+WITH st AS (
+  SELECT pg_temp.dp_state_of(x, 1.0, -1e15, 1e15 ORDER BY k)::text AS up,
+         pg_temp.dp_state_of(x, 1.0, -1e15, 1e15 ORDER BY -k)::text AS down,
+         pg_temp.dp_state_of(x, 1.0, -1e15, 1e15 ORDER BY k) FILTER (WHERE k > 0)::text AS without_one
+  FROM dp_order)
+SELECT up = down AS same_in_any_order,
+       split_part(up, ',', 2)::float8 = trunc(split_part(up, ',', 2)::float8) AS whole_quanta,
+       abs(split_part(up, ',', 2)::float8 - split_part(without_one, ',', 2)::float8) <= 1048576 AS one_row_bounded
+FROM st;
+-- an ORDER BY inside the call is no argument (0.5 is not read as delta:
+-- no Gaussian noise, no delta spent)
+SELECT count(*) AS spends_before FROM anon.dp_spends \gset
+SELECT anon.anon_sum(i, 1.0, 0, 100 ORDER BY 0.5) IS NOT NULL AS released FROM dp_t;
+SELECT epsilon, delta FROM anon.dp_spends ORDER BY spent_at DESC LIMIT 1;
+SELECT count(*) - :spends_before AS new_spends FROM anon.dp_spends;
+-- small integers are their own quanta: the sum is the exact sum
+CREATE AGGREGATE pg_temp.dp_state_of(int, float8, int, int) (
+	SFUNC = anon._dp_value_trans, STYPE = anon.dp_state);
+SELECT pg_temp.dp_state_of(g, 1.0, 0, 100) FROM generate_series(1, 10) g;
+
 -- errors
 SELECT anon.anon_count(0) FROM dp_t;
 SELECT anon.anon_count(-1) FROM dp_t;

@@ -69,23 +69,35 @@ SELECT * FROM anon.synthesize('synth_src', 'synth_x', 0, 1e-6, 10);		-- epsilon
 SELECT * FROM anon.synthesize('synth_src', 'synth_x', 1.0, 1e-6, 10, ARRAY['nope']);
 SELECT * FROM anon.synthesize('synth_src', 'synth_x', 1.0, 1e-6, 10, ARRAY['name']);
 
--- the noise has the declared scale: the declared sigma is the one of
--- rho(1, 1e-6) split (1-way 0.5, tree 0.1, 2-way 0.4) over 3 columns, and over the
--- data-independent cells (every numeric 1-way cell, every 2-way cell) of
--- 10 syntheses, sum(z^2 / sigma^2) / k lies in [0.7, 1.3]; for a chi-square
+-- the noise has the declared scale: over the data-independent cells
+-- (every numeric fine cell and half octave, every 2-way cell) of 10
+-- syntheses, sum(z^2 / sigma^2) / k lies in [0.7, 1.3]; for a chi-square
 -- with k >= 1000 degrees of freedom, a false alarm has probability below
 -- 1e-8 (Chernoff), and a sigma off by 20% fails
 CREATE TABLE synth_num AS SELECT g % 40 AS a, (g * 7) % 100 AS b, g % 13 AS c
 FROM generate_series(1, 5000) g;
 CREATE TEMP TABLE synth_noise AS
-SELECT n.* FROM generate_series(1, 10) i, anon._synthesize_noise('synth_num', 1.0, 1e-6) n;
-SELECT stage, count(*) >= 1000 AS enough,
-       round(min(sigma)::numeric, 6) = round(max(sigma)::numeric, 6) AS one_sigma,
+SELECT i AS run, n.* FROM generate_series(1, 10) i, anon._synthesize_noise('synth_num', 1.0, 1e-6) n;
+SELECT split_part(stage, ' ', 1) AS stage, count(*) >= 1000 AS enough,
        sum(noise * noise / (sigma * sigma)) / count(*) BETWEEN 0.7 AND 1.3 AS declared_scale
-FROM synth_noise GROUP BY stage ORDER BY stage;
--- rho(1, 1e-6) = 0.0243560 (CKS 2020): 1-way sigma = sqrt(3 / (2 rho 0.5)),
--- 2-way sigma = sqrt(2 / (2 rho 0.4))
-SELECT stage, round(max(sigma)::numeric, 2) AS sigma FROM synth_noise GROUP BY stage ORDER BY stage;
+FROM synth_noise GROUP BY 1 ORDER BY 1;
+-- and the declared scales spend exactly rho(1, 1e-6) = 0.0243560 (CKS
+-- 2020; no category here, so no distinct counts): 0.6 of it on the three
+-- columns' 1-way marginals, each column's third as fine cells (a quarter)
+-- and half octaves (three quarters), 1 / (2 sigma^2) each; 0.35 on the
+-- 2-way marginals, shared among the tree's two edges (one sigma per edge)
+SELECT stage, count(DISTINCT sigma) AS sigmas,
+       round((1 / (2 * max(sigma) ^ 2))::numeric, 7) AS rho
+FROM synth_noise WHERE stage IN ('one-way', 'half-octave') GROUP BY stage ORDER BY stage;
+SELECT round((0.6 * 0.0243560 / 3 * 0.25)::numeric, 7) AS fine,
+       round((0.6 * 0.0243560 / 3 * 0.75)::numeric, 7) AS half_octave;
+SELECT bool_and(sigmas = 1) AS one_sigma_per_edge, bool_and(edges = 2) AS two_edges,
+       bool_and(abs(rho2 / (0.35 * 0.0243560) - 1) < 1e-5) AS rho_of_2way
+FROM (SELECT run, count(*) AS edges, sum(rho_e) AS rho2, max(sigmas) AS sigmas
+      FROM (SELECT run, stage, count(DISTINCT sigma) AS sigmas,
+                   1 / (2 * max(sigma) ^ 2) AS rho_e
+            FROM synth_noise WHERE stage LIKE 'two-way%' GROUP BY run, stage) e
+      GROUP BY run) r;
 SELECT * FROM anon._synthesize_noise('synth_num', 1.0, 1e-6) LIMIT 0;
 
 -- DIFFERENTIAL PRIVACY roles: a labelled table is a DP release, charged

@@ -56,5 +56,28 @@ SET anon.privacy_by_default = off;	-- fail
 RESET ROLE;
 RESET anon.privacy_by_default;
 
+-- a DIFFERENTIAL PRIVACY role: a table nobody labelled is guarded too once
+-- privacy by default is on (off, the control: it reads the raw rows)
+CREATE ROLE regress_pbd_dp;
+SECURITY LABEL FOR anon ON ROLE regress_pbd_dp IS 'DIFFERENTIAL PRIVACY';
+SELECT anon.set_budget('regress_pbd_dp', 10);
+CREATE TABLE pbd_plain (id int, salary int);
+INSERT INTO pbd_plain SELECT g, 1000 + g FROM generate_series(1, 100) g;
+GRANT SELECT ON pbd_plain TO regress_pbd_dp;
+SET ROLE regress_pbd_dp;
+SELECT salary FROM pbd_plain WHERE id = 7;
+SELECT count(*) FROM pbd_plain;
+RESET ROLE;
+SET anon.privacy_by_default = on;
+SET ROLE regress_pbd_dp;
+SELECT salary FROM pbd_plain WHERE id = 7;	-- fail
+SELECT count(*) FROM pbd_plain;	-- fail
+SELECT anon.anon_count(1.0) > 0 AS released FROM pbd_plain;
+RESET ROLE;
+RESET anon.privacy_by_default;
+DROP TABLE pbd_plain;
+DELETE FROM anon.dp_budget WHERE role::text = 'regress_pbd_dp';
+DROP ROLE regress_pbd_dp;
+
 DROP TABLE account_log, account;
 DROP ROLE regress_pbd;

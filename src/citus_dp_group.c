@@ -301,6 +301,8 @@ typedef struct AnonGroupMap
 	int			nbuckets;
 	int			nentries;
 	AnonGroupEntry **buckets;
+	double		inv_u1[ANON_GROUPS_MAX_VALUES];	/* quanta of each value */
+	double		inv_u2[ANON_GROUPS_MAX_VALUES];
 	char	   *flat;			/* serialized, for get_flat_size */
 	Size		flatlen;
 	ArrayType  *released;		/* the release, once made */
@@ -336,6 +338,8 @@ anon_groups_new(MemoryContext parent, const char *spectext)
 		fmgr_info_cxt(tc->hash_proc, &m->hashfn[i], cxt);
 		fmgr_info_cxt(get_opcode(tc->eq_opr), &m->eqfn[i], cxt);
 	}
+	for (i = 0; i < m->spec.nvals; i++)
+		anon_dp_state_quanta(&m->spec.init[i], &m->inv_u1[i], &m->inv_u2[i]);
 	m->nbuckets = 64;
 	m->buckets = MemoryContextAllocZero(cxt, sizeof(AnonGroupEntry *) * m->nbuckets);
 	return m;
@@ -759,7 +763,6 @@ anon_citus_dp_group_trans(PG_FUNCTION_ARGS)
 	{
 		AnonDpState *s = &e->st[i];
 		double		x;
-		double		d;
 		char		what = m->spec.what[i];
 
 		if (m->spec.rows[i])
@@ -775,16 +778,7 @@ anon_citus_dp_group_trans(PG_FUNCTION_ARGS)
 			continue;
 		}
 		x = anon_dp_datum_double(vals[nk + i], TupleDescAttr(desc, nk + i)->atttypid);
-		if (isnan(x))
-			continue;
-		if (x < s->lower)
-			x = s->lower;
-		else if (x > s->upper)
-			x = s->upper;
-		d = x - (s->lower + s->upper) / 2.0;
-		s->count++;
-		s->s1 += d;
-		s->s2 += d * d;
+		anon_dp_state_add(s, x, m->inv_u1[i], m->inv_u2[i]);
 	}
 	ReleaseTupleDesc(desc);
 	if (m->flat)

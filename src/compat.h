@@ -255,4 +255,24 @@ anon_grouping_expr(Query *query, Expr *expr)
 #define anon_relation_primary_key(rel) RelationGetPrimaryKeyIndex(rel)
 #endif
 
+/*
+ * PostgreSQL 16 gave DefineIndex() a total_parts argument and
+ * build_attrmap_by_name() a missing_ok argument.  anon_define_index(relid,
+ * stmt) creates the index of an IndexStmt as CREATE TABLE ... LIKE does;
+ * anon_attrmap_by_name(indesc, outdesc) maps every column or fails.
+ */
+#if PG_VERSION_NUM >= 160000
+#define anon_define_index(relid, stmt) \
+	DefineIndex((relid), (stmt), InvalidOid, InvalidOid, InvalidOid, -1, \
+				false, true, false, false, false)
+#define anon_attrmap_by_name(indesc, outdesc) \
+	build_attrmap_by_name((indesc), (outdesc), false)
+#else
+#define anon_define_index(relid, stmt) \
+	DefineIndex((relid), (stmt), InvalidOid, InvalidOid, InvalidOid, \
+				false, true, false, false, false)
+#define anon_attrmap_by_name(indesc, outdesc) \
+	build_attrmap_by_name((indesc), (outdesc))
+#endif
+
 #endif							/* ANON_COMPAT_H */

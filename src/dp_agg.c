@@ -104,6 +104,65 @@ StaticAssertDecl(sizeof(AnonDpState) == 64,
 /* bounds beyond this could make a sum of squares overflow */
 #define ANON_DP_BOUND_MAX		1e15
 
+/*
+ * Sums are exact.  A floating-point sum rounds at every addition, and how
+ * much depends on the values and their order: with enough rows, one
+ * person's row can move it by more than the sensitivity the noise is
+ * calibrated to (Casacuberta, Shoemate, Vadhan and Wagaman, "Widespread
+ * underestimation of sensitivity in differentially private libraries and
+ * how to fix it", CCS 2022).  So each clamped, centred value d = x - mid
+ * is rounded once, on its own, to a whole number of quanta u1 (u1 =
+ * r / 2^ANON_DP_QUANTA_LOG2, r = (upper - lower) / 2, so |d / u1| <= 2^20),
+ * and d^2 to quanta u2 = r^2 / 2^20; the state holds the sums of those
+ * integers, which doubles add exactly up to 2^53, that is for up to 2^33
+ * (8.6 billion) rows per released value.  The rounding is a function of
+ * one row alone, so one row still moves a sum by at most 2^20 quanta.
+ * Integer values within +/-2^20 with a whole midpoint are their own
+ * quanta (u1 = 1), so small integer sums stay integers.
+ */
+#define ANON_DP_QUANTA_LOG2		20
+#define ANON_DP_QUANTA			1048576.0	/* 2^ANON_DP_QUANTA_LOG2 */
+
+/*
+ * The relative error of the one floating-point step that turns exact sums
+ * of quanta back into a sum of values (u1 * S + n * mid, about 2^-52 of
+ * each of n <= 2^33 terms' bound, twice for two neighbouring inputs):
+ * the sensitivity of a sum is raised by this fraction to cover it.
+ */
+#define ANON_DP_SUM_SLACK		(1.0 / 131072.0)	/* 2^-17 */
+
+static void
+anon_dp_quanta(double lower, double upper, bool integer, double *u1, double *u2)
+{
+	double		r = (upper - lower) / 2.0;
+	double		mid = (lower + upper) / 2.0;
+
+	if (integer && fabs(lower) <= ANON_DP_QUANTA && fabs(upper) <= ANON_DP_QUANTA &&
+		mid == rint(mid))
+	{
+		*u1 = 1.0;
+		*u2 = r * r <= ANON_DP_QUANTA ? 1.0 : ldexp(r * r, -ANON_DP_QUANTA_LOG2);
+	}
+	else
+	{
+		*u1 = ldexp(r, -ANON_DP_QUANTA_LOG2);
+		*u2 = ldexp(r * r, -ANON_DP_QUANTA_LOG2);
+	}
+}
+
+/* a value in quanta: rounded, and within +/-2^20 whatever the rounding */
+static inline double
+anon_dp_in_quanta(double v, double inv_u)
+{
+	double		q = rint(v * inv_u);
+
+	if (q > ANON_DP_QUANTA)
+		q = ANON_DP_QUANTA;
+	else if (q < -ANON_DP_QUANTA)
+		q = -ANON_DP_QUANTA;
+	return q;
+}
+
 /* The constant parameters of one aggregate call, cached in fn_extra */
 typedef struct AnonDpParams
 {
@@ -116,6 +175,8 @@ typedef struct AnonDpParams
 	Oid			valtype;		/* type of the aggregated value */
 	bool		integer;		/* values and bounds are integers */
 	bool		charged;		/* final function: budget charged (grouped) */
+	double		inv_u1;			/* 1 / quantum of the centred values */
+	double		inv_u2;			/* 1 / quantum of their squares */
 } AnonDpParams;
 
 /* ---- GUC variables ---- */
@@ -246,6 +307,18 @@ anon_dp_type_is_integer(Oid type)
 }
 
 /*
+ * The number of arguments of a call: not list_length(args), which also
+ * holds the expressions of an ORDER BY inside the call (resjunk entries
+ * after the arguments), so anon_sum(x, 1, 0, 10 ORDER BY 0.5) would read
+ * 0.5 as its delta.
+ */
+static int
+anon_dp_nargs(Aggref *aggref)
+{
+	return list_length(aggref->aggargtypes);
+}
+
+/*
  * The value of a constant argument of the aggregate call.
  */
 static double
@@ -256,7 +329,7 @@ anon_dp_const_arg(Aggref *aggref, int argno, const char *what)
 	double		v;
 
 	/* only an aggregate declared by someone else could pass fewer arguments */
-	if (aggref == NULL || argno >= list_length(aggref->args))
+	if (aggref == NULL || argno >= anon_dp_nargs(aggref))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_FUNCTION_DEFINITION),
 				 errmsg("differentially private aggregate called without its %s argument", what),
@@ -386,7 +459,7 @@ anon_dp_value_type(Aggref *aggref)
 static double
 anon_dp_epsilon_arg(Aggref *aggref, int argno)
 {
-	if (list_length(aggref->args) > argno)
+	if (anon_dp_nargs(aggref) > argno)
 		return anon_dp_const_arg(aggref, argno, "epsilon");
 	return anon_dp_default_epsilon;
 }
@@ -397,6 +470,19 @@ anon_dp_epsilon_arg(Aggref *aggref, int argno)
  * the aggregate's own support functions and the guard's charge before
  * execution (anon_dp_aggref_spend), so both see the same epsilon.
  */
+/* the quanta of a call's values (ANON_DP_QUANTA_LOG2 above) */
+static void
+anon_dp_set_quanta(AnonDpParams *p)
+{
+	double		u1;
+	double		u2;
+
+	anon_dp_quanta(p->lower, p->upper, p->integer, &u1, &u2);
+	/* lower = upper: every centred value is 0, and so is every quantum */
+	p->inv_u1 = u1 > 0 ? 1.0 / u1 : 0.0;
+	p->inv_u2 = u2 > 0 ? 1.0 / u2 : 0.0;
+}
+
 static void
 anon_dp_parse_params(Aggref *aggref, AnonDpLayout layout, AnonDpParams *p)
 {
@@ -436,7 +522,7 @@ anon_dp_parse_params(Aggref *aggref, AnonDpLayout layout, AnonDpParams *p)
 			break;
 		case ANON_DP_COUNT:
 			p->epsilon = anon_dp_epsilon_arg(aggref, 1);
-			if (list_length(aggref->args) > 2)
+			if (anon_dp_nargs(aggref) > 2)
 				p->delta = anon_dp_const_arg(aggref, 2, "delta");
 			p->integer = true;
 			break;
@@ -445,7 +531,7 @@ anon_dp_parse_params(Aggref *aggref, AnonDpLayout layout, AnonDpParams *p)
 			p->epsilon = anon_dp_const_arg(aggref, 1, "epsilon");
 			p->lower = anon_dp_const_arg(aggref, 2, "lower bound");
 			p->upper = anon_dp_const_arg(aggref, 3, "upper bound");
-			if (list_length(aggref->args) > 4)
+			if (anon_dp_nargs(aggref) > 4)
 				p->delta = anon_dp_const_arg(aggref, 4, "delta");
 			p->integer = anon_dp_type_is_integer(p->valtype);
 			anon_dp_check_bounds(p);
@@ -464,7 +550,7 @@ anon_dp_parse_params(Aggref *aggref, AnonDpLayout layout, AnonDpParams *p)
 			p->epsilon = anon_dp_const_arg(aggref, 2, "epsilon");
 			p->lower = anon_dp_const_arg(aggref, 3, "lower bound");
 			p->upper = anon_dp_const_arg(aggref, 4, "upper bound");
-			if (list_length(aggref->args) > 5)
+			if (anon_dp_nargs(aggref) > 5)
 				p->delta = anon_dp_const_arg(aggref, 5, "delta");
 			anon_dp_check_quantile(p->p);
 			anon_dp_check_bounds(p);
@@ -489,6 +575,7 @@ anon_dp_parse_params(Aggref *aggref, AnonDpLayout layout, AnonDpParams *p)
 	anon_dp_check_epsilon(p->epsilon);
 	anon_dp_check_delta(p->delta);
 	p->mid = (p->lower + p->upper) / 2.0;
+	anon_dp_set_quanta(p);
 }
 
 /*
@@ -558,11 +645,20 @@ anon_dp_aggregate_layout(Oid aggfnoid)
 	transfn = ((Form_pg_aggregate) GETSTRUCT(tup))->aggtransfn;
 	ReleaseSysCache(tup);
 
+	/*
+	 * The aggregate itself must be anon's: anybody may declare an aggregate
+	 * with our transition function and a final function, combine function
+	 * or INITCOND of his own (a sealed state of an earlier release, so that
+	 * every group of one charged query releases the same count again).
+	 */
+	anon_nsp = get_namespace_oid("anon", true);
+	if (!OidIsValid(anon_nsp) || get_func_namespace(aggfnoid) != anon_nsp)
+		return ANON_DP_NOT_DP;
+
 	tup = SearchSysCache1(PROCOID, ObjectIdGetDatum(transfn));
 	if (!HeapTupleIsValid(tup))
 		return ANON_DP_NOT_DP;
 	proc = (Form_pg_proc) GETSTRUCT(tup);
-	anon_nsp = get_namespace_oid("anon", true);
 
 	/*
 	 * Only a superuser creates C functions, and the anon schema belongs to
@@ -887,6 +983,8 @@ anon_dp_value_trans_common(FunctionCallInfo fcinfo, AnonDpLayout layout)
 		local.lower = s->lower;
 		local.upper = s->upper;
 		local.mid = (s->lower + s->upper) / 2.0;
+		local.integer = (s->flags & ANON_DP_INTEGER) != 0;
+		anon_dp_set_quanta(&local);
 		p = &local;
 	}
 	else if (p == NULL)
@@ -912,9 +1010,45 @@ anon_dp_value_trans_common(FunctionCallInfo fcinfo, AnonDpLayout layout)
 		x = p->upper;
 	d = x - p->mid;
 	s->count++;
-	s->s1 += d;
-	s->s2 += d * d;
+	s->s1 += anon_dp_in_quanta(d, p->inv_u1);
+	s->s2 += anon_dp_in_quanta(d * d, p->inv_u2);
 	PG_RETURN_POINTER(s);
+}
+
+/*
+ * The quanta of a state's values (1 / quantum of the centred values and of
+ * their squares), and one value added to the state as the transition
+ * functions add it: for the grouped aggregate of citus_dp_group.c.
+ */
+void
+anon_dp_state_quanta(const AnonDpState *s, double *inv_u1, double *inv_u2)
+{
+	AnonDpParams p;
+
+	memset(&p, 0, sizeof(p));
+	p.lower = s->lower;
+	p.upper = s->upper;
+	p.integer = (s->flags & ANON_DP_INTEGER) != 0;
+	anon_dp_set_quanta(&p);
+	*inv_u1 = p.inv_u1;
+	*inv_u2 = p.inv_u2;
+}
+
+void
+anon_dp_state_add(AnonDpState *s, double x, double inv_u1, double inv_u2)
+{
+	double		d;
+
+	if (unlikely(isnan(x)))
+		return;					/* NaN is skipped, as NULL is */
+	if (x < s->lower)
+		x = s->lower;
+	else if (x > s->upper)
+		x = s->upper;
+	d = x - (s->lower + s->upper) / 2.0;
+	s->count++;
+	s->s1 += anon_dp_in_quanta(d, inv_u1);
+	s->s2 += anon_dp_in_quanta(d * d, inv_u2);
 }
 
 /* anon_sum, anon_avg, anon_var, anon_stddev (expr, epsilon, lower, upper) */
@@ -1044,18 +1178,19 @@ anon_dp_noisy(double value, double sensitivity, double epsilon, double delta,
 	return anon_dp_release(value, &noise);
 }
 
+/* a sensitivity in quanta: 2^20, or r itself when values are their quanta */
+static double
+anon_dp_in_units(double sensitivity, double quantum)
+{
+	return quantum > 0 ? sensitivity / quantum : 0.0;
+}
+
 static bool
 anon_dp_is_whole(double x)
 {
 	return x == rint(x);
 }
 
-/* sum of the clamped values */
-static double
-anon_dp_exact_sum(const AnonDpState *s)
-{
-	return s->s1 + (double) s->count * ((s->lower + s->upper) / 2.0);
-}
 
 /*
  * The released value of a state, by kind: 'c' count (negative releases
@@ -1070,8 +1205,12 @@ anon_dp_release_value(const AnonDpState *s, char what)
 	bool		integer = (s->flags & ANON_DP_INTEGER) != 0;
 	double		m = (s->lower + s->upper) / 2.0;
 	double		r = (s->upper - s->lower) / 2.0;
-	bool		centred_integer = integer && anon_dp_is_whole(m);
+	double		u1;
+	double		u2;
 	double		result;
+
+	/* s1 and s2 are exact sums of whole quanta: released as integers */
+	anon_dp_quanta(s->lower, s->upper, integer, &u1, &u2);
 
 	switch (what)
 	{
@@ -1082,16 +1221,28 @@ anon_dp_release_value(const AnonDpState *s, char what)
 			result = anon_dp_noisy((double) s->count, 1.0, eps, delta, true);
 			break;
 		case 's':				/* sum */
-			result = anon_dp_noisy(anon_dp_exact_sum(s),
-								   Max(fabs(s->lower), fabs(s->upper)),
-								   eps, delta, integer);
+			if (u1 == 1.0)
+			{
+				/* integers within +/-2^20: the sum is an exact integer */
+				result = anon_dp_noisy(s->s1 + (double) s->count * m,
+									   Max(fabs(s->lower), fabs(s->upper)),
+									   eps, delta, integer);
+			}
+			else
+			{
+				double		sum = u1 * s->s1 + (double) s->count * m;
+				double		bound = Max(fabs(s->lower), fabs(s->upper));
+
+				result = anon_dp_noisy(sum, bound * (1.0 + ANON_DP_SUM_SLACK),
+									   eps, delta, false);
+			}
 			break;
 		case 'a':				/* avg: half the budget each for count and sum */
 			{
 				double		n = anon_dp_noisy((double) s->count, 1.0,
 											  eps / 2, delta / 2, true);
-				double		s1 = anon_dp_noisy(s->s1, r, eps / 2, delta / 2,
-											   centred_integer);
+				double		s1 = u1 * anon_dp_noisy(s->s1, anon_dp_in_units(r, u1),
+													eps / 2, delta / 2, true);
 
 				result = m + s1 / (n < 1.0 ? 1.0 : n);
 				result = anon_dp_clamp(result, s->lower, s->upper);
@@ -1102,10 +1253,10 @@ anon_dp_release_value(const AnonDpState *s, char what)
 			{
 				double		n = anon_dp_noisy((double) s->count, 1.0,
 											  eps / 3, delta / 3, true);
-				double		s1 = anon_dp_noisy(s->s1, r, eps / 3, delta / 3,
-											   centred_integer);
-				double		s2 = anon_dp_noisy(s->s2, r * r, eps / 3, delta / 3,
-											   centred_integer);
+				double		s1 = u1 * anon_dp_noisy(s->s1, anon_dp_in_units(r, u1),
+													eps / 3, delta / 3, true);
+				double		s2 = u2 * anon_dp_noisy(s->s2, anon_dp_in_units(r * r, u2),
+													eps / 3, delta / 3, true);
 				double		mean;
 
 				if (n < 1.0)
@@ -1264,12 +1415,22 @@ anon_dp_noise_halfwidth_sql(PG_FUNCTION_ARGS)
 	}
 	else if (strcmp(kind, "sum") == 0)
 	{
+		double		u1;
+		double		u2;
+
 		if (!(lower <= upper) || !isfinite(lower) || !isfinite(upper))
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("lower bound must be finite and not greater than the upper bound")));
 		sensitivity = Max(fabs(lower), fabs(upper));
 		integer = anon_dp_is_whole(lower) && anon_dp_is_whole(upper);
+		/* as anon_dp_release_state releases a sum */
+		anon_dp_quanta(lower, upper, integer, &u1, &u2);
+		if (u1 != 1.0)
+		{
+			sensitivity *= 1.0 + ANON_DP_SUM_SLACK;
+			integer = false;
+		}
 	}
 	else
 		ereport(ERROR,

@@ -120,6 +120,16 @@ extern void anon_dp_check_charged(FunctionCallInfo fcinfo, double epsilon,
 extern double anon_dp_datum_double(Datum d, Oid type);
 
 /*
+ * anon_dp_state_quanta: the inverse quanta of a state's values and of their
+ * squares; anon_dp_state_add: one value added to the state (clamped,
+ * centred, in quanta; NaN skipped) as the transition functions add it.
+ */
+extern void anon_dp_state_quanta(const AnonDpState *s, double *inv_u1,
+								 double *inv_u2);
+extern void anon_dp_state_add(AnonDpState *s, double x, double inv_u1,
+							  double inv_u2);
+
+/*
  * anon_dp_aggref_describe: for a DP aggregate that releases from an
  * AnonDpState (counts, sums, averages, variances), its kind of release (as
  * anon_dp_release_value takes it), its parameters in *params (epsilon,

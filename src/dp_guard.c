@@ -241,21 +241,46 @@ anon_dp_guard_applies(void)
 	Oid			outer;
 	Oid			session;
 
+	/*
+	 * Asked by every hook for every statement and function: the last
+	 * answer is kept for the three users and the generation of the role
+	 * caches (rules.c), which role, membership, label and schema changes
+	 * move; an answer computed while one arrived is used once.
+	 */
+	static bool memo_valid = false;
+	static Oid	memo_current;
+	static Oid	memo_outer;
+	static Oid	memo_session;
+	static uint64 memo_generation;
+	static bool memo_result;
+	uint64		generation;
+	bool		result = false;
+
 	if (!anon_preloaded || !IsNormalProcessingMode() || !IsTransactionState())
 		return false;
 	current = GetUserId();
 	outer = GetOuterUserId();
 	session = GetSessionUserId();
-	if (!OidIsValid(current) || !OidIsValid(get_namespace_oid("anon", true)))
-		return false;
-	if (anon_dp_role_is_guarded(current))
-		return true;
-	if (OidIsValid(outer) && outer != current && anon_dp_role_is_guarded(outer))
-		return true;
-	if (OidIsValid(session) && session != current && session != outer &&
-		anon_dp_role_is_guarded(session))
-		return true;
-	return false;
+	generation = anon_rules_generation();
+	if (memo_valid && memo_current == current && memo_outer == outer &&
+		memo_session == session && memo_generation == generation)
+		return memo_result;
+	if (!OidIsValid(current) || !anon_rules_anon_schema_exists())
+		result = false;
+	else if (anon_dp_role_is_guarded(current))
+		result = true;
+	else if (OidIsValid(outer) && outer != current && anon_dp_role_is_guarded(outer))
+		result = true;
+	else if (OidIsValid(session) && session != current && session != outer &&
+			 anon_dp_role_is_guarded(session))
+		result = true;
+	memo_valid = generation == anon_rules_generation();
+	memo_current = current;
+	memo_outer = outer;
+	memo_session = session;
+	memo_generation = generation;
+	memo_result = result;
+	return result;
 }
 
 /*
@@ -272,7 +297,7 @@ anon_dp_guard_rights_apply(Query *parse)
 	bool		guarded = false;
 
 	if (!anon_preloaded || !IsNormalProcessingMode() || !IsTransactionState() ||
-		!OidIsValid(get_namespace_oid("anon", true)))
+		!anon_rules_anon_schema_exists())
 		return false;
 	roles = anon_query_check_as_roles(parse);
 	foreach(lc, roles)

@@ -25,31 +25,36 @@
  *		and the 2-way marginal of every pair (sparse), in C: memory grows
  *		with the domains, not with the rows.  A person (PRIVACY UNIT) is
  *		counted once, by one random row.
- *	 3. Half of rho (ANON_SYN_RHO_ONEWAY) measures every fine 1-way
- *		marginal with discrete Gaussian noise.  From the noisy counts only
- *		(post-processing): a category is kept when its noisy count passes a
- *		threshold set so that a value held by one row shows with
- *		probability below delta/2; the others become "other" (declared
+ *	 3. 0.6 of rho (ANON_SYN_RHO_ONEWAY) measures every fine 1-way
+ *		marginal with discrete Gaussian noise, numbers at two levels (half
+ *		octaves and fine cells: anon_syn_half_octaves).  From the noisy
+ *		counts only (post-processing): a category is kept when its noisy
+ *		count passes a threshold set so that a value held by one row shows
+ *		with probability below delta/2 (by the discrete Gaussian's exact
+ *		tail: anon_syn_tail); the others become "other" (declared
  *		categories need no threshold: the rare ones are merged and drawn by
- *		their noisy counts); numeric bins whose octave (year) passes 4
- *		sigma are grouped into bins of about 1/20 of the noisy mass each
- *		(DP quantiles) that end on half-octave (month) boundaries, or into
- *		the bins a superuser declared (anon.set_synthesis_bins).
- *	 4. A tenth chooses d-1 pairs forming a spanning tree, Kruskal-style,
- *		each by the exponential mechanism (bounded range: eps^2/8 zCDP)
- *		with quality the L1 distance between the pair's true marginal and
- *		the product of the noisy 1-way marginals (sensitivity 1), sampled
- *		exactly by rejection with the Bernoulli(exp(-x)) sampler.
+ *		their noisy counts); half octaves (years) whose estimate passes 4
+ *		standard deviations are grouped into bins of about 1/20 of the
+ *		noisy mass each (DP quantiles) that end on half-octave (month)
+ *		boundaries, or into the bins a superuser declared
+ *		(anon.set_synthesis_bins).
+ *	 4. A twentieth chooses d-1 pairs forming a spanning tree,
+ *		Kruskal-style, each by the exponential mechanism (bounded range:
+ *		eps^2/8 zCDP) with quality the L1 distance between the pair's true
+ *		marginal and the product of the noisy 1-way marginals (sensitivity
+ *		1), sampled exactly by rejection with the Bernoulli(exp(-x))
+ *		sampler.
  *	 5. The rest measures the chosen 2-way marginals with discrete Gaussian
- *		noise.  The estimation is exact for a tree: 1-way marginals by
- *		inverse-variance averaging of every measurement (the 2-way tables
- *		measure them too), projected onto the non-negative tables of the
- *		estimated total; each 2-way table projected the same way, then
- *		fitted (IPF) to its two 1-way marginals, which makes the tree's
- *		tables mutually consistent; rows are sampled by systematic
+ *		noise, each edge's share growing with its table's size (cells^(2/3),
+ *		ANON_SYN_EDGE_POWER).  The estimation is exact for a tree: 1-way
+ *		marginals by inverse-variance averaging of every measurement (the
+ *		2-way tables measure them too), projected onto the non-negative
+ *		tables of the estimated total; each 2-way table projected the same
+ *		way, then fitted (IPF) to its two 1-way marginals, which makes the
+ *		tree's tables mutually consistent; rows are sampled by systematic
  *		(controlled) rounding, from the root's marginal, then each child
- *		from its conditional on its parent; a numeric value within its
- *		bin in proportion to the noisy fine counts.
+ *		from its conditional on its parent; a numeric value within its bin
+ *		in proportion to the estimated fine counts.
  *
  * All noise comes from dp_sampler.c.  The spend is one atomic charge of the
  * ledger (dp_budget.c) before anything is read.  The source is read with
@@ -120,6 +125,8 @@ PG_FUNCTION_INFO_V1(anon_synthesize);
 PG_FUNCTION_INFO_V1(anon_synthesize_mode);
 PG_FUNCTION_INFO_V1(anon_synthesize_noise);
 PG_FUNCTION_INFO_V1(anon_synthesis_report);
+
+static double anon_syn_dev(const char *name, double dflt);
 
 /* ---- fine domains ---- */
 
@@ -205,15 +212,19 @@ PG_FUNCTION_INFO_V1(anon_synthesis_report);
  * The split of rho (the three parts add up to 1).  MST spends a third on
  * each (McKenna, Miklau, Sheldon 2021); here the domains are not public,
  * so the fine 1-way measurement also decides which categories and numeric
- * bins exist, and a category below its threshold is lost to "other":
- * measured on Adult at epsilon 1 (mean 2-way TVD, 3 runs each), a half for
- * the 1-way marginals, a tenth for the choice of the tree (the qualities
- * differ by thousands, far above the exponential mechanism's resolution)
- * and the rest for the 2-way marginals gave 0.050, against 0.054 for
- * thirds, 0.059 with a fifth for the 1-way marginals and 0.063 with 0.15.
+ * bins exist, and a category below its threshold is lost to "other".  On
+ * Adult at epsilon 1, with noise removed stage by stage (a development
+ * build), the categories lost to "other" cost about 0.012 of mean 2-way
+ * TVD, the noise of the 1-way and of the 2-way measurements about 0.002
+ * each: so the 1-way measurement gets the larger share.  Measured (mean
+ * 2-way TVD, median of 7 to 9 runs): 0.6 / 0.05 / 0.35 gave 0.046-0.047,
+ * against 0.049 for the previous 0.5 / 0.1 / 0.4, 0.048 for 0.75 and 0.85
+ * of rho on the 1-way marginals; the selection's share matters little
+ * (the qualities differ by hundreds of rows, above its resolution).
  */
-#define ANON_SYN_RHO_ONEWAY	0.5
-#define ANON_SYN_RHO_SELECT	0.1
+#define ANON_SYN_RHO_ONEWAY	0.6
+#define ANON_SYN_RHO_SELECT	0.05
+#define ANON_SYN_EDGE_POWER	(2.0 / 3.0)
 #define ANON_SYN_RHO_TWOWAY	(1.0 - ANON_SYN_RHO_ONEWAY - ANON_SYN_RHO_SELECT)
 
 typedef enum AnonSynKind
@@ -255,6 +266,12 @@ typedef struct AnonSynCol
 	int			nslots;
 	int64	   *count1;			/* true fine counts */
 	double	   *noisy1;			/* noisy fine counts */
+	double		sigma1;			/* their noise */
+	double		sigmag;			/* numbers: noise of the half-octave counts */
+	double	   *fvar;			/* numbers: variance of a half octave's
+								 * estimate, at its first fine code */
+	double		cat_threshold;	/* categories: a value is kept above it */
+	double		num_threshold;	/* numbers (and NULL): 4 sigma1 */
 	bool	   *kept;			/* numbers: fine bins kept */
 
 	/* declared categories (anon.set_public_partitions): fine codes 2.. */
@@ -317,12 +334,10 @@ typedef struct AnonSynState
 	double		sigma_count;	/* their noise */
 	double		count_limit;	/* a column is modelled below it */
 	List	   *unmodelled;		/* names of the columns left out by the cap */
-	double		sigma1;			/* noise of the fine 1-way marginals */
-	double		sigma2;			/* of the 2-way marginals */
+	double		sigma2;			/* of the 2-way marginals, were they equal */
+	double	   *esigma;			/* of each edge's 2-way marginal */
 	double		sigmas;			/* of the coarse 1-way marginals (singles) */
 	double		eps_select;		/* per selection */
-	double		cat_threshold;
-	double		num_threshold;
 	int			nedges;
 	int		   *eparent;
 	int		   *echild;
@@ -1213,6 +1228,101 @@ anon_syn_scan(AnonSynState *st, Relation rel)
 
 /* ---- domains from the noisy 1-way marginals ---- */
 
+/*
+ * Numbers are measured at two levels (a hierarchical histogram: Hay,
+ * Rastogi, Miklau, Suciu, "Boosting the accuracy of differentially private
+ * histograms through consistency", VLDB 2010): the fine cells (8 per
+ * octave, noise sigma1) and, with most of the column's share, the half
+ * octaves (4 fine cells each; each special code, and zero, a group of its
+ * own; noise sigmag).  A row falls in one cell of each level, so the
+ * column costs 1/(2 sigma1^2) + 1/(2 sigmag^2) of rho.  Post-processing
+ * only, from here: a half octave's estimate is the inverse-variance
+ * average of its own noisy count and of its cells' sum; it is kept when
+ * the estimate passes ANON_SYN_GROUP_SD of its standard deviation (an
+ * empty one passes with probability about 3e-5), and its estimate is
+ * shared among its cells in proportion to their clipped noisy counts
+ * (consistency: the cells then add up to it).  Thresholding the sum of
+ * an octave's 8 fine cells, as before, needed 11 sigma1 of mass: thin
+ * tails (capital gains, large weights) were lost.
+ */
+#define ANON_SYN_GROUP_SD	4.0
+
+static void
+anon_syn_half_octaves(AnonSynState *st, AnonSynCol *c)
+{
+	int			f;
+
+	c->fvar = palloc0(sizeof(double) * c->nfine);
+	for (f = 0; f < c->nfine; f++)
+		c->coarse[f] = -1;
+	f = 0;
+	while (f < c->nfine)
+	{
+		int			n = 1;
+		int			j;
+		int64		truth = 0;
+		double		fsum = 0;
+		double		wsum = 0;
+		double		est;
+		double		var;
+		bool		kept;
+
+		/* the group of f: the 4 codes of its half octave, or f alone */
+		if (f >= ANON_SYN_FIRST && f != ANON_SYN_ZERO)
+		{
+			int			idx = f > ANON_SYN_ZERO ? f - ANON_SYN_ZERO - 1 : ANON_SYN_ZERO - 1 - f;
+
+			n = (ANON_SYN_SUB / 2) - idx % (ANON_SYN_SUB / 2);
+			if (f < ANON_SYN_ZERO)
+				n = idx % (ANON_SYN_SUB / 2) + 1;
+			if (f + n > c->nfine)
+				n = c->nfine - f;
+		}
+		for (j = f; j < f + n; j++)
+		{
+			truth += c->count1[j];
+			fsum += c->noisy1[j];
+			wsum += c->noisy1[j] > 0 ? c->noisy1[j] : 0;
+		}
+		if (c->sigmag > 0 && c->sigma1 > 0)
+		{
+			double		g = (double) truth + anon_syn_gauss(st, "half-octave", c->sigmag);
+			double		vg = c->sigmag * c->sigmag;
+			double		vf = n * c->sigma1 * c->sigma1;
+
+			est = (g / vg + fsum / vf) / (1.0 / vg + 1.0 / vf);
+			var = 1.0 / (1.0 / vg + 1.0 / vf);
+			kept = est >= anon_syn_dev("gsd", ANON_SYN_GROUP_SD) * sqrt(var);
+		}
+		else
+		{
+			/* noiseless */
+			est = (double) truth;
+			var = 0;
+			kept = est >= 0.5;
+		}
+		c->fvar[f] = var;
+		for (j = f; j < f + n; j++)
+		{
+			double		share = wsum > 0 ?
+				(c->noisy1[j] > 0 ? c->noisy1[j] / wsum : 0) : 1.0 / n;
+
+			c->noisy1[j] = est > 0 ? est * share : 0;
+			c->kept[j] = kept && share > 0;
+		}
+		/* a group kept whose first cell is not still carries its variance */
+		if (kept && !c->kept[f])
+			for (j = f + 1; j < f + n; j++)
+				if (c->kept[j])
+				{
+					c->fvar[j] = var;
+					c->fvar[f] = 0;
+					break;
+				}
+		f += n;
+	}
+}
+
 static void
 anon_syn_domain(AnonSynState *st, AnonSynCol *c)
 {
@@ -1223,7 +1333,7 @@ anon_syn_domain(AnonSynState *st, AnonSynCol *c)
 	for (f = 0; f < c->nfine; f++)
 		c->noisy1[f] = (double) c->count1[f] +
 			anon_syn_gauss(st, c->kind == ANON_SYN_CAT ? "category" : "one-way",
-						   st->sigma1);
+						   c->sigma1);
 	c->coarse = palloc(sizeof(int) * c->nfine);
 
 	if (c->kind == ANON_SYN_CAT)
@@ -1241,8 +1351,8 @@ anon_syn_domain(AnonSynState *st, AnonSynCol *c)
 		c->nrare = 0;
 		for (f = 0; f < c->nfine; f++)
 		{
-			double		t = f == 0 ? st->num_threshold :
-				c->declared ? 0.75 * st->num_threshold : st->cat_threshold;
+			double		t = f == 0 ? c->num_threshold :
+				c->declared ? 0.75 * c->num_threshold : c->cat_threshold;
 
 			if (f != ANON_SYN_OVERFLOW && c->noisy1[f] >= t)
 			{
@@ -1298,19 +1408,22 @@ anon_syn_domain(AnonSynState *st, AnonSynCol *c)
 		 * a special code (NULL, NaN, infinities) when its count passes.
 		 */
 		c->kept = palloc0(sizeof(bool) * c->nfine);
-		for (f = 0; f < c->nfine; f++)
-		{
-			int			cells;
-			double		group;
+		if (ANON_SYN_IS_TIME(c))
+			for (f = 0; f < c->nfine; f++)
+			{
+				int			cells;
+				double		group;
 
-			c->coarse[f] = -1;
-			group = anon_syn_group_sum(c, f, &cells);
-			if (cells == 0 || !(st->sigma1 > 0))
-				c->kept[f] = c->noisy1[f] >= st->num_threshold;
-			else
-				c->kept[f] = group >= st->num_threshold * sqrt((double) cells) &&
-					c->noisy1[f] > 0;
-		}
+				c->coarse[f] = -1;
+				group = anon_syn_group_sum(c, f, &cells);
+				if (cells == 0 || !(c->sigma1 > 0))
+					c->kept[f] = c->noisy1[f] >= c->num_threshold;
+				else
+					c->kept[f] = group >= c->num_threshold * sqrt((double) cells) &&
+						c->noisy1[f] > 0;
+			}
+		else
+			anon_syn_half_octaves(st, c);
 		for (f = 0; f < ANON_SYN_FIRST; f++)
 			if (c->kept[f])
 				c->coarse[f] = k++;
@@ -1365,7 +1478,7 @@ anon_syn_domain(AnonSynState *st, AnonSynCol *c)
 			for (i = 0; i < nkept; i++)
 			{
 				if (i == 0 ||
-					(acc >= total / ANON_SYN_BINS &&
+					(acc >= total / anon_syn_dev("bins", ANON_SYN_BINS) &&
 					 anon_syn_boundary(c, kept[i]) != anon_syn_boundary(c, kept[i - 1])))
 				{
 					k++;
@@ -1416,7 +1529,8 @@ anon_syn_domain(AnonSynState *st, AnonSynCol *c)
 		if (!kept)
 			continue;
 		c->oneway[c->coarse[f]] += c->noisy1[f];
-		c->onevar[c->coarse[f]] += st->sigma1 * st->sigma1;
+		c->onevar[c->coarse[f]] += c->fvar != NULL ? c->fvar[f] :
+			c->sigma1 * c->sigma1;
 	}
 	if (c->kind == ANON_SYN_CAT)
 	{
@@ -1634,8 +1748,8 @@ anon_syn_estimate(AnonSynState *st)
 
 		for (a = 0; a < cells; a++)
 			s += st->etable[e][a];
-		tsum += s / (cells * st->sigma2 * st->sigma2 + 1e-9);
-		wsum += 1.0 / (cells * st->sigma2 * st->sigma2 + 1e-9);
+		tsum += s / (cells * st->esigma[e] * st->esigma[e] + 1e-9);
+		wsum += 1.0 / (cells * st->esigma[e] * st->esigma[e] + 1e-9);
 	}
 	if (st->singles)
 		for (i = 0; i < st->ncols; i++)
@@ -1689,7 +1803,7 @@ anon_syn_estimate(AnonSynState *st)
 			for (a = 0; a < c->ncoarse; a++)
 			{
 				double		s = 0;
-				double		w = 1.0 / (o->ncoarse * st->sigma2 * st->sigma2 + 1e-9);
+				double		w = 1.0 / (o->ncoarse * st->esigma[e] * st->esigma[e] + 1e-9);
 
 				for (b = 0; b < o->ncoarse; b++)
 					s += parent ? st->etable[e][a * o->ncoarse + b] :
@@ -1832,9 +1946,41 @@ anon_syn_measure(AnonSynState *st)
 			pfree(cq);
 		}
 
-		/* measure the chosen pairs */
+		/*
+		 * The 2-way budget, rho2 = (d - 1) / (2 sigma2^2), is shared among
+		 * the edges in proportion to cells^(2/3): the expected L1 error of
+		 * a table, cells sigma_e sqrt(2 / pi), summed over the edges, is
+		 * least under sum 1 / (2 sigma_e^2) = rho2 when sigma_e is
+		 * proportional to cells_e^(-1/3) (Lagrange).  A small table (two
+		 * binary columns) needs little; a wide one (occupation by
+		 * education) gets more.  The cells are known before any 2-way
+		 * count is read (the domains are DP outputs), so this is adaptive
+		 * composition: the total is still rho2 (McKenna et al. 2022, AIM,
+		 * also size measurements to the marginal's domain).
+		 */
+		{
+			double		wtot = 0;
+			double		rho2 = st->sigma2 > 0 ?
+				(double) st->nedges / (2.0 * st->sigma2 * st->sigma2) : 0;
+			double		pw = anon_syn_dev("epow", ANON_SYN_EDGE_POWER);
+
+			st->esigma = palloc(sizeof(double) * Max(st->nedges, 1));
+			for (i = 0; i < st->nedges; i++)
+				wtot += pow((double) st->cols[st->eparent[i]].ncoarse *
+							st->cols[st->echild[i]].ncoarse, pw);
+			for (i = 0; i < st->nedges; i++)
+			{
+				double		w = pow((double) st->cols[st->eparent[i]].ncoarse *
+									st->cols[st->echild[i]].ncoarse, pw) / wtot;
+
+				st->esigma[i] = rho2 > 0 ? sqrt(1.0 / (2.0 * rho2 * w)) : 0;
+			}
+		}
+
+		/* measure the chosen pairs (the test path logs each edge's draws) */
 		for (i = 0; i < st->nedges; i++)
 		{
+			const char *stage;
 			int			cells;
 			int			a;
 
@@ -1843,9 +1989,10 @@ anon_syn_measure(AnonSynState *st)
 					break;
 			cells = st->cols[pi[p]].ncoarse * st->cols[pj[p]].ncoarse;
 			st->etable[i] = palloc(sizeof(double) * cells);
+			stage = psprintf("two-way %d", i + 1);
 			for (a = 0; a < cells; a++)
 				st->etable[i][a] = anon_syn_true_pairs[p][a] +
-					anon_syn_gauss(st, "two-way", st->sigma2);
+					anon_syn_gauss(st, stage, st->esigma[i]);
 		}
 		st->nmeasured += st->nedges;
 	}
@@ -2362,6 +2509,7 @@ anon_syn_create_target(Relation src, text *target)
 	List	   *names = textToQualifiedNameList(target);
 	RangeVar   *rv = makeRangeVarFromNameList(names);
 	Oid			nspid = RangeVarGetCreationNamespace(rv);
+	AclResult	aclresult;
 	TupleDesc	desc = RelationGetDescr(src);
 	StringInfoData sql;
 	int			nest;
@@ -2369,6 +2517,16 @@ anon_syn_create_target(Relation src, text *target)
 	int			i;
 	Oid			relid;
 
+	/*
+	 * The caller creates the target, as the caller, in a schema where it
+	 * may create (checked here too, for a clear error before anything is
+	 * read or charged); CREATE TABLE refuses a name that is taken, by any
+	 * relation or type of any owner, so an existing table is never
+	 * written into.
+	 */
+	aclresult = pg_namespace_aclcheck(nspid, GetUserId(), ACL_CREATE);
+	if (aclresult != ACLCHECK_OK)
+		aclcheck_error(aclresult, OBJECT_SCHEMA, get_namespace_name(nspid));
 	initStringInfo(&sql);
 	appendStringInfo(&sql, "CREATE TABLE %s.%s (",
 					 quote_identifier(get_namespace_name(nspid)),
@@ -2724,12 +2882,72 @@ anon_syn_cap(AnonSynState *st)
  * The noise of the rest, for the modelled columns (after the cap: an
  * adaptive choice on a DP output), from rho minus the distinct counts'.
  */
+/*
+ * The least integer t with P[Z >= t] <= p for Z discrete Gaussian of the
+ * variance anon_syn_gauss() draws with (sigma^2 rounded up to a multiple
+ * of 2^-20: s^2).  With f(x) = exp(-x^2 / (2 s^2)):
+ *	 - the numerator, sum over x >= t of f(x), is at most f(t) plus the
+ *	   integral of f from t (f decreases there), f(t) + s sqrt(2 pi) Q(t/s);
+ *	 - the normaliser, the sum of f over the integers, is s sqrt(2 pi)
+ *	   (1 + 2 sum_k exp(-2 pi^2 s^2 k^2)) by Poisson summation, so at least
+ *	   s sqrt(2 pi) (Canonne, Kamath, Steinke 2020, section 2).
+ * Hence P[Z >= t] <= f(t) / (s sqrt(2 pi)) + Q(t/s), Q the normal tail.
+ * This is about 6% below the sub-Gaussian bound exp(-t^2 / (2 s^2)) that
+ * was used before, at the same p: a lower threshold for the categories
+ * found in the data, so fewer rare ones are lost to "other".
+ */
+static double
+anon_syn_tail(double sigma, double p)
+{
+	uint64		den = UINT64CONST(1) << 20;
+	double		s = sqrt((double) (uint64) ceil(sigma * sigma * (double) den) / (double) den);
+	double		lo = 0;
+	double		hi = ceil(s * sqrt(2.0 * log(1.0 / p))) + 1;	/* sub-Gaussian: enough */
+
+	if (!(sigma > 0))
+		return 0;
+	/* the least integer t in (lo, hi] with the bound at most p */
+	while (hi - lo > 1)
+	{
+		double		t = floor((lo + hi) / 2);
+		double		bound = exp(-t * t / (2 * s * s)) / (s * sqrt(2 * M_PI)) +
+			0.5 * erfc(t / (s * M_SQRT2));
+
+		if (bound <= p)
+			hi = t;
+		else
+			lo = t;
+	}
+	return hi;
+}
+
+/*
+ * A tuning knob of a development build only (make COPT=-DANON_SYN_DEV):
+ * there, SET synthdev.<name> overrides a constant, for measuring.  A
+ * normal build always returns the constant: no setting can weaken the
+ * noise.
+ */
+static double
+anon_syn_dev(const char *name, double dflt)
+{
+#ifdef ANON_SYN_DEV
+	const char *v = GetConfigOption(psprintf("synthdev.%s", name), true, false);
+
+	return v && *v ? strtod(v, NULL) : dflt;
+#else
+	return dflt;
+#endif
+}
+
 static void
 anon_syn_sigmas(AnonSynState *st, double delta_thr)
 {
 	double		rho = st->rho - st->rho_count;
 	int			d = st->ncols;
 	int			ncat = 0;
+	double		rho1;
+	double		wsum = 0;
+	double		wnum = anon_syn_dev("wnum", 1.0);
 	int			i;
 
 	for (i = 0; i < d; i++)
@@ -2738,28 +2956,60 @@ anon_syn_sigmas(AnonSynState *st, double delta_thr)
 	if (d == 0)
 	{
 		/* nothing modelled: the row count alone, with all the rest */
-		st->sigma1 = st->sigmas = sqrt(1.0 / (2.0 * rho));
+		st->sigmas = sqrt(1.0 / (2.0 * rho));
+		rho1 = 0;
 	}
 	else if (st->singles)
 	{
-		st->sigma1 = sqrt(d / (2.0 * (rho / 2)));
+		rho1 = rho / 2;
 		st->sigmas = sqrt(d / (2.0 * (rho / 2)));
 	}
 	else
 	{
-		st->sigma1 = sqrt(d / (2.0 * (rho * ANON_SYN_RHO_ONEWAY)));
-		st->eps_select = sqrt(8.0 * (rho * ANON_SYN_RHO_SELECT) / (d - 1));
-		st->sigma2 = sqrt((d - 1) / (2.0 * (rho * ANON_SYN_RHO_TWOWAY)));
+		rho1 = rho * anon_syn_dev("f1", ANON_SYN_RHO_ONEWAY);
+		st->eps_select = sqrt(8.0 * (rho * anon_syn_dev("fsel", ANON_SYN_RHO_SELECT)) / (d - 1));
+		st->sigma2 = sqrt((d - 1) / (2.0 * (rho - rho1 - rho * anon_syn_dev("fsel", ANON_SYN_RHO_SELECT))));
 	}
-	/* a value held by one row passes with probability below delta_thr / ncat */
-	st->cat_threshold = ncat > 0 ?
-		1.0 + st->sigma1 * sqrt(2.0 * log(ncat / delta_thr)) : 0;
-	st->num_threshold = 4.0 * st->sigma1;
-	if (st->mode == ANON_SYN_NOISELESS)
+	for (i = 0; i < d; i++)
 	{
-		st->sigma1 = st->sigma2 = st->sigmas = 0;
-		st->cat_threshold = st->num_threshold = 0.5;
+		AnonSynCol *c = &st->cols[i];
+
+		wsum += (c->kind == ANON_SYN_CAT && !c->declared) ? 1.0 : wnum;
 	}
+	for (i = 0; i < d; i++)
+	{
+		AnonSynCol *c = &st->cols[i];
+		double		w = (c->kind == ANON_SYN_CAT && !c->declared) ? 1.0 : wnum;
+
+		c->sigma1 = sqrt(1.0 / (2.0 * rho1 * w / wsum));
+		c->sigmag = 0;
+		if (c->kind != ANON_SYN_CAT && !ANON_SYN_IS_TIME(c))
+		{
+			double		g = anon_syn_dev("gfrac", 0.75);
+
+			c->sigmag = sqrt(1.0 / (2.0 * rho1 * w / wsum * g));
+			c->sigma1 = sqrt(1.0 / (2.0 * rho1 * w / wsum * (1 - g)));
+		}
+		/* a value held by one row passes with probability below delta_thr / ncat */
+		c->cat_threshold = ncat > 0 ?
+			1.0 + anon_syn_tail(c->sigma1, delta_thr / ncat) : 0;
+		c->num_threshold = 4.0 * c->sigma1;
+		c->cat_threshold *= anon_syn_dev("thrc", 1);
+		c->num_threshold *= anon_syn_dev("thrn", 1);
+		if (st->mode == ANON_SYN_NOISELESS)
+		{
+			c->sigma1 = c->sigmag = 0;
+			c->cat_threshold = c->num_threshold = 0.5;
+		}
+		if (anon_syn_dev("z1", 0) > 0 ||
+			(c->kind == ANON_SYN_CAT && anon_syn_dev("z1c", 0) > 0) ||
+			(c->kind != ANON_SYN_CAT && anon_syn_dev("z1n", 0) > 0))
+			c->sigma1 = c->sigmag = 0;
+	}
+	if (st->mode == ANON_SYN_NOISELESS)
+		st->sigma2 = st->sigmas = 0;
+	if (anon_syn_dev("z2", 0) > 0)
+		st->sigma2 = 0;
 }
 
 /* the whole synthesis; target InvalidOid: measure only (the test path) */
@@ -2780,6 +3030,7 @@ anon_syn_run(FunctionCallInfo fcinfo, AnonSynMode mode, bool create,
 	int			d;
 	int			i;
 	Oid			target = InvalidOid;
+	Oid			owner;
 	MemoryContext cxt;
 	MemoryContext oldcxt;
 
@@ -2876,6 +3127,7 @@ anon_syn_run(FunctionCallInfo fcinfo, AnonSynMode mode, bool create,
 
 	anon_syn_scan(st, rel);
 	anon_syn_note_memory(st);
+	owner = rel->rd_rel->relowner;
 	table_close(rel, AccessShareLock);
 	anon_syn_cap(st);
 	anon_syn_sigmas(st, delta_thr);
@@ -2892,7 +3144,27 @@ anon_syn_run(FunctionCallInfo fcinfo, AnonSynMode mode, bool create,
 
 	*nout = rows >= 0 ? rows : (int64) rint(st->nhat);
 	if (create)
+	{
+		/*
+		 * Building the values runs the input functions of the source's
+		 * types, and so the checks of its owner's domains: as the owner,
+		 * in a security-restricted operation, never as the caller.
+		 */
+		Oid			save_userid;
+		int			save_sec;
+		int			nest;
+
+		GetUserIdAndSecContext(&save_userid, &save_sec);
+		SetUserIdAndSecContext(owner, save_sec | SECURITY_LOCAL_USERID_CHANGE |
+							   SECURITY_RESTRICTED_OPERATION);
+		nest = NewGUCNestLevel();
+		(void) set_config_option("search_path", "pg_catalog, pg_temp",
+								 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE,
+								 true, 0, false);
 		anon_syn_sample(st, target, *nout);
+		AtEOXact_GUC(false, nest);
+		SetUserIdAndSecContext(save_userid, save_sec);
+	}
 	MemoryContextSwitchTo(oldcxt);
 	return st;
 }
@@ -3146,6 +3418,9 @@ anon_syn_report_count(Relation rel, AnonSynCol *cols, int ncols, AnonSynHash *h,
 			for (i = 0; i < ncols; i++)
 				for (j = i + 1; j < ncols; j++)
 					anon_syn_hash_add(h, ANON_SYN_KEY(p++, codes[i], codes[j]), 1);
+			/* one column: its 1-way marginal, as the pair with itself */
+			if (ncols == 1)
+				anon_syn_hash_add(h, ANON_SYN_KEY(0, codes[0], 0), 1);
 			(*n)++;
 		}
 		ExecDropSingleTupleTableSlot(slot);
@@ -3164,7 +3439,9 @@ anon_syn_report_count(Relation rel, AnonSynCol *cols, int ncols, AnonSynHash *h,
  *
  * The total variation distance between the 2-way marginals of each pair of
  * columns present in both (same name), on the same binning; the last row
- * ('*', '*', mean).  It reads the source: for its owner, never for a DP
+ * ('*', '*', mean).  With one column in common, the pair is the column
+ * with itself: its 1-way TVD.  An empty table against a non-empty one is
+ * at distance 1.  It reads the source: for its owner, never for a DP
  * or masked role.
  */
 Datum
@@ -3257,7 +3534,7 @@ anon_synthesis_report(PG_FUNCTION_ARGS)
 		dcols[ncols].attnum = TupleDescAttr(ddesc, j)->attnum;
 		ncols++;
 	}
-	npairs = ncols * (ncols - 1) / 2;
+	npairs = ncols == 1 ? 1 : ncols * (ncols - 1) / 2;
 	anon_syn_hash_init(&hs);
 	anon_syn_report_count(src, scols, ncols, &hs, &ns);
 	/* the target uses the source's category tables */
@@ -3310,7 +3587,7 @@ anon_synthesis_report(PG_FUNCTION_ARGS)
 	}
 	p = 0;
 	for (i = 0; i < ncols; i++)
-		for (j = i + 1; j < ncols; j++)
+		for (j = ncols == 1 ? i : i + 1; j < ncols; j++)
 		{
 			Datum		values[3];
 			bool		nulls[3] = {0};

@@ -111,6 +111,7 @@
 #include "restricted.h"
 #include "mask.h"
 #include "rules.h"
+#include "subset.h"
 
 /* ---- Module state ---- */
 
@@ -191,6 +192,41 @@ anon_subst_column(AnonMaskedRte *m, AttrNumber attno, int sublevels_up)
 	return expr;
 }
 
+/*
+ * Does node hold a Var of a masked entry of the level being substituted,
+ * or a lower query level (which may)?  Read-only and cheap: a subtree
+ * where it is false is kept as it is, not copied.
+ */
+static bool
+anon_subst_needed_walker(Node *node, AnonSubstContext *ctx)
+{
+	if (node == NULL)
+		return false;
+	if (IsA(node, Var))
+	{
+		Var		   *var = (Var *) node;
+
+		return (int) var->varlevelsup == ctx->sublevels_up &&
+			var->varno >= 1 && var->varno <= ctx->nrtes &&
+			ctx->rtes[var->varno].masked;
+	}
+	if (IsA(node, Query))
+		return true;
+
+	/*
+	 * Nodes that the mutator hands on but the walker only reaches through
+	 * their parent (a CASE's arms; JSON format data, which holds no Var).
+	 */
+	if (IsA(node, CaseWhen))
+		return anon_subst_needed_walker((Node *) ((CaseWhen *) node)->expr, ctx) ||
+			anon_subst_needed_walker((Node *) ((CaseWhen *) node)->result, ctx);
+#if PG_VERSION_NUM >= 160000
+	if (IsA(node, JsonFormat) || IsA(node, JsonReturning))
+		return false;
+#endif
+	return expression_tree_walker(node, anon_subst_needed_walker, (void *) ctx);
+}
+
 static Node *
 anon_subst_mutator(Node *node, AnonSubstContext *ctx)
 {
@@ -203,10 +239,10 @@ anon_subst_mutator(Node *node, AnonSubstContext *ctx)
 
 		if ((int) var->varlevelsup != ctx->sublevels_up ||
 			var->varno < 1 || var->varno > ctx->nrtes)
-			return (Node *) copyObject(var);
+			return (Node *) var;
 		m = &ctx->rtes[var->varno];
 		if (!m->masked)
-			return (Node *) copyObject(var);
+			return (Node *) var;
 
 		/* a system column has no masked value: refuse it clearly */
 		if (var->varattno < 0)
@@ -217,7 +253,7 @@ anon_subst_mutator(Node *node, AnonSubstContext *ctx)
 							m->relname),
 					 errhint("Select the table's own columns.")));
 		if (!m->in_place)
-			return (Node *) copyObject(var);
+			return (Node *) var;
 
 		if (var->varattno > 0)
 			return anon_subst_column(m, var->varattno, ctx->sublevels_up);
@@ -252,6 +288,28 @@ anon_subst_mutator(Node *node, AnonSubstContext *ctx)
 		ctx->sublevels_up--;
 		return result;
 	}
+
+	/*
+	 * The query is changed where it reads a masked entry, and only there:
+	 * a subtree without such a Var is kept as it is (the masked query
+	 * replaces the original, so nothing else holds it), which spares
+	 * copying most of a query.
+	 */
+	if (IsA(node, TargetEntry))
+	{
+		/* most often a Var: no walk to decide */
+		TargetEntry *tle = (TargetEntry *) node;
+		TargetEntry *result;
+
+		if (tle->expr != NULL && !IsA(tle->expr, Var) &&
+			!anon_subst_needed_walker((Node *) tle->expr, ctx))
+			return node;
+		result = flatCopyTargetEntry(tle);
+		result->expr = (Expr *) anon_subst_mutator((Node *) tle->expr, ctx);
+		return (Node *) result;
+	}
+	if (!IsA(node, List) && !anon_subst_needed_walker(node, ctx))
+		return node;
 	return expression_tree_mutator(node, anon_subst_mutator, (void *) ctx);
 }
 
@@ -281,9 +339,15 @@ typedef struct AnonUseContext
 	int			nrtes;
 	int			sublevels_up;
 	bool		in_tlist;		/* walking a top-level target entry */
+	int			check_policy;	/* >= 0: refuse the RESTRICTED functions
+								 * of that policy met on the way */
 } AnonUseContext;
 
 static bool anon_use_walker(Node *node, AnonUseContext *ctx);
+static bool anon_restricted_checker(Oid funcid, void *context);
+static void anon_refuse_restricted_in(Node *node, int policy);
+static void anon_refuse_restricted_call(Node *node);
+static void anon_refuse_restricted(Query *query, int policy);
 
 static void
 anon_use_column(AnonUseContext *ctx, Index varno, AttrNumber attno, bool once)
@@ -342,6 +406,9 @@ anon_use_walker(Node *node, AnonUseContext *ctx)
 {
 	if (node == NULL)
 		return false;
+	if (ctx->check_policy >= 0 &&
+		check_functions_in_node(node, anon_restricted_checker, &ctx->check_policy))
+		anon_refuse_restricted_call(node);
 	if (IsA(node, Var))
 	{
 		Var		   *var = (Var *) node;
@@ -378,9 +445,14 @@ anon_use_walker(Node *node, AnonUseContext *ctx)
 	return expression_tree_walker(node, anon_use_walker, (void *) ctx);
 }
 
-/* the columns each relation of query is read for (see AnonColumnUse) */
+/*
+ * The columns each relation of query is read for (see AnonColumnUse).
+ * With check_policy >= 0 (a query without lower levels, read as a whole),
+ * the same walk refuses the RESTRICTED functions the query calls, as
+ * anon_refuse_restricted would: one walk instead of two.
+ */
 static AnonColumnUse *
-anon_column_uses(Query *query)
+anon_column_uses(Query *query, int check_policy)
 {
 	AnonUseContext ctx;
 	List	   *saved = NIL;
@@ -393,6 +465,7 @@ anon_column_uses(Query *query)
 	ctx.uses = palloc0(sizeof(AnonColumnUse) * (ctx.nrtes + 1));
 	ctx.sublevels_up = 0;
 	ctx.in_tlist = false;
+	ctx.check_policy = check_policy;
 
 	/*
 	 * Row-level security quals read raw values, inside the entry: set
@@ -420,6 +493,17 @@ anon_column_uses(Query *query)
 	query->targetList = tlist;
 	forboth(lc, query->rtable, lc2, saved)
 		lfirst_node(RangeTblEntry, lc)->securityQuals = (List *) lfirst(lc2);
+
+	/* what the walk above left out: row-level security quals, join aliases */
+	if (check_policy >= 0)
+		foreach(lc, query->rtable)
+		{
+			RangeTblEntry *rte = lfirst_node(RangeTblEntry, lc);
+
+			anon_refuse_restricted_in((Node *) rte->securityQuals, check_policy);
+			if (rte->rtekind == RTE_JOIN)
+				anon_refuse_restricted_in((Node *) rte->joinaliasvars, check_policy);
+		}
 	list_free(saved);
 	return ctx.uses;
 }
@@ -801,9 +885,14 @@ anon_query_has_lower_levels(Query *query)
 	return false;
 }
 
-/* mask every masked relation of one query level, after the levels below */
+/*
+ * Mask every masked relation of one query level, after the levels below.
+ * check_restricted: the level is the whole query (it has no lower level)
+ * and its RESTRICTED calls are refused here, in the walk that finds which
+ * columns it reads, before anything else is checked.
+ */
 static void
-anon_mask_query(Query *query, int policy)
+anon_mask_query(Query *query, int policy, bool check_restricted)
 {
 	AnonMaskContext ctx;
 	AnonSubstContext subst;
@@ -813,6 +902,7 @@ anon_mask_query(Query *query, int policy)
 	ListCell   *lc;
 	Index		rtindex = 0;
 	bool		any = false;
+	bool	   *needs = NULL;
 	int			i;
 
 	ctx.policy = policy;
@@ -824,6 +914,44 @@ anon_mask_query(Query *query, int policy)
 	subst.nrtes = list_length(query->rtable);
 	subst.rtes = palloc0(sizeof(AnonMaskedRte) * (subst.nrtes + 1));
 	subst.sublevels_up = 0;
+
+	if (check_restricted)
+	{
+		/*
+		 * Which plain relations are masked, so that one walk refuses the
+		 * RESTRICTED calls and finds the columns read (or, with none
+		 * masked, only refuses), before the checks below: the same order
+		 * as anon_refuse_restricted before masking.
+		 */
+		bool		any_needs = false;
+
+		needs = palloc0(sizeof(bool) * (subst.nrtes + 1));
+		foreach(lc, query->rtable)
+		{
+			RangeTblEntry *rte = lfirst_node(RangeTblEntry, lc);
+
+			rtindex++;
+			if (rte->rtekind != RTE_RELATION ||
+				rte->relid == StatisticRelationId ||
+				rte->relid == StatisticExtDataRelationId ||
+				rte->relid == SecLabelRelationId ||
+				rte->relid == SharedSecLabelRelationId ||
+				anon_citus_masks_at_shards(rte->relid))
+				continue;
+			needs[rtindex] = anon_mask_needs_masking(rte->relid, policy, rte->inh);
+			any_needs |= needs[rtindex];
+		}
+		rtindex = 0;
+		if (any_needs)
+		{
+			if (query->jointree != NULL)
+				anon_nullable_rtes((Node *) query->jointree, false, &nullable);
+			uses = anon_column_uses(query, policy);
+		}
+		else
+			anon_refuse_restricted(query, policy);
+	}
+
 	foreach(lc, query->rtable)
 	{
 		RangeTblEntry *rte = lfirst_node(RangeTblEntry, lc);
@@ -842,6 +970,9 @@ anon_mask_query(Query *query, int policy)
 			any = true;
 			continue;
 		}
+		/* a dump subset of the reader: its row filter (subset_dump.c) */
+		if (rtindex != (Index) query->resultRelation)
+			anon_subset_dump_filter(rte, rtindex, policy);
 		if (anon_citus_masks_at_shards(rte->relid))
 		{
 			/* masked where its rows are, in its shards (citus.c) */
@@ -853,7 +984,8 @@ anon_mask_query(Query *query, int policy)
 			continue;
 		}
 		/* its own rules, its ancestors', and with inh its descendants' */
-		if (!anon_mask_needs_masking(rte->relid, policy, rte->inh))
+		if (needs != NULL ? !needs[rtindex] :
+			!anon_mask_needs_masking(rte->relid, policy, rte->inh))
 			continue;
 		if (rtindex == (Index) query->resultRelation ||
 			anon_rte_required_perms(query, rte) & (ACL_INSERT | ACL_UPDATE | ACL_DELETE))
@@ -862,7 +994,7 @@ anon_mask_query(Query *query, int policy)
 		{
 			if (query->jointree != NULL)
 				anon_nullable_rtes((Node *) query->jointree, false, &nullable);
-			uses = anon_column_uses(query);
+			uses = anon_column_uses(query, -1);
 		}
 		any = true;
 		anon_plan_masked_rte(query, rtindex, rte, policy, nullable,
@@ -885,7 +1017,9 @@ anon_mask_query(Query *query, int policy)
 			subst.rtes[i].security_quals = rte->securityQuals;
 			rte->securityQuals = NIL;
 		}
-	masked = query_tree_mutator(query, anon_subst_mutator, (void *) &subst, 0);
+	masked = query_tree_mutator(query, anon_subst_mutator, (void *) &subst,
+								QTW_DONT_COPY_QUERY);
+	Assert(masked == query);
 	for (i = 1; i <= subst.nrtes; i++)
 	{
 		AnonMaskedRte *m = &subst.rtes[i];
@@ -902,7 +1036,6 @@ anon_mask_query(Query *query, int policy)
 		else
 			anon_mask_rte(masked, i, rte, m);
 	}
-	memcpy(query, masked, sizeof(Query));
 }
 
 static bool
@@ -914,7 +1047,7 @@ anon_mask_walker(Node *node, void *context)
 		return false;
 	if (IsA(node, Query))
 	{
-		anon_mask_query((Query *) node, ctx->policy);
+		anon_mask_query((Query *) node, ctx->policy, false);
 		return false;
 	}
 	return expression_tree_walker(node, anon_mask_walker, context);
@@ -953,26 +1086,46 @@ anon_restricted_walker(Node *node, AnonRestrictedContext *ctx)
 		return query_tree_walker((Query *) node, anon_restricted_walker,
 								 (void *) ctx, 0);
 	if (check_functions_in_node(node, anon_restricted_checker, &ctx->policy))
-	{
-		/* find which, for the message */
-		switch (nodeTag(node))
-		{
-			case T_FuncExpr:
-				ctx->funcid = ((FuncExpr *) node)->funcid;
-				break;
-			case T_OpExpr:
-			case T_DistinctExpr:
-			case T_NullIfExpr:
-				set_opfuncid((OpExpr *) node);
-				ctx->funcid = ((OpExpr *) node)->opfuncid;
-				break;
-			default:
-				ctx->funcid = InvalidOid;
-				break;
-		}
-		return true;
-	}
+		anon_refuse_restricted_call(node);
 	return expression_tree_walker(node, anon_restricted_walker, (void *) ctx);
+}
+
+/* node calls a RESTRICTED function: refuse, naming it */
+static void
+anon_refuse_restricted_call(Node *node)
+{
+	Oid			funcid;
+
+	switch (nodeTag(node))
+	{
+		case T_FuncExpr:
+			funcid = ((FuncExpr *) node)->funcid;
+			break;
+		case T_OpExpr:
+		case T_DistinctExpr:
+		case T_NullIfExpr:
+			set_opfuncid((OpExpr *) node);
+			funcid = ((OpExpr *) node)->opfuncid;
+			break;
+		default:
+			funcid = InvalidOid;
+			break;
+	}
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 errmsg("masked roles cannot call %s",
+					OidIsValid(funcid) ? format_procedure(funcid) : "a restricted function"),
+			 errdetail("The function is labelled RESTRICTED: it uses a secret, and calling it could test guesses against masked values."),
+			 errhint("Call it as a role that is not labelled MASKED.")));
+}
+
+/* refuse the RESTRICTED calls of node (an expression, or a query) */
+static void
+anon_refuse_restricted_in(Node *node, int policy)
+{
+	AnonRestrictedContext ctx = {policy, InvalidOid};
+
+	(void) anon_restricted_walker(node, &ctx);
 }
 
 /*
@@ -984,15 +1137,7 @@ anon_restricted_walker(Node *node, AnonRestrictedContext *ctx)
 static void
 anon_refuse_restricted(Query *query, int policy)
 {
-	AnonRestrictedContext ctx = {policy, InvalidOid};
-
-	if (anon_restricted_walker((Node *) query, &ctx))
-		ereport(ERROR,
-				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-				 errmsg("masked roles cannot call %s",
-						OidIsValid(ctx.funcid) ? format_procedure(ctx.funcid) : "a restricted function"),
-				 errdetail("The function is labelled RESTRICTED: it uses a secret, and calling it could test guesses against masked values."),
-				 errhint("Call it as a role that is not labelled MASKED.")));
+	anon_refuse_restricted_in((Node *) query, policy);
 }
 
 /*
@@ -1000,6 +1145,8 @@ anon_refuse_restricted(Query *query, int policy)
  * checkAsUser of its relations, at any depth (the owner of a view, of a
  * rewrite rule's table).  PostgreSQL 16 keeps it in rteperminfos.
  */
+static bool anon_query_has_lower_levels(Query *query);
+
 static bool
 anon_check_as_walker(Node *node, List **roles)
 {
@@ -1028,6 +1175,14 @@ anon_check_as_walker(Node *node, List **roles)
 				*roles = list_append_unique_oid(*roles, rte->checkAsUser);
 		}
 #endif
+
+		/*
+		 * A level without sublinks, CTEs or subquery entries holds no lower
+		 * level (anon_query_has_lower_levels): its expressions need no walk.
+		 * Asked for every query of every role (the DP guard asks too).
+		 */
+		if (!anon_query_has_lower_levels(q))
+			return false;
 		return query_tree_walker(q, anon_check_as_walker, (void *) roles, 0);
 	}
 	return expression_tree_walker(node, anon_check_as_walker, (void *) roles);
@@ -1071,9 +1226,18 @@ anon_dynamic_plan(Query *parse)
 	if (policy >= 0)
 	{
 		/* the queries of a rule's own functions may call what it calls */
-		if (!anon_in_rule_call())
+		bool		check = !anon_in_rule_call();
+
+		/*
+		 * A query without lower levels is refused its RESTRICTED calls by
+		 * the masking walk itself (anon_mask_query); any other before.
+		 */
+		if (check && anon_query_has_lower_levels(parse))
+		{
 			anon_refuse_restricted(parse, policy);
-		anon_mask_query(parse, policy);
+			check = false;
+		}
+		anon_mask_query(parse, policy, check);
 	}
 }
 
@@ -1127,7 +1291,8 @@ anon_mask_copy(PlannedStmt *pstmt, int policy)
 	/* COPY rel TO reads rel only: its own and its ancestors' rules */
 	/* the security label catalogs are masked too (anon_plan_seclabel_rte) */
 	if (!anon_mask_needs_masking(relid, policy, false) &&
-		relid != SecLabelRelationId && relid != SharedSecLabelRelationId)
+		relid != SecLabelRelationId && relid != SharedSecLabelRelationId &&
+		!anon_subset_dump_applies(relid))
 		return pstmt;
 	if (copy->is_from)
 		anon_refuse_write(relid);

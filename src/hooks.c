@@ -58,6 +58,14 @@
  * Transaction end (RegisterXactCallback): no rule call is running any
  * more (restricted.c's depth is reset).
  *
+ * Session user changes (every hook, first and last): the plan cache keys a
+ * plan by the current user alone, but masking also follows the session
+ * user (dynamic.c): a plan made for an unmasked current user in one
+ * session identity (a SECURITY DEFINER function's SQL, PL/pgSQL or
+ * prepared statements) must not be reused once SET SESSION AUTHORIZATION
+ * made the session user masked.  When a hook sees the session user
+ * changed, every cached plan is replanned (ResetPlanCache).
+ *
  * Executor start (ExecutorStart_hook), after standard_ExecutorStart and
  * before a row is read: the privacy budget (dp_budget.c) charges the total
  * epsilon and delta of the DP aggregates of the plan, atomically, or
@@ -91,6 +99,7 @@
 #include "optimizer/planner.h"
 #include "utils/hsearch.h"
 #include "utils/memutils.h"
+#include "utils/plancache.h"
 #include "tcop/utility.h"
 
 #include "compat.h"
@@ -154,6 +163,25 @@ anon_hooks_init(void)
 	RegisterXactCallback(anon_hooks_xact, NULL);
 }
 
+/* ---- Plans and the session user ---- */
+
+static Oid	anon_plans_session = InvalidOid;
+
+static void
+anon_hooks_check_session(void)
+{
+	Oid			session;
+
+	if (!IsNormalProcessingMode() || !IsTransactionState())
+		return;
+	session = GetSessionUserId();
+	if (session == anon_plans_session)
+		return;
+	if (OidIsValid(anon_plans_session))
+		ResetPlanCache();
+	anon_plans_session = session;
+}
+
 /* ---- Planner ---- */
 
 static PlannedStmt *
@@ -163,6 +191,7 @@ anon_hooks_planner(Query *parse, const char *query_string, int cursorOptions,
 	PlannedStmt *result;
 	AnonCitusPlanState *citus_state;
 
+	anon_hooks_check_session();
 	anon_dp_guard_plan(parse);
 	anon_dynamic_plan(parse);
 	citus_state = anon_citus_plan(parse);
@@ -201,6 +230,7 @@ anon_hooks_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 {
 	PlannedStmt *masked;
 
+	anon_hooks_check_session();
 	anon_dp_guard_utility(pstmt);
 	anon_utility_guard(pstmt);
 
@@ -229,6 +259,7 @@ anon_hooks_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 									   context, params, queryEnv, dest, qc);
 
 	anon_fail_closed_utility(pstmt->utilityStmt);
+	anon_hooks_check_session();
 }
 
 /* ---- Without the preload ---- */
@@ -308,7 +339,7 @@ anon_hooks_confined_owner(Oid functionId)
  */
 typedef struct AnonFmgrNeed
 {
-	Oid			funcid;			/* hash key */
+	Oid			funcid;			/* InvalidOid: an empty slot */
 	uint64		generation;		/* anon_rules_generation() it was made in */
 	Oid			current;
 	Oid			outer;
@@ -316,7 +347,15 @@ typedef struct AnonFmgrNeed
 	bool		needs;
 } AnonFmgrNeed;
 
-static HTAB *anon_fmgr_need_hash = NULL;
+/*
+ * A direct-mapped table (a slot per function, chosen by its OID; a
+ * function whose slot another holds is answered afresh and takes the
+ * slot): asked for every function of every executor start, it must cost
+ * less than a hash table lookup.  Static memory, so nothing to allocate
+ * or free; entries of an older generation are simply not used.
+ */
+#define ANON_FMGR_NEED_SLOTS 256
+static AnonFmgrNeed anon_fmgr_need[ANON_FMGR_NEED_SLOTS];
 
 static bool
 anon_hooks_needs_fmgr_uncached(Oid functionId)
@@ -343,23 +382,13 @@ anon_hooks_needs_fmgr(Oid functionId)
 	if (!IsTransactionState() || !IsNormalProcessingMode())
 		return anon_hooks_needs_fmgr_uncached(functionId);
 
-	if (anon_fmgr_need_hash == NULL)
-	{
-		HASHCTL		ctl;
-
-		ctl.keysize = sizeof(Oid);
-		ctl.entrysize = sizeof(AnonFmgrNeed);
-		ctl.hcxt = CacheMemoryContext;
-		anon_fmgr_need_hash = hash_create("anon needs_fmgr answers", 64, &ctl,
-										  HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
-	}
 	current = GetUserId();
 	outer = GetOuterUserId();
 	session = GetSessionUserId();
 	generation = anon_rules_generation();
-	entry = (AnonFmgrNeed *) hash_search(anon_fmgr_need_hash, &functionId,
-										 HASH_FIND, NULL);
-	if (entry != NULL && entry->generation == generation &&
+	entry = &anon_fmgr_need[(functionId ^ (functionId >> 8)) % ANON_FMGR_NEED_SLOTS];
+	if (entry->funcid == functionId && OidIsValid(functionId) &&
+		entry->generation == generation &&
 		entry->current == current && entry->outer == outer &&
 		entry->session == session)
 		return entry->needs;
@@ -367,8 +396,7 @@ anon_hooks_needs_fmgr(Oid functionId)
 	needs = anon_hooks_needs_fmgr_uncached(functionId);
 	if (generation == anon_rules_generation())
 	{
-		entry = (AnonFmgrNeed *) hash_search(anon_fmgr_need_hash, &functionId,
-											 HASH_ENTER, NULL);
+		entry->funcid = functionId;
 		entry->generation = generation;
 		entry->current = current;
 		entry->outer = outer;
@@ -452,6 +480,7 @@ anon_hooks_xact(XactEvent event, void *arg)
 static void
 anon_hooks_ExecutorStart(QueryDesc *queryDesc, int eflags)
 {
+	anon_hooks_check_session();
 	if (prev_ExecutorStart)
 		prev_ExecutorStart(queryDesc, eflags);
 	else
@@ -473,4 +502,5 @@ anon_hooks_ExecutorRun(ANON_EXECUTOR_RUN_PARAMS)
 		standard_ExecutorRun(ANON_EXECUTOR_RUN_ARGS);
 	if (redacting)
 		anon_error_redact_leave(&redact);
+	anon_hooks_check_session();
 }

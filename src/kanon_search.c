@@ -67,6 +67,7 @@
 
 #include <math.h>
 
+#include "catalog/pg_class.h"
 #include "catalog/pg_type.h"
 #include "common/hashfn.h"
 #include "executor/spi.h"
@@ -79,10 +80,13 @@
 #include "utils/guc.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/acl.h"
+#include "utils/rls.h"
 
 #include "compat.h"
 #include "anon.h"
 #include "kanon.h"
+#include "static.h"
 
 PG_FUNCTION_INFO_V1(anon_generalize_to_k);
 
@@ -166,6 +170,41 @@ anon_search_split(const char *spec, const char *colname)
 }
 
 /* one SQL query returning one value, run as the caller */
+static void anon_search_check_column(Oid relid, const char *name);
+
+/*
+ * The caller may read the columns searched (the statements run as the
+ * table's owner, whose rights would otherwise be checked), and no
+ * row-level security applies to it (the owner would read every row).
+ */
+static void
+anon_search_check_select(Oid relid, List *columns, const char *sensname)
+{
+	ListCell   *lc;
+
+	if (check_enable_rls(relid, InvalidOid, false) == RLS_ENABLED)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("cannot generalize \"%s\": row-level security applies to it",
+						get_rel_name(relid))));
+	if (pg_class_aclcheck(relid, GetUserId(), ACL_SELECT) == ACLCHECK_OK)
+		return;
+	foreach(lc, columns)
+		anon_search_check_column(relid, (const char *) lfirst(lc));
+	if (sensname != NULL)
+		anon_search_check_column(relid, sensname);
+}
+
+static void
+anon_search_check_column(Oid relid, const char *name)
+{
+	if (pg_attribute_aclcheck(relid, get_attnum(relid, name), GetUserId(),
+							  ACL_SELECT) != ACLCHECK_OK)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("permission denied for table %s", get_rel_name(relid))));
+}
+
 static Datum
 anon_search_scalar(const char *sql, bool *isnull)
 {
@@ -959,6 +998,8 @@ anon_generalize_to_k(PG_FUNCTION_ARGS)
 	ListCell   *lc;
 	int			i;
 	int			save_nestlevel;
+	Oid			save_userid;
+	int			save_sec;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		ereport(ERROR,
@@ -1037,6 +1078,23 @@ anon_generalize_to_k(PG_FUNCTION_ARGS)
 	s.counts = palloc(sizeof(int64) * s.allocated);
 	s.sensitive = palloc0(sizeof(int32) * s.allocated);
 
+	/*
+	 * The statements below convert the columns' values to text and back to
+	 * their types: casts and domain checks of the owner's types, his code.
+	 * On a table they run as its owner, in a security-restricted operation
+	 * (as static masking does), never as the caller; so the caller's own
+	 * rights are checked here first.  A view runs its functions as the
+	 * reader whatever we do (doc/trust-model.md): it is read as the caller.
+	 */
+	GetUserIdAndSecContext(&save_userid, &save_sec);
+	if (get_rel_relkind(relid) != RELKIND_VIEW)
+	{
+		anon_search_check_select(relid, columns, sensname);
+		SetUserIdAndSecContext(anon_static_rel_owner(relid),
+							   save_sec | SECURITY_LOCAL_USERID_CHANGE |
+							   SECURITY_RESTRICTED_OPERATION);
+	}
+
 	SPI_connect();
 
 	/*
@@ -1091,6 +1149,7 @@ anon_generalize_to_k(PG_FUNCTION_ARGS)
 	anon_search_load(&s, from, cxt);
 	AtEOXact_GUC(true, save_nestlevel);
 	SPI_finish();
+	SetUserIdAndSecContext(save_userid, save_sec);
 	MemoryContextSwitchTo(cxt);
 
 	if (s.nrows == 0)

@@ -282,13 +282,26 @@ anon_mask_needs_masking(Oid relid, int policy, bool inh)
 	return false;
 }
 
-/* relid's own labels: any column label, QUASI-IDENTIFIER or PRIVACY UNIT */
+/*
+ * relid's own labels: any column label, QUASI-IDENTIFIER, PRIVACY UNIT or a
+ * sample; with privacy by default or a database sample, any user table
+ */
 static bool
 anon_mask_own_labels(Oid relid, int policy)
 {
 	const AnonRelationRules *rules = anon_rules_get(relid, policy);
 
-	return rules->nrules > 0 || rules->nquasi > 0 || rules->privacy_unit != 0;
+	if (rules->nrules > 0 || rules->nquasi > 0 || rules->privacy_unit != 0 ||
+		rules->tablesample != NULL)
+		return true;
+
+	/*
+	 * Privacy by default and a database-wide sample cover every user table:
+	 * a table nobody labelled is then protected too, for DP roles as for
+	 * masked ones.
+	 */
+	return (anon_privacy_by_default || anon_database_sample(policy) != NULL) &&
+		anon_is_user_relation(relid);
 }
 
 /*

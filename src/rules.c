@@ -23,6 +23,7 @@
 #include "access/htup_details.h"
 #include "access/table.h"
 #include "catalog/indexing.h"
+#include "catalog/namespace.h"
 #include "catalog/pg_auth_members.h"
 #include "catalog/pg_authid.h"
 #include "catalog/pg_class.h"
@@ -42,6 +43,7 @@
 #include "utils/memutils.h"
 #include "utils/resowner.h"
 #include "utils/rel.h"
+#include "utils/plancache.h"
 #include "utils/syscache.h"
 
 #include "compat.h"
@@ -235,6 +237,19 @@ anon_analysed_invalidate(Datum arg, int cacheid, uint32 hashvalue)
 	anon_rules_invalidate(arg, InvalidOid);
 }
 
+/*
+ * A cast changed: the JSON functions find a type's cast to json at run time
+ * (trust.c), so a rule analysed before a cast was created must be checked
+ * again, and so must the plans that hold it (cached plans do not depend on
+ * casts).  Cast changes are rare DDL.
+ */
+static void
+anon_cast_invalidate(Datum arg, int cacheid, uint32 hashvalue)
+{
+	anon_rules_invalidate(arg, InvalidOid);
+	ResetPlanCache();
+}
+
 void
 anon_rules_init(void)
 {
@@ -243,15 +258,17 @@ anon_rules_init(void)
 	 * Role changes (a new role, RENAME, membership) drop the role labels at
 	 * once: a role stripped of MASKED must not keep reading masked, and one
 	 * given MASKED must not keep reading raw data for the rest of a session.
-	 * Function, type and schema changes drop analysed rules: a rule keeps
-	 * the trust check of the functions it called when it was analysed, and
-	 * a replaced function or an untrusted schema must be checked again.
+	 * Function, type, schema and cast changes drop analysed rules: a rule
+	 * keeps the trust check of the functions it called when it was
+	 * analysed, and a replaced function, an untrusted schema or a new cast
+	 * to json must be checked again.
 	 */
 	CacheRegisterSyscacheCallback(AUTHOID, anon_roles_invalidate, (Datum) 0);
 	CacheRegisterSyscacheCallback(AUTHMEMROLEMEM, anon_roles_invalidate, (Datum) 0);
 	CacheRegisterSyscacheCallback(PROCOID, anon_analysed_invalidate, (Datum) 0);
 	CacheRegisterSyscacheCallback(TYPEOID, anon_analysed_invalidate, (Datum) 0);
 	CacheRegisterSyscacheCallback(NAMESPACEOID, anon_analysed_invalidate, (Datum) 0);
+	CacheRegisterSyscacheCallback(CASTSOURCETARGET, anon_cast_invalidate, (Datum) 0);
 }
 
 static int
@@ -1066,6 +1083,29 @@ anon_rules_generation(void)
 }
 
 /*
+ * Is there a schema named anon (the extension's, where it is installed)?
+ * Asked for every statement by the DP guard: kept until the generation
+ * moves, which every change to a schema does (NAMESPACEOID callback).
+ */
+bool
+anon_rules_anon_schema_exists(void)
+{
+	static bool known = false;
+	static uint64 known_generation = 0;
+	static bool exists = false;
+	uint64		generation = anon_roles_generation;
+	bool		result;
+
+	if (known && known_generation == generation)
+		return exists;
+	result = OidIsValid(get_namespace_oid("anon", true));
+	known = generation == anon_roles_generation;
+	known_generation = generation;
+	exists = result;
+	return result;
+}
+
+/*
  * The owner of a function when that owner is masked (or inherits a masked
  * role's grants), else InvalidOid: hooks.c runs such a function as its
  * owner, so that a trigger, default or function a masked role wrote,
@@ -1094,13 +1134,40 @@ anon_function_masked_owner(Oid funcid)
 int
 anon_reader_policy(void)
 {
+	/*
+	 * Asked several times per statement (planner, executor, fmgr hooks):
+	 * the last answer is kept for the pair of users it was computed for and
+	 * the generation of the role caches, which every role, membership,
+	 * label, function or schema change moves (so SET ROLE, a SECURITY
+	 * DEFINER function or a relabelled role recompute it).  An answer
+	 * computed while an invalidation arrived is used once, not kept.
+	 */
+	static bool valid = false;
+	static Oid	last_user = InvalidOid;
+	static Oid	last_session = InvalidOid;
+	static uint64 last_generation = 0;
+	static int	last_policy = -1;
+	Oid			user;
+	Oid			session;
+	uint64		generation;
 	int			policy;
 
 	if (!IsTransactionState())
 		return -1;
-	policy = anon_role_effective_masking_policy(GetUserId());
-	if (policy < 0 && GetSessionUserId() != GetUserId())
-		policy = anon_role_effective_masking_policy(GetSessionUserId());
+	user = GetUserId();
+	session = GetSessionUserId();
+	generation = anon_roles_generation;
+	if (valid && user == last_user && session == last_session &&
+		generation == last_generation)
+		return last_policy;
+	policy = anon_role_effective_masking_policy(user);
+	if (policy < 0 && session != user)
+		policy = anon_role_effective_masking_policy(session);
+	valid = generation == anon_roles_generation;
+	last_user = user;
+	last_session = session;
+	last_generation = generation;
+	last_policy = policy;
 	return policy;
 }
 

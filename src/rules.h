@@ -133,6 +133,8 @@ extern bool anon_role_is_dp(Oid roleid);
 extern int	anon_role_cached_dp_guarded(Oid roleid);
 extern void anon_role_cache_dp_guarded(Oid roleid, bool guarded, uint64 generation);
 extern uint64 anon_rules_generation(void);
+/* is there a schema named anon?  cached until the generation moves */
+extern bool anon_rules_anon_schema_exists(void);
 
 /* the policy masking the current query (current user, else session user), or -1 */
 extern int	anon_reader_policy(void);

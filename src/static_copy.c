@@ -6,11 +6,13 @@
  *
  * For each table of the source schema (partitioned tables count as one
  * table: their partitions are read through them), the copy is made with
- * CREATE TABLE ... (LIKE ... INCLUDING ALL), which brings the columns,
- * defaults, identity and generated columns, NOT NULL and CHECK constraints,
- * indexes, storage settings and column comments, and given the source
- * table's owner; then one INSERT ... SELECT reads the source once, with each masked
- * column replaced by its rule's expression.  Foreign keys between tables of
+ * CREATE TABLE ... (LIKE ... INCLUDING ALL EXCLUDING INDEXES), which brings
+ * the columns, defaults, identity and generated columns, NOT NULL and CHECK
+ * constraints, storage settings and column comments, and given the source
+ * table's owner; then one INSERT ... SELECT reads the source once, with each
+ * masked column replaced by its rule's expression; then the indexes (and
+ * the primary key, unique and exclusion constraints they back) are built as
+ * LIKE would have made them, once the data is in.  Foreign keys between tables of
  * the source schema are then recreated between their copies, which checks
  * that the masked data still satisfies them.
  *
@@ -43,6 +45,7 @@
  */
 #include "postgres.h"
 
+#include "access/attmap.h"
 #include "access/genam.h"
 #include "access/htup_details.h"
 #include "access/table.h"
@@ -54,7 +57,10 @@
 #include "catalog/pg_class.h"
 #include "catalog/pg_constraint.h"
 #include "catalog/pg_index.h"
+#include "commands/comment.h"
+#include "commands/defrem.h"
 #include "executor/spi.h"
+#include "nodes/makefuncs.h"
 #include "nodes/nodeFuncs.h"
 #include "optimizer/optimizer.h"
 #include "parser/parse_coerce.h"
@@ -62,6 +68,7 @@
 #include "parser/parse_expr.h"
 #include "parser/parse_node.h"
 #include "parser/parse_relation.h"
+#include "parser/parse_utilcmd.h"
 #include "parser/parser.h"
 #include "parser/scansup.h"
 #include "funcapi.h"
@@ -85,6 +92,7 @@
 #include "progress.h"
 #include "rules.h"
 #include "static.h"
+#include "subset.h"
 #include "trust.h"
 
 PG_FUNCTION_INFO_V1(anon_create_masked_copy);
@@ -769,6 +777,37 @@ anon_copy_prune_orphans(List *relids, List *masks, List *sampled, Oid srcnsp,
 }
 
 /*
+ * Build the indexes of a copy after its load, as CREATE TABLE ... (LIKE ...
+ * INCLUDING ALL) would have made them before it: the same definitions and
+ * constraints, their names chosen the same way, their comments.  As the
+ * caller, as LIKE does; each build runs as the copy's owner in a
+ * security-restricted operation (index_build), so an expression index calls
+ * its functions as the owner, as the load did.
+ */
+static void
+anon_copy_indexes(Relation src, Relation copy)
+{
+	List	   *indexes = RelationGetIndexList(src);
+	RangeVar   *rv = makeRangeVar(get_namespace_name(RelationGetNamespace(copy)),
+								  pstrdup(RelationGetRelationName(copy)), -1);
+	AttrMap    *map = anon_attrmap_by_name(RelationGetDescr(copy),
+										   RelationGetDescr(src));
+	ListCell   *lc;
+
+	foreach(lc, indexes)
+	{
+		Relation	idx = index_open(lfirst_oid(lc), AccessShareLock);
+		IndexStmt  *stmt = generateClonedIndexStmt(rv, idx, map, NULL);
+
+		stmt->idxcomment = GetComment(lfirst_oid(lc), RelationRelationId, 0);
+		index_close(idx, AccessShareLock);
+		anon_define_index(RelationGetRelid(copy), stmt);
+		CommandCounterIncrement();
+	}
+	list_free(indexes);
+}
+
+/*
  * Copy one table: structure as the caller, data as the source's owner.
  * Returns the rows copied; *t receives the masked columns.
  */
@@ -793,13 +832,21 @@ anon_copy_table(Oid relid, const char *source, const char *target, int policy,
 	MemoryContext cxt = CurrentMemoryContext;
 	Relation	copyrel;
 	uint64		rows = 0;
+	bool		late_indexes;
 	int			i;
 
-	/* the structure, owned like the source */
+	/*
+	 * The structure, owned like the source; its indexes (and the
+	 * constraints they back) after the load, one sorted build each rather
+	 * than one insertion per row and index.  A Citus table's copy gets them
+	 * with the structure, so that Citus makes them on every shard.
+	 */
+	late_indexes = !anon_citus_is_table(relid);
 	initStringInfo(&sql);
-	appendStringInfo(&sql, "CREATE TABLE %s (LIKE %s INCLUDING ALL)",
+	appendStringInfo(&sql, "CREATE TABLE %s (LIKE %s INCLUDING ALL%s)",
 					 quote_qualified_identifier(target, relname),
-					 quote_qualified_identifier(source, relname));
+					 quote_qualified_identifier(source, relname),
+					 late_indexes ? " EXCLUDING INDEXES" : "");
 	anon_copy_spi(sql.data, SPI_OK_UTILITY);
 	resetStringInfo(&sql);
 	appendStringInfo(&sql, "ALTER TABLE %s OWNER TO %s",
@@ -893,10 +940,23 @@ anon_copy_table(Oid relid, const char *source, const char *target, int policy,
 		}
 		PG_END_TRY();
 	}
-	table_close(copyrel, NoLock);
-
 	AtEOXact_GUC(false, save_nestlevel);
 	SetUserIdAndSecContext(save_userid, save_sec_context);
+
+	if (late_indexes)
+	{
+		PG_TRY();
+		{
+			anon_copy_indexes(rel, copyrel);
+		}
+		PG_CATCH();
+		{
+			t->relid = RelationGetRelid(copyrel);
+			anon_static_rethrow(cxt, copyrel, t);
+		}
+		PG_END_TRY();
+	}
+	table_close(copyrel, NoLock);
 
 	table_close(rel, NoLock);
 	*tp = t;
@@ -1032,7 +1092,7 @@ anon_subset_set(Oid relid)
 }
 
 /* split "table WHERE condition": the table's name and the condition */
-static void
+void
 anon_subset_split(const char *entry, char **relname, const char **cond)
 {
 	const char *p = entry;
@@ -1100,7 +1160,7 @@ anon_subset_split(const char *entry, char **relname, const char **cond)
  * (no FROM, no other clause), boolean, trust-checked as a masking rule of
  * the policy would be.
  */
-static Node *
+Node *
 anon_subset_condition(Relation rel, const char *cond, const char *policy)
 {
 	List	   *raw = raw_parser(cond, RAW_PARSE_PLPGSQL_EXPR);
@@ -1403,10 +1463,18 @@ anon_subset_close(List *relids, List *seeds, Oid srcnsp, const char *source,
 					   " via pg_catalog.int4)",
 					   anon_subset_set(relid));
 		anon_copy_spi(sql, SPI_OK_UTILITY);
-		/* the owner evaluates the condition and reads the set as it copies */
-		sql = psprintf("GRANT SELECT, INSERT ON %s TO %s", anon_subset_set(relid),
-					   quote_identifier(GetUserNameFromId(anon_static_rel_owner(relid), false)));
-		anon_copy_spi(sql, SPI_OK_UTILITY);
+		/*
+		 * The owner evaluates the condition and reads the set as it copies
+		 * (a grant to make only when the owner is another, unprivileged
+		 * role: each statement here fires the event triggers)
+		 */
+		if (anon_static_rel_owner(relid) != GetUserId() &&
+			!superuser_arg(anon_static_rel_owner(relid)))
+		{
+			sql = psprintf("GRANT SELECT, INSERT ON %s TO %s", anon_subset_set(relid),
+						   quote_identifier(GetUserNameFromId(anon_static_rel_owner(relid), false)));
+			anon_copy_spi(sql, SPI_OK_UTILITY);
+		}
 		fkeys = list_concat(fkeys, anon_copy_fkey_list(relid, srcnsp, true));
 	}
 	CommandCounterIncrement();
@@ -1457,15 +1525,21 @@ anon_subset_close(List *relids, List *seeds, Oid srcnsp, const char *source,
 		lo = pass++;
 }
 
-/* drop the sets */
+/* drop the sets, in one statement */
 static void
 anon_subset_drop(List *relids)
 {
+	StringInfoData sql;
 	ListCell   *lc;
 
+	if (relids == NIL)
+		return;
+	initStringInfo(&sql);
+	appendStringInfoString(&sql, "DROP TABLE ");
 	foreach(lc, relids)
-		anon_copy_spi(psprintf("DROP TABLE %s", anon_subset_set(lfirst_oid(lc))),
-					  SPI_OK_UTILITY);
+		appendStringInfo(&sql, "%s%s", foreach_current_index(lc) > 0 ? ", " : "",
+						 anon_subset_set(lfirst_oid(lc)));
+	anon_copy_spi(sql.data, SPI_OK_UTILITY);
 }
 
 /*

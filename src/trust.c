@@ -33,7 +33,13 @@
  *	   a set; plus two VOLATILE functions that only draw randomness
  *	   (random, gen_random_uuid), and minus current_setting and
  *	   pg_show_all_settings, whose answer the reader chooses (a rule that
- *	   reads a setting lets the masked reader steer his own mask).
+ *	   reads a setting lets the masked reader steer his own mask), and
+ *	   minus the input functions that take the type to build as an
+ *	   argument (record_in, array_in, domain_in, range_in, ...) and
+ *	   pg_input_is_valid / pg_input_error_info: called directly they build
+ *	   a value of a type chosen at run time, whose domains' checks (the
+ *	   owner's code) the check of the rule's types never saw.  A cast
+ *	   reaches the same functions with its own, checked, type.
  *
  * Everything else in pg_catalog is refused: set_config, setval, nextval,
  * pg_notify, large objects, advisory locks, signals, pg_sleep, file and
@@ -59,6 +65,7 @@
 #include "access/transam.h"
 #include "catalog/namespace.h"
 #include "catalog/objectaddress.h"
+#include "catalog/pg_cast.h"
 #include "catalog/pg_collation.h"
 #include "catalog/pg_language.h"
 #include "catalog/pg_namespace.h"
@@ -92,6 +99,7 @@ typedef struct AnonTrustWalk
 	int			depth;			/* default arguments within defaults */
 	bool		soft;			/* answer instead of raising an error */
 	bool		failed;			/* soft: something was refused */
+	bool		io_coercion;	/* checking the functions of a CoerceViaIO */
 } AnonTrustWalk;
 
 static bool anon_trust_walker(Node *node, AnonTrustWalk *ctx);
@@ -141,6 +149,15 @@ static const char *const anon_setting_readers[] = {
 	"current_setting", "pg_show_all_settings", NULL
 };
 
+/* the refusal of a call that builds a value of a type chosen at run time */
+static const char anon_refusal_type_input[] =
+"builds a value of a type chosen at run time, running the checks of its domains";
+
+/* built-ins that run the input function of a type named by a text argument */
+static const char *const anon_type_by_name[] = {
+	"pg_input_is_valid", "pg_input_error_info", NULL
+};
+
 static bool
 anon_name_in(const char *name, const char *const *names)
 {
@@ -168,6 +185,21 @@ anon_builtin_refusal(Oid funcid, Form_pg_proc proc)
 	for (i = 0; i < proc->pronargs; i++)
 		if (proc->proargtypes.values[i] == INTERNALOID)
 			return "takes an argument of type internal";
+
+	/*
+	 * The input functions that take the type to build as an argument
+	 * (record_in, array_in, domain_in, range_in, multirange_in, enum_in):
+	 * called directly, the type may be any, named at run time, and its
+	 * input runs the checks of the domains it holds, which the check of the
+	 * rule's types never saw.  A cast reaches them with its own type, which
+	 * is checked (anon_trust_function lets them pass there).
+	 */
+	if (proc->pronargs >= 2 && proc->proargtypes.values[0] == CSTRINGOID &&
+		proc->proargtypes.values[1] == OIDOID)
+		return anon_refusal_type_input;
+	/* the same, with the type named by a text argument (PostgreSQL 16 and later) */
+	if (anon_name_in(NameStr(proc->proname), anon_type_by_name))
+		return anon_refusal_type_input;
 	switch (proc->prorettype)
 	{
 		case INTERNALOID:
@@ -270,6 +302,9 @@ anon_trust_function(Oid funcid, void *context)
 	const char *refusal = anon_function_refusal(funcid, ctx->policy);
 	HeapTuple	tup;
 
+	/* a cast's input function builds the cast's type, checked by the walker */
+	if (refusal == anon_refusal_type_input && ctx->io_coercion)
+		refusal = NULL;
 	if (refusal != NULL)
 	{
 		if (isAnyTempNamespace(get_func_namespace(funcid)))
@@ -376,6 +411,51 @@ anon_trust_type(Oid typid, bool built, AnonTrustWalk *ctx)
 				anon_trust_walker((Node *) con->check_expr, ctx))
 				return;
 		}
+	}
+
+	/*
+	 * to_json, to_jsonb, row_to_json, json_build_object and the rest turn a
+	 * value of a type that is not built in with the type's cast to json or
+	 * jsonb, found at run time: the cast's function runs as the reader,
+	 * whether the rule reads or builds the value.  (They look through
+	 * domains, whose base type is walked below.)
+	 */
+	if (typid >= FirstNormalObjectId && typtype != TYPTYPE_DOMAIN)
+	{
+		Oid			targets[2] = {JSONOID, JSONBOID};
+		int			i;
+
+		for (i = 0; i < 2 && !ctx->failed; i++)
+		{
+			HeapTuple	ctup = SearchSysCache2(CASTSOURCETARGET,
+											   ObjectIdGetDatum(typid),
+											   ObjectIdGetDatum(targets[i]));
+			Oid			castfunc = InvalidOid;
+			const char *refusal = NULL;
+
+			if (!HeapTupleIsValid(ctup))
+				continue;
+			if (((Form_pg_cast) GETSTRUCT(ctup))->castmethod == COERCION_METHOD_FUNCTION)
+				castfunc = ((Form_pg_cast) GETSTRUCT(ctup))->castfunc;
+			ReleaseSysCache(ctup);
+			if (OidIsValid(castfunc))
+				refusal = anon_function_refusal(castfunc, ctx->policy);
+			if (refusal == NULL)
+				continue;
+			ctx->failed = true;
+			if (ctx->soft)
+				return;
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("masking rule of %s uses type %s, whose cast to %s calls function %s, which a rule may not call",
+							ctx->subject, format_type_be(typid), format_type_be(targets[i]),
+							format_procedure(castfunc)),
+					 errdetail("The JSON functions convert a value with its type's cast to json, as whoever reads the table; that function %s.",
+							   refusal),
+					 errhint("Drop the cast, or have a superuser label its function TRUSTED.")));
+		}
+		if (ctx->failed)
+			return;
 	}
 
 	if (OidIsValid(elem))
@@ -509,8 +589,13 @@ anon_trust_walker(Node *node, AnonTrustWalk *ctx)
 		return true;
 
 	/* every function it runs: calls, operators, casts, I/O coercions */
+	ctx->io_coercion = IsA(node, CoerceViaIO);
 	if (check_functions_in_node(node, anon_trust_function, ctx))
+	{
+		ctx->io_coercion = false;
 		return true;
+	}
+	ctx->io_coercion = false;
 
 	/*
 	 * anon.mask_jsonb calls the functions its rules document names: they
@@ -560,6 +645,7 @@ anon_trust_check_expression(Node *expr, const char *policy, const char *subject)
 	ctx.depth = 0;
 	ctx.soft = anon_trust_deferred;
 	ctx.failed = false;
+	ctx.io_coercion = false;
 	(void) anon_trust_walker(expr, &ctx);
 	list_free(ctx.types_read);
 	list_free(ctx.types_built);
@@ -579,6 +665,7 @@ anon_expression_is_trusted(Node *expr, const char *policy)
 	ctx.depth = 0;
 	ctx.soft = true;
 	ctx.failed = false;
+	ctx.io_coercion = false;
 	(void) anon_trust_walker(expr, &ctx);
 	list_free(ctx.types_read);
 	list_free(ctx.types_built);

@@ -11,6 +11,8 @@
 # a generic plan (prepared).  The figure is (total(N2) - total(N1)) /
 # (N2 - N1): start-up costs cancel out.  Needs valgrind.
 #   bash test/bench/instructions.sh            # N1=200, N2=1200
+#   ANON_CG_KEEP=DIR keeps each run's callgrind file as DIR/WHO-MODE-N.out
+#   (callgrind_annotate --inclusive=yes DIR/masked-simple-1200.out).
 . "$(dirname "$0")/../../scripts/lib.sh"
 
 command -v valgrind >/dev/null || { echo "valgrind is not installed" >&2; exit 1; }
@@ -18,7 +20,9 @@ anon_setup
 anon_build
 work=$(anon_workdir)
 trap 'rm -rf "$work"' EXIT
-anon_unprivileged env N1="${N1:-200}" N2="${N2:-1200}" bash -c '
+keep=${ANON_CG_KEEP:-}
+if [ -n "$keep" ]; then mkdir -p "$keep" && keep=$(cd "$keep" && pwd) && chmod 777 "$keep"; fi
+anon_unprivileged env N1="${N1:-200}" N2="${N2:-1200}" KEEP="$keep" bash -c '
 set -euo pipefail
 work=$1
 src=$work/src
@@ -47,6 +51,7 @@ count() {	# count WHO MODE N: instructions of a single-user run of N lookups
 	} >"$work/in.sql"
 	valgrind --tool=callgrind --callgrind-out-file="$work/cg.out" \
 		postgres --single -D "$PGDATA" -c autovacuum=off bench <"$work/in.sql" >/dev/null 2>"$work/cg.err"
+	[ -n "$KEEP" ] && cp "$work/cg.out" "$KEEP/$who-$mode-$n.out"
 	callgrind_annotate "$work/cg.out" 2>/dev/null | awk "/PROGRAM TOTALS/ { gsub(\",\", \"\", \$1); print \$1 }"
 }
 printf "%-9s %10s %10s %10s %8s %8s\n" mode plain masked view masked/plain view/plain

@@ -65,5 +65,12 @@ SELECT 'PEAK mean 2-way TVD, eps 1, delta 1e-9, ' || label || ': median ' ||
   round(median_tvd::numeric, 4) || ' (min ' || round(min_tvd::numeric, 4) ||
   ', max ' || round(max_tvd::numeric, 4) || ')'
 FROM synth_figures ORDER BY label;
+-- the issue's goals: within 1.5x of the noiseless tree, and at most 0.05
+SELECT 'PEAK ratio of medians, mst / noiseless tree: ' ||
+  round((m.median_tvd / n.median_tvd)::numeric, 2) || ' (goal 1.5); mst / independent 1-way: ' ||
+  round((m.median_tvd / i.median_tvd)::numeric, 2)
+FROM synth_figures m, synth_figures n, synth_figures i
+WHERE m.label = 'mst' AND n.label = 'noiseless tree (not private)'
+  AND i.label = 'independent 1-way';
 -- baseline:
 CREATE TABLE adult_copy AS SELECT * FROM adult;

@@ -1,0 +1,227 @@
+-- Red team, session 6: attacks that earlier suites did not cover.  Each
+-- probe has a positive control showing it would catch the leak.
+--
+-- A table owner's code (a domain CHECK calling its PL/pgSQL function) must
+-- never run with anybody else's rights.  The function records as whom it
+-- ran, and stays quiet while a label is validated (read-only, or as the
+-- owner), as a real attacker's would.
+\set VERBOSITY terse
+CREATE ROLE regress_s6_owner;
+CREATE ROLE regress_s6_masked;
+SECURITY LABEL FOR anon ON ROLE regress_s6_masked IS 'MASKED';
+CREATE SCHEMA regress_s6 AUTHORIZATION regress_s6_owner;
+GRANT USAGE ON SCHEMA regress_s6 TO regress_s6_masked;
+SET ROLE regress_s6_owner;
+CREATE TABLE regress_s6.ran (who text, super bool, seen text);
+GRANT INSERT, SELECT ON regress_s6.ran TO PUBLIC;
+CREATE FUNCTION regress_s6.rec(text) RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+	IF current_setting('transaction_read_only') = 'on' OR current_user = 'regress_s6_owner' THEN
+		RETURN true;
+	END IF;
+	INSERT INTO regress_s6.ran
+	SELECT current_user, rolsuper, $1 FROM pg_catalog.pg_roles WHERE rolname = current_user;
+	RETURN true;
+END $$;
+CREATE FUNCTION regress_s6.rec_always(text) RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+	INSERT INTO regress_s6.ran
+	SELECT current_user, rolsuper, $1 FROM pg_catalog.pg_roles WHERE rolname = current_user;
+	RETURN true;
+END $$;
+CREATE DOMAIN regress_s6.dom AS text CHECK (regress_s6.rec(VALUE));
+CREATE DOMAIN regress_s6.dom_always AS text CHECK (regress_s6.rec_always(VALUE));
+CREATE TYPE regress_s6.comp AS (c regress_s6.dom);
+CREATE TABLE regress_s6.client (id int, email text);
+INSERT INTO regress_s6.client VALUES (1, 'alice@RAW.example');
+GRANT SELECT ON regress_s6.client TO regress_s6_masked;
+RESET ROLE;
+
+-- 1. A rule that builds a value of a type chosen at run time: the input
+-- functions that take the type as an argument (record_in, array_in,
+-- domain_in, ...) would run the owner's domain CHECK as the reader,
+-- unseen by the check of the rule's types.
+-- control: the reader itself calling record_in runs the owner's code
+SET ROLE regress_s6_masked;
+SELECT record_in('(x)'::cstring, 'regress_s6.comp'::regtype::oid, -1)::text AS control_built;
+RESET ROLE;
+SELECT who, super FROM regress_s6.ran;	-- control: regress_s6_masked
+TRUNCATE regress_s6.ran;
+-- control: the same domain reached by a cast is refused
+SET ROLE regress_s6_owner;
+SECURITY LABEL FOR anon ON COLUMN regress_s6.client.email
+  IS 'MASKED WITH FUNCTION ((''('' || email || '')'')::regress_s6.comp)::text';	-- fail
+-- the attacks: refused when written
+SECURITY LABEL FOR anon ON COLUMN regress_s6.client.email
+  IS 'MASKED WITH FUNCTION record_in((''('' || email || '')'')::cstring, ''regress_s6.comp''::regtype::oid, -1)::text';	-- fail
+SECURITY LABEL FOR anon ON COLUMN regress_s6.client.email
+  IS 'MASKED WITH FUNCTION array_in((''{'' || email || ''}'')::cstring, ''regress_s6.dom''::regtype::oid, -1)::text';	-- fail
+SECURITY LABEL FOR anon ON COLUMN regress_s6.client.email
+  IS 'MASKED WITH FUNCTION record_in((''('' || email || '')'')::cstring, id::oid, -1)::text';	-- fail
+-- casts through a type's input stay admitted (the cast's type is checked)
+SECURITY LABEL FOR anon ON COLUMN regress_s6.client.email
+  IS 'MASKED WITH FUNCTION (''['' || id || '','' || (id + 1) || '')'')::int4range::text';	-- OK
+RESET ROLE;
+SET ROLE regress_s6_masked;
+SELECT email FROM regress_s6.client;
+RESET ROLE;
+SELECT count(*) AS owner_code_ran_as_reader FROM regress_s6.ran;
+-- by property, on every version: no built-in that builds a value of a
+-- type chosen at run time may be called by a rule
+SELECT count(*) > 5 AS probe_not_empty,
+       count(*) FILTER (WHERE anon.rule_may_call(p.oid::regprocedure)) AS admitted
+FROM pg_catalog.pg_proc p
+WHERE p.pronamespace = 'pg_catalog'::regnamespace
+  AND (p.proname IN ('pg_input_is_valid', 'pg_input_error_info')
+       OR (p.pronargs >= 2 AND p.proargtypes[0] = 'cstring'::regtype
+           AND p.proargtypes[1] = 'oid'::regtype));
+SELECT anon.rule_may_call('textin(cstring)') AS plain_input_function;
+
+-- 2. anon.synthesize run by a superuser on the owner's table builds values
+-- of the source's types: the owner's domain CHECK must run as the owner
+-- (in a security-restricted operation), never as the superuser.
+SET ROLE regress_s6_owner;
+CREATE TABLE regress_s6.people (id int, city regress_s6.dom_always, age int);
+INSERT INTO regress_s6.people
+SELECT g, 'city ' || (g % 3), g % 80 FROM generate_series(1, 600) g;
+SECURITY LABEL FOR anon ON COLUMN regress_s6.people.id IS 'MASKED WITH VALUE 0';
+TRUNCATE regress_s6.ran;
+RESET ROLE;
+-- control: the superuser's own insert runs the owner's CHECK as superuser
+CREATE TABLE regress_s6_control (c regress_s6.dom_always);
+INSERT INTO regress_s6_control VALUES ('x');
+SELECT DISTINCT who = current_user AS control_as_superuser, super FROM regress_s6.ran;
+TRUNCATE regress_s6.ran;
+DROP TABLE regress_s6_control;
+SELECT modelled_columns FROM anon.synthesize('regress_s6.people', 'public.regress_s6_syn', 1.0, 1e-6);
+SELECT count(*) > 0 AS synthesized FROM regress_s6_syn;
+SELECT DISTINCT who, super FROM regress_s6.ran;	-- the owner, not a superuser
+DROP TABLE regress_s6_syn;
+
+-- 3. The JSON functions (to_json, to_jsonb, row_to_json, json_build_*)
+-- convert a value of a type that is not built in with that type's cast to
+-- json, looked up at run time: the owner's cast function would run as the
+-- reader.  A rule that reads or builds such a type is refused.
+SET ROLE regress_s6_owner;
+CREATE TYPE regress_s6.color AS ENUM ('red', 'blue');
+CREATE FUNCTION regress_s6.color_json(regress_s6.color) RETURNS json
+LANGUAGE plpgsql AS $$ BEGIN PERFORM regress_s6.rec($1::text); RETURN to_json($1::text); END $$;
+CREATE TABLE regress_s6.paint (id int, c regress_s6.color, note text);
+INSERT INTO regress_s6.paint VALUES (1, 'red', 'RAW note');
+GRANT SELECT ON regress_s6.paint TO regress_s6_masked;
+-- the rule first (no cast yet): accepted
+SECURITY LABEL FOR anon ON COLUMN regress_s6.paint.note
+  IS 'MASKED WITH FUNCTION to_json(CASE WHEN note IS NULL THEN ''red''::regress_s6.color ELSE c END)::text';	-- OK
+-- then the cast: refused, since it would break the rule (the DDL check)
+CREATE CAST (regress_s6.color AS json) WITH FUNCTION regress_s6.color_json(regress_s6.color);	-- fail
+SECURITY LABEL FOR anon ON COLUMN regress_s6.paint.note IS NULL;
+CREATE CAST (regress_s6.color AS json) WITH FUNCTION regress_s6.color_json(regress_s6.color);
+-- with the cast: refused when written, whether the rule builds or reads the type
+SECURITY LABEL FOR anon ON COLUMN regress_s6.paint.note
+  IS 'MASKED WITH FUNCTION to_json(CASE WHEN note IS NULL THEN ''red''::regress_s6.color ELSE ''blue''::regress_s6.color END)::text';	-- fail
+SECURITY LABEL FOR anon ON COLUMN regress_s6.paint.note
+  IS 'MASKED WITH FUNCTION to_jsonb(c)::text';	-- fail
+SECURITY LABEL FOR anon ON COLUMN regress_s6.paint.note
+  IS 'MASKED WITH FUNCTION json_build_object(''k'', ARRAY[c])::text';	-- fail
+RESET ROLE;
+TRUNCATE regress_s6.ran;
+-- control: the reader's own to_json runs the owner's cast function
+SET ROLE regress_s6_masked;
+SELECT to_json(c) AS control_json FROM regress_s6.paint;
+RESET ROLE;
+SELECT who, super FROM regress_s6.ran;	-- control: regress_s6_masked
+-- a superuser may vouch for the cast's function
+SECURITY LABEL FOR anon ON FUNCTION regress_s6.color_json(regress_s6.color) IS 'TRUSTED';
+SET ROLE regress_s6_owner;
+SECURITY LABEL FOR anon ON COLUMN regress_s6.paint.note
+  IS 'MASKED WITH FUNCTION to_jsonb(c)::text';	-- OK
+RESET ROLE;
+
+-- 4. anon.generalize_to_k run by a superuser on the owner's table converts
+-- the quasi-identifiers to text and back: the owner's cast to text and
+-- domain CHECK must run as the owner, never as the superuser.
+SET ROLE regress_s6_owner;
+CREATE FUNCTION regress_s6.color_text(regress_s6.color) RETURNS text
+LANGUAGE plpgsql AS $$ BEGIN PERFORM regress_s6.rec_always($1::name::text); RETURN $1::name::text; END $$;
+CREATE CAST (regress_s6.color AS text) WITH FUNCTION regress_s6.color_text(regress_s6.color);
+CREATE TABLE regress_s6.qi (id int, c regress_s6.color, d regress_s6.dom_always, age int);
+INSERT INTO regress_s6.qi
+SELECT g, CASE WHEN g % 2 = 0 THEN 'red'::regress_s6.color ELSE 'blue' END, 'd' || (g % 3), g % 50
+FROM generate_series(1, 40) g;
+SECURITY LABEL FOR anon ON COLUMN regress_s6.qi.c IS 'QUASI-IDENTIFIER';
+SECURITY LABEL FOR anon ON COLUMN regress_s6.qi.d IS 'QUASI-IDENTIFIER';
+SECURITY LABEL FOR anon ON COLUMN regress_s6.qi.age IS 'QUASI-IDENTIFIER';
+RESET ROLE;
+TRUNCATE regress_s6.ran;
+-- control: the superuser's own cast runs the owner's function as superuser
+SELECT c::text AS control_cast FROM regress_s6.qi WHERE id = 1;
+SELECT DISTINCT who = current_user AS control_as_superuser, super FROM regress_s6.ran;
+TRUNCATE regress_s6.ran;
+SELECT count(*) > 0 AS generalized FROM anon.generalize_to_k('regress_s6.qi', 2);
+SELECT DISTINCT who, super FROM regress_s6.ran;	-- the owner, not a superuser
+-- the caller's own rights still count (the statements run as the owner)
+CREATE ROLE regress_s6_analyst;
+GRANT USAGE ON SCHEMA regress_s6 TO regress_s6_analyst;
+GRANT SELECT (c, d) ON regress_s6.qi TO regress_s6_analyst;
+SET ROLE regress_s6_analyst;
+SELECT count(*) FROM anon.generalize_to_k('regress_s6.qi', 2);	-- fail: no right on age
+SELECT count(*) > 0 AS generalized FROM anon.generalize_to_k('regress_s6.qi', 2, columns => ARRAY['c', 'd']);	-- OK: its columns
+RESET ROLE;
+SET ROLE regress_s6_owner;
+ALTER TABLE regress_s6.qi ENABLE ROW LEVEL SECURITY;
+CREATE POLICY p ON regress_s6.qi USING (id < 10);
+GRANT SELECT ON regress_s6.qi TO regress_s6_analyst;
+RESET ROLE;
+SET ROLE regress_s6_analyst;
+SELECT count(*) FROM anon.generalize_to_k('regress_s6.qi', 2);	-- fail: row-level security
+RESET ROLE;
+DROP OWNED BY regress_s6_analyst;
+DROP ROLE regress_s6_analyst;
+
+-- 5. A DIFFERENTIAL PRIVACY role declares aggregates of its own with
+-- anon's transition function: without a final function one returned the
+-- (sealed) state of a protected count, and with that state as INITCOND,
+-- anon's final function released it again in every group of one charged
+-- query: averaging the releases gave the exact count.  Only anon's own
+-- aggregates are differentially private.
+CREATE ROLE regress_s6_dp;
+CREATE ROLE regress_s6_plain;
+SECURITY LABEL FOR anon ON ROLE regress_s6_dp IS 'DIFFERENTIAL PRIVACY';
+CREATE TABLE regress_s6_people (id int, salary int);
+INSERT INTO regress_s6_people SELECT g, (g * 37) % 700 FROM generate_series(1, 1000) g;
+SECURITY LABEL FOR anon ON COLUMN regress_s6_people.salary IS 'MASKED WITH VALUE 0';
+GRANT SELECT ON regress_s6_people TO regress_s6_dp, regress_s6_plain;
+SELECT anon.set_budget('regress_s6_dp', 100, 1e-3);
+SELECT count(*) AS exact FROM regress_s6_people WHERE salary >= 600;
+-- control: 500 releases of one count average to the exact count (the
+-- unlabelled role, whose queries the guard leaves alone)
+SET ROLE regress_s6_plain;
+SELECT round(avg(c)) AS averaged FROM (SELECT g, anon.anon_count_unclamped(1.0) c
+  FROM regress_s6_people, generate_series(1, 500) g WHERE salary >= 600 GROUP BY g) s;
+CREATE AGGREGATE pg_temp.state_of(float8) (SFUNC = anon._dp_count_star_trans, STYPE = anon.dp_state);
+SELECT set_config('regress_s6.state', pg_temp.state_of(1.0)::text, false) IS NOT NULL AS got_state
+FROM regress_s6_people WHERE salary >= 600;
+RESET ROLE;
+-- the DP role: its own aggregate over the table is not a DP release
+SET ROLE regress_s6_dp;
+CREATE AGGREGATE pg_temp.dp_state_of(float8) (SFUNC = anon._dp_count_star_trans, STYPE = anon.dp_state);
+SELECT pg_temp.dp_state_of(1.0) IS NOT NULL AS got_state FROM regress_s6_people WHERE salary >= 600;	-- fail
+-- a state it got elsewhere, replayed through anon's final function: refused
+DO $$ BEGIN
+	EXECUTE format('CREATE AGGREGATE pg_temp.replay(float8) (SFUNC = anon._dp_count_star_trans, '
+				   'STYPE = anon.dp_state, FINALFUNC = anon._dp_count_unclamped_final, '
+				   'FINALFUNC_EXTRA, INITCOND = %L)', current_setting('regress_s6.state'));
+END $$;
+SELECT round(avg(r) - 1) AS averaged FROM (SELECT g, pg_temp.replay(1.0) r
+  FROM generate_series(1, 500) g GROUP BY g) s;	-- fail
+DROP AGGREGATE pg_temp.dp_state_of(float8), pg_temp.replay(float8);
+RESET ROLE;
+DROP AGGREGATE pg_temp.state_of(float8);
+RESET regress_s6.state;
+DELETE FROM anon.dp_budget WHERE role::text = 'regress_s6_dp';
+DROP TABLE regress_s6_people;
+DROP ROLE regress_s6_dp, regress_s6_plain;
+
+-- clean up
+DROP SCHEMA regress_s6 CASCADE;
+DROP ROLE regress_s6_owner, regress_s6_masked;
