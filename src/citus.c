@@ -490,6 +490,11 @@ anon_citus_inner_aggref(Aggref *aggref)
 	else
 		args = list_make1(makeTargetEntry(argtle->expr, 1, NULL, false));
 	inner->args = args;
+	/* the number of arguments is that of aggargtypes (dp_agg.c) */
+	inner->aggargtypes = NIL;
+	foreach(lc, args)
+		inner->aggargtypes = lappend_oid(inner->aggargtypes,
+										 exprType((Node *) lfirst_node(TargetEntry, lc)->expr));
 	return inner;
 }
 
@@ -1113,6 +1118,7 @@ anon_citus_combined_call(Aggref *aggref)
 			e = (Expr *) makeNullConst((Oid) typid, -1, InvalidOid);
 		}
 		call->args = lappend(call->args, makeTargetEntry(e, resno++, NULL, false));
+		call->aggargtypes = lappend_oid(call->aggargtypes, exprType((Node *) e));
 	}
 	return call;
 }
