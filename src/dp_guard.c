@@ -265,7 +265,13 @@ anon_dp_guard_applies(void)
 	if (memo_valid && memo_current == current && memo_outer == outer &&
 		memo_session == session && memo_generation == generation)
 		return memo_result;
-	if (!OidIsValid(current) || !anon_rules_anon_schema_exists())
+	/*
+	 * Whether or not the extension is installed in this database: labels
+	 * outlive DROP EXTENSION and the provider is the library's, so a
+	 * labelled table is protected wherever the library is loaded (without
+	 * anon's aggregates, nothing of it can be read).
+	 */
+	if (!OidIsValid(current))
 		result = false;
 	else if (anon_dp_role_is_guarded(current))
 		result = true;
@@ -296,8 +302,7 @@ anon_dp_guard_rights_apply(Query *parse)
 	ListCell   *lc;
 	bool		guarded = false;
 
-	if (!anon_preloaded || !IsNormalProcessingMode() || !IsTransactionState() ||
-		!anon_rules_anon_schema_exists())
+	if (!anon_preloaded || !IsNormalProcessingMode() || !IsTransactionState())
 		return false;
 	roles = anon_query_check_as_roles(parse);
 	foreach(lc, roles)

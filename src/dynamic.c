@@ -160,6 +160,17 @@ typedef struct AnonMaskedRte
 	char	   *relname;		/* for messages */
 	List	   *tlist;			/* in place: Vars on the entry's own index */
 	Bitmapset  *taken;			/* entries of tlist moved into the query */
+
+	/*
+	 * In place from the rules cache (shared): tlist is the cache's own
+	 * list, with Vars on index 1, fetched right before the substitution
+	 * and copied at every use; relid, inh, used and variant find it again.
+	 */
+	bool		shared;
+	Oid			relid;
+	bool		inh;
+	Bitmapset  *used;
+	int			variant;
 	TableSampleClause *sample;
 	List	   *security_quals; /* kept away from the substitution */
 } AnonMaskedRte;
@@ -177,16 +188,25 @@ typedef struct AnonSubstContext
  * query's level takes the expression itself, every other use a copy.
  */
 static Node *
-anon_subst_column(AnonMaskedRte *m, AttrNumber attno, int sublevels_up)
+anon_subst_column(AnonMaskedRte *m, Index rtindex, AttrNumber attno,
+				  int sublevels_up)
 {
 	Node	   *expr = (Node *) ((TargetEntry *) list_nth(m->tlist, attno - 1))->expr;
 
-	if (sublevels_up == 0 && !bms_is_member(attno, m->taken))
+	if (m->shared)
+	{
+		/* the cache's: a copy at every use, its Vars moved to the entry */
+		expr = (Node *) copyObject(expr);
+		if (rtindex != 1)
+			ChangeVarNodes(expr, 1, rtindex, 0);
+	}
+	else if (sublevels_up == 0 && !bms_is_member(attno, m->taken))
 	{
 		m->taken = bms_add_member(m->taken, attno);
 		return expr;
 	}
-	expr = (Node *) copyObject(expr);
+	else
+		expr = (Node *) copyObject(expr);
 	if (sublevels_up > 0)
 		IncrementVarSublevelsUp(expr, sublevels_up, 0);
 	return expr;
@@ -256,7 +276,7 @@ anon_subst_mutator(Node *node, AnonSubstContext *ctx)
 			return (Node *) var;
 
 		if (var->varattno > 0)
-			return anon_subst_column(m, var->varattno, ctx->sublevels_up);
+			return anon_subst_column(m, var->varno, var->varattno, ctx->sublevels_up);
 		else
 		{
 			/* a whole-row reference: the row of masked values */
@@ -268,7 +288,8 @@ anon_subst_mutator(Node *node, AnonSubstContext *ctx)
 				TargetEntry *tle = (TargetEntry *) lfirst(lc);
 
 				row->args = lappend(row->args,
-									anon_subst_column(m, tle->resno, ctx->sublevels_up));
+									anon_subst_column(m, var->varno, tle->resno,
+													  ctx->sublevels_up));
 				row->colnames = lappend(row->colnames,
 										makeString(pstrdup(tle->resname ? tle->resname : "")));
 			}
@@ -655,11 +676,13 @@ anon_volatile_columns(List *tlist)
  * inheritance tree read through it, no stored generated column
  * (recomputed from its inputs' masks under trust checks made per use).
  * A fresh list the caller may change; *vol: the used columns whose mask
- * is volatile.
+ * is volatile.  With shared, when the cache holds the list: NIL, *vol,
+ * and *shared set (the caller takes the cache's list later, with
+ * anon_rules_peek_tlist, when it knows it needs no copy of its own).
  */
 static List *
 anon_masking_tlist_cached(Relation rel, int policy, bool inh, Bitmapset *used,
-						  Bitmapset **vol)
+						  Bitmapset **vol, bool *shared)
 {
 	Oid			relid = RelationGetRelid(rel);
 	int			variant = anon_privacy_by_default ? 1 : 0;
@@ -681,6 +704,12 @@ anon_masking_tlist_cached(Relation rel, int policy, bool inh, Bitmapset *used,
 	{
 		/* copied at once: the next lookup of rules may free the cache */
 		cached = anon_rules_cached_tlist(relid, policy, variant, &volatile_cols);
+		if (cached != NIL && shared != NULL)
+		{
+			*vol = bms_intersect(volatile_cols, used);
+			*shared = true;
+			return NIL;
+		}
 		if (cached != NIL)
 			return anon_prune_tlist(cached, volatile_cols, used, vol);
 	}
@@ -721,6 +750,7 @@ anon_plan_masked_rte(Query *query, Index rtindex, RangeTblEntry *rte, int policy
 	Relation	rel = table_open(rte->relid, NoLock);
 	ListCell   *lc;
 	Bitmapset  *vol;
+	bool		shared = false;
 
 	/*
 	 * A plan shows the masking expressions (and any constant a rule holds,
@@ -747,7 +777,8 @@ anon_plan_masked_rte(Query *query, Index rtindex, RangeTblEntry *rte, int policy
 	m->masked = true;
 	m->relname = pstrdup(RelationGetRelationName(rel));
 	/* the rules' calls are marked: RESTRICTED functions admit them */
-	m->tlist = anon_masking_tlist_cached(rel, policy, rte->inh, use->used, &vol);
+	m->tlist = anon_masking_tlist_cached(rel, policy, rte->inh, use->used, &vol,
+										 &shared);
 	m->sample = anon_relation_sample(rel, policy);
 	if (m->sample != NULL && rte->tablesample != NULL)
 		ereport(ERROR,
@@ -766,8 +797,23 @@ anon_plan_masked_rte(Query *query, Index rtindex, RangeTblEntry *rte, int policy
 	m->in_place = !bms_is_member(rtindex, nullable) && query->groupingSets == NIL &&
 		(bms_is_empty(vol) ||
 		 (anon_single_scan(query, rtindex) && !bms_overlap(vol, use->multi)));
-	if (m->in_place && rtindex != 1)
-		ChangeVarNodes((Node *) m->tlist, 1, rtindex, 0);
+	if (shared && m->in_place)
+	{
+		/* the cache's list, taken right before the substitution */
+		m->shared = true;
+		m->relid = rte->relid;
+		m->inh = rte->inh;
+		m->used = use->used;
+		m->variant = anon_privacy_by_default ? 1 : 0;
+	}
+	else
+	{
+		if (shared)
+			m->tlist = anon_masking_tlist_cached(rel, policy, rte->inh, use->used,
+												 &vol, NULL);
+		if (m->in_place && rtindex != 1)
+			ChangeVarNodes((Node *) m->tlist, 1, rtindex, 0);
+	}
 	table_close(rel, NoLock);
 }
 
@@ -1016,6 +1062,38 @@ anon_mask_query(Query *query, int policy, bool check_restricted)
 
 			subst.rtes[i].security_quals = rte->securityQuals;
 			rte->securityQuals = NIL;
+		}
+
+	/*
+	 * Entries masked in place from the rules cache take its lists now, all
+	 * together: from here to the end of the substitution nothing reads the
+	 * catalog or looks rules up, so nothing can free them (an entry made
+	 * stale meanwhile is freed only at its next lookup, and what it holds
+	 * is what a copy made a moment earlier would hold).  Should one be
+	 * gone (reloaded without its list), every such entry makes its own copy.
+	 */
+	for (i = 1; i <= subst.nrtes; i++)
+		if (subst.rtes[i].shared &&
+			(subst.rtes[i].tlist = (List *) anon_rules_peek_tlist(subst.rtes[i].relid,
+																   policy,
+																   subst.rtes[i].variant)) == NIL)
+			break;
+	if (i <= subst.nrtes)
+		for (i = 1; i <= subst.nrtes; i++)
+		{
+			AnonMaskedRte *m = &subst.rtes[i];
+			Relation	rel;
+			Bitmapset  *vol;
+
+			if (!m->shared)
+				continue;
+			rel = table_open(m->relid, NoLock);
+			m->tlist = anon_masking_tlist_cached(rel, policy, m->inh, m->used,
+												 &vol, NULL);
+			table_close(rel, NoLock);
+			if (i != 1)
+				ChangeVarNodes((Node *) m->tlist, 1, i, 0);
+			m->shared = false;
 		}
 	masked = query_tree_mutator(query, anon_subst_mutator, (void *) &subst,
 								QTW_DONT_COPY_QUERY);

@@ -473,14 +473,37 @@ anon_rules_load(AnonRulesEntry *entry)
 	MemoryContextSwitchTo(oldcxt);
 }
 
-const AnonRelationRules *
-anon_rules_get(Oid relid, int policy)
+/*
+ * The entries looked up last, by a slot per (relation, policy): a query
+ * asks for the same relation's rules a dozen times (is it masked, by its
+ * own rules or an ancestor's, its sample, its target list, its keys), and
+ * a slot spares the hash lookup.  Entries never move in the hash table;
+ * one removed (a failed load) empties every slot, and a stale entry is
+ * never answered from a slot.
+ */
+#define ANON_RULES_SLOTS 16
+static AnonRulesEntry *anon_rules_slots[ANON_RULES_SLOTS];
+
+static inline AnonRulesEntry **
+anon_rules_slot(Oid relid, int policy)
+{
+	return &anon_rules_slots[(relid * 31 + (uint32) policy) % ANON_RULES_SLOTS];
+}
+
+/* the entry of (relid, policy), loaded and current (see anon_rules_get) */
+static AnonRulesEntry *
+anon_rules_entry(Oid relid, int policy)
 {
 	AnonRulesKey key;
 	AnonRulesEntry *entry;
+	AnonRulesEntry **slot = anon_rules_slot(relid, policy);
 	bool		found;
 
 	Assert(policy >= 0 && policy < anon_policy_count());
+	entry = *slot;
+	if (entry != NULL && entry->key.relid == relid &&
+		entry->key.policy == policy && !entry->stale)
+		return entry;
 	anon_rules_create_caches();
 
 	memset(&key, 0, sizeof(key));
@@ -519,11 +542,19 @@ anon_rules_get(Oid relid, int policy)
 			 */
 			MemoryContextDelete(entry->cxt);
 			(void) hash_search(anon_rules_hash, &key, HASH_REMOVE, NULL);
+			memset(anon_rules_slots, 0, sizeof(anon_rules_slots));
 			PG_RE_THROW();
 		}
 		PG_END_TRY();
 	}
-	return &entry->rules;
+	*slot = entry;
+	return entry;
+}
+
+const AnonRelationRules *
+anon_rules_get(Oid relid, int policy)
+{
+	return &anon_rules_entry(relid, policy)->rules;
 }
 
 /*
@@ -542,12 +573,10 @@ anon_rules_expression(Relation rel, int policy, AttrNumber attnum)
 	Node	   *expr;
 	MemoryContext oldcxt;
 
-	(void) anon_rules_get(relid, policy);
+	entry = anon_rules_entry(relid, policy);
 	memset(&key, 0, sizeof(key));
 	key.relid = relid;
 	key.policy = policy;
-	entry = (AnonRulesEntry *) hash_search(anon_rules_hash, &key, HASH_FIND, NULL);
-	Assert(entry != NULL);
 	rule = anon_rules_column(&entry->rules, attnum);
 	if (rule == NULL || rule->kind == ANON_LABEL_NOT_MASKED)
 		elog(ERROR, "column %d of relation %u has no masking rule", attnum, relid);
@@ -591,19 +620,41 @@ const List *
 anon_rules_cached_tlist(Oid relid, int policy, int variant,
 						const Bitmapset **volatile_cols)
 {
-	AnonRulesKey key;
 	AnonRulesEntry *entry;
 
 	Assert(variant >= 0 && variant < 2);
-	(void) anon_rules_get(relid, policy);
-	memset(&key, 0, sizeof(key));
-	key.relid = relid;
-	key.policy = policy;
-	entry = (AnonRulesEntry *) hash_search(anon_rules_hash, &key, HASH_FIND, NULL);
+	entry = anon_rules_entry(relid, policy);
 	if (entry == NULL || entry->stale || entry->tlist[variant] == NIL)
 		return NIL;
 	*volatile_cols = entry->tlist_volatile[variant];
 	return entry->tlist[variant];
+}
+
+/*
+ * The cached masking target list of (relid, policy, variant) as it is,
+ * with no lookup that could load or free anything: NIL if there is none.
+ * An entry marked stale still answers (its memory is freed only at its
+ * next lookup): dynamic.c takes the lists of a query's entries this way
+ * right before a substitution that reads no catalog.
+ */
+const List *
+anon_rules_peek_tlist(Oid relid, int policy, int variant)
+{
+	AnonRulesKey key;
+	AnonRulesEntry *entry;
+
+	Assert(variant >= 0 && variant < 2);
+	if (anon_rules_hash == NULL)
+		return NIL;
+	entry = *anon_rules_slot(relid, policy);
+	if (entry == NULL || entry->key.relid != relid || entry->key.policy != policy)
+	{
+		memset(&key, 0, sizeof(key));
+		key.relid = relid;
+		key.policy = policy;
+		entry = (AnonRulesEntry *) hash_search(anon_rules_hash, &key, HASH_FIND, NULL);
+	}
+	return entry ? entry->tlist[variant] : NIL;
 }
 
 void
@@ -639,6 +690,10 @@ anon_rules_current(Oid relid, int policy)
 
 	if (anon_rules_hash == NULL)
 		return NULL;
+	entry = *anon_rules_slot(relid, policy);
+	if (entry != NULL && entry->key.relid == relid &&
+		entry->key.policy == policy && !entry->stale)
+		return entry;
 	memset(&key, 0, sizeof(key));
 	key.relid = relid;
 	key.policy = policy;
@@ -709,9 +764,8 @@ anon_rules_fk_masked(Oid relid, int policy)
 {
 	AnonRulesEntry *entry;
 
-	(void) anon_rules_get(relid, policy);
-	entry = anon_rules_current(relid, policy);
-	return entry ? entry->fk_masked : -1;
+	entry = anon_rules_entry(relid, policy);
+	return entry->stale ? -1 : entry->fk_masked;
 }
 
 void
@@ -740,12 +794,10 @@ anon_rules_other_expression(Relation rel, int policy, AttrNumber attnum,
 	MemoryContext oldcxt;
 	AnonOtherExpr *other;
 
-	(void) anon_rules_get(relid, policy);
+	entry = anon_rules_entry(relid, policy);
 	memset(&key, 0, sizeof(key));
 	key.relid = relid;
 	key.policy = policy;
-	entry = (AnonRulesEntry *) hash_search(anon_rules_hash, &key, HASH_FIND, NULL);
-	Assert(entry != NULL);
 	foreach(lc, entry->other)
 	{
 		other = (AnonOtherExpr *) lfirst(lc);

@@ -65,6 +65,8 @@ extern const AnonColumnRule *anon_rules_column(const AnonRelationRules *rules,
  */
 extern const List *anon_rules_cached_tlist(Oid relid, int policy, int variant,
 										   const Bitmapset **volatile_cols);
+/* the cached list as it is, without a lookup that may load or free */
+extern const List *anon_rules_peek_tlist(Oid relid, int policy, int variant);
 extern void anon_rules_cache_tlist(Oid relid, int policy, int variant, List *tlist,
 								   Bitmapset *volatile_cols);
 

@@ -37,10 +37,12 @@
  * the transaction: pg_dump reads every table in one snapshot, so the sets
  * and the reads agree.
  *
- * Not supported (refused, with a clear error): partitioned and inherited
- * tables in the schema, keys masked by a volatile rule (their masked
- * values change from one read to the next), key types without a hash
- * opclass.
+ * A partitioned table counts as one table, its partitions read with it
+ * (pg_dump reads each partition on its own: each gets its root's filter,
+ * its columns mapped by name).  Not supported (refused, with a clear
+ * error): tables of plain inheritance, Citus tables, sampled tables,
+ * keys masked by a volatile rule (their masked values change from one
+ * read to the next), key types without a hash opclass.
  *
  *-------------------------------------------------------------------------
  */
@@ -55,6 +57,7 @@
 #include "catalog/pg_authid.h"
 #include "catalog/pg_collation.h"
 #include "catalog/pg_class.h"
+#include "catalog/partition.h"
 #include "catalog/pg_inherits.h"
 #include "catalog/pg_type.h"
 #include "common/hashfn.h"
@@ -83,6 +86,7 @@
 
 #include "compat.h"
 #include "anon.h"
+#include "citus.h"
 #include "fk_consistency.h"
 #include "label.h"
 #include "mask.h"
@@ -147,6 +151,7 @@ typedef struct AnonDumpState
 	Oid			nsp;
 	int			policy;
 	bool		include_referencing;
+	List	   *relids;			/* the tables covered (roots of partition trees) */
 	List	   *seeds;			/* AnonDumpSeed */
 	List	   *fks;			/* AnonForeignKey, within the schema */
 	/* per foreign key i: sets[2i] the referenced keys of the subset's rows,
@@ -262,6 +267,16 @@ anon_dump_def_for(Oid roleid, const char *nspname)
 	return NULL;
 }
 
+/* any declaration at all?  (the test every masked read makes: cheap) */
+static bool
+anon_dump_any(void)
+{
+	if (anon_dump_computing || !IsTransactionState())
+		return false;
+	anon_dump_load();
+	return anon_dump_defs != NIL;
+}
+
 /*
  * The reader's declaration for schema nsp: the current user's, else the
  * session user's (whose masking counts too: rules.c, anon_reader_policy).
@@ -272,10 +287,7 @@ anon_dump_reader_def(Oid nsp)
 	char	   *nspname;
 	AnonDumpDef *def;
 
-	if (anon_dump_computing || !IsTransactionState())
-		return NULL;
-	anon_dump_load();
-	if (anon_dump_defs == NIL)
+	if (!anon_dump_any())
 		return NULL;
 	nspname = get_namespace_name(nsp);
 	if (nspname == NULL)
@@ -304,16 +316,26 @@ anon_dump_tables(Oid nsp)
 
 		if (c->relnamespace != nsp)
 			continue;
-		if (c->relkind == RELKIND_PARTITIONED_TABLE || c->relispartition ||
-			(c->relkind == RELKIND_RELATION && (c->relhassubclass ||
-												has_superclass(c->oid))))
+		/* a partition is covered by the root of its tree */
+		if (c->relispartition)
+			continue;
+		if (c->relkind == RELKIND_RELATION &&
+			(c->relhassubclass || has_superclass(c->oid)))
 			ereport(ERROR,
 					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-					 errmsg("a dump subset cannot cover partitioned or inherited table \"%s\"",
+					 errmsg("a dump subset cannot cover inherited table \"%s\"",
 							NameStr(c->relname)),
 					 errhint("Make a masked copy of the subset with anon.create_masked_copy(..., subset => ...) and dump that schema.")));
-		if (c->relkind == RELKIND_RELATION)
-			relids = lappend_oid(relids, c->oid);
+		if (c->relkind != RELKIND_RELATION && c->relkind != RELKIND_PARTITIONED_TABLE)
+			continue;
+		/* its rows are on the workers, where the sets are not */
+		if (anon_citus_is_table(c->oid))
+			ereport(ERROR,
+					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					 errmsg("a dump subset cannot cover Citus table \"%s\"",
+							NameStr(c->relname)),
+					 errhint("Make a masked copy of the subset with anon.create_masked_copy(..., subset => ...) and dump that schema.")));
+		relids = lappend_oid(relids, c->oid);
 	}
 	systable_endscan(scan);
 	table_close(classrel, AccessShareLock);
@@ -345,7 +367,9 @@ anon_dump_seeds(ArrayType *arr, Oid nsp, const char *policy)
 					 errmsg("an entry of a dump subset cannot be NULL")));
 		anon_subset_split(TextDatumGetCString(elems[i]), &relname, &cond);
 		relid = get_relname_relid(relname, nsp);
-		if (!OidIsValid(relid) || get_rel_relkind(relid) != RELKIND_RELATION)
+		if (!OidIsValid(relid) || get_rel_relispartition(relid) ||
+			(get_rel_relkind(relid) != RELKIND_RELATION &&
+			 get_rel_relkind(relid) != RELKIND_PARTITIONED_TABLE))
 			ereport(ERROR,
 					(errcode(ERRCODE_UNDEFINED_TABLE),
 					 errmsg("table \"%s\" of a dump subset is not a table of schema \"%s\"",
@@ -501,6 +525,7 @@ anon_dump_state(Oid nsp, int policy, AnonDumpDef *def)
 	st->policy = policy;
 	st->include_referencing = def->include_referencing;
 	relids = anon_dump_tables(nsp);
+	st->relids = relids;
 	/* a sample is drawn anew at each read: the keys would not match */
 	foreach(lc, relids)
 	{
@@ -571,7 +596,8 @@ anon_dump_collect(Oid relid, const AttrNumber *keys, AnonKeySet *set,
 		appendStringInfo(&sql, "%s(t.%s)::%s", i > 0 ? ", " : "",
 						 quote_identifier(get_attname(relid, keys[i], false)),
 						 format_type_be_qualified(set->types[i]));
-	appendStringInfo(&sql, " FROM ONLY %s t WHERE (%s)",
+	appendStringInfo(&sql, " FROM %s%s t WHERE (%s)",
+					 get_rel_relkind(relid) == RELKIND_PARTITIONED_TABLE ? "" : "ONLY ",
 					 quote_qualified_identifier(get_namespace_name(get_rel_namespace(relid)),
 												get_rel_name(relid)),
 					 where_sql);
@@ -621,7 +647,7 @@ anon_dump_collect(Oid relid, const AttrNumber *keys, AnonKeySet *set,
 	SPI_freetuptable(SPI_tuptable);
 }
 
-/* "(t.a, t.b) IN (SELECT * FROM unnest($1, $2))" over columns keys of relid */
+/* "(t.a, t.b) IN (SELECT * FROM ROWS FROM (unnest($1), unnest($2)))" */
 static char *
 anon_dump_in(Oid relid, const AttrNumber *keys, AnonKeySet *probe)
 {
@@ -633,9 +659,10 @@ anon_dump_in(Oid relid, const AttrNumber *keys, AnonKeySet *probe)
 	for (i = 0; i < probe->ncols; i++)
 		appendStringInfo(&buf, "%st.%s", i > 0 ? ", " : "",
 						 quote_identifier(get_attname(relid, keys[i], false)));
-	appendStringInfoString(&buf, ") IN (SELECT * FROM pg_catalog.unnest(");
+	/* the arrays zipped (a qualified unnest takes one array) */
+	appendStringInfoString(&buf, ") IN (SELECT * FROM ROWS FROM (");
 	for (i = 0; i < probe->ncols; i++)
-		appendStringInfo(&buf, "%s$%d", i > 0 ? ", " : "", i + 1);
+		appendStringInfo(&buf, "%spg_catalog.unnest($%d)", i > 0 ? ", " : "", i + 1);
 	appendStringInfoString(&buf, "))");
 	return buf.data;
 }
@@ -815,10 +842,14 @@ anon_dump_ensure(AnonDumpState *st)
 
 typedef struct AnonMaskVarsContext
 {
-	Node	  **masks;			/* per attnum - 1: masked value, or NULL */
+	Node	  **masks;			/* per attnum - 1 of the relation read:
+								 * masked value, or NULL */
 	int			natts;
+	AttrNumber *map;			/* root attnum - 1 -> attnum of the relation */
+	int			root_natts;
 } AnonMaskVarsContext;
 
+/* a condition over the root: over the masked values of the relation read */
 static Node *
 anon_dump_mask_vars(Node *node, AnonMaskVarsContext *ctx)
 {
@@ -826,14 +857,33 @@ anon_dump_mask_vars(Node *node, AnonMaskVarsContext *ctx)
 		return NULL;
 	if (IsA(node, Var) && ((Var *) node)->varlevelsup == 0)
 	{
-		Var		   *var = (Var *) node;
+		Var		   *var = (Var *) copyObject(node);
+		AttrNumber	att;
 
-		if (var->varattno > 0 && var->varattno <= ctx->natts &&
-			ctx->masks[var->varattno - 1] != NULL)
-			return copyObject(ctx->masks[var->varattno - 1]);
-		return copyObject(node);
+		if (var->varattno <= 0 || var->varattno > ctx->root_natts)
+			elog(ERROR, "unexpected column %d in a dump subset condition", var->varattno);
+		att = ctx->map[var->varattno - 1];
+		if (att > 0 && att <= ctx->natts && ctx->masks[att - 1] != NULL)
+			return copyObject(ctx->masks[att - 1]);
+		var->varattno = att;
+		var->varattnosyn = att;
+		return (Node *) var;
 	}
 	return expression_tree_mutator(node, anon_dump_mask_vars, (void *) ctx);
+}
+
+/* the partitioned table at the top of relid's tree, or relid itself */
+static Oid
+anon_dump_root(Oid relid)
+{
+	if (get_rel_relispartition(relid))
+	{
+		List	   *ancestors = get_partition_ancestors(relid);
+
+		if (ancestors != NIL)
+			return llast_oid(ancestors);
+	}
+	return relid;
 }
 
 /* the masked value of column attnum of rel for policy, over entry 1 */
@@ -873,10 +923,10 @@ anon_dump_member_func(void)
 	return anon_dump_member_oid;
 }
 
-/* anon._dump_subset_member(nsp, slot, <masked keys of relid>) */
+/* anon._dump_subset_member(nsp, slot, <masked keys of rel, root attnums>) */
 static Node *
 anon_dump_member_call(Relation rel, int policy, Node *when, Oid nsp, int slot,
-					  const AttrNumber *keys, int n)
+					  const AttrNumber *keys, int n, const AttrNumber *map)
 {
 	List	   *args = list_make2(makeConst(OIDOID, -1, InvalidOid, sizeof(Oid),
 											ObjectIdGetDatum(nsp), false, true),
@@ -885,7 +935,12 @@ anon_dump_member_call(Relation rel, int policy, Node *when, Oid nsp, int slot,
 	int			i;
 
 	for (i = 0; i < n; i++)
-		args = lappend(args, anon_dump_masked_column(rel, policy, when, keys[i], true));
+	{
+		if (map[keys[i] - 1] == InvalidAttrNumber)
+			elog(ERROR, "key column %d of a dump subset is missing in \"%s\"", keys[i],
+				 RelationGetRelationName(rel));
+		args = lappend(args, anon_dump_masked_column(rel, policy, when, map[keys[i] - 1], true));
+	}
 	return (Node *) makeFuncExpr(anon_dump_member_func(), BOOLOID, args,
 								 InvalidOid, InvalidOid, COERCE_EXPLICIT_CALL);
 }
@@ -902,18 +957,39 @@ anon_subset_dump_filter(RangeTblEntry *rte, Index rtindex, int policy)
 	Node	   *qual;
 	ListCell   *lc;
 	AnonMaskVarsContext ctx;
+	Oid			root;
 	int			i;
 
-	if (rte->rtekind != RTE_RELATION || rte->relkind != RELKIND_RELATION)
+	if (rte->rtekind != RTE_RELATION ||
+		(rte->relkind != RELKIND_RELATION && rte->relkind != RELKIND_PARTITIONED_TABLE) ||
+		!anon_dump_any())
 		return;
-	nsp = get_rel_namespace(rte->relid);
+	/* a partition read on its own: its tree's root's subset, mapped */
+	root = anon_dump_root(rte->relid);
+	nsp = get_rel_namespace(root);
 	def = anon_dump_reader_def(nsp);
 	if (def == NULL)
 		return;
 	st = anon_dump_state(nsp, policy, def);
+	if (!list_member_oid(st->relids, root))
+		return;
 
 	rel = table_open(rte->relid, NoLock);
 	when = anon_masked_when(rel, policy);
+	{
+		Relation	rootrel = table_open(root, AccessShareLock);
+
+		ctx.root_natts = RelationGetNumberOfAttributes(rootrel);
+		table_close(rootrel, AccessShareLock);
+	}
+	ctx.map = palloc0(sizeof(AttrNumber) * (ctx.root_natts + 1));
+	for (i = 0; i < ctx.root_natts; i++)
+	{
+		char	   *name = get_attname(root, i + 1, true);
+
+		ctx.map[i] = name == NULL ? InvalidAttrNumber :
+			(root == rte->relid ? i + 1 : get_attnum(rte->relid, name));
+	}
 	ctx.natts = RelationGetDescr(rel)->natts;
 	ctx.masks = palloc0(sizeof(Node *) * (ctx.natts + 1));
 	for (i = 0; i < ctx.natts; i++)
@@ -929,7 +1005,7 @@ anon_subset_dump_filter(RangeTblEntry *rte, Index rtindex, int policy)
 	{
 		AnonDumpSeed *seed = lfirst(lc);
 
-		if (seed->relid != rte->relid)
+		if (seed->relid != root)
 			continue;
 		if (seed->cond == NULL)
 			terms = lappend(terms, makeBoolConst(true, false));
@@ -942,12 +1018,12 @@ anon_subset_dump_filter(RangeTblEntry *rte, Index rtindex, int policy)
 		AnonForeignKey *fk = lfirst(lc);
 		int			k = foreach_current_index(lc);
 
-		if (st->include_referencing && fk->relid == rte->relid)
+		if (st->include_referencing && fk->relid == root)
 			terms = lappend(terms, anon_dump_member_call(rel, policy, when, nsp, 2 * k,
-														 fk->conkey, fk->numfks));
-		if (fk->confrelid == rte->relid)
+														 fk->conkey, fk->numfks, ctx.map));
+		if (fk->confrelid == root)
 			terms = lappend(terms, anon_dump_member_call(rel, policy, when, nsp, 2 * k + 1,
-														 fk->confkey, fk->numfks));
+														 fk->confkey, fk->numfks, ctx.map));
 	}
 	table_close(rel, NoLock);
 
@@ -966,8 +1042,13 @@ anon_subset_dump_filter(RangeTblEntry *rte, Index rtindex, int policy)
 bool
 anon_subset_dump_applies(Oid relid)
 {
-	return get_rel_relkind(relid) == RELKIND_RELATION &&
-		anon_dump_reader_def(get_rel_namespace(relid)) != NULL;
+	char		kind;
+
+	if (!anon_dump_any())
+		return false;
+	kind = get_rel_relkind(relid);
+	return (kind == RELKIND_RELATION || kind == RELKIND_PARTITIONED_TABLE) &&
+		anon_dump_reader_def(get_rel_namespace(anon_dump_root(relid))) != NULL;
 }
 
 /*
