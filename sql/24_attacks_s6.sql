@@ -177,6 +177,23 @@ SELECT count(*) FROM anon.generalize_to_k('regress_s6.qi', 2);	-- fail: row-leve
 RESET ROLE;
 DROP OWNED BY regress_s6_analyst;
 DROP ROLE regress_s6_analyst;
+-- a masked caller (here a superuser's SET ROLE, whose session user is not
+-- masked) keeps reading masked: its l-diversity of a masked sensitive
+-- column is that of the masked values.  Control: the superuser's.
+SET ROLE regress_s6_owner;
+ALTER TABLE regress_s6.qi DISABLE ROW LEVEL SECURITY;
+ALTER TABLE regress_s6.qi ADD COLUMN diag text;
+UPDATE regress_s6.qi SET diag = 'RAW ' || (id % 4);
+SECURITY LABEL FOR anon ON COLUMN regress_s6.qi.diag IS 'MASKED WITH VALUE ''x''';
+GRANT SELECT ON regress_s6.qi TO regress_s6_masked;
+RESET ROLE;
+SELECT attname, k_achieved, l_achieved AS control_raw_diversity
+FROM anon.generalize_to_k('regress_s6.qi', 2, "columns" => ARRAY['age'], l => 2, sensitive => 'diag');
+SET ROLE regress_s6_masked;
+-- fail: every masked value of diag is 'x', so no generalization is 2-diverse
+SELECT attname, k_achieved, l_achieved
+FROM anon.generalize_to_k('regress_s6.qi', 2, "columns" => ARRAY['age'], l => 2, sensitive => 'diag');
+RESET ROLE;
 
 -- 5. A DIFFERENTIAL PRIVACY role declares aggregates of its own with
 -- anon's transition function: without a final function one returned the
