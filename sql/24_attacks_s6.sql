@@ -177,6 +177,23 @@ SELECT count(*) FROM anon.generalize_to_k('regress_s6.qi', 2);	-- fail: row-leve
 RESET ROLE;
 DROP OWNED BY regress_s6_analyst;
 DROP ROLE regress_s6_analyst;
+-- a masked caller (here a superuser's SET ROLE, whose session user is not
+-- masked) keeps reading masked: its l-diversity of a masked sensitive
+-- column is that of the masked values.  Control: the superuser's.
+SET ROLE regress_s6_owner;
+ALTER TABLE regress_s6.qi DISABLE ROW LEVEL SECURITY;
+ALTER TABLE regress_s6.qi ADD COLUMN diag text;
+UPDATE regress_s6.qi SET diag = 'RAW ' || (id % 4);
+SECURITY LABEL FOR anon ON COLUMN regress_s6.qi.diag IS 'MASKED WITH VALUE ''x''';
+GRANT SELECT ON regress_s6.qi TO regress_s6_masked;
+RESET ROLE;
+SELECT attname, k_achieved, l_achieved AS control_raw_diversity
+FROM anon.generalize_to_k('regress_s6.qi', 2, "columns" => ARRAY['age'], l => 2, sensitive => 'diag');
+SET ROLE regress_s6_masked;
+-- fail: every masked value of diag is 'x', so no generalization is 2-diverse
+SELECT attname, k_achieved, l_achieved
+FROM anon.generalize_to_k('regress_s6.qi', 2, "columns" => ARRAY['age'], l => 2, sensitive => 'diag');
+RESET ROLE;
 
 -- 5. A DIFFERENTIAL PRIVACY role declares aggregates of its own with
 -- anon's transition function: without a final function one returned the
@@ -254,6 +271,17 @@ RESET ROLE;
 \c contrib_regression
 DROP DATABASE regress_s6_noext;
 DROP ROLE regress_s6_dpx, regress_s6_mx, regress_s6_px;
+
+-- 7. anon.check_masked_role reports what lets a masked role around its
+-- masking: also streaming the WAL (REPLICATION), making a login role that
+-- is a member of an unmasked one (CREATEROLE), other sessions' query
+-- texts (pg_read_all_stats, pg_monitor).  Control: the plain masked role.
+CREATE ROLE regress_s6_wide REPLICATION CREATEROLE;
+SECURITY LABEL FOR anon ON ROLE regress_s6_wide IS 'MASKED';
+GRANT pg_read_all_stats TO regress_s6_wide;
+SELECT risk, object FROM anon.check_masked_role('regress_s6_masked') ORDER BY 1, 2;
+SELECT risk, object FROM anon.check_masked_role('regress_s6_wide') ORDER BY 1, 2;
+DROP ROLE regress_s6_wide;
 
 -- clean up
 DROP SCHEMA regress_s6 CASCADE;

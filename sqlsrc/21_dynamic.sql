@@ -64,6 +64,13 @@ AS $$
   SELECT 'bypassrls', r.rolname, 'the role bypasses row-level security'
   FROM pg_roles r WHERE r.oid = role AND r.rolbypassrls
   UNION ALL
+  SELECT 'replication', r.rolname, 'the role can stream the write-ahead log, which holds raw rows'
+  FROM pg_roles r WHERE r.oid = role AND r.rolreplication
+  UNION ALL
+  SELECT 'createrole', r.rolname,
+         'the role can create login roles and grant them the membership of roles that are not masked'
+  FROM pg_roles r WHERE r.oid = role AND r.rolcreaterole
+  UNION ALL
   SELECT 'owner', m.relid::text,
          'the role owns a masked table: it can change or drop its labels and constraints'
   FROM (SELECT DISTINCT relid FROM anon.masking_rules) m
@@ -75,7 +82,8 @@ AS $$
   FROM pg_roles g
   WHERE g.oid <> role AND pg_has_role(role, g.oid, 'MEMBER')
     AND (g.rolname IN ('pg_read_server_files', 'pg_execute_server_program', 'pg_read_all_settings',
-                       'pg_write_server_files', 'pg_read_all_data')
+                       'pg_write_server_files', 'pg_read_all_data', 'pg_read_all_stats',
+                       'pg_monitor')
          OR g.rolname = current_setting('anon.key_admin_role', true)
          OR g.rolsuper)
   UNION ALL

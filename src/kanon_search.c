@@ -85,7 +85,9 @@
 
 #include "compat.h"
 #include "anon.h"
+#include "dp_guard.h"
 #include "kanon.h"
+#include "rules.h"
 #include "static.h"
 
 PG_FUNCTION_INFO_V1(anon_generalize_to_k);
@@ -1085,9 +1087,12 @@ anon_generalize_to_k(PG_FUNCTION_ARGS)
 	 * (as static masking does), never as the caller; so the caller's own
 	 * rights are checked here first.  A view runs its functions as the
 	 * reader whatever we do (doc/trust-model.md): it is read as the caller.
+	 * So is a table for a masked or DP caller, whose reads must stay masked
+	 * or guarded (as the owner, a role set with SET ROLE would not count).
 	 */
 	GetUserIdAndSecContext(&save_userid, &save_sec);
-	if (get_rel_relkind(relid) != RELKIND_VIEW)
+	if (get_rel_relkind(relid) != RELKIND_VIEW && anon_reader_policy() < 0 &&
+		!anon_dp_guard_applies())
 	{
 		anon_search_check_select(relid, columns, sensname);
 		SetUserIdAndSecContext(anon_static_rel_owner(relid),

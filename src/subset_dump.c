@@ -40,9 +40,9 @@
  * A partitioned table counts as one table, its partitions read with it
  * (pg_dump reads each partition on its own: each gets its root's filter,
  * its columns mapped by name).  Not supported (refused, with a clear
- * error): tables of plain inheritance, sampled tables, keys masked by a
- * volatile rule (their masked values change from one read to the next),
- * key types without a hash opclass.
+ * error): tables of plain inheritance, Citus tables, sampled tables,
+ * keys masked by a volatile rule (their masked values change from one
+ * read to the next), key types without a hash opclass.
  *
  *-------------------------------------------------------------------------
  */
@@ -86,6 +86,7 @@
 
 #include "compat.h"
 #include "anon.h"
+#include "citus.h"
 #include "fk_consistency.h"
 #include "label.h"
 #include "mask.h"
@@ -266,6 +267,16 @@ anon_dump_def_for(Oid roleid, const char *nspname)
 	return NULL;
 }
 
+/* any declaration at all?  (the test every masked read makes: cheap) */
+static bool
+anon_dump_any(void)
+{
+	if (anon_dump_computing || !IsTransactionState())
+		return false;
+	anon_dump_load();
+	return anon_dump_defs != NIL;
+}
+
 /*
  * The reader's declaration for schema nsp: the current user's, else the
  * session user's (whose masking counts too: rules.c, anon_reader_policy).
@@ -276,10 +287,7 @@ anon_dump_reader_def(Oid nsp)
 	char	   *nspname;
 	AnonDumpDef *def;
 
-	if (anon_dump_computing || !IsTransactionState())
-		return NULL;
-	anon_dump_load();
-	if (anon_dump_defs == NIL)
+	if (!anon_dump_any())
 		return NULL;
 	nspname = get_namespace_name(nsp);
 	if (nspname == NULL)
@@ -318,8 +326,16 @@ anon_dump_tables(Oid nsp)
 					 errmsg("a dump subset cannot cover inherited table \"%s\"",
 							NameStr(c->relname)),
 					 errhint("Make a masked copy of the subset with anon.create_masked_copy(..., subset => ...) and dump that schema.")));
-		if (c->relkind == RELKIND_RELATION || c->relkind == RELKIND_PARTITIONED_TABLE)
-			relids = lappend_oid(relids, c->oid);
+		if (c->relkind != RELKIND_RELATION && c->relkind != RELKIND_PARTITIONED_TABLE)
+			continue;
+		/* its rows are on the workers, where the sets are not */
+		if (anon_citus_is_table(c->oid))
+			ereport(ERROR,
+					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					 errmsg("a dump subset cannot cover Citus table \"%s\"",
+							NameStr(c->relname)),
+					 errhint("Make a masked copy of the subset with anon.create_masked_copy(..., subset => ...) and dump that schema.")));
+		relids = lappend_oid(relids, c->oid);
 	}
 	systable_endscan(scan);
 	table_close(classrel, AccessShareLock);
@@ -945,7 +961,8 @@ anon_subset_dump_filter(RangeTblEntry *rte, Index rtindex, int policy)
 	int			i;
 
 	if (rte->rtekind != RTE_RELATION ||
-		(rte->relkind != RELKIND_RELATION && rte->relkind != RELKIND_PARTITIONED_TABLE))
+		(rte->relkind != RELKIND_RELATION && rte->relkind != RELKIND_PARTITIONED_TABLE) ||
+		!anon_dump_any())
 		return;
 	/* a partition read on its own: its tree's root's subset, mapped */
 	root = anon_dump_root(rte->relid);
@@ -1025,8 +1042,11 @@ anon_subset_dump_filter(RangeTblEntry *rte, Index rtindex, int policy)
 bool
 anon_subset_dump_applies(Oid relid)
 {
-	char		kind = get_rel_relkind(relid);
+	char		kind;
 
+	if (!anon_dump_any())
+		return false;
+	kind = get_rel_relkind(relid);
 	return (kind == RELKIND_RELATION || kind == RELKIND_PARTITIONED_TABLE) &&
 		anon_dump_reader_def(get_rel_namespace(anon_dump_root(relid))) != NULL;
 }
