@@ -277,7 +277,21 @@ anon_subst_mutator(Node *node, AnonSubstContext *ctx)
 			return (Node *) var;
 
 		if (var->varattno > 0)
+		{
+			TargetEntry *tle = (TargetEntry *) list_nth(m->tlist, var->varattno - 1);
+			Var		   *same = (Var *) tle->expr;
+
+			/*
+			 * A column without a mask reads as itself: the Var stays (the
+			 * masking target list holds the relation's own Var for it).
+			 */
+			if (IsA(same, Var) && same->varattno == var->varattno &&
+				same->varlevelsup == 0 && same->vartype == var->vartype &&
+				same->vartypmod == var->vartypmod &&
+				same->varcollid == var->varcollid)
+				return (Node *) var;
 			return anon_subst_column(m, var->varno, var->varattno, ctx->sublevels_up);
+		}
 		else
 		{
 			/* a whole-row reference: the row of masked values */
