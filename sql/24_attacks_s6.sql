@@ -283,6 +283,47 @@ SELECT risk, object FROM anon.check_masked_role('regress_s6_masked') ORDER BY 1,
 SELECT risk, object FROM anon.check_masked_role('regress_s6_wide') ORDER BY 1, 2;
 DROP ROLE regress_s6_wide;
 
+-- 8. A rule's SQL function is parsed when it runs, in the reader's session:
+-- an unqualified operator in its body (anon.dnoise(time, interval) said
+-- "+") resolved to one the reader put first on its search_path, which got
+-- the raw value.  A rule's call runs under pg_catalog, anon, pg_temp
+-- unless the function sets its own search_path.
+CREATE TABLE regress_s6.clock (id int, t time, u text);
+INSERT INTO regress_s6.clock VALUES (1, '13:37:42', 'RAW u');
+GRANT SELECT ON regress_s6.clock TO regress_s6_masked;
+SECURITY LABEL FOR anon ON COLUMN regress_s6.clock.t IS 'MASKED WITH FUNCTION anon.dnoise(t, ''1 hour'')';
+-- a function a superuser trusts, without a search_path of its own, and one with
+CREATE SCHEMA regress_s6_tr;
+CREATE FUNCTION regress_s6_tr.tag(text) RETURNS text LANGUAGE sql AS $$ SELECT 'tag:' || length($1) $$;
+CREATE FUNCTION regress_s6_tr.helper(text) RETURNS text LANGUAGE sql AS $$ SELECT 'helper' $$;
+CREATE FUNCTION regress_s6_tr.own_path(text) RETURNS text LANGUAGE sql
+  SET search_path = regress_s6_tr, pg_catalog AS $$ SELECT helper($1) $$;
+SECURITY LABEL FOR anon ON SCHEMA regress_s6_tr IS 'TRUSTED';
+GRANT USAGE ON SCHEMA regress_s6_tr TO regress_s6_masked;
+SECURITY LABEL FOR anon ON COLUMN regress_s6.clock.u IS 'MASKED WITH FUNCTION regress_s6_tr.tag(u) || regress_s6_tr.own_path(u)';
+CREATE SCHEMA regress_s6_trap AUTHORIZATION regress_s6_masked;
+SET ROLE regress_s6_masked;
+CREATE TABLE regress_s6_trap.loot (v text);
+CREATE FUNCTION regress_s6_trap.tpl(time, interval) RETURNS time LANGUAGE plpgsql
+  AS $$ BEGIN INSERT INTO regress_s6_trap.loot VALUES ($1::text); RETURN $1 OPERATOR(pg_catalog.+) $2; END $$;
+CREATE OPERATOR regress_s6_trap.+ (FUNCTION = regress_s6_trap.tpl, LEFTARG = time, RIGHTARG = interval);
+CREATE FUNCTION regress_s6_trap.length(text) RETURNS int LANGUAGE plpgsql
+  AS $$ BEGIN INSERT INTO regress_s6_trap.loot VALUES ($1); RETURN 0; END $$;
+SET search_path = regress_s6_trap, pg_catalog;
+-- control: the reader's own calls take its operator and function
+SELECT anon.dnoise('01:02:03'::time, '1 hour') IS NOT NULL AS control_own_call,
+       regress_s6_tr.tag('mine') AS control_tag;
+SELECT v AS control_captured FROM regress_s6_trap.loot ORDER BY v;
+TRUNCATE regress_s6_trap.loot;
+-- the rules' calls do not
+SELECT t <> '13:37:42' AS noised, u FROM regress_s6.clock;
+SELECT count(*) AS captured FROM regress_s6_trap.loot;
+RESET search_path;
+RESET ROLE;
+DROP SCHEMA regress_s6_trap CASCADE;
+DROP TABLE regress_s6.clock;
+DROP SCHEMA regress_s6_tr CASCADE;
+
 -- clean up
 DROP SCHEMA regress_s6 CASCADE;
 DROP ROLE regress_s6_owner, regress_s6_masked;

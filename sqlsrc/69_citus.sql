@@ -36,3 +36,62 @@ LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
 REVOKE EXECUTE ON FUNCTION anon._citus_receive(text) FROM PUBLIC;
 COMMENT ON FUNCTION anon._citus_receive(text)
 IS 'internal, on a Citus worker: take the keys and trust labels the coordinator sends (anon.citus_sync()); returns the number of keys';
+
+-- Grouped DP aggregates of DIFFERENTIAL PRIVACY roles on Citus tables
+-- (src/citus_dp_group.c): the planner hook rewrites the grouped query into
+-- the ungrouped aggregate anon._dp_grouped, whose state, a map group ->
+-- partial states, leaves each worker sealed; the coordinator selects the
+-- groups, draws the noise, and anon._dp_grouped_rows turns the release into
+-- rows.
+CREATE TYPE anon.dp_groups;
+CREATE FUNCTION anon.dp_groups_in(cstring)
+RETURNS anon.dp_groups
+AS 'MODULE_PATHNAME', 'anon_citus_dp_groups_in'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dp_groups_in(cstring)
+IS 'input function of the type anon.dp_groups, the state of anon._dp_grouped (opens a sealed state)';
+CREATE FUNCTION anon.dp_groups_out(anon.dp_groups)
+RETURNS cstring
+AS 'MODULE_PATHNAME', 'anon_citus_dp_groups_out'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon.dp_groups_out(anon.dp_groups)
+IS 'output function of the type anon.dp_groups (sealed for a DIFFERENTIAL PRIVACY role)';
+CREATE TYPE anon.dp_groups (
+	INPUT = anon.dp_groups_in,
+	OUTPUT = anon.dp_groups_out,
+	INTERNALLENGTH = VARIABLE,
+	STORAGE = extended
+);
+COMMENT ON TYPE anon.dp_groups
+IS 'transition state of anon._dp_grouped: per group, its row count and the partial state of each DP aggregate';
+CREATE FUNCTION anon._dp_grouped_trans(anon.dp_groups, text, record)
+RETURNS anon.dp_groups
+AS 'MODULE_PATHNAME', 'anon_citus_dp_group_trans'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_grouped_trans(anon.dp_groups, text, record)
+IS 'transition function of anon._dp_grouped: adds the row to its group';
+CREATE FUNCTION anon._dp_grouped_combine(anon.dp_groups, anon.dp_groups)
+RETURNS anon.dp_groups
+AS 'MODULE_PATHNAME', 'anon_citus_dp_group_combine'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_grouped_combine(anon.dp_groups, anon.dp_groups)
+IS 'combine function of anon._dp_grouped: merges the groups of two states of the same call';
+CREATE FUNCTION anon._dp_grouped_final(anon.dp_groups, text, record)
+RETURNS text[]
+AS 'MODULE_PATHNAME', 'anon_citus_dp_group_final'
+LANGUAGE C VOLATILE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_grouped_final(anon.dp_groups, text, record)
+IS 'final function of anon._dp_grouped: partition selection, then the noisy values of each released group';
+CREATE AGGREGATE anon._dp_grouped(spec text, keys_and_values record) (
+	SFUNC = anon._dp_grouped_trans, STYPE = anon.dp_groups,
+	COMBINEFUNC = anon._dp_grouped_combine,
+	FINALFUNC = anon._dp_grouped_final, FINALFUNC_EXTRA,
+	FINALFUNC_MODIFY = READ_WRITE, PARALLEL = SAFE);
+COMMENT ON AGGREGATE anon._dp_grouped(text, record)
+IS 'internal: a grouped differentially private release as one aggregate (grouped DP queries on Citus tables): partition selection and noise as the spec says';
+CREATE FUNCTION anon._dp_grouped_rows(released text[], ncols integer)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'anon_citus_dp_grouped_rows'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_grouped_rows(text[], integer)
+IS 'internal: the rows of a release of anon._dp_grouped, ncols text columns each';

@@ -490,6 +490,11 @@ anon_citus_inner_aggref(Aggref *aggref)
 	else
 		args = list_make1(makeTargetEntry(argtle->expr, 1, NULL, false));
 	inner->args = args;
+	/* the number of arguments is that of aggargtypes (dp_agg.c) */
+	inner->aggargtypes = NIL;
+	foreach(lc, args)
+		inner->aggargtypes = lappend_oid(inner->aggargtypes,
+										 exprType((Node *) lfirst_node(TargetEntry, lc)->expr));
 	return inner;
 }
 
@@ -687,10 +692,15 @@ anon_citus_plan(Query *parse)
 	 * A DP role: the workers compute the partial states of its query as
 	 * that role, and seal them (dp_agg.c); the guard of each worker admits
 	 * exactly that partial form (anon_citus_guard_dp).  The form Citus
-	 * plans is known for one level without grouping: anything else is
-	 * refused (a grouped query would show the role its groups on the
-	 * workers before partition selection on the coordinator).
+	 * plans is known for one level without grouping.  A grouped level
+	 * would show the role its groups on the workers before partition
+	 * selection on the coordinator: it is rewritten into an ungrouped
+	 * aggregate whose state holds the groups, sealed (citus_dp_group.c);
+	 * anything else is refused.
 	 */
+	if (anon_dp_guard_applies() && !scan.nested && parse->groupClause != NIL &&
+		anon_citus_dp_group_rewrite(parse))
+		return NULL;			/* planned again, its subquery ungrouped */
 	if (anon_dp_guard_applies() &&
 		(scan.nested || parse->groupClause != NIL || parse->groupingSets != NIL ||
 		 parse->havingQual != NULL))
@@ -1108,6 +1118,7 @@ anon_citus_combined_call(Aggref *aggref)
 			e = (Expr *) makeNullConst((Oid) typid, -1, InvalidOid);
 		}
 		call->args = lappend(call->args, makeTargetEntry(e, resno++, NULL, false));
+		call->aggargtypes = lappend_oid(call->aggargtypes, exprType((Node *) e));
 	}
 	return call;
 }

@@ -119,6 +119,17 @@ extern bool anon_citus_partial_dp(Aggref *aggref);
 extern void anon_citus_guard_dp(Query *parse);
 
 /*
+ * citus_dp_group.c: a grouped query of a DP role on a Citus table is
+ * rewritten (anon_citus_dp_group_rewrite, from anon_citus_plan) into the
+ * ungrouped aggregate anon._dp_grouped, whose state (a map of groups) leaves
+ * the workers sealed; anon_citus_dp_group_spend is its spend, read from its
+ * spec (dp_agg.c asks, for the guard's charge).
+ */
+extern bool anon_citus_dp_group_rewrite(Query *parse);
+extern void anon_citus_dp_group_spend(Aggref *aggref, double *epsilon,
+									  double *delta);
+
+/*
  * citus.c: is this session Citus copying rules to this node as a
  * superuser (a node being activated, whose trust labels come after)?
  */

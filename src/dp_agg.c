@@ -257,7 +257,24 @@ anon_dp_charge(FunctionCallInfo fcinfo, AnonDpParams *p, double epsilon,
 	p->charged = true;
 }
 
-static double
+/*
+ * For a final function outside this file (citus_dp_group.c): check, once
+ * per call site, that the aggregate was charged at least (epsilon, delta).
+ */
+void
+anon_dp_check_charged(FunctionCallInfo fcinfo, double epsilon, double delta)
+{
+	AnonDpParams *p = (AnonDpParams *) fcinfo->flinfo->fn_extra;
+
+	if (p == NULL)
+	{
+		p = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(AnonDpParams));
+		fcinfo->flinfo->fn_extra = p;
+	}
+	anon_dp_charge(fcinfo, p, epsilon, delta);
+}
+
+double
 anon_dp_datum_double(Datum d, Oid type)
 {
 	switch (type)
@@ -547,6 +564,10 @@ anon_dp_parse_params(Aggref *aggref, AnonDpLayout layout, AnonDpParams *p)
 			anon_dp_check_quantile(p->p);
 			anon_dp_check_bounds(p);
 			break;
+		case ANON_DP_GROUPED:
+			/* the total of its spec: partition selection and every value */
+			anon_citus_dp_group_spend(aggref, &p->epsilon, &p->delta);
+			break;
 		case ANON_DP_NOT_DP:
 			/* callers pass a layout of this file */
 			elog(ERROR, "not a differentially private aggregate");
@@ -606,6 +627,7 @@ static const struct
 	{"anon_dp_quantile_trans", ANON_DP_QUANTILE},
 	{"anon_dp_ntile_trans", ANON_DP_NTILE},
 	{"anon_dp_partition_trans", ANON_DP_PARTITION},
+	{"anon_citus_dp_group_trans", ANON_DP_GROUPED},
 };
 
 AnonDpLayout
@@ -662,6 +684,85 @@ anon_dp_aggregate_layout(Oid aggfnoid)
 	}
 	ReleaseSysCache(tup);
 	return layout;
+}
+
+/* the kind of release of each final function, by C symbol */
+static const struct
+{
+	const char *symbol;
+	char		what;
+	bool		int_result;
+}			anon_dp_final_symbols[] =
+{
+	{"anon_dp_count_final", 'c', true},
+	{"anon_dp_count_unclamped_final", 'u', true},
+	{"anon_dp_sum_final", 's', false},
+	{"anon_dp_sum_final_int", 's', true},
+	{"anon_dp_avg_final", 'a', false},
+	{"anon_dp_var_final", 'v', false},
+	{"anon_dp_stddev_final", 'd', false},
+	{"anon_dp_bounded_sum_final", 's', false},
+	{"anon_dp_bounded_sum_final_int", 's', true},
+	{"anon_dp_bounded_avg_final", 'a', false},
+	{"anon_dp_bounded_var_final", 'v', false},
+	{"anon_dp_bounded_stddev_final", 'd', false},
+};
+
+char
+anon_dp_aggref_describe(Aggref *aggref, AnonDpState *params, bool *int_result,
+						Expr **value)
+{
+	AnonDpLayout layout = anon_dp_aggregate_layout(aggref->aggfnoid);
+	AnonDpParams p;
+	HeapTuple	tup;
+	Oid			finalfn;
+	char		what = 0;
+	bool		isnull;
+	Datum		src;
+
+	if (layout != ANON_DP_COUNT_STAR && layout != ANON_DP_COUNT &&
+		layout != ANON_DP_VALUE && layout != ANON_DP_BOUNDED)
+		return 0;
+	tup = SearchSysCache1(AGGFNOID, ObjectIdGetDatum(aggref->aggfnoid));
+	if (!HeapTupleIsValid(tup))
+		return 0;
+	finalfn = ((Form_pg_aggregate) GETSTRUCT(tup))->aggfinalfn;
+	ReleaseSysCache(tup);
+	tup = SearchSysCache1(PROCOID, ObjectIdGetDatum(finalfn));
+	if (!HeapTupleIsValid(tup))
+		return 0;
+	src = SysCacheGetAttr(PROCOID, tup, Anum_pg_proc_prosrc, &isnull);
+	if (!isnull && ((Form_pg_proc) GETSTRUCT(tup))->prolang == ClanguageId)
+	{
+		char	   *symbol = TextDatumGetCString(src);
+		int			i;
+
+		for (i = 0; i < lengthof(anon_dp_final_symbols); i++)
+			if (strcmp(symbol, anon_dp_final_symbols[i].symbol) == 0)
+			{
+				what = anon_dp_final_symbols[i].what;
+				*int_result = anon_dp_final_symbols[i].int_result;
+			}
+		pfree(symbol);
+	}
+	ReleaseSysCache(tup);
+	if (what == 0)
+		return 0;
+
+	anon_dp_parse_params(aggref, layout, &p);
+	memset(params, 0, sizeof(AnonDpState));
+	params->epsilon = p.epsilon;
+	params->delta = p.delta;
+	params->lower = p.lower;
+	params->upper = p.upper;
+	params->flags = p.integer ? ANON_DP_INTEGER : 0;
+	params->valtype = p.valtype;
+	*value = linitial_node(TargetEntry, aggref->args)->expr;
+	/* anon_count(epsilon) counts rows: nothing to aggregate */
+	if (layout == ANON_DP_COUNT_STAR && IsA(*value, Const) &&
+		((Const *) *value)->consttype == FLOAT8OID)
+		*value = NULL;
+	return what;
 }
 
 bool
@@ -740,6 +841,37 @@ anon_dp_trans_state_slow(FunctionCallInfo fcinfo, AnonDpLayout layout)
  */
 #define ANON_DP_STATE_PURPOSE "anon.dp_state"
 
+/*
+ * The length of a sealed value must say nothing of what it holds (the
+ * digits of a count, how many groups a shard has, how long a key is): the
+ * text is padded with NULs to ANON_DP_SEAL_MIN bytes (every fixed-format
+ * state fits: their length is constant once sealed), or beyond that to the
+ * next power of two (a map of groups, citus_dp_group.c: its size class
+ * remains, as the running time does).
+ */
+#define ANON_DP_SEAL_MIN	8192
+
+char *
+anon_dp_seal_padded(const char *purpose, const char *text)
+{
+	size_t		len = strlen(text) + 1;
+	size_t		padded = ANON_DP_SEAL_MIN;
+	char	   *buf;
+	char	   *sealed;
+
+	while (padded < len)
+		padded *= 2;
+	if (padded > 64 * 1024 * 1024)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("differentially private state too large to seal")));
+	buf = palloc0(padded);
+	memcpy(buf, text, len);
+	sealed = anon_kek_seal_hex(purpose, buf, (int) padded);
+	pfree(buf);
+	return sealed;
+}
+
 static char *
 anon_dp_state_seal(char *text)
 {
@@ -747,7 +879,7 @@ anon_dp_state_seal(char *text)
 
 	if (!anon_dp_guard_applies())
 		return text;
-	sealed = anon_kek_seal_hex(ANON_DP_STATE_PURPOSE, text, strlen(text));
+	sealed = anon_dp_seal_padded(ANON_DP_STATE_PURPOSE, text);
 	pfree(text);
 	return sealed;
 }
@@ -881,6 +1013,42 @@ anon_dp_value_trans_common(FunctionCallInfo fcinfo, AnonDpLayout layout)
 	s->s1 += anon_dp_in_quanta(d, p->inv_u1);
 	s->s2 += anon_dp_in_quanta(d * d, p->inv_u2);
 	PG_RETURN_POINTER(s);
+}
+
+/*
+ * The quanta of a state's values (1 / quantum of the centred values and of
+ * their squares), and one value added to the state as the transition
+ * functions add it: for the grouped aggregate of citus_dp_group.c.
+ */
+void
+anon_dp_state_quanta(const AnonDpState *s, double *inv_u1, double *inv_u2)
+{
+	AnonDpParams p;
+
+	memset(&p, 0, sizeof(p));
+	p.lower = s->lower;
+	p.upper = s->upper;
+	p.integer = (s->flags & ANON_DP_INTEGER) != 0;
+	anon_dp_set_quanta(&p);
+	*inv_u1 = p.inv_u1;
+	*inv_u2 = p.inv_u2;
+}
+
+void
+anon_dp_state_add(AnonDpState *s, double x, double inv_u1, double inv_u2)
+{
+	double		d;
+
+	if (unlikely(isnan(x)))
+		return;					/* NaN is skipped, as NULL is */
+	if (x < s->lower)
+		x = s->lower;
+	else if (x > s->upper)
+		x = s->upper;
+	d = x - (s->lower + s->upper) / 2.0;
+	s->count++;
+	s->s1 += anon_dp_in_quanta(d, inv_u1);
+	s->s2 += anon_dp_in_quanta(d * d, inv_u2);
 }
 
 /* anon_sum, anon_avg, anon_var, anon_stddev (expr, epsilon, lower, upper) */
@@ -1024,11 +1192,14 @@ anon_dp_is_whole(double x)
 }
 
 
-static double
-anon_dp_release_state(FunctionCallInfo fcinfo, AnonDpLayout layout, char what)
+/*
+ * The released value of a state, by kind: 'c' count (negative releases
+ * clamped to 0), 'u' count unclamped, 's' sum, 'a' avg, 'v' var, 'd'
+ * stddev.  Draws the noise: the caller has checked the charge.
+ */
+double
+anon_dp_release_value(const AnonDpState *s, char what)
 {
-	AnonDpParams *p;
-	AnonDpState *s = anon_dp_final_state(fcinfo, layout, &p);
 	double		eps = s->epsilon;
 	double		delta = s->delta;
 	bool		integer = (s->flags & ANON_DP_INTEGER) != 0;
@@ -1038,13 +1209,8 @@ anon_dp_release_state(FunctionCallInfo fcinfo, AnonDpLayout layout, char what)
 	double		u2;
 	double		result;
 
-	if (s->flags & ANON_DP_RELEASED)
-		return s->s1;
 	/* s1 and s2 are exact sums of whole quanta: released as integers */
 	anon_dp_quanta(s->lower, s->upper, integer, &u1, &u2);
-
-	/* the budget is charged before anything is computed from the data */
-	anon_dp_charge(fcinfo, p, eps, delta);
 
 	switch (what)
 	{
@@ -1103,9 +1269,26 @@ anon_dp_release_state(FunctionCallInfo fcinfo, AnonDpLayout layout, char what)
 				break;
 			}
 		default:
-			/* what is a constant of this file's final functions */
+			/* what is a constant of the callers */
 			elog(ERROR, "unrecognized differentially private aggregate kind '%c'", what);
+			result = 0;			/* keep compiler quiet */
 	}
+	return result;
+}
+
+static double
+anon_dp_release_state(FunctionCallInfo fcinfo, AnonDpLayout layout, char what)
+{
+	AnonDpParams *p;
+	AnonDpState *s = anon_dp_final_state(fcinfo, layout, &p);
+	double		result;
+
+	if (s->flags & ANON_DP_RELEASED)
+		return s->s1;
+
+	/* the budget is charged before anything is computed from the data */
+	anon_dp_charge(fcinfo, p, s->epsilon, s->delta);
+	result = anon_dp_release_value(s, what);
 	s->s1 = result;
 	s->flags |= ANON_DP_RELEASED;
 	return result;
@@ -1515,22 +1698,26 @@ anon_dp_partition_trans(PG_FUNCTION_ARGS)
  * P(noisy count of a one-row group >= threshold) = q^(threshold - 1) /
  * (1 + q) <= delta.
  */
+bool
+anon_dp_partition_selected(int64 count, double epsilon, double delta)
+{
+	double		q = exp(-epsilon);
+	double		threshold = 1.0 + ceil(log(1.0 / (delta * (1.0 + q))) / epsilon);
+	double		noisy = anon_dp_noisy((double) count, 1.0, epsilon, 0, true);
+
+	return noisy >= threshold;
+}
+
 Datum
 anon_dp_partition_final(PG_FUNCTION_ARGS)
 {
 	AnonDpParams *p;
 	AnonDpState *s = anon_dp_final_state(fcinfo, ANON_DP_PARTITION, &p);
-	double		q;
-	double		threshold;
-	double		noisy;
 
 	if (s->flags & ANON_DP_RELEASED)
 		PG_RETURN_BOOL(s->s1 != 0);
 	anon_dp_charge(fcinfo, p, s->epsilon, s->delta);
-	q = exp(-s->epsilon);
-	threshold = 1.0 + ceil(log(1.0 / (s->delta * (1.0 + q))) / s->epsilon);
-	noisy = anon_dp_noisy((double) s->count, 1.0, s->epsilon, 0, true);
-	s->s1 = noisy >= threshold ? 1 : 0;
+	s->s1 = anon_dp_partition_selected(s->count, s->epsilon, s->delta) ? 1 : 0;
 	s->flags |= ANON_DP_RELEASED;
 	PG_RETURN_BOOL(s->s1 != 0);
 }

@@ -10,6 +10,7 @@
 #ifndef ANON_DP_AGG_H
 #define ANON_DP_AGG_H
 
+#include "fmgr.h"
 #include "nodes/primnodes.h"
 
 /*
@@ -71,7 +72,9 @@ typedef enum AnonDpLayout
 	ANON_DP_BOUNDED,			/* Google's (expr, lower, upper [, epsilon]) */
 	ANON_DP_QUANTILE,			/* (expr, p, epsilon, lower, upper [, delta]) */
 	ANON_DP_NTILE,				/* Google's (expr, p, lower, upper [, epsilon]) */
-	ANON_DP_PARTITION			/* (epsilon, delta) */
+	ANON_DP_PARTITION,			/* (epsilon, delta) */
+	ANON_DP_GROUPED				/* (keys record, spec text, values record):
+								 * citus_dp_group.c */
 } AnonDpLayout;
 
 /* define the GUCs of the aggregates (from _PG_init) */
@@ -94,5 +97,49 @@ extern void anon_dp_agg_init(void);
 extern AnonDpLayout anon_dp_aggregate_layout(Oid aggfnoid);
 extern bool anon_dp_aggref_spend(Aggref *aggref, double *epsilon,
 								 double *delta);
+
+/*
+ * For the grouped DP aggregate of Citus tables (citus_dp_group.c), which
+ * keeps one AnonDpState per group and aggregate:
+ *
+ * anon_dp_release_value: the noisy release of a state by kind ('c' count,
+ * 'u' unclamped count, 's' sum, 'a' avg, 'v' var, 'd' stddev); draws the
+ * noise, so the caller must have checked the charge first.
+ * anon_dp_partition_selected: partition selection of a group of count rows
+ * (the rule of anon._dp_partition_select).
+ * anon_dp_check_charged: ERROR unless the final function's aggregate was
+ * charged (epsilon, delta) before the query ran.
+ * anon_dp_datum_double: a value of a numeric type as a double.
+ * anon_dp_seal_padded: text sealed for purpose, padded so that its length
+ * tells nothing below 8 kB (then only its power of two).
+ */
+extern double anon_dp_release_value(const AnonDpState *s, char what);
+extern bool anon_dp_partition_selected(int64 count, double epsilon, double delta);
+extern void anon_dp_check_charged(FunctionCallInfo fcinfo, double epsilon,
+								  double delta);
+extern double anon_dp_datum_double(Datum d, Oid type);
+
+/*
+ * anon_dp_state_quanta: the inverse quanta of a state's values and of their
+ * squares; anon_dp_state_add: one value added to the state (clamped,
+ * centred, in quanta; NaN skipped) as the transition functions add it.
+ */
+extern void anon_dp_state_quanta(const AnonDpState *s, double *inv_u1,
+								 double *inv_u2);
+extern void anon_dp_state_add(AnonDpState *s, double x, double inv_u1,
+							  double inv_u2);
+
+/*
+ * anon_dp_aggref_describe: for a DP aggregate that releases from an
+ * AnonDpState (counts, sums, averages, variances), its kind of release (as
+ * anon_dp_release_value takes it), its parameters in *params (epsilon,
+ * delta, bounds, ANON_DP_INTEGER), whether its result is a bigint, and the
+ * expression it aggregates (NULL for anon_count(epsilon), which counts
+ * rows); 0 for any other aggregate.  ERROR on bad parameters, as the
+ * aggregate would.
+ */
+extern char anon_dp_aggref_describe(Aggref *aggref, AnonDpState *params,
+									bool *int_result, Expr **value);
+extern char *anon_dp_seal_padded(const char *purpose, const char *text);
 
 #endif							/* ANON_DP_AGG_H */

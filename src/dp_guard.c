@@ -137,6 +137,7 @@
 #include "label.h"
 #include "mask.h"
 #include "rules.h"
+#include "static.h"
 
 /* ---- GUC variables ---- */
 
@@ -959,6 +960,33 @@ anon_dp_check_level(Query *q)
 	}
 }
 
+/*
+ * A materialized view without labels of its own holds the rows its query
+ * read as its owner: unless the owner is a DP role (whose query could only
+ * have stored DP releases), one over a labelled relation holds raw rows of
+ * it, which the guard cannot see as such.  Refused.
+ */
+static void
+anon_dp_check_matview(Oid relid)
+{
+	int			policy = anon_policy_index(ANON_DEFAULT_POLICY);
+	Oid			source;
+
+	if (policy < 0 || anon_mask_is_labelled(relid, policy, false) ||
+		anon_dp_role_is_guarded(anon_static_rel_owner(relid)))
+		return;
+	source = anon_mask_matview_source(relid, policy, true);
+	if (OidIsValid(source))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("a differential privacy role cannot read materialized view \"%s\", which holds rows of labelled relation \"%s\"",
+						get_rel_name(relid), get_rel_name(source)),
+				 errdetail("A materialized view stores the rows its query read when it was refreshed, outside the labels of \"%s\".",
+						   get_rel_name(source)),
+				 errhint("Query \"%s\" itself, or label the materialized view's columns.",
+						 get_rel_name(source))));
+}
+
 /* does this level read a protected relation directly? */
 static bool
 anon_dp_level_reads_labelled(Query *q)
@@ -969,6 +997,8 @@ anon_dp_level_reads_labelled(Query *q)
 	{
 		RangeTblEntry *rte = lfirst_node(RangeTblEntry, lc);
 
+		if (rte->rtekind == RTE_RELATION && rte->relkind == RELKIND_MATVIEW)
+			anon_dp_check_matview(rte->relid);
 		if (rte->rtekind == RTE_RELATION &&
 			(rte->relkind == RELKIND_RELATION ||
 			 rte->relkind == RELKIND_PARTITIONED_TABLE ||

@@ -111,6 +111,7 @@
 #include "restricted.h"
 #include "mask.h"
 #include "rules.h"
+#include "static.h"
 #include "subset.h"
 
 /* ---- Module state ---- */
@@ -841,6 +842,30 @@ anon_plan_masked_rte(Query *query, Index rtindex, RangeTblEntry *rte, int policy
 	table_close(rel, NoLock);
 }
 
+/*
+ * A materialized view without labels of its own holds what its query read
+ * as its owner, raw unless the owner is masked: a masked reader may not
+ * read one whose query reads a masked relation.
+ */
+static void
+anon_check_matview(Oid relid, int policy)
+{
+	Oid			source;
+
+	if (anon_mask_is_labelled(relid, policy, false) ||
+		anon_role_effective_masking_policy(anon_static_rel_owner(relid)) >= 0)
+		return;
+	source = anon_mask_matview_source(relid, policy, false);
+	if (OidIsValid(source))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("masked roles cannot read materialized view \"%s\", which holds unmasked rows of masked relation \"%s\"",
+						get_rel_name(relid), get_rel_name(source)),
+				 errdetail("A materialized view stores the rows its query read when it was refreshed; the masking rules of \"%s\" do not follow them.",
+						   get_rel_name(source)),
+				 errhint("Label the materialized view's columns (SECURITY LABEL FOR anon ON COLUMN ...), or let a masked role own and refresh it.")));
+}
+
 static void
 anon_refuse_write(Oid relid)
 {
@@ -1056,7 +1081,11 @@ anon_mask_query(Query *query, int policy, bool check_restricted)
 		/* its own rules, its ancestors', and with inh its descendants' */
 		if (needs != NULL ? !needs[rtindex] :
 			!anon_mask_needs_masking(rte->relid, policy, rte->inh))
+		{
+			if (rte->relkind == RELKIND_MATVIEW)
+				anon_check_matview(rte->relid, policy);
 			continue;
+		}
 		if (rtindex == (Index) query->resultRelation ||
 			anon_rte_required_perms(query, rte) & (ACL_INSERT | ACL_UPDATE | ACL_DELETE))
 			anon_refuse_write(rte->relid);

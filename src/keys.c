@@ -1655,7 +1655,7 @@ anon_kek_open_hex(const char *purpose, const char *hex, int *len)
 	int			outl;
 	bool		ok;
 
-	if (hex[0] != 'E' || hlen % 2 != 1 || plen < 0 || plen > 1024 * 1024)
+	if (hex[0] != 'E' || hlen % 2 != 1 || plen < 0 || plen > 64 * 1024 * 1024)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid sealed value")));

@@ -53,9 +53,11 @@
 #include "catalog/heap.h"
 #include "catalog/indexing.h"
 #include "catalog/namespace.h"
+#include "catalog/pg_depend.h"
 #include "catalog/pg_inherits.h"
 #include "catalog/pg_namespace.h"
 #include "catalog/pg_operator.h"
+#include "catalog/pg_rewrite.h"
 #include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "miscadmin.h"
@@ -216,6 +218,8 @@ anon_mask_find_table_label(Oid relid, int policy, bool masked_when, int depth)
 }
 
 static bool anon_mask_fk_masked(Oid relid, int policy);
+static Oid	anon_mask_matview_source_depth(Oid relid, int policy, bool labelled,
+											int depth);
 
 /*
  * does relid's own labels mask anything (rules or a sample), or does a key
@@ -343,6 +347,76 @@ anon_mask_is_labelled(Oid relid, int policy, bool inh)
 				return true;
 	}
 	return false;
+}
+
+/*
+ * A materialized view holds the rows its query read when its owner last
+ * refreshed it, raw: labels do not follow the data into it.  Returns a
+ * relation its query reads (directly, or through views and materialized
+ * views) that masks for policy (with labelled, that has any label), else
+ * InvalidOid.  Callers refuse masked and DP readers an unlabelled
+ * materialized view of one.
+ */
+Oid
+anon_mask_matview_source(Oid relid, int policy, bool labelled)
+{
+	return anon_mask_matview_source_depth(relid, policy, labelled, 0);
+}
+
+static Oid
+anon_mask_matview_source_depth(Oid relid, int policy, bool labelled, int depth)
+{
+	Relation	rewrite;
+	Relation	depend;
+	SysScanDesc rscan;
+	ScanKeyData rkey;
+	HeapTuple	rtup;
+	Oid			found = InvalidOid;
+
+	check_stack_depth();
+	if (depth > 32)
+		return relid;			/* refuse rather than search forever */
+
+	rewrite = table_open(RewriteRelationId, AccessShareLock);
+	depend = table_open(DependRelationId, AccessShareLock);
+	ScanKeyInit(&rkey, Anum_pg_rewrite_ev_class, BTEqualStrategyNumber,
+				F_OIDEQ, ObjectIdGetDatum(relid));
+	rscan = systable_beginscan(rewrite, RewriteRelRulenameIndexId, true,
+							   NULL, 1, &rkey);
+	while (!OidIsValid(found) && HeapTupleIsValid(rtup = systable_getnext(rscan)))
+	{
+		Oid			ruleoid = ((Form_pg_rewrite) GETSTRUCT(rtup))->oid;
+		ScanKeyData dkey[2];
+		SysScanDesc dscan;
+		HeapTuple	dtup;
+
+		ScanKeyInit(&dkey[0], Anum_pg_depend_classid, BTEqualStrategyNumber,
+					F_OIDEQ, ObjectIdGetDatum(RewriteRelationId));
+		ScanKeyInit(&dkey[1], Anum_pg_depend_objid, BTEqualStrategyNumber,
+					F_OIDEQ, ObjectIdGetDatum(ruleoid));
+		dscan = systable_beginscan(depend, DependDependerIndexId, true,
+								   NULL, 2, dkey);
+		while (!OidIsValid(found) && HeapTupleIsValid(dtup = systable_getnext(dscan)))
+		{
+			Form_pg_depend dep = (Form_pg_depend) GETSTRUCT(dtup);
+			char		kind;
+
+			if (dep->refclassid != RelationRelationId || dep->refobjid == relid)
+				continue;
+			kind = get_rel_relkind(dep->refobjid);
+			if (anon_mask_needs_masking(dep->refobjid, policy, true) ||
+				(labelled && anon_mask_is_labelled(dep->refobjid, policy, true)))
+				found = dep->refobjid;
+			else if (kind == RELKIND_VIEW || kind == RELKIND_MATVIEW)
+				found = anon_mask_matview_source_depth(dep->refobjid, policy,
+													   labelled, depth + 1);
+		}
+		systable_endscan(dscan);
+	}
+	systable_endscan(rscan);
+	table_close(depend, AccessShareLock);
+	table_close(rewrite, AccessShareLock);
+	return found;
 }
 
 /*

@@ -47,6 +47,7 @@ extern bool anon_mask_has_rules(Oid relid);
  * PRIVACY UNIT column, its own or an ancestor's (by name), or 0.
  */
 extern bool anon_mask_is_labelled(Oid relid, int policy, bool inh);
+extern Oid	anon_mask_matview_source(Oid relid, int policy, bool labelled);
 extern AttrNumber anon_mask_privacy_unit(Oid relid, int policy);
 
 /*

@@ -37,14 +37,31 @@
  * rule's constants, never the reader's.  Deparsing prints a marked call as
  * a plain call; equal() ignores funcformat.
  *
+ * A rule's call of a function written in SQL or a procedural language
+ * runs under search_path = pg_catalog, anon, pg_temp unless the function
+ * sets its own: its body is parsed when it runs, in the reader's session,
+ * and the reader chooses the search path.  An unqualified operator or
+ * function in the body (anon.dnoise(time, interval) said "+") would
+ * otherwise resolve to one the reader created, which would receive the
+ * raw value and run inside the rule's call, where RESTRICTED functions
+ * pass.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
 
+#include "access/htup_details.h"
 #include "access/xact.h"
+#include "catalog/pg_language.h"
+#include "catalog/pg_proc.h"
 #include "fmgr.h"
 #include "nodes/nodeFuncs.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/guc.h"
+#include "utils/memutils.h"
 #include "utils/regproc.h"
+#include "utils/syscache.h"
 
 #include "anon.h"
 #include "label.h"
@@ -53,6 +70,62 @@
 
 /* depth of marked (rule) calls running in this backend */
 static int	anon_rule_call_depth = 0;
+
+/* per running marked call, innermost first: the GUC level it opened, or 0 */
+static List *anon_rule_guc_levels = NIL;
+
+#define ANON_RULE_SEARCH_PATH "pg_catalog, anon, pg_temp"
+
+/*
+ * A rule calls funcid: if it is written in SQL or a procedural language
+ * and does not set its own search_path, run it under the rules' one.  With
+ * no SET clause, fmgr opened no GUC level for it: open one, returned for
+ * the end of the call; with SET clauses, add ours to the level fmgr opened
+ * (it is popped with it).
+ */
+static int
+anon_rule_fix_search_path(Oid funcid)
+{
+	HeapTuple	tup = SearchSysCache1(PROCOID, ObjectIdGetDatum(funcid));
+	Form_pg_proc proc;
+	bool		isnull;
+	Datum		config;
+	int			level = 0;
+
+	if (!HeapTupleIsValid(tup))
+		return 0;
+	proc = (Form_pg_proc) GETSTRUCT(tup);
+	if (proc->prolang == INTERNALlanguageId || proc->prolang == ClanguageId)
+	{
+		ReleaseSysCache(tup);
+		return 0;
+	}
+	config = SysCacheGetAttr(PROCOID, tup, Anum_pg_proc_proconfig, &isnull);
+	if (!isnull)
+	{
+		ArrayType  *a = DatumGetArrayTypeP(config);
+		Datum	   *items;
+		bool	   *nulls;
+		int			n;
+		int			i;
+
+		deconstruct_array(a, TEXTOID, -1, false, TYPALIGN_INT, &items, &nulls, &n);
+		for (i = 0; i < n; i++)
+			if (!nulls[i] &&
+				strncmp(TextDatumGetCString(items[i]), "search_path=", 12) == 0)
+			{
+				ReleaseSysCache(tup);
+				return 0;
+			}
+	}
+	ReleaseSysCache(tup);
+	if (isnull)
+		level = NewGUCNestLevel();
+	(void) set_config_option("search_path", ANON_RULE_SEARCH_PATH,
+							 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE,
+							 true, 0, false);
+	return level;
+}
 
 /* is the function RESTRICTED for any policy? */
 static bool
@@ -154,6 +227,11 @@ anon_restricted_fmgr(FmgrHookEventType event, FmgrInfo *flinfo, bool *entered)
 				if (expr != NULL && IsA(expr, FuncExpr) &&
 					((FuncExpr *) expr)->funcformat == ANON_RULE_CALL)
 				{
+					int			level = anon_rule_fix_search_path(flinfo->fn_oid);
+					MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
+
+					anon_rule_guc_levels = lcons_int(level, anon_rule_guc_levels);
+					MemoryContextSwitchTo(old);
 					anon_rule_call_depth++;
 					*entered = true;
 					return;
@@ -174,6 +252,15 @@ anon_restricted_fmgr(FmgrHookEventType event, FmgrInfo *flinfo, bool *entered)
 		case FHET_ABORT:
 			if (*entered)
 			{
+				if (anon_rule_guc_levels != NIL)
+				{
+					int			level = linitial_int(anon_rule_guc_levels);
+
+					anon_rule_guc_levels = list_delete_first(anon_rule_guc_levels);
+					/* on an error, the (sub)transaction's abort pops it */
+					if (level > 0 && event == FHET_END)
+						AtEOXact_GUC(true, level);
+				}
 				anon_rule_call_depth--;
 				*entered = false;
 			}
@@ -186,4 +273,6 @@ void
 anon_restricted_reset(void)
 {
 	anon_rule_call_depth = 0;
+	list_free(anon_rule_guc_levels);
+	anon_rule_guc_levels = NIL;
 }

@@ -12,6 +12,7 @@ use warnings;
 use PostgreSQL::Test::Cluster;
 use PostgreSQL::Test::Utils;
 use Test::More;
+use POSIX ();
 
 my ($stdout, $stderr);
 IPC::Run::run([ 'pg_config', '--pkglibdir' ], '>', \$stdout, '2>', \$stderr);
@@ -688,11 +689,191 @@ for my $case (
 	my ($out, $err) = q_as($coord, 'regress_dp', $sql);
 	is("$out$err", 't', "DP role on a distributed table, $what");
 }
-like((q_as($coord, 'regress_dp', 'SELECT grp, anon.anon_count(1.0) FROM dp_dist GROUP BY grp'))[1],
-	qr/differential privacy roles cannot aggregate Citus tables in a grouped or nested query/,
-	'DP role: a grouped query on a distributed table is refused, with a clear error');
-is((q_as($coord, 'regress_dp', 'SELECT count(*) FROM (SELECT grp, anon.anon_count(1.0) FROM dp_local GROUP BY grp) s'))[1], '',
-	'DP role: the same grouped query on a local copy runs (control)');
+# ---- grouped DP queries of DP roles on distributed tables ----
+# The coordinator rewrites a grouped query into one ungrouped aggregate,
+# anon._dp_grouped, whose state (a map group -> partial states) leaves each
+# worker sealed and padded: group keys cross the network only inside it;
+# the coordinator selects the groups, draws the noise and charges once
+# (src/citus_dp_group.c).  The rare key RAW_rare is the probe: it must never
+# reach the DP role, neither in clear nor hex-encoded (its text form), while
+# the plain role sees it on the same path (the control).
+$coord->safe_psql('postgres', q{
+	CREATE TABLE dp_grp (id int, grp text, v int);
+	INSERT INTO dp_grp SELECT i, 'g' || (i % 5), i % 100 FROM generate_series(1, 2000) i;
+	INSERT INTO dp_grp VALUES (9001, 'RAW_rare', 50);
+	SELECT create_distributed_table('dp_grp', 'id');
+	SELECT truncate_local_data_after_distributing_table('dp_grp');
+	SECURITY LABEL FOR anon ON COLUMN dp_grp.v IS 'MASKED WITH VALUE 0';
+	CREATE TABLE dp_grp_local AS SELECT * FROM dp_grp;
+	SECURITY LABEL FOR anon ON COLUMN dp_grp_local.v IS 'MASKED WITH VALUE 0';
+	GRANT SELECT ON dp_grp, dp_grp_local TO regress_dp, regress_plain;
+});
+my $rare_hex = unpack('H*', 'RAW_rare');
+my $grouped = 'SELECT grp, anon.anon_count(1.0) c, anon.anon_avg(v, 1.0, 0, 100) a FROM %s GROUP BY grp ORDER BY grp';
+{
+	my $b = $coord->safe_psql('postgres', $dp_spends);
+	my @wb = map { $_->safe_psql('postgres', $dp_spends) } ($w1, $w2);
+	my ($out, $err) = q_as($coord, 'regress_dp', sprintf($grouped, 'dp_grp'));
+	is($err, '', 'DP role: a grouped query on a distributed table runs');
+	like($out, qr/^g0\|\d+\|[0-9.]+\ng1\|\d+\|[0-9.]+\ng2\|\d+\|[0-9.]+\ng3\|\d+\|[0-9.]+\ng4\|\d+\|[0-9.]+$/,
+		'DP role, grouped: the five large groups, with their noisy values');
+	unlike($out, qr/RAW_|$rare_hex/i, 'DP role, grouped: the group of one is not released (partition selection)');
+	my ($bn, $be) = split / /, $b;
+	my ($an, $ae) = split / /, $coord->safe_psql('postgres', $dp_spends);
+	is($an - $bn, 1, 'DP role, grouped: one spend on the coordinator ledger');
+	is($w1->safe_psql('postgres', $dp_spends), $wb[0], 'DP role, grouped: no spend on worker 1');
+	is($w2->safe_psql('postgres', $dp_spends), $wb[1], 'DP role, grouped: no spend on worker 2');
+	my ($lerr) = (q_as($coord, 'regress_dp', sprintf($grouped, 'dp_grp_local')))[1];
+	is($lerr, '', 'DP role, grouped: the same query on a local copy (control)');
+	my ($cn, $ce) = split / /, $coord->safe_psql('postgres', $dp_spends);
+	ok(abs(($ae - $be) - ($ce - $ae)) < 1e-9 && $ae - $be > 2,
+		'DP role, grouped: the spend is that of the local copy, partition selection included (' . ($ae - $be) . ')');
+	my ($pout) = q_as($coord, 'regress_plain', sprintf($grouped, 'dp_grp'));
+	like($pout, qr/RAW_rare/, 'the plain role sees the group of one (control: the probe is there)');
+}
+for my $case (
+	[ q{SELECT grp, anon.anon_count(1.0) FROM dp_grp WHERE v < 50 GROUP BY grp HAVING anon.anon_count(1.0) > 100 ORDER BY 2 DESC LIMIT 2}, qr/^(g\d\|\d+\n){1}g\d\|\d+$/, 'WHERE, HAVING, ORDER BY, LIMIT' ],
+	[ q{SELECT anon.anon_sum(v, 1.0, 0, 100) > 0, grp FROM dp_grp GROUP BY grp ORDER BY grp}, qr/^(t\|g\d\n){4}t\|g4$/, 'anon_sum, the key last' ],
+	[ q{SELECT grp, grp = 'g1', round(anon.anon_stddev(v, 2.0, 0, 100)) > 0 FROM dp_grp GROUP BY grp ORDER BY 1}, qr/^g0\|f\|t\ng1\|t\|t\n(g\d\|f\|t\n){2}g4\|f\|t$/, 'expressions over keys and results' ],
+	[ q{SELECT grp, id % 2 AS par, anon.anon_count(1.0) > 0 FROM dp_grp GROUP BY grp, id % 2}, undef, 'an expression as a key: refused' ],
+	[ q{SELECT grp, anon.anon_percentile(v, 0.5, 1.0, 0, 100) FROM dp_grp GROUP BY grp}, undef, 'a grouped percentile: refused' ])
+{
+	my ($sql, $re, $what) = @$case;
+	my ($out, $err) = q_as($coord, 'regress_dp', $sql);
+	unlike($out . $err, qr/RAW_|$rare_hex/i, "DP role, grouped, $what: no rare key");
+	if ($re)
+	{
+		is($err, '', "DP role, grouped, $what: runs");
+		like($out, $re, "DP role, grouped, $what: the rows");
+	}
+	else
+	{
+		like($err, qr/differential privacy/, "DP role, grouped, $what: a clear error");
+	}
+}
+
+# attacks on the worker's part: the DP role runs Citus's task itself
+my $gspec = q{'P0.1:1e-06|K25|Vc111:1:0:0:0|'::text};
+my $gpartial = "SELECT worker_partial_agg('anon._dp_grouped(text,record)'::regprocedure, ROW($gspec, ROW(grp, NULL::boolean))) FROM %s";
+my @gshards = map { [ split /\|/ ] } split /\n/, $coord->safe_psql('postgres',
+	q{SELECT shard_name || '|' || nodeport FROM citus_shards WHERE table_name = 'dp_grp'::regclass ORDER BY shardid});
+{
+	my %len;
+	my ($clear, $sealed_all) = ('', '');
+	for my $s (@gshards)
+	{
+		my ($out, $err) = q_as($node_of{ $s->[1] }, 'regress_dp', sprintf($gpartial, $s->[0]));
+		$sealed_all .= "$out$err\n";
+		$len{ length($out) } = 1;
+		$clear .= (q_as($node_of{ $s->[1] }, 'regress_plain', sprintf($gpartial, $s->[0])))[0] . "\n";
+	}
+	like($sealed_all, qr/^(E[0-9a-f]+\n)+$/, 'DP role on the workers: every map of groups is sealed');
+	unlike($sealed_all, qr/RAW_|$rare_hex|g0|\t/i, 'DP role on the workers: no group key, in clear or hex');
+	is(scalar(keys %len), 1, 'DP role on the workers: every sealed map has the same length (padding: the number of groups does not show)');
+	like($clear, qr/$rare_hex/i, 'the plain role reads the rare key in one shard\'s map (control)');
+	my ($gout, $gerr) = q_as($node_of{ $gshards[0][1] }, 'regress_dp',
+		sprintf("SELECT grp, worker_partial_agg('anon._dp_grouped(text,record)'::regprocedure, ROW($gspec, ROW(grp, NULL::boolean))) FROM %s GROUP BY grp", $gshards[0][0]));
+	like($gerr, qr/a differential privacy role may/, 'DP role on a worker: the map grouped by its key is refused');
+	unlike($gout, qr/g0|RAW_/, 'DP role on a worker: no key from the grouped form');
+	my ($kout, $kerr) = q_as($node_of{ $gshards[0][1] }, 'regress_dp',
+		"SELECT grp, anon.anon_count(1.0) FROM $gshards[0][0] GROUP BY grp");
+	like($kerr, qr/finalized on the Citus coordinator|may not/, 'DP role on a worker: a grouped DP query on a shard is refused');
+	unlike($kout, qr/g0|RAW_/, 'DP role on a worker: no key from a grouped DP query on a shard');
+}
+for my $f ('run_command_on_shards', 'run_command_on_placements')
+{
+	my $sql = qq{SELECT string_agg(result, ',') FROM $f('dp_grp', \$\$$gpartial\$\$)};
+	my ($out, $err) = q_as($coord, 'regress_dp', $sql);
+	like($out, qr/^E[0-9a-f]+(,E[0-9a-f]+)*$/, "DP role through $f: sealed maps only");
+	unlike($out . $err, qr/RAW_|$rare_hex/i, "DP role through $f: no group key");
+	like((q_as($coord, 'regress_plain', $sql))[0], qr/$rare_hex/i, "the plain role through $f reads the keys (control)");
+}
+{
+	my ($sealed_map) = q_as($node_of{ $gshards[0][1] }, 'regress_dp', sprintf($gpartial, $gshards[0][0]));
+	like((q_as($coord, 'regress_dp', qq{SELECT coord_combine_agg('anon._dp_grouped(text,record)'::regprocedure, s::cstring, NULL::text[])
+		FROM (VALUES ('$sealed_map'), ('$sealed_map')) v(s)}))[1], qr/may not call Citus's aggregate internals/,
+		'DP role: a sealed map cannot be combined (or replayed twice) outside the coordinator\'s plan');
+	my $bad = $sealed_map;
+	substr($bad, 50, 1) = substr($bad, 50, 1) eq '0' ? '1' : '0';
+	like((q_as($coord, 'regress_plain', qq{SELECT '$bad'::anon.dp_groups}))[1], qr/does not authenticate/,
+		'an altered sealed map does not authenticate');
+	like((q_as($coord, 'regress_plain', qq{SELECT '$sealed_map'::anon.dp_groups}))[0], qr/^P0\.1:/,
+		'the coordinator opens a sealed map (control)');
+	my ($rout) = q_as($coord, 'regress_dp', qq{SELECT '$sealed_map'::anon.dp_groups});
+	like($rout, qr/^E[0-9a-f]+$/, 'a map the DP role opens on the coordinator is sealed again on its way out');
+	# a replayed map as the initial state of an aggregate the role declares,
+	# or its own aggregate over anon's functions: not a DP aggregate
+	my $agg = q{SET client_min_messages = error; CREATE AGGREGATE pg_temp.g(text, record) (SFUNC = anon._dp_grouped_trans, STYPE = anon.dp_groups,
+		FINALFUNC = anon._dp_grouped_final, FINALFUNC_EXTRA, FINALFUNC_MODIFY = READ_WRITE%s);
+		SELECT array_length(pg_temp.g(%s, ROW(grp, NULL::boolean)), 1) > 0 FROM dp_grp_local;};
+	for my $init (", INITCOND = '$sealed_map'", '')
+	{
+		my ($iout, $ierr) = q_as($coord, 'regress_dp', sprintf($agg, $init, $gspec));
+		like($ierr, qr/not differentially private/, 'DP role: its own aggregate over anon._dp_grouped\'s functions is refused' . ($init ? ', a replayed initial state' : ''));
+		unlike($iout, qr/t/, 'and releases nothing');
+	}
+	my ($cout, $cerr) = q_as($coord, 'regress_dp',
+		"SELECT array_length(anon._dp_grouped($gspec, ROW(grp, NULL::boolean)), 1) > 0 FROM dp_grp_local");
+	is("$cout$cerr", 't', 'anon._dp_grouped itself releases (control)');
+	my ($bn, $be) = split / /, $coord->safe_psql('postgres', $dp_spends);
+	q_as($coord, 'regress_dp',
+		"SELECT anon._dp_grouped('P0.1:1e-06|K25|Vc111:7:0:0:0|'::text, ROW(grp, NULL::boolean)) FROM dp_grp_local");
+	my ($an, $ae) = split / /, $coord->safe_psql('postgres', $dp_spends);
+	ok($an - $bn == 1 && abs(($ae - $be) - 7.1) < 1e-9, 'anon._dp_grouped called with its own spec is charged what the spec says (' . ($ae - $be) . ')');
+}
+
+# the release follows the distribution of the local query: partition
+# selection at the same threshold (a group of exactly T rows, T the
+# threshold of epsilon 0.1 and delta 1e-6, is released with probability
+# 1/(1 + e^-0.1) = 0.525; 25 rows below it, 0.043), the same noise scale.
+# 200 queries each; the release counts within 50 of each other (5 standard
+# deviations of their difference), the variance ratio of a large group's
+# noisy count within [1/4, 4] (6 standard deviations of its logarithm).
+{
+	my $q = exp(-0.1);
+	my $T = 1 + POSIX::ceil(log(1 / (1e-6 * (1 + $q))) / 0.1);
+	my $low = $T - 25;
+	$coord->safe_psql('postgres', qq{
+		CREATE TABLE dp_thr (id int, grp text);
+		INSERT INTO dp_thr SELECT i, 'thr' FROM generate_series(1, $T) i;
+		INSERT INTO dp_thr SELECT 10000 + i, 'low' FROM generate_series(1, $low) i;
+		INSERT INTO dp_thr SELECT 20000 + i, 'big' FROM generate_series(1, 1000) i;
+		SELECT create_distributed_table('dp_thr', 'id');
+		SELECT truncate_local_data_after_distributing_table('dp_thr');
+		SECURITY LABEL FOR anon ON COLUMN dp_thr.grp IS 'QUASI-IDENTIFIER';
+		CREATE TABLE dp_thr_local AS SELECT * FROM dp_thr;
+		SECURITY LABEL FOR anon ON COLUMN dp_thr_local.grp IS 'QUASI-IDENTIFIER';
+		GRANT SELECT ON dp_thr, dp_thr_local TO regress_dp;
+		SELECT anon.set_budget('regress_dp', 100000, 1);
+	});
+	my $stats = (q_as($coord, 'regress_dp', q{
+		CREATE TEMP TABLE rel (kind text, grp text, c float8);
+		DO $$
+		DECLARE r record;
+		BEGIN
+			FOR i IN 1..200 LOOP
+				FOR r IN SELECT grp, anon.anon_count(0.5) c FROM dp_thr GROUP BY grp LOOP
+					INSERT INTO rel VALUES ('dist', r.grp, r.c);
+				END LOOP;
+				FOR r IN SELECT grp, anon.anon_count(0.5) c FROM dp_thr_local GROUP BY grp LOOP
+					INSERT INTO rel VALUES ('local', r.grp, r.c);
+				END LOOP;
+			END LOOP;
+		END $$;
+		SELECT kind || ' ' || count(*) FILTER (WHERE grp = 'thr') || ' ' || count(*) FILTER (WHERE grp = 'low')
+			|| ' ' || count(*) FILTER (WHERE grp = 'big') || ' ' || coalesce(var_samp(c) FILTER (WHERE grp = 'big'), 0)
+		FROM rel GROUP BY kind ORDER BY kind;
+	}))[0];
+	my %st = map { my @f = split / /; ($f[0] => [ @f[ 1 .. 4 ] ]) } split /\n/, $stats;
+	ok(defined $st{dist} && defined $st{local}, "releases on both ($stats)");
+	is($st{dist}[2], 200, 'the large group is released by every distributed query');
+	ok(abs($st{dist}[0] - $st{local}[0]) <= 50, "the group at the threshold is released as often as on the local copy ($st{dist}[0], $st{local}[0] of 200)");
+	ok($st{dist}[0] >= 70 && $st{dist}[0] <= 140, 'and about half the time');
+	ok($st{local}[1] < 40 && $st{dist}[1] < 40, "25 rows below the threshold, rarely (control: a threshold off by 25 would show; $st{dist}[1], $st{local}[1])");
+	my $ratio = $st{local}[3] > 0 ? $st{dist}[3] / $st{local}[3] : 0;
+	ok($ratio > 1 / 4 && $ratio < 4, "the same noise scale as the local copy (variance ratio $ratio)");
+	ok($st{dist}[3] > 2, 'the distributed counts are noisy');
+}
 
 # several rows per person (a PRIVACY UNIT that is not unique): one row per
 # person needs a subquery, refused on a Citus table
