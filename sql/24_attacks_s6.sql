@@ -324,6 +324,34 @@ DROP SCHEMA regress_s6_trap CASCADE;
 DROP TABLE regress_s6.clock;
 DROP SCHEMA regress_s6_tr CASCADE;
 
+-- 9. A function a superuser labelled TRUSTED keeps its label through
+-- CREATE OR REPLACE (the label is on its OID): its owner could change the
+-- body, or its search_path, after the review, and every masked reader's
+-- rule would run the new code.  Only a superuser may change it.
+SET ROLE regress_s6_owner;
+CREATE FUNCTION regress_s6.stars(text) RETURNS text LANGUAGE sql IMMUTABLE
+  AS $$ SELECT pg_catalog.repeat('*', pg_catalog.length($1)) $$;
+CREATE FUNCTION regress_s6.plain(text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT $1 $$;
+RESET ROLE;
+SECURITY LABEL FOR anon ON FUNCTION regress_s6.stars(text) IS 'TRUSTED';
+SET ROLE regress_s6_owner;
+SECURITY LABEL FOR anon ON COLUMN regress_s6.client.email IS 'MASKED WITH FUNCTION regress_s6.stars(email)';	-- OK
+CREATE OR REPLACE FUNCTION regress_s6.stars(text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT $1 $$;	-- fail
+ALTER FUNCTION regress_s6.stars(text) SET search_path = regress_s6;	-- fail
+ALTER FUNCTION regress_s6.stars(text) VOLATILE;	-- fail
+CREATE OR REPLACE FUNCTION regress_s6.plain(text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT 'x' $$;	-- OK: not TRUSTED
+RESET ROLE;
+SET ROLE regress_s6_masked;
+SELECT email FROM regress_s6.client;
+RESET ROLE;
+-- control: a superuser's replacement goes through, and the label stays
+CREATE OR REPLACE FUNCTION regress_s6.stars(text) RETURNS text LANGUAGE sql IMMUTABLE
+  AS $$ SELECT pg_catalog.repeat('#', pg_catalog.length($1)) $$;
+SELECT provider, label FROM pg_seclabels WHERE objname = 'regress_s6.stars(text)';
+SET ROLE regress_s6_masked;
+SELECT email FROM regress_s6.client;
+RESET ROLE;
+
 -- clean up
 DROP SCHEMA regress_s6 CASCADE;
 DROP ROLE regress_s6_owner, regress_s6_masked;

@@ -142,6 +142,19 @@ SELECT round(epsilon::numeric, 6) AS eps_left FROM anon.budget_remaining();
 -- its own table in its temporary schema is its own business: made
 SELECT synthetic_rows FROM anon.synthesize('synth_x_src', 'pg_temp.synth_x_taken', 0.25, 1e-6, 5);
 SELECT count(*) AS temp_rows FROM pg_temp.synth_x_taken;
+-- a synthesis rolled back (the whole transaction, or to a savepoint) read
+-- the source: it stays charged, though its table is gone
+BEGIN;
+SELECT synthetic_rows FROM anon.synthesize('synth_x_src', 'synth_x_rb', 0.1, 1e-6, 10);
+SELECT count(*) AS seen FROM synth_x_rb;
+ROLLBACK;
+BEGIN;
+SAVEPOINT s;
+SELECT synthetic_rows FROM anon.synthesize('synth_x_src', 'synth_x_rb', 0.1, 1e-6, 10);
+ROLLBACK TO SAVEPOINT s;
+COMMIT;
+SELECT round(epsilon::numeric, 6) AS eps_left, to_regclass('synth_x_rb') IS NULL AS rb_gone
+FROM anon.budget_remaining();
 -- and the synthetic table is all it reads: the source stays closed
 SELECT * FROM synth_x_src LIMIT 1;
 SELECT * FROM anon.synthesis_report('synth_x_src', 'synth_x_new');

@@ -315,7 +315,14 @@ anon_dp_type_is_integer(Oid type)
 static int
 anon_dp_nargs(Aggref *aggref)
 {
-	return list_length(aggref->aggargtypes);
+	ListCell   *lc;
+	int			n = 0;
+
+	/* not aggargtypes: the Aggrefs Citus builds leave it empty */
+	foreach(lc, aggref->args)
+		if (!lfirst_node(TargetEntry, lc)->resjunk)
+			n++;
+	return n;
 }
 
 /*

@@ -344,7 +344,17 @@ anon_subst_mutator(Node *node, AnonSubstContext *ctx)
 		result->expr = (Expr *) anon_subst_mutator((Node *) tle->expr, ctx);
 		return (Node *) result;
 	}
-	if (!IsA(node, List) && !anon_subst_needed_walker(node, ctx))
+	if (IsA(node, List))
+	{
+		/* as expression_tree_mutator does, in one allocation */
+		List	   *result = list_copy((List *) node);
+		ListCell   *lc;
+
+		foreach(lc, result)
+			lfirst(lc) = anon_subst_mutator((Node *) lfirst(lc), ctx);
+		return (Node *) result;
+	}
+	if (!anon_subst_needed_walker(node, ctx))
 		return node;
 	return expression_tree_mutator(node, anon_subst_mutator, (void *) ctx);
 }

@@ -124,6 +124,18 @@ anon_labelled_trusted(Oid classid, Oid objid, const char *policy)
 	return false;
 }
 
+/* is the function labelled TRUSTED for any policy? */
+bool
+anon_function_labelled_trusted(Oid funcid)
+{
+	int			i;
+
+	for (i = 0; i < anon_policy_count(); i++)
+		if (anon_labelled_trusted(ProcedureRelationId, funcid, anon_policy_name(i)))
+			return true;
+	return false;
+}
+
 bool
 anon_schema_is_trusted(Oid nspid, const char *policy)
 {

@@ -11,6 +11,12 @@
 
 #include "nodes/nodes.h"
 
+/*
+ * is the function labelled TRUSTED for any policy?  (utility_guard.c: only a
+ * superuser may then replace or alter it)
+ */
+extern bool anon_function_labelled_trusted(Oid funcid);
+
 /* is the schema labelled TRUSTED (for the policy, or for anon)? anon is */
 extern bool anon_schema_is_trusted(Oid nspid, const char *policy);
 

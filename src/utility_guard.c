@@ -42,6 +42,12 @@
  * Writing labels is refused to masked roles by the label provider itself
  * (label_provider.c).
  *
+ * For every role: a function labelled TRUSTED (a superuser vouched for its
+ * code, which masking rules then run as every masked reader) may be
+ * replaced or altered by a superuser only.  The label stays on the
+ * function's OID through CREATE OR REPLACE: without this, its owner could
+ * change the body, or its search_path, after the review.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
@@ -55,12 +61,16 @@
 #include "commands/defrem.h"
 #include "miscadmin.h"
 #include "nodes/parsenodes.h"
+#include "parser/parse_func.h"
+#include "parser/parse_type.h"
+#include "utils/regproc.h"
 #include "utils/lsyscache.h"
 
 #include "anon.h"
 #include "label.h"
 #include "mask.h"
 #include "rules.h"
+#include "trust.h"
 #include "utility_guard.h"
 
 /* "policy" of a DIFFERENTIAL PRIVACY reader: labelled tables are protected */
@@ -278,6 +288,47 @@ anon_utility_publication(List *pubobjects, int policy)
 	}
 }
 
+/* refuse a change to a TRUSTED function by a role that is not a superuser */
+static void
+anon_utility_trusted_function(Oid funcid)
+{
+	if (!OidIsValid(funcid) || superuser() || !anon_function_labelled_trusted(funcid))
+		return;
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 errmsg("function %s is labelled TRUSTED for masking rules: only a superuser may change it",
+					format_procedure(funcid)),
+			 errdetail("A superuser vouched for its code; masking rules run it as every masked reader."),
+			 errhint("Ask a superuser to change it, or to remove the label first (SECURITY LABEL FOR anon ON FUNCTION ... IS NULL).")));
+}
+
+/* the function CREATE OR REPLACE would replace, or InvalidOid */
+static Oid
+anon_utility_replaced_function(CreateFunctionStmt *stmt)
+{
+	Oid			argtypes[FUNC_MAX_ARGS];
+	int			nargs = 0;
+	ListCell   *lc;
+
+	if (!stmt->replace)
+		return InvalidOid;
+	foreach(lc, stmt->parameters)
+	{
+		FunctionParameter *fp = lfirst_node(FunctionParameter, lc);
+		Oid			typid;
+
+		if (fp->mode == FUNC_PARAM_OUT || fp->mode == FUNC_PARAM_TABLE)
+			continue;
+		if (nargs >= FUNC_MAX_ARGS)
+			return InvalidOid;
+		typid = LookupTypeNameOid(NULL, fp->argType, true);
+		if (!OidIsValid(typid))
+			return InvalidOid;
+		argtypes[nargs++] = typid;
+	}
+	return LookupFuncName(stmt->funcname, nargs, argtypes, true);
+}
+
 /*
  * Called by the ProcessUtility hook before the statement runs: refuse it
  * when a masked role would write, run code on, or give away a masked table.
@@ -290,6 +341,14 @@ anon_utility_guard(PlannedStmt *pstmt)
 
 	switch (nodeTag(stmt))
 	{
+		case T_CreateFunctionStmt:
+			anon_utility_trusted_function(anon_utility_replaced_function((CreateFunctionStmt *) stmt));
+			return;
+		case T_AlterFunctionStmt:
+			anon_utility_trusted_function(LookupFuncWithArgs(((AlterFunctionStmt *) stmt)->objtype,
+															 ((AlterFunctionStmt *) stmt)->func,
+															 true));
+			return;
 		case T_TruncateStmt:
 		case T_CopyStmt:
 		case T_CreateStmt:
