@@ -684,6 +684,8 @@ anon_citus_plan(Query *parse)
 	if (!anon_citus_active())
 		return NULL;
 	anon_citus_watch_add_node(parse);
+	if (parse->hasAggs && parse->commandType == CMD_SELECT && anon_citus_is_worker())
+		anon_citus_partial_native(parse);
 	(void) anon_citus_dp_walker((Node *) parse, &scan);
 	if (!scan.dp || !scan.citus)
 		return NULL;
