@@ -352,6 +352,34 @@ SET ROLE regress_s6_masked;
 SELECT email FROM regress_s6.client;
 RESET ROLE;
 
+-- 10. Errors of missing objects kept their text for masked readers, but
+-- what the executor looks up can be a value of the row: a rule passing a
+-- column to anon as a locale, or casting it to regconfig, failed quoting
+-- the raw value.  While a masked reader's statement runs, only permission
+-- errors (42501) keep their text among those classes.
+CREATE TABLE regress_s6.doc (id int, loc text, body text);
+INSERT INTO regress_s6.doc VALUES (1, 'zz_RAWSECRET', 'some words');
+GRANT SELECT ON regress_s6.doc TO regress_s6_masked;
+SECURITY LABEL FOR anon ON COLUMN regress_s6.doc.body
+  IS 'MASKED WITH FUNCTION anon.dummy_words_locale(CASE WHEN id = 1 THEN ''en_US'' ELSE loc END, ''[1,1]'')';
+UPDATE regress_s6.doc SET id = 2;
+-- control: unmasked, the error quotes the raw value
+SELECT anon.dummy_words_locale(loc, '[1,1]') FROM regress_s6.doc;
+SET ROLE regress_s6_masked;
+SELECT body FROM regress_s6.doc;	-- fail, the text hidden
+RESET ROLE;
+SECURITY LABEL FOR anon ON COLUMN regress_s6.doc.body IS NULL;
+UPDATE regress_s6.doc SET id = 1;
+SECURITY LABEL FOR anon ON COLUMN regress_s6.doc.body
+  IS 'MASKED WITH FUNCTION to_tsvector((CASE WHEN id = 1 THEN ''simple'' ELSE loc END)::regconfig, body)::text';
+UPDATE regress_s6.doc SET id = 2;
+SELECT to_tsvector(loc::regconfig, body) FROM regress_s6.doc;	-- control: quotes the raw value
+SET ROLE regress_s6_masked;
+SELECT body FROM regress_s6.doc;	-- fail, the text hidden
+SELECT nosuch FROM regress_s6.doc;	-- the reader's own mistakes keep their text
+SELECT nextval('regress_s6_noseq');	-- so do missing objects it names itself
+RESET ROLE;
+
 -- clean up
 DROP SCHEMA regress_s6 CASCADE;
 DROP ROLE regress_s6_owner, regress_s6_masked;

@@ -315,7 +315,14 @@ anon_dp_type_is_integer(Oid type)
 static int
 anon_dp_nargs(Aggref *aggref)
 {
-	return list_length(aggref->aggargtypes);
+	ListCell   *lc;
+	int			n = 0;
+
+	/* not aggargtypes: the Aggrefs Citus builds leave it empty */
+	foreach(lc, aggref->args)
+		if (!lfirst_node(TargetEntry, lc)->resjunk)
+			n++;
+	return n;
 }
 
 /*
@@ -653,6 +660,14 @@ anon_dp_aggregate_layout(Oid aggfnoid)
 	 */
 	anon_nsp = get_namespace_oid("anon", true);
 	if (!OidIsValid(anon_nsp) || get_func_namespace(aggfnoid) != anon_nsp)
+		return ANON_DP_NOT_DP;
+
+	/*
+	 * The partial twins of the DP aggregates (a Citus worker's partial
+	 * states, citus_dp_group.c) return a state as text and release
+	 * nothing: no DP aggregate returns cstring.
+	 */
+	if (get_func_rettype(aggfnoid) == CSTRINGOID)
 		return ANON_DP_NOT_DP;
 
 	tup = SearchSysCache1(PROCOID, ObjectIdGetDatum(transfn));

@@ -333,18 +333,31 @@ anon_subst_mutator(Node *node, AnonSubstContext *ctx)
 	 */
 	if (IsA(node, TargetEntry))
 	{
-		/* most often a Var: no walk to decide */
+		/*
+		 * Most often a Var: no walk to decide.  The entry is the query's
+		 * own (the planner changes the query it is given in place too):
+		 * its expression is replaced where it stands.  Were an entry ever
+		 * reached twice, its mask would be masked again, never unmasked.
+		 */
 		TargetEntry *tle = (TargetEntry *) node;
-		TargetEntry *result;
 
 		if (tle->expr != NULL && !IsA(tle->expr, Var) &&
 			!anon_subst_needed_walker((Node *) tle->expr, ctx))
 			return node;
-		result = flatCopyTargetEntry(tle);
-		result->expr = (Expr *) anon_subst_mutator((Node *) tle->expr, ctx);
+		tle->expr = (Expr *) anon_subst_mutator((Node *) tle->expr, ctx);
+		return (Node *) tle;
+	}
+	if (IsA(node, List))
+	{
+		/* as expression_tree_mutator does, in one allocation */
+		List	   *result = list_copy((List *) node);
+		ListCell   *lc;
+
+		foreach(lc, result)
+			lfirst(lc) = anon_subst_mutator((Node *) lfirst(lc), ctx);
 		return (Node *) result;
 	}
-	if (!IsA(node, List) && !anon_subst_needed_walker(node, ctx))
+	if (!anon_subst_needed_walker(node, ctx))
 		return node;
 	return expression_tree_mutator(node, anon_subst_mutator, (void *) ctx);
 }

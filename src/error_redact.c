@@ -21,9 +21,10 @@
  * error context callback sits on error_context_stack.  PostgreSQL calls it
  * in errfinish() for every report, before the error is thrown or sent:
  *	 - a report whose SQLSTATE class never carries data (permissions,
- *	   missing objects, unsupported features, cancellation, serialization
- *	   failures, resources, read-only transactions, ...) passes unchanged:
- *	   anon's own refusals belong there;
+ *	   unsupported features, cancellation, serialization failures,
+ *	   resources, read-only transactions, ...) passes unchanged: anon's own
+ *	   refusals belong there.  Missing objects (42, 3D, 3F but for 42501)
+ *	   do not: what the executor looks up can be a value of the row;
  *	 - a notice or a warning (classes 00 and 01) raised while a rule's call
  *	   runs (a TRUSTED function in a procedural language printing its
  *	   argument) gets a fixed text; the reader's own notices stay as they
@@ -93,6 +94,22 @@ static bool
 anon_redact_class_is_safe(int sqlerrcode)
 {
 	int			i;
+
+	/*
+	 * Missing objects name what they looked up, and while the executor
+	 * runs, what is looked up can be a value of the row: a rule that casts
+	 * a column to regconfig or jsonpath, or passes it to anon's functions
+	 * as a locale or a dictionary ("dictionary "word" has no locale
+	 * "<raw value>""), fails with the raw value in the text.  They keep
+	 * their text when they point into the text of a query (the parser's
+	 * errors in a query a function runs: names the reader wrote), and
+	 * permission errors (42501), which name objects, always do.
+	 */
+	if (sqlerrcode != ERRCODE_INSUFFICIENT_PRIVILEGE &&
+		(ERRCODE_TO_CATEGORY(sqlerrcode) == MAKE_SQLSTATE('4', '2', '0', '0', '0') ||
+		 ERRCODE_TO_CATEGORY(sqlerrcode) == MAKE_SQLSTATE('3', 'D', '0', '0', '0') ||
+		 ERRCODE_TO_CATEGORY(sqlerrcode) == MAKE_SQLSTATE('3', 'F', '0', '0', '0')))
+		return geterrposition() > 0 || getinternalerrposition() > 0;
 
 	for (i = 0; i < lengthof(anon_redact_safe_classes); i++)
 		if (ERRCODE_TO_CATEGORY(sqlerrcode) ==

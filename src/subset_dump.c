@@ -960,15 +960,10 @@ anon_subset_dump_filter(RangeTblEntry *rte, Index rtindex, int policy)
 	Oid			root;
 	int			i;
 
+	/* no dump subset declared at all (most databases): no catalog lookup */
 	if (rte->rtekind != RTE_RELATION ||
 		(rte->relkind != RELKIND_RELATION && rte->relkind != RELKIND_PARTITIONED_TABLE) ||
 		!anon_dump_any())
-		return;
-	/* no dump subset declared at all (most databases): no catalog lookup */
-	if (anon_dump_computing || !IsTransactionState())
-		return;
-	anon_dump_load();
-	if (anon_dump_defs == NIL)
 		return;
 	/* a partition read on its own: its tree's root's subset, mapped */
 	root = anon_dump_root(rte->relid);

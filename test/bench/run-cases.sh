@@ -12,6 +12,9 @@
 # pgbench scripts instead (options such as "-M prepared -T 5 -U role"; the
 # baseline may override them with "-- pgbench-baseline: <options>"), and its
 # time is the mean latency, 1/TPS: the ratio is baseline TPS / our TPS.
+# ANON_BENCH_PGBENCH_T=S runs each pgbench side for S seconds instead of the
+# case's -T: shorter sides and more repetitions (ANON_BENCH_RUNS) follow a
+# load that changes from second to second more closely.
 #
 # Honesty rules: the two sides run interleaved (ours, baseline, baseline,
 # ours, ...: ANON_BENCH_RUNS repetitions, default 5, the side that runs
@@ -196,6 +199,9 @@ for c in "${cases[@]}"; do
 			if [ -n "$pgb" ]; then
 				opts=$pgb
 				[ "$side" = ours ] || opts=$pgb_base
+				if [ -n "${ANON_BENCH_PGBENCH_T:-}" ]; then
+					opts=$(echo "$opts" | sed -E "s/-T +[0-9]+/-T $ANON_BENCH_PGBENCH_T/")
+				fi
 				t=$(pgbenched "$work/$side.sql" "$opts" "$work/$side.out")
 			else
 				t=$(timed "$work/$side.sql" "$work/$side.out")

@@ -15,4 +15,5 @@ anon_build
 work=$(anon_workdir)
 trap 'rm -rf "$work"' EXIT
 anon_unprivileged env ANON_BENCH_RUNS="${ANON_BENCH_RUNS:-5}" \
+	ANON_BENCH_PGBENCH_T="${ANON_BENCH_PGBENCH_T:-}" \
 	bash "$ANON_TOP/test/bench/run-cases.sh" "$work" "$@"
