@@ -95,3 +95,88 @@ AS 'MODULE_PATHNAME', 'anon_citus_dp_grouped_rows'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._dp_grouped_rows(text[], integer)
 IS 'internal: the rows of a release of anon._dp_grouped, ncols text columns each';
+
+-- The partial form of a DP aggregate, computed natively on a worker: a
+-- worker's planner hook replaces Citus's worker_partial_agg(aggregate,
+-- ROW(args)) (which looks the aggregate up in the catalogs for every row)
+-- with the aggregate's twin below, same transition function, whose result
+-- is the state's text form (sealed for a DIFFERENTIAL PRIVACY role), what
+-- worker_partial_agg returns.  Twins release nothing: they are not DP
+-- aggregates (anon_dp_aggregate_layout), and a DP role may not call them.
+CREATE FUNCTION anon._dp_partial_state_final(anon.dp_state)
+RETURNS cstring
+AS 'MODULE_PATHNAME', 'anon_citus_dp_partial_state_final'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_partial_state_final(anon.dp_state)
+IS 'internal: final function of the partial twins of the DP aggregates: the state as text, sealed for a DIFFERENTIAL PRIVACY role';
+CREATE FUNCTION anon._dp_partial_groups_final(anon.dp_groups)
+RETURNS cstring
+AS 'MODULE_PATHNAME', 'anon_citus_dp_partial_groups_final'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_partial_groups_final(anon.dp_groups)
+IS 'internal: final function of the partial twin of anon._dp_grouped: the map as text, sealed for a DIFFERENTIAL PRIVACY role';
+CREATE FUNCTION anon._dp_value_trans_any(anon.dp_state, anyelement, float8, anyelement, anyelement)
+RETURNS anon.dp_state AS 'MODULE_PATHNAME', 'anon_dp_value_trans'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_value_trans_any(anon.dp_state, anyelement, float8, anyelement, anyelement)
+IS 'internal: transition function of anon._dp_partial_value (that of anon_sum, anon_avg, ...)';
+CREATE FUNCTION anon._dp_value_trans_any(anon.dp_state, anyelement, float8, anyelement, anyelement, float8)
+RETURNS anon.dp_state AS 'MODULE_PATHNAME', 'anon_dp_value_trans'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_value_trans_any(anon.dp_state, anyelement, float8, anyelement, anyelement, float8)
+IS 'internal: transition function of anon._dp_partial_value (that of anon_sum, anon_avg, ...)';
+CREATE FUNCTION anon._dp_bounded_trans_any(anon.dp_state, anyelement, anyelement, anyelement)
+RETURNS anon.dp_state AS 'MODULE_PATHNAME', 'anon_dp_bounded_trans'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_bounded_trans_any(anon.dp_state, anyelement, anyelement, anyelement)
+IS 'internal: transition function of anon._dp_partial_bounded (that of anon_sum_with_bounds, ...)';
+CREATE FUNCTION anon._dp_bounded_trans_any(anon.dp_state, anyelement, anyelement, anyelement, float8)
+RETURNS anon.dp_state AS 'MODULE_PATHNAME', 'anon_dp_bounded_trans'
+LANGUAGE C IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._dp_bounded_trans_any(anon.dp_state, anyelement, anyelement, anyelement, float8)
+IS 'internal: transition function of anon._dp_partial_bounded (that of anon_sum_with_bounds, ...)';
+CREATE AGGREGATE anon._dp_partial_count_star(float8) (
+	SFUNC = anon._dp_count_star_trans, STYPE = anon.dp_state, COMBINEFUNC = anon._dp_combine,
+	FINALFUNC = anon._dp_partial_state_final, PARALLEL = SAFE);
+COMMENT ON AGGREGATE anon._dp_partial_count_star(float8)
+IS 'internal: the partial state of anon_count(epsilon) on a Citus worker, as text';
+CREATE AGGREGATE anon._dp_partial_count(anyelement) (
+	SFUNC = anon._dp_count_trans, STYPE = anon.dp_state, COMBINEFUNC = anon._dp_combine,
+	FINALFUNC = anon._dp_partial_state_final, PARALLEL = SAFE);
+COMMENT ON AGGREGATE anon._dp_partial_count(anyelement)
+IS 'internal: the partial state of anon_count(expr) on a Citus worker, as text';
+CREATE AGGREGATE anon._dp_partial_count(anyelement, float8) (
+	SFUNC = anon._dp_count_trans, STYPE = anon.dp_state, COMBINEFUNC = anon._dp_combine,
+	FINALFUNC = anon._dp_partial_state_final, PARALLEL = SAFE);
+COMMENT ON AGGREGATE anon._dp_partial_count(anyelement, float8)
+IS 'internal: the partial state of anon_count(expr, epsilon) on a Citus worker, as text';
+CREATE AGGREGATE anon._dp_partial_count(anyelement, float8, float8) (
+	SFUNC = anon._dp_count_trans, STYPE = anon.dp_state, COMBINEFUNC = anon._dp_combine,
+	FINALFUNC = anon._dp_partial_state_final, PARALLEL = SAFE);
+COMMENT ON AGGREGATE anon._dp_partial_count(anyelement, float8, float8)
+IS 'internal: the partial state of anon_count(expr, epsilon, delta) on a Citus worker, as text';
+CREATE AGGREGATE anon._dp_partial_value(anyelement, float8, anyelement, anyelement) (
+	SFUNC = anon._dp_value_trans_any, STYPE = anon.dp_state, COMBINEFUNC = anon._dp_combine,
+	FINALFUNC = anon._dp_partial_state_final, PARALLEL = SAFE);
+COMMENT ON AGGREGATE anon._dp_partial_value(anyelement, float8, anyelement, anyelement)
+IS 'internal: the partial state of anon_sum, anon_avg, anon_var, anon_stddev on a Citus worker, as text';
+CREATE AGGREGATE anon._dp_partial_value(anyelement, float8, anyelement, anyelement, float8) (
+	SFUNC = anon._dp_value_trans_any, STYPE = anon.dp_state, COMBINEFUNC = anon._dp_combine,
+	FINALFUNC = anon._dp_partial_state_final, PARALLEL = SAFE);
+COMMENT ON AGGREGATE anon._dp_partial_value(anyelement, float8, anyelement, anyelement, float8)
+IS 'internal: the partial state of anon_sum, anon_avg, anon_var, anon_stddev (with delta) on a Citus worker, as text';
+CREATE AGGREGATE anon._dp_partial_bounded(anyelement, anyelement, anyelement) (
+	SFUNC = anon._dp_bounded_trans_any, STYPE = anon.dp_state, COMBINEFUNC = anon._dp_combine,
+	FINALFUNC = anon._dp_partial_state_final, PARALLEL = SAFE);
+COMMENT ON AGGREGATE anon._dp_partial_bounded(anyelement, anyelement, anyelement)
+IS 'internal: the partial state of anon_sum_with_bounds and the other bounded aggregates on a Citus worker, as text';
+CREATE AGGREGATE anon._dp_partial_bounded(anyelement, anyelement, anyelement, float8) (
+	SFUNC = anon._dp_bounded_trans_any, STYPE = anon.dp_state, COMBINEFUNC = anon._dp_combine,
+	FINALFUNC = anon._dp_partial_state_final, PARALLEL = SAFE);
+COMMENT ON AGGREGATE anon._dp_partial_bounded(anyelement, anyelement, anyelement, float8)
+IS 'internal: the partial state of anon_sum_with_bounds and the other bounded aggregates (with epsilon) on a Citus worker, as text';
+CREATE AGGREGATE anon._dp_partial_grouped(text, record) (
+	SFUNC = anon._dp_grouped_trans, STYPE = anon.dp_groups, COMBINEFUNC = anon._dp_grouped_combine,
+	FINALFUNC = anon._dp_partial_groups_final, PARALLEL = SAFE);
+COMMENT ON AGGREGATE anon._dp_partial_grouped(text, record)
+IS 'internal: the partial state of anon._dp_grouped on a Citus worker, as text';

@@ -126,6 +126,12 @@ extern void anon_citus_guard_dp(Query *parse);
  * spec (dp_agg.c asks, for the guard's charge).
  */
 extern bool anon_citus_dp_group_rewrite(Query *parse);
+
+/*
+ * On a worker: worker_partial_agg of anon's DP aggregates replaced by their
+ * partial twins, computed natively (citus_dp_group.c).
+ */
+extern void anon_citus_partial_native(Query *parse);
 extern void anon_citus_dp_group_spend(Aggref *aggref, double *epsilon,
 									  double *delta);
 

@@ -89,6 +89,11 @@ PG_FUNCTION_INFO_V1(anon_citus_dp_group_trans);
 PG_FUNCTION_INFO_V1(anon_citus_dp_group_combine);
 PG_FUNCTION_INFO_V1(anon_citus_dp_group_final);
 PG_FUNCTION_INFO_V1(anon_citus_dp_grouped_rows);
+PG_FUNCTION_INFO_V1(anon_citus_dp_partial_state_final);
+PG_FUNCTION_INFO_V1(anon_citus_dp_partial_groups_final);
+
+/* the output function of anon.dp_state (dp_agg.c) */
+extern Datum anon_dp_state_out(PG_FUNCTION_ARGS);
 
 #define ANON_GROUPS_PURPOSE		"anon.dp_groups"
 #define ANON_GROUPS_MAX_KEYS	8
@@ -1356,4 +1361,138 @@ anon_citus_dp_group_rewrite(Query *parse)
 	outer->stmt_len = parse->stmt_len;
 	*parse = *outer;
 	return true;
+}
+
+/* ---- partial states computed natively on a worker ---- */
+
+/*
+ * Citus computes the partial state of a custom aggregate on a worker with
+ * worker_partial_agg(aggregate, ROW(arguments)), which forms and deforms
+ * that row and looks the aggregate and its transition function up in the
+ * catalogs for every input row: several times the cost of the transition
+ * itself.  On a worker, the planner hook replaces it, for anon's DP
+ * aggregates, with the aggregate's partial twin (sqlsrc/69_citus.sql): the
+ * same transition function on the same arguments, called by the executor
+ * directly, and a final function that returns what worker_partial_agg
+ * returns, the state's text form (sealed for a DP role).  Twins are not DP
+ * aggregates (they release nothing: anon_dp_aggregate_layout), so the
+ * worker neither charges nor finalizes; the DP guard checked the query in
+ * its worker_partial_agg form before.
+ */
+Datum
+anon_citus_dp_partial_state_final(PG_FUNCTION_ARGS)
+{
+	(void) anon_groups_agg_context(fcinfo);
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	return DirectFunctionCall1(anon_dp_state_out, PG_GETARG_DATUM(0));
+}
+
+Datum
+anon_citus_dp_partial_groups_final(PG_FUNCTION_ARGS)
+{
+	(void) anon_groups_agg_context(fcinfo);
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	return DirectFunctionCall1(anon_citus_dp_groups_out, PG_GETARG_DATUM(0));
+}
+
+/* the partial twin of a DP aggregate call, or InvalidOid */
+static Oid
+anon_partial_twin(Aggref *inner)
+{
+	AnonDpLayout layout = anon_dp_aggregate_layout(inner->aggfnoid);
+	int			n = list_length(inner->aggargtypes);
+	Oid			t[5];
+	const char *name;
+	int			i;
+
+	if (n < 1 || n > 5 || n != list_length(inner->args) ||
+		inner->aggorder != NIL || inner->aggdistinct != NIL ||
+		inner->aggfilter != NULL || inner->aggdirectargs != NIL)
+		return InvalidOid;
+	for (i = 0; i < n; i++)
+		t[i] = list_nth_oid(inner->aggargtypes, i);
+	switch (layout)
+	{
+		case ANON_DP_COUNT_STAR:
+			if (n != 1 || t[0] != FLOAT8OID)
+				return InvalidOid;
+			name = "_dp_partial_count_star";
+			break;
+		case ANON_DP_COUNT:
+			for (i = 1; i < n; i++)
+				if (t[i] != FLOAT8OID)
+					return InvalidOid;
+			if (n > 3)
+				return InvalidOid;
+			t[0] = ANYELEMENTOID;
+			name = "_dp_partial_count";
+			break;
+		case ANON_DP_VALUE:
+			if ((n != 4 && n != 5) || t[1] != FLOAT8OID || t[2] != t[0] || t[3] != t[0] ||
+				(n == 5 && t[4] != FLOAT8OID))
+				return InvalidOid;
+			t[0] = t[2] = t[3] = ANYELEMENTOID;
+			name = "_dp_partial_value";
+			break;
+		case ANON_DP_BOUNDED:
+			if ((n != 3 && n != 4) || t[1] != t[0] || t[2] != t[0] ||
+				(n == 4 && t[3] != FLOAT8OID))
+				return InvalidOid;
+			t[0] = t[1] = t[2] = ANYELEMENTOID;
+			name = "_dp_partial_bounded";
+			break;
+		case ANON_DP_GROUPED:
+			if (n != 2 || t[0] != TEXTOID || t[1] != RECORDOID)
+				return InvalidOid;
+			name = "_dp_partial_grouped";
+			break;
+		default:
+			return InvalidOid;
+	}
+	return LookupFuncName(list_make2(makeString("anon"), makeString(pstrdup(name))),
+						  n, t, true);
+}
+
+static Node *
+anon_partial_mutator(Node *node, void *context)
+{
+	if (node == NULL)
+		return NULL;
+	if (IsA(node, Aggref))
+	{
+		Aggref	   *a = (Aggref *) node;
+		Aggref	   *inner;
+		Oid			twin;
+
+		if (a->agglevelsup != 0 || !anon_citus_partial_dp(a))
+			return node;
+		inner = anon_citus_inner_aggref(a);
+		if (inner == NULL || inner == a)
+			return node;
+		twin = anon_partial_twin(inner);
+		if (!OidIsValid(twin))
+			return node;
+		inner = copyObject(inner);
+		inner->aggfnoid = twin;
+		inner->aggtype = CSTRINGOID;
+		inner->aggcollid = InvalidOid;
+		inner->aggtranstype = InvalidOid;
+		inner->aggkind = AGGKIND_NORMAL;
+		inner->aggsplit = AGGSPLIT_SIMPLE;
+		inner->aggno = -1;
+		inner->aggtransno = -1;
+		return (Node *) inner;
+	}
+	if (IsA(node, Query) || IsA(node, SubLink))
+		return node;
+	return expression_tree_mutator(node, anon_partial_mutator, context);
+}
+
+void
+anon_citus_partial_native(Query *parse)
+{
+	parse->targetList = (List *) anon_partial_mutator((Node *) parse->targetList, NULL);
+	parse->havingQual = anon_partial_mutator(parse->havingQual, NULL);
 }

@@ -662,6 +662,14 @@ anon_dp_aggregate_layout(Oid aggfnoid)
 	if (!OidIsValid(anon_nsp) || get_func_namespace(aggfnoid) != anon_nsp)
 		return ANON_DP_NOT_DP;
 
+	/*
+	 * The partial twins of the DP aggregates (a Citus worker's partial
+	 * states, citus_dp_group.c) return a state as text and release
+	 * nothing: no DP aggregate returns cstring.
+	 */
+	if (get_func_rettype(aggfnoid) == CSTRINGOID)
+		return ANON_DP_NOT_DP;
+
 	tup = SearchSysCache1(PROCOID, ObjectIdGetDatum(transfn));
 	if (!HeapTupleIsValid(tup))
 		return ANON_DP_NOT_DP;

@@ -822,6 +822,45 @@ for my $f ('run_command_on_shards', 'run_command_on_placements')
 	ok($an - $bn == 1 && abs(($ae - $be) - 7.1) < 1e-9, 'anon._dp_grouped called with its own spec is charged what the spec says (' . ($ae - $be) . ')');
 }
 
+# On a worker, worker_partial_agg of anon's DP aggregates is replaced by
+# their partial twins (the same transition function, called natively): the
+# state is the one worker_partial_agg computes (the coordinator, which is no
+# worker, keeps worker_partial_agg: the control), and a DP role may not
+# call a twin itself.
+{
+	my $mk = q{CREATE TABLE twin_t AS SELECT i AS id, i % 7 AS g, (i * 37) % 150 AS v, 'k' || (i % 3) AS k FROM generate_series(1, 1000) i;};
+	$coord->safe_psql('postgres', "SET citus.use_citus_managed_tables = off; $mk");
+	$w1->safe_psql('postgres', $mk);
+	my @calls = (
+		q{worker_partial_agg('anon.anon_avg(integer,double precision,integer,integer)'::regprocedure, ROW(v, 1.0::float8, 0, 100))},
+		q{worker_partial_agg('anon.anon_count(double precision)'::regprocedure, 0.5::float8)},
+		q{worker_partial_agg('anon.anon_sum_with_bounds(integer,integer,integer)'::regprocedure, ROW(v, 10, 90))},
+		q{worker_partial_agg('anon.anon_stddev(integer,double precision,integer,integer,double precision)'::regprocedure, ROW(v, 1.0::float8, 0, 100, 1e-6::float8))},
+		q{worker_partial_agg('anon._dp_grouped(text,record)'::regprocedure, ROW('P0.1:1e-06|K25|Vc111:1:0:0:0|Va100:1:0:0:100|'::text, ROW(k, NULL::boolean, v)))});
+	for my $c (@calls)
+	{
+		my $sql = "SELECT g, $c FROM twin_t GROUP BY g ORDER BY g";
+		my $on_coord = $coord->safe_psql('postgres', $sql);
+		my $on_worker = $w1->safe_psql('postgres', $sql);
+		my ($name) = $c =~ /'anon\.(\w+)/;
+		if ($name eq '_dp_grouped')
+		{
+			# the groups of a map come in hash order: compare them sorted
+			$_ = join("\n", sort split /\n/, $_) for ($on_coord, $on_worker);
+		}
+		is($on_worker, $on_coord, "the partial state of $name computed natively on a worker is worker_partial_agg's");
+		like($w1->safe_psql('postgres', "EXPLAIN (VERBOSE, COSTS OFF) $sql"), qr/anon\._dp_partial_/,
+			"$name: the worker computes it with its partial twin");
+		like($coord->safe_psql('postgres', "EXPLAIN (VERBOSE, COSTS OFF) $sql"), qr/worker_partial_agg/,
+			"$name: the coordinator keeps worker_partial_agg (control)");
+	}
+	$w1->safe_psql('postgres', q{SECURITY LABEL FOR anon ON COLUMN twin_t.v IS 'MASKED WITH VALUE 0'; GRANT SELECT ON twin_t TO regress_dp;});
+	like((q_as($w1, 'regress_dp', q{SELECT anon._dp_partial_value(v, 1.0::float8, 0, 100)::text FROM twin_t}))[1],
+		qr/not differentially private/, 'a DP role may not call a partial twin itself');
+	like((q_as($node_of{ $gshards[0][1] }, 'regress_dp', "SELECT $calls[0]::text FROM $gshards[0][0]"))[0], qr/^E[0-9a-f]+$/,
+		'the partial state a worker computes natively for a DP role is sealed');
+}
+
 # the release follows the distribution of the local query: partition
 # selection at the same threshold (a group of exactly T rows, T the
 # threshold of epsilon 0.1 and delta 1e-6, is released with probability

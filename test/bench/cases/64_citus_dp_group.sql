@@ -3,8 +3,10 @@
 -- requires: citus
 --
 -- Both run distributed: partial aggregates on the shards, combined on the
--- coordinator (Citus's worker_partial_agg / coord_combine_agg for ours,
--- its own sum and count for avg); ours adds the noise there, once per group.
+-- coordinator (for ours, Citus plans worker_partial_agg / coord_combine_agg,
+-- and each worker computes the partial states natively with the aggregate's
+-- partial twin; Citus's own sum and count for avg); ours adds the noise
+-- there, once per group.
 -- setup:
 DROP TABLE IF EXISTS bench_cdp;
 CREATE TABLE bench_cdp (id int, grp int, v int);
