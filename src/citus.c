@@ -1431,7 +1431,13 @@ anon_citus_static_rewrite(Relation rel, AnonStaticTable *t, bool fire_triggers)
 				(void) anon_citus_spi(sql.data, SPI_OK_UTILITY, rel);
 				resetStringInfo(&sql);
 			}
-			appendStringInfo(&sql, "CREATE TABLE %s (LIKE %s)", copy, qualname);
+			/*
+			 * Unlogged: the copy lives for this transaction only, and its
+			 * rows reach the table (logged) before it commits; a crash
+			 * rolls the whole rewrite back.  It saves writing every row to
+			 * the WAL twice.
+			 */
+			appendStringInfo(&sql, "CREATE UNLOGGED TABLE %s (LIKE %s)", copy, qualname);
 			(void) anon_citus_spi(sql.data, SPI_OK_UTILITY, rel);
 			resetStringInfo(&sql);
 			appendStringInfo(&sql,
