@@ -340,12 +340,25 @@ EXECUTE dpa_s;
 RESET trace_sort;
 EXECUTE dpa_s;
 DEALLOCATE dpa_s;
+-- the class: any message of level LOG or DEBUG sent to the client (the
+-- two above, auto_explain where the DBA enabled it, log_*_stats...) may
+-- describe what the query read: a guarded read of a labelled table needs
+-- client_min_messages at notice or above
+SET client_min_messages = log;
+SELECT anon.anon_count(0.5) FROM dpa_t;
+SET client_min_messages = debug1;
+SELECT anon.anon_count(0.5) FROM dpa_t;
+SET client_min_messages = warning;
 -- the control: the same settings on a table without labels are allowed
 SET trace_sort = on;
 SET debug_print_plan = on;
+SET client_min_messages = warning;
 SELECT count(*) FROM dpa_free WHERE v = 7;
 RESET trace_sort;
 RESET debug_print_plan;
+SET client_min_messages = log;
+SELECT count(*) FROM dpa_free WHERE v = 7;
+SET client_min_messages = warning;
 -- the rest of the side channels a DP role can reach, each refused
 SELECT anon.anon_count(0.5 ORDER BY v / (v - 7)) FROM dpa_t;
 SELECT anon.anon_count(DISTINCT v / (v - 7), 0.5) FROM dpa_t;
