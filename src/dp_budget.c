@@ -811,6 +811,9 @@ anon_dp_budget_charge_query(QueryDesc *queryDesc, int eflags)
 		return;
 	/* a Citus worker never charges for Citus data: the coordinator does */
 	anon_citus_refuse_dp_plan(stmt);
+	/* trace_sort, set after the plan was made, would print sort sizes */
+	if (anon_dp_guard_applies())
+		anon_dp_guard_check_settings();
 
 	nroles = anon_dp_query_roles(roles);
 	for (i = 0; i < nroles; i++)

@@ -92,6 +92,7 @@
 #include "catalog/pg_auth_members.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_index.h"
+#include "catalog/pg_inherits.h"
 #include "catalog/pg_language.h"
 #include "catalog/pg_namespace.h"
 #include "catalog/pg_proc.h"
@@ -355,6 +356,36 @@ anon_dp_refuse(const char *why)
 			 errmsg("a differential privacy role may only read differentially private aggregates of a labelled table"),
 			 errdetail("%s", why),
 			 errhint("Select anon_count, anon_sum, anon_avg, anon_var, anon_stddev or anon_percentile, and GROUP BY keys; filter and group with built-in leakproof operators.")));
+}
+
+/*
+ * Settings that anyone may turn on and that print what a query read:
+ * debug_print_plan prints the planner's row estimates (drawn from the
+ * statistics that EXPLAIN and pg_stats are refused for: of "WHERE salary
+ * = 7", the exact count), and trace_sort the memory of every sort, which
+ * grows with the rows sorted (step by step, it shows which rows pass a
+ * filter).  A guarded query that reads a labelled table is refused while
+ * either is on: at planning and again when the plan starts (a prepared
+ * statement is planned once, and trace_sort acts when it runs).
+ */
+void
+anon_dp_guard_check_settings(void)
+{
+	static const char *const names[] = {"debug_print_plan", "trace_sort"};
+	int			i;
+
+	for (i = 0; i < lengthof(names); i++)
+	{
+		const char *value = GetConfigOption(names[i], true, false);
+
+		if (value != NULL && strcmp(value, "on") == 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("a differential privacy role may not read a labelled table while %s is on",
+							names[i]),
+					 errdetail("It prints row estimates or sort sizes drawn from the data."),
+					 errhint("RESET %s.", names[i])));
+	}
 }
 
 /* ---- what an expression over raw rows may compute ---- */
@@ -621,17 +652,34 @@ anon_dp_output_walker(Node *node, void *context)
 }
 
 /*
- * Does a unique, non-partial, one-column index cover the column?  Then the
- * table has at most one row per value of it.
+ * Does the table hold at most one row per value of the column, NULL
+ * included?  A unique, valid, immediate (not deferrable: inside a
+ * transaction a deferred constraint lets duplicates in), non-partial,
+ * one-column index on it, and either a NOT NULL column or an index whose
+ * NULLs are not distinct (a unique index lets any number of NULLs in, and
+ * rows whose unit is NULL count as one person).  An index of a plain
+ * table covers neither its inheritance children nor rows a reader of the
+ * parent sees through them: a table with children is not unique (the
+ * index of a partitioned table covers its partitions).
  */
 bool
 anon_dp_column_is_unique(Oid relid, AttrNumber attnum)
 {
 	Relation	rel = table_open(relid, AccessShareLock);
-	List	   *indexes = RelationGetIndexList(rel);
+	List	   *indexes;
 	ListCell   *lc;
 	bool		unique = false;
+	bool		notnull;
 
+	if (attnum <= 0 || attnum > RelationGetDescr(rel)->natts ||
+		(rel->rd_rel->relkind != RELKIND_PARTITIONED_TABLE &&
+		 rel->rd_rel->relhassubclass))
+	{
+		table_close(rel, AccessShareLock);
+		return false;
+	}
+	notnull = TupleDescAttr(RelationGetDescr(rel), attnum - 1)->attnotnull;
+	indexes = RelationGetIndexList(rel);
 	foreach(lc, indexes)
 	{
 		HeapTuple	tup = SearchSysCache1(INDEXRELID, ObjectIdGetDatum(lfirst_oid(lc)));
@@ -640,8 +688,9 @@ anon_dp_column_is_unique(Oid relid, AttrNumber attnum)
 		if (!HeapTupleIsValid(tup))
 			continue;
 		idx = (Form_pg_index) GETSTRUCT(tup);
-		if (idx->indisunique && idx->indisvalid && idx->indnkeyatts == 1 &&
-			idx->indkey.values[0] == attnum &&
+		if (idx->indisunique && idx->indisvalid && idx->indimmediate &&
+			idx->indnkeyatts == 1 && idx->indkey.values[0] == attnum &&
+			(notnull || idx->indnullsnotdistinct) &&
 			heap_attisnull(tup, Anum_pg_index_indpred, NULL))
 			unique = true;
 		ReleaseSysCache(tup);
@@ -651,6 +700,53 @@ anon_dp_column_is_unique(Oid relid, AttrNumber attnum)
 	list_free(indexes);
 	table_close(rel, AccessShareLock);
 	return unique;
+}
+
+/*
+ * The PRIVACY UNIT column of a relation as a query reads it (0: none): its
+ * own or a parent's (anon_mask_privacy_unit), and when the query reads its
+ * inheritance children or partitions too, one declared on any of them,
+ * matched by name: a unit declared on a partition bounds a person's rows
+ * read through the partitioned table as it does when the partition is read
+ * alone.  Two different units in one tree, or a child's unit that is not a
+ * column of the parent, cannot be bounded: refused.
+ */
+AttrNumber
+anon_dp_privacy_unit(Oid relid, bool inh, int policy)
+{
+	AttrNumber	unit = anon_mask_privacy_unit(relid, policy);
+	char	   *name = unit > 0 ? get_attname(relid, unit, false) : NULL;
+	List	   *kids;
+	ListCell   *lc;
+
+	if (!inh || !has_subclass(relid))
+		return unit;
+	kids = find_all_inheritors(relid, AccessShareLock, NULL);
+	foreach(lc, kids)
+	{
+		Oid			kid = lfirst_oid(lc);
+		AttrNumber	kunit;
+		char	   *kname;
+
+		if (kid == relid)
+			continue;
+		kunit = anon_mask_privacy_unit(kid, policy);
+		if (kunit <= 0)
+			continue;
+		kname = get_attname(kid, kunit, false);
+		if (name == NULL)
+			name = kname;
+		else if (strcmp(name, kname) != 0)
+			anon_dp_refuse("The tables of an inheritance tree declare different PRIVACY UNIT columns, so one person's rows cannot be bounded.");
+	}
+	list_free(kids);
+	if (unit == 0 && name != NULL)
+	{
+		unit = get_attnum(relid, name);
+		if (unit <= 0)
+			anon_dp_refuse("The PRIVACY UNIT column of a partition or child is not a column of the table read, so one person's rows cannot be bounded.");
+	}
+	return unit;
 }
 
 /* subqueries built here, which the guard must not check as user levels */
@@ -729,7 +825,7 @@ anon_dp_bound_contributions(Query *q)
 
 		if (rte->rtekind != RTE_RELATION || rte->relkind == RELKIND_VIEW)
 			continue;
-		unit = anon_mask_privacy_unit(rte->relid, policy);
+		unit = anon_dp_privacy_unit(rte->relid, rte->inh, policy);
 		if (unit == 0 || anon_dp_column_is_unique(rte->relid, unit))
 			continue;
 		sub = anon_dp_one_row_per_person(rte, unit);
@@ -886,6 +982,7 @@ anon_dp_check_level(Query *q)
 	ListCell   *lc;
 	bool		strict_having;
 
+	anon_dp_guard_check_settings();
 	if (q->commandType != CMD_SELECT)
 		anon_dp_refuse("Only SELECT may read a labelled table.");
 	if (q->rowMarks != NIL)

@@ -37,8 +37,13 @@ extern void anon_dp_guard_utility(PlannedStmt *pstmt);
 /* needs_fmgr_hook: true for SQL functions in a guarded query (no inlining) */
 extern bool anon_dp_guard_needs_fmgr(Oid functionId);
 
-/* does a unique, non-partial, one-column index cover the column? (synthesis) */
+/* refuse while debug_print_plan or trace_sort would print what a query read */
+extern void anon_dp_guard_check_settings(void);
+
+/* at most one row per value of the column, NULL included? (synthesis) */
 extern bool anon_dp_column_is_unique(Oid relid, AttrNumber attnum);
+/* the PRIVACY UNIT of a relation as read, children and partitions included */
+extern AttrNumber anon_dp_privacy_unit(Oid relid, bool inh, int policy);
 
 /*
  * The ExecutorStart hook calls anon_dp_budget_charge_query() (dp_budget.h)

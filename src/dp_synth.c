@@ -26,8 +26,9 @@
  *		with the domains, not with the rows.  A person (PRIVACY UNIT) is
  *		counted once, by one random row.
  *	 3. 0.6 of rho (ANON_SYN_RHO_ONEWAY) measures every fine 1-way
- *		marginal with discrete Gaussian noise, numbers at two levels (half
- *		octaves and fine cells: anon_syn_half_octaves).  From the noisy
+ *		marginal with discrete Gaussian noise, numbers and dates at two
+ *		levels (half octaves or years, and fine cells or months:
+ *		anon_syn_half_octaves).  From the noisy
  *		counts only (post-processing): a category is kept when its noisy
  *		count passes a threshold set so that a value held by one row shows
  *		with probability below delta/2 (by the discrete Gaussian's exact
@@ -700,39 +701,6 @@ anon_syn_boundary(AnonSynCol *c, int code)
 	return ANON_SYN_IS_TIME(c) ? code : anon_syn_half_octave(code);
 }
 
-/*
- * The noisy mass of the group of a value code (its octave, its year) and
- * the number of cells in it; 0 cells for a code outside any group.
- */
-static double
-anon_syn_group_sum(AnonSynCol *c, int f, int *cells)
-{
-	double		sum = 0;
-	int			j;
-
-	*cells = 0;
-	if (f < ANON_SYN_FIRST)
-		return 0;
-	if (ANON_SYN_IS_TIME(c))
-	{
-		int			base = ANON_SYN_FIRST + (f - ANON_SYN_FIRST) / 12 * 12;
-
-		for (j = base; j < base + 12; j++)
-			sum += c->noisy1[j];
-		*cells = 12;
-	}
-	else if (f != ANON_SYN_ZERO)
-	{
-		int			idx = f > ANON_SYN_ZERO ? f - ANON_SYN_ZERO - 1 : ANON_SYN_ZERO - 1 - f;
-		int			base = idx - idx % ANON_SYN_SUB;
-
-		for (j = base; j < base + ANON_SYN_SUB; j++)
-			sum += c->noisy1[f > ANON_SYN_ZERO ? ANON_SYN_ZERO + 1 + j : ANON_SYN_ZERO - 1 - j];
-		*cells = ANON_SYN_SUB;
-	}
-	return sum;
-}
-
 /* the range of a fine value code in the column's unit: [lo, hi) */
 static void
 anon_syn_fine_range(AnonSynCol *c, int f, double *lo, double *hi)
@@ -1229,21 +1197,24 @@ anon_syn_scan(AnonSynState *st, Relation rel)
 /* ---- domains from the noisy 1-way marginals ---- */
 
 /*
- * Numbers are measured at two levels (a hierarchical histogram: Hay,
- * Rastogi, Miklau, Suciu, "Boosting the accuracy of differentially private
- * histograms through consistency", VLDB 2010): the fine cells (8 per
- * octave, noise sigma1) and, with most of the column's share, the half
- * octaves (4 fine cells each; each special code, and zero, a group of its
- * own; noise sigmag).  A row falls in one cell of each level, so the
+ * Numbers, dates and timestamps are measured at two levels (a
+ * hierarchical histogram: Hay, Rastogi, Miklau, Suciu, "Boosting the
+ * accuracy of differentially private histograms through consistency", VLDB
+ * 2010): the fine cells (8 per octave, or months; noise sigma1) and, with
+ * most of the column's share, their groups (half octaves of 4 fine cells,
+ * years of 12 months; each special code, and zero, a group of its own;
+ * noise sigmag).  A row falls in one cell of each level, so the
  * column costs 1/(2 sigma1^2) + 1/(2 sigmag^2) of rho.  Post-processing
- * only, from here: a half octave's estimate is the inverse-variance
- * average of its own noisy count and of its cells' sum; it is kept when
- * the estimate passes ANON_SYN_GROUP_SD of its standard deviation (an
- * empty one passes with probability about 3e-5), and its estimate is
- * shared among its cells in proportion to their clipped noisy counts
- * (consistency: the cells then add up to it).  Thresholding the sum of
- * an octave's 8 fine cells, as before, needed 11 sigma1 of mass: thin
- * tails (capital gains, large weights) were lost.
+ * only, from here: a group's estimate is the inverse-variance average of
+ * its own noisy count and of its cells' sum; it is kept when the estimate
+ * passes ANON_SYN_GROUP_SD of its standard deviation (an empty one passes
+ * with probability about 3e-5), and its estimate is shared among its
+ * cells in proportion to their clipped noisy counts (consistency: the
+ * cells then add up to it), its variance likewise.  Thresholding the sum
+ * of an octave's 8 fine cells (a year's 12 months), as before, needed 11
+ * (14) sigma1 of mass: thin tails (capital gains, large weights) were
+ * lost, and a date column spread thinly over the years could lose every
+ * value.
  */
 #define ANON_SYN_GROUP_SD	4.0
 
@@ -1267,8 +1238,18 @@ anon_syn_half_octaves(AnonSynState *st, AnonSynCol *c)
 		double		var;
 		bool		kept;
 
-		/* the group of f: the 4 codes of its half octave, or f alone */
-		if (f >= ANON_SYN_FIRST && f != ANON_SYN_ZERO)
+		/*
+		 * the group of f: the 12 months of its year, the 4 codes of its
+		 * half octave, or f alone
+		 */
+		if (ANON_SYN_IS_TIME(c))
+		{
+			if (f >= ANON_SYN_FIRST)
+				n = 12 - (f - ANON_SYN_FIRST) % 12;
+			if (f + n > c->nfine)
+				n = c->nfine - f;
+		}
+		else if (f >= ANON_SYN_FIRST && f != ANON_SYN_ZERO)
 		{
 			int			idx = f > ANON_SYN_ZERO ? f - ANON_SYN_ZERO - 1 : ANON_SYN_ZERO - 1 - f;
 
@@ -1286,7 +1267,8 @@ anon_syn_half_octaves(AnonSynState *st, AnonSynCol *c)
 		}
 		if (c->sigmag > 0 && c->sigma1 > 0)
 		{
-			double		g = (double) truth + anon_syn_gauss(st, "half-octave", c->sigmag);
+			double		g = (double) truth +
+				anon_syn_gauss(st, ANON_SYN_IS_TIME(c) ? "year" : "half-octave", c->sigmag);
 			double		vg = c->sigmag * c->sigmag;
 			double		vf = n * c->sigma1 * c->sigma1;
 
@@ -1301,7 +1283,6 @@ anon_syn_half_octaves(AnonSynState *st, AnonSynCol *c)
 			var = 0;
 			kept = est >= 0.5;
 		}
-		c->fvar[f] = var;
 		for (j = f; j < f + n; j++)
 		{
 			double		share = wsum > 0 ?
@@ -1309,16 +1290,13 @@ anon_syn_half_octaves(AnonSynState *st, AnonSynCol *c)
 
 			c->noisy1[j] = est > 0 ? est * share : 0;
 			c->kept[j] = kept && share > 0;
+			/*
+			 * the group's variance, split as its mass: a coarse bin of whole
+			 * groups gets their variances; one that cuts a group (months,
+			 * declared bins) its part
+			 */
+			c->fvar[j] = var * share;
 		}
-		/* a group kept whose first cell is not still carries its variance */
-		if (kept && !c->kept[f])
-			for (j = f + 1; j < f + n; j++)
-				if (c->kept[j])
-				{
-					c->fvar[j] = var;
-					c->fvar[f] = 0;
-					break;
-				}
 		f += n;
 	}
 }
@@ -1400,30 +1378,14 @@ anon_syn_domain(AnonSynState *st, AnonSynCol *c)
 
 		c->other = -1;
 		/*
-		 * A value bin is kept when its group's noisy sum (its octave, or its
-		 * year for dates) passes the threshold scaled to the group's cells
-		 * (an empty group is kept with probability about 3e-5) and its own
-		 * noisy count is positive: values spread thinly over a populated
-		 * octave are kept (requiring 4 sigma of every fine bin lost them);
-		 * a special code (NULL, NaN, infinities) when its count passes.
+		 * A value bin is kept when its group's estimate (its half octave, or
+		 * its year for dates) passes 4 standard deviations (an empty group
+		 * is kept with probability about 3e-5) and its own share is
+		 * positive; a special code (NULL, NaN, infinities, zero) is a group
+		 * of its own: anon_syn_half_octaves.
 		 */
 		c->kept = palloc0(sizeof(bool) * c->nfine);
-		if (ANON_SYN_IS_TIME(c))
-			for (f = 0; f < c->nfine; f++)
-			{
-				int			cells;
-				double		group;
-
-				c->coarse[f] = -1;
-				group = anon_syn_group_sum(c, f, &cells);
-				if (cells == 0 || !(c->sigma1 > 0))
-					c->kept[f] = c->noisy1[f] >= c->num_threshold;
-				else
-					c->kept[f] = group >= c->num_threshold * sqrt((double) cells) &&
-						c->noisy1[f] > 0;
-			}
-		else
-			anon_syn_half_octaves(st, c);
+		anon_syn_half_octaves(st, c);
 		for (f = 0; f < ANON_SYN_FIRST; f++)
 			if (c->kept[f])
 				c->coarse[f] = k++;
@@ -2983,7 +2945,7 @@ anon_syn_sigmas(AnonSynState *st, double delta_thr)
 
 		c->sigma1 = sqrt(1.0 / (2.0 * rho1 * w / wsum));
 		c->sigmag = 0;
-		if (c->kind != ANON_SYN_CAT && !ANON_SYN_IS_TIME(c))
+		if (c->kind != ANON_SYN_CAT)
 		{
 			double		g = anon_syn_dev("gfrac", 0.75);
 
