@@ -380,6 +380,38 @@ SELECT nosuch FROM regress_s6.doc;	-- the reader's own mistakes keep their text
 SELECT nextval('regress_s6_noseq');	-- so do missing objects it names itself
 RESET ROLE;
 
+-- 11. pg_seclabel is redacted for masked roles, but the masking views that
+-- anon.create_masking_views makes hold the rules' text, constants
+-- included, and every role reads view definitions (pg_views,
+-- pg_get_viewdef, pg_rewrite).  For a masked role they are redacted too.
+CREATE TABLE regress_s6.salted (id int, email text);
+INSERT INTO regress_s6.salted VALUES (1, 'a@RAW.example');
+SECURITY LABEL FOR anon ON COLUMN regress_s6.salted.email
+  IS 'MASKED WITH FUNCTION md5(email || ''S4LTVALUE'')';
+SELECT count(*) AS made FROM anon.create_masking_views('anon', 'regress_s6_views') v WHERE v::text = 'regress_s6_views.salted';
+CREATE ROLE regress_s6_plain;
+-- control: an unmasked role reads the salt in the view's definition
+SET ROLE regress_s6_plain;
+SELECT count(*) AS salt_in_definition FROM pg_views
+WHERE schemaname = 'regress_s6_views' AND definition LIKE '%S4LTVALUE%';
+RESET ROLE;
+SET ROLE regress_s6_masked;
+SELECT count(*) AS salt_in_definition FROM pg_views
+WHERE schemaname = 'regress_s6_views' AND definition LIKE '%S4LTVALUE%';
+SELECT count(*) > 0 AS views_listed FROM pg_views WHERE schemaname = 'regress_s6_views';
+SELECT pg_get_viewdef(c.oid) LIKE '%S4LTVALUE%' AS salt_by_oid
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = 'regress_s6_views' AND c.relname = 'salted';
+SELECT count(ev_action) AS trees_visible FROM pg_rewrite r
+JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = 'regress_s6_views';
+RESET ROLE;
+SET client_min_messages = warning;
+DROP SCHEMA regress_s6_views CASCADE;
+RESET client_min_messages;
+DROP TABLE regress_s6.salted;
+DROP ROLE regress_s6_plain;
+
 -- clean up
 DROP SCHEMA regress_s6 CASCADE;
 DROP ROLE regress_s6_owner, regress_s6_masked;

@@ -185,6 +185,11 @@ FROM (SELECT anon.anon_count_unclamped(v, 0.5) AS r FROM dpa_cal GROUP BY k) s;
 -- Google's count at ln 3: q = 1/3, P(|Z| >= 1) = 1/2
 SELECT 'anon_count(col)' AS agg, avg((abs(r - 5) >= 1)::int) >= dpa_threshold(0.5, 2000) AS enough_noise
 FROM (SELECT anon.anon_count_unclamped(v) AS r FROM dpa_cal GROUP BY k) s;
+-- the discrete Gaussian (delta 1e-6, eps 0.5): sigma = 1 / sqrt(2 rho),
+-- sqrt(rho) = eps / (sqrt(ln(1/delta) + eps) + sqrt(ln(1/delta))), 10.61;
+-- P(|Z| >= 8) is P(|N(0, sigma^2)| >= 7.5) = 0.4795 to within 0.001: 0.47
+SELECT 'anon_count_unclamped, Gaussian' AS agg, avg((abs(r - 5) >= 8)::int) >= dpa_threshold(0.47, 2000) AS enough_noise
+FROM (SELECT anon.anon_count_unclamped(v, 0.5, 1e-6) AS r FROM dpa_cal GROUP BY k) s;
 -- integer sum on [10, 20]: clamped exact sum 10+20+15+20+10 = 75;
 -- sensitivity 20 (not the width 10, not the half-width 5): q = e^-(0.5/20),
 -- P(|Z| >= 28) = 2 q^28 / (1 + q) = 0.503
@@ -295,7 +300,22 @@ INSERT INTO dpa_pu_def SELECT 1, 1 FROM generate_series(1, 2000);
 SET LOCAL ROLE regress_dpa;
 SELECT 'deferrable unique, duplicates pending' AS t, anon.anon_count(1000) AS people FROM dpa_pu_def;
 ROLLBACK;
--- the positive control: without the label, every row counts
+-- a synthesis reads one row per person alike (about 11 rows, not 2010)
+CREATE TABLE dpa_pu_syn (pid int UNIQUE, c int);
+INSERT INTO dpa_pu_syn SELECT NULL, 1 FROM generate_series(1, 2000);
+INSERT INTO dpa_pu_syn SELECT g, 2 FROM generate_series(2, 11) g;
+SECURITY LABEL FOR anon ON COLUMN dpa_pu_syn.pid IS 'PRIVACY UNIT';
+SELECT 'synthesize, NULL units' AS t, synthetic_rows < 200 AS per_person
+FROM anon.synthesize('public.dpa_pu_syn', 'dpa_syn', 1.0, 1e-6);
+DROP TABLE dpa_syn;
+SELECT 'synthesize, unit on a partition' AS t, synthetic_rows < 200 AS per_person
+FROM anon.synthesize('public.dpa_pu_part', 'dpa_syn', 1.0, 1e-6);
+DROP TABLE dpa_syn;
+-- the positive controls: without the label, every row counts
+SECURITY LABEL FOR anon ON COLUMN dpa_pu_syn.pid IS NULL;
+SELECT 'control: synthesize without PRIVACY UNIT' AS t, synthetic_rows > 1500 AS every_row
+FROM anon.synthesize('public.dpa_pu_syn', 'dpa_syn', 1.0, 1e-6);
+DROP TABLE dpa_syn, dpa_pu_syn;
 SECURITY LABEL FOR anon ON COLUMN dpa_pu_null.pid IS NULL;
 SET ROLE regress_dpa;
 SELECT 'control: no PRIVACY UNIT' AS t, anon.anon_count(1000) AS rows FROM dpa_pu_null;

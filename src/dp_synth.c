@@ -3032,7 +3032,8 @@ anon_syn_run(FunctionCallInfo fcinfo, AnonSynMode mode, bool create,
 	{
 		int			policy = anon_policy_index(ANON_DEFAULT_POLICY);
 
-		st->unit = policy >= 0 ? anon_mask_privacy_unit(relid, policy) : 0;
+		st->unit = policy >= 0 ? anon_dp_privacy_unit(relid, rel->rd_rel->relkind == RELKIND_PARTITIONED_TABLE,
+													  policy) : 0;
 		if (st->unit != 0)
 		{
 			bool		isvarlena;

@@ -76,6 +76,8 @@
 #include "catalog/pg_inherits.h"
 #include "catalog/pg_language.h"
 #include "catalog/pg_proc.h"
+#include "catalog/pg_collation.h"
+#include "catalog/pg_rewrite.h"
 #include "catalog/pg_seclabel.h"
 #include "catalog/pg_shseclabel.h"
 #include "catalog/pg_statistic.h"
@@ -97,6 +99,7 @@
 #include "tcop/utility.h"
 #include "utils/acl.h"
 #include "utils/builtins.h"
+#include "utils/fmgroids.h"
 #include "utils/guc.h"
 #include "utils/lsyscache.h"
 #include "utils/regproc.h"
@@ -174,6 +177,7 @@ typedef struct AnonMaskedRte
 	int			variant;
 	TableSampleClause *sample;
 	List	   *security_quals; /* kept away from the substitution */
+	bool		system_ok;		/* a catalog: its system columns read as they are */
 } AnonMaskedRte;
 
 typedef struct AnonSubstContext
@@ -266,6 +270,8 @@ anon_subst_mutator(Node *node, AnonSubstContext *ctx)
 			return (Node *) var;
 
 		/* a system column has no masked value: refuse it clearly */
+		if (var->varattno < 0 && m->system_ok)
+			return (Node *) var;
 		if (var->varattno < 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
@@ -963,6 +969,103 @@ anon_plan_seclabel_rte(Index rtindex, RangeTblEntry *rte, AnonMaskedRte *m)
 }
 
 /*
+ * pg_rewrite, read by a masked role: the query trees of views and rules
+ * (ev_action, ev_qual) read as NULL.  They hold the constants of the
+ * views' expressions, and the masking views that create_masking_views and
+ * PostgreSQL Anonymizer's masking schema make hold the rules' constants
+ * (salts): pg_seclabel is redacted for a masked role, so must they be.
+ */
+static void
+anon_plan_rewrite_rte(Index rtindex, RangeTblEntry *rte, AnonMaskedRte *m)
+{
+	Relation	rel = table_open(rte->relid, NoLock);
+	TupleDesc	desc = RelationGetDescr(rel);
+	int			i;
+
+	m->masked = true;
+	m->in_place = true;
+	m->system_ok = true;
+	m->relname = pstrdup(RelationGetRelationName(rel));
+	m->sample = rte->tablesample;
+	m->tlist = NIL;
+	for (i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+		Expr	   *expr;
+
+		if (att->attnum == Anum_pg_rewrite_ev_action ||
+			att->attnum == Anum_pg_rewrite_ev_qual)
+			expr = (Expr *) makeNullConst(att->atttypid, att->atttypmod,
+										  att->attcollation);
+		else
+			expr = (Expr *) makeVar(rtindex, att->attnum, att->atttypid,
+									att->atttypmod, att->attcollation, 0);
+		m->tlist = lappend(m->tlist,
+						   makeTargetEntry(expr, att->attnum,
+										   pstrdup(NameStr(att->attname)), false));
+	}
+	table_close(rel, NoLock);
+}
+
+/* does the function print the definition of a view or a rule? */
+static bool
+anon_is_definition_printer(Oid funcid)
+{
+	switch (funcid)
+	{
+		case F_PG_GET_VIEWDEF_TEXT:
+		case F_PG_GET_VIEWDEF_OID:
+		case F_PG_GET_VIEWDEF_TEXT_BOOL:
+		case F_PG_GET_VIEWDEF_OID_BOOL:
+		case F_PG_GET_VIEWDEF_OID_INT4:
+		case F_PG_GET_RULEDEF_OID:
+		case F_PG_GET_RULEDEF_OID_BOOL:
+			return true;
+		default:
+			return false;
+	}
+}
+
+/*
+ * pg_get_viewdef and pg_get_ruledef, called by a masked role (pg_views,
+ * information_schema, psql, pg_dump call them): their text read through
+ * anon._redact_label('anon', ...), every literal constant replaced, as the
+ * labels are (label_secrecy.c).  In place, at every query level; the
+ * arguments are walked first.
+ */
+static bool
+anon_redact_definitions_walker(Node *node, void *context)
+{
+	if (node == NULL)
+		return false;
+	if (IsA(node, Query))
+		return query_tree_walker((Query *) node, anon_redact_definitions_walker,
+								 context, 0);
+	if (IsA(node, FuncExpr) &&
+		anon_is_definition_printer(((FuncExpr *) node)->funcid))
+	{
+		FuncExpr   *f = (FuncExpr *) node;
+		FuncExpr   *call;
+
+		(void) expression_tree_walker((Node *) f->args,
+									  anon_redact_definitions_walker, context);
+		call = copyObject(f);
+		f->funcid = anon_redact_label_oid();
+		f->funcresulttype = TEXTOID;
+		f->funcretset = false;
+		f->funcvariadic = false;
+		f->funcformat = COERCE_EXPLICIT_CALL;
+		f->inputcollid = DEFAULT_COLLATION_OID;
+		f->args = list_make2(makeConst(TEXTOID, -1, DEFAULT_COLLATION_OID, -1,
+									   CStringGetTextDatum(ANON_DEFAULT_POLICY),
+									   false, false),
+							 call);
+		return false;
+	}
+	return expression_tree_walker(node, anon_redact_definitions_walker, context);
+}
+
+/*
  * Can the query hold a lower query level?  A Query node sits only in a
  * subquery entry of the range table, a CTE or a sublink, and the parser,
  * the rewriter (views, row-level security quals) and the planner keep
@@ -1034,6 +1137,7 @@ anon_mask_query(Query *query, int policy, bool check_restricted)
 				rte->relid == StatisticExtDataRelationId ||
 				rte->relid == SecLabelRelationId ||
 				rte->relid == SharedSecLabelRelationId ||
+				rte->relid == RewriteRelationId ||
 				anon_citus_masks_at_shards(rte->relid))
 				continue;
 			needs[rtindex] = anon_mask_needs_masking(rte->relid, policy, rte->inh);
@@ -1065,6 +1169,13 @@ anon_mask_query(Query *query, int policy, bool check_restricted)
 		{
 			/* the labels of anon, redacted (label_secrecy.c) */
 			anon_plan_seclabel_rte(rtindex, rte, &subst.rtes[rtindex]);
+			any = true;
+			continue;
+		}
+		if (rte->relid == RewriteRelationId)
+		{
+			/* the query trees of views and rules, hidden */
+			anon_plan_rewrite_rte(rtindex, rte, &subst.rtes[rtindex]);
 			any = true;
 			continue;
 		}
@@ -1372,6 +1483,9 @@ anon_dynamic_plan(Query *parse)
 			check = false;
 		}
 		anon_mask_query(parse, policy, check);
+		/* where the extension is not installed, no view holds a rule */
+		if (OidIsValid(get_extension_oid("anon", true)))
+			(void) query_tree_walker(parse, anon_redact_definitions_walker, NULL, 0);
 	}
 }
 

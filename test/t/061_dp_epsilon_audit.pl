@@ -193,6 +193,26 @@ audit(name => 'anon_sum_with_bounds', call => 'anon.anon_sum_with_bounds(v, 0, 1
 	d => [ 10, 5 ], d_prime => [5],
 	events => [ 'r >= 15', 'r <= 5' ], eps => 1.0, n => $n_fast, tight => 1);
 
+# Bounds not centred on 0 (the sensitivity is the largest bound in
+# absolute value, not the width or the half-width), and an outlier that
+# the bounds clamp: D' adds one person far outside them.  [10, 20]: the
+# person (10^9) is clamped to 20; P(release >= 45) against
+# P(release >= 25) is e^eps exactly for the integer sum.
+audit(name => 'anon_sum on [10, 20], an outlier added',
+	call => 'anon.anon_sum(v, 1.0, 10, 20)',
+	d => [ 15, 10 ], d_prime => [ 15, 10, 1000000000 ],
+	events => [ 'r >= 45', 'r <= 25' ], eps => 1.0, n => $n_fast, tight => 1);
+# [-5, 100], floating point (a grid finer than 1, sensitivity 100 and a
+# little): the person at -10^9 is clamped to -5, the one at 10^9 to 100.
+audit(name => 'anon_sum (float8) on [-5, 100], outliers added',
+	call => 'anon.anon_sum(v::float8, 1.0, -5, 100)',
+	d => [ 50, -5 ], d_prime => [ 50, -5, 1000000000 ],
+	events => [ 'r >= 145', 'r <= 45' ], eps => 1.0, n => $n_fast);
+audit(name => 'anon_avg on [-5, 100], an outlier added',
+	call => 'anon.anon_avg(v, 1.0, -5, 100)',
+	d => [ 0, 0, 0 ], d_prime => [ 0, 0, 0, -1000000000 ],
+	events => [ 'r < -1', 'r >= -1' ], eps => 1.0, n => $n_fast);
+
 # Moments: one person at the upper bound removed from three at 0.  The loss
 # of these events stays below epsilon (count and sums share it); the audit
 # checks that it never exceeds it.
