@@ -360,11 +360,18 @@ SELECT reltuples FROM pg_class WHERE relname = 'dpa_t';
 SELECT n_live_tup FROM pg_stat_user_tables WHERE relname = 'dpa_t';
 SELECT most_common_vals FROM pg_stats WHERE tablename = 'dpa_t';
 SELECT pg_relation_size('dpa_t');
+SELECT pg_database_size(current_database());
+SELECT pg_tablespace_size('pg_default');
 EXPLAIN SELECT anon.anon_count(0.5) FROM dpa_t;
 COPY dpa_t TO STDOUT;
 SELECT anon.anon_count(0.5) FROM dpa_t a JOIN dpa_t b USING (id);
 RESET ROLE;
 SELECT * FROM dpa_step('side channels: the one EXECUTE after RESET, 0.5');
+-- the control: the size of the database grows with the rows of a table
+CREATE TEMP TABLE dpa_size AS SELECT pg_database_size(current_database()) AS before;
+INSERT INTO dpa_t SELECT i, 'g2', 1, 1 FROM generate_series(1, 20000) i;
+SELECT pg_database_size(current_database()) > before AS grows FROM dpa_size;
+DROP TABLE dpa_size;
 
 RESET client_min_messages;
 REVOKE SELECT ON dpa_t FROM regress_dpa_poor;

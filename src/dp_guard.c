@@ -1112,8 +1112,9 @@ static void anon_dp_guard_query(Query *q, bool once);
 /*
  * Exact sizes of tables: the row counts of the statistics collector
  * (pg_stat_get_*, behind pg_stat_user_tables and pg_statio_*), the sizes
- * on disk (pg_relation_size and friends) and pg_class.reltuples (exact
- * after a VACUUM).  Of a partition, or of a table a person joined, they
+ * on disk (pg_relation_size and friends; pg_database_size and
+ * pg_tablespace_size too, which grow page by page with every table) and
+ * pg_class.reltuples (exact after a VACUUM).  Of a partition, or of a table a person joined, they
  * count people, with no noise: refused to a guarded query, whatever the
  * relation.  Walks one level; nested levels are checked on their own.
  */
@@ -1131,7 +1132,9 @@ anon_dp_sizes_checker(Oid funcid, void *context)
 		 strcmp(name, "pg_relation_size") == 0 ||
 		 strcmp(name, "pg_table_size") == 0 ||
 		 strcmp(name, "pg_indexes_size") == 0 ||
-		 strcmp(name, "pg_total_relation_size") == 0);
+		 strcmp(name, "pg_total_relation_size") == 0 ||
+		 strcmp(name, "pg_database_size") == 0 ||
+		 strcmp(name, "pg_tablespace_size") == 0);
 	if (name)
 		pfree(name);
 	return size;
