@@ -265,6 +265,9 @@ SELECT regress_mc.keyed(name) FROM regress_mc.t WHERE id = 1;	-- fail (restricte
 SELECT id FROM regress_mc.t WHERE regress_mc.keyed(email) = 'x';	-- fail (restricted)
 SELECT a.id FROM regress_mc.t a JOIN regress_mc.t b ON regress_mc.keyed(a.name) = b.name;	-- fail (restricted)
 SELECT regress_mc.keyed(v) FROM (VALUES ('x')) AS v(v);	-- fail (restricted)
+SELECT * FROM regress_mc.keyed('x') AS k;	-- fail (restricted, a function in FROM)
+SELECT t.id FROM regress_mc.t, regress_mc.keyed('x') AS k WHERE t.id = 1;	-- fail (restricted, beside a masked table)
+SELECT t.id FROM regress_mc.t TABLESAMPLE BERNOULLI (pg_catalog.length(regress_mc.keyed('x'))) WHERE t.id = 1;	-- fail (restricted, in TABLESAMPLE)
 RESET ROLE;
 CREATE TABLE regress_mc.r (id int, v text);
 INSERT INTO regress_mc.r VALUES (1, 'raw');

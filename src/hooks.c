@@ -58,7 +58,8 @@
  * Transaction end (RegisterXactCallback): no rule call is running any
  * more (restricted.c's depth is reset).
  *
- * Session user changes (every hook, first and last): the plan cache keys a
+ * Session user changes (the planner, utility and executor hooks, before
+ * and after the statement's work): the plan cache keys a
  * plan by the current user alone, but masking also follows the session
  * user (dynamic.c): a plan made for an unmasked current user in one
  * session identity (a SECURITY DEFINER function's SQL, PL/pgSQL or
@@ -97,7 +98,6 @@
 #include "catalog/pg_proc.h"
 #include "utils/syscache.h"
 #include "optimizer/planner.h"
-#include "utils/hsearch.h"
 #include "utils/memutils.h"
 #include "utils/plancache.h"
 #include "tcop/utility.h"
