@@ -359,20 +359,36 @@ anon_dp_refuse(const char *why)
 }
 
 /*
- * Settings that anyone may turn on and that print what a query read:
- * debug_print_plan prints the planner's row estimates (drawn from the
- * statistics that EXPLAIN and pg_stats are refused for: of "WHERE salary
- * = 7", the exact count), and trace_sort the memory of every sort, which
- * grows with the rows sorted (step by step, it shows which rows pass a
- * filter).  A guarded query that reads a labelled table is refused while
- * either is on: at planning and again when the plan starts (a prepared
- * statement is planned once, and trace_sort acts when it runs).
+ * Settings that anyone may change and that print what a query read:
+ * client_min_messages below notice sends the client LOG and DEBUG
+ * messages; debug_print_plan prints the planner's row estimates (drawn
+ * from the statistics that EXPLAIN and pg_stats are refused for: of
+ * "WHERE salary = 7", the exact count), and trace_sort the memory of every
+ * sort, which grows with the rows sorted (step by step, it shows which
+ * rows pass a filter).  A guarded query that reads a labelled table is
+ * refused while any is set so: at planning and again when the plan starts
+ * (a prepared statement is planned once, and trace_sort acts when it
+ * runs).  The last two are refused even though, with client_min_messages
+ * at notice, they only reach the server log.
  */
 void
 anon_dp_guard_check_settings(void)
 {
 	static const char *const names[] = {"debug_print_plan", "trace_sort"};
 	int			i;
+
+	/*
+	 * The class: a message of level LOG or DEBUG that reaches the client
+	 * may describe what the query read (the two settings below,
+	 * auto_explain where the DBA loaded it, log_*_stats), and anyone may
+	 * lower client_min_messages.
+	 */
+	if (client_min_messages < NOTICE)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("a differential privacy role may not read a labelled table while client_min_messages is below notice"),
+				 errdetail("Messages of level LOG and DEBUG (trace_sort, debug_print_plan, auto_explain) describe what a query read."),
+				 errhint("SET client_min_messages = notice.")));
 
 	for (i = 0; i < lengthof(names); i++)
 	{

@@ -752,6 +752,26 @@ for my $case (
 	}
 }
 
+# a reference table: Citus reads its placement on the coordinator, no
+# worker: refused, with an error, never a raw key
+$coord->safe_psql('postgres', q{
+	CREATE TABLE dp_ref (id int PRIMARY KEY, k text, v int);
+	INSERT INTO dp_ref SELECT i, 'RAW_ref' || (i % 3), i FROM generate_series(1, 300) i;
+	SELECT create_reference_table('dp_ref');
+	SELECT truncate_local_data_after_distributing_table('dp_ref');
+	SECURITY LABEL FOR anon ON COLUMN dp_ref.v IS 'MASKED WITH VALUE 0';
+	GRANT SELECT ON dp_ref TO regress_dp, regress_plain;
+});
+for my $sql ('SELECT k, anon.anon_count(1.0) FROM dp_ref GROUP BY k',
+	'SELECT anon.anon_count(1.0) FROM dp_ref')
+{
+	my ($out, $err) = q_as($coord, 'regress_dp', $sql);
+	unlike($out . $err, qr/RAW_/, "DP role on a reference table, $sql: no raw value");
+	isnt($err, '', "DP role on a reference table, $sql: refused");
+}
+like((q_as($coord, 'regress_plain', 'SELECT k, anon.anon_count(1.0) FROM dp_ref GROUP BY k'))[0],
+	qr/RAW_ref/, 'the plain role reads the raw keys of the reference table (control)');
+
 # attacks on the worker's part: the DP role runs Citus's task itself
 my $gspec = q{'P0.1:1e-06|K25|Vc111:1:0:0:0|'::text};
 my $gpartial = "SELECT worker_partial_agg('anon._dp_grouped(text,record)'::regprocedure, ROW($gspec, ROW(grp, NULL::boolean))) FROM %s";
