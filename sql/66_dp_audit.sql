@@ -359,7 +359,16 @@ RESET debug_print_plan;
 SET client_min_messages = log;
 SELECT count(*) FROM dpa_free WHERE v = 7;
 SET client_min_messages = warning;
--- the rest of the side channels a DP role can reach, each refused
+-- the rest of the side channels a DP role can reach, each refused: views,
+-- materialized views and SECURITY DEFINER functions of a superuser over
+-- the labelled table, anon's own functions that read it
+RESET ROLE;
+CREATE VIEW dpa_view AS SELECT g, count(*) AS n FROM dpa_t GROUP BY g;
+CREATE MATERIALIZED VIEW dpa_mat AS SELECT * FROM dpa_t;
+CREATE FUNCTION dpa_definer() RETURNS bigint LANGUAGE sql SECURITY DEFINER
+AS 'SELECT count(*) FROM public.dpa_t WHERE v = 7';
+GRANT SELECT ON dpa_view, dpa_mat TO regress_dpa;
+SET ROLE regress_dpa;
 SELECT anon.anon_count(0.5 ORDER BY v / (v - 7)) FROM dpa_t;
 SELECT anon.anon_count(DISTINCT v / (v - 7), 0.5) FROM dpa_t;
 SELECT anon.anon_count(0.5) FILTER (WHERE 1 / (v - 7) > 0) FROM dpa_t;
@@ -378,7 +387,15 @@ SELECT pg_tablespace_size('pg_default');
 EXPLAIN SELECT anon.anon_count(0.5) FROM dpa_t;
 COPY dpa_t TO STDOUT;
 SELECT anon.anon_count(0.5) FROM dpa_t a JOIN dpa_t b USING (id);
+SELECT anon.anon_count(0.5) FROM dpa_t WHERE id IN (SELECT id FROM dpa_free);
+SELECT anon.anon_count(0.5) FROM dpa_t INTERSECT SELECT 1;
+SELECT * FROM dpa_view;
+SELECT count(*) FROM dpa_mat;
+SELECT dpa_definer();
+SELECT anon.k_anonymity('dpa_t', ARRAY['g']);
 RESET ROLE;
+-- the control: the same probes return exact values to a superuser
+SELECT dpa_definer() AS exact_count, (SELECT sum(n) FROM dpa_view) AS exact_rows;
 SELECT * FROM dpa_step('side channels: the one EXECUTE after RESET, 0.5');
 -- the control: the size of the database grows with the rows of a table
 CREATE TEMP TABLE dpa_size AS SELECT pg_database_size(current_database()) AS before;
@@ -388,7 +405,9 @@ DROP TABLE dpa_size;
 
 RESET client_min_messages;
 REVOKE SELECT ON dpa_t FROM regress_dpa_poor;
-DROP FUNCTION dpa_step(text), dpa_threshold(float8, int);
+DROP VIEW dpa_view;
+DROP MATERIALIZED VIEW dpa_mat;
+DROP FUNCTION dpa_step(text), dpa_threshold(float8, int), dpa_definer();
 DROP TABLE dpa_t, dpa_free, dpa_mark, dpa_cal, dpa_mid, dpa_groups, dpa_pu, dpa_pu_null,
 	dpa_pu_def, dpa_pu_kid, dpa_pu_par, dpa_pu_part, dpa_pu_twice;
 DROP TABLE dpa_shown;
