@@ -49,7 +49,54 @@ SELECT to_regclass('regress_s6b_shadow.t') IS NULL AS shadow_dropped,
 WHERE tgrelid = 'regress_s6b.t'::regclass AND tgname LIKE 'anon_masked%';
 DROP SCHEMA regress_s6b_shadow;
 
+-- PostgreSQL Anonymizer's legacy masking puts the schema anon.maskschema
+-- ("mask") first on every masked role's search_path.  A role that may
+-- create schemas creates "mask" before the DBA starts legacy masking, with
+-- a function that wins over pg_catalog's for varchar arguments: every
+-- masked role would run it, with the masked role's rights.
+CREATE ROLE regress_s6b_masked;
+SECURITY LABEL FOR anon ON ROLE regress_s6b_masked IS 'MASKED';
+CREATE TABLE regress_s6b.ran (who text);
+GRANT INSERT, SELECT ON regress_s6b.ran TO PUBLIC;
+DO $$ BEGIN
+  EXECUTE format('GRANT CREATE ON DATABASE %I TO regress_s6b_owner', current_database());
+END $$;
+SET ROLE regress_s6b_owner;
+CREATE SCHEMA mask;
+CREATE FUNCTION mask.upper(varchar) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO regress_s6b.ran VALUES (current_user);
+  RETURN pg_catalog.upper($1::text);
+END $$;
+RESET ROLE;
+SELECT anon.start_dynamic_masking(false);                 -- refused
+SELECT anon.mask_role('regress_s6b_masked');              -- refused
+SELECT count(*) AS search_path_set FROM pg_db_role_setting s
+WHERE s.setrole = 'regress_s6b_masked'::regrole
+  AND pg_catalog.array_to_string(s.setconfig, ',') LIKE '%search_path%';
+-- positive control: with that schema first on its path, the masked role
+-- does run the squatter's function
+GRANT USAGE ON SCHEMA mask, regress_s6b TO regress_s6b_masked;
+SET ROLE regress_s6b_masked;
+SET search_path = mask, public;
+SELECT upper('abc'::varchar);
+RESET search_path;
+RESET ROLE;
+SELECT who FROM regress_s6b.ran;
+SET client_min_messages = warning;
+DROP SCHEMA mask CASCADE;
+RESET client_min_messages;
+DO $$ BEGIN
+  EXECUTE format('REVOKE CREATE ON DATABASE %I FROM regress_s6b_owner', current_database());
+END $$;
+-- the schema made by start_dynamic_masking itself is accepted
+SELECT anon.start_dynamic_masking(false);
+SELECT pg_catalog.array_to_string(s.setconfig, ',') AS role_settings FROM pg_db_role_setting s
+WHERE s.setrole = 'regress_s6b_masked'::regrole;
+SELECT anon.stop_dynamic_masking();
+SELECT to_regnamespace('mask') IS NULL AS mask_schema_dropped;
+
 -- clean up
 DROP SCHEMA regress_s6b CASCADE;
 DROP SCHEMA regress_s6b_victim CASCADE;
-DROP ROLE regress_s6b_owner, regress_s6b_victim;
+DROP ROLE regress_s6b_owner, regress_s6b_victim, regress_s6b_masked;
