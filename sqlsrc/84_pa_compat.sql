@@ -356,6 +356,18 @@ DECLARE
   maskschema text := pg_catalog.current_setting('anon.maskschema');
   sourceschema text := pg_catalog.current_setting('anon.sourceschema');
 BEGIN
+  -- Masked roles read the mask schema first: whoever owns it chooses the
+  -- code they run (functions and operators that win over pg_catalog's for
+  -- their argument types, views over their tables).  A role that could
+  -- create it before the DBA must not own it.
+  IF EXISTS (SELECT 1 FROM pg_catalog.pg_namespace n
+             JOIN pg_catalog.pg_roles r ON r.oid = n.nspowner
+             WHERE n.nspname = maskschema AND NOT r.rolsuper) THEN
+    RAISE EXCEPTION 'schema "%" does not belong to a superuser', maskschema
+      USING ERRCODE = 'insufficient_privilege',
+            DETAIL = 'Masked roles read the masking schema first (search_path): its owner would choose the code they run.',
+            HINT = 'Drop or rename that schema, or give it to a superuser (ALTER SCHEMA ... OWNER TO).';
+  END IF;
   EXECUTE format('GRANT USAGE ON SCHEMA %I TO %s', maskschema, maskedrole);
   EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA %I TO %s', maskschema, maskedrole);
   EXECUTE format('ALTER ROLE %s SET search_path TO %I, %I', maskedrole, maskschema, sourceschema);
@@ -454,6 +466,18 @@ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace
                  WHERE nspname = pg_catalog.current_setting('anon.maskschema')) THEN
     EXECUTE format('CREATE SCHEMA %I', pg_catalog.current_setting('anon.maskschema'));
+  END IF;
+  -- Masked roles read the mask schema first: whoever owns it chooses the
+  -- code they run (functions and operators that win over pg_catalog's for
+  -- their argument types, views over their tables).  A role that could
+  -- create it before the DBA must not own it.
+  IF EXISTS (SELECT 1 FROM pg_catalog.pg_namespace n
+             JOIN pg_catalog.pg_roles r ON r.oid = n.nspowner
+             WHERE n.nspname = pg_catalog.current_setting('anon.maskschema') AND NOT r.rolsuper) THEN
+    RAISE EXCEPTION 'schema "%" does not belong to a superuser', pg_catalog.current_setting('anon.maskschema')
+      USING ERRCODE = 'insufficient_privilege',
+            DETAIL = 'Masked roles read the masking schema first (search_path): its owner would choose the code they run.',
+            HINT = 'Drop or rename that schema, or give it to a superuser (ALTER SCHEMA ... OWNER TO).';
   END IF;
   PERFORM anon.mask_update();
   RETURN true;
