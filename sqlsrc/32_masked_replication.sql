@@ -174,11 +174,18 @@ BEGIN
       USING ERRCODE = 'undefined_object',
             HINT = 'anon.start_masked_replication() starts it.';
   END IF;
-  EXECUTE format('DROP TRIGGER anon_masked_replication ON %s', source);
-  EXECUTE format('DROP TRIGGER anon_masked_replication_truncate ON %s', source);
-  EXECUTE format('DROP FUNCTION %s', fn);
+  -- The trigger, its function and its argument are the table owner's to
+  -- change: he can plant a trigger of that name on another role's function
+  -- naming another role's table.  So the drops run with the owner's rights
+  -- (anon._run_as_owner), never the caller's: a superuser stopping the
+  -- replication of an owner's table drops only what that owner could.
+  PERFORM anon._run_as_owner(source,
+    format('DROP TRIGGER anon_masked_replication ON %s', source));
+  PERFORM anon._run_as_owner(source,
+    format('DROP TRIGGER anon_masked_replication_truncate ON %s', source));
+  PERFORM anon._run_as_owner(source, format('DROP FUNCTION %s', fn));
   IF drop_target THEN
-    EXECUTE format('DROP TABLE %s', target::regclass);
+    PERFORM anon._run_as_owner(source, format('DROP TABLE %s', target::regclass));
   END IF;
 END;
 $$;
