@@ -402,6 +402,25 @@ CREATE TEMP TABLE dpa_size AS SELECT pg_database_size(current_database()) AS bef
 INSERT INTO dpa_t SELECT i, 'g2', 1, 1 FROM generate_series(1, 20000) i;
 SELECT pg_database_size(current_database()) > before AS grows FROM dpa_size;
 DROP TABLE dpa_size;
+-- a function of the query may lower client_min_messages while it runs
+-- (auto_explain would then send the plan and its row counts at the end):
+-- after a guarded read, and until its transaction ends, LOG and DEBUG
+-- messages stay in the server log
+SET ROLE regress_dpa;
+CREATE FUNCTION pg_temp.dpa_log(bigint) RETURNS bigint LANGUAGE plpgsql AS $$
+BEGIN
+	PERFORM set_config('client_min_messages', 'log', false);
+	RAISE LOG 'within a guarded read: LOG reached the client';
+	RETURN $1;
+END $$;
+SELECT pg_temp.dpa_log(anon.anon_count(0.5)) >= 0 AS released FROM dpa_t;
+SHOW client_min_messages;
+-- the control: the setting took, and once that transaction ended a LOG
+-- message reaches the client
+DO $$ BEGIN RAISE LOG 'outside a guarded read: LOG reaches the client'; END $$;
+SET client_min_messages = warning;
+DROP FUNCTION pg_temp.dpa_log(bigint);
+RESET ROLE;
 
 RESET client_min_messages;
 REVOKE SELECT ON dpa_t FROM regress_dpa_poor;

@@ -152,6 +152,22 @@ anon_dp_membership_changed(Datum arg, int cacheid, uint32 hashvalue)
 	ResetPlanCache();
 }
 
+/*
+ * A guarded read of a labelled table ran in this transaction: until it
+ * ends, no message of level LOG or DEBUG reaches the client (see
+ * anon_dp_guard_filter_message).
+ */
+static bool anon_dp_quiet = false;
+
+static void
+anon_dp_quiet_xact(XactEvent event, void *arg)
+{
+	if (event == XACT_EVENT_COMMIT || event == XACT_EVENT_ABORT ||
+		event == XACT_EVENT_PREPARE || event == XACT_EVENT_PARALLEL_COMMIT ||
+		event == XACT_EVENT_PARALLEL_ABORT)
+		anon_dp_quiet = false;
+}
+
 void
 anon_dp_guard_init(void)
 {
@@ -175,6 +191,7 @@ anon_dp_guard_init(void)
 	 * them then.
 	 */
 	CacheRegisterSyscacheCallback(AUTHMEMROLEMEM, anon_dp_membership_changed, (Datum) 0);
+	RegisterXactCallback(anon_dp_quiet_xact, NULL);
 }
 
 /* ---- who is guarded ---- */
@@ -377,6 +394,9 @@ anon_dp_guard_check_settings(void)
 	static const char *const names[] = {"debug_print_plan", "trace_sort"};
 	int			i;
 
+	/* a function of the query may lower client_min_messages while it runs */
+	anon_dp_quiet = true;
+
 	/*
 	 * The class: a message of level LOG or DEBUG that reaches the client
 	 * may describe what the query read (the two settings below,
@@ -402,6 +422,22 @@ anon_dp_guard_check_settings(void)
 					 errdetail("It prints row estimates or sort sizes drawn from the data."),
 					 errhint("RESET %s.", names[i])));
 	}
+}
+
+/*
+ * emit_log_hook (hooks.c), for every message: after a guarded read of a
+ * labelled table, and until its transaction ends, a message of level LOG
+ * or DEBUG goes to the server log only.  The refusal above checks
+ * client_min_messages when the query starts, but a function of the query
+ * (set_config() in its select list) may lower it while the query runs,
+ * and auto_explain logs the plan, with its actual row counts, at the end.
+ * Only a flag is read here: no catalog access while a message is emitted.
+ */
+void
+anon_dp_guard_filter_message(ErrorData *edata)
+{
+	if (anon_dp_quiet && edata->elevel < INFO)
+		edata->output_to_client = false;
 }
 
 /* ---- what an expression over raw rows may compute ---- */

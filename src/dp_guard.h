@@ -39,6 +39,8 @@ extern bool anon_dp_guard_needs_fmgr(Oid functionId);
 
 /* refuse while debug_print_plan or trace_sort would print what a query read */
 extern void anon_dp_guard_check_settings(void);
+/* emit_log_hook: no LOG or DEBUG message to the client after a guarded read */
+extern void anon_dp_guard_filter_message(ErrorData *edata);
 
 /* at most one row per value of the column, NULL included? (synthesis) */
 extern bool anon_dp_column_is_unique(Oid relid, AttrNumber attnum);

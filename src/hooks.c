@@ -75,6 +75,11 @@
  * Executor run (ExecutorRun_hook): while a masked reader's statement runs, the text of an error that may quote a raw value is hidden
  * (error_redact.c).
  *
+ * Messages (emit_log_hook): after a guarded read of a labelled table, and
+ * until its transaction ends, LOG and DEBUG messages (auto_explain's
+ * plans with their row counts, trace_sort) go to the server log only, even
+ * if a function of the query lowered client_min_messages (dp_guard.c).
+ *
  * ProcessUtility, after the statement: role membership or role settings
  * may have changed; masked and DP roles and their members keep anon in
  * session_preload_libraries (fail_closed.c).
@@ -122,6 +127,7 @@ static needs_fmgr_hook_type prev_needs_fmgr_hook = NULL;
 static fmgr_hook_type prev_fmgr_hook = NULL;
 static ExecutorStart_hook_type prev_ExecutorStart = NULL;
 static ExecutorRun_hook_type prev_ExecutorRun = NULL;
+static emit_log_hook_type prev_emit_log_hook = NULL;
 
 /* ---- Function declarations ---- */
 
@@ -140,6 +146,7 @@ static void anon_hooks_fmgr(FmgrHookEventType event, FmgrInfo *flinfo,
 static void anon_hooks_xact(XactEvent event, void *arg);
 static void anon_hooks_ExecutorStart(QueryDesc *queryDesc, int eflags);
 static void anon_hooks_ExecutorRun(ANON_EXECUTOR_RUN_PARAMS);
+static void anon_hooks_emit_log(ErrorData *edata);
 
 /*
  * Install every hook; called once from _PG_init, after the modules have
@@ -160,7 +167,21 @@ anon_hooks_init(void)
 	ExecutorStart_hook = anon_hooks_ExecutorStart;
 	prev_ExecutorRun = ExecutorRun_hook;
 	ExecutorRun_hook = anon_hooks_ExecutorRun;
+	prev_emit_log_hook = emit_log_hook;
+	emit_log_hook = anon_hooks_emit_log;
 	RegisterXactCallback(anon_hooks_xact, NULL);
+}
+
+/*
+ * Every message, before it is sent: after a guarded read of a labelled
+ * table, LOG and DEBUG messages stay in the server log (dp_guard.c).
+ */
+static void
+anon_hooks_emit_log(ErrorData *edata)
+{
+	anon_dp_guard_filter_message(edata);
+	if (prev_emit_log_hook)
+		prev_emit_log_hook(edata);
 }
 
 /* ---- Plans and the session user ---- */
