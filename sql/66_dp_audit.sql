@@ -402,6 +402,31 @@ CREATE TEMP TABLE dpa_size AS SELECT pg_database_size(current_database()) AS bef
 INSERT INTO dpa_t SELECT i, 'g2', 1, 1 FROM generate_series(1, 20000) i;
 SELECT pg_database_size(current_database()) > before AS grows FROM dpa_size;
 DROP TABLE dpa_size;
+-- the order of released groups: a hash aggregate returns colliding keys
+-- in the order their first rows were read, a fact about single rows (with
+-- 37 keys, the rows of v = 1 inserted in one order and those of v = 9 in
+-- the reverse, 15 returns two groups swapped between the two filters).
+-- A grouped release comes sorted by its keys, after any ORDER BY.
+CREATE TABLE dpa_ord (g int, v int);
+INSERT INTO dpa_ord SELECT (i * 7919) % 37, 1 FROM generate_series(1, 37 * 400) i;
+INSERT INTO dpa_ord SELECT (i * 7919) % 37, 9 FROM generate_series(37 * 400, 1, -1) i;
+SECURITY LABEL FOR anon ON COLUMN dpa_ord.v IS 'MASKED WITH VALUE 0';
+GRANT SELECT ON dpa_ord TO regress_dpa;
+SET enable_sort = off;
+-- the control: a hash aggregate's order, for a role that is not guarded
+SELECT string_agg(g::text, ',') <> string_agg(g::text, ',' ORDER BY g) AS hash_order
+FROM (SELECT g FROM dpa_ord WHERE v = 1 GROUP BY g HAVING anon.anon_count(1000) > 0) s;
+SET ROLE regress_dpa;
+SELECT string_agg(g::text, ',') = string_agg(g::text, ',' ORDER BY g) AS sorted
+FROM (SELECT g FROM dpa_ord WHERE v = 1 GROUP BY g HAVING anon.anon_count(1000) > 0) s;
+SELECT string_agg(g::text, ',') = string_agg(g::text, ',' ORDER BY g) AS sorted
+FROM (SELECT g FROM dpa_ord WHERE v = 9 GROUP BY g HAVING anon.anon_count(1000) > 0) s;
+-- ties of an ORDER BY on released values are broken by the keys
+SELECT string_agg(g::text, ',') = string_agg(g::text, ',' ORDER BY g) AS ties_sorted
+FROM (SELECT g FROM dpa_ord WHERE v = 9 GROUP BY g ORDER BY anon.anon_count(1000) DESC LIMIT 20) s;
+RESET ROLE;
+RESET enable_sort;
+DROP TABLE dpa_ord;
 -- a function of the query may lower client_min_messages while it runs
 -- (auto_explain would then send the plan and its row counts at the end):
 -- after a guarded read, and until its transaction ends, LOG and DEBUG

@@ -1025,6 +1025,36 @@ anon_dp_guard_public_partitions(Query *q)
 }
 
 /*
+ * The released groups come out in an order that depends only on what is
+ * released: sorted by the GROUP BY keys after the analyst's ORDER BY.  A
+ * hash aggregate returns its groups in the order of its hash table, where
+ * colliding keys sit in the order their first rows were read: that order
+ * says which group had the earlier row passing the filter, a fact about
+ * single rows that no noise covers (and ties of an ORDER BY on released
+ * values would show it too).  A key that cannot be sorted is refused.
+ */
+static void
+anon_dp_order_groups(Query *q)
+{
+	ListCell   *lc;
+
+	foreach(lc, q->groupClause)
+	{
+		SortGroupClause *gc = lfirst_node(SortGroupClause, lc);
+		ListCell   *sc;
+		bool		sorted = false;
+
+		if (!OidIsValid(gc->sortop))
+			anon_dp_refuse("A GROUP BY key of a type that cannot be sorted would release its groups in an order that depends on the rows.");
+		foreach(sc, q->sortClause)
+			if (lfirst_node(SortGroupClause, sc)->tleSortGroupRef == gc->tleSortGroupRef)
+				sorted = true;
+		if (!sorted)
+			q->sortClause = lappend(q->sortClause, copyObject(gc));
+	}
+}
+
+/*
  * Check one query level that reads a labelled relation, and add partition
  * selection to it when it groups.
  */
@@ -1107,6 +1137,7 @@ anon_dp_check_level(Query *q)
 		q->havingQual = q->havingQual == NULL ? select :
 			(Node *) make_andclause(list_make2(select, q->havingQual));
 	}
+	anon_dp_order_groups(q);
 }
 
 /*
