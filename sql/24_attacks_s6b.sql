@@ -96,6 +96,37 @@ WHERE s.setrole = 'regress_s6b_masked'::regrole;
 SELECT anon.stop_dynamic_masking();
 SELECT to_regnamespace('mask') IS NULL AS mask_schema_dropped;
 
+-- anon.generalize_to_k converts the quasi-identifiers to text and back,
+-- which runs the domain checks of the owner's types.  A table is read as
+-- its owner; a view is read as the caller, so a superuser generalizing an
+-- owner's view over a domain column ran the owner's check as superuser.
+CREATE TABLE regress_s6b.ran_super (super bool);
+GRANT INSERT, SELECT ON regress_s6b.ran_super TO PUBLIC;
+SET ROLE regress_s6b_owner;
+CREATE FUNCTION regress_s6b.rec(int) RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+  IF current_user <> 'regress_s6b_owner' THEN
+    INSERT INTO regress_s6b.ran_super
+    SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user;
+  END IF;
+  RETURN true;
+END $$;
+CREATE DOMAIN regress_s6b.dom AS int CHECK (regress_s6b.rec(VALUE));
+CREATE TABLE regress_s6b.kd (id int, d regress_s6b.dom, age int);
+INSERT INTO regress_s6b.kd SELECT i, i % 7, 20 + i % 5 FROM generate_series(1, 40) i;
+CREATE VIEW regress_s6b.kv AS SELECT d, age FROM regress_s6b.kd;
+RESET ROLE;
+SELECT count(*) FROM anon.generalize_to_k('regress_s6b.kv', 2, columns => ARRAY['d', 'age']);	-- refused
+SELECT count(*) AS ran_as_other FROM regress_s6b.ran_super;
+-- still accepted: the view's built-in columns, and the table (as its owner)
+SELECT count(*) > 0 AS generalized FROM anon.generalize_to_k('regress_s6b.kv', 2, columns => ARRAY['age']);
+SELECT count(*) > 0 AS generalized FROM anon.generalize_to_k('regress_s6b.kd', 2, columns => ARRAY['d', 'age']);
+SELECT count(*) AS ran_as_other FROM regress_s6b.ran_super;
+-- positive control: the conversion run by the superuser itself runs the
+-- check as superuser
+SELECT count(d::text::regress_s6b.dom) FROM regress_s6b.kv;
+SELECT super, count(*) > 0 AS ran FROM regress_s6b.ran_super GROUP BY super;
+
 -- clean up
 DROP SCHEMA regress_s6b CASCADE;
 DROP SCHEMA regress_s6b_victim CASCADE;
