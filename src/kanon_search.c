@@ -67,6 +67,7 @@
 
 #include <math.h>
 
+#include "access/transam.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_type.h"
 #include "common/hashfn.h"
@@ -173,6 +174,7 @@ anon_search_split(const char *spec, const char *colname)
 
 /* one SQL query returning one value, run as the caller */
 static void anon_search_check_column(Oid relid, const char *name);
+static void anon_search_check_view_type(Oid relid, const char *name);
 
 /*
  * The caller may read the columns searched (the statements run as the
@@ -205,6 +207,26 @@ anon_search_check_column(Oid relid, const char *name)
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				 errmsg("permission denied for table %s", get_rel_name(relid))));
+}
+
+/*
+ * A view is read as the caller (see anon_generalize_to_k), so the casts
+ * and domain checks that the conversion to text and back runs would run
+ * with the caller's rights: refuse a column of a type that is not built in
+ * (an enum's input runs no code of its owner), which can carry them.
+ */
+static void
+anon_search_check_view_type(Oid relid, const char *name)
+{
+	Oid			typid = get_atttype(relid, get_attnum(relid, name));
+
+	if (typid >= FirstNormalObjectId && get_typtype(typid) != TYPTYPE_ENUM)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("cannot generalize column \"%s\" of view \"%s\": its type %s is not built in",
+						name, get_rel_name(relid), format_type_be(typid)),
+				 errdetail("Generalization converts values to text and back, which runs the type's casts and domain checks; a table is read as its owner, a view as the caller."),
+				 errhint("Run anon.generalize_to_k on the table the view reads.")));
 }
 
 static Datum
@@ -1091,6 +1113,13 @@ anon_generalize_to_k(PG_FUNCTION_ARGS)
 	 * or guarded (as the owner, a role set with SET ROLE would not count).
 	 */
 	GetUserIdAndSecContext(&save_userid, &save_sec);
+	if (get_rel_relkind(relid) == RELKIND_VIEW)
+	{
+		foreach(lc, columns)
+			anon_search_check_view_type(relid, (const char *) lfirst(lc));
+		if (sensname != NULL)
+			anon_search_check_view_type(relid, sensname);
+	}
 	if (get_rel_relkind(relid) != RELKIND_VIEW && anon_reader_policy() < 0 &&
 		!anon_dp_guard_applies())
 	{
