@@ -122,6 +122,17 @@ SELECT count(*) AS ran_as_other FROM regress_s6b.ran_super;
 SELECT count(*) > 0 AS generalized FROM anon.generalize_to_k('regress_s6b.kv', 2, columns => ARRAY['age']);
 SELECT count(*) > 0 AS generalized FROM anon.generalize_to_k('regress_s6b.kd', 2, columns => ARRAY['d', 'age']);
 SELECT count(*) AS ran_as_other FROM regress_s6b.ran_super;
+-- anon.set_public_partitions and anon.set_synthesis_bins (superusers)
+-- cast the keys to the column's type: the domain check must run as the
+-- table's owner
+SELECT anon.set_public_partitions('regress_s6b.kd', 'd', ARRAY[1, 2, 2]);
+SELECT anon.set_synthesis_bins('regress_s6b.kd', 'd', ARRAY[3, 1]);
+SELECT count(*) AS ran_as_other FROM regress_s6b.ran_super;
+SELECT keys FROM anon.dp_public_partitions WHERE relation = 'regress_s6b.kd'::regclass;
+SELECT bounds FROM anon.synthesis_bins WHERE relation = 'regress_s6b.kd'::regclass;
+SELECT anon.set_public_partitions('regress_s6b.kd', 'age', ARRAY['x']);	-- fail: not an integer
+SELECT anon.set_public_partitions('regress_s6b.kd', 'd', NULL::text[]);
+SELECT anon.set_synthesis_bins('regress_s6b.kd', 'd', NULL::int[]);
 -- positive control: the conversion run by the superuser itself runs the
 -- check as superuser
 SELECT count(d::text::regress_s6b.dom) FROM regress_s6b.kv;
