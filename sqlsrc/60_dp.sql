@@ -267,6 +267,7 @@ AS $$
 DECLARE
 	coltype text;
 	cleaned text[];
+	collected jsonb;
 BEGIN
 	IF relation IS NULL OR column_name IS NULL THEN
 		RAISE EXCEPTION 'relation and column of public partitions must not be null'
@@ -287,12 +288,22 @@ BEGIN
 		RETURN;
 	END IF;
 	-- every key must be a value of the column's type (an error here, not
-	-- in an analyst's query); stored as text, distinct
-	EXECUTE pg_catalog.format(
-		'SELECT pg_catalog.array_agg(DISTINCT CAST(CAST(k AS %s) AS pg_catalog.text))'
-		' FROM pg_catalog.unnest(CAST($1 AS pg_catalog.text[])) k WHERE k IS NOT NULL',
-		coltype)
-		INTO cleaned USING keys;
+	-- in an analyst's query); stored as text, distinct.  The casts run the
+	-- input functions and domain checks of the column's type, code of the
+	-- table's owner: as the owner in a security-restricted operation, never
+	-- as the caller (first to raise a bad key's error, then to collect)
+	PERFORM anon._run_as_owner(relation, pg_catalog.format(
+		'SELECT CAST(k AS %s) FROM pg_catalog.unnest(%L::pg_catalog.text[]) k WHERE k IS NOT NULL',
+		coltype, CAST(keys AS pg_catalog.text[])));
+	collected := anon._query_as_owner(relation, pg_catalog.format(
+		'SELECT pg_catalog.to_jsonb(pg_catalog.array_agg(DISTINCT CAST(CAST(k AS %s) AS pg_catalog.text)))'
+		' FROM pg_catalog.unnest(%L::pg_catalog.text[]) k WHERE k IS NOT NULL',
+		coltype, CAST(keys AS pg_catalog.text[])));
+	IF pg_catalog.jsonb_typeof(collected) = 'object' THEN
+		RAISE EXCEPTION 'could not read the keys as values of column "%" of relation %', column_name, relation
+			USING ERRCODE = 'data_exception';
+	END IF;
+	cleaned := ARRAY(SELECT pg_catalog.jsonb_array_elements_text(collected));
 	INSERT INTO anon.dp_public_partitions AS p (relation, column_name, keys)
 	VALUES (relation, column_name, COALESCE(cleaned, '{}'))
 	ON CONFLICT ON CONSTRAINT dp_public_partitions_pkey

@@ -66,6 +66,7 @@ DECLARE
 	coltype text;
 	basetype oid;
 	cleaned text[];
+	collected jsonb;
 BEGIN
 	IF relation IS NULL OR column_name IS NULL THEN
 		RAISE EXCEPTION 'relation and column of synthesis bins must not be null'
@@ -96,13 +97,23 @@ BEGIN
 				  HINT = 'Declare the categories of other columns with anon.set_public_partitions.';
 	END IF;
 	-- every bound must be a value of the column's type; stored as text,
-	-- distinct, in increasing order
-	EXECUTE pg_catalog.format(
-		'SELECT pg_catalog.array_agg(CAST(v AS pg_catalog.text) ORDER BY v)'
+	-- distinct, in increasing order.  The casts run the domain checks of
+	-- the column's type, code of the table's owner: as the owner in a
+	-- security-restricted operation, never as the caller (first to raise a
+	-- bad bound's error, then to collect)
+	PERFORM anon._run_as_owner(relation, pg_catalog.format(
+		'SELECT CAST(k AS %s) FROM pg_catalog.unnest(%L::pg_catalog.text[]) k WHERE k IS NOT NULL',
+		coltype, CAST(bounds AS pg_catalog.text[])));
+	collected := anon._query_as_owner(relation, pg_catalog.format(
+		'SELECT pg_catalog.to_jsonb(pg_catalog.array_agg(CAST(v AS pg_catalog.text) ORDER BY v))'
 		' FROM (SELECT DISTINCT CAST(k AS %s) AS v'
-		'       FROM pg_catalog.unnest(CAST($1 AS pg_catalog.text[])) k WHERE k IS NOT NULL) s',
-		coltype)
-		INTO cleaned USING bounds;
+		'       FROM pg_catalog.unnest(%L::pg_catalog.text[]) k WHERE k IS NOT NULL) s',
+		coltype, CAST(bounds AS pg_catalog.text[])));
+	IF pg_catalog.jsonb_typeof(collected) = 'object' THEN
+		RAISE EXCEPTION 'could not read the bounds as values of column "%" of relation %', column_name, relation
+			USING ERRCODE = 'data_exception';
+	END IF;
+	cleaned := ARRAY(SELECT pg_catalog.jsonb_array_elements_text(collected));
 	IF pg_catalog.cardinality(cleaned) > 1000 THEN
 		RAISE EXCEPTION 'at most 1000 synthesis bounds may be declared for a column'
 			USING ERRCODE = 'program_limit_exceeded';

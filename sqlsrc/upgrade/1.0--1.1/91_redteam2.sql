@@ -100,3 +100,128 @@ END;
 $$;
 COMMENT ON FUNCTION anon.start_dynamic_masking(boolean)
 IS 'PostgreSQL Anonymizer compatibility: create the legacy masking views; masked roles are masked whether or not it runs';
+
+-- redteam2: set_public_partitions and set_synthesis_bins cast the keys to the
+-- column's type as the table's owner (sqlsrc/60_dp.sql, sqlsrc/65_dp_synth.sql)
+CREATE OR REPLACE FUNCTION anon.set_public_partitions(relation regclass, column_name name, keys anyarray)
+RETURNS void
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	coltype text;
+	cleaned text[];
+	collected jsonb;
+BEGIN
+	IF relation IS NULL OR column_name IS NULL THEN
+		RAISE EXCEPTION 'relation and column of public partitions must not be null'
+			USING ERRCODE = 'null_value_not_allowed';
+	END IF;
+	SELECT pg_catalog.format_type(a.atttypid, a.atttypmod) INTO coltype
+	  FROM pg_catalog.pg_attribute a
+	 WHERE a.attrelid = relation AND a.attname = column_name
+	   AND a.attnum > 0 AND NOT a.attisdropped;
+	IF coltype IS NULL THEN
+		RAISE EXCEPTION 'column "%" of relation % does not exist', column_name, relation
+			USING ERRCODE = 'undefined_column';
+	END IF;
+	IF keys IS NULL THEN
+		DELETE FROM anon.dp_public_partitions p
+		 WHERE p.relation = set_public_partitions.relation
+		   AND p.column_name = set_public_partitions.column_name;
+		RETURN;
+	END IF;
+	-- every key must be a value of the column's type (an error here, not
+	-- in an analyst's query); stored as text, distinct.  The casts run the
+	-- input functions and domain checks of the column's type, code of the
+	-- table's owner: as the owner in a security-restricted operation, never
+	-- as the caller (first to raise a bad key's error, then to collect)
+	PERFORM anon._run_as_owner(relation, pg_catalog.format(
+		'SELECT CAST(k AS %s) FROM pg_catalog.unnest(%L::pg_catalog.text[]) k WHERE k IS NOT NULL',
+		coltype, CAST(keys AS pg_catalog.text[])));
+	collected := anon._query_as_owner(relation, pg_catalog.format(
+		'SELECT pg_catalog.to_jsonb(pg_catalog.array_agg(DISTINCT CAST(CAST(k AS %s) AS pg_catalog.text)))'
+		' FROM pg_catalog.unnest(%L::pg_catalog.text[]) k WHERE k IS NOT NULL',
+		coltype, CAST(keys AS pg_catalog.text[])));
+	IF pg_catalog.jsonb_typeof(collected) = 'object' THEN
+		RAISE EXCEPTION 'could not read the keys as values of column "%" of relation %', column_name, relation
+			USING ERRCODE = 'data_exception';
+	END IF;
+	cleaned := ARRAY(SELECT pg_catalog.jsonb_array_elements_text(collected));
+	INSERT INTO anon.dp_public_partitions AS p (relation, column_name, keys)
+	VALUES (relation, column_name, COALESCE(cleaned, '{}'))
+	ON CONFLICT ON CONSTRAINT dp_public_partitions_pkey
+	DO UPDATE SET keys = excluded.keys;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION anon.set_synthesis_bins(relation regclass, column_name name, bounds anyarray)
+RETURNS void
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+-- bounds are stored as text: in ISO form, so that reading them back does
+-- not depend on the reader's DateStyle
+SET datestyle = 'ISO, YMD'
+AS $$
+DECLARE
+	coltype text;
+	basetype oid;
+	cleaned text[];
+	collected jsonb;
+BEGIN
+	IF relation IS NULL OR column_name IS NULL THEN
+		RAISE EXCEPTION 'relation and column of synthesis bins must not be null'
+			USING ERRCODE = 'null_value_not_allowed';
+	END IF;
+	SELECT pg_catalog.format_type(a.atttypid, a.atttypmod),
+	       COALESCE(NULLIF(t.typbasetype, 0), a.atttypid) INTO coltype, basetype
+	  FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+	 WHERE a.attrelid = relation AND a.attname = column_name
+	   AND a.attnum > 0 AND NOT a.attisdropped;
+	IF coltype IS NULL THEN
+		RAISE EXCEPTION 'column "%" of relation % does not exist', column_name, relation
+			USING ERRCODE = 'undefined_column';
+	END IF;
+	IF bounds IS NULL THEN
+		DELETE FROM anon.synthesis_bins b
+		 WHERE b.relation = set_synthesis_bins.relation
+		   AND b.column_name = set_synthesis_bins.column_name;
+		RETURN;
+	END IF;
+	IF basetype NOT IN ('pg_catalog.int2'::pg_catalog.regtype, 'pg_catalog.int4'::pg_catalog.regtype,
+						'pg_catalog.int8'::pg_catalog.regtype, 'pg_catalog.float4'::pg_catalog.regtype,
+						'pg_catalog.float8'::pg_catalog.regtype, 'pg_catalog.numeric'::pg_catalog.regtype,
+						'pg_catalog.date'::pg_catalog.regtype, 'pg_catalog.timestamp'::pg_catalog.regtype,
+						'pg_catalog.timestamptz'::pg_catalog.regtype) THEN
+		RAISE EXCEPTION 'synthesis bins are for numeric, date and timestamp columns, not %', coltype
+			USING ERRCODE = 'wrong_object_type',
+				  HINT = 'Declare the categories of other columns with anon.set_public_partitions.';
+	END IF;
+	-- every bound must be a value of the column's type; stored as text,
+	-- distinct, in increasing order.  The casts run the domain checks of
+	-- the column's type, code of the table's owner: as the owner in a
+	-- security-restricted operation, never as the caller (first to raise a
+	-- bad bound's error, then to collect)
+	PERFORM anon._run_as_owner(relation, pg_catalog.format(
+		'SELECT CAST(k AS %s) FROM pg_catalog.unnest(%L::pg_catalog.text[]) k WHERE k IS NOT NULL',
+		coltype, CAST(bounds AS pg_catalog.text[])));
+	collected := anon._query_as_owner(relation, pg_catalog.format(
+		'SELECT pg_catalog.to_jsonb(pg_catalog.array_agg(CAST(v AS pg_catalog.text) ORDER BY v))'
+		' FROM (SELECT DISTINCT CAST(k AS %s) AS v'
+		'       FROM pg_catalog.unnest(%L::pg_catalog.text[]) k WHERE k IS NOT NULL) s',
+		coltype, CAST(bounds AS pg_catalog.text[])));
+	IF pg_catalog.jsonb_typeof(collected) = 'object' THEN
+		RAISE EXCEPTION 'could not read the bounds as values of column "%" of relation %', column_name, relation
+			USING ERRCODE = 'data_exception';
+	END IF;
+	cleaned := ARRAY(SELECT pg_catalog.jsonb_array_elements_text(collected));
+	IF pg_catalog.cardinality(cleaned) > 1000 THEN
+		RAISE EXCEPTION 'at most 1000 synthesis bounds may be declared for a column'
+			USING ERRCODE = 'program_limit_exceeded';
+	END IF;
+	INSERT INTO anon.synthesis_bins AS b (relation, column_name, bounds)
+	VALUES (relation, column_name, COALESCE(cleaned, '{}'))
+	ON CONFLICT ON CONSTRAINT synthesis_bins_pkey
+	DO UPDATE SET bounds = excluded.bounds;
+END
+$$;
