@@ -45,9 +45,11 @@
 #include "access/genam.h"
 #include "access/htup_details.h"
 #include "access/table.h"
+#include "access/transam.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_operator.h"
+#include "catalog/pg_type.h"
 #include "nodes/makefuncs.h"
 #include "nodes/nodeFuncs.h"
 #include "optimizer/optimizer.h"
@@ -195,18 +197,35 @@ anon_dp_keys_join(RangeTblEntry *rte, int nkeys, AttrNumber *keyatts,
 							 quote_identifier(NameStr(att->attname)));
 	}
 
-	/* the keys of each column, distinct, cast to its type; all combinations */
+	/*
+	 * The keys of each column, distinct, cast to its type; all combinations.
+	 * The cast runs in the analyst's query, as the analyst: it must run no
+	 * code of the table's owner.  A domain's checks are his code, so the
+	 * keys are cast to the domain's base type (set_public_partitions
+	 * checked them as the owner) and relabelled below; a type that is not
+	 * built in (an enum's input runs no code of its owner) is refused.
+	 */
 	initStringInfo(&from);
 	initStringInfo(&on);
 	for (k = 0; k < nkeys; k++)
 	{
 		Form_pg_attribute key = TupleDescAttr(desc, keyatts[k] - 1);
+		int32		basemod = key->atttypmod;
+		Oid			base = getBaseTypeAndTypmod(key->atttypid, &basemod);
 
+		if (base >= FirstNormalObjectId && get_typtype(base) != TYPTYPE_ENUM)
+			ereport(ERROR,
+					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					 errmsg("public partitions of column \"%s\" of table \"%s\" cannot be used: its type %s is not built in",
+							NameStr(key->attname), RelationGetRelationName(rel),
+							format_type_be(key->atttypid)),
+					 errdetail("Reading the keys as values of that type would run its owner's code in your query."),
+					 errhint("Ask the database administrator to remove them (anon.set_public_partitions(..., NULL::text[])).")));
 		appendStringInfo(&from,
 						 "%s(SELECT DISTINCT CAST(anon_dp_k AS %s) AS k "
 						 "FROM pg_catalog.unnest(%s) AS anon_dp_k) anon_dp_keys_%d",
 						 k > 0 ? " CROSS JOIN " : "",
-						 format_type_extended(key->atttypid, key->atttypmod,
+						 format_type_extended(base, basemod,
 											  FORMAT_TYPE_TYPEMOD_GIVEN | FORMAT_TYPE_FORCE_QUALIFY),
 						 anon_dp_keys_literal(keys[k]), k);
 		appendStringInfo(&on, "%sanon_dp_t.%s %s anon_dp_keys_%d.k",
@@ -224,11 +243,21 @@ anon_dp_keys_join(RangeTblEntry *rte, int nkeys, AttrNumber *keyatts,
 					 quote_identifier(get_namespace_name(RelationGetNamespace(rel))),
 					 quote_identifier(RelationGetRelationName(rel)),
 					 on.data);
-	table_close(rel, AccessShareLock);
 
 	raw = raw_parser(sql.data, RAW_PARSE_DEFAULT);
 	query = parse_analyze_fixedparams(linitial_node(RawStmt, raw), sql.data,
 									  NULL, 0, NULL);
+	/* a key of a domain column: its base-type value, relabelled */
+	for (k = 0; k < nkeys; k++)
+	{
+		Form_pg_attribute key = TupleDescAttr(desc, keyatts[k] - 1);
+		TargetEntry *tle = list_nth_node(TargetEntry, query->targetList, keyatts[k] - 1);
+
+		if (exprType((Node *) tle->expr) != key->atttypid)
+			tle->expr = (Expr *) makeRelabelType(tle->expr, key->atttypid, key->atttypmod,
+												 key->attcollation, COERCE_IMPLICIT_CAST);
+	}
+	table_close(rel, AccessShareLock);
 	rewritten = QueryRewrite(query);
 	if (list_length(rewritten) != 1)
 		elog(ERROR, "unexpected rewrite result for public partitions");
