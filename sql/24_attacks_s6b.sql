@@ -164,6 +164,47 @@ SELECT super, count(*) AS ran FROM regress_s6b.ran_super GROUP BY super;
 SELECT anon.set_public_partitions('regress_s6b.kd', 'd', NULL::text[]);
 DELETE FROM anon.dp_budget WHERE role::text = 'regress_s6b_dp';
 
+-- A masked role that owns a masked table keeps the code attached to it:
+-- a trigger function (or a CHECK constraint's) that it replaces after the
+-- labels receives the raw rows other roles write, runs as the masked role,
+-- and can store them where it reads them.  Writes into such a table are
+-- refused.
+CREATE ROLE regress_s6b_mo;
+CREATE SCHEMA regress_s6b_mo AUTHORIZATION regress_s6b_mo;
+SET ROLE regress_s6b_mo;
+CREATE TABLE regress_s6b_mo.loot (v text);
+CREATE TABLE regress_s6b_mo.t (id int, secret text);
+CREATE FUNCTION regress_s6b_mo.f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TRIGGER f BEFORE INSERT ON regress_s6b_mo.t FOR EACH ROW EXECUTE FUNCTION regress_s6b_mo.f();
+CREATE FUNCTION regress_s6b_mo.chk(text) RETURNS boolean LANGUAGE plpgsql AS $$ BEGIN RETURN true; END $$;
+CREATE TABLE regress_s6b_mo.c (id int, secret text CHECK (regress_s6b_mo.chk(secret)));
+RESET ROLE;
+SECURITY LABEL FOR anon ON COLUMN regress_s6b_mo.t.secret IS 'MASKED WITH VALUE ''x''';
+SECURITY LABEL FOR anon ON COLUMN regress_s6b_mo.c.secret IS 'MASKED WITH VALUE ''x''';
+SECURITY LABEL FOR anon ON ROLE regress_s6b_mo IS 'MASKED';
+SET ROLE regress_s6b_mo;
+CREATE OR REPLACE FUNCTION regress_s6b_mo.f() RETURNS trigger LANGUAGE plpgsql
+AS $$ BEGIN INSERT INTO regress_s6b_mo.loot VALUES (NEW.secret); RETURN NEW; END $$;
+CREATE OR REPLACE FUNCTION regress_s6b_mo.chk(text) RETURNS boolean LANGUAGE plpgsql
+AS $$ BEGIN INSERT INTO regress_s6b_mo.loot VALUES ($1); RETURN true; END $$;
+RESET ROLE;
+INSERT INTO regress_s6b_mo.t VALUES (1, 'TOP-SECRET-1');	-- refused
+INSERT INTO regress_s6b_mo.c VALUES (1, 'TOP-SECRET-2');	-- refused
+COPY regress_s6b_mo.t FROM PROGRAM 'echo 3,TOP-SECRET-3' WITH (FORMAT csv);	-- refused
+SET ROLE regress_s6b_mo;
+SELECT count(*) AS looted FROM regress_s6b_mo.loot;
+RESET ROLE;
+-- positive control: the same writes once the role is no longer masked
+-- do hand the raw values to its functions
+SECURITY LABEL FOR anon ON ROLE regress_s6b_mo IS NULL;
+INSERT INTO regress_s6b_mo.t VALUES (1, 'TOP-SECRET-1');
+INSERT INTO regress_s6b_mo.c VALUES (1, 'TOP-SECRET-2');
+SELECT v FROM regress_s6b_mo.loot ORDER BY v;
+SET client_min_messages = warning;
+DROP SCHEMA regress_s6b_mo CASCADE;
+RESET client_min_messages;
+DROP ROLE regress_s6b_mo;
+
 -- clean up
 DROP SCHEMA regress_s6b CASCADE;
 DROP SCHEMA regress_s6b_victim CASCADE;
