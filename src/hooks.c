@@ -96,6 +96,7 @@
 #include "postgres.h"
 
 #include "access/xact.h"
+#include "catalog/namespace.h"
 #include "executor/executor.h"
 #include "fmgr.h"
 #include "miscadmin.h"
@@ -254,6 +255,11 @@ anon_hooks_ProcessUtility(PlannedStmt *pstmt, const char *queryString,
 	anon_hooks_check_session();
 	anon_dp_guard_utility(pstmt);
 	anon_utility_guard(pstmt);
+	if (IsA(pstmt->utilityStmt, CopyStmt) &&
+		((CopyStmt *) pstmt->utilityStmt)->is_from &&
+		((CopyStmt *) pstmt->utilityStmt)->relation != NULL)
+		anon_write_guard_relation(RangeVarGetRelid(((CopyStmt *) pstmt->utilityStmt)->relation,
+												   NoLock, true));
 
 	masked = anon_dynamic_utility(pstmt);
 	if (masked != pstmt)
@@ -506,6 +512,8 @@ anon_hooks_ExecutorStart(QueryDesc *queryDesc, int eflags)
 		prev_ExecutorStart(queryDesc, eflags);
 	else
 		standard_ExecutorStart(queryDesc, eflags);
+	if (!(eflags & EXEC_FLAG_EXPLAIN_ONLY))
+		anon_write_guard_query(queryDesc);
 	anon_dp_budget_charge_query(queryDesc, eflags);
 }
 

@@ -42,6 +42,11 @@
  * Writing labels is refused to masked roles by the label provider itself
  * (label_provider.c).
  *
+ * For every role: a write into a masked table (ExecutorStart and COPY FROM,
+ * from hooks.c) is refused while a function of a masked role runs on its
+ * rows (trigger, CHECK, default or generated column, index expression,
+ * row-level security policy, domain check): anon_write_guard_relation().
+ *
  * For every role: a function labelled TRUSTED (a superuser vouched for its
  * code, which masking rules then run as every masked reader) may be
  * replaced or altered by a superuser only.  The label stays on the
@@ -52,17 +57,27 @@
  */
 #include "postgres.h"
 
+#include "access/genam.h"
+#include "access/relation.h"
 #include "access/table.h"
+#include "access/xact.h"
 #include "catalog/heap.h"
 #include "catalog/index.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_inherits.h"
 #include "commands/defrem.h"
+#include "commands/trigger.h"
+#include "executor/execdesc.h"
 #include "miscadmin.h"
+#include "nodes/nodeFuncs.h"
 #include "nodes/parsenodes.h"
 #include "parser/parse_func.h"
 #include "parser/parse_type.h"
+#include "parser/parsetree.h"
+#include "rewrite/rowsecurity.h"
+#include "utils/rel.h"
+#include "utils/typcache.h"
 #include "utils/regproc.h"
 #include "utils/lsyscache.h"
 
@@ -511,4 +526,173 @@ anon_utility_guard(PlannedStmt *pstmt)
 		default:
 			break;
 	}
+}
+
+
+/* ---- Writes into a masked table: no masked role's code on the rows ---- */
+
+/*
+ * A masked table's triggers, CHECK constraints, defaults and generated
+ * columns, index expressions, row-level security policies and domain
+ * checks run on the raw rows that other roles write.  A function of a
+ * masked role among them runs as that role (hooks.c), with the raw values
+ * as arguments: it could store them where the role reads them.  Its owner
+ * can replace its body at any time (after the table was labelled, or the
+ * role masked), so the check is made at each write: INSERT, UPDATE,
+ * DELETE, MERGE (ExecutorStart) and COPY FROM.
+ */
+typedef struct AnonWriteCode
+{
+	Oid			found;			/* a function of a masked role */
+} AnonWriteCode;
+
+static bool
+anon_write_fn_masked(Oid funcid, void *context)
+{
+	if (OidIsValid(anon_function_masked_owner(funcid)))
+	{
+		((AnonWriteCode *) context)->found = funcid;
+		return true;
+	}
+	return false;
+}
+
+static bool
+anon_write_walker(Node *node, AnonWriteCode *context)
+{
+	if (node == NULL)
+		return false;
+	if (check_functions_in_node(node, anon_write_fn_masked, context))
+		return true;
+	return expression_tree_walker(node, anon_write_walker, (void *) context);
+}
+
+static void
+anon_write_refuse(Relation rel, Oid funcid)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 errmsg("cannot write into masked table \"%s\": function %s, which runs on its rows, belongs to a masked role",
+					RelationGetRelationName(rel), format_procedure(funcid)),
+			 errdetail("The function would receive the raw values written, with the rights of a role that may only read masked ones."),
+			 errhint("Give the function to a role that is not masked (ALTER FUNCTION ... OWNER TO), or remove it from the table.")));
+}
+
+static void
+anon_write_check_text(Relation rel, const char *text, AnonWriteCode *code)
+{
+	if (text != NULL && anon_write_walker(stringToNode(text), code))
+		anon_write_refuse(rel, code->found);
+}
+
+static void
+anon_write_check_rel(Relation rel)
+{
+	AnonWriteCode code = {InvalidOid};
+	TupleDesc	desc = RelationGetDescr(rel);
+	TupleConstr *constr = desc->constr;
+	List	   *indexes;
+	ListCell   *lc;
+	int			i;
+
+	if (rel->trigdesc != NULL)
+		for (i = 0; i < rel->trigdesc->numtriggers; i++)
+		{
+			Trigger    *trig = &rel->trigdesc->triggers[i];
+
+			if (trig->tgenabled == TRIGGER_DISABLED)
+				continue;
+			if (anon_write_fn_masked(trig->tgfoid, &code))
+				anon_write_refuse(rel, code.found);
+			anon_write_check_text(rel, trig->tgqual, &code);
+		}
+	if (constr != NULL)
+	{
+		for (i = 0; i < constr->num_check; i++)
+			anon_write_check_text(rel, constr->check[i].ccbin, &code);
+		for (i = 0; i < constr->num_defval; i++)
+			anon_write_check_text(rel, constr->defval[i].adbin, &code);
+	}
+	for (i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+		DomainConstraintRef *ref;
+
+		if (att->attisdropped || get_typtype(att->atttypid) != TYPTYPE_DOMAIN)
+			continue;
+		/* in memory: its reset callback outlives this function */
+		ref = palloc(sizeof(DomainConstraintRef));
+		InitDomainConstraintRef(att->atttypid, ref, CurrentMemoryContext, false);
+		foreach(lc, ref->constraints)
+		{
+			DomainConstraintState *c = (DomainConstraintState *) lfirst(lc);
+
+			if (anon_write_walker((Node *) c->check_expr, &code))
+				anon_write_refuse(rel, code.found);
+		}
+	}
+	if (rel->rd_rsdesc != NULL)
+		foreach(lc, rel->rd_rsdesc->policies)
+		{
+			RowSecurityPolicy *pol = (RowSecurityPolicy *) lfirst(lc);
+
+			if (anon_write_walker((Node *) pol->qual, &code) ||
+				anon_write_walker((Node *) pol->with_check_qual, &code))
+				anon_write_refuse(rel, code.found);
+		}
+	indexes = RelationGetIndexList(rel);
+	foreach(lc, indexes)
+	{
+		Relation	idx = index_open(lfirst_oid(lc), AccessShareLock);
+		bool		bad = anon_write_walker((Node *) RelationGetIndexExpressions(idx), &code) ||
+			anon_write_walker((Node *) RelationGetIndexPredicate(idx), &code);
+
+		index_close(idx, AccessShareLock);
+		if (bad)
+			anon_write_refuse(rel, code.found);
+	}
+	list_free(indexes);
+}
+
+/* refuse a write into relid (and, partitioned, into its partitions) */
+void
+anon_write_guard_relation(Oid relid)
+{
+	List	   *rels;
+	ListCell   *lc;
+	bool		labelled = false;
+	int			policy;
+
+	if (!OidIsValid(relid) || !IsTransactionState())
+		return;
+	for (policy = 0; policy < anon_policy_count() && !labelled; policy++)
+		labelled = anon_mask_is_labelled(relid, policy,
+										 get_rel_relkind(relid) == RELKIND_PARTITIONED_TABLE);
+	if (!labelled)
+		return;
+	rels = get_rel_relkind(relid) == RELKIND_PARTITIONED_TABLE ?
+		find_all_inheritors(relid, AccessShareLock, NULL) : list_make1_oid(relid);
+	foreach(lc, rels)
+	{
+		Relation	rel = relation_open(lfirst_oid(lc), AccessShareLock);
+
+		if (rel->rd_rel->relkind == RELKIND_RELATION ||
+			rel->rd_rel->relkind == RELKIND_PARTITIONED_TABLE ||
+			rel->rd_rel->relkind == RELKIND_FOREIGN_TABLE)
+			anon_write_check_rel(rel);
+		relation_close(rel, AccessShareLock);
+	}
+}
+
+/* the result relations of a statement about to run */
+void
+anon_write_guard_query(QueryDesc *queryDesc)
+{
+	PlannedStmt *stmt = queryDesc->plannedstmt;
+	ListCell   *lc;
+
+	if (queryDesc->operation == CMD_SELECT || stmt == NULL)
+		return;
+	foreach(lc, stmt->resultRelations)
+		anon_write_guard_relation(rt_fetch(lfirst_int(lc), stmt->rtable)->relid);
 }
