@@ -205,6 +205,32 @@ DROP SCHEMA regress_s6b_mo CASCADE;
 RESET client_min_messages;
 DROP ROLE regress_s6b_mo;
 
+-- the same for a DIFFERENTIAL PRIVACY role that owns a labelled table
+CREATE ROLE regress_s6b_dpo;
+CREATE SCHEMA regress_s6b_dpo AUTHORIZATION regress_s6b_dpo;
+SET ROLE regress_s6b_dpo;
+CREATE TABLE regress_s6b_dpo.loot (v text);
+CREATE TABLE regress_s6b_dpo.t (id int, secret text);
+CREATE FUNCTION regress_s6b_dpo.f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TRIGGER f BEFORE INSERT ON regress_s6b_dpo.t FOR EACH ROW EXECUTE FUNCTION regress_s6b_dpo.f();
+RESET ROLE;
+SECURITY LABEL FOR anon ON COLUMN regress_s6b_dpo.t.secret IS 'MASKED WITH VALUE ''x''';
+SECURITY LABEL FOR anon ON ROLE regress_s6b_dpo IS 'DIFFERENTIAL PRIVACY';
+SET ROLE regress_s6b_dpo;
+CREATE OR REPLACE FUNCTION regress_s6b_dpo.f() RETURNS trigger LANGUAGE plpgsql
+AS $$ BEGIN INSERT INTO regress_s6b_dpo.loot VALUES (NEW.secret); RETURN NEW; END $$;
+RESET ROLE;
+INSERT INTO regress_s6b_dpo.t VALUES (1, 'TOP-SECRET-4');	-- refused
+SELECT count(*) AS looted FROM regress_s6b_dpo.loot;
+-- positive control: unlabelled, the role's function gets the raw value
+SECURITY LABEL FOR anon ON ROLE regress_s6b_dpo IS NULL;
+INSERT INTO regress_s6b_dpo.t VALUES (1, 'TOP-SECRET-4');
+SELECT v FROM regress_s6b_dpo.loot;
+SET client_min_messages = warning;
+DROP SCHEMA regress_s6b_dpo CASCADE;
+RESET client_min_messages;
+DROP ROLE regress_s6b_dpo;
+
 -- clean up
 DROP SCHEMA regress_s6b CASCADE;
 DROP SCHEMA regress_s6b_victim CASCADE;

@@ -60,6 +60,7 @@
 #include "access/genam.h"
 #include "access/relation.h"
 #include "access/table.h"
+#include "access/transam.h"
 #include "access/xact.h"
 #include "catalog/heap.h"
 #include "catalog/index.h"
@@ -82,6 +83,7 @@
 #include "utils/lsyscache.h"
 
 #include "anon.h"
+#include "dp_guard.h"
 #include "label.h"
 #include "mask.h"
 #include "rules.h"
@@ -549,7 +551,12 @@ typedef struct AnonWriteCode
 static bool
 anon_write_fn_masked(Oid funcid, void *context)
 {
-	if (OidIsValid(anon_function_masked_owner(funcid)))
+	AnonFunctionFacts facts;
+
+	/* a masked role's function, or a DIFFERENTIAL PRIVACY role's */
+	if (OidIsValid(anon_function_masked_owner(funcid)) ||
+		(funcid >= FirstNormalObjectId && anon_function_facts(funcid, &facts) &&
+		 anon_dp_role_is_guarded(facts.owner)))
 	{
 		((AnonWriteCode *) context)->found = funcid;
 		return true;
@@ -572,9 +579,9 @@ anon_write_refuse(Relation rel, Oid funcid)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-			 errmsg("cannot write into masked table \"%s\": function %s, which runs on its rows, belongs to a masked role",
+			 errmsg("cannot write into masked table \"%s\": function %s, which runs on its rows, belongs to a masked or differential privacy role",
 					RelationGetRelationName(rel), format_procedure(funcid)),
-			 errdetail("The function would receive the raw values written, with the rights of a role that may only read masked ones."),
+			 errdetail("The function would receive the raw values written, with the rights of a role that may only read masked values or differentially private aggregates."),
 			 errhint("Give the function to a role that is not masked (ALTER FUNCTION ... OWNER TO), or remove it from the table.")));
 }
 
