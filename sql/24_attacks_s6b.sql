@@ -231,6 +231,43 @@ DROP SCHEMA regress_s6b_dpo CASCADE;
 RESET client_min_messages;
 DROP ROLE regress_s6b_dpo;
 
+-- Reads too: a row-level security policy of a masked table runs on its
+-- raw rows whoever reads; a masked owner's policy function, replaced after
+-- the labels, received them when another role read the table.
+CREATE ROLE regress_s6b_mr;
+CREATE ROLE regress_s6b_app;
+CREATE SCHEMA regress_s6b_mr AUTHORIZATION regress_s6b_mr;
+SET ROLE regress_s6b_mr;
+CREATE TABLE regress_s6b_mr.loot (v text);
+GRANT INSERT ON regress_s6b_mr.loot TO PUBLIC;
+CREATE TABLE regress_s6b_mr.t (id int, secret text);
+INSERT INTO regress_s6b_mr.t VALUES (1, 'TOP-SECRET-5');
+CREATE FUNCTION regress_s6b_mr.spy(text) RETURNS boolean LANGUAGE plpgsql AS $$ BEGIN RETURN true; END $$;
+ALTER TABLE regress_s6b_mr.t ENABLE ROW LEVEL SECURITY;
+CREATE POLICY p ON regress_s6b_mr.t USING (regress_s6b_mr.spy(secret));
+GRANT USAGE ON SCHEMA regress_s6b_mr TO regress_s6b_app;
+GRANT SELECT ON regress_s6b_mr.t TO regress_s6b_app;
+RESET ROLE;
+SECURITY LABEL FOR anon ON COLUMN regress_s6b_mr.t.secret IS 'MASKED WITH VALUE ''x''';
+SECURITY LABEL FOR anon ON ROLE regress_s6b_mr IS 'MASKED';
+SET ROLE regress_s6b_mr;
+CREATE OR REPLACE FUNCTION regress_s6b_mr.spy(text) RETURNS boolean LANGUAGE plpgsql
+AS $$ BEGIN INSERT INTO regress_s6b_mr.loot VALUES ($1); RETURN true; END $$;
+SET ROLE regress_s6b_app;
+SELECT * FROM regress_s6b_mr.t;		-- refused
+RESET ROLE;
+SELECT count(*) AS looted FROM regress_s6b_mr.loot;
+-- positive control: unlabelled, the policy's function gets the raw value
+SECURITY LABEL FOR anon ON ROLE regress_s6b_mr IS NULL;
+SET ROLE regress_s6b_app;
+SELECT * FROM regress_s6b_mr.t;
+RESET ROLE;
+SELECT v FROM regress_s6b_mr.loot;
+SET client_min_messages = warning;
+DROP SCHEMA regress_s6b_mr CASCADE;
+RESET client_min_messages;
+DROP ROLE regress_s6b_mr, regress_s6b_app;
+
 -- clean up
 DROP SCHEMA regress_s6b CASCADE;
 DROP SCHEMA regress_s6b_victim CASCADE;

@@ -58,6 +58,7 @@
 #include "postgres.h"
 
 #include "access/genam.h"
+#include "access/htup_details.h"
 #include "access/relation.h"
 #include "access/table.h"
 #include "access/transam.h"
@@ -78,6 +79,7 @@
 #include "parser/parsetree.h"
 #include "rewrite/rowsecurity.h"
 #include "utils/rel.h"
+#include "utils/syscache.h"
 #include "utils/typcache.h"
 #include "utils/regproc.h"
 #include "utils/lsyscache.h"
@@ -575,13 +577,16 @@ anon_write_walker(Node *node, AnonWriteCode *context)
 }
 
 static void
-anon_write_refuse(Relation rel, Oid funcid)
+anon_write_refuse(Relation rel, Oid funcid, bool read)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 read ?
+			 errmsg("cannot read masked table \"%s\": function %s, in a row-level security policy, belongs to a masked or differential privacy role",
+					RelationGetRelationName(rel), format_procedure(funcid)) :
 			 errmsg("cannot write into masked table \"%s\": function %s, which runs on its rows, belongs to a masked or differential privacy role",
 					RelationGetRelationName(rel), format_procedure(funcid)),
-			 errdetail("The function would receive the raw values written, with the rights of a role that may only read masked values or differentially private aggregates."),
+			 errdetail("The function would receive the raw values, with the rights of a role that may only read masked values or differentially private aggregates."),
 			 errhint("Give the function to a role that is not masked (ALTER FUNCTION ... OWNER TO), or remove it from the table.")));
 }
 
@@ -589,7 +594,7 @@ static void
 anon_write_check_text(Relation rel, const char *text, AnonWriteCode *code)
 {
 	if (text != NULL && anon_write_walker(stringToNode(text), code))
-		anon_write_refuse(rel, code->found);
+		anon_write_refuse(rel, code->found, false);
 }
 
 static void
@@ -610,7 +615,7 @@ anon_write_check_rel(Relation rel)
 			if (trig->tgenabled == TRIGGER_DISABLED)
 				continue;
 			if (anon_write_fn_masked(trig->tgfoid, &code))
-				anon_write_refuse(rel, code.found);
+				anon_write_refuse(rel, code.found, false);
 			anon_write_check_text(rel, trig->tgqual, &code);
 		}
 	if (constr != NULL)
@@ -635,7 +640,7 @@ anon_write_check_rel(Relation rel)
 			DomainConstraintState *c = (DomainConstraintState *) lfirst(lc);
 
 			if (anon_write_walker((Node *) c->check_expr, &code))
-				anon_write_refuse(rel, code.found);
+				anon_write_refuse(rel, code.found, false);
 		}
 	}
 	if (rel->rd_rsdesc != NULL)
@@ -645,7 +650,7 @@ anon_write_check_rel(Relation rel)
 
 			if (anon_write_walker((Node *) pol->qual, &code) ||
 				anon_write_walker((Node *) pol->with_check_qual, &code))
-				anon_write_refuse(rel, code.found);
+				anon_write_refuse(rel, code.found, false);
 		}
 	indexes = RelationGetIndexList(rel);
 	foreach(lc, indexes)
@@ -656,7 +661,7 @@ anon_write_check_rel(Relation rel)
 
 		index_close(idx, AccessShareLock);
 		if (bad)
-			anon_write_refuse(rel, code.found);
+			anon_write_refuse(rel, code.found, false);
 	}
 	list_free(indexes);
 }
@@ -691,14 +696,67 @@ anon_write_guard_relation(Oid relid)
 	}
 }
 
-/* the result relations of a statement about to run */
+/*
+ * A read runs the row-level security policies of the tables it reads on
+ * their raw rows, whoever reads: a masked role's function in a policy
+ * would receive them as well.
+ */
+static void
+anon_read_guard_relation(Oid relid)
+{
+	HeapTuple	tup;
+	bool		rls;
+	bool		labelled = false;
+	int			policy;
+	Relation	rel;
+
+	tup = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
+	if (!HeapTupleIsValid(tup))
+		return;
+	rls = ((Form_pg_class) GETSTRUCT(tup))->relrowsecurity;
+	ReleaseSysCache(tup);
+	if (!rls)
+		return;
+	for (policy = 0; policy < anon_policy_count() && !labelled; policy++)
+		labelled = anon_mask_is_labelled(relid, policy, false);
+	if (!labelled)
+		return;
+	rel = relation_open(relid, AccessShareLock);
+	if (rel->rd_rsdesc != NULL)
+	{
+		AnonWriteCode code = {InvalidOid};
+		ListCell   *lc;
+
+		foreach(lc, rel->rd_rsdesc->policies)
+		{
+			RowSecurityPolicy *pol = (RowSecurityPolicy *) lfirst(lc);
+
+			if (anon_write_walker((Node *) pol->qual, &code) ||
+				anon_write_walker((Node *) pol->with_check_qual, &code))
+				anon_write_refuse(rel, code.found, true);
+		}
+	}
+	relation_close(rel, AccessShareLock);
+}
+
+/* the relations of a statement about to run */
 void
 anon_write_guard_query(QueryDesc *queryDesc)
 {
 	PlannedStmt *stmt = queryDesc->plannedstmt;
 	ListCell   *lc;
 
-	if (queryDesc->operation == CMD_SELECT || stmt == NULL)
+	if (stmt == NULL || !IsTransactionState())
+		return;
+	foreach(lc, stmt->rtable)
+	{
+		RangeTblEntry *rte = lfirst_node(RangeTblEntry, lc);
+
+		if (rte->rtekind == RTE_RELATION && OidIsValid(rte->relid) &&
+			(rte->relkind == RELKIND_RELATION || rte->relkind == RELKIND_PARTITIONED_TABLE))
+			anon_read_guard_relation(rte->relid);
+	}
+	if (queryDesc->operation == CMD_SELECT)
 		return;
 	foreach(lc, stmt->resultRelations)
 		anon_write_guard_relation(rt_fetch(lfirst_int(lc), stmt->rtable)->relid);
