@@ -1078,12 +1078,6 @@ anon_copy_check_fkeys(List *relids, List *masks, Oid srcnsp)
  * joins use the foreign keys' own equality operators, which must be
  * built in: a user-defined one would run as the caller.
  */
-typedef struct AnonSubsetSeed
-{
-	Oid			relid;
-	Node	   *cond;			/* analysed; NULL: every row */
-} AnonSubsetSeed;
-
 /* the temporary table holding the selected rows of source table relid */
 static char *
 anon_subset_set(Oid relid)
@@ -1210,9 +1204,9 @@ bad:
 	return NULL;				/* keep the compiler quiet */
 }
 
-/* the seeds of a subset array: (table, analysed condition) */
-static List *
-anon_subset_seeds(ArrayType *arr, Oid srcnsp, const char *source, const char *policy)
+/* the seeds of a subset array: (table, analysed condition) (subset.h) */
+List *
+anon_subset_seeds(ArrayType *arr, Oid nsp, const char *what, const char *policy)
 {
 	Datum	   *elems;
 	bool	   *nulls;
@@ -1232,17 +1226,17 @@ anon_subset_seeds(ArrayType *arr, Oid srcnsp, const char *source, const char *po
 		if (nulls[i])
 			ereport(ERROR,
 					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("a subset of create_masked_copy cannot be NULL")));
+					 errmsg("an entry of %s cannot be NULL", what)));
 		anon_subset_split(TextDatumGetCString(elems[i]), &relname, &cond);
-		relid = get_relname_relid(relname, srcnsp);
+		relid = get_relname_relid(relname, nsp);
 		if (!OidIsValid(relid) ||
 			(get_rel_relkind(relid) != RELKIND_RELATION &&
 			 get_rel_relkind(relid) != RELKIND_PARTITIONED_TABLE) ||
 			get_rel_relispartition(relid))
 			ereport(ERROR,
 					(errcode(ERRCODE_UNDEFINED_TABLE),
-					 errmsg("table \"%s\" of a subset is not a table of schema \"%s\" that create_masked_copy copies",
-							relname, source)));
+					 errmsg("table \"%s\" of %s is not a table of schema \"%s\"",
+							relname, what, get_namespace_name(nsp))));
 		seed = palloc0(sizeof(AnonSubsetSeed));
 		seed->relid = relid;
 		if (cond != NULL)
@@ -1666,7 +1660,8 @@ anon_create_masked_copy(PG_FUNCTION_ARGS)
 	{
 		List	   *all = NIL;
 
-		seeds = anon_subset_seeds(PG_GETARG_ARRAYTYPE_P(3), srcnsp, source, policy_name);
+		seeds = anon_subset_seeds(PG_GETARG_ARRAYTYPE_P(3), srcnsp,
+								  "a subset of create_masked_copy", policy_name);
 		foreach(lc, tables)
 			all = lappend_oid(all, get_relname_relid((const char *) lfirst(lc), srcnsp));
 		anon_subset_close(all, seeds, srcnsp, source, include_referencing);

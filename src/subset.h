@@ -10,7 +10,15 @@
 #define ANON_SUBSET_H
 
 #include "nodes/parsenodes.h"
+#include "utils/array.h"
 #include "utils/relcache.h"
+
+/* one entry of a subset: a table and the condition its seed rows meet */
+typedef struct AnonSubsetSeed
+{
+	Oid			relid;
+	Node	   *cond;			/* over the table as entry 1; NULL: every row */
+} AnonSubsetSeed;
 
 /* split "table WHERE condition": the table's name and the condition (NULL) */
 extern void anon_subset_split(const char *entry, char **relname, const char **cond);
@@ -20,6 +28,14 @@ extern void anon_subset_split(const char *entry, char **relname, const char **co
  * boolean expression, trust-checked as a masking rule of policy would be.
  */
 extern Node *anon_subset_condition(Relation rel, const char *cond, const char *policy);
+
+/*
+ * The seeds of a subset array of "table WHERE condition" entries over the
+ * tables of schema nsp (tables and partitioned tables, not partitions),
+ * each condition analysed; what names the subset in errors.
+ */
+extern List *anon_subset_seeds(ArrayType *arr, Oid nsp, const char *what,
+							   const char *policy);
 
 /*
  * Masked dumps (subset_dump.c), called by dynamic masking: rte, entry

@@ -140,19 +140,13 @@ typedef struct AnonKeyBucket
 	List	   *tuples;
 } AnonKeyBucket;
 
-typedef struct AnonDumpSeed
-{
-	Oid			relid;
-	Node	   *cond;			/* over the relation as entry 1; NULL: all rows */
-} AnonDumpSeed;
-
 typedef struct AnonDumpState
 {
 	Oid			nsp;
 	int			policy;
 	bool		include_referencing;
 	List	   *relids;			/* the tables covered (roots of partition trees) */
-	List	   *seeds;			/* AnonDumpSeed */
+	List	   *seeds;			/* AnonSubsetSeed */
 	List	   *fks;			/* AnonForeignKey, within the schema */
 	/* per foreign key i: sets[2i] the referenced keys of the subset's rows,
 	 * probed by the referencing columns; sets[2i+1] the referencing values
@@ -342,61 +336,31 @@ anon_dump_tables(Oid nsp)
 	return relids;
 }
 
-/* the seeds of a subset array over schema nsp, analysed */
+/* the seeds of a subset array over schema nsp, analysed (subset.h) */
 static List *
 anon_dump_seeds(ArrayType *arr, Oid nsp, const char *policy)
 {
-	Datum	   *elems;
-	bool	   *nulls;
-	int			n;
-	int			i;
-	List	   *seeds = NIL;
+	List	   *seeds = anon_subset_seeds(arr, nsp, "a dump subset", policy);
+	ListCell   *lc;
 
-	deconstruct_array(arr, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
-	for (i = 0; i < n; i++)
+	foreach(lc, seeds)
 	{
-		char	   *relname;
-		const char *cond;
-		AnonDumpSeed *seed;
-		Oid			relid;
-		Relation	rel;
+		AnonSubsetSeed *seed = lfirst(lc);
+		List	   *vars;
+		ListCell   *lv;
 
-		if (nulls[i])
-			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("an entry of a dump subset cannot be NULL")));
-		anon_subset_split(TextDatumGetCString(elems[i]), &relname, &cond);
-		relid = get_relname_relid(relname, nsp);
-		if (!OidIsValid(relid) || get_rel_relispartition(relid) ||
-			(get_rel_relkind(relid) != RELKIND_RELATION &&
-			 get_rel_relkind(relid) != RELKIND_PARTITIONED_TABLE))
-			ereport(ERROR,
-					(errcode(ERRCODE_UNDEFINED_TABLE),
-					 errmsg("table \"%s\" of a dump subset is not a table of schema \"%s\"",
-							relname, get_namespace_name(nsp))));
-		seed = palloc(sizeof(AnonDumpSeed));
-		seed->relid = relid;
-		seed->cond = NULL;
-		if (cond != NULL)
-		{
-			List	   *vars;
-			ListCell   *lc;
-
-			rel = table_open(relid, AccessShareLock);
-			seed->cond = anon_subset_condition(rel, cond, policy);
-			table_close(rel, AccessShareLock);
-			/* over the columns only: a system column has no masked value */
-			vars = pull_var_clause(seed->cond, PVC_RECURSE_AGGREGATES |
-								   PVC_RECURSE_WINDOWFUNCS | PVC_RECURSE_PLACEHOLDERS);
-			foreach(lc, vars)
-				if (((Var *) lfirst(lc))->varattno <= 0)
-					ereport(ERROR,
-							(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-							 errmsg("the condition of a dump subset on table \"%s\" may only read its columns",
-									relname),
-							 errdetail("System columns and whole-row references are not allowed.")));
-		}
-		seeds = lappend(seeds, seed);
+		if (seed->cond == NULL)
+			continue;
+		/* over the columns only: a system column has no masked value */
+		vars = pull_var_clause(seed->cond, PVC_RECURSE_AGGREGATES |
+							   PVC_RECURSE_WINDOWFUNCS | PVC_RECURSE_PLACEHOLDERS);
+		foreach(lv, vars)
+			if (((Var *) lfirst(lv))->varattno <= 0)
+				ereport(ERROR,
+						(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+						 errmsg("the condition of a dump subset on table \"%s\" may only read its columns",
+								get_rel_name(seed->relid)),
+						 errdetail("System columns and whole-row references are not allowed.")));
 	}
 	return seeds;
 }
@@ -668,7 +632,7 @@ anon_dump_in(Oid relid, const AttrNumber *keys, AnonKeySet *probe)
 }
 
 static char *
-anon_dump_cond_sql(AnonDumpSeed *seed)
+anon_dump_cond_sql(AnonSubsetSeed *seed)
 {
 	if (seed->cond == NULL)
 		return "true";
@@ -716,7 +680,7 @@ anon_dump_compute(AnonDumpState *st)
 	{
 		foreach(lc, st->seeds)
 		{
-			AnonDumpSeed *seed = lfirst(lc);
+			AnonSubsetSeed *seed = lfirst(lc);
 
 			foreach(lc2, st->fks)
 			{
@@ -766,7 +730,7 @@ anon_dump_compute(AnonDumpState *st)
 
 		foreach(lc, st->seeds)
 		{
-			AnonDumpSeed *seed = lfirst(lc);
+			AnonSubsetSeed *seed = lfirst(lc);
 
 			if (seed->relid == fk->relid)
 				anon_dump_collect(fk->relid, fk->conkey, dest,
@@ -1004,7 +968,7 @@ anon_subset_dump_filter(RangeTblEntry *rte, Index rtindex, int policy)
 	/* its seeds, over the masked values */
 	foreach(lc, st->seeds)
 	{
-		AnonDumpSeed *seed = lfirst(lc);
+		AnonSubsetSeed *seed = lfirst(lc);
 
 		if (seed->relid != root)
 			continue;
