@@ -1016,6 +1016,15 @@ anon_subset_dump_applies(Oid relid)
 		anon_dump_reader_def(get_rel_namespace(anon_dump_root(relid))) != NULL;
 }
 
+static void
+anon_dump_member_misuse(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("anon._dump_subset_member was called with a set or keys that the dump subset of this schema does not have"),
+			 errhint("It is the row filter that dynamic masking adds for dump subsets; do not call it directly.")));
+}
+
 /*
  * anon._dump_subset_member(schema oid, slot int, VARIADIC "any"): is this
  * key in set slot of the reader's dump subset of the schema?  NULL keys
@@ -1043,16 +1052,15 @@ anon_dump_subset_member(PG_FUNCTION_ARGS)
 		PG_RETURN_BOOL(true);
 	policy = anon_reader_policy();
 	st = anon_dump_state(nsp, policy >= 0 ? policy : 0, def);
-	if (slot < 0 || slot >= 2 * list_length(st->fks))
-		elog(ERROR, "invalid dump subset slot %d", slot);
+	/* called by hand (it is the filter's, not an API): refused */
+	if (slot < 0 || slot >= 2 * list_length(st->fks) ||
+		PG_NARGS() - 2 != st->sets[slot]->ncols)
+		anon_dump_member_misuse();
 	set = st->sets[slot];
-	if (PG_NARGS() - 2 != set->ncols)
-		elog(ERROR, "dump subset slot %d takes %d keys", slot, set->ncols);
 	for (i = 0; i < set->ncols; i++)
 	{
 		if (get_fn_expr_argtype(fcinfo->flinfo, i + 2) != set->types[i])
-			elog(ERROR, "dump subset slot %d: key %d is not of type %s", slot, i + 1,
-				 format_type_be(set->types[i]));
+			anon_dump_member_misuse();
 		if (PG_ARGISNULL(i + 2))
 			PG_RETURN_BOOL(false);
 		values[i] = PG_GETARG_DATUM(i + 2);
