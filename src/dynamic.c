@@ -970,10 +970,14 @@ anon_plan_seclabel_rte(Index rtindex, RangeTblEntry *rte, AnonMaskedRte *m)
 
 /*
  * pg_rewrite, read by a masked role: the query trees of views and rules
- * (ev_action, ev_qual) read as NULL.  They hold the constants of the
- * views' expressions, and the masking views that create_masking_views and
- * PostgreSQL Anonymizer's masking schema make hold the rules' constants
- * (salts): pg_seclabel is redacted for a masked role, so must they be.
+ * (ev_action, ev_qual) read as the empty tree '<>'.  They hold the
+ * constants of the views' expressions, and the masking views that
+ * create_masking_views and PostgreSQL Anonymizer's masking schema make hold
+ * the rules' constants (salts): pg_seclabel is redacted for a masked role,
+ * so must they be.  Not NULL: pg_get_viewdef and pg_get_ruledef read
+ * pg_rewrite through SPI as the reader and parse these columns, which the
+ * catalog declares NOT NULL (a NULL crashed the server); an empty tree
+ * prints an empty definition.
  */
 static void
 anon_plan_rewrite_rte(Index rtindex, RangeTblEntry *rte, AnonMaskedRte *m)
@@ -995,8 +999,9 @@ anon_plan_rewrite_rte(Index rtindex, RangeTblEntry *rte, AnonMaskedRte *m)
 
 		if (att->attnum == Anum_pg_rewrite_ev_action ||
 			att->attnum == Anum_pg_rewrite_ev_qual)
-			expr = (Expr *) makeNullConst(att->atttypid, att->atttypmod,
-										  att->attcollation);
+			expr = (Expr *) makeConst(att->atttypid, att->atttypmod,
+									  att->attcollation, -1,
+									  CStringGetTextDatum("<>"), false, false);
 		else
 			expr = (Expr *) makeVar(rtindex, att->attnum, att->atttypid,
 									att->atttypmod, att->attcollation, 0);
