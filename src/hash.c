@@ -72,6 +72,28 @@ static AnonDigestAlg anon_digest_algs[] = {
 
 static EVP_MD_CTX *anon_digest_ctx = NULL;
 
+/*
+ * anon.salt keys the one-argument pseudo_* functions and anon.hash(): a
+ * role that knows it can compute the pseudonyms of its guesses.  ALTER
+ * DATABASE / ALTER ROLE ... SET and a function's SET clause store the value
+ * in pg_db_role_setting or pg_proc, which every role can read; those are the
+ * settings checked with source PGC_S_TEST, so refuse a non-empty salt there
+ * (postgresql.conf, ALTER SYSTEM and SET keep it from other roles).
+ */
+static bool
+anon_check_salt(char **newval, void **extra, GucSource source)
+{
+	if (source == PGC_S_TEST && *newval != NULL && (*newval)[0] != '\0')
+	{
+		GUC_check_errcode(ERRCODE_INSUFFICIENT_PRIVILEGE);
+		GUC_check_errmsg("anon.salt cannot be stored with ALTER DATABASE, ALTER ROLE or a function's SET clause");
+		GUC_check_errdetail("Every role can read those settings (pg_db_role_setting, pg_proc), and whoever knows the salt can compute the pseudonyms of guessed values.");
+		GUC_check_errhint("Set anon.salt in postgresql.conf or with ALTER SYSTEM, or with SET in the session.");
+		return false;
+	}
+	return true;
+}
+
 void
 anon_hash_init(void)
 {
@@ -82,7 +104,7 @@ anon_hash_init(void)
 							   "",
 							   PGC_SUSET,
 							   GUC_SUPERUSER_ONLY | GUC_NO_SHOW_ALL | GUC_NOT_IN_SAMPLE,
-							   NULL, NULL, NULL);
+							   anon_check_salt, NULL, NULL);
 }
 
 /* lower-case hex of n bytes, as a text datum */
