@@ -72,6 +72,34 @@ static AnonDigestAlg anon_digest_algs[] = {
 
 static EVP_MD_CTX *anon_digest_ctx = NULL;
 
+/*
+ * A secret setting must not be stored where every role reads it:
+ * ALTER DATABASE / ALTER ROLE ... SET write pg_db_role_setting, CREATE and
+ * ALTER FUNCTION ... SET write pg_proc.proconfig, and both catalogs are
+ * readable by PUBLIC, masked roles included.  PostgreSQL checks the value
+ * of those commands with the source PGC_S_TEST (and only them: the
+ * configuration file, ALTER SYSTEM and SET have their own sources), so
+ * that source is refused.  Values already stored there are still applied
+ * when a session starts (PGC_S_DATABASE, PGC_S_USER).
+ */
+bool
+anon_guc_secret_source_ok(const char *name, GucSource source)
+{
+	if (source != PGC_S_TEST)
+		return true;
+	GUC_check_errcode(ERRCODE_INSUFFICIENT_PRIVILEGE);
+	GUC_check_errmsg("%s cannot be stored in pg_db_role_setting or pg_proc", name);
+	GUC_check_errdetail("Every role, masked ones included, can read the settings of ALTER DATABASE, ALTER ROLE and CREATE FUNCTION ... SET, and %s holds a secret.", name);
+	GUC_check_errhint("Set it in postgresql.conf or with ALTER SYSTEM, then reload.");
+	return false;
+}
+
+static bool
+anon_salt_check(char **newval, void **extra, GucSource source)
+{
+	return anon_guc_secret_source_ok("anon.salt", source);
+}
+
 void
 anon_hash_init(void)
 {
@@ -82,7 +110,7 @@ anon_hash_init(void)
 							   "",
 							   PGC_SUSET,
 							   GUC_SUPERUSER_ONLY | GUC_NO_SHOW_ALL | GUC_NOT_IN_SAMPLE,
-							   NULL, NULL, NULL);
+							   anon_salt_check, NULL, NULL);
 }
 
 /* lower-case hex of n bytes, as a text datum */
