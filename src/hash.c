@@ -79,8 +79,9 @@ static EVP_MD_CTX *anon_digest_ctx = NULL;
  * readable by PUBLIC, masked roles included.  PostgreSQL checks the value
  * of those commands with the source PGC_S_TEST (and only them: the
  * configuration file, ALTER SYSTEM and SET have their own sources), so
- * that source is refused.  Values already stored there are still applied
- * when a session starts (PGC_S_DATABASE, PGC_S_USER).
+ * that source is refused (anon.custom_values; anon.salt below).  Values
+ * already stored there are still applied when a session starts
+ * (PGC_S_DATABASE, PGC_S_USER).
  */
 bool
 anon_guc_secret_source_ok(const char *name, GucSource source)
@@ -88,16 +89,32 @@ anon_guc_secret_source_ok(const char *name, GucSource source)
 	if (source != PGC_S_TEST)
 		return true;
 	GUC_check_errcode(ERRCODE_INSUFFICIENT_PRIVILEGE);
-	GUC_check_errmsg("%s cannot be stored in pg_db_role_setting or pg_proc", name);
-	GUC_check_errdetail("Every role, masked ones included, can read the settings of ALTER DATABASE, ALTER ROLE and CREATE FUNCTION ... SET, and %s holds a secret.", name);
-	GUC_check_errhint("Set it in postgresql.conf or with ALTER SYSTEM, then reload.");
+	GUC_check_errmsg("%s cannot be stored with ALTER DATABASE, ALTER ROLE or a function's SET clause", name);
+	GUC_check_errdetail("Every role can read those settings (pg_db_role_setting, pg_proc), masked ones included, and %s holds a secret.", name);
+	GUC_check_errhint("Set %s in postgresql.conf or with ALTER SYSTEM, or with SET in the session.", name);
 	return false;
 }
 
+/*
+ * anon.salt keys the one-argument pseudo_* functions and anon.hash(): a
+ * role that knows it can compute the pseudonyms of its guesses.  ALTER
+ * DATABASE / ALTER ROLE ... SET and a function's SET clause store the value
+ * in pg_db_role_setting or pg_proc, which every role can read; those are the
+ * settings checked with source PGC_S_TEST, so refuse a non-empty salt there
+ * (postgresql.conf, ALTER SYSTEM and SET keep it from other roles).
+ */
 static bool
-anon_salt_check(char **newval, void **extra, GucSource source)
+anon_check_salt(char **newval, void **extra, GucSource source)
 {
-	return anon_guc_secret_source_ok("anon.salt", source);
+	if (source == PGC_S_TEST && *newval != NULL && (*newval)[0] != '\0')
+	{
+		GUC_check_errcode(ERRCODE_INSUFFICIENT_PRIVILEGE);
+		GUC_check_errmsg("anon.salt cannot be stored with ALTER DATABASE, ALTER ROLE or a function's SET clause");
+		GUC_check_errdetail("Every role can read those settings (pg_db_role_setting, pg_proc), and whoever knows the salt can compute the pseudonyms of guessed values.");
+		GUC_check_errhint("Set anon.salt in postgresql.conf or with ALTER SYSTEM, or with SET in the session.");
+		return false;
+	}
+	return true;
 }
 
 void
@@ -110,7 +127,7 @@ anon_hash_init(void)
 							   "",
 							   PGC_SUSET,
 							   GUC_SUPERUSER_ONLY | GUC_NO_SHOW_ALL | GUC_NOT_IN_SAMPLE,
-							   anon_salt_check, NULL, NULL);
+							   anon_check_salt, NULL, NULL);
 }
 
 /* lower-case hex of n bytes, as a text datum */

@@ -190,10 +190,10 @@ anon_pa_check_custom_values(char **newval, void **extra, GucSource source)
 	MemoryContext oldcxt;
 	bool		ok = true;
 
-	if (!anon_guc_secret_source_ok("anon.custom_values", source))
-		return false;
 	if (*newval == NULL || (*newval)[0] == '\0')
 		return true;
+	if (!anon_guc_secret_source_ok("anon.custom_values", source))
+		return false;
 	cxt = AllocSetContextCreate(CurrentMemoryContext, "anon custom values",
 								ALLOCSET_SMALL_SIZES);
 	oldcxt = MemoryContextSwitchTo(cxt);
