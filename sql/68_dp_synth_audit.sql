@@ -34,5 +34,33 @@ INSERT INTO synth_a_unit3 SELECT 'p', 'rare' FROM generate_series(1, 400) s;
 SELECT synthetic_rows FROM anon.synthesize('synth_a_unit3', 'synth_a_unit3_out', 1.0, 1e-7, 5000);
 SELECT count(*) FILTER (WHERE c = 'rare') = 0 AS rare_hidden FROM synth_a_unit3_out;
 
+
+-- A unique index on the unit lets the scan skip the persons' table (each
+-- row a person) only when it tells values apart as the column's equality
+-- does: under record_image_ops (bytes) the 400 spellings of person 100000
+-- are 400 index keys but one person (the same holds for a unique index
+-- under the "C" collation on a case-insensitive column).  One person: one
+-- row of 'rare', hidden but with probability below 5e-8.
+CREATE TYPE synth_a_id AS (n numeric);
+CREATE TABLE synth_a_img (pid synth_a_id NOT NULL, c text);
+CREATE UNIQUE INDEX ON synth_a_img (pid record_image_ops);
+SECURITY LABEL FOR anon ON COLUMN synth_a_img.pid IS 'PRIVACY UNIT';
+INSERT INTO synth_a_img SELECT ROW(g)::synth_a_id, 'common' || (g % 2) FROM generate_series(1, 2000) g;
+INSERT INTO synth_a_img SELECT ROW(round(100000::numeric, s))::synth_a_id, 'rare' FROM generate_series(1, 400) s;
+SELECT count(DISTINCT pid) AS persons FROM synth_a_img;
+SELECT synthetic_rows FROM anon.synthesize('synth_a_img', 'synth_a_img_out', 1.0, 1e-7, 5000);
+SELECT count(*) FILTER (WHERE c = 'rare') = 0 AS rare_hidden FROM synth_a_img_out;
+-- positive control: with the default operator class, 400 persons of
+-- 'rare' (each its own key) are shown
+CREATE TABLE synth_a_img2 (pid synth_a_id NOT NULL, c text);
+CREATE UNIQUE INDEX ON synth_a_img2 (pid);
+SECURITY LABEL FOR anon ON COLUMN synth_a_img2.pid IS 'PRIVACY UNIT';
+INSERT INTO synth_a_img2 SELECT ROW(g)::synth_a_id, 'common' || (g % 2) FROM generate_series(1, 2000) g;
+INSERT INTO synth_a_img2 SELECT ROW(100000 + s)::synth_a_id, 'rare' FROM generate_series(1, 400) s;
+SELECT synthetic_rows FROM anon.synthesize('synth_a_img2', 'synth_a_img2_out', 1.0, 1e-7, 5000);
+SELECT count(*) FILTER (WHERE c = 'rare') > 0 AS rare_shown FROM synth_a_img2_out;
+
 DROP TABLE synth_a_unit, synth_a_unit_out, synth_a_unit2, synth_a_unit2_out,
-	synth_a_unit3, synth_a_unit3_out;
+	synth_a_unit3, synth_a_unit3_out, synth_a_img, synth_a_img_out,
+	synth_a_img2, synth_a_img2_out;
+DROP TYPE synth_a_id;
