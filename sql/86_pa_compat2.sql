@@ -78,11 +78,14 @@ SET anon.custom_values = '{"city": "Roma", "zip": 42}';
 SELECT anon.custom_value('city'), anon.custom_value('zip'),
        anon.custom_value('nope') IS NULL AS missing,
        anon.custom_value('nope', 'dflt') AS dflt;
+-- fail: pg_db_role_setting is readable by every role (postgresql.conf or
+-- ALTER SYSTEM instead)
 ALTER DATABASE regress_pa86 SET anon.custom_values = '{"city": "Roma"}';
 SECURITY LABEL FOR anon ON COLUMN member.city
   IS 'MASKED WITH FUNCTION anon.custom_value($$city$$, $$?$$)';
 SECURITY LABEL FOR anon ON ROLE regress_pa86_analyst IS 'MASKED';
 \c regress_pa86
+SET anon.custom_values = '{"city": "Roma"}';
 SET ROLE regress_pa86_analyst;
 SELECT id, city FROM member ORDER BY id;	-- the database's value
 SELECT anon.custom_value('city');	-- fail: a masked role may not read the setting

@@ -73,6 +73,29 @@ static AnonDigestAlg anon_digest_algs[] = {
 static EVP_MD_CTX *anon_digest_ctx = NULL;
 
 /*
+ * A secret setting must not be stored where every role reads it:
+ * ALTER DATABASE / ALTER ROLE ... SET write pg_db_role_setting, CREATE and
+ * ALTER FUNCTION ... SET write pg_proc.proconfig, and both catalogs are
+ * readable by PUBLIC, masked roles included.  PostgreSQL checks the value
+ * of those commands with the source PGC_S_TEST (and only them: the
+ * configuration file, ALTER SYSTEM and SET have their own sources), so
+ * that source is refused (anon.custom_values; anon.salt below).  Values
+ * already stored there are still applied when a session starts
+ * (PGC_S_DATABASE, PGC_S_USER).
+ */
+bool
+anon_guc_secret_source_ok(const char *name, GucSource source)
+{
+	if (source != PGC_S_TEST)
+		return true;
+	GUC_check_errcode(ERRCODE_INSUFFICIENT_PRIVILEGE);
+	GUC_check_errmsg("%s cannot be stored with ALTER DATABASE, ALTER ROLE or a function's SET clause", name);
+	GUC_check_errdetail("Every role can read those settings (pg_db_role_setting, pg_proc), masked ones included, and %s holds a secret.", name);
+	GUC_check_errhint("Set %s in postgresql.conf or with ALTER SYSTEM, or with SET in the session.", name);
+	return false;
+}
+
+/*
  * anon.salt keys the one-argument pseudo_* functions and anon.hash(): a
  * role that knows it can compute the pseudonyms of its guesses.  ALTER
  * DATABASE / ALTER ROLE ... SET and a function's SET clause store the value

@@ -8,8 +8,17 @@
 #ifndef ANON_HASH_H
 #define ANON_HASH_H
 
+#include "utils/guc.h"
+
 /* hash.c: the anon.salt setting (superuser only) */
 extern char *anon_salt;
+
+/*
+ * hash.c: check hook part of a secret setting: false (with the GUC check
+ * error set) for ALTER DATABASE/ROLE/FUNCTION ... SET, whose values every
+ * role reads
+ */
+extern bool anon_guc_secret_source_ok(const char *name, GucSource source);
 
 /* hash.c: define anon.salt; called from _PG_init */
 extern void anon_hash_init(void);

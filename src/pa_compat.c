@@ -182,7 +182,7 @@ anon_pa_check_algorithm(char **newval, void **extra, GucSource source)
 	return false;
 }
 
-/* anon.custom_values must be a JSON object (checked when set) */
+/* anon.custom_values must be a JSON object (checked when set), never stored where every role reads it */
 static bool
 anon_pa_check_custom_values(char **newval, void **extra, GucSource source)
 {
@@ -192,6 +192,8 @@ anon_pa_check_custom_values(char **newval, void **extra, GucSource source)
 
 	if (*newval == NULL || (*newval)[0] == '\0')
 		return true;
+	if (!anon_guc_secret_source_ok("anon.custom_values", source))
+		return false;
 	cxt = AllocSetContextCreate(CurrentMemoryContext, "anon custom values",
 								ALLOCSET_SMALL_SIZES);
 	oldcxt = MemoryContextSwitchTo(cxt);
@@ -296,7 +298,7 @@ anon_pa_compat_init(void)
 							   anon_pa_check_name, NULL, NULL);
 	DefineCustomStringVariable("anon.custom_values",
 							   "Values that masking rules read with anon.custom_value(key), as a JSON object.",
-							   "PostgreSQL Anonymizer compatibility; set by a superuser, per session, role or database.",
+							   "PostgreSQL Anonymizer compatibility; set by a superuser in postgresql.conf, with ALTER SYSTEM or per session (not per role or database: pg_db_role_setting is readable by every role).",
 							   &anon_pa_custom_values,
 							   "", PGC_SUSET, GUC_SUPERUSER_ONLY,
 							   anon_pa_check_custom_values, NULL, NULL);

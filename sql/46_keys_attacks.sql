@@ -1,0 +1,51 @@
+-- Attacks on secrets and pseudonymization (redteam4).  Each probe has a
+-- positive control showing it would catch the leak.
+\set VERBOSITY terse
+SET client_min_messages = warning;
+CREATE ROLE regress_ka_masked LOGIN;
+CREATE ROLE regress_ka_plain LOGIN;
+RESET client_min_messages;
+SECURITY LABEL FOR anon ON ROLE regress_ka_masked IS 'MASKED';
+
+--------------------------------------------------------------------------
+-- 1. Secret settings in catalogs every role reads.  pg_db_role_setting
+-- (ALTER DATABASE/ROLE ... SET) and pg_proc.proconfig (CREATE FUNCTION
+-- ... SET) are readable by PUBLIC: anon.salt (the only secret of the
+-- pseudo_* functions when it is set) and anon.custom_values (constants of
+-- rules, anon.custom_value is RESTRICTED) must not be stored there.
+--------------------------------------------------------------------------
+SELECT current_database() AS db \gset
+-- positive control: a setting that is no secret is stored, and the
+-- masked role's probe of the catalog reads it
+ALTER ROLE regress_ka_plain SET anon.locale = 'fr_FR';
+ALTER DATABASE :"db" SET anon.salt = 'regress_ka_s3cret';		-- fail
+ALTER ROLE regress_ka_plain SET anon.salt = 'regress_ka_s3cret';	-- fail
+ALTER ROLE regress_ka_plain IN DATABASE :"db" SET anon.salt = 'regress_ka_s3cret';	-- fail
+ALTER ROLE regress_ka_masked SET anon.custom_values = '{"k": "regress_ka_s3cret"}';	-- fail
+ALTER DATABASE :"db" SET anon.custom_values = '{"k": "regress_ka_s3cret"}';	-- fail
+CREATE FUNCTION regress_ka_f() RETURNS int LANGUAGE sql
+  SET anon.salt = 'regress_ka_s3cret' AS 'SELECT 1';			-- fail
+CREATE FUNCTION regress_ka_g() RETURNS int LANGUAGE sql AS 'SELECT 1';
+ALTER FUNCTION regress_ka_g() SET anon.custom_values = '{"k": "regress_ka_s3cret"}';	-- fail
+-- still settable where no role reads it: the session (superusers)
+SET anon.salt = 'regress_ka_session';
+SET anon.custom_values = '{"k": "v"}';
+RESET anon.salt;
+RESET anon.custom_values;
+SET ROLE regress_ka_masked;
+SELECT count(*) FILTER (WHERE c::text LIKE '%regress_ka_s3cret%') AS secrets_seen,
+       count(*) FILTER (WHERE c::text LIKE '%anon.locale=fr_FR%') AS control_seen
+FROM (SELECT setconfig AS c FROM pg_db_role_setting
+      UNION ALL SELECT proconfig FROM pg_proc WHERE proconfig IS NOT NULL) s;
+RESET ROLE;
+ALTER ROLE regress_ka_plain RESET anon.locale;
+DROP FUNCTION IF EXISTS regress_ka_f();
+DROP FUNCTION regress_ka_g();
+ALTER DATABASE :"db" RESET anon.salt;
+ALTER DATABASE :"db" RESET anon.custom_values;
+ALTER ROLE regress_ka_plain RESET anon.salt;
+ALTER ROLE regress_ka_masked RESET anon.custom_values;
+ALTER ROLE regress_ka_plain IN DATABASE :"db" RESET anon.salt;
+
+DROP ROLE regress_ka_masked;
+DROP ROLE regress_ka_plain;
