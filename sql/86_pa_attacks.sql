@@ -38,6 +38,10 @@ RESET ROLE;
 TRUNCATE pa_own_log;
 SELECT anon.start_dynamic_masking();
 SELECT count(*) FROM mask.pa_t2;
+-- privacy by default: an owner's volatile default is never the mask
+SET anon.privacy_by_default = on;
+SELECT count(*) FROM mask.pa_t2 WHERE dflt IS NULL;
+RESET anon.privacy_by_default;
 SELECT anon.mask_update();
 SELECT anon.mask_role('regress_pa_masked');
 SELECT anon.init();
