@@ -970,10 +970,16 @@ anon_plan_seclabel_rte(Index rtindex, RangeTblEntry *rte, AnonMaskedRte *m)
 
 /*
  * pg_rewrite, read by a masked role: the query trees of views and rules
- * (ev_action, ev_qual) read as NULL.  They hold the constants of the
- * views' expressions, and the masking views that create_masking_views and
- * PostgreSQL Anonymizer's masking schema make hold the rules' constants
- * (salts): pg_seclabel is redacted for a masked role, so must they be.
+ * (ev_action, ev_qual) read as the empty tree "<>".  They hold the
+ * constants of the views' expressions, and the masking views that
+ * create_masking_views and PostgreSQL Anonymizer's masking schema make hold
+ * the rules' constants (salts): pg_seclabel is redacted for a masked role,
+ * so must they be.  Not NULL: pg_get_viewdef and pg_get_ruledef read these
+ * columns through SPI, so through this masking, and parse them without a
+ * NULL check (a masked login crashed the server); with the empty tree a
+ * view's definition reads as empty and a rule's as DO NOTHING.  A plan
+ * that reads pg_rewrite (or pg_seclabel) is replanned for another role
+ * (anon_dynamic_planned), as ruleutils keeps its SPI plans.
  */
 static void
 anon_plan_rewrite_rte(Index rtindex, RangeTblEntry *rte, AnonMaskedRte *m)
@@ -995,8 +1001,9 @@ anon_plan_rewrite_rte(Index rtindex, RangeTblEntry *rte, AnonMaskedRte *m)
 
 		if (att->attnum == Anum_pg_rewrite_ev_action ||
 			att->attnum == Anum_pg_rewrite_ev_qual)
-			expr = (Expr *) makeNullConst(att->atttypid, att->atttypmod,
-										  att->attcollation);
+			expr = (Expr *) makeConst(att->atttypid, att->atttypmod,
+									  att->attcollation, -1,
+									  CStringGetTextDatum("<>"), false, false);
 		else
 			expr = (Expr *) makeVar(rtindex, att->attnum, att->atttypid,
 									att->atttypmod, att->attcollation, 0);
@@ -1497,7 +1504,11 @@ anon_dynamic_plan(Query *parse)
 void
 anon_dynamic_planned(PlannedStmt *result)
 {
-	if (!result->dependsOnRole && anon_plan_reads_rules(result))
+	if (!result->dependsOnRole &&
+		(anon_plan_reads_rules(result) ||
+		 list_member_oid(result->relationOids, RewriteRelationId) ||
+		 list_member_oid(result->relationOids, SecLabelRelationId) ||
+		 list_member_oid(result->relationOids, SharedSecLabelRelationId)))
 		result->dependsOnRole = true;
 
 	/*
