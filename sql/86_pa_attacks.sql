@@ -96,6 +96,29 @@ SELECT anon.remove_masks_for_all_roles();
 SELECT anon.hasmask('regress_pa_masked');
 RESET ROLE;
 
+-- a masked role prints the definition of the legacy views (and any view)
+-- first in its session: pg_get_viewdef reads pg_rewrite through SPI as the
+-- reader, whose query trees read redacted; this crashed the server when
+-- they read as NULL.  The constant of the rule stays hidden.
+SECURITY LABEL FOR anon ON COLUMN public.pa_t2.name
+  IS 'MASKED WITH FUNCTION anon.digest(name, ''S4LT86'', ''sha256'')';
+SELECT anon.start_dynamic_masking();
+CREATE VIEW pa_v86 AS SELECT id, name || 'K0NST86' AS n FROM public.pa_t2;
+GRANT SELECT ON pa_v86 TO regress_pa_masked;
+-- control: an unmasked reader sees the constants in the definitions
+SELECT pg_get_viewdef('mask.pa_t2') LIKE '%pa_t2%' AS names_table,
+       pg_get_viewdef('pa_v86') LIKE '%K0NST86%' AS constant_seen;
+\c -
+SET ROLE regress_pa_masked;
+SELECT coalesce(pg_get_viewdef('pa_v86'), '') LIKE '%K0NST86%' AS constant_seen;
+SELECT coalesce(pg_get_viewdef('mask.pa_t2'), '') LIKE '%S4LT86%' AS salt_seen;
+SELECT count(*) FILTER (WHERE coalesce(definition, '') LIKE '%K0NST86%') AS constant_seen
+FROM pg_views WHERE viewname = 'pa_v86';
+SELECT count(nullif(ev_action::text, '<>')) AS trees_visible FROM pg_rewrite;
+RESET ROLE;
+SELECT anon.stop_dynamic_masking();
+DROP VIEW pa_v86;
+
 -- clean up
 DROP TABLE public.pa_t2;
 DROP TABLE pa_own_log;

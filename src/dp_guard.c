@@ -84,17 +84,20 @@
 #include <float.h>
 
 #include "access/htup_details.h"
+#include "access/stratnum.h"
 #include "access/table.h"
 #include "access/transam.h"
 #include "access/xact.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_aggregate.h"
+#include "catalog/pg_am.h"
 #include "catalog/pg_auth_members.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_index.h"
 #include "catalog/pg_inherits.h"
 #include "catalog/pg_language.h"
 #include "catalog/pg_namespace.h"
+#include "catalog/pg_opclass.h"
 #include "catalog/pg_proc.h"
 #include "catalog/pg_statistic.h"
 #include "catalog/pg_statistic_ext_data.h"
@@ -712,8 +715,59 @@ anon_dp_output_walker(Node *node, void *context)
  * rows whose unit is NULL count as one person).  An index of a plain
  * table covers neither its inheritance children nor rows a reader of the
  * parent sees through them: a table with children is not unique (the
- * index of a partitioned table covers its partitions).
+ * index of a partitioned table covers its partitions).  The index must
+ * tell values apart as the column's equality does (its collation, the
+ * default equality of the type): a unique index under another collation
+ * ("C" on a case-insensitive column) or a finer operator class
+ * (record_image_ops) lets one person's rows in under several spellings.
  */
+static bool
+anon_dp_index_equality_matches(HeapTuple tup, Form_pg_attribute att)
+{
+	bool		isnull;
+	Datum		d;
+	oidvector  *coll;
+	oidvector  *cls;
+	HeapTuple	ctup;
+	Oid			method;
+	Oid			family;
+	Oid			intype;
+	Oid			eqop;
+	TypeCacheEntry *tc;
+
+	d = SysCacheGetAttr(INDEXRELID, tup, Anum_pg_index_indcollation, &isnull);
+	if (isnull)
+		return false;
+	coll = (oidvector *) DatumGetPointer(d);
+	if (coll->dim1 < 1 || coll->values[0] != att->attcollation)
+	{
+		/* two deterministic collations have the same equality (bytes) */
+		if (coll->dim1 < 1 || !OidIsValid(coll->values[0]) ||
+			!OidIsValid(att->attcollation) ||
+			!get_collation_isdeterministic(coll->values[0]) ||
+			!get_collation_isdeterministic(att->attcollation))
+			return false;
+	}
+	d = SysCacheGetAttr(INDEXRELID, tup, Anum_pg_index_indclass, &isnull);
+	if (isnull)
+		return false;
+	cls = (oidvector *) DatumGetPointer(d);
+	if (cls->dim1 < 1)
+		return false;
+	ctup = SearchSysCache1(CLAOID, ObjectIdGetDatum(cls->values[0]));
+	if (!HeapTupleIsValid(ctup))
+		return false;
+	method = ((Form_pg_opclass) GETSTRUCT(ctup))->opcmethod;
+	family = ((Form_pg_opclass) GETSTRUCT(ctup))->opcfamily;
+	intype = ((Form_pg_opclass) GETSTRUCT(ctup))->opcintype;
+	ReleaseSysCache(ctup);
+	if (method != BTREE_AM_OID)
+		return false;
+	eqop = get_opfamily_member(family, intype, intype, BTEqualStrategyNumber);
+	tc = lookup_type_cache(att->atttypid, TYPECACHE_EQ_OPR);
+	return OidIsValid(eqop) && eqop == tc->eq_opr;
+}
+
 bool
 anon_dp_column_is_unique(Oid relid, AttrNumber attnum)
 {
@@ -743,7 +797,9 @@ anon_dp_column_is_unique(Oid relid, AttrNumber attnum)
 		if (idx->indisunique && idx->indisvalid && idx->indimmediate &&
 			idx->indnkeyatts == 1 && idx->indkey.values[0] == attnum &&
 			(notnull || idx->indnullsnotdistinct) &&
-			heap_attisnull(tup, Anum_pg_index_indpred, NULL))
+			heap_attisnull(tup, Anum_pg_index_indpred, NULL) &&
+			anon_dp_index_equality_matches(tup,
+										   TupleDescAttr(RelationGetDescr(rel), attnum - 1)))
 			unique = true;
 		ReleaseSysCache(tup);
 		if (unique)

@@ -78,6 +78,7 @@
 #include "access/genam.h"
 #include "access/heapam.h"
 #include "access/htup_details.h"
+#include "access/stratnum.h"
 #include "access/table.h"
 #include "access/tableam.h"
 #include "access/xact.h"
@@ -99,6 +100,7 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
+#include "utils/datum.h"
 #include "utils/datetime.h"
 #include "utils/guc.h"
 #include "utils/lsyscache.h"
@@ -110,6 +112,7 @@
 #include "utils/catcache.h"
 #include "utils/syscache.h"
 #include "utils/timestamp.h"
+#include "utils/typcache.h"
 #include "utils/varlena.h"
 
 #include "anon.h"
@@ -330,6 +333,12 @@ typedef struct AnonSynState
 	AttrNumber	unit;			/* PRIVACY UNIT column to bound by, or 0 */
 	bool		unit_unique;	/* a unique index covers it */
 	Oid			unit_output;	/* its output function */
+	Oid			unit_coll;		/* its collation */
+	int16		unit_typlen;
+	bool		unit_typbyval;
+	bool		unit_equality;	/* persons told apart by the type's = */
+	FmgrInfo	unit_hash;		/* its default hash function */
+	FmgrInfo	unit_eq;		/* and the equality of that opclass */
 	double		rho;			/* all of it */
 	double		rho_count;		/* of it, on the distinct counts (the cap) */
 	double		sigma_count;	/* their noise */
@@ -950,7 +959,7 @@ anon_syn_add_row(AnonSynState *st, const int *codes)
 /* one person: the least priority of their rows, and whether it was counted */
 typedef struct AnonSynPerson
 {
-	char	   *key;			/* the PRIVACY UNIT value's text (the key) */
+	Datum		key;			/* the PRIVACY UNIT value, or its text */
 	uint64		priority;		/* the least of their rows' */
 	bool		counted;
 } AnonSynPerson;
@@ -969,23 +978,41 @@ typedef struct AnonSynScan
 } AnonSynScan;
 
 /*
- * Persons are told apart by the exact text of their unit value, not by a
- * hash of it: with a hash, a value crafted to collide with another
- * person's would merge the two into one row, so adding one person could
- * remove another's row (a sensitivity of 2, not 1).
+ * Persons are told apart as the DP aggregates tell them apart (dp_guard.c
+ * partitions the rows by the unit with the type's equality): by the
+ * equality of the type's default hash operator class, under the column's
+ * collation, so that one person's rows written differently (numeric 7.0
+ * and 7.00, a case-insensitive collation) are one person, not several (a
+ * person with k spellings would otherwise move the model by k rows).  A
+ * type without one falls back to the exact text.  Never by a hash alone:
+ * a value crafted to collide with another person's would merge the two
+ * into one row, so adding one person could remove another's row (a
+ * sensitivity of 2, not 1); the hash only finds the bucket.
  */
+static AnonSynState *anon_syn_person_state;
+
 static uint32
 anon_syn_person_hash(const void *key, Size keysize)
 {
-	const char *s = *(char *const *) key;
+	Datum		d = *(const Datum *) key;
+	AnonSynState *st = anon_syn_person_state;
 
-	return hash_bytes((const unsigned char *) s, strlen(s));
+	if (st->unit_equality)
+		return DatumGetUInt32(FunctionCall1Coll(&st->unit_hash, st->unit_coll, d));
+	return hash_bytes((const unsigned char *) DatumGetCString(d),
+					  strlen(DatumGetCString(d)));
 }
 
 static int
 anon_syn_person_match(const void *key1, const void *key2, Size keysize)
 {
-	return strcmp(*(char *const *) key1, *(char *const *) key2);
+	Datum		a = *(const Datum *) key1;
+	Datum		b = *(const Datum *) key2;
+	AnonSynState *st = anon_syn_person_state;
+
+	if (st->unit_equality)
+		return DatumGetBool(FunctionCall2Coll(&st->unit_eq, st->unit_coll, a, b)) ? 0 : 1;
+	return strcmp(DatumGetCString(a), DatumGetCString(b));
 }
 
 /*
@@ -1067,19 +1094,29 @@ anon_syn_scan_leaf(AnonSynState *st, AnonSynScan *sc, Relation lrel, Relation re
 			else if (!st->unit_unique)
 			{
 				MemoryContext oldcxt = MemoryContextSwitchTo(sc->rowcxt);
-				char	   *text = OidOutputFunctionCall(st->unit_output,
-														 slot->tts_values[a]);
+				Datum		key;
 				bool		found;
 
-				MemoryContextSwitchTo(oldcxt);
-				person = hash_search(sc->persons, &text,
+				if (st->unit_equality)
+					key = st->unit_typlen == -1 ?
+						PointerGetDatum(PG_DETOAST_DATUM(slot->tts_values[a])) :
+						slot->tts_values[a];
+				else
+					key = CStringGetDatum(OidOutputFunctionCall(st->unit_output,
+																slot->tts_values[a]));
+				person = hash_search(sc->persons, &key,
 									 pass == 1 ? HASH_ENTER : HASH_FIND, &found);
+				MemoryContextSwitchTo(oldcxt);
 				if (person == NULL)
 					elog(ERROR, "a person of the second pass was not in the first");
 				if (pass == 1 && !found)
 				{
-					/* the key pointed into the row's context: keep a copy */
-					person->key = MemoryContextStrdup(sc->personcxt, text);
+					/* the key pointed into the row: keep a copy */
+					MemoryContextSwitchTo(sc->personcxt);
+					person->key = st->unit_equality ?
+						datumCopy(key, st->unit_typbyval, st->unit_typlen) :
+						CStringGetDatum(pstrdup(DatumGetCString(key)));
+					MemoryContextSwitchTo(oldcxt);
 					person->priority = priority;
 					person->counted = false;
 				}
@@ -1121,8 +1158,8 @@ anon_syn_scan_leaf(AnonSynState *st, AnonSynScan *sc, Relation lrel, Relation re
  * (dp_guard.c): one row per person, chosen at random (the row of least
  * keyed-hash priority, the key from the CSPRNG), so that adding or
  * removing a person changes each marginal by at most one row and the
- * guarantee is per person.  Persons are told apart by the exact text of
- * the unit value (anon_syn_person_hash); rows whose unit is NULL count as
+ * guarantee is per person.  Persons are told apart by the type's equality
+ * (anon_syn_person_hash), as the aggregates do; rows whose unit is NULL count as
  * one person; with a unique index on the column the other rows need no
  * table.  Memory: the value's text and a hash entry per person.  A partitioned
  * table is read leaf by leaf (columns found by name: their attribute
@@ -1149,7 +1186,8 @@ anon_syn_scan(AnonSynState *st, Relation rel)
 		sc.personcxt = AllocSetContextCreate(CurrentMemoryContext,
 											 "anon synthesis persons",
 											 ALLOCSET_DEFAULT_SIZES);
-		ctl.keysize = sizeof(char *);
+		anon_syn_person_state = st;
+		ctl.keysize = sizeof(Datum);
 		ctl.entrysize = sizeof(AnonSynPerson);
 		ctl.hash = anon_syn_person_hash;
 		ctl.match = anon_syn_person_match;
@@ -3038,9 +3076,29 @@ anon_syn_run(FunctionCallInfo fcinfo, AnonSynMode mode, bool create,
 		{
 			bool		isvarlena;
 
+			Form_pg_attribute uatt = TupleDescAttr(RelationGetDescr(rel), st->unit - 1);
+			TypeCacheEntry *tc = lookup_type_cache(uatt->atttypid,
+												   TYPECACHE_HASH_PROC_FINFO |
+												   TYPECACHE_HASH_OPFAMILY);
+
 			st->unit_unique = anon_dp_column_is_unique(relid, st->unit);
-			getTypeOutputInfo(TupleDescAttr(RelationGetDescr(rel), st->unit - 1)->atttypid,
-							  &st->unit_output, &isvarlena);
+			getTypeOutputInfo(uatt->atttypid, &st->unit_output, &isvarlena);
+			st->unit_coll = uatt->attcollation;
+			st->unit_typlen = uatt->attlen;
+			st->unit_typbyval = uatt->attbyval;
+			if (OidIsValid(tc->hash_proc) && OidIsValid(tc->hash_opf))
+			{
+				Oid			eqop = get_opfamily_member(tc->hash_opf, tc->hash_opintype,
+													   tc->hash_opintype,
+													   HTEqualStrategyNumber);
+
+				if (OidIsValid(eqop))
+				{
+					fmgr_info_cxt(tc->hash_proc, &st->unit_hash, st->cxt);
+					fmgr_info_cxt(get_opcode(eqop), &st->unit_eq, st->cxt);
+					st->unit_equality = true;
+				}
+			}
 		}
 	}
 	if (d == 0)

@@ -970,16 +970,14 @@ anon_plan_seclabel_rte(Index rtindex, RangeTblEntry *rte, AnonMaskedRte *m)
 
 /*
  * pg_rewrite, read by a masked role: the query trees of views and rules
- * (ev_action, ev_qual) read as the empty tree "<>".  They hold the
+ * (ev_action, ev_qual) read as the empty tree '<>'.  They hold the
  * constants of the views' expressions, and the masking views that
  * create_masking_views and PostgreSQL Anonymizer's masking schema make hold
  * the rules' constants (salts): pg_seclabel is redacted for a masked role,
- * so must they be.  Not NULL: pg_get_viewdef and pg_get_ruledef read these
- * columns through SPI, so through this masking, and parse them without a
- * NULL check (a masked login crashed the server); with the empty tree a
- * view's definition reads as empty and a rule's as DO NOTHING.  A plan
- * that reads pg_rewrite (or pg_seclabel) is replanned for another role
- * (anon_dynamic_planned), as ruleutils keeps its SPI plans.
+ * so must they be.  Not NULL: pg_get_viewdef and pg_get_ruledef read
+ * pg_rewrite through SPI as the reader and parse these columns, which the
+ * catalog declares NOT NULL (a NULL crashed the server); an empty tree
+ * prints an empty definition.
  */
 static void
 anon_plan_rewrite_rte(Index rtindex, RangeTblEntry *rte, AnonMaskedRte *m)
@@ -1504,11 +1502,7 @@ anon_dynamic_plan(Query *parse)
 void
 anon_dynamic_planned(PlannedStmt *result)
 {
-	if (!result->dependsOnRole &&
-		(anon_plan_reads_rules(result) ||
-		 list_member_oid(result->relationOids, RewriteRelationId) ||
-		 list_member_oid(result->relationOids, SecLabelRelationId) ||
-		 list_member_oid(result->relationOids, SharedSecLabelRelationId)))
+	if (!result->dependsOnRole && anon_plan_reads_rules(result))
 		result->dependsOnRole = true;
 
 	/*
