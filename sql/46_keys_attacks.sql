@@ -14,7 +14,7 @@ SECURITY LABEL FOR anon ON ROLE regress_ka_masked IS 'MASKED';
 -- pseudo_* functions when it is set) and anon.custom_values (constants of
 -- rules, anon.custom_value is RESTRICTED) must not be stored there.
 --------------------------------------------------------------------------
-SELECT current_database() AS db \gset
+SELECT current_database() AS db, current_user AS current_user_name \gset
 -- positive control: a setting that is no secret is stored, and the
 -- masked role's probe of the catalog reads it
 ALTER ROLE regress_ka_plain SET anon.locale = 'fr_FR';
@@ -46,6 +46,40 @@ ALTER DATABASE :"db" RESET anon.custom_values;
 ALTER ROLE regress_ka_plain RESET anon.salt;
 ALTER ROLE regress_ka_masked RESET anon.custom_values;
 ALTER ROLE regress_ka_plain IN DATABASE :"db" RESET anon.salt;
+
+--------------------------------------------------------------------------
+-- 2. View definitions read by a masked login in a fresh session.
+-- pg_get_viewdef and pg_get_ruledef read pg_rewrite through SPI; for a
+-- masked role its query trees are hidden, and a NULL tree crashed the
+-- server (every session lost).  A salt in a view must stay hidden too.
+--------------------------------------------------------------------------
+CREATE TABLE regress_ka_t (id int, email text);
+INSERT INTO regress_ka_t VALUES (1, 'a@RAW.example');
+CREATE VIEW regress_ka_v AS
+  SELECT id, md5(email || 'regress_ka_V13WSALT') AS email FROM regress_ka_t;
+CREATE RULE regress_ka_r AS ON UPDATE TO regress_ka_t
+  WHERE old.email = 'regress_ka_RULESALT' DO INSTEAD NOTHING;
+GRANT SELECT ON regress_ka_t, regress_ka_v TO regress_ka_masked, regress_ka_plain;
+-- positive control: an unmasked login reads the salts
+\c - regress_ka_plain
+SELECT pg_get_viewdef('regress_ka_v'::regclass) LIKE '%regress_ka_V13WSALT%' AS salt_seen,
+       (SELECT pg_get_ruledef(oid) FROM pg_rewrite WHERE rulename = 'regress_ka_r') LIKE '%regress_ka_RULESALT%' AS rule_salt_seen;
+\c - regress_ka_masked
+SELECT coalesce(pg_get_viewdef('regress_ka_v'::regclass), '') LIKE '%regress_ka_V13WSALT%' AS salt_seen;
+SELECT coalesce(pg_get_viewdef('regress_ka_v'), '') LIKE '%regress_ka_V13WSALT%' AS salt_seen;
+SELECT coalesce(pg_get_viewdef('regress_ka_v', true), '') LIKE '%regress_ka_V13WSALT%' AS salt_seen;
+-- fail: a rule cannot be printed without its tree (an error, not a crash)
+SELECT coalesce(pg_get_ruledef(oid, true), '') LIKE '%regress_ka_RULESALT%' AS rule_salt_seen
+FROM pg_rewrite WHERE rulename = 'regress_ka_r';
+SELECT count(*) FILTER (WHERE coalesce(definition, '') LIKE '%regress_ka_V13WSALT%') AS salts_seen
+FROM pg_views WHERE viewname = 'regress_ka_v';
+SELECT count(*) FILTER (WHERE ev_action::text LIKE '%regress_ka_%SALT%'
+                           OR ev_qual::text LIKE '%regress_ka_%SALT%') AS trees_with_salt
+FROM pg_rewrite WHERE ev_class IN ('regress_ka_v'::regclass, 'regress_ka_t'::regclass);
+\c - :current_user_name
+SELECT 1 AS server_alive;
+DROP VIEW regress_ka_v;
+DROP TABLE regress_ka_t;
 
 DROP ROLE regress_ka_masked;
 DROP ROLE regress_ka_plain;
