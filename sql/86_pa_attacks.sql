@@ -124,8 +124,12 @@ SELECT coalesce(pg_get_viewdef('pa_v86'), '') LIKE '%K0NST86%' AS constant_seen;
 SELECT coalesce(pg_get_viewdef('mask.pa_t2'), '') LIKE '%S4LT86%' AS salt_seen;
 SELECT count(*) FILTER (WHERE coalesce(definition, '') LIKE '%K0NST86%') AS constant_seen
 FROM pg_views WHERE viewname = 'pa_v86';
-SELECT count(nullif(ev_action::text, '<>')) AS trees_visible FROM pg_rewrite;
+SELECT count(*) FILTER (WHERE ev_action::text LIKE '%:constisnull false%') AS trees_with_constants
+FROM pg_rewrite;
 RESET ROLE;
+-- control: unmasked, the trees hold constants
+SELECT count(*) FILTER (WHERE ev_action::text LIKE '%:constisnull false%') > 0 AS trees_with_constants
+FROM pg_rewrite;
 SELECT anon.stop_dynamic_masking();
 DROP VIEW pa_v86;
 

@@ -970,20 +970,45 @@ anon_plan_seclabel_rte(Index rtindex, RangeTblEntry *rte, AnonMaskedRte *m)
 
 /*
  * pg_rewrite, read by a masked role: the query trees of views and rules
- * (ev_action, ev_qual) read as the empty tree '<>'.  They hold the
+ * (ev_action, ev_qual) read with every constant NULL
+ * (anon._redact_tree, label_secrecy.c).  They hold the
  * constants of the views' expressions, and the masking views that
  * create_masking_views and PostgreSQL Anonymizer's masking schema make hold
  * the rules' constants (salts): pg_seclabel is redacted for a masked role,
- * so must they be.  Not NULL: pg_get_viewdef and pg_get_ruledef read
- * pg_rewrite through SPI as the reader and parse these columns, which the
- * catalog declares NOT NULL (a NULL crashed the server); an empty tree
- * prints an empty definition.
+ * so must they be.  Redacted, not hidden: pg_get_viewdef and
+ * pg_get_ruledef read pg_rewrite through SPI as the reader and parse these
+ * columns (NOT NULL in the catalog: a NULL crashed the server, an empty
+ * tree printed an empty definition, on which a masked role's pg_dump
+ * failed); they print the view with NULL constants.
  */
+/* anon._redact_tree, a member of the extension (as anon._redact_label) */
+static Oid
+anon_redact_tree_oid(void)
+{
+	Oid			extoid = get_extension_oid("anon", true);
+	Oid			argtypes[1] = {PG_NODE_TREEOID};
+	Oid			fnoid = InvalidOid;
+
+	if (OidIsValid(extoid))
+		fnoid = LookupFuncName(list_make2(makeString("anon"),
+										  makeString("_redact_tree")),
+							   1, argtypes, true);
+	if (!OidIsValid(fnoid) ||
+		getExtensionOfObject(ProcedureRelationId, fnoid) != extoid)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("masked roles cannot read the definitions of views and rules in a database where anon is not installed"),
+				 errdetail("The definitions of views may hold constants, such as the salts of masking rules, that a masked role must not read."),
+				 errhint("Install the extension, or read the definitions as a role that is not labelled MASKED.")));
+	return fnoid;
+}
+
 static void
 anon_plan_rewrite_rte(Index rtindex, RangeTblEntry *rte, AnonMaskedRte *m)
 {
 	Relation	rel = table_open(rte->relid, NoLock);
 	TupleDesc	desc = RelationGetDescr(rel);
+	Oid			fnoid = anon_redact_tree_oid();
 	int			i;
 
 	m->masked = true;
@@ -999,9 +1024,12 @@ anon_plan_rewrite_rte(Index rtindex, RangeTblEntry *rte, AnonMaskedRte *m)
 
 		if (att->attnum == Anum_pg_rewrite_ev_action ||
 			att->attnum == Anum_pg_rewrite_ev_qual)
-			expr = (Expr *) makeConst(att->atttypid, att->atttypmod,
-									  att->attcollation, -1,
-									  CStringGetTextDatum("<>"), false, false);
+			expr = (Expr *) makeFuncExpr(fnoid, PG_NODE_TREEOID,
+										 list_make1(makeVar(rtindex, att->attnum,
+															att->atttypid, att->atttypmod,
+															att->attcollation, 0)),
+										 InvalidOid, att->attcollation,
+										 COERCE_EXPLICIT_CALL);
 		else
 			expr = (Expr *) makeVar(rtindex, att->attnum, att->atttypid,
 									att->atttypmod, att->attcollation, 0);

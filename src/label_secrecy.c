@@ -34,6 +34,7 @@
 #include "fmgr.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
+#include "nodes/makefuncs.h"
 #include "nodes/nodeFuncs.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
@@ -276,4 +277,42 @@ anon_warn_literal_salt(Node *expr, const char *what)
 	AnonSaltContext ctx = {what, false};
 
 	(void) anon_salt_walker(expr, &ctx);
+}
+
+/*
+ * anon._redact_tree(pg_node_tree): a query tree of pg_rewrite as a masked
+ * role reads it: every constant made a NULL of its type.  The trees of
+ * views hold their constants, and the masking views of
+ * create_masking_views and of PostgreSQL Anonymizer's masking schema hold
+ * the rules' (salts); pg_get_viewdef and pg_get_ruledef read the trees as
+ * the reader, so they print the view with its constants NULL, and a masked
+ * role's pg_dump still restores every view.
+ */
+PG_FUNCTION_INFO_V1(anon_redact_tree);
+
+static Node *
+anon_redact_tree_mutator(Node *node, void *context)
+{
+	if (node == NULL)
+		return NULL;
+	if (IsA(node, Const))
+	{
+		Const	   *c = (Const *) node;
+
+		return (Node *) makeNullConst(c->consttype, c->consttypmod, c->constcollid);
+	}
+	if (IsA(node, Query))
+		return (Node *) query_tree_mutator((Query *) node, anon_redact_tree_mutator,
+										   context, 0);
+	return expression_tree_mutator(node, anon_redact_tree_mutator, context);
+}
+
+Datum
+anon_redact_tree(PG_FUNCTION_ARGS)
+{
+	char	   *str = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	Node	   *tree = (Node *) stringToNode(str);
+
+	tree = anon_redact_tree_mutator(tree, NULL);
+	PG_RETURN_TEXT_P(cstring_to_text(nodeToString(tree)));
 }
