@@ -49,6 +49,8 @@ $src->safe_psql('postgres', q{
 		subject text);
 	INSERT INTO tickets (subject) SELECT 'RAW_t' || i FROM generate_series(1, 7) i;
 	SECURITY LABEL FOR anon ON COLUMN tickets.subject IS 'MASKED WITH VALUE ''t-hidden''';
+	-- a view whose definition holds a constant (a salt): dumped, without it
+	CREATE VIEW salted_view AS SELECT id, md5(subject || 'RAW_VIEWSALT') AS h FROM tickets;
 	-- the recipe of doc/dynamic-masking.md
 	GRANT SELECT ON ALL TABLES IN SCHEMA public TO dumper;
 	GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO dumper;
@@ -61,6 +63,8 @@ $src->command_ok(
 	'pg_dump runs as the masked role');
 my $text = slurp_file($dump);
 unlike($text, qr/RAW_/, 'no raw value is in the dump');
+like($text, qr/CREATE VIEW public\.salted_view AS/,
+	'a view is dumped (its constants NULL, so no salt either)');
 like($text, qr/user17\@masked\.example/, 'the dump holds masked values');
 like($text, qr/public data/, 'columns and tables without rules are kept');
 like($text, qr/p-hidden/, 'partitions are dumped with their parent\'s rule');
@@ -105,6 +109,7 @@ $src->command_ok([ 'pg_dump', '-f', $rawdump, '-d', $src->connstr('postgres') ],
 my $rawtext = slurp_file($rawdump);
 like($rawtext, qr/RAW_name17/, 'an unmasked dump holds raw values');
 like($rawtext, qr/RAW_p150/, 'an unmasked dump holds raw partition values');
+like($rawtext, qr/RAW_VIEWSALT/, 'an unmasked dump holds the view\'s constant');
 
 # Restore the masked dump into a fresh cluster
 my $dst = PostgreSQL::Test::Cluster->new('replica');
