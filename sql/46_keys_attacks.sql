@@ -81,5 +81,64 @@ SELECT 1 AS server_alive;
 DROP VIEW regress_ka_v;
 DROP TABLE regress_ka_t;
 
+--------------------------------------------------------------------------
+-- 3. Key administrators: membership in anon.key_admin_role counts only
+-- through grants a superuser made without ADMIN OPTION.  A CREATEROLE
+-- role can create the role when it does not exist yet (PostgreSQL 16
+-- and later then give it ADMIN OPTION on it), or grant it (15): it must
+-- not become a key administrator, nor make others ones.
+--------------------------------------------------------------------------
+SET client_min_messages = warning;
+CREATE ROLE regress_ka_admins;
+CREATE ROLE regress_ka_alice;
+CREATE ROLE regress_ka_mallory CREATEROLE;
+CREATE ROLE regress_ka_team;
+CREATE ROLE regress_ka_eve;
+CREATE ROLE regress_ka_eve2;
+RESET client_min_messages;
+SET anon.key_admin_role = 'regress_ka_admins';
+SELECT anon.create_key('regress_ka_k');
+SELECT anon.pseudonymize('0612345678', 'regress_ka_k') AS p \gset
+-- positive control: a member a superuser granted reverses a pseudonym
+GRANT regress_ka_admins TO regress_ka_alice;
+SET ROLE regress_ka_alice;
+SELECT anon.depseudonymize(:'p', 'regress_ka_k') AS value;
+RESET ROLE;
+-- a grant made by a non-superuser does not count, nor does a membership
+-- with ADMIN OPTION (what a CREATEROLE role holds on a role it created)
+GRANT regress_ka_admins TO regress_ka_mallory WITH ADMIN OPTION;
+SET ROLE regress_ka_mallory;
+GRANT regress_ka_admins TO regress_ka_eve;
+SELECT anon.depseudonymize(:'p', 'regress_ka_k');	-- fail
+SET ROLE regress_ka_eve;
+SELECT anon.depseudonymize(:'p', 'regress_ka_k');	-- fail
+SELECT anon.rotate_key('regress_ka_k');				-- fail
+RESET ROLE;
+-- nor a grant made by a non-superuser of a role below the administrators'
+GRANT regress_ka_admins TO regress_ka_team;
+GRANT regress_ka_team TO regress_ka_mallory WITH ADMIN OPTION;
+SET ROLE regress_ka_mallory;
+GRANT regress_ka_team TO regress_ka_eve2;
+SET ROLE regress_ka_eve2;
+SELECT anon.depseudonymize(:'p', 'regress_ka_k');	-- fail
+RESET ROLE;
+-- while such a grant remains, no member counts (fail closed)
+SET ROLE regress_ka_alice;
+SELECT anon.depseudonymize(:'p', 'regress_ka_k');	-- fail
+RESET ROLE;
+-- the control again, once a superuser removed those grants, through the
+-- group a superuser granted
+DROP ROLE regress_ka_eve, regress_ka_eve2;
+REVOKE regress_ka_admins FROM regress_ka_mallory;
+REVOKE regress_ka_team FROM regress_ka_mallory;
+REVOKE regress_ka_admins FROM regress_ka_alice;
+GRANT regress_ka_team TO regress_ka_alice;
+SET ROLE regress_ka_alice;
+SELECT anon.depseudonymize(:'p', 'regress_ka_k') AS value;
+RESET ROLE;
+SELECT anon.drop_key('regress_ka_k');
+RESET anon.key_admin_role;
+DROP ROLE regress_ka_alice, regress_ka_mallory, regress_ka_team, regress_ka_admins;
+
 DROP ROLE regress_ka_masked;
 DROP ROLE regress_ka_plain;

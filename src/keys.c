@@ -69,6 +69,7 @@
 #include "catalog/namespace.h"
 #include "catalog/indexing.h"
 #include "catalog/pg_class.h"
+#include "catalog/pg_auth_members.h"
 #include "catalog/pg_extension.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
@@ -79,6 +80,7 @@
 #include "storage/fd.h"
 #include "utils/acl.h"
 #include "utils/builtins.h"
+#include "utils/catcache.h"
 #include "utils/fmgroids.h"
 #include "utils/guc.h"
 #include "utils/inval.h"
@@ -721,6 +723,57 @@ anon_key_get(const char *name, int32 version)
  * The privilege check of everything that manages keys or reverses what they
  * hide: superusers and roles with the privileges of anon_key_admin.
  */
+/*
+ * Is the key administrators' role admin, or a role that is a member of it
+ * at any depth, granted to some role by a non-superuser, or with ADMIN
+ * OPTION to a non-superuser?  Then *member and *role name that grant.
+ * has_privs_of_role() would count such a grant: a CREATEROLE role can
+ * create the role when it does not exist yet (the extension does not make
+ * it), and PostgreSQL 16 and later then give it ADMIN OPTION on it, or
+ * grant any role (15); and whoever is a member of a role of the tree, by
+ * any grant, can SET ROLE to it or make it own a SECURITY DEFINER
+ * function.  So until a superuser revokes such a grant no member counts
+ * (superusers still do).
+ */
+static bool
+anon_key_admin_tainted(Oid admin, Oid *member, Oid *role)
+{
+	List	   *todo = list_make1_oid(admin);
+	List	   *seen = NIL;
+	bool		tainted = false;
+
+	while (todo != NIL && !tainted)
+	{
+		Oid			r = linitial_oid(todo);
+		CatCList   *memlist;
+		int			i;
+
+		todo = list_delete_first(todo);
+		if (list_member_oid(seen, r))
+			continue;
+		seen = lappend_oid(seen, r);
+		memlist = SearchSysCacheList1(AUTHMEMROLEMEM, ObjectIdGetDatum(r));
+		for (i = 0; i < memlist->n_members; i++)
+		{
+			Form_pg_auth_members m = (Form_pg_auth_members) GETSTRUCT(&memlist->members[i]->tuple);
+
+			if (!superuser_arg(m->grantor) ||
+				(m->admin_option && !superuser_arg(m->member)))
+			{
+				*member = m->member;
+				*role = m->roleid;
+				tainted = true;
+				break;
+			}
+			todo = lappend_oid(todo, m->member);
+		}
+		ReleaseSysCacheList(memlist);
+	}
+	list_free(todo);
+	list_free(seen);
+	return tainted;
+}
+
 void
 anon_key_require_admin(const char *action)
 {
@@ -732,7 +785,20 @@ anon_key_require_admin(const char *action)
 		return;
 	admin = role[0] ? get_role_oid(role, true) : InvalidOid;
 	if (OidIsValid(admin) && has_privs_of_role(GetUserId(), admin))
-		return;
+	{
+		Oid			member = InvalidOid;
+		Oid			granted = InvalidOid;
+
+		if (!anon_key_admin_tainted(admin, &member, &granted))
+			return;
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("permission denied to %s", action),
+				 errdetail("Role \"%s\" was granted role \"%s\" by a role that is not a superuser, or with ADMIN OPTION; until a superuser revokes that grant, no member of role \"%s\" (anon.key_admin_role) may %s.",
+						   GetUserNameFromId(member, false),
+						   GetUserNameFromId(granted, false), role, action),
+				 errhint("Grant the key administrators' role as a superuser, without ADMIN OPTION.")));
+	}
 	if (role[0])
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
