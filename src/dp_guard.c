@@ -708,12 +708,12 @@ anon_dp_output_walker(Node *node, void *context)
 }
 
 /*
- * Does the table hold at most one row per value of the column, NULL
- * included?  A unique, valid, immediate (not deferrable: inside a
- * transaction a deferred constraint lets duplicates in), non-partial,
- * one-column index on it, and either a NOT NULL column or an index whose
- * NULLs are not distinct (a unique index lets any number of NULLs in, and
- * rows whose unit is NULL count as one person).  An index of a plain
+ * Does the table hold exactly one row per person: no NULL in the column,
+ * and at most one row per value?  A NOT NULL column (rows whose unit is
+ * NULL belong to no person they can be bounded with, and are left out:
+ * anon_dp_one_row_per_person) with a unique, valid, immediate (not
+ * deferrable: inside a transaction a deferred constraint lets duplicates
+ * in), non-partial, one-column index on it.  An index of a plain
  * table covers neither its inheritance children nor rows a reader of the
  * parent sees through them: a table with children is not unique (the
  * index of a partitioned table covers its partitions).  The index must
@@ -797,7 +797,7 @@ anon_dp_column_is_unique(Oid relid, AttrNumber attnum)
 		idx = (Form_pg_index) GETSTRUCT(tup);
 		if (idx->indisunique && idx->indisvalid && idx->indimmediate &&
 			idx->indnkeyatts == 1 && idx->indkey.values[0] == attnum &&
-			(notnull || idx->indnullsnotdistinct) &&
+			notnull &&
 			heap_attisnull(tup, Anum_pg_index_indpred, NULL) &&
 			anon_dp_index_equality_matches(tup,
 										   TupleDescAttr(RelationGetDescr(rel), attnum - 1)))
@@ -864,7 +864,10 @@ static List *anon_dp_generated = NIL;
 /*
  * The rows of a table, one per person: a random row of each value of the
  * PRIVACY UNIT column (row_number() over the unit, in a random order,
- * equal to 1), as an analysed and rewritten query (row-level security
+ * equal to 1).  Rows whose unit is NULL are left out: they cannot be told
+ * apart by person, and a person could hold such a row besides a row with
+ * a unit (counting them as one more person would give that person two
+ * rows, and a sum twice the noise's sensitivity).  As an analysed and rewritten query (row-level security
  * applies) whose columns line up with the table's attribute numbers.
  */
 static Query *
@@ -877,6 +880,7 @@ anon_dp_one_row_per_person(RangeTblEntry *rte, AttrNumber unit)
 	List	   *raw;
 	Query	   *query;
 	List	   *rewritten;
+	const char *unitname;
 	int			i;
 
 	initStringInfo(&cols);
@@ -891,17 +895,18 @@ anon_dp_one_row_per_person(RangeTblEntry *rte, AttrNumber unit)
 		else
 			appendStringInfoString(&cols, quote_identifier(NameStr(att->attname)));
 	}
+	unitname = quote_identifier(NameStr(TupleDescAttr(desc, unit - 1)->attname));
 	initStringInfo(&sql);
 	appendStringInfo(&sql,
 					 "SELECT %s FROM (SELECT %s, pg_catalog.row_number() OVER ("
 					 "PARTITION BY %s ORDER BY anon.random_bigint_between(0, 9223372036854775807)"
-					 ") AS anon_dp_rank FROM %s%s.%s) anon_dp_rows "
+					 ") AS anon_dp_rank FROM %s%s.%s WHERE %s IS NOT NULL) anon_dp_rows "
 					 "WHERE anon_dp_rank OPERATOR(pg_catalog.=) 1",
-					 cols.data, cols.data,
-					 quote_identifier(NameStr(TupleDescAttr(desc, unit - 1)->attname)),
+					 cols.data, cols.data, unitname,
 					 rte->inh ? "" : "ONLY ",
 					 quote_identifier(get_namespace_name(RelationGetNamespace(rel))),
-					 quote_identifier(RelationGetRelationName(rel)));
+					 quote_identifier(RelationGetRelationName(rel)),
+					 unitname);
 	table_close(rel, AccessShareLock);
 
 	raw = raw_parser(sql.data, RAW_PARSE_DEFAULT);
