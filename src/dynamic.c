@@ -113,6 +113,7 @@
 #include "dynamic.h"
 #include "restricted.h"
 #include "mask.h"
+#include "partkey_guard.h"
 #include "rules.h"
 #include "static.h"
 #include "subset.h"
@@ -1236,6 +1237,8 @@ anon_mask_query(Query *query, int policy, bool check_restricted)
 		if (rtindex == (Index) query->resultRelation ||
 			anon_rte_required_perms(query, rte) & (ACL_INSERT | ACL_UPDATE | ACL_DELETE))
 			anon_refuse_write(rte->relid);
+		/* which partition holds a row must not tell a masked key */
+		anon_partkey_check(rte->relid, rte->relkind, rte->inh, policy);
 		if (uses == NULL)
 		{
 			if (query->jointree != NULL)
