@@ -84,6 +84,7 @@
 #include <float.h>
 
 #include "access/htup_details.h"
+#include "access/parallel.h"
 #include "access/stratnum.h"
 #include "access/table.h"
 #include "access/transam.h"
@@ -1397,6 +1398,44 @@ anon_dp_guard_query(Query *q, bool once)
 
 /* ---- what the hooks call (hooks.c) ---- */
 
+/* does the query, at any level, call a DP aggregate? */
+static bool
+anon_dp_has_dp_aggregate_walker(Node *node, void *context)
+{
+	if (node == NULL)
+		return false;
+	if (IsA(node, Aggref) &&
+		anon_dp_aggregate_layout(((Aggref *) node)->aggfnoid) != ANON_DP_NOT_DP)
+		return true;
+	if (IsA(node, WindowFunc) &&
+		anon_dp_aggregate_layout(((WindowFunc *) node)->winfnoid) != ANON_DP_NOT_DP)
+		return true;
+	if (IsA(node, Query))
+		return query_tree_walker((Query *) node, anon_dp_has_dp_aggregate_walker,
+								 context, 0);
+	return expression_tree_walker(node, anon_dp_has_dp_aggregate_walker, context);
+}
+
+/*
+ * A parallel worker runs the fragment of a plan that its leader planned
+ * and charged; it plans nothing of that plan itself.  A query it plans is
+ * one of its own: the query of a function marked PARALLEL SAFE that the
+ * fragment calls, once per row.  The budget is charged by the leader only
+ * (dp_budget.c), so a DP aggregate in such a query would release a value
+ * per call for no charge at all, and averaging the calls would take the
+ * noise away.  Refused for every role, before anything is read.
+ */
+static void
+anon_dp_guard_worker(Query *parse)
+{
+	if (anon_dp_has_dp_aggregate_walker((Node *) parse, NULL))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("a differentially private aggregate cannot run in a query of a parallel worker"),
+				 errdetail("The privacy budget is charged by the leader of a parallel query, before it starts; a query that a function runs inside a parallel worker would release values that nobody charged."),
+				 errhint("Mark the function that runs the query PARALLEL RESTRICTED or PARALLEL UNSAFE.")));
+}
+
 /*
  * Planner hook, first of all: check every level of the query (as
  * rewritten, before masking), add partition selection and one row per
@@ -1405,6 +1444,8 @@ anon_dp_guard_query(Query *q, bool once)
 void
 anon_dp_guard_plan(Query *parse)
 {
+	if (IsParallelWorker())
+		anon_dp_guard_worker(parse);
 	if (!anon_dp_guard_applies() && !anon_dp_guard_rights_apply(parse))
 		return;
 	anon_dp_generated = NIL;

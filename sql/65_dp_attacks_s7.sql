@@ -1,0 +1,63 @@
+-- An independent audit of the DIFFERENTIAL PRIVACY guard and budget
+-- (src/dp_guard.c, src/dp_budget.c), session 7: the attacker is a DP role
+-- with the usual grants (ALL on the labelled table, a schema of its own,
+-- TEMP) and a budget.  Each class of attack comes with a positive control
+-- showing that the probe reaches what it aims at (a parallel worker, an
+-- uncharged release...), so that a refusal here means the hole is closed.
+\set VERBOSITY terse
+CREATE TABLE dps7_people (id int PRIMARY KEY, city text, salary int);
+INSERT INTO dps7_people
+SELECT g, 'city ' || (g % 10), (g * 37) % 700 FROM generate_series(1, 1000) g;
+INSERT INTO dps7_people VALUES (1001, 'Rareville', 777);
+SECURITY LABEL FOR anon ON COLUMN dps7_people.salary IS 'MASKED WITH VALUE 0';
+CREATE ROLE regress_dps7;
+SECURITY LABEL FOR anon ON ROLE regress_dps7 IS 'DIFFERENTIAL PRIVACY';
+GRANT ALL ON dps7_people TO regress_dps7;
+CREATE SCHEMA regress_dps7_s AUTHORIZATION regress_dps7;
+SELECT anon.set_budget('regress_dps7', 10, 1e-3);
+
+-- 1. Parallel workers.  The leader of a parallel query charges the plan it
+-- runs; a function marked PARALLEL SAFE runs its own queries inside the
+-- workers, once per row.  A DP aggregate there would be released per call
+-- with no charge at all (and 40 calls average the noise away): such a
+-- query is refused in a worker, before it reads a row.
+SET ROLE regress_dps7;
+CREATE FUNCTION regress_dps7_s.release(int) RETURNS bigint
+LANGUAGE plpgsql PARALLEL SAFE AS $$
+DECLARE v bigint;
+BEGIN
+  SELECT anon.anon_count_unclamped(0.5) INTO v FROM public.dps7_people WHERE salary = 777;
+  RETURN v;
+END $$;
+CREATE FUNCTION regress_dps7_s.release_sql(int) RETURNS bigint
+LANGUAGE sql PARALLEL SAFE
+AS 'SELECT anon.anon_count_unclamped(0.5) FROM public.dps7_people WHERE salary = 777';
+CREATE FUNCTION regress_dps7_s.pid(int) RETURNS int
+LANGUAGE sql PARALLEL SAFE AS 'SELECT pg_catalog.pg_backend_pid()';
+SELECT pg_backend_pid() AS leader_pid \gset
+SELECT set_config(CASE WHEN current_setting('server_version_num')::int >= 160000
+                       THEN 'debug_parallel_query' ELSE 'force_parallel_mode' END,
+                  'on', false) AS parallel_forced;
+-- positive control: the functions of these queries run in another backend
+SELECT bool_and(regress_dps7_s.pid(g) <> :leader_pid) AS in_worker
+FROM generate_series(1, 40) g;
+-- the probes: refused, nothing spent
+SELECT sum(regress_dps7_s.release(g)) FROM generate_series(1, 40) g;
+SELECT sum(regress_dps7_s.release_sql(g)) FROM generate_series(1, 40) g;
+SELECT count(*) FROM generate_series(1, 40) g WHERE regress_dps7_s.release(g) > 0;
+SELECT epsilon AS nothing_spent FROM anon.budget_remaining();
+SELECT set_config(CASE WHEN current_setting('server_version_num')::int >= 160000
+                       THEN 'debug_parallel_query' ELSE 'force_parallel_mode' END,
+                  'off', false) AS parallel_forced;
+-- control: run by the leader, each call is charged
+SELECT regress_dps7_s.release(1) IS NOT NULL AS released,
+       regress_dps7_s.release_sql(2) IS NOT NULL AS released_sql;
+SELECT epsilon AS one_spent FROM anon.budget_remaining();
+RESET ROLE;
+
+-- clean up
+DROP SCHEMA regress_dps7_s CASCADE;
+DELETE FROM anon.dp_budget WHERE role::text LIKE 'regress_dps7%';
+SECURITY LABEL FOR anon ON ROLE regress_dps7 IS NULL;
+DROP TABLE dps7_people;
+DROP ROLE regress_dps7;
