@@ -12,6 +12,8 @@
 #include "executor/execdesc.h"
 #include "nodes/plannodes.h"
 
+#include "compat.h"
+
 /* ProcessUtility hook: refuse the statement if a masked role may not run it */
 extern void anon_utility_guard(PlannedStmt *pstmt);
 extern void anon_write_guard_relation(Oid relid);
@@ -24,6 +26,6 @@ extern void anon_write_guard_query(QueryDesc *queryDesc);
  * refusal naming it.
  */
 extern Oid	anon_author_expression_refusal(Node *node);
-extern void anon_author_refuse(const char *where, Oid owner, Oid funcid) pg_attribute_noreturn();
+extern pg_noreturn void anon_author_refuse(const char *where, Oid owner, Oid funcid);
 
 #endif							/* ANON_UTILITY_GUARD_H */
