@@ -989,12 +989,47 @@ anon_dp_partition_condition(void)
 	return (Node *) agg;
 }
 
-/* how many row sources (tables, subqueries, functions...) the level joins */
+/* the row sources that a join tree joins (its RangeTblRef leaves) */
+static int
+anon_dp_jointree_sources(Node *node)
+{
+	ListCell   *lc;
+	int			n = 0;
+
+	if (node == NULL)
+		return 0;
+	if (IsA(node, RangeTblRef))
+		return 1;
+	if (IsA(node, JoinExpr))
+		return anon_dp_jointree_sources(((JoinExpr *) node)->larg) +
+			anon_dp_jointree_sources(((JoinExpr *) node)->rarg);
+	if (IsA(node, FromExpr))
+	{
+		foreach(lc, ((FromExpr *) node)->fromlist)
+			n += anon_dp_jointree_sources(lfirst(lc));
+		return n;
+	}
+	return 1;					/* unknown: count it, never under-count */
+}
+
+/*
+ * How many row sources (tables, subqueries, functions...) the level joins:
+ * those its join tree holds, not only those written in its FROM clause.
+ * A rewrite rule's action is joined with the query that fired it (the
+ * SELECT of an INSERT ... SELECT, the target of an UPDATE or DELETE whose
+ * WHERE reads it), and those range-table entries are not marked inFromCl:
+ * counted by inFromCl alone, "INSERT INTO t SELECT generate_series(1,
+ * 1000)" with a rule "DO ALSO INSERT ... SELECT anon_count(1.0) FROM
+ * labelled" counted every person a thousand times for the noise of one.
+ * The result relation of an UPDATE or DELETE is in the join tree too: a
+ * subquery joined with it may be scanned again for each of its rows.
+ */
 static int
 anon_dp_level_sources(Query *q)
 {
 	ListCell   *lc;
 	int			n = 0;
+	int			joined = anon_dp_jointree_sources((Node *) q->jointree);
 
 	foreach(lc, q->rtable)
 	{
@@ -1003,7 +1038,7 @@ anon_dp_level_sources(Query *q)
 		if (rte->rtekind != RTE_JOIN && rte->inFromCl)
 			n++;
 	}
-	return n;
+	return n > joined ? n : joined;
 }
 
 /*
