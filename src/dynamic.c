@@ -219,9 +219,28 @@ anon_subst_column(AnonMaskedRte *m, Index rtindex, AttrNumber attno,
 }
 
 /*
- * Does node hold a Var of a masked entry of the level being substituted,
- * or a lower query level (which may)?  Read-only and cheap: a subtree
- * where it is false is kept as it is, not copied.
+ * Does column attno (> 0) of an entry masked in place read as itself?  Its
+ * masking target entry is then the relation's own Var (a column without a
+ * mask): the query's Var stays.
+ */
+static inline bool
+anon_subst_is_identity(AnonMaskedRte *m, Var *var)
+{
+	TargetEntry *tle = (TargetEntry *) list_nth(m->tlist, var->varattno - 1);
+	Var		   *same = (Var *) tle->expr;
+
+	return IsA(same, Var) && same->varattno == var->varattno &&
+		same->varlevelsup == 0 && same->vartype == var->vartype &&
+		same->vartypmod == var->vartypmod &&
+		same->varcollid == var->varcollid;
+}
+
+/*
+ * Does node hold a Var that the substitution changes or refuses (a masked
+ * column, a whole row or a system column of a masked entry of the level
+ * being substituted), or a lower query level (which may)?  Read-only and
+ * cheap: a subtree where it is false is kept as it is, not copied (a
+ * qual on the primary key, which has no mask, most often).
  */
 static bool
 anon_subst_needed_walker(Node *node, AnonSubstContext *ctx)
@@ -231,10 +250,19 @@ anon_subst_needed_walker(Node *node, AnonSubstContext *ctx)
 	if (IsA(node, Var))
 	{
 		Var		   *var = (Var *) node;
+		AnonMaskedRte *m;
 
-		return (int) var->varlevelsup == ctx->sublevels_up &&
-			var->varno >= 1 && var->varno <= ctx->nrtes &&
-			ctx->rtes[var->varno].masked;
+		if ((int) var->varlevelsup != ctx->sublevels_up ||
+			var->varno < 1 || var->varno > ctx->nrtes)
+			return false;
+		m = &ctx->rtes[var->varno];
+		if (!m->masked)
+			return false;
+		if (var->varattno < 0)
+			return !m->system_ok;	/* refused by the mutator */
+		if (!m->in_place)
+			return false;
+		return var->varattno == 0 || !anon_subst_is_identity(m, var);
 	}
 	if (IsA(node, Query))
 		return true;
@@ -285,17 +313,11 @@ anon_subst_mutator(Node *node, AnonSubstContext *ctx)
 
 		if (var->varattno > 0)
 		{
-			TargetEntry *tle = (TargetEntry *) list_nth(m->tlist, var->varattno - 1);
-			Var		   *same = (Var *) tle->expr;
-
 			/*
 			 * A column without a mask reads as itself: the Var stays (the
 			 * masking target list holds the relation's own Var for it).
 			 */
-			if (IsA(same, Var) && same->varattno == var->varattno &&
-				same->varlevelsup == 0 && same->vartype == var->vartype &&
-				same->vartypmod == var->vartypmod &&
-				same->varcollid == var->varcollid)
+			if (anon_subst_is_identity(m, var))
 				return (Node *) var;
 			return anon_subst_column(m, var->varno, var->varattno, ctx->sublevels_up);
 		}
@@ -404,6 +426,9 @@ static bool anon_restricted_checker(Oid funcid, void *context);
 static void anon_refuse_restricted_in(Node *node, int policy);
 static void anon_refuse_restricted_call(Node *node);
 static void anon_refuse_restricted(Query *query, int policy);
+static bool anon_is_definition_printer_call(Node *node);
+static void anon_redact_definition_call(FuncExpr *f);
+static bool anon_redact_definitions_walker(Node *node, void *context);
 
 static void
 anon_use_column(AnonUseContext *ctx, Index varno, AttrNumber attno, bool once)
@@ -462,9 +487,18 @@ anon_use_walker(Node *node, AnonUseContext *ctx)
 {
 	if (node == NULL)
 		return false;
-	if (ctx->check_policy >= 0 &&
-		check_functions_in_node(node, anon_restricted_checker, &ctx->check_policy))
-		anon_refuse_restricted_call(node);
+	if (ctx->check_policy >= 0)
+	{
+		if (check_functions_in_node(node, anon_restricted_checker, &ctx->check_policy))
+			anon_refuse_restricted_call(node);
+		/* a view's definition printed: redacted (anon_redact_definition_call) */
+		if (anon_is_definition_printer_call(node))
+		{
+			(void) expression_tree_walker(node, anon_use_walker, (void *) ctx);
+			anon_redact_definition_call((FuncExpr *) node);
+			return false;
+		}
+	}
 	if (IsA(node, Var))
 	{
 		Var		   *var = (Var *) node;
@@ -749,6 +783,8 @@ anon_masking_tlist_cached(Relation rel, int policy, bool inh, Bitmapset *used,
 			return anon_prune_tlist(cached, volatile_cols, used, vol);
 	}
 	tlist = (List *) anon_rule_calls_mark((Node *) anon_masking_tlist(rel, policy, inh));
+	/* a rule that prints a view's definition prints it redacted */
+	(void) anon_redact_definitions_walker((Node *) tlist, NULL);
 	own_volatile = anon_volatile_columns(tlist);
 	if (cacheable)
 		anon_rules_cache_tlist(relid, policy, variant, tlist, own_volatile);
@@ -823,6 +859,8 @@ anon_plan_masked_rte(Query *query, Index rtindex, RangeTblEntry *rte, int policy
 				 errhint("Remove the TABLESAMPLE clause.")));
 	if (m->sample == NULL)
 		m->sample = rte->tablesample;
+	else
+		(void) anon_redact_definitions_walker((Node *) m->sample, NULL);
 
 	/*
 	 * Volatile masks may be computed in place when the query reads each of
@@ -1066,7 +1104,40 @@ anon_is_definition_printer(Oid funcid)
  * anon._redact_label('anon', ...), every literal constant replaced, as the
  * labels are (label_secrecy.c).  In place, at every query level; the
  * arguments are walked first.
+ *
+ * No walk of its own on the way of a masked query: the walks that refuse
+ * RESTRICTED calls (anon_use_walker, anon_restricted_walker) read every
+ * node of the query as the reader wrote it, and redact its calls as they
+ * pass; what masking adds later is redacted where it is made (the rules'
+ * target lists before they are cached, a dump subset's filter, a sample).
+ * Only a query whose RESTRICTED calls are not checked (inside a rule's own
+ * call) is walked by anon_redact_definitions_walker after masking.
  */
+static bool
+anon_is_definition_printer_call(Node *node)
+{
+	return IsA(node, FuncExpr) &&
+		anon_is_definition_printer(((FuncExpr *) node)->funcid);
+}
+
+/* a printer's call f, its arguments already walked, made a redacted one */
+static void
+anon_redact_definition_call(FuncExpr *f)
+{
+	FuncExpr   *call = copyObject(f);
+
+	f->funcid = anon_redact_label_oid();
+	f->funcresulttype = TEXTOID;
+	f->funcretset = false;
+	f->funcvariadic = false;
+	f->funcformat = COERCE_EXPLICIT_CALL;
+	f->inputcollid = DEFAULT_COLLATION_OID;
+	f->args = list_make2(makeConst(TEXTOID, -1, DEFAULT_COLLATION_OID, -1,
+								   CStringGetTextDatum(ANON_DEFAULT_POLICY),
+								   false, false),
+						 call);
+}
+
 static bool
 anon_redact_definitions_walker(Node *node, void *context)
 {
@@ -1075,25 +1146,11 @@ anon_redact_definitions_walker(Node *node, void *context)
 	if (IsA(node, Query))
 		return query_tree_walker((Query *) node, anon_redact_definitions_walker,
 								 context, 0);
-	if (IsA(node, FuncExpr) &&
-		anon_is_definition_printer(((FuncExpr *) node)->funcid))
+	if (anon_is_definition_printer_call(node))
 	{
-		FuncExpr   *f = (FuncExpr *) node;
-		FuncExpr   *call;
-
-		(void) expression_tree_walker((Node *) f->args,
-									  anon_redact_definitions_walker, context);
-		call = copyObject(f);
-		f->funcid = anon_redact_label_oid();
-		f->funcresulttype = TEXTOID;
-		f->funcretset = false;
-		f->funcvariadic = false;
-		f->funcformat = COERCE_EXPLICIT_CALL;
-		f->inputcollid = DEFAULT_COLLATION_OID;
-		f->args = list_make2(makeConst(TEXTOID, -1, DEFAULT_COLLATION_OID, -1,
-									   CStringGetTextDatum(ANON_DEFAULT_POLICY),
-									   false, false),
-							 call);
+		(void) expression_tree_walker(node, anon_redact_definitions_walker,
+									  context);
+		anon_redact_definition_call((FuncExpr *) node);
 		return false;
 	}
 	return expression_tree_walker(node, anon_redact_definitions_walker, context);
@@ -1215,7 +1272,13 @@ anon_mask_query(Query *query, int policy, bool check_restricted)
 		}
 		/* a dump subset of the reader: its row filter (subset_dump.c) */
 		if (rtindex != (Index) query->resultRelation)
+		{
+			int			nquals = list_length(rte->securityQuals);
+
 			anon_subset_dump_filter(rte, rtindex, policy);
+			if (list_length(rte->securityQuals) > nquals)
+				(void) anon_redact_definitions_walker(llast(rte->securityQuals), NULL);
+		}
 		if (anon_citus_masks_at_shards(rte->relid))
 		{
 			/* masked where its rows are, in its shards (citus.c) */
@@ -1368,6 +1431,13 @@ anon_restricted_walker(Node *node, AnonRestrictedContext *ctx)
 								 (void *) ctx, 0);
 	if (check_functions_in_node(node, anon_restricted_checker, &ctx->policy))
 		anon_refuse_restricted_call(node);
+	/* a view's definition printed: redacted (anon_redact_definition_call) */
+	if (anon_is_definition_printer_call(node))
+	{
+		(void) expression_tree_walker(node, anon_restricted_walker, (void *) ctx);
+		anon_redact_definition_call((FuncExpr *) node);
+		return false;
+	}
 	return expression_tree_walker(node, anon_restricted_walker, (void *) ctx);
 }
 
@@ -1513,6 +1583,8 @@ anon_dynamic_plan(Query *parse)
 		 * A query without lower levels is refused its RESTRICTED calls by
 		 * the masking walk itself (anon_mask_query); any other before.
 		 */
+		bool		checked = check;
+
 		if (check && anon_query_has_lower_levels(parse))
 		{
 			anon_refuse_restricted(parse, policy);
@@ -1524,9 +1596,12 @@ anon_dynamic_plan(Query *parse)
 		 * Definitions of views print redacted; where the extension is not
 		 * installed, a call of a printer fails (anon_redact_label_oid), as
 		 * reading the labels does.  No catalog lookup here: it would cost a
-		 * masked point lookup a tenth of its time.
+		 * masked point lookup a tenth of its time.  The walks that refused
+		 * the RESTRICTED calls redacted them on their way; without them, a
+		 * walk of its own.
 		 */
-		(void) query_tree_walker(parse, anon_redact_definitions_walker, NULL, 0);
+		if (!checked)
+			(void) query_tree_walker(parse, anon_redact_definitions_walker, NULL, 0);
 	}
 }
 

@@ -702,7 +702,7 @@ anon_write_guard_relation(Oid relid)
  * would receive them as well.
  */
 static void
-anon_read_guard_relation(Oid relid)
+anon_read_guard_relation(Oid relid, Relation open)
 {
 	HeapTuple	tup;
 	bool		rls;
@@ -710,11 +710,17 @@ anon_read_guard_relation(Oid relid)
 	int			policy;
 	Relation	rel;
 
-	tup = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
-	if (!HeapTupleIsValid(tup))
-		return;
-	rls = ((Form_pg_class) GETSTRUCT(tup))->relrowsecurity;
-	ReleaseSysCache(tup);
+	/* the executor's relation when it opened it: no catalog lookup */
+	if (open != NULL)
+		rls = open->rd_rel->relrowsecurity;
+	else
+	{
+		tup = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
+		if (!HeapTupleIsValid(tup))
+			return;
+		rls = ((Form_pg_class) GETSTRUCT(tup))->relrowsecurity;
+		ReleaseSysCache(tup);
+	}
 	if (!rls)
 		return;
 	for (policy = 0; policy < anon_policy_count() && !labelled; policy++)
@@ -744,6 +750,7 @@ void
 anon_write_guard_query(QueryDesc *queryDesc)
 {
 	PlannedStmt *stmt = queryDesc->plannedstmt;
+	EState	   *estate = queryDesc->estate;
 	ListCell   *lc;
 
 	if (stmt == NULL || !IsTransactionState())
@@ -751,10 +758,19 @@ anon_write_guard_query(QueryDesc *queryDesc)
 	foreach(lc, stmt->rtable)
 	{
 		RangeTblEntry *rte = lfirst_node(RangeTblEntry, lc);
+		int			i = foreach_current_index(lc);
+		Relation	open = NULL;
 
-		if (rte->rtekind == RTE_RELATION && OidIsValid(rte->relid) &&
-			(rte->relkind == RELKIND_RELATION || rte->relkind == RELKIND_PARTITIONED_TABLE))
-			anon_read_guard_relation(rte->relid);
+		if (rte->rtekind != RTE_RELATION || !OidIsValid(rte->relid) ||
+			(rte->relkind != RELKIND_RELATION && rte->relkind != RELKIND_PARTITIONED_TABLE))
+			continue;
+		/* opened by ExecutorStart (a scanned relation): its relcache entry */
+		if (estate != NULL && estate->es_relations != NULL &&
+			i < (int) estate->es_range_table_size &&
+			estate->es_relations[i] != NULL &&
+			RelationGetRelid(estate->es_relations[i]) == rte->relid)
+			open = estate->es_relations[i];
+		anon_read_guard_relation(rte->relid, open);
 	}
 	if (queryDesc->operation == CMD_SELECT)
 		return;
