@@ -104,6 +104,7 @@
 #include "catalog/pg_statistic_ext_data.h"
 #include "catalog/pg_type.h"
 #include "commands/copy.h"
+#include "commands/defrem.h"
 #include "executor/executor.h"
 #include "fmgr.h"
 #include "miscadmin.h"
@@ -1488,8 +1489,60 @@ anon_dp_guard_plan(Query *parse)
 	anon_dp_guard_query(parse, true);
 }
 
+/* is VERBOSE among the options (DefElem) of a utility statement? */
+static bool
+anon_dp_verbose(List *options)
+{
+	ListCell   *lc;
+
+	foreach(lc, options)
+	{
+		DefElem    *opt = lfirst_node(DefElem, lc);
+
+		if (strcmp(opt->defname, "verbose") == 0 && defGetBoolean(opt))
+			return true;
+	}
+	return false;
+}
+
 /*
- * ProcessUtility hook, first of all: EXPLAIN and COPY of a labelled table.
+ * VACUUM, ANALYZE and CLUSTER with VERBOSE report, as INFO messages that
+ * reach the client whatever client_min_messages says, how many rows a
+ * table holds (live, dead, removable), exactly: of a partition, or of a
+ * table after a filter-free count, the number of people, with no noise.
+ * A DP role may run them on a table it maintains (PostgreSQL 17 gives
+ * MAINTAIN with GRANT ALL), or on every table it may.  Refused on a
+ * protected relation, and without a relation (every table).
+ */
+static void
+anon_dp_guard_verbose(List *relations, const char *command)
+{
+	ListCell   *lc;
+
+	if (relations == NIL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("a differential privacy role may not run %s (VERBOSE) on every table", command),
+				 errdetail("VERBOSE reports how many rows each table holds, exactly."),
+				 errhint("Name the tables, or leave VERBOSE out.")));
+	foreach(lc, relations)
+	{
+		RangeVar   *rv = lfirst_node(RangeVar, lc);
+		Oid			relid = RangeVarGetRelid(rv, NoLock, true);
+
+		if (OidIsValid(relid) && anon_dp_relation_is_labelled(relid, true))
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("a differential privacy role may not run %s (VERBOSE) on labelled table \"%s\"",
+							command, rv->relname),
+					 errdetail("VERBOSE reports how many rows the table holds, exactly."),
+					 errhint("Leave VERBOSE out.")));
+	}
+}
+
+/*
+ * ProcessUtility hook, first of all: EXPLAIN and COPY of a labelled table,
+ * VERBOSE maintenance of one.
  */
 void
 anon_dp_guard_utility(PlannedStmt *pstmt)
@@ -1498,10 +1551,36 @@ anon_dp_guard_utility(PlannedStmt *pstmt)
 
 	if (stmt == NULL)
 		return;
-	if (!IsA(stmt, ExplainStmt) && !IsA(stmt, CopyStmt))
+	if (!IsA(stmt, ExplainStmt) && !IsA(stmt, CopyStmt) &&
+		!IsA(stmt, VacuumStmt) && !IsA(stmt, ClusterStmt))
 		return;
 	if (!anon_dp_guard_applies())
 		return;
+
+	if (IsA(stmt, VacuumStmt) && anon_dp_verbose(((VacuumStmt *) stmt)->options))
+	{
+		VacuumStmt *vac = (VacuumStmt *) stmt;
+		List	   *rels = NIL;
+		ListCell   *lc_rel;
+
+		foreach(lc_rel, vac->rels)
+		{
+			VacuumRelation *vrel = lfirst_node(VacuumRelation, lc_rel);
+
+			if (vrel->relation != NULL)
+				rels = lappend(rels, vrel->relation);
+		}
+		anon_dp_guard_verbose(rels, vac->is_vacuumcmd ? "VACUUM" : "ANALYZE");
+		return;
+	}
+	if (IsA(stmt, ClusterStmt))
+	{
+		ClusterStmt *cl = (ClusterStmt *) stmt;
+
+		if (anon_dp_verbose(cl->params))
+			anon_dp_guard_verbose(cl->relation ? list_make1(cl->relation) : NIL, "CLUSTER");
+		return;
+	}
 
 	/*
 	 * EXPLAIN shows row counts, estimates drawn from the statistics and
