@@ -104,6 +104,7 @@
 #include "catalog/pg_statistic_ext_data.h"
 #include "catalog/pg_type.h"
 #include "commands/copy.h"
+#include "commands/defrem.h"
 #include "executor/executor.h"
 #include "fmgr.h"
 #include "miscadmin.h"
@@ -989,12 +990,47 @@ anon_dp_partition_condition(void)
 	return (Node *) agg;
 }
 
-/* how many row sources (tables, subqueries, functions...) the level joins */
+/* the row sources that a join tree joins (its RangeTblRef leaves) */
+static int
+anon_dp_jointree_sources(Node *node)
+{
+	ListCell   *lc;
+	int			n = 0;
+
+	if (node == NULL)
+		return 0;
+	if (IsA(node, RangeTblRef))
+		return 1;
+	if (IsA(node, JoinExpr))
+		return anon_dp_jointree_sources(((JoinExpr *) node)->larg) +
+			anon_dp_jointree_sources(((JoinExpr *) node)->rarg);
+	if (IsA(node, FromExpr))
+	{
+		foreach(lc, ((FromExpr *) node)->fromlist)
+			n += anon_dp_jointree_sources(lfirst(lc));
+		return n;
+	}
+	return 1;					/* unknown: count it, never under-count */
+}
+
+/*
+ * How many row sources (tables, subqueries, functions...) the level joins:
+ * those its join tree holds, not only those written in its FROM clause.
+ * A rewrite rule's action is joined with the query that fired it (the
+ * SELECT of an INSERT ... SELECT, the target of an UPDATE or DELETE whose
+ * WHERE reads it), and those range-table entries are not marked inFromCl:
+ * counted by inFromCl alone, "INSERT INTO t SELECT generate_series(1,
+ * 1000)" with a rule "DO ALSO INSERT ... SELECT anon_count(1.0) FROM
+ * labelled" counted every person a thousand times for the noise of one.
+ * The result relation of an UPDATE or DELETE is in the join tree too: a
+ * subquery joined with it may be scanned again for each of its rows.
+ */
 static int
 anon_dp_level_sources(Query *q)
 {
 	ListCell   *lc;
 	int			n = 0;
+	int			joined = anon_dp_jointree_sources((Node *) q->jointree);
 
 	foreach(lc, q->rtable)
 	{
@@ -1003,7 +1039,7 @@ anon_dp_level_sources(Query *q)
 		if (rte->rtekind != RTE_JOIN && rte->inFromCl)
 			n++;
 	}
-	return n;
+	return n > joined ? n : joined;
 }
 
 /*
@@ -1453,8 +1489,60 @@ anon_dp_guard_plan(Query *parse)
 	anon_dp_guard_query(parse, true);
 }
 
+/* is VERBOSE among the options (DefElem) of a utility statement? */
+static bool
+anon_dp_verbose(List *options)
+{
+	ListCell   *lc;
+
+	foreach(lc, options)
+	{
+		DefElem    *opt = lfirst_node(DefElem, lc);
+
+		if (strcmp(opt->defname, "verbose") == 0 && defGetBoolean(opt))
+			return true;
+	}
+	return false;
+}
+
 /*
- * ProcessUtility hook, first of all: EXPLAIN and COPY of a labelled table.
+ * VACUUM, ANALYZE and CLUSTER with VERBOSE report, as INFO messages that
+ * reach the client whatever client_min_messages says, how many rows a
+ * table holds (live, dead, removable), exactly: of a partition, or of a
+ * table after a filter-free count, the number of people, with no noise.
+ * A DP role may run them on a table it maintains (PostgreSQL 17 gives
+ * MAINTAIN with GRANT ALL), or on every table it may.  Refused on a
+ * protected relation, and without a relation (every table).
+ */
+static void
+anon_dp_guard_verbose(List *relations, const char *command)
+{
+	ListCell   *lc;
+
+	if (relations == NIL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("a differential privacy role may not run %s (VERBOSE) on every table", command),
+				 errdetail("VERBOSE reports how many rows each table holds, exactly."),
+				 errhint("Name the tables, or leave VERBOSE out.")));
+	foreach(lc, relations)
+	{
+		RangeVar   *rv = lfirst_node(RangeVar, lc);
+		Oid			relid = RangeVarGetRelid(rv, NoLock, true);
+
+		if (OidIsValid(relid) && anon_dp_relation_is_labelled(relid, true))
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("a differential privacy role may not run %s (VERBOSE) on labelled table \"%s\"",
+							command, rv->relname),
+					 errdetail("VERBOSE reports how many rows the table holds, exactly."),
+					 errhint("Leave VERBOSE out.")));
+	}
+}
+
+/*
+ * ProcessUtility hook, first of all: EXPLAIN and COPY of a labelled table,
+ * VERBOSE maintenance of one.
  */
 void
 anon_dp_guard_utility(PlannedStmt *pstmt)
@@ -1463,10 +1551,36 @@ anon_dp_guard_utility(PlannedStmt *pstmt)
 
 	if (stmt == NULL)
 		return;
-	if (!IsA(stmt, ExplainStmt) && !IsA(stmt, CopyStmt))
+	if (!IsA(stmt, ExplainStmt) && !IsA(stmt, CopyStmt) &&
+		!IsA(stmt, VacuumStmt) && !IsA(stmt, ClusterStmt))
 		return;
 	if (!anon_dp_guard_applies())
 		return;
+
+	if (IsA(stmt, VacuumStmt) && anon_dp_verbose(((VacuumStmt *) stmt)->options))
+	{
+		VacuumStmt *vac = (VacuumStmt *) stmt;
+		List	   *rels = NIL;
+		ListCell   *lc_rel;
+
+		foreach(lc_rel, vac->rels)
+		{
+			VacuumRelation *vrel = lfirst_node(VacuumRelation, lc_rel);
+
+			if (vrel->relation != NULL)
+				rels = lappend(rels, vrel->relation);
+		}
+		anon_dp_guard_verbose(rels, vac->is_vacuumcmd ? "VACUUM" : "ANALYZE");
+		return;
+	}
+	if (IsA(stmt, ClusterStmt))
+	{
+		ClusterStmt *cl = (ClusterStmt *) stmt;
+
+		if (anon_dp_verbose(cl->params))
+			anon_dp_guard_verbose(cl->relation ? list_make1(cl->relation) : NIL, "CLUSTER");
+		return;
+	}
 
 	/*
 	 * EXPLAIN shows row counts, estimates drawn from the statistics and

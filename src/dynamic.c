@@ -1302,8 +1302,14 @@ anon_mask_query(Query *query, int policy, bool check_restricted)
 		if (rtindex == (Index) query->resultRelation ||
 			anon_rte_required_perms(query, rte) & (ACL_INSERT | ACL_UPDATE | ACL_DELETE))
 			anon_refuse_write(rte->relid);
-		/* which partition holds a row must not tell a masked key */
-		anon_partkey_check(rte->relid, rte->relkind, rte->inh, policy);
+		/*
+		 * Which partition holds a row must not tell a masked key.  A
+		 * relation without a parent in pg_inherits (its cached rules say
+		 * so) is no partition: no catalog lookup for it.
+		 */
+		if (rte->relkind == RELKIND_PARTITIONED_TABLE ||
+			anon_rules_get(rte->relid, policy)->nparents > 0)
+			anon_partkey_check(rte->relid, rte->relkind, rte->inh, policy);
 		if (uses == NULL)
 		{
 			if (query->jointree != NULL)
