@@ -254,13 +254,17 @@ SELECT * FROM dpa_step('partition selection over 4000 groups: 1.1');
 
 -- 3. One person's rows, through a PRIVACY UNIT, however the table is
 -- built.  Person 1 has 2000 rows; persons 2..11 one each: a count at
--- epsilon 1000 is 11 (NULL units are one person).
+-- epsilon 1000 is 11.  Rows whose unit is NULL are left out (counted as one
+-- more person they would make 12, and a sum of 210: a person holding a row
+-- with a unit and one without would count twice).
 CREATE TABLE dpa_pu (pid int, v int);			-- no index
 INSERT INTO dpa_pu SELECT 1, 100 FROM generate_series(1, 2000);
 INSERT INTO dpa_pu SELECT g, 1 FROM generate_series(2, 11) g;
+INSERT INTO dpa_pu SELECT NULL, 100 FROM generate_series(1, 500);
 CREATE TABLE dpa_pu_null (pid int UNIQUE, v int);	-- unique, nullable
 INSERT INTO dpa_pu_null SELECT NULL, 100 FROM generate_series(1, 2000);
 INSERT INTO dpa_pu_null SELECT g, 1 FROM generate_series(2, 11) g;
+INSERT INTO dpa_pu_null VALUES (1, 100);
 CREATE TABLE dpa_pu_def (pid int UNIQUE DEFERRABLE INITIALLY DEFERRED, v int);
 INSERT INTO dpa_pu_def SELECT g, 1 FROM generate_series(1, 11) g;
 CREATE TABLE dpa_pu_par (pid int PRIMARY KEY, v int);	-- unique, but a child repeats

@@ -84,6 +84,7 @@
 #include <float.h>
 
 #include "access/htup_details.h"
+#include "access/parallel.h"
 #include "access/stratnum.h"
 #include "access/table.h"
 #include "access/transam.h"
@@ -103,6 +104,7 @@
 #include "catalog/pg_statistic_ext_data.h"
 #include "catalog/pg_type.h"
 #include "commands/copy.h"
+#include "commands/defrem.h"
 #include "executor/executor.h"
 #include "fmgr.h"
 #include "miscadmin.h"
@@ -707,12 +709,12 @@ anon_dp_output_walker(Node *node, void *context)
 }
 
 /*
- * Does the table hold at most one row per value of the column, NULL
- * included?  A unique, valid, immediate (not deferrable: inside a
- * transaction a deferred constraint lets duplicates in), non-partial,
- * one-column index on it, and either a NOT NULL column or an index whose
- * NULLs are not distinct (a unique index lets any number of NULLs in, and
- * rows whose unit is NULL count as one person).  An index of a plain
+ * Does the table hold exactly one row per person: no NULL in the column,
+ * and at most one row per value?  A NOT NULL column (rows whose unit is
+ * NULL belong to no person they can be bounded with, and are left out:
+ * anon_dp_one_row_per_person) with a unique, valid, immediate (not
+ * deferrable: inside a transaction a deferred constraint lets duplicates
+ * in), non-partial, one-column index on it.  An index of a plain
  * table covers neither its inheritance children nor rows a reader of the
  * parent sees through them: a table with children is not unique (the
  * index of a partitioned table covers its partitions).  The index must
@@ -796,7 +798,7 @@ anon_dp_column_is_unique(Oid relid, AttrNumber attnum)
 		idx = (Form_pg_index) GETSTRUCT(tup);
 		if (idx->indisunique && idx->indisvalid && idx->indimmediate &&
 			idx->indnkeyatts == 1 && idx->indkey.values[0] == attnum &&
-			(notnull || idx->indnullsnotdistinct) &&
+			notnull &&
 			heap_attisnull(tup, Anum_pg_index_indpred, NULL) &&
 			anon_dp_index_equality_matches(tup,
 										   TupleDescAttr(RelationGetDescr(rel), attnum - 1)))
@@ -863,7 +865,10 @@ static List *anon_dp_generated = NIL;
 /*
  * The rows of a table, one per person: a random row of each value of the
  * PRIVACY UNIT column (row_number() over the unit, in a random order,
- * equal to 1), as an analysed and rewritten query (row-level security
+ * equal to 1).  Rows whose unit is NULL are left out: they cannot be told
+ * apart by person, and a person could hold such a row besides a row with
+ * a unit (counting them as one more person would give that person two
+ * rows, and a sum twice the noise's sensitivity).  As an analysed and rewritten query (row-level security
  * applies) whose columns line up with the table's attribute numbers.
  */
 static Query *
@@ -876,6 +881,7 @@ anon_dp_one_row_per_person(RangeTblEntry *rte, AttrNumber unit)
 	List	   *raw;
 	Query	   *query;
 	List	   *rewritten;
+	const char *unitname;
 	int			i;
 
 	initStringInfo(&cols);
@@ -890,17 +896,18 @@ anon_dp_one_row_per_person(RangeTblEntry *rte, AttrNumber unit)
 		else
 			appendStringInfoString(&cols, quote_identifier(NameStr(att->attname)));
 	}
+	unitname = quote_identifier(NameStr(TupleDescAttr(desc, unit - 1)->attname));
 	initStringInfo(&sql);
 	appendStringInfo(&sql,
 					 "SELECT %s FROM (SELECT %s, pg_catalog.row_number() OVER ("
 					 "PARTITION BY %s ORDER BY anon.random_bigint_between(0, 9223372036854775807)"
-					 ") AS anon_dp_rank FROM %s%s.%s) anon_dp_rows "
+					 ") AS anon_dp_rank FROM %s%s.%s WHERE %s IS NOT NULL) anon_dp_rows "
 					 "WHERE anon_dp_rank OPERATOR(pg_catalog.=) 1",
-					 cols.data, cols.data,
-					 quote_identifier(NameStr(TupleDescAttr(desc, unit - 1)->attname)),
+					 cols.data, cols.data, unitname,
 					 rte->inh ? "" : "ONLY ",
 					 quote_identifier(get_namespace_name(RelationGetNamespace(rel))),
-					 quote_identifier(RelationGetRelationName(rel)));
+					 quote_identifier(RelationGetRelationName(rel)),
+					 unitname);
 	table_close(rel, AccessShareLock);
 
 	raw = raw_parser(sql.data, RAW_PARSE_DEFAULT);
@@ -983,12 +990,47 @@ anon_dp_partition_condition(void)
 	return (Node *) agg;
 }
 
-/* how many row sources (tables, subqueries, functions...) the level joins */
+/* the row sources that a join tree joins (its RangeTblRef leaves) */
+static int
+anon_dp_jointree_sources(Node *node)
+{
+	ListCell   *lc;
+	int			n = 0;
+
+	if (node == NULL)
+		return 0;
+	if (IsA(node, RangeTblRef))
+		return 1;
+	if (IsA(node, JoinExpr))
+		return anon_dp_jointree_sources(((JoinExpr *) node)->larg) +
+			anon_dp_jointree_sources(((JoinExpr *) node)->rarg);
+	if (IsA(node, FromExpr))
+	{
+		foreach(lc, ((FromExpr *) node)->fromlist)
+			n += anon_dp_jointree_sources(lfirst(lc));
+		return n;
+	}
+	return 1;					/* unknown: count it, never under-count */
+}
+
+/*
+ * How many row sources (tables, subqueries, functions...) the level joins:
+ * those its join tree holds, not only those written in its FROM clause.
+ * A rewrite rule's action is joined with the query that fired it (the
+ * SELECT of an INSERT ... SELECT, the target of an UPDATE or DELETE whose
+ * WHERE reads it), and those range-table entries are not marked inFromCl:
+ * counted by inFromCl alone, "INSERT INTO t SELECT generate_series(1,
+ * 1000)" with a rule "DO ALSO INSERT ... SELECT anon_count(1.0) FROM
+ * labelled" counted every person a thousand times for the noise of one.
+ * The result relation of an UPDATE or DELETE is in the join tree too: a
+ * subquery joined with it may be scanned again for each of its rows.
+ */
 static int
 anon_dp_level_sources(Query *q)
 {
 	ListCell   *lc;
 	int			n = 0;
+	int			joined = anon_dp_jointree_sources((Node *) q->jointree);
 
 	foreach(lc, q->rtable)
 	{
@@ -997,7 +1039,7 @@ anon_dp_level_sources(Query *q)
 		if (rte->rtekind != RTE_JOIN && rte->inFromCl)
 			n++;
 	}
-	return n;
+	return n > joined ? n : joined;
 }
 
 /*
@@ -1392,6 +1434,44 @@ anon_dp_guard_query(Query *q, bool once)
 
 /* ---- what the hooks call (hooks.c) ---- */
 
+/* does the query, at any level, call a DP aggregate? */
+static bool
+anon_dp_has_dp_aggregate_walker(Node *node, void *context)
+{
+	if (node == NULL)
+		return false;
+	if (IsA(node, Aggref) &&
+		anon_dp_aggregate_layout(((Aggref *) node)->aggfnoid) != ANON_DP_NOT_DP)
+		return true;
+	if (IsA(node, WindowFunc) &&
+		anon_dp_aggregate_layout(((WindowFunc *) node)->winfnoid) != ANON_DP_NOT_DP)
+		return true;
+	if (IsA(node, Query))
+		return query_tree_walker((Query *) node, anon_dp_has_dp_aggregate_walker,
+								 context, 0);
+	return expression_tree_walker(node, anon_dp_has_dp_aggregate_walker, context);
+}
+
+/*
+ * A parallel worker runs the fragment of a plan that its leader planned
+ * and charged; it plans nothing of that plan itself.  A query it plans is
+ * one of its own: the query of a function marked PARALLEL SAFE that the
+ * fragment calls, once per row.  The budget is charged by the leader only
+ * (dp_budget.c), so a DP aggregate in such a query would release a value
+ * per call for no charge at all, and averaging the calls would take the
+ * noise away.  Refused for every role, before anything is read.
+ */
+static void
+anon_dp_guard_worker(Query *parse)
+{
+	if (anon_dp_has_dp_aggregate_walker((Node *) parse, NULL))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("a differentially private aggregate cannot run in a query of a parallel worker"),
+				 errdetail("The privacy budget is charged by the leader of a parallel query, before it starts; a query that a function runs inside a parallel worker would release values that nobody charged."),
+				 errhint("Mark the function that runs the query PARALLEL RESTRICTED or PARALLEL UNSAFE.")));
+}
+
 /*
  * Planner hook, first of all: check every level of the query (as
  * rewritten, before masking), add partition selection and one row per
@@ -1400,6 +1480,8 @@ anon_dp_guard_query(Query *q, bool once)
 void
 anon_dp_guard_plan(Query *parse)
 {
+	if (IsParallelWorker())
+		anon_dp_guard_worker(parse);
 	if (!anon_dp_guard_applies() && !anon_dp_guard_rights_apply(parse))
 		return;
 	anon_dp_generated = NIL;
@@ -1407,8 +1489,60 @@ anon_dp_guard_plan(Query *parse)
 	anon_dp_guard_query(parse, true);
 }
 
+/* is VERBOSE among the options (DefElem) of a utility statement? */
+static bool
+anon_dp_verbose(List *options)
+{
+	ListCell   *lc;
+
+	foreach(lc, options)
+	{
+		DefElem    *opt = lfirst_node(DefElem, lc);
+
+		if (strcmp(opt->defname, "verbose") == 0 && defGetBoolean(opt))
+			return true;
+	}
+	return false;
+}
+
 /*
- * ProcessUtility hook, first of all: EXPLAIN and COPY of a labelled table.
+ * VACUUM, ANALYZE and CLUSTER with VERBOSE report, as INFO messages that
+ * reach the client whatever client_min_messages says, how many rows a
+ * table holds (live, dead, removable), exactly: of a partition, or of a
+ * table after a filter-free count, the number of people, with no noise.
+ * A DP role may run them on a table it maintains (PostgreSQL 17 gives
+ * MAINTAIN with GRANT ALL), or on every table it may.  Refused on a
+ * protected relation, and without a relation (every table).
+ */
+static void
+anon_dp_guard_verbose(List *relations, const char *command)
+{
+	ListCell   *lc;
+
+	if (relations == NIL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("a differential privacy role may not run %s (VERBOSE) on every table", command),
+				 errdetail("VERBOSE reports how many rows each table holds, exactly."),
+				 errhint("Name the tables, or leave VERBOSE out.")));
+	foreach(lc, relations)
+	{
+		RangeVar   *rv = lfirst_node(RangeVar, lc);
+		Oid			relid = RangeVarGetRelid(rv, NoLock, true);
+
+		if (OidIsValid(relid) && anon_dp_relation_is_labelled(relid, true))
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("a differential privacy role may not run %s (VERBOSE) on labelled table \"%s\"",
+							command, rv->relname),
+					 errdetail("VERBOSE reports how many rows the table holds, exactly."),
+					 errhint("Leave VERBOSE out.")));
+	}
+}
+
+/*
+ * ProcessUtility hook, first of all: EXPLAIN and COPY of a labelled table,
+ * VERBOSE maintenance of one.
  */
 void
 anon_dp_guard_utility(PlannedStmt *pstmt)
@@ -1417,10 +1551,36 @@ anon_dp_guard_utility(PlannedStmt *pstmt)
 
 	if (stmt == NULL)
 		return;
-	if (!IsA(stmt, ExplainStmt) && !IsA(stmt, CopyStmt))
+	if (!IsA(stmt, ExplainStmt) && !IsA(stmt, CopyStmt) &&
+		!IsA(stmt, VacuumStmt) && !IsA(stmt, ClusterStmt))
 		return;
 	if (!anon_dp_guard_applies())
 		return;
+
+	if (IsA(stmt, VacuumStmt) && anon_dp_verbose(((VacuumStmt *) stmt)->options))
+	{
+		VacuumStmt *vac = (VacuumStmt *) stmt;
+		List	   *rels = NIL;
+		ListCell   *lc_rel;
+
+		foreach(lc_rel, vac->rels)
+		{
+			VacuumRelation *vrel = lfirst_node(VacuumRelation, lc_rel);
+
+			if (vrel->relation != NULL)
+				rels = lappend(rels, vrel->relation);
+		}
+		anon_dp_guard_verbose(rels, vac->is_vacuumcmd ? "VACUUM" : "ANALYZE");
+		return;
+	}
+	if (IsA(stmt, ClusterStmt))
+	{
+		ClusterStmt *cl = (ClusterStmt *) stmt;
+
+		if (anon_dp_verbose(cl->params))
+			anon_dp_guard_verbose(cl->relation ? list_make1(cl->relation) : NIL, "CLUSTER");
+		return;
+	}
 
 	/*
 	 * EXPLAIN shows row counts, estimates drawn from the statistics and

@@ -48,6 +48,7 @@
 #include "access/transam.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_class.h"
+#include "catalog/pg_collation.h"
 #include "catalog/pg_operator.h"
 #include "catalog/pg_type.h"
 #include "nodes/makefuncs.h"
@@ -157,6 +158,34 @@ anon_dp_equality(Oid type)
 }
 
 /*
+ * " COLLATE <the column's collation>", qualified, or "" for a column that
+ * has none.  The keys are made distinct, and joined to the rows, under the
+ * column's own equality: under the default collation, keys that a
+ * case-insensitive (nondeterministic) column holds as one value ('sales',
+ * 'SALES') stay two keys, and each of that column's rows joins both, so
+ * it counts in two groups for the noise of one.
+ */
+static char *
+anon_dp_key_collation(Form_pg_attribute att)
+{
+	HeapTuple	tup;
+	Form_pg_collation coll;
+	char	   *clause;
+
+	if (!OidIsValid(att->attcollation))
+		return "";
+	tup = SearchSysCache1(COLLOID, ObjectIdGetDatum(att->attcollation));
+	if (!HeapTupleIsValid(tup))
+		elog(ERROR, "cache lookup failed for collation %u", att->attcollation);
+	coll = (Form_pg_collation) GETSTRUCT(tup);
+	clause = psprintf(" COLLATE %s.%s",
+					  quote_identifier(get_namespace_name(coll->collnamespace)),
+					  quote_identifier(NameStr(coll->collname)));
+	ReleaseSysCache(tup);
+	return clause;
+}
+
+/*
  * The replacement of the table: every combination of the keys of the
  * grouped columns, left-joined to the table's rows that have it.  Its
  * columns line up with the table's attribute numbers; the last one says
@@ -222,11 +251,12 @@ anon_dp_keys_join(RangeTblEntry *rte, int nkeys, AttrNumber *keyatts,
 					 errdetail("Reading the keys as values of that type would run its owner's code in your query."),
 					 errhint("Ask the database administrator to remove them (anon.set_public_partitions(..., NULL::text[])).")));
 		appendStringInfo(&from,
-						 "%s(SELECT DISTINCT CAST(anon_dp_k AS %s) AS k "
+						 "%s(SELECT DISTINCT CAST(anon_dp_k AS %s)%s AS k "
 						 "FROM pg_catalog.unnest(%s) AS anon_dp_k) anon_dp_keys_%d",
 						 k > 0 ? " CROSS JOIN " : "",
 						 format_type_extended(base, basemod,
 											  FORMAT_TYPE_TYPEMOD_GIVEN | FORMAT_TYPE_FORCE_QUALIFY),
+						 anon_dp_key_collation(key),
 						 anon_dp_keys_literal(keys[k]), k);
 		appendStringInfo(&on, "%sanon_dp_t.%s %s anon_dp_keys_%d.k",
 						 k > 0 ? " AND " : "",

@@ -1013,8 +1013,6 @@ typedef struct AnonSynScan
 	int		   *codes;			/* of the current row */
 	AttrNumber *att;			/* column i in this leaf; [ncols]: the unit */
 	HTAB	   *persons;		/* PRIVACY UNIT: one entry per person */
-	AnonSynPerson nullperson;	/* the rows whose unit is NULL */
-	bool		nullseen;
 	uint64		seed;			/* of the rows' priorities, from the CSPRNG */
 	MemoryContext rowcxt;
 	MemoryContext personcxt;	/* the persons' keys */
@@ -1127,14 +1125,14 @@ anon_syn_scan_leaf(AnonSynState *st, AnonSynScan *sc, Relation lrel, Relation re
 			uint64		priority = anon_syn_priority(sc, RelationGetRelid(lrel),
 													 &slot->tts_tid);
 
+			/*
+			 * A row whose unit is NULL belongs to no person it can be
+			 * bounded with (a person could have it and a row with a unit
+			 * too): it is left out, as the DP aggregates leave it out.
+			 */
 			if (slot->tts_isnull[a])
-			{
-				person = &sc->nullperson;
-				if (pass == 1 && !sc->nullseen)
-					person->priority = priority;
-				sc->nullseen = true;
-			}
-			else if (!st->unit_unique)
+				continue;
+			if (!st->unit_unique)
 			{
 				MemoryContext oldcxt = MemoryContextSwitchTo(sc->rowcxt);
 				Datum		key;
@@ -1202,9 +1200,9 @@ anon_syn_scan_leaf(AnonSynState *st, AnonSynScan *sc, Relation lrel, Relation re
  * keyed-hash priority, the key from the CSPRNG), so that adding or
  * removing a person changes each marginal by at most one row and the
  * guarantee is per person.  Persons are told apart by the type's equality
- * (anon_syn_person_hash), as the aggregates do; rows whose unit is NULL count as
- * one person; with a unique index on the column the other rows need no
- * table.  Memory: the value's text and a hash entry per person.  A partitioned
+ * (anon_syn_person_hash), as the aggregates do; rows whose unit is NULL are
+ * left out (they cannot be bounded); with a unique index on the column the
+ * other rows need no table.  Memory: the value's text and a hash entry per person.  A partitioned
  * table is read leaf by leaf (columns found by name: their attribute
  * numbers may differ), persons bounded across all of them.
  */

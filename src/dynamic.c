@@ -110,12 +110,15 @@
 #include "compat.h"
 #include "anon.h"
 #include "citus.h"
+#include "dp_guard.h"
 #include "dynamic.h"
 #include "restricted.h"
 #include "mask.h"
+#include "partkey_guard.h"
 #include "rules.h"
 #include "static.h"
 #include "subset.h"
+#include "utility_guard.h"
 
 /* ---- Module state ---- */
 
@@ -218,9 +221,28 @@ anon_subst_column(AnonMaskedRte *m, Index rtindex, AttrNumber attno,
 }
 
 /*
- * Does node hold a Var of a masked entry of the level being substituted,
- * or a lower query level (which may)?  Read-only and cheap: a subtree
- * where it is false is kept as it is, not copied.
+ * Does column attno (> 0) of an entry masked in place read as itself?  Its
+ * masking target entry is then the relation's own Var (a column without a
+ * mask): the query's Var stays.
+ */
+static inline bool
+anon_subst_is_identity(AnonMaskedRte *m, Var *var)
+{
+	TargetEntry *tle = (TargetEntry *) list_nth(m->tlist, var->varattno - 1);
+	Var		   *same = (Var *) tle->expr;
+
+	return IsA(same, Var) && same->varattno == var->varattno &&
+		same->varlevelsup == 0 && same->vartype == var->vartype &&
+		same->vartypmod == var->vartypmod &&
+		same->varcollid == var->varcollid;
+}
+
+/*
+ * Does node hold a Var that the substitution changes or refuses (a masked
+ * column, a whole row or a system column of a masked entry of the level
+ * being substituted), or a lower query level (which may)?  Read-only and
+ * cheap: a subtree where it is false is kept as it is, not copied (a
+ * qual on the primary key, which has no mask, most often).
  */
 static bool
 anon_subst_needed_walker(Node *node, AnonSubstContext *ctx)
@@ -230,10 +252,19 @@ anon_subst_needed_walker(Node *node, AnonSubstContext *ctx)
 	if (IsA(node, Var))
 	{
 		Var		   *var = (Var *) node;
+		AnonMaskedRte *m;
 
-		return (int) var->varlevelsup == ctx->sublevels_up &&
-			var->varno >= 1 && var->varno <= ctx->nrtes &&
-			ctx->rtes[var->varno].masked;
+		if ((int) var->varlevelsup != ctx->sublevels_up ||
+			var->varno < 1 || var->varno > ctx->nrtes)
+			return false;
+		m = &ctx->rtes[var->varno];
+		if (!m->masked)
+			return false;
+		if (var->varattno < 0)
+			return !m->system_ok;	/* refused by the mutator */
+		if (!m->in_place)
+			return false;
+		return var->varattno == 0 || !anon_subst_is_identity(m, var);
 	}
 	if (IsA(node, Query))
 		return true;
@@ -284,17 +315,11 @@ anon_subst_mutator(Node *node, AnonSubstContext *ctx)
 
 		if (var->varattno > 0)
 		{
-			TargetEntry *tle = (TargetEntry *) list_nth(m->tlist, var->varattno - 1);
-			Var		   *same = (Var *) tle->expr;
-
 			/*
 			 * A column without a mask reads as itself: the Var stays (the
 			 * masking target list holds the relation's own Var for it).
 			 */
-			if (IsA(same, Var) && same->varattno == var->varattno &&
-				same->varlevelsup == 0 && same->vartype == var->vartype &&
-				same->vartypmod == var->vartypmod &&
-				same->varcollid == var->varcollid)
+			if (anon_subst_is_identity(m, var))
 				return (Node *) var;
 			return anon_subst_column(m, var->varno, var->varattno, ctx->sublevels_up);
 		}
@@ -403,6 +428,9 @@ static bool anon_restricted_checker(Oid funcid, void *context);
 static void anon_refuse_restricted_in(Node *node, int policy);
 static void anon_refuse_restricted_call(Node *node);
 static void anon_refuse_restricted(Query *query, int policy);
+static bool anon_is_definition_printer_call(Node *node);
+static void anon_redact_definition_call(FuncExpr *f);
+static bool anon_redact_definitions_walker(Node *node, void *context);
 
 static void
 anon_use_column(AnonUseContext *ctx, Index varno, AttrNumber attno, bool once)
@@ -461,9 +489,18 @@ anon_use_walker(Node *node, AnonUseContext *ctx)
 {
 	if (node == NULL)
 		return false;
-	if (ctx->check_policy >= 0 &&
-		check_functions_in_node(node, anon_restricted_checker, &ctx->check_policy))
-		anon_refuse_restricted_call(node);
+	if (ctx->check_policy >= 0)
+	{
+		if (check_functions_in_node(node, anon_restricted_checker, &ctx->check_policy))
+			anon_refuse_restricted_call(node);
+		/* a view's definition printed: redacted (anon_redact_definition_call) */
+		if (anon_is_definition_printer_call(node))
+		{
+			(void) expression_tree_walker(node, anon_use_walker, (void *) ctx);
+			anon_redact_definition_call((FuncExpr *) node);
+			return false;
+		}
+	}
 	if (IsA(node, Var))
 	{
 		Var		   *var = (Var *) node;
@@ -748,6 +785,8 @@ anon_masking_tlist_cached(Relation rel, int policy, bool inh, Bitmapset *used,
 			return anon_prune_tlist(cached, volatile_cols, used, vol);
 	}
 	tlist = (List *) anon_rule_calls_mark((Node *) anon_masking_tlist(rel, policy, inh));
+	/* a rule that prints a view's definition prints it redacted */
+	(void) anon_redact_definitions_walker((Node *) tlist, NULL);
 	own_volatile = anon_volatile_columns(tlist);
 	if (cacheable)
 		anon_rules_cache_tlist(relid, policy, variant, tlist, own_volatile);
@@ -822,6 +861,8 @@ anon_plan_masked_rte(Query *query, Index rtindex, RangeTblEntry *rte, int policy
 				 errhint("Remove the TABLESAMPLE clause.")));
 	if (m->sample == NULL)
 		m->sample = rte->tablesample;
+	else
+		(void) anon_redact_definitions_walker((Node *) m->sample, NULL);
 
 	/*
 	 * Volatile masks may be computed in place when the query reads each of
@@ -1065,7 +1106,40 @@ anon_is_definition_printer(Oid funcid)
  * anon._redact_label('anon', ...), every literal constant replaced, as the
  * labels are (label_secrecy.c).  In place, at every query level; the
  * arguments are walked first.
+ *
+ * No walk of its own on the way of a masked query: the walks that refuse
+ * RESTRICTED calls (anon_use_walker, anon_restricted_walker) read every
+ * node of the query as the reader wrote it, and redact its calls as they
+ * pass; what masking adds later is redacted where it is made (the rules'
+ * target lists before they are cached, a dump subset's filter, a sample).
+ * Only a query whose RESTRICTED calls are not checked (inside a rule's own
+ * call) is walked by anon_redact_definitions_walker after masking.
  */
+static bool
+anon_is_definition_printer_call(Node *node)
+{
+	return IsA(node, FuncExpr) &&
+		anon_is_definition_printer(((FuncExpr *) node)->funcid);
+}
+
+/* a printer's call f, its arguments already walked, made a redacted one */
+static void
+anon_redact_definition_call(FuncExpr *f)
+{
+	FuncExpr   *call = copyObject(f);
+
+	f->funcid = anon_redact_label_oid();
+	f->funcresulttype = TEXTOID;
+	f->funcretset = false;
+	f->funcvariadic = false;
+	f->funcformat = COERCE_EXPLICIT_CALL;
+	f->inputcollid = DEFAULT_COLLATION_OID;
+	f->args = list_make2(makeConst(TEXTOID, -1, DEFAULT_COLLATION_OID, -1,
+								   CStringGetTextDatum(ANON_DEFAULT_POLICY),
+								   false, false),
+						 call);
+}
+
 static bool
 anon_redact_definitions_walker(Node *node, void *context)
 {
@@ -1074,25 +1148,11 @@ anon_redact_definitions_walker(Node *node, void *context)
 	if (IsA(node, Query))
 		return query_tree_walker((Query *) node, anon_redact_definitions_walker,
 								 context, 0);
-	if (IsA(node, FuncExpr) &&
-		anon_is_definition_printer(((FuncExpr *) node)->funcid))
+	if (anon_is_definition_printer_call(node))
 	{
-		FuncExpr   *f = (FuncExpr *) node;
-		FuncExpr   *call;
-
-		(void) expression_tree_walker((Node *) f->args,
-									  anon_redact_definitions_walker, context);
-		call = copyObject(f);
-		f->funcid = anon_redact_label_oid();
-		f->funcresulttype = TEXTOID;
-		f->funcretset = false;
-		f->funcvariadic = false;
-		f->funcformat = COERCE_EXPLICIT_CALL;
-		f->inputcollid = DEFAULT_COLLATION_OID;
-		f->args = list_make2(makeConst(TEXTOID, -1, DEFAULT_COLLATION_OID, -1,
-									   CStringGetTextDatum(ANON_DEFAULT_POLICY),
-									   false, false),
-							 call);
+		(void) expression_tree_walker(node, anon_redact_definitions_walker,
+									  context);
+		anon_redact_definition_call((FuncExpr *) node);
 		return false;
 	}
 	return expression_tree_walker(node, anon_redact_definitions_walker, context);
@@ -1214,7 +1274,13 @@ anon_mask_query(Query *query, int policy, bool check_restricted)
 		}
 		/* a dump subset of the reader: its row filter (subset_dump.c) */
 		if (rtindex != (Index) query->resultRelation)
+		{
+			int			nquals = list_length(rte->securityQuals);
+
 			anon_subset_dump_filter(rte, rtindex, policy);
+			if (list_length(rte->securityQuals) > nquals)
+				(void) anon_redact_definitions_walker(llast(rte->securityQuals), NULL);
+		}
 		if (anon_citus_masks_at_shards(rte->relid))
 		{
 			/* masked where its rows are, in its shards (citus.c) */
@@ -1236,6 +1302,14 @@ anon_mask_query(Query *query, int policy, bool check_restricted)
 		if (rtindex == (Index) query->resultRelation ||
 			anon_rte_required_perms(query, rte) & (ACL_INSERT | ACL_UPDATE | ACL_DELETE))
 			anon_refuse_write(rte->relid);
+		/*
+		 * Which partition holds a row must not tell a masked key.  A
+		 * relation without a parent in pg_inherits (its cached rules say
+		 * so) is no partition: no catalog lookup for it.
+		 */
+		if (rte->relkind == RELKIND_PARTITIONED_TABLE ||
+			anon_rules_get(rte->relid, policy)->nparents > 0)
+			anon_partkey_check(rte->relid, rte->relkind, rte->inh, policy);
 		if (uses == NULL)
 		{
 			if (query->jointree != NULL)
@@ -1365,6 +1439,13 @@ anon_restricted_walker(Node *node, AnonRestrictedContext *ctx)
 								 (void *) ctx, 0);
 	if (check_functions_in_node(node, anon_restricted_checker, &ctx->policy))
 		anon_refuse_restricted_call(node);
+	/* a view's definition printed: redacted (anon_redact_definition_call) */
+	if (anon_is_definition_printer_call(node))
+	{
+		(void) expression_tree_walker(node, anon_restricted_walker, (void *) ctx);
+		anon_redact_definition_call((FuncExpr *) node);
+		return false;
+	}
 	return expression_tree_walker(node, anon_restricted_walker, (void *) ctx);
 }
 
@@ -1466,6 +1547,76 @@ anon_check_as_walker(Node *node, List **roles)
 	return expression_tree_walker(node, anon_check_as_walker, (void *) roles);
 }
 
+/*
+ * The owners of the views a query reads, at any depth, security_invoker
+ * ones included (their code runs with the reader's rights, as any view's
+ * functions do).  PostgreSQL 15 leaves the view's own entry in its
+ * subquery; 16 and later keep its OID on the subquery entry.
+ */
+static bool
+anon_view_owner_walker(Node *node, List **owners)
+{
+	ListCell   *lc;
+
+	if (node == NULL)
+		return false;
+	if (IsA(node, Query))
+	{
+		Query	   *q = (Query *) node;
+
+		foreach(lc, q->rtable)
+		{
+			RangeTblEntry *rte = lfirst_node(RangeTblEntry, lc);
+			HeapTuple	tup;
+
+			if ((rte->rtekind != RTE_RELATION && rte->rtekind != RTE_SUBQUERY) ||
+				rte->relkind != RELKIND_VIEW || !OidIsValid(rte->relid))
+				continue;
+			tup = SearchSysCache1(RELOID, ObjectIdGetDatum(rte->relid));
+			if (!HeapTupleIsValid(tup))
+				continue;
+			*owners = list_append_unique_oid(*owners,
+											 ((Form_pg_class) GETSTRUCT(tup))->relowner);
+			ReleaseSysCache(tup);
+		}
+		if (!anon_query_has_lower_levels(q))
+			return false;
+		return query_tree_walker(q, anon_view_owner_walker, (void *) owners, 0);
+	}
+	return expression_tree_walker(node, anon_view_owner_walker, (void *) owners);
+}
+
+/*
+ * A query of a reader that is not masked, using views or rewrite rules of
+ * masked or DIFFERENTIAL PRIVACY roles (authors): their code runs with the
+ * reader's rights, so it may call nothing that runs queries or acts with
+ * them (utility_guard.c).
+ */
+static void
+anon_check_authors(Query *parse, List *roles)
+{
+	List	   *authors = list_copy(roles);
+	ListCell   *lc;
+
+	anon_view_owner_walker((Node *) parse, &authors);
+	foreach(lc, authors)
+	{
+		Oid			author = lfirst_oid(lc);
+		Oid			funcid;
+
+		if (author == GetUserId() || author < FirstNormalObjectId ||
+			(anon_role_effective_masking_policy(author) < 0 &&
+			 !anon_dp_role_is_guarded(author)))
+			continue;
+		funcid = anon_author_expression_refusal((Node *) parse);
+		if (OidIsValid(funcid))
+			anon_author_refuse("a view or rewrite rule that this query uses",
+							   author, funcid);
+		break;
+	}
+	list_free(authors);
+}
+
 List *
 anon_query_check_as_roles(Query *parse)
 {
@@ -1498,6 +1649,7 @@ anon_dynamic_plan(Query *parse)
 			if (policy >= 0)
 				break;
 		}
+		anon_check_authors(parse, roles);
 		list_free(roles);
 	}
 
@@ -1510,6 +1662,8 @@ anon_dynamic_plan(Query *parse)
 		 * A query without lower levels is refused its RESTRICTED calls by
 		 * the masking walk itself (anon_mask_query); any other before.
 		 */
+		bool		checked = check;
+
 		if (check && anon_query_has_lower_levels(parse))
 		{
 			anon_refuse_restricted(parse, policy);
@@ -1521,9 +1675,12 @@ anon_dynamic_plan(Query *parse)
 		 * Definitions of views print redacted; where the extension is not
 		 * installed, a call of a printer fails (anon_redact_label_oid), as
 		 * reading the labels does.  No catalog lookup here: it would cost a
-		 * masked point lookup a tenth of its time.
+		 * masked point lookup a tenth of its time.  The walks that refused
+		 * the RESTRICTED calls redacted them on their way; without them, a
+		 * walk of its own.
 		 */
-		(void) query_tree_walker(parse, anon_redact_definitions_walker, NULL, 0);
+		if (!checked)
+			(void) query_tree_walker(parse, anon_redact_definitions_walker, NULL, 0);
 	}
 }
 

@@ -227,8 +227,29 @@ static void
 anon_fake_dicts(FunctionCallInfo fcinfo, const char *locale,
 				const FakeDictId *ids, int n, const AnonDict **out)
 {
-	FakeCache  *c = anon_fake_cache(fcinfo);
+	FakeCache  *c;
+	uint64		last_gen = anon_dict_generation();
 
+	/*
+	 * The backend's handles, when they are of the current generation and
+	 * locale and hold every one asked for: no call site cache to set up (a
+	 * plan executed again, prepared or not, calls through a fresh FmgrInfo
+	 * every time).  A dictionary changed since (generation 0, or a new one)
+	 * never matches: its handles are fetched again below.
+	 */
+	if (last_gen != 0 && anon_fake_last.gen == last_gen &&
+		strcmp(anon_fake_last.locale, locale) == 0)
+	{
+		int			i;
+
+		for (i = 0; i < n; i++)
+			if ((out[i] = anon_fake_last.h[ids[i]]) == NULL)
+				break;
+		if (i == n)
+			return;
+	}
+
+	c = anon_fake_cache(fcinfo);
 	for (;;)
 	{
 		uint64		gen = anon_dict_generation();

@@ -81,10 +81,12 @@ anon_random_chars(char *out, int n, const char *alphabet, int k)
 	while (i < n)
 	{
 		uint8		b[16];
+		int			want = n - i < (int) sizeof(b) ? n - i : (int) sizeof(b);
 		int			j;
 
-		anon_random_bytes(b, sizeof(b));
-		for (j = 0; j < (int) sizeof(b) && i < n; j++)
+		/* as many bytes as characters still wanted: most are accepted */
+		anon_random_bytes(b, want);
+		for (j = 0; j < want; j++)
 			if (b[j] < limit)
 				out[i++] = alphabet[b[j] % k];
 	}

@@ -25,6 +25,50 @@ is($node->safe_psql('postgres', qq{
 	SELECT count(DISTINCT anon.fake_city()) > 50 FROM generate_series(1, 500);
 }), "t\nDO\nt\nDO\nt", 'another session sees a dictionary change and its removal');
 
+# The backend keeps the handles of its dictionaries between statements (a
+# plan executed again calls its fake functions through a fresh FmgrInfo):
+# with every cache warm, a masked role's prepared point lookup and a plain
+# query, in one session, use a dictionary another session replaced from
+# their next execution on, and the built-in one again once it is removed.
+$node->safe_psql('postgres', q{
+	CREATE ROLE regress_dict_masked;
+	SECURITY LABEL FOR anon ON ROLE regress_dict_masked IS 'MASKED';
+	CREATE TABLE dict_people (id int PRIMARY KEY, first_name text);
+	INSERT INTO dict_people SELECT i, 'raw' || i FROM generate_series(1, 10) i;
+	SECURITY LABEL FOR anon ON COLUMN dict_people.first_name IS 'MASKED WITH FUNCTION anon.fake_first_name()';
+	GRANT SELECT ON dict_people TO regress_dict_masked;
+});
+my $warm = $node->safe_psql('postgres', qq{
+	SET plan_cache_mode = force_generic_plan;
+	SET ROLE regress_dict_masked;
+	PREPARE q(int) AS SELECT first_name FROM dict_people WHERE id = \$1;
+	EXECUTE q(1); EXECUTE q(2); EXECUTE q(3);
+	SELECT count(DISTINCT anon.fake_first_name()) > 50 FROM generate_series(1, 500);
+	RESET ROLE;
+	SELECT dblink_exec('$other', \$q\$DO \$\$ BEGIN PERFORM anon.load_dictionary('first_name', 'en_US', ARRAY['Zorblax']); END \$\$\$q\$);
+	SET ROLE regress_dict_masked;
+	EXECUTE q(4);
+	SELECT first_name FROM dict_people WHERE id = 5;
+	SELECT bool_and(anon.fake_first_name() = 'Zorblax') FROM generate_series(1, 50);
+	RESET ROLE;
+	SELECT dblink_exec('$other', \$q\$DO \$\$ BEGIN PERFORM anon.unload_dictionary('first_name', 'en_US'); END \$\$\$q\$);
+	SET ROLE regress_dict_masked;
+	SELECT count(*) FILTER (WHERE f = 'Zorblax') FROM (SELECT anon.fake_first_name() f FROM generate_series(1, 200)) s;
+	EXECUTE q(6);
+});
+# the first lookups draw built-in names (any): only the probes' lines are compared
+is(join("\n", grep { /^(Zorblax|t|f|0|DO)$/ } split /\n/, $warm),
+	"t\nDO\nZorblax\nZorblax\nt\nDO\n0",
+	'a warm backend cache serves a dictionary replaced by another session from the next execution on');
+is($node->safe_psql('postgres', q{
+	SET ROLE regress_dict_masked;
+	SELECT first_name = 'Zorblax' FROM dict_people WHERE id = 7;
+}), 'f', 'a new session reads the built-in dictionary again');
+$node->safe_psql('postgres', q{
+	DROP TABLE dict_people;
+	DROP ROLE regress_dict_masked;
+});
+
 # An uncommitted change is not seen by other sessions.
 is($node->safe_psql('postgres', qq{
 	SELECT dblink_connect('w', '$other');

@@ -85,8 +85,12 @@ sub check_original
 my $h = start_run();
 my $pid = $node->safe_psql('postgres', q{
 	SELECT pid FROM pg_stat_activity WHERE wait_event = 'PgSleep' AND query LIKE '%anonymize_table%'});
+my $log_offset = -s $node->logfile;
 kill 'KILL', $pid;
 $h->finish;
+# the reset has begun once the postmaster says so; only then can a
+# successful connection be trusted to come after it
+$node->wait_for_log(qr/all server processes terminated; reinitializing/, $log_offset);
 wait_for_reset();
 check_original('after kill -9 of the backend');
 

@@ -1,0 +1,184 @@
+-- Red team, session 7: a masked role derives masked values from what
+-- masking leaves as it is, and a table owner reaches another role's rights.
+-- Each probe has a positive control showing it would catch the leak.
+\set VERBOSITY terse
+CREATE ROLE regress_s7_owner;
+CREATE ROLE regress_s7_masked;
+CREATE ROLE regress_s7_plain;
+SECURITY LABEL FOR anon ON ROLE regress_s7_masked IS 'MASKED';
+CREATE SCHEMA regress_s7 AUTHORIZATION regress_s7_owner;
+CREATE SCHEMA regress_s7_mine AUTHORIZATION regress_s7_masked;
+GRANT USAGE ON SCHEMA regress_s7 TO regress_s7_masked, regress_s7_plain;
+
+--------------------------------------------------------------------------
+-- 1. Partition membership.  Which partition holds a row is decided by the
+-- raw partition key, and every role reads the bounds in the catalog: a
+-- masked role reading a partition on its own (GRANT ... ON ALL TABLES IN
+-- SCHEMA grants the partitions too) learns the raw key's range of each
+-- row, with list partitioning the raw value; reading the partitioned
+-- table, it learns the same from the order of its rows.
+--------------------------------------------------------------------------
+SET ROLE regress_s7_owner;
+CREATE TABLE regress_s7.pay (id int, salary int, note text) PARTITION BY RANGE (salary);
+CREATE TABLE regress_s7.pay_low PARTITION OF regress_s7.pay FOR VALUES FROM (MINVALUE) TO (1500);
+CREATE TABLE regress_s7.pay_high PARTITION OF regress_s7.pay FOR VALUES FROM (1500) TO (MAXVALUE);
+INSERT INTO regress_s7.pay SELECT i, CASE WHEN i % 3 = 0 THEN 1000 ELSE 2000 END, 'n'
+  FROM generate_series(1, 9) i;
+SECURITY LABEL FOR anon ON COLUMN regress_s7.pay.salary IS 'MASKED WITH VALUE 0';
+CREATE TABLE regress_s7.lives (id int, country text) PARTITION BY LIST (country);
+CREATE TABLE regress_s7.lives_fr PARTITION OF regress_s7.lives FOR VALUES IN ('RAWFR');
+CREATE TABLE regress_s7.lives_de PARTITION OF regress_s7.lives FOR VALUES IN ('RAWDE');
+INSERT INTO regress_s7.lives VALUES (1, 'RAWFR'), (2, 'RAWDE'), (3, 'RAWFR'), (4, 'RAWDE');
+-- the label on one partition only
+SECURITY LABEL FOR anon ON COLUMN regress_s7.lives_fr.country IS 'MASKED WITH VALUE ''xx''';
+SECURITY LABEL FOR anon ON COLUMN regress_s7.lives_de.country IS 'MASKED WITH VALUE ''xx''';
+-- two levels: the second level is keyed by a masked column
+CREATE TABLE regress_s7.ev (id int, region int, born date) PARTITION BY RANGE (region);
+CREATE TABLE regress_s7.ev_1 PARTITION OF regress_s7.ev FOR VALUES FROM (0) TO (10)
+  PARTITION BY RANGE (born);
+CREATE TABLE regress_s7.ev_1_old PARTITION OF regress_s7.ev_1 FOR VALUES FROM (MINVALUE) TO ('1980-01-01');
+CREATE TABLE regress_s7.ev_1_new PARTITION OF regress_s7.ev_1 FOR VALUES FROM ('1980-01-01') TO (MAXVALUE);
+INSERT INTO regress_s7.ev VALUES (1, 1, '1970-05-05'), (2, 1, '1990-05-05');
+SECURITY LABEL FOR anon ON COLUMN regress_s7.ev.born IS 'MASKED WITH FUNCTION date_trunc(''year'', born)::date';
+-- a key expression over a masked column
+CREATE TABLE regress_s7.ex (id int, email text) PARTITION BY LIST (lower(left(email, 1)));
+CREATE TABLE regress_s7.ex_a PARTITION OF regress_s7.ex FOR VALUES IN ('a');
+CREATE TABLE regress_s7.ex_other PARTITION OF regress_s7.ex DEFAULT;
+INSERT INTO regress_s7.ex VALUES (1, 'alice@RAW'), (2, 'bob@RAW');
+SECURITY LABEL FOR anon ON COLUMN regress_s7.ex.email IS 'MASKED WITH VALUE ''e''';
+-- the key is masked, but NOT MASKED on the partitioned table's key: reads
+CREATE TABLE regress_s7.ok (id int, day int, secret text) PARTITION BY RANGE (day);
+CREATE TABLE regress_s7.ok_1 PARTITION OF regress_s7.ok FOR VALUES FROM (0) TO (10);
+INSERT INTO regress_s7.ok VALUES (1, 1, 'RAWsecret');
+SECURITY LABEL FOR anon ON COLUMN regress_s7.ok.secret IS 'MASKED WITH VALUE ''s''';
+GRANT SELECT ON ALL TABLES IN SCHEMA regress_s7 TO regress_s7_masked, regress_s7_plain;
+RESET ROLE;
+
+-- positive control: an unmasked role reading a partition learns the raw
+-- range of each row (ids 3, 6, 9 earn less than 1500) and the raw country
+SET ROLE regress_s7_plain;
+SELECT id FROM regress_s7.pay_low ORDER BY id;
+SELECT id FROM regress_s7.lives_fr ORDER BY id;
+SELECT id FROM regress_s7.ev_1_old ORDER BY id;
+SELECT id FROM regress_s7.ex_a ORDER BY id;
+SELECT pg_get_expr(c.relpartbound, c.oid) AS bound FROM pg_class c
+WHERE c.oid = 'regress_s7.lives_fr'::regclass;
+RESET ROLE;
+-- the masked role: every scan of these trees is refused
+SET ROLE regress_s7_masked;
+SELECT id FROM regress_s7.pay_low ORDER BY id;			-- fail
+SELECT id FROM regress_s7.pay_high ORDER BY id;			-- fail
+SELECT id FROM regress_s7.pay;							-- fail (order of the rows)
+SELECT count(*) FROM regress_s7.lives_fr;				-- fail
+SELECT id FROM regress_s7.lives ORDER BY id;			-- fail
+SELECT id FROM regress_s7.ev_1_old;						-- fail
+SELECT id FROM regress_s7.ev;							-- fail (a sub-partition's key)
+SELECT id FROM regress_s7.ex_a;							-- fail (a key expression)
+SELECT id FROM (SELECT * FROM regress_s7.pay_low) s;	-- fail
+CREATE VIEW regress_s7_mine.v AS SELECT id FROM regress_s7.pay_low;
+SELECT * FROM regress_s7_mine.v;						-- fail
+COPY regress_s7.pay_low TO STDOUT;						-- fail
+COPY (SELECT id FROM regress_s7.lives_de) TO STDOUT;	-- fail
+-- a key that is not masked reads as before
+SELECT * FROM regress_s7.ok;
+SELECT * FROM regress_s7.ok_1;
+RESET ROLE;
+-- NOT MASKED on the key lifts the refusal; privacy by default masks an
+-- unlabelled key (it is refused again)
+SET ROLE regress_s7_owner;
+SECURITY LABEL FOR anon ON COLUMN regress_s7.pay.salary IS 'NOT MASKED';
+RESET ROLE;
+SET ROLE regress_s7_masked;
+SELECT id FROM regress_s7.pay_low ORDER BY id;
+RESET ROLE;
+SET anon.privacy_by_default = on;
+SET ROLE regress_s7_masked;
+SELECT id FROM regress_s7.ok_1;							-- fail
+RESET ROLE;
+RESET anon.privacy_by_default;
+
+--------------------------------------------------------------------------
+-- 2. Code a masked role attaches to its own objects runs with the rights
+-- of whoever uses them.  A function the masked role owns runs as that role
+-- (masked), but a built-in one does not: table_to_xml in a column default
+-- of the masked role's table, evaluated when an unmasked role inserts,
+-- read the masked table raw and stored it where the masked role reads it.
+-- The same for CHECK constraints, domains, row-level security policies,
+-- rewrite rules and views it owns.
+--------------------------------------------------------------------------
+SET ROLE regress_s7_owner;
+CREATE TABLE regress_s7.people (id int, name text);
+INSERT INTO regress_s7.people VALUES (1, 'RAWalice');
+SECURITY LABEL FOR anon ON COLUMN regress_s7.people.name IS 'MASKED WITH VALUE ''x''';
+GRANT SELECT ON regress_s7.people TO regress_s7_masked, regress_s7_plain;
+RESET ROLE;
+GRANT USAGE ON SCHEMA regress_s7_mine TO regress_s7_plain;
+SET ROLE regress_s7_masked;
+SELECT * FROM regress_s7.people;
+CREATE TABLE regress_s7_mine.loot (id serial, d text
+  DEFAULT table_to_xml('regress_s7.people', true, false, '')::text);
+CREATE TABLE regress_s7_mine.chk (x text,
+  CHECK (x IS NULL OR query_to_xml('SELECT name FROM regress_s7.people', true, false, '')::text LIKE '%RAW%'));
+CREATE DOMAIN regress_s7_mine.d AS text
+  CHECK (query_to_xml('SELECT name FROM regress_s7.people', true, false, '')::text LIKE '%RAW%');
+CREATE TABLE regress_s7_mine.dom (x regress_s7_mine.d);
+CREATE TABLE regress_s7_mine.src (x text);
+CREATE TABLE regress_s7_mine.sink (d text);
+CREATE RULE r AS ON INSERT TO regress_s7_mine.src DO ALSO
+  INSERT INTO regress_s7_mine.sink VALUES (table_to_xml('regress_s7.people', true, false, '')::text);
+CREATE VIEW regress_s7_mine.v2 AS SELECT table_to_xml('regress_s7.people', true, false, '')::text AS d;
+CREATE VIEW regress_s7_mine.vi WITH (security_invoker) AS
+  SELECT table_to_xml('regress_s7.people', true, false, '')::text AS d;
+CREATE TABLE regress_s7_mine.rls (x int);
+INSERT INTO regress_s7_mine.rls VALUES (1);
+ALTER TABLE regress_s7_mine.rls ENABLE ROW LEVEL SECURITY;
+CREATE POLICY p ON regress_s7_mine.rls
+  USING (table_to_xml('regress_s7.people', true, false, '')::text LIKE '%RAW%');
+-- what stays allowed: serial columns, timestamps, what a rule may call
+CREATE TABLE regress_s7_mine.ok (id serial, at timestamptz DEFAULT clock_timestamp(),
+  u uuid DEFAULT gen_random_uuid(), s text DEFAULT lower('A') CHECK (s <> ''));
+GRANT INSERT, SELECT ON regress_s7_mine.loot, regress_s7_mine.chk, regress_s7_mine.dom,
+  regress_s7_mine.src, regress_s7_mine.v2, regress_s7_mine.vi, regress_s7_mine.rls,
+  regress_s7_mine.ok TO regress_s7_plain;
+GRANT USAGE ON ALL SEQUENCES IN SCHEMA regress_s7_mine TO regress_s7_plain;
+RESET ROLE;
+-- the unmasked role uses them: refused
+SET ROLE regress_s7_plain;
+INSERT INTO regress_s7_mine.loot DEFAULT VALUES;			-- fail
+INSERT INTO regress_s7_mine.chk VALUES ('a');				-- fail
+INSERT INTO regress_s7_mine.dom VALUES ('a');				-- fail
+INSERT INTO regress_s7_mine.src VALUES ('a');				-- fail
+SELECT d LIKE '%RAW%' AS raw FROM regress_s7_mine.v2;		-- fail
+SELECT d LIKE '%RAW%' AS raw FROM regress_s7_mine.vi;		-- fail
+SELECT 1 FROM (SELECT * FROM regress_s7_mine.vi) s;			-- fail
+SELECT * FROM regress_s7_mine.rls;							-- fail
+INSERT INTO regress_s7_mine.ok DEFAULT VALUES;
+SELECT id, s FROM regress_s7_mine.ok;
+RESET ROLE;
+SET ROLE regress_s7_masked;
+SELECT count(*) AS stolen FROM regress_s7_mine.loot WHERE d LIKE '%RAW%';
+SELECT count(*) AS stolen FROM regress_s7_mine.sink WHERE d LIKE '%RAW%';
+-- the masked role itself uses them: masked, as any of its reads
+INSERT INTO regress_s7_mine.loot DEFAULT VALUES;
+SELECT count(*) AS stolen FROM regress_s7_mine.loot WHERE d LIKE '%RAW%';
+RESET ROLE;
+-- positive control: the same objects, their owner no longer masked, read
+-- the raw value for it when another role uses them
+SECURITY LABEL FOR anon ON ROLE regress_s7_masked IS NULL;
+SET ROLE regress_s7_plain;
+INSERT INTO regress_s7_mine.loot DEFAULT VALUES;
+INSERT INTO regress_s7_mine.src VALUES ('a');
+SELECT d LIKE '%RAW%' AS raw FROM regress_s7_mine.v2;
+SELECT d LIKE '%RAW%' AS raw FROM regress_s7_mine.vi;
+SELECT count(*) FROM regress_s7_mine.rls;
+RESET ROLE;
+SELECT count(*) AS stolen FROM regress_s7_mine.loot WHERE d LIKE '%RAW%';
+SELECT count(*) AS stolen FROM regress_s7_mine.sink WHERE d LIKE '%RAW%';
+SECURITY LABEL FOR anon ON ROLE regress_s7_masked IS 'MASKED';
+
+-- clean up
+SET client_min_messages = warning;
+DROP SCHEMA regress_s7 CASCADE;
+DROP SCHEMA regress_s7_mine CASCADE;
+RESET client_min_messages;
+DROP ROLE regress_s7_owner, regress_s7_masked, regress_s7_plain;
