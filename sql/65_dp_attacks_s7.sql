@@ -180,6 +180,19 @@ SELECT anon.anon_count(10) FROM dps7_msgs_part WHERE sender = 7;
 SELECT anon.anon_count(10) FROM dps7_msgs_p1 WHERE sender = 7;
 SELECT modelled_columns FROM anon.synthesize('dps7_msgs', 'regress_dps7_s.syn', 1, 1e-6);
 RESET ROLE;
+-- the same through inheritance: the parent's unit is the sender, the
+-- child's the receiver; the child read alone bounded the receivers only
+CREATE TABLE dps7_inh (sender int, receiver int, v int);
+CREATE TABLE dps7_inh_kid () INHERITS (dps7_inh);
+INSERT INTO dps7_inh_kid SELECT * FROM dps7_msgs;
+SECURITY LABEL FOR anon ON COLUMN dps7_inh.sender IS 'PRIVACY UNIT';
+SECURITY LABEL FOR anon ON COLUMN dps7_inh_kid.receiver IS 'PRIVACY UNIT';
+GRANT SELECT ON dps7_inh, dps7_inh_kid TO regress_dps7;
+SET ROLE regress_dps7;
+SELECT anon.anon_count(10) FROM dps7_inh_kid WHERE sender = 7;
+SELECT anon.anon_count(10) FROM dps7_inh WHERE sender = 7;
+RESET ROLE;
+DROP TABLE dps7_inh CASCADE;
 -- one unit: person 7 counts once
 SECURITY LABEL FOR anon ON COLUMN dps7_msgs.receiver IS NULL;
 SET ROLE regress_dps7;

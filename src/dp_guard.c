@@ -815,7 +815,8 @@ anon_dp_column_is_unique(Oid relid, AttrNumber attnum)
 }
 
 /*
- * How many columns of the relation carry the policy's PRIVACY UNIT label.
+ * The names of the columns of the relation that carry the policy's PRIVACY
+ * UNIT label, added to names.
  * The rules cache (rules.c) keeps one of them; a table may have several
  * (the sender and the receiver of a message are both persons).  Bounding
  * the rows of each value of one column leaves a person of another column
@@ -823,15 +824,14 @@ anon_dp_column_is_unique(Oid relid, AttrNumber attnum)
  * person to 500 receivers were 500 rows of that person for the noise of
  * one.  Such a table cannot be bounded by one row per person.
  */
-static int
-anon_dp_unit_labels(Oid relid, int policy)
+static List *
+anon_dp_unit_labels(Oid relid, int policy, List *names)
 {
 	const char *provider = anon_policy_name(policy);
 	ScanKeyData keys[2];
 	Relation	seclabel;
 	SysScanDesc scan;
 	HeapTuple	tuple;
-	int			n = 0;
 
 	ScanKeyInit(&keys[0], Anum_pg_seclabel_objoid, BTEqualStrategyNumber,
 				F_OIDEQ, ObjectIdGetDatum(relid));
@@ -859,20 +859,27 @@ anon_dp_unit_labels(Oid relid, int policy)
 			continue;
 		label = TextDatumGetCString(d);
 		if (anon_label_parse(label).kind == ANON_LABEL_PRIVACY_UNIT)
-			n++;
+		{
+			char	   *name = get_attname(relid, form->objsubid, true);
+
+			if (name != NULL && !list_member(names, makeString(name)))
+				names = lappend(names, makeString(name));
+		}
 	}
 	systable_endscan(scan);
 	table_close(seclabel, AccessShareLock);
-	return n;
+	return names;
 }
 
 /*
- * Does the relation or one of its ancestors (whose unit a partition or
- * child takes by name, anon_mask_privacy_unit) have several PRIVACY UNIT
- * columns?
+ * The names of the PRIVACY UNIT columns of the relation and of its
+ * ancestors (a partition or child is rows of its parents: a unit declared
+ * on a parent is a unit of the child's rows too, whatever the child
+ * declares).  More than one name: a person of one could have any number
+ * of rows.
  */
-static bool
-anon_dp_units_conflict(Oid relid, int policy)
+static List *
+anon_dp_unit_names(Oid relid, int policy, List *names)
 {
 	ScanKeyData key;
 	Relation	inherits;
@@ -880,11 +887,9 @@ anon_dp_units_conflict(Oid relid, int policy)
 	HeapTuple	tuple;
 	List	   *parents = NIL;
 	ListCell   *lc;
-	bool		conflict;
 
 	check_stack_depth();
-	if (anon_dp_unit_labels(relid, policy) > 1)
-		return true;
+	names = anon_dp_unit_labels(relid, policy, names);
 	ScanKeyInit(&key, Anum_pg_inherits_inhrelid, BTEqualStrategyNumber,
 				F_OIDEQ, ObjectIdGetDatum(relid));
 	inherits = table_open(InheritsRelationId, AccessShareLock);
@@ -895,12 +900,16 @@ anon_dp_units_conflict(Oid relid, int policy)
 							  ((Form_pg_inherits) GETSTRUCT(tuple))->inhparent);
 	systable_endscan(scan);
 	table_close(inherits, AccessShareLock);
-	conflict = false;
 	foreach(lc, parents)
-		if (!conflict && anon_dp_units_conflict(lfirst_oid(lc), policy))
-			conflict = true;
+		names = anon_dp_unit_names(lfirst_oid(lc), policy, names);
 	list_free(parents);
-	return conflict;
+	return names;
+}
+
+static bool
+anon_dp_units_conflict(Oid relid, int policy)
+{
+	return list_length(anon_dp_unit_names(relid, policy, NIL)) > 1;
 }
 
 static void
@@ -946,7 +955,7 @@ anon_dp_privacy_unit(Oid relid, bool inh, int policy)
 		kunit = anon_mask_privacy_unit(kid, policy);
 		if (kunit <= 0)
 			continue;
-		if (anon_dp_unit_labels(kid, policy) > 1)
+		if (list_length(anon_dp_unit_labels(kid, policy, NIL)) > 1)
 			anon_dp_refuse_units(kid);
 		kname = get_attname(kid, kunit, false);
 		if (name == NULL)
