@@ -97,6 +97,85 @@ SELECT id FROM regress_s7.ok_1;							-- fail
 RESET ROLE;
 RESET anon.privacy_by_default;
 
+--------------------------------------------------------------------------
+-- 2. Code a masked role attaches to its own objects runs with the rights
+-- of whoever uses them.  A function the masked role owns runs as that role
+-- (masked), but a built-in one does not: table_to_xml in a column default
+-- of the masked role's table, evaluated when an unmasked role inserts,
+-- read the masked table raw and stored it where the masked role reads it.
+-- The same for CHECK constraints, domains, row-level security policies,
+-- rewrite rules and views it owns.
+--------------------------------------------------------------------------
+SET ROLE regress_s7_owner;
+CREATE TABLE regress_s7.people (id int, name text);
+INSERT INTO regress_s7.people VALUES (1, 'RAWalice');
+SECURITY LABEL FOR anon ON COLUMN regress_s7.people.name IS 'MASKED WITH VALUE ''x''';
+GRANT SELECT ON regress_s7.people TO regress_s7_masked, regress_s7_plain;
+RESET ROLE;
+GRANT USAGE ON SCHEMA regress_s7_mine TO regress_s7_plain;
+SET ROLE regress_s7_masked;
+SELECT * FROM regress_s7.people;
+CREATE TABLE regress_s7_mine.loot (id serial, d text
+  DEFAULT table_to_xml('regress_s7.people', true, false, '')::text);
+CREATE TABLE regress_s7_mine.chk (x text,
+  CHECK (x IS NULL OR query_to_xml('SELECT name FROM regress_s7.people', true, false, '')::text LIKE '%RAW%'));
+CREATE DOMAIN regress_s7_mine.d AS text
+  CHECK (query_to_xml('SELECT name FROM regress_s7.people', true, false, '')::text LIKE '%RAW%');
+CREATE TABLE regress_s7_mine.dom (x regress_s7_mine.d);
+CREATE TABLE regress_s7_mine.src (x text);
+CREATE TABLE regress_s7_mine.sink (d text);
+CREATE RULE r AS ON INSERT TO regress_s7_mine.src DO ALSO
+  INSERT INTO regress_s7_mine.sink VALUES (table_to_xml('regress_s7.people', true, false, '')::text);
+CREATE VIEW regress_s7_mine.v2 AS SELECT table_to_xml('regress_s7.people', true, false, '')::text AS d;
+CREATE VIEW regress_s7_mine.vi WITH (security_invoker) AS
+  SELECT table_to_xml('regress_s7.people', true, false, '')::text AS d;
+CREATE TABLE regress_s7_mine.rls (x int);
+INSERT INTO regress_s7_mine.rls VALUES (1);
+ALTER TABLE regress_s7_mine.rls ENABLE ROW LEVEL SECURITY;
+CREATE POLICY p ON regress_s7_mine.rls
+  USING (table_to_xml('regress_s7.people', true, false, '')::text LIKE '%RAW%');
+-- what stays allowed: serial columns, timestamps, what a rule may call
+CREATE TABLE regress_s7_mine.ok (id serial, at timestamptz DEFAULT clock_timestamp(),
+  u uuid DEFAULT gen_random_uuid(), s text DEFAULT lower('A') CHECK (s <> ''));
+GRANT INSERT, SELECT ON regress_s7_mine.loot, regress_s7_mine.chk, regress_s7_mine.dom,
+  regress_s7_mine.src, regress_s7_mine.v2, regress_s7_mine.vi, regress_s7_mine.rls,
+  regress_s7_mine.ok TO regress_s7_plain;
+GRANT USAGE ON ALL SEQUENCES IN SCHEMA regress_s7_mine TO regress_s7_plain;
+RESET ROLE;
+-- the unmasked role uses them: refused
+SET ROLE regress_s7_plain;
+INSERT INTO regress_s7_mine.loot DEFAULT VALUES;			-- fail
+INSERT INTO regress_s7_mine.chk VALUES ('a');				-- fail
+INSERT INTO regress_s7_mine.dom VALUES ('a');				-- fail
+INSERT INTO regress_s7_mine.src VALUES ('a');				-- fail
+SELECT d LIKE '%RAW%' AS raw FROM regress_s7_mine.v2;		-- fail
+SELECT d LIKE '%RAW%' AS raw FROM regress_s7_mine.vi;		-- fail
+SELECT 1 FROM (SELECT * FROM regress_s7_mine.vi) s;			-- fail
+SELECT * FROM regress_s7_mine.rls;							-- fail
+INSERT INTO regress_s7_mine.ok DEFAULT VALUES;
+SELECT id, s FROM regress_s7_mine.ok;
+RESET ROLE;
+SET ROLE regress_s7_masked;
+SELECT count(*) AS stolen FROM regress_s7_mine.loot WHERE d LIKE '%RAW%';
+SELECT count(*) AS stolen FROM regress_s7_mine.sink WHERE d LIKE '%RAW%';
+-- the masked role itself uses them: masked, as any of its reads
+INSERT INTO regress_s7_mine.loot DEFAULT VALUES;
+SELECT count(*) AS stolen FROM regress_s7_mine.loot WHERE d LIKE '%RAW%';
+RESET ROLE;
+-- positive control: the same objects, their owner no longer masked, read
+-- the raw value for it when another role uses them
+SECURITY LABEL FOR anon ON ROLE regress_s7_masked IS NULL;
+SET ROLE regress_s7_plain;
+INSERT INTO regress_s7_mine.loot DEFAULT VALUES;
+INSERT INTO regress_s7_mine.src VALUES ('a');
+SELECT d LIKE '%RAW%' AS raw FROM regress_s7_mine.v2;
+SELECT d LIKE '%RAW%' AS raw FROM regress_s7_mine.vi;
+SELECT count(*) FROM regress_s7_mine.rls;
+RESET ROLE;
+SELECT count(*) AS stolen FROM regress_s7_mine.loot WHERE d LIKE '%RAW%';
+SELECT count(*) AS stolen FROM regress_s7_mine.sink WHERE d LIKE '%RAW%';
+SECURITY LABEL FOR anon ON ROLE regress_s7_masked IS 'MASKED';
+
 -- clean up
 SET client_min_messages = warning;
 DROP SCHEMA regress_s7 CASCADE;

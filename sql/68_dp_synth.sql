@@ -100,6 +100,32 @@ FROM (SELECT run, count(*) AS edges, sum(rho_e) AS rho2, max(sigmas) AS sigmas
             FROM synth_noise WHERE stage LIKE 'two-way%' GROUP BY run, stage) e
       GROUP BY run) r;
 SELECT * FROM anon._synthesize_noise('synth_num', 1.0, 1e-6) LIMIT 0;
+-- categories found in the data are measured in two rounds: a quarter of
+-- each column's share first, the pooled rest then to the columns in
+-- proportion to the mass the first round left in "other".  A column with
+-- a long tail (200 values of 15 rows, below the first threshold) and a
+-- short one: each round's draws have their declared scale (same test as
+-- above), the first round has one sigma (the columns' equal quarters), and
+-- the rounds spend exactly the two columns' shares: rho(1, 5e-7) =
+-- 0.0229374 (half of delta goes to the thresholds and the cap), less the
+-- distinct counts' 0.02, times 0.6, over the 3 columns
+CREATE TABLE synth_cat AS
+SELECT CASE WHEN g % 2 = 0 THEN 'common' ELSE 'r' || (g % 400) END AS tail,
+       CASE WHEN g % 3 = 0 THEN 'x' ELSE 'y' END AS short, g % 50 AS n
+FROM generate_series(1, 6000) g;
+CREATE TEMP TABLE synth_cnoise AS
+SELECT i AS run, n.* FROM generate_series(1, 10) i, anon._synthesize_noise('synth_cat', 1.0, 1e-6) n;
+SELECT stage, count(*) >= 1000 AS enough,
+       sum(noise * noise / (sigma * sigma)) / count(*) BETWEEN 0.7 AND 1.3 AS declared_scale
+FROM synth_cnoise WHERE stage LIKE 'category%' GROUP BY 1 ORDER BY 1;
+SELECT bool_and(s1 = 1) AS one_first_sigma,
+       bool_and(abs(rho1 / (0.25 * 0.0229374 * 0.98 * 0.6 / 3) - 1) < 1e-4) AS first_quarter,
+       bool_and(abs(rho2 / (0.75 * 2 * 0.0229374 * 0.98 * 0.6 / 3) - 1) < 1e-4) AS pool_spent
+FROM (SELECT run,
+             count(DISTINCT sigma) FILTER (WHERE stage = 'category 1') AS s1,
+             sum(DISTINCT 1 / (2 * sigma ^ 2)) FILTER (WHERE stage = 'category 1') AS rho1,
+             sum(DISTINCT 1 / (2 * sigma ^ 2)) FILTER (WHERE stage = 'category 2') AS rho2
+      FROM synth_cnoise GROUP BY run) r;
 
 -- DIFFERENTIAL PRIVACY roles: a labelled table is a DP release, charged
 -- once and atomically; too little budget is refused without a charge
@@ -372,7 +398,7 @@ SELECT anon.set_synthesis_bins('synth_bins', c, NULL::int[]) FROM unnest(ARRAY['
 SELECT count(*) AS bins_left FROM anon.synthesis_bins;
 DROP TABLE synth_bins, synth_bins_out;
 
-DROP TABLE synth_src, synth_out, synth_out2, synth_out3, synth_num, synth_dp1,
+DROP TABLE synth_src, synth_out, synth_out2, synth_out3, synth_num, synth_cat, synth_dp1,
   synth_ind, synth_nl;
 REVOKE CREATE ON SCHEMA public FROM regress_synth_dp, regress_synth_masked, regress_synth_other;
 SECURITY LABEL FOR anon ON ROLE regress_synth_dp IS NULL;

@@ -110,6 +110,7 @@
 #include "compat.h"
 #include "anon.h"
 #include "citus.h"
+#include "dp_guard.h"
 #include "dynamic.h"
 #include "restricted.h"
 #include "mask.h"
@@ -117,6 +118,7 @@
 #include "rules.h"
 #include "static.h"
 #include "subset.h"
+#include "utility_guard.h"
 
 /* ---- Module state ---- */
 
@@ -1563,6 +1565,76 @@ anon_check_as_walker(Node *node, List **roles)
 	return expression_tree_walker(node, anon_check_as_walker, (void *) roles);
 }
 
+/*
+ * The owners of the views a query reads, at any depth, security_invoker
+ * ones included (their code runs with the reader's rights, as any view's
+ * functions do).  PostgreSQL 15 leaves the view's own entry in its
+ * subquery; 16 and later keep its OID on the subquery entry.
+ */
+static bool
+anon_view_owner_walker(Node *node, List **owners)
+{
+	ListCell   *lc;
+
+	if (node == NULL)
+		return false;
+	if (IsA(node, Query))
+	{
+		Query	   *q = (Query *) node;
+
+		foreach(lc, q->rtable)
+		{
+			RangeTblEntry *rte = lfirst_node(RangeTblEntry, lc);
+			HeapTuple	tup;
+
+			if ((rte->rtekind != RTE_RELATION && rte->rtekind != RTE_SUBQUERY) ||
+				rte->relkind != RELKIND_VIEW || !OidIsValid(rte->relid))
+				continue;
+			tup = SearchSysCache1(RELOID, ObjectIdGetDatum(rte->relid));
+			if (!HeapTupleIsValid(tup))
+				continue;
+			*owners = list_append_unique_oid(*owners,
+											 ((Form_pg_class) GETSTRUCT(tup))->relowner);
+			ReleaseSysCache(tup);
+		}
+		if (!anon_query_has_lower_levels(q))
+			return false;
+		return query_tree_walker(q, anon_view_owner_walker, (void *) owners, 0);
+	}
+	return expression_tree_walker(node, anon_view_owner_walker, (void *) owners);
+}
+
+/*
+ * A query of a reader that is not masked, using views or rewrite rules of
+ * masked or DIFFERENTIAL PRIVACY roles (authors): their code runs with the
+ * reader's rights, so it may call nothing that runs queries or acts with
+ * them (utility_guard.c).
+ */
+static void
+anon_check_authors(Query *parse, List *roles)
+{
+	List	   *authors = list_copy(roles);
+	ListCell   *lc;
+
+	anon_view_owner_walker((Node *) parse, &authors);
+	foreach(lc, authors)
+	{
+		Oid			author = lfirst_oid(lc);
+		Oid			funcid;
+
+		if (author == GetUserId() || author < FirstNormalObjectId ||
+			(anon_role_effective_masking_policy(author) < 0 &&
+			 !anon_dp_role_is_guarded(author)))
+			continue;
+		funcid = anon_author_expression_refusal((Node *) parse);
+		if (OidIsValid(funcid))
+			anon_author_refuse("a view or rewrite rule that this query uses",
+							   author, funcid);
+		break;
+	}
+	list_free(authors);
+}
+
 List *
 anon_query_check_as_roles(Query *parse)
 {
@@ -1595,6 +1667,7 @@ anon_dynamic_plan(Query *parse)
 			if (policy >= 0)
 				break;
 		}
+		anon_check_authors(parse, roles);
 		list_free(roles);
 	}
 

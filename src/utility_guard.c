@@ -47,6 +47,20 @@
  * rows (trigger, CHECK, default or generated column, index expression,
  * row-level security policy, domain check): anon_write_guard_relation().
  *
+ * For every role but its owner: a write into a table that a masked or
+ * DIFFERENTIAL PRIVACY role owns, and a read of such a table with row-level
+ * security, is refused when the code the owner attached to the table (a
+ * default, a CHECK constraint, a trigger or its WHEN condition, a domain
+ * check or default, a row-level security policy, an index expression)
+ * calls a function that would run with the writer's rights and could read
+ * raw data for the owner: one that a masking rule may not call (built-in
+ * query runners such as table_to_xml, anon's query runners, functions of
+ * untrusted schemas, server file readers), unless the masked role owns it
+ * (it then runs as that role, masked: hooks.c).  Sequence functions and
+ * clock_timestamp stay allowed: every serial column calls nextval.
+ * anon_author_guard_relation(); rewrite rules and views a masked role owns
+ * are checked in the planner (dynamic.c).
+ *
  * For every role: a function labelled TRUSTED (a superuser vouched for its
  * code, which masking rules then run as every masked reader) may be
  * replaced or altered by a superuser only.  The label stays on the
@@ -81,6 +95,7 @@
 #include "utils/rel.h"
 #include "utils/syscache.h"
 #include "utils/typcache.h"
+#include "utils/fmgroids.h"
 #include "utils/regproc.h"
 #include "utils/lsyscache.h"
 
@@ -666,6 +681,220 @@ anon_write_check_rel(Relation rel)
 	list_free(indexes);
 }
 
+/* ---- Code a masked role attached to its tables, run by another role ---- */
+
+/*
+ * The owner that confines the code of relid: a masked or DIFFERENTIAL
+ * PRIVACY role that owns it, when somebody else runs the statement; else
+ * InvalidOid.
+ */
+static Oid
+anon_author_confined_owner(Oid relid)
+{
+	HeapTuple	tup;
+	Oid			owner;
+
+	tup = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
+	if (!HeapTupleIsValid(tup))
+		return InvalidOid;
+	owner = ((Form_pg_class) GETSTRUCT(tup))->relowner;
+	ReleaseSysCache(tup);
+	if (owner == GetUserId() || owner < FirstNormalObjectId)
+		return InvalidOid;
+	if (anon_role_effective_masking_policy(owner) >= 0 || anon_dp_role_is_guarded(owner))
+		return owner;
+	return InvalidOid;
+}
+
+/*
+ * May code that a masked role wrote, run by another role, call funcid?
+ * (check_functions_in_node callback: true = refused, kept in context)
+ */
+static bool
+anon_author_fn_refused(Oid funcid, void *context)
+{
+	AnonWriteCode confined = {InvalidOid};
+
+	/* serial columns and timestamps: no query, no right of the caller's */
+	if (funcid == F_NEXTVAL || funcid == F_CURRVAL || funcid == F_LASTVAL ||
+		funcid == F_CLOCK_TIMESTAMP || funcid == F_STATEMENT_TIMESTAMP)
+		return false;
+	/* a masked role's own function runs as that role (hooks.c) */
+	if (anon_write_fn_masked(funcid, &confined))
+		return false;
+	/* what a masking rule may call runs no query and changes nothing */
+	if (anon_function_refusal(funcid, "anon") == NULL)
+		return false;
+	((AnonWriteCode *) context)->found = funcid;
+	return true;
+}
+
+static bool
+anon_author_walker(Node *node, AnonWriteCode *context)
+{
+	if (node == NULL)
+		return false;
+	if (IsA(node, Query))
+		return query_tree_walker((Query *) node, anon_author_walker, (void *) context, 0);
+	if (check_functions_in_node(node, anon_author_fn_refused, context))
+		return true;
+	return expression_tree_walker(node, anon_author_walker, (void *) context);
+}
+
+/* refuse: what the owner's code calls would act with the caller's rights */
+void
+anon_author_refuse(const char *where, Oid owner, Oid funcid)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 errmsg("function %s, in code that masked role \"%s\" wrote, would run with your rights",
+					format_procedure(funcid), GetUserNameFromId(owner, false)),
+			 errdetail("It is called by %s. Defaults, constraints, triggers, row-level security policies, views and rewrite rules of a masked or differential privacy role run as whoever uses them: a function there that runs queries or acts with the caller's rights would read raw data for that role.",
+					   where),
+			 errhint("Call only what a masking rule may call (or functions the masked role owns) in that role's objects, or have a superuser label the function TRUSTED.")));
+}
+
+/* does node call a function that the code of a masked role may not call? */
+Oid
+anon_author_expression_refusal(Node *node)
+{
+	AnonWriteCode code = {InvalidOid};
+
+	if (anon_author_walker(node, &code))
+		return code.found;
+	return InvalidOid;
+}
+
+static void
+anon_author_check_node(Relation rel, Oid owner, Node *node, bool write)
+{
+	Oid			funcid = anon_author_expression_refusal(node);
+
+	if (OidIsValid(funcid))
+		anon_author_refuse(psprintf(write ? "a write into table \"%s\"" : "a read of table \"%s\"",
+									RelationGetRelationName(rel)), owner, funcid);
+}
+
+static void
+anon_author_check_text(Relation rel, Oid owner, const char *text)
+{
+	if (text != NULL)
+		anon_author_check_node(rel, owner, stringToNode(text), true);
+}
+
+static void
+anon_author_check_policies(Relation rel, Oid owner, bool write)
+{
+	ListCell   *lc;
+
+	if (rel->rd_rsdesc == NULL)
+		return;
+	foreach(lc, rel->rd_rsdesc->policies)
+	{
+		RowSecurityPolicy *pol = (RowSecurityPolicy *) lfirst(lc);
+
+		anon_author_check_node(rel, owner, (Node *) pol->qual, write);
+		anon_author_check_node(rel, owner, (Node *) pol->with_check_qual, write);
+	}
+}
+
+/* the code a write into rel runs, when rel's owner is a confined role */
+static void
+anon_author_check_write(Relation rel, Oid owner)
+{
+	AnonWriteCode code = {InvalidOid};
+	TupleDesc	desc = RelationGetDescr(rel);
+	TupleConstr *constr = desc->constr;
+	List	   *indexes;
+	ListCell   *lc;
+	int			i;
+
+	if (rel->trigdesc != NULL)
+		for (i = 0; i < rel->trigdesc->numtriggers; i++)
+		{
+			Trigger    *trig = &rel->trigdesc->triggers[i];
+
+			if (trig->tgenabled == TRIGGER_DISABLED || trig->tgisinternal)
+				continue;
+			/* a built-in trigger function runs no query of the owner's choice */
+			if (trig->tgfoid >= FirstNormalObjectId &&
+				anon_author_fn_refused(trig->tgfoid, &code))
+				anon_author_refuse(psprintf("a write into table \"%s\"",
+											RelationGetRelationName(rel)), owner, trig->tgfoid);
+			anon_author_check_text(rel, owner, trig->tgqual);
+		}
+	if (constr != NULL)
+	{
+		for (i = 0; i < constr->num_check; i++)
+			anon_author_check_text(rel, owner, constr->check[i].ccbin);
+		for (i = 0; i < constr->num_defval; i++)
+			anon_author_check_text(rel, owner, constr->defval[i].adbin);
+	}
+	for (i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+		DomainConstraintRef *ref;
+
+		if (att->attisdropped || get_typtype(att->atttypid) != TYPTYPE_DOMAIN)
+			continue;
+		anon_author_check_node(rel, owner, get_typdefault(att->atttypid), true);
+		ref = palloc(sizeof(DomainConstraintRef));
+		InitDomainConstraintRef(att->atttypid, ref, CurrentMemoryContext, false);
+		foreach(lc, ref->constraints)
+		{
+			DomainConstraintState *c = (DomainConstraintState *) lfirst(lc);
+
+			anon_author_check_node(rel, owner, (Node *) c->check_expr, true);
+		}
+	}
+	anon_author_check_policies(rel, owner, true);
+	indexes = RelationGetIndexList(rel);
+	foreach(lc, indexes)
+	{
+		Relation	idx = index_open(lfirst_oid(lc), AccessShareLock);
+		Oid			funcid = anon_author_expression_refusal((Node *) RelationGetIndexExpressions(idx));
+
+		if (!OidIsValid(funcid))
+			funcid = anon_author_expression_refusal((Node *) RelationGetIndexPredicate(idx));
+		index_close(idx, AccessShareLock);
+		if (OidIsValid(funcid))
+			anon_author_refuse(psprintf("a write into table \"%s\"",
+										RelationGetRelationName(rel)), owner, funcid);
+	}
+	list_free(indexes);
+}
+
+/*
+ * A write into relid (and, partitioned, into its partitions) by somebody
+ * else than its masked owner: the owner's code must not act with the
+ * writer's rights.
+ */
+static void
+anon_author_guard_write(Oid relid)
+{
+	List	   *rels;
+	ListCell   *lc;
+
+	if (!OidIsValid(anon_author_confined_owner(relid)))
+		return;
+	rels = get_rel_relkind(relid) == RELKIND_PARTITIONED_TABLE ?
+		find_all_inheritors(relid, AccessShareLock, NULL) : list_make1_oid(relid);
+	foreach(lc, rels)
+	{
+		Oid			owner = anon_author_confined_owner(lfirst_oid(lc));
+		Relation	rel;
+
+		if (!OidIsValid(owner))
+			continue;
+		rel = relation_open(lfirst_oid(lc), AccessShareLock);
+		if (rel->rd_rel->relkind == RELKIND_RELATION ||
+			rel->rd_rel->relkind == RELKIND_PARTITIONED_TABLE ||
+			rel->rd_rel->relkind == RELKIND_FOREIGN_TABLE)
+			anon_author_check_write(rel, owner);
+		relation_close(rel, AccessShareLock);
+	}
+}
+
 /* refuse a write into relid (and, partitioned, into its partitions) */
 void
 anon_write_guard_relation(Oid relid)
@@ -677,6 +906,7 @@ anon_write_guard_relation(Oid relid)
 
 	if (!OidIsValid(relid) || !IsTransactionState())
 		return;
+	anon_author_guard_write(relid);
 	for (policy = 0; policy < anon_policy_count() && !labelled; policy++)
 		labelled = anon_mask_is_labelled(relid, policy,
 										 get_rel_relkind(relid) == RELKIND_PARTITIONED_TABLE);
@@ -723,6 +953,17 @@ anon_read_guard_relation(Oid relid, Relation open)
 	}
 	if (!rls)
 		return;
+	/* a masked owner's policies, run with the reader's rights */
+	{
+		Oid			owner = anon_author_confined_owner(relid);
+
+		if (OidIsValid(owner))
+		{
+			rel = relation_open(relid, AccessShareLock);
+			anon_author_check_policies(rel, owner, false);
+			relation_close(rel, AccessShareLock);
+		}
+	}
 	for (policy = 0; policy < anon_policy_count() && !labelled; policy++)
 		labelled = anon_mask_is_labelled(relid, policy, false);
 	if (!labelled)
