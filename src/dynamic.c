@@ -191,6 +191,24 @@ typedef struct AnonSubstContext
 } AnonSubstContext;
 
 /*
+ * A copy of a mask.  A call without arguments (anon.fake_first_name(),
+ * anon.random_zip(), the most common volatile masks) holds no pointer: a
+ * flat copy is a whole one, without copyObject's walk.
+ */
+static inline Node *
+anon_copy_mask(Node *expr)
+{
+	if (IsA(expr, FuncExpr) && ((FuncExpr *) expr)->args == NIL)
+	{
+		FuncExpr   *copy = palloc(sizeof(FuncExpr));
+
+		memcpy(copy, expr, sizeof(FuncExpr));
+		return (Node *) copy;
+	}
+	return (Node *) copyObject(expr);
+}
+
+/*
  * The masked value of column attno of an entry, at sublevels_up.  The
  * entry's target list is the query's own copy: its first use at the
  * query's level takes the expression itself, every other use a copy.
@@ -204,7 +222,7 @@ anon_subst_column(AnonMaskedRte *m, Index rtindex, AttrNumber attno,
 	if (m->shared)
 	{
 		/* the cache's: a copy at every use, its Vars moved to the entry */
-		expr = (Node *) copyObject(expr);
+		expr = anon_copy_mask(expr);
 		if (rtindex != 1)
 			ChangeVarNodes(expr, 1, rtindex, 0);
 	}
@@ -214,7 +232,7 @@ anon_subst_column(AnonMaskedRte *m, Index rtindex, AttrNumber attno,
 		return expr;
 	}
 	else
-		expr = (Node *) copyObject(expr);
+		expr = anon_copy_mask(expr);
 	if (sublevels_up > 0)
 		IncrementVarSublevelsUp(expr, sublevels_up, 0);
 	return expr;
