@@ -237,6 +237,30 @@ FROM (SELECT anon._dp_grouped('P1:1e-6|K23|Vc000:1:0:0:0|', ROW(CASE WHEN id < 1
 RESET ROLE;
 DROP TABLE dps7_amounts;
 
+-- 6. Partition selection has the noise it declares.  With epsilon 1 and
+-- delta 0.01 the threshold is 1 + ceil(ln(1 / (0.01 (1 + e^-1)))) = 6, and
+-- a group of c rows is released with probability P(Z >= 6 - c) =
+-- q^(6 - c) / (1 + q), q = e^-1, for discrete Laplace noise Z: 0.2689 for
+-- 5 rows, 0.0989 for 4 (their ratio is e^epsilon: the privacy loss is
+-- exactly the declared one), 0.0049 for 1 (below delta).  20000 groups of
+-- each size; each count is checked within 6 standard deviations of its
+-- expectation (false alarm below 1e-8 each).  Too little noise (or a
+-- lower threshold) would release more small groups: this is the check.
+CREATE TABLE dps7_ps AS SELECT g, k FROM generate_series(1, 20000) g, generate_series(1, 5) k;
+WITH sizes(c) AS (VALUES (5), (4), (1)),
+released AS (
+  SELECT c, (SELECT count(*) FILTER (WHERE sel)
+             FROM (SELECT g, anon._dp_partition_select(1.0, 0.01) AS sel
+                   FROM dps7_ps WHERE k <= c GROUP BY g) s) AS n
+  FROM sizes),
+expected AS (
+  SELECT c, n, 20000 * exp(-(6 - c)) / (1 + exp(-1)) AS mean FROM released)
+SELECT c AS rows_per_group,
+       abs(n - mean) < 6 * sqrt(mean * (1 - mean / 20000)) AS as_declared,
+       n < 20000 * 0.01 AS below_delta
+FROM expected ORDER BY c DESC;
+DROP TABLE dps7_ps;
+
 -- clean up
 DROP SCHEMA regress_dps7_c CASCADE;
 DROP SCHEMA regress_dps7_s CASCADE;
