@@ -176,6 +176,59 @@ SELECT count(*) AS stolen FROM regress_s7_mine.loot WHERE d LIKE '%RAW%';
 SELECT count(*) AS stolen FROM regress_s7_mine.sink WHERE d LIKE '%RAW%';
 SECURITY LABEL FOR anon ON ROLE regress_s7_masked IS 'MASKED';
 
+--------------------------------------------------------------------------
+-- 3. Averaging.  A volatile rule over the row draws fresh noise at each
+-- read: 4000 reads of anon.noise(salary, 0.5) by LATERAL rescans average
+-- to the raw salary, and their minimum and maximum bound it.  A masked
+-- reader now reads the same noise for a row at every read, in every
+-- session (keyed by a server secret and the raw value).
+--------------------------------------------------------------------------
+SET ROLE regress_s7_owner;
+CREATE TABLE regress_s7.salaries (id int, salary int, born date, tag text);
+INSERT INTO regress_s7.salaries VALUES (1, 1000, '1980-06-15', 'a'), (2, 3000, '1990-01-01', 'b');
+SECURITY LABEL FOR anon ON COLUMN regress_s7.salaries.salary IS 'MASKED WITH FUNCTION anon.noise(salary, 0.5)';
+SECURITY LABEL FOR anon ON COLUMN regress_s7.salaries.born IS 'MASKED WITH FUNCTION anon.dnoise(born, ''1 year'')';
+SECURITY LABEL FOR anon ON COLUMN regress_s7.salaries.tag IS 'MASKED WITH FUNCTION anon.random_string(6)';
+GRANT SELECT ON regress_s7.salaries TO regress_s7_masked;
+RESET ROLE;
+CREATE TABLE regress_s7_seen (salary int, born date);
+GRANT INSERT ON regress_s7_seen TO regress_s7_masked;
+-- positive control: the same draws, made by the reader itself, average
+-- to the value (4000 uniform draws in [500, 1500]: the mean is within 30
+-- of 1000 but with probability below 1e-9)
+SET ROLE regress_s7_masked;
+SELECT abs(avg(anon.noise(1000 + g * 0, 0.5)) - 1000) < 30 AS averaged,
+       count(DISTINCT anon.noise(1000 + g * 0, 0.5)) > 100 AS fresh
+FROM generate_series(1, 4000) g;
+-- the attack: one value, however often it is read
+SELECT count(DISTINCT s) AS salaries, count(DISTINCT b) AS births
+FROM generate_series(1, 4000) g,
+     LATERAL (SELECT salary + g * 0 AS s, born + g * 0 AS b
+              FROM regress_s7.salaries WHERE id = 1) x;
+SELECT count(*) AS rows, count(DISTINCT salary) AS salaries
+FROM (SELECT salary FROM regress_s7.salaries WHERE id = 1
+      UNION ALL SELECT salary FROM regress_s7.salaries WHERE id = 1) s;
+-- still noise, and still in its range
+SELECT id, salary BETWEEN 500 AND 1500 AS in_range FROM regress_s7.salaries WHERE id = 1;
+-- rules that do not read the row are drawn afresh
+SELECT count(DISTINCT t) > 1 AS fresh_tags
+FROM generate_series(1, 20) g, LATERAL (SELECT tag || g * 0 AS t FROM regress_s7.salaries WHERE id = 1) x;
+-- the reader cannot key the stream itself to test a guess
+SELECT anon._keyed_begin('regress_s7.salaries'::regclass, 2, 1000);	-- fail
+INSERT INTO regress_s7_seen SELECT salary, born FROM regress_s7.salaries WHERE id = 1;
+RESET ROLE;
+-- another session reads the same noise
+\c -
+\set VERBOSITY terse
+SET ROLE regress_s7_masked;
+INSERT INTO regress_s7_seen SELECT salary, born FROM regress_s7.salaries WHERE id = 1;
+RESET ROLE;
+SELECT count(*) AS reads, count(DISTINCT salary) AS salaries, count(DISTINCT born) AS births
+FROM regress_s7_seen;
+DROP TABLE regress_s7_seen;
+-- static masking still draws fresh noise (read once)
+SELECT count(DISTINCT anon.noise(1000, 0.5)) > 1 AS static_fresh FROM generate_series(1, 20);
+
 -- clean up
 SET client_min_messages = warning;
 DROP SCHEMA regress_s7 CASCADE;

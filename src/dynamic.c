@@ -114,6 +114,7 @@
 #include "dynamic.h"
 #include "restricted.h"
 #include "mask.h"
+#include "noise_seed.h"
 #include "partkey_guard.h"
 #include "rules.h"
 #include "static.h"
@@ -802,7 +803,9 @@ anon_masking_tlist_cached(Relation rel, int policy, bool inh, Bitmapset *used,
 		if (cached != NIL)
 			return anon_prune_tlist(cached, volatile_cols, used, vol);
 	}
-	tlist = (List *) anon_rule_calls_mark((Node *) anon_masking_tlist(rel, policy, inh));
+	/* volatile rules over the row draw the same noise at every read */
+	tlist = (List *) anon_rule_calls_mark((Node *) anon_noise_seed_tlist(anon_masking_tlist(rel, policy, inh),
+																		   rel));
 	/* a rule that prints a view's definition prints it redacted */
 	(void) anon_redact_definitions_walker((Node *) tlist, NULL);
 	own_volatile = anon_volatile_columns(tlist);
