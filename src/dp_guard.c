@@ -1267,6 +1267,92 @@ anon_dp_order_groups(Query *q)
 }
 
 /*
+ * Does every value of this type and collation print the same as every
+ * value equal to it?  A group's key is released as the key of its first
+ * row (the first that the sort or the hash table met): where equal values
+ * print differently, the released key shows how one row spelled it.
+ * numeric 1.0 = 1.00, float -0 = 0, interval '1 day' = '24 hours', jsonb
+ * {"a": 1.0} = {"a": 1.00}, an unpadded bpchar 'a' = 'a  ', and text under
+ * a nondeterministic collation 'sales' = 'SALES': grouped by such a key, a
+ * group of thousands is released under the spelling of one person, with no
+ * noise.  Listed: the types whose equality is that of their output.
+ */
+bool
+anon_dp_key_type_is_exact(Oid type, int32 typmod, Oid collation)
+{
+	Oid			base = getBaseTypeAndTypmod(type, &typmod);
+
+	if (OidIsValid(collation) && !get_collation_isdeterministic(collation))
+		return false;
+	if (base >= FirstNormalObjectId)
+		return get_typtype(base) == TYPTYPE_ENUM;
+	switch (base)
+	{
+		case BOOLOID:
+		case CHAROID:
+		case NAMEOID:
+		case INT2OID:
+		case INT4OID:
+		case INT8OID:
+		case OIDOID:
+		case TEXTOID:
+		case VARCHAROID:
+		case BYTEAOID:
+		case DATEOID:
+		case TIMEOID:
+		case TIMETZOID:
+		case TIMESTAMPOID:
+		case TIMESTAMPTZOID:
+		case UUIDOID:
+		case INETOID:
+		case CIDROID:
+		case MACADDROID:
+		case MACADDR8OID:
+		case CASHOID:
+		case BITOID:
+		case VARBITOID:
+			return true;
+		case BPCHAROID:
+			/* char(n) pads every value to n; bpchar alone keeps its spaces */
+			return typmod >= 0;
+		case NUMERICOID:
+			/* numeric(p, s) rounds every value to scale s; numeric keeps it */
+			return typmod >= 0;
+		default:
+			return false;
+	}
+}
+
+/*
+ * A grouped level released through partition selection (not public
+ * partitions, whose keys are the declared ones): every key must be of a
+ * type whose equal values print alike.
+ */
+static void
+anon_dp_check_group_key_types(Query *q)
+{
+	ListCell   *lc;
+
+	foreach(lc, q->groupClause)
+	{
+		SortGroupClause *sgc = lfirst_node(SortGroupClause, lc);
+		TargetEntry *tle = get_sortgroupclause_tle(sgc, q->targetList);
+		Node	   *expr = (Node *) anon_grouping_expr(q, tle->expr);
+
+		if (!anon_dp_key_type_is_exact(exprType(expr), exprTypmod(expr), exprCollation(expr)))
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("a differential privacy role may not group by a key of type %s%s",
+							format_type_be(exprType(expr)),
+							OidIsValid(exprCollation(expr)) &&
+							!get_collation_isdeterministic(exprCollation(expr)) ?
+							" under a nondeterministic collation" : ""),
+					 errdetail("Equal values of that type can print differently (1.0 and 1.00, -0 and 0, 'sales' and 'SALES'): a group is released under the spelling of one of its rows."),
+					 errhint("Group by a column of an exact type (integer, text, date...), add COLLATE \"C\" to a text key, or ask the database administrator to declare the column's keys public (anon.set_public_partitions).")));
+	}
+}
+
+/*
  * Check one query level that reads a labelled relation, and add partition
  * selection to it when it groups.
  */
@@ -1344,7 +1430,10 @@ anon_dp_check_level(Query *q)
 	 */
 	if (q->groupClause != NIL && !anon_dp_guard_public_partitions(q))
 	{
-		Node	   *select = anon_dp_partition_condition();
+		Node	   *select;
+
+		anon_dp_check_group_key_types(q);
+		select = anon_dp_partition_condition();
 
 		q->havingQual = q->havingQual == NULL ? select :
 			(Node *) make_andclause(list_make2(select, q->havingQual));
