@@ -261,6 +261,39 @@ SELECT c AS rows_per_group,
 FROM expected ORDER BY c DESC;
 DROP TABLE dps7_ps;
 
+-- 7. A release stays charged whatever happens to its transaction: a
+-- savepoint rolled back, a function that fails after its release, an
+-- exception block that catches the failure, a prepared statement run
+-- again.  Each spends 1 of the 12 left (found closed: kept as a probe).
+SELECT anon.set_budget('regress_dps7', 1000 - epsilon + 12, 1e-3)
+FROM anon.budget_remaining('regress_dps7');
+SET ROLE regress_dps7;
+SELECT epsilon AS before FROM anon.budget_remaining();
+BEGIN;
+SAVEPOINT s;
+SELECT anon.anon_count(1.0) IS NOT NULL AS released FROM dps7_people;
+ROLLBACK TO s;
+ROLLBACK;
+CREATE FUNCTION regress_dps7_s.release_then_fail() RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE v bigint;
+BEGIN
+  SELECT anon.anon_count(1.0) INTO v FROM public.dps7_people;
+  RAISE EXCEPTION 'failed after the release';
+END $$;
+SELECT regress_dps7_s.release_then_fail();
+DO $$
+BEGIN
+  PERFORM regress_dps7_s.release_then_fail();
+EXCEPTION WHEN raise_exception THEN NULL;
+END $$;
+PREPARE dps7_p AS SELECT anon.anon_count(1.0) IS NOT NULL AS released FROM dps7_people;
+EXECUTE dps7_p;
+EXECUTE dps7_p;
+DEALLOCATE dps7_p;
+SELECT epsilon AS five_spent FROM anon.budget_remaining();
+RESET ROLE;
+
 -- clean up
 DROP SCHEMA regress_dps7_c CASCADE;
 DROP SCHEMA regress_dps7_s CASCADE;
