@@ -51,6 +51,18 @@ CREATE TABLE regress_s7.ok (id int, day int, secret text) PARTITION BY RANGE (da
 CREATE TABLE regress_s7.ok_1 PARTITION OF regress_s7.ok FOR VALUES FROM (0) TO (10);
 INSERT INTO regress_s7.ok VALUES (1, 1, 'RAWsecret');
 SECURITY LABEL FOR anon ON COLUMN regress_s7.ok.secret IS 'MASKED WITH VALUE ''s''';
+-- partitioning of old: inheritance children with CHECK constraints
+CREATE TABLE regress_s7.emp (id int, salary int);
+CREATE TABLE regress_s7.emp_low (CHECK (salary < 1500)) INHERITS (regress_s7.emp);
+CREATE TABLE regress_s7.emp_high (CHECK (salary >= 1500)) INHERITS (regress_s7.emp);
+INSERT INTO regress_s7.emp_low VALUES (3, 1000);
+INSERT INTO regress_s7.emp_high VALUES (1, 2000), (2, 2000);
+SECURITY LABEL FOR anon ON COLUMN regress_s7.emp.salary IS 'MASKED WITH VALUE 0';
+-- children whose constraints name no masked column read as before
+CREATE TABLE regress_s7.log (id int, secret text);
+CREATE TABLE regress_s7.log_1 (CHECK (id < 10)) INHERITS (regress_s7.log);
+INSERT INTO regress_s7.log_1 VALUES (1, 'RAWlog');
+SECURITY LABEL FOR anon ON COLUMN regress_s7.log.secret IS 'MASKED WITH VALUE ''l''';
 GRANT SELECT ON ALL TABLES IN SCHEMA regress_s7 TO regress_s7_masked, regress_s7_plain;
 RESET ROLE;
 
@@ -63,6 +75,7 @@ SELECT id FROM regress_s7.ev_1_old ORDER BY id;
 SELECT id FROM regress_s7.ex_a ORDER BY id;
 SELECT pg_get_expr(c.relpartbound, c.oid) AS bound FROM pg_class c
 WHERE c.oid = 'regress_s7.lives_fr'::regclass;
+SELECT id FROM regress_s7.emp_low ORDER BY id;
 RESET ROLE;
 -- the masked role: every scan of these trees is refused
 SET ROLE regress_s7_masked;
@@ -75,6 +88,11 @@ SELECT id FROM regress_s7.ev_1_old;						-- fail
 SELECT id FROM regress_s7.ev;							-- fail (a sub-partition's key)
 SELECT id FROM regress_s7.ex_a;							-- fail (a key expression)
 SELECT id FROM (SELECT * FROM regress_s7.pay_low) s;	-- fail
+SELECT id FROM regress_s7.emp_low;						-- fail (a child's CHECK)
+SELECT id FROM regress_s7.emp;							-- fail (order of the rows)
+SELECT id FROM ONLY regress_s7.emp;						-- the root alone tells nothing
+SELECT * FROM regress_s7.log;
+SELECT * FROM regress_s7.log_1;
 CREATE VIEW regress_s7_mine.v AS SELECT id FROM regress_s7.pay_low;
 SELECT * FROM regress_s7_mine.v;						-- fail
 COPY regress_s7.pay_low TO STDOUT;						-- fail

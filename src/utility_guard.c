@@ -98,6 +98,7 @@
 #include "utils/fmgroids.h"
 #include "utils/regproc.h"
 #include "utils/lsyscache.h"
+#include "utils/partcache.h"
 
 #include "anon.h"
 #include "dp_guard.h"
@@ -862,6 +863,9 @@ anon_author_check_write(Relation rel, Oid owner)
 		}
 	}
 	anon_author_check_policies(rel, owner, true);
+	/* the partition key routes each written row */
+	if (rel->rd_rel->relkind == RELKIND_PARTITIONED_TABLE && RelationGetPartitionKey(rel) != NULL)
+		anon_author_check_node(rel, owner, (Node *) RelationGetPartitionKey(rel)->partexprs, true);
 	indexes = RelationGetIndexList(rel);
 	foreach(lc, indexes)
 	{
