@@ -134,12 +134,14 @@ INSERT INTO regress_s7_mine.rls VALUES (1);
 ALTER TABLE regress_s7_mine.rls ENABLE ROW LEVEL SECURITY;
 CREATE POLICY p ON regress_s7_mine.rls
   USING (table_to_xml('regress_s7.people', true, false, '')::text LIKE '%RAW%');
+-- a RESTRICTED function hashes the masked role's guess with a secret
+CREATE TABLE regress_s7_mine.guess (d text DEFAULT anon.digest('RAWalice', 'salt', 'sha256'));
 -- what stays allowed: serial columns, timestamps, what a rule may call
 CREATE TABLE regress_s7_mine.ok (id serial, at timestamptz DEFAULT clock_timestamp(),
   u uuid DEFAULT gen_random_uuid(), s text DEFAULT lower('A') CHECK (s <> ''));
 GRANT INSERT, SELECT ON regress_s7_mine.loot, regress_s7_mine.chk, regress_s7_mine.dom,
   regress_s7_mine.src, regress_s7_mine.v2, regress_s7_mine.vi, regress_s7_mine.rls,
-  regress_s7_mine.ok TO regress_s7_plain;
+  regress_s7_mine.ok, regress_s7_mine.guess TO regress_s7_plain;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA regress_s7_mine TO regress_s7_plain;
 RESET ROLE;
 -- the unmasked role uses them: refused
@@ -152,6 +154,7 @@ SELECT d LIKE '%RAW%' AS raw FROM regress_s7_mine.v2;		-- fail
 SELECT d LIKE '%RAW%' AS raw FROM regress_s7_mine.vi;		-- fail
 SELECT 1 FROM (SELECT * FROM regress_s7_mine.vi) s;			-- fail
 SELECT * FROM regress_s7_mine.rls;							-- fail
+INSERT INTO regress_s7_mine.guess DEFAULT VALUES;			-- fail
 INSERT INTO regress_s7_mine.ok DEFAULT VALUES;
 SELECT id, s FROM regress_s7_mine.ok;
 RESET ROLE;
@@ -171,10 +174,97 @@ INSERT INTO regress_s7_mine.src VALUES ('a');
 SELECT d LIKE '%RAW%' AS raw FROM regress_s7_mine.v2;
 SELECT d LIKE '%RAW%' AS raw FROM regress_s7_mine.vi;
 SELECT count(*) FROM regress_s7_mine.rls;
+INSERT INTO regress_s7_mine.guess DEFAULT VALUES;
 RESET ROLE;
+SELECT count(*) AS hashed FROM regress_s7_mine.guess;
 SELECT count(*) AS stolen FROM regress_s7_mine.loot WHERE d LIKE '%RAW%';
 SELECT count(*) AS stolen FROM regress_s7_mine.sink WHERE d LIKE '%RAW%';
 SECURITY LABEL FOR anon ON ROLE regress_s7_masked IS 'MASKED';
+
+--------------------------------------------------------------------------
+-- 3. Averaging.  A volatile rule over the row draws fresh noise at each
+-- read: 4000 reads of anon.noise(salary, 0.5) by LATERAL rescans average
+-- to the raw salary, and their minimum and maximum bound it.  A masked
+-- reader now reads the same noise for a row at every read, in every
+-- session (keyed by a server secret and the raw value).
+--------------------------------------------------------------------------
+SET ROLE regress_s7_owner;
+CREATE TABLE regress_s7.salaries (id int, salary int, born date, tag text);
+INSERT INTO regress_s7.salaries VALUES (1, 1000, '1980-06-15', 'a'), (2, 3000, '1990-01-01', 'b');
+SECURITY LABEL FOR anon ON COLUMN regress_s7.salaries.salary IS 'MASKED WITH FUNCTION anon.noise(salary, 0.5)';
+SECURITY LABEL FOR anon ON COLUMN regress_s7.salaries.born IS 'MASKED WITH FUNCTION anon.dnoise(born, ''1 year'')';
+SECURITY LABEL FOR anon ON COLUMN regress_s7.salaries.tag IS 'MASKED WITH FUNCTION anon.random_string(6)';
+GRANT SELECT ON regress_s7.salaries TO regress_s7_masked;
+RESET ROLE;
+CREATE TABLE regress_s7_seen (salary int, born date);
+GRANT INSERT ON regress_s7_seen TO regress_s7_masked;
+-- positive control: the same draws, made by the reader itself, average
+-- to the value (4000 uniform draws in [500, 1500]: the mean is within 30
+-- of 1000 but with probability below 1e-9)
+SET ROLE regress_s7_masked;
+SELECT abs(avg(anon.noise(1000 + g * 0, 0.5)) - 1000) < 30 AS averaged,
+       count(DISTINCT anon.noise(1000 + g * 0, 0.5)) > 100 AS fresh
+FROM generate_series(1, 4000) g;
+-- the attack: one value, however often it is read
+SELECT count(DISTINCT s) AS salaries, count(DISTINCT b) AS births
+FROM generate_series(1, 4000) g,
+     LATERAL (SELECT salary + g * 0 AS s, born + g * 0 AS b
+              FROM regress_s7.salaries WHERE id = 1) x;
+SELECT count(*) AS rows, count(DISTINCT salary) AS salaries
+FROM (SELECT salary FROM regress_s7.salaries WHERE id = 1
+      UNION ALL SELECT salary FROM regress_s7.salaries WHERE id = 1) s;
+-- still noise, and still in its range
+SELECT id, salary BETWEEN 500 AND 1500 AS in_range FROM regress_s7.salaries WHERE id = 1;
+-- rules that do not read the row are drawn afresh
+SELECT count(DISTINCT t) > 1 AS fresh_tags
+FROM generate_series(1, 20) g, LATERAL (SELECT tag || g * 0 AS t FROM regress_s7.salaries WHERE id = 1) x;
+-- the reader cannot key the stream itself to test a guess
+SELECT anon._keyed_begin('regress_s7.salaries'::regclass, 2, 1000);	-- fail
+INSERT INTO regress_s7_seen SELECT salary, born FROM regress_s7.salaries WHERE id = 1;
+RESET ROLE;
+-- another session reads the same noise
+\c -
+\set VERBOSITY terse
+SET ROLE regress_s7_masked;
+INSERT INTO regress_s7_seen SELECT salary, born FROM regress_s7.salaries WHERE id = 1;
+RESET ROLE;
+SELECT count(*) AS reads, count(DISTINCT salary) AS salaries, count(DISTINCT born) AS births
+FROM regress_s7_seen;
+DROP TABLE regress_s7_seen;
+-- static masking still draws fresh noise (read once)
+SELECT count(DISTINCT anon.noise(1000, 0.5)) > 1 AS static_fresh FROM generate_series(1, 20);
+
+--------------------------------------------------------------------------
+-- 4. Sampling.  A TABLESAMPLE label without REPEATABLE drew a fresh sample
+-- at every read: fifty reads of a table sampled at 10%, gathered in a
+-- table of the masked role's own, held nearly all of its rows.  Masked
+-- readers now read the same sample at every read (the seed is fixed per
+-- table by a server secret).
+--------------------------------------------------------------------------
+SET ROLE regress_s7_owner;
+CREATE TABLE regress_s7.visits (id int);
+INSERT INTO regress_s7.visits SELECT generate_series(1, 2000);
+SECURITY LABEL FOR anon ON TABLE regress_s7.visits IS 'TABLESAMPLE BERNOULLI (10)';
+GRANT SELECT ON regress_s7.visits TO regress_s7_masked;
+-- positive control: fifty fresh 10% samples gather nearly every row (a row
+-- is missed by all fifty with probability 0.9^50 = 0.5%: more than 1000
+-- of 2000 rows are found but with probability far below 1e-6)
+CREATE TABLE regress_s7.control (id int);
+DO $$ BEGIN FOR i IN 1..50 LOOP
+  INSERT INTO regress_s7.control SELECT id FROM regress_s7.visits TABLESAMPLE BERNOULLI (10);
+END LOOP; END $$;
+SELECT count(DISTINCT id) > 1000 AS gathered FROM regress_s7.control;
+RESET ROLE;
+SET ROLE regress_s7_masked;
+CREATE TABLE regress_s7_mine.gathered (id int);
+DO $$ BEGIN FOR i IN 1..50 LOOP
+  INSERT INTO regress_s7_mine.gathered SELECT id FROM regress_s7.visits;
+END LOOP; END $$;
+-- one sample, read fifty times (10% of 2000: more than 400 rows with
+-- probability below 1e-6)
+SELECT count(DISTINCT id) < 400 AS one_sample, count(*) = 50 * count(DISTINCT id) AS same_each_time
+FROM regress_s7_mine.gathered;
+RESET ROLE;
 
 -- clean up
 SET client_min_messages = warning;

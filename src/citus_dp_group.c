@@ -71,6 +71,7 @@
 #include "utils/builtins.h"
 #include "utils/datum.h"
 #include "utils/expandeddatum.h"
+#include "utils/fmgrprotos.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/typcache.h"
@@ -172,6 +173,17 @@ anon_groups_parse_spec(const char *text, AnonGroupSpec *spec)
 			t == 0 || t >= FirstNormalObjectId)
 			anon_groups_bad_spec();
 		tc = lookup_type_cache((Oid) t, TYPECACHE_EQ_OPR | TYPECACHE_HASH_PROC);
+		/*
+		 * A group's key is released as its first row's: equal values must
+		 * print alike (dp_guard.c), or be made to (anon_groups_canonical).
+		 */
+		if (!anon_dp_key_type_is_exact((Oid) t, -1, InvalidOid) &&
+			t != NUMERICOID && t != FLOAT4OID && t != FLOAT8OID && t != BPCHAROID)
+			ereport(ERROR,
+					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					 errmsg("cannot group a differentially private aggregate by type %s",
+							format_type_be((Oid) t)),
+					 errdetail("Equal values of that type can print differently: a group would be released under the spelling of one of its rows.")));
 		if (!OidIsValid(tc->eq_opr) || !OidIsValid(tc->hash_proc))
 			ereport(ERROR,
 					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
@@ -698,6 +710,31 @@ anon_groups_agg_context(FunctionCallInfo fcinfo)
 }
 
 /*
+ * The canonical spelling of a key, so that a released key does not show
+ * how its group's first row spelled it: numeric without trailing zeros
+ * (the coordinator casts it back to the column's type, scale included),
+ * float 0 for -0, bpchar without trailing spaces (which its equality
+ * ignores).
+ */
+static Datum
+anon_groups_canonical(Oid type, Datum value)
+{
+	switch (type)
+	{
+		case NUMERICOID:
+			return DirectFunctionCall1(numeric_trim_scale, value);
+		case FLOAT8OID:
+			return DatumGetFloat8(value) == 0 ? Float8GetDatum(0.0) : value;
+		case FLOAT4OID:
+			return DatumGetFloat4(value) == 0 ? Float4GetDatum(0.0f) : value;
+		case BPCHAROID:
+			return DirectFunctionCall1(rtrim1, value);
+		default:
+			return value;
+	}
+}
+
+/*
  * anon._dp_grouped(spec text, row record): adds the row (its keys, then
  * the value of each DP aggregate) to its group.  Citus calls it through
  * worker_partial_agg, with a new FmgrInfo for each row: everything lives
@@ -761,6 +798,9 @@ anon_citus_dp_group_trans(PG_FUNCTION_ARGS)
 	tuple.t_tableOid = InvalidOid;
 	tuple.t_data = th;
 	heap_deform_tuple(&tuple, desc, vals, nulls);
+	for (i = 0; i < nk; i++)
+		if (!nulls[i])
+			vals[i] = anon_groups_canonical(m->spec.keytypes[i], vals[i]);
 
 	e = anon_groups_lookup(m, vals, nulls);
 	e->rows++;
@@ -823,6 +863,31 @@ anon_citus_dp_group_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_DATUM(EOHPGetRWDatum(&m->hdr));
 }
 
+
+/* released rows (key texts, then values), by their keys; NULL first */
+static int	anon_groups_sort_nkeys = 0;
+
+static int
+anon_groups_row_cmp(const ListCell *a, const ListCell *b)
+{
+	char	  **ra = (char **) lfirst(a);
+	char	  **rb = (char **) lfirst(b);
+	int			i;
+
+	for (i = 0; i < anon_groups_sort_nkeys; i++)
+	{
+		int			c;
+
+		if (ra[i] == NULL || rb[i] == NULL)
+			c = (ra[i] != NULL) - (rb[i] != NULL);
+		else
+			c = strcmp(ra[i], rb[i]);
+		if (c != 0)
+			return c;
+	}
+	return 0;
+}
+
 /*
  * The release: partition selection, then each value of each selected
  * group with its noise, as text[] (a row after the other: the keys' text,
@@ -836,6 +901,7 @@ anon_citus_dp_group_final(PG_FUNCTION_ARGS)
 	double		eps;
 	double		delta;
 	List	   *out = NIL;
+	List	   *rows = NIL;
 	int			n;
 	int			b;
 	Datum	   *elems;
@@ -881,13 +947,15 @@ anon_citus_dp_group_final(PG_FUNCTION_ARGS)
 		for (e = m->buckets[b]; e != NULL; e = e->next)
 		{
 			int			i;
+			char	  **row;
 
 			if (!anon_dp_partition_selected(e->rows, m->spec.peps, m->spec.pdelta))
 				continue;
+			row = palloc(sizeof(char *) * (m->spec.nkeys + m->spec.nvals));
 			for (i = 0; i < m->spec.nkeys; i++)
-				out = lappend(out, e->knulls[i] ? NULL :
-							  OidOutputFunctionCall(anon_type_output(m->spec.keytypes[i]),
-													e->keys[i]));
+				row[i] = e->knulls[i] ? NULL :
+					OidOutputFunctionCall(anon_type_output(m->spec.keytypes[i]),
+										  e->keys[i]);
 			for (i = 0; i < m->spec.nvals; i++)
 			{
 				double		v = anon_dp_release_value(&e->st[i], m->spec.what[i]);
@@ -897,12 +965,30 @@ anon_citus_dp_group_final(PG_FUNCTION_ARGS)
 					int64		iv = v >= 9.2e18 ? PG_INT64_MAX :
 						v <= -9.2e18 ? PG_INT64_MIN : (int64) rint(v);
 
-					out = lappend(out, psprintf(INT64_FORMAT, iv));
+					row[m->spec.nkeys + i] = psprintf(INT64_FORMAT, iv);
 				}
 				else
-					out = lappend(out, psprintf("%.17g", v));
+					row[m->spec.nkeys + i] = psprintf("%.17g", v);
 			}
+			rows = lappend(rows, row);
 		}
+	}
+
+	/*
+	 * In the order of their keys: the order of the buckets, where colliding
+	 * groups sit in the order their first rows were read, would say which
+	 * group had the earlier row (dp_guard.c sorts a GROUP BY's groups for
+	 * the same reason).
+	 */
+	anon_groups_sort_nkeys = m->spec.nkeys;
+	list_sort(rows, anon_groups_row_cmp);
+	foreach(lc, rows)
+	{
+		char	  **row = (char **) lfirst(lc);
+		int			i;
+
+		for (i = 0; i < m->spec.nkeys + m->spec.nvals; i++)
+			out = lappend(out, row[i]);
 	}
 	n = list_length(out);
 	elems = palloc(sizeof(Datum) * Max(n, 1));

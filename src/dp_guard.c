@@ -83,6 +83,7 @@
 
 #include <float.h>
 
+#include "access/genam.h"
 #include "access/htup_details.h"
 #include "access/parallel.h"
 #include "access/stratnum.h"
@@ -100,6 +101,7 @@
 #include "catalog/pg_namespace.h"
 #include "catalog/pg_opclass.h"
 #include "catalog/pg_proc.h"
+#include "catalog/pg_seclabel.h"
 #include "catalog/pg_statistic.h"
 #include "catalog/pg_statistic_ext_data.h"
 #include "catalog/pg_type.h"
@@ -813,6 +815,114 @@ anon_dp_column_is_unique(Oid relid, AttrNumber attnum)
 }
 
 /*
+ * The names of the columns of the relation that carry the policy's PRIVACY
+ * UNIT label, added to names.
+ * The rules cache (rules.c) keeps one of them; a table may have several
+ * (the sender and the receiver of a message are both persons).  Bounding
+ * the rows of each value of one column leaves a person of another column
+ * with as many rows as the table gives them: 500 messages sent by one
+ * person to 500 receivers were 500 rows of that person for the noise of
+ * one.  Such a table cannot be bounded by one row per person.
+ */
+static List *
+anon_dp_unit_labels(Oid relid, int policy, List *names)
+{
+	const char *provider = anon_policy_name(policy);
+	ScanKeyData keys[2];
+	Relation	seclabel;
+	SysScanDesc scan;
+	HeapTuple	tuple;
+
+	ScanKeyInit(&keys[0], Anum_pg_seclabel_objoid, BTEqualStrategyNumber,
+				F_OIDEQ, ObjectIdGetDatum(relid));
+	ScanKeyInit(&keys[1], Anum_pg_seclabel_classoid, BTEqualStrategyNumber,
+				F_OIDEQ, ObjectIdGetDatum(RelationRelationId));
+	seclabel = table_open(SecLabelRelationId, AccessShareLock);
+	scan = systable_beginscan(seclabel, SecLabelObjectIndexId, true,
+							  NULL, 2, keys);
+	while (HeapTupleIsValid(tuple = systable_getnext(scan)))
+	{
+		FormData_pg_seclabel *form = (FormData_pg_seclabel *) GETSTRUCT(tuple);
+		bool		isnull;
+		Datum		d;
+		char	   *label;
+
+		if (form->objsubid <= 0)
+			continue;
+		d = heap_getattr(tuple, Anum_pg_seclabel_provider,
+						 RelationGetDescr(seclabel), &isnull);
+		if (isnull || strcmp(TextDatumGetCString(d), provider) != 0)
+			continue;
+		d = heap_getattr(tuple, Anum_pg_seclabel_label,
+						 RelationGetDescr(seclabel), &isnull);
+		if (isnull)
+			continue;
+		label = TextDatumGetCString(d);
+		if (anon_label_parse(label).kind == ANON_LABEL_PRIVACY_UNIT)
+		{
+			char	   *name = get_attname(relid, form->objsubid, true);
+
+			if (name != NULL && !list_member(names, makeString(name)))
+				names = lappend(names, makeString(name));
+		}
+	}
+	systable_endscan(scan);
+	table_close(seclabel, AccessShareLock);
+	return names;
+}
+
+/*
+ * The names of the PRIVACY UNIT columns of the relation and of its
+ * ancestors (a partition or child is rows of its parents: a unit declared
+ * on a parent is a unit of the child's rows too, whatever the child
+ * declares).  More than one name: a person of one could have any number
+ * of rows.
+ */
+static List *
+anon_dp_unit_names(Oid relid, int policy, List *names)
+{
+	ScanKeyData key;
+	Relation	inherits;
+	SysScanDesc scan;
+	HeapTuple	tuple;
+	List	   *parents = NIL;
+	ListCell   *lc;
+
+	check_stack_depth();
+	names = anon_dp_unit_labels(relid, policy, names);
+	ScanKeyInit(&key, Anum_pg_inherits_inhrelid, BTEqualStrategyNumber,
+				F_OIDEQ, ObjectIdGetDatum(relid));
+	inherits = table_open(InheritsRelationId, AccessShareLock);
+	scan = systable_beginscan(inherits, InheritsRelidSeqnoIndexId, true,
+							  NULL, 1, &key);
+	while (HeapTupleIsValid(tuple = systable_getnext(scan)))
+		parents = lappend_oid(parents,
+							  ((Form_pg_inherits) GETSTRUCT(tuple))->inhparent);
+	systable_endscan(scan);
+	table_close(inherits, AccessShareLock);
+	foreach(lc, parents)
+		names = anon_dp_unit_names(lfirst_oid(lc), policy, names);
+	list_free(parents);
+	return names;
+}
+
+static bool
+anon_dp_units_conflict(Oid relid, int policy)
+{
+	return list_length(anon_dp_unit_names(relid, policy, NIL)) > 1;
+}
+
+static void
+anon_dp_refuse_units(Oid relid)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+			 errmsg("table \"%s\" has several PRIVACY UNIT columns", get_rel_name(relid)),
+			 errdetail("One person's rows are bounded by the values of one column only; a person of another PRIVACY UNIT column could have any number of rows."),
+			 errhint("Keep the PRIVACY UNIT label on the one column that says whose row it is.")));
+}
+
+/*
  * The PRIVACY UNIT column of a relation as a query reads it (0: none): its
  * own or a parent's (anon_mask_privacy_unit), and when the query reads its
  * inheritance children or partitions too, one declared on any of them,
@@ -829,6 +939,8 @@ anon_dp_privacy_unit(Oid relid, bool inh, int policy)
 	List	   *kids;
 	ListCell   *lc;
 
+	if (unit > 0 && anon_dp_units_conflict(relid, policy))
+		anon_dp_refuse_units(relid);
 	if (!inh || !has_subclass(relid))
 		return unit;
 	kids = find_all_inheritors(relid, AccessShareLock, NULL);
@@ -843,6 +955,8 @@ anon_dp_privacy_unit(Oid relid, bool inh, int policy)
 		kunit = anon_mask_privacy_unit(kid, policy);
 		if (kunit <= 0)
 			continue;
+		if (list_length(anon_dp_unit_labels(kid, policy, NIL)) > 1)
+			anon_dp_refuse_units(kid);
 		kname = get_attname(kid, kunit, false);
 		if (name == NULL)
 			name = kname;
@@ -1153,6 +1267,92 @@ anon_dp_order_groups(Query *q)
 }
 
 /*
+ * Does every value of this type and collation print the same as every
+ * value equal to it?  A group's key is released as the key of its first
+ * row (the first that the sort or the hash table met): where equal values
+ * print differently, the released key shows how one row spelled it.
+ * numeric 1.0 = 1.00, float -0 = 0, interval '1 day' = '24 hours', jsonb
+ * {"a": 1.0} = {"a": 1.00}, an unpadded bpchar 'a' = 'a  ', and text under
+ * a nondeterministic collation 'sales' = 'SALES': grouped by such a key, a
+ * group of thousands is released under the spelling of one person, with no
+ * noise.  Listed: the types whose equality is that of their output.
+ */
+bool
+anon_dp_key_type_is_exact(Oid type, int32 typmod, Oid collation)
+{
+	Oid			base = getBaseTypeAndTypmod(type, &typmod);
+
+	if (OidIsValid(collation) && !get_collation_isdeterministic(collation))
+		return false;
+	if (base >= FirstNormalObjectId)
+		return get_typtype(base) == TYPTYPE_ENUM;
+	switch (base)
+	{
+		case BOOLOID:
+		case CHAROID:
+		case NAMEOID:
+		case INT2OID:
+		case INT4OID:
+		case INT8OID:
+		case OIDOID:
+		case TEXTOID:
+		case VARCHAROID:
+		case BYTEAOID:
+		case DATEOID:
+		case TIMEOID:
+		case TIMETZOID:
+		case TIMESTAMPOID:
+		case TIMESTAMPTZOID:
+		case UUIDOID:
+		case INETOID:
+		case CIDROID:
+		case MACADDROID:
+		case MACADDR8OID:
+		case CASHOID:
+		case BITOID:
+		case VARBITOID:
+			return true;
+		case BPCHAROID:
+			/* char(n) pads every value to n; bpchar alone keeps its spaces */
+			return typmod >= 0;
+		case NUMERICOID:
+			/* numeric(p, s) rounds every value to scale s; numeric keeps it */
+			return typmod >= 0;
+		default:
+			return false;
+	}
+}
+
+/*
+ * A grouped level released through partition selection (not public
+ * partitions, whose keys are the declared ones): every key must be of a
+ * type whose equal values print alike.
+ */
+static void
+anon_dp_check_group_key_types(Query *q)
+{
+	ListCell   *lc;
+
+	foreach(lc, q->groupClause)
+	{
+		SortGroupClause *sgc = lfirst_node(SortGroupClause, lc);
+		TargetEntry *tle = get_sortgroupclause_tle(sgc, q->targetList);
+		Node	   *expr = (Node *) anon_grouping_expr(q, tle->expr);
+
+		if (!anon_dp_key_type_is_exact(exprType(expr), exprTypmod(expr), exprCollation(expr)))
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("a differential privacy role may not group by a key of type %s%s",
+							format_type_be(exprType(expr)),
+							OidIsValid(exprCollation(expr)) &&
+							!get_collation_isdeterministic(exprCollation(expr)) ?
+							" under a nondeterministic collation" : ""),
+					 errdetail("Equal values of that type can print differently (1.0 and 1.00, -0 and 0, 'sales' and 'SALES'): a group is released under the spelling of one of its rows."),
+					 errhint("Group by a column of an exact type (integer, text, date...), add COLLATE \"C\" to a text key, or ask the database administrator to declare the column's keys public (anon.set_public_partitions).")));
+	}
+}
+
+/*
  * Check one query level that reads a labelled relation, and add partition
  * selection to it when it groups.
  */
@@ -1230,7 +1430,10 @@ anon_dp_check_level(Query *q)
 	 */
 	if (q->groupClause != NIL && !anon_dp_guard_public_partitions(q))
 	{
-		Node	   *select = anon_dp_partition_condition();
+		Node	   *select;
+
+		anon_dp_check_group_key_types(q);
+		select = anon_dp_partition_condition();
 
 		q->havingQual = q->havingQual == NULL ? select :
 			(Node *) make_andclause(list_make2(select, q->havingQual));

@@ -42,6 +42,13 @@ extern void anon_dp_guard_check_settings(void);
 /* emit_log_hook: no LOG or DEBUG message to the client after a guarded read */
 extern void anon_dp_guard_filter_message(ErrorData *edata);
 
+/*
+ * May a released group key be of this type and collation: do equal values
+ * always print alike (not numeric 1.0 = 1.00, not a nondeterministic
+ * collation)?
+ */
+extern bool anon_dp_key_type_is_exact(Oid type, int32 typmod, Oid collation);
+
 /* at most one row per value of the column, NULL included? (synthesis) */
 extern bool anon_dp_column_is_unique(Oid relid, AttrNumber attnum);
 /* the PRIVACY UNIT of a relation as read, children and partitions included */

@@ -114,6 +114,7 @@
 #include "dynamic.h"
 #include "restricted.h"
 #include "mask.h"
+#include "noise_seed.h"
 #include "partkey_guard.h"
 #include "rules.h"
 #include "static.h"
@@ -191,6 +192,24 @@ typedef struct AnonSubstContext
 } AnonSubstContext;
 
 /*
+ * A copy of a mask.  A call without arguments (anon.fake_first_name(),
+ * anon.random_zip(), the most common volatile masks) holds no pointer: a
+ * flat copy is a whole one, without copyObject's walk.
+ */
+static inline Node *
+anon_copy_mask(Node *expr)
+{
+	if (IsA(expr, FuncExpr) && ((FuncExpr *) expr)->args == NIL)
+	{
+		FuncExpr   *copy = palloc(sizeof(FuncExpr));
+
+		memcpy(copy, expr, sizeof(FuncExpr));
+		return (Node *) copy;
+	}
+	return (Node *) copyObject(expr);
+}
+
+/*
  * The masked value of column attno of an entry, at sublevels_up.  The
  * entry's target list is the query's own copy: its first use at the
  * query's level takes the expression itself, every other use a copy.
@@ -204,7 +223,7 @@ anon_subst_column(AnonMaskedRte *m, Index rtindex, AttrNumber attno,
 	if (m->shared)
 	{
 		/* the cache's: a copy at every use, its Vars moved to the entry */
-		expr = (Node *) copyObject(expr);
+		expr = anon_copy_mask(expr);
 		if (rtindex != 1)
 			ChangeVarNodes(expr, 1, rtindex, 0);
 	}
@@ -214,7 +233,7 @@ anon_subst_column(AnonMaskedRte *m, Index rtindex, AttrNumber attno,
 		return expr;
 	}
 	else
-		expr = (Node *) copyObject(expr);
+		expr = anon_copy_mask(expr);
 	if (sublevels_up > 0)
 		IncrementVarSublevelsUp(expr, sublevels_up, 0);
 	return expr;
@@ -784,7 +803,9 @@ anon_masking_tlist_cached(Relation rel, int policy, bool inh, Bitmapset *used,
 		if (cached != NIL)
 			return anon_prune_tlist(cached, volatile_cols, used, vol);
 	}
-	tlist = (List *) anon_rule_calls_mark((Node *) anon_masking_tlist(rel, policy, inh));
+	/* volatile rules over the row draw the same noise at every read */
+	tlist = (List *) anon_rule_calls_mark((Node *) anon_noise_seed_tlist(anon_masking_tlist(rel, policy, inh),
+																		   rel));
 	/* a rule that prints a view's definition prints it redacted */
 	(void) anon_redact_definitions_walker((Node *) tlist, NULL);
 	own_volatile = anon_volatile_columns(tlist);
@@ -853,6 +874,8 @@ anon_plan_masked_rte(Query *query, Index rtindex, RangeTblEntry *rte, int policy
 	m->tlist = anon_masking_tlist_cached(rel, policy, rte->inh, use->used, &vol,
 										 &shared);
 	m->sample = anon_relation_sample(rel, policy);
+	/* the same sample at every read: repeated reads gather no more rows */
+	anon_noise_fix_sample(m->sample, RelationGetRelid(rel));
 	if (m->sample != NULL && rte->tablesample != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),

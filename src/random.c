@@ -19,6 +19,12 @@
  * equal classes modulo n (the method of OpenBSD's arc4random_uniform).
  * Doubles take 53 random bits, the width of a double's significand.
  *
+ * A keyed stream (anon_random_keyed_begin/end) replaces the CSPRNG while a
+ * volatile masking rule runs for a masked reader (noise_seed.c): its bytes
+ * are HMAC-SHA256(key, counter), the key derived from a server secret and
+ * the row's raw value, so the same row always reads the same noise and
+ * repeated reads cannot be averaged.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
@@ -26,6 +32,8 @@
 #include <unistd.h>
 
 #include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/rand.h>
 
 #include "miscadmin.h"
@@ -68,10 +76,82 @@ anon_rand_bytes_checked(uint8 *buf, size_t n)
 	}
 }
 
+/* ---- Keyed streams ---- */
+
+static bool anon_random_keyed = false;
+static uint8 anon_random_key[32];
+static uint64 anon_random_counter = 0;
+static uint8 anon_random_block[32];
+static size_t anon_random_block_pos = sizeof(anon_random_block);
+
+/* draws come from HMAC-SHA256(key, counter) until anon_random_keyed_end */
+void
+anon_random_keyed_begin(const uint8 *key)
+{
+	memcpy(anon_random_key, key, sizeof(anon_random_key));
+	anon_random_counter = 0;
+	anon_random_block_pos = sizeof(anon_random_block);
+	anon_random_keyed = true;
+}
+
+/* back to the CSPRNG; the key and the unused bytes are wiped */
+void
+anon_random_keyed_end(void)
+{
+	anon_random_keyed = false;
+	explicit_bzero(anon_random_key, sizeof(anon_random_key));
+	explicit_bzero(anon_random_block, sizeof(anon_random_block));
+	anon_random_block_pos = sizeof(anon_random_block);
+}
+
+bool
+anon_random_is_keyed(void)
+{
+	return anon_random_keyed;
+}
+
+static void
+anon_random_keyed_bytes(uint8 *out, size_t n)
+{
+	while (n > 0)
+	{
+		size_t		chunk;
+
+		if (anon_random_block_pos >= sizeof(anon_random_block))
+		{
+			unsigned int len = 0;
+			uint8		ctr[8];
+			int			i;
+
+			for (i = 0; i < 8; i++)
+				ctr[i] = (uint8) (anon_random_counter >> (8 * i));
+			anon_random_counter++;
+			if (HMAC(EVP_sha256(), anon_random_key, sizeof(anon_random_key),
+					 ctr, sizeof(ctr), anon_random_block, &len) == NULL ||
+				len != sizeof(anon_random_block))
+				ereport(ERROR,
+						(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
+						 errmsg("could not derive keyed random bytes")));
+			anon_random_block_pos = 0;
+		}
+		chunk = Min(n, sizeof(anon_random_block) - anon_random_block_pos);
+		memcpy(out, anon_random_block + anon_random_block_pos, chunk);
+		anon_random_block_pos += chunk;
+		out += chunk;
+		n -= chunk;
+	}
+}
+
 void
 anon_random_bytes(void *buf, size_t n)
 {
 	uint8	   *out = (uint8 *) buf;
+
+	if (anon_random_keyed)
+	{
+		anon_random_keyed_bytes(out, n);
+		return;
+	}
 
 	if (anon_random_pid != MyProcPid)
 	{

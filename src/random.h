@@ -30,4 +30,12 @@ extern int64 anon_random_int_between(int64 lo, int64 hi);
 /* uniform double in [0, 1) with 53 random bits */
 extern double anon_random_double(void);
 
+/*
+ * Keyed streams (noise_seed.c): between begin and end every draw comes from
+ * HMAC-SHA256(key, counter), key 32 bytes; deterministic for a key.
+ */
+extern void anon_random_keyed_begin(const uint8 *key);
+extern void anon_random_keyed_end(void);
+extern bool anon_random_is_keyed(void);
+
 #endif							/* ANON_RANDOM_H */

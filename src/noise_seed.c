@@ -1,0 +1,355 @@
+/*-------------------------------------------------------------------------
+ *
+ * noise_seed.c
+ *		Volatile masking rules read the same on every read of a row, so
+ *		that a masked reader cannot average their noise away.
+ *
+ * A masked reader who reads a volatile rule that depends on the row
+ * (anon.noise(salary, 0.5), anon.dnoise(born, '1 year'), a random value
+ * between bounds taken from the row) many times, by LATERAL rescans, a loop
+ * or new sessions, averages the draws, or takes their minimum and maximum,
+ * and recovers the raw value: 4000 reads of anon.noise(1000, 0.5) average
+ * to 1000 within a few units.  So dynamic masking reads such a rule as
+ *
+ *		anon._keyed_end(CASE WHEN anon._keyed_begin(relid, attnum, column)
+ *							 THEN <rule> END)
+ *
+ * (anon_noise_seed_tlist): while the rule runs, its randomness comes from a
+ * keyed stream (random.c) whose key is HMAC-SHA256 of a server secret over
+ * the table, the column and the raw value of the column.  The same row
+ * reads the same masked value in every query and every session; two rows
+ * with the same raw value read the same masked value (an equality of raw
+ * values shows, as it does under any deterministic rule).  Rules that do
+ * not read the row (anon.random_string(8), anon.fake_first_name()) are left
+ * as they are: their draws say nothing about the row.  Static masking,
+ * masked copies and replication draw fresh noise, as before: they are read
+ * once.
+ *
+ * The server secret is 32 random bytes in $PGDATA/anon_noise.key, made by
+ * the first backend that needs it (linked into place, so that concurrent
+ * backends agree); only the server's operating system user reads it.  The
+ * stream ends at anon._keyed_end, and at the abort of a (sub)transaction if
+ * the rule failed in between, so nothing else ever draws from it.
+ * anon._keyed_begin is RESTRICTED: a masked reader cannot call it to learn
+ * the noise a guessed value would get.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include "access/xact.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_type.h"
+#include "fmgr.h"
+#include "miscadmin.h"
+#include "nodes/makefuncs.h"
+#include "nodes/nodeFuncs.h"
+#include "optimizer/optimizer.h"
+#include "parser/parse_func.h"
+#include "storage/fd.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
+#include "utils/rel.h"
+
+#include "compat.h"
+#include "noise_seed.h"
+#include "random.h"
+
+#define ANON_NOISE_KEY_FILE "anon_noise.key"
+#define ANON_NOISE_KEY_BYTES 32
+
+static uint8 anon_noise_secret[ANON_NOISE_KEY_BYTES];
+static bool anon_noise_secret_loaded = false;
+static bool anon_noise_callbacks = false;
+
+/* read the server secret, making it first if no backend has */
+static void
+anon_noise_load_secret(void)
+{
+	char	   *path;
+	int			fd;
+	ssize_t		got;
+
+	if (anon_noise_secret_loaded)
+		return;
+	path = psprintf("%s/%s", DataDir, ANON_NOISE_KEY_FILE);
+	fd = OpenTransientFile(path, O_RDONLY | PG_BINARY);
+	if (fd < 0 && errno == ENOENT)
+	{
+		char	   *tmp = psprintf("%s.%d", path, MyProcPid);
+		uint8		fresh[ANON_NOISE_KEY_BYTES];
+		int			wfd;
+
+		anon_random_bytes(fresh, sizeof(fresh));
+		wfd = OpenTransientFile(tmp, O_WRONLY | O_CREAT | O_EXCL | PG_BINARY);
+		if (wfd < 0)
+			ereport(ERROR,
+					(errcode_for_file_access(),
+					 errmsg("could not create file \"%s\": %m", tmp)));
+		if (write(wfd, fresh, sizeof(fresh)) != sizeof(fresh) || pg_fsync(wfd) != 0)
+		{
+			int			save_errno = errno;
+
+			CloseTransientFile(wfd);
+			unlink(tmp);
+			errno = save_errno;
+			ereport(ERROR,
+					(errcode_for_file_access(),
+					 errmsg("could not write file \"%s\": %m", tmp)));
+		}
+		CloseTransientFile(wfd);
+		explicit_bzero(fresh, sizeof(fresh));
+		/* the first link wins: every backend then reads the same secret */
+		if (link(tmp, path) != 0 && errno != EEXIST)
+		{
+			int			save_errno = errno;
+
+			unlink(tmp);
+			errno = save_errno;
+			ereport(ERROR,
+					(errcode_for_file_access(),
+					 errmsg("could not link file \"%s\" to \"%s\": %m", tmp, path)));
+		}
+		unlink(tmp);
+		fd = OpenTransientFile(path, O_RDONLY | PG_BINARY);
+	}
+	if (fd < 0)
+		ereport(ERROR,
+				(errcode_for_file_access(),
+				 errmsg("could not open file \"%s\": %m", path)));
+	got = read(fd, anon_noise_secret, sizeof(anon_noise_secret));
+	CloseTransientFile(fd);
+	if (got != sizeof(anon_noise_secret))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("file \"%s\" does not hold a key of %d bytes", path,
+						ANON_NOISE_KEY_BYTES),
+				 errhint("Remove the file: the server makes a new one (masked readers then read new noise).")));
+	anon_noise_secret_loaded = true;
+}
+
+/* a rule that failed after _keyed_begin: the stream ends with it */
+static void
+anon_noise_xact(XactEvent event, void *arg)
+{
+	if (anon_random_is_keyed())
+		anon_random_keyed_end();
+}
+
+static void
+anon_noise_subxact(SubXactEvent event, SubTransactionId mySubid,
+				   SubTransactionId parentSubid, void *arg)
+{
+	if (event == SUBXACT_EVENT_ABORT_SUB && anon_random_is_keyed())
+		anon_random_keyed_end();
+}
+
+PG_FUNCTION_INFO_V1(anon_keyed_begin);
+
+/*
+ * anon._keyed_begin(relid oid, attnum integer, value anyelement) returns
+ * true: draws now come from the stream of (relid, attnum, value).
+ */
+Datum
+anon_keyed_begin(PG_FUNCTION_ARGS)
+{
+	Oid			relid = PG_ARGISNULL(0) ? InvalidOid : PG_GETARG_OID(0);
+	int32		attnum = PG_ARGISNULL(1) ? 0 : PG_GETARG_INT32(1);
+	Oid			type = get_fn_expr_argtype(fcinfo->flinfo, 2);
+	uint8		key[ANON_NOISE_KEY_BYTES];
+	unsigned int len = 0;
+	StringInfoData msg;
+	int16		typlen;
+	bool		typbyval;
+
+	if (!anon_noise_callbacks)
+	{
+		RegisterXactCallback(anon_noise_xact, NULL);
+		RegisterSubXactCallback(anon_noise_subxact, NULL);
+		anon_noise_callbacks = true;
+	}
+	if (anon_random_is_keyed())
+		anon_random_keyed_end();
+	anon_noise_load_secret();
+
+	initStringInfo(&msg);
+	appendBinaryStringInfo(&msg, "anon dynamic noise", 18);
+	appendBinaryStringInfo(&msg, (char *) &relid, sizeof(relid));
+	appendBinaryStringInfo(&msg, (char *) &attnum, sizeof(attnum));
+	if (PG_ARGISNULL(2) || !OidIsValid(type))
+		appendStringInfoChar(&msg, 'N');
+	else
+	{
+		Datum		value = PG_GETARG_DATUM(2);
+
+		appendStringInfoChar(&msg, 'V');
+		get_typlenbyval(type, &typlen, &typbyval);
+		if (typbyval)
+			appendBinaryStringInfo(&msg, (char *) &value, typlen);
+		else if (typlen == -1)
+		{
+			struct varlena *v = PG_DETOAST_DATUM_PACKED(value);
+
+			appendBinaryStringInfo(&msg, VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v));
+		}
+		else if (typlen == -2)
+			appendBinaryStringInfo(&msg, DatumGetCString(value),
+								   strlen(DatumGetCString(value)));
+		else
+			appendBinaryStringInfo(&msg, DatumGetPointer(value), typlen);
+	}
+	if (HMAC(EVP_sha256(), anon_noise_secret, sizeof(anon_noise_secret),
+			 (const unsigned char *) msg.data, msg.len, key, &len) == NULL ||
+		len != sizeof(key))
+		ereport(ERROR,
+				(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
+				 errmsg("could not derive the noise key of a row")));
+	pfree(msg.data);
+	anon_random_keyed_begin(key);
+	explicit_bzero(key, sizeof(key));
+	PG_RETURN_BOOL(true);
+}
+
+PG_FUNCTION_INFO_V1(anon_keyed_end);
+
+/* anon._keyed_end(value anyelement) returns value: draws are random again */
+Datum
+anon_keyed_end(PG_FUNCTION_ARGS)
+{
+	if (anon_random_is_keyed())
+		anon_random_keyed_end();
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+}
+
+/* anon._keyed_begin(oid, integer, anyelement) and _keyed_end(anyelement) */
+static bool
+anon_noise_functions(Oid *begin, Oid *end)
+{
+	Oid			nsp = get_namespace_oid("anon", true);
+	Oid			begin_args[3] = {OIDOID, INT4OID, ANYELEMENTOID};
+	Oid			end_args[1] = {ANYELEMENTOID};
+
+	if (!OidIsValid(nsp))
+		return false;
+	*begin = LookupFuncName(list_make2(makeString("anon"), makeString("_keyed_begin")),
+							3, begin_args, true);
+	*end = LookupFuncName(list_make2(makeString("anon"), makeString("_keyed_end")),
+						  1, end_args, true);
+	return OidIsValid(*begin) && OidIsValid(*end);
+}
+
+/*
+ * The masking target list of rel for a masked reader: each volatile rule
+ * that reads the row draws from the stream of its row (see above).  Where
+ * anon is not installed (labels outlive it), rules are left as they are.
+ */
+List *
+anon_noise_seed_tlist(List *tlist, Relation rel)
+{
+	ListCell   *lc;
+	Oid			begin = InvalidOid;
+	Oid			end = InvalidOid;
+	bool		looked = false;
+
+	foreach(lc, tlist)
+	{
+		TargetEntry *tle = lfirst_node(TargetEntry, lc);
+		Form_pg_attribute att;
+		Node	   *expr = (Node *) tle->expr;
+		Var		   *col;
+		CaseExpr   *cexpr;
+		CaseWhen   *when;
+		FuncExpr   *seed;
+		FuncExpr   *done;
+		Oid			type;
+
+		if (IsA(expr, Var) || tle->resno < 1 ||
+			tle->resno > RelationGetDescr(rel)->natts)
+			continue;
+		att = TupleDescAttr(RelationGetDescr(rel), tle->resno - 1);
+		if (att->attisdropped || !contain_volatile_functions(expr) ||
+			pull_varnos(NULL, expr) == NULL)
+			continue;
+		if (!looked)
+		{
+			looked = true;
+			if (!anon_noise_functions(&begin, &end))
+				return tlist;
+		}
+		type = exprType(expr);
+		col = makeVar(1, att->attnum, att->atttypid, att->atttypmod,
+					  att->attcollation, 0);
+		seed = makeFuncExpr(begin, BOOLOID,
+							list_make3(makeConst(OIDOID, -1, InvalidOid, sizeof(Oid),
+												 ObjectIdGetDatum(RelationGetRelid(rel)),
+												 false, true),
+									   makeConst(INT4OID, -1, InvalidOid, sizeof(int32),
+												 Int32GetDatum(att->attnum), false, true),
+									   col),
+							InvalidOid, InvalidOid, COERCE_EXPLICIT_CALL);
+		when = makeNode(CaseWhen);
+		when->expr = (Expr *) seed;
+		when->result = (Expr *) expr;
+		when->location = -1;
+		cexpr = makeNode(CaseExpr);
+		cexpr->casetype = type;
+		cexpr->casecollid = exprCollation(expr);
+		cexpr->arg = NULL;
+		cexpr->args = list_make1(when);
+		cexpr->defresult = (Expr *) makeNullConst(type, exprTypmod(expr),
+												  exprCollation(expr));
+		cexpr->location = -1;
+		done = makeFuncExpr(end, type, list_make1(cexpr), exprCollation(expr),
+							exprCollation(expr), COERCE_EXPLICIT_CALL);
+		/* the rule's typmod (varchar(n), numeric(p,s)) is kept */
+		if (exprTypmod(expr) >= 0)
+			tle->expr = (Expr *) makeRelabelType((Expr *) done, type, exprTypmod(expr),
+												 exprCollation(expr), COERCE_IMPLICIT_CAST);
+		else
+			tle->expr = (Expr *) done;
+	}
+	return tlist;
+}
+
+/*
+ * A sampling label without REPEATABLE seeds each scan afresh: a masked
+ * reader that read a table sampled at 10% fifty times, into a table of its
+ * own, gathered 998 of its 1000 rows.  For masked readers the seed is fixed
+ * per table (HMAC-SHA256 of the server secret over the table): every read
+ * returns the same sample, as with REPEATABLE.  A seed the label names is
+ * kept.  (Masked copies still draw a fresh seed per copy: static_copy.c.)
+ */
+void
+anon_noise_fix_sample(TableSampleClause *tsc, Oid relid)
+{
+	StringInfoData msg;
+	uint8		digest[ANON_NOISE_KEY_BYTES];
+	unsigned int len = 0;
+	uint32		seed;
+
+	if (tsc == NULL || tsc->repeatable == NULL || IsA(tsc->repeatable, Const))
+		return;
+	anon_noise_load_secret();
+	initStringInfo(&msg);
+	appendBinaryStringInfo(&msg, "anon table sample", 17);
+	appendBinaryStringInfo(&msg, (char *) &relid, sizeof(relid));
+	if (HMAC(EVP_sha256(), anon_noise_secret, sizeof(anon_noise_secret),
+			 (const unsigned char *) msg.data, msg.len, digest, &len) == NULL ||
+		len != sizeof(digest))
+		ereport(ERROR,
+				(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
+				 errmsg("could not derive the sampling seed of a table")));
+	pfree(msg.data);
+	memcpy(&seed, digest, sizeof(seed));
+	tsc->repeatable = (Expr *) makeConst(FLOAT8OID, -1, InvalidOid, sizeof(float8),
+										 Float8GetDatum((float8) seed), false,
+										 FLOAT8PASSBYVAL);
+}
