@@ -294,6 +294,46 @@ DEALLOCATE dps7_p;
 SELECT epsilon AS five_spent FROM anon.budget_remaining();
 RESET ROLE;
 
+-- 8. Errors as a per-row oracle through parameters.  A part of a DP
+-- aggregate's argument that reads no column may call any built-in
+-- function, because the planner folds it before a row is read: 1 / 0
+-- fails at planning whatever the rows.  A parameter of a generic plan is
+-- not folded: "CASE WHEN salary = 777 THEN 1 / $1 ELSE 0 END" with $1 = 0
+-- failed at run time exactly when a row had salary 777.  A part with a
+-- parameter is now held to the leakproof rule.  Positive control:
+-- regress_dps7_ctl, not guarded, gets the error for 777 and not for 778.
+SET plan_cache_mode = force_generic_plan;
+SET ROLE regress_dps7_ctl;
+PREPARE dps7_oracle(int, int) AS
+SELECT anon.anon_sum(CASE WHEN salary = $2 THEN 1 / $1 ELSE 0 END, 1.0, 0, 1000) IS NOT NULL AS ran
+FROM dps7_people;
+EXECUTE dps7_oracle(0, 777);
+EXECUTE dps7_oracle(0, 778);
+DEALLOCATE dps7_oracle;
+RESET ROLE;
+SET ROLE regress_dps7;
+PREPARE dps7_oracle(int, int) AS
+SELECT anon.anon_sum(CASE WHEN salary = $2 THEN 1 / $1 ELSE 0 END, 1.0, 0, 1000) IS NOT NULL AS ran
+FROM dps7_people;
+EXECUTE dps7_oracle(0, 777);
+EXECUTE dps7_oracle(0, 778);
+DEALLOCATE dps7_oracle;
+CREATE FUNCTION regress_dps7_s.oracle(d int) RETURNS boolean LANGUAGE plpgsql AS $$
+DECLARE r boolean;
+BEGIN
+  SELECT anon.anon_sum(CASE WHEN salary = 777 THEN 1 / d ELSE 0 END, 1.0, 0, 1000) IS NOT NULL
+  INTO r FROM public.dps7_people;
+  RETURN r;
+END $$;
+SELECT regress_dps7_s.oracle(0);
+-- still allowed: a parameter compared with a column (leakproof)
+PREPARE dps7_ok(text) AS
+SELECT anon.anon_count(CASE WHEN city = $1 THEN 1 END, 1.0) IS NOT NULL AS released FROM dps7_people;
+EXECUTE dps7_ok('city 1');
+DEALLOCATE dps7_ok;
+RESET ROLE;
+RESET plan_cache_mode;
+
 -- clean up
 DROP SCHEMA regress_dps7_c CASCADE;
 DROP SCHEMA regress_dps7_s CASCADE;

@@ -499,7 +499,12 @@ anon_dp_builtin_checker(Oid funcid, void *context)
 	return funcid >= FirstNormalObjectId;
 }
 
-/* every function of the expression is built in */
+/*
+ * Does the expression call a function that is not built in, hold a
+ * subquery, or read a parameter?  A parameter ($1 of a generic plan, a
+ * PL/pgSQL variable) is not folded by the planner: "1 / $1" under a CASE
+ * that only some rows reach would run, and fail, per row.
+ */
 static bool
 anon_dp_non_builtin_walker(Node *node, void *context)
 {
@@ -507,7 +512,8 @@ anon_dp_non_builtin_walker(Node *node, void *context)
 		return false;
 	if (check_functions_in_node(node, anon_dp_builtin_checker, context))
 		return true;
-	if (IsA(node, SubLink) || IsA(node, Query) || IsA(node, NextValueExpr))
+	if (IsA(node, SubLink) || IsA(node, Query) || IsA(node, NextValueExpr) ||
+		IsA(node, Param))
 		return true;
 	return expression_tree_walker(node, anon_dp_non_builtin_walker, context);
 }
