@@ -229,6 +229,38 @@ DROP TABLE regress_s7_seen;
 -- static masking still draws fresh noise (read once)
 SELECT count(DISTINCT anon.noise(1000, 0.5)) > 1 AS static_fresh FROM generate_series(1, 20);
 
+--------------------------------------------------------------------------
+-- 4. Sampling.  A TABLESAMPLE label without REPEATABLE drew a fresh sample
+-- at every read: fifty reads of a table sampled at 10%, gathered in a
+-- table of the masked role's own, held nearly all of its rows.  Masked
+-- readers now read the same sample at every read (the seed is fixed per
+-- table by a server secret).
+--------------------------------------------------------------------------
+SET ROLE regress_s7_owner;
+CREATE TABLE regress_s7.visits (id int);
+INSERT INTO regress_s7.visits SELECT generate_series(1, 2000);
+SECURITY LABEL FOR anon ON TABLE regress_s7.visits IS 'TABLESAMPLE BERNOULLI (10)';
+GRANT SELECT ON regress_s7.visits TO regress_s7_masked;
+-- positive control: fifty fresh 10% samples gather nearly every row (a row
+-- is missed by all fifty with probability 0.9^50 = 0.5%: more than 1000
+-- of 2000 rows are found but with probability far below 1e-6)
+CREATE TABLE regress_s7.control (id int);
+DO $$ BEGIN FOR i IN 1..50 LOOP
+  INSERT INTO regress_s7.control SELECT id FROM regress_s7.visits TABLESAMPLE BERNOULLI (10);
+END LOOP; END $$;
+SELECT count(DISTINCT id) > 1000 AS gathered FROM regress_s7.control;
+RESET ROLE;
+SET ROLE regress_s7_masked;
+CREATE TABLE regress_s7_mine.gathered (id int);
+DO $$ BEGIN FOR i IN 1..50 LOOP
+  INSERT INTO regress_s7_mine.gathered SELECT id FROM regress_s7.visits;
+END LOOP; END $$;
+-- one sample, read fifty times (10% of 2000: more than 400 rows with
+-- probability below 1e-6)
+SELECT count(DISTINCT id) < 400 AS one_sample, count(*) = 50 * count(DISTINCT id) AS same_each_time
+FROM regress_s7_mine.gathered;
+RESET ROLE;
+
 -- clean up
 SET client_min_messages = warning;
 DROP SCHEMA regress_s7 CASCADE;

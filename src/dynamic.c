@@ -874,6 +874,8 @@ anon_plan_masked_rte(Query *query, Index rtindex, RangeTblEntry *rte, int policy
 	m->tlist = anon_masking_tlist_cached(rel, policy, rte->inh, use->used, &vol,
 										 &shared);
 	m->sample = anon_relation_sample(rel, policy);
+	/* the same sample at every read: repeated reads gather no more rows */
+	anon_noise_fix_sample(m->sample, RelationGetRelid(rel));
 	if (m->sample != NULL && rte->tablesample != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),

@@ -318,3 +318,38 @@ anon_noise_seed_tlist(List *tlist, Relation rel)
 	}
 	return tlist;
 }
+
+/*
+ * A sampling label without REPEATABLE seeds each scan afresh: a masked
+ * reader that read a table sampled at 10% fifty times, into a table of its
+ * own, gathered 998 of its 1000 rows.  For masked readers the seed is fixed
+ * per table (HMAC-SHA256 of the server secret over the table): every read
+ * returns the same sample, as with REPEATABLE.  A seed the label names is
+ * kept.  (Masked copies still draw a fresh seed per copy: static_copy.c.)
+ */
+void
+anon_noise_fix_sample(TableSampleClause *tsc, Oid relid)
+{
+	StringInfoData msg;
+	uint8		digest[ANON_NOISE_KEY_BYTES];
+	unsigned int len = 0;
+	uint32		seed;
+
+	if (tsc == NULL || tsc->repeatable == NULL || IsA(tsc->repeatable, Const))
+		return;
+	anon_noise_load_secret();
+	initStringInfo(&msg);
+	appendBinaryStringInfo(&msg, "anon table sample", 17);
+	appendBinaryStringInfo(&msg, (char *) &relid, sizeof(relid));
+	if (HMAC(EVP_sha256(), anon_noise_secret, sizeof(anon_noise_secret),
+			 (const unsigned char *) msg.data, msg.len, digest, &len) == NULL ||
+		len != sizeof(digest))
+		ereport(ERROR,
+				(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
+				 errmsg("could not derive the sampling seed of a table")));
+	pfree(msg.data);
+	memcpy(&seed, digest, sizeof(seed));
+	tsc->repeatable = (Expr *) makeConst(FLOAT8OID, -1, InvalidOid, sizeof(float8),
+										 Float8GetDatum((float8) seed), false,
+										 FLOAT8PASSBYVAL);
+}

@@ -9,10 +9,14 @@
 #ifndef ANON_NOISE_SEED_H
 #define ANON_NOISE_SEED_H
 
+#include "nodes/parsenodes.h"
 #include "nodes/pg_list.h"
 #include "utils/relcache.h"
 
 /* noise_seed.c: wrap the volatile rules over the row of a masking tlist */
 extern List *anon_noise_seed_tlist(List *tlist, Relation rel);
+
+/* noise_seed.c: a sampling label without REPEATABLE, seeded per table */
+extern void anon_noise_fix_sample(TableSampleClause *tsc, Oid relid);
 
 #endif							/* ANON_NOISE_SEED_H */
