@@ -722,9 +722,23 @@ anon_author_fn_refused(Oid funcid, void *context)
 	/* a masked role's own function runs as that role (hooks.c) */
 	if (anon_write_fn_masked(funcid, &confined))
 		return false;
-	/* what a masking rule may call runs no query and changes nothing */
+
+	/*
+	 * What a masking rule may call runs no query and changes nothing, but a
+	 * RESTRICTED one uses a secret: run for the masked role by another, it
+	 * would hash or encrypt the role's guesses for comparison with a masked
+	 * column.
+	 */
 	if (anon_function_refusal(funcid, "anon") == NULL)
-		return false;
+	{
+		int			i;
+
+		for (i = 0; i < anon_policy_count(); i++)
+			if (anon_function_is_restricted(funcid, i))
+				break;
+		if (i == anon_policy_count())
+			return false;
+	}
 	((AnonWriteCode *) context)->found = funcid;
 	return true;
 }
@@ -749,7 +763,7 @@ anon_author_refuse(const char *where, Oid owner, Oid funcid)
 			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 			 errmsg("function %s, in code that masked role \"%s\" wrote, would run with your rights",
 					format_procedure(funcid), GetUserNameFromId(owner, false)),
-			 errdetail("It is called by %s. Defaults, constraints, triggers, row-level security policies, views and rewrite rules of a masked or differential privacy role run as whoever uses them: a function there that runs queries or acts with the caller's rights would read raw data for that role.",
+			 errdetail("It is called by %s. Defaults, constraints, triggers, row-level security policies, views and rewrite rules of a masked or differential privacy role run as whoever uses them: a function there that runs queries, uses a secret or acts with the caller's rights would read raw data, or test guesses, for that role.",
 					   where),
 			 errhint("Call only what a masking rule may call (or functions the masked role owns) in that role's objects, or have a superuser label the function TRUSTED.")));
 }
