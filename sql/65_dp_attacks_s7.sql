@@ -347,6 +347,19 @@ DEALLOCATE dps7_ok;
 RESET ROLE;
 RESET plan_cache_mode;
 
+-- 9. Exact sizes: currtid2(table, tid) fails for a page past the end of
+-- the table, so it gives the number of pages that pg_relation_size is
+-- refused for (and it follows a row's update chain).  Positive control:
+-- regress_dps7_ctl reads past the end and gets the error.
+SET ROLE regress_dps7_ctl;
+SELECT currtid2('dps7_people', '(0,1)') IS NOT NULL AS first_page;
+SELECT currtid2('dps7_people', '(1000,1)');
+RESET ROLE;
+SET ROLE regress_dps7;
+SELECT currtid2('dps7_people', '(0,1)') IS NOT NULL AS first_page;
+SELECT pg_catalog.currtid2('dps7_people', '(1000,1)');
+RESET ROLE;
+
 -- clean up
 DROP SCHEMA regress_dps7_c CASCADE;
 DROP SCHEMA regress_dps7_s CASCADE;
