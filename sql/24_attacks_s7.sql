@@ -152,6 +152,12 @@ INSERT INTO regress_s7_mine.rls VALUES (1);
 ALTER TABLE regress_s7_mine.rls ENABLE ROW LEVEL SECURITY;
 CREATE POLICY p ON regress_s7_mine.rls
   USING (table_to_xml('regress_s7.people', true, false, '')::text LIKE '%RAW%');
+-- an aggregate of its own whose transition function is a built-in that
+-- runs a query (ts_rewrite)
+CREATE AGGREGATE regress_s7_mine.steal(text) (SFUNC = pg_catalog.ts_rewrite,
+  STYPE = tsquery, INITCOND = 'zzz');
+CREATE VIEW regress_s7_mine.va AS SELECT regress_s7_mine.steal(
+  'SELECT to_tsquery(''simple'', ''zzz''), to_tsquery(''simple'', name) FROM regress_s7.people')::text AS d;
 -- a RESTRICTED function hashes the masked role's guess with a secret
 CREATE TABLE regress_s7_mine.guess (d text DEFAULT anon.digest('RAWalice', 'salt', 'sha256'));
 -- what stays allowed: serial columns, timestamps, what a rule may call
@@ -159,7 +165,7 @@ CREATE TABLE regress_s7_mine.ok (id serial, at timestamptz DEFAULT clock_timesta
   u uuid DEFAULT gen_random_uuid(), s text DEFAULT lower('A') CHECK (s <> ''));
 GRANT INSERT, SELECT ON regress_s7_mine.loot, regress_s7_mine.chk, regress_s7_mine.dom,
   regress_s7_mine.src, regress_s7_mine.v2, regress_s7_mine.vi, regress_s7_mine.rls,
-  regress_s7_mine.ok, regress_s7_mine.guess TO regress_s7_plain;
+  regress_s7_mine.ok, regress_s7_mine.guess, regress_s7_mine.va TO regress_s7_plain;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA regress_s7_mine TO regress_s7_plain;
 RESET ROLE;
 -- the unmasked role uses them: refused
@@ -173,6 +179,7 @@ SELECT d LIKE '%RAW%' AS raw FROM regress_s7_mine.vi;		-- fail
 SELECT 1 FROM (SELECT * FROM regress_s7_mine.vi) s;			-- fail
 SELECT * FROM regress_s7_mine.rls;							-- fail
 INSERT INTO regress_s7_mine.guess DEFAULT VALUES;			-- fail
+SELECT d LIKE '%rawalice%' AS raw FROM regress_s7_mine.va;	-- fail
 INSERT INTO regress_s7_mine.ok DEFAULT VALUES;
 SELECT id, s FROM regress_s7_mine.ok;
 RESET ROLE;
@@ -193,6 +200,7 @@ SELECT d LIKE '%RAW%' AS raw FROM regress_s7_mine.v2;
 SELECT d LIKE '%RAW%' AS raw FROM regress_s7_mine.vi;
 SELECT count(*) FROM regress_s7_mine.rls;
 INSERT INTO regress_s7_mine.guess DEFAULT VALUES;
+SELECT d LIKE '%rawalice%' AS raw FROM regress_s7_mine.va;
 RESET ROLE;
 SELECT count(*) AS hashed FROM regress_s7_mine.guess;
 SELECT count(*) AS stolen FROM regress_s7_mine.loot WHERE d LIKE '%RAW%';

@@ -80,6 +80,7 @@
 #include "catalog/heap.h"
 #include "catalog/index.h"
 #include "catalog/namespace.h"
+#include "catalog/pg_aggregate.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_inherits.h"
 #include "commands/defrem.h"
@@ -751,6 +752,33 @@ anon_author_walker(Node *node, AnonWriteCode *context)
 		return false;
 	if (IsA(node, Query))
 		return query_tree_walker((Query *) node, anon_author_walker, (void *) context, 0);
+	if (IsA(node, Aggref))
+	{
+		/*
+		 * An aggregate the masked role made runs support functions of its
+		 * choice, built-in ones included (ts_rewrite runs a query), with
+		 * the caller's rights: each must pass as a call would.
+		 */
+		HeapTuple	tup = SearchSysCache1(AGGFNOID,
+										  ObjectIdGetDatum(((Aggref *) node)->aggfnoid));
+
+		if (HeapTupleIsValid(tup))
+		{
+			Form_pg_aggregate agg = (Form_pg_aggregate) GETSTRUCT(tup);
+			Oid			support[] = {agg->aggtransfn, agg->aggfinalfn, agg->aggcombinefn,
+				agg->aggserialfn, agg->aggdeserialfn, agg->aggmtransfn,
+			agg->aggminvtransfn, agg->aggmfinalfn};
+			int			i;
+
+			for (i = 0; i < lengthof(support); i++)
+				if (OidIsValid(support[i]) && anon_author_fn_refused(support[i], context))
+				{
+					ReleaseSysCache(tup);
+					return true;
+				}
+			ReleaseSysCache(tup);
+		}
+	}
 	if (check_functions_in_node(node, anon_author_fn_refused, context))
 		return true;
 	return expression_tree_walker(node, anon_author_walker, (void *) context);
