@@ -292,6 +292,43 @@ SELECT count(DISTINCT id) < 400 AS one_sample, count(*) = 50 * count(DISTINCT id
 FROM regress_s7_mine.gathered;
 RESET ROLE;
 
+--------------------------------------------------------------------------
+-- 5. A table owner's view measured by a superuser.  The k-anonymity and
+-- risk measures and generalize_to_k read a view as their caller, and a
+-- view's functions run as whoever reads it: an owner's function in its
+-- view ran with the superuser's rights.  Now refused unless every function
+-- of the view (and of the views it reads) is one a masking rule may call,
+-- or the caller is the view's owner or a member of it.
+--------------------------------------------------------------------------
+CREATE TABLE regress_s7_ran (who text);
+GRANT INSERT ON regress_s7_ran TO PUBLIC;
+SET ROLE regress_s7_owner;
+CREATE FUNCTION regress_s7.who(text) RETURNS text LANGUAGE plpgsql
+AS $$ BEGIN INSERT INTO public.regress_s7_ran VALUES (current_user); RETURN $1; END $$;
+CREATE TABLE regress_s7.city (id int, city text);
+INSERT INTO regress_s7.city VALUES (1, 'Paris'), (2, 'Paris');
+CREATE VIEW regress_s7.city_v AS SELECT id, regress_s7.who(city) AS city FROM regress_s7.city;
+CREATE VIEW regress_s7.city_vv AS SELECT * FROM regress_s7.city_v;
+CREATE VIEW regress_s7.city_ok AS SELECT id, lower(city) AS city FROM regress_s7.city;
+RESET ROLE;
+-- positive control: a superuser's read of the view runs the owner's code
+-- with the superuser's rights
+SELECT count(*) FROM regress_s7.city_v;
+SELECT DISTINCT who = current_user AS ran_as_superuser FROM regress_s7_ran;
+TRUNCATE regress_s7_ran;
+SELECT anon.k_anonymity('regress_s7.city_v', ARRAY['city']);					-- fail
+SELECT anon.k_anonymity('regress_s7.city_vv', ARRAY['city']);					-- fail (a view it reads)
+SELECT anon.l_diversity('regress_s7.city_v', 'id', ARRAY['city']);				-- fail
+SELECT measure FROM anon.risk('regress_s7.city', 0.2, ARRAY['city'], 'regress_s7.city_v') LIMIT 1;	-- fail
+SELECT count(*) AS ran_as_superuser FROM regress_s7_ran;
+-- built-in functions only: measured as before; the owner measures its own
+SELECT anon.k_anonymity('regress_s7.city_ok', ARRAY['city']);
+SET ROLE regress_s7_owner;
+SELECT anon.k_anonymity('regress_s7.city_v', ARRAY['city']);
+RESET ROLE;
+SELECT DISTINCT who FROM regress_s7_ran;
+DROP TABLE regress_s7_ran;
+
 -- clean up
 SET client_min_messages = warning;
 DROP SCHEMA regress_s7 CASCADE;

@@ -92,10 +92,12 @@
 #include "parser/parse_func.h"
 #include "parser/parse_type.h"
 #include "parser/parsetree.h"
+#include "rewrite/rewriteHandler.h"
 #include "rewrite/rowsecurity.h"
 #include "utils/rel.h"
 #include "utils/syscache.h"
 #include "utils/typcache.h"
+#include "utils/acl.h"
 #include "utils/fmgroids.h"
 #include "utils/regproc.h"
 #include "utils/lsyscache.h"
@@ -685,6 +687,19 @@ anon_write_check_rel(Relation rel)
 
 /* ---- Code a masked role attached to its tables, run by another role ---- */
 
+static Oid
+get_rel_owner_anon(Oid relid)
+{
+	HeapTuple	tup = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
+	Oid			owner;
+
+	if (!HeapTupleIsValid(tup))
+		return InvalidOid;
+	owner = ((Form_pg_class) GETSTRUCT(tup))->relowner;
+	ReleaseSysCache(tup);
+	return owner;
+}
+
 /*
  * The owner that confines the code of relid: a masked or DIFFERENTIAL
  * PRIVACY role that owns it, when somebody else runs the statement; else
@@ -806,6 +821,93 @@ anon_author_expression_refusal(Node *node)
 	if (anon_author_walker(node, &code))
 		return code.found;
 	return InvalidOid;
+}
+
+/*
+ * A view that anon reads for its caller (the k-anonymity and risk measures,
+ * generalize_to_k): its functions, and those of the views it reads, run
+ * with the caller's rights, often a superuser's measuring another role's
+ * view.  Unless the caller has its owner's privileges, each must be one a
+ * masking rule may call (anon_author_fn_refused); else the read is
+ * refused, naming the view and the function.
+ */
+typedef struct AnonViewWalk
+{
+	AnonWriteCode code;
+	Oid			view;			/* the view whose code was refused */
+	List	   *seen;			/* views checked (or being checked) */
+} AnonViewWalk;
+
+static bool anon_view_code_walker(Node *node, AnonViewWalk *walk);
+
+static bool
+anon_view_code_check(Oid viewid, AnonViewWalk *walk)
+{
+	Relation	rel;
+	Query	   *query;
+	bool		found;
+
+	check_stack_depth();
+	walk->seen = lappend_oid(walk->seen, viewid);
+	rel = relation_open(viewid, AccessShareLock);
+	/* a superuser too runs the code: only the owner or its members may */
+	if (GetUserId() == rel->rd_rel->relowner ||
+		is_member_of_role_nosuper(GetUserId(), rel->rd_rel->relowner))
+	{
+		relation_close(rel, AccessShareLock);
+		return false;
+	}
+	query = copyObject(get_view_query(rel));
+	relation_close(rel, AccessShareLock);
+	found = anon_author_walker((Node *) query, &walk->code);
+	if (found)
+		walk->view = viewid;
+	else
+		found = anon_view_code_walker((Node *) query, walk);
+	return found;
+}
+
+/* the views a view reads (relation entries of kind view, at any depth) */
+static bool
+anon_view_code_walker(Node *node, AnonViewWalk *walk)
+{
+	ListCell   *lc;
+
+	if (node == NULL)
+		return false;
+	if (IsA(node, Query))
+	{
+		foreach(lc, ((Query *) node)->rtable)
+		{
+			RangeTblEntry *rte = lfirst_node(RangeTblEntry, lc);
+
+			/* (PostgreSQL 15 keeps a view's own entry in its query: seen) */
+			if (rte->rtekind == RTE_RELATION && rte->relkind == RELKIND_VIEW &&
+				!list_member_oid(walk->seen, rte->relid) &&
+				anon_view_code_check(rte->relid, walk))
+				return true;
+		}
+		return query_tree_walker((Query *) node, anon_view_code_walker, (void *) walk, 0);
+	}
+	return expression_tree_walker(node, anon_view_code_walker, (void *) walk);
+}
+
+void
+anon_author_check_view(Oid viewid, const char *what)
+{
+	AnonViewWalk walk = {{InvalidOid}, InvalidOid, NIL};
+
+	if (get_rel_relkind(viewid) != RELKIND_VIEW)
+		return;
+	if (anon_view_code_check(viewid, &walk))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("%s cannot read view \"%s\": function %s, in view \"%s\" of role \"%s\", would run with your rights",
+						what, get_rel_name(viewid), format_procedure(walk.code.found),
+						get_rel_name(walk.view),
+						GetUserNameFromId(get_rel_owner_anon(walk.view), false)),
+				 errdetail("A view's functions run as whoever reads it; anon reads this view for you, possibly on behalf of a role with fewer rights."),
+				 errhint("Measure the view as its owner (SET ROLE), or have a superuser label the function TRUSTED.")));
 }
 
 static void
