@@ -294,6 +294,72 @@ DEALLOCATE dps7_p;
 SELECT epsilon AS five_spent FROM anon.budget_remaining();
 RESET ROLE;
 
+-- 8. Errors as a per-row oracle through parameters.  A part of a DP
+-- aggregate's argument that reads no column may call any built-in
+-- function, because the planner folds it before a row is read: 1 / 0
+-- fails at planning whatever the rows.  A parameter of a generic plan is
+-- not folded: "CASE WHEN salary = 777 THEN 1 / $1 ELSE 0 END" with $1 = 0
+-- failed at run time exactly when a row had salary 777, and so did a
+-- domain's CHECK ("CAST(0 AS positive)").  A part that the planner does
+-- not fold (a parameter, a domain, XML) is now held to the leakproof rule.  Positive control:
+-- regress_dps7_ctl, not guarded, gets the error for 777 and not for 778.
+SET plan_cache_mode = force_generic_plan;
+SET ROLE regress_dps7_ctl;
+PREPARE dps7_oracle(int, int) AS
+SELECT anon.anon_sum(CASE WHEN salary = $2 THEN 1 / $1 ELSE 0 END, 1.0, 0, 1000) IS NOT NULL AS ran
+FROM dps7_people;
+EXECUTE dps7_oracle(0, 777);
+EXECUTE dps7_oracle(0, 778);
+DEALLOCATE dps7_oracle;
+CREATE DOMAIN regress_dps7_c.positive AS int CHECK (VALUE > 0);
+SELECT anon.anon_sum(CASE WHEN salary = 777 THEN CAST(0 AS regress_dps7_c.positive) ELSE 1 END,
+                     1.0, 0, 1000) IS NOT NULL AS ran
+FROM dps7_people;
+SELECT anon.anon_sum(CASE WHEN salary = 778 THEN CAST(0 AS regress_dps7_c.positive) ELSE 1 END,
+                     1.0, 0, 1000) IS NOT NULL AS ran
+FROM dps7_people;
+RESET ROLE;
+SET ROLE regress_dps7;
+PREPARE dps7_oracle(int, int) AS
+SELECT anon.anon_sum(CASE WHEN salary = $2 THEN 1 / $1 ELSE 0 END, 1.0, 0, 1000) IS NOT NULL AS ran
+FROM dps7_people;
+EXECUTE dps7_oracle(0, 777);
+EXECUTE dps7_oracle(0, 778);
+DEALLOCATE dps7_oracle;
+CREATE FUNCTION regress_dps7_s.oracle(d int) RETURNS boolean LANGUAGE plpgsql AS $$
+DECLARE r boolean;
+BEGIN
+  SELECT anon.anon_sum(CASE WHEN salary = 777 THEN 1 / d ELSE 0 END, 1.0, 0, 1000) IS NOT NULL
+  INTO r FROM public.dps7_people;
+  RETURN r;
+END $$;
+SELECT regress_dps7_s.oracle(0);
+-- the same with a domain's CHECK, which the planner never folds
+CREATE DOMAIN regress_dps7_s.positive AS int CHECK (VALUE > 0);
+SELECT anon.anon_sum(CASE WHEN salary = 777 THEN CAST(0 AS regress_dps7_s.positive) ELSE 1 END,
+                     1.0, 0, 1000) IS NOT NULL AS ran
+FROM dps7_people;
+-- still allowed: a parameter compared with a column (leakproof)
+PREPARE dps7_ok(text) AS
+SELECT anon.anon_count(CASE WHEN city = $1 THEN 1 END, 1.0) IS NOT NULL AS released FROM dps7_people;
+EXECUTE dps7_ok('city 1');
+DEALLOCATE dps7_ok;
+RESET ROLE;
+RESET plan_cache_mode;
+
+-- 9. Exact sizes: currtid2(table, tid) fails for a page past the end of
+-- the table, so it gives the number of pages that pg_relation_size is
+-- refused for (and it follows a row's update chain).  Positive control:
+-- regress_dps7_ctl reads past the end and gets the error.
+SET ROLE regress_dps7_ctl;
+SELECT currtid2('dps7_people', '(0,1)') IS NOT NULL AS first_page;
+SELECT currtid2('dps7_people', '(1000,1)');
+RESET ROLE;
+SET ROLE regress_dps7;
+SELECT currtid2('dps7_people', '(0,1)') IS NOT NULL AS first_page;
+SELECT pg_catalog.currtid2('dps7_people', '(1000,1)');
+RESET ROLE;
+
 -- clean up
 DROP SCHEMA regress_dps7_c CASCADE;
 DROP SCHEMA regress_dps7_s CASCADE;

@@ -499,29 +499,64 @@ anon_dp_builtin_checker(Oid funcid, void *context)
 	return funcid >= FirstNormalObjectId;
 }
 
-/* every function of the expression is built in */
+/*
+ * Is the expression made only of nodes that the planner's constant folding
+ * (eval_const_expressions) evaluates when their arguments are constants,
+ * calling only built-in functions?  Anything else is evaluated at run
+ * time, per row, and a failure there says which rows reached it: a
+ * parameter ($1 of a generic plan, a PL/pgSQL variable: "CASE WHEN salary
+ * = 777 THEN 1 / $1 ELSE 0 END"), a domain's CHECK (CoerceToDomain is
+ * never folded: "CAST(0 AS positive_int)"), XML parsing, a subquery, a
+ * sequence.
+ */
 static bool
-anon_dp_non_builtin_walker(Node *node, void *context)
+anon_dp_unfoldable_walker(Node *node, void *context)
 {
 	if (node == NULL)
 		return false;
 	if (check_functions_in_node(node, anon_dp_builtin_checker, context))
 		return true;
-	if (IsA(node, SubLink) || IsA(node, Query) || IsA(node, NextValueExpr))
-		return true;
-	return expression_tree_walker(node, anon_dp_non_builtin_walker, context);
+	switch (nodeTag(node))
+	{
+		case T_Const:
+		case T_FuncExpr:
+		case T_OpExpr:
+		case T_DistinctExpr:
+		case T_NullIfExpr:
+		case T_ScalarArrayOpExpr:
+		case T_RelabelType:
+		case T_CoerceViaIO:
+		case T_ArrayCoerceExpr:
+		case T_CollateExpr:
+		case T_CaseExpr:
+		case T_CaseWhen:
+		case T_CaseTestExpr:
+		case T_BoolExpr:
+		case T_NullTest:
+		case T_BooleanTest:
+		case T_CoalesceExpr:
+		case T_ArrayExpr:
+		case T_RowExpr:
+		case T_List:
+		case T_TargetEntry:
+			break;
+		default:
+			return true;
+	}
+	return expression_tree_walker(node, anon_dp_unfoldable_walker, context);
 }
 
 /*
  * Does the expression read no column, call only built-in immutable
- * functions and hold no subquery?  Then the planner folds it to a constant
- * before any row is read, whatever the rows are.
+ * functions, and consist only of what the planner folds?  Then it is a
+ * constant before any row is read, whatever the rows are, and an error in
+ * it cannot depend on them.
  */
 static bool
 anon_dp_is_row_independent(Node *node)
 {
 	return !contain_var_clause(node) && !contain_mutable_functions(node) &&
-		!anon_dp_non_builtin_walker(node, NULL);
+		!anon_dp_unfoldable_walker(node, NULL);
 }
 
 /* the function a node calls, if any: InvalidOid for none */
@@ -1518,7 +1553,9 @@ anon_dp_sizes_checker(Oid funcid, void *context)
 		 strcmp(name, "pg_indexes_size") == 0 ||
 		 strcmp(name, "pg_total_relation_size") == 0 ||
 		 strcmp(name, "pg_database_size") == 0 ||
-		 strcmp(name, "pg_tablespace_size") == 0);
+		 strcmp(name, "pg_tablespace_size") == 0 ||
+		 /* how many pages a table has (and whether a row was updated) */
+		 strcmp(name, "currtid2") == 0);
 	if (name)
 		pfree(name);
 	return size;

@@ -1328,10 +1328,13 @@ anon_mask_query(Query *query, int policy, bool check_restricted)
 		/*
 		 * Which partition holds a row must not tell a masked key.  A
 		 * relation without a parent in pg_inherits (its cached rules say
-		 * so) is no partition: no catalog lookup for it.
+		 * so) is no partition: no catalog lookup for it.  An inheritance
+		 * parent read with its children (relhassubclass, from the syscache)
+		 * is checked too: its children's CHECK constraints act as a key.
 		 */
 		if (rte->relkind == RELKIND_PARTITIONED_TABLE ||
-			anon_rules_get(rte->relid, policy)->nparents > 0)
+			anon_rules_get(rte->relid, policy)->nparents > 0 ||
+			(rte->inh && has_subclass(rte->relid)))
 			anon_partkey_check(rte->relid, rte->relkind, rte->inh, policy);
 		if (uses == NULL)
 		{

@@ -62,6 +62,7 @@
 #include "anon.h"
 #include "kanon.h"
 #include "rules.h"
+#include "utility_guard.h"
 
 PG_FUNCTION_INFO_V1(anon_k_anonymity);
 PG_FUNCTION_INFO_V1(anon_k_anonymity_query);
@@ -99,6 +100,8 @@ anon_kanon_check_relation(Oid relid)
 				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
 				 errmsg("\"%s\" is not a table, view or materialized view",
 						get_rel_name(relid))));
+	/* a view's functions would run with the caller's rights */
+	anon_author_check_view(relid, "a k-anonymity measure");
 }
 
 char *

@@ -80,6 +80,7 @@
 #include "catalog/heap.h"
 #include "catalog/index.h"
 #include "catalog/namespace.h"
+#include "catalog/pg_aggregate.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_inherits.h"
 #include "commands/defrem.h"
@@ -91,13 +92,16 @@
 #include "parser/parse_func.h"
 #include "parser/parse_type.h"
 #include "parser/parsetree.h"
+#include "rewrite/rewriteHandler.h"
 #include "rewrite/rowsecurity.h"
 #include "utils/rel.h"
 #include "utils/syscache.h"
 #include "utils/typcache.h"
+#include "utils/acl.h"
 #include "utils/fmgroids.h"
 #include "utils/regproc.h"
 #include "utils/lsyscache.h"
+#include "utils/partcache.h"
 
 #include "anon.h"
 #include "dp_guard.h"
@@ -683,6 +687,19 @@ anon_write_check_rel(Relation rel)
 
 /* ---- Code a masked role attached to its tables, run by another role ---- */
 
+static Oid
+get_rel_owner_anon(Oid relid)
+{
+	HeapTuple	tup = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
+	Oid			owner;
+
+	if (!HeapTupleIsValid(tup))
+		return InvalidOid;
+	owner = ((Form_pg_class) GETSTRUCT(tup))->relowner;
+	ReleaseSysCache(tup);
+	return owner;
+}
+
 /*
  * The owner that confines the code of relid: a masked or DIFFERENTIAL
  * PRIVACY role that owns it, when somebody else runs the statement; else
@@ -750,6 +767,33 @@ anon_author_walker(Node *node, AnonWriteCode *context)
 		return false;
 	if (IsA(node, Query))
 		return query_tree_walker((Query *) node, anon_author_walker, (void *) context, 0);
+	if (IsA(node, Aggref))
+	{
+		/*
+		 * An aggregate the masked role made runs support functions of its
+		 * choice, built-in ones included (ts_rewrite runs a query), with
+		 * the caller's rights: each must pass as a call would.
+		 */
+		HeapTuple	tup = SearchSysCache1(AGGFNOID,
+										  ObjectIdGetDatum(((Aggref *) node)->aggfnoid));
+
+		if (HeapTupleIsValid(tup))
+		{
+			Form_pg_aggregate agg = (Form_pg_aggregate) GETSTRUCT(tup);
+			Oid			support[] = {agg->aggtransfn, agg->aggfinalfn, agg->aggcombinefn,
+				agg->aggserialfn, agg->aggdeserialfn, agg->aggmtransfn,
+			agg->aggminvtransfn, agg->aggmfinalfn};
+			int			i;
+
+			for (i = 0; i < lengthof(support); i++)
+				if (OidIsValid(support[i]) && anon_author_fn_refused(support[i], context))
+				{
+					ReleaseSysCache(tup);
+					return true;
+				}
+			ReleaseSysCache(tup);
+		}
+	}
 	if (check_functions_in_node(node, anon_author_fn_refused, context))
 		return true;
 	return expression_tree_walker(node, anon_author_walker, (void *) context);
@@ -777,6 +821,93 @@ anon_author_expression_refusal(Node *node)
 	if (anon_author_walker(node, &code))
 		return code.found;
 	return InvalidOid;
+}
+
+/*
+ * A view that anon reads for its caller (the k-anonymity and risk measures,
+ * generalize_to_k): its functions, and those of the views it reads, run
+ * with the caller's rights, often a superuser's measuring another role's
+ * view.  Unless the caller has its owner's privileges, each must be one a
+ * masking rule may call (anon_author_fn_refused); else the read is
+ * refused, naming the view and the function.
+ */
+typedef struct AnonViewWalk
+{
+	AnonWriteCode code;
+	Oid			view;			/* the view whose code was refused */
+	List	   *seen;			/* views checked (or being checked) */
+} AnonViewWalk;
+
+static bool anon_view_code_walker(Node *node, AnonViewWalk *walk);
+
+static bool
+anon_view_code_check(Oid viewid, AnonViewWalk *walk)
+{
+	Relation	rel;
+	Query	   *query;
+	bool		found;
+
+	check_stack_depth();
+	walk->seen = lappend_oid(walk->seen, viewid);
+	rel = relation_open(viewid, AccessShareLock);
+	/* a superuser too runs the code: only the owner or its members may */
+	if (GetUserId() == rel->rd_rel->relowner ||
+		is_member_of_role_nosuper(GetUserId(), rel->rd_rel->relowner))
+	{
+		relation_close(rel, AccessShareLock);
+		return false;
+	}
+	query = copyObject(get_view_query(rel));
+	relation_close(rel, AccessShareLock);
+	found = anon_author_walker((Node *) query, &walk->code);
+	if (found)
+		walk->view = viewid;
+	else
+		found = anon_view_code_walker((Node *) query, walk);
+	return found;
+}
+
+/* the views a view reads (relation entries of kind view, at any depth) */
+static bool
+anon_view_code_walker(Node *node, AnonViewWalk *walk)
+{
+	ListCell   *lc;
+
+	if (node == NULL)
+		return false;
+	if (IsA(node, Query))
+	{
+		foreach(lc, ((Query *) node)->rtable)
+		{
+			RangeTblEntry *rte = lfirst_node(RangeTblEntry, lc);
+
+			/* (PostgreSQL 15 keeps a view's own entry in its query: seen) */
+			if (rte->rtekind == RTE_RELATION && rte->relkind == RELKIND_VIEW &&
+				!list_member_oid(walk->seen, rte->relid) &&
+				anon_view_code_check(rte->relid, walk))
+				return true;
+		}
+		return query_tree_walker((Query *) node, anon_view_code_walker, (void *) walk, 0);
+	}
+	return expression_tree_walker(node, anon_view_code_walker, (void *) walk);
+}
+
+void
+anon_author_check_view(Oid viewid, const char *what)
+{
+	AnonViewWalk walk = {{InvalidOid}, InvalidOid, NIL};
+
+	if (get_rel_relkind(viewid) != RELKIND_VIEW)
+		return;
+	if (anon_view_code_check(viewid, &walk))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("%s cannot read view \"%s\": function %s, in view \"%s\" of role \"%s\", would run with your rights",
+						what, get_rel_name(viewid), format_procedure(walk.code.found),
+						get_rel_name(walk.view),
+						GetUserNameFromId(get_rel_owner_anon(walk.view), false)),
+				 errdetail("A view's functions run as whoever reads it; anon reads this view for you, possibly on behalf of a role with fewer rights."),
+				 errhint("Measure the view as its owner (SET ROLE), or have a superuser label the function TRUSTED.")));
 }
 
 static void
@@ -862,6 +993,9 @@ anon_author_check_write(Relation rel, Oid owner)
 		}
 	}
 	anon_author_check_policies(rel, owner, true);
+	/* the partition key routes each written row */
+	if (rel->rd_rel->relkind == RELKIND_PARTITIONED_TABLE && RelationGetPartitionKey(rel) != NULL)
+		anon_author_check_node(rel, owner, (Node *) RelationGetPartitionKey(rel)->partexprs, true);
 	indexes = RelationGetIndexList(rel);
 	foreach(lc, indexes)
 	{

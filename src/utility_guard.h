@@ -28,4 +28,11 @@ extern void anon_write_guard_query(QueryDesc *queryDesc);
 extern Oid	anon_author_expression_refusal(Node *node);
 extern pg_noreturn void anon_author_refuse(const char *where, Oid owner, Oid funcid);
 
+/*
+ * A view anon reads for its caller (k-anonymity, risk, generalize_to_k):
+ * refuse it when a function of it, or of a view it reads, owned by a role
+ * whose privileges the caller lacks, would run with the caller's rights.
+ */
+extern void anon_author_check_view(Oid viewid, const char *what);
+
 #endif							/* ANON_UTILITY_GUARD_H */
