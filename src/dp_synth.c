@@ -1742,7 +1742,7 @@ anon_syn_project(double *m, int k, double total)
  * mp and mc and no negative cell: the Euclidean projection onto the
  * intersection of the three convex sets (row sums, column sums,
  * non-negative), by Dykstra's alternating projections (Boyle, Dykstra
- * 1986), until no cell moves by 1e-3 or the work cap.  This is the maximum
+ * 1986), until no cell moves by 0.01 of a row or the work cap.  This is the maximum
  * likelihood fit of the Gaussian measurement given the marginals, which
  * MST's estimation (Private-PGM) computes; projecting onto the simplex and
  * rescaling to the marginals (anon_syn_project, anon_syn_fit_edge) is a
@@ -1751,7 +1751,7 @@ anon_syn_project(double *m, int k, double total)
  * 0.0431 without, 0.0424 with.  Post-processing: a table that is already
  * consistent (the noiseless baseline) is left as it is.
  */
-#define ANON_SYN_DYKSTRA_WORK	50000000.0
+#define ANON_SYN_DYKSTRA_WORK	10000000.0
 
 static void
 anon_syn_fit_l2(double *t, const double *mp, int kp, const double *mc, int kc)
@@ -1762,7 +1762,7 @@ anon_syn_fit_l2(double *t, const double *mp, int kp, const double *mc, int kc)
 	double	   *p3 = palloc0(sizeof(double) * n);
 	double	   *y = palloc(sizeof(double) * n);
 	double	   *prev = palloc(sizeof(double) * n);
-	int			iters = (int) Min(1000.0, ANON_SYN_DYKSTRA_WORK / n);
+	int			iters = (int) Max(Min(1000.0, ANON_SYN_DYKSTRA_WORK / n), 20.0);
 	int			it;
 	int			a;
 	int			b;
@@ -1808,7 +1808,7 @@ anon_syn_fit_l2(double *t, const double *mp, int kp, const double *mc, int kc)
 			p3[a] = y[a] - t[a];
 			moved = Max(moved, fabs(t[a] - prev[a]));
 		}
-		if (moved < 1e-3)
+		if (moved < 1e-2)
 			break;
 	}
 	pfree(p1);
@@ -2023,9 +2023,10 @@ anon_syn_oneway_est(AnonSynCol *c, double n, double *est)
  * s1 sqrt(2 pi)), P[Z2 >= u] <= B2(u) = f2(u) / (s2 sqrt(2 pi)) + Q(u / s2)
  * for an integer u > 0, and 1 otherwise; so the probability is at most the
  * sum over z of f1(z) / (s1 sqrt(2 pi)) B2(ceil((t - w1 z) / w2)), with
- * the z at which B2's argument is not positive (z >= t / w1) bounded
- * together by P[Z1 >= ceil(t / w1)] <= B1, and those below -40 s1 by
- * P[Z1 <= -40 s1] <= B1(40 s1).  It is also at most the sub-Gaussian bound
+ * the z at which B2's argument is not positive (z >= t / w1) or that are
+ * above 12 s1 bounded together by P[Z1 >= min(ceil(t / w1), ceil(12 s1))]
+ * <= B1, and those below -12 s1 by P[Z1 <= -12 s1] <= B1(12 s1) (below
+ * 1e-31).  It is also at most the sub-Gaussian bound
  * exp(-t^2 / (2 (w1^2 s1^2 + w2^2 s2^2))) (N_Z(0, s^2) is s^2-sub-Gaussian:
  * Canonne, Kamath, Steinke 2020); the smaller is returned.
  */
@@ -2049,21 +2050,24 @@ anon_syn_dg_upper(double s, double u)
 static double
 anon_syn_tail2_bound(double s1, double w1, double s2, double w2, double t)
 {
-	double		zhi = ceil(t / w1);
-	double		zlo = -ceil(40 * s1);
+	double		zhi = Min(ceil(t / w1), ceil(12 * s1));
+	double		zlo = -ceil(12 * s1);
 	double		sum;
 	double		sg;
 	double		z;
 
+	sg = exp(-t * t / (2 * (w1 * w1 * s1 * s1 + w2 * w2 * s2 * s2)));
+	/* a bounded amount of work: beyond it, the sub-Gaussian bound alone */
+	if (zhi - zlo > 1e6)
+		return sg;
 	sum = anon_syn_dg_upper(s1, zhi) + anon_syn_dg_upper(s1, -zlo);
 	for (z = zlo; z < zhi; z++)
 		sum += exp(-z * z / (2 * s1 * s1)) / (s1 * sqrt(2 * M_PI)) *
 			anon_syn_dg_upper(s2, ceil((t - w1 * z) / w2));
-	sg = exp(-t * t / (2 * (w1 * w1 * s1 * s1 + w2 * w2 * s2 * s2)));
 	return Min(sum, sg);
 }
 
-/* the least t (to 1e-6 of it) with the bound of anon_syn_tail2_bound at most p */
+/* the least t (to 1e-4 of it) with the bound of anon_syn_tail2_bound at most p */
 static double
 anon_syn_tail2(double sigma1, double w1, double sigma2, double w2, double p)
 {
@@ -2073,7 +2077,7 @@ anon_syn_tail2(double sigma1, double w1, double sigma2, double w2, double p)
 	double		hi = sqrt(2 * (w1 * w1 * s1 * s1 + w2 * w2 * s2 * s2) * log(1.0 / p)) + 1;
 	int			i;
 
-	for (i = 0; i < 60 && hi - lo > 1e-6 * hi; i++)
+	for (i = 0; i < 60 && hi - lo > 1e-4 * hi; i++)
 	{
 		double		t = (lo + hi) / 2;
 
