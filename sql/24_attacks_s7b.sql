@@ -86,6 +86,42 @@ SELECT table_name, rows FROM anon.create_masked_copy('regress_s7b', 'regress_s7b
 DROP SCHEMA regress_s7b_copy CASCADE;
 SELECT count(*) AS ran FROM regress_s7b_ran;
 
+--------------------------------------------------------------------------
+-- 2. anon.risk against a population joins the measured table with the
+-- population on each quasi-identifier: a column of the owner's type
+-- against a text column is compared through the owner's implicit cast,
+-- with the rights of the superuser who measures.
+--------------------------------------------------------------------------
+SET ROLE regress_s7b_owner;
+CREATE TYPE regress_s7b.size AS ENUM ('S', 'L');
+CREATE FUNCTION regress_s7b.size_text(regress_s7b.size) RETURNS text
+LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog AS $$
+BEGIN
+  PERFORM regress_s7b.pwn('cast');
+  RETURN pg_catalog.textin(pg_catalog.enum_out($1));
+END $$;
+CREATE CAST (regress_s7b.size AS text) WITH FUNCTION regress_s7b.size_text(regress_s7b.size) AS IMPLICIT;
+CREATE TABLE regress_s7b.people (id int, size regress_s7b.size);
+INSERT INTO regress_s7b.people VALUES (1, 'S'), (2, 'S'), (3, 'L');
+CREATE TABLE regress_s7b.pop (size text);
+INSERT INTO regress_s7b.pop VALUES ('S'), ('S'), ('L'), ('L');
+CREATE TABLE regress_s7b.pop_same (size regress_s7b.size);
+INSERT INTO regress_s7b.pop_same VALUES ('S'), ('S'), ('L'), ('L');
+RESET ROLE;
+TRUNCATE regress_s7b_ran;
+-- positive control: the join the report builds, run by a superuser
+SELECT count(*) FROM regress_s7b.people s JOIN regress_s7b.pop p ON s.size = p.size;
+SELECT DISTINCT who = current_user AS ran_as_superuser, what FROM regress_s7b_ran;
+TRUNCATE regress_s7b_ran;
+SELECT * FROM anon.risk('regress_s7b.people', 0.2, ARRAY['size'], 'regress_s7b.pop');	-- fail
+SELECT count(*) AS ran FROM regress_s7b_ran;
+-- a population of the same type is measured (without the implicit cast,
+-- which makes = between two values of the enum ambiguous)
+DROP CAST (regress_s7b.size AS text);
+SELECT value FROM anon.risk('regress_s7b.people', 0.2, ARRAY['size'], 'regress_s7b.pop_same')
+WHERE measure = 'journalist_max_risk';
+SELECT count(*) AS ran FROM regress_s7b_ran;
+
 -- clean up
 SET client_min_messages = warning;
 DROP TABLE public.regress_s7b_ran;
