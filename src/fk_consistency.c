@@ -66,6 +66,7 @@
 #include "utils/builtins.h"
 #include "utils/fmgroids.h"
 #include "utils/lsyscache.h"
+#include "utils/regproc.h"
 #include "utils/rel.h"
 #include "utils/syscache.h"
 
@@ -781,6 +782,81 @@ anon_fk_report(const AnonForeignKey *fk, int i, const char *why, int elevel)
 					 "(anon.pseudo_*, anon.hash, anon.pseudonymize, ...): its references without a rule "
 					 "of their own take the same one.  Remove the rules of the referencing columns, or "
 					 "make them the same.")));
+}
+
+/*
+ * The function, not made by initdb, of the implicit cast from type source
+ * to type target that PostgreSQL adds when it compares a key column with
+ * an operator taking target (element by element for arrays), or InvalidOid
+ * when there is none.
+ */
+static Oid
+anon_fk_cast_function(Oid source, Oid target)
+{
+	CoercionPathType path;
+	Oid			funcid = InvalidOid;
+
+	if (source == target || IsBinaryCoercible(source, target))
+		return InvalidOid;
+	path = find_coercion_pathway(target, source, COERCION_IMPLICIT, &funcid);
+	if (path == COERCION_PATH_FUNC && funcid >= FirstNormalObjectId)
+		return funcid;
+	if (path == COERCION_PATH_ARRAYCOERCE &&
+		OidIsValid(get_element_type(getBaseType(source))) &&
+		OidIsValid(get_element_type(target)))
+		return anon_fk_cast_function(get_element_type(getBaseType(source)),
+									 get_element_type(target));
+	return InvalidOid;
+}
+
+/*
+ * Code a table's owner wrote that comparing key column i of fk runs: a
+ * cast of one column's type to the type of the equality operator's
+ * argument, through a function of the owner's (CREATE CAST ... AS IMPLICIT
+ * on a type the owner made).  The foreign key's own checks and every query
+ * anon builds over the key call it; run by a superuser, it would run with
+ * the superuser's rights.  InvalidOid when the comparison runs only
+ * built-in code.
+ */
+Oid
+anon_fk_key_cast(const AnonForeignKey *fk, int i)
+{
+	Oid			lefttype;
+	Oid			righttype;
+	Oid			funcid;
+
+	op_input_types(fk->pfeqop[i], &lefttype, &righttype);
+	funcid = anon_fk_cast_function(get_atttype(fk->confrelid, fk->confkey[i]), lefttype);
+	if (!OidIsValid(funcid))
+		funcid = anon_fk_cast_function(get_atttype(fk->relid, fk->conkey[i]), righttype);
+	return funcid;
+}
+
+/*
+ * Refuse a foreign key whose comparison runs code of the owner's
+ * (anon_fk_key_cast), for what (the command) run by another role.
+ */
+void
+anon_fk_refuse_key_casts(const AnonForeignKey *fk, const char *what)
+{
+	int			i;
+
+	for (i = 0; i < fk->numfks; i++)
+	{
+		Oid			funcid = anon_fk_key_cast(fk, i);
+
+		if (OidIsValid(funcid))
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("%s cannot follow foreign key \"%s\" of table \"%s\": comparing its keys calls function %s",
+							what, fk->conname, get_rel_name(fk->relid),
+							format_procedure_qualified(funcid)),
+					 errdetail("Column \"%s\" is compared with column \"%s\" of table \"%s\" through a cast that is not built in, which would run with the rights of the caller.",
+							   get_attname(fk->relid, fk->conkey[i], false),
+							   get_attname(fk->confrelid, fk->confkey[i], false),
+							   get_rel_name(fk->confrelid)),
+					 errhint("Give both key columns the same type, or drop the cast.")));
+	}
 }
 
 void

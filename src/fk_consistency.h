@@ -102,6 +102,10 @@ extern Node *anon_fk_transfer(Node *parent, AttrNumber pattnum, Oid ptype,
 							  int32 ptypmod, Form_pg_attribute catt);
 
 /* ERROR: the policy breaks key column i of fk, for the reason why */
+extern Oid	anon_fk_key_cast(const AnonForeignKey *fk, int i);
+
+extern void anon_fk_refuse_key_casts(const AnonForeignKey *fk, const char *what);
+
 extern pg_noreturn void anon_fk_refuse(const AnonForeignKey *fk, int i, const char *why);
 
 /* "a, b" for error messages: the quoted names of keys[0..n-1] of relid */

@@ -45,6 +45,7 @@
 #include <math.h>
 
 #include "access/htup_details.h"
+#include "access/transam.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
@@ -630,6 +631,30 @@ anon_risk_row(ReturnSetInfo *rsinfo, const char *measure, double value,
 }
 
 /*
+ * The population is joined with the table on each quasi-identifier, by
+ * name.  Columns of different types are compared through an implicit
+ * cast, and when either type is not built in, that cast may be a
+ * function of the type's owner (CREATE CAST ... AS IMPLICIT), which would
+ * run with the rights of the caller (often a superuser measuring another
+ * role's table): refused.
+ */
+static void
+anon_risk_check_join(Oid relid, Oid pop, const char *col)
+{
+	Oid			stype = getBaseType(get_atttype(relid, get_attnum(relid, col)));
+	Oid			ptype = getBaseType(get_atttype(pop, get_attnum(pop, col)));
+
+	if (stype != ptype &&
+		(stype >= FirstNormalObjectId || ptype >= FirstNormalObjectId))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("column \"%s\" of population \"%s\" is of type %s, not %s like the measured relation",
+						col, get_rel_name(pop), format_type_be(ptype), format_type_be(stype)),
+				 errdetail("Values of a type that is not built in are compared with another type through a cast that may run code of the type's owner."),
+				 errhint("Give the population's column the type of the measured relation's column.")));
+}
+
+/*
  * anon.risk(relid regclass, threshold float8 DEFAULT 0.2, columns text[]
  * DEFAULT NULL, population regclass DEFAULT NULL)
  *		RETURNS TABLE (measure text, value float8, detail text)
@@ -690,7 +715,10 @@ anon_risk(PG_FUNCTION_ARGS)
 
 		anon_kanon_check_relation(pop);
 		foreach(lc, src.columns)
+		{
 			anon_kanon_check_column(pop, (char *) lfirst(lc));
+			anon_risk_check_join(relid, pop, (char *) lfirst(lc));
+		}
 	}
 
 	InitMaterializedSRF(fcinfo, 0);

@@ -341,13 +341,27 @@ anon_static_check_fkey(Oid conoid)
 	appendStringInfoString(&sql, " LIMIT 1");
 
 	/*
-	 * Built-in equality operators run as the caller; any other operator is
-	 * code that a table owner may have written, so the query then runs as
+	 * Built-in equality operators run as the caller; any other operator, or
+	 * a cast that is not built in (of a column's type to the operator's
+	 * argument type), is code that a table owner may have written, so the
+	 * query then runs as
 	 * the referencing table's owner, in a security-restricted operation.
 	 */
 	for (i = 0; i < numfks; i++)
+	{
+		AnonForeignKey key;
+
 		if (pfeqop[i] >= FirstNormalObjectId)
 			user_ops = true;
+		/* a cast of the owner's, which comparing the keys calls */
+		key.relid = con->conrelid;
+		key.confrelid = con->confrelid;
+		key.conkey[0] = conkey[i];
+		key.confkey[0] = confkey[i];
+		key.pfeqop[0] = pfeqop[i];
+		if (OidIsValid(anon_fk_key_cast(&key, 0)))
+			user_ops = true;
+	}
 	GetUserIdAndSecContext(&save_userid, &save_sec_context);
 	if (user_ops)
 		SetUserIdAndSecContext(anon_static_rel_owner(con->conrelid),

@@ -181,8 +181,11 @@ anon_copy_fkey_list(Oid relid, Oid srcnsp, bool with_virtual)
 	{
 		AnonForeignKey *fk = (AnonForeignKey *) lfirst(lc);
 
-		if (get_rel_namespace(fk->confrelid) == srcnsp)
-			fkeys = lappend(fkeys, fk);
+		if (get_rel_namespace(fk->confrelid) != srcnsp)
+			continue;
+		/* the caller recreates it and compares its keys: no owner's cast */
+		anon_fk_refuse_key_casts(fk, "create_masked_copy");
+		fkeys = lappend(fkeys, fk);
 	}
 	return fkeys;
 }

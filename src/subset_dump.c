@@ -514,8 +514,11 @@ anon_dump_state(Oid nsp, int policy, AnonDumpDef *def)
 		{
 			AnonForeignKey *fk = lfirst(lc2);
 
-			if (list_member_oid(relids, fk->confrelid))
-				st->fks = lappend(st->fks, fk);
+			if (!list_member_oid(relids, fk->confrelid))
+				continue;
+			/* the reader compares its keys: no cast of the owner's */
+			anon_fk_refuse_key_casts(fk, "a dump subset");
+			st->fks = lappend(st->fks, fk);
 		}
 	}
 	st->sets = palloc0(sizeof(AnonKeySet *) * (2 * list_length(st->fks) + 1));

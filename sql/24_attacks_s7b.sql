@@ -1,0 +1,130 @@
+-- Red team, session 7 (second pass): a table owner's code run by anon with
+-- another role's rights.  The owner's function pwn() records as whom it
+-- ran (ran_as_superuser); after each entry point a superuser (or a masked
+-- role) ran, no row may say it ran as that role.  Each probe has a
+-- positive control: the same code does run with the caller's rights when
+-- the caller touches it directly.
+\set VERBOSITY terse
+CREATE ROLE regress_s7b_owner;
+CREATE ROLE regress_s7b_masked;
+SECURITY LABEL FOR anon ON ROLE regress_s7b_masked IS 'MASKED';
+CREATE SCHEMA regress_s7b AUTHORIZATION regress_s7b_owner;
+GRANT USAGE ON SCHEMA regress_s7b TO regress_s7b_masked;
+CREATE TABLE public.regress_s7b_ran (who name, what text);
+GRANT INSERT, SELECT ON public.regress_s7b_ran TO PUBLIC;
+SET ROLE regress_s7b_owner;
+CREATE FUNCTION regress_s7b.pwn(what text) RETURNS boolean
+LANGUAGE plpgsql SET search_path = pg_catalog AS $$
+BEGIN
+  INSERT INTO public.regress_s7b_ran VALUES (current_user, what);
+  RETURN true;
+END $$;
+GRANT EXECUTE ON FUNCTION regress_s7b.pwn(text) TO PUBLIC;
+RESET ROLE;
+
+--------------------------------------------------------------------------
+-- 1. Foreign keys compared through the owner's cast.  A foreign key from a
+-- column of the owner's enum to a text key compares the two through the
+-- owner's implicit cast (CREATE CAST ... AS IMPLICIT, allowed to the owner
+-- of the type), which PostgreSQL adds to the foreign key's checks and to
+-- every comparison anon builds: ALTER TABLE ... ADD FOREIGN KEY run by
+-- create_masked_copy (its initial check runs as the caller), the check of
+-- foreign keys after static masking, the pruning of sampled copies and
+-- dump subsets (run as the masked reader).
+--------------------------------------------------------------------------
+SET ROLE regress_s7b_owner;
+CREATE TYPE regress_s7b.color AS ENUM ('red', 'green');
+CREATE FUNCTION regress_s7b.color_text(regress_s7b.color) RETURNS text
+LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog AS $$
+BEGIN
+  PERFORM regress_s7b.pwn('cast');
+  RETURN pg_catalog.textin(pg_catalog.enum_out($1));
+END $$;
+CREATE CAST (regress_s7b.color AS text) WITH FUNCTION regress_s7b.color_text(regress_s7b.color) AS IMPLICIT;
+CREATE TABLE regress_s7b.pk (k text PRIMARY KEY);
+CREATE TABLE regress_s7b.fk (id int PRIMARY KEY, c regress_s7b.color REFERENCES regress_s7b.pk);
+INSERT INTO regress_s7b.pk VALUES ('red'), ('green');
+INSERT INTO regress_s7b.fk VALUES (1, 'red');
+GRANT SELECT ON regress_s7b.pk, regress_s7b.fk TO regress_s7b_masked;
+RESET ROLE;
+TRUNCATE regress_s7b_ran;
+-- positive control: the comparison anon builds, run by a superuser, runs
+-- the owner's cast with the superuser's rights
+SELECT count(*) FROM regress_s7b.fk f
+WHERE NOT EXISTS (SELECT FROM regress_s7b.pk p WHERE p.k OPERATOR(pg_catalog.=) f.c);
+SELECT DISTINCT who = current_user AS ran_as_superuser, what FROM regress_s7b_ran;
+TRUNCATE regress_s7b_ran;
+-- the masked copy would add the foreign key as the caller: refused
+SELECT * FROM anon.create_masked_copy('regress_s7b', 'regress_s7b_copy');	-- fail
+-- static masking checks the key after the pass: as the owner
+SET ROLE regress_s7b_owner;
+SECURITY LABEL FOR anon ON COLUMN regress_s7b.pk.k IS 'MASKED WITH FUNCTION pg_catalog.lower(k)';
+RESET ROLE;
+SELECT * FROM anon.anonymize_table('regress_s7b.pk');
+SELECT DISTINCT who = current_user AS ran_as_superuser, who, what FROM regress_s7b_ran;
+TRUNCATE regress_s7b_ran;
+-- a dump subset compares the keys as the masked reader: refused
+SET ROLE regress_s7b_owner;
+SELECT anon.set_dump_subset('regress_s7b_masked', 'regress_s7b', ARRAY['fk WHERE id > 0']);
+RESET ROLE;
+SET ROLE regress_s7b_masked;
+SELECT id FROM regress_s7b.fk;	-- fail
+-- positive control: the same comparison by the masked role runs the cast as it
+SELECT 'red'::regress_s7b.color OPERATOR(pg_catalog.=) 'red'::text AS compared;
+RESET ROLE;
+SELECT DISTINCT who, what FROM regress_s7b_ran;
+TRUNCATE regress_s7b_ran;
+SET ROLE regress_s7b_owner;
+SELECT anon.set_dump_subset('regress_s7b_masked', 'regress_s7b', NULL);
+RESET ROLE;
+-- the same types without the cast: the copy is made
+DROP CAST (regress_s7b.color AS text);
+ALTER TABLE regress_s7b.fk DROP CONSTRAINT fk_c_fkey;
+ALTER TABLE regress_s7b.fk ALTER c TYPE text;
+ALTER TABLE regress_s7b.fk ADD FOREIGN KEY (c) REFERENCES regress_s7b.pk;
+SELECT table_name, rows FROM anon.create_masked_copy('regress_s7b', 'regress_s7b_copy') ORDER BY 1;
+DROP SCHEMA regress_s7b_copy CASCADE;
+SELECT count(*) AS ran FROM regress_s7b_ran;
+
+--------------------------------------------------------------------------
+-- 2. anon.risk against a population joins the measured table with the
+-- population on each quasi-identifier: a column of the owner's type
+-- against a text column is compared through the owner's implicit cast,
+-- with the rights of the superuser who measures.
+--------------------------------------------------------------------------
+SET ROLE regress_s7b_owner;
+CREATE TYPE regress_s7b.size AS ENUM ('S', 'L');
+CREATE FUNCTION regress_s7b.size_text(regress_s7b.size) RETURNS text
+LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog AS $$
+BEGIN
+  PERFORM regress_s7b.pwn('cast');
+  RETURN pg_catalog.textin(pg_catalog.enum_out($1));
+END $$;
+CREATE CAST (regress_s7b.size AS text) WITH FUNCTION regress_s7b.size_text(regress_s7b.size) AS IMPLICIT;
+CREATE TABLE regress_s7b.people (id int, size regress_s7b.size);
+INSERT INTO regress_s7b.people VALUES (1, 'S'), (2, 'S'), (3, 'L');
+CREATE TABLE regress_s7b.pop (size text);
+INSERT INTO regress_s7b.pop VALUES ('S'), ('S'), ('L'), ('L');
+CREATE TABLE regress_s7b.pop_same (size regress_s7b.size);
+INSERT INTO regress_s7b.pop_same VALUES ('S'), ('S'), ('L'), ('L');
+RESET ROLE;
+TRUNCATE regress_s7b_ran;
+-- positive control: the join the report builds, run by a superuser
+SELECT count(*) FROM regress_s7b.people s JOIN regress_s7b.pop p ON s.size = p.size;
+SELECT DISTINCT who = current_user AS ran_as_superuser, what FROM regress_s7b_ran;
+TRUNCATE regress_s7b_ran;
+SELECT * FROM anon.risk('regress_s7b.people', 0.2, ARRAY['size'], 'regress_s7b.pop');	-- fail
+SELECT count(*) AS ran FROM regress_s7b_ran;
+-- a population of the same type is measured (without the implicit cast,
+-- which makes = between two values of the enum ambiguous)
+DROP CAST (regress_s7b.size AS text);
+SELECT value FROM anon.risk('regress_s7b.people', 0.2, ARRAY['size'], 'regress_s7b.pop_same')
+WHERE measure = 'journalist_max_risk';
+SELECT count(*) AS ran FROM regress_s7b_ran;
+
+-- clean up
+SET client_min_messages = warning;
+DROP TABLE public.regress_s7b_ran;
+DROP SCHEMA regress_s7b CASCADE;
+RESET client_min_messages;
+DROP ROLE regress_s7b_owner, regress_s7b_masked;
