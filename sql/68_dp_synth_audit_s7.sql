@@ -216,6 +216,30 @@ SELECT modelled_columns FROM anon.synthesize('syn7_jb', 'regress_syn7_s.j3', 1, 
 SELECT count(*) FILTER (WHERE c = 'rare') > 0 AS rare_shown FROM regress_syn7_s.j3;
 RESET ROLE;
 
+-- 8. A table of a schema the role may not use: its queries cannot name it
+-- (aggregates included), but a regclass given as a number resolves without
+-- the schema's USAGE and the synthesis read it.
+CREATE SCHEMA regress_syn7_hidden;
+CREATE TABLE regress_syn7_hidden.h (id int, city text);
+INSERT INTO regress_syn7_hidden.h SELECT g, 'c' || (g % 3) FROM generate_series(1, 2000) g;
+SECURITY LABEL FOR anon ON COLUMN regress_syn7_hidden.h.id IS 'QUASI-IDENTIFIER';
+GRANT SELECT ON regress_syn7_hidden.h TO regress_syn7;
+SELECT 'regress_syn7_hidden.h'::regclass::oid AS syn7_hidden_oid \gset
+SET ROLE regress_syn7;
+\set VERBOSITY sqlstate
+SELECT anon.anon_count(1.0) FROM regress_syn7_hidden.h;	-- fail
+\set VERBOSITY terse
+SELECT syn7_spends() AS before;
+SELECT synthetic_rows FROM anon.synthesize(:syn7_hidden_oid, 'regress_syn7_s.h1', 1, 1e-7);	-- fail
+SELECT syn7_spends() AS after;
+RESET ROLE;
+-- positive control: with USAGE, the same call reads it
+GRANT USAGE ON SCHEMA regress_syn7_hidden TO regress_syn7;
+SET ROLE regress_syn7;
+SELECT synthetic_rows > 0 AS read FROM anon.synthesize(:syn7_hidden_oid, 'regress_syn7_s.h2', 1, 1e-7);
+RESET ROLE;
+DROP SCHEMA regress_syn7_hidden CASCADE;
+
 -- clean up
 RESET client_min_messages;
 SELECT anon.set_public_partitions('syn7_ci_t', 'n', NULL::numeric[]);

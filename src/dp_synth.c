@@ -2925,6 +2925,21 @@ anon_syn_check_source(Relation rel, bool *dp)
 				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
 				 errmsg("cannot synthesize \"%s\"", RelationGetRelationName(rel)),
 				 errdetail("Only tables, partitioned tables and materialized views can be synthesized.")));
+	/*
+	 * As a query names it: USAGE on its schema.  A regclass given as a
+	 * number resolves without that check, and the table access method
+	 * reads the rows without it; a DIFFERENTIAL PRIVACY role granted
+	 * SELECT on a table of a schema it may not use (which its own queries,
+	 * aggregates included, cannot name) would synthesize it.
+	 */
+	{
+		AclResult	aclresult = pg_namespace_aclcheck(RelationGetNamespace(rel),
+													  GetUserId(), ACL_USAGE);
+
+		if (aclresult != ACLCHECK_OK)
+			aclcheck_error(aclresult, OBJECT_SCHEMA,
+						   get_namespace_name(RelationGetNamespace(rel)));
+	}
 	*dp = anon_dp_guard_applies();
 	if (!*dp && anon_reader_policy() >= 0)
 		ereport(ERROR,
