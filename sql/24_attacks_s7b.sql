@@ -175,9 +175,39 @@ SELECT regexp_replace(regexp_replace(p.prosrc, 'OPERATOR\(pg_catalog\.[^)]+\)', 
 FROM pg_proc p WHERE p.oid = 'public.regress_s7b_bare(float8)'::regprocedure;
 DROP FUNCTION public.regress_s7b_bare(float8);
 
+--------------------------------------------------------------------------
+-- 4. anon.detect reads a sample of every text column of every table the
+-- caller may read, tables nobody named: one whose row-level security
+-- applies to the caller runs its policy, the owner's function, with the
+-- rights of the role running detect (an auditor, a key administrator).
+--------------------------------------------------------------------------
+CREATE ROLE regress_s7b_auditor;
+GRANT USAGE ON SCHEMA regress_s7b TO regress_s7b_auditor;
+SET ROLE regress_s7b_owner;
+CREATE TABLE regress_s7b.contacts (id int, email text);
+INSERT INTO regress_s7b.contacts SELECT i, 'user' || i || '@example.com' FROM generate_series(1, 10) i;
+ALTER TABLE regress_s7b.contacts ENABLE ROW LEVEL SECURITY;
+CREATE POLICY p ON regress_s7b.contacts USING (regress_s7b.pwn('policy'));
+GRANT SELECT ON regress_s7b.contacts TO regress_s7b_auditor;
+-- the owner samples its own table (its policies do not apply to it)
+SELECT column_name, identifiers_category, matched_by FROM anon.detect('regress_s7b.contacts'::regclass);
+RESET ROLE;
+SELECT count(*) AS ran FROM regress_s7b_ran;
+SET ROLE regress_s7b_auditor;
+-- positive control: the auditor's own read runs the policy as the auditor
+SELECT count(*) FROM regress_s7b.contacts;
+SELECT DISTINCT who, what FROM regress_s7b_ran;
+RESET ROLE;
+TRUNCATE regress_s7b_ran;
+SET ROLE regress_s7b_auditor;
+SELECT column_name, identifiers_category, matched_by FROM anon.detect('regress_s7b.contacts'::regclass);
+SELECT count(*) FROM anon.detect() WHERE table_name = 'regress_s7b.contacts'::regclass;
+RESET ROLE;
+SELECT count(*) AS ran FROM regress_s7b_ran;
+
 -- clean up
 SET client_min_messages = warning;
 DROP TABLE public.regress_s7b_ran;
 DROP SCHEMA regress_s7b CASCADE;
 RESET client_min_messages;
-DROP ROLE regress_s7b_owner, regress_s7b_masked;
+DROP ROLE regress_s7b_owner, regress_s7b_masked, regress_s7b_auditor;
