@@ -189,10 +189,61 @@ RESET ROLE;
 SELECT tgrelid::regclass FROM pg_trigger WHERE tgname = 't' AND tgrelid IN ('syn7'::regclass, 'syn7_plain'::regclass);
 INSERT INTO syn7 VALUES (9999, 'city 0', 1);
 
+-- 7. A PRIVACY UNIT of a type without equality (json): told apart by its
+-- text, one person's 400 rows, the unit written with 400 spacings, were
+-- 400 persons and 'rare' was released (about 830 rows of 5000); the DP
+-- aggregates refuse such a unit.  Refused before the charge.
+CREATE TABLE syn7_ju (pid json, c text);
+SECURITY LABEL FOR anon ON COLUMN syn7_ju.pid IS 'PRIVACY UNIT';
+INSERT INTO syn7_ju SELECT json_build_object('a', g), 'common' FROM generate_series(2, 2001) g;
+INSERT INTO syn7_ju SELECT ('{"a":' || repeat(' ', s) || '1}')::json, 'rare' FROM generate_series(1, 400) s;
+CREATE TABLE syn7_jb AS SELECT pid::jsonb AS pid, c FROM syn7_ju;
+SECURITY LABEL FOR anon ON COLUMN syn7_jb.pid IS 'PRIVACY UNIT';
+GRANT SELECT ON syn7_ju, syn7_jb TO regress_syn7;
+SET ROLE regress_syn7;
+SELECT syn7_spends() AS before;
+SELECT modelled_columns FROM anon.synthesize('syn7_ju', 'regress_syn7_s.j1', 1, 1e-7, 5000);	-- fail
+SELECT syn7_spends() AS after;
+-- positive control: as jsonb (equality ignores the spacing) the person is
+-- one row, 'rare' is hidden but with probability below 5e-8
+SELECT modelled_columns FROM anon.synthesize('syn7_jb', 'regress_syn7_s.j2', 1, 1e-7, 5000);
+SELECT count(*) FILTER (WHERE c = 'rare') AS rare_rows FROM regress_syn7_s.j2;
+RESET ROLE;
+-- and the probe sees 'rare' when 400 persons hold it
+UPDATE syn7_jb SET pid = jsonb_build_object('b', ctid::text) WHERE c = 'rare';
+SET ROLE regress_syn7;
+SELECT modelled_columns FROM anon.synthesize('syn7_jb', 'regress_syn7_s.j3', 1, 1e-7, 5000);
+SELECT count(*) FILTER (WHERE c = 'rare') > 0 AS rare_shown FROM regress_syn7_s.j3;
+RESET ROLE;
+
+-- 8. A table of a schema the role may not use: its queries cannot name it
+-- (aggregates included), but a regclass given as a number resolves without
+-- the schema's USAGE and the synthesis read it.
+CREATE SCHEMA regress_syn7_hidden;
+CREATE TABLE regress_syn7_hidden.h (id int, city text);
+INSERT INTO regress_syn7_hidden.h SELECT g, 'c' || (g % 3) FROM generate_series(1, 2000) g;
+SECURITY LABEL FOR anon ON COLUMN regress_syn7_hidden.h.id IS 'QUASI-IDENTIFIER';
+GRANT SELECT ON regress_syn7_hidden.h TO regress_syn7;
+SELECT 'regress_syn7_hidden.h'::regclass::oid AS syn7_hidden_oid \gset
+SET ROLE regress_syn7;
+\set VERBOSITY sqlstate
+SELECT anon.anon_count(1.0) FROM regress_syn7_hidden.h;	-- fail
+\set VERBOSITY terse
+SELECT syn7_spends() AS before;
+SELECT synthetic_rows FROM anon.synthesize(:syn7_hidden_oid, 'regress_syn7_s.h1', 1, 1e-7);	-- fail
+SELECT syn7_spends() AS after;
+RESET ROLE;
+-- positive control: with USAGE, the same call reads it
+GRANT USAGE ON SCHEMA regress_syn7_hidden TO regress_syn7;
+SET ROLE regress_syn7;
+SELECT synthetic_rows > 0 AS read FROM anon.synthesize(:syn7_hidden_oid, 'regress_syn7_s.h2', 1, 1e-7);
+RESET ROLE;
+DROP SCHEMA regress_syn7_hidden CASCADE;
+
 -- clean up
 RESET client_min_messages;
 SELECT anon.set_public_partitions('syn7_ci_t', 'n', NULL::numeric[]);
-DROP TABLE syn7, syn7_plain, syn7_kid2, syn7_kid, syn7_par, syn7_pp, syn7_long, syn7_ci_t;
+DROP TABLE syn7_ju, syn7_jb, syn7, syn7_plain, syn7_kid2, syn7_kid, syn7_par, syn7_pp, syn7_long, syn7_ci_t;
 DROP COLLATION syn7_ci;
 DROP FUNCTION syn7_baseline(text), syn7_noise(), syn7_spends();
 DELETE FROM anon.dp_budget WHERE role::text LIKE 'regress_syn7%';

@@ -1053,7 +1053,8 @@ typedef struct AnonSynScan
  * collation, so that one person's rows written differently (numeric 7.0
  * and 7.00, a case-insensitive collation) are one person, not several (a
  * person with k spellings would otherwise move the model by k rows).  A
- * type without one falls back to the exact text.  Never by a hash alone:
+ * type with a B-tree equality but no hash class falls back to the exact
+ * text; a type without equality is refused (anon_syn_run).  Never by a hash alone:
  * a value crafted to collide with another person's would merge the two
  * into one row, so adding one person could remove another's row (a
  * sensitivity of 2, not 1); the hash only finds the bucket.
@@ -2924,6 +2925,21 @@ anon_syn_check_source(Relation rel, bool *dp)
 				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
 				 errmsg("cannot synthesize \"%s\"", RelationGetRelationName(rel)),
 				 errdetail("Only tables, partitioned tables and materialized views can be synthesized.")));
+	/*
+	 * As a query names it: USAGE on its schema.  A regclass given as a
+	 * number resolves without that check, and the table access method
+	 * reads the rows without it; a DIFFERENTIAL PRIVACY role granted
+	 * SELECT on a table of a schema it may not use (which its own queries,
+	 * aggregates included, cannot name) would synthesize it.
+	 */
+	{
+		AclResult	aclresult = pg_namespace_aclcheck(RelationGetNamespace(rel),
+													  GetUserId(), ACL_USAGE);
+
+		if (aclresult != ACLCHECK_OK)
+			aclcheck_error(aclresult, OBJECT_SCHEMA,
+						   get_namespace_name(RelationGetNamespace(rel)));
+	}
 	*dp = anon_dp_guard_applies();
 	if (!*dp && anon_reader_policy() >= 0)
 		ereport(ERROR,
@@ -3561,6 +3577,26 @@ anon_syn_run(FunctionCallInfo fcinfo, AnonSynMode mode, bool create,
 					st->unit_equality = true;
 				}
 			}
+
+			/*
+			 * A type without any equality (json, xml, point...) cannot tell
+			 * persons apart: by the exact text, one person whose rows write
+			 * the unit differently ('{"a":1}', '{"a": 1}') would count as
+			 * several, each moving the model by a row.  The DP aggregates
+			 * cannot partition such a column either: refused alike, before
+			 * anything is read or charged.  (A type with a B-tree equality
+			 * but no hash class, such as money or bit, is told apart by its
+			 * text, which its equal values share.)
+			 */
+			if (!st->unit_equality &&
+				!OidIsValid(lookup_type_cache(uatt->atttypid, TYPECACHE_EQ_OPR)->eq_opr))
+				ereport(ERROR,
+						(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+						 errmsg("cannot synthesize \"%s\": its PRIVACY UNIT column \"%s\" has no equality",
+								RelationGetRelationName(rel), NameStr(uatt->attname)),
+						 errdetail("Persons are told apart by the equality of the column's type %s; without one, a person's rows written differently would count as several persons.",
+								   format_type_be(uatt->atttypid)),
+						 errhint("Declare the PRIVACY UNIT on a column of a type with equality (jsonb rather than json).")));
 		}
 	}
 	if (d == 0)
