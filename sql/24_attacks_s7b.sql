@@ -122,9 +122,92 @@ SELECT value FROM anon.risk('regress_s7b.people', 0.2, ARRAY['size'], 'regress_s
 WHERE measure = 'journalist_max_risk';
 SELECT count(*) AS ran FROM regress_s7b_ran;
 
+--------------------------------------------------------------------------
+-- 3. anon's SQL functions that run without a fixed search_path (to be
+-- inlined) resolved their operators through the caller's search_path:
+-- there an operator of the owner's with the exact argument types (float8 +
+-- integer, bigint % integer, which pg_catalog only has after a coercion)
+-- wins over pg_catalog's, even with pg_catalog first.  A superuser with
+-- the owner's schema on its path (public, or the database's search_path
+-- that its owner sets) calling anon.rr_count or anon.random_id_int ran it.
+--------------------------------------------------------------------------
+SET ROLE regress_s7b_owner;
+CREATE FUNCTION regress_s7b.fplus(float8, integer) RETURNS float8
+LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog AS $$
+BEGIN
+  PERFORM regress_s7b.pwn('operator');
+  RETURN $1 + $2::float8;
+END $$;
+CREATE OPERATOR regress_s7b.+ (LEFTARG = float8, RIGHTARG = integer, FUNCTION = regress_s7b.fplus);
+CREATE FUNCTION regress_s7b.bmod(bigint, integer) RETURNS bigint
+LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog AS $$
+BEGIN
+  PERFORM regress_s7b.pwn('operator');
+  RETURN $1 % $2::bigint;
+END $$;
+CREATE OPERATOR regress_s7b.% (LEFTARG = bigint, RIGHTARG = integer, FUNCTION = regress_s7b.bmod);
+RESET ROLE;
+TRUNCATE regress_s7b_ran;
+SET search_path = regress_s7b, public;
+-- positive control: the superuser's own float8 + integer runs the owner's operator
+SELECT 1.5::float8 + 1 AS sum;
+SELECT DISTINCT who = current_user AS ran_as_superuser, what FROM public.regress_s7b_ran;
+TRUNCATE public.regress_s7b_ran;
+SELECT anon.rr_count(x, 1.0) IS NOT NULL AS counted FROM (VALUES (true), (false)) v(x);
+SELECT anon.rr_count(x, 'a', 2, 1.0) IS NOT NULL AS counted FROM (VALUES ('a'), ('b')) v(x);
+SELECT anon.random_id_int() > 0 AS drawn, anon.random_id_smallint() > 0 AS drawn_small;
+SELECT anon.dnoise('12:00'::time, '1 hour') IS NOT NULL AS noised;
+RESET search_path;
+SELECT count(*) AS ran FROM regress_s7b_ran;
+-- by property: the functions of anon without a search_path of their own
+-- name no operator but as OPERATOR(pg_catalog.op)
+SELECT p.oid::regprocedure AS unqualified_operator
+FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
+WHERE p.pronamespace = 'anon'::regnamespace AND l.lanname IN ('sql', 'plpgsql')
+  AND NOT EXISTS (SELECT FROM unnest(p.proconfig) c WHERE c LIKE 'search_path=%')
+  AND regexp_replace(regexp_replace(coalesce(pg_get_function_sqlbody(p.oid), p.prosrc),
+                                    'OPERATOR\(pg_catalog\.[^)]+\)', '', 'g'),
+                     '''[^'']*''', '', 'g') ~ '[-+*/%=<>!~|#&^@?]';
+-- control: the same test finds the operator of a function written so
+CREATE FUNCTION public.regress_s7b_bare(a float8) RETURNS float8 LANGUAGE sql AS $$ SELECT a + 1 $$;
+SELECT regexp_replace(regexp_replace(p.prosrc, 'OPERATOR\(pg_catalog\.[^)]+\)', '', 'g'),
+                      '''[^'']*''', '', 'g') ~ '[-+*/%=<>!~|#&^@?]' AS found
+FROM pg_proc p WHERE p.oid = 'public.regress_s7b_bare(float8)'::regprocedure;
+DROP FUNCTION public.regress_s7b_bare(float8);
+
+--------------------------------------------------------------------------
+-- 4. anon.detect reads a sample of every text column of every table the
+-- caller may read, tables nobody named: one whose row-level security
+-- applies to the caller runs its policy, the owner's function, with the
+-- rights of the role running detect (an auditor, a key administrator).
+--------------------------------------------------------------------------
+CREATE ROLE regress_s7b_auditor;
+GRANT USAGE ON SCHEMA regress_s7b TO regress_s7b_auditor;
+SET ROLE regress_s7b_owner;
+CREATE TABLE regress_s7b.contacts (id int, email text);
+INSERT INTO regress_s7b.contacts SELECT i, 'user' || i || '@example.com' FROM generate_series(1, 10) i;
+ALTER TABLE regress_s7b.contacts ENABLE ROW LEVEL SECURITY;
+CREATE POLICY p ON regress_s7b.contacts USING (regress_s7b.pwn('policy'));
+GRANT SELECT ON regress_s7b.contacts TO regress_s7b_auditor;
+-- the owner samples its own table (its policies do not apply to it)
+SELECT column_name, identifiers_category, matched_by FROM anon.detect('regress_s7b.contacts'::regclass);
+RESET ROLE;
+SELECT count(*) AS ran FROM regress_s7b_ran;
+SET ROLE regress_s7b_auditor;
+-- positive control: the auditor's own read runs the policy as the auditor
+SELECT count(*) FROM regress_s7b.contacts;
+SELECT DISTINCT who, what FROM regress_s7b_ran;
+RESET ROLE;
+TRUNCATE regress_s7b_ran;
+SET ROLE regress_s7b_auditor;
+SELECT column_name, identifiers_category, matched_by FROM anon.detect('regress_s7b.contacts'::regclass);
+SELECT count(*) FROM anon.detect() WHERE table_name = 'regress_s7b.contacts'::regclass;
+RESET ROLE;
+SELECT count(*) AS ran FROM regress_s7b_ran;
+
 -- clean up
 SET client_min_messages = warning;
 DROP TABLE public.regress_s7b_ran;
 DROP SCHEMA regress_s7b CASCADE;
 RESET client_min_messages;
-DROP ROLE regress_s7b_owner, regress_s7b_masked;
+DROP ROLE regress_s7b_owner, regress_s7b_masked, regress_s7b_auditor;

@@ -27,6 +27,7 @@ RETURNS TABLE (attname name, level integer, max_level integer, expression text, 
                k_achieved bigint, suppressed bigint, loss double precision,
                discernibility double precision, nodes_checked integer, l_achieved bigint)
 LANGUAGE sql STABLE CALLED ON NULL INPUT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
 AS $$
 SELECT * FROM anon._generalize_to_k(
   relid, k, suppression,

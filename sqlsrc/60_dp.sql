@@ -111,27 +111,30 @@ IS 'the answer with probability e^epsilon / (e^epsilon + k - 1), else one of the
 CREATE FUNCTION anon._rr_trans(s float8[], response boolean, epsilon float8)
 RETURNS float8[]
 LANGUAGE sql IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE
-AS $$ SELECT ARRAY[s[1] + (response IS TRUE)::int, s[2] + (response IS NOT NULL)::int, epsilon, 2] $$;
+AS $$ SELECT ARRAY[s[1] OPERATOR(pg_catalog.+) (response IS TRUE)::int,
+                   s[2] OPERATOR(pg_catalog.+) (response IS NOT NULL)::int, epsilon, 2] $$;
 COMMENT ON FUNCTION anon._rr_trans(float8[], boolean, float8)
 IS 'transition function of anon.rr_count: counts the responses and the hits';
 CREATE FUNCTION anon._rr_trans(s float8[], response anyelement, target anyelement,
                                k integer, epsilon float8)
 RETURNS float8[]
 LANGUAGE sql IMMUTABLE CALLED ON NULL INPUT PARALLEL SAFE
-AS $$ SELECT ARRAY[s[1] + (response IS NOT DISTINCT FROM target AND response IS NOT NULL)::int,
-                   s[2] + (response IS NOT NULL)::int, epsilon, k] $$;
+AS $$ SELECT ARRAY[s[1] OPERATOR(pg_catalog.+) COALESCE(response OPERATOR(pg_catalog.=) target, false)::int,
+                   s[2] OPERATOR(pg_catalog.+) (response IS NOT NULL)::int, epsilon, k] $$;
 COMMENT ON FUNCTION anon._rr_trans(float8[], anyelement, anyelement, integer, float8)
 IS 'transition function of anon.rr_count: counts the responses and the hits';
 CREATE FUNCTION anon._rr_combine(a float8[], b float8[])
 RETURNS float8[]
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-AS $$ SELECT ARRAY[a[1] + b[1], a[2] + b[2], greatest(a[3], b[3]), greatest(a[4], b[4])] $$;
+AS $$ SELECT ARRAY[a[1] OPERATOR(pg_catalog.+) b[1], a[2] OPERATOR(pg_catalog.+) b[2],
+                   greatest(a[3], b[3]), greatest(a[4], b[4])] $$;
 COMMENT ON FUNCTION anon._rr_combine(float8[], float8[])
 IS 'combine function of anon.rr_count (parallel query)';
 -- unbiased: E[hits] = t p + (n - t) q, p = e^eps / (e^eps + k - 1), q = (1 - p) / (k - 1)
 CREATE FUNCTION anon._rr_final(s float8[])
 RETURNS float8
 LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
 	p float8;

@@ -99,6 +99,7 @@ IS 'PostgreSQL Anonymizer compatibility: true; anon.is_initialized() is false af
 CREATE FUNCTION anon.load()
 RETURNS boolean
 LANGUAGE plpgsql VOLATILE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
   RAISE NOTICE 'anon.load() is deprecated'
@@ -566,21 +567,21 @@ IS 'a new identifier from anon.random_id_seq: distinct on every call (not random
 CREATE FUNCTION anon.random_id_int()
 RETURNS integer
 LANGUAGE sql VOLATILE PARALLEL UNSAFE
-AS $$SELECT (pg_catalog.nextval('anon.random_id_seq'::regclass) % 2147483647)::integer$$;
+AS $$SELECT (pg_catalog.nextval('anon.random_id_seq'::regclass) OPERATOR(pg_catalog.%) 2147483647)::integer$$;
 COMMENT ON FUNCTION anon.random_id_int()
 IS 'a new integer identifier from anon.random_id_seq (distinct until it wraps at 2^31 - 1)';
 
 CREATE FUNCTION anon.random_id_smallint()
 RETURNS smallint
 LANGUAGE sql VOLATILE PARALLEL UNSAFE
-AS $$SELECT (pg_catalog.nextval('anon.random_id_seq'::regclass) % 32767)::smallint$$;
+AS $$SELECT (pg_catalog.nextval('anon.random_id_seq'::regclass) OPERATOR(pg_catalog.%) 32767)::smallint$$;
 COMMENT ON FUNCTION anon.random_id_smallint()
 IS 'a new smallint identifier from anon.random_id_seq (distinct until it wraps at 2^15 - 1)';
 
 CREATE FUNCTION anon.dnoise(noise_value time, noise_range interval)
 RETURNS time
 LANGUAGE sql VOLATILE STRICT PARALLEL SAFE
-AS $$SELECT noise_value + anon._static_noise_interval(noise_range)$$;
+AS $$SELECT noise_value OPERATOR(pg_catalog.+) anon._static_noise_interval(noise_range)$$;
 COMMENT ON FUNCTION anon.dnoise(time, interval)
 IS 'the time moved by noise_range * U, U uniform on [-1, 1) (wrapping around midnight)';
 

@@ -90,6 +90,7 @@
 
 #include <math.h>
 
+#include "access/detoast.h"
 #include "access/genam.h"
 #include "access/heapam.h"
 #include "access/htup_details.h"
@@ -174,6 +175,20 @@ static double anon_syn_dev(const char *name, double dflt);
 
 /* categories: code 0 NULL, 1 beyond the cap, then the values */
 #define ANON_SYN_OVERFLOW	1
+
+/*
+ * A category's value is its text (the type's output function): one row's
+ * spelling is never shown for another's, each spelling passes the
+ * threshold on its own rows.  A value longer than ANON_SYN_MAXLABEL bytes
+ * (stored, or as text) counts as "other", without being detoasted or
+ * converted: the output of a huge value (a bytea of 600 MB is 1.2 GB of
+ * hex; an array of NULLs five bytes of text per bit) could fail or exhaust
+ * memory after the charge, an error that depends on one row.  A rule on
+ * the value alone (post-processing of each row, the same for every
+ * neighbour), so it costs no privacy; and the labels of a column take at
+ * most ANON_SYN_CAPVALUES times this.
+ */
+#define ANON_SYN_MAXLABEL	1024
 #define ANON_SYN_MAXCAT		65536
 #define ANON_SYN_CAPVALUES	(ANON_SYN_MAXCAT - 2)	/* distinct values tracked */
 
@@ -299,6 +314,7 @@ typedef struct AnonSynCol
 	Oid			typoutput;
 	Oid			typinput;
 	Oid			typioparam;
+	int16		typlen;			/* categories: values over ANON_SYN_MAXLABEL */
 
 	/* fine domain */
 	const char *name;			/* the column's name */
@@ -945,6 +961,7 @@ anon_syn_col_init(AnonSynCol *c, bool categories)
 	c->kind = categories ? ANON_SYN_CAT : anon_syn_kind_of(c->typid);
 	getTypeOutputInfo(c->typid, &c->typoutput, &isvarlena);
 	getTypeInputInfo(c->typid, &c->typinput, &c->typioparam);
+	c->typlen = get_typlen(c->typid);
 	if (c->kind == ANON_SYN_CAT)
 	{
 		c->capfine = 64;
@@ -969,9 +986,18 @@ anon_syn_encode(AnonSynCol *c, Datum d, bool isnull)
 		return c->kind == ANON_SYN_CAT ? 0 : ANON_SYN_NULL;
 	if (c->kind == ANON_SYN_CAT)
 	{
-		char	   *s = OidOutputFunctionCall(c->typoutput, d);
-		int			code = anon_syn_cat_code(c, s);
+		char	   *s;
+		int			code;
 
+		/* too long to be a category (ANON_SYN_MAXLABEL): "other" */
+		if ((c->typlen == -1 &&
+			 toast_raw_datum_size(d) > ANON_SYN_MAXLABEL + VARHDRSZ) ||
+			(c->typlen == -2 && strnlen(DatumGetCString(d), ANON_SYN_MAXLABEL + 1) >
+			 ANON_SYN_MAXLABEL))
+			return ANON_SYN_OVERFLOW;
+		s = OidOutputFunctionCall(c->typoutput, d);
+		code = strlen(s) > ANON_SYN_MAXLABEL ? ANON_SYN_OVERFLOW :
+			anon_syn_cat_code(c, s);
 		pfree(s);
 		return code;
 	}
@@ -1027,7 +1053,8 @@ typedef struct AnonSynScan
  * collation, so that one person's rows written differently (numeric 7.0
  * and 7.00, a case-insensitive collation) are one person, not several (a
  * person with k spellings would otherwise move the model by k rows).  A
- * type without one falls back to the exact text.  Never by a hash alone:
+ * type with a B-tree equality but no hash class falls back to the exact
+ * text; a type without equality is refused (anon_syn_run).  Never by a hash alone:
  * a value crafted to collide with another person's would merge the two
  * into one row, so adding one person could remove another's row (a
  * sensitivity of 2, not 1); the hash only finds the bucket.
@@ -2665,6 +2692,81 @@ anon_syn_load_bins(AnonSynCol *c, Oid relid, const char *attname)
 	c->nbounds = nb;
 }
 
+/*
+ * The rule of column attname of relid for a policy, as masking resolves it
+ * (mask.c): its own label, else its nearest ancestor's of the same name,
+ * parents in inheritance order.  1: a masking rule (MASKED WITH FUNCTION or
+ * VALUE), 0: another label (NOT MASKED wins over a parent's rule), -1: none.
+ */
+static int
+anon_syn_column_rule(Oid relid, const char *attname, int policy)
+{
+	const AnonRelationRules *r;
+	const AnonColumnRule *cr;
+	AttrNumber	attnum = get_attnum(relid, attname);
+	Oid		   *parents;
+	int			nparents;
+	int			result = -1;
+	int			i;
+
+	check_stack_depth();
+	if (attnum <= 0)
+		return -1;
+	r = anon_rules_get(relid, policy);
+	cr = anon_rules_column(r, attnum);
+	if (cr != NULL)
+		return cr->kind == ANON_LABEL_MASKED_FUNCTION ||
+			cr->kind == ANON_LABEL_MASKED_VALUE ? 1 : 0;
+	nparents = r->nparents;
+	if (nparents == 0)
+		return -1;
+	/* copy: the lookups below may reload the cache */
+	parents = palloc(sizeof(Oid) * nparents);
+	memcpy(parents, r->parents, sizeof(Oid) * nparents);
+	for (i = 0; i < nparents && result < 0; i++)
+		result = anon_syn_column_rule(parents[i], attname, policy);
+	pfree(parents);
+	return result;
+}
+
+/*
+ * Is the column a direct identifier, for any policy: a masking rule or the
+ * PRIVACY UNIT label of the table read, of an ancestor (a partition or an
+ * inheritance child read alone holds its parents' labelled rows) or, for a
+ * partitioned table read through its partitions, of any partition (each
+ * row is that partition's, under its rules)?  Such a column is not
+ * modelled, whichever member of the tree carries the label.
+ */
+static bool
+anon_syn_identifier(Relation rel, Form_pg_attribute att, List *members)
+{
+	int			npol = anon_policy_count();
+	int			p;
+	ListCell   *lc;
+
+	for (p = 0; p < npol; p++)
+	{
+		AttrNumber	unit = p == anon_policy_index(ANON_DEFAULT_POLICY) ?
+			anon_dp_privacy_unit(RelationGetRelid(rel),
+								 rel->rd_rel->relkind == RELKIND_PARTITIONED_TABLE, p) :
+			anon_mask_privacy_unit(RelationGetRelid(rel), p);
+
+		if (unit == att->attnum)
+			return true;
+		foreach(lc, members)
+		{
+			Oid			member = lfirst_oid(lc);
+			AttrNumber	a = get_attnum(member, NameStr(att->attname));
+
+			if (a > 0 && anon_mask_privacy_unit(member, p) == a)
+				return true;
+			if (anon_syn_column_rule(member, NameStr(att->attname), p) > 0)
+				return true;
+		}
+	}
+	return false;
+}
+
 /* the modelled columns: all live ones (or those listed) without a rule */
 static void
 anon_syn_columns(AnonSynState *st, Relation rel, ArrayType *only)
@@ -2673,11 +2775,15 @@ anon_syn_columns(AnonSynState *st, Relation rel, ArrayType *only)
 	Datum	   *names = NULL;
 	bool	   *nnulls = NULL;
 	int			nnames = 0;
-	int			npol = anon_policy_count();
+	List	   *members;
 	int			live;
 	int			i;
 	int			j;
 
+	/* the relations whose rows are read: a partitioned table's members */
+	members = rel->rd_rel->relkind == RELKIND_PARTITIONED_TABLE ?
+		find_all_inheritors(RelationGetRelid(rel), AccessShareLock, NULL) :
+		list_make1_oid(RelationGetRelid(rel));
 	if (only != NULL)
 		deconstruct_array(only, TEXTOID, -1, false, TYPALIGN_INT,
 						  &names, &nnulls, &nnames);
@@ -2713,7 +2819,6 @@ anon_syn_columns(AnonSynState *st, Relation rel, ArrayType *only)
 		bool		model = true;
 		ArrayType  *keys;
 		List	   *labels;
-		int			p;
 
 		if (att->attisdropped)
 			continue;
@@ -2725,18 +2830,11 @@ anon_syn_columns(AnonSynState *st, Relation rel, ArrayType *only)
 				if (strcmp(NameStr(att->attname), TextDatumGetCString(names[j])) == 0)
 					model = true;
 		}
-		/* direct identifiers (a rule or PRIVACY UNIT, any policy) are not modelled */
-		for (p = 0; p < npol && model; p++)
-		{
-			const AnonRelationRules *r = anon_rules_get(RelationGetRelid(rel), p);
-			const AnonColumnRule *cr = anon_rules_column(r, att->attnum);
-
-			if (r->privacy_unit == att->attnum ||
-				(cr != NULL && (cr->kind == ANON_LABEL_MASKED_FUNCTION ||
-								cr->kind == ANON_LABEL_MASKED_VALUE)))
-				model = false;
-		}
-		if (!model)
+		/*
+		 * direct identifiers (a rule or PRIVACY UNIT, any policy, own or of
+		 * a member of the tree read) are not modelled
+		 */
+		if (!model || anon_syn_identifier(rel, att, members))
 			continue;
 		if (pg_attribute_aclcheck(RelationGetRelid(rel), att->attnum, GetUserId(),
 								  ACL_SELECT) != ACLCHECK_OK &&
@@ -2827,6 +2925,21 @@ anon_syn_check_source(Relation rel, bool *dp)
 				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
 				 errmsg("cannot synthesize \"%s\"", RelationGetRelationName(rel)),
 				 errdetail("Only tables, partitioned tables and materialized views can be synthesized.")));
+	/*
+	 * As a query names it: USAGE on its schema.  A regclass given as a
+	 * number resolves without that check, and the table access method
+	 * reads the rows without it; a DIFFERENTIAL PRIVACY role granted
+	 * SELECT on a table of a schema it may not use (which its own queries,
+	 * aggregates included, cannot name) would synthesize it.
+	 */
+	{
+		AclResult	aclresult = pg_namespace_aclcheck(RelationGetNamespace(rel),
+													  GetUserId(), ACL_USAGE);
+
+		if (aclresult != ACLCHECK_OK)
+			aclcheck_error(aclresult, OBJECT_SCHEMA,
+						   get_namespace_name(RelationGetNamespace(rel)));
+	}
 	*dp = anon_dp_guard_applies();
 	if (!*dp && anon_reader_policy() >= 0)
 		ereport(ERROR,
@@ -3446,6 +3559,19 @@ anon_syn_run(FunctionCallInfo fcinfo, AnonSynMode mode, bool create,
 												   TYPECACHE_HASH_PROC_FINFO |
 												   TYPECACHE_HASH_OPFAMILY);
 
+			/*
+			 * The unit is read to tell persons apart: it needs SELECT, as
+			 * for the DP aggregates (whose one-row-per-person subquery
+			 * reads it as the caller), or a role granted other columns
+			 * only would learn (DP) statistics of a column it may not read.
+			 */
+			if (pg_attribute_aclcheck(relid, st->unit, GetUserId(), ACL_SELECT) != ACLCHECK_OK &&
+				pg_class_aclcheck(relid, GetUserId(), ACL_SELECT) != ACLCHECK_OK)
+				ereport(ERROR,
+						(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+						 errmsg("permission denied for column \"%s\" of relation \"%s\"",
+								NameStr(uatt->attname), RelationGetRelationName(rel)),
+						 errdetail("It is the PRIVACY UNIT column, read to count each person once.")));
 			st->unit_unique = anon_dp_column_is_unique(relid, st->unit);
 			getTypeOutputInfo(uatt->atttypid, &st->unit_output, &isvarlena);
 			st->unit_coll = uatt->attcollation;
@@ -3464,6 +3590,26 @@ anon_syn_run(FunctionCallInfo fcinfo, AnonSynMode mode, bool create,
 					st->unit_equality = true;
 				}
 			}
+
+			/*
+			 * A type without any equality (json, xml, point...) cannot tell
+			 * persons apart: by the exact text, one person whose rows write
+			 * the unit differently ('{"a":1}', '{"a": 1}') would count as
+			 * several, each moving the model by a row.  The DP aggregates
+			 * cannot partition such a column either: refused alike, before
+			 * anything is read or charged.  (A type with a B-tree equality
+			 * but no hash class, such as money or bit, is told apart by its
+			 * text, which its equal values share.)
+			 */
+			if (!st->unit_equality &&
+				!OidIsValid(lookup_type_cache(uatt->atttypid, TYPECACHE_EQ_OPR)->eq_opr))
+				ereport(ERROR,
+						(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+						 errmsg("cannot synthesize \"%s\": its PRIVACY UNIT column \"%s\" has no equality",
+								RelationGetRelationName(rel), NameStr(uatt->attname)),
+						 errdetail("Persons are told apart by the equality of the column's type %s; without one, a person's rows written differently would count as several persons.",
+								   format_type_be(uatt->atttypid)),
+						 errhint("Declare the PRIVACY UNIT on a column of a type with equality (jsonb rather than json).")));
 		}
 	}
 	if (d == 0)
@@ -3614,6 +3760,26 @@ anon_synthesize(PG_FUNCTION_ARGS)
 }
 
 /*
+ * The bench's and the tests' entry points (anon._synthesize_mode,
+ * anon._synthesize_noise) release what no DP release may: a noiseless
+ * model, or the noise drawn (the true counts are then the output less it),
+ * without a charge.  Being a superuser is not enough: a superuser's
+ * SECURITY DEFINER function calling one would hand them to a DIFFERENTIAL
+ * PRIVACY (or masked) session, whose guard follows the session and outer
+ * users (anon_dp_guard_applies).  Refused whenever a guard applies.
+ */
+static void
+anon_syn_refuse_guarded(const char *what)
+{
+	if (anon_dp_guard_applies() || anon_reader_policy() >= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("a differential privacy or masked role cannot %s", what),
+				 errdetail("It is not a differentially private release."),
+				 errhint("Use anon.synthesize, which charges the privacy budget.")));
+}
+
+/*
  * anon._synthesize_mode(source, target, epsilon, delta, mode text): the
  * bench's baselines, superusers only: 'independent' (1-way marginals at
  * the same epsilon) or 'noiseless' (the same model without noise: no DP).
@@ -3631,6 +3797,7 @@ anon_synthesize_mode(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				 errmsg("only a superuser may run a baseline synthesis")));
+	anon_syn_refuse_guarded("run a baseline synthesis");
 	if (PG_ARGISNULL(4))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
@@ -3674,6 +3841,7 @@ anon_synthesize_noise(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				 errmsg("only a superuser may read the noise of a synthesis")));
+	anon_syn_refuse_guarded("read the noise of a synthesis");
 	InitMaterializedSRF(fcinfo, 0);
 	InitFunctionCallInfoData(*inner, fcinfo->flinfo, 4, InvalidOid, NULL, NULL);
 	inner->args[0] = fcinfo->args[0];

@@ -36,8 +36,9 @@
  * name their tables.  Plain VACUUM, COMMENT, LOCK and REVOKE stay allowed:
  * they run no code on the rows and reveal nothing.
  *
- * A DIFFERENTIAL PRIVACY role is held to the same on the tables the DP
- * guard protects (any anon label), which it may only aggregate.
+ * A DIFFERENTIAL PRIVACY role, and a member of one, is held to the same
+ * on the tables the DP guard protects (any anon label), which it may only
+ * aggregate.
  *
  * Writing labels is refused to masked roles by the label provider itself
  * (label_provider.c).
@@ -413,9 +414,14 @@ anon_utility_guard(PlannedStmt *pstmt)
 	policy = anon_reader_policy();
 	if (policy < 0)
 	{
-		/* a DIFFERENTIAL PRIVACY role: the tables the DP guard protects */
-		if (!OidIsValid(GetUserId()) ||
-			!(anon_role_is_dp(GetUserId()) || anon_role_is_dp(GetSessionUserId())) ||
+		/*
+		 * A DIFFERENTIAL PRIVACY role, or a member of one (as the DP guard
+		 * resolves it: the current, outer or session user): the tables the
+		 * DP guard protects.  A member holds the DP role's rights (a grant
+		 * of TRIGGER on a labelled table, its ownership), and is guarded by
+		 * dp_guard.c as the DP role is.
+		 */
+		if (!OidIsValid(GetUserId()) || !anon_dp_guard_applies() ||
 			anon_policy_index(ANON_DEFAULT_POLICY) < 0)
 			return;
 		policy = ANON_UTILITY_DP;
