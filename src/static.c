@@ -51,6 +51,7 @@
 #include "catalog/pg_inherits.h"
 #include "catalog/pg_operator.h"
 #include "catalog/pg_seclabel.h"
+#include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
@@ -103,6 +104,9 @@ typedef struct AnonStaticRun
 	List	   *masked;			/* AnonStaticTable of each table masked */
 	Tuplestorestate *tupstore;
 	TupleDesc	tupdesc;
+	/* rows written and least method since last reset (anon_static_mask_group) */
+	uint64		emitted_rows;
+	char	   *least_method;
 } AnonStaticRun;
 
 void
@@ -501,6 +505,9 @@ anon_static_emit(AnonStaticRun *run, const AnonStaticTable *t, uint64 rows,
 	values[2] = Int64GetDatum((int64) rows);
 	values[3] = CStringGetTextDatum(method);
 	tuplestore_putvalues(run->tupstore, run->tupdesc, values, nulls);
+	run->emitted_rows += rows;
+	if (run->least_method == NULL || strcmp(method, run->least_method) < 0)
+		run->least_method = pstrdup(method);
 }
 
 /*
@@ -822,6 +829,49 @@ anon_static_apply_expression(FunctionCallInfo fcinfo, Oid relid,
 	run.override_expr = expr;
 	anon_static_mask_tree(&run, relid);
 	anon_static_finish(&run);
+}
+
+/*
+ * Mask the tables of relids (each with its partitions or children) in one
+ * run, as anonymize_database does in its one transaction: the foreign keys
+ * between them are checked once, at the end, when both sides are masked.
+ * The unit of work of an anonymize_database_parallel worker, which gives
+ * the tables linked by foreign keys to one worker (static_parallel.c).
+ * rows[i] and methods[i] (palloc'd) receive what table i wrote:
+ * its rows, and the least method name of its report rows ("" for none).
+ */
+void
+anon_static_mask_group(List *relids, int policy, uint64 *rows, char **methods)
+{
+	AnonStaticRun run;
+	TupleDesc	tupdesc;
+	ListCell   *lc;
+	int			i = 0;
+
+	anon_pa_require_static_masking();
+	anon_require_preload("static masking");
+	tupdesc = CreateTemplateTupleDesc(4);
+	TupleDescInitEntry(tupdesc, (AttrNumber) 1, "table_name", REGCLASSOID, -1, 0);
+	TupleDescInitEntry(tupdesc, (AttrNumber) 2, "masked_columns", NAMEARRAYOID, -1, 0);
+	TupleDescInitEntry(tupdesc, (AttrNumber) 3, "rows", INT8OID, -1, 0);
+	TupleDescInitEntry(tupdesc, (AttrNumber) 4, "method", TEXTOID, -1, 0);
+	memset(&run, 0, sizeof(run));
+	run.policy = policy;
+	run.policy_name = anon_policy_name(policy);
+	run.tupstore = tuplestore_begin_heap(false, false, work_mem);
+	run.tupdesc = tupdesc;
+	anon_progress_begin();
+	foreach(lc, relids)
+	{
+		run.emitted_rows = 0;
+		run.least_method = NULL;
+		anon_static_mask_tree(&run, lfirst_oid(lc));
+		rows[i] = run.emitted_rows;
+		methods[i] = run.least_method ? run.least_method : pstrdup("");
+		i++;
+	}
+	anon_static_finish(&run);
+	tuplestore_end(run.tupstore);
 }
 
 /* has relid an ancestor (partition parent or inheritance parent) in rels? */

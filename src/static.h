@@ -35,6 +35,13 @@ extern void anon_static_init(void);
 /* the tables anonymize_database masks, each tree at its top, by OID */
 extern List *anon_static_database_tables(int policy);
 
+/*
+ * Mask the tables of relids in one run (foreign keys between them checked
+ * once, at the end); rows[i] and methods[i] get what table i wrote.
+ */
+extern void anon_static_mask_group(List *relids, int policy, uint64 *rows,
+								   char **methods);
+
 /* comma-separated quoted names of the masked columns, for messages */
 extern char *anon_static_column_list(const AnonStaticTable *t);
 

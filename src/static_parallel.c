@@ -6,16 +6,21 @@
  *
  * The caller's backend lists the tables to mask (those with a masking rule
  * of the policy, an inheritance or partition tree counted once, at its
- * top), puts them in a dynamic shared memory segment and starts the
- * workers.  Each worker connects to the database as the caller, takes the
- * next table from the segment (an atomic counter), and masks it in a
- * transaction of its own with anon.anonymize_table_report() (under
- * search_path = pg_catalog, pg_temp, whatever the database's settings say,
- * and with every name qualified), which runs the table's rules as the
- * table's owner under a security-restricted operation; it writes the
- * outcome back into the segment.
+ * top), groups those that a foreign key links (declared or virtual, between
+ * any of their partitions or children: anon_parallel_groups), puts them in
+ * a dynamic shared memory segment and starts the workers.  Each worker
+ * connects to the database as the caller, takes the next group from the
+ * segment (an atomic counter), and masks it in a transaction of its own
+ * with anon_static_mask_group() (under search_path = pg_catalog, pg_temp,
+ * whatever the database's settings say), which runs each table's rules as
+ * the table's owner under a security-restricted operation, as
+ * anonymize_table does, and checks the keys between the group's tables once
+ * both sides are masked; it writes the outcome back into the segment.
+ * Masked apart, in two transactions, two tables of one key could not both
+ * commit (the first would break the key, or they would deadlock on each
+ * other's locks): a group is what anonymize_database does in one.
  *
- * Each table is all or nothing, the database is not: tables are committed
+ * Each group is all or nothing, the database is not: groups are committed
  * one by one, in parallel.  So the call never claims more than happened:
  * if any table failed (or was never reached because a worker died), it
  * raises an error whose detail names the tables that were masked and those
@@ -27,7 +32,7 @@
 #include "postgres.h"
 
 #include "access/xact.h"
-#include "executor/spi.h"
+#include "catalog/pg_inherits.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "miscadmin.h"
@@ -45,6 +50,7 @@
 
 #include "compat.h"
 #include "anon.h"
+#include "fk_consistency.h"
 #include "mask.h"
 #include "label.h"
 #include "static.h"
@@ -63,6 +69,7 @@ typedef enum AnonTableState
 typedef struct AnonParallelTable
 {
 	Oid			relid;
+	int			group;			/* index of its group's first table */
 	int			state;			/* AnonTableState, written by one worker */
 	uint64		rows;
 	char		method[16];
@@ -80,17 +87,31 @@ typedef struct AnonParallelShared
 	AnonParallelTable tables[FLEXIBLE_ARRAY_MEMBER];
 } AnonParallelShared;
 
+/* a table, partition or child of one of the tables to mask (hash entry) */
+typedef struct AnonParallelMember
+{
+	Oid			relid;
+	int			table;			/* position of the table it belongs to */
+} AnonParallelMember;
+
 PGDLLEXPORT void anon_static_worker_main(Datum arg);
 
 PG_FUNCTION_INFO_V1(anon_anonymize_database_parallel);
 
-/* mask one table in its own transaction; record the outcome */
+/*
+ * Mask the group whose first table is tables[first] in one transaction;
+ * record the outcome of each of its tables (all masked, or all failed with
+ * the group's error).
+ */
 static void
-anon_worker_mask_one(AnonParallelShared *shared, AnonParallelTable *t)
+anon_worker_mask_group(AnonParallelShared *shared, int first)
 {
 	MemoryContext oldcxt = CurrentMemoryContext;
+	int			i;
 
-	t->state = ANON_TABLE_RUNNING;
+	for (i = first; i < shared->ntables; i++)
+		if (shared->tables[i].group == first)
+			shared->tables[i].state = ANON_TABLE_RUNNING;
 	SetCurrentStatementStartTimestamp();
 	StartTransactionCommand();
 	PushActiveSnapshot(GetTransactionSnapshot());
@@ -98,32 +119,31 @@ anon_worker_mask_one(AnonParallelShared *shared, AnonParallelTable *t)
 
 	PG_TRY();
 	{
-		Datum		args[2];
-		Oid			argtypes[2] = {REGCLASSOID, TEXTOID};
-		bool		isnull;
+		List	   *relids = NIL;
+		uint64	   *rows;
+		char	  **methods;
+		int			k = 0;
 
-		args[0] = ObjectIdGetDatum(t->relid);
-		args[1] = CStringGetTextDatum(shared->policy);
-		if (SPI_connect() != SPI_OK_CONNECT)
-			elog(ERROR, "SPI_connect failed");
-		if (SPI_execute_with_args("SELECT pg_catalog.sum(a.rows)::pg_catalog.int8, "
-								  "pg_catalog.min(a.method) "
-								  "FROM anon.anonymize_table_report($1, $2) a",
-								  2, argtypes, args, NULL, false, 0) != SPI_OK_SELECT ||
-			SPI_processed != 1)
-			elog(ERROR, "anonymize_table returned no summary for table with OID %u", t->relid);
-		t->rows = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0],
-											  SPI_tuptable->tupdesc, 1, &isnull));
-		if (isnull)
-			t->rows = 0;
-		strlcpy(t->method,
-				SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2) ?
-				SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2) : "",
-				sizeof(t->method));
-		SPI_finish();
+		for (i = first; i < shared->ntables; i++)
+			if (shared->tables[i].group == first)
+				relids = lappend_oid(relids, shared->tables[i].relid);
+		rows = palloc0(sizeof(uint64) * list_length(relids));
+		methods = palloc0(sizeof(char *) * list_length(relids));
+		anon_static_mask_group(relids, anon_policy_index(shared->policy),
+							   rows, methods);
+		for (i = first; i < shared->ntables; i++)
+			if (shared->tables[i].group == first)
+			{
+				shared->tables[i].rows = rows[k];
+				strlcpy(shared->tables[i].method, methods[k],
+						sizeof(shared->tables[i].method));
+				k++;
+			}
 		PopActiveSnapshot();
 		CommitTransactionCommand();
-		t->state = ANON_TABLE_MASKED;
+		for (i = first; i < shared->ntables; i++)
+			if (shared->tables[i].group == first)
+				shared->tables[i].state = ANON_TABLE_MASKED;
 	}
 	PG_CATCH();
 	{
@@ -133,9 +153,14 @@ anon_worker_mask_one(AnonParallelShared *shared, AnonParallelTable *t)
 		edata = CopyErrorData();
 		FlushErrorState();
 		AbortCurrentTransaction();
-		strlcpy(t->error, edata->message, sizeof(t->error));
+		for (i = first; i < shared->ntables; i++)
+			if (shared->tables[i].group == first)
+			{
+				strlcpy(shared->tables[i].error, edata->message,
+						sizeof(shared->tables[i].error));
+				shared->tables[i].state = ANON_TABLE_FAILED;
+			}
 		FreeErrorData(edata);
-		t->state = ANON_TABLE_FAILED;
 	}
 	PG_END_TRY();
 	pgstat_report_activity(STATE_IDLE, NULL);
@@ -175,10 +200,100 @@ anon_static_worker_main(Datum arg)
 	while ((i = pg_atomic_fetch_add_u32(&shared->next, 1)) < (uint32) shared->ntables)
 	{
 		CHECK_FOR_INTERRUPTS();
-		anon_worker_mask_one(shared, &shared->tables[i]);
+		/* a group is taken by whoever takes its first table */
+		if (shared->tables[i].group == (int) i)
+			anon_worker_mask_group(shared, (int) i);
 	}
 	dsm_detach(seg);
 	proc_exit(0);
+}
+
+/* union-find over the positions of the tables */
+static int
+anon_parallel_root(int *parent, int i)
+{
+	while (parent[i] != i)
+	{
+		parent[i] = parent[parent[i]];
+		i = parent[i];
+	}
+	return i;
+}
+
+/*
+ * The groups of tables linked by a foreign key, declared or virtual (a
+ * label's), from any of their partitions or children to another's: for
+ * each table, the position of its group's first table.  Catalogs are read
+ * without locks: the workers take the tables' ACCESS EXCLUSIVE locks while
+ * this backend waits for them.
+ */
+static int *
+anon_parallel_groups(List *tables)
+{
+	int			n = list_length(tables);
+	int		   *parent = palloc(sizeof(int) * n);
+	int		   *group = palloc(sizeof(int) * n);
+	List	  **members = palloc0(sizeof(List *) * n);
+	HASHCTL		ctl;
+	HTAB	   *owner;
+	ListCell   *lc;
+	int			i;
+
+	memset(&ctl, 0, sizeof(ctl));
+	ctl.keysize = sizeof(Oid);
+	ctl.entrysize = sizeof(AnonParallelMember);
+	ctl.hcxt = CurrentMemoryContext;
+	owner = hash_create("anon parallel members", 64, &ctl,
+						HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	i = 0;
+	foreach(lc, tables)
+	{
+		ListCell   *lc2;
+
+		parent[i] = i;
+		members[i] = find_all_inheritors(lfirst_oid(lc), NoLock, NULL);
+		foreach(lc2, members[i])
+		{
+			Oid			m = lfirst_oid(lc2);
+			AnonParallelMember *e = hash_search(owner, &m, HASH_ENTER, NULL);
+
+			e->table = i;
+		}
+		i++;
+	}
+	for (i = 0; i < n; i++)
+	{
+		ListCell   *lc2;
+
+		foreach(lc2, members[i])
+		{
+			List	   *fks = anon_fk_referencing(lfirst_oid(lc2), true, true);
+			ListCell   *lc3;
+
+			foreach(lc3, fks)
+			{
+				AnonForeignKey *fk = (AnonForeignKey *) lfirst(lc3);
+				AnonParallelMember *e = hash_search(owner, &fk->confrelid,
+													HASH_FIND, NULL);
+
+				if (e != NULL)
+				{
+					int			a = anon_parallel_root(parent, i);
+					int			b = anon_parallel_root(parent, e->table);
+
+					/* the root is the group's first table */
+					if (a < b)
+						parent[b] = a;
+					else if (b < a)
+						parent[a] = b;
+				}
+			}
+		}
+	}
+	for (i = 0; i < n; i++)
+		group[i] = anon_parallel_root(parent, i);
+	hash_destroy(owner);
+	return group;
 }
 
 /*
@@ -203,6 +318,7 @@ anon_anonymize_database_parallel(PG_FUNCTION_ARGS)
 	int			nfailed = 0;
 	StringInfoData masked;
 	StringInfoData unmasked;
+	int		   *groups;
 
 	anon_require_preload("anon.anonymize_database_parallel()");
 	if (nworkers < 1 || nworkers > ANON_PARALLEL_MAX_WORKERS)
@@ -239,9 +355,13 @@ anon_anonymize_database_parallel(PG_FUNCTION_ARGS)
 	shared->privacy_by_default = anon_privacy_by_default;
 	shared->ntables = ntables;
 	pg_atomic_init_u32(&shared->next, 0);
+	groups = anon_parallel_groups(tables);
 	i = 0;
 	foreach(lc, tables)
+	{
+		shared->tables[i].group = groups[i];
 		shared->tables[i++].relid = lfirst_oid(lc);
+	}
 
 	for (i = 0; i < Min(nworkers, ntables); i++)
 	{
