@@ -240,6 +240,28 @@ SELECT synthetic_rows > 0 AS read FROM anon.synthesize(:syn7_hidden_oid, 'regres
 RESET ROLE;
 DROP SCHEMA regress_syn7_hidden CASCADE;
 
+-- 9. The PRIVACY UNIT is read to count each person once: a role granted
+-- other columns only may not use it (the DP aggregates, whose subquery
+-- reads it as the caller, refuse it alike); before the charge.
+CREATE TABLE syn7_cu (pid int, city text);
+SECURITY LABEL FOR anon ON COLUMN syn7_cu.pid IS 'PRIVACY UNIT';
+INSERT INTO syn7_cu SELECT g % 500, 'c' || (g % 3) FROM generate_series(1, 2000) g;
+GRANT SELECT (city) ON syn7_cu TO regress_syn7;
+SET ROLE regress_syn7;
+\set VERBOSITY sqlstate
+SELECT anon.anon_count(1.0) FROM syn7_cu;	-- fail
+\set VERBOSITY terse
+SELECT syn7_spends() AS before;
+SELECT synthetic_rows FROM anon.synthesize('syn7_cu', 'regress_syn7_s.u1', 1, 1e-7);	-- fail
+SELECT syn7_spends() AS after;
+RESET ROLE;
+-- positive control: with SELECT on the unit too, it is read
+GRANT SELECT (pid) ON syn7_cu TO regress_syn7;
+SET ROLE regress_syn7;
+SELECT synthetic_rows > 0 AS read FROM anon.synthesize('syn7_cu', 'regress_syn7_s.u2', 1, 1e-7);
+RESET ROLE;
+DROP TABLE syn7_cu;
+
 -- clean up
 RESET client_min_messages;
 SELECT anon.set_public_partitions('syn7_ci_t', 'n', NULL::numeric[]);

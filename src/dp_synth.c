@@ -3559,6 +3559,19 @@ anon_syn_run(FunctionCallInfo fcinfo, AnonSynMode mode, bool create,
 												   TYPECACHE_HASH_PROC_FINFO |
 												   TYPECACHE_HASH_OPFAMILY);
 
+			/*
+			 * The unit is read to tell persons apart: it needs SELECT, as
+			 * for the DP aggregates (whose one-row-per-person subquery
+			 * reads it as the caller), or a role granted other columns
+			 * only would learn (DP) statistics of a column it may not read.
+			 */
+			if (pg_attribute_aclcheck(relid, st->unit, GetUserId(), ACL_SELECT) != ACLCHECK_OK &&
+				pg_class_aclcheck(relid, GetUserId(), ACL_SELECT) != ACLCHECK_OK)
+				ereport(ERROR,
+						(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+						 errmsg("permission denied for column \"%s\" of relation \"%s\"",
+								NameStr(uatt->attname), RelationGetRelationName(rel)),
+						 errdetail("It is the PRIVACY UNIT column, read to count each person once.")));
 			st->unit_unique = anon_dp_column_is_unique(relid, st->unit);
 			getTypeOutputInfo(uatt->atttypid, &st->unit_output, &isvarlena);
 			st->unit_coll = uatt->attcollation;
