@@ -295,7 +295,12 @@ RETURNS integer
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-  SELECT CAST(anon.hex_to_int(left(md5(seed::text || salt), 8)) / 4294967295.0
+  -- a value of a type that is not built in is written by its output
+  -- function, never by a cast to text: that cast may be a function of the
+  -- type's owner, which a rule's call would run as the masked reader
+  SELECT CAST(anon.hex_to_int(left(md5(
+           CASE WHEN pg_typeof(seed)::oid < 16384 THEN seed::text
+                ELSE format('%s', seed) END || salt), 8)) / 4294967295.0
               * (last_oid - 1) + 1 AS integer)
 $$;
 COMMENT ON FUNCTION anon.projection_to_oid(anyelement, text, bigint)
