@@ -262,6 +262,41 @@ SELECT synthetic_rows > 0 AS read FROM anon.synthesize('syn7_cu', 'regress_syn7_
 RESET ROLE;
 DROP TABLE syn7_cu;
 
+-- 10. Sources: what the role may read only through rules it does not
+-- control is refused, before the charge.  A view (its query, as its
+-- owner), a foreign table, a materialized view of a labelled table that
+-- nobody labelled (raw rows, its labels lost), a table whose row-level
+-- security applies to the role (the access method would read every row).
+CREATE VIEW syn7_v AS SELECT * FROM syn7;
+CREATE MATERIALIZED VIEW syn7_mv AS SELECT city FROM syn7;
+CREATE FOREIGN DATA WRAPPER syn7_fdw;
+CREATE SERVER syn7_srv FOREIGN DATA WRAPPER syn7_fdw;
+CREATE FOREIGN TABLE syn7_ft (id int, city text) SERVER syn7_srv;
+SECURITY LABEL FOR anon ON COLUMN syn7_ft.id IS 'QUASI-IDENTIFIER';
+CREATE TABLE syn7_rls (id int, city text);
+INSERT INTO syn7_rls SELECT g, 'c' || (g % 3) FROM generate_series(1, 2000) g;
+SECURITY LABEL FOR anon ON COLUMN syn7_rls.id IS 'QUASI-IDENTIFIER';
+ALTER TABLE syn7_rls ENABLE ROW LEVEL SECURITY;
+CREATE POLICY p ON syn7_rls USING (id < 10);
+GRANT SELECT ON syn7_v, syn7_mv, syn7_ft, syn7_rls TO regress_syn7;
+SET ROLE regress_syn7;
+SELECT syn7_spends() AS before;
+SELECT synthetic_rows FROM anon.synthesize('syn7_v', 'regress_syn7_s.v1', 1, 1e-7);	-- fail
+SELECT synthetic_rows FROM anon.synthesize('syn7_mv', 'regress_syn7_s.v2', 1, 1e-7);	-- fail
+SELECT synthetic_rows FROM anon.synthesize('syn7_ft', 'regress_syn7_s.v3', 1, 1e-7);	-- fail
+SELECT synthetic_rows FROM anon.synthesize('syn7_rls', 'regress_syn7_s.v4', 1, 1e-7);	-- fail
+SELECT syn7_spends() AS after;
+RESET ROLE;
+-- positive control: without row-level security the same table is read
+ALTER TABLE syn7_rls DISABLE ROW LEVEL SECURITY;
+SET ROLE regress_syn7;
+SELECT synthetic_rows > 0 AS read FROM anon.synthesize('syn7_rls', 'regress_syn7_s.v5', 1, 1e-7);
+RESET ROLE;
+DROP VIEW syn7_v;
+DROP MATERIALIZED VIEW syn7_mv;
+DROP TABLE syn7_rls;
+DROP FOREIGN DATA WRAPPER syn7_fdw CASCADE;
+
 -- clean up
 RESET client_min_messages;
 SELECT anon.set_public_partitions('syn7_ci_t', 'n', NULL::numeric[]);
