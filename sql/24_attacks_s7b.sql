@@ -205,6 +205,45 @@ SELECT count(*) FROM anon.detect() WHERE table_name = 'regress_s7b.contacts'::re
 RESET ROLE;
 SELECT count(*) AS ran FROM regress_s7b_ran;
 
+--------------------------------------------------------------------------
+-- 5. anon.masking_value_for_column and masking_expressions_for_table
+-- (PostgreSQL Anonymizer's helpers) return SQL text that PA scripts run,
+-- as a superuser: under privacy by default they returned the owner's
+-- column DEFAULT as written, a call of its function, where masking_view
+-- (what masked roles read) has NULL for a default that calls untrusted
+-- code.  They now return what masking_view has.
+--------------------------------------------------------------------------
+SET ROLE regress_s7b_owner;
+CREATE TABLE regress_s7b.member (id int, email text,
+  extra boolean DEFAULT regress_s7b.pwn('default'), note text DEFAULT 'none');
+INSERT INTO regress_s7b.member (id, email) VALUES (1, 'a@example.com');
+SECURITY LABEL FOR anon ON COLUMN regress_s7b.member.email IS 'MASKED WITH VALUE NULL';
+RESET ROLE;
+TRUNCATE regress_s7b_ran;
+SET anon.privacy_by_default = on;
+SELECT anon.masking_expressions_for_table('regress_s7b.member', 'anon') AS expressions;
+-- what a PA script does with it
+DO $$
+BEGIN
+  EXECUTE 'SELECT ' || anon.masking_expressions_for_table('regress_s7b.member', 'anon')
+          || ' FROM regress_s7b.member';
+END $$;
+SELECT count(*) AS ran FROM regress_s7b_ran;
+-- positive control: the default as the owner wrote it runs the owner's code
+-- as the superuser
+DO $$
+BEGIN
+  EXECUTE 'SELECT ' || pg_catalog.pg_get_expr(d.adbin, d.adrelid) FROM pg_catalog.pg_attrdef d
+  WHERE d.adrelid = 'regress_s7b.member'::regclass AND d.adnum = 3;
+END $$;
+SELECT DISTINCT who = current_user AS ran_as_superuser, what FROM regress_s7b_ran;
+TRUNCATE regress_s7b_ran;
+-- another role than the owner reads no default
+SET ROLE regress_s7b_auditor;
+SELECT anon.masking_expressions_for_table('regress_s7b.member', 'anon') AS expressions;
+RESET ROLE;
+RESET anon.privacy_by_default;
+
 -- clean up
 SET client_min_messages = warning;
 DROP TABLE public.regress_s7b_ran;
