@@ -205,6 +205,86 @@ SELECT count(*) FROM anon.detect() WHERE table_name = 'regress_s7b.contacts'::re
 RESET ROLE;
 SELECT count(*) AS ran FROM regress_s7b_ran;
 
+--------------------------------------------------------------------------
+-- 5. anon.masking_value_for_column and masking_expressions_for_table
+-- (PostgreSQL Anonymizer's helpers) return SQL text that PA scripts run,
+-- as a superuser: under privacy by default they returned the owner's
+-- column DEFAULT as written, a call of its function, where masking_view
+-- (what masked roles read) has NULL for a default that calls untrusted
+-- code.  They now return what masking_view has.
+--------------------------------------------------------------------------
+SET ROLE regress_s7b_owner;
+CREATE TABLE regress_s7b.member (id int, email text,
+  extra boolean DEFAULT regress_s7b.pwn('default'), note text DEFAULT 'none');
+INSERT INTO regress_s7b.member (id, email) VALUES (1, 'a@example.com');
+SECURITY LABEL FOR anon ON COLUMN regress_s7b.member.email IS 'MASKED WITH VALUE NULL';
+RESET ROLE;
+TRUNCATE regress_s7b_ran;
+SET anon.privacy_by_default = on;
+SELECT anon.masking_expressions_for_table('regress_s7b.member', 'anon') AS expressions;
+-- what a PA script does with it
+DO $$
+BEGIN
+  EXECUTE 'SELECT ' || anon.masking_expressions_for_table('regress_s7b.member', 'anon')
+          || ' FROM regress_s7b.member';
+END $$;
+SELECT count(*) AS ran FROM regress_s7b_ran;
+-- positive control: the default as the owner wrote it runs the owner's code
+-- as the superuser
+DO $$
+BEGIN
+  EXECUTE 'SELECT ' || pg_catalog.pg_get_expr(d.adbin, d.adrelid) FROM pg_catalog.pg_attrdef d
+  WHERE d.adrelid = 'regress_s7b.member'::regclass AND d.adnum = 3;
+END $$;
+SELECT DISTINCT who = current_user AS ran_as_superuser, what FROM regress_s7b_ran;
+TRUNCATE regress_s7b_ran;
+-- another role than the owner reads no default
+SET ROLE regress_s7b_auditor;
+SELECT anon.masking_expressions_for_table('regress_s7b.member', 'anon') AS expressions;
+RESET ROLE;
+RESET anon.privacy_by_default;
+
+--------------------------------------------------------------------------
+-- 6. A rule calls an anon function written in SQL with a polymorphic
+-- argument, which casts the value to text inside: the trust check sees the
+-- call of anon.projection_to_oid, not the cast, which for a type of the
+-- owner's is the owner's function (CREATE CAST (type AS text) WITH
+-- FUNCTION), run as the masked reader.
+--------------------------------------------------------------------------
+SET ROLE regress_s7b_owner;
+CREATE TYPE regress_s7b.lvl AS ENUM ('lo', 'hi');
+CREATE FUNCTION regress_s7b.lvl_text(regress_s7b.lvl) RETURNS text
+LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog AS $$
+BEGIN
+  PERFORM regress_s7b.pwn('cast');
+  RETURN pg_catalog.textin(pg_catalog.enum_out($1));
+END $$;
+CREATE CAST (regress_s7b.lvl AS text) WITH FUNCTION regress_s7b.lvl_text(regress_s7b.lvl);
+CREATE TABLE regress_s7b.levels (id int, c regress_s7b.lvl, n int);
+INSERT INTO regress_s7b.levels VALUES (1, 'lo', 1), (2, 'hi', 2);
+GRANT SELECT ON regress_s7b.levels TO regress_s7b_masked;
+SET client_min_messages = error;	-- (the salt written in the rule)
+SECURITY LABEL FOR anon ON COLUMN regress_s7b.levels.n
+  IS 'MASKED WITH FUNCTION anon.projection_to_oid(c, ''s'', 1000)';
+RESET client_min_messages;
+RESET ROLE;
+TRUNCATE regress_s7b_ran;
+SET ROLE regress_s7b_masked;
+-- positive control: the masked role's own cast runs the owner's function as it
+SELECT 'lo'::regress_s7b.lvl::text AS cast;
+RESET ROLE;
+SELECT DISTINCT who, what FROM regress_s7b_ran;
+TRUNCATE regress_s7b_ran;
+SET ROLE regress_s7b_masked;
+SELECT id, n BETWEEN 1 AND 1000 AS projected FROM regress_s7b.levels ORDER BY id;
+RESET ROLE;
+SELECT count(*) AS ran FROM regress_s7b_ran;
+-- the value is written as its output function writes it (as an enum's
+-- cast through its text form would)
+SELECT anon.projection_to_oid('lo'::regress_s7b.lvl, 's', 1000) = anon.projection_to_oid('lo'::text, 's', 1000) AS same;
+SELECT anon.projection_to_oid(true, 's', 1000) = anon.projection_to_oid('true'::text, 's', 1000) AS built_in_kept;
+SELECT count(*) AS ran FROM regress_s7b_ran;
+
 -- clean up
 SET client_min_messages = warning;
 DROP TABLE public.regress_s7b_ran;

@@ -295,7 +295,12 @@ RETURNS integer
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
-  SELECT CAST(anon.hex_to_int(left(md5(seed::text || salt), 8)) / 4294967295.0
+  -- a value of a type that is not built in is written by its output
+  -- function, never by a cast to text: that cast may be a function of the
+  -- type's owner, which a rule's call would run as the masked reader
+  SELECT CAST(anon.hex_to_int(left(md5(
+           CASE WHEN pg_typeof(seed)::oid < 16384 THEN seed::text
+                ELSE format('%s', seed) END || salt), 8)) / 4294967295.0
               * (last_oid - 1) + 1 AS integer)
 $$;
 COMMENT ON FUNCTION anon.projection_to_oid(anyelement, text, bigint)
@@ -335,15 +340,21 @@ RETURNS text
 LANGUAGE sql STABLE STRICT PARALLEL RESTRICTED
 SET search_path = pg_catalog, pg_temp
 AS $$
+  -- The text is run by the caller (often a superuser): the owner's rules
+  -- and defaults must come out as masking_view has them, analysed,
+  -- trust-checked (an untrusted default reads NULL) and schema-qualified,
+  -- never as the owner wrote them.
   SELECT CASE
+           WHEN pg_catalog.pg_has_role(c.relowner, 'USAGE')
+             THEN coalesce(anon._column_mask_sql($1, a.attnum, $3::text), pg_catalog.quote_ident(a.attname))
            WHEN m.kind IN ('MASKED WITH FUNCTION', 'MASKED WITH VALUE')
              THEN 'CAST(' || m.expression || ' AS ' || pg_catalog.format_type(a.atttypid, a.atttypmod) || ')'
            WHEN m.kind IS NULL AND pg_catalog.current_setting('anon.privacy_by_default')::boolean
-             THEN coalesce(pg_catalog.pg_get_expr(d.adbin, d.adrelid), 'NULL')
+             THEN 'CAST(NULL AS ' || pg_catalog.format_type(a.atttypid, a.atttypmod) || ')'
            ELSE pg_catalog.quote_ident(a.attname)
          END
   FROM pg_catalog.pg_attribute a
-  LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+  JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
   LEFT JOIN anon.masking_rules m ON m.relid = a.attrelid AND m.attnum = a.attnum AND m.policy = $3
   WHERE a.attrelid = $1 AND a.attnum = $2 AND NOT a.attisdropped
 $$;

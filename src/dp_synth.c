@@ -2738,17 +2738,17 @@ anon_syn_column_rule(Oid relid, const char *attname, int policy)
  * modelled, whichever member of the tree carries the label.
  */
 static bool
-anon_syn_identifier(Relation rel, Form_pg_attribute att, List *members)
+anon_syn_identifier(Relation rel, Form_pg_attribute att, List *members,
+					AttrNumber dunit)
 {
 	int			npol = anon_policy_count();
+	int			dpol = anon_policy_index(ANON_DEFAULT_POLICY);
 	int			p;
 	ListCell   *lc;
 
 	for (p = 0; p < npol; p++)
 	{
-		AttrNumber	unit = p == anon_policy_index(ANON_DEFAULT_POLICY) ?
-			anon_dp_privacy_unit(RelationGetRelid(rel),
-								 rel->rd_rel->relkind == RELKIND_PARTITIONED_TABLE, p) :
+		AttrNumber	unit = p == dpol ? dunit :
 			anon_mask_privacy_unit(RelationGetRelid(rel), p);
 
 		if (unit == att->attnum)
@@ -2776,6 +2776,8 @@ anon_syn_columns(AnonSynState *st, Relation rel, ArrayType *only)
 	bool	   *nnulls = NULL;
 	int			nnames = 0;
 	List	   *members;
+	int			dpol = anon_policy_index(ANON_DEFAULT_POLICY);
+	AttrNumber	dunit;
 	int			live;
 	int			i;
 	int			j;
@@ -2784,6 +2786,10 @@ anon_syn_columns(AnonSynState *st, Relation rel, ArrayType *only)
 	members = rel->rd_rel->relkind == RELKIND_PARTITIONED_TABLE ?
 		find_all_inheritors(RelationGetRelid(rel), AccessShareLock, NULL) :
 		list_make1_oid(RelationGetRelid(rel));
+	/* the PRIVACY UNIT as the scan will bound by it (anon_syn_run) */
+	dunit = dpol >= 0 ?
+		anon_dp_privacy_unit(RelationGetRelid(rel),
+							 rel->rd_rel->relkind == RELKIND_PARTITIONED_TABLE, dpol) : 0;
 	if (only != NULL)
 		deconstruct_array(only, TEXTOID, -1, false, TYPALIGN_INT,
 						  &names, &nnulls, &nnames);
@@ -2834,7 +2840,7 @@ anon_syn_columns(AnonSynState *st, Relation rel, ArrayType *only)
 		 * direct identifiers (a rule or PRIVACY UNIT, any policy, own or of
 		 * a member of the tree read) are not modelled
 		 */
-		if (!model || anon_syn_identifier(rel, att, members))
+		if (!model || anon_syn_identifier(rel, att, members, dunit))
 			continue;
 		if (pg_attribute_aclcheck(RelationGetRelid(rel), att->attnum, GetUserId(),
 								  ACL_SELECT) != ACLCHECK_OK &&
