@@ -159,6 +159,21 @@ SELECT anon.random_id_int() > 0 AS drawn, anon.random_id_smallint() > 0 AS drawn
 SELECT anon.dnoise('12:00'::time, '1 hour') IS NOT NULL AS noised;
 RESET search_path;
 SELECT count(*) AS ran FROM regress_s7b_ran;
+-- a database owner may put pg_catalog after its schema (ALTER DATABASE ...
+-- SET search_path): then its types win too, here a regclass whose check
+-- runs its code
+SET ROLE regress_s7b_owner;
+CREATE DOMAIN regress_s7b.regclass AS pg_catalog.regclass CHECK (regress_s7b.pwn('type'));
+RESET ROLE;
+SET search_path = regress_s7b, pg_catalog;
+-- positive control
+SELECT 'anon.random_id_seq'::regclass IS NOT NULL AS looked_up;
+SELECT DISTINCT who = current_user AS ran_as_superuser, what FROM public.regress_s7b_ran;
+TRUNCATE public.regress_s7b_ran;
+SELECT anon.random_id() > 0 AS drawn, anon.random_id_int() > 0 AS drawn_int;
+SELECT anon.rr_count(x, 1.0) IS NOT NULL AS counted FROM (VALUES (true), (false)) v(x);
+RESET search_path;
+SELECT count(*) AS ran FROM regress_s7b_ran;
 -- by property: the functions of anon without a search_path of their own
 -- name no operator but as OPERATOR(pg_catalog.op)
 SELECT p.oid::regprocedure AS unqualified_operator
@@ -168,12 +183,24 @@ WHERE p.pronamespace = 'anon'::regnamespace AND l.lanname IN ('sql', 'plpgsql')
   AND regexp_replace(regexp_replace(coalesce(pg_get_function_sqlbody(p.oid), p.prosrc),
                                     'OPERATOR\(pg_catalog\.[^)]+\)', '', 'g'),
                      '''[^'']*''', '', 'g') ~ '[-+*/%=<>!~|#&^@?]';
+-- nor a type but by a keyword (int, integer, ...) or with its schema: a
+-- database owner who puts pg_catalog after its own schema on the database's
+-- search_path would choose regclass in 'anon.random_id_seq'::regclass
+SELECT p.oid::regprocedure AS unqualified_type
+FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
+WHERE p.pronamespace = 'anon'::regnamespace AND l.lanname IN ('sql', 'plpgsql')
+  AND NOT EXISTS (SELECT FROM unnest(p.proconfig) c WHERE c LIKE 'search_path=%')
+  AND p.prosrc ~* '::\s*(?!pg_catalog\.)(?!(int|integer|smallint|bigint|real|float|double|decimal|numeric|boolean|bit|character|char|varchar|time|timestamp|interval)\M)["a-z_]';
 -- control: the same test finds the operator of a function written so
 CREATE FUNCTION public.regress_s7b_bare(a float8) RETURNS float8 LANGUAGE sql AS $$ SELECT a + 1 $$;
 SELECT regexp_replace(regexp_replace(p.prosrc, 'OPERATOR\(pg_catalog\.[^)]+\)', '', 'g'),
                       '''[^'']*''', '', 'g') ~ '[-+*/%=<>!~|#&^@?]' AS found
 FROM pg_proc p WHERE p.oid = 'public.regress_s7b_bare(float8)'::regprocedure;
 DROP FUNCTION public.regress_s7b_bare(float8);
+SELECT $$SELECT 'anon.random_id_seq'::regclass$$
+       ~* '::\s*(?!pg_catalog\.)(?!(int|integer|smallint|bigint|real|float|double|decimal|numeric|boolean|bit|character|char|varchar|time|timestamp|interval)\M)["a-z_]' AS found_type,
+       $$SELECT 'anon.random_id_seq'::pg_catalog.regclass, 1::integer$$
+       ~* '::\s*(?!pg_catalog\.)(?!(int|integer|smallint|bigint|real|float|double|decimal|numeric|boolean|bit|character|char|varchar|time|timestamp|interval)\M)["a-z_]' AS found_qualified;
 
 --------------------------------------------------------------------------
 -- 4. anon.detect reads a sample of every text column of every table the

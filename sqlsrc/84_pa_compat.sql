@@ -560,21 +560,21 @@ GRANT USAGE ON SEQUENCE anon.random_id_seq TO PUBLIC;
 CREATE FUNCTION anon.random_id()
 RETURNS bigint
 LANGUAGE sql VOLATILE PARALLEL UNSAFE
-AS $$SELECT pg_catalog.nextval('anon.random_id_seq'::regclass)$$;
+AS $$SELECT pg_catalog.nextval('anon.random_id_seq'::pg_catalog.regclass)$$;
 COMMENT ON FUNCTION anon.random_id()
 IS 'a new identifier from anon.random_id_seq: distinct on every call (not random despite PA''s name)';
 
 CREATE FUNCTION anon.random_id_int()
 RETURNS integer
 LANGUAGE sql VOLATILE PARALLEL UNSAFE
-AS $$SELECT (pg_catalog.nextval('anon.random_id_seq'::regclass) OPERATOR(pg_catalog.%) 2147483647)::integer$$;
+AS $$SELECT (pg_catalog.nextval('anon.random_id_seq'::pg_catalog.regclass) OPERATOR(pg_catalog.%) 2147483647)::integer$$;
 COMMENT ON FUNCTION anon.random_id_int()
 IS 'a new integer identifier from anon.random_id_seq (distinct until it wraps at 2^31 - 1)';
 
 CREATE FUNCTION anon.random_id_smallint()
 RETURNS smallint
 LANGUAGE sql VOLATILE PARALLEL UNSAFE
-AS $$SELECT (pg_catalog.nextval('anon.random_id_seq'::regclass) OPERATOR(pg_catalog.%) 32767)::smallint$$;
+AS $$SELECT (pg_catalog.nextval('anon.random_id_seq'::pg_catalog.regclass) OPERATOR(pg_catalog.%) 32767)::smallint$$;
 COMMENT ON FUNCTION anon.random_id_smallint()
 IS 'a new smallint identifier from anon.random_id_seq (distinct until it wraps at 2^15 - 1)';
 
