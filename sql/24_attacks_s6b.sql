@@ -178,7 +178,14 @@ CREATE FUNCTION regress_s6b_mo.f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN 
 CREATE TRIGGER f BEFORE INSERT ON regress_s6b_mo.t FOR EACH ROW EXECUTE FUNCTION regress_s6b_mo.f();
 CREATE FUNCTION regress_s6b_mo.chk(text) RETURNS boolean LANGUAGE plpgsql AS $$ BEGIN RETURN true; END $$;
 CREATE TABLE regress_s6b_mo.c (id int, secret text CHECK (regress_s6b_mo.chk(secret)));
+-- a partition key is code on the rows too (IMMUTABLE, so it cannot write a
+-- table, but it can send the value on: pg_notify, set_config, ...)
+CREATE FUNCTION regress_s6b_mo.pk(text) RETURNS int LANGUAGE plpgsql IMMUTABLE AS $$ BEGIN RETURN 1; END $$;
+CREATE TABLE regress_s6b_mo.p (id int, secret text) PARTITION BY LIST ((regress_s6b_mo.pk(secret)));
+CREATE TABLE regress_s6b_mo.p1 PARTITION OF regress_s6b_mo.p FOR VALUES IN (1);
 RESET ROLE;
+SECURITY LABEL FOR anon ON COLUMN regress_s6b_mo.p.secret IS 'MASKED WITH VALUE ''x''';
+SECURITY LABEL FOR anon ON COLUMN regress_s6b_mo.p1.secret IS 'MASKED WITH VALUE ''x''';
 SECURITY LABEL FOR anon ON COLUMN regress_s6b_mo.t.secret IS 'MASKED WITH VALUE ''x''';
 SECURITY LABEL FOR anon ON COLUMN regress_s6b_mo.c.secret IS 'MASKED WITH VALUE ''x''';
 SECURITY LABEL FOR anon ON ROLE regress_s6b_mo IS 'MASKED';
@@ -187,9 +194,14 @@ CREATE OR REPLACE FUNCTION regress_s6b_mo.f() RETURNS trigger LANGUAGE plpgsql
 AS $$ BEGIN INSERT INTO regress_s6b_mo.loot VALUES (NEW.secret); RETURN NEW; END $$;
 CREATE OR REPLACE FUNCTION regress_s6b_mo.chk(text) RETURNS boolean LANGUAGE plpgsql
 AS $$ BEGIN INSERT INTO regress_s6b_mo.loot VALUES ($1); RETURN true; END $$;
+CREATE OR REPLACE FUNCTION regress_s6b_mo.pk(text) RETURNS int LANGUAGE plpgsql IMMUTABLE
+AS $$ BEGIN PERFORM set_config('regress_s6b.seen', $1, false); RETURN 1; END $$;
 RESET ROLE;
 INSERT INTO regress_s6b_mo.t VALUES (1, 'TOP-SECRET-1');	-- refused
 INSERT INTO regress_s6b_mo.c VALUES (1, 'TOP-SECRET-2');	-- refused
+INSERT INTO regress_s6b_mo.p VALUES (1, 'TOP-SECRET-5');	-- refused (its key)
+INSERT INTO regress_s6b_mo.p1 VALUES (1, 'TOP-SECRET-6');	-- refused (its parent's key)
+SELECT current_setting('regress_s6b.seen', true) AS key_saw;
 COPY regress_s6b_mo.t FROM PROGRAM 'echo 3,TOP-SECRET-3' WITH (FORMAT csv);	-- refused
 SET ROLE regress_s6b_mo;
 SELECT count(*) AS looted FROM regress_s6b_mo.loot;
@@ -200,6 +212,8 @@ SECURITY LABEL FOR anon ON ROLE regress_s6b_mo IS NULL;
 INSERT INTO regress_s6b_mo.t VALUES (1, 'TOP-SECRET-1');
 INSERT INTO regress_s6b_mo.c VALUES (1, 'TOP-SECRET-2');
 SELECT v FROM regress_s6b_mo.loot ORDER BY v;
+INSERT INTO regress_s6b_mo.p1 VALUES (1, 'TOP-SECRET-6');
+SELECT current_setting('regress_s6b.seen', true) AS key_saw;
 SET client_min_messages = warning;
 DROP SCHEMA regress_s6b_mo CASCADE;
 RESET client_min_messages;

@@ -562,8 +562,9 @@ anon_utility_guard(PlannedStmt *pstmt)
 
 /*
  * A masked table's triggers, CHECK constraints, defaults and generated
- * columns, index expressions, row-level security policies and domain
- * checks run on the raw rows that other roles write.  A function of a
+ * columns, index expressions, partition keys (its own, and as partition
+ * constraints its ancestors'), row-level security policies and domain
+ * checks and defaults run on the raw rows that other roles write.  A function of a
  * masked role among them runs as that role (hooks.c), with the raw values
  * as arguments: it could store them where the role reads them.  Its owner
  * can replace its body at any time (after the table was labelled, or the
@@ -657,6 +658,8 @@ anon_write_check_rel(Relation rel)
 
 		if (att->attisdropped || get_typtype(att->atttypid) != TYPTYPE_DOMAIN)
 			continue;
+		if (anon_write_walker(get_typdefault(att->atttypid), &code))
+			anon_write_refuse(rel, code.found, false);
 		/* in memory: its reset callback outlives this function */
 		ref = palloc(sizeof(DomainConstraintRef));
 		InitDomainConstraintRef(att->atttypid, ref, CurrentMemoryContext, false);
@@ -677,6 +680,19 @@ anon_write_check_rel(Relation rel)
 				anon_write_walker((Node *) pol->with_check_qual, &code))
 				anon_write_refuse(rel, code.found, false);
 		}
+	/*
+	 * The partition key routes each written row (its expressions get the
+	 * row's raw values), and a row written into a partition directly is
+	 * checked against its partition constraint, which holds the keys of
+	 * every ancestor.
+	 */
+	if (rel->rd_rel->relkind == RELKIND_PARTITIONED_TABLE &&
+		RelationGetPartitionKey(rel) != NULL &&
+		anon_write_walker((Node *) RelationGetPartitionKey(rel)->partexprs, &code))
+		anon_write_refuse(rel, code.found, false);
+	if (rel->rd_rel->relispartition &&
+		anon_write_walker((Node *) RelationGetPartitionQual(rel), &code))
+		anon_write_refuse(rel, code.found, false);
 	indexes = RelationGetIndexList(rel);
 	foreach(lc, indexes)
 	{
