@@ -1794,7 +1794,9 @@ anon_randomized_response_bool(PG_FUNCTION_ARGS)
  * anon.randomized_response(value anyelement, categories anyarray, epsilon):
  * value with probability e^eps / (e^eps + k - 1), else one of the k - 1
  * other categories, uniformly.  Exact: draw a category uniformly; accept
- * the true one always and any other with probability e^-eps.
+ * the true one always and any other with probability e^-eps.  The result
+ * is always an element of categories (the first one equal to value when
+ * it is the truthful answer).
  */
 Datum
 anon_randomized_response_any(PG_FUNCTION_ARGS)
@@ -1854,8 +1856,14 @@ anon_randomized_response_any(PG_FUNCTION_ARGS)
 	{
 		int			c = (int) anon_random_below((uint64) n);
 
+		/*
+		 * The category, never the answer itself: an answer equal to a
+		 * category but written differently (numeric 1.000 for 1.0, -0 for
+		 * 0, 'A' under a case-insensitive collation) would tell a truthful
+		 * response from a random one.
+		 */
 		if (c == found)
-			PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+			PG_RETURN_DATUM(datumCopy(elems[found], typbyval, typlen));
 		if (anon_dp_bernoulli_exp_double(epsilon))
 			PG_RETURN_DATUM(datumCopy(elems[c], typbyval, typlen));
 	}

@@ -61,6 +61,7 @@
 #include "postgres.h"
 
 #include <fcntl.h>
+#include <float.h>
 #include <math.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -196,6 +197,27 @@ anon_dp_units(double amount, double units)
 	if (u >= (double) ANON_DP_MAX_UNITS)
 		return ANON_DP_MAX_UNITS;
 	return (int64) rint(u);
+}
+
+/*
+ * A budget in units, rounded down (a budget of epsilon 0.9999999996 is
+ * 999999999 units, not 10^9): the nearest unit could grant half a unit more
+ * than the administrator wrote.  A product that is a whole number up to the
+ * rounding of the multiplication (a few ulps) is that number.
+ */
+static int64
+anon_dp_budget_units(double amount, double units)
+{
+	double		u = amount * units;
+	double		r = rint(u);
+
+	if (!(u > 0))
+		return 0;
+	if (u >= (double) ANON_DP_MAX_UNITS)
+		return ANON_DP_MAX_UNITS;
+	if (fabs(u - r) > 8.0 * DBL_EPSILON * r)
+		r = floor(u);
+	return (int64) r;
 }
 
 /* add a record to the totals; false when the table is full */
@@ -392,9 +414,9 @@ anon_dp_budget_of(Oid roleid, int64 *epsilon, int64 *delta)
 
 			limited = true;
 			d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
-			*epsilon = isnull ? 0 : anon_dp_units(DatumGetFloat8(d), ANON_DP_EPS_UNITS);
+			*epsilon = isnull ? 0 : anon_dp_budget_units(DatumGetFloat8(d), ANON_DP_EPS_UNITS);
 			d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull);
-			*delta = isnull ? 0 : anon_dp_units(DatumGetFloat8(d), ANON_DP_DELTA_UNITS);
+			*delta = isnull ? 0 : anon_dp_budget_units(DatumGetFloat8(d), ANON_DP_DELTA_UNITS);
 		}
 		SPI_finish();
 	}
@@ -434,7 +456,13 @@ anon_dp_spend_units(double amount, double units, const char *what)
 				 errmsg("%s %g is below the precision of the privacy ledger", what, amount),
 				 errdetail("The ledger counts epsilon in steps of 1e-09 and delta in steps of 1e-18; a smaller spend would be lost."),
 				 errhint("Use a larger %s.", what)));
-	if (fabs(u - r) > 1e-6 * r)
+	/*
+	 * Only a product that is a whole number of units up to the rounding of
+	 * the multiplication (a few ulps) counts as that whole number: a wider
+	 * tolerance would let a spend of 1000.0009 units, epsilon 1.0000009e-06,
+	 * be charged 1000, and many of them overdraw the budget.
+	 */
+	if (fabs(u - r) > 8.0 * DBL_EPSILON * r)
 		r = ceil(u);
 	return (int64) r;
 }
