@@ -77,6 +77,49 @@ SELECT count(DISTINCT salary) AS values FROM (
   UNION ALL SELECT salary FROM ONLY regress_s7c.emp_c) s;
 RESET ROLE;
 
+--------------------------------------------------------------------------
+-- 2. Masked replication, version after version.  The shadow's trigger
+-- recomputes a row at every UPDATE of the source, of any column, and
+-- every version reaches the subscriber (and a role with REPLICATION
+-- reading the slot): a volatile rule over the row drew fresh noise at
+-- each version, so fifty updates of an unrelated column handed fifty
+-- draws of anon.noise(salary, 0.5), which average to the raw salary.
+-- The shadow now draws, for a row, the noise a masked reader reads.
+--------------------------------------------------------------------------
+SET ROLE regress_s7c_owner;
+CREATE TABLE regress_s7c.acct (id int PRIMARY KEY, salary int, seen int, tag int);
+INSERT INTO regress_s7c.acct VALUES (1, 1000, 0, 0);
+SECURITY LABEL FOR anon ON COLUMN regress_s7c.acct.id IS 'NOT MASKED';
+SECURITY LABEL FOR anon ON COLUMN regress_s7c.acct.salary IS 'MASKED WITH FUNCTION anon.noise(salary, 0.5)';
+SECURITY LABEL FOR anon ON COLUMN regress_s7c.acct.tag IS 'MASKED WITH FUNCTION anon.random_int_between(0, 1000000)';
+GRANT SELECT ON regress_s7c.acct TO regress_s7c_masked;
+RESET ROLE;
+SELECT anon.start_masked_replication('regress_s7c.acct', 'regress_s7c_replica');
+-- what the subscriber receives: every version of the shadow's row
+CREATE TABLE regress_s7c_versions (salary int, tag int);
+GRANT SELECT ON regress_s7c_versions TO regress_s7c_masked;
+DO $$ BEGIN FOR i IN 1..50 LOOP
+  UPDATE regress_s7c.acct SET seen = seen + 1;
+  INSERT INTO regress_s7c_versions SELECT salary, tag FROM regress_s7c_replica.acct;
+END LOOP; END $$;
+-- positive control: the rule that does not read the row is drawn afresh
+-- at each version (50 draws among a million: fewer than 40 distinct but
+-- with probability far below 1e-6), so the probe sees fresh draws
+SELECT count(DISTINCT tag) > 40 AS fresh_each_version FROM regress_s7c_versions;
+-- the salary's noise is the same at every version, and it is the noise a
+-- masked reader reads
+SELECT count(DISTINCT salary) AS salaries FROM regress_s7c_versions;
+SET ROLE regress_s7c_masked;
+SELECT v.salary = a.salary AS as_masked_readers_read
+FROM (SELECT DISTINCT salary FROM regress_s7c_versions) v, regress_s7c.acct a;
+RESET ROLE;
+-- a raw change is replicated
+UPDATE regress_s7c.acct SET salary = 3000;
+SELECT salary BETWEEN 1500 AND 4500 AS changed FROM regress_s7c_replica.acct;
+SELECT anon.stop_masked_replication('regress_s7c.acct', true);
+DROP TABLE regress_s7c_versions;
+DROP SCHEMA regress_s7c_replica;
+
 -- clean up
 DROP SCHEMA regress_s7c CASCADE;
 DROP SCHEMA regress_s7c_mine CASCADE;

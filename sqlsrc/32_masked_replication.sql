@@ -15,6 +15,13 @@ LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
 COMMENT ON FUNCTION anon._run_as_owner(regclass, text)
 IS 'internal: run one statement as the owner of rel, in a security-restricted operation with search_path = pg_catalog, pg_temp (callers must have the owner''s privileges); returns the rows processed';
 
+CREATE FUNCTION anon._masking_view_keyed(relid regclass, policy text DEFAULT 'anon')
+RETURNS text
+AS 'MODULE_PATHNAME', 'anon_masking_view_keyed_sql'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._masking_view_keyed(regclass, text)
+IS 'internal: anon.masking_view() whose volatile rules over the row draw the same noise for the same row, as a masked reader''s do (masked replication)';
+
 CREATE FUNCTION anon.start_masked_replication(source regclass,
                                               target_schema name DEFAULT 'anon_replica',
                                               policy text DEFAULT 'anon')
@@ -110,7 +117,10 @@ BEGIN
   -- SECURITY DEFINER function owned by the owner.  No text of a rule is
   -- ever pasted into SQL but the deparsed masking view, and the trigger's
   -- body is passed as one quoted literal.
-  view_sql := anon.masking_view(source, policy);
+  -- volatile rules over the row draw the same noise for the same row at
+  -- every version of it (each UPDATE recomputes the row, and every version
+  -- reaches the subscriber, which would average fresh noise)
+  view_sql := anon._masking_view_keyed(source, policy);
   IF to_regnamespace(quote_ident(target_schema)) IS NULL THEN
     EXECUTE format('CREATE SCHEMA %I AUTHORIZATION %I', target_schema, src_owner);
   END IF;

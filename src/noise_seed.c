@@ -23,9 +23,11 @@
  * with the same raw value read the same masked value (an equality of raw
  * values shows, as it does under any deterministic rule).  Rules that do
  * not read the row (anon.random_string(8), anon.fake_first_name()) are left
- * as they are: their draws say nothing about the row.  Static masking,
- * masked copies and replication draw fresh noise, as before: they are read
- * once.
+ * as they are: their draws say nothing about the row.  Static masking and
+ * masked copies draw fresh noise, as before: they are read once.  Masked
+ * replication draws from the same streams (anon._masking_view_keyed): its
+ * shadow recomputes a row at every UPDATE of the source, and every version
+ * reaches the subscriber.
  *
  * The server secret is 32 random bytes in $PGDATA/anon_noise.key, made by
  * the first backend that needs it (linked into place, so that concurrent
@@ -45,6 +47,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include "access/table.h"
 #include "access/xact.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
@@ -56,11 +59,15 @@
 #include "parser/parse_func.h"
 #include "storage/fd.h"
 #include "utils/builtins.h"
+#include "utils/guc.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
+#include "utils/ruleutils.h"
 
 #include "compat.h"
+#include "label.h"
 #include "mask.h"
+#include "rules.h"
 #include "noise_seed.h"
 #include "random.h"
 
@@ -406,4 +413,101 @@ anon_noise_fix_sample(TableSampleClause *tsc, Oid relid)
 	tsc->repeatable = (Expr *) makeConst(FLOAT8OID, -1, InvalidOid, sizeof(float8),
 										 Float8GetDatum((float8) seed), false,
 										 FLOAT8PASSBYVAL);
+}
+
+PG_FUNCTION_INFO_V1(anon_masking_view_keyed_sql);
+
+/*
+ * anon._masking_view_keyed(relid, policy): anon.masking_view(), each
+ * volatile rule that reads the row drawing from the stream of its row, as a
+ * masked reader's does.  Masked replication fills and keeps its shadow with
+ * it: its trigger recomputes a row at every UPDATE of the source, of any
+ * column, and every version crosses to the subscriber, so fresh noise at
+ * each version let a subscriber (or a role with REPLICATION reading the
+ * slot) average the noise of a row that the application updates often.
+ */
+Datum
+anon_masking_view_keyed_sql(PG_FUNCTION_ARGS)
+{
+	Oid			relid = PG_GETARG_OID(0);
+	char	   *policy = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	int			pidx = anon_policy_index(policy);
+	Relation	rel;
+	TupleDesc	desc;
+	List	   *dpcontext;
+	List	   *tlist = NIL;
+	ListCell   *lc;
+	StringInfoData buf;
+	Node	   *when;
+	int			save_nestlevel;
+	bool		first = true;
+	int			i;
+
+	/* the view holds the rules' constants, which masked roles must not read */
+	if (anon_reader_policy() >= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("masked roles cannot read masking rules"),
+				 errdetail("Masking rules may hold constants, such as salts, that a masked role must not read."),
+				 errhint("Call anon._masking_view_keyed() as a role that is not labelled MASKED.")));
+	if (pidx < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_OBJECT),
+				 errmsg("masking policy \"%s\" does not exist", policy),
+				 errhint("Policies are listed by anon.policies().")));
+
+	rel = table_open(relid, AccessShareLock);
+	desc = RelationGetDescr(rel);
+	dpcontext = deparse_context_for(RelationGetRelationName(rel), relid);
+
+	/* qualify every function name that is not in pg_catalog */
+	save_nestlevel = NewGUCNestLevel();
+	(void) set_config_option("search_path", "pg_catalog",
+							 PGC_USERSET, PGC_S_SESSION,
+							 GUC_ACTION_SAVE, true, 0, false);
+
+	when = anon_masked_when(rel, pidx);
+	for (i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+		Node	   *mask;
+
+		if (att->attisdropped)
+			continue;
+		mask = anon_column_mask(rel, pidx, att->attnum, when);
+		if (mask != NULL)
+			tlist = lappend(tlist, makeTargetEntry((Expr *) mask, att->attnum,
+												   pstrdup(NameStr(att->attname)), false));
+	}
+	tlist = anon_noise_seed_tlist(tlist, rel);
+
+	initStringInfo(&buf);
+	appendStringInfoString(&buf, "SELECT ");
+	for (i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+		const char *attname = quote_identifier(NameStr(att->attname));
+		TargetEntry *found = NULL;
+
+		if (att->attisdropped)
+			continue;
+		if (!first)
+			appendStringInfoString(&buf, ", ");
+		first = false;
+		foreach(lc, tlist)
+			if (((TargetEntry *) lfirst(lc))->resno == att->attnum)
+				found = (TargetEntry *) lfirst(lc);
+		if (found != NULL)
+			appendStringInfo(&buf, "%s AS %s",
+							 deparse_expression((Node *) found->expr, dpcontext, false, false),
+							 attname);
+		else
+			appendStringInfoString(&buf, attname);
+	}
+	appendStringInfo(&buf, " FROM ONLY %s",
+					 quote_qualified_identifier(get_namespace_name(RelationGetNamespace(rel)),
+												RelationGetRelationName(rel)));
+	AtEOXact_GUC(true, save_nestlevel);
+	table_close(rel, AccessShareLock);
+	PG_RETURN_TEXT_P(cstring_to_text(buf.data));
 }
