@@ -16,7 +16,9 @@
  *
  * (anon_noise_seed_tlist): while the rule runs, its randomness comes from a
  * keyed stream (random.c) whose key is HMAC-SHA256 of a server secret over
- * the table, the column and the raw value of the column.  The same row
+ * the table, the column and the raw value of the column; the table is the
+ * root of the inheritance tree (anon_noise_root), so that a partition or a
+ * child table read on its own reads the noise its ancestors read.  The same row
  * reads the same masked value in every query and every session; two rows
  * with the same raw value read the same masked value (an equality of raw
  * values shows, as it does under any deterministic rule).  Rules that do
@@ -58,6 +60,7 @@
 #include "utils/rel.h"
 
 #include "compat.h"
+#include "mask.h"
 #include "noise_seed.h"
 #include "random.h"
 
@@ -148,6 +151,48 @@ anon_noise_subxact(SubXactEvent event, SubTransactionId mySubid,
 {
 	if (event == SUBXACT_EVENT_ABORT_SUB && anon_random_is_keyed())
 		anon_random_keyed_end();
+}
+
+/*
+ * The relation (and its column) that keys the noise and the sample of
+ * relid's rows: the root of its inheritance tree, first parents up, the
+ * column found by name.  A partition or a child table inherits its
+ * ancestors' rules and sample, and a masked reader may read it on its own
+ * as well as through its ancestors: keyed by the relation the query named,
+ * each level of the tree drew another noise for the same row, and another
+ * sample.  A column that an ancestor lacks keys from the last relation
+ * that has it.  (A child with several parents, read through another than
+ * its first, still reads its rows under that parent's key.)
+ */
+static void
+anon_noise_root(Oid relid, const char *attname, Oid *root, AttrNumber *rootatt)
+{
+	Oid			cur = relid;
+	AttrNumber	att = attname != NULL ? get_attnum(relid, attname) : InvalidAttrNumber;
+	int			depth;
+
+	for (depth = 0; depth < 1000; depth++)
+	{
+		List	   *parents = anon_mask_parents(cur);
+		Oid			parent;
+
+		if (parents == NIL)
+			break;
+		parent = linitial_oid(parents);
+		list_free(parents);
+		if (attname != NULL)
+		{
+			AttrNumber	a = get_attnum(parent, attname);
+
+			if (a == InvalidAttrNumber)
+				break;
+			att = a;
+		}
+		cur = parent;
+	}
+	*root = cur;
+	if (rootatt != NULL)
+		*rootatt = att;
 }
 
 PG_FUNCTION_INFO_V1(anon_keyed_begin);
@@ -270,6 +315,8 @@ anon_noise_seed_tlist(List *tlist, Relation rel)
 		FuncExpr   *seed;
 		FuncExpr   *done;
 		Oid			type;
+		Oid			keyrel;
+		AttrNumber	keyatt;
 
 		if (IsA(expr, Var) || tle->resno < 1 ||
 			tle->resno > RelationGetDescr(rel)->natts)
@@ -285,14 +332,16 @@ anon_noise_seed_tlist(List *tlist, Relation rel)
 				return tlist;
 		}
 		type = exprType(expr);
+		/* every level of an inheritance tree reads the same noise */
+		anon_noise_root(RelationGetRelid(rel), NameStr(att->attname), &keyrel, &keyatt);
 		col = makeVar(1, att->attnum, att->atttypid, att->atttypmod,
 					  att->attcollation, 0);
 		seed = makeFuncExpr(begin, BOOLOID,
 							list_make3(makeConst(OIDOID, -1, InvalidOid, sizeof(Oid),
-												 ObjectIdGetDatum(RelationGetRelid(rel)),
+												 ObjectIdGetDatum(keyrel),
 												 false, true),
 									   makeConst(INT4OID, -1, InvalidOid, sizeof(int32),
-												 Int32GetDatum(att->attnum), false, true),
+												 Int32GetDatum((int32) keyatt), false, true),
 									   col),
 							InvalidOid, InvalidOid, COERCE_EXPLICIT_CALL);
 		when = makeNode(CaseWhen);
@@ -323,8 +372,9 @@ anon_noise_seed_tlist(List *tlist, Relation rel)
  * A sampling label without REPEATABLE seeds each scan afresh: a masked
  * reader that read a table sampled at 10% fifty times, into a table of its
  * own, gathered 998 of its 1000 rows.  For masked readers the seed is fixed
- * per table (HMAC-SHA256 of the server secret over the table): every read
- * returns the same sample, as with REPEATABLE.  A seed the label names is
+ * per table (HMAC-SHA256 of the server secret over the root of the table's
+ * inheritance tree): every read, through any level of the tree, returns
+ * the same sample, as with REPEATABLE.  A seed the label names is
  * kept.  (Masked copies still draw a fresh seed per copy: static_copy.c.)
  */
 void
@@ -334,9 +384,13 @@ anon_noise_fix_sample(TableSampleClause *tsc, Oid relid)
 	uint8		digest[ANON_NOISE_KEY_BYTES];
 	unsigned int len = 0;
 	uint32		seed;
+	Oid			root;
 
 	if (tsc == NULL || tsc->repeatable == NULL || IsA(tsc->repeatable, Const))
 		return;
+	/* every level of an inheritance tree reads the same sample */
+	anon_noise_root(relid, NULL, &root, NULL);
+	relid = root;
 	anon_noise_load_secret();
 	initStringInfo(&msg);
 	appendBinaryStringInfo(&msg, "anon table sample", 17);
