@@ -12,6 +12,9 @@
 --    so many such queries overdrew the budget.  A budget is rounded down.
 -- 3. A spend stays charged whatever happens after the release: a rolled
 --    back subtransaction, a cursor closed early, a function that errors.
+-- 4. Partition selection's threshold is computed from the noise scale the
+--    sampler really uses (1/epsilon rounded up by a relative 1e-9), so a
+--    delta at the edge, q^12 / (1 + q) for epsilon 1, is not exceeded.
 \set VERBOSITY terse
 
 -- ---- 1. randomized response returns an element of the categories ----
@@ -95,6 +98,22 @@ SELECT round(epsilon::numeric, 9) AS eps_left FROM anon.budget_remaining();
 SELECT anon.anon_count(0.03) / 0 FROM dp7b_t;
 SELECT round(epsilon::numeric, 9) AS eps_left FROM anon.budget_remaining();
 RESET ROLE;
+
+-- ---- 4. partition selection's threshold and its delta ----
+-- epsilon 1, delta = e^-12 / (1 + e^-1) exactly (in double): the old
+-- threshold was 1 + 12 = 13, which the sampler's slightly wider noise
+-- passes with a probability a relative 1.2e-8 above delta; now 14.  A
+-- group of 13 rows passes 13 with probability 1 / (1 + q) = 0.73 and 14
+-- with q / (1 + q) = 0.27: over 4000 groups the fraction is far from 0.5
+-- either way (a false alarm has probability below 1e-100).
+SELECT avg(sel::int) < 0.5 AS threshold_above_13
+FROM (SELECT g, anon._dp_partition_select(1.0, 4.4917791498250385e-06) sel
+      FROM generate_series(1, 4000) g, generate_series(1, 13) r GROUP BY g) s;
+-- positive control: a delta a little larger (4.5e-6, ln(1 / (delta (1 + q)))
+-- = 11.998) has threshold 13, and the probe sees it
+SELECT avg(sel::int) < 0.5 AS threshold_above_13
+FROM (SELECT g, anon._dp_partition_select(1.0, 4.5e-6) sel
+      FROM generate_series(1, 4000) g, generate_series(1, 13) r GROUP BY g) s;
 
 DROP TABLE dp7b_t;
 DROP OWNED BY regress_dp7b;

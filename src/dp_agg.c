@@ -1708,17 +1708,30 @@ anon_dp_partition_trans(PG_FUNCTION_ARGS)
 
 /*
  * anon._dp_partition_select(epsilon, delta): true when the group's count
- * plus discrete Laplace noise of scale 1/epsilon reaches the threshold
- * 1 + ceil(ln(1 / (delta (1 + q))) / epsilon), q = e^-epsilon, so that
+ * plus discrete Laplace noise of scale b reaches the threshold
+ * 1 + ceil(b ln(1 / (delta (1 + q)))), q = e^(-1/b), so that
  * P(noisy count of a one-row group >= threshold) = q^(threshold - 1) /
- * (1 + q) <= delta.
+ * (1 + q) <= delta.  b is the scale the sampler really uses (1/epsilon
+ * rounded up to a rational, see dp_sampler.c), not 1/epsilon: with a scale
+ * a little larger than the threshold assumes, a delta chosen at the edge
+ * (q^k / (1 + q) exactly) would be exceeded by a relative 1e-8.  The
+ * threshold is raised by a relative 1e-12 against the rounding of log and
+ * exp, which only lowers the probability.
  */
 bool
 anon_dp_partition_selected(int64 count, double epsilon, double delta)
 {
-	double		q = exp(-epsilon);
-	double		threshold = 1.0 + ceil(log(1.0 / (delta * (1.0 + q))) / epsilon);
-	double		noisy = anon_dp_noisy((double) count, 1.0, epsilon, 0, true);
+	AnonDpNoise noise = anon_dp_noise(1.0, epsilon, 0, true);
+	double		b;
+	double		q;
+	double		threshold;
+	double		noisy;
+
+	Assert(!noise.gaussian && noise.granularity == 1.0 && noise.num > 0);
+	b = (double) noise.num / (double) noise.den;
+	q = exp(-1.0 / b);
+	threshold = 1.0 + ceil(b * log(1.0 / (delta * (1.0 + q))) * (1.0 + 1e-12));
+	noisy = anon_dp_release((double) count, &noise);
 
 	return noisy >= threshold;
 }
