@@ -882,6 +882,17 @@ anon_plan_masked_rte(Query *query, Index rtindex, RangeTblEntry *rte, int policy
 				 errmsg("masked roles cannot sample table \"%s\", which is sampled by its policy",
 						RelationGetRelationName(rel)),
 				 errhint("Remove the TABLESAMPLE clause.")));
+	/* drawn by primary key, not by place: rows move (noise_seed.c) */
+	if (m->sample != NULL)
+	{
+		Node	   *keep = anon_noise_row_sample(m->sample, rel, rtindex);
+
+		if (keep != NULL)
+		{
+			rte->securityQuals = lappend(rte->securityQuals, keep);
+			m->sample = NULL;
+		}
+	}
 	if (m->sample == NULL)
 		m->sample = rte->tablesample;
 	else

@@ -37,6 +37,13 @@
  * anon._keyed_begin is RESTRICTED: a masked reader cannot call it to learn
  * the noise a guessed value would get.
  *
+ * The same secret fixes the sample of a TABLESAMPLE label for masked
+ * readers: the seed per table (anon_noise_fix_sample), and for a BERNOULLI
+ * or SYSTEM label on a table with a primary key, the draw per row by the
+ * key's raw value (anon_noise_row_sample, anon._sample_row), since a row's
+ * place in the table, which a seeded sample goes by, changes at every
+ * UPDATE.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
@@ -47,6 +54,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include "access/genam.h"
 #include "access/table.h"
 #include "access/xact.h"
 #include "catalog/namespace.h"
@@ -59,9 +67,11 @@
 #include "parser/parse_func.h"
 #include "storage/fd.h"
 #include "utils/builtins.h"
+#include "utils/fmgroids.h"
 #include "utils/guc.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
+#include "utils/relcache.h"
 #include "utils/ruleutils.h"
 
 #include "compat.h"
@@ -510,4 +520,138 @@ anon_masking_view_keyed_sql(PG_FUNCTION_ARGS)
 	AtEOXact_GUC(true, save_nestlevel);
 	table_close(rel, AccessShareLock);
 	PG_RETURN_TEXT_P(cstring_to_text(buf.data));
+}
+
+/* append a value's bytes to msg, as _keyed_begin keys a row's stream */
+static void
+anon_noise_append_value(StringInfo msg, Datum value, Oid type, bool isnull)
+{
+	int16		typlen;
+	bool		typbyval;
+
+	if (isnull || !OidIsValid(type))
+	{
+		appendStringInfoChar(msg, 'N');
+		return;
+	}
+	appendStringInfoChar(msg, 'V');
+	get_typlenbyval(type, &typlen, &typbyval);
+	if (typbyval)
+		appendBinaryStringInfo(msg, (char *) &value, typlen);
+	else if (typlen == -1)
+	{
+		struct varlena *v = PG_DETOAST_DATUM_PACKED(value);
+		int32		len = VARSIZE_ANY_EXHDR(v);
+
+		appendBinaryStringInfo(msg, (char *) &len, sizeof(len));
+		appendBinaryStringInfo(msg, VARDATA_ANY(v), len);
+	}
+	else if (typlen == -2)
+		appendBinaryStringInfo(msg, DatumGetCString(value),
+							   strlen(DatumGetCString(value)) + 1);
+	else
+		appendBinaryStringInfo(msg, DatumGetPointer(value), typlen);
+}
+
+PG_FUNCTION_INFO_V1(anon_sample_row);
+
+/*
+ * anon._sample_row(relid oid, percent float8, VARIADIC key "any") returns
+ * whether the row of that primary key is in the relation's sample: keyed
+ * by the server secret, the relation (the root of its inheritance tree)
+ * and the key's raw value, so a row stays in, or out, whatever becomes of
+ * its place in the table.
+ */
+Datum
+anon_sample_row(PG_FUNCTION_ARGS)
+{
+	Oid			relid = PG_GETARG_OID(0);
+	float8		percent = PG_GETARG_FLOAT8(1);
+	StringInfoData msg;
+	uint8		digest[ANON_NOISE_KEY_BYTES];
+	unsigned int len = 0;
+	uint64		draw;
+	int			i;
+
+	anon_noise_load_secret();
+	initStringInfo(&msg);
+	appendBinaryStringInfo(&msg, "anon row sample", 15);
+	appendBinaryStringInfo(&msg, (char *) &relid, sizeof(relid));
+	for (i = 2; i < PG_NARGS(); i++)
+		anon_noise_append_value(&msg, PG_GETARG_DATUM(i),
+								get_fn_expr_argtype(fcinfo->flinfo, i),
+								PG_ARGISNULL(i));
+	if (HMAC(EVP_sha256(), anon_noise_secret, sizeof(anon_noise_secret),
+			 (const unsigned char *) msg.data, msg.len, digest, &len) == NULL ||
+		len != sizeof(digest))
+		ereport(ERROR,
+				(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
+				 errmsg("could not derive the sampling draw of a row")));
+	pfree(msg.data);
+	memcpy(&draw, digest, sizeof(draw));
+	/* 53 random bits: a uniform double in [0, 1) */
+	PG_RETURN_BOOL((double) (draw >> 11) * (1.0 / 9007199254740992.0) * 100.0 < percent);
+}
+
+/*
+ * A masked reader's BERNOULLI or SYSTEM sampling label, made a qual over
+ * the primary key of rel (range table entry rtindex): the sample was drawn
+ * by the place of a row in the table (its block, its line), and a row
+ * moves at every UPDATE, of any column, and at VACUUM FULL or CLUSTER; a
+ * masked reader that read a 10% sample after each of twenty updates of
+ * the table gathered 88% of its rows.  Drawn by the primary key's raw
+ * value, a row stays in the sample or out of it.  NULL (the positional
+ * sample stays) for other methods and for tables without a primary key.
+ */
+Node *
+anon_noise_row_sample(TableSampleClause *tsc, Relation rel, Index rtindex)
+{
+	Oid			pkindex;
+	Relation	index;
+	Const	   *pct;
+	Oid			fn;
+	Oid			root;
+	Oid			argtypes[3] = {OIDOID, FLOAT8OID, ANYOID};
+	List	   *args;
+	FuncExpr   *call;
+	float8		percent;
+	int			i;
+
+	if (tsc == NULL || (tsc->tsmhandler != F_BERNOULLI && tsc->tsmhandler != F_SYSTEM) ||
+		list_length(tsc->args) != 1 || !IsA(linitial(tsc->args), Const))
+		return NULL;
+	pct = (Const *) linitial(tsc->args);
+	if (pct->constisnull || pct->consttype != FLOAT4OID)
+		return NULL;
+	percent = (float8) DatumGetFloat4(pct->constvalue);
+	pkindex = RelationGetPrimaryKeyIndex(rel);
+	if (!OidIsValid(pkindex))
+		return NULL;
+	fn = LookupFuncName(list_make2(makeString("anon"), makeString("_sample_row")),
+						3, argtypes, true);
+	if (!OidIsValid(fn))
+		return NULL;
+	anon_noise_root(RelationGetRelid(rel), NULL, &root, NULL);
+	args = list_make2(makeConst(OIDOID, -1, InvalidOid, sizeof(Oid),
+								ObjectIdGetDatum(root), false, true),
+					  makeConst(FLOAT8OID, -1, InvalidOid, sizeof(float8),
+								Float8GetDatum(percent), false, FLOAT8PASSBYVAL));
+	index = index_open(pkindex, AccessShareLock);
+	for (i = 0; i < index->rd_index->indnkeyatts; i++)
+	{
+		AttrNumber	attnum = index->rd_index->indkey.values[i];
+		Form_pg_attribute att;
+
+		if (attnum <= 0)
+		{
+			index_close(index, AccessShareLock);
+			return NULL;
+		}
+		att = TupleDescAttr(RelationGetDescr(rel), attnum - 1);
+		args = lappend(args, makeVar(rtindex, attnum, att->atttypid, att->atttypmod,
+									 att->attcollation, 0));
+	}
+	index_close(index, AccessShareLock);
+	call = makeFuncExpr(fn, BOOLOID, args, InvalidOid, InvalidOid, COERCE_EXPLICIT_CALL);
+	return (Node *) call;
 }

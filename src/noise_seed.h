@@ -19,4 +19,7 @@ extern List *anon_noise_seed_tlist(List *tlist, Relation rel);
 /* noise_seed.c: a sampling label without REPEATABLE, seeded per table */
 extern void anon_noise_fix_sample(TableSampleClause *tsc, Oid relid);
 
+/* noise_seed.c: a masked reader's sample drawn by primary key, as a qual */
+extern Node *anon_noise_row_sample(TableSampleClause *tsc, Relation rel, Index rtindex);
+
 #endif							/* ANON_NOISE_SEED_H */

@@ -150,3 +150,13 @@ END;
 $start$;
 COMMENT ON FUNCTION anon.start_masked_replication(regclass, name, text)
 IS 'create a masked shadow of a table in target_schema, kept in step by triggers; publish that schema to replicate masked rows only';
+
+-- A masked reader's BERNOULLI or SYSTEM sample of a table with a primary
+-- key is drawn by the key's raw value, not by the place of the row, which
+-- moves at every UPDATE (src/noise_seed.c)
+CREATE FUNCTION anon._sample_row(relid oid, percent double precision, VARIADIC key "any")
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'anon_sample_row'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._sample_row(oid, double precision, "any")
+IS 'internal: whether the row of that primary key is in the masked readers'' sample of the relation, drawn with a server secret';
