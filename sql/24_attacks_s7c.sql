@@ -160,6 +160,60 @@ SET ROLE regress_s7c_masked;
 SELECT count(*) BETWEEN 100 AND 400 AS about_ten_percent FROM regress_s7c.visit;
 RESET ROLE;
 
+--------------------------------------------------------------------------
+-- 4. The shadow's schema.  start_masked_replication put the shadow in an
+-- existing schema whoever owned it; the owner of a schema may drop any
+-- table in it, so a third role that made the schema (anon_replica is the
+-- default name) replaced the shadow with a table of its own whose trigger
+-- the sync function (SECURITY DEFINER, the table's owner) then ran with
+-- the owner's rights: it read the raw table.  A schema that neither the
+-- table's owner nor a superuser owns is now refused.
+--------------------------------------------------------------------------
+CREATE ROLE regress_s7c_third;
+GRANT CREATE ON DATABASE contrib_regression TO regress_s7c_third;
+SET ROLE regress_s7c_owner;
+CREATE TABLE regress_s7c.wage (id int PRIMARY KEY, salary int);
+INSERT INTO regress_s7c.wage VALUES (1, 1234);
+SECURITY LABEL FOR anon ON COLUMN regress_s7c.wage.id IS 'NOT MASKED';
+SECURITY LABEL FOR anon ON COLUMN regress_s7c.wage.salary IS 'MASKED WITH VALUE 0';
+RESET ROLE;
+SET ROLE regress_s7c_third;
+CREATE SCHEMA regress_s7c_trap;
+CREATE TABLE regress_s7c_trap.loot (v text);
+CREATE TABLE regress_s7c_trap.wage (id int, salary int);
+CREATE FUNCTION regress_s7c_trap.steal() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO regress_s7c_trap.loot
+  SELECT current_user || ':' || string_agg(salary::text, ',') FROM regress_s7c.wage;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER steal BEFORE INSERT ON regress_s7c_trap.wage
+  FOR EACH ROW EXECUTE FUNCTION regress_s7c_trap.steal();
+GRANT USAGE ON SCHEMA regress_s7c_trap TO PUBLIC;
+GRANT INSERT ON regress_s7c_trap.wage, regress_s7c_trap.loot TO PUBLIC;
+RESET ROLE;
+-- positive control: the table owner writing into the third role's table
+-- runs its trigger with the owner's rights, which read the raw salary
+SET ROLE regress_s7c_owner;
+INSERT INTO regress_s7c_trap.wage VALUES (0, 0);
+RESET ROLE;
+SELECT v FROM regress_s7c_trap.loot;
+DELETE FROM regress_s7c_trap.loot;
+DROP TABLE regress_s7c_trap.wage;
+-- the attack: the shadow in the third role's schema
+SELECT anon.start_masked_replication('regress_s7c.wage', 'regress_s7c_trap');	-- fail
+SELECT count(*) AS shadows FROM pg_class WHERE relnamespace = 'regress_s7c_trap'::regnamespace
+  AND relname = 'wage';
+-- a schema of the table's owner is accepted
+CREATE SCHEMA regress_s7c_own AUTHORIZATION regress_s7c_owner;
+SELECT anon.start_masked_replication('regress_s7c.wage', 'regress_s7c_own');
+SELECT salary FROM regress_s7c_own.wage;
+SELECT anon.stop_masked_replication('regress_s7c.wage', true);
+DROP SCHEMA regress_s7c_own;
+DROP SCHEMA regress_s7c_trap CASCADE;
+REVOKE CREATE ON DATABASE contrib_regression FROM regress_s7c_third;
+DROP ROLE regress_s7c_third;
+
 -- clean up
 DROP SCHEMA regress_s7c CASCADE;
 DROP SCHEMA regress_s7c_mine CASCADE;

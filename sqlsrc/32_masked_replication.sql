@@ -123,6 +123,17 @@ BEGIN
   view_sql := anon._masking_view_keyed(source, policy);
   IF to_regnamespace(quote_ident(target_schema)) IS NULL THEN
     EXECUTE format('CREATE SCHEMA %I AUTHORIZATION %I', target_schema, src_owner);
+  ELSIF NOT EXISTS (SELECT 1 FROM pg_namespace n JOIN pg_roles r ON r.oid = n.nspowner
+                    WHERE n.oid = to_regnamespace(quote_ident(target_schema))
+                      AND (r.rolname = src_owner OR r.rolsuper)) THEN
+    -- the schema's owner may drop the shadow and put a table of its own in
+    -- its place, whose triggers the sync function would run with the
+    -- table owner's rights, reading the raw table
+    RAISE EXCEPTION 'schema "%" belongs to role %, not to the owner of table %', target_schema,
+      (SELECT pg_get_userbyid(n.nspowner) FROM pg_namespace n
+       WHERE n.oid = to_regnamespace(quote_ident(target_schema))), source
+      USING ERRCODE = 'insufficient_privilege',
+            HINT = 'Name a new schema, or one that the table''s owner or a superuser owns: the owner of a schema can drop the masked shadow and replace it with a table whose triggers run with the rights of the table''s owner.';
   END IF;
   -- the shadow keeps the source's types (with their typmods), NOT NULL,
   -- CHECK, primary key, UNIQUE constraints and indexes; not its defaults,
