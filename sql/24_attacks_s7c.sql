@@ -158,6 +158,8 @@ FROM regress_s7c_mine.got GROUP BY t ORDER BY t;
 -- the sample is still drawn for the whole tree alike (section 1)
 SET ROLE regress_s7c_masked;
 SELECT count(*) BETWEEN 100 AND 400 AS about_ten_percent FROM regress_s7c.visit;
+-- the reader cannot draw keys of its choosing
+SELECT anon._sample_row('regress_s7c.visit'::regclass, 10, 1);	-- fail
 RESET ROLE;
 
 --------------------------------------------------------------------------

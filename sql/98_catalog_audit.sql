@@ -94,7 +94,7 @@ SELECT rule, func FROM (
   LEFT JOIN pg_catalog.pg_seclabel r
     ON r.classoid = 'pg_catalog.pg_proc'::regclass AND r.objoid = f.oid
    AND r.objsubid = 0 AND r.provider = 'anon' AND upper(r.label) = 'RESTRICTED'
-  WHERE (f.lanname = 'c' AND f.prosrc ~ '^anon_(hash|digest|pseudonymize|depseudonymize|pseudonymize_card|depseudonymize_card|ff1_(en|de)crypt|ff3_1_(en|de)crypt|pseudo_\w+|pa_pseudo_\w+|seeded_\w+|pa_custom_value|keyed_begin)$')
+  WHERE (f.lanname = 'c' AND f.prosrc ~ '^anon_(hash|digest|pseudonymize|depseudonymize|pseudonymize_card|depseudonymize_card|ff1_(en|de)crypt|ff3_1_(en|de)crypt|pseudo_\w+|pa_pseudo_\w+|seeded_\w+|pa_custom_value|keyed_begin|sample_row)$')
         IS DISTINCT FROM (r.objoid IS NOT NULL)
   UNION ALL
   -- every function and aggregate says what it is for

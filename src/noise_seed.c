@@ -80,6 +80,7 @@
 #include "rules.h"
 #include "noise_seed.h"
 #include "random.h"
+#include "restricted.h"
 
 #define ANON_NOISE_KEY_FILE "anon_noise.key"
 #define ANON_NOISE_KEY_BYTES 32
@@ -653,5 +654,6 @@ anon_noise_row_sample(TableSampleClause *tsc, Relation rel, Index rtindex)
 	}
 	index_close(index, AccessShareLock);
 	call = makeFuncExpr(fn, BOOLOID, args, InvalidOid, InvalidOid, COERCE_EXPLICIT_CALL);
-	return (Node *) call;
+	/* RESTRICTED: only this call passes, as a rule's would */
+	return anon_rule_calls_mark((Node *) call);
 }

@@ -171,3 +171,4 @@ AS 'MODULE_PATHNAME', 'anon_sample_row'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION anon._sample_row(oid, double precision, "any")
 IS 'internal: whether the row of that primary key is in the masked readers'' sample of the relation, drawn with a server secret';
+SECURITY LABEL FOR anon ON FUNCTION anon._sample_row(oid, double precision, "any") IS 'RESTRICTED';
