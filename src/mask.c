@@ -81,6 +81,7 @@
 #include "fk_consistency.h"
 #include "label.h"
 #include "mask.h"
+#include "noise_seed.h"
 #include "rules.h"
 
 /* oid = oid (pg_operator.dat has no symbol for it in PostgreSQL 15) */
@@ -1518,21 +1519,22 @@ anon_mask_table(Relation rel, int policy, const char *only_column,
 
 /* ---- SQL functions ---- */
 
-PG_FUNCTION_INFO_V1(anon_masking_view_sql);
-
 /*
- * anon.masking_view(relid, policy): the SQL of the masking view of a
- * relation for a policy, with every name qualified.
+ * The SQL of the masking view of a relation for a policy, with every name
+ * qualified.  keyed: each volatile rule that reads the row draws from the
+ * stream of its row (anon_noise_seed_tlist), as a masked reader's does.
+ * fname names the SQL function called, for the refusal's hint.
  */
-Datum
-anon_masking_view_sql(PG_FUNCTION_ARGS)
+char *
+anon_masking_view_text(Oid relid, const char *policy, bool keyed,
+					   const char *fname)
 {
-	Oid			relid = PG_GETARG_OID(0);
-	char	   *policy = text_to_cstring(PG_GETARG_TEXT_PP(1));
 	int			pidx = anon_policy_index(policy);
 	Relation	rel;
 	TupleDesc	desc;
 	List	   *dpcontext;
+	List	   *tlist = NIL;
+	ListCell   *lc;
 	StringInfoData buf;
 	Node	   *when;
 	int			save_nestlevel;
@@ -1545,7 +1547,7 @@ anon_masking_view_sql(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				 errmsg("masked roles cannot read masking rules"),
 				 errdetail("Masking rules may hold constants, such as salts, that a masked role must not read."),
-				 errhint("Call anon.masking_view() as a role that is not labelled MASKED.")));
+				 errhint("Call %s as a role that is not labelled MASKED.", fname)));
 	if (pidx < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_OBJECT),
@@ -1563,23 +1565,40 @@ anon_masking_view_sql(PG_FUNCTION_ARGS)
 							 GUC_ACTION_SAVE, true, 0, false);
 
 	when = anon_masked_when(rel, pidx);
+	for (i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+		Node	   *mask;
+
+		if (att->attisdropped)
+			continue;
+		mask = anon_column_mask(rel, pidx, att->attnum, when);
+		if (mask != NULL)
+			tlist = lappend(tlist, makeTargetEntry((Expr *) mask, att->attnum,
+												   pstrdup(NameStr(att->attname)), false));
+	}
+	if (keyed)
+		tlist = anon_noise_seed_tlist(tlist, rel);
+
 	initStringInfo(&buf);
 	appendStringInfoString(&buf, "SELECT ");
 	for (i = 0; i < desc->natts; i++)
 	{
 		Form_pg_attribute att = TupleDescAttr(desc, i);
-		Node	   *mask;
 		const char *attname = quote_identifier(NameStr(att->attname));
+		TargetEntry *found = NULL;
 
 		if (att->attisdropped)
 			continue;
 		if (!first)
 			appendStringInfoString(&buf, ", ");
 		first = false;
-		mask = anon_column_mask(rel, pidx, att->attnum, when);
-		if (mask != NULL)
+		foreach(lc, tlist)
+			if (((TargetEntry *) lfirst(lc))->resno == att->attnum)
+				found = (TargetEntry *) lfirst(lc);
+		if (found != NULL)
 			appendStringInfo(&buf, "%s AS %s",
-							 deparse_expression(mask, dpcontext, false, false),
+							 deparse_expression((Node *) found->expr, dpcontext, false, false),
 							 attname);
 		else
 			appendStringInfoString(&buf, attname);
@@ -1589,5 +1608,20 @@ anon_masking_view_sql(PG_FUNCTION_ARGS)
 												RelationGetRelationName(rel)));
 	AtEOXact_GUC(true, save_nestlevel);
 	table_close(rel, AccessShareLock);
-	PG_RETURN_TEXT_P(cstring_to_text(buf.data));
+	return buf.data;
+}
+
+PG_FUNCTION_INFO_V1(anon_masking_view_sql);
+
+/*
+ * anon.masking_view(relid, policy): the SQL of the masking view of a
+ * relation for a policy, with every name qualified.
+ */
+Datum
+anon_masking_view_sql(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_TEXT_P(cstring_to_text(anon_masking_view_text(PG_GETARG_OID(0),
+															text_to_cstring(PG_GETARG_TEXT_PP(1)),
+															false,
+															"anon.masking_view()")));
 }

@@ -113,4 +113,11 @@ extern AnonStaticTable *anon_mask_table(Relation rel, int policy,
 										const char *only_column,
 										const char *override_expr);
 
+/*
+ * The SQL of the masking view of relid for a policy (anon.masking_view);
+ * keyed: its row-reading volatile rules draw from their rows' streams.
+ */
+extern char *anon_masking_view_text(Oid relid, const char *policy, bool keyed,
+									const char *fname);
+
 #endif							/* ANON_MASK_H */

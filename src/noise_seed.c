@@ -440,87 +440,10 @@ PG_FUNCTION_INFO_V1(anon_masking_view_keyed_sql);
 Datum
 anon_masking_view_keyed_sql(PG_FUNCTION_ARGS)
 {
-	Oid			relid = PG_GETARG_OID(0);
-	char	   *policy = text_to_cstring(PG_GETARG_TEXT_PP(1));
-	int			pidx = anon_policy_index(policy);
-	Relation	rel;
-	TupleDesc	desc;
-	List	   *dpcontext;
-	List	   *tlist = NIL;
-	ListCell   *lc;
-	StringInfoData buf;
-	Node	   *when;
-	int			save_nestlevel;
-	bool		first = true;
-	int			i;
-
-	/* the view holds the rules' constants, which masked roles must not read */
-	if (anon_reader_policy() >= 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-				 errmsg("masked roles cannot read masking rules"),
-				 errdetail("Masking rules may hold constants, such as salts, that a masked role must not read."),
-				 errhint("Call anon._masking_view_keyed() as a role that is not labelled MASKED.")));
-	if (pidx < 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_UNDEFINED_OBJECT),
-				 errmsg("masking policy \"%s\" does not exist", policy),
-				 errhint("Policies are listed by anon.policies().")));
-
-	rel = table_open(relid, AccessShareLock);
-	desc = RelationGetDescr(rel);
-	dpcontext = deparse_context_for(RelationGetRelationName(rel), relid);
-
-	/* qualify every function name that is not in pg_catalog */
-	save_nestlevel = NewGUCNestLevel();
-	(void) set_config_option("search_path", "pg_catalog",
-							 PGC_USERSET, PGC_S_SESSION,
-							 GUC_ACTION_SAVE, true, 0, false);
-
-	when = anon_masked_when(rel, pidx);
-	for (i = 0; i < desc->natts; i++)
-	{
-		Form_pg_attribute att = TupleDescAttr(desc, i);
-		Node	   *mask;
-
-		if (att->attisdropped)
-			continue;
-		mask = anon_column_mask(rel, pidx, att->attnum, when);
-		if (mask != NULL)
-			tlist = lappend(tlist, makeTargetEntry((Expr *) mask, att->attnum,
-												   pstrdup(NameStr(att->attname)), false));
-	}
-	tlist = anon_noise_seed_tlist(tlist, rel);
-
-	initStringInfo(&buf);
-	appendStringInfoString(&buf, "SELECT ");
-	for (i = 0; i < desc->natts; i++)
-	{
-		Form_pg_attribute att = TupleDescAttr(desc, i);
-		const char *attname = quote_identifier(NameStr(att->attname));
-		TargetEntry *found = NULL;
-
-		if (att->attisdropped)
-			continue;
-		if (!first)
-			appendStringInfoString(&buf, ", ");
-		first = false;
-		foreach(lc, tlist)
-			if (((TargetEntry *) lfirst(lc))->resno == att->attnum)
-				found = (TargetEntry *) lfirst(lc);
-		if (found != NULL)
-			appendStringInfo(&buf, "%s AS %s",
-							 deparse_expression((Node *) found->expr, dpcontext, false, false),
-							 attname);
-		else
-			appendStringInfoString(&buf, attname);
-	}
-	appendStringInfo(&buf, " FROM ONLY %s",
-					 quote_qualified_identifier(get_namespace_name(RelationGetNamespace(rel)),
-												RelationGetRelationName(rel)));
-	AtEOXact_GUC(true, save_nestlevel);
-	table_close(rel, AccessShareLock);
-	PG_RETURN_TEXT_P(cstring_to_text(buf.data));
+	PG_RETURN_TEXT_P(cstring_to_text(anon_masking_view_text(PG_GETARG_OID(0),
+															text_to_cstring(PG_GETARG_TEXT_PP(1)),
+															true,
+															"anon._masking_view_keyed()")));
 }
 
 /* append a value's bytes to msg, as _keyed_begin keys a row's stream */
