@@ -51,14 +51,23 @@ anon_setup() {
 anon_build() {
 	[ "${ANON_NO_BUILD:-}" = 1 ] && return 0
 	anon_log "building anon against $("$PG_CONFIG" --version)"
-	make -C "$ANON_TOP" -s PG_CONFIG="$PG_CONFIG" COPT=-Werror >/dev/null
+	# a failed build stops here: the suites must never run against the
+	# library an earlier build left installed (callers run this under
+	# "set +e", in a pipeline)
+	make -C "$ANON_TOP" -s PG_CONFIG="$PG_CONFIG" COPT=-Werror >/dev/null || {
+		echo "the build of anon against $("$PG_CONFIG" --version) failed" >&2
+		exit 1
+	}
 	local owner
 	owner=$(stat -c %u "$("$PG_CONFIG" --pkglibdir)")
 	if [ "$owner" = "$(id -u)" ]; then
 		make -C "$ANON_TOP" -s PG_CONFIG="$PG_CONFIG" install >/dev/null
 	else
 		anon_as_root make -C "$ANON_TOP" -s PG_CONFIG="$PG_CONFIG" install >/dev/null
-	fi
+	fi || {
+		echo "the installation of anon into $("$PG_CONFIG" --pkglibdir) failed" >&2
+		exit 1
+	}
 }
 
 # Run "$@" as the unprivileged user when we are root (PostgreSQL refuses

@@ -548,7 +548,7 @@ anon_noise_row_sample(TableSampleClause *tsc, Relation rel, Index rtindex)
 	if (pct->constisnull || pct->consttype != FLOAT4OID)
 		return NULL;
 	percent = (float8) DatumGetFloat4(pct->constvalue);
-	pkindex = RelationGetPrimaryKeyIndex(rel);
+	pkindex = anon_relation_primary_key(rel);
 	if (!OidIsValid(pkindex))
 		return NULL;
 	fn = LookupFuncName(list_make2(makeString("anon"), makeString("_sample_row")),
