@@ -292,16 +292,22 @@ IS 'PostgreSQL Anonymizer compatibility: the value of a hexadecimal string of up
 
 CREATE FUNCTION anon.projection_to_oid(seed anyelement, salt text, last_oid bigint)
 RETURNS integer
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
+BEGIN
   -- a value of a type that is not built in is written by its output
   -- function, never by a cast to text: that cast may be a function of the
-  -- type's owner, which a rule's call would run as the masked reader
-  SELECT CAST(anon.hex_to_int(left(md5(
-           CASE WHEN pg_typeof(seed)::oid < 16384 THEN seed::text
-                ELSE format('%s', seed) END || salt), 8)) / 4294967295.0
-              * (last_oid - 1) + 1 AS integer)
+  -- type's owner, which a rule's call would run as the masked reader.  In
+  -- PL/pgSQL, not SQL: PostgreSQL 18 plans a SQL function's body with its
+  -- arguments as constants, and folding the cast of a constant ran it,
+  -- even in a CASE arm never taken.  A branch's expression is planned only
+  -- when it runs.
+  IF pg_typeof(seed)::oid < 16384 THEN
+    RETURN anon.projection_to_oid(seed::text, salt, last_oid);
+  END IF;
+  RETURN anon.projection_to_oid(format('%s', seed), salt, last_oid);
+END
 $$;
 COMMENT ON FUNCTION anon.projection_to_oid(anyelement, text, bigint)
 IS 'PostgreSQL Anonymizer compatibility: a number between 1 and last_oid picked by the MD5 of seed and salt (not a keyed pseudonym: use anon.pseudonymize or anon.hash)';
