@@ -42,6 +42,8 @@ BEGIN
 END $$;
 CREATE CAST (regress_s7b.color AS text) WITH FUNCTION regress_s7b.color_text(regress_s7b.color) AS IMPLICIT;
 CREATE TABLE regress_s7b.pk (k text PRIMARY KEY);
+-- (PostgreSQL 18 refuses such a key, "key columns are not both collatable":
+-- the section then has nothing to attack; expected/24_attacks_s7b_1.out)
 CREATE TABLE regress_s7b.fk (id int PRIMARY KEY, c regress_s7b.color REFERENCES regress_s7b.pk);
 INSERT INTO regress_s7b.pk VALUES ('red'), ('green');
 INSERT INTO regress_s7b.fk VALUES (1, 'red');
