@@ -1225,8 +1225,8 @@ anon_syn_scan_leaf(AnonSynState *st, AnonSynScan *sc, Relation lrel, Relation re
  * The scan of the source, counting every 1-way and 2-way cell of the fine
  * domains.  Where the table has a PRIVACY UNIT column, each person's
  * contribution is bounded first, as the DP aggregates bound it
- * (dp_guard.c): one row per person, chosen at random (the row of least
- * keyed-hash priority, the key from the CSPRNG), so that adding or
+ * (dp_guard.c): one row per person, the row of least keyed-hash priority
+ * (the key drawn from src/random.c, OpenSSL's generator), so that adding or
  * removing a person changes each marginal by at most one row and the
  * guarantee is per person.  Persons are told apart by the type's equality
  * (anon_syn_person_hash), as the aggregates do; rows whose unit is NULL are
