@@ -188,15 +188,36 @@ anon_hooks_emit_log(ErrorData *edata)
 /* ---- Plans and the session user ---- */
 
 static Oid	anon_plans_session = InvalidOid;
+static Oid	anon_plans_outer = InvalidOid;
+static int	anon_plans_outer_policy = -1;
 
+/*
+ * The outer user (SET ROLE) counts for masking too (rules.c): a plan that a
+ * SECURITY DEFINER function, or a foreign key's check, made as its owner
+ * while an unmasked role was set must not be reused once SET ROLE made a
+ * masked role the outer user (nor the other way round).  Only a change of
+ * the outer user's masking replans, so SET ROLE between unmasked roles
+ * keeps the plans.
+ */
 static void
 anon_hooks_check_session(void)
 {
 	Oid			session;
+	Oid			outer;
 
 	if (!IsNormalProcessingMode() || !IsTransactionState())
 		return;
 	session = GetSessionUserId();
+	outer = GetOuterUserId();
+	if (outer != anon_plans_outer)
+	{
+		int			policy = anon_role_effective_masking_policy(outer);
+
+		if (policy != anon_plans_outer_policy && OidIsValid(anon_plans_outer))
+			ResetPlanCache();
+		anon_plans_outer = outer;
+		anon_plans_outer_policy = policy;
+	}
 	if (session == anon_plans_session)
 		return;
 	if (OidIsValid(anon_plans_session))
