@@ -1,163 +1,15 @@
 -- pareplay2 (PostgreSQL Anonymizer compatibility, session 8): what the
--- fresh install changed in sqlsrc/31_static_parallel.sql, 84_pa_compat.sql,
--- 85_pa_compat2.sql and 86_pa_compat3.sql.
+-- fresh install changed in sqlsrc/17_detect.sql, 31_static_parallel.sql
+-- and 86_pa_compat3.sql.  (84_pacompat.sql and 85_pacompat2.sql of this
+-- directory are the fresh fragments themselves: their changes need nothing
+-- here.)
 
--- anonymize_table/column/database refuse a policy that would break a
--- foreign key with PA's SQLSTATE (foreign_key_violation); the legacy
--- masking views sample as the table's TABLESAMPLE label says
-CREATE OR REPLACE FUNCTION anon._legacy_masked_rows(relid regclass)
-RETURNS SETOF record
-LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-  qualified text;
-  sample text;
-BEGIN
-  SELECT pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname)
-  INTO qualified
-  FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-  WHERE c.oid = relid;
-  -- the masking view reads ONLY the table; the legacy view reads its
-  -- partitions and children too, as a query of the table does
-  -- and, as PA's views, the sample of a TABLESAMPLE label (the table's
-  -- own, else the database's: validated when written; this reader is not
-  -- masked and could read every row of the table anyway)
-  sample := anon.get_tablesample_ratio(relid);
-  RETURN QUERY EXECUTE pg_catalog.replace(anon.masking_view(relid, 'anon'),
-                                          ' FROM ONLY ' || qualified, ' FROM ' || qualified)
-                       || coalesce(' TABLESAMPLE ' || sample || E'\n', '');
-END;
-$$;
-COMMENT ON FUNCTION anon._legacy_masked_rows(regclass)
-IS 'internal: the rows of a table with the rules of policy anon applied, as the reader (for the legacy masking views)';
-
-CREATE OR REPLACE FUNCTION anon.anonymize_table(relid regclass, policy text DEFAULT 'anon',
-                                     fire_triggers boolean DEFAULT false)
-RETURNS boolean
-LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-  n bigint;
-  msg text;
-  det text;
-  hnt text;
-  con text;
-  tab text;
-  sch text;
-BEGIN
-  PERFORM anon._static_masking_check();
-  SELECT count(*) INTO n FROM anon.anonymize_table_report(relid, policy, fire_triggers);
-  RETURN CASE WHEN n > 0 THEN true END;
-EXCEPTION WHEN invalid_object_definition THEN
-  -- a policy that would break a foreign key (src/fk_consistency.c names
-  -- the constraint): PA's UPDATE fails there with foreign_key_violation,
-  -- which PA's scripts catch; the refusal is the same, under PA's code
-  GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL,
-                          hnt = PG_EXCEPTION_HINT, con = CONSTRAINT_NAME,
-                          tab = TABLE_NAME, sch = SCHEMA_NAME;
-  IF con = '' THEN
-    RAISE;
-  END IF;
-  RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation', MESSAGE = msg, DETAIL = det,
-                        HINT = hnt, CONSTRAINT = con, TABLE = tab, SCHEMA = sch;
-END;
-$$;
-COMMENT ON FUNCTION anon.anonymize_table(regclass, text, boolean)
-IS 'apply the masking rules of a policy to a table (and its partitions or children) in place; true, or NULL when it has no rule (anonymize_table_report says more)';
-
-CREATE OR REPLACE FUNCTION anon.anonymize_column(relid regclass, column_name name,
-                                      policy text DEFAULT 'anon',
-                                      fire_triggers boolean DEFAULT false)
-RETURNS boolean
-LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-  n bigint;
-  msg text;
-  det text;
-  hnt text;
-  con text;
-  tab text;
-  sch text;
-BEGIN
-  PERFORM anon._static_masking_check();
-  -- no such column: nothing to mask, as in PA (the report is an error)
-  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a
-                 WHERE a.attrelid = relid AND a.attname = column_name
-                   AND a.attnum > 0 AND NOT a.attisdropped) THEN
-    RAISE WARNING 'column "%" of table "%" has no masking rule for policy "%"',
-                  column_name, (SELECT c.relname FROM pg_catalog.pg_class c WHERE c.oid = relid),
-                  policy
-      USING HINT = 'The table has no such column.';
-    RETURN false;
-  END IF;
-  SELECT count(*) INTO n
-  FROM anon.anonymize_column_report(relid, column_name, policy, fire_triggers);
-  RETURN n > 0;
-EXCEPTION WHEN invalid_object_definition THEN
-  -- a policy that would break a foreign key (src/fk_consistency.c names
-  -- the constraint): PA's UPDATE fails there with foreign_key_violation,
-  -- which PA's scripts catch; the refusal is the same, under PA's code
-  GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL,
-                          hnt = PG_EXCEPTION_HINT, con = CONSTRAINT_NAME,
-                          tab = TABLE_NAME, sch = SCHEMA_NAME;
-  IF con = '' THEN
-    RAISE;
-  END IF;
-  RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation', MESSAGE = msg, DETAIL = det,
-                        HINT = hnt, CONSTRAINT = con, TABLE = tab, SCHEMA = sch;
-END;
-$$;
-COMMENT ON FUNCTION anon.anonymize_column(regclass, name, text, boolean)
-IS 'apply the masking rule of one column in place; false when it has none (anonymize_column_report says more)';
-
-CREATE OR REPLACE FUNCTION anon.anonymize_database(policy text DEFAULT 'anon',
-                                        fire_triggers boolean DEFAULT false)
-RETURNS boolean
-LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-  msg text;
-  det text;
-  hnt text;
-  con text;
-  tab text;
-  sch text;
-BEGIN
-  PERFORM anon._static_masking_check();
-  PERFORM count(*) FROM anon.anonymize_database_report(policy, fire_triggers);
-  RETURN true;
-EXCEPTION WHEN invalid_object_definition THEN
-  -- a policy that would break a foreign key (src/fk_consistency.c names
-  -- the constraint): PA's UPDATE fails there with foreign_key_violation,
-  -- which PA's scripts catch; the refusal is the same, under PA's code
-  GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL,
-                          hnt = PG_EXCEPTION_HINT, con = CONSTRAINT_NAME,
-                          tab = TABLE_NAME, sch = SCHEMA_NAME;
-  IF con = '' THEN
-    RAISE;
-  END IF;
-  RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation', MESSAGE = msg, DETAIL = det,
-                        HINT = hnt, CONSTRAINT = con, TABLE = tab, SCHEMA = sch;
-END;
-$$;
-COMMENT ON FUNCTION anon.anonymize_database(text, boolean)
-IS 'apply the masking rules of a policy to every table of the database, in one transaction; true (anonymize_database_report says more)';
-
--- register_masking_policy also writes PA's two TRUSTED labels
-CREATE FUNCTION anon._register_masking_policy(policy text)
-RETURNS boolean
-AS 'MODULE_PATHNAME', 'anon_register_masking_policy'
-LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
-COMMENT ON FUNCTION anon._register_masking_policy(text)
-IS 'internal: registers a masking policy (a label provider) in this session (superusers)';
-REVOKE ALL ON FUNCTION anon._register_masking_policy(text) FROM PUBLIC;
-
-CREATE OR REPLACE FUNCTION anon.register_masking_policy(policy text)
+-- PA's anon.register_masking_policy(name) registers the policy and labels
+-- the schemas pg_catalog and anon TRUSTED for it; so does this one.  Both
+-- labels change nothing here (anon is always trusted, and pg_catalog's
+-- functions are trusted one by one whatever its label says), but PA's
+-- scripts count them.
+CREATE FUNCTION anon.register_masking_policy(policy text)
 RETURNS boolean
 LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
 SET search_path = pg_catalog, pg_temp
@@ -173,6 +25,7 @@ END;
 $$;
 COMMENT ON FUNCTION anon.register_masking_policy(text)
 IS 'PostgreSQL Anonymizer compatibility: registers a masking policy (a label provider) in this session and labels the schemas pg_catalog and anon TRUSTED for it, as PA does (superusers; anon.masking_policies registers it in every session)';
+REVOKE ALL ON FUNCTION anon.register_masking_policy(text) FROM PUBLIC;
 
 -- anonymize_database_parallel returns a boolean, as PA's; its 1.0 form is
 -- anonymize_database_parallel_report
@@ -189,6 +42,10 @@ LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
 COMMENT ON FUNCTION anon.anonymize_database_parallel_report(integer, text)
 IS 'mask every table with rules of the policy on up to workers background workers, each table in its own transaction; one row per table masked; an error names the tables left unmasked';
 
+-- PA's anon.anonymize_database_parallel(workers) returns a boolean; the
+-- rows of anon 1.0's form (one per table masked) are
+-- anon.anonymize_database_parallel_report's.  An incomplete run is an
+-- error here, never false: it names the tables left unmasked.
 CREATE FUNCTION anon.anonymize_database_parallel(workers integer, policy text DEFAULT 'anon')
 RETURNS boolean
 LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
