@@ -78,7 +78,8 @@
  * Messages (emit_log_hook): after a guarded read of a labelled table, and
  * until its transaction ends, LOG and DEBUG messages (auto_explain's
  * plans with their row counts, trace_sort) go to the server log only, even
- * if a function of the query lowered client_min_messages (dp_guard.c).
+ * if a function of the query lowered client_min_messages (dp_guard.c);
+ * for a masked reader always (error_redact.c).
  *
  * ProcessUtility, after the statement: role membership or role settings
  * may have changed; masked and DP roles and their members keep anon in
@@ -181,6 +182,7 @@ static void
 anon_hooks_emit_log(ErrorData *edata)
 {
 	anon_dp_guard_filter_message(edata);
+	anon_error_redact_filter_log(edata);
 	if (prev_emit_log_hook)
 		prev_emit_log_hook(edata);
 }
@@ -207,6 +209,8 @@ anon_hooks_check_session(void)
 
 	if (!IsNormalProcessingMode() || !IsTransactionState())
 		return;
+	/* known to the message hook, which may not read the catalogs */
+	(void) anon_reader_policy();
 	session = GetSessionUserId();
 	outer = GetOuterUserId();
 	if (outer != anon_plans_outer)
