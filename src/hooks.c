@@ -533,6 +533,7 @@ static void
 anon_hooks_ExecutorStart(QueryDesc *queryDesc, int eflags)
 {
 	anon_hooks_check_session();
+	anon_dynamic_explain_plan(queryDesc);
 	if (prev_ExecutorStart)
 		prev_ExecutorStart(queryDesc, eflags);
 	else
