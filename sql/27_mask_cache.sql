@@ -166,7 +166,8 @@ CREATE FUNCTION regress_mc.masked_definer_read() RETURNS text LANGUAGE sql
 ALTER FUNCTION regress_mc.masked_definer_read() OWNER TO regress_mc_masked;
 SET ROLE regress_mc_masked;
 SELECT name FROM regress_mc.t WHERE id = 1;
--- raw: it runs as its unmasked owner, and the session user is not masked
+-- masked: it runs as its unmasked owner, but SET ROLE chose a masked role
+-- (the outer user counts, 24_attacks_s8)
 SELECT regress_mc.definer_read();
 SELECT name FROM regress_mc.t WHERE id = 1;
 RESET ROLE;

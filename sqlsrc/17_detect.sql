@@ -186,6 +186,16 @@ RETURN regexp_replace(
 COMMENT ON FUNCTION anon.pii_normalize(text)
 IS 'a column name as anon.detect compares it: lower case, without accents, only a-z and 0-9';
 
+-- Planning a query over a table runs its owner's code for the planner
+-- (index expressions, CHECK constraints, ...): false when that would run a
+-- function another role wrote with the caller's rights (src/owner_guard.c)
+CREATE FUNCTION anon._planned_code_is_safe(relid regclass)
+RETURNS boolean
+AS 'MODULE_PATHNAME', 'anon_planned_code_is_safe'
+LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION anon._planned_code_is_safe(regclass)
+IS 'internal: whether planning a query over the relation as the current user would run no function another role wrote (anon.detect samples only such tables)';
+
 -- The work of the anon.detect variants: relid and nspid, when not NULL,
 -- restrict the scan to one table or one schema.
 CREATE FUNCTION anon._detect(relid oid, nspid oid, locale text, sample_size integer)
@@ -202,11 +212,14 @@ DECLARE
 	counts record;
 	label text;
 BEGIN
+	-- an unknown locale finds nothing, as in PostgreSQL Anonymizer (whose
+	-- scripts count the rows), with a WARNING that names the known ones
 	IF locale IS NULL OR v_lang NOT IN ('en', 'fr', 'de', 'es', 'it')
 	   OR locale !~ '^[A-Za-z]{2}([_-][A-Za-z]{2})?$' THEN
-		RAISE EXCEPTION 'anon.detect does not know this locale'
+		RAISE WARNING 'anon.detect does not know this locale'
 			USING ERRCODE = 'invalid_parameter_value',
 				  HINT = 'Use en_US, fr_FR, de_DE, es_ES or it_IT (or the language alone: en, fr, de, es, it).';
+		RETURN;
 	END IF;
 	IF sample_size IS NULL OR sample_size < 0 THEN
 		RAISE EXCEPTION 'sample size of anon.detect must not be negative'
@@ -245,7 +258,10 @@ BEGIN
 		-- every table, named by nobody); its owner can sample them
 		IF sample_size > 0 AND col.typcategory = 'S'
 		   AND has_column_privilege(col.relid, col.attnum, 'SELECT')
-		   AND NOT row_security_active(col.relid) THEN
+		   AND NOT row_security_active(col.relid)
+		   -- nor one whose indexes or constraints call another role's
+		   -- functions, which the planner would run as the caller
+		   AND anon._planned_code_is_safe(col.relid) THEN
 			EXECUTE format(
 				'SELECT count(*) AS n,'
 				' count(*) FILTER (WHERE anon.iban_valid(v)) AS iban,'

@@ -105,6 +105,18 @@ StaticAssertDecl(sizeof(AnonDpState) == 64,
 #define ANON_DP_BOUND_MAX		1e15
 
 /*
+ * Bounds that differ must differ by at least twice this: with a smaller
+ * half-width r, the quanta of the exact sums (r / 2^20, r^2 / 2^20, below)
+ * leave the normal range of doubles and 1 / quantum overflows to infinity,
+ * so a value at the midpoint (centred value 0, or its square underflowing
+ * to 0) became 0 * Inf = NaN in the state, and the release failed exactly
+ * when some row had that value: "anon_sum(CASE WHEN salary = 777 THEN 0
+ * ELSE 1 END, 1, -1e-305, 1e-305)" told whether anyone earned 777, with
+ * no noise.  2^-501 keeps r^2 / 2^20 normal; 1e-150 is above it.
+ */
+#define ANON_DP_HALFWIDTH_MIN	1e-150
+
+/*
  * Sums are exact.  A floating-point sum rounds at every addition, and how
  * much depends on the values and their order: with enough rows, one
  * person's row can move it by more than the sensitivity the noise is
@@ -444,6 +456,17 @@ anon_dp_check_bounds(const AnonDpParams *p)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("bounds of a differentially private aggregate must be between -1e15 and 1e15")));
+
+	/*
+	 * Equal bounds are fine (every centred value is 0, and so is every
+	 * quantum); bounds closer than 2e-150 are refused, whatever the rows
+	 * (see ANON_DP_HALFWIDTH_MIN).
+	 */
+	if (p->upper > p->lower && (p->upper - p->lower) / 2.0 < ANON_DP_HALFWIDTH_MIN)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("bounds of a differentially private aggregate must be equal or at least 2e-150 apart"),
+				 errdetail("The exact sums of closer bounds would leave the range of double precision.")));
 }
 
 static void

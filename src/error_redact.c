@@ -45,6 +45,14 @@
  * observable: rules should be total (anon.validate() checks them on the
  * current data).
  *
+ * Messages of level LOG and DEBUG never reach a masked reader's client
+ * (anon_error_redact_filter_log): anyone may lower client_min_messages,
+ * and then debug_print_plan printed the plan with the rules' constants
+ * (a salt: the masked reader hashes its guesses with it),
+ * debug_print_rewritten the query trees of views whose definitions are
+ * redacted for it, and auto_explain (where the DBA loads it) plans and
+ * estimates drawn from raw statistics, which EXPLAIN is refused for.
+ *
  * One callback per backend is on the stack at a time: nested executor runs
  * (functions, SPI, cursors) find it there and add none, so the recursive
  * report meets the callback exactly once, which lets it through.
@@ -180,6 +188,20 @@ anon_error_redact_enter(ErrorContextCallback *callback)
 	callback->previous = error_context_stack;
 	error_context_stack = callback;
 	return true;
+}
+
+/*
+ * emit_log_hook (hooks.c), for every message: one of level LOG or DEBUG
+ * goes to the server log only while the reader is masked, or may be (the
+ * users changed since the reader's policy was last computed: no catalog
+ * access while a message is emitted, so unknown counts as masked).
+ */
+void
+anon_error_redact_filter_log(ErrorData *edata)
+{
+	if (edata->elevel < INFO && edata->output_to_client &&
+		anon_reader_policy_peek() != -1)
+		edata->output_to_client = false;
 }
 
 /* after a run that returned normally (an error unwinds the stack itself) */

@@ -17,6 +17,9 @@ extern bool anon_error_redact_enter(ErrorContextCallback *callback);
 /* after a run that returned normally */
 extern void anon_error_redact_leave(ErrorContextCallback *callback);
 
+/* emit_log_hook: LOG and DEBUG messages stay in the server log for a masked reader */
+extern void anon_error_redact_filter_log(ErrorData *edata);
+
 /* needs_fmgr_hook: a procedural-language function, read by a masked reader */
 extern bool anon_error_redact_needs_fmgr(Oid functionId);
 

@@ -85,7 +85,8 @@
  * Messages (emit_log_hook): after a guarded read of a labelled table, and
  * until its transaction ends, LOG and DEBUG messages (auto_explain's
  * plans with their row counts, trace_sort) go to the server log only, even
- * if a function of the query lowered client_min_messages (dp_guard.c).
+ * if a function of the query lowered client_min_messages (dp_guard.c);
+ * for a masked reader always (error_redact.c).
  *
  * ProcessUtility, after the statement: role membership or role settings
  * may have changed; masked and DP roles and their members keep anon in
@@ -193,6 +194,7 @@ static void
 anon_hooks_emit_log(ErrorData *edata)
 {
 	anon_dp_guard_filter_message(edata);
+	anon_error_redact_filter_log(edata);
 	if (prev_emit_log_hook)
 		prev_emit_log_hook(edata);
 }
@@ -200,15 +202,38 @@ anon_hooks_emit_log(ErrorData *edata)
 /* ---- Plans and the session user ---- */
 
 static Oid	anon_plans_session = InvalidOid;
+static Oid	anon_plans_outer = InvalidOid;
+static int	anon_plans_outer_policy = -1;
 
+/*
+ * The outer user (SET ROLE) counts for masking too (rules.c): a plan that a
+ * SECURITY DEFINER function, or a foreign key's check, made as its owner
+ * while an unmasked role was set must not be reused once SET ROLE made a
+ * masked role the outer user (nor the other way round).  Only a change of
+ * the outer user's masking replans, so SET ROLE between unmasked roles
+ * keeps the plans.
+ */
 static void
 anon_hooks_check_session(void)
 {
 	Oid			session;
+	Oid			outer;
 
 	if (!IsNormalProcessingMode() || !IsTransactionState())
 		return;
+	/* known to the message hook, which may not read the catalogs */
+	(void) anon_reader_policy();
 	session = GetSessionUserId();
+	outer = GetOuterUserId();
+	if (outer != anon_plans_outer)
+	{
+		int			policy = anon_role_effective_masking_policy(outer);
+
+		if (policy != anon_plans_outer_policy && OidIsValid(anon_plans_outer))
+			ResetPlanCache();
+		anon_plans_outer = outer;
+		anon_plans_outer_policy = policy;
+	}
 	if (session == anon_plans_session)
 		return;
 	if (OidIsValid(anon_plans_session))
@@ -534,6 +559,7 @@ anon_hooks_ExecutorStart(QueryDesc *queryDesc, int eflags)
 	AnonProjEntry *proj;
 
 	anon_hooks_check_session();
+	anon_dynamic_explain_plan(queryDesc);
 	proj = anon_projcache_before_start(queryDesc, eflags);
 	if (proj == NULL)
 		anon_hooks_call_ExecutorStart(queryDesc, eflags);

@@ -63,6 +63,7 @@
 #include "anon.h"
 #include "kanon.h"
 #include "rules.h"
+#include "owner_guard.h"
 #include "utility_guard.h"
 
 PG_FUNCTION_INFO_V1(anon_k_anonymity);
@@ -230,6 +231,8 @@ anon_kanon_source_relation(Oid relid, ArrayType *columns)
 	AnonKanonSource src;
 
 	anon_kanon_check_relation(relid);
+	/* read as the caller: the planner would run its owner's code */
+	anon_owner_check_planned(relid, "a k-anonymity measure");
 	src.columns = anon_kanon_columns(relid, columns);
 	src.from = anon_kanon_relation_from(relid);
 	src.what = get_rel_name(relid);
@@ -714,6 +717,7 @@ anon_risk(PG_FUNCTION_ARGS)
 		Oid			pop = PG_GETARG_OID(3);
 
 		anon_kanon_check_relation(pop);
+		anon_owner_check_planned(pop, "a risk measure");
 		foreach(lc, src.columns)
 		{
 			anon_kanon_check_column(pop, (char *) lfirst(lc));

@@ -1176,30 +1176,40 @@ anon_function_masked_owner(Oid funcid)
 
 /*
  * The policy that masks the current reader: the first policy for which the
- * current user, else the session user, is labelled MASKED; -1 if none.
- * Counting the session user means that neither SET ROLE nor a SECURITY
- * DEFINER function switches masking off for a masked login; counting the
- * current user means that a superuser who runs SET ROLE to a masked role
- * sees what that role sees.  Outside a transaction the catalogs cannot be
- * read: no policy (no query runs there either).
+ * current user, else the outer user (the role SET ROLE chose), else the
+ * session user, is labelled MASKED; -1 if none.  Counting the session user
+ * means that neither SET ROLE nor a SECURITY DEFINER function switches
+ * masking off for a masked login; counting the current user means that a
+ * superuser who runs SET ROLE to a masked role sees what that role sees.
+ * Counting the outer user means that an unmasked login that SET ROLEs to a
+ * masked role stays masked when PostgreSQL switches the current user for a
+ * while: a SECURITY DEFINER function of an unmasked owner granted to the
+ * masked role, or a foreign key's check run as the referencing table's
+ * owner (whether a DELETE of a referenced row fails tells whether a raw
+ * value is in a masked column).  Outside a transaction the catalogs cannot
+ * be read: no policy (no query runs there either).
  */
+/* anon_reader_policy's last answer, and the users it was computed for */
+static bool anon_reader_valid = false;
+static Oid	anon_reader_user = InvalidOid;
+static Oid	anon_reader_outer = InvalidOid;
+static Oid	anon_reader_session = InvalidOid;
+static uint64 anon_reader_generation = 0;
+static int	anon_reader_last = -1;
+
 int
 anon_reader_policy(void)
 {
 	/*
 	 * Asked several times per statement (planner, executor, fmgr hooks):
-	 * the last answer is kept for the pair of users it was computed for and
-	 * the generation of the role caches, which every role, membership,
-	 * label, function or schema change moves (so SET ROLE, a SECURITY
-	 * DEFINER function or a relabelled role recompute it).  An answer
-	 * computed while an invalidation arrived is used once, not kept.
+	 * the last answer is kept for the users it was computed for and the
+	 * generation of the role caches, which every role, membership, label,
+	 * function or schema change moves (so SET ROLE, a SECURITY DEFINER
+	 * function or a relabelled role recompute it).  An answer computed
+	 * while an invalidation arrived is used once, not kept.
 	 */
-	static bool valid = false;
-	static Oid	last_user = InvalidOid;
-	static Oid	last_session = InvalidOid;
-	static uint64 last_generation = 0;
-	static int	last_policy = -1;
 	Oid			user;
+	Oid			outer;
 	Oid			session;
 	uint64		generation;
 	int			policy;
@@ -1207,20 +1217,42 @@ anon_reader_policy(void)
 	if (!IsTransactionState())
 		return -1;
 	user = GetUserId();
+	outer = GetOuterUserId();
 	session = GetSessionUserId();
 	generation = anon_roles_generation;
-	if (valid && user == last_user && session == last_session &&
-		generation == last_generation)
-		return last_policy;
+	if (anon_reader_valid && user == anon_reader_user &&
+		outer == anon_reader_outer && session == anon_reader_session &&
+		generation == anon_reader_generation)
+		return anon_reader_last;
 	policy = anon_role_effective_masking_policy(user);
-	if (policy < 0 && session != user)
+	if (policy < 0 && OidIsValid(outer) && outer != user)
+		policy = anon_role_effective_masking_policy(outer);
+	if (policy < 0 && session != user && session != outer)
 		policy = anon_role_effective_masking_policy(session);
-	valid = generation == anon_roles_generation;
-	last_user = user;
-	last_session = session;
-	last_generation = generation;
-	last_policy = policy;
+	anon_reader_valid = generation == anon_roles_generation;
+	anon_reader_user = user;
+	anon_reader_outer = outer;
+	anon_reader_session = session;
+	anon_reader_generation = generation;
+	anon_reader_last = policy;
 	return policy;
+}
+
+/*
+ * anon_reader_policy()'s answer without reading the catalogs (what a hook
+ * that may not read them asks: the message hook): its last answer if the
+ * users and the role caches are still those it was computed for, else -2
+ * (unknown).
+ */
+int
+anon_reader_policy_peek(void)
+{
+	if (anon_reader_valid && GetUserId() == anon_reader_user &&
+		GetOuterUserId() == anon_reader_outer &&
+		GetSessionUserId() == anon_reader_session &&
+		anon_roles_generation == anon_reader_generation)
+		return anon_reader_last;
+	return -2;
 }
 
 /* ---- SQL functions ---- */

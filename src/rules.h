@@ -140,5 +140,6 @@ extern bool anon_rules_anon_schema_exists(void);
 
 /* the policy masking the current query (current user, else session user), or -1 */
 extern int	anon_reader_policy(void);
+extern int	anon_reader_policy_peek(void);
 
 #endif							/* ANON_RULES_H */

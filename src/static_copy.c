@@ -89,6 +89,7 @@
 #include "citus.h"
 #include "fk_consistency.h"
 #include "mask.h"
+#include "owner_guard.h"
 #include "progress.h"
 #include "rules.h"
 #include "static.h"
@@ -683,8 +684,13 @@ anon_copy_check_untouched(const char *target, const char *relname)
 	if (!HeapTupleIsValid(tup))
 		elog(ERROR, "cache lookup failed for relation %u", relid);
 	c = (Form_pg_class) GETSTRUCT(tup);
-	ok = c->relkind == RELKIND_RELATION && !c->relhastriggers && !c->relhasrules;
+	/* an inheritance child (of the owner's, with triggers) is deleted from too */
+	ok = c->relkind == RELKIND_RELATION && !c->relhastriggers && !c->relhasrules &&
+		!c->relhassubclass;
 	ReleaseSysCache(tup);
+	/* and the planner runs the code of its indexes and constraints */
+	if (ok)
+		anon_owner_check_planned(relid, "the pruning of a sampled masked copy");
 	if (!ok)
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
@@ -735,12 +741,12 @@ anon_copy_prune_orphans(List *relids, List *masks, List *sampled, Oid srcnsp,
 					continue;
 				/* MATCH SIMPLE: a key with a NULL references nothing */
 				initStringInfo(&sql);
-				appendStringInfo(&sql, "DELETE FROM %s c WHERE ",
+				appendStringInfo(&sql, "DELETE FROM ONLY %s c WHERE ",
 								 quote_qualified_identifier(target, get_rel_name(relid)));
 				for (i = 0; i < fk->numfks; i++)
 					appendStringInfo(&sql, "c.%s IS NOT NULL AND ",
 									 quote_identifier(get_attname(relid, fk->conkey[i], false)));
-				appendStringInfo(&sql, "NOT EXISTS (SELECT FROM %s p WHERE ",
+				appendStringInfo(&sql, "NOT EXISTS (SELECT FROM ONLY %s p WHERE ",
 								 quote_qualified_identifier(target, get_rel_name(fk->confrelid)));
 				for (i = 0; i < fk->numfks; i++)
 					appendStringInfo(&sql, "%sp.%s OPERATOR(pg_catalog.=) c.%s",
@@ -1666,7 +1672,13 @@ anon_create_masked_copy(PG_FUNCTION_ARGS)
 		seeds = anon_subset_seeds(PG_GETARG_ARRAYTYPE_P(3), srcnsp,
 								  "a subset of create_masked_copy", policy_name);
 		foreach(lc, tables)
-			all = lappend_oid(all, get_relname_relid((const char *) lfirst(lc), srcnsp));
+		{
+			Oid			relid = get_relname_relid((const char *) lfirst(lc), srcnsp);
+
+			/* the closure reads the tables as the caller (owner_guard.c) */
+			anon_owner_check_planned(relid, "a subset of create_masked_copy");
+			all = lappend_oid(all, relid);
+		}
 		anon_subset_close(all, seeds, srcnsp, source, include_referencing);
 	}
 

@@ -287,7 +287,11 @@ anon_dump_reader_def(Oid nsp)
 	if (nspname == NULL)
 		return NULL;
 	def = anon_dump_def_for(GetUserId(), nspname);
-	if (def == NULL && GetSessionUserId() != GetUserId())
+	/* the role SET ROLE chose, as masking counts it (rules.c) */
+	if (def == NULL && GetOuterUserId() != GetUserId())
+		def = anon_dump_def_for(GetOuterUserId(), nspname);
+	if (def == NULL && GetSessionUserId() != GetUserId() &&
+		GetSessionUserId() != GetOuterUserId())
 		def = anon_dump_def_for(GetSessionUserId(), nspname);
 	return def;
 }

@@ -1,0 +1,90 @@
+-- Fourth DP audit round (dpaudit4): classes of attack by a DIFFERENTIAL
+-- PRIVACY role that the earlier rounds did not cover.  Each probe has a
+-- positive control showing that it reaches what it aims at.
+--
+-- 1. Degenerate bounds as a per-row oracle.  The value aggregates keep
+--    exact sums of quanta of the half-width r of the bounds (r / 2^20 and
+--    r^2 / 2^20).  With bounds closer than about 1e-302 (or 1e-151 for the
+--    squares), the quantum left the normal range of doubles and its
+--    inverse overflowed to infinity, so a centred value of 0 (a value at
+--    the midpoint) became 0 * Inf = NaN in the state, and the release
+--    failed ("cannot release a NaN value") exactly when some row had that
+--    value, with no noise: anon_sum(CASE WHEN salary = 777 THEN 0 ELSE 1
+--    END, 1, -1e-305, 1e-305) told whether anyone earned 777.  Bounds must
+--    now be equal or at least 2e-150 apart (checked before the charge,
+--    from the query alone), and the narrowest allowed bounds release every
+--    value, at the midpoint included.
+\set VERBOSITY terse
+
+CREATE TABLE dp8_t (id int PRIMARY KEY, salary int, f float8);
+INSERT INTO dp8_t SELECT g, (g * 37) % 1000, g FROM generate_series(1, 999) g;
+-- 777 is earned once (id 321, 37 * 321 = 11877), 1000 never
+SECURITY LABEL FOR anon ON COLUMN dp8_t.salary IS 'MASKED WITH VALUE 0';
+CREATE ROLE regress_dp8;
+SECURITY LABEL FOR anon ON ROLE regress_dp8 IS 'DIFFERENTIAL PRIVACY';
+GRANT SELECT ON dp8_t TO regress_dp8;
+SELECT anon.set_budget('regress_dp8', 100, 1e-3);
+
+-- positive control: the probe's two cases differ in the data (777 is
+-- earned, 1000 is not), and a release at the midpoint of tiny bounds is
+-- what made the state NaN: the quantum 1e-305 / 2^20 times the largest
+-- double is below 1, so its inverse is infinite, and 0 times that is NaN
+SELECT count(*) FILTER (WHERE salary = 777) AS earn_777,
+       count(*) FILTER (WHERE salary = 1000) AS earn_1000,
+       1e-305::float8 / 1048576 * 1.7976931348623157e308 < 1 AS quantum_inverse_overflows,
+       0 * 'Infinity'::float8 AS zero_times_inf
+FROM dp8_t;
+SET ROLE regress_dp8;
+-- the probes: refused alike whatever the rows, before anything is charged
+SELECT anon.anon_sum(CASE WHEN salary = 777 THEN 0 ELSE 1 END, 1, -1e-305, 1e-305) FROM dp8_t;
+SELECT anon.anon_sum(CASE WHEN salary = 1000 THEN 0 ELSE 1 END, 1, -1e-305, 1e-305) FROM dp8_t;
+SELECT anon.anon_avg(CASE WHEN salary = 777 THEN 0 ELSE 1 END, 1, -1e-305, 1e-305) FROM dp8_t;
+SELECT anon.anon_sum_with_bounds(CASE WHEN salary = 777 THEN 0 ELSE 1 END, -1e-305, 1e-305, 1.0) FROM dp8_t;
+-- the squares' quantum (r^2 / 2^20) overflowed its inverse for r near 1e-155
+SELECT anon.anon_var(CASE WHEN salary = 777 THEN 0 ELSE 1 END, 1, -1e-155, 1e-155) FROM dp8_t;
+SELECT anon.anon_stddev(CASE WHEN salary = 777 THEN 0 ELSE 1 END, 1, 0, 2e-155, 1e-6) FROM dp8_t;
+SELECT round(epsilon::numeric, 6) AS eps_left FROM anon.budget_remaining();
+-- the narrowest bounds allowed (2e-150 apart) and equal bounds release,
+-- whether a row sits at the midpoint or not (no NaN, no error)
+SELECT anon.anon_sum(CASE WHEN salary = 777 THEN 0 ELSE 1 END, 0.01, -1e-150, 1e-150) IS NOT NULL AS sum_777,
+       anon.anon_sum(CASE WHEN salary = 1000 THEN 0 ELSE 1 END, 0.01, -1e-150, 1e-150) IS NOT NULL AS sum_1000,
+       anon.anon_avg(CASE WHEN salary = 777 THEN 0 ELSE 1 END, 0.01, -1e-150, 1e-150) IS NOT NULL AS avg_777,
+       anon.anon_var(CASE WHEN salary = 777 THEN 0 ELSE 1 END, 0.01, -1e-150, 1e-150) IS NOT NULL AS var_777,
+       anon.anon_stddev(CASE WHEN salary = 777 THEN 0 ELSE 1 END, 0.01, -1e-150, 1e-150, 1e-6) IS NOT NULL AS stddev_777,
+       anon.anon_sum(CASE WHEN salary = 777 THEN 0.5 ELSE 1 END, 0.01, 0.5, 0.5) IS NOT NULL AS equal_bounds
+FROM dp8_t;
+RESET ROLE;
+-- the same edge over many widths and values, Laplace and Gaussian: no
+-- error at all (run by the superuser, who is not limited)
+DO $$
+DECLARE
+	r float8;
+	v float8;
+	k text;
+	res float8;
+	errors int := 0;
+BEGIN
+	FOREACH r IN ARRAY ARRAY[1e-150, 1.0000001e-150, 3e-150, 1e-149, 1e-120, 1e-100, 1e-50, 1e-10, 1, 4e14]
+	LOOP
+		FOREACH v IN ARRAY ARRAY[0, r, -r, r / 2, 1e-300, 5e-324, 1e300, 'NaN', '-Infinity']
+		LOOP
+			FOREACH k IN ARRAY ARRAY['anon_sum', 'anon_avg', 'anon_var', 'anon_stddev']
+			LOOP
+				BEGIN
+					EXECUTE format('SELECT anon.%s(x, 1, %s, %s) FROM (VALUES (%L::float8), (%L::float8)) s(x)', k, -r, r, v, v) INTO res;
+					EXECUTE format('SELECT anon.%s(x, 1, %s, %s, 1e-6) FROM (VALUES (%L::float8), (%L::float8)) s(x)', k, -r, r, v, v) INTO res;
+					EXECUTE format('SELECT anon.%s(x, 1, %s, %s) FROM (VALUES (%L::float8), (%L::float8)) s(x)', k, 0, 2 * r, v, v) INTO res;
+				EXCEPTION WHEN others THEN
+					errors := errors + 1;
+					RAISE NOTICE '% r=% v=%: %', k, r, v, SQLERRM;
+				END;
+			END LOOP;
+		END LOOP;
+	END LOOP;
+	RAISE NOTICE 'errors at the narrowest bounds and beyond: %', errors;
+END $$;
+
+-- clean up
+DROP TABLE dp8_t;
+DROP OWNED BY regress_dp8;
+DROP ROLE regress_dp8;
