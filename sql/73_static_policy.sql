@@ -183,7 +183,7 @@ RESET client_min_messages;
 
 -- parallel static masking follows the caller's privacy by default
 DROP SCHEMA src, copy1, copy2, copy3, copy4 CASCADE;
-SELECT table_name, rows FROM anon.anonymize_database_parallel(2) ORDER BY table_name::text;
+SELECT table_name, rows FROM anon.anonymize_database_parallel_report(2) ORDER BY table_name::text;
 SELECT * FROM note;
 SELECT count(*) FILTER (WHERE login = '') AS masked, count(*) AS total FROM account;
 SELECT * FROM open_table;

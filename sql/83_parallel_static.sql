@@ -19,14 +19,14 @@ SECURITY LABEL FOR anon ON COLUMN par.c.v IS 'MASKED WITH VALUE ''masked''';
 SECURITY LABEL FOR anon ON COLUMN par.c1.v IS 'MASKED WITH VALUE ''masked''';
 
 -- bad calls
-SELECT * FROM anon.anonymize_database_parallel(0);	-- fail
-SELECT * FROM anon.anonymize_database_parallel(2, 'nosuch');	-- fail
+SELECT * FROM anon.anonymize_database_parallel_report(0);	-- fail
+SELECT * FROM anon.anonymize_database_parallel_report(2, 'nosuch');	-- fail
 BEGIN;
-SELECT * FROM anon.anonymize_database_parallel(2);	-- fail (in a transaction block)
+SELECT * FROM anon.anonymize_database_parallel_report(2);	-- fail (in a transaction block)
 ROLLBACK;
 
 -- every table masked: one row per table, a tree once
-SELECT table_name, rows FROM anon.anonymize_database_parallel(3) ORDER BY table_name::text;
+SELECT table_name, rows FROM anon.anonymize_database_parallel_report(3) ORDER BY table_name::text;
 SELECT count(*) FILTER (WHERE v = 'raw') AS raw_left, count(*) AS total
 FROM (SELECT v FROM par.a UNION ALL SELECT v FROM par.b UNION ALL SELECT v FROM par.c) s;
 
@@ -48,7 +48,7 @@ INSERT INTO par.evil VALUES (1, 'raw');
 RESET ROLE;
 UPDATE par.a SET v = 'raw';
 \set VERBOSITY default
-SELECT * FROM anon.anonymize_database_parallel(2);	-- fail: names par.evil as not masked
+SELECT * FROM anon.anonymize_database_parallel_report(2);	-- fail: names par.evil as not masked
 \set VERBOSITY terse
 SELECT rolsuper FROM pg_roles WHERE rolname = 'regress_par_owner';
 SELECT v FROM par.evil;
@@ -70,7 +70,7 @@ INSERT INTO par.calls2 SELECT i, 'phone' || (i % 50 + 1) FROM generate_series(1,
 SECURITY LABEL FOR anon ON COLUMN par.emp.phone IS 'MASKED WITH FUNCTION pg_catalog.md5(phone)';
 SECURITY LABEL FOR anon ON COLUMN par.calls.phone IS 'MASKED WITH FUNCTION pg_catalog.md5(phone)';
 SECURITY LABEL FOR anon ON COLUMN par.calls2.phone IS 'MASKED WITH FUNCTION pg_catalog.md5(phone)';
-SELECT table_name, rows FROM anon.anonymize_database_parallel(2) ORDER BY table_name::text;
+SELECT table_name, rows FROM anon.anonymize_database_parallel_report(2) ORDER BY table_name::text;
 SELECT (SELECT count(*) FROM par.emp WHERE phone = md5('phone1')) AS emp_masked,
        (SELECT count(*) FROM par.calls c JOIN par.emp e USING (phone)) AS calls_joined,
        (SELECT count(*) FROM par.calls2 c JOIN par.emp e USING (phone)) AS calls2_joined;
@@ -78,7 +78,7 @@ SELECT (SELECT count(*) FROM par.emp WHERE phone = md5('phone1')) AS emp_masked,
 SECURITY LABEL FOR anon ON COLUMN par.calls2.phone IS 'MASKED WITH FUNCTION pg_catalog.upper(phone)';
 UPDATE par.a SET v = 'raw';
 \set VERBOSITY default
-SELECT * FROM anon.anonymize_database_parallel(2);	-- fail: emp, calls, calls2 not masked
+SELECT * FROM anon.anonymize_database_parallel_report(2);	-- fail: emp, calls, calls2 not masked
 \set VERBOSITY terse
 SELECT count(*) FILTER (WHERE v = 'raw') AS raw_left_in_a FROM par.a;
 SELECT count(*) AS emp_unchanged FROM par.emp WHERE phone = md5('phone1');

@@ -25,12 +25,14 @@ COMMIT;
 DROP ROLE regress_pa_plain;
 
 --
--- Settings PA defines are accepted; turning a protection off is refused
+-- Settings PA defines are accepted; turning transparent masking off is
+-- refused; turning the trusted-schema restriction off warns and leaves it on
 --
 SET anon.transparent_dynamic_masking TO true;              -- OK
 SET anon.transparent_dynamic_masking TO false;             -- fail: always transparent
 SET anon.restrict_to_trusted_schemas TO on;                -- OK
-SET anon.restrict_to_trusted_schemas TO off;               -- fail: always restricted
+SET anon.restrict_to_trusted_schemas TO off;               -- WARNING: stays on
+SHOW anon.restrict_to_trusted_schemas;                     -- on
 SET anon.strict_mode TO on;                                -- OK
 SET anon.strict_mode TO off;                               -- OK: accepted, rules are still cast to the column type
 SET anon.replica_masking TO off;                           -- OK

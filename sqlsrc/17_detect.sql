@@ -212,11 +212,14 @@ DECLARE
 	counts record;
 	label text;
 BEGIN
+	-- an unknown locale finds nothing, as in PostgreSQL Anonymizer (whose
+	-- scripts count the rows), with a WARNING that names the known ones
 	IF locale IS NULL OR v_lang NOT IN ('en', 'fr', 'de', 'es', 'it')
 	   OR locale !~ '^[A-Za-z]{2}([_-][A-Za-z]{2})?$' THEN
-		RAISE EXCEPTION 'anon.detect does not know this locale'
+		RAISE WARNING 'anon.detect does not know this locale'
 			USING ERRCODE = 'invalid_parameter_value',
 				  HINT = 'Use en_US, fr_FR, de_DE, es_ES or it_IT (or the language alone: en, fr, de, es, it).';
+		RETURN;
 	END IF;
 	IF sample_size IS NULL OR sample_size < 0 THEN
 		RAISE EXCEPTION 'sample size of anon.detect must not be negative'

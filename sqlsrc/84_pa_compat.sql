@@ -319,6 +319,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
   qualified text;
+  sample text;
 BEGIN
   SELECT pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname)
   INTO qualified
@@ -326,8 +327,13 @@ BEGIN
   WHERE c.oid = relid;
   -- the masking view reads ONLY the table; the legacy view reads its
   -- partitions and children too, as a query of the table does
+  -- and, as PA's views, the sample of a TABLESAMPLE label (the table's
+  -- own, else the database's: validated when written; this reader is not
+  -- masked and could read every row of the table anyway)
+  sample := anon.get_tablesample_ratio(relid);
   RETURN QUERY EXECUTE pg_catalog.replace(anon.masking_view(relid, 'anon'),
-                                          ' FROM ONLY ' || qualified, ' FROM ' || qualified);
+                                          ' FROM ONLY ' || qualified, ' FROM ' || qualified)
+                       || coalesce(' TABLESAMPLE ' || sample || E'\n', '');
 END;
 $$;
 COMMENT ON FUNCTION anon._legacy_masked_rows(regclass)
@@ -941,6 +947,8 @@ IS 'internal: ERROR when anon.static_masking is off';
 -- (sqlsrc/30_static.sql) return one row per table masked.  A table or a
 -- column without a rule is left as it is: NULL for a table, false for a
 -- column, after the NOTICE or WARNING of the report function, as in PA.
+-- A policy that would break a foreign key is refused with PA's SQLSTATE
+-- (foreign_key_violation), the constraint, table and schema named.
 
 CREATE FUNCTION anon.anonymize_table(relid regclass, policy text DEFAULT 'anon',
                                      fire_triggers boolean DEFAULT false)
@@ -950,10 +958,28 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
   n bigint;
+  msg text;
+  det text;
+  hnt text;
+  con text;
+  tab text;
+  sch text;
 BEGIN
   PERFORM anon._static_masking_check();
   SELECT count(*) INTO n FROM anon.anonymize_table_report(relid, policy, fire_triggers);
   RETURN CASE WHEN n > 0 THEN true END;
+EXCEPTION WHEN invalid_object_definition THEN
+  -- a policy that would break a foreign key (src/fk_consistency.c names
+  -- the constraint): PA's UPDATE fails there with foreign_key_violation,
+  -- which PA's scripts catch; the refusal is the same, under PA's code
+  GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL,
+                          hnt = PG_EXCEPTION_HINT, con = CONSTRAINT_NAME,
+                          tab = TABLE_NAME, sch = SCHEMA_NAME;
+  IF con = '' THEN
+    RAISE;
+  END IF;
+  RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation', MESSAGE = msg, DETAIL = det,
+                        HINT = hnt, CONSTRAINT = con, TABLE = tab, SCHEMA = sch;
 END;
 $$;
 COMMENT ON FUNCTION anon.anonymize_table(regclass, text, boolean)
@@ -968,6 +994,12 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
   n bigint;
+  msg text;
+  det text;
+  hnt text;
+  con text;
+  tab text;
+  sch text;
 BEGIN
   PERFORM anon._static_masking_check();
   -- no such column: nothing to mask, as in PA (the report is an error)
@@ -983,6 +1015,18 @@ BEGIN
   SELECT count(*) INTO n
   FROM anon.anonymize_column_report(relid, column_name, policy, fire_triggers);
   RETURN n > 0;
+EXCEPTION WHEN invalid_object_definition THEN
+  -- a policy that would break a foreign key (src/fk_consistency.c names
+  -- the constraint): PA's UPDATE fails there with foreign_key_violation,
+  -- which PA's scripts catch; the refusal is the same, under PA's code
+  GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL,
+                          hnt = PG_EXCEPTION_HINT, con = CONSTRAINT_NAME,
+                          tab = TABLE_NAME, sch = SCHEMA_NAME;
+  IF con = '' THEN
+    RAISE;
+  END IF;
+  RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation', MESSAGE = msg, DETAIL = det,
+                        HINT = hnt, CONSTRAINT = con, TABLE = tab, SCHEMA = sch;
 END;
 $$;
 COMMENT ON FUNCTION anon.anonymize_column(regclass, name, text, boolean)
@@ -994,10 +1038,29 @@ RETURNS boolean
 LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+  msg text;
+  det text;
+  hnt text;
+  con text;
+  tab text;
+  sch text;
 BEGIN
   PERFORM anon._static_masking_check();
   PERFORM count(*) FROM anon.anonymize_database_report(policy, fire_triggers);
   RETURN true;
+EXCEPTION WHEN invalid_object_definition THEN
+  -- a policy that would break a foreign key (src/fk_consistency.c names
+  -- the constraint): PA's UPDATE fails there with foreign_key_violation,
+  -- which PA's scripts catch; the refusal is the same, under PA's code
+  GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, det = PG_EXCEPTION_DETAIL,
+                          hnt = PG_EXCEPTION_HINT, con = CONSTRAINT_NAME,
+                          tab = TABLE_NAME, sch = SCHEMA_NAME;
+  IF con = '' THEN
+    RAISE;
+  END IF;
+  RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation', MESSAGE = msg, DETAIL = det,
+                        HINT = hnt, CONSTRAINT = con, TABLE = tab, SCHEMA = sch;
 END;
 $$;
 COMMENT ON FUNCTION anon.anonymize_database(text, boolean)

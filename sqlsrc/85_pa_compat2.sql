@@ -4,14 +4,16 @@
 -- does not define
 --------------------------------------------------------------------------
 
--- Policies per session and per database (anon.masking_policies)
-CREATE FUNCTION anon.register_masking_policy(policy text)
+-- Policies per session and per database (anon.masking_policies);
+-- anon.register_masking_policy(name), which also writes PA's labels, is in
+-- sqlsrc/86_pa_compat3.sql
+CREATE FUNCTION anon._register_masking_policy(policy text)
 RETURNS boolean
 AS 'MODULE_PATHNAME', 'anon_register_masking_policy'
 LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
-COMMENT ON FUNCTION anon.register_masking_policy(text)
-IS 'PostgreSQL Anonymizer compatibility: registers a masking policy (a label provider) in this session (superusers; anon.masking_policies registers it in every session)';
-REVOKE ALL ON FUNCTION anon.register_masking_policy(text) FROM PUBLIC;
+COMMENT ON FUNCTION anon._register_masking_policy(text)
+IS 'internal: registers a masking policy (a label provider) in this session (superusers)';
+REVOKE ALL ON FUNCTION anon._register_masking_policy(text) FROM PUBLIC;
 
 -- Values a rule reads from anon.custom_values (a JSON object)
 CREATE FUNCTION anon.custom_value(key text)

@@ -1537,13 +1537,71 @@ static void anon_dp_guard_query(Query *q, bool once);
  * count people, with no noise: refused to a guarded query, whatever the
  * relation.  Walks one level; nested levels are checked on their own.
  */
+/*
+ * The C libraries of extensions that count a relation's pages, rows or
+ * cached blocks, or report each query's rows and blocks: the same exact
+ * sizes, outside pg_catalog.  pg_prewarm(t) returns how many pages it
+ * read (SELECT on t is all it asks); pgstattuple counts the rows;
+ * pg_visibility, pg_freespacemap and pageinspect list the pages;
+ * pg_buffercache shows which pages a query brought into shared buffers
+ * (the page of the one row an index scan found); pg_stat_statements and
+ * its kin count the blocks each query read (an index scan for salary =
+ * 777 reads one page more when someone earns 777), pg_qualstats keeps the
+ * constants of the quals; pg_walinspect reads the WAL's row images.
+ * Their functions are refused to a guarded query, whatever privileges
+ * the DBA granted (pg_monitor, pg_stat_scan_tables...).
+ */
+static const char *const anon_dp_stats_libraries[] = {
+	"pg_stat_statements", "pg_stat_monitor", "pg_stat_kcache", "pg_qualstats",
+	"pg_store_plans", "pg_buffercache", "pg_prewarm", "pgstattuple",
+	"pg_visibility", "pg_freespacemap", "pageinspect", "pg_walinspect",
+	"pg_wait_sampling", "pg_stat_plans", "pgsentinel"
+};
+
+/* is the function a C function of one of the libraries above? */
+static bool
+anon_dp_function_of_stats_library(Oid funcid)
+{
+	HeapTuple	tup;
+	bool		found = false;
+
+	tup = SearchSysCache1(PROCOID, ObjectIdGetDatum(funcid));
+	if (!HeapTupleIsValid(tup))
+		return false;
+	if (((Form_pg_proc) GETSTRUCT(tup))->prolang == ClanguageId)
+	{
+		bool		isnull;
+		Datum		bin = SysCacheGetAttr(PROCOID, tup, Anum_pg_proc_probin, &isnull);
+
+		if (!isnull)
+		{
+			char	   *path = TextDatumGetCString(bin);
+			const char *base = strrchr(path, '/');
+			size_t		len;
+			int			i;
+
+			base = base ? base + 1 : path;
+			/* "$libdir/pg_prewarm", "pg_prewarm.so", "pg_prewarm.dylib" */
+			len = strcspn(base, ".");
+			for (i = 0; i < lengthof(anon_dp_stats_libraries) && !found; i++)
+				found = strlen(anon_dp_stats_libraries[i]) == len &&
+					strncmp(base, anon_dp_stats_libraries[i], len) == 0;
+			pfree(path);
+		}
+	}
+	ReleaseSysCache(tup);
+	return found;
+}
+
 static bool
 anon_dp_sizes_checker(Oid funcid, void *context)
 {
 	char	   *name;
 	bool		size;
 
-	if (funcid >= FirstNormalObjectId || get_func_namespace(funcid) != PG_CATALOG_NAMESPACE)
+	if (funcid >= FirstNormalObjectId)
+		return anon_dp_function_of_stats_library(funcid);
+	if (get_func_namespace(funcid) != PG_CATALOG_NAMESPACE)
 		return false;
 	name = get_func_name(funcid);
 	size = name != NULL &&
@@ -1555,7 +1613,16 @@ anon_dp_sizes_checker(Oid funcid, void *context)
 		 strcmp(name, "pg_database_size") == 0 ||
 		 strcmp(name, "pg_tablespace_size") == 0 ||
 		 /* how many pages a table has (and whether a row was updated) */
-		 strcmp(name, "currtid2") == 0);
+		 strcmp(name, "currtid2") == 0 ||
+
+		 /*
+		  * how many page ranges a BRIN index summarized, how many pages a
+		  * GIN index's pending list had: the pages written since the last
+		  * VACUUM (the index's owner's: a DP role owning a labelled table)
+		  */
+		 strcmp(name, "brin_summarize_new_values") == 0 ||
+		 strcmp(name, "brin_summarize_range") == 0 ||
+		 strcmp(name, "gin_clean_pending_list") == 0);
 	if (name)
 		pfree(name);
 	return size;
@@ -1579,12 +1646,16 @@ anon_dp_sizes_walker(Node *node, void *context)
 		if (rte->rtekind == RTE_RELATION && rte->relid == RelationRelationId &&
 			(var->varattno == 0 || var->varattno == Anum_pg_class_reltuples ||
 			 var->varattno == Anum_pg_class_relpages ||
+#if PG_VERSION_NUM >= 180000
+			 /* new in PostgreSQL 18: the pages VACUUM found all frozen */
+			 var->varattno == Anum_pg_class_relallfrozen ||
+#endif
 			 var->varattno == Anum_pg_class_relallvisible))
 			anon_dp_refuse("pg_class.reltuples and relpages give the exact size of a table.");
 		return false;
 	}
 	if (check_functions_in_node(node, anon_dp_sizes_checker, NULL))
-		anon_dp_refuse("The statistics collector and the sizes of relations count rows exactly.");
+		anon_dp_refuse("The statistics collector, statistics extensions (pg_stat_statements, pg_buffercache, pg_prewarm...) and the sizes of relations count rows exactly.");
 	return expression_tree_walker(node, anon_dp_sizes_walker, context);
 }
 

@@ -1872,6 +1872,36 @@ anon_dynamic_explain_leave(void)
 }
 
 /*
+ * ExecutorStart hook, before the executor starts: EXPLAIN EXECUTE shows a
+ * plan the plan cache kept, which the planner made (and masked) before the
+ * EXPLAIN, without passing through the refusal above: it showed the rules'
+ * expressions, with their constants (a salt), and estimates drawn from raw
+ * statistics.  Any plan started while a masked reader's EXPLAIN runs is
+ * refused when it reads a masked relation.
+ */
+void
+anon_dynamic_explain_plan(QueryDesc *queryDesc)
+{
+	int			policy;
+	ListCell   *lc;
+
+	if (anon_explain_depth <= 0 || (policy = anon_reader_policy()) < 0)
+		return;
+	foreach(lc, queryDesc->plannedstmt->relationOids)
+	{
+		Oid			relid = lfirst_oid(lc);
+
+		if (anon_mask_needs_masking(relid, policy, false))
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("masked roles cannot EXPLAIN queries that read masked table \"%s\"",
+							get_rel_name(relid)),
+					 errdetail("A plan shows the masking rules' expressions and estimates drawn from raw values."),
+					 errhint("Run the query itself, or EXPLAIN it as a role that is not labelled MASKED.")));
+	}
+}
+
+/*
  * The planner inlines simple SQL functions after the planner hook has run,
  * which would let their queries escape masking.  A function that needs the
  * fmgr hook is never inlined, so SQL functions called in a masked query

@@ -10,6 +10,7 @@
 #define ANON_DYNAMIC_H
 
 #include "nodes/parsenodes.h"
+#include "executor/execdesc.h"
 #include "nodes/plannodes.h"
 #include "nodes/primnodes.h"
 #include "catalog/pg_attribute.h"
@@ -28,6 +29,8 @@ extern PlannedStmt *anon_dynamic_utility(PlannedStmt *pstmt);
 /* ProcessUtility hook: bracket an EXPLAIN by a masked role (true: entered) */
 extern bool anon_dynamic_explain_enter(Node *parsetree);
 extern void anon_dynamic_explain_leave(void);
+/* ExecutorStart hook: a cached plan started while a masked reader EXPLAINs */
+extern void anon_dynamic_explain_plan(QueryDesc *queryDesc);
 
 /* needs_fmgr_hook: SQL functions are not inlined in masked sessions */
 extern bool anon_dynamic_needs_fmgr(Oid functionId);

@@ -781,7 +781,11 @@ anon_fk_report(const AnonForeignKey *fk, int i, const char *why, int elevel)
 			 errhint("Mask the referenced column with a deterministic function of the key alone "
 					 "(anon.pseudo_*, anon.hash, anon.pseudonymize, ...): its references without a rule "
 					 "of their own take the same one.  Remove the rules of the referencing columns, or "
-					 "make them the same.")));
+					 "make them the same."),
+			 err_generic_string(PG_DIAG_SCHEMA_NAME,
+								get_namespace_name(get_rel_namespace(fk->relid))),
+			 err_generic_string(PG_DIAG_TABLE_NAME, get_rel_name(fk->relid)),
+			 err_generic_string(PG_DIAG_CONSTRAINT_NAME, fk->conname)));
 }
 
 /*

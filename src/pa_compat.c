@@ -8,9 +8,11 @@
  * Settings.  PA defines a dozen anon.* settings; anon reserves the prefix,
  * so setting an undefined one would be an error.  Each is defined here.
  * Where anon always does the safe thing, the setting only confirms it:
- * anon.transparent_dynamic_masking and anon.restrict_to_trusted_schemas
- * accept "on" and refuse "off" with an error that says why and what to do
- * instead; anon.strict_mode is accepted either way (a rule's value is
+ * anon.transparent_dynamic_masking accepts "on" and refuses "off" with an
+ * error that says why and what to do instead;
+ * anon.restrict_to_trusted_schemas = off is accepted with a WARNING and
+ * stays on (PA's scripts turn it off around a label: the label is checked
+ * all the same); anon.strict_mode is accepted either way (a rule's value is
  * always cast to its column's type, which is PA's strict mode, and no
  * protection depends on it); anon.replica_masking = on allows
  * anon.start_replica_masking(), PA's replica masking (a trigger that masks
@@ -20,7 +22,8 @@
  * database); anon.maskschema and anon.sourceschema name the schemas of the
  * legacy masking views (sqlsrc/84_pa_compat.sql); anon.algorithm names a
  * digest algorithm anon.digest() knows; anon.k_anonymity_provider and
- * anon.shift are accepted as PA accepts them; anon.custom_values holds a
+ * anon.shift are accepted as PA accepts them; anon.max_bg_workers caps the
+ * workers of anon.anonymize_database_parallel(); anon.custom_values holds a
  * JSON object of values that rules read with anon.custom_value(key).  Every setting is PGC_SUSET,
  * as in PA; the ones that hold secrets or could name one are
  * GUC_SUPERUSER_ONLY.
@@ -90,6 +93,7 @@ char	   *anon_pa_k_anonymity_provider = NULL;
 char	   *anon_pa_maskschema = NULL;
 char	   *anon_pa_sourceschema = NULL;
 int			anon_pa_shift = 0;
+int			anon_pa_max_bg_workers = 4;
 char	   *anon_pa_custom_values = NULL;
 
 /* ---- Function declarations ---- */
@@ -151,13 +155,28 @@ anon_pa_check_transparent(bool *newval, void **extra, GucSource source)
 								   "To stop masking a role, remove its label: SECURITY LABEL FOR anon ON ROLE r IS NULL.");
 }
 
+/*
+ * anon.restrict_to_trusted_schemas = off is accepted and stays on: PA's
+ * scripts turn it off around a label and back on, and refusing the SET
+ * aborted their transaction.  Nothing is weakened: every label is checked
+ * as before (a rule calling an untrusted function is still refused when
+ * it is written), the value shown stays "on", and a SET or ALTER ... SET
+ * says so with a WARNING.
+ */
 static bool
 anon_pa_check_trusted(bool *newval, void **extra, GucSource source)
 {
-	return anon_pa_check_always_on(newval, extra, source,
-								   "the restriction of masking rules to trusted schemas",
-								   "A masking rule may only call functions of anon, of pg_catalog (the safe ones) "
-								   "and of schemas a superuser labels TRUSTED: SECURITY LABEL FOR anon ON SCHEMA s IS 'TRUSTED'.");
+	if (*newval)
+		return true;
+	*newval = true;
+	if (source >= PGC_S_INTERACTIVE)
+		ereport(WARNING,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("anon.restrict_to_trusted_schemas stays on"),
+				 errdetail("anon always restricts masking rules to trusted functions: every label is checked as before."),
+				 errhint("A masking rule may only call functions of anon, of pg_catalog (the safe ones) "
+						 "and of schemas or functions a superuser labels TRUSTED: SECURITY LABEL FOR anon ON SCHEMA s IS 'TRUSTED'.")));
+	return true;
 }
 
 
@@ -250,7 +269,7 @@ anon_pa_compat_init(void)
 							 anon_pa_check_transparent, NULL, NULL);
 	DefineCustomBoolVariable("anon.restrict_to_trusted_schemas",
 							 "PostgreSQL Anonymizer compatibility: masking rules call only trusted functions.",
-							 "anon always applies this restriction; this setting can only be on.",
+							 "anon always applies this restriction; setting it off draws a WARNING and leaves it on.",
 							 &anon_pa_restrict_to_trusted_schemas,
 							 true, PGC_SUSET, GUC_SUPERUSER_ONLY,
 							 anon_pa_check_trusted, NULL, NULL);
@@ -302,6 +321,12 @@ anon_pa_compat_init(void)
 							   &anon_pa_custom_values,
 							   "", PGC_SUSET, GUC_SUPERUSER_ONLY,
 							   anon_pa_check_custom_values, NULL, NULL);
+	DefineCustomIntVariable("anon.max_bg_workers",
+							"The most background workers anon.anonymize_database_parallel() starts.",
+							"PostgreSQL Anonymizer compatibility; max_worker_processes also limits how many start.",
+							&anon_pa_max_bg_workers,
+							4, 1, 64, PGC_SUSET, 0,
+							NULL, NULL, NULL);
 	DefineCustomIntVariable("anon.shift",
 							"PostgreSQL Anonymizer compatibility: a distance used by some of its pseudonymizing functions.",
 							"Accepted for compatibility; no function of anon reads it.",

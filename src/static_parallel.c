@@ -53,6 +53,7 @@
 #include "fk_consistency.h"
 #include "mask.h"
 #include "label.h"
+#include "pa_compat.h"
 #include "static.h"
 
 #define ANON_PARALLEL_MAX_WORKERS 64
@@ -326,6 +327,9 @@ anon_anonymize_database_parallel(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("workers must be between 1 and %d", ANON_PARALLEL_MAX_WORKERS),
 				 errhint("Each worker is a background worker: max_worker_processes limits how many start.")));
+	/* anon.max_bg_workers (PostgreSQL Anonymizer's setting) caps them */
+	if (nworkers > anon_pa_max_bg_workers)
+		nworkers = anon_pa_max_bg_workers;
 	if (anon_policy_index(policy) < 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_OBJECT),
