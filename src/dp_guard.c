@@ -1613,7 +1613,16 @@ anon_dp_sizes_checker(Oid funcid, void *context)
 		 strcmp(name, "pg_database_size") == 0 ||
 		 strcmp(name, "pg_tablespace_size") == 0 ||
 		 /* how many pages a table has (and whether a row was updated) */
-		 strcmp(name, "currtid2") == 0);
+		 strcmp(name, "currtid2") == 0 ||
+
+		 /*
+		  * how many page ranges a BRIN index summarized, how many pages a
+		  * GIN index's pending list had: the pages written since the last
+		  * VACUUM (the index's owner's: a DP role owning a labelled table)
+		  */
+		 strcmp(name, "brin_summarize_new_values") == 0 ||
+		 strcmp(name, "brin_summarize_range") == 0 ||
+		 strcmp(name, "gin_clean_pending_list") == 0);
 	if (name)
 		pfree(name);
 	return size;
@@ -1637,6 +1646,10 @@ anon_dp_sizes_walker(Node *node, void *context)
 		if (rte->rtekind == RTE_RELATION && rte->relid == RelationRelationId &&
 			(var->varattno == 0 || var->varattno == Anum_pg_class_reltuples ||
 			 var->varattno == Anum_pg_class_relpages ||
+#if PG_VERSION_NUM >= 180000
+			 /* new in PostgreSQL 18: the pages VACUUM found all frozen */
+			 var->varattno == Anum_pg_class_relallfrozen ||
+#endif
 			 var->varattno == Anum_pg_class_relallvisible))
 			anon_dp_refuse("pg_class.reltuples and relpages give the exact size of a table.");
 		return false;
