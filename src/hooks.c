@@ -59,7 +59,8 @@
  *	   private slot chains the previous fmgr_hook's.
  *
  * Transaction end (RegisterXactCallback): no rule call is running any
- * more (restricted.c's depth is reset).
+ * more (restricted.c's depth is reset); a kept projection whose execution
+ * was cut short is rebuilt at its next use (projcache.c).
  *
  * Session user changes (the planner, utility and executor hooks, before
  * and after the statement's work): the plan cache keys a
@@ -70,10 +71,16 @@
  * made the session user masked.  When a hook sees the session user
  * changed, every cached plan is replanned (ResetPlanCache).
  *
- * Executor start (ExecutorStart_hook), after standard_ExecutorStart and
- * before a row is read: the privacy budget (dp_budget.c) charges the total
- * epsilon and delta of the DP aggregates of the plan, atomically, or
- * refuses the query; every execution is charged.
+ * Executor start (ExecutorStart_hook): before standard_ExecutorStart, a
+ * masked reader's cached plan whose masked projection is kept from one
+ * execution to the next has its masks swapped for placeholders, and after
+ * it the kept projection installed (projcache.c); then, before a row is
+ * read, the privacy budget (dp_budget.c) charges the total epsilon and
+ * delta of the DP aggregates of the plan, atomically, or refuses the query;
+ * every execution is charged.
+ *
+ * Executor end (ExecutorEnd_hook): the execution no longer uses its kept
+ * projection (projcache.c).
  *
  * Executor run (ExecutorRun_hook): while a masked reader's statement runs, the text of an error that may quote a raw value is hidden
  * (error_redact.c).
@@ -120,6 +127,7 @@
 #include "dynamic.h"
 #include "error_redact.h"
 #include "fail_closed.h"
+#include "projcache.h"
 #include "restricted.h"
 #include "rules.h"
 #include "utility_guard.h"
@@ -132,6 +140,7 @@ static needs_fmgr_hook_type prev_needs_fmgr_hook = NULL;
 static fmgr_hook_type prev_fmgr_hook = NULL;
 static ExecutorStart_hook_type prev_ExecutorStart = NULL;
 static ExecutorRun_hook_type prev_ExecutorRun = NULL;
+static ExecutorEnd_hook_type prev_ExecutorEnd = NULL;
 static emit_log_hook_type prev_emit_log_hook = NULL;
 
 /* ---- Function declarations ---- */
@@ -151,6 +160,7 @@ static void anon_hooks_fmgr(FmgrHookEventType event, FmgrInfo *flinfo,
 static void anon_hooks_xact(XactEvent event, void *arg);
 static void anon_hooks_ExecutorStart(QueryDesc *queryDesc, int eflags);
 static void anon_hooks_ExecutorRun(ANON_EXECUTOR_RUN_PARAMS);
+static void anon_hooks_ExecutorEnd(QueryDesc *queryDesc);
 static void anon_hooks_emit_log(ErrorData *edata);
 
 /*
@@ -172,6 +182,8 @@ anon_hooks_init(void)
 	ExecutorStart_hook = anon_hooks_ExecutorStart;
 	prev_ExecutorRun = ExecutorRun_hook;
 	ExecutorRun_hook = anon_hooks_ExecutorRun;
+	prev_ExecutorEnd = ExecutorEnd_hook;
+	ExecutorEnd_hook = anon_hooks_ExecutorEnd;
 	prev_emit_log_hook = emit_log_hook;
 	emit_log_hook = anon_hooks_emit_log;
 	RegisterXactCallback(anon_hooks_xact, NULL);
@@ -528,23 +540,62 @@ anon_hooks_xact(XactEvent event, void *arg)
 {
 	if (event == XACT_EVENT_ABORT || event == XACT_EVENT_COMMIT ||
 		event == XACT_EVENT_PARALLEL_ABORT || event == XACT_EVENT_PARALLEL_COMMIT)
+	{
 		anon_restricted_reset();
+		anon_projcache_xact_end();
+	}
 }
 
 /* ---- Executor start ---- */
 
 static void
-anon_hooks_ExecutorStart(QueryDesc *queryDesc, int eflags)
+anon_hooks_call_ExecutorStart(QueryDesc *queryDesc, int eflags)
 {
-	anon_hooks_check_session();
-	anon_dynamic_explain_plan(queryDesc);
 	if (prev_ExecutorStart)
 		prev_ExecutorStart(queryDesc, eflags);
 	else
 		standard_ExecutorStart(queryDesc, eflags);
+}
+
+static void
+anon_hooks_ExecutorStart(QueryDesc *queryDesc, int eflags)
+{
+	AnonProjEntry *proj;
+
+	anon_hooks_check_session();
+	anon_dynamic_explain_plan(queryDesc);
+	proj = anon_projcache_before_start(queryDesc, eflags);
+	if (proj == NULL)
+		anon_hooks_call_ExecutorStart(queryDesc, eflags);
+	else
+	{
+		PG_TRY();
+		{
+			anon_hooks_call_ExecutorStart(queryDesc, eflags);
+		}
+		PG_CATCH();
+		{
+			anon_projcache_after_start(proj, queryDesc, false);
+			PG_RE_THROW();
+		}
+		PG_END_TRY();
+		anon_projcache_after_start(proj, queryDesc, true);
+	}
 	if (!(eflags & EXEC_FLAG_EXPLAIN_ONLY))
 		anon_write_guard_query(queryDesc);
 	anon_dp_budget_charge_query(queryDesc, eflags);
+}
+
+/* ---- Executor end ---- */
+
+static void
+anon_hooks_ExecutorEnd(QueryDesc *queryDesc)
+{
+	anon_projcache_end(queryDesc);
+	if (prev_ExecutorEnd)
+		prev_ExecutorEnd(queryDesc);
+	else
+		standard_ExecutorEnd(queryDesc);
 }
 
 /* ---- Executor run ---- */
