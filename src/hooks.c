@@ -24,7 +24,10 @@
  *	 5. dynamic masking again: a plan that reads a relation with rules
  *		depends on the role (the plan cache replans for another one);
  *		Citus: planner settings restored, and a masked role's plan must
- *		not read a Citus table's local heap (its shards are masked).
+ *		not read a Citus table's local heap (its shards are masked);
+ *	 6. the DP guard: a guarded generic plan over a labelled relation costs
+ *		more than any custom plan, so the plan cache's choice does not
+ *		depend on the planner's statistics.
  *
  * ProcessUtility (ProcessUtility_hook), before the statement runs:
  *	 1. the DP guard: COPY of a labelled table, and EXPLAIN of any kind, are
@@ -286,6 +289,7 @@ anon_hooks_planner(Query *parse, const char *query_string, int cursorOptions,
 
 	anon_dynamic_planned(result);
 	anon_citus_planned(result, citus_state);
+	anon_dp_guard_planned(result, boundParams);
 	return result;
 }
 
