@@ -237,6 +237,81 @@ SELECT count(*) FROM anon.create_masked_copy('regress_s8o_src2', 'regress_s8o_co
 SELECT * FROM regress_s8o.ran_by;
 SELECT to_regclass('regress_s8o.planted') IS NULL AS rolled_back;
 
+--------------------------------------------------------------------------
+-- 3. Objects left in the caller's temporary schema.  anon runs a table's
+-- code (its CHECK constraints, index expressions, triggers) as the table's
+-- owner in a security-restricted operation, but in the caller's session.
+-- PostgreSQL refuses a temporary table there, not the other objects of a
+-- temporary schema (PostgreSQL 17.4 and 18.6 check none; 15.20 refuses a
+-- type): a domain pg_temp.text whose CHECK calls the owner's function,
+-- made while anon.anonymize_table ran, stood in for pg_catalog.text in
+-- every later cast to text of the superuser's session (pg_temp is searched
+-- first for types) and ran the owner's function as the superuser.  anon's
+-- object access hook now refuses types, functions, operators and the other
+-- named objects in a temporary schema within a security-restricted
+-- operation (src/owner_guard.c).
+--------------------------------------------------------------------------
+CREATE SCHEMA regress_s8o_tmp AUTHORIZATION regress_s8o_owner;
+SET ROLE regress_s8o_owner;
+CREATE FUNCTION regress_s8o_tmp.plant() RETURNS boolean LANGUAGE plpgsql
+SET search_path = pg_catalog AS $$
+BEGIN
+	IF current_setting('regress_s8o.setup', true) = 'on' THEN
+		RETURN true;
+	END IF;
+	BEGIN
+		CREATE DOMAIN pg_temp.text AS pg_catalog.text CHECK (regress_s8o.pwn());
+	EXCEPTION WHEN others THEN NULL;
+	END;
+	BEGIN
+		CREATE FUNCTION pg_temp.regress_s8o_f() RETURNS int LANGUAGE sql AS 'SELECT 1';
+	EXCEPTION WHEN others THEN NULL;
+	END;
+	RETURN true;
+END $$;
+CREATE FUNCTION regress_s8o_tmp.imm(text) RETURNS text LANGUAGE plpgsql IMMUTABLE
+SET search_path = pg_catalog AS $$ BEGIN PERFORM regress_s8o_tmp.plant(); RETURN $1; END $$;
+SET regress_s8o.setup = on;
+CREATE TABLE regress_s8o_tmp.t (id int PRIMARY KEY, name text CHECK (regress_s8o_tmp.imm(name) IS NOT NULL));
+INSERT INTO regress_s8o_tmp.t VALUES (1, 'RAW');
+SECURITY LABEL FOR anon ON COLUMN regress_s8o_tmp.t.name IS 'MASKED WITH VALUE ''x''';
+CREATE MATERIALIZED VIEW regress_s8o_tmp.mv AS SELECT regress_s8o_tmp.plant() AS p;
+RESET regress_s8o.setup;
+RESET ROLE;
+-- positive control: planted in this session (outside a security-restricted
+-- operation), the domain runs the owner's function as the superuser
+\c
+TRUNCATE regress_s8o.ran;
+SET ROLE regress_s8o_owner;
+SELECT regress_s8o_tmp.plant();
+RESET ROLE;
+SELECT 'hello'::text;
+SELECT * FROM regress_s8o.ran_by;
+SELECT count(*) FROM pg_type WHERE typname = 'text' AND typnamespace = pg_my_temp_schema();
+-- the masking pass ran the CHECK as the owner: nothing is left behind
+\c
+TRUNCATE regress_s8o.ran;
+SELECT count(*) FROM anon.anonymize_table_report('regress_s8o_tmp.t');
+SELECT name FROM regress_s8o_tmp.t;
+SELECT 'hello'::text;
+SELECT * FROM regress_s8o.ran_by;
+SELECT count(*) FROM pg_type WHERE typname = 'text' AND typnamespace = pg_my_temp_schema();
+SELECT count(*) FROM pg_proc WHERE proname = 'regress_s8o_f';
+-- nor by a masked copy's fill, nor by PostgreSQL's own REFRESH
+SET ROLE regress_s8o_owner;
+SET regress_s8o.setup = on;
+UPDATE regress_s8o_tmp.t SET name = 'RAW';
+RESET regress_s8o.setup;
+RESET ROLE;
+SELECT count(*) FROM anon.create_masked_copy('regress_s8o_tmp', 'regress_s8o_tmpcopy');
+REFRESH MATERIALIZED VIEW regress_s8o_tmp.mv;
+SELECT 'hello'::text;
+SELECT * FROM regress_s8o.ran_by;
+SELECT count(*) FROM pg_type WHERE typname = 'text' AND typnamespace = pg_my_temp_schema();
+SELECT count(*) FROM pg_proc WHERE proname = 'regress_s8o_f';
+DROP SCHEMA regress_s8o_tmpcopy CASCADE;
+DROP SCHEMA regress_s8o_tmp CASCADE;
+
 -- clean up
 DROP SCHEMA regress_s8o_src2 CASCADE;
 DROP SCHEMA regress_s8o_src CASCADE;

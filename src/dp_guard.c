@@ -1745,6 +1745,12 @@ anon_dp_guard_query(Query *q, bool once)
 
 /* ---- what the hooks call (hooks.c) ---- */
 
+/*
+ * The cost given to a guarded generic plan that reads a labelled
+ * relation (anon_dp_guard_planned): above any custom plan's.
+ */
+#define ANON_DP_GENERIC_PLAN_COST	1e300
+
 /* does the query, at any level, call a DP aggregate? */
 static bool
 anon_dp_has_dp_aggregate_walker(Node *node, void *context)
@@ -1781,6 +1787,43 @@ anon_dp_guard_worker(Query *parse)
 				 errmsg("a differentially private aggregate cannot run in a query of a parallel worker"),
 				 errdetail("The privacy budget is charged by the leader of a parallel query, before it starts; a query that a function runs inside a parallel worker would release values that nobody charged."),
 				 errhint("Mark the function that runs the query PARALLEL RESTRICTED or PARALLEL UNSAFE.")));
+}
+
+/*
+ * After planning.  The plan cache chooses between custom plans (planned
+ * for the parameters' values) and the generic plan by their estimated
+ * costs, and the estimates come from the planner's statistics of the
+ * tables read, their sizes and histograms, which a DP role may not read
+ * (pg_stats, reltuples).  The choice shows: pg_prepared_statements counts
+ * the generic plans used, and a DP aggregate whose epsilon is a parameter
+ * fails in a generic plan only.  "PREPARE q(float8, int) AS SELECT
+ * anon_count($1) FROM t WHERE salary < $2", run six times, failed at the
+ * sixth exactly when the planner estimated many rows below $2: a
+ * noiseless quantile of the column, found by bisection.  So a guarded
+ * generic plan that reads a labelled relation costs more than any custom
+ * plan: the plan cache keeps custom plans whatever the data
+ * (plan_cache_mode can still force either, whatever the data too).
+ */
+void
+anon_dp_guard_planned(PlannedStmt *stmt, ParamListInfo boundParams)
+{
+	ListCell   *lc;
+
+	/* custom plans, and plans without parameters, are never compared */
+	if (stmt == NULL || stmt->planTree == NULL || boundParams != NULL ||
+		!anon_dp_guard_applies())
+		return;
+	foreach(lc, stmt->rtable)
+	{
+		RangeTblEntry *rte = lfirst_node(RangeTblEntry, lc);
+
+		if (rte->rtekind == RTE_RELATION && rte->relkind != RELKIND_VIEW &&
+			anon_dp_relation_is_labelled(rte->relid, rte->inh))
+		{
+			stmt->planTree->total_cost = ANON_DP_GENERIC_PLAN_COST;
+			return;
+		}
+	}
 }
 
 /*

@@ -24,7 +24,10 @@
  *	 5. dynamic masking again: a plan that reads a relation with rules
  *		depends on the role (the plan cache replans for another one);
  *		Citus: planner settings restored, and a masked role's plan must
- *		not read a Citus table's local heap (its shards are masked).
+ *		not read a Citus table's local heap (its shards are masked);
+ *	 6. the DP guard: a guarded generic plan over a labelled relation costs
+ *		more than any custom plan, so the plan cache's choice does not
+ *		depend on the planner's statistics.
  *
  * ProcessUtility (ProcessUtility_hook), before the statement runs:
  *	 1. the DP guard: COPY of a labelled table, and EXPLAIN of any kind, are
@@ -92,8 +95,13 @@
  * may have changed; masked and DP roles and their members keep anon in
  * session_preload_libraries (fail_closed.c).
  *
+ * Object access (object_access_hook), on every object created: none in a
+ * temporary schema within a security-restricted operation, where a table
+ * owner's code would leave it in the caller's session (owner_guard.c).
+ *
  * Loaded without the preload (anon_hooks_init_unpreloaded): only a planner
- * and a utility hook, which refuse every statement of a masked or DP reader.
+ * and a utility hook, which refuse every statement of a masked or DP
+ * reader, and the object access hook.
  *
  * The shared-memory hooks of the privacy ledger (dp_budget.c) and of the
  * progress reports (progress.c) stay with the state they set up: they are
@@ -122,6 +130,7 @@
 #include "dp_budget.h"
 #include "dp_guard.h"
 #include "dynamic.h"
+#include "owner_guard.h"
 #include "error_redact.h"
 #include "fail_closed.h"
 #include "projcache.h"
@@ -139,6 +148,7 @@ static ExecutorStart_hook_type prev_ExecutorStart = NULL;
 static ExecutorRun_hook_type prev_ExecutorRun = NULL;
 static ExecutorEnd_hook_type prev_ExecutorEnd = NULL;
 static emit_log_hook_type prev_emit_log_hook = NULL;
+static object_access_hook_type prev_object_access_hook = NULL;
 
 /* ---- Function declarations ---- */
 
@@ -159,6 +169,8 @@ static void anon_hooks_ExecutorStart(QueryDesc *queryDesc, int eflags);
 static void anon_hooks_ExecutorRun(ANON_EXECUTOR_RUN_PARAMS);
 static void anon_hooks_ExecutorEnd(QueryDesc *queryDesc);
 static void anon_hooks_emit_log(ErrorData *edata);
+static void anon_hooks_object_access(ObjectAccessType access, Oid classId,
+									 Oid objectId, int subId, void *arg);
 
 /*
  * Install every hook; called once from _PG_init, after the modules have
@@ -183,7 +195,22 @@ anon_hooks_init(void)
 	ExecutorEnd_hook = anon_hooks_ExecutorEnd;
 	prev_emit_log_hook = emit_log_hook;
 	emit_log_hook = anon_hooks_emit_log;
+	prev_object_access_hook = object_access_hook;
+	object_access_hook = anon_hooks_object_access;
 	RegisterXactCallback(anon_hooks_xact, NULL);
+}
+
+/*
+ * Every object created: none in a temporary schema within a
+ * security-restricted operation (owner_guard.c).
+ */
+static void
+anon_hooks_object_access(ObjectAccessType access, Oid classId, Oid objectId,
+						 int subId, void *arg)
+{
+	anon_owner_object_access(access, classId, objectId, subId);
+	if (prev_object_access_hook)
+		prev_object_access_hook(access, classId, objectId, subId, arg);
 }
 
 /*
@@ -262,6 +289,7 @@ anon_hooks_planner(Query *parse, const char *query_string, int cursorOptions,
 
 	anon_dynamic_planned(result);
 	anon_citus_planned(result, citus_state);
+	anon_dp_guard_planned(result, boundParams);
 	return result;
 }
 
@@ -366,6 +394,8 @@ anon_hooks_init_unpreloaded(void)
 	planner_hook = anon_hooks_unpreloaded_planner;
 	prev_ProcessUtility = ProcessUtility_hook;
 	ProcessUtility_hook = anon_hooks_unpreloaded_ProcessUtility;
+	prev_object_access_hook = object_access_hook;
+	object_access_hook = anon_hooks_object_access;
 }
 
 /* ---- Function manager ---- */
