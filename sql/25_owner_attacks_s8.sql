@@ -127,6 +127,7 @@ SELECT * FROM regress_s8o.ran_by;
 -- a view of the superuser's over the owner's table is planned the same
 CREATE VIEW public.regress_s8o_v AS SELECT id, city FROM regress_s8o.people;
 SELECT anon.k_anonymity('public.regress_s8o_v', ARRAY['city']);
+SELECT count(*) FROM anon.generalize_to_k('public.regress_s8o_v', 2, columns => ARRAY['city']);
 DROP VIEW public.regress_s8o_v;
 -- as population of a risk measure
 SELECT count(*) FROM anon.risk('regress_s8o.partial', 0.2, ARRAY['city'], 'regress_s8o.people');
