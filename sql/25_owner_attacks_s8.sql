@@ -127,6 +127,7 @@ SELECT * FROM regress_s8o.ran_by;
 -- a view of the superuser's over the owner's table is planned the same
 CREATE VIEW public.regress_s8o_v AS SELECT id, city FROM regress_s8o.people;
 SELECT anon.k_anonymity('public.regress_s8o_v', ARRAY['city']);
+SELECT count(*) FROM anon.generalize_to_k('public.regress_s8o_v', 2, columns => ARRAY['city']);
 DROP VIEW public.regress_s8o_v;
 -- as population of a risk measure
 SELECT count(*) FROM anon.risk('regress_s8o.partial', 0.2, ARRAY['city'], 'regress_s8o.people');
@@ -311,6 +312,49 @@ SELECT count(*) FROM pg_type WHERE typname = 'text' AND typnamespace = pg_my_tem
 SELECT count(*) FROM pg_proc WHERE proname = 'regress_s8o_f';
 DROP SCHEMA regress_s8o_tmpcopy CASCADE;
 DROP SCHEMA regress_s8o_tmp CASCADE;
+
+--------------------------------------------------------------------------
+-- 4. Names captured in the target schema of a masked copy.  The views of
+-- the source schema are made again in the target from their text, parsed
+-- with the target schema before the source schema on the path.  In a
+-- target schema that existed, where another role could create functions,
+-- that role's function named like one of the source schema took its
+-- place in the copy's views, and REFRESH of a superuser's materialized
+-- view ran it as the superuser.  A view of the copy that uses an object
+-- of the target schema the copy did not make is now refused.
+--------------------------------------------------------------------------
+CREATE SCHEMA regress_s8o_vsrc;
+CREATE TABLE regress_s8o_vsrc.people (id int PRIMARY KEY, name text);
+INSERT INTO regress_s8o_vsrc.people VALUES (1, 'RAW');
+SECURITY LABEL FOR anon ON COLUMN regress_s8o_vsrc.people.name IS 'MASKED WITH VALUE ''x''';
+CREATE FUNCTION regress_s8o_vsrc.tag(text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT 'tag:' || $1 $$;
+CREATE MATERIALIZED VIEW regress_s8o_vsrc.mv AS SELECT id, regress_s8o_vsrc.tag(name) FROM regress_s8o_vsrc.people;
+CREATE VIEW regress_s8o_vsrc.v AS SELECT p AS whole, id FROM regress_s8o_vsrc.people p;
+-- the target schema exists, and the owner may create in it
+CREATE SCHEMA regress_s8o_tgt AUTHORIZATION regress_s8o_owner;
+SET ROLE regress_s8o_owner;
+CREATE FUNCTION regress_s8o_tgt.tag(text) RETURNS text LANGUAGE plpgsql
+AS $$ BEGIN PERFORM regress_s8o.pwn(); RETURN $1; END $$;
+RESET ROLE;
+-- positive control: the view's text, parsed with the target schema first,
+-- calls the owner's function, as the superuser refreshing it
+TRUNCATE regress_s8o.ran;
+SET search_path = regress_s8o_tgt, regress_s8o_vsrc;
+CREATE MATERIALIZED VIEW public.regress_s8o_ctl AS SELECT id, tag(name) FROM people;
+RESET search_path;
+SELECT * FROM regress_s8o.ran_by;
+DROP MATERIALIZED VIEW public.regress_s8o_ctl;
+TRUNCATE regress_s8o.ran;
+SELECT count(*) FROM anon.create_masked_copy('regress_s8o_vsrc', 'regress_s8o_tgt');
+SELECT * FROM regress_s8o.ran_by;
+-- a new target schema: the views are made, on the copies
+SELECT count(*) FROM anon.create_masked_copy('regress_s8o_vsrc', 'regress_s8o_tgt2');
+SELECT * FROM regress_s8o_tgt2.mv;
+SELECT (whole).name, id FROM regress_s8o_tgt2.v;
+SELECT * FROM regress_s8o.ran_by;
+DROP SCHEMA regress_s8o_tgt2 CASCADE;
+DROP SCHEMA regress_s8o_tgt CASCADE;
+DROP SCHEMA regress_s8o_vsrc CASCADE;
 
 -- clean up
 DROP SCHEMA regress_s8o_src2 CASCADE;

@@ -78,6 +78,23 @@ PREPARE regress_pc_seq(int) AS
 PREPARE regress_pc_div(int) AS
   SELECT 10 / ($1 - 2) AS q, email FROM regress_pc.t WHERE id = $1;
 
+-- 0. the projection is kept from the second execution of a cached plan
+-- on (a DEBUG1 message in the server log when it is built; the instruction
+-- counts of test/bench/instructions.sh show it), with COALESCE and CASE
+PREPARE regress_pc_case(int) AS
+  SELECT COALESCE(email, 'none') AS e,
+         CASE WHEN id > 3 THEN zip ELSE 'small' END AS z, upper(name) AS n
+  FROM regress_pc.t WHERE id = $1;
+EXECUTE regress_pc_case(1);
+EXECUTE regress_pc_case(2);
+EXECUTE regress_pc_case(5);
+EXECUTE regress_pc_case(6);
+-- not kept: a parameter in the projection, a whole-row reference
+PREPARE regress_pc_param(int) AS SELECT $1 + id AS p, email FROM regress_pc.t WHERE id = $1;
+EXECUTE regress_pc_param(1); EXECUTE regress_pc_param(2); EXECUTE regress_pc_param(3);
+PREPARE regress_pc_row(int) AS SELECT t::text AS r FROM regress_pc.t t WHERE id = $1;
+EXECUTE regress_pc_row(1); EXECUTE regress_pc_row(2); EXECUTE regress_pc_row(3);
+
 -- positive controls: unmasked, the same statements and loops read raw values
 SELECT regress_pc.loop(80) AS raw_unmasked;
 SELECT regress_pc.nested(2) AS raw_nested_unmasked;

@@ -47,7 +47,8 @@
  * functions written in C or built in, neither SECURITY DEFINER nor with
  * SET clauses, through the node types listed in anon_projcache_walker
  * (no parameters, subplans, domains, whole-row Vars or set-returning
- * calls, whose executor state lives in one execution).  Anything else
+ * calls, whose executor state lives in one execution), every value of a
+ * base or enum type.  Anything else
  * is built by the executor as usual.  With an object access hook
  * installed (sepgsql), every execution's own checks are kept.
  *
@@ -59,6 +60,7 @@
 #include "catalog/objectaccess.h"
 #include "catalog/pg_language.h"
 #include "catalog/pg_proc.h"
+#include "catalog/pg_type.h"
 #include "executor/executor.h"
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
@@ -170,6 +172,19 @@ anon_projcache_function_ok(Oid funcid)
 	return ok;
 }
 
+/*
+ * A value of a base or enum type (not a composite, a record, a domain or a
+ * pseudo-type): functions that cache the layout of a row type in their
+ * FmgrInfo are not kept from one execution to the next.
+ */
+static bool
+anon_projcache_type_ok(Oid typid)
+{
+	char		typtype = get_typtype(typid);
+
+	return typtype == TYPTYPE_BASE || typtype == TYPTYPE_ENUM;
+}
+
 /* true when node holds anything not safe to keep (walker convention) */
 static bool
 anon_projcache_walker(Node *node, void *context)
@@ -178,6 +193,12 @@ anon_projcache_walker(Node *node, void *context)
 
 	if (node == NULL)
 		return false;
+	if (IsA(node, List))		/* the arguments of COALESCE and others */
+		return expression_tree_walker(node, anon_projcache_walker, context);
+	if (IsA(node, CaseWhen))
+		return true;			/* never reached: its CaseExpr walks its parts */
+	if (!anon_projcache_type_ok(exprType(node)))
+		return true;
 	switch (nodeTag(node))
 	{
 		case T_Var:
@@ -222,7 +243,6 @@ anon_projcache_walker(Node *node, void *context)
 		case T_BoolExpr:
 		case T_RelabelType:
 		case T_CaseExpr:
-		case T_CaseWhen:
 		case T_CaseTestExpr:
 		case T_CoalesceExpr:
 		case T_NullTest:
@@ -383,6 +403,9 @@ anon_projcache_build(AnonProjEntry *entry, PlanState *ps)
 	entry->session = GetSessionUserId();
 	entry->generation = anon_rules_generation();
 	entry->broken = false;
+	ereport(DEBUG1,
+			(errmsg_internal("anon: masked projection of a cached plan kept (execution %d)",
+							 entry->executions)));
 }
 
 void
