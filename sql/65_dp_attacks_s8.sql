@@ -25,6 +25,13 @@
 --    $2 finds where the estimated rows cross the costs, a noiseless
 --    quantile.  A guarded generic plan over a labelled relation now costs
 --    more than any custom plan: custom plans are kept whatever the data.
+-- 3. The sequence of a labelled table.  Its last value counts the rows
+--    ever inserted, exactly, as reltuples does (refused): a DP role with
+--    SELECT or USAGE on it read it (SELECT last_value, pg_sequences,
+--    nextval).  A sequence owned by a labelled table's column (serial,
+--    identity, OWNED BY) or called by its default is refused to a guarded
+--    query, and so is a sequence function whose sequence is computed when
+--    the query runs; the DP role's own sequences stay usable.
 \set VERBOSITY terse
 
 CREATE TABLE dp8_t (id int PRIMARY KEY, salary int, f float8);
@@ -138,6 +145,42 @@ SET plan_cache_mode = force_generic_plan;
 SELECT pg_temp.dp8_plans(-1) AS below_min, pg_temp.dp8_plans(500) AS median;
 RESET plan_cache_mode;
 RESET ROLE;
+
+-- ---- 3. the sequences of a labelled table ----
+CREATE TABLE dp8_s (id serial PRIMARY KEY, v int);
+CREATE SEQUENCE dp8_free_seq;
+CREATE TABLE dp8_d (id bigint DEFAULT nextval('dp8_free_seq'), v int);
+CREATE TABLE dp8_i (id int GENERATED ALWAYS AS IDENTITY, v int);
+INSERT INTO dp8_s (v) SELECT g FROM generate_series(1, 321) g;
+INSERT INTO dp8_d (v) SELECT g FROM generate_series(1, 123) g;
+INSERT INTO dp8_i (v) SELECT g FROM generate_series(1, 42) g;
+SECURITY LABEL FOR anon ON COLUMN dp8_s.v IS 'MASKED WITH VALUE 0';
+SECURITY LABEL FOR anon ON COLUMN dp8_d.v IS 'MASKED WITH VALUE 0';
+SECURITY LABEL FOR anon ON COLUMN dp8_i.v IS 'MASKED WITH VALUE 0';
+GRANT SELECT ON dp8_s, dp8_d, dp8_i TO regress_dp8;
+GRANT SELECT, USAGE ON SEQUENCE dp8_s_id_seq, dp8_free_seq, dp8_i_id_seq TO regress_dp8;
+GRANT CREATE ON SCHEMA public TO regress_dp8;
+-- positive control: the superuser reads how many rows each table got
+SELECT (SELECT last_value FROM dp8_s_id_seq) AS serial,
+       (SELECT last_value FROM dp8_free_seq) AS by_default,
+       (SELECT last_value FROM pg_sequences WHERE sequencename = 'dp8_i_id_seq') AS identity;
+SET ROLE regress_dp8;
+SELECT last_value FROM dp8_s_id_seq;
+SELECT last_value FROM dp8_free_seq;
+SELECT last_value FROM dp8_i_id_seq;
+SELECT last_value FROM pg_sequences WHERE sequencename = 'dp8_s_id_seq';
+SELECT nextval('dp8_s_id_seq');
+SELECT currval('dp8_free_seq');
+SELECT setval('dp8_i_id_seq', 1);
+SELECT nextval(('dp8_s_id' || '_seq')::regclass);
+-- the DP role's own sequence stays usable, in a default and by name
+CREATE TABLE dp8_mine (id serial, v int);
+INSERT INTO dp8_mine (v) VALUES (1), (2) RETURNING id;
+SELECT last_value, nextval('dp8_mine_id_seq') AS next FROM dp8_mine_id_seq;
+RESET ROLE;
+DROP TABLE dp8_mine, dp8_s, dp8_d, dp8_i;
+DROP SEQUENCE dp8_free_seq;
+REVOKE CREATE ON SCHEMA public FROM regress_dp8;
 
 -- clean up
 DROP TABLE dp8_p;

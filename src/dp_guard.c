@@ -91,8 +91,11 @@
 #include "access/transam.h"
 #include "access/xact.h"
 #include "catalog/namespace.h"
+#include "catalog/dependency.h"
 #include "catalog/pg_aggregate.h"
 #include "catalog/pg_am.h"
+#include "catalog/pg_attrdef.h"
+#include "catalog/pg_depend.h"
 #include "catalog/pg_auth_members.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_index.h"
@@ -1628,6 +1631,83 @@ anon_dp_sizes_checker(Oid funcid, void *context)
 	return size;
 }
 
+/*
+ * Is the sequence a protected relation's: owned by one of its columns
+ * (serial, OWNED BY, identity), or called by a column default of it?  Its
+ * last value counts the rows ever inserted into that relation, exactly.
+ */
+static bool
+anon_dp_sequence_is_protected(Oid seqid)
+{
+	Oid			table;
+	int32		col;
+	Relation	depend;
+	ScanKeyData key[2];
+	SysScanDesc scan;
+	HeapTuple	tup;
+	bool		found = false;
+
+	if (get_rel_relkind(seqid) != RELKIND_SEQUENCE)
+		return false;
+	if ((sequenceIsOwned(seqid, DEPENDENCY_AUTO, &table, &col) ||
+		 sequenceIsOwned(seqid, DEPENDENCY_INTERNAL, &table, &col)) &&
+		anon_dp_relation_is_labelled(table, true))
+		return true;
+
+	/* the defaults that call it (nextval('seq') without OWNED BY) */
+	depend = table_open(DependRelationId, AccessShareLock);
+	ScanKeyInit(&key[0], Anum_pg_depend_refclassid, BTEqualStrategyNumber,
+				F_OIDEQ, ObjectIdGetDatum(RelationRelationId));
+	ScanKeyInit(&key[1], Anum_pg_depend_refobjid, BTEqualStrategyNumber,
+				F_OIDEQ, ObjectIdGetDatum(seqid));
+	scan = systable_beginscan(depend, DependReferenceIndexId, true, NULL, 2, key);
+	while (!found && HeapTupleIsValid(tup = systable_getnext(scan)))
+	{
+		Form_pg_depend dep = (Form_pg_depend) GETSTRUCT(tup);
+
+		if (dep->classid == AttrDefaultRelationId)
+		{
+			ObjectAddress column = GetAttrDefaultColumnAddress(dep->objid);
+
+			found = OidIsValid(column.objectId) &&
+				anon_dp_relation_is_labelled(column.objectId, true);
+		}
+	}
+	systable_endscan(scan);
+	table_close(depend, AccessShareLock);
+	return found;
+}
+
+/*
+ * The sequence functions whose first argument names a sequence: nextval,
+ * currval and setval give (or set) its last value, pg_sequence_last_value
+ * (behind pg_sequences) reads it.  Refused on a protected relation's
+ * sequence, and on a sequence not named by a constant (computed when the
+ * query runs, it could be any).
+ */
+static void
+anon_dp_check_sequence_call(FuncExpr *func)
+{
+	Node	   *arg;
+
+	switch (func->funcid)
+	{
+		case F_NEXTVAL:
+		case F_CURRVAL:
+		case F_SETVAL_REGCLASS_INT8:
+		case F_SETVAL_REGCLASS_INT8_BOOL:
+		case F_PG_SEQUENCE_LAST_VALUE:
+			break;
+		default:
+			return;
+	}
+	arg = func->args != NIL ? (Node *) linitial(func->args) : NULL;
+	if (arg == NULL || !IsA(arg, Const) || ((Const *) arg)->constisnull)
+		anon_dp_refuse("A sequence function may only name its sequence with a constant.");
+	if (anon_dp_sequence_is_protected(DatumGetObjectId(((Const *) arg)->constvalue)))
+		anon_dp_refuse("The last value of a labelled table's sequence counts the rows inserted into it.");
+}
+
 static bool
 anon_dp_sizes_walker(Node *node, void *context)
 {
@@ -1637,6 +1717,8 @@ anon_dp_sizes_walker(Node *node, void *context)
 		return false;
 	if (IsA(node, Query))
 		return false;			/* another level: checked on its own */
+	if (IsA(node, FuncExpr))
+		anon_dp_check_sequence_call((FuncExpr *) node);
 	if (IsA(node, Var) && ((Var *) node)->varlevelsup == 0 &&
 		((Var *) node)->varno >= 1 && ((Var *) node)->varno <= list_length(q->rtable))
 	{
@@ -1697,6 +1779,9 @@ anon_dp_guard_query(Query *q, bool once)
 			(rte->relid == StatisticRelationId ||
 			 rte->relid == StatisticExtDataRelationId))
 			anon_dp_refuse("Planner statistics (pg_statistic and the pg_stats views) hold raw values.");
+		if (rte->rtekind == RTE_RELATION && rte->relkind == RELKIND_SEQUENCE &&
+			anon_dp_sequence_is_protected(rte->relid))
+			anon_dp_refuse("The last value of a labelled table's sequence counts the rows inserted into it.");
 	}
 	(void) query_tree_walker(q, anon_dp_sizes_walker, (void *) q,
 							 QTW_IGNORE_RT_SUBQUERIES | QTW_IGNORE_CTE_SUBQUERIES |
