@@ -214,6 +214,20 @@ anon_hooks_object_access(ObjectAccessType access, Oid classId, Oid objectId,
 }
 
 /*
+ * Another module's object access hook (sepgsql's checks of each function
+ * executed): projcache.c then leaves every execution to set its
+ * expressions up, with their hooks.  anon's own acts on creations only.
+ */
+bool
+anon_hooks_other_object_access(void)
+{
+	if (object_access_hook == NULL)
+		return false;
+	return object_access_hook != anon_hooks_object_access ||
+		prev_object_access_hook != NULL;
+}
+
+/*
  * Every message, before it is sent: after a guarded read of a labelled
  * table, LOG and DEBUG messages stay in the server log (dp_guard.c).
  */

@@ -48,9 +48,9 @@
  * SET clauses, through the node types listed in anon_projcache_walker
  * (no parameters, subplans, domains, whole-row Vars or set-returning
  * calls, whose executor state lives in one execution), every value of a
- * base or enum type.  Anything else
- * is built by the executor as usual.  With an object access hook
- * installed (sepgsql), every execution's own checks are kept.
+ * base or enum type.  Anything else is built by the executor as usual.
+ * With an object access hook other than anon's installed (sepgsql checks
+ * each function executed), every execution's own checks are kept.
  *
  *-------------------------------------------------------------------------
  */
@@ -73,6 +73,7 @@
 #include "utils/syscache.h"
 
 #include "compat.h"
+#include "anon.h"
 #include "projcache.h"
 #include "rules.h"
 
@@ -311,7 +312,7 @@ anon_projcache_before_start(QueryDesc *queryDesc, int eflags)
 
 	if (!anon_projcache_enabled || stmt == NULL ||
 		stmt->commandType != CMD_SELECT || !stmt->dependsOnRole ||
-		(eflags & EXEC_FLAG_EXPLAIN_ONLY) || object_access_hook != NULL)
+		(eflags & EXEC_FLAG_EXPLAIN_ONLY) || anon_hooks_other_object_access())
 		return NULL;
 	plan = stmt->planTree;
 	if (plan == NULL ||

@@ -891,6 +891,38 @@ anon_copy_indexes(Relation src, Relation copy)
 }
 
 /*
+ * anon._clone_indexes(source regclass, target regclass): give target, which
+ * the caller owns, the indexes of source (and the constraints they back),
+ * as CREATE TABLE ... (LIKE source INCLUDING INDEXES) would.  DefineIndex
+ * builds each as target's owner in a security-restricted operation, and
+ * folds its expressions (the constant calls of the source owner's
+ * functions) then: made inside a CREATE TABLE ... LIKE run by a superuser,
+ * before the table was given to the source's owner, they were folded as
+ * the superuser (start_masked_replication; sql/25_owner_attacks_s8.sql).
+ */
+PG_FUNCTION_INFO_V1(anon_clone_indexes);
+
+Datum
+anon_clone_indexes(PG_FUNCTION_ARGS)
+{
+	Relation	src = table_open(PG_GETARG_OID(0), AccessShareLock);
+	Relation	dst = table_open(PG_GETARG_OID(1), ShareLock);
+
+	if (!pg_class_ownercheck(RelationGetRelid(dst), GetUserId()))
+		aclcheck_error(ACLCHECK_NOT_OWNER, OBJECT_TABLE, RelationGetRelationName(dst));
+	if (dst->rd_rel->relkind != RELKIND_RELATION ||
+		(src->rd_rel->relkind != RELKIND_RELATION &&
+		 src->rd_rel->relkind != RELKIND_PARTITIONED_TABLE))
+		ereport(ERROR,
+				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
+				 errmsg("indexes are cloned from a table into a plain table")));
+	anon_copy_indexes(src, dst);
+	table_close(dst, NoLock);
+	table_close(src, AccessShareLock);
+	PG_RETURN_VOID();
+}
+
+/*
  * Copy one table: structure as the caller, data as the source's owner.
  * Returns the rows copied; *t receives the masked columns.
  */
