@@ -58,7 +58,10 @@ SECURITY LABEL FOR anon ON COLUMN people.email IS 'MASKED WITH FUNCTION regress_
 SECURITY LABEL FOR anon ON COLUMN people.email IS 'MASKED WITH FUNCTION regress_lib.stars(email)';	-- fail (not trusted yet)
 SECURITY LABEL FOR anon ON COLUMN people.email IS 'MASKED WITH FUNCTION email::regress_untrusted.short_text';	-- fail (domain in an untrusted schema)
 SECURITY LABEL FOR anon ON COLUMN people.email IS 'MASKED WITH FUNCTION email || pg_catalog.nextval(''public.regress_seq'')';	-- fail (writes in a read-only evaluation)
-SECURITY LABEL FOR anon ON COLUMN people.ratio IS 'MASKED WITH VALUE ratio + 1';	-- fail (a value must be a constant)
+BEGIN;
+SECURITY LABEL FOR anon ON COLUMN people.ratio IS 'MASKED WITH VALUE ratio + 1';	-- OK (an expression, as MASKED WITH FUNCTION: PostgreSQL Anonymizer takes it)
+SECURITY LABEL FOR anon ON COLUMN people.ratio IS 'MASKED WITH VALUE pg_catalog.set_config(''work_mem'', ''1MB'', true)::int';	-- fail (checked as a function rule)
+ROLLBACK;
 SECURITY LABEL FOR anon ON COLUMN people.ratio IS 'MASKED WITH VALUE ''x''';	-- fail (not an integer)
 SECURITY LABEL FOR anon ON COLUMN people.ratio IS 'MASKED';	-- fail (a role label)
 SECURITY LABEL FOR anon ON COLUMN people.ratio IS 'TRUSTED';	-- fail (a schema label)

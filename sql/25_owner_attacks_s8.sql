@@ -127,6 +127,7 @@ SELECT * FROM regress_s8o.ran_by;
 -- a view of the superuser's over the owner's table is planned the same
 CREATE VIEW public.regress_s8o_v AS SELECT id, city FROM regress_s8o.people;
 SELECT anon.k_anonymity('public.regress_s8o_v', ARRAY['city']);
+SELECT count(*) FROM anon.generalize_to_k('public.regress_s8o_v', 2, columns => ARRAY['city']);
 DROP VIEW public.regress_s8o_v;
 -- as population of a risk measure
 SELECT count(*) FROM anon.risk('regress_s8o.partial', 0.2, ARRAY['city'], 'regress_s8o.people');
@@ -236,6 +237,170 @@ TRUNCATE regress_s8o.ran;
 SELECT count(*) FROM anon.create_masked_copy('regress_s8o_src2', 'regress_s8o_copy2');
 SELECT * FROM regress_s8o.ran_by;
 SELECT to_regclass('regress_s8o.planted') IS NULL AS rolled_back;
+
+--------------------------------------------------------------------------
+-- 3. Objects left in the caller's temporary schema.  anon runs a table's
+-- code (its CHECK constraints, index expressions, triggers) as the table's
+-- owner in a security-restricted operation, but in the caller's session.
+-- PostgreSQL refuses a temporary table there, not the other objects of a
+-- temporary schema (PostgreSQL 17.4 and 18.6 check none; 15.20 refuses a
+-- type): a domain pg_temp.text whose CHECK calls the owner's function,
+-- made while anon.anonymize_table ran, stood in for pg_catalog.text in
+-- every later cast to text of the superuser's session (pg_temp is searched
+-- first for types) and ran the owner's function as the superuser.  anon's
+-- object access hook now refuses types, functions, operators and the other
+-- named objects in a temporary schema within a security-restricted
+-- operation (src/owner_guard.c).
+--------------------------------------------------------------------------
+CREATE SCHEMA regress_s8o_tmp AUTHORIZATION regress_s8o_owner;
+SET ROLE regress_s8o_owner;
+CREATE FUNCTION regress_s8o_tmp.plant() RETURNS boolean LANGUAGE plpgsql
+SET search_path = pg_catalog AS $$
+BEGIN
+	IF current_setting('regress_s8o.setup', true) = 'on' THEN
+		RETURN true;
+	END IF;
+	BEGIN
+		CREATE DOMAIN pg_temp.text AS pg_catalog.text CHECK (regress_s8o.pwn());
+	EXCEPTION WHEN others THEN NULL;
+	END;
+	BEGIN
+		CREATE FUNCTION pg_temp.regress_s8o_f() RETURNS int LANGUAGE sql AS 'SELECT 1';
+	EXCEPTION WHEN others THEN NULL;
+	END;
+	RETURN true;
+END $$;
+CREATE FUNCTION regress_s8o_tmp.imm(text) RETURNS text LANGUAGE plpgsql IMMUTABLE
+SET search_path = pg_catalog AS $$ BEGIN PERFORM regress_s8o_tmp.plant(); RETURN $1; END $$;
+SET regress_s8o.setup = on;
+CREATE TABLE regress_s8o_tmp.t (id int PRIMARY KEY, name text CHECK (regress_s8o_tmp.imm(name) IS NOT NULL));
+INSERT INTO regress_s8o_tmp.t VALUES (1, 'RAW');
+SECURITY LABEL FOR anon ON COLUMN regress_s8o_tmp.t.name IS 'MASKED WITH VALUE ''x''';
+CREATE MATERIALIZED VIEW regress_s8o_tmp.mv AS SELECT regress_s8o_tmp.plant() AS p;
+RESET regress_s8o.setup;
+RESET ROLE;
+-- positive control: planted in this session (outside a security-restricted
+-- operation), the domain runs the owner's function as the superuser
+\c
+TRUNCATE regress_s8o.ran;
+SET ROLE regress_s8o_owner;
+SELECT regress_s8o_tmp.plant();
+RESET ROLE;
+SELECT 'hello'::text;
+SELECT * FROM regress_s8o.ran_by;
+SELECT count(*) FROM pg_type WHERE typname = 'text' AND typnamespace = pg_my_temp_schema();
+-- the masking pass ran the CHECK as the owner: nothing is left behind
+\c
+TRUNCATE regress_s8o.ran;
+SELECT count(*) FROM anon.anonymize_table_report('regress_s8o_tmp.t');
+SELECT name FROM regress_s8o_tmp.t;
+SELECT 'hello'::text;
+SELECT * FROM regress_s8o.ran_by;
+SELECT count(*) FROM pg_type WHERE typname = 'text' AND typnamespace = pg_my_temp_schema();
+SELECT count(*) FROM pg_proc WHERE proname = 'regress_s8o_f';
+-- nor by a masked copy's fill, nor by PostgreSQL's own REFRESH
+SET ROLE regress_s8o_owner;
+SET regress_s8o.setup = on;
+UPDATE regress_s8o_tmp.t SET name = 'RAW';
+RESET regress_s8o.setup;
+RESET ROLE;
+SELECT count(*) FROM anon.create_masked_copy('regress_s8o_tmp', 'regress_s8o_tmpcopy');
+REFRESH MATERIALIZED VIEW regress_s8o_tmp.mv;
+SELECT 'hello'::text;
+SELECT * FROM regress_s8o.ran_by;
+SELECT count(*) FROM pg_type WHERE typname = 'text' AND typnamespace = pg_my_temp_schema();
+SELECT count(*) FROM pg_proc WHERE proname = 'regress_s8o_f';
+DROP SCHEMA regress_s8o_tmpcopy CASCADE;
+DROP SCHEMA regress_s8o_tmp CASCADE;
+
+--------------------------------------------------------------------------
+-- 4. Names captured in the target schema of a masked copy.  The views of
+-- the source schema are made again in the target from their text, parsed
+-- with the target schema before the source schema on the path.  In a
+-- target schema that existed, where another role could create functions,
+-- that role's function named like one of the source schema took its
+-- place in the copy's views, and REFRESH of a superuser's materialized
+-- view ran it as the superuser.  A view of the copy that uses an object
+-- of the target schema the copy did not make is now refused.
+--------------------------------------------------------------------------
+CREATE SCHEMA regress_s8o_vsrc;
+CREATE TABLE regress_s8o_vsrc.people (id int PRIMARY KEY, name text);
+INSERT INTO regress_s8o_vsrc.people VALUES (1, 'RAW');
+SECURITY LABEL FOR anon ON COLUMN regress_s8o_vsrc.people.name IS 'MASKED WITH VALUE ''x''';
+CREATE FUNCTION regress_s8o_vsrc.tag(text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT 'tag:' || $1 $$;
+CREATE MATERIALIZED VIEW regress_s8o_vsrc.mv AS SELECT id, regress_s8o_vsrc.tag(name) FROM regress_s8o_vsrc.people;
+CREATE VIEW regress_s8o_vsrc.v AS SELECT p AS whole, id FROM regress_s8o_vsrc.people p;
+-- the target schema exists, and the owner may create in it
+CREATE SCHEMA regress_s8o_tgt AUTHORIZATION regress_s8o_owner;
+SET ROLE regress_s8o_owner;
+CREATE FUNCTION regress_s8o_tgt.tag(text) RETURNS text LANGUAGE plpgsql
+AS $$ BEGIN PERFORM regress_s8o.pwn(); RETURN $1; END $$;
+RESET ROLE;
+-- positive control: the view's text, parsed with the target schema first,
+-- calls the owner's function, as the superuser refreshing it
+TRUNCATE regress_s8o.ran;
+SET search_path = regress_s8o_tgt, regress_s8o_vsrc;
+CREATE MATERIALIZED VIEW public.regress_s8o_ctl AS SELECT id, tag(name) FROM people;
+RESET search_path;
+SELECT * FROM regress_s8o.ran_by;
+DROP MATERIALIZED VIEW public.regress_s8o_ctl;
+TRUNCATE regress_s8o.ran;
+SELECT count(*) FROM anon.create_masked_copy('regress_s8o_vsrc', 'regress_s8o_tgt');
+SELECT * FROM regress_s8o.ran_by;
+-- a new target schema: the views are made, on the copies
+SELECT count(*) FROM anon.create_masked_copy('regress_s8o_vsrc', 'regress_s8o_tgt2');
+SELECT * FROM regress_s8o_tgt2.mv;
+SELECT (whole).name, id FROM regress_s8o_tgt2.v;
+SELECT * FROM regress_s8o.ran_by;
+DROP SCHEMA regress_s8o_tgt2 CASCADE;
+DROP SCHEMA regress_s8o_tgt CASCADE;
+DROP SCHEMA regress_s8o_vsrc CASCADE;
+
+--------------------------------------------------------------------------
+-- 5. The indexes of a masked replication shadow.  start_masked_replication
+-- made the shadow with CREATE TABLE ... (LIKE source INCLUDING INDEXES) as
+-- the caller, then gave it to the table's owner: DefineIndex folds an
+-- index's expressions as the table's owner of the moment, the superuser,
+-- so the owner's IMMUTABLE function with constant arguments ran as the
+-- superuser.  The shadow's indexes are now built once it is the owner's
+-- (anon._clone_indexes).
+--------------------------------------------------------------------------
+SET ROLE regress_s8o_owner;
+SET regress_s8o.setup = on;
+CREATE TABLE regress_s8o.acct (id int PRIMARY KEY, note text);
+INSERT INTO regress_s8o.acct VALUES (1, 'n');
+CREATE INDEX acct_note ON regress_s8o.acct ((regress_s8o.imm('k') || note));
+SECURITY LABEL FOR anon ON COLUMN regress_s8o.acct.note IS 'MASKED WITH VALUE ''y''';
+RESET regress_s8o.setup;
+RESET ROLE;
+-- positive control: a superuser's CREATE TABLE ... LIKE ... INCLUDING
+-- INDEXES runs it as the superuser
+\c
+TRUNCATE regress_s8o.ran;
+CREATE TABLE public.regress_s8o_like (LIKE regress_s8o.acct INCLUDING INDEXES);
+SELECT * FROM regress_s8o.ran_by;
+DROP TABLE public.regress_s8o_like;
+\c
+TRUNCATE regress_s8o.ran;
+SELECT anon.start_masked_replication('regress_s8o.acct', 'regress_s8o_shadow');
+SELECT * FROM regress_s8o.ran_by;
+-- the shadow has the source's indexes, its masked row, and stays in step
+SELECT count(*) FROM pg_index WHERE indrelid = 'regress_s8o_shadow.acct'::regclass;
+SELECT note FROM regress_s8o_shadow.acct;
+SELECT pg_get_userbyid(relowner) FROM pg_class WHERE oid = 'regress_s8o_shadow.acct'::regclass;
+-- (only the owner of the target may clone indexes into it)
+SET ROLE regress_s8o_owner;
+CREATE TABLE regress_s8o.mine (id int NOT NULL, note text);
+SELECT anon._clone_indexes('regress_s8o.acct', 'regress_s8o.mine');
+RESET ROLE;
+CREATE TABLE public.regress_s8o_theirs (id int, note text);
+SET ROLE regress_s8o_owner;
+SELECT anon._clone_indexes('regress_s8o.acct', 'public.regress_s8o_theirs');
+RESET ROLE;
+SELECT count(*) FROM pg_index WHERE indrelid = 'regress_s8o.mine'::regclass;
+DROP TABLE public.regress_s8o_theirs;
+SELECT anon.stop_masked_replication('regress_s8o.acct', true);
+DROP SCHEMA regress_s8o_shadow CASCADE;
 
 -- clean up
 DROP SCHEMA regress_s8o_src2 CASCADE;

@@ -14,6 +14,24 @@
 --    now be equal or at least 2e-150 apart (checked before the charge,
 --    from the query alone), and the narrowest allowed bounds release every
 --    value, at the midpoint included.
+-- 2. The plan cache as a reader of the planner's statistics.  After five
+--    custom plans of a prepared statement, the plan cache compares their
+--    average estimated cost with the generic plan's, and the estimates
+--    come from the statistics of the table (its size, its histograms),
+--    which a DP role may not read.  The choice showed: a DP aggregate
+--    whose epsilon is a parameter fails in a generic plan only, and
+--    pg_prepared_statements counts the generic plans.  "salary < $2" run
+--    six times failed at the sixth for 500 and not for -1: bisection on
+--    $2 finds where the estimated rows cross the costs, a noiseless
+--    quantile.  A guarded generic plan over a labelled relation now costs
+--    more than any custom plan: custom plans are kept whatever the data.
+-- 3. The sequence of a labelled table.  Its last value counts the rows
+--    ever inserted, exactly, as reltuples does (refused): a DP role with
+--    SELECT or USAGE on it read it (SELECT last_value, pg_sequences,
+--    nextval).  A sequence owned by a labelled table's column (serial,
+--    identity, OWNED BY) or called by its default is refused to a guarded
+--    query, and so is a sequence function whose sequence is computed when
+--    the query runs; the DP role's own sequences stay usable.
 \set VERBOSITY terse
 
 CREATE TABLE dp8_t (id int PRIMARY KEY, salary int, f float8);
@@ -84,7 +102,88 @@ BEGIN
 	RAISE NOTICE 'errors at the narrowest bounds and beyond: %', errors;
 END $$;
 
+-- ---- 2. the plan cache's choice of a generic plan ----
+-- 2000 people, salaries 0 to 999 with an index, and wide rows: the
+-- custom plan for "salary < -1" (no row expected) is an index scan, far
+-- cheaper than the generic plan's sequential scan; for "salary < 500" it
+-- is a sequential scan, no cheaper than the generic plan
+CREATE TABLE dp8_p (id int PRIMARY KEY, salary int, filler text);
+INSERT INTO dp8_p SELECT g, (g * 37) % 1000, repeat('x', 200) FROM generate_series(1, 2000) g;
+CREATE INDEX ON dp8_p (salary);
+SECURITY LABEL FOR anon ON COLUMN dp8_p.salary IS 'MASKED WITH VALUE 0';
+GRANT SELECT ON dp8_p TO regress_dp8;
+ANALYZE dp8_p;
+-- the probe: seven executions, then which plans the cache used
+CREATE FUNCTION pg_temp.dp8_plans(v int) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+	failed int := 0;
+	plans text;
+BEGIN
+	PREPARE dp8_q(float8, int) AS SELECT anon.anon_count($1) FROM dp8_p WHERE salary < $2;
+	FOR i IN 1..7 LOOP
+		BEGIN
+			EXECUTE format('EXECUTE dp8_q(1.0, %s)', v);
+		EXCEPTION WHEN others THEN
+			failed := failed + 1;
+		END;
+	END LOOP;
+	SELECT format('generic %s, custom %s, failed %s', generic_plans, custom_plans, failed)
+	INTO plans FROM pg_prepared_statements WHERE name = 'dp8_q';
+	DEALLOCATE dp8_q;
+	RETURN plans;
+END $$;
+GRANT EXECUTE ON FUNCTION pg_temp.dp8_plans(int) TO regress_dp8;
+-- positive control: the superuser (not guarded) keeps custom plans for -1
+-- and goes generic for 500, where the parameter epsilon fails: the choice
+-- follows the statistics
+SELECT pg_temp.dp8_plans(-1) AS below_min, pg_temp.dp8_plans(500) AS median;
+-- the DP role: custom plans, whatever the value (each execution charged)
+SET ROLE regress_dp8;
+SELECT pg_temp.dp8_plans(-1) AS below_min, pg_temp.dp8_plans(500) AS median;
+-- forcing a generic plan still fails alike for both
+SET plan_cache_mode = force_generic_plan;
+SELECT pg_temp.dp8_plans(-1) AS below_min, pg_temp.dp8_plans(500) AS median;
+RESET plan_cache_mode;
+RESET ROLE;
+
+-- ---- 3. the sequences of a labelled table ----
+CREATE TABLE dp8_s (id serial PRIMARY KEY, v int);
+CREATE SEQUENCE dp8_free_seq;
+CREATE TABLE dp8_d (id bigint DEFAULT nextval('dp8_free_seq'), v int);
+CREATE TABLE dp8_i (id int GENERATED ALWAYS AS IDENTITY, v int);
+INSERT INTO dp8_s (v) SELECT g FROM generate_series(1, 321) g;
+INSERT INTO dp8_d (v) SELECT g FROM generate_series(1, 123) g;
+INSERT INTO dp8_i (v) SELECT g FROM generate_series(1, 42) g;
+SECURITY LABEL FOR anon ON COLUMN dp8_s.v IS 'MASKED WITH VALUE 0';
+SECURITY LABEL FOR anon ON COLUMN dp8_d.v IS 'MASKED WITH VALUE 0';
+SECURITY LABEL FOR anon ON COLUMN dp8_i.v IS 'MASKED WITH VALUE 0';
+GRANT SELECT ON dp8_s, dp8_d, dp8_i TO regress_dp8;
+GRANT SELECT, USAGE ON SEQUENCE dp8_s_id_seq, dp8_free_seq, dp8_i_id_seq TO regress_dp8;
+GRANT CREATE ON SCHEMA public TO regress_dp8;
+-- positive control: the superuser reads how many rows each table got
+SELECT (SELECT last_value FROM dp8_s_id_seq) AS serial,
+       (SELECT last_value FROM dp8_free_seq) AS by_default,
+       (SELECT last_value FROM pg_sequences WHERE sequencename = 'dp8_i_id_seq') AS identity;
+SET ROLE regress_dp8;
+SELECT last_value FROM dp8_s_id_seq;
+SELECT last_value FROM dp8_free_seq;
+SELECT last_value FROM dp8_i_id_seq;
+SELECT last_value FROM pg_sequences WHERE sequencename = 'dp8_s_id_seq';
+SELECT nextval('dp8_s_id_seq');
+SELECT currval('dp8_free_seq');
+SELECT setval('dp8_i_id_seq', 1);
+SELECT nextval(('dp8_s_id' || '_seq')::regclass);
+-- the DP role's own sequence stays usable, in a default and by name
+CREATE TABLE dp8_mine (id serial, v int);
+INSERT INTO dp8_mine (v) VALUES (1), (2) RETURNING id;
+SELECT last_value, nextval('dp8_mine_id_seq') AS next FROM dp8_mine_id_seq;
+RESET ROLE;
+DROP TABLE dp8_mine, dp8_s, dp8_d, dp8_i;
+DROP SEQUENCE dp8_free_seq;
+REVOKE CREATE ON SCHEMA public FROM regress_dp8;
+
 -- clean up
+DROP TABLE dp8_p;
 DROP TABLE dp8_t;
 DROP OWNED BY regress_dp8;
 DROP ROLE regress_dp8;

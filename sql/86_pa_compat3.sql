@@ -206,4 +206,54 @@ SELECT count(*) AS null_locale FROM anon.detect(NULL::text);
 SELECT column_name FROM anon.detect('regress_c3_vendor'::regclass, 'en_US') ORDER BY 1;
 DROP TABLE regress_c3_vendor;
 
+--------------------------------------------------------------------------
+-- PA's helpers: unload, notice_if_not_init, init_masking_policies,
+-- column_exists, get_attrdef, get_schema, get_relname, mask_columns,
+-- mask_filters, mask_select, the view pg_identifiers
+--------------------------------------------------------------------------
+CREATE TABLE regress_c3_h (id int, name text DEFAULT 'nobody', zip text);
+INSERT INTO regress_c3_h VALUES (1, 'Ann Lee', '75001');
+SECURITY LABEL FOR anon ON COLUMN regress_c3_h.name IS 'MASKED WITH VALUE ''hidden''';
+SECURITY LABEL FOR anon ON COLUMN regress_c3_h.zip IS 'QUASI-IDENTIFIER';
+SELECT anon.column_exists('regress_c3_h', 'zip') AS has_zip,
+       anon.column_exists('regress_c3_h', 'nope') AS has_nope,
+       anon.get_attrdef('regress_c3_h'::regclass::oid::int, 2) AS name_default,
+       anon.get_attrdef('regress_c3_h'::regclass::oid::int, 1) IS NULL AS id_no_default,
+       anon.get_schema('app."Big Table"') AS schema_part,
+       anon.get_relname('app."Big Table"') AS rel_part,
+       anon.get_schema('solo') IS NULL AS no_schema,
+       anon.notice_if_not_init() IS NULL AS no_notice;
+SELECT * FROM anon.mask_columns('regress_c3_h'::regclass);
+SELECT anon.mask_filters('regress_c3_h'::regclass);
+SELECT anon.mask_select('regress_c3_h'::regclass);
+-- the query it builds masks, as PA's legacy views did (control: the table)
+DO $$
+DECLARE
+  v text;
+BEGIN
+  EXECUTE 'SELECT name FROM (' || anon.mask_select('regress_c3_h'::regclass) || ') s' INTO STRICT v;
+  RAISE NOTICE 'mask_select reads %', v;
+END $$;
+SELECT name AS raw_name FROM regress_c3_h;
+SELECT relname, attname, format_type, col_description, indirect_identifier
+FROM anon.pg_identifiers WHERE relname = 'regress_c3_h';
+-- the view k_anonymity reads lists the columns of anon.quasi_identifiers
+SELECT (SELECT count(*) FROM anon.pg_identifiers) = (SELECT count(*) FROM anon.quasi_identifiers)
+       AS same_columns;
+-- init_masking_policies registers anon.masking_policies, superusers only
+SECURITY LABEL FOR regress_c3_later ON COLUMN regress_c3_h.zip IS 'MASKED WITH VALUE NULL';	-- fail: not registered
+BEGIN;
+SET LOCAL anon.masking_policies = 'regress_c3_later';
+SELECT anon.init_masking_policies();
+SECURITY LABEL FOR regress_c3_later ON COLUMN regress_c3_h.zip IS 'MASKED WITH VALUE NULL';
+ROLLBACK;
+SET ROLE regress_c3_plain;
+SELECT anon.init_masking_policies();	-- fail
+RESET ROLE;
+-- unload() is reset()
+SELECT anon.init() AS initialized;
+SELECT anon.unload() AS unloaded;
+SELECT anon.is_initialized() AS initialized_after_unload;
+DROP TABLE regress_c3_h;
+
 DROP ROLE regress_c3_plain;

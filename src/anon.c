@@ -37,6 +37,7 @@
 #include "static.h"
 #include "progress.h"
 #include "pa_compat.h"
+#include "projcache.h"
 
 PG_MODULE_MAGIC;
 
@@ -121,6 +122,7 @@ _PG_init(void)
 	anon_static_init();
 	anon_progress_init();
 	anon_pa_compat_init();
+	anon_projcache_init();
 
 	/* then every query-path hook, in the order hooks.c documents */
 	anon_hooks_init();

@@ -27,4 +27,7 @@ extern void anon_require_preload(const char *feature);
 extern void anon_hooks_init(void);
 extern void anon_hooks_init_unpreloaded(void);
 
+/* is an object access hook other than anon's own installed (sepgsql)? */
+extern bool anon_hooks_other_object_access(void);
+
 #endif							/* ANON_H */

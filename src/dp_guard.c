@@ -91,8 +91,11 @@
 #include "access/transam.h"
 #include "access/xact.h"
 #include "catalog/namespace.h"
+#include "catalog/dependency.h"
 #include "catalog/pg_aggregate.h"
 #include "catalog/pg_am.h"
+#include "catalog/pg_attrdef.h"
+#include "catalog/pg_depend.h"
 #include "catalog/pg_auth_members.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_index.h"
@@ -1613,10 +1616,96 @@ anon_dp_sizes_checker(Oid funcid, void *context)
 		 strcmp(name, "pg_database_size") == 0 ||
 		 strcmp(name, "pg_tablespace_size") == 0 ||
 		 /* how many pages a table has (and whether a row was updated) */
-		 strcmp(name, "currtid2") == 0);
+		 strcmp(name, "currtid2") == 0 ||
+
+		 /*
+		  * how many page ranges a BRIN index summarized, how many pages a
+		  * GIN index's pending list had: the pages written since the last
+		  * VACUUM (the index's owner's: a DP role owning a labelled table)
+		  */
+		 strcmp(name, "brin_summarize_new_values") == 0 ||
+		 strcmp(name, "brin_summarize_range") == 0 ||
+		 strcmp(name, "gin_clean_pending_list") == 0);
 	if (name)
 		pfree(name);
 	return size;
+}
+
+/*
+ * Is the sequence a protected relation's: owned by one of its columns
+ * (serial, OWNED BY, identity), or called by a column default of it?  Its
+ * last value counts the rows ever inserted into that relation, exactly.
+ */
+static bool
+anon_dp_sequence_is_protected(Oid seqid)
+{
+	Oid			table;
+	int32		col;
+	Relation	depend;
+	ScanKeyData key[2];
+	SysScanDesc scan;
+	HeapTuple	tup;
+	bool		found = false;
+
+	if (get_rel_relkind(seqid) != RELKIND_SEQUENCE)
+		return false;
+	if ((sequenceIsOwned(seqid, DEPENDENCY_AUTO, &table, &col) ||
+		 sequenceIsOwned(seqid, DEPENDENCY_INTERNAL, &table, &col)) &&
+		anon_dp_relation_is_labelled(table, true))
+		return true;
+
+	/* the defaults that call it (nextval('seq') without OWNED BY) */
+	depend = table_open(DependRelationId, AccessShareLock);
+	ScanKeyInit(&key[0], Anum_pg_depend_refclassid, BTEqualStrategyNumber,
+				F_OIDEQ, ObjectIdGetDatum(RelationRelationId));
+	ScanKeyInit(&key[1], Anum_pg_depend_refobjid, BTEqualStrategyNumber,
+				F_OIDEQ, ObjectIdGetDatum(seqid));
+	scan = systable_beginscan(depend, DependReferenceIndexId, true, NULL, 2, key);
+	while (!found && HeapTupleIsValid(tup = systable_getnext(scan)))
+	{
+		Form_pg_depend dep = (Form_pg_depend) GETSTRUCT(tup);
+
+		if (dep->classid == AttrDefaultRelationId)
+		{
+			ObjectAddress column = GetAttrDefaultColumnAddress(dep->objid);
+
+			found = OidIsValid(column.objectId) &&
+				anon_dp_relation_is_labelled(column.objectId, true);
+		}
+	}
+	systable_endscan(scan);
+	table_close(depend, AccessShareLock);
+	return found;
+}
+
+/*
+ * The sequence functions whose first argument names a sequence: nextval,
+ * currval and setval give (or set) its last value, pg_sequence_last_value
+ * (behind pg_sequences) reads it.  Refused on a protected relation's
+ * sequence, and on a sequence not named by a constant (computed when the
+ * query runs, it could be any).
+ */
+static void
+anon_dp_check_sequence_call(FuncExpr *func)
+{
+	Node	   *arg;
+
+	switch (func->funcid)
+	{
+		case F_NEXTVAL:
+		case F_CURRVAL:
+		case F_SETVAL_REGCLASS_INT8:
+		case F_SETVAL_REGCLASS_INT8_BOOL:
+		case F_PG_SEQUENCE_LAST_VALUE:
+			break;
+		default:
+			return;
+	}
+	arg = func->args != NIL ? (Node *) linitial(func->args) : NULL;
+	if (arg == NULL || !IsA(arg, Const) || ((Const *) arg)->constisnull)
+		anon_dp_refuse("A sequence function may only name its sequence with a constant.");
+	if (anon_dp_sequence_is_protected(DatumGetObjectId(((Const *) arg)->constvalue)))
+		anon_dp_refuse("The last value of a labelled table's sequence counts the rows inserted into it.");
 }
 
 static bool
@@ -1628,6 +1717,8 @@ anon_dp_sizes_walker(Node *node, void *context)
 		return false;
 	if (IsA(node, Query))
 		return false;			/* another level: checked on its own */
+	if (IsA(node, FuncExpr))
+		anon_dp_check_sequence_call((FuncExpr *) node);
 	if (IsA(node, Var) && ((Var *) node)->varlevelsup == 0 &&
 		((Var *) node)->varno >= 1 && ((Var *) node)->varno <= list_length(q->rtable))
 	{
@@ -1637,6 +1728,10 @@ anon_dp_sizes_walker(Node *node, void *context)
 		if (rte->rtekind == RTE_RELATION && rte->relid == RelationRelationId &&
 			(var->varattno == 0 || var->varattno == Anum_pg_class_reltuples ||
 			 var->varattno == Anum_pg_class_relpages ||
+#if PG_VERSION_NUM >= 180000
+			 /* new in PostgreSQL 18: the pages VACUUM found all frozen */
+			 var->varattno == Anum_pg_class_relallfrozen ||
+#endif
 			 var->varattno == Anum_pg_class_relallvisible))
 			anon_dp_refuse("pg_class.reltuples and relpages give the exact size of a table.");
 		return false;
@@ -1684,6 +1779,9 @@ anon_dp_guard_query(Query *q, bool once)
 			(rte->relid == StatisticRelationId ||
 			 rte->relid == StatisticExtDataRelationId))
 			anon_dp_refuse("Planner statistics (pg_statistic and the pg_stats views) hold raw values.");
+		if (rte->rtekind == RTE_RELATION && rte->relkind == RELKIND_SEQUENCE &&
+			anon_dp_sequence_is_protected(rte->relid))
+			anon_dp_refuse("The last value of a labelled table's sequence counts the rows inserted into it.");
 	}
 	(void) query_tree_walker(q, anon_dp_sizes_walker, (void *) q,
 							 QTW_IGNORE_RT_SUBQUERIES | QTW_IGNORE_CTE_SUBQUERIES |
@@ -1732,6 +1830,12 @@ anon_dp_guard_query(Query *q, bool once)
 
 /* ---- what the hooks call (hooks.c) ---- */
 
+/*
+ * The cost given to a guarded generic plan that reads a labelled
+ * relation (anon_dp_guard_planned): above any custom plan's.
+ */
+#define ANON_DP_GENERIC_PLAN_COST	1e300
+
 /* does the query, at any level, call a DP aggregate? */
 static bool
 anon_dp_has_dp_aggregate_walker(Node *node, void *context)
@@ -1768,6 +1872,43 @@ anon_dp_guard_worker(Query *parse)
 				 errmsg("a differentially private aggregate cannot run in a query of a parallel worker"),
 				 errdetail("The privacy budget is charged by the leader of a parallel query, before it starts; a query that a function runs inside a parallel worker would release values that nobody charged."),
 				 errhint("Mark the function that runs the query PARALLEL RESTRICTED or PARALLEL UNSAFE.")));
+}
+
+/*
+ * After planning.  The plan cache chooses between custom plans (planned
+ * for the parameters' values) and the generic plan by their estimated
+ * costs, and the estimates come from the planner's statistics of the
+ * tables read, their sizes and histograms, which a DP role may not read
+ * (pg_stats, reltuples).  The choice shows: pg_prepared_statements counts
+ * the generic plans used, and a DP aggregate whose epsilon is a parameter
+ * fails in a generic plan only.  "PREPARE q(float8, int) AS SELECT
+ * anon_count($1) FROM t WHERE salary < $2", run six times, failed at the
+ * sixth exactly when the planner estimated many rows below $2: a
+ * noiseless quantile of the column, found by bisection.  So a guarded
+ * generic plan that reads a labelled relation costs more than any custom
+ * plan: the plan cache keeps custom plans whatever the data
+ * (plan_cache_mode can still force either, whatever the data too).
+ */
+void
+anon_dp_guard_planned(PlannedStmt *stmt, ParamListInfo boundParams)
+{
+	ListCell   *lc;
+
+	/* custom plans, and plans without parameters, are never compared */
+	if (stmt == NULL || stmt->planTree == NULL || boundParams != NULL ||
+		!anon_dp_guard_applies())
+		return;
+	foreach(lc, stmt->rtable)
+	{
+		RangeTblEntry *rte = lfirst_node(RangeTblEntry, lc);
+
+		if (rte->rtekind == RTE_RELATION && rte->relkind != RELKIND_VIEW &&
+			anon_dp_relation_is_labelled(rte->relid, rte->inh))
+		{
+			stmt->planTree->total_cost = ANON_DP_GENERIC_PLAN_COST;
+			return;
+		}
+	}
 }
 
 /*

@@ -9,6 +9,7 @@
 #ifndef ANON_DP_GUARD_H
 #define ANON_DP_GUARD_H
 
+#include "nodes/params.h"
 #include "nodes/parsenodes.h"
 #include "nodes/plannodes.h"
 
@@ -30,6 +31,7 @@ extern bool anon_dp_guard_applies(void);
  * selection and one-row-per-person bounding to the DP levels.
  */
 extern void anon_dp_guard_plan(Query *parse);
+extern void anon_dp_guard_planned(PlannedStmt *stmt, ParamListInfo boundParams);
 
 /* ProcessUtility hook: refuse EXPLAIN of any kind, and COPY of a labelled table */
 extern void anon_dp_guard_utility(PlannedStmt *pstmt);

@@ -24,7 +24,10 @@
  *	 5. dynamic masking again: a plan that reads a relation with rules
  *		depends on the role (the plan cache replans for another one);
  *		Citus: planner settings restored, and a masked role's plan must
- *		not read a Citus table's local heap (its shards are masked).
+ *		not read a Citus table's local heap (its shards are masked);
+ *	 6. the DP guard: a guarded generic plan over a labelled relation costs
+ *		more than any custom plan, so the plan cache's choice does not
+ *		depend on the planner's statistics.
  *
  * ProcessUtility (ProcessUtility_hook), before the statement runs:
  *	 1. the DP guard: COPY of a labelled table, and EXPLAIN of any kind, are
@@ -56,7 +59,8 @@
  *	   private slot chains the previous fmgr_hook's.
  *
  * Transaction end (RegisterXactCallback): no rule call is running any
- * more (restricted.c's depth is reset).
+ * more (restricted.c's depth is reset); a kept projection whose execution
+ * was cut short is rebuilt at its next use (projcache.c).
  *
  * Session user changes (the planner, utility and executor hooks, before
  * and after the statement's work): the plan cache keys a
@@ -67,10 +71,16 @@
  * made the session user masked.  When a hook sees the session user
  * changed, every cached plan is replanned (ResetPlanCache).
  *
- * Executor start (ExecutorStart_hook), after standard_ExecutorStart and
- * before a row is read: the privacy budget (dp_budget.c) charges the total
- * epsilon and delta of the DP aggregates of the plan, atomically, or
- * refuses the query; every execution is charged.
+ * Executor start (ExecutorStart_hook): before standard_ExecutorStart, a
+ * masked reader's cached plan whose masked projection is kept from one
+ * execution to the next has its masks swapped for placeholders, and after
+ * it the kept projection installed (projcache.c); then, before a row is
+ * read, the privacy budget (dp_budget.c) charges the total epsilon and
+ * delta of the DP aggregates of the plan, atomically, or refuses the query;
+ * every execution is charged.
+ *
+ * Executor end (ExecutorEnd_hook): the execution no longer uses its kept
+ * projection (projcache.c).
  *
  * Executor run (ExecutorRun_hook): while a masked reader's statement runs, the text of an error that may quote a raw value is hidden
  * (error_redact.c).
@@ -85,8 +95,13 @@
  * may have changed; masked and DP roles and their members keep anon in
  * session_preload_libraries (fail_closed.c).
  *
+ * Object access (object_access_hook), on every object created: none in a
+ * temporary schema within a security-restricted operation, where a table
+ * owner's code would leave it in the caller's session (owner_guard.c).
+ *
  * Loaded without the preload (anon_hooks_init_unpreloaded): only a planner
- * and a utility hook, which refuse every statement of a masked or DP reader.
+ * and a utility hook, which refuse every statement of a masked or DP
+ * reader, and the object access hook.
  *
  * The shared-memory hooks of the privacy ledger (dp_budget.c) and of the
  * progress reports (progress.c) stay with the state they set up: they are
@@ -115,8 +130,10 @@
 #include "dp_budget.h"
 #include "dp_guard.h"
 #include "dynamic.h"
+#include "owner_guard.h"
 #include "error_redact.h"
 #include "fail_closed.h"
+#include "projcache.h"
 #include "restricted.h"
 #include "rules.h"
 #include "utility_guard.h"
@@ -129,7 +146,9 @@ static needs_fmgr_hook_type prev_needs_fmgr_hook = NULL;
 static fmgr_hook_type prev_fmgr_hook = NULL;
 static ExecutorStart_hook_type prev_ExecutorStart = NULL;
 static ExecutorRun_hook_type prev_ExecutorRun = NULL;
+static ExecutorEnd_hook_type prev_ExecutorEnd = NULL;
 static emit_log_hook_type prev_emit_log_hook = NULL;
+static object_access_hook_type prev_object_access_hook = NULL;
 
 /* ---- Function declarations ---- */
 
@@ -148,7 +167,10 @@ static void anon_hooks_fmgr(FmgrHookEventType event, FmgrInfo *flinfo,
 static void anon_hooks_xact(XactEvent event, void *arg);
 static void anon_hooks_ExecutorStart(QueryDesc *queryDesc, int eflags);
 static void anon_hooks_ExecutorRun(ANON_EXECUTOR_RUN_PARAMS);
+static void anon_hooks_ExecutorEnd(QueryDesc *queryDesc);
 static void anon_hooks_emit_log(ErrorData *edata);
+static void anon_hooks_object_access(ObjectAccessType access, Oid classId,
+									 Oid objectId, int subId, void *arg);
 
 /*
  * Install every hook; called once from _PG_init, after the modules have
@@ -169,9 +191,40 @@ anon_hooks_init(void)
 	ExecutorStart_hook = anon_hooks_ExecutorStart;
 	prev_ExecutorRun = ExecutorRun_hook;
 	ExecutorRun_hook = anon_hooks_ExecutorRun;
+	prev_ExecutorEnd = ExecutorEnd_hook;
+	ExecutorEnd_hook = anon_hooks_ExecutorEnd;
 	prev_emit_log_hook = emit_log_hook;
 	emit_log_hook = anon_hooks_emit_log;
+	prev_object_access_hook = object_access_hook;
+	object_access_hook = anon_hooks_object_access;
 	RegisterXactCallback(anon_hooks_xact, NULL);
+}
+
+/*
+ * Every object created: none in a temporary schema within a
+ * security-restricted operation (owner_guard.c).
+ */
+static void
+anon_hooks_object_access(ObjectAccessType access, Oid classId, Oid objectId,
+						 int subId, void *arg)
+{
+	anon_owner_object_access(access, classId, objectId, subId);
+	if (prev_object_access_hook)
+		prev_object_access_hook(access, classId, objectId, subId, arg);
+}
+
+/*
+ * Another module's object access hook (sepgsql's checks of each function
+ * executed): projcache.c then leaves every execution to set its
+ * expressions up, with their hooks.  anon's own acts on creations only.
+ */
+bool
+anon_hooks_other_object_access(void)
+{
+	if (object_access_hook == NULL)
+		return false;
+	return object_access_hook != anon_hooks_object_access ||
+		prev_object_access_hook != NULL;
 }
 
 /*
@@ -250,6 +303,7 @@ anon_hooks_planner(Query *parse, const char *query_string, int cursorOptions,
 
 	anon_dynamic_planned(result);
 	anon_citus_planned(result, citus_state);
+	anon_dp_guard_planned(result, boundParams);
 	return result;
 }
 
@@ -354,6 +408,8 @@ anon_hooks_init_unpreloaded(void)
 	planner_hook = anon_hooks_unpreloaded_planner;
 	prev_ProcessUtility = ProcessUtility_hook;
 	ProcessUtility_hook = anon_hooks_unpreloaded_ProcessUtility;
+	prev_object_access_hook = object_access_hook;
+	object_access_hook = anon_hooks_object_access;
 }
 
 /* ---- Function manager ---- */
@@ -524,23 +580,62 @@ anon_hooks_xact(XactEvent event, void *arg)
 {
 	if (event == XACT_EVENT_ABORT || event == XACT_EVENT_COMMIT ||
 		event == XACT_EVENT_PARALLEL_ABORT || event == XACT_EVENT_PARALLEL_COMMIT)
+	{
 		anon_restricted_reset();
+		anon_projcache_xact_end();
+	}
 }
 
 /* ---- Executor start ---- */
 
 static void
-anon_hooks_ExecutorStart(QueryDesc *queryDesc, int eflags)
+anon_hooks_call_ExecutorStart(QueryDesc *queryDesc, int eflags)
 {
-	anon_hooks_check_session();
-	anon_dynamic_explain_plan(queryDesc);
 	if (prev_ExecutorStart)
 		prev_ExecutorStart(queryDesc, eflags);
 	else
 		standard_ExecutorStart(queryDesc, eflags);
+}
+
+static void
+anon_hooks_ExecutorStart(QueryDesc *queryDesc, int eflags)
+{
+	AnonProjEntry *proj;
+
+	anon_hooks_check_session();
+	anon_dynamic_explain_plan(queryDesc);
+	proj = anon_projcache_before_start(queryDesc, eflags);
+	if (proj == NULL)
+		anon_hooks_call_ExecutorStart(queryDesc, eflags);
+	else
+	{
+		PG_TRY();
+		{
+			anon_hooks_call_ExecutorStart(queryDesc, eflags);
+		}
+		PG_CATCH();
+		{
+			anon_projcache_after_start(proj, queryDesc, false);
+			PG_RE_THROW();
+		}
+		PG_END_TRY();
+		anon_projcache_after_start(proj, queryDesc, true);
+	}
 	if (!(eflags & EXEC_FLAG_EXPLAIN_ONLY))
 		anon_write_guard_query(queryDesc);
 	anon_dp_budget_charge_query(queryDesc, eflags);
+}
+
+/* ---- Executor end ---- */
+
+static void
+anon_hooks_ExecutorEnd(QueryDesc *queryDesc)
+{
+	anon_projcache_end(queryDesc);
+	if (prev_ExecutorEnd)
+		prev_ExecutorEnd(queryDesc);
+	else
+		standard_ExecutorEnd(queryDesc);
 }
 
 /* ---- Executor run ---- */

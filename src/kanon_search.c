@@ -88,6 +88,7 @@
 #include "anon.h"
 #include "dp_guard.h"
 #include "kanon.h"
+#include "owner_guard.h"
 #include "rules.h"
 #include "static.h"
 
@@ -1119,6 +1120,8 @@ anon_generalize_to_k(PG_FUNCTION_ARGS)
 			anon_search_check_view_type(relid, (const char *) lfirst(lc));
 		if (sensname != NULL)
 			anon_search_check_view_type(relid, sensname);
+		/* and the planner runs the code of the tables it reads (owner_guard.c) */
+		anon_owner_check_planned(relid, "generalize_to_k");
 	}
 	if (get_rel_relkind(relid) != RELKIND_VIEW && anon_reader_policy() < 0 &&
 		!anon_dp_guard_applies())

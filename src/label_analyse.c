@@ -296,30 +296,16 @@ anon_rule_analyse(Relation rel, AttrNumber attnum, const AnonLabel *label,
 	/* what it runs: only what a rule may call (trust.c) */
 	anon_trust_check_expression(coerced, policy, subject);
 
+	/*
+	 * A value is most often a constant, folded here.  PostgreSQL
+	 * Anonymizer also takes an expression after MASKED WITH VALUE (its
+	 * documentation writes CASE WHEN name IS NULL THEN ... END, and 'MASKED
+	 * WITH VALUE c' on column c itself to keep its value): such a value is
+	 * exactly a MASKED WITH FUNCTION rule, analysed, cast and checked by
+	 * trust.c above like one.
+	 */
 	if (label->kind == ANON_LABEL_MASKED_VALUE)
-	{
-		Node	   *folded = eval_const_expressions(NULL, coerced);
-		Node	   *bare = folded;
-
-		/*
-		 * PostgreSQL Anonymizer's documentation writes 'MASKED WITH VALUE c'
-		 * on column c itself to keep its value: the same as NOT MASKED, which
-		 * the writer of the label may say anyway.  Only the column itself is
-		 * accepted; any other expression must still be a constant.
-		 */
-		while (bare != NULL && IsA(bare, RelabelType))
-			bare = (Node *) ((RelabelType *) bare)->arg;
-		if (att != NULL && bare != NULL && IsA(bare, Var) &&
-			((Var *) bare)->varlevelsup == 0 &&
-			((Var *) bare)->varattno == attnum)
-			;
-		else if (!IsA(folded, Const))
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("masking value of %s is not a constant", subject),
-					 errhint("Use MASKED WITH FUNCTION for an expression computed per row.")));
-		coerced = folded;
-	}
+		coerced = eval_const_expressions(NULL, coerced);
 
 	anon_end_owner(&oc);
 	error_context_stack = errcallback.previous;

@@ -27,21 +27,46 @@
  * inheritance children are planned with their parent, and the relations
  * a view reads with the view: they are checked too.
  *
+ * Code that runs for another role in a security-restricted operation (a
+ * table owner's index expression, CHECK constraint or trigger while anon
+ * masks or copies its table as that owner, and PostgreSQL's own REFRESH
+ * MATERIALIZED VIEW, ANALYZE or CREATE INDEX) runs in the caller's
+ * session.  PostgreSQL refuses a temporary table there, since the caller's
+ * later statements would find it first on their path, but not the other
+ * objects of a temporary schema: a domain pg_temp.text whose CHECK calls
+ * the owner's function, created while anon.anonymize_table ran, stood in
+ * for pg_catalog.text in every later cast to text of the superuser's
+ * session (pg_temp comes first for types), running the owner's function as
+ * the superuser (PostgreSQL 17.4 and 18.6; 15.20 refuses types itself).
+ * The object access hook refuses to create a type, function, operator,
+ * collation, conversion or text search object in a temporary schema
+ * within a security-restricted operation.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
 
+#include "access/genam.h"
 #include "access/htup_details.h"
 #include "access/relation.h"
 #include "access/table.h"
 #include "access/transam.h"
+#include "catalog/namespace.h"
+#include "catalog/objectaddress.h"
 #include "catalog/pg_class.h"
+#include "catalog/pg_collation.h"
+#include "catalog/pg_conversion.h"
+#include "catalog/pg_namespace.h"
+#include "catalog/pg_operator.h"
 #include "catalog/pg_index.h"
 #include "catalog/pg_language.h"
 #include "catalog/pg_inherits.h"
 #include "catalog/pg_partitioned_table.h"
 #include "catalog/pg_proc.h"
 #include "catalog/pg_statistic_ext.h"
+#include "catalog/pg_ts_config.h"
+#include "catalog/pg_ts_dict.h"
+#include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "miscadmin.h"
 #include "nodes/nodeFuncs.h"
@@ -50,11 +75,13 @@
 #include "rewrite/rowsecurity.h"
 #include "utils/acl.h"
 #include "utils/builtins.h"
+#include "utils/fmgroids.h"
 #include "utils/lsyscache.h"
 #include "utils/regproc.h"
 #include "utils/rel.h"
 #include "utils/relcache.h"
 #include "utils/rls.h"
+#include "utils/snapmgr.h"
 #include "utils/syscache.h"
 
 #include "owner_guard.h"
@@ -382,4 +409,102 @@ anon_planned_code_is_safe(PG_FUNCTION_ARGS)
 		pg_attribute_aclcheck_all(relid, GetUserId(), ACL_SELECT, ACLMASK_ANY) != ACLCHECK_OK)
 		PG_RETURN_BOOL(false);
 	PG_RETURN_BOOL(!OidIsValid(anon_owner_planned_refusal(relid, NULL)));
+}
+
+/* is typid (maybe just created: SnapshotSelf) a relation's row type? */
+static bool
+anon_owner_new_type_is_rowtype(Oid typid)
+{
+	Relation	rel;
+	ScanKeyData key;
+	SysScanDesc scan;
+	HeapTuple	tup;
+	bool		result = false;
+
+	rel = table_open(TypeRelationId, AccessShareLock);
+	ScanKeyInit(&key, Anum_pg_type_oid, BTEqualStrategyNumber,
+				F_OIDEQ, ObjectIdGetDatum(typid));
+	scan = systable_beginscan(rel, TypeOidIndexId, true, SnapshotSelf, 1, &key);
+	tup = systable_getnext(scan);
+	if (HeapTupleIsValid(tup))
+		result = OidIsValid(((Form_pg_type) GETSTRUCT(tup))->typrelid);
+	systable_endscan(scan);
+	table_close(rel, AccessShareLock);
+	return result;
+}
+
+/*
+ * The schema of an object just created (its catalog row is not visible to
+ * the catalog snapshot yet: read it with SnapshotSelf), InvalidOid if its
+ * kind has none; *rowtype tells a type that is a relation's row type.
+ */
+static Oid
+anon_owner_new_object_namespace(Oid classId, Oid objectId, bool *rowtype)
+{
+	AttrNumber	nspatt;
+	Relation	rel;
+	ScanKeyData key;
+	SysScanDesc scan;
+	HeapTuple	tup;
+	Oid			nsp = InvalidOid;
+
+	*rowtype = false;
+	nspatt = get_object_attnum_namespace(classId);
+	if (nspatt == InvalidAttrNumber)
+		return InvalidOid;
+	rel = table_open(classId, AccessShareLock);
+	ScanKeyInit(&key, get_object_attnum_oid(classId), BTEqualStrategyNumber,
+				F_OIDEQ, ObjectIdGetDatum(objectId));
+	scan = systable_beginscan(rel, get_object_oid_index(classId), true,
+							  SnapshotSelf, 1, &key);
+	tup = systable_getnext(scan);
+	if (HeapTupleIsValid(tup))
+	{
+		bool		isnull;
+		Datum		d = heap_getattr(tup, nspatt, RelationGetDescr(rel), &isnull);
+
+		if (!isnull)
+			nsp = DatumGetObjectId(d);
+		if (classId == TypeRelationId)
+		{
+			Form_pg_type typ = (Form_pg_type) GETSTRUCT(tup);
+
+			/* a relation's row type, or the array type of one */
+			*rowtype = OidIsValid(typ->typrelid) ||
+				(OidIsValid(typ->typelem) && typ->typelem != objectId &&
+				 anon_owner_new_type_is_rowtype(typ->typelem));
+		}
+	}
+	systable_endscan(scan);
+	table_close(rel, AccessShareLock);
+	return nsp;
+}
+
+/*
+ * Relations are PostgreSQL's to refuse (it does, temporary tables and views
+ * alike; its own index builds and rewrites of temporary tables make
+ * indexes, constraints and transient tables there), and so are their row
+ * types: the objects refused here are those that user code creates by
+ * name, types first (a temporary type comes before pg_catalog's).
+ */
+void
+anon_owner_object_access(ObjectAccessType access, Oid classId, Oid objectId,
+						 int subId)
+{
+	Oid			nsp;
+	bool		rowtype;
+
+	if (access != OAT_POST_CREATE || subId != 0 || !InSecurityRestrictedOperation())
+		return;
+	if (classId != TypeRelationId && classId != ProcedureRelationId &&
+		classId != OperatorRelationId && classId != CollationRelationId &&
+		classId != ConversionRelationId && classId != TSConfigRelationId &&
+		classId != TSDictionaryRelationId)
+		return;
+	nsp = anon_owner_new_object_namespace(classId, objectId, &rowtype);
+	if (OidIsValid(nsp) && !rowtype && isAnyTempNamespace(nsp))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("cannot create an object in a temporary schema within a security-restricted operation"),
+				 errdetail("Code run for another role (a table's index, constraint or trigger while its table is masked, copied or analysed as its owner) would leave it in the session of whoever called that, where its types come before pg_catalog's.")));
 }

@@ -432,6 +432,78 @@ anon_copy_comments(Oid relid, const char *kind, const char *qualified, bool colu
 }
 
 /*
+ * ERROR if the view just made in the target schema (names[i]) uses an
+ * object of the target schema that this copy did not make.  Its text is
+ * parsed again with the target schema before the source schema on the
+ * path: in a target schema that existed before, a function (or operator,
+ * type, relation) of another role named like one of the source schema,
+ * or more exactly typed than pg_catalog's, took the place of the one the
+ * view meant, and REFRESH ran it as the view's owner (a superuser's
+ * materialized view ran it as the superuser; sql/25_owner_attacks_s8.sql).
+ * Made by the copy: the copies of the tables, their row types and owned
+ * sequences, and the views made before (done).
+ */
+static void
+anon_copy_check_view_names(Oid srcnsp, const char *target, char **names,
+						   const bool *done, int n, int i)
+{
+	Oid			tgtnsp = get_namespace_oid(target, false);
+	StringInfoData made;
+	StringInfoData sql;
+	ListCell   *lc;
+	int			j;
+
+	initStringInfo(&made);
+	foreach(lc, anon_copy_tables(srcnsp))
+	{
+		Oid			relid = get_relname_relid((const char *) lfirst(lc), tgtnsp);
+
+		if (OidIsValid(relid))
+			appendStringInfo(&made, "%s%u", made.len > 0 ? "," : "", relid);
+	}
+	for (j = 0; j < n; j++)
+	{
+		Oid			relid = done[j] ? get_relname_relid(names[j], tgtnsp) : InvalidOid;
+
+		if (OidIsValid(relid))
+			appendStringInfo(&made, "%s%u", made.len > 0 ? "," : "", relid);
+	}
+	initStringInfo(&sql);
+	appendStringInfo(&sql,
+					 "WITH made(oid) AS (SELECT pg_catalog.unnest('{%s}'::pg_catalog.oid[]) "
+					 "UNION SELECT s.objid FROM pg_catalog.pg_depend s "
+					 "WHERE s.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass "
+					 "AND s.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass "
+					 "AND s.refobjid OPERATOR(pg_catalog.=) ANY ('{%s}'::pg_catalog.oid[]) "
+					 "AND s.deptype OPERATOR(pg_catalog.=) 'a'::pg_catalog.\"char\") "
+					 "SELECT i.type, i.identity FROM pg_catalog.pg_depend d "
+					 "JOIN pg_catalog.pg_rewrite r "
+					 "ON d.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_rewrite'::pg_catalog.regclass "
+					 "AND d.objid OPERATOR(pg_catalog.=) r.oid "
+					 "CROSS JOIN LATERAL pg_catalog.pg_identify_object(d.refclassid, d.refobjid, 0) i "
+					 "WHERE r.ev_class OPERATOR(pg_catalog.=) %u::pg_catalog.oid "
+					 "AND d.refobjid OPERATOR(pg_catalog.<>) r.ev_class "
+					 "AND i.schema OPERATOR(pg_catalog.=) %s "
+					 "AND NOT (d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_class'::pg_catalog.regclass "
+					 "AND d.refobjid OPERATOR(pg_catalog.=) ANY (SELECT oid FROM made)) "
+					 "AND NOT (d.refclassid OPERATOR(pg_catalog.=) 'pg_catalog.pg_type'::pg_catalog.regclass "
+					 "AND EXISTS (SELECT FROM pg_catalog.pg_type t WHERE t.oid OPERATOR(pg_catalog.=) d.refobjid "
+					 "AND t.typrelid OPERATOR(pg_catalog.=) ANY (SELECT oid FROM made))) "
+					 "ORDER BY 1, 2 LIMIT 1",
+					 made.data, made.data, get_relname_relid(names[i], tgtnsp),
+					 quote_literal_cstr(target));
+	anon_copy_spi(sql.data, SPI_OK_SELECT);
+	if (SPI_processed > 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("view \"%s\" of the masked copy would use %s %s of schema \"%s\", which the copy did not make",
+						names[i], SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1),
+						SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2), target),
+				 errdetail("A view is made again from its text with the target schema first on the path, so an object there named like one of the source schema takes the place of the one the view uses."),
+				 errhint("Make the copy in a new schema, or drop that object.")));
+}
+
+/*
  * Recreate the views and materialized views of the source schema in the
  * target schema, on the copies: each definition is deparsed with
  * search_path = source (so the source schema's names come out
@@ -574,6 +646,8 @@ anon_copy_views(Oid srcnsp, const char *source, const char *target)
 							 defs[i], matview[i] ? " WITH NO DATA" : "");
 			anon_copy_spi(sql.data, SPI_OK_UTILITY);
 			AtEOXact_GUC(true, save_nestlevel);
+			CommandCounterIncrement();
+			anon_copy_check_view_names(srcnsp, target, names, done, n, i);
 			resetStringInfo(&sql);
 			appendStringInfo(&sql, "ALTER %s %s OWNER TO %s",
 							 matview[i] ? "MATERIALIZED VIEW" : "VIEW", qualified,
@@ -814,6 +888,38 @@ anon_copy_indexes(Relation src, Relation copy)
 		CommandCounterIncrement();
 	}
 	list_free(indexes);
+}
+
+/*
+ * anon._clone_indexes(source regclass, target regclass): give target, which
+ * the caller owns, the indexes of source (and the constraints they back),
+ * as CREATE TABLE ... (LIKE source INCLUDING INDEXES) would.  DefineIndex
+ * builds each as target's owner in a security-restricted operation, and
+ * folds its expressions (the constant calls of the source owner's
+ * functions) then: made inside a CREATE TABLE ... LIKE run by a superuser,
+ * before the table was given to the source's owner, they were folded as
+ * the superuser (start_masked_replication; sql/25_owner_attacks_s8.sql).
+ */
+PG_FUNCTION_INFO_V1(anon_clone_indexes);
+
+Datum
+anon_clone_indexes(PG_FUNCTION_ARGS)
+{
+	Relation	src = table_open(PG_GETARG_OID(0), AccessShareLock);
+	Relation	dst = table_open(PG_GETARG_OID(1), ShareLock);
+
+	if (!pg_class_ownercheck(RelationGetRelid(dst), GetUserId()))
+		aclcheck_error(ACLCHECK_NOT_OWNER, OBJECT_TABLE, RelationGetRelationName(dst));
+	if (dst->rd_rel->relkind != RELKIND_RELATION ||
+		(src->rd_rel->relkind != RELKIND_RELATION &&
+		 src->rd_rel->relkind != RELKIND_PARTITIONED_TABLE))
+		ereport(ERROR,
+				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
+				 errmsg("indexes are cloned from a table into a plain table")));
+	anon_copy_indexes(src, dst);
+	table_close(dst, NoLock);
+	table_close(src, AccessShareLock);
+	PG_RETURN_VOID();
 }
 
 /*

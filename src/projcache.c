@@ -1,0 +1,484 @@
+/*-------------------------------------------------------------------------
+ *
+ * projcache.c
+ *		A masked reader's cached plan keeps its masked projection from one
+ *		execution to the next.
+ *
+ * A masked point lookup reads a table through its rules: the plan's scan
+ * projects the masks (fake_first_name(), partial_email(email), ...).  The
+ * executor builds that projection again at every execution, even of a
+ * cached generic plan: for each mask, an EXECUTE permission check, an
+ * fmgr_info and a type lookup (three catalog cache searches), then a check
+ * of the expression's Vars at its first row.  With three masks this costs
+ * about 8,000 instructions, a sixth of the whole prepared lookup, and is the
+ * bulk of what a masked lookup costs more than a plain one (issue 23).
+ *
+ * For a plan the plan cache keeps (its memory context is a "CachedPlan"),
+ * whose top node is a table scan projecting expressions this module knows
+ * to be safe to keep (below), the projection is built once, in a memory
+ * context under the plan's, and reused by the next executions:
+ *
+ *	 - before the standard executor start, the scan's target list is swapped
+ *	   for placeholders of the same types: its Vars, and a NULL constant of
+ *	   each expression's type, typmod and collation, which the executor
+ *	   turns into a cheap projection (no function to look up) with the same
+ *	   result row type;
+ *	 - after it, the plan's target list is back and the scan's projection is
+ *	   replaced by the cached one, given this execution's expression context
+ *	   and result slot.
+ * If the replacement did not happen, the scan would return NULL for each
+ * masked column, never a raw value: the placeholders fail closed.
+ *
+ * The cached projection is valid for what the executor checked when it was
+ * built: the current, outer and session users, the security context and
+ * the generation of anon's role and label caches (rules.c), which every
+ * change to a role, a membership, a function, a schema or a label moves
+ * (EXECUTE privileges through role memberships included); a change to a
+ * function or a table invalidates the plan itself, and with it the plan's
+ * memory and this cache (a reset callback on the plan's context).  One
+ * execution uses it at a time (a cursor still open on the plan, or a plan
+ * run again from inside its own execution, builds its own); an execution
+ * that ended by an error, or that never reached its executor end before the
+ * transaction did, leaves it to be rebuilt, since its functions may have
+ * stopped halfway through their state.  A plan is kept after its second
+ * execution: custom plans (one execution) and one-shot plans never pay.
+ *
+ * Safe to keep: Vars of the scanned relation, constants, and calls of
+ * functions written in C or built in, neither SECURITY DEFINER nor with
+ * SET clauses, through the node types listed in anon_projcache_walker
+ * (no parameters, subplans, domains, whole-row Vars or set-returning
+ * calls, whose executor state lives in one execution), every value of a
+ * base or enum type.  Anything else is built by the executor as usual.
+ * With an object access hook other than anon's installed (sepgsql checks
+ * each function executed), every execution's own checks are kept.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include "access/htup_details.h"
+#include "catalog/objectaccess.h"
+#include "catalog/pg_language.h"
+#include "catalog/pg_proc.h"
+#include "catalog/pg_type.h"
+#include "executor/executor.h"
+#include "miscadmin.h"
+#include "nodes/makefuncs.h"
+#include "nodes/nodeFuncs.h"
+#include "nodes/plannodes.h"
+#include "utils/guc.h"
+#include "utils/hsearch.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/syscache.h"
+
+#include "compat.h"
+#include "anon.h"
+#include "projcache.h"
+#include "rules.h"
+
+/* a cached projection past this size is rebuilt (functions that leak) */
+#define ANON_PROJCACHE_MAX_BYTES ((Size) 4 * 1024 * 1024)
+
+/* executions at once that may each hold a cached projection */
+#define ANON_PROJCACHE_ACTIVE 8
+
+struct AnonProjEntry
+{
+	PlannedStmt *stmt;			/* the plan (hash key) */
+	MemoryContext plan_cxt;		/* its memory context */
+	int			executions;		/* started so far */
+	bool		checked;		/* eligibility known */
+	bool		eligible;
+	bool		swapped;		/* placeholders in the plan right now */
+	bool		in_use;			/* an execution uses proj */
+	bool		broken;			/* rebuild before the next use */
+	List	   *own_tlist;		/* the scan's target list */
+	List	   *placeholders;	/* and its placeholders */
+	QueryDesc  *user;			/* the execution using proj */
+	MemoryContext cxt;			/* holds proj */
+	ProjectionInfo *proj;
+	/* what proj was built for */
+	Oid			userid;
+	int			sec_context;
+	Oid			outer;
+	Oid			session;
+	uint64		generation;
+	MemoryContextCallback forget;
+};
+
+typedef struct AnonProjHashEntry
+{
+	PlannedStmt *stmt;
+	AnonProjEntry *entry;
+} AnonProjHashEntry;
+
+static bool anon_projcache_enabled = true;
+static HTAB *anon_projcache_htab = NULL;
+static AnonProjEntry *anon_projcache_active[ANON_PROJCACHE_ACTIVE];
+static int	anon_projcache_nactive = 0;
+
+void
+anon_projcache_init(void)
+{
+	DefineCustomBoolVariable("anon.cache_masked_projections",
+							 "Keeps the masked projection of a cached plan from one execution to the next.",
+							 "Masked readers' prepared statements then skip the set-up of their masks at each execution.",
+							 &anon_projcache_enabled,
+							 true,
+							 PGC_SUSET,
+							 0,
+							 NULL, NULL, NULL);
+}
+
+/* the plan's memory is freed: forget its entry */
+static void
+anon_projcache_forget(void *arg)
+{
+	AnonProjEntry *entry = (AnonProjEntry *) arg;
+	int			i;
+
+	if (anon_projcache_htab != NULL)
+		(void) hash_search(anon_projcache_htab, &entry->stmt, HASH_REMOVE, NULL);
+	for (i = 0; i < anon_projcache_nactive; i++)
+	{
+		if (anon_projcache_active[i] == entry)
+		{
+			anon_projcache_active[i] = anon_projcache_active[--anon_projcache_nactive];
+			break;
+		}
+	}
+	/* entry->cxt, a child of the plan's context, is already gone */
+}
+
+/* a function whose FmgrInfo may outlive one execution */
+static bool
+anon_projcache_function_ok(Oid funcid)
+{
+	HeapTuple	tuple;
+	Form_pg_proc proc;
+	bool		ok;
+
+	if (!OidIsValid(funcid))
+		return false;
+	tuple = SearchSysCache1(PROCOID, ObjectIdGetDatum(funcid));
+	if (!HeapTupleIsValid(tuple))
+		return false;
+	proc = (Form_pg_proc) GETSTRUCT(tuple);
+	ok = (proc->prolang == INTERNALlanguageId ||
+		  proc->prolang == ClanguageId) &&
+		!proc->prosecdef && !proc->proretset &&
+		heap_attisnull(tuple, Anum_pg_proc_proconfig, NULL);
+	ReleaseSysCache(tuple);
+	return ok;
+}
+
+/*
+ * A value of a base or enum type (not a composite, a record, a domain or a
+ * pseudo-type): functions that cache the layout of a row type in their
+ * FmgrInfo are not kept from one execution to the next.
+ */
+static bool
+anon_projcache_type_ok(Oid typid)
+{
+	char		typtype = get_typtype(typid);
+
+	return typtype == TYPTYPE_BASE || typtype == TYPTYPE_ENUM;
+}
+
+/* true when node holds anything not safe to keep (walker convention) */
+static bool
+anon_projcache_walker(Node *node, void *context)
+{
+	Index		scanrelid = *(Index *) context;
+
+	if (node == NULL)
+		return false;
+	if (IsA(node, List))		/* the arguments of COALESCE and others */
+		return expression_tree_walker(node, anon_projcache_walker, context);
+	if (IsA(node, CaseWhen))
+		return true;			/* never reached: its CaseExpr walks its parts */
+	if (!anon_projcache_type_ok(exprType(node)))
+		return true;
+	switch (nodeTag(node))
+	{
+		case T_Var:
+			{
+				Var		   *var = (Var *) node;
+
+				return var->varno != (int) scanrelid || var->varlevelsup != 0 ||
+					var->varattno <= 0;
+			}
+		case T_Const:
+			return false;
+		case T_FuncExpr:
+			{
+				FuncExpr   *func = (FuncExpr *) node;
+
+				if (func->funcretset || !anon_projcache_function_ok(func->funcid))
+					return true;
+				break;
+			}
+		case T_OpExpr:
+		case T_DistinctExpr:
+		case T_NullIfExpr:
+			{
+				OpExpr	   *op = (OpExpr *) node;
+
+				if (op->opretset || !anon_projcache_function_ok(op->opfuncid))
+					return true;
+				break;
+			}
+		case T_ScalarArrayOpExpr:
+			{
+				ScalarArrayOpExpr *saop = (ScalarArrayOpExpr *) node;
+
+				if (!anon_projcache_function_ok(saop->opfuncid) ||
+					(OidIsValid(saop->hashfuncid) &&
+					 !anon_projcache_function_ok(saop->hashfuncid)) ||
+					(OidIsValid(saop->negfuncid) &&
+					 !anon_projcache_function_ok(saop->negfuncid)))
+					return true;
+				break;
+			}
+		case T_BoolExpr:
+		case T_RelabelType:
+		case T_CaseExpr:
+		case T_CaseTestExpr:
+		case T_CoalesceExpr:
+		case T_NullTest:
+		case T_BooleanTest:
+			break;
+		default:
+			return true;
+	}
+	return expression_tree_walker(node, anon_projcache_walker, context);
+}
+
+/*
+ * Is the scan's target list one to keep?  Computes the placeholders, in the
+ * plan's memory, when it is.
+ */
+static bool
+anon_projcache_check(AnonProjEntry *entry, Scan *scan)
+{
+	List	   *placeholders = NIL;
+	bool		computed = false;
+	ListCell   *lc;
+	MemoryContext old;
+
+	foreach(lc, scan->plan.targetlist)
+	{
+		TargetEntry *tle = lfirst_node(TargetEntry, lc);
+
+		if (tle->resjunk)
+			return false;
+		if (tle->expr != NULL && !IsA(tle->expr, Var))
+			computed = true;
+		if (anon_projcache_walker((Node *) tle->expr, &scan->scanrelid))
+			return false;
+	}
+	if (!computed)
+		return false;
+
+	old = MemoryContextSwitchTo(entry->plan_cxt);
+	foreach(lc, scan->plan.targetlist)
+	{
+		TargetEntry *tle = lfirst_node(TargetEntry, lc);
+		TargetEntry *copy = flatCopyTargetEntry(tle);
+
+		if (!IsA(tle->expr, Var))
+			copy->expr = (Expr *) makeNullConst(exprType((Node *) tle->expr),
+												exprTypmod((Node *) tle->expr),
+												exprCollation((Node *) tle->expr));
+		placeholders = lappend(placeholders, copy);
+	}
+	MemoryContextSwitchTo(old);
+	entry->own_tlist = scan->plan.targetlist;
+	entry->placeholders = placeholders;
+	return true;
+}
+
+AnonProjEntry *
+anon_projcache_before_start(QueryDesc *queryDesc, int eflags)
+{
+	PlannedStmt *stmt = queryDesc->plannedstmt;
+	Plan	   *plan;
+	MemoryContext plan_cxt;
+	AnonProjHashEntry *hentry;
+	AnonProjEntry *entry;
+	bool		found;
+	ListCell   *lc;
+
+	if (!anon_projcache_enabled || stmt == NULL ||
+		stmt->commandType != CMD_SELECT || !stmt->dependsOnRole ||
+		(eflags & EXEC_FLAG_EXPLAIN_ONLY) || anon_hooks_other_object_access())
+		return NULL;
+	plan = stmt->planTree;
+	if (plan == NULL ||
+		!(IsA(plan, SeqScan) || IsA(plan, IndexScan) ||
+		  IsA(plan, BitmapHeapScan)))
+		return NULL;
+	/* nothing to keep when the scan projects only Vars (a plain reader) */
+	foreach(lc, plan->targetlist)
+	{
+		Expr	   *expr = lfirst_node(TargetEntry, lc)->expr;
+
+		if (expr != NULL && !IsA(expr, Var))
+			break;
+	}
+	if (lc == NULL)
+		return NULL;
+	plan_cxt = GetMemoryChunkContext(stmt);
+	if (plan_cxt->name == NULL || strcmp(plan_cxt->name, "CachedPlan") != 0)
+		return NULL;
+
+	if (anon_projcache_htab == NULL)
+	{
+		HASHCTL		ctl;
+
+		ctl.keysize = sizeof(PlannedStmt *);
+		ctl.entrysize = sizeof(AnonProjHashEntry);
+		ctl.hcxt = TopMemoryContext;
+		anon_projcache_htab = hash_create("anon masked projections", 64, &ctl,
+										  HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	}
+	hentry = hash_search(anon_projcache_htab, &stmt, HASH_ENTER, &found);
+	if (!found)
+	{
+		/* the first execution: remember the plan, keep nothing yet */
+		entry = MemoryContextAllocZero(plan_cxt, sizeof(AnonProjEntry));
+		entry->stmt = stmt;
+		entry->plan_cxt = plan_cxt;
+		entry->executions = 1;
+		entry->forget.func = anon_projcache_forget;
+		entry->forget.arg = entry;
+		hentry->entry = entry;
+		MemoryContextRegisterResetCallback(plan_cxt, &entry->forget);
+		return NULL;
+	}
+	entry = hentry->entry;
+	entry->executions++;
+	if (!entry->checked)
+	{
+		entry->eligible = anon_projcache_check(entry, (Scan *) plan);
+		entry->checked = true;
+	}
+	if (!entry->eligible || entry->in_use ||
+		plan->targetlist != entry->own_tlist ||
+		anon_projcache_nactive >= ANON_PROJCACHE_ACTIVE)
+		return NULL;
+
+	entry->in_use = true;
+	entry->user = queryDesc;
+	anon_projcache_active[anon_projcache_nactive++] = entry;
+	plan->targetlist = entry->placeholders;
+	entry->swapped = true;
+	return entry;
+}
+
+/* build entry's projection for the scan state ps, in a context of its own */
+static void
+anon_projcache_build(AnonProjEntry *entry, PlanState *ps)
+{
+	ScanState  *ss = (ScanState *) ps;
+	MemoryContext old;
+
+	entry->proj = NULL;
+	if (entry->cxt != NULL)
+		MemoryContextDelete(entry->cxt);
+	entry->cxt = AllocSetContextCreate(entry->plan_cxt,
+									   "anon masked projection",
+									   ALLOCSET_SMALL_SIZES);
+	old = MemoryContextSwitchTo(entry->cxt);
+
+	/*
+	 * No parent: nothing of this execution's plan state may be kept (no JIT
+	 * either, whose code lives in the execution's memory).
+	 */
+	entry->proj = ExecBuildProjectionInfo(entry->own_tlist, NULL, NULL, NULL,
+										  ss->ss_ScanTupleSlot->tts_tupleDescriptor);
+	MemoryContextSwitchTo(old);
+	GetUserIdAndSecContext(&entry->userid, &entry->sec_context);
+	entry->outer = GetOuterUserId();
+	entry->session = GetSessionUserId();
+	entry->generation = anon_rules_generation();
+	entry->broken = false;
+	ereport(DEBUG1,
+			(errmsg_internal("anon: masked projection of a cached plan kept (execution %d)",
+							 entry->executions)));
+}
+
+void
+anon_projcache_after_start(AnonProjEntry *entry, QueryDesc *queryDesc, bool ok)
+{
+	PlanState  *ps = queryDesc->planstate;
+	Oid			userid;
+	int			sec_context;
+	ProjectionInfo *proj;
+
+	if (entry->swapped)
+	{
+		entry->stmt->planTree->targetlist = entry->own_tlist;
+		entry->swapped = false;
+	}
+	if (!ok)
+		return;
+
+	/* the shape the placeholders gave: a scan with a projection */
+	if (ps == NULL || ps->plan != entry->stmt->planTree ||
+		ps->ps_ProjInfo == NULL || ps->ps_ResultTupleSlot == NULL ||
+		ps->ps_ExprContext == NULL ||
+		((ScanState *) ps)->ss_ScanTupleSlot == NULL)
+		elog(ERROR, "anon: unexpected plan state for a masked projection");
+
+	GetUserIdAndSecContext(&userid, &sec_context);
+	if (entry->proj == NULL || entry->broken ||
+		entry->userid != userid || entry->sec_context != sec_context ||
+		entry->outer != GetOuterUserId() ||
+		entry->session != GetSessionUserId() ||
+		entry->generation != anon_rules_generation() ||
+		MemoryContextMemAllocated(entry->cxt, true) > ANON_PROJCACHE_MAX_BYTES)
+		anon_projcache_build(entry, ps);
+
+	proj = entry->proj;
+	proj->pi_exprContext = ps->ps_ExprContext;
+	proj->pi_state.resultslot = ps->ps_ResultTupleSlot;
+	ps->ps_ProjInfo = proj;
+}
+
+void
+anon_projcache_end(QueryDesc *queryDesc)
+{
+	int			i;
+
+	for (i = 0; i < anon_projcache_nactive; i++)
+	{
+		AnonProjEntry *entry = anon_projcache_active[i];
+
+		if (entry->user == queryDesc)
+		{
+			entry->in_use = false;
+			entry->user = NULL;
+			anon_projcache_active[i] = anon_projcache_active[--anon_projcache_nactive];
+			return;
+		}
+	}
+}
+
+void
+anon_projcache_xact_end(void)
+{
+	int			i;
+
+	for (i = 0; i < anon_projcache_nactive; i++)
+	{
+		AnonProjEntry *entry = anon_projcache_active[i];
+
+		/* its execution stopped without its executor end */
+		entry->in_use = false;
+		entry->user = NULL;
+		entry->broken = true;
+	}
+	anon_projcache_nactive = 0;
+}
