@@ -321,7 +321,9 @@ DROP SCHEMA regress_s8o_tmp CASCADE;
 -- that role's function named like one of the source schema took its
 -- place in the copy's views, and REFRESH of a superuser's materialized
 -- view ran it as the superuser.  A view of the copy that uses an object
--- of the target schema the copy did not make is now refused.
+-- of the target schema the copy did not make is now refused, and so is a
+-- target schema that another role owns or may create objects in (it could
+-- put a relation of its own in the place of a copy).
 --------------------------------------------------------------------------
 CREATE SCHEMA regress_s8o_vsrc;
 CREATE TABLE regress_s8o_vsrc.people (id int PRIMARY KEY, name text);
@@ -345,8 +347,23 @@ RESET search_path;
 SELECT * FROM regress_s8o.ran_by;
 DROP MATERIALIZED VIEW public.regress_s8o_ctl;
 TRUNCATE regress_s8o.ran;
+-- a target schema that another role owns, or may create in, is refused
 SELECT count(*) FROM anon.create_masked_copy('regress_s8o_vsrc', 'regress_s8o_tgt');
+CREATE SCHEMA regress_s8o_tgt3;
+GRANT CREATE ON SCHEMA regress_s8o_tgt3 TO PUBLIC;
+SELECT count(*) FROM anon.create_masked_copy('regress_s8o_vsrc', 'regress_s8o_tgt3');
+-- and what such a role left there, once it may no longer create, is seen
+GRANT CREATE ON SCHEMA regress_s8o_tgt3 TO regress_s8o_owner;
+REVOKE CREATE ON SCHEMA regress_s8o_tgt3 FROM PUBLIC;
+SET ROLE regress_s8o_owner;
+CREATE FUNCTION regress_s8o_tgt3.tag(text) RETURNS text LANGUAGE plpgsql
+AS $$ BEGIN PERFORM regress_s8o.pwn(); RETURN $1; END $$;
+RESET ROLE;
+SELECT count(*) FROM anon.create_masked_copy('regress_s8o_vsrc', 'regress_s8o_tgt3');
+REVOKE CREATE ON SCHEMA regress_s8o_tgt3 FROM regress_s8o_owner;
+SELECT count(*) FROM anon.create_masked_copy('regress_s8o_vsrc', 'regress_s8o_tgt3');
 SELECT * FROM regress_s8o.ran_by;
+DROP SCHEMA regress_s8o_tgt3 CASCADE;
 -- a new target schema: the views are made, on the copies
 SELECT count(*) FROM anon.create_masked_copy('regress_s8o_vsrc', 'regress_s8o_tgt2');
 SELECT * FROM regress_s8o_tgt2.mv;
