@@ -65,6 +65,16 @@ extern AnonKey *anon_key_get_default(void);
  */
 extern bool anon_key_default_may_create;
 
+/* keys.c: true while label_analyse.c checks a rule as its table's owner */
+extern bool anon_key_rule_check;
+
+/*
+ * keys.c: ERROR unless the running code may compute values under the key
+ * name: a key holder, a masking rule's call, or static masking a key holder
+ * started (anon_key_get() and anon_key_get_default() call it)
+ */
+extern void anon_key_check_use(const char *name);
+
 /* keys.c: the AES-ECB encryption context of the key, built on first use */
 extern EVP_CIPHER_CTX *anon_key_aes(AnonKey *key);
 
