@@ -98,11 +98,11 @@ REVOKE regress_k8_admins FROM regress_k8_plain;
 -- every call, as the current user.
 --------------------------------------------------------------------------
 SET ROLE regress_k8_admin;
-PREPARE regress_k8_prep(text) AS SELECT anon.pseudonymize($1, 'regress_k8');
+PREPARE regress_k8_prep(text) AS SELECT length(anon.pseudonymize($1, 'regress_k8'));
 EXECUTE regress_k8_prep('0612345678');
 BEGIN;
 DECLARE regress_k8_cur CURSOR FOR
-  SELECT anon.pseudonymize(g::text || '0612345678', 'regress_k8') FROM generate_series(1, 3) g;
+  SELECT length(anon.pseudonymize(g::text || '0612345678', 'regress_k8')) FROM generate_series(1, 3) g;
 FETCH 1 FROM regress_k8_cur;
 SET ROLE regress_k8_plain;
 FETCH 1 FROM regress_k8_cur;						-- fail
@@ -259,6 +259,27 @@ SELECT anon.t_closeness('regress_k8_q', 'id', ARRAY['zip', 'age']);	-- fail
 SELECT attname FROM anon.generalize_to_k('regress_k8_q', 2, 0, '{}', ARRAY['zip', 'age']);	-- fail
 RESET ROLE;
 DROP TABLE regress_k8_q;
+
+--------------------------------------------------------------------------
+-- 7. Secret settings for members of pg_read_all_settings (pg_monitor):
+-- GUC_SUPERUSER_ONLY shows a setting to them; anon.salt, anon.custom_values
+-- and anon.kek_command show as ******** to every role but superusers.
+--------------------------------------------------------------------------
+SET anon.salt = 'regress_k8_SALT';
+SET anon.custom_values = '{"k": "regress_k8_CUSTOM"}';
+GRANT pg_read_all_settings TO regress_k8_plain;
+SET ROLE regress_k8_plain;
+-- positive control: such a member reads superuser-only settings
+SELECT current_setting('data_directory') <> '' AS control_superuser_only_read;
+SELECT current_setting('anon.salt') AS salt, current_setting('anon.custom_values') AS custom_values;
+SHOW anon.salt;
+SELECT count(*) AS secrets_in_pg_settings FROM pg_settings
+WHERE concat(setting, reset_val, boot_val) ~ 'regress_k8_(SALT|CUSTOM)';
+RESET ROLE;
+REVOKE pg_read_all_settings FROM regress_k8_plain;
+SELECT current_setting('anon.salt') AS superuser_reads_salt;
+RESET anon.salt;
+RESET anon.custom_values;
 
 DROP TABLE regress_k8_t;
 SELECT anon.drop_key('regress_k8');

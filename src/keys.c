@@ -159,6 +159,22 @@ PG_FUNCTION_INFO_V1(anon_reencrypt_keys);
  * administers keys.  (When anon is not preloaded this is not called: the
  * defaults below apply.)
  */
+const char *
+anon_guc_show_secret(const char *value)
+{
+	if (value == NULL || value[0] == '\0')
+		return "";
+	if (IsTransactionState() && superuser())
+		return value;
+	return "********";
+}
+
+static const char *
+anon_show_kek_command(void)
+{
+	return anon_guc_show_secret(anon_kek_command);
+}
+
 void
 anon_keys_init(void)
 {
@@ -179,8 +195,8 @@ anon_keys_init(void)
 							   &anon_kek_command,
 							   "",
 							   PGC_SIGHUP,
-							   GUC_SUPERUSER_ONLY | GUC_NOT_IN_SAMPLE,
-							   NULL, NULL, NULL);
+							   GUC_SUPERUSER_ONLY | GUC_NO_SHOW_ALL | GUC_NOT_IN_SAMPLE,
+							   NULL, NULL, anon_show_kek_command);
 	DefineCustomStringVariable("anon.key_admin_role",
 							   "Role whose members may manage keys and depseudonymize.",
 							   "The extension does not create it. Empty: superusers only.",

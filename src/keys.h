@@ -86,6 +86,13 @@ extern void anon_key_hmac_sha256(AnonKey *key, const void *msg, size_t len,
 extern void anon_keys_init(void);
 
 /*
+ * keys.c: show hook of a secret setting (anon.salt, anon.custom_values,
+ * anon.kek_command): its value for superusers only; GUC_SUPERUSER_ONLY
+ * alone also shows it to members of pg_read_all_settings (pg_monitor)
+ */
+extern const char *anon_guc_show_secret(const char *value);
+
+/*
  * keys.c: ERROR unless the current user is a superuser or has the
  * privileges of the role anon.key_admin_role names; action completes
  * "permission denied to ..."
