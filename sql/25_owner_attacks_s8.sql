@@ -321,7 +321,9 @@ DROP SCHEMA regress_s8o_tmp CASCADE;
 -- that role's function named like one of the source schema took its
 -- place in the copy's views, and REFRESH of a superuser's materialized
 -- view ran it as the superuser.  A view of the copy that uses an object
--- of the target schema the copy did not make is now refused.
+-- of the target schema the copy did not make is now refused, and so is a
+-- target schema that another role owns or may create objects in (it could
+-- put a relation of its own in the place of a copy).
 --------------------------------------------------------------------------
 CREATE SCHEMA regress_s8o_vsrc;
 CREATE TABLE regress_s8o_vsrc.people (id int PRIMARY KEY, name text);
@@ -345,8 +347,23 @@ RESET search_path;
 SELECT * FROM regress_s8o.ran_by;
 DROP MATERIALIZED VIEW public.regress_s8o_ctl;
 TRUNCATE regress_s8o.ran;
+-- a target schema that another role owns, or may create in, is refused
 SELECT count(*) FROM anon.create_masked_copy('regress_s8o_vsrc', 'regress_s8o_tgt');
+CREATE SCHEMA regress_s8o_tgt3;
+GRANT CREATE ON SCHEMA regress_s8o_tgt3 TO PUBLIC;
+SELECT count(*) FROM anon.create_masked_copy('regress_s8o_vsrc', 'regress_s8o_tgt3');
+-- and what such a role left there, once it may no longer create, is seen
+GRANT CREATE ON SCHEMA regress_s8o_tgt3 TO regress_s8o_owner;
+REVOKE CREATE ON SCHEMA regress_s8o_tgt3 FROM PUBLIC;
+SET ROLE regress_s8o_owner;
+CREATE FUNCTION regress_s8o_tgt3.tag(text) RETURNS text LANGUAGE plpgsql
+AS $$ BEGIN PERFORM regress_s8o.pwn(); RETURN $1; END $$;
+RESET ROLE;
+SELECT count(*) FROM anon.create_masked_copy('regress_s8o_vsrc', 'regress_s8o_tgt3');
+REVOKE CREATE ON SCHEMA regress_s8o_tgt3 FROM regress_s8o_owner;
+SELECT count(*) FROM anon.create_masked_copy('regress_s8o_vsrc', 'regress_s8o_tgt3');
 SELECT * FROM regress_s8o.ran_by;
+DROP SCHEMA regress_s8o_tgt3 CASCADE;
 -- a new target schema: the views are made, on the copies
 SELECT count(*) FROM anon.create_masked_copy('regress_s8o_vsrc', 'regress_s8o_tgt2');
 SELECT * FROM regress_s8o_tgt2.mv;
@@ -355,6 +372,52 @@ SELECT * FROM regress_s8o.ran_by;
 DROP SCHEMA regress_s8o_tgt2 CASCADE;
 DROP SCHEMA regress_s8o_tgt CASCADE;
 DROP SCHEMA regress_s8o_vsrc CASCADE;
+
+--------------------------------------------------------------------------
+-- 5. The indexes of a masked replication shadow.  start_masked_replication
+-- made the shadow with CREATE TABLE ... (LIKE source INCLUDING INDEXES) as
+-- the caller, then gave it to the table's owner: DefineIndex folds an
+-- index's expressions as the table's owner of the moment, the superuser,
+-- so the owner's IMMUTABLE function with constant arguments ran as the
+-- superuser.  The shadow's indexes are now built once it is the owner's
+-- (anon._clone_indexes).
+--------------------------------------------------------------------------
+SET ROLE regress_s8o_owner;
+SET regress_s8o.setup = on;
+CREATE TABLE regress_s8o.acct (id int PRIMARY KEY, note text);
+INSERT INTO regress_s8o.acct VALUES (1, 'n');
+CREATE INDEX acct_note ON regress_s8o.acct ((regress_s8o.imm('k') || note));
+SECURITY LABEL FOR anon ON COLUMN regress_s8o.acct.note IS 'MASKED WITH VALUE ''y''';
+RESET regress_s8o.setup;
+RESET ROLE;
+-- positive control: a superuser's CREATE TABLE ... LIKE ... INCLUDING
+-- INDEXES runs it as the superuser
+\c
+TRUNCATE regress_s8o.ran;
+CREATE TABLE public.regress_s8o_like (LIKE regress_s8o.acct INCLUDING INDEXES);
+SELECT * FROM regress_s8o.ran_by;
+DROP TABLE public.regress_s8o_like;
+\c
+TRUNCATE regress_s8o.ran;
+SELECT anon.start_masked_replication('regress_s8o.acct', 'regress_s8o_shadow');
+SELECT * FROM regress_s8o.ran_by;
+-- the shadow has the source's indexes, its masked row, and stays in step
+SELECT count(*) FROM pg_index WHERE indrelid = 'regress_s8o_shadow.acct'::regclass;
+SELECT note FROM regress_s8o_shadow.acct;
+SELECT pg_get_userbyid(relowner) FROM pg_class WHERE oid = 'regress_s8o_shadow.acct'::regclass;
+-- (only the owner of the target may clone indexes into it)
+SET ROLE regress_s8o_owner;
+CREATE TABLE regress_s8o.mine (id int NOT NULL, note text);
+SELECT anon._clone_indexes('regress_s8o.acct', 'regress_s8o.mine');
+RESET ROLE;
+CREATE TABLE public.regress_s8o_theirs (id int, note text);
+SET ROLE regress_s8o_owner;
+SELECT anon._clone_indexes('regress_s8o.acct', 'public.regress_s8o_theirs');
+RESET ROLE;
+SELECT count(*) FROM pg_index WHERE indrelid = 'regress_s8o.mine'::regclass;
+DROP TABLE public.regress_s8o_theirs;
+SELECT anon.stop_masked_replication('regress_s8o.acct', true);
+DROP SCHEMA regress_s8o_shadow CASCADE;
 
 -- clean up
 DROP SCHEMA regress_s8o_src2 CASCADE;

@@ -171,6 +171,33 @@ SELECT regress_pc.loop(50) AS raw_cache_off;
 RESET ROLE;
 RESET anon.cache_masked_projections;
 
+-- 9. statements planned afresh (simple protocol) keep theirs by content:
+-- the same statement again, another table with the same columns, a
+-- privilege taken from the function itself, a function redefined
+CREATE TABLE regress_pc.t2 (LIKE regress_pc.t);
+INSERT INTO regress_pc.t2 SELECT * FROM regress_pc.t WHERE id <= 5;
+SECURITY LABEL FOR anon ON COLUMN regress_pc.t2.note IS 'MASKED WITH FUNCTION regress_pc.hide(note)';
+GRANT SELECT ON regress_pc.t2 TO regress_pc_masked;
+SET ROLE regress_pc_masked;
+SELECT id, length(note) AS len, note LIKE 'RAW%' AS raw FROM regress_pc.t WHERE id = 1;
+SELECT id, length(note) AS len, note LIKE 'RAW%' AS raw FROM regress_pc.t WHERE id = 2;
+SELECT id, length(note) AS len, note LIKE 'RAW%' AS raw FROM regress_pc.t WHERE id = 3;
+SELECT id, length(note) AS len, note LIKE 'RAW%' AS raw FROM regress_pc.t2 WHERE id = 3;
+SELECT id, length(note) AS len, note LIKE 'RAW%' AS raw FROM regress_pc.t2 WHERE id = 4;
+RESET ROLE;
+REVOKE EXECUTE ON FUNCTION regress_pc.hide(text) FROM regress_pc_grp;
+SET ROLE regress_pc_masked;
+SELECT id, length(note) AS len, note LIKE 'RAW%' AS raw FROM regress_pc.t WHERE id = 4;
+RESET ROLE;
+GRANT EXECUTE ON FUNCTION regress_pc.hide(text) TO regress_pc_grp;
+-- (the DBA's rule function now returns the value in upper case: 8 chars)
+CREATE OR REPLACE FUNCTION regress_pc.hide(v text) RETURNS text LANGUAGE internal
+  IMMUTABLE STRICT PARALLEL SAFE AS 'upper';
+SET ROLE regress_pc_masked;
+SELECT id, length(note) AS len, note LIKE 'RAW%' AS raw FROM regress_pc.t WHERE id = 5;
+SELECT id, length(note) AS len, note LIKE 'RAW%' AS raw FROM regress_pc.t WHERE id = 6;
+RESET ROLE;
+
 RESET plan_cache_mode;
 DEALLOCATE ALL;
 DROP SCHEMA regress_pc CASCADE;

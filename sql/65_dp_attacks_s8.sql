@@ -36,7 +36,7 @@
 
 CREATE TABLE dp8_t (id int PRIMARY KEY, salary int, f float8);
 INSERT INTO dp8_t SELECT g, (g * 37) % 1000, g FROM generate_series(1, 999) g;
--- 777 is earned once (id 321, 37 * 321 = 11877), 1000 never
+-- 777 is earned once (id 21, 37 * 21 = 777), 1000 never
 SECURITY LABEL FOR anon ON COLUMN dp8_t.salary IS 'MASKED WITH VALUE 0';
 CREATE ROLE regress_dp8;
 SECURITY LABEL FOR anon ON ROLE regress_dp8 IS 'DIFFERENTIAL PRIVACY';

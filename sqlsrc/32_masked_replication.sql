@@ -15,6 +15,13 @@ LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
 COMMENT ON FUNCTION anon._run_as_owner(regclass, text)
 IS 'internal: run one statement as the owner of rel, in a security-restricted operation with search_path = pg_catalog, pg_temp (callers must have the owner''s privileges); returns the rows processed';
 
+CREATE FUNCTION anon._clone_indexes(source regclass, target regclass)
+RETURNS void
+AS 'MODULE_PATHNAME', 'anon_clone_indexes'
+LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION anon._clone_indexes(regclass, regclass)
+IS 'internal: give target (the caller''s) the indexes of source, as LIKE ... INCLUDING INDEXES, each built as target''s owner';
+
 CREATE FUNCTION anon._masking_view_keyed(relid regclass, policy text DEFAULT 'anon')
 RETURNS text
 AS 'MODULE_PATHNAME', 'anon_masking_view_keyed_sql'
@@ -138,10 +145,13 @@ BEGIN
   -- the shadow keeps the source's types (with their typmods), NOT NULL,
   -- CHECK, primary key, UNIQUE constraints and indexes; not its defaults,
   -- identity or generation expressions: its rows come from the source
-  EXECUTE format('CREATE TABLE %I.%I (LIKE %s INCLUDING CONSTRAINTS INCLUDING INDEXES)',
+  -- (its indexes once it is the owner's: DefineIndex folds their
+  -- expressions, the owner's code, as the table's owner)
+  EXECUTE format('CREATE TABLE %I.%I (LIKE %s INCLUDING CONSTRAINTS)',
                  target_schema, src_name, source);
   target := format('%I.%I', target_schema, src_name)::regclass;
   EXECUTE format('ALTER TABLE %s OWNER TO %I', target, src_owner);
+  PERFORM anon._clone_indexes(source, target);
   PERFORM anon._run_as_owner(source, format('INSERT INTO %s %s', target, view_sql));
 
   -- the trigger function runs the rules with the table owner's rights

@@ -1390,6 +1390,59 @@ anon_dp_check_group_key_types(Query *q)
 	}
 }
 
+#if PG_VERSION_NUM >= 180000
+/*
+ * PostgreSQL 18's virtual generated columns are computed when they are
+ * read, from an expression of the table's owner, and the planner puts
+ * that expression in place of the column after this check: a guarded
+ * query that read "g GENERATED ALWAYS AS (100 / (salary - 777)) VIRTUAL"
+ * under "CASE WHEN id = 21 THEN g ELSE 0 END" failed exactly when person
+ * 21 earned 777.  The expression of every virtual column a level reads
+ * (all of them, for a whole-row reference) is held to the rule of the
+ * raw rows, as if the query had written it.
+ */
+static void
+anon_dp_check_virtual_columns(Oid relid, AttrNumber attno)
+{
+	Relation	rel = table_open(relid, AccessShareLock);
+	TupleDesc	desc = RelationGetDescr(rel);
+	int			i;
+
+	if (desc->constr != NULL && desc->constr->has_generated_virtual)
+	{
+		for (i = 1; i <= desc->natts; i++)
+		{
+			if ((attno == 0 || attno == i) &&
+				TupleDescAttr(desc, i - 1)->attgenerated == ATTRIBUTE_GENERATED_VIRTUAL)
+				(void) anon_dp_raw_walker(build_generation_expression(rel, i), NULL);
+		}
+	}
+	table_close(rel, AccessShareLock);
+}
+
+static bool
+anon_dp_virtual_walker(Node *node, void *context)
+{
+	Query	   *q = (Query *) context;
+
+	if (node == NULL)
+		return false;
+	if (IsA(node, Query))
+		return false;			/* another level: checked on its own */
+	if (IsA(node, Var) && ((Var *) node)->varlevelsup == 0 &&
+		((Var *) node)->varno >= 1 && ((Var *) node)->varno <= list_length(q->rtable))
+	{
+		Var		   *var = (Var *) node;
+		RangeTblEntry *rte = rt_fetch(var->varno, q->rtable);
+
+		if (rte->rtekind == RTE_RELATION && var->varattno >= 0)
+			anon_dp_check_virtual_columns(rte->relid, var->varattno);
+		return false;
+	}
+	return expression_tree_walker(node, anon_dp_virtual_walker, context);
+}
+#endif
+
 /*
  * Check one query level that reads a labelled relation, and add partition
  * selection to it when it groups.
@@ -1419,6 +1472,11 @@ anon_dp_check_level(Query *q)
 		anon_dp_refuse("Set operations are not allowed.");
 	if (anon_dp_level_sources(q) > 1)
 		anon_dp_refuse("A join can repeat a person's rows; aggregate the labelled table alone.");
+#if PG_VERSION_NUM >= 180000
+	(void) query_tree_walker(q, anon_dp_virtual_walker, (void *) q,
+							 QTW_IGNORE_RT_SUBQUERIES | QTW_IGNORE_CTE_SUBQUERIES |
+							 QTW_IGNORE_JOINALIASES);
+#endif
 
 	/*
 	 * Raw rows: WHERE (and join conditions), GROUP BY keys; the arguments

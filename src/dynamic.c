@@ -114,6 +114,7 @@
 #include "dynamic.h"
 #include "restricted.h"
 #include "mask.h"
+#include "reader_policies.h"
 #include "noise_seed.h"
 #include "partkey_guard.h"
 #include "rules.h"
@@ -1700,6 +1701,9 @@ anon_dynamic_plan(Query *parse)
 		 * the masking walk itself (anon_mask_query); any other before.
 		 */
 		bool		checked = check;
+
+		/* masked by several policies: what the others label is refused */
+		anon_reader_check_policies(parse, policy);
 
 		if (check && anon_query_has_lower_levels(parse))
 		{

@@ -16,7 +16,9 @@
  * For a plan the plan cache keeps (its memory context is a "CachedPlan"),
  * whose top node is a table scan projecting expressions this module knows
  * to be safe to keep (below), the projection is built once, in a memory
- * context under the plan's, and reused by the next executions:
+ * context under the plan's, and reused by the next executions; for a plan
+ * made for one execution (the simple protocol), it is kept by content
+ * (anon_projcache_content_entry):
  *
  *	 - before the standard executor start, the scan's target list is swapped
  *	   for placeholders of the same types: its Vars, and a NULL constant of
@@ -61,11 +63,14 @@
 #include "catalog/pg_language.h"
 #include "catalog/pg_proc.h"
 #include "catalog/pg_type.h"
+#include "common/hashfn.h"
 #include "executor/executor.h"
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
 #include "nodes/nodeFuncs.h"
 #include "nodes/plannodes.h"
+#include "parser/parsetree.h"
+#include "utils/inval.h"
 #include "utils/guc.h"
 #include "utils/hsearch.h"
 #include "utils/lsyscache.h"
@@ -85,8 +90,16 @@
 
 struct AnonProjEntry
 {
-	PlannedStmt *stmt;			/* the plan (hash key) */
-	MemoryContext plan_cxt;		/* its memory context */
+	PlannedStmt *stmt;			/* the plan (hash key); by content: the
+								 * plan of the execution using it */
+	MemoryContext plan_cxt;		/* its memory context; by content: the
+								 * entry's own */
+	bool		by_content;		/* kept for one-shot plans, by content */
+	uint32		hash;			/* by content: of the target list */
+	Oid			relid;			/* by content: the scanned table */
+	uint64		content_gen;	/* by content: anon_projcache_content_gen */
+	uint64		last_used;		/* by content: for eviction */
+	List	   *plan_tlist;		/* the plan's own list while swapped */
 	int			executions;		/* started so far */
 	bool		checked;		/* eligibility known */
 	bool		eligible;
@@ -113,14 +126,40 @@ typedef struct AnonProjHashEntry
 	AnonProjEntry *entry;
 } AnonProjHashEntry;
 
+/*
+ * One-shot plans (the simple protocol, SPI without a saved plan) are planned
+ * afresh for each statement: their projections are kept by content (the
+ * scanned table and the target list, equal() to the one kept), at most
+ * ANON_PROJCACHE_CONTENT entries, the least recently used replaced.  A
+ * statement seen once only leaves the hash of its target list; the second
+ * one alike is kept.  Any change to a function or a type (a privilege, a
+ * definition) drops them all: unlike a plan, nothing else would.
+ */
+#define ANON_PROJCACHE_CONTENT 32
+
+static AnonProjEntry *anon_projcache_content[ANON_PROJCACHE_CONTENT];
+static MemoryContext anon_projcache_content_cxt = NULL;
+static uint64 anon_projcache_content_gen = 1;
+static uint64 anon_projcache_clock = 0;
+
 static bool anon_projcache_enabled = true;
 static HTAB *anon_projcache_htab = NULL;
 static AnonProjEntry *anon_projcache_active[ANON_PROJCACHE_ACTIVE];
 static int	anon_projcache_nactive = 0;
 
+/* a function or a type changed: every projection kept by content goes */
+static void
+anon_projcache_content_inval(Datum arg, int cacheid, uint32 hashvalue)
+{
+	anon_projcache_content_gen++;
+}
+
 void
 anon_projcache_init(void)
 {
+	CacheRegisterSyscacheCallback(PROCOID, anon_projcache_content_inval, (Datum) 0);
+	CacheRegisterSyscacheCallback(TYPEOID, anon_projcache_content_inval, (Datum) 0);
+
 	DefineCustomBoolVariable("anon.cache_masked_projections",
 							 "Keeps the masked projection of a cached plan from one execution to the next.",
 							 "Masked readers' prepared statements then skip the set-up of their masks at each execution.",
@@ -291,12 +330,202 @@ anon_projcache_check(AnonProjEntry *entry, Scan *scan)
 			copy->expr = (Expr *) makeNullConst(exprType((Node *) tle->expr),
 												exprTypmod((Node *) tle->expr),
 												exprCollation((Node *) tle->expr));
+		else
+			copy->expr = copyObject(tle->expr);	/* outlives a one-shot plan */
+		if (tle->resname)
+			copy->resname = pstrdup(tle->resname);
 		placeholders = lappend(placeholders, copy);
 	}
 	MemoryContextSwitchTo(old);
-	entry->own_tlist = scan->plan.targetlist;
+	if (!entry->by_content)
+		entry->own_tlist = scan->plan.targetlist;
 	entry->placeholders = placeholders;
 	return true;
+}
+
+/*
+ * Hash of a target list's expressions, computed without catalog access;
+ * true (walker convention) when an expression is of a kind never kept.
+ * equal() decides: the hash only finds the candidate.
+ */
+static bool
+anon_projcache_hash_walker(Node *node, void *context)
+{
+	uint32	   *h = (uint32 *) context;
+
+	if (node == NULL)
+	{
+		*h = hash_combine(*h, 0);
+		return false;
+	}
+	if (IsA(node, List))
+		return expression_tree_walker(node, anon_projcache_hash_walker, context);
+	*h = hash_combine(*h, (uint32) nodeTag(node));
+	switch (nodeTag(node))
+	{
+		case T_Var:
+			{
+				Var		   *var = (Var *) node;
+
+				if (var->varlevelsup != 0 || var->varattno <= 0)
+					return true;
+				*h = hash_combine(*h, (uint32) var->varno);
+				*h = hash_combine(*h, (uint32) var->varattno);
+				*h = hash_combine(*h, var->vartype);
+				return false;
+			}
+		case T_Const:
+			{
+				Const	   *c = (Const *) node;
+
+				*h = hash_combine(*h, c->consttype);
+				*h = hash_combine(*h, (uint32) c->constisnull);
+				if (!c->constisnull && c->constbyval)
+					*h = hash_combine(*h, (uint32) c->constvalue);
+				else if (!c->constisnull && c->constlen == -1)
+					*h = hash_combine(*h, VARSIZE_ANY(DatumGetPointer(c->constvalue)));
+				return false;
+			}
+		case T_FuncExpr:
+			if (((FuncExpr *) node)->funcretset)
+				return true;
+			*h = hash_combine(*h, ((FuncExpr *) node)->funcid);
+			break;
+		case T_OpExpr:
+		case T_DistinctExpr:
+		case T_NullIfExpr:
+			if (((OpExpr *) node)->opretset)
+				return true;
+			*h = hash_combine(*h, ((OpExpr *) node)->opno);
+			break;
+		case T_ScalarArrayOpExpr:
+			*h = hash_combine(*h, ((ScalarArrayOpExpr *) node)->opno);
+			break;
+		case T_BoolExpr:
+			*h = hash_combine(*h, (uint32) ((BoolExpr *) node)->boolop);
+			break;
+		case T_RelabelType:
+			*h = hash_combine(*h, ((RelabelType *) node)->resulttype);
+			break;
+		case T_CaseExpr:
+		case T_CoalesceExpr:
+		case T_NullTest:
+		case T_BooleanTest:
+			break;
+		case T_CaseTestExpr:
+			return false;
+		default:
+			return true;
+	}
+	return expression_tree_walker(node, anon_projcache_hash_walker, context);
+}
+
+/* the entry kept for a one-shot plan's scan, or NULL (see above) */
+static AnonProjEntry *
+anon_projcache_content_entry(PlannedStmt *stmt, Scan *scan)
+{
+	uint32		h = (uint32) list_length(scan->plan.targetlist);
+	Oid			relid;
+	ListCell   *lc;
+	AnonProjEntry *entry = NULL;
+	AnonProjEntry *victim = NULL;
+	int			i;
+	int			free_slot = -1;
+
+	if (scan->scanrelid <= 0 || scan->scanrelid > list_length(stmt->rtable))
+		return NULL;
+	relid = rt_fetch(scan->scanrelid, stmt->rtable)->relid;
+	foreach(lc, scan->plan.targetlist)
+	{
+		TargetEntry *tle = lfirst_node(TargetEntry, lc);
+
+		if (tle->resjunk ||
+			anon_projcache_hash_walker((Node *) tle->expr, &h))
+			return NULL;
+	}
+
+	for (i = 0; i < ANON_PROJCACHE_CONTENT; i++)
+	{
+		AnonProjEntry *e = anon_projcache_content[i];
+
+		if (e == NULL)
+		{
+			if (free_slot < 0)
+				free_slot = i;
+			continue;
+		}
+		if (e->content_gen != anon_projcache_content_gen && !e->in_use)
+		{
+			/* a function or a type changed since: drop it */
+			MemoryContextDelete(e->plan_cxt);
+			anon_projcache_content[i] = NULL;
+			if (free_slot < 0)
+				free_slot = i;
+			continue;
+		}
+		if (e->hash == h && e->relid == relid &&
+			e->content_gen == anon_projcache_content_gen &&
+			(!e->checked || !e->eligible ||
+			 equal(e->own_tlist, scan->plan.targetlist)))
+		{
+			entry = e;
+			break;
+		}
+		if (!e->in_use && (victim == NULL || e->last_used < victim->last_used))
+			victim = e;
+	}
+
+	if (entry == NULL)
+	{
+		MemoryContext cxt;
+
+		/* first seen: remember its hash only */
+		if (free_slot < 0)
+		{
+			if (victim == NULL)
+				return NULL;
+			for (i = 0; i < ANON_PROJCACHE_CONTENT; i++)
+				if (anon_projcache_content[i] == victim)
+					free_slot = i;
+			MemoryContextDelete(victim->plan_cxt);
+			anon_projcache_content[free_slot] = NULL;
+		}
+		if (anon_projcache_content_cxt == NULL)
+			anon_projcache_content_cxt =
+				AllocSetContextCreate(TopMemoryContext,
+									  "anon masked projections by content",
+									  ALLOCSET_SMALL_SIZES);
+		cxt = AllocSetContextCreate(anon_projcache_content_cxt,
+									"anon masked projection entry",
+									ALLOCSET_SMALL_SIZES);
+		entry = MemoryContextAllocZero(cxt, sizeof(AnonProjEntry));
+		entry->plan_cxt = cxt;
+		entry->by_content = true;
+		entry->hash = h;
+		entry->relid = relid;
+		entry->content_gen = anon_projcache_content_gen;
+		entry->executions = 1;
+		entry->last_used = ++anon_projcache_clock;
+		anon_projcache_content[free_slot] = entry;
+		return NULL;
+	}
+
+	entry->last_used = ++anon_projcache_clock;
+	entry->executions++;
+	if (!entry->checked)
+	{
+		/* seen twice: keep a copy of its own */
+		entry->eligible = anon_projcache_check(entry, scan);
+		entry->checked = true;
+		if (entry->eligible)
+		{
+			MemoryContext old = MemoryContextSwitchTo(entry->plan_cxt);
+
+			entry->own_tlist = copyObject(scan->plan.targetlist);
+			MemoryContextSwitchTo(old);
+		}
+	}
+	return entry->eligible ? entry : NULL;
 }
 
 AnonProjEntry *
@@ -331,7 +560,14 @@ anon_projcache_before_start(QueryDesc *queryDesc, int eflags)
 		return NULL;
 	plan_cxt = GetMemoryChunkContext(stmt);
 	if (plan_cxt->name == NULL || strcmp(plan_cxt->name, "CachedPlan") != 0)
-		return NULL;
+	{
+		entry = anon_projcache_content_entry(stmt, (Scan *) plan);
+		if (entry == NULL || entry->in_use ||
+			anon_projcache_nactive >= ANON_PROJCACHE_ACTIVE)
+			return NULL;
+		entry->stmt = stmt;
+		goto use;
+	}
 
 	if (anon_projcache_htab == NULL)
 	{
@@ -369,9 +605,11 @@ anon_projcache_before_start(QueryDesc *queryDesc, int eflags)
 		anon_projcache_nactive >= ANON_PROJCACHE_ACTIVE)
 		return NULL;
 
+use:
 	entry->in_use = true;
 	entry->user = queryDesc;
 	anon_projcache_active[anon_projcache_nactive++] = entry;
+	entry->plan_tlist = plan->targetlist;
 	plan->targetlist = entry->placeholders;
 	entry->swapped = true;
 	return entry;
@@ -405,7 +643,8 @@ anon_projcache_build(AnonProjEntry *entry, PlanState *ps)
 	entry->generation = anon_rules_generation();
 	entry->broken = false;
 	ereport(DEBUG1,
-			(errmsg_internal("anon: masked projection of a cached plan kept (execution %d)",
+			(errmsg_internal("anon: masked projection of a %s kept (execution %d)",
+							 entry->by_content ? "statement" : "cached plan",
 							 entry->executions)));
 }
 
@@ -419,7 +658,7 @@ anon_projcache_after_start(AnonProjEntry *entry, QueryDesc *queryDesc, bool ok)
 
 	if (entry->swapped)
 	{
-		entry->stmt->planTree->targetlist = entry->own_tlist;
+		entry->stmt->planTree->targetlist = entry->plan_tlist;
 		entry->swapped = false;
 	}
 	if (!ok)
@@ -460,6 +699,8 @@ anon_projcache_end(QueryDesc *queryDesc)
 		{
 			entry->in_use = false;
 			entry->user = NULL;
+			if (entry->by_content)
+				entry->stmt = NULL;
 			anon_projcache_active[i] = anon_projcache_active[--anon_projcache_nactive];
 			return;
 		}
@@ -479,6 +720,8 @@ anon_projcache_xact_end(void)
 		entry->in_use = false;
 		entry->user = NULL;
 		entry->broken = true;
+		if (entry->by_content)
+			entry->stmt = NULL;
 	}
 	anon_projcache_nactive = 0;
 }

@@ -100,6 +100,8 @@ typedef struct AnonRoleEntry
 								 * privileges of, -1 none, -2 not known yet */
 	int			dp_guarded;		/* anon_dp_role_is_guarded(): 1, 0, or -1
 								 * not known yet */
+	uint32		all_masked;		/* every policy masking it, own and inherited */
+	bool		all_known;		/* all_masked computed */
 } AnonRoleEntry;
 
 static MemoryContext anon_rules_cxt = NULL;
@@ -978,6 +980,8 @@ anon_role_entry(Oid roleid)
 		entry->dp = false;
 		entry->inherited = -2;
 		entry->dp_guarded = -1;
+		entry->all_masked = 0;
+		entry->all_known = false;
 		ObjectAddressSet(addr, AuthIdRelationId, roleid);
 		PG_TRY();
 		{
@@ -1104,6 +1108,111 @@ anon_role_effective_masking_policy(Oid roleid)
 	if (generation == anon_roles_generation)
 		entry->inherited = policy;
 	return policy;
+}
+
+/* the first policy of a set of MASKED labels, as a bit set */
+static uint32
+anon_first_policy_bit(uint32 masked)
+{
+	return masked & (~masked + 1);
+}
+
+/*
+ * The policies that mask a role, as a bit set (bit i: policy i): the
+ * policy of each role among it and the masked roles whose privileges it
+ * inherits, at any depth (each role's first: a role labelled MASKED for
+ * two policies reads by the first, as in PostgreSQL Anonymizer).
+ * anon_role_effective_masking_policy() names one; a reader with several
+ * is refused what the others label (reader_policies.c).  Superusers: none.
+ */
+uint32
+anon_role_masking_policies(Oid roleid)
+{
+	AnonRoleEntry *entry = anon_role_entry(roleid);
+	uint32		all;
+	uint64		generation;
+	List	   *todo;
+	List	   *seen = NIL;
+
+	if (entry->all_known)
+		return entry->all_masked;
+	all = anon_first_policy_bit(entry->masked);
+	generation = anon_roles_generation;
+	if (!superuser_arg(roleid))
+	{
+		todo = list_make1_oid(roleid);
+		while (todo != NIL)
+		{
+			Oid			r = linitial_oid(todo);
+			CatCList   *memlist;
+			int			i;
+#if PG_VERSION_NUM < 160000
+			HeapTuple	tup;
+			bool		inherit = false;
+#endif
+
+			todo = list_delete_first(todo);
+			if (list_member_oid(seen, r))
+				continue;
+			seen = lappend_oid(seen, r);
+			all |= anon_first_policy_bit(anon_role_entry(r)->masked);
+#if PG_VERSION_NUM < 160000
+			tup = SearchSysCache1(AUTHOID, ObjectIdGetDatum(r));
+			if (HeapTupleIsValid(tup))
+			{
+				inherit = ((Form_pg_authid) GETSTRUCT(tup))->rolinherit;
+				ReleaseSysCache(tup);
+			}
+			if (!inherit)
+				continue;
+#endif
+			memlist = SearchSysCacheList1(AUTHMEMMEMROLE, ObjectIdGetDatum(r));
+			for (i = 0; i < memlist->n_members; i++)
+			{
+				Form_pg_auth_members m = (Form_pg_auth_members) GETSTRUCT(&memlist->members[i]->tuple);
+
+#if PG_VERSION_NUM >= 160000
+				if (!m->inherit_option)
+					continue;
+#endif
+				todo = lappend_oid(todo, m->roleid);
+			}
+			ReleaseSysCacheList(memlist);
+		}
+		list_free(seen);
+	}
+	entry = anon_role_entry(roleid);
+	if (generation == anon_roles_generation)
+	{
+		entry->all_masked = all;
+		entry->all_known = true;
+	}
+	return all;
+}
+
+/*
+ * Every policy that masks the current reader: those of the current user,
+ * the outer user (SET ROLE) and the session user (see anon_reader_policy).
+ */
+uint32
+anon_reader_policies(void)
+{
+	Oid			user;
+	Oid			outer;
+	Oid			session;
+	uint32		all;
+
+	if (!IsTransactionState())
+		return 0;
+	user = GetUserId();
+	outer = GetOuterUserId();
+	session = GetSessionUserId();
+	all = anon_role_masking_policies(user);
+	if (OidIsValid(outer) && outer != user)
+		all |= anon_role_masking_policies(outer);
+	if (OidIsValid(session) && session != user && session != outer)
+		all |= anon_role_masking_policies(session);
+	return all;
 }
 
 /*

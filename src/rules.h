@@ -142,4 +142,8 @@ extern bool anon_rules_anon_schema_exists(void);
 extern int	anon_reader_policy(void);
 extern int	anon_reader_policy_peek(void);
 
+/* every policy masking a role, and the current reader (bit i: policy i) */
+extern uint32 anon_role_masking_policies(Oid roleid);
+extern uint32 anon_reader_policies(void);
+
 #endif							/* ANON_RULES_H */

@@ -57,6 +57,7 @@
 #include "catalog/pg_class.h"
 #include "catalog/pg_constraint.h"
 #include "catalog/pg_index.h"
+#include "catalog/pg_namespace.h"
 #include "commands/comment.h"
 #include "commands/defrem.h"
 #include "executor/spi.h"
@@ -429,6 +430,69 @@ anon_copy_comments(Oid relid, const char *kind, const char *qualified, bool colu
 	}
 	foreach(lc, stmts)
 		anon_copy_spi((const char *) lfirst(lc), SPI_OK_UTILITY);
+}
+
+/*
+ * A target schema that exists must be one in which only the caller and
+ * superusers can create or drop objects: its owner may drop any copy in
+ * it, and whoever may create there could put a relation of its own in a
+ * copy's place (the owner of a source table, while its copy is filled as
+ * that owner), which the views of the copy would then read, and REFRESH
+ * run, as their owners.
+ */
+static void
+anon_copy_check_target(const char *target)
+{
+	Oid			nsp = get_namespace_oid(target, true);
+	HeapTuple	tup;
+	Oid			owner;
+	Datum		aclDatum;
+	bool		isnull;
+	Oid			other = InvalidOid;
+	bool		refuse = false;
+
+	if (!OidIsValid(nsp))
+		return;
+	tup = SearchSysCache1(NAMESPACEOID, ObjectIdGetDatum(nsp));
+	if (!HeapTupleIsValid(tup))
+		return;
+	owner = ((Form_pg_namespace) GETSTRUCT(tup))->nspowner;
+	aclDatum = SysCacheGetAttr(NAMESPACEOID, tup, Anum_pg_namespace_nspacl, &isnull);
+	if (!superuser_arg(owner) && owner != GetUserId() &&
+		!is_member_of_role_nosuper(GetUserId(), owner))
+	{
+		other = owner;
+		refuse = true;
+	}
+	else if (!isnull)
+	{
+		Acl		   *acl = DatumGetAclPCopy(aclDatum);
+		AclItem    *items = ACL_DAT(acl);
+		int			i;
+
+		for (i = 0; i < ACL_NUM(acl) && !refuse; i++)
+		{
+			Oid			grantee = items[i].ai_grantee;
+
+			if (!(ACLITEM_GET_PRIVS(items[i]) & ACL_CREATE) || grantee == owner)
+				continue;
+			if (grantee == ACL_ID_PUBLIC ||
+				(!superuser_arg(grantee) && grantee != GetUserId() &&
+				 !is_member_of_role_nosuper(GetUserId(), grantee)))
+			{
+				other = grantee;
+				refuse = true;
+			}
+		}
+	}
+	ReleaseSysCache(tup);
+	if (refuse)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("role \"%s\" can create or drop objects in schema \"%s\", the target of the masked copy",
+						other == ACL_ID_PUBLIC ? "public" : GetUserNameFromId(other, false), target),
+				 errdetail("It could put objects of its own in the place of the copies, which the copy's views would then use as their owners."),
+				 errhint("Name a new schema (create_masked_copy creates it), or one in which only you or superusers can create objects.")));
 }
 
 /*
@@ -888,6 +952,38 @@ anon_copy_indexes(Relation src, Relation copy)
 		CommandCounterIncrement();
 	}
 	list_free(indexes);
+}
+
+/*
+ * anon._clone_indexes(source regclass, target regclass): give target, which
+ * the caller owns, the indexes of source (and the constraints they back),
+ * as CREATE TABLE ... (LIKE source INCLUDING INDEXES) would.  DefineIndex
+ * builds each as target's owner in a security-restricted operation, and
+ * folds its expressions (the constant calls of the source owner's
+ * functions) then: made inside a CREATE TABLE ... LIKE run by a superuser,
+ * before the table was given to the source's owner, they were folded as
+ * the superuser (start_masked_replication; sql/25_owner_attacks_s8.sql).
+ */
+PG_FUNCTION_INFO_V1(anon_clone_indexes);
+
+Datum
+anon_clone_indexes(PG_FUNCTION_ARGS)
+{
+	Relation	src = table_open(PG_GETARG_OID(0), AccessShareLock);
+	Relation	dst = table_open(PG_GETARG_OID(1), ShareLock);
+
+	if (!pg_class_ownercheck(RelationGetRelid(dst), GetUserId()))
+		aclcheck_error(ACLCHECK_NOT_OWNER, OBJECT_TABLE, RelationGetRelationName(dst));
+	if (dst->rd_rel->relkind != RELKIND_RELATION ||
+		(src->rd_rel->relkind != RELKIND_RELATION &&
+		 src->rd_rel->relkind != RELKIND_PARTITIONED_TABLE))
+		ereport(ERROR,
+				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
+				 errmsg("indexes are cloned from a table into a plain table")));
+	anon_copy_indexes(src, dst);
+	table_close(dst, NoLock);
+	table_close(src, AccessShareLock);
+	PG_RETURN_VOID();
 }
 
 /*
@@ -1733,6 +1829,7 @@ anon_create_masked_copy(PG_FUNCTION_ARGS)
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 
+	anon_copy_check_target(target);
 	initStringInfo(&sql);
 	appendStringInfo(&sql, "CREATE SCHEMA IF NOT EXISTS %s", quote_identifier(target));
 	anon_copy_spi(sql.data, SPI_OK_UTILITY);

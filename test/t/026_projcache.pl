@@ -6,7 +6,8 @@
 # longer recognised), which no result would show.
 #
 # Built: once per prepared statement (at its second execution), once per
-# PL/pgSQL statement; not when turned off, not for a statement run once,
+# PL/pgSQL statement, once for a statement sent again and again with the
+# simple protocol (kept by content); not when turned off, not for a statement run once,
 # not for a plain role reading only columns (nothing to keep).  Positive
 # control of the log search: the build of a statement the test knows is
 # kept is found.
@@ -47,7 +48,7 @@ $node->safe_psql('postgres', q{
 	GRANT EXECUTE ON FUNCTION lookups(int) TO masked, plain;
 });
 
-my $message = 'anon: masked projection of a cached plan kept';
+my $message = qr/anon: masked projection of a (?:cached plan|statement) kept/;
 
 # run a session's SQL; return (its output, how many builds the log shows)
 sub builds
@@ -56,7 +57,7 @@ sub builds
 	my $offset = -s $node->logfile;
 	my $out = $node->safe_psql('postgres', $sql, extra_params => [ '-U', $user ]);
 	my $log = slurp_file($node->logfile, $offset);
-	my $n = () = $log =~ /\Q$message\E/g;
+	my $n = () = $log =~ /$message/g;
 	return ($out, $n);
 }
 
@@ -80,6 +81,18 @@ is($n, 1, 'and its statement keeps its projection: built once for forty executio
 	EXECUTE p(1);
 });
 is($n, 0, 'a statement executed once builds nothing');
+
+# the simple protocol: each statement planned afresh, kept by content
+($out, $n) = builds('masked', join('',
+	map { "SELECT * FROM people WHERE id = $_;\n" } 1 .. 6));
+is($n, 1, 'the same masked lookup sent six times: built once (by content)');
+unlike($out, qr/RAW_|raw\d+\@example/, 'and reads masked values');
+($out, $n) = builds('masked', q{
+	SELECT name FROM people WHERE id = 1;
+	SELECT email FROM people WHERE id = 1;
+	SELECT id, name FROM people WHERE id = 1;
+});
+is($n, 0, 'statements that differ each once: nothing built');
 
 ($out, $n) = builds('plain', $prepared);
 is($n, 0, 'a plain role reading columns has nothing to keep');

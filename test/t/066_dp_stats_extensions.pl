@@ -38,7 +38,7 @@ $node->safe_psql('postgres', q{
 	SECURITY LABEL FOR anon ON ROLE regress_dp IS 'DIFFERENTIAL PRIVACY';
 	SELECT anon.set_budget('regress_dp', 100);
 	CREATE TABLE t (id int PRIMARY KEY, salary int);
-	-- 777 is earned once (id 321), 1000 never
+	-- 777 is earned once (id 21), 1000 never
 	INSERT INTO t SELECT g, (g * 37) % 1000 FROM generate_series(1, 999) g;
 	CREATE INDEX ON t (salary);
 	SECURITY LABEL FOR anon ON COLUMN t.salary IS 'MASKED WITH VALUE 0';
