@@ -75,15 +75,16 @@ SELECT anon.pseudonymize('0612345678', 'regress_k8');			-- fail
 SET anon.key_admin_role = 'regress_k8_admins';
 
 -- a grant that a non-superuser made does not make a key holder
+CREATE ROLE regress_k8_eve;
 GRANT regress_k8_admins TO regress_k8_mallory WITH ADMIN OPTION;
 SET ROLE regress_k8_mallory;
-GRANT regress_k8_admins TO regress_k8_plain;
-SET ROLE regress_k8_plain;
+GRANT regress_k8_admins TO regress_k8_eve;
+SET ROLE regress_k8_eve;
 SELECT anon.pseudonymize('0612345678', 'regress_k8');			-- fail
 SET ROLE regress_k8_admin;
 SELECT anon.pseudonymize('0612345678', 'regress_k8');			-- fail: tainted
 RESET ROLE;
-REVOKE regress_k8_admins FROM regress_k8_plain;
+DROP ROLE regress_k8_eve;
 REVOKE regress_k8_admins FROM regress_k8_mallory;
 -- the weakened setup: a superuser's grant makes the plain role a key
 -- holder, and the same probe then computes the pseudonym
