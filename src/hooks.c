@@ -603,6 +603,7 @@ anon_hooks_ExecutorStart(QueryDesc *queryDesc, int eflags)
 	AnonProjEntry *proj;
 
 	anon_hooks_check_session();
+	anon_dynamic_check_reader(queryDesc);
 	anon_dynamic_explain_plan(queryDesc);
 	proj = anon_projcache_before_start(queryDesc, eflags);
 	if (proj == NULL)
