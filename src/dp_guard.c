@@ -1616,7 +1616,9 @@ static const char *const anon_dp_stats_libraries[] = {
 	"pg_stat_statements", "pg_stat_monitor", "pg_stat_kcache", "pg_qualstats",
 	"pg_store_plans", "pg_buffercache", "pg_prewarm", "pgstattuple",
 	"pg_visibility", "pg_freespacemap", "pageinspect", "pg_walinspect",
-	"pg_wait_sampling", "pg_stat_plans", "pgsentinel"
+	"pg_wait_sampling", "pg_stat_plans", "pgsentinel",
+	/* scans a table and lists its locked rows, with their places */
+	"pgrowlocks"
 };
 
 /* is the function a C function of one of the libraries above? */

@@ -1730,11 +1730,30 @@ anon_dynamic_plan(Query *parse)
  * valid for one role only, so the plan cache replans when the current user
  * changes.
  */
+/*
+ * A plan that reads a relation with rules also records the reader's policy
+ * it was made for, in an item of its invalidation list whose cache id no
+ * syscache has (the plan cache compares ids only; parallel workers get no
+ * such list): the plan cache keys plans by the current user, and the
+ * ProcessUtility hook replans on a change of SET ROLE or of the session
+ * user between statements, but within one statement set_config('role', ...)
+ * changes the reader while a function runs a plan it cached before
+ * (anon_dynamic_check_reader).
+ */
+#define ANON_PLAN_READER_MARK (-4242)
+
 void
 anon_dynamic_planned(PlannedStmt *result)
 {
-	if (!result->dependsOnRole && anon_plan_reads_rules(result))
+	if (anon_plan_reads_rules(result))
+	{
+		PlanInvalItem *mark = makeNode(PlanInvalItem);
+
 		result->dependsOnRole = true;
+		mark->cacheId = ANON_PLAN_READER_MARK;
+		mark->hashValue = (uint32) (anon_reader_policy() + 1);
+		result->invalItems = lappend(result->invalItems, mark);
+	}
 
 	/*
 	 * A partition read on its own is masked by its parents' rules: the plan
@@ -1873,6 +1892,33 @@ void
 anon_dynamic_explain_leave(void)
 {
 	anon_explain_depth--;
+}
+
+/*
+ * ExecutorStart hook, before the executor starts: a plan made for another
+ * reader's policy than the current one (its role changed within the
+ * statement, set_config('role', ...) before a function ran a plan it had
+ * cached unmasked) is refused; the next statement replans.
+ */
+void
+anon_dynamic_check_reader(QueryDesc *queryDesc)
+{
+	ListCell   *lc;
+
+	if (!queryDesc->plannedstmt->dependsOnRole)
+		return;
+	foreach(lc, queryDesc->plannedstmt->invalItems)
+	{
+		PlanInvalItem *item = (PlanInvalItem *) lfirst(lc);
+
+		if (item->cacheId == ANON_PLAN_READER_MARK &&
+			item->hashValue != (uint32) (anon_reader_policy() + 1))
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("a plan made for another masking of the reader cannot run"),
+					 errdetail("The role changed within the statement, after a plan that reads masked relations was made for the role before."),
+					 errhint("Change roles with SET ROLE between statements, not with set_config() inside one.")));
+	}
 }
 
 /*

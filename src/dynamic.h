@@ -29,6 +29,9 @@ extern PlannedStmt *anon_dynamic_utility(PlannedStmt *pstmt);
 /* ProcessUtility hook: bracket an EXPLAIN by a masked role (true: entered) */
 extern bool anon_dynamic_explain_enter(Node *parsetree);
 extern void anon_dynamic_explain_leave(void);
+/* ExecutorStart hook: a plan made for another reader's masking */
+extern void anon_dynamic_check_reader(QueryDesc *queryDesc);
+
 /* ExecutorStart hook: a cached plan started while a masked reader EXPLAINs */
 extern void anon_dynamic_explain_plan(QueryDesc *queryDesc);
 

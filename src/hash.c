@@ -117,6 +117,13 @@ anon_check_salt(char **newval, void **extra, GucSource source)
 	return true;
 }
 
+/* SHOW anon.salt: superusers only, members of pg_read_all_settings too */
+static const char *
+anon_show_salt(void)
+{
+	return anon_guc_show_secret(anon_salt);
+}
+
 void
 anon_hash_init(void)
 {
@@ -127,7 +134,7 @@ anon_hash_init(void)
 							   "",
 							   PGC_SUSET,
 							   GUC_SUPERUSER_ONLY | GUC_NO_SHOW_ALL | GUC_NOT_IN_SAMPLE,
-							   anon_check_salt, NULL, NULL);
+							   anon_check_salt, NULL, anon_show_salt);
 }
 
 /* lower-case hex of n bytes, as a text datum */

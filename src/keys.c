@@ -94,7 +94,9 @@
 #include "anon.h"
 #include "citus.h"
 #include "keys.h"
+#include "progress.h"
 #include "random.h"
+#include "restricted.h"
 
 /* attribute numbers of anon.keys, as created by sqlsrc/40_pseudo.sql */
 #define Anum_keys_name		1
@@ -129,6 +131,15 @@ static bool anon_keys_callback_registered = false;
 static Oid	anon_keys_relid = InvalidOid;
 static AnonKey *anon_keys_last = NULL;
 
+/* anon_key_user_ok()'s last answer, and what it was computed for */
+static bool anon_keyuse_valid = false;
+static Oid	anon_keyuse_user = InvalidOid;
+static char *anon_keyuse_role = NULL;
+static bool anon_keyuse_ok = false;
+
+/* see keys.h: a label's rule is being checked (label_analyse.c) */
+bool		anon_key_rule_check = false;
+
 static const EVP_MD *anon_sha256_md = NULL;
 static EVP_MD_CTX *anon_hmac_tmp = NULL;
 
@@ -148,6 +159,22 @@ PG_FUNCTION_INFO_V1(anon_reencrypt_keys);
  * administers keys.  (When anon is not preloaded this is not called: the
  * defaults below apply.)
  */
+const char *
+anon_guc_show_secret(const char *value)
+{
+	if (value == NULL || value[0] == '\0')
+		return "";
+	if (IsTransactionState() && superuser())
+		return value;
+	return "********";
+}
+
+static const char *
+anon_show_kek_command(void)
+{
+	return anon_guc_show_secret(anon_kek_command);
+}
+
 void
 anon_keys_init(void)
 {
@@ -168,8 +195,8 @@ anon_keys_init(void)
 							   &anon_kek_command,
 							   "",
 							   PGC_SIGHUP,
-							   GUC_SUPERUSER_ONLY | GUC_NOT_IN_SAMPLE,
-							   NULL, NULL, NULL);
+							   GUC_SUPERUSER_ONLY | GUC_NO_SHOW_ALL | GUC_NOT_IN_SAMPLE,
+							   NULL, NULL, anon_show_kek_command);
 	DefineCustomStringVariable("anon.key_admin_role",
 							   "Role whose members may manage keys and depseudonymize.",
 							   "The extension does not create it. Empty: superusers only.",
@@ -697,7 +724,10 @@ anon_key_check_usable(AnonKey *k)
 AnonKey *
 anon_key_get(const char *name, int32 version)
 {
-	AnonKey    *k = anon_key_find(name, version);
+	AnonKey    *k;
+
+	anon_key_check_use(name);
+	k = anon_key_find(name, version);
 
 	if (k == NULL)
 	{
@@ -772,6 +802,91 @@ anon_key_admin_tainted(Oid admin, Oid *member, Oid *role)
 	list_free(todo);
 	list_free(seen);
 	return tainted;
+}
+
+/*
+ * Is user a key holder: a superuser, or a role with the privileges of the
+ * key administrators' role through grants that anon_key_admin_tainted()
+ * accepts?  Kept for the last user asked (a keyed function asks per row);
+ * any change of roles or memberships, or of anon.key_admin_role, drops it.
+ */
+static void
+anon_keyuse_invalidate(Datum arg, int cacheid, uint32 hashvalue)
+{
+	anon_keyuse_valid = false;
+}
+
+static bool
+anon_key_user_ok(Oid user)
+{
+	const char *role = anon_key_admin_role ? anon_key_admin_role : ANON_KEY_ADMIN_ROLE;
+	static bool callbacks = false;
+	Oid			admin;
+	Oid			member;
+	Oid			granted;
+	bool		ok;
+
+	if (superuser_arg(user))
+		return true;
+	if (!callbacks)
+	{
+		CacheRegisterSyscacheCallback(AUTHMEMROLEMEM, anon_keyuse_invalidate, (Datum) 0);
+		CacheRegisterSyscacheCallback(AUTHOID, anon_keyuse_invalidate, (Datum) 0);
+		callbacks = true;
+	}
+	if (anon_keyuse_valid && anon_keyuse_user == user &&
+		anon_keyuse_role != NULL && strcmp(anon_keyuse_role, role) == 0)
+		return anon_keyuse_ok;
+	admin = role[0] ? get_role_oid(role, true) : InvalidOid;
+	ok = OidIsValid(admin) && has_privs_of_role(user, admin) &&
+		!anon_key_admin_tainted(admin, &member, &granted);
+	if (anon_keyuse_role != NULL)
+		pfree(anon_keyuse_role);
+	anon_keyuse_role = MemoryContextStrdup(TopMemoryContext, role);
+	anon_keyuse_user = user;
+	anon_keyuse_ok = ok;
+	anon_keyuse_valid = true;
+	return ok;
+}
+
+/*
+ * May the running code compute a value under the key name (a pseudonym, a
+ * keyed hash, a keyed fake value)?  Whoever can compute one for a value of
+ * its choice can test guesses against the pseudonyms it sees (compute the
+ * pseudonym of "alice" and look for it), so only key holders may, directly:
+ * superusers and key administrators (anon.key_admin_role).  Others compute
+ * them only through a masking rule: a dynamic rule's own calls (restricted.c
+ * marks them; their arguments are the table's columns, never the reader's
+ * values), the check of a rule when its label is written (its result is
+ * thrown away), and static masking or a masked copy that a key holder
+ * started (progress.c records who started it), where the rules run as
+ * each table's owner.  Static masking that a table's owner who is not a
+ * key holder starts is refused: the owner could insert its guesses first.
+ * Checked at every call, as the current user, so a key holder's session
+ * after SET ROLE, a prepared statement or a cursor opened before it, or a
+ * SECURITY DEFINER function of a role that is no key holder, get nothing.
+ */
+void
+anon_key_check_use(const char *name)
+{
+	const char *role = anon_key_admin_role ? anon_key_admin_role : ANON_KEY_ADMIN_ROLE;
+	Oid			initiator;
+
+	if (anon_in_rule_call() || anon_key_rule_check)
+		return;
+	if (anon_key_user_ok(GetUserId()))
+		return;
+	initiator = anon_progress_initiator();
+	if (OidIsValid(initiator) && anon_key_user_ok(initiator))
+		return;
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 errmsg("permission denied to use key \"%s\"", name),
+			 role[0] ?
+			 errdetail("Only superusers and members of role \"%s\" (anon.key_admin_role) may compute pseudonyms with a key, other roles only through masking rules.",
+					   role) :
+			 errdetail("Only superusers may compute pseudonyms with a key (anon.key_admin_role is empty), other roles only through masking rules."),
+			 errhint("Label the column MASKED WITH FUNCTION, or ask a key administrator to pseudonymize it.")));
 }
 
 void
@@ -979,7 +1094,10 @@ bool		anon_key_default_may_create = false;
 AnonKey *
 anon_key_get_default(void)
 {
-	AnonKey    *k = anon_key_find(ANON_DEFAULT_KEY, 0);
+	AnonKey    *k;
+
+	anon_key_check_use(ANON_DEFAULT_KEY);
+	k = anon_key_find(ANON_DEFAULT_KEY, 0);
 
 	if (k == NULL && anon_key_default_may_create && anon_citus_is_worker())
 	{

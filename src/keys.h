@@ -65,6 +65,16 @@ extern AnonKey *anon_key_get_default(void);
  */
 extern bool anon_key_default_may_create;
 
+/* keys.c: true while label_analyse.c checks a rule as its table's owner */
+extern bool anon_key_rule_check;
+
+/*
+ * keys.c: ERROR unless the running code may compute values under the key
+ * name: a key holder, a masking rule's call, or static masking a key holder
+ * started (anon_key_get() and anon_key_get_default() call it)
+ */
+extern void anon_key_check_use(const char *name);
+
 /* keys.c: the AES-ECB encryption context of the key, built on first use */
 extern EVP_CIPHER_CTX *anon_key_aes(AnonKey *key);
 
@@ -74,6 +84,13 @@ extern void anon_key_hmac_sha256(AnonKey *key, const void *msg, size_t len,
 
 /* keys.c: defines the GUCs anon.kek_file, anon.kek_command, anon.key_admin_role */
 extern void anon_keys_init(void);
+
+/*
+ * keys.c: show hook of a secret setting (anon.salt, anon.custom_values,
+ * anon.kek_command): its value for superusers only; GUC_SUPERUSER_ONLY
+ * alone also shows it to members of pg_read_all_settings (pg_monitor)
+ */
+extern const char *anon_guc_show_secret(const char *value);
 
 /*
  * keys.c: ERROR unless the current user is a superuser or has the

@@ -541,6 +541,7 @@ anon_rule_validate(Relation rel, AttrNumber attnum, Node *expr, const char *poli
 	AnonOwnerContext oc;
 	bool		save_read_only = XactReadOnly;
 	bool		save_may_create = anon_key_default_may_create;
+	bool		save_rule_check = anon_key_rule_check;
 	AnonRuleErrorContext errctx;
 	ErrorContextCallback errcallback;
 
@@ -560,6 +561,7 @@ anon_rule_validate(Relation rel, AttrNumber attnum, Node *expr, const char *poli
 	PG_TRY();
 	{
 		anon_key_default_may_create = !save_read_only;
+		anon_key_rule_check = true;
 		XactReadOnly = true;
 
 		/* what the planner would fold at every read: 1/0 fails here */
@@ -596,6 +598,7 @@ anon_rule_validate(Relation rel, AttrNumber attnum, Node *expr, const char *poli
 	{
 		XactReadOnly = save_read_only;
 		anon_key_default_may_create = save_may_create;
+		anon_key_rule_check = save_rule_check;
 	}
 	PG_END_TRY();
 	anon_end_owner(&oc);

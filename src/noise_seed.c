@@ -58,6 +58,7 @@
 #include "access/table.h"
 #include "access/xact.h"
 #include "catalog/namespace.h"
+#include "catalog/pg_class.h"
 #include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "miscadmin.h"
@@ -73,6 +74,8 @@
 #include "utils/rel.h"
 #include "utils/relcache.h"
 #include "utils/ruleutils.h"
+#include "utils/syscache.h"
+#include "utils/acl.h"
 
 #include "compat.h"
 #include "label.h"
@@ -216,6 +219,36 @@ anon_noise_root(Oid relid, const char *attname, Oid *root, AttrNumber *rootatt)
 PG_FUNCTION_INFO_V1(anon_keyed_begin);
 
 /*
+ * _keyed_begin and _sample_row answer for a raw value what a masked reader
+ * sees of it (the noise drawn for that value, whether its row is sampled):
+ * whoever calls them with values of its choice can test guesses against
+ * what it reads masked, without any right on the table.  So they run for
+ * a masking rule's own calls (restricted.c marks them: dynamic masking),
+ * for superusers, and for the owner of the relation (masked replication's
+ * sync function runs as the owner, who reads the raw values anyway).
+ */
+static void
+anon_noise_check_caller(Oid relid, const char *fname)
+{
+	Oid			owner;
+	HeapTuple	tup;
+
+	if (anon_in_rule_call() || superuser())
+		return;
+	tup = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
+	owner = HeapTupleIsValid(tup) ? ((Form_pg_class) GETSTRUCT(tup))->relowner : InvalidOid;
+	if (HeapTupleIsValid(tup))
+		ReleaseSysCache(tup);
+	if (OidIsValid(owner) && has_privs_of_role(GetUserId(), owner))
+		return;
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 errmsg("permission denied for function %s", fname),
+			 errdetail("It draws with the server's masking secret; only masking rules, superusers and the relation's owner may call it."),
+			 errhint("Read the relation through its masking rules instead.")));
+}
+
+/*
  * anon._keyed_begin(relid oid, attnum integer, value anyelement) returns
  * true: draws now come from the stream of (relid, attnum, value).
  */
@@ -237,6 +270,7 @@ anon_keyed_begin(PG_FUNCTION_ARGS)
 		RegisterSubXactCallback(anon_noise_subxact, NULL);
 		anon_noise_callbacks = true;
 	}
+	anon_noise_check_caller(relid, "anon._keyed_begin");
 	if (anon_random_is_keyed())
 		anon_random_keyed_end();
 	anon_noise_load_secret();
@@ -497,6 +531,7 @@ anon_sample_row(PG_FUNCTION_ARGS)
 	uint64		draw;
 	int			i;
 
+	anon_noise_check_caller(relid, "anon._sample_row");
 	anon_noise_load_secret();
 	initStringInfo(&msg);
 	appendBinaryStringInfo(&msg, "anon row sample", 15);

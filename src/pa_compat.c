@@ -258,6 +258,16 @@ anon_pa_check_name(char **newval, void **extra, GucSource source)
 	return true;
 }
 
+/*
+ * SHOW anon.custom_values: the constants of rules, for superusers only
+ * (GUC_SUPERUSER_ONLY alone shows them to pg_read_all_settings members)
+ */
+static const char *
+anon_pa_show_custom_values(void)
+{
+	return anon_guc_show_secret(anon_pa_custom_values);
+}
+
 void
 anon_pa_compat_init(void)
 {
@@ -319,8 +329,8 @@ anon_pa_compat_init(void)
 							   "Values that masking rules read with anon.custom_value(key), as a JSON object.",
 							   "PostgreSQL Anonymizer compatibility; set by a superuser in postgresql.conf, with ALTER SYSTEM or per session (not per role or database: pg_db_role_setting is readable by every role).",
 							   &anon_pa_custom_values,
-							   "", PGC_SUSET, GUC_SUPERUSER_ONLY,
-							   anon_pa_check_custom_values, NULL, NULL);
+							   "", PGC_SUSET, GUC_SUPERUSER_ONLY | GUC_NO_SHOW_ALL,
+							   anon_pa_check_custom_values, NULL, anon_pa_show_custom_values);
 	DefineCustomIntVariable("anon.max_bg_workers",
 							"The most background workers anon.anonymize_database_parallel() starts.",
 							"PostgreSQL Anonymizer compatibility; max_worker_processes also limits how many start.",

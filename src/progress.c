@@ -89,6 +89,10 @@ static AnonProgressSlot *anon_progress_slots = NULL;
 
 /* this backend's slot, while a run is on; and the subtransaction it began in */
 static volatile AnonProgressSlot *anon_progress_mine = NULL;
+
+/* the role that started this backend's run, kept without shared memory too */
+static Oid	anon_progress_user = InvalidOid;
+static SubTransactionId anon_progress_user_subid = InvalidSubTransactionId;
 static SubTransactionId anon_progress_subid = InvalidSubTransactionId;
 
 static shmem_request_hook_type prev_shmem_request_hook = NULL;
@@ -168,6 +172,8 @@ anon_progress_clear(void)
 {
 	volatile AnonProgressSlot *s = anon_progress_mine;
 
+	anon_progress_user = InvalidOid;
+	anon_progress_user_subid = InvalidSubTransactionId;
 	if (s == NULL)
 		return;
 	anon_progress_write_begin(s);
@@ -182,6 +188,12 @@ anon_progress_begin(void)
 {
 	volatile AnonProgressSlot *s;
 
+	/* a nested run (a masking rule that masks) belongs to the outer one */
+	if (!OidIsValid(anon_progress_user))
+	{
+		anon_progress_user = GetUserId();
+		anon_progress_user_subid = GetCurrentSubTransactionId();
+	}
 	if (anon_progress_slots == NULL || ANON_MY_BACKEND_SLOT < 0 ||
 		ANON_MY_BACKEND_SLOT >= MaxBackends)
 		return;
@@ -204,6 +216,17 @@ anon_progress_begin(void)
 	anon_progress_write_end(s);
 	anon_progress_mine = s;
 	anon_progress_subid = GetCurrentSubTransactionId();
+}
+
+/*
+ * The role that started the static masking run of this backend (before it
+ * ran each table's rules as that table's owner), or InvalidOid when none
+ * runs (keys.c: rules use keys for a key holder's run only).
+ */
+Oid
+anon_progress_initiator(void)
+{
+	return anon_progress_user;
 }
 
 void
@@ -304,6 +327,9 @@ anon_progress_subxact_callback(SubXactEvent event, SubTransactionId mySubid,
 	/* the subtransaction the run began in (or an outer one) is undone */
 	if (event == SUBXACT_EVENT_ABORT_SUB && anon_progress_mine != NULL &&
 		mySubid <= anon_progress_subid)
+		anon_progress_clear();
+	if (event == SUBXACT_EVENT_ABORT_SUB && OidIsValid(anon_progress_user) &&
+		mySubid <= anon_progress_user_subid)
 		anon_progress_clear();
 }
 

@@ -40,6 +40,7 @@ extern void anon_progress_begin(void);
 
 /* the run is over */
 extern void anon_progress_end(void);
+extern Oid anon_progress_initiator(void);
 
 /* n more tables to mask in this run */
 extern void anon_progress_add_tables(int n);

@@ -8,7 +8,8 @@
 # earns 777: an exact, noiseless membership oracle on the role's own
 # queries, with no privilege at all), pg_prewarm(t) returns how many pages
 # it loaded (SELECT on t is all it asks), pgstattuple counts the rows,
-# pg_visibility and pg_buffercache list the pages.  Their C functions are
+# pg_visibility and pg_buffercache list the pages, pgrowlocks the places
+# of the rows other sessions lock.  Their C functions are
 # refused to a guarded query, whatever the grants (both roles here are
 # members of pg_monitor).  Positive control: regress_ctl, unlabelled and
 # not limited, reads every one of them and sees the difference.
@@ -32,6 +33,7 @@ $node->safe_psql('postgres', q{
 	CREATE EXTENSION pgstattuple;
 	CREATE EXTENSION pg_visibility;
 	CREATE EXTENSION pg_buffercache;
+	CREATE EXTENSION pgrowlocks;
 	CREATE ROLE regress_dp LOGIN;
 	CREATE ROLE regress_ctl LOGIN;
 	GRANT pg_monitor TO regress_dp, regress_ctl;
@@ -86,6 +88,8 @@ ok($relpages > 1, "t has $relpages pages");
 	($ret, $out) = run_as('regress_ctl',
 		"SELECT count(*) > 0 FROM pg_buffercache WHERE relfilenode = pg_relation_filenode('t')");
 	is($out, 't', 'control: pg_buffercache lists the cached pages of t');
+	($ret, $out) = run_as('regress_ctl', "SELECT count(*) FROM pgrowlocks('t')");
+	is($out, '0', 'control: pgrowlocks scans t (no row locked)');
 }
 
 # ---- the DP role: every one refused, before it reads anything ----
@@ -103,6 +107,7 @@ ok($relpages > 1, "t has $relpages pages");
 		"SELECT count(*) FROM pg_buffercache WHERE relfilenode = pg_relation_filenode('t')",
 		"SELECT count(*) FROM pg_stat_statements",
 		"SELECT * FROM pg_stat_statements_info",
+		"SELECT count(*) FROM pgrowlocks('t')",
 		# through a function of the DP role's own (planned and checked when it runs)
 		"CREATE FUNCTION pg_temp.pages() RETURNS bigint LANGUAGE sql AS \$\$ SELECT pg_prewarm('t') \$\$; SELECT pg_temp.pages()")
 	{
