@@ -154,6 +154,29 @@ RESET ROLE;
 REVOKE regress_k8_owner FROM regress_k8_admin;
 SELECT v = :'p_su' AS static_by_admin FROM regress_k8_own;
 DROP TABLE regress_k8_own;
+-- the check of a label evaluates the rule on the table's first row, which
+-- the owner chose: an error quoting the rule's result quoted the pseudonym
+-- of the owner's guess.  For a role that holds no key, the check computes
+-- with a throwaway key.
+CREATE TABLE regress_k8_e (id int, v text);
+INSERT INTO regress_k8_e VALUES (1, '0612345678');
+SELECT set_config('regress_k8.p', :'p_su', false) IS NOT NULL AS set;
+CREATE FUNCTION regress_k8_label_quotes() RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+  SECURITY LABEL FOR anon ON COLUMN regress_k8_e.v
+    IS 'MASKED WITH FUNCTION CAST(anon.pseudonymize(v, ''regress_k8'') AS boolean)';
+  RETURN NULL;
+EXCEPTION WHEN invalid_text_representation THEN
+  RETURN position(current_setting('regress_k8.p') IN SQLERRM) > 0;
+END $$;
+-- positive control: owned by a key holder, the error quotes the pseudonym
+SELECT regress_k8_label_quotes() AS quoted_for_key_holder;
+ALTER TABLE regress_k8_e OWNER TO regress_k8_owner;
+SET ROLE regress_k8_owner;
+SELECT regress_k8_label_quotes() AS quoted_for_owner;
+RESET ROLE;
+DROP FUNCTION regress_k8_label_quotes();
+DROP TABLE regress_k8_e;
 
 --------------------------------------------------------------------------
 -- 4. The masked readers' noise and samples are keyed by a server secret
