@@ -904,7 +904,7 @@ anon_key_check_use(const char *name)
 			 errdetail("Only superusers and members of role \"%s\" (anon.key_admin_role) may compute pseudonyms with a key, other roles only through masking rules.",
 					   role) :
 			 errdetail("Only superusers may compute pseudonyms with a key (anon.key_admin_role is empty), other roles only through masking rules."),
-			 errhint("Label the column MASKED WITH FUNCTION, or ask a key administrator to pseudonymize it.")));
+			 errhint("Compute pseudonyms through masking rules, as a key holder, or in static masking that a key holder starts; masked replication needs a table owner that holds the key.")));
 }
 
 /*
