@@ -176,6 +176,18 @@ SET ROLE regress_k8_owner;
 SELECT regress_k8_label_quotes() AS quoted_for_owner;
 RESET ROLE;
 DROP FUNCTION regress_k8_label_quotes();
+-- the dry runs (anon.check_masking) run an owner's queries as the owner:
+-- for an owner that holds no key, with the throwaway key too
+SELECT anon._query_as_owner('regress_k8_t',
+  'SELECT to_jsonb(anon.pseudonymize(''0612345678'', ''regress_k8''))') #>> '{}' = :'p_su' AS control_key_holder_query;
+SET ROLE regress_k8_owner;
+SELECT anon._query_as_owner('regress_k8_e',
+  'SELECT to_jsonb(anon.pseudonymize(''0612345678'', ''regress_k8''))') #>> '{}' = :'p_su' AS owner_query_oracle;
+RESET ROLE;
+SECURITY LABEL FOR anon ON COLUMN regress_k8_e.v
+  IS 'MASKED WITH FUNCTION anon.pseudonymize(v, ''regress_k8'')';
+SELECT jsonb_path_query_array(anon.check_masking(10),
+  '$.problems[*] ? (@.table == "public.regress_k8_e")') AS problems_of_keyed_rule;
 DROP TABLE regress_k8_e;
 
 --------------------------------------------------------------------------
