@@ -2,12 +2,12 @@
 -- Policies are separate views of the data: a column that "devtests"
 -- masks, "anon" may leave as it is.  A query is masked by one policy (the
 -- current user's first, then the outer user's, then the session user's),
--- so a reader masked by two read, by one, what the other masks: a role
--- labelled MASKED for both, a login masked for devtests that SET ROLE to a
--- role masked for anon, or called a SECURITY DEFINER function of one, or
--- read a view that one owns.  Such a reader is now refused the relations
--- that its other policy labels.  (The regression cluster registers the
--- policy devtests besides anon.)
+-- so a reader whose roles are masked by two read, by one, what the other
+-- masks: a login masked for devtests that SET ROLE to a role masked for
+-- anon, or called a SECURITY DEFINER function of one, or read a view that
+-- one owns, or inherited the privileges of one.  Such a reader is now
+-- refused the relations that its other policy labels.  (The regression
+-- cluster registers the policy devtests besides anon.)
 \set VERBOSITY terse
 SELECT current_user AS current_user_name \gset
 CREATE ROLE regress_s8d_anon;			-- masked for anon
@@ -80,6 +80,19 @@ SELECT email, diagnosis FROM regress_s8d.patient;	-- fail
 SELECT email FROM regress_s8d.visit;	-- fail: anon labels it, devtests reads it raw
 SELECT name FROM regress_s8d.ward;
 RESET ROLE;
+
+-- anon.check_masked_role reports a role masked by several policies, and a
+-- foreign server whose user mapping it may use (the remote session is not
+-- masked); control: the role masked by one policy, without the server
+CREATE FOREIGN DATA WRAPPER regress_s8d_fdw;
+CREATE SERVER regress_s8d_server FOREIGN DATA WRAPPER regress_s8d_fdw;
+CREATE USER MAPPING FOR PUBLIC SERVER regress_s8d_server;
+SELECT risk, object FROM anon.check_masked_role('regress_s8d_member') ORDER BY 1, 2;
+SELECT risk, object FROM anon.check_masked_role('regress_s8d_anon') ORDER BY 1, 2;
+GRANT USAGE ON FOREIGN SERVER regress_s8d_server TO regress_s8d_anon;
+SELECT risk, object FROM anon.check_masked_role('regress_s8d_anon') ORDER BY 1, 2;
+DROP SERVER regress_s8d_server CASCADE;
+DROP FOREIGN DATA WRAPPER regress_s8d_fdw;
 
 -- clean up
 DROP SCHEMA regress_s8d CASCADE;

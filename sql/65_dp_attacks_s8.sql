@@ -12,8 +12,9 @@
 --    value, with no noise: anon_sum(CASE WHEN salary = 777 THEN 0 ELSE 1
 --    END, 1, -1e-305, 1e-305) told whether anyone earned 777.  Bounds must
 --    now be equal or at least 2e-150 apart (checked before the charge,
---    from the query alone), and the narrowest allowed bounds release every
---    value, at the midpoint included.
+--    from the query alone, and from the specification of anon._dp_grouped,
+--    Citus's grouped aggregate), and the narrowest allowed bounds release
+--    every value, at the midpoint included.
 -- 2. The plan cache as a reader of the planner's statistics.  After five
 --    custom plans of a prepared statement, the plan cache compares their
 --    average estimated cost with the generic plan's, and the estimates
@@ -61,7 +62,13 @@ SELECT anon.anon_sum_with_bounds(CASE WHEN salary = 777 THEN 0 ELSE 1 END, -1e-3
 -- the squares' quantum (r^2 / 2^20) overflowed its inverse for r near 1e-155
 SELECT anon.anon_var(CASE WHEN salary = 777 THEN 0 ELSE 1 END, 1, -1e-155, 1e-155) FROM dp8_t;
 SELECT anon.anon_stddev(CASE WHEN salary = 777 THEN 0 ELSE 1 END, 1, 0, 2e-155, 1e-6) FROM dp8_t;
+-- the grouped aggregate of Citus, which a DP role may call, carries
+-- bounds in its specification: checked the same way
+SELECT anon._dp_grouped('P1:1e-6|K23|Vs000:1:0:-1e-305:1e-305|', ROW(1, CASE WHEN salary = 777 THEN 0 ELSE 1 END)) FROM dp8_t;
+SELECT anon._dp_grouped('P1:1e-6|K23|Vs000:1:0:-1e-305:1e-305|', ROW(1, CASE WHEN salary = 1000 THEN 0 ELSE 1 END)) FROM dp8_t;
 SELECT round(epsilon::numeric, 6) AS eps_left FROM anon.budget_remaining();
+SELECT (anon._dp_grouped('P1:1e-6|K23|Vs000:0.01:0:-1e-150:1e-150|', ROW(1, CASE WHEN salary = 777 THEN 0 ELSE 1 END)))[1] AS grouped_777_key
+FROM dp8_t;
 -- the narrowest bounds allowed (2e-150 apart) and equal bounds release,
 -- whether a row sits at the midpoint or not (no NaN, no error)
 SELECT anon.anon_sum(CASE WHEN salary = 777 THEN 0 ELSE 1 END, 0.01, -1e-150, 1e-150) IS NOT NULL AS sum_777,

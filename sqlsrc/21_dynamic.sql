@@ -102,6 +102,22 @@ AS $$
   SELECT 'anon schema', 'anon',
          'the role can create objects in schema anon, whose functions run in masking rules'
   WHERE has_schema_privilege(role, 'anon', 'CREATE')
+  UNION ALL
+  SELECT 'foreign server', s.srvname::text,
+         'the role can read through a user mapping of this server, whose remote session is not masked'
+  FROM pg_foreign_server s
+  WHERE has_server_privilege(role, s.oid, 'USAGE')
+    AND EXISTS (SELECT 1 FROM pg_user_mappings u
+                WHERE u.srvid = s.oid AND (u.umuser = 0 OR u.umuser = role))
+  UNION ALL
+  SELECT 'policies', r.rolname::text,
+         'the role is masked by several policies: it reads by one, a role labelled for several by the first, and is refused the relations that the others label'
+  FROM pg_roles r
+  WHERE r.oid = role
+    AND EXISTS (SELECT 1 FROM anon.masked_roles a, anon.masked_roles b
+                WHERE a.kind = 'MASKED' AND b.kind = 'MASKED' AND a.policy <> b.policy
+                  AND pg_has_role(role, a.roleid, 'USAGE')
+                  AND pg_has_role(role, b.roleid, 'USAGE'))
 $$;
 COMMENT ON FUNCTION anon.check_masked_role(regrole)
 IS 'privileges of a role that would let it read raw data despite its MASKED label';

@@ -238,10 +238,8 @@ anon_groups_parse_spec(const char *text, AnonGroupSpec *spec)
 		s->upper = v[3];
 		anon_dp_check_epsilon(s->epsilon);
 		anon_dp_check_delta(s->delta);
-		if (s->lower > s->upper || fabs(s->lower) > 1e15 || fabs(s->upper) > 1e15)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("bounds of a differentially private aggregate must be ordered and between -1e15 and 1e15")));
+		/* as the aggregates: ordered, within 1e15, not too close (NaN sums) */
+		anon_dp_check_value_bounds(s->lower, s->upper);
 		spec->nvals++;
 		if (*c++ != '|')
 			anon_groups_bad_spec();

@@ -210,6 +210,7 @@ anon_dp_agg_init(void)
 /* ---- helpers ---- */
 
 static Aggref *anon_dp_original_aggref(FunctionCallInfo fcinfo);
+static void anon_dp_check_bounds(const AnonDpParams *p);
 
 /*
  * x clamped to [lo, hi].  A function, not PostgreSQL's Max/Min macros:
@@ -439,7 +440,22 @@ anon_dp_original_aggref(FunctionCallInfo fcinfo)
 	return NULL;
 }
 
-/* the bounds of a value aggregate: ordered, and small enough to sum */
+/*
+ * The bounds of a value aggregate: ordered, small enough to sum, and equal
+ * or far enough apart for exact sums.  Exported for the grouped aggregate
+ * of Citus (citus_dp_group.c), whose specification carries bounds too.
+ */
+void
+anon_dp_check_value_bounds(double lower, double upper)
+{
+	AnonDpParams p;
+
+	memset(&p, 0, sizeof(p));
+	p.lower = lower;
+	p.upper = upper;
+	anon_dp_check_bounds(&p);
+}
+
 static void
 anon_dp_check_bounds(const AnonDpParams *p)
 {

@@ -114,6 +114,8 @@ extern bool anon_dp_aggref_spend(Aggref *aggref, double *epsilon,
  * tells nothing below 8 kB (then only its power of two).
  */
 extern double anon_dp_release_value(const AnonDpState *s, char what);
+/* refuse bounds a value aggregate cannot sum exactly (whatever the rows) */
+extern void anon_dp_check_value_bounds(double lower, double upper);
 extern bool anon_dp_partition_selected(int64 count, double epsilon, double delta);
 extern void anon_dp_check_charged(FunctionCallInfo fcinfo, double epsilon,
 								  double delta);

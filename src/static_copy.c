@@ -58,6 +58,7 @@
 #include "catalog/pg_constraint.h"
 #include "catalog/pg_index.h"
 #include "catalog/pg_namespace.h"
+#include "catalog/pg_proc.h"
 #include "commands/comment.h"
 #include "commands/defrem.h"
 #include "executor/spi.h"
@@ -81,6 +82,7 @@
 #include "utils/fmgroids.h"
 #include "utils/guc.h"
 #include "utils/lsyscache.h"
+#include "utils/regproc.h"
 #include "utils/rel.h"
 #include "utils/ruleutils.h"
 #include "utils/syscache.h"
@@ -987,6 +989,43 @@ anon_clone_indexes(PG_FUNCTION_ARGS)
 }
 
 /*
+ * A Citus table's copy gets its indexes with its structure (CREATE TABLE
+ * ... LIKE ... INCLUDING ALL, then create_distributed_table, so that Citus
+ * makes them on every shard), built by the caller before the copy is given
+ * to the source's owner: CREATE INDEX folds the constant calls of an index
+ * expression or predicate as whoever builds it, so an owner's IMMUTABLE
+ * function there ran with the caller's rights (a superuser's).  Refuse a
+ * Citus table whose code (index expressions and predicates, statistics
+ * expressions, CHECK constraints; owner_guard.c) calls a function the
+ * caller may not run as itself (test/t/051_citus_owner.pl).
+ */
+static void
+anon_copy_check_citus_code(Oid relid)
+{
+	Oid			where = InvalidOid;
+	Oid			funcid = anon_owner_planned_refusal(relid, &where);
+	HeapTuple	tup;
+	Oid			fowner = InvalidOid;
+
+	if (!OidIsValid(funcid))
+		return;
+	tup = SearchSysCache1(PROCOID, ObjectIdGetDatum(funcid));
+	if (HeapTupleIsValid(tup))
+	{
+		fowner = ((Form_pg_proc) GETSTRUCT(tup))->proowner;
+		ReleaseSysCache(tup);
+	}
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 errmsg("cannot make a masked copy of Citus table \"%s\": function %s, in code of role \"%s\" on relation \"%s\", would run with your rights",
+					get_rel_name(relid), format_procedure(funcid),
+					OidIsValid(fowner) ? GetUserNameFromId(fowner, false) : "?",
+					get_rel_name(where)),
+			 errdetail("The copy of a Citus table gets its indexes and constraints as it is created, by you, before it is given to the table's owner; building an index runs the constant calls of its expressions and predicate."),
+			 errhint("Run anon.create_masked_copy as the table's owner (SET ROLE), drop that index or constraint, or have a superuser label the function TRUSTED.")));
+}
+
+/*
  * Copy one table: structure as the caller, data as the source's owner.
  * Returns the rows copied; *t receives the masked columns.
  */
@@ -1021,6 +1060,8 @@ anon_copy_table(Oid relid, const char *source, const char *target, int policy,
 	 * with the structure, so that Citus makes them on every shard.
 	 */
 	late_indexes = !anon_citus_is_table(relid);
+	if (!late_indexes)
+		anon_copy_check_citus_code(relid);
 	initStringInfo(&sql);
 	appendStringInfo(&sql, "CREATE TABLE %s (LIKE %s INCLUDING ALL%s)",
 					 quote_qualified_identifier(target, relname),
