@@ -69,9 +69,13 @@
  * session identity (a SECURITY DEFINER function's SQL, PL/pgSQL or
  * prepared statements) must not be reused once SET SESSION AUTHORIZATION
  * made the session user masked.  When a hook sees the session user
- * changed, every cached plan is replanned (ResetPlanCache).
+ * changed, every cached plan is replanned (ResetPlanCache); so too when
+ * SET ROLE changed the masking of the outer user, which counts as well.
  *
- * Executor start (ExecutorStart_hook): before standard_ExecutorStart, a
+ * Executor start (ExecutorStart_hook): first, a plan made for another
+ * masking of the reader (the role changed within the statement) and a plan
+ * started while a masked reader's EXPLAIN runs (EXPLAIN EXECUTE of a cached
+ * plan) are refused (dynamic.c); before standard_ExecutorStart, a
  * masked reader's cached plan whose masked projection is kept from one
  * execution to the next has its masks swapped for placeholders, and after
  * it the kept projection installed (projcache.c); then, before a row is

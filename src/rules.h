@@ -138,7 +138,7 @@ extern uint64 anon_rules_generation(void);
 /* is there a schema named anon?  cached until the generation moves */
 extern bool anon_rules_anon_schema_exists(void);
 
-/* the policy masking the current query (current user, else session user), or -1 */
+/* the policy masking the current query (current, else outer, else session user), or -1 */
 extern int	anon_reader_policy(void);
 extern int	anon_reader_policy_peek(void);
 
