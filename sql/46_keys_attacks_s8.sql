@@ -154,6 +154,41 @@ RESET ROLE;
 REVOKE regress_k8_owner FROM regress_k8_admin;
 SELECT v = :'p_su' AS static_by_admin FROM regress_k8_own;
 DROP TABLE regress_k8_own;
+-- the check of a label evaluates the rule on the table's first row, which
+-- the owner chose: an error quoting the rule's result quoted the pseudonym
+-- of the owner's guess.  For a role that holds no key, the check computes
+-- with a throwaway key.
+CREATE TABLE regress_k8_e (id int, v text);
+INSERT INTO regress_k8_e VALUES (1, '0612345678');
+SELECT set_config('regress_k8.p', :'p_su', false) IS NOT NULL AS set;
+CREATE FUNCTION regress_k8_label_quotes() RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+  SECURITY LABEL FOR anon ON COLUMN regress_k8_e.v
+    IS 'MASKED WITH FUNCTION CAST(anon.pseudonymize(v, ''regress_k8'') AS boolean)';
+  RETURN NULL;
+EXCEPTION WHEN invalid_text_representation THEN
+  RETURN position(current_setting('regress_k8.p') IN SQLERRM) > 0;
+END $$;
+-- positive control: owned by a key holder, the error quotes the pseudonym
+SELECT regress_k8_label_quotes() AS quoted_for_key_holder;
+ALTER TABLE regress_k8_e OWNER TO regress_k8_owner;
+SET ROLE regress_k8_owner;
+SELECT regress_k8_label_quotes() AS quoted_for_owner;
+RESET ROLE;
+DROP FUNCTION regress_k8_label_quotes();
+-- the dry runs (anon.check_masking) run an owner's queries as the owner:
+-- for an owner that holds no key, with the throwaway key too
+SELECT anon._query_as_owner('regress_k8_t',
+  'SELECT to_jsonb(anon.pseudonymize(''0612345678'', ''regress_k8''))') #>> '{}' = :'p_su' AS control_key_holder_query;
+SET ROLE regress_k8_owner;
+SELECT anon._query_as_owner('regress_k8_e',
+  'SELECT to_jsonb(anon.pseudonymize(''0612345678'', ''regress_k8''))') #>> '{}' = :'p_su' AS owner_query_oracle;
+RESET ROLE;
+SECURITY LABEL FOR anon ON COLUMN regress_k8_e.v
+  IS 'MASKED WITH FUNCTION anon.pseudonymize(v, ''regress_k8'')';
+SELECT jsonb_path_query_array(anon.check_masking(10),
+  '$.problems[*] ? (@.table == "public.regress_k8_e")') AS problems_of_keyed_rule;
+DROP TABLE regress_k8_e;
 
 --------------------------------------------------------------------------
 -- 4. The masked readers' noise and samples are keyed by a server secret

@@ -726,7 +726,17 @@ anon_key_get(const char *name, int32 version)
 {
 	AnonKey    *k;
 
-	anon_key_check_use(name);
+	if (anon_key_check_use(name))
+	{
+		if (!anon_keys_valid)
+			anon_keys_load();
+		if (!anon_key_name_exists(name))
+			ereport(ERROR,
+					(errcode(ERRCODE_UNDEFINED_OBJECT),
+					 errmsg("key \"%s\" does not exist", name),
+					 errhint("Create it with anon.create_key().")));
+		return anon_key_throwaway();
+	}
 	k = anon_key_find(name, version);
 
 	if (k == NULL)
@@ -865,20 +875,28 @@ anon_key_user_ok(Oid user)
  * Checked at every call, as the current user, so a key holder's session
  * after SET ROLE, a prepared statement or a cursor opened before it, or a
  * SECURITY DEFINER function of a role that is no key holder, get nothing.
+ *
+ * Returns true when the caller must compute with a throwaway key instead:
+ * the check of a rule that a role holding no key writes.  Its result is
+ * thrown away, but an error can quote it (CAST(anon.pseudonymize(v, 'k')
+ * AS boolean) said: invalid input syntax for type boolean: "1863472324"),
+ * and the owner chose the first row: so that check never sees the key.
  */
-void
+bool
 anon_key_check_use(const char *name)
 {
 	const char *role = anon_key_admin_role ? anon_key_admin_role : ANON_KEY_ADMIN_ROLE;
 	Oid			initiator;
 
-	if (anon_in_rule_call() || anon_key_rule_check)
-		return;
+	if (anon_in_rule_call())
+		return false;
 	if (anon_key_user_ok(GetUserId()))
-		return;
+		return false;
 	initiator = anon_progress_initiator();
 	if (OidIsValid(initiator) && anon_key_user_ok(initiator))
-		return;
+		return false;
+	if (anon_key_rule_check)
+		return true;
 	ereport(ERROR,
 			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 			 errmsg("permission denied to use key \"%s\"", name),
@@ -886,7 +904,27 @@ anon_key_check_use(const char *name)
 			 errdetail("Only superusers and members of role \"%s\" (anon.key_admin_role) may compute pseudonyms with a key, other roles only through masking rules.",
 					   role) :
 			 errdetail("Only superusers may compute pseudonyms with a key (anon.key_admin_role is empty), other roles only through masking rules."),
-			 errhint("Label the column MASKED WITH FUNCTION, or ask a key administrator to pseudonymize it.")));
+			 errhint("Compute pseudonyms through masking rules, as a key holder, or in static masking that a key holder starts; masked replication needs a table owner that holds the key.")));
+}
+
+/*
+ * A key of random bytes drawn once per backend and never stored: what the
+ * check of a rule written by a role holding no key computes with.
+ */
+AnonKey *
+anon_key_throwaway(void)
+{
+	static AnonKey throwaway;
+
+	if (throwaway.len == 0)
+	{
+		throwaway.name = "(throwaway)";
+		throwaway.version = 1;
+		throwaway.active = true;
+		anon_random_bytes(throwaway.bytes, ANON_KEY_BYTES);
+		throwaway.len = ANON_KEY_BYTES;
+	}
+	return &throwaway;
 }
 
 void
@@ -1096,7 +1134,8 @@ anon_key_get_default(void)
 {
 	AnonKey    *k;
 
-	anon_key_check_use(ANON_DEFAULT_KEY);
+	if (anon_key_check_use(ANON_DEFAULT_KEY))
+		return anon_key_throwaway();
 	k = anon_key_find(ANON_DEFAULT_KEY, 0);
 
 	if (k == NULL && anon_key_default_may_create && anon_citus_is_worker())

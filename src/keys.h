@@ -71,9 +71,14 @@ extern bool anon_key_rule_check;
 /*
  * keys.c: ERROR unless the running code may compute values under the key
  * name: a key holder, a masking rule's call, or static masking a key holder
- * started (anon_key_get() and anon_key_get_default() call it)
+ * started (anon_key_get() and anon_key_get_default() call it); true when
+ * it must use anon_key_throwaway() instead (a rule checked for a role that
+ * holds no key)
  */
-extern void anon_key_check_use(const char *name);
+extern bool anon_key_check_use(const char *name);
+
+/* keys.c: a random key never stored, the same for the whole backend */
+extern AnonKey *anon_key_throwaway(void);
 
 /* keys.c: the AES-ECB encryption context of the key, built on first use */
 extern EVP_CIPHER_CTX *anon_key_aes(AnonKey *key);
