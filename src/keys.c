@@ -890,10 +890,11 @@ anon_key_check_use(const char *name)
 
 	if (anon_in_rule_call())
 		return false;
-	if (anon_key_user_ok(GetUserId()))
-		return false;
+	/* the initiator first: per row, the one-entry cache then keeps it */
 	initiator = anon_progress_initiator();
 	if (OidIsValid(initiator) && anon_key_user_ok(initiator))
+		return false;
+	if (anon_key_user_ok(GetUserId()))
 		return false;
 	if (anon_key_rule_check)
 		return true;
