@@ -56,6 +56,19 @@ SET ROLE regress_k8_masked;
 SELECT anon.pseudonymize('0612345678', 'regress_k8');			-- fail
 RESET ROLE;
 
+-- PostgreSQL Anonymizer's one-argument pseudo_* take anon.salt alone as
+-- their secret when it is set
+SET anon.salt = 'regress_k8_salt';
+SELECT anon.pseudo_first_name('alice'::text) AS f_salted \gset
+SET ROLE regress_k8_admin;
+SELECT anon.pseudo_first_name('alice'::text) = :'f_salted' AS admin_salted;
+SET ROLE regress_k8_plain;
+SELECT anon.pseudo_first_name('alice'::text);				-- fail
+SELECT anon.pseudo_first_name('alice'::varchar);			-- fail
+SELECT anon.pseudo_iban('alice'::text);					-- fail
+RESET ROLE;
+RESET anon.salt;
+
 -- the masked role still reads pseudonyms through a rule (control)
 CREATE TABLE regress_k8_t (id int, phone text, email text);
 INSERT INTO regress_k8_t VALUES (1, '0612345678', 'alice@example.com');

@@ -882,21 +882,74 @@ anon_key_user_ok(Oid user)
  * AS boolean) said: invalid input syntax for type boolean: "1863472324"),
  * and the owner chose the first row: so that check never sees the key.
  */
+static int
+anon_secret_use(void)
+{
+	Oid			initiator;
+
+	if (anon_in_rule_call())
+		return 0;
+	/* the initiator first: per row, the one-entry cache then keeps it */
+	initiator = anon_progress_initiator();
+	if (OidIsValid(initiator) && anon_key_user_ok(initiator))
+		return 0;
+	if (anon_key_user_ok(GetUserId()))
+		return 0;
+	if (anon_key_rule_check)
+		return 1;
+	return 2;
+}
+
+/*
+ * The same for anon.salt, the only secret of PostgreSQL Anonymizer's
+ * one-argument pseudo_* functions when it is set (pa_compat.c): true when
+ * the caller must use anon_salt_throwaway() instead.
+ */
+bool
+anon_salt_check_use(void)
+{
+	const char *role = anon_key_admin_role ? anon_key_admin_role : ANON_KEY_ADMIN_ROLE;
+	int			use = anon_secret_use();
+
+	if (use < 2)
+		return use == 1;
+	ereport(ERROR,
+			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+			 errmsg("permission denied to use anon.salt"),
+			 role[0] ?
+			 errdetail("Only superusers and members of role \"%s\" (anon.key_admin_role) may compute pseudonyms with the secret salt, other roles only through masking rules.",
+					   role) :
+			 errdetail("Only superusers may compute pseudonyms with the secret salt (anon.key_admin_role is empty), other roles only through masking rules."),
+			 errhint("Compute pseudonyms through masking rules, or pass a salt of your own.")));
+	return false;				/* keep compiler quiet */
+}
+
+/* a salt drawn once per backend, never stored: see anon_key_throwaway() */
+const char *
+anon_salt_throwaway(void)
+{
+	static char salt[2 * ANON_KEY_BYTES + 1];
+
+	if (salt[0] == '\0')
+	{
+		uint8		bytes[ANON_KEY_BYTES];
+		int			i;
+
+		anon_random_bytes(bytes, sizeof(bytes));
+		for (i = 0; i < ANON_KEY_BYTES; i++)
+			snprintf(salt + 2 * i, 3, "%02x", bytes[i]);
+	}
+	return salt;
+}
+
 bool
 anon_key_check_use(const char *name)
 {
 	const char *role = anon_key_admin_role ? anon_key_admin_role : ANON_KEY_ADMIN_ROLE;
-	Oid			initiator;
+	int			use = anon_secret_use();
 
-	if (anon_in_rule_call())
-		return false;
-	if (anon_key_user_ok(GetUserId()))
-		return false;
-	initiator = anon_progress_initiator();
-	if (OidIsValid(initiator) && anon_key_user_ok(initiator))
-		return false;
-	if (anon_key_rule_check)
-		return true;
+	if (use < 2)
+		return use == 1;
 	ereport(ERROR,
 			(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 			 errmsg("permission denied to use key \"%s\"", name),

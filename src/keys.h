@@ -80,6 +80,13 @@ extern bool anon_key_check_use(const char *name);
 /* keys.c: a random key never stored, the same for the whole backend */
 extern AnonKey *anon_key_throwaway(void);
 
+/*
+ * keys.c: anon_key_check_use() for the secret anon.salt (pa_compat.c);
+ * true when anon_salt_throwaway() must replace it
+ */
+extern bool anon_salt_check_use(void);
+extern const char *anon_salt_throwaway(void);
+
 /* keys.c: the AES-ECB encryption context of the key, built on first use */
 extern EVP_CIPHER_CTX *anon_key_aes(AnonKey *key);
 

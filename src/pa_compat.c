@@ -585,10 +585,13 @@ anon_pa_pseudo_one(FunctionCallInfo fcinfo, PGFunction salted, PGFunction keyed)
 
 	if (anon_salt != NULL && anon_salt[0] != '\0')
 	{
+		/* anon.salt is a secret: key holders and masking rules only */
+		const char *salt = anon_salt_check_use() ? anon_salt_throwaway() : anon_salt;
+
 		InitFunctionCallInfoData(*inner, &cache->salted, 2,
 								 fcinfo->fncollation, NULL, NULL);
 		inner->args[0] = fcinfo->args[0];
-		inner->args[1].value = CStringGetTextDatum(anon_salt);
+		inner->args[1].value = CStringGetTextDatum(salt);
 		inner->args[1].isnull = false;
 	}
 	else
