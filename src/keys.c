@@ -960,6 +960,21 @@ anon_key_check_use(const char *name)
 			 errhint("Compute pseudonyms through masking rules, as a key holder, or in static masking that a key holder starts; masked replication needs a table owner that holds the key.")));
 }
 
+/* key, filled once per backend with random bytes, never stored */
+static AnonKey *
+anon_key_random_once(AnonKey *key, char *name)
+{
+	if (key->len == 0)
+	{
+		key->name = name;
+		key->version = 1;
+		key->active = true;
+		anon_random_bytes(key->bytes, ANON_KEY_BYTES);
+		key->len = ANON_KEY_BYTES;
+	}
+	return key;
+}
+
 /*
  * A key of random bytes drawn once per backend and never stored: what the
  * check of a rule written by a role holding no key computes with.
@@ -969,15 +984,7 @@ anon_key_throwaway(void)
 {
 	static AnonKey throwaway;
 
-	if (throwaway.len == 0)
-	{
-		throwaway.name = "(throwaway)";
-		throwaway.version = 1;
-		throwaway.active = true;
-		anon_random_bytes(throwaway.bytes, ANON_KEY_BYTES);
-		throwaway.len = ANON_KEY_BYTES;
-	}
-	return &throwaway;
+	return anon_key_random_once(&throwaway, "(throwaway)");
 }
 
 void
@@ -1201,15 +1208,7 @@ anon_key_get_default(void)
 		 */
 		static AnonKey transient;
 
-		if (transient.len == 0)
-		{
-			transient.name = "default (transient)";
-			transient.version = 1;
-			transient.active = true;
-			anon_random_bytes(transient.bytes, ANON_KEY_BYTES);
-			transient.len = ANON_KEY_BYTES;
-		}
-		return &transient;
+		return anon_key_random_once(&transient, "default (transient)");
 	}
 	if (k == NULL)
 	{

@@ -1034,6 +1034,45 @@ anon_role_is_dp(Oid roleid)
 }
 
 /*
+ * Append to todo the roles whose privileges r inherits: its memberships
+ * granted WITH INHERIT (16 and later); before 16, all of them when r has
+ * rolinherit, which decides for all its grants.
+ */
+static List *
+anon_role_push_inherited(List *todo, Oid r)
+{
+	CatCList   *memlist;
+	int			i;
+
+#if PG_VERSION_NUM < 160000
+	HeapTuple	tup;
+	bool		inherit = false;
+
+	tup = SearchSysCache1(AUTHOID, ObjectIdGetDatum(r));
+	if (HeapTupleIsValid(tup))
+	{
+		inherit = ((Form_pg_authid) GETSTRUCT(tup))->rolinherit;
+		ReleaseSysCache(tup);
+	}
+	if (!inherit)
+		return todo;
+#endif
+	memlist = SearchSysCacheList1(AUTHMEMMEMROLE, ObjectIdGetDatum(r));
+	for (i = 0; i < memlist->n_members; i++)
+	{
+		Form_pg_auth_members m = (Form_pg_auth_members) GETSTRUCT(&memlist->members[i]->tuple);
+
+#if PG_VERSION_NUM >= 160000
+		if (!m->inherit_option)
+			continue;
+#endif
+		todo = lappend_oid(todo, m->roleid);
+	}
+	ReleaseSysCacheList(memlist);
+	return todo;
+}
+
+/*
  * The masking policy of a role, or of a masked role whose privileges it
  * inherits (GRANT masked_role TO member, at any depth): a masked role's
  * grants on masked tables are grants of masked values, so a member that
@@ -1060,12 +1099,6 @@ anon_role_effective_masking_policy(Oid roleid)
 		while (todo != NIL && policy < 0)
 		{
 			Oid			r = linitial_oid(todo);
-			CatCList   *memlist;
-			int			i;
-#if PG_VERSION_NUM < 160000
-			HeapTuple	tup;
-			bool		inherit = false;
-#endif
 
 			todo = list_delete_first(todo);
 			if (list_member_oid(seen, r))
@@ -1073,29 +1106,7 @@ anon_role_effective_masking_policy(Oid roleid)
 			seen = lappend_oid(seen, r);
 			if (r != roleid && (policy = anon_role_masking_policy(r)) >= 0)
 				break;
-#if PG_VERSION_NUM < 160000
-			/* before 16, the member's rolinherit decides for all its grants */
-			tup = SearchSysCache1(AUTHOID, ObjectIdGetDatum(r));
-			if (HeapTupleIsValid(tup))
-			{
-				inherit = ((Form_pg_authid) GETSTRUCT(tup))->rolinherit;
-				ReleaseSysCache(tup);
-			}
-			if (!inherit)
-				continue;
-#endif
-			memlist = SearchSysCacheList1(AUTHMEMMEMROLE, ObjectIdGetDatum(r));
-			for (i = 0; i < memlist->n_members; i++)
-			{
-				Form_pg_auth_members m = (Form_pg_auth_members) GETSTRUCT(&memlist->members[i]->tuple);
-
-#if PG_VERSION_NUM >= 160000
-				if (!m->inherit_option)
-					continue;
-#endif
-				todo = lappend_oid(todo, m->roleid);
-			}
-			ReleaseSysCacheList(memlist);
+			todo = anon_role_push_inherited(todo, r);
 		}
 		list_free(todo);
 		list_free(seen);
@@ -1144,40 +1155,13 @@ anon_role_masking_policies(Oid roleid)
 		while (todo != NIL)
 		{
 			Oid			r = linitial_oid(todo);
-			CatCList   *memlist;
-			int			i;
-#if PG_VERSION_NUM < 160000
-			HeapTuple	tup;
-			bool		inherit = false;
-#endif
 
 			todo = list_delete_first(todo);
 			if (list_member_oid(seen, r))
 				continue;
 			seen = lappend_oid(seen, r);
 			all |= anon_first_policy_bit(anon_role_entry(r)->masked);
-#if PG_VERSION_NUM < 160000
-			tup = SearchSysCache1(AUTHOID, ObjectIdGetDatum(r));
-			if (HeapTupleIsValid(tup))
-			{
-				inherit = ((Form_pg_authid) GETSTRUCT(tup))->rolinherit;
-				ReleaseSysCache(tup);
-			}
-			if (!inherit)
-				continue;
-#endif
-			memlist = SearchSysCacheList1(AUTHMEMMEMROLE, ObjectIdGetDatum(r));
-			for (i = 0; i < memlist->n_members; i++)
-			{
-				Form_pg_auth_members m = (Form_pg_auth_members) GETSTRUCT(&memlist->members[i]->tuple);
-
-#if PG_VERSION_NUM >= 160000
-				if (!m->inherit_option)
-					continue;
-#endif
-				todo = lappend_oid(todo, m->roleid);
-			}
-			ReleaseSysCacheList(memlist);
+			todo = anon_role_push_inherited(todo, r);
 		}
 		list_free(seen);
 	}
