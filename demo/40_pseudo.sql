@@ -43,12 +43,13 @@ SELECT email, left(anon.hash(email), 16) AS hashed,
        anon.random_hash(email) <> anon.random_hash(email) AS random_differs
 FROM customer ORDER BY id LIMIT 3;
 
--- A role without the key privilege pseudonymizes but can neither read the
--- keys, nor reverse, nor see the salt.
+-- A role without the key privilege can neither compute pseudonyms outside
+-- masking rules (it could pseudonymize its guesses and compare), nor read
+-- the keys, nor reverse, nor see the salt.
 CREATE ROLE demo_analyst;
 SET ROLE demo_analyst;
-SELECT anon.pseudonymize('0612345678', 'demo') AS analyst_sees;
 \set ON_ERROR_STOP 0
+SELECT anon.pseudonymize('0612345678', 'demo') AS analyst_sees;
 SELECT key FROM anon.keys;
 SELECT anon.depseudonymize(:'p1', 'demo');
 SHOW anon.salt;
