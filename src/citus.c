@@ -1410,7 +1410,9 @@ anon_citus_static_rewrite(Relation rel, AnonStaticTable *t, bool fire_triggers)
 
 	/* can't happen: SPI_connect fails only when called inside SPI wrongly */
 	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg("could not connect to SPI to mask table \"%s\"", relname)));
 	PG_TRY();
 	{
 		initStringInfo(&sql);
@@ -1476,7 +1478,11 @@ anon_citus_static_rewrite(Relation rel, AnonStaticTable *t, bool fire_triggers)
 				(void) anon_citus_spi(sql.data, SPI_OK_UTILITY, rel);
 				again = RelationIdGetRelation(relid);
 				if (again != rel)
-					elog(ERROR, "relation cache entry of \"%s\" moved while it was masked", relname);
+					ereport(ERROR,
+							(errcode(ERRCODE_INTERNAL_ERROR),
+							 errmsg("relation cache entry of \"%s\" moved while it was masked",
+									relname),
+							 errhint("Run the masking again; nothing of this run is kept.")));
 				save_nestlevel = anon_citus_no_triggers(fire_triggers);
 			}
 			else
@@ -1571,7 +1577,11 @@ anon_citus_distribute_like(Oid copyid, Oid srcid)
 	else
 		return;
 	if (SPI_execute(sql.data, false, 0) != SPI_OK_SELECT)
-		elog(ERROR, "could not distribute the masked copy of table \"%s\"", get_rel_name(srcid));
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg("could not distribute the masked copy of table \"%s\"",
+						get_rel_name(srcid)),
+				 errhint("Check that Citus can distribute a table like it: the copy is distributed as the table is.")));
 	CommandCounterIncrement();
 }
 
