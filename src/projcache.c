@@ -225,37 +225,76 @@ anon_projcache_type_ok(Oid typid)
 	return typtype == TYPTYPE_BASE || typtype == TYPTYPE_ENUM;
 }
 
-/* true when node holds anything not safe to keep (walker convention) */
+/*
+ * What a walk of a target list's expressions carries: the scanned relation
+ * (its Vars only), whether to look functions and types up in the catalogs
+ * (once, when an entry is made; the hash alone is computed without), and
+ * the hash of what it has walked (equal() decides: the hash only finds a
+ * candidate entry kept by content).
+ */
+typedef struct AnonProjWalk
+{
+	Index		scanrelid;
+	bool		catalog;
+	uint32		hash;
+} AnonProjWalk;
+
+/*
+ * true (walker convention) when node holds anything not safe to keep: a
+ * node of a kind not listed, a Var of another level or relation or a
+ * system column, a set-returning call; with the catalog, also a function
+ * or a value type anon_projcache_function_ok or _type_ok turns down.
+ */
 static bool
 anon_projcache_walker(Node *node, void *context)
 {
-	Index		scanrelid = *(Index *) context;
+	AnonProjWalk *walk = (AnonProjWalk *) context;
+	uint32	   *h = &walk->hash;
 
 	if (node == NULL)
+	{
+		*h = hash_combine(*h, 0);
 		return false;
+	}
 	if (IsA(node, List))		/* the arguments of COALESCE and others */
 		return expression_tree_walker(node, anon_projcache_walker, context);
-	if (IsA(node, CaseWhen))
-		return true;			/* never reached: its CaseExpr walks its parts */
-	if (!anon_projcache_type_ok(exprType(node)))
+	if (walk->catalog && (IsA(node, CaseWhen) ||	/* its CaseExpr walks it */
+						  !anon_projcache_type_ok(exprType(node))))
 		return true;
+	*h = hash_combine(*h, (uint32) nodeTag(node));
 	switch (nodeTag(node))
 	{
 		case T_Var:
 			{
 				Var		   *var = (Var *) node;
 
-				return var->varno != (int) scanrelid || var->varlevelsup != 0 ||
-					var->varattno <= 0;
+				if (var->varno != (int) walk->scanrelid ||
+					var->varlevelsup != 0 || var->varattno <= 0)
+					return true;
+				*h = hash_combine(*h, (uint32) var->varattno);
+				*h = hash_combine(*h, var->vartype);
+				return false;
 			}
 		case T_Const:
-			return false;
+			{
+				Const	   *c = (Const *) node;
+
+				*h = hash_combine(*h, c->consttype);
+				*h = hash_combine(*h, (uint32) c->constisnull);
+				if (!c->constisnull && c->constbyval)
+					*h = hash_combine(*h, (uint32) c->constvalue);
+				else if (!c->constisnull && c->constlen == -1)
+					*h = hash_combine(*h, VARSIZE_ANY(DatumGetPointer(c->constvalue)));
+				return false;
+			}
 		case T_FuncExpr:
 			{
 				FuncExpr   *func = (FuncExpr *) node;
 
-				if (func->funcretset || !anon_projcache_function_ok(func->funcid))
+				if (func->funcretset ||
+					(walk->catalog && !anon_projcache_function_ok(func->funcid)))
 					return true;
+				*h = hash_combine(*h, func->funcid);
 				break;
 			}
 		case T_OpExpr:
@@ -264,30 +303,39 @@ anon_projcache_walker(Node *node, void *context)
 			{
 				OpExpr	   *op = (OpExpr *) node;
 
-				if (op->opretset || !anon_projcache_function_ok(op->opfuncid))
+				if (op->opretset ||
+					(walk->catalog && !anon_projcache_function_ok(op->opfuncid)))
 					return true;
+				*h = hash_combine(*h, op->opno);
 				break;
 			}
 		case T_ScalarArrayOpExpr:
 			{
 				ScalarArrayOpExpr *saop = (ScalarArrayOpExpr *) node;
 
-				if (!anon_projcache_function_ok(saop->opfuncid) ||
-					(OidIsValid(saop->hashfuncid) &&
-					 !anon_projcache_function_ok(saop->hashfuncid)) ||
-					(OidIsValid(saop->negfuncid) &&
-					 !anon_projcache_function_ok(saop->negfuncid)))
+				if (walk->catalog &&
+					(!anon_projcache_function_ok(saop->opfuncid) ||
+					 (OidIsValid(saop->hashfuncid) &&
+					  !anon_projcache_function_ok(saop->hashfuncid)) ||
+					 (OidIsValid(saop->negfuncid) &&
+					  !anon_projcache_function_ok(saop->negfuncid))))
 					return true;
+				*h = hash_combine(*h, saop->opno);
 				break;
 			}
 		case T_BoolExpr:
+			*h = hash_combine(*h, (uint32) ((BoolExpr *) node)->boolop);
+			break;
 		case T_RelabelType:
+			*h = hash_combine(*h, ((RelabelType *) node)->resulttype);
+			break;
 		case T_CaseExpr:
-		case T_CaseTestExpr:
 		case T_CoalesceExpr:
 		case T_NullTest:
 		case T_BooleanTest:
 			break;
+		case T_CaseTestExpr:
+			return false;
 		default:
 			return true;
 	}
@@ -303,6 +351,7 @@ anon_projcache_check(AnonProjEntry *entry, Scan *scan)
 {
 	List	   *placeholders = NIL;
 	bool		computed = false;
+	AnonProjWalk walk = {scan->scanrelid, true, 0};
 	ListCell   *lc;
 	MemoryContext old;
 
@@ -314,7 +363,7 @@ anon_projcache_check(AnonProjEntry *entry, Scan *scan)
 			return false;
 		if (tle->expr != NULL && !IsA(tle->expr, Var))
 			computed = true;
-		if (anon_projcache_walker((Node *) tle->expr, &scan->scanrelid))
+		if (anon_projcache_walker((Node *) tle->expr, &walk))
 			return false;
 	}
 	if (!computed)
@@ -343,88 +392,13 @@ anon_projcache_check(AnonProjEntry *entry, Scan *scan)
 	return true;
 }
 
-/*
- * Hash of a target list's expressions, computed without catalog access;
- * true (walker convention) when an expression is of a kind never kept.
- * equal() decides: the hash only finds the candidate.
- */
-static bool
-anon_projcache_hash_walker(Node *node, void *context)
-{
-	uint32	   *h = (uint32 *) context;
-
-	if (node == NULL)
-	{
-		*h = hash_combine(*h, 0);
-		return false;
-	}
-	if (IsA(node, List))
-		return expression_tree_walker(node, anon_projcache_hash_walker, context);
-	*h = hash_combine(*h, (uint32) nodeTag(node));
-	switch (nodeTag(node))
-	{
-		case T_Var:
-			{
-				Var		   *var = (Var *) node;
-
-				if (var->varlevelsup != 0 || var->varattno <= 0)
-					return true;
-				*h = hash_combine(*h, (uint32) var->varno);
-				*h = hash_combine(*h, (uint32) var->varattno);
-				*h = hash_combine(*h, var->vartype);
-				return false;
-			}
-		case T_Const:
-			{
-				Const	   *c = (Const *) node;
-
-				*h = hash_combine(*h, c->consttype);
-				*h = hash_combine(*h, (uint32) c->constisnull);
-				if (!c->constisnull && c->constbyval)
-					*h = hash_combine(*h, (uint32) c->constvalue);
-				else if (!c->constisnull && c->constlen == -1)
-					*h = hash_combine(*h, VARSIZE_ANY(DatumGetPointer(c->constvalue)));
-				return false;
-			}
-		case T_FuncExpr:
-			if (((FuncExpr *) node)->funcretset)
-				return true;
-			*h = hash_combine(*h, ((FuncExpr *) node)->funcid);
-			break;
-		case T_OpExpr:
-		case T_DistinctExpr:
-		case T_NullIfExpr:
-			if (((OpExpr *) node)->opretset)
-				return true;
-			*h = hash_combine(*h, ((OpExpr *) node)->opno);
-			break;
-		case T_ScalarArrayOpExpr:
-			*h = hash_combine(*h, ((ScalarArrayOpExpr *) node)->opno);
-			break;
-		case T_BoolExpr:
-			*h = hash_combine(*h, (uint32) ((BoolExpr *) node)->boolop);
-			break;
-		case T_RelabelType:
-			*h = hash_combine(*h, ((RelabelType *) node)->resulttype);
-			break;
-		case T_CaseExpr:
-		case T_CoalesceExpr:
-		case T_NullTest:
-		case T_BooleanTest:
-			break;
-		case T_CaseTestExpr:
-			return false;
-		default:
-			return true;
-	}
-	return expression_tree_walker(node, anon_projcache_hash_walker, context);
-}
-
 /* the entry kept for a one-shot plan's scan, or NULL (see above) */
 static AnonProjEntry *
 anon_projcache_content_entry(PlannedStmt *stmt, Scan *scan)
 {
-	uint32		h = (uint32) list_length(scan->plan.targetlist);
+	AnonProjWalk walk = {scan->scanrelid, false,
+	(uint32) list_length(scan->plan.targetlist)};
+	uint32		h;
 	Oid			relid;
 	ListCell   *lc;
 	AnonProjEntry *entry = NULL;
@@ -439,10 +413,10 @@ anon_projcache_content_entry(PlannedStmt *stmt, Scan *scan)
 	{
 		TargetEntry *tle = lfirst_node(TargetEntry, lc);
 
-		if (tle->resjunk ||
-			anon_projcache_hash_walker((Node *) tle->expr, &h))
+		if (tle->resjunk || anon_projcache_walker((Node *) tle->expr, &walk))
 			return NULL;
 	}
+	h = walk.hash;
 
 	for (i = 0; i < ANON_PROJCACHE_CONTENT; i++)
 	{
@@ -669,7 +643,10 @@ anon_projcache_after_start(AnonProjEntry *entry, QueryDesc *queryDesc, bool ok)
 		ps->ps_ProjInfo == NULL || ps->ps_ResultTupleSlot == NULL ||
 		ps->ps_ExprContext == NULL ||
 		((ScanState *) ps)->ss_ScanTupleSlot == NULL)
-		elog(ERROR, "anon: unexpected plan state for a masked projection");
+		ereport(ERROR,
+				(errcode(ERRCODE_INTERNAL_ERROR),
+				 errmsg("unexpected plan state for a kept masked projection"),
+				 errhint("SET anon.cache_masked_projections = off (as a superuser) and report the query.")));
 
 	GetUserIdAndSecContext(&userid, &sec_context);
 	if (entry->proj == NULL || entry->broken ||
